@@ -1,0 +1,289 @@
+// Package factions holds the domain of the program: articles, the entities
+// they name, the claims they make about those entities and the statements
+// people make in them, and the Store interface that keeps them.
+//
+// The package imports nothing of the project's own and no database or network
+// package; the adapters (sqlite, postgres, http) and stages (extract, ingest)
+// live in their own packages and depend on this one.
+package factions
+
+import (
+	"context"
+	"time"
+)
+
+// EntityType is the kind of thing an entity is.
+type EntityType string
+
+// Entity types.
+const (
+	Person       EntityType = "person"
+	Organization EntityType = "organization"
+	Place        EntityType = "place"
+)
+
+// Valid reports whether t is one of the known entity types.
+func (t EntityType) Valid() bool {
+	return t == Person || t == Organization || t == Place
+}
+
+// Predicate is one of the closed set of relations a claim can state.
+type Predicate string
+
+// The closed list of predicates (see ../shared/eval/FORMAT.md).
+const (
+	Leads      Predicate = "leads"        // person → organization: its head
+	Founded    Predicate = "founded"      // person → organization
+	MemberOf   Predicate = "member_of"    // person → organization
+	HoldsPost  Predicate = "holds_post"   // person → organization or place, with Role
+	FactionOf  Predicate = "faction_of"   // organization → organization
+	PartOf     Predicate = "part_of"      // organization → organization: an internal body
+	Left       Predicate = "left"         // person → organization
+	HasSeatsIn Predicate = "has_seats_in" // organization → legislature
+	BasedIn    Predicate = "based_in"     // person or organization → place
+	DiedIn     Predicate = "died_in"      // person → place
+	AlliedWith Predicate = "allied_with"  // organization ↔ organization
+	MergedInto Predicate = "merged_into"  // organization → organization
+)
+
+// Predicates lists every predicate in a stable order.
+var Predicates = []Predicate{Leads, Founded, MemberOf, HoldsPost, FactionOf, PartOf,
+	Left, HasSeatsIn, BasedIn, DiedIn, AlliedWith, MergedInto}
+
+// Valid reports whether p is one of the closed set of predicates.
+func (p Predicate) Valid() bool {
+	for _, q := range Predicates {
+		if p == q {
+			return true
+		}
+	}
+	return false
+}
+
+// Symmetric reports whether the predicate holds in both directions.
+func (p Predicate) Symmetric() bool { return p == AlliedWith }
+
+// Stance is how a claim is put forward.
+type Stance string
+
+// Stances.
+const (
+	Asserted Stance = "asserted" // said to be so
+	Denied   Stance = "denied"   // someone says it is not so
+	Hedged   Stance = "hedged"   // may, could, apparently, reportedly
+)
+
+// Valid reports whether s is a known stance.
+func (s Stance) Valid() bool { return s == Asserted || s == Denied || s == Hedged }
+
+// StatementKind tells a quotation from reported speech.
+type StatementKind string
+
+// Statement kinds.
+const (
+	Direct   StatementKind = "direct"   // in quotation marks
+	Indirect StatementKind = "indirect" // "X said that ...", "according to X"
+)
+
+// Span is a half-open range [Start, End) of byte offsets into an article's text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Len returns the number of bytes the span covers.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Contains reports whether o lies within s.
+func (s Span) Contains(o Span) bool { return o.Start >= s.Start && o.End <= s.End }
+
+// In reports whether the span lies within a text of n bytes and is not reversed.
+func (s Span) In(n int) bool { return s.Start >= 0 && s.Start <= s.End && s.End <= n }
+
+// Article is one news report.
+type Article struct {
+	ID        int64     `json:"id,omitempty"`
+	Hash      string    `json:"hash"` // hex SHA-256 of Text
+	Title     string    `json:"title,omitempty"`
+	Source    string    `json:"source,omitempty"` // the paper or site
+	URL       string    `json:"url,omitempty"`
+	Path      string    `json:"path,omitempty"` // the file it was read from
+	Published time.Time `json:"published,omitempty"`
+	Dateline  string    `json:"dateline,omitempty"`
+	Text      string    `json:"text"`
+	Ingested  time.Time `json:"ingested,omitempty"`
+}
+
+// Date returns the date claims of the article hold from: its publication date,
+// or the time it was ingested when that is unknown.
+func (a *Article) Date() time.Time {
+	if !a.Published.IsZero() {
+		return a.Published
+	}
+	return a.Ingested
+}
+
+// Mention is one place in an article where an entity is named.
+type Mention struct {
+	Text string `json:"text"`
+	Span Span   `json:"span"`
+}
+
+// Entity is a person, organization or place. Within one extraction its Name is
+// the fullest name the article uses; in a store it is the canonical name of the
+// entity resolved across articles.
+type Entity struct {
+	ID       int64      `json:"id,omitempty"`
+	Name     string     `json:"name"`
+	Type     EntityType `json:"type"`
+	Aliases  []string   `json:"aliases"`
+	Mentions []Mention  `json:"mentions,omitempty"`
+}
+
+// Claim is a fact stated in an article, with the stance it is put forward with,
+// who put it forward, and the evidence for it.
+type Claim struct {
+	ID        int64     `json:"id,omitempty"`
+	Subject   string    `json:"subject"`
+	Predicate Predicate `json:"predicate"`
+	Object    string    `json:"object"`
+	Role      string    `json:"role,omitempty"`   // the post, for holds_post (and optionally leads)
+	Former    bool      `json:"former,omitempty"` // the post or membership is over
+	Stance    Stance    `json:"stance"`
+	// AttributedTo is who asserts or denies the claim: an entity name or a
+	// description of an unnamed source; empty when the article says it itself.
+	AttributedTo string `json:"attributed_to,omitempty"`
+	Evidence     Span   `json:"evidence"` // the sentence it was read from
+	Sentence     string `json:"sentence,omitempty"`
+
+	// Set by a store.
+	SubjectID  int64     `json:"subject_id,omitempty"`
+	ObjectID   int64     `json:"object_id,omitempty"`
+	ArticleID  int64     `json:"article_id,omitempty"`
+	Date       time.Time `json:"date,omitempty"` // the article's date
+	Source     string    `json:"source,omitempty"`
+	Rejected   bool      `json:"rejected,omitempty"`
+	Contested  bool      `json:"contested,omitempty"`
+	Supporters int       `json:"supporters,omitempty"` // distinct sources asserting the same fact
+}
+
+// Statement is something a speaker said, quoted or reported.
+type Statement struct {
+	ID       int64         `json:"id,omitempty"`
+	Speaker  string        `json:"speaker"` // entity name or source description
+	Kind     StatementKind `json:"kind"`
+	Text     string        `json:"text"`
+	Span     Span          `json:"span"`     // the text
+	Evidence Span          `json:"evidence"` // the sentence or paragraph holding it
+
+	// Set by a store.
+	SpeakerID int64     `json:"speaker_id,omitempty"`
+	ArticleID int64     `json:"article_id,omitempty"`
+	Date      time.Time `json:"date,omitempty"`
+	Source    string    `json:"source,omitempty"`
+	Title     string    `json:"title,omitempty"`
+}
+
+// Extraction is what the extractor reads out of one article.
+type Extraction struct {
+	Dateline   string      `json:"dateline,omitempty"`
+	Entities   []Entity    `json:"entities"`
+	Claims     []Claim     `json:"claims"`
+	Statements []Statement `json:"statements"`
+}
+
+// Extractor reads entities, claims and statements out of an article's text.
+type Extractor interface {
+	Extract(ctx context.Context, text string) (*Extraction, error)
+}
+
+// Store keeps articles and what was extracted from them, resolving entities
+// across articles. Implementations: sqlite (the default) and postgres.
+type Store interface {
+	// SaveArticle stores a and its extraction in one transaction. When an
+	// article with the same Hash is already stored it changes nothing and
+	// returns that article's ID with created false.
+	SaveArticle(ctx context.Context, a *Article, x *Extraction) (id int64, created bool, err error)
+	// Article returns the article with the given ID, or ENOTFOUND.
+	Article(ctx context.Context, id int64) (*Article, error)
+	// Articles returns stored articles, newest first.
+	Articles(ctx context.Context, f ArticleFilter) ([]*Article, error)
+
+	// Entity returns the entity with the given ID, or ENOTFOUND.
+	Entity(ctx context.Context, id int64) (*Entity, error)
+	// FindEntities returns entities whose name or an alias matches name once
+	// normalized (NormalizeName), best match first; none is not an error.
+	FindEntities(ctx context.Context, name string) ([]*Entity, error)
+	// Entities lists entities, most mentioned first.
+	Entities(ctx context.Context, f EntityFilter) ([]*Entity, error)
+
+	// Claims returns claims matching f, with Date, Source, Contested and
+	// Supporters set.
+	Claims(ctx context.Context, f ClaimFilter) ([]*Claim, error)
+	// Statements returns statements matching f, newest first.
+	Statements(ctx context.Context, f StatementFilter) ([]*Statement, error)
+
+	// Resolutions returns the evidence kept for each merge into an entity.
+	Resolutions(ctx context.Context, entityID int64) ([]*Resolution, error)
+
+	// Curation. Each change is kept in the audit log and can be undone.
+	Merge(ctx context.Context, keep, drop int64, note string) (*AuditEntry, error)
+	Split(ctx context.Context, id int64, alias string, note string) (newID int64, e *AuditEntry, err error)
+	Rename(ctx context.Context, id int64, name string, note string) (*AuditEntry, error)
+	RejectClaim(ctx context.Context, id int64, note string) (*AuditEntry, error)
+	Undo(ctx context.Context, auditID int64) error
+	AuditLog(ctx context.Context) ([]*AuditEntry, error)
+
+	Close() error
+}
+
+// ArticleFilter selects articles.
+type ArticleFilter struct {
+	Limit, Offset int
+}
+
+// EntityFilter selects entities.
+type EntityFilter struct {
+	Type          EntityType
+	Limit, Offset int
+}
+
+// ClaimFilter selects claims. Zero fields select everything.
+type ClaimFilter struct {
+	EntityID        int64 // as subject or object
+	SubjectID       int64
+	ObjectID        int64
+	ArticleID       int64
+	Predicate       Predicate
+	Contested       bool // only contested claims
+	IncludeRejected bool
+	Limit, Offset   int
+}
+
+// StatementFilter selects statements.
+type StatementFilter struct {
+	SpeakerID     int64
+	ArticleID     int64
+	Limit, Offset int
+}
+
+// Resolution records why an entity named in an article was taken to be an
+// entity already stored: the name it was read as and the evidence.
+type Resolution struct {
+	EntityID  int64  `json:"entity_id"`
+	ArticleID int64  `json:"article_id"`
+	Name      string `json:"name"`   // as the article named it
+	Reason    string `json:"reason"` // e.g. "alias match", "variant spelling; same party"
+}
+
+// AuditEntry is one curation change.
+type AuditEntry struct {
+	ID     int64     `json:"id"`
+	Action string    `json:"action"` // merge, split, rename, reject
+	Target int64     `json:"target"`
+	Other  int64     `json:"other,omitempty"`
+	Detail string    `json:"detail,omitempty"`
+	Note   string    `json:"note,omitempty"`
+	Time   time.Time `json:"time"`
+	Undone bool      `json:"undone,omitempty"`
+}
