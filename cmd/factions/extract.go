@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/factions/factions"
+	"github.com/factions/factions/extract"
+	"github.com/factions/factions/ingest"
+)
+
+// ExtractCommand prints what one article says.
+type ExtractCommand struct{ *Main }
+
+// Run parses the flags, reads the article and prints the extraction.
+func (c *ExtractCommand) Run(ctx context.Context, args []string) error {
+	fs := c.newFlagSet("extract", "[--format eval|json|text] FILE|-")
+	format := fs.String("format", "text", "output format: eval (../shared/eval/FORMAT.md), json (with spans) or text")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return fmt.Errorf("extract: want one FILE or -")
+	}
+	switch *format {
+	case "eval", "json", "text":
+	default:
+		return fmt.Errorf("extract: unknown format %q (want eval, json or text)", *format)
+	}
+	var arts []*factions.Article
+	var err error
+	if name := fs.Arg(0); name == "-" {
+		arts, err = ingest.ReadReader("-", c.Stdin, ingest.Meta{})
+	} else {
+		arts, err = ingest.ReadFile(name, ingest.Meta{})
+	}
+	if err != nil {
+		return err
+	}
+	x := extract.New()
+	for _, a := range arts {
+		ex, err := x.Extract(ctx, a.Text)
+		if err != nil {
+			return fmt.Errorf("extract %s: %w", a.Path, err)
+		}
+		switch *format {
+		case "eval":
+			err = extract.WriteEval(c.Stdout, ex)
+		case "json":
+			err = writeJSON(c.Stdout, struct {
+				Article *factions.Article    `json:"article"`
+				Result  *factions.Extraction `json:"extraction"`
+			}{a, ex})
+		default:
+			err = writeText(c.Stdout, a, ex)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// writeText prints an extraction for a person to read.
+func writeText(w io.Writer, a *factions.Article, x *factions.Extraction) error {
+	var b strings.Builder
+	if a.Title != "" {
+		fmt.Fprintf(&b, "%s\n", a.Title)
+	}
+	if x.Dateline != "" {
+		fmt.Fprintf(&b, "Dateline: %s\n", x.Dateline)
+	}
+	fmt.Fprintf(&b, "\nEntities (%d)\n", len(x.Entities))
+	for _, e := range x.Entities {
+		fmt.Fprintf(&b, "  %-13s %s", e.Type, e.Name)
+		if len(e.Aliases) > 0 {
+			fmt.Fprintf(&b, "  (also %s)", strings.Join(e.Aliases, ", "))
+		}
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "\nFacts (%d)\n", len(x.Claims))
+	for _, c := range x.Claims {
+		fmt.Fprintf(&b, "  %s\n", claimLine(&c))
+		fmt.Fprintf(&b, "      “%s”\n", oneLine(c.Sentence, 160))
+	}
+	fmt.Fprintf(&b, "\nStatements (%d)\n", len(x.Statements))
+	for _, s := range x.Statements {
+		fmt.Fprintf(&b, "  %s (%s): %s\n", s.Speaker, s.Kind, oneLine(s.Text, 160))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// claimLine renders a claim as one line: subject, predicate, object, role,
+// stance and attribution.
+func claimLine(c *factions.Claim) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s %s", c.Subject, c.Predicate, c.Object)
+	if c.Role != "" {
+		fmt.Fprintf(&b, " [%s]", c.Role)
+	}
+	if c.Former {
+		b.WriteString(" (former)")
+	}
+	if c.Stance != factions.Asserted {
+		fmt.Fprintf(&b, " — %s", c.Stance)
+	}
+	if c.AttributedTo != "" {
+		fmt.Fprintf(&b, " — according to %s", c.AttributedTo)
+	}
+	return b.String()
+}
+
+// oneLine collapses white space and cuts s to at most n runes.
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,228 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/factions/factions"
+)
+
+func init() {
+	extraCommands["claims"] = func(m *Main) runner { return &ClaimsCommand{m} }
+	extraCommands["lineage"] = func(m *Main) runner { return &LineageCommand{m} }
+	extraCommands["quotes"] = func(m *Main) runner { return &QuotesCommand{m} }
+}
+
+// ClaimsCommand lists claims, contested ones side by side.
+type ClaimsCommand struct{ *Main }
+
+// Run lists the claims about NAME, or all; --contested keeps only contested
+// ones, grouped by fact.
+func (c *ClaimsCommand) Run(ctx context.Context, args []string) error {
+	fs := c.newFlagSet("claims", "[--db PATH] [--contested] [NAME]")
+	db := dbFlag(fs)
+	contested := fs.Bool("contested", false, "only claims asserted by one source and denied or contradicted by another")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	s, err := c.openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	f := factions.ClaimFilter{Contested: *contested}
+	if fs.NArg() > 0 {
+		e, err := findEntity(ctx, s, strings.Join(fs.Args(), " "))
+		if err != nil {
+			return err
+		}
+		f.EntityID = e.ID
+	}
+	claims, err := s.Claims(ctx, f)
+	if err != nil {
+		return err
+	}
+	return writeClaims(c.Stdout, claims, *contested)
+}
+
+// writeClaims prints claims grouped by fact, each with its date, source and
+// sentence.
+func writeClaims(w io.Writer, claims []*factions.Claim, contested bool) error {
+	var b strings.Builder
+	groups := map[string][]*factions.Claim{}
+	var order []string
+	for _, c := range claims {
+		k := factions.FactKey(c)
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], c)
+	}
+	if len(claims) == 0 {
+		if contested {
+			b.WriteString("no contested claims\n")
+		} else {
+			b.WriteString("no claims\n")
+		}
+	}
+	for i, k := range order {
+		cs := groups[k]
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		c0 := cs[0]
+		fmt.Fprintf(&b, "%s %s %s", c0.Subject, c0.Predicate, c0.Object)
+		if c0.Role != "" {
+			fmt.Fprintf(&b, " [%s]", c0.Role)
+		}
+		if c0.Contested {
+			b.WriteString("  — contested")
+		}
+		b.WriteString("\n")
+		for _, c := range cs {
+			who := c.AttributedTo
+			if who == "" {
+				who = "the article"
+			}
+			date := "undated"
+			if !c.Date.IsZero() {
+				date = c.Date.Format("2006-01-02")
+			}
+			src := c.Source
+			if src == "" {
+				src = "article " + strconv.FormatInt(c.ArticleID, 10)
+			}
+			fmt.Fprintf(&b, "  #%d %-8s by %s (%s, %s)\n", c.ID, c.Stance, who, src, date)
+			fmt.Fprintf(&b, "      “%s”\n", oneLine(c.Sentence, 200))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// LineageCommand prints an organisation's tree of factions, bodies and mergers.
+type LineageCommand struct{ *Main }
+
+// Run finds the organisation and prints its lineage.
+func (c *LineageCommand) Run(ctx context.Context, args []string) error {
+	fs := c.newFlagSet("lineage", "[--db PATH] [--json] ORG")
+	db := dbFlag(fs)
+	asJSON := fs.Bool("json", false, "print the tree as JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return fmt.Errorf("lineage: name an organization")
+	}
+	s, err := c.openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	e, err := findEntity(ctx, s, strings.Join(fs.Args(), " "))
+	if err != nil {
+		return err
+	}
+	var all []*factions.Claim
+	for _, p := range factions.LineagePredicates {
+		cs, err := s.Claims(ctx, factions.ClaimFilter{Predicate: p})
+		if err != nil {
+			return err
+		}
+		all = append(all, cs...)
+	}
+	root := factions.BuildLineage(e.ID, all)
+	if root.Entity == "" {
+		root.Entity = e.Name
+	}
+	if *asJSON {
+		return writeJSON(c.Stdout, root)
+	}
+	var b strings.Builder
+	writeNode(&b, root, "", "")
+	_, err = io.WriteString(c.Stdout, b.String())
+	return err
+}
+
+// writeNode prints a lineage tree with box-drawing branches.
+func writeNode(b *strings.Builder, n *factions.LineageNode, prefix, branch string) {
+	b.WriteString(prefix + branch + n.Entity)
+	if n.Relation != "" {
+		rel := map[factions.Predicate]string{factions.FactionOf: "faction", factions.PartOf: "body", factions.MergedInto: "merged in"}[n.Relation]
+		fmt.Fprintf(b, "  (%s", rel)
+		if !n.Since.IsZero() {
+			fmt.Fprintf(b, ", since %s", n.Since.Format("2006-01-02"))
+		}
+		b.WriteString(")")
+	}
+	b.WriteString("\n")
+	switch branch {
+	case "├── ":
+		prefix += "│   "
+	case "└── ":
+		prefix += "    "
+	}
+	for i, ch := range n.Children {
+		br := "├── "
+		if i == len(n.Children)-1 {
+			br = "└── "
+		}
+		writeNode(b, ch, prefix, br)
+	}
+}
+
+// QuotesCommand prints what a person said, newest first.
+type QuotesCommand struct{ *Main }
+
+// Run finds the speaker and prints the statements.
+func (c *QuotesCommand) Run(ctx context.Context, args []string) error {
+	fs := c.newFlagSet("quotes", "[--db PATH] NAME")
+	db := dbFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return fmt.Errorf("quotes: name a speaker")
+	}
+	s, err := c.openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	e, err := findEntity(ctx, s, strings.Join(fs.Args(), " "))
+	if err != nil {
+		return err
+	}
+	sts, err := s.Statements(ctx, factions.StatementFilter{SpeakerID: e.ID})
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d statements\n", e.Name, len(sts))
+	for _, st := range sts {
+		date := "undated"
+		if !st.Date.IsZero() {
+			date = st.Date.Format("2006-01-02")
+		}
+		src := st.Source
+		if st.Title != "" {
+			if src != "" {
+				src += ", "
+			}
+			src += st.Title
+		}
+		fmt.Fprintf(&b, "\n%s  %s\n", date, src)
+		if st.Kind == factions.Direct {
+			fmt.Fprintf(&b, "  “%s”\n", oneLine(st.Text, 400))
+		} else {
+			fmt.Fprintf(&b, "  (reported) %s\n", oneLine(st.Text, 400))
+		}
+	}
+	_, err = io.WriteString(c.Stdout, b.String())
+	return err
+}

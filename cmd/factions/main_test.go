@@ -1,0 +1,110 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// run runs the command line in a Main with buffers and the given database.
+func run(t *testing.T, db string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
+		Getenv: func(k string) string {
+			if k == "FACTIONS_DB" {
+				return db
+			}
+			return ""
+		}}
+	err = m.Run(context.Background(), args)
+	return out.String(), errb.String(), err
+}
+
+// badInputs writes one file per kind of bad input and a good article.
+func badInputs(t *testing.T) (dir string, files map[string]string) {
+	t.Helper()
+	dir = t.TempDir()
+	files = map[string]string{
+		"missing":   filepath.Join(dir, "missing.txt"),
+		"directory": filepath.Join(dir, "adir"),
+		"empty":     filepath.Join(dir, "empty.txt"),
+		"binary":    filepath.Join(dir, "binary.txt"),
+		"utf8":      filepath.Join(dir, "latin1.txt"),
+		"good":      filepath.Join(dir, "good.txt"),
+	}
+	must := func(err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.Mkdir(files["directory"], 0o755))
+	must(os.WriteFile(files["empty"], nil, 0o644))
+	must(os.WriteFile(files["binary"], []byte("\x00\x01\x02ELF\x00\x00binary"), 0o644))
+	must(os.WriteFile(files["utf8"], []byte("The Front said caf\xe9 politics"), 0o644))
+	must(os.WriteFile(files["good"], []byte("QUETTA - Front spokesman Tariq Lodhi said the National Renewal Front was united.\n"), 0o644))
+	return dir, files
+}
+
+func TestExtractBadInput(t *testing.T) {
+	_, files := badInputs(t)
+	tests := []struct {
+		kind, reason string
+	}{
+		{"missing", "no such file"},
+		{"directory", "directory"},
+		{"empty", "empty"},
+		{"binary", "binary"},
+		{"utf8", "UTF-8"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.kind, func(t *testing.T) {
+			_, _, err := run(t, "", "extract", "--format", "eval", files[tt.kind])
+			if err == nil {
+				t.Fatalf("got no error, want one naming %s", tt.reason)
+			}
+			msg := userMessage(err)
+			if !strings.Contains(msg, filepath.Base(files[tt.kind])) || !strings.Contains(msg, tt.reason) {
+				t.Errorf("got %q, want the file name and %q", msg, tt.reason)
+			}
+			if strings.Contains(msg, "\n") {
+				t.Errorf("got a message of several lines: %q", msg)
+			}
+		})
+	}
+}
+
+func TestIngestBadInputKeepsTheRest(t *testing.T) {
+	dir, files := badInputs(t)
+	db := filepath.Join(dir, "test.db")
+	args := []string{"ingest", "--db", db, files["missing"], files["empty"], files["binary"], files["utf8"], files["good"]}
+	out, errs, err := run(t, "", args...)
+	if err == nil {
+		t.Fatal("got no error, want the command to fail")
+	}
+	lines := strings.Split(strings.TrimSpace(errs), "\n")
+	if len(lines) != 4 {
+		t.Errorf("got %d error lines, want 4:\n%s", len(lines), errs)
+	}
+	if want := "ingested 1 new, 0 unchanged, 4 failed\n"; out != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+	// the good file is stored once; ingesting again changes nothing
+	out, _, err = run(t, "", "ingest", "--db", db, files["good"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "ingested 0 new, 1 unchanged, 0 failed\n"; out != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+	out, _, err = run(t, "", "show", "--db", db, "Tariq Lodhi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out, "Tariq Lodhi (person)\n") {
+		t.Errorf("show: got %q", out)
+	}
+}

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/factions/factions"
+)
+
+// ShowCommand prints an entity's card.
+type ShowCommand struct{ *Main }
+
+// Run parses the flags, finds the entity and prints its card.
+func (c *ShowCommand) Run(ctx context.Context, args []string) error {
+	fs := c.newFlagSet("show", "[--db PATH] [--as-of YYYY-MM-DD] [--json] NAME")
+	db := dbFlag(fs)
+	asOf := fs.String("as-of", "", "show what held on this date (YYYY-MM-DD)")
+	asJSON := fs.Bool("json", false, "print the card as JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return fmt.Errorf("show: name an entity")
+	}
+	var at time.Time
+	if *asOf != "" {
+		t, err := time.Parse("2006-01-02", *asOf)
+		if err != nil {
+			return fmt.Errorf("show: --as-of %q: want YYYY-MM-DD", *asOf)
+		}
+		at = t.Add(24*time.Hour - time.Nanosecond) // the whole day
+	}
+	s, err := c.openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	card, err := loadCard(ctx, s, strings.Join(fs.Args(), " "), at)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(c.Stdout, card)
+	}
+	return writeCard(c.Stdout, card)
+}
+
+// findEntity returns the entity best matching name, or ENOTFOUND.
+func findEntity(ctx context.Context, s factions.Store, name string) (*factions.Entity, error) {
+	es, err := s.FindEntities(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	if len(es) == 0 {
+		return nil, factions.Errorf(factions.ENOTFOUND, "no entity named %q", name)
+	}
+	return es[0], nil
+}
+
+// loadCard finds the entity and builds its card as of at.
+func loadCard(ctx context.Context, s factions.Store, name string, at time.Time) (*factions.EntityCard, error) {
+	e, err := findEntity(ctx, s, name)
+	if err != nil {
+		return nil, err
+	}
+	claims, err := s.Claims(ctx, factions.ClaimFilter{EntityID: e.ID})
+	if err != nil {
+		return nil, err
+	}
+	return factions.BuildCard(e, claims, at), nil
+}
+
+// writeCard prints a card for the terminal.
+func writeCard(w io.Writer, card *factions.EntityCard) error {
+	var b strings.Builder
+	e := card.Entity
+	fmt.Fprintf(&b, "%s (%s)\n", e.Name, e.Type)
+	if len(card.Aliases) > 0 {
+		fmt.Fprintf(&b, "  also: %s\n", strings.Join(card.Aliases, ", "))
+	}
+	if !card.AsOf.IsZero() {
+		fmt.Fprintf(&b, "  as of %s\n", card.AsOf.Format("2006-01-02"))
+	}
+	section := func(title string, cs []*factions.Claim, line func(*factions.Claim) string) {
+		if len(cs) == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "\n%s\n", title)
+		for _, c := range cs {
+			fmt.Fprintf(&b, "  %s%s\n", line(c), since(c))
+		}
+	}
+	obj := func(c *factions.Claim) string { return c.Object }
+	subj := func(c *factions.Claim) string { return c.Subject }
+	post := func(c *factions.Claim) string {
+		if c.Role != "" {
+			return c.Role + ", " + c.Object
+		}
+		return c.Object
+	}
+	section("Leads", card.Leads, obj)
+	section("Posts", card.Posts, post)
+	section("Member of", card.Memberships, obj)
+	section("Based in", card.BasedIn, obj)
+	section("Leaders", card.Leaders, func(c *factions.Claim) string {
+		if c.Role != "" {
+			return c.Subject + " (" + c.Role + ")"
+		}
+		return c.Subject
+	})
+	section("Faction of", card.FactionOf, obj)
+	section("Factions", card.Factions, subj)
+	section("Part of", card.PartOf, obj)
+	section("Bodies", card.Parts, subj)
+	section("Members", card.Members, subj)
+	section("Allies", card.Allies, func(c *factions.Claim) string {
+		if c.ObjectID == e.ID || strings.EqualFold(c.Object, e.Name) {
+			return c.Subject
+		}
+		return c.Object
+	})
+	section("Former", card.Former, func(c *factions.Claim) string {
+		s := string(c.Predicate) + " " + c.Object
+		if c.Role != "" {
+			s = c.Role + ", " + c.Object
+		}
+		return s
+	})
+	fmt.Fprintf(&b, "\nClaims (%d)\n", len(card.Claims))
+	for _, c := range card.Claims {
+		date := "undated   "
+		if !c.Date.IsZero() {
+			date = c.Date.Format("2006-01-02")
+		}
+		fmt.Fprintf(&b, "  %s  %s", date, claimLine(c))
+		if c.Contested {
+			b.WriteString("  [contested]")
+		}
+		if c.Rejected {
+			b.WriteString("  [rejected]")
+		}
+		b.WriteString("\n")
+		src := c.Source
+		if src == "" {
+			src = fmt.Sprintf("article %d", c.ArticleID)
+		}
+		fmt.Fprintf(&b, "      %s: “%s”\n", src, oneLine(c.Sentence, 200))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// since renders the date a claim holds from and its support.
+func since(c *factions.Claim) string {
+	var parts []string
+	if !c.Date.IsZero() {
+		parts = append(parts, "since "+c.Date.Format("2006-01-02"))
+	}
+	if c.Stance != factions.Asserted {
+		parts = append(parts, string(c.Stance))
+	}
+	if c.AttributedTo != "" {
+		parts = append(parts, "according to "+c.AttributedTo)
+	}
+	if c.Contested {
+		parts = append(parts, "contested")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "  (" + strings.Join(parts, "; ") + ")"
+}
+
+// timeZero is the zero time: a card with every claim counted.
+var timeZero time.Time

@@ -1,0 +1,229 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/factions/factions"
+)
+
+// resolve groups the mentions into entities: a surname or first name alone,
+// a name with an honorific suffix ("Altaf Bhai"), a title and surname ("Mr
+// Knapman") and an acronym all join the entity they abbreviate.
+func (d *doc) resolve() {
+	// full names first so that short forms find them, in text order
+	var ms []*mention
+	for _, s := range d.ments {
+		ms = append(ms, s...)
+	}
+	d.all = ms
+	byKey := map[string]*entity{}
+	newEnt := func(m *mention, name string) *entity {
+		e := &entity{name: name, typ: m.typ, first: m.span.Start}
+		d.ents = append(d.ents, e)
+		byKey[string(m.typ)+"|"+strings.ToLower(name)] = e
+		return e
+	}
+	attach := func(m *mention, e *entity) {
+		m.ent = e
+		e.mentions = append(e.mentions, m)
+		e.addAlias(m.name)
+	}
+	// pass 1: multi-word persons, organisations and places by exact name
+	for _, m := range ms {
+		if m.typ == factions.Person && m.j-m.i == 1 {
+			continue
+		}
+		name := m.name
+		if m.typ == factions.Person {
+			name = d.stripSuffix(m)
+		}
+		if m.typ == factions.Place {
+			name = placeName(d.lx, name)
+		}
+		key := string(m.typ) + "|" + strings.ToLower(name)
+		e := byKey[key]
+		if e == nil && m.typ == factions.Person {
+			// "Altaf Bhai" is the first name with a suffix: leave for pass 2
+			if name != m.name && len(strings.Fields(name)) == 1 {
+				continue
+			}
+		}
+		if e == nil {
+			e = newEnt(m, name)
+		}
+		attach(m, e)
+	}
+	// merge persons whose name is contained in a longer one ("Kilroy-Silk" in
+	// "Robert Kilroy-Silk" written as a multi-token run is already whole)
+	// pass 2: single-word persons and suffixed names join a full name
+	for _, m := range ms {
+		if m.ent != nil || m.typ != factions.Person {
+			continue
+		}
+		short := d.stripSuffix(m)
+		e := d.personFor(short, m)
+		if e == nil {
+			if m.weak && !d.speaksNext(m) {
+				continue
+			}
+			e = byKey["person|"+strings.ToLower(short)]
+			if e == nil {
+				e = newEnt(m, short)
+			}
+		}
+		attach(m, e)
+	}
+	// pass 3: acronyms join the organisation they abbreviate
+	for _, e := range d.ents {
+		if e.typ != factions.Organization || e.removed {
+			continue
+		}
+		for _, f := range d.ents {
+			if f == e || f.removed || f.typ != factions.Organization || !isUpperWord(strings.ReplaceAll(f.name, "-", "")) {
+				continue
+			}
+			if strings.ContainsAny(e.name, "()") || len(strings.Fields(e.name)) < 2 || isUpperWord(strings.ReplaceAll(e.name, "-", "")) {
+				continue
+			}
+			if acronymWords(strings.FieldsFunc(e.name, func(r rune) bool { return r == ' ' || r == '-' }), strings.ReplaceAll(f.name, "-", "")) {
+				d.mergeEnt(e, f)
+			}
+		}
+	}
+	// parenthesised acronyms: "Full Name (ACR)"
+	for _, m := range ms {
+		if m.ent == nil || m.alias == "" {
+			continue
+		}
+		for _, f := range d.ents {
+			if f != m.ent && !f.removed && f.typ == m.ent.typ && strings.EqualFold(f.name, m.alias) {
+				d.mergeEnt(m.ent, f)
+			}
+		}
+		m.ent.addAlias(m.alias)
+	}
+	// canonical names: the fullest form used
+	for _, e := range d.ents {
+		if e.removed {
+			continue
+		}
+		if e.typ == factions.Organization {
+			// prefer the expanded name over the acronym
+			for _, a := range e.aliases {
+				if len(strings.Fields(a)) > len(strings.Fields(e.name)) && !strings.Contains(a, "(") && isUpperWord(strings.ReplaceAll(e.name, "-", "")) {
+					e.name = a
+				}
+			}
+		}
+		e.aliases = without(e.aliases, e.name)
+	}
+	live := d.ents[:0]
+	for _, e := range d.ents {
+		if !e.removed {
+			live = append(live, e)
+		}
+	}
+	d.ents = live
+	sort.SliceStable(d.ents, func(a, b int) bool { return d.ents[a].first < d.ents[b].first })
+}
+
+func without(list []string, s string) []string {
+	out := list[:0]
+	for _, x := range list {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// mergeEnt moves f's mentions and names into e.
+func (d *doc) mergeEnt(e, f *entity) {
+	if e == f || f.removed {
+		return
+	}
+	for _, m := range f.mentions {
+		m.ent = e
+		e.mentions = append(e.mentions, m)
+	}
+	for _, n := range f.names() {
+		e.addAlias(n)
+	}
+	if f.first < e.first {
+		e.first = f.first
+	}
+	f.removed = true
+	f.mentions = nil
+}
+
+// stripSuffix returns the mention's name without an honorific suffix
+// ("Altaf Bhai" → "Altaf").
+func (d *doc) stripSuffix(m *mention) string {
+	toks := d.toks[m.s][m.i:m.j]
+	if len(toks) >= 2 && d.lx.suffixes.has(toks[len(toks)-1].Norm) {
+		return d.text[toks[0].Start:toks[len(toks)-2].End]
+	}
+	return m.name
+}
+
+// personFor finds the person a single name refers to: a person with a
+// multi-word name whose first or last word it is, the nearest before the
+// mention first, then the nearest after. With a title ("Mr Howard") only
+// the surname counts.
+func (d *doc) personFor(short string, m *mention) *entity {
+	low := strings.ToLower(short)
+	var best *entity
+	bestDist := 1 << 30
+	for _, e := range d.ents {
+		if e.removed || e.typ != factions.Person {
+			continue
+		}
+		words := strings.Fields(strings.ToLower(e.name))
+		if len(words) < 2 {
+			continue
+		}
+		ok := words[len(words)-1] == low
+		if !m.titled && words[0] == low {
+			ok = true
+		}
+		if !ok {
+			continue
+		}
+		// distance: mentions before count as nearer than mentions after
+		dist := 1 << 29
+		for _, em := range e.mentions {
+			if em.span.Start < m.span.Start && m.span.Start-em.span.Start < dist {
+				dist = m.span.Start - em.span.Start
+			}
+			if em.span.Start > m.span.Start && (1<<20)+em.span.Start-m.span.Start < dist {
+				dist = (1 << 20) + em.span.Start - m.span.Start
+			}
+		}
+		if dist < bestDist {
+			best, bestDist = e, dist
+		}
+	}
+	return best
+}
+
+// speaksNext reports whether a single capitalised word is followed by a
+// speech verb ("Naeem said"), which makes it a name.
+func (d *doc) speaksNext(m *mention) bool {
+	toks := d.toks[m.s]
+	if m.j < len(toks) {
+		if n, _ := d.lx.speech.match(toks, m.j); n > 0 {
+			return true
+		}
+	}
+	return m.titled
+}
+
+// placeName returns a place's name as the gazetteer writes it ("LAHORE" →
+// "Lahore").
+func placeName(lx *lexicons, name string) string {
+	if p, ok := lx.places[strings.ToLower(name)]; ok && p.Name != "" {
+		return p.Name
+	}
+	return name
+}

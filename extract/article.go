@@ -1,0 +1,229 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/factions/factions"
+)
+
+// doc is one article on its way through the pipeline.
+type doc struct {
+	text     string
+	lx       *lexicons
+	sents    []Sentence
+	toks     [][]Token    // per sentence
+	ments    [][]*mention // per sentence
+	all      []*mention
+	ents     []*entity
+	quotes   []QuoteSpan
+	stmts    []*stmt
+	facts    []*fact
+	dateline *mention
+}
+
+// stmt is a statement under construction.
+type stmt struct {
+	speaker  *entity
+	desc     string // an unnamed source ("party insiders")
+	kind     factions.StatementKind
+	content  Span
+	sent     int
+	deny     bool
+	evidence Span
+}
+
+// who returns the name the statement's speaker is given.
+func (s *stmt) who() string {
+	if s.speaker != nil {
+		return s.speaker.name
+	}
+	return s.desc
+}
+
+func newDoc(text string, lx *lexicons) *doc {
+	d := &doc{text: text, lx: lx}
+	d.sents = Sentences(text)
+	d.toks = make([][]Token, len(d.sents))
+	for i, s := range d.sents {
+		d.toks[i] = Tokenize(text, s.Span)
+	}
+	d.quotes = Quotes(text)
+	return d
+}
+
+// sentOf returns the index of the sentence holding offset, or -1.
+func (d *doc) sentOf(off int) int {
+	k := sort.Search(len(d.sents), func(i int) bool { return d.sents[i].End > off })
+	if k < len(d.sents) && d.sents[k].Start <= off {
+		return k
+	}
+	return -1
+}
+
+// tokIndex returns the index of the first token of sentence si that starts at
+// or after off.
+func (d *doc) tokIndex(si, off int) int {
+	toks := d.toks[si]
+	return sort.Search(len(toks), func(i int) bool { return toks[i].Start >= off })
+}
+
+// quoteAt returns the quotation whose inner span holds off, or nil.
+func (d *doc) quoteAt(off int) *QuoteSpan {
+	for i := range d.quotes {
+		q := &d.quotes[i]
+		if q.Outer.Start <= off && off < q.Outer.End {
+			return q
+		}
+	}
+	return nil
+}
+
+// mentionAt returns the mention of sentence si that covers token k, or nil.
+func (d *doc) mentionAt(si, k int) *mention {
+	for _, m := range d.ments[si] {
+		if m.ent != nil && m.i <= k && k < m.j {
+			return m
+		}
+	}
+	return nil
+}
+
+// findDateline reads "LAHORE - ", "KARACHI: " or "ISLAMABAD (Staff Report) –"
+// at the start of the first paragraphs, and records it as a place mention.
+func (d *doc) findDateline() {
+	for si := 0; si < len(d.sents) && si < 3; si++ {
+		toks := d.toks[si]
+		k := 0
+		for k < len(toks) && toks[k].Kind == Word && toks[k].AllCaps() {
+			k++
+		}
+		if k == 0 || k >= len(toks) || k > 3 {
+			continue
+		}
+		j := k
+		if toks[j].Norm == "(" {
+			for j < len(toks) && toks[j].Norm != ")" {
+				j++
+			}
+			j++
+		}
+		if j >= len(toks) {
+			continue
+		}
+		if sep := toks[j].Norm; sep != "-" && sep != ":" && sep != "–" && sep != "—" && sep != "," {
+			continue
+		}
+		name := d.text[toks[0].Start:toks[k-1].End]
+		if !d.isPlace(strings.ToLower(name)) && sepNorm(toks[j].Norm) == "," {
+			continue
+		}
+		m := &mention{s: si, i: 0, j: k, span: Span{Start: toks[0].Start, End: toks[k-1].End}, name: name, typ: factions.Place}
+		d.dateline = m
+		// the dateline's own tokens are not part of any other mention
+		ms := d.ments[si][:0]
+		for _, o := range d.ments[si] {
+			if o.span.Start >= toks[j].End {
+				ms = append(ms, o)
+			}
+		}
+		d.ments[si] = append([]*mention{m}, ms...)
+		return
+	}
+}
+
+func sepNorm(s string) string { return s }
+
+// isPronoun reports whether a word is a personal pronoun and whether it is plural.
+func isPronoun(norm string) (ok, plural bool) {
+	switch norm {
+	case "he", "she", "him", "her", "his", "hers":
+		return true, false
+	case "they", "them", "their":
+		return true, true
+	}
+	return false, false
+}
+
+// capitalized reports whether s starts with an upper-case letter.
+func capitalized(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// mainOrg returns the organisation the article is most about: the
+// party-like organisation with the most mentions.
+func (d *doc) mainOrg() *entity {
+	var best *entity
+	for _, e := range d.ents {
+		if e.typ != factions.Organization || d.isBody(e) || d.isLegislature(e) {
+			continue
+		}
+		if best == nil || len(e.mentions) > len(best.mentions) {
+			best = e
+		}
+	}
+	return best
+}
+
+// orgBefore returns the organisation that "the party" refers to at offset
+// off: the most recently mentioned party-like organisation, else mainOrg.
+func (d *doc) orgBefore(off int) *entity {
+	var best *mention
+	for _, m := range d.all {
+		if m.ent == nil || m.ent.typ != factions.Organization || m.span.Start >= off || d.isBody(m.ent) || d.isLegislature(m.ent) {
+			continue
+		}
+		if best == nil || m.span.Start > best.span.Start {
+			best = m
+		}
+	}
+	if best != nil {
+		return best.ent
+	}
+	return d.mainOrg()
+}
+
+// personBefore returns the person most recently mentioned before off, outside
+// quotations.
+func (d *doc) personBefore(off int) *entity {
+	var best *mention
+	for _, m := range d.all {
+		if m.ent == nil || m.ent.typ != factions.Person || m.span.Start >= off {
+			continue
+		}
+		if q := d.quoteAt(m.span.Start); q != nil && !(q.Outer.Start <= off && off < q.Outer.End) {
+			continue
+		}
+		if best == nil || m.span.Start > best.span.Start {
+			best = m
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return best.ent
+}
+
+// isBody reports whether an organisation is an internal body of another
+// (its last word is a committee, wing, cell...).
+func (d *doc) isBody(e *entity) bool {
+	w := strings.Fields(strings.ToLower(e.name))
+	return len(w) > 0 && d.lx.orgCues.class(w[len(w)-1]) == "body"
+}
+
+// isLegislature reports whether an organisation is a legislature.
+func (d *doc) isLegislature(e *entity) bool {
+	for _, n := range e.names() {
+		w := strings.Fields(strings.ToLower(n))
+		if len(w) > 0 && d.lx.orgCues.class(w[len(w)-1]) == "legislature" {
+			return true
+		}
+		if d.lx.orgCues.class(strings.ToLower(n)) == "legislature" {
+			return true
+		}
+	}
+	return false
+}

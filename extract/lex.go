@@ -1,0 +1,157 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/factions/factions/extract/lexicon"
+)
+
+// phrases maps a lower-case phrase (words joined by single spaces) to its
+// class; max is the longest phrase in words.
+type phrases struct {
+	m   map[string]string
+	max int
+}
+
+func newPhrases() *phrases { return &phrases{m: map[string]string{}} }
+
+func (p *phrases) add(phrase, class string) {
+	phrase = strings.Join(strings.Fields(strings.ToLower(phrase)), " ")
+	if phrase == "" {
+		return
+	}
+	if _, ok := p.m[phrase]; ok {
+		return
+	}
+	p.m[phrase] = class
+	if n := len(strings.Fields(phrase)); n > p.max {
+		p.max = n
+	}
+}
+
+func (p *phrases) has(s string) bool { _, ok := p.m[s]; return ok }
+
+func (p *phrases) class(s string) string { return p.m[s] }
+
+// match returns the length in tokens and the class of the longest phrase
+// starting at toks[i], matched on the tokens' Norm.
+func (p *phrases) match(toks []Token, i int) (int, string) {
+	if i >= len(toks) {
+		return 0, ""
+	}
+	var b strings.Builder
+	best, cls := 0, ""
+	for n := 1; n <= p.max && i+n <= len(toks); n++ {
+		t := toks[i+n-1]
+		if n > 1 {
+			if t.Kind == Punct && t.Norm == "-" {
+				// "ex-" style joins: try the phrase with the hyphen glued
+				b.WriteString("-")
+				continue
+			}
+			if !strings.HasSuffix(b.String(), "-") {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(t.Norm)
+		if c, ok := p.m[b.String()]; ok {
+			best, cls = n, c
+		}
+	}
+	return best, cls
+}
+
+type place struct {
+	Name, Kind, Country string
+}
+
+// lexicons holds the extractor's word lists, loaded once from the embedded files.
+type lexicons struct {
+	places     map[string]place // lower-case name
+	placeWords int
+	titles     *phrases // class: honorific, rank, office
+	roles      *phrases // class/scope "head/org"
+	roleMods   *phrases
+	former     *phrases
+	speech     *phrases // class: say, deny, doc
+	hedges     *phrases
+	negations  *phrases
+	orgCues    *phrases // class: party, legislature, government, body, media
+	splits     *phrases
+	departures *phrases // class: left, stepdown, joined, death
+	stopNames  *phrases
+	givenNames *phrases
+	nameParts  *phrases
+	suffixes   *phrases // honorific suffixes after a name: bhai, sahib
+}
+
+var (
+	lexOnce sync.Once
+	lexVal  *lexicons
+	lexErr  error
+)
+
+// loadLexicons parses the embedded lexicon files once.
+func loadLexicons() (*lexicons, error) {
+	lexOnce.Do(func() { lexVal, lexErr = readLexicons() })
+	return lexVal, lexErr
+}
+
+func readLexicons() (*lexicons, error) {
+	lx := &lexicons{places: map[string]place{}}
+	load := func(file string, col int) (*phrases, error) {
+		rows, err := lexicon.Lines(file)
+		if err != nil {
+			return nil, fmt.Errorf("lexicon %s: %w", file, err)
+		}
+		p := newPhrases()
+		for _, r := range rows {
+			cls := ""
+			if col > 0 && len(r) > col {
+				cls = strings.Join(r[col:], "/")
+			}
+			p.add(r[0], cls)
+		}
+		return p, nil
+	}
+	var err error
+	for _, f := range []struct {
+		dst  **phrases
+		file string
+		col  int
+	}{
+		{&lx.titles, "titles.txt", 1}, {&lx.roles, "roles.tsv", 1}, {&lx.roleMods, "role_modifiers.txt", 0},
+		{&lx.former, "former.txt", 0}, {&lx.speech, "speech.tsv", 2}, {&lx.hedges, "hedges.txt", 0},
+		{&lx.negations, "negation.txt", 0}, {&lx.orgCues, "orgcues.tsv", 1}, {&lx.splits, "splits.txt", 0},
+		{&lx.departures, "departure.tsv", 1}, {&lx.stopNames, "stopnames.txt", 0},
+		{&lx.givenNames, "givennames.tsv", 0}, {&lx.nameParts, "nameparts.txt", 0},
+		{&lx.suffixes, "name_suffixes.txt", 0},
+	} {
+		if *f.dst, err = load(f.file, f.col); err != nil {
+			return nil, err
+		}
+	}
+	rows, err := lexicon.Lines("places.tsv")
+	if err != nil {
+		return nil, fmt.Errorf("lexicon places.tsv: %w", err)
+	}
+	for _, r := range rows {
+		p := place{Name: r[0]}
+		if len(r) > 1 {
+			p.Kind = r[1]
+		}
+		if len(r) > 2 {
+			p.Country = r[2]
+		}
+		key := strings.ToLower(r[0])
+		if _, ok := lx.places[key]; !ok {
+			lx.places[key] = p
+		}
+		if n := len(strings.Fields(key)); n > lx.placeWords {
+			lx.placeWords = n
+		}
+	}
+	return lx, nil
+}

@@ -1,0 +1,475 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/factions/factions"
+)
+
+// mention is a name found in a sentence: tokens [i, j) of sentence s.
+type mention struct {
+	s, i, j int
+	span    Span
+	name    string // the name as written, without title
+	typ     factions.EntityType
+	ent     *entity
+	titled  bool   // preceded by a personal title (Mr, Dr)
+	weak    bool   // a single capitalised word with no evidence of being a name
+	alias   string // a parenthesised alias: "Full Name (ACR)"
+	inQuote bool
+}
+
+// entity is an entity of the article under construction.
+type entity struct {
+	name     string
+	typ      factions.EntityType
+	aliases  []string
+	mentions []*mention
+	first    int // offset of the first mention
+	roles    []string
+	removed  bool
+}
+
+func (e *entity) addAlias(a string) {
+	a = strings.TrimSpace(a)
+	if a == "" || a == e.name {
+		return
+	}
+	for _, x := range e.aliases {
+		if x == a {
+			return
+		}
+	}
+	e.aliases = append(e.aliases, a)
+}
+
+// names returns the name and the aliases.
+func (e *entity) names() []string { return append([]string{e.name}, e.aliases...) }
+
+// nameConnectors may sit inside a capitalised name.
+var nameConnectors = map[string]bool{"of": true, "for": true, "and": false}
+
+// findMentions detects the names in one sentence.
+func (d *doc) findMentions(si int) []*mention {
+	toks := d.toks[si]
+	var out []*mention
+	for i := 0; i < len(toks); {
+		if !nameStart(toks[i]) {
+			i++
+			continue
+		}
+		j := d.extendName(toks, i)
+		out = append(out, d.splitCandidate(si, i, j)...)
+		i = j
+	}
+	return d.bodyMentions(si, out)
+}
+
+// bodyNouns name the internal bodies of an organisation when written in
+// lower case ("the coordination committee", "its youth wing").
+var bodyNouns = map[string]bool{"committee": true, "council": true, "wing": true, "cell": true,
+	"chapter": true, "executive": true, "bureau": true, "secretariat": true, "politburo": true,
+	"board": true, "caucus": true, "think-tank": true, "headquarters": true}
+
+// bodyMentions adds lower-case names of internal bodies: "a new 22-member
+// coordination committee", "UKIP's disciplinary committee". A body needs a
+// modifier or an organisation before it; its name drops articles, "new"
+// and member counts, which stay in the mention.
+func (d *doc) bodyMentions(si int, ms []*mention) []*mention {
+	toks := d.toks[si]
+	covered := func(k int) *mention {
+		for _, m := range ms {
+			if m.i <= k && k < m.j {
+				return m
+			}
+		}
+		return nil
+	}
+	for k, t := range toks {
+		if t.Kind != Word || t.Cap() || !bodyNouns[t.Norm] || covered(k) != nil {
+			continue
+		}
+		a := k
+		for a > 0 && k-a < 3 {
+			p := toks[a-1]
+			if p.Kind != Word && p.Kind != Number || p.Cap() || covered(a-1) != nil {
+				break
+			}
+			if p.Norm == "the" || p.Norm == "a" || p.Norm == "an" || p.Norm == "its" || p.Norm == "their" || p.Norm == "his" || p.Norm == "her" || p.Norm == "of" || p.Norm == "and" || p.Norm == "to" || p.Norm == "party" || d.lx.speech.has(p.Norm) || d.lx.departures.has(p.Norm) || d.lx.stopNames.has(p.Norm) {
+				break
+			}
+			a--
+		}
+		nameStart := a
+		for nameStart < k && (toks[nameStart].Norm == "new" || toks[nameStart].Kind == Number || strings.HasSuffix(toks[nameStart].Norm, "-member")) {
+			nameStart++
+		}
+		var owner *mention
+		if a > 0 {
+			o := a - 1
+			if toks[o].Norm == "'s" && o > 0 {
+				o--
+			}
+			if m := covered(o); m != nil && m.typ == factions.Organization && m.j == o+1 {
+				owner = m
+			}
+		}
+		if owner == nil && nameStart == k {
+			continue
+		}
+		m := &mention{s: si, i: a, j: k + 1, typ: factions.Organization,
+			span: Span{Start: toks[a].Start, End: t.End}}
+		if owner != nil {
+			m.i = owner.i
+			m.span.Start = owner.span.Start
+			m.name = d.text[owner.span.Start:t.End]
+			// the owner keeps its own mention
+			m.i = a
+			m.span.Start = toks[a].Start
+			if nameStart > a {
+				m.name = d.text[owner.span.Start:owner.span.End] + " " + d.text[toks[nameStart].Start:t.End]
+			}
+		} else {
+			m.name = d.text[toks[nameStart].Start:t.End]
+		}
+		ms = append(ms, m)
+	}
+	sortMentions(ms)
+	return ms
+}
+
+func sortMentions(ms []*mention) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].i < ms[j-1].i; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
+
+// nameStart reports whether a token can begin a name.
+func nameStart(t Token) bool {
+	return t.Kind == Word && t.Cap()
+}
+
+// extendName returns the end of the capitalised run that starts at i.
+func (d *doc) extendName(toks []Token, i int) int {
+	j := i + 1
+	for j < len(toks) {
+		t := toks[j]
+		if t.Kind == Word && t.Cap() {
+			j++
+			continue
+		}
+		if t.Kind == Number && j > i && toks[j-1].AllCaps() && false {
+			j++
+			continue
+		}
+		// lower-case particles inside a name: "Zia ul Haq", "bin", "de"
+		if t.Kind == Word && d.lx.nameParts.has(t.Norm) && j+1 < len(toks) && nameStart(toks[j+1]) &&
+			!d.lx.orgCues.has(toks[j-1].Norm) {
+			j += 2
+			continue
+		}
+		// "of"/"for" after an organisation cue: "House of Commons", "Ministry of Interior"
+		if t.Kind == Word && (t.Norm == "of" || t.Norm == "for") && j+1 < len(toks) && nameStart(toks[j+1]) &&
+			d.isOrgCue(toks[j-1]) {
+			k := j + 1
+			if toks[k].Norm == "the" && k+1 < len(toks) && nameStart(toks[k+1]) {
+				k++
+			}
+			j = k + 1
+			continue
+		}
+		// "MQM (Haqqiqi)": a parenthesised qualifier after an organisation
+		if t.Norm == "(" && d.parenQualifier(toks, i, j) {
+			k := j + 1
+			for k < len(toks) && toks[k].Norm != ")" {
+				k++
+			}
+			j = k + 1
+			continue
+		}
+		break
+	}
+	return j
+}
+
+// isOrgCue reports whether the token is an organisation cue word.
+func (d *doc) isOrgCue(t Token) bool {
+	c := d.lx.orgCues.class(t.Norm)
+	return c != "" && c != "media"
+}
+
+// parenQualifier reports whether the parenthesis at toks[j] continues the
+// organisation name toks[i:j] ("MQM (Haqqiqi)", "Shiv Sena (UBT)") rather
+// than giving its acronym ("Muttahida Qaumi Movement (MQM)").
+func (d *doc) parenQualifier(toks []Token, i, j int) bool {
+	k := j + 1
+	for k < len(toks) && toks[k].Norm != ")" {
+		if !(toks[k].Kind == Word && (toks[k].Cap() || d.lx.nameParts.has(toks[k].Norm))) {
+			return false
+		}
+		k++
+	}
+	if k >= len(toks) || k == j+1 || k-j-1 > 4 {
+		return false
+	}
+	inner := toks[j+1 : k]
+	if len(inner) == 1 && inner[0].AllCaps() && acronymOf(toks[i:j], inner[0].Text) {
+		return false
+	}
+	// the name before must look like an organisation: an acronym or a cue word
+	last := toks[j-1]
+	return last.AllCaps() || d.isOrgCue(last)
+}
+
+// splitCandidate turns a capitalised run into mentions: it drops leading
+// words that are never names, splits at titles and capitalised role nouns
+// ("Sindh Governor X"), and classifies each part.
+func (d *doc) splitCandidate(si, i, j int) []*mention {
+	toks := d.toks[si]
+	sentStart := i == 0 || (i == 1 && toks[0].Kind == Quote)
+	// leading words that are never names: "However", "The", days, months
+	for i < j {
+		n, _ := d.lx.stopNames.match(toks[:j], i)
+		if n == 0 {
+			break
+		}
+		i += n
+		sentStart = false
+	}
+	if i >= j {
+		return nil
+	}
+	var out []*mention
+	start := i
+	titled := false
+	for k := i; k < j; k++ {
+		if toks[k].Norm == "(" {
+			// a parenthesised qualifier stays with its name
+			for k < j && toks[k].Norm != ")" {
+				k++
+			}
+			continue
+		}
+		// a personal title: Mr, Dr (with or without a dot)
+		if n, cls := d.lx.titles.match(toks[:j], k); n > 0 && cls != "" && strings.HasPrefix(cls, "honorific") && k+n < j && isStripTitle(toks[k].Norm) {
+			if k > start {
+				out = append(out, d.classify(si, start, k, titled, sentStart && start == i))
+			}
+			start, titled = k+n, true
+			if start < j && toks[start].Norm == "." {
+				start++
+			}
+			k = start - 1
+			continue
+		}
+		// a capitalised role noun splits "Sindh Governor Ishratul Ebad"
+		if k > start || k == i {
+			if n, _ := d.capRole(toks[:j], k); n > 0 && k+n < j {
+				if k > start {
+					out = append(out, d.classify(si, start, k, titled, sentStart && start == i))
+				}
+				start, titled = k+n, false
+				out = append(out, nil) // placeholder keeps order; dropped below
+				k = start - 1
+				continue
+			}
+		}
+	}
+	if start < j {
+		out = append(out, d.classify(si, start, j, titled, sentStart && start == i))
+	}
+	res := out[:0]
+	for _, m := range out {
+		if m != nil {
+			res = append(res, m)
+		}
+	}
+	return res
+}
+
+// isStripTitle reports whether a title is dropped from the name it precedes.
+// Titles that are often part of a name (Syed, Chaudhry, Malik) are kept.
+func isStripTitle(norm string) bool {
+	switch strings.TrimSuffix(norm, ".") {
+	case "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "datuk", "dato", "datin",
+		"shri", "sri", "smt", "hon", "rev", "reverend", "barrister", "maulana", "mufti", "justice",
+		"lord", "lady", "baroness", "begum", "sheikh", "haji", "hafiz", "mx", "madam":
+		return true
+	}
+	return false
+}
+
+// capRole matches a capitalised role noun phrase at toks[k] ("Governor",
+// "Chief Minister", "Secretary General"), returning its length.
+func (d *doc) capRole(toks []Token, k int) (int, string) {
+	if !toks[k].Cap() || toks[k].AllCaps() {
+		return 0, ""
+	}
+	n, cls := d.lx.roles.match(toks, k)
+	if n == 0 {
+		if tn, tc := d.lx.titles.match(toks, k); tn > 0 && (strings.HasPrefix(tc, "office") || strings.HasPrefix(tc, "rank")) {
+			return tn, tc
+		}
+		return 0, ""
+	}
+	for x := k; x < k+n; x++ {
+		if !toks[x].Cap() {
+			return 0, ""
+		}
+	}
+	return n, cls
+}
+
+// classify makes a mention of toks[i:j] of sentence si and decides its type.
+func (d *doc) classify(si, i, j int, titled, sentStart bool) *mention {
+	toks := d.toks[si]
+	// trailing connectors and particles are not part of a name
+	for j > i+1 && !toks[j-1].Cap() && toks[j-1].Norm != ")" {
+		j--
+	}
+	m := &mention{s: si, i: i, j: j, titled: titled,
+		span: Span{Start: toks[i].Start, End: toks[j-1].End}}
+	m.name = d.text[m.span.Start:m.span.End]
+	n := j - i
+	lower := strings.ToLower(m.name)
+	first := toks[i]
+
+
+	switch {
+	case titled:
+		m.typ = factions.Person
+	case d.isPlace(lower) && !(n == 1 && first.AllCaps() && d.isOrgAcronymContext(si, i)):
+		m.typ = factions.Place
+	case d.hasOrgCue(toks[i:j]):
+		m.typ = factions.Organization
+	case n == 1 && first.AllCaps() && utf8.RuneCountInString(first.Text) <= 8:
+		m.typ = factions.Organization
+	case first.AllCaps() && utf8.RuneCountInString(first.Text) <= 8:
+		m.typ = factions.Organization
+	case d.lx.givenNames.has(firstPart(first.Norm)):
+		m.typ = factions.Person
+	case n >= 2 && n <= 5 && allNameWords(toks[i:j]):
+		m.typ = factions.Person
+	case n == 1:
+		m.typ = factions.Person
+		m.weak = true
+	default:
+		return nil
+	}
+	// a single sentence-initial word with no other evidence is not a name
+	if sentStart && n == 1 && m.weak {
+		m.weak = true
+	}
+	return m
+}
+
+// firstPart returns the part of a hyphenated word before the first hyphen.
+func firstPart(s string) string {
+	if k := strings.IndexByte(s, '-'); k > 0 {
+		return s[:k]
+	}
+	return s
+}
+
+func allNameWords(toks []Token) bool {
+	for _, t := range toks {
+		if t.Kind != Word {
+			return false
+		}
+	}
+	return true
+}
+
+// isPlace reports whether a lower-case name is in the gazetteer.
+func (d *doc) isPlace(lower string) bool {
+	_, ok := d.lx.places[lower]
+	return ok
+}
+
+// isOrgAcronymContext reports whether an all-capitals word that is also a
+// place name is used as an organisation (followed by a role or cue word).
+func (d *doc) isOrgAcronymContext(si, i int) bool {
+	toks := d.toks[si]
+	if i == 0 && len(toks) > 1 && (toks[1].Norm == "-" || toks[1].Norm == ":" || toks[1].Norm == "–") {
+		return false // a dateline
+	}
+	return false
+}
+
+// hasOrgCue reports whether the name holds an organisation cue word (Party,
+// Assembly, Committee) as one of its words.
+func (d *doc) hasOrgCue(toks []Token) bool {
+	for k := 0; k < len(toks); k++ {
+		t := toks[k]
+		if t.Kind != Word || !t.Cap() {
+			continue
+		}
+		if n, c := d.lx.orgCues.match(toks, k); n > 0 && c != "media" {
+			return true
+		}
+		for _, part := range strings.Split(t.Norm, "-") {
+			if c := d.lx.orgCues.class(part); c != "" && c != "media" && len(part) > 2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// acronymOf reports whether acr is the acronym of the name toks: the first
+// letters of its words (an all-capitals word counts whole, particles and
+// lower-case words are skipped, hyphenated parts count separately).
+func acronymOf(toks []Token, acr string) bool {
+	want := strings.ToUpper(strings.NewReplacer("-", "", ".", "").Replace(acr))
+	if len(want) < 2 {
+		return false
+	}
+	var words []string
+	for _, t := range toks {
+		if t.Kind != Word {
+			continue
+		}
+		words = append(words, strings.Split(t.Text, "-")...)
+	}
+	return acronymWords(words, want)
+}
+
+// acronymWords reports whether the words make the acronym, allowing
+// lower-case function words to be either skipped or counted.
+func acronymWords(words []string, want string) bool {
+	var full, caps strings.Builder
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if r == utf8.RuneError {
+			continue
+		}
+		up := isUpperWord(w)
+		if up && len(w) <= 5 {
+			full.WriteString(w)
+			caps.WriteString(w)
+			continue
+		}
+		full.WriteRune(unicode.ToUpper(r))
+		if unicode.IsUpper(r) {
+			caps.WriteRune(r)
+		}
+	}
+	return caps.String() == want || full.String() == want
+}
+
+func isUpperWord(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n >= 1
+}

@@ -1,0 +1,129 @@
+package extract
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// QuoteSpan is a quotation: Outer includes the marks, Inner the words.
+type QuoteSpan struct {
+	Outer, Inner Span
+}
+
+// Quotes finds the quotations in the text: “...”, "...", ‘...’ and '...'.
+// A quotation that runs over several paragraphs reopens with an opening mark
+// at each paragraph start and closes only at its end. Apostrophes inside
+// words ("party’s", "don't") are not quotation marks. Quotations nested in
+// another are not returned.
+func Quotes(text string) []QuoteSpan {
+	var out []QuoteSpan
+	paras := Paragraphs(text)
+	for pi := 0; pi < len(paras); pi++ {
+		p := paras[pi]
+		i := p.Start
+		for i < p.End {
+			r, w := utf8.DecodeRuneInString(text[i:])
+			closeRune, ok := opener(text, i, r)
+			if !ok {
+				i += w
+				continue
+			}
+			end, endPara := findClose(text, paras, pi, i+w, r, closeRune)
+			if end < 0 {
+				i += w
+				continue
+			}
+			_, cw := utf8.DecodeRuneInString(text[end:])
+			inner := trimSpan(text, Span{Start: i + w, End: end})
+			if inner.Len() > 0 {
+				out = append(out, QuoteSpan{Outer: Span{Start: i, End: end + cw}, Inner: inner})
+			}
+			if endPara != pi {
+				pi = endPara
+				p = paras[pi]
+			}
+			i = end + cw
+		}
+	}
+	return out
+}
+
+// opener reports whether the rune at text[i] opens a quotation and returns
+// the rune that closes it.
+func opener(text string, i int, r rune) (rune, bool) {
+	prev, _ := utf8.DecodeLastRuneInString(text[:i])
+	next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
+	startOK := i == 0 || unicode.IsSpace(prev) || prev == '(' || prev == '[' || prev == '—' || prev == '–' || prev == ':' || prev == '-' || prev == '“' || prev == '"'
+	switch r {
+	case '“':
+		return '”', true
+	case '«':
+		return '»', true
+	case '"':
+		return '"', startOK && !unicode.IsSpace(next)
+	case '‘':
+		return '’', startOK && !unicode.IsSpace(next)
+	case '\'':
+		return '\'', startOK && (unicode.IsLetter(next) || unicode.IsDigit(next))
+	}
+	return 0, false
+}
+
+// findClose finds the closing mark for a quotation opened before from in
+// paragraph pi; a paragraph that ends inside the quotation continues it when
+// the next paragraph opens with the same mark.
+func findClose(text string, paras []Span, pi, from int, open, close rune) (int, int) {
+	depth := 0
+	for {
+		p := paras[pi]
+		i := from
+		for i < p.End {
+			r, w := utf8.DecodeRuneInString(text[i:])
+			if r == close && isCloser(text, i, p.End, r) && depth == 0 {
+				return i, pi
+			}
+			// a nested quotation of the other kind
+			if open == '“' || open == '"' {
+				if r == '‘' || (r == '\'' && startOfWord(text, i)) {
+					depth++
+				} else if depth > 0 && (r == '’' || r == '\'') && isCloser(text, i, p.End, r) {
+					depth--
+				}
+			}
+			i += w
+		}
+		// multi-paragraph quotation: the next paragraph reopens with the same mark
+		if (open == '“' || open == '"') && pi+1 < len(paras) {
+			n, w := utf8.DecodeRuneInString(text[paras[pi+1].Start:])
+			if n == open {
+				pi++
+				from = paras[pi].Start + w
+				depth = 0
+				continue
+			}
+		}
+		return -1, pi
+	}
+}
+
+func startOfWord(text string, i int) bool {
+	prev, _ := utf8.DecodeLastRuneInString(text[:i])
+	return i == 0 || unicode.IsSpace(prev) || prev == '('
+}
+
+// isCloser reports whether the mark at text[i] can close a quotation: not an
+// apostrophe inside a word.
+func isCloser(text string, i, end int, r rune) bool {
+	if r != '’' && r != '\'' {
+		return true
+	}
+	w := utf8.RuneLen(r)
+	if i+w < end {
+		next, _ := utf8.DecodeRuneInString(text[i+w:])
+		if unicode.IsLetter(next) {
+			return false
+		}
+	}
+	// "the Joneses’ house": a plural possessive still closes; accept
+	return true
+}

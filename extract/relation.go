@@ -1,0 +1,822 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/factions/factions"
+)
+
+// fact is a claim under construction.
+type fact struct {
+	subj, obj *entity
+	pred      factions.Predicate
+	role      string
+	former    bool
+	sent      int
+	at        int // offset of the word that states the relation
+	from      int // offset where the clause of the fact starts
+	stance    factions.Stance
+	attr      string
+	// appositive facts come from a name's description ("MQM spokesman X"):
+	// the reporter's words even inside reported speech
+	appositive bool
+}
+
+// leadVerbs state leadership in the passive: "led by", "steered by".
+var leadVerbs = map[string]factions.Predicate{
+	"led": factions.Leads, "steered": factions.Leads, "headed": factions.Leads, "chaired": factions.Leads,
+	"run": factions.Leads, "helmed": factions.Leads, "commanded": factions.Leads,
+	"founded": factions.Founded, "formed": factions.Founded, "established": factions.Founded,
+	"launched": factions.Founded, "set": factions.Founded, "floated": factions.Founded, "created": factions.Founded,
+}
+
+// headRoles are role nouns that make their holder the head of the organisation.
+var headRoles = map[string]bool{"leader": true, "chief": true, "head": true, "supremo": true,
+	"party chief": true, "party leader": true, "boss": true, "ameer": true, "amir": true,
+	"founder-leader": true, "chief executive": true, "leaders": false}
+
+// deathNouns are nouns for a death; the death verbs come from the departure lexicon.
+var deathNouns = map[string]bool{"assassination": true, "killing": true, "murder": true, "death": true,
+	"execution": true, "martyrdom": true}
+
+func (d *doc) addFact(f *fact) {
+	if f.subj == nil || f.obj == nil || f.subj == f.obj {
+		return
+	}
+	switch f.pred {
+	case factions.Leads, factions.Founded, factions.MemberOf, factions.Left:
+		if f.subj.typ != factions.Person || f.obj.typ != factions.Organization {
+			return
+		}
+	case factions.HoldsPost:
+		if f.subj.typ != factions.Person || f.obj.typ == factions.Person {
+			return
+		}
+	case factions.DiedIn:
+		if f.subj.typ != factions.Person || f.obj.typ != factions.Place {
+			return
+		}
+	case factions.BasedIn:
+		if f.subj.typ == factions.Place || f.obj.typ != factions.Place {
+			return
+		}
+	default:
+		if f.subj.typ != factions.Organization || f.obj.typ != factions.Organization {
+			return
+		}
+	}
+	for _, g := range d.facts {
+		if g.subj == f.subj && g.obj == f.obj && g.pred == f.pred && g.role == f.role && g.sent == f.sent {
+			return
+		}
+	}
+	if f.role != "" {
+		f.subj.roles = append(f.subj.roles, f.role)
+	}
+	d.facts = append(d.facts, f)
+}
+
+// relations reads the facts of every sentence.
+func (d *doc) relations() {
+	for si := range d.sents {
+		d.rolesBefore(si)
+		d.rolesAfter(si)
+		d.passives(si)
+		d.departures(si)
+		d.membership(si)
+		d.seats(si)
+		d.basedIn(si)
+		d.orgPairs(si)
+	}
+	d.factions()
+	d.bodies()
+}
+
+// personMentions returns the sentence's person mentions.
+func (d *doc) mentionsOf(si int, t factions.EntityType) []*mention {
+	var out []*mention
+	for _, m := range d.ments[si] {
+		if m.ent != nil && m.ent.typ == t {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// roleBefore reads a role phrase that ends just before token k: "MQM
+// spokesman", "Sindh Governor", "former Karachi nazim", "ex-PTI leader",
+// "Labour election campaign coordinator". It returns the role words, the
+// organisation or place named in the phrase, whether it is former, the
+// index where the phrase starts, and the role class.
+func (d *doc) roleBefore(si, k int) (role string, obj *entity, former bool, start int, cls string, indef bool) {
+	toks := d.toks[si]
+	// the role noun itself, ending at k-1
+	rs := -1
+	for s := k - 1; s >= 0 && s >= k-4; s-- {
+		if n, c := d.lx.roles.match(toks[:k], s); n > 0 && s+n == k {
+			rs, cls = s, c
+		}
+	}
+	if rs < 0 {
+		return "", nil, false, k, "", false
+	}
+	start = rs
+	// modifiers: "deputy", "senior", "provincial general"
+	for start > 0 {
+		if n, _ := d.lx.roleMods.match(toks[:rs], start-1); n == 1 {
+			start--
+			continue
+		}
+		break
+	}
+	// free words between an organisation and the role: "election campaign"
+	free := start
+	for free > 0 && start-free < 2 && toks[free-1].Kind == Word && !toks[free-1].Cap() && d.mentionAt(si, free-1) == nil &&
+		!d.lx.former.has(toks[free-1].Norm) && toks[free-1].Norm != "the" && toks[free-1].Norm != "a" && toks[free-1].Norm != "an" &&
+		toks[free-1].Norm != "party" && !d.lx.speech.has(toks[free-1].Norm) {
+		free--
+	}
+	if free < start && free > 0 {
+		if m := d.mentionAt(si, free-1); m != nil && m.j == free && m.ent.typ != factions.Person {
+			start = free
+		}
+	}
+	role = strings.ToLower(d.text[toks[start].Start:toks[k-1].End])
+	// the organisation or place: "MQM spokesman", "UKIP's leader", "party"
+	p := start
+	if p > 0 && toks[p-1].Norm == "'s" {
+		p--
+	}
+	if p > 0 {
+		if m := d.mentionAt(si, p-1); m != nil && m.j == p && m.ent.typ != factions.Person {
+			obj, start = m.ent, m.i
+		} else if toks[p-1].Norm == "party" || toks[p-1].Norm == "party's" {
+			obj, start = d.orgBefore(toks[p-1].Start), p-1
+		}
+	}
+	// former: "former", "ex-", "slain"
+	q := start
+	if q > 0 && toks[q-1].Norm == "-" {
+		q--
+	}
+	if q > 0 && d.lx.former.has(toks[q-1].Norm) {
+		former, start = true, q-1
+	}
+	if start > 0 && (toks[start-1].Norm == "a" || toks[start-1].Norm == "an" || toks[start-1].Norm == "one") {
+		indef = true
+	}
+	return role, obj, former, start, cls, indef
+}
+
+// postFact turns a role held by a person into a fact.
+func (d *doc) postFact(si int, p *entity, role string, obj *entity, former bool, cls string, indef bool, at, from int, appositive bool) {
+	if p == nil || p.typ != factions.Person {
+		return
+	}
+	class := strings.SplitN(cls, "/", 2)[0]
+	scope := ""
+	if parts := strings.Split(cls, "/"); len(parts) > 1 {
+		scope = parts[1]
+	}
+	if obj == nil {
+		if scope == "place" {
+			return
+		}
+		obj = d.orgBefore(at)
+	}
+	if obj == nil {
+		return
+	}
+	f := &fact{subj: p, obj: obj, role: role, former: former, sent: si, at: at, from: from, appositive: appositive}
+	words := strings.Fields(role)
+	base := words[len(words)-1]
+	switch {
+	case class == "founder":
+		f.pred, f.role = factions.Founded, ""
+	case class == "member" || (indef && (class == "head" || headRoles[role] || headRoles[base])):
+		f.pred, f.role = factions.MemberOf, ""
+	case (headRoles[role] || headRoles[base] && len(words) == 1) && obj.typ == factions.Organization:
+		f.pred = factions.Leads
+	default:
+		f.pred = factions.HoldsPost
+	}
+	if p.typ == factions.Person && f.pred != factions.HoldsPost {
+		f.role = ""
+	}
+	d.addFact(f)
+}
+
+// rolesBefore reads "MQM spokesman Wasay Jalil", "Sindh Governor X",
+// "Labour MP X", "former prime minister X".
+func (d *doc) rolesBefore(si int) {
+	toks := d.toks[si]
+	for _, m := range d.mentionsOf(si, factions.Person) {
+		k := m.i
+		role, obj, former, start, cls, indef := d.roleBefore(si, k)
+		if role == "" {
+			continue
+		}
+		if start > 0 && (toks[start-1].Norm == "slain" || toks[start-1].Norm == "late") {
+			former = true
+		}
+		d.postFact(si, m.ent, role, obj, former, cls, indef, toks[k].Start, toks[start].Start, true)
+	}
+}
+
+// rolesAfter reads appositions and copulas: "X, former Karachi nazim,",
+// "X, the convener of Y", "X was the convener of Y", "X, a founding member
+// of Y".
+func (d *doc) rolesAfter(si int) {
+	toks := d.toks[si]
+	for _, m := range d.mentionsOf(si, factions.Person) {
+		k := m.j
+		if k >= len(toks) {
+			continue
+		}
+		cop := false
+		switch toks[k].Norm {
+		case ",":
+			k++
+		case "is", "was", "became", "remains", "remained", "becomes":
+			k++
+			cop = true
+		case "has", "had":
+			if k+1 < len(toks) && toks[k+1].Norm == "been" {
+				k += 2
+				cop = true
+			} else {
+				continue
+			}
+		default:
+			continue
+		}
+		// find the role noun within a few words
+		end := -1
+		for e := k + 1; e <= len(toks) && e <= k+7; e++ {
+			if role, _, _, start, _, _ := d.roleBefore(si, e); role != "" && start >= k && start <= k+2 {
+				end = e
+			}
+			if e < len(toks) && (toks[e].Norm == "," || toks[e].Norm == ".") {
+				break
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		role, obj, former, start, cls, indef := d.roleBefore(si, end)
+		// only articles and "former" may stand between the name and the role
+		for x := k; x < start; x++ {
+			n := toks[x].Norm
+			if n != "the" && n != "a" && n != "an" && !d.lx.former.has(n) && n != "-" {
+				role = ""
+			}
+			if d.lx.former.has(n) {
+				former = true
+			}
+			if n == "a" || n == "an" {
+				indef = true
+			}
+		}
+		if role == "" {
+			continue
+		}
+		// "of the MQM", "of Y"
+		if obj == nil && end+1 < len(toks) && (toks[end].Norm == "of" || toks[end].Norm == "for" || toks[end].Norm == "in") {
+			x := end + 1
+			if toks[x].Norm == "the" && x+1 < len(toks) {
+				x++
+			}
+			if om := d.mentionAt(si, x); om != nil && om.i == x && om.ent.typ != factions.Person {
+				obj = om.ent
+			} else if toks[x].Norm == "party" {
+				obj = d.orgBefore(toks[x].Start)
+			}
+		}
+		if m.i > 0 && (toks[m.i-1].Norm == "slain" || toks[m.i-1].Norm == "late") {
+			former = true
+		}
+		d.postFact(si, m.ent, role, obj, former, cls, indef, toks[end-1].Start, toks[m.i].Start, !cop)
+	}
+}
+
+// orgMentionBefore returns the nearest organisation mention before token k
+// in the same clause, within a few tokens.
+func (d *doc) orgMentionBefore(si, k, within int) *mention {
+	toks := d.toks[si]
+	for x := k - 1; x >= 0 && x >= k-within; x-- {
+		switch toks[x].Norm {
+		case ";", "but", "while", "whereas", ":":
+			return nil
+		}
+		if m := d.mentionAt(si, x); m != nil {
+			if m.ent.typ == factions.Organization && !d.isLegislature(m.ent) {
+				return m
+			}
+			x = m.i
+		}
+	}
+	return nil
+}
+
+// personAfter returns the person named at token k (after "by"), or nil.
+func (d *doc) personAt(si, k int) *entity {
+	toks := d.toks[si]
+	for k < len(toks) && (toks[k].Norm == "the" || toks[k].Norm == "former") {
+		k++
+	}
+	if m := d.mentionAt(si, k); m != nil && m.i == k && m.ent.typ == factions.Person {
+		return m.ent
+	}
+	if k < len(toks) {
+		// "by Dr Farooq Sattar": a title before the name
+		if m := d.mentionAt(si, k+1); m != nil && m.i == k+1 && m.ent.typ == factions.Person && m.titled {
+			return m.ent
+		}
+		if ok, plural := isPronoun(toks[k].Norm); ok && !plural {
+			e, _ := d.resolvePronoun(toks[k].Start, false)
+			return e
+		}
+	}
+	return nil
+}
+
+// passives reads "ORG is led by X", "founded by X", "X-led ORG", "under the
+// leadership of X", "X founded ORG".
+func (d *doc) passives(si int) {
+	toks := d.toks[si]
+	for k := 0; k < len(toks); k++ {
+		n := toks[k].Norm
+		pred, ok := leadVerbs[n]
+		switch {
+		case ok && k+1 < len(toks) && toks[k+1].Norm == "by":
+			p := d.personAt(si, k+2)
+			if p == nil {
+				continue
+			}
+			var org *entity
+			if om := d.orgMentionBefore(si, k, 8); om != nil {
+				org = om.ent
+			} else if pred == factions.Founded {
+				// "founded by X under the name of ORG", "called ORG"
+				for x := k + 2; x < len(toks) && x < k+14; x++ {
+					if toks[x].Norm == "name" || toks[x].Norm == "called" || toks[x].Norm == "named" || toks[x].Norm == "banner" {
+						for y := x + 1; y < len(toks) && y < x+4; y++ {
+							if om := d.mentionAt(si, y); om != nil && om.ent.typ == factions.Organization {
+								org = om.ent
+								break
+							}
+						}
+						break
+					}
+				}
+			}
+			if org == nil {
+				continue
+			}
+			d.addFact(&fact{subj: p, obj: org, pred: pred, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
+		case n == "-" && k+2 < len(toks) && (toks[k+1].Norm == "led" || toks[k+1].Norm == "headed"):
+			// "X-led ORG"
+			pm := d.mentionAt(si, k-1)
+			om := d.mentionAt(si, k+2)
+			if pm != nil && om != nil && pm.ent.typ == factions.Person && om.ent.typ == factions.Organization {
+				d.addFact(&fact{subj: pm.ent, obj: om.ent, pred: factions.Leads, sent: si, at: toks[k].Start, from: toks[pm.i].Start})
+			}
+		case n == "leadership" && k+2 < len(toks) && toks[k+1].Norm == "of" && k >= 2 && toks[k-1].Norm == "the" && toks[k-2].Norm == "under":
+			p := d.personAt(si, k+2)
+			om := d.orgMentionBefore(si, k-2, 10)
+			if p != nil && om != nil {
+				d.addFact(&fact{subj: p, obj: om.ent, pred: factions.Leads, sent: si, at: toks[k].Start, from: toks[om.i].Start})
+			}
+		case (n == "founded" || n == "formed" || n == "launched" || n == "co-founded" || n == "floated") && k > 0:
+			// "X founded ORG", "X, who founded ORG"
+			if k+1 < len(toks) && toks[k+1].Norm == "by" {
+				continue
+			}
+			om := d.orgAfter(si, k+1, 4)
+			if om == nil {
+				continue
+			}
+			p := d.subjectPerson(si, k)
+			if p != nil {
+				d.addFact(&fact{subj: p, obj: om.ent, pred: factions.Founded, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
+			}
+		}
+	}
+}
+
+// orgAfter returns the first organisation mention within a few tokens after k.
+func (d *doc) orgAfter(si, k, within int) *mention {
+	toks := d.toks[si]
+	for x := k; x < len(toks) && x < k+within; x++ {
+		if m := d.mentionAt(si, x); m != nil {
+			if m.ent.typ == factions.Organization {
+				return m
+			}
+			return nil
+		}
+		if toks[x].Norm == "," || toks[x].Norm == ";" {
+			return nil
+		}
+	}
+	return nil
+}
+
+// clauseStart returns the offset where the clause holding token k starts.
+func (d *doc) clauseStart(si, k int) int {
+	toks := d.toks[si]
+	for x := k - 1; x >= 0; x-- {
+		switch toks[x].Norm {
+		case ";", ":", "but", "while", "whereas":
+			return toks[x].End
+		}
+	}
+	return d.sents[si].Start
+}
+
+// subjectPerson returns the person who is the subject of the verb at token
+// v: the person named nearest before it in the clause ("X, who founded",
+// "X and Y have distanced themselves"), or a pronoun resolved.
+func (d *doc) subjectPerson(si, v int) *entity {
+	ps := d.subjectPersons(si, v)
+	if len(ps) == 0 {
+		return nil
+	}
+	return ps[len(ps)-1]
+}
+
+// subjectPersons returns every person in the subject of the verb at token v:
+// the persons named in the clause before it, not after a preposition.
+func (d *doc) subjectPersons(si, v int) []*entity {
+	toks := d.toks[si]
+	start := 0
+	for x := v - 1; x >= 0; x-- {
+		if toks[x].Norm == ";" || toks[x].Norm == ":" || toks[x].Norm == "but" || toks[x].Norm == "while" || toks[x].Kind == Quote || toks[x].Norm == "that" {
+			start = x + 1
+			break
+		}
+	}
+	var out []*entity
+	seen := map[*entity]bool{}
+	for x := start; x < v; x++ {
+		m := d.mentionAt(si, x)
+		if m == nil {
+			if ok, plural := isPronoun(toks[x].Norm); ok && (toks[x].Norm == "he" || toks[x].Norm == "she" || toks[x].Norm == "they") {
+				if !plural {
+					if e, _ := d.resolvePronoun(toks[x].Start, false); e != nil && !seen[e] {
+						out, seen[e] = append(out, e), true
+					}
+				}
+			}
+			continue
+		}
+		x = m.j - 1
+		if m.ent.typ != factions.Person || seen[m.ent] {
+			continue
+		}
+		if m.i > 0 {
+			switch toks[m.i-1].Norm {
+			case "of", "by", "with", "to", "from", "against", "for", "between":
+				continue
+			}
+		}
+		out, seen[m.ent] = append(out, m.ent), true
+	}
+	return out
+}
+
+// departures reads leaving, stepping down, joining and dying.
+func (d *doc) departures(si int) {
+	toks := d.toks[si]
+	for k := 0; k < len(toks); k++ {
+		n, cls := d.lx.departures.match(toks, k)
+		if n == 0 && deathNouns[toks[k].Norm] {
+			n, cls = 1, "death"
+		}
+		if n == 0 {
+			continue
+		}
+		cls = strings.SplitN(cls, "/", 2)[0]
+		after := k + n
+		switch cls {
+		case "left":
+			persons := d.subjectPersons(si, k)
+			// "X was expelled" or active "ORG expelled X"
+			var obj *entity
+			if after < len(toks) && (toks[after].Norm == "as") {
+				// "quit as Tory deputy chairman": a post, not the party
+				d.stepDown(si, persons, after+1, toks[k].Start)
+				continue
+			}
+			if om := d.orgAfter(si, after, 5); om != nil {
+				obj = om.ent
+			} else if x := after; x < len(toks) && (toks[x].Norm == "it" || toks[x].Norm == "party" || (toks[x].Norm == "the" && x+1 < len(toks) && toks[x+1].Norm == "party")) {
+				obj = d.orgBefore(toks[k].Start)
+			} else if x := after; x < len(toks) && (toks[x].Norm == "from" || toks[x].Norm == "with" || toks[x].Norm == "of") && x+1 < len(toks) && (toks[x+1].Norm == "it" || toks[x+1].Norm == "party" || toks[x+1].Norm == "the" && x+2 < len(toks) && toks[x+2].Norm == "party") {
+				obj = d.orgBefore(toks[k].Start)
+			} else if k > 0 && (toks[k-1].Norm == "was" || toks[k-1].Norm == "were" || toks[k-1].Norm == "been") {
+				obj = d.orgBefore(toks[k].Start)
+			}
+			if strings.HasSuffix(toks[k].Norm, "to") || (k+n-1 < len(toks) && toks[k+n-1].Norm == "to") {
+				// "defected to ORG": joined ORG
+				for _, p := range persons {
+					d.addFact(&fact{subj: p, obj: obj, pred: factions.MemberOf, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
+				}
+				continue
+			}
+			for _, p := range persons {
+				d.addFact(&fact{subj: p, obj: obj, pred: factions.Left, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
+			}
+		case "stepdown":
+			d.stepDown(si, d.subjectPersons(si, k), after, toks[k].Start)
+		case "joined":
+			if om := d.orgAfter(si, after, 4); om != nil {
+				for _, p := range d.subjectPersons(si, k) {
+					d.addFact(&fact{subj: p, obj: om.ent, pred: factions.MemberOf, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
+				}
+			}
+		case "death":
+			// the place named after the word, in the clause
+			var pl *entity
+			for x := after; x < len(toks) && x < after+8; x++ {
+				if m := d.mentionAt(si, x); m != nil && m.ent.typ == factions.Place {
+					pl = m.ent
+					break
+				}
+				if toks[x].Norm == ";" || toks[x].Norm == "." {
+					break
+				}
+			}
+			if pl == nil {
+				continue
+			}
+			var p *entity
+			if k > 0 && (toks[k-1].Norm == "his" || toks[k-1].Norm == "her") {
+				// "before his assassination": the subject of the sentence
+				for _, m := range d.ments[si] {
+					if m.ent != nil && m.ent.typ == factions.Person {
+						p = m.ent
+						break
+					}
+				}
+			} else {
+				p = d.subjectPerson(si, k)
+			}
+			d.addFact(&fact{subj: p, obj: pl, pred: factions.DiedIn, sent: si, at: toks[k].Start, from: d.sents[si].Start})
+		}
+	}
+}
+
+// stepDown records a post left: "stepped down as ROLE", "quit as ROLE".
+func (d *doc) stepDown(si int, persons []*entity, k int, at int) {
+	toks := d.toks[si]
+	for e := k + 1; e <= len(toks) && e <= k+6; e++ {
+		role, obj, _, start, cls, _ := d.roleBefore(si, e)
+		if role == "" || start < k || start > k+1 {
+			continue
+		}
+		if e < len(toks) && (toks[e].Norm == "of" || toks[e].Norm == "in") && e+1 < len(toks) {
+			if om := d.orgAfter(si, e+1, 3); om != nil && obj == nil {
+				obj = om.ent
+			}
+		}
+		for _, p := range persons {
+			d.postFact(si, p, role, obj, true, cls, false, at, d.clauseStart(si, k), false)
+		}
+		return
+	}
+}
+
+// membership reads "X who is part of ORG", "X is a member of ORG", "being
+// part of the committee".
+func (d *doc) membership(si int) {
+	toks := d.toks[si]
+	for k := 0; k+2 < len(toks); k++ {
+		if !((toks[k].Norm == "part" || toks[k].Norm == "member" || toks[k].Norm == "members") && toks[k+1].Norm == "of") {
+			continue
+		}
+		if k > 0 && (toks[k-1].Norm == "founding" || toks[k-1].Norm == "senior") {
+			continue
+		}
+		x := k + 2
+		if toks[x].Norm == "the" && x+1 < len(toks) {
+			x++
+		}
+		var org *entity
+		if m := d.mentionAt(si, x); m != nil && m.i == x && m.ent.typ == factions.Organization {
+			org = m.ent
+		} else if toks[x].Norm == "party" {
+			org = d.orgBefore(toks[x].Start)
+		} else if b := d.bodyAt(si, x); b != nil {
+			org = b
+		}
+		if org == nil {
+			continue
+		}
+		p := d.subjectPerson(si, k)
+		if p == nil {
+			continue
+		}
+		d.addFact(&fact{subj: p, obj: org, pred: factions.MemberOf, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
+	}
+}
+
+// bodyAt returns the internal body whose mention starts at token x or
+// within the next two tokens.
+func (d *doc) bodyAt(si, x int) *entity {
+	for y := x; y < len(d.toks[si]) && y < x+3; y++ {
+		if m := d.mentionAt(si, y); m != nil && d.isBody(m.ent) {
+			return m.ent
+		}
+	}
+	return nil
+}
+
+// seats reads "the seats of ORG in the Parliament, the Assembly and the
+// Senate", "ORG won 12 seats in the Assembly".
+func (d *doc) seats(si int) {
+	toks := d.toks[si]
+	k := -1
+	for x, t := range toks {
+		if t.Norm == "seats" || t.Norm == "seat" {
+			k = x
+			break
+		}
+	}
+	if k < 0 {
+		return
+	}
+	var party *entity
+	if k+2 < len(toks) && toks[k+1].Norm == "of" {
+		if om := d.orgAfter(si, k+2, 2); om != nil {
+			party = om.ent
+		}
+	}
+	if party == nil {
+		if om := d.orgMentionBefore(si, k, 6); om != nil {
+			party = om.ent
+		}
+	}
+	if party == nil {
+		return
+	}
+	for _, m := range d.mentionsOf(si, factions.Organization) {
+		if m.i > k && d.isLegislature(m.ent) {
+			d.addFact(&fact{subj: party, obj: m.ent, pred: factions.HasSeatsIn, sent: si, at: toks[k].Start, from: d.sents[si].Start})
+		}
+	}
+}
+
+// basedIn reads "based in PLACE", "PLACE-based ORG", "in exile in PLACE".
+func (d *doc) basedIn(si int) {
+	toks := d.toks[si]
+	for k := 0; k+1 < len(toks); k++ {
+		n := toks[k].Norm
+		switch {
+		case (n == "based" || n == "headquartered" || n == "exiled" || n == "lives" || n == "living") && toks[k+1].Norm == "in":
+			if k > 0 && toks[k-1].Norm == "-" {
+				continue
+			}
+			pm := d.mentionAt(si, k+2)
+			if pm == nil || pm.ent.typ != factions.Place {
+				continue
+			}
+			var subj *entity
+			if om := d.orgMentionBefore(si, k, 4); om != nil {
+				subj = om.ent
+			} else {
+				subj = d.subjectPerson(si, k)
+			}
+			d.addFact(&fact{subj: subj, obj: pm.ent, pred: factions.BasedIn, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
+		case n == "exile" && toks[k+1].Norm == "in":
+			pm := d.mentionAt(si, k+2)
+			if pm == nil || pm.ent.typ != factions.Place {
+				continue
+			}
+			d.addFact(&fact{subj: d.subjectPerson(si, k), obj: pm.ent, pred: factions.BasedIn, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
+		case n == "-" && toks[k+1].Norm == "based" && k > 0:
+			pm := d.mentionAt(si, k-1)
+			om := d.orgAfter(si, k+2, 3)
+			if pm != nil && om != nil && pm.ent.typ == factions.Place {
+				d.addFact(&fact{subj: om.ent, obj: pm.ent, pred: factions.BasedIn, sent: si, at: toks[k].Start, from: toks[pm.i].Start})
+			}
+		}
+	}
+}
+
+// orgPairs reads alliances and mergers between two organisations.
+func (d *doc) orgPairs(si int) {
+	toks := d.toks[si]
+	for k := 0; k+1 < len(toks); k++ {
+		n := toks[k].Norm
+		var pred factions.Predicate
+		switch {
+		case (n == "merged" || n == "merge" || n == "merges" || n == "merging") && (toks[k+1].Norm == "into" || toks[k+1].Norm == "with"):
+			pred = factions.MergedInto
+		case n == "merger" && toks[k+1].Norm == "with":
+			pred = factions.MergedInto
+		case (n == "alliance" || n == "coalition" || n == "pact" || n == "adjustment" || n == "allied" || n == "ally" || n == "allies") && (toks[k+1].Norm == "with" || toks[k+1].Norm == "of"):
+			pred = factions.AlliedWith
+		default:
+			continue
+		}
+		om := d.orgAfter(si, k+2, 4)
+		if om == nil {
+			continue
+		}
+		var subj *entity
+		if sm := d.orgMentionBefore(si, k, 10); sm != nil {
+			subj = sm.ent
+		} else if k > 0 && (toks[k-1].Norm == "its" || toks[k-1].Norm == "their") {
+			subj = d.orgBefore(toks[k].Start)
+		}
+		d.addFact(&fact{subj: subj, obj: om.ent, pred: pred, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
+	}
+}
+
+// factions finds factions: an organisation named after another with a
+// qualifier ("MQM (Haqqiqi)", "PML-N" when PML is named too) in an article
+// that speaks of factions or splits, and "X, a faction of Y".
+func (d *doc) factions() {
+	splitTalk := false
+	for si := range d.sents {
+		for k := range d.toks[si] {
+			if n, _ := d.lx.splits.match(d.toks[si], k); n > 0 {
+				splitTalk = true
+			}
+		}
+	}
+	if !splitTalk {
+		return
+	}
+	for _, f := range d.ents {
+		if f.typ != factions.Organization || d.isBody(f) {
+			continue
+		}
+		for _, p := range d.ents {
+			if p == f || p.typ != factions.Organization || d.isLegislature(p) {
+				continue
+			}
+			if qualifiedName(f.name, p.names()) {
+				m := f.mentions[0]
+				d.addFact(&fact{subj: f, obj: p, pred: factions.FactionOf, sent: m.s, at: m.span.Start, from: d.sents[m.s].Start})
+			}
+		}
+	}
+}
+
+// qualifiedName reports whether name is one of the parents' names followed
+// by a qualifier in parentheses or after a hyphen.
+func qualifiedName(name string, parents []string) bool {
+	for _, p := range parents {
+		if len(p) < 2 || len(name) <= len(p)+1 || !strings.HasPrefix(name, p) {
+			continue
+		}
+		rest := name[len(p):]
+		if strings.HasPrefix(rest, " (") || strings.HasPrefix(rest, "-") {
+			return true
+		}
+	}
+	return false
+}
+
+// bodies links internal bodies ("the coordination committee", "UKIP's
+// disciplinary committee") to their organisation.
+func (d *doc) bodies() {
+	for _, b := range d.ents {
+		if b.typ != factions.Organization || !d.isBody(b) {
+			continue
+		}
+		var owner *entity
+		// an organisation's name at the start of the body's name
+		for _, o := range d.ents {
+			if o == b || o.typ != factions.Organization || d.isBody(o) {
+				continue
+			}
+			for _, n := range b.names() {
+				for _, on := range o.names() {
+					if strings.HasPrefix(n, on+" ") || strings.HasPrefix(n, on+"'s ") || strings.HasPrefix(n, on+"’s ") {
+						owner = o
+					}
+				}
+			}
+		}
+		// the evidence: a mention outside quotations with an organisation near
+		m := b.mentions[0]
+		for _, bm := range b.mentions {
+			if d.quoteAt(bm.span.Start) == nil && d.orgMentionBefore(bm.s, bm.i, 12) != nil {
+				m = bm
+				break
+			}
+		}
+		if owner == nil {
+			if om := d.orgMentionBefore(m.s, m.i, 12); om != nil && !d.isBody(om.ent) {
+				owner = om.ent
+			} else {
+				owner = d.orgBefore(m.span.Start)
+			}
+		}
+		if owner != nil && owner != b {
+			d.addFact(&fact{subj: b, obj: owner, pred: factions.PartOf, sent: m.s, at: m.span.Start, from: d.sents[m.s].Start})
+		}
+	}
+}

@@ -1,0 +1,173 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/factions/factions"
+)
+
+// Span is a byte range of the article text.
+type Span = factions.Span
+
+// Sentence is a sentence with its span and the index of its paragraph.
+type Sentence struct {
+	Span
+	Para int
+}
+
+// abbreviations that end with a dot without ending a sentence. General
+// English and news usage.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "sr": true, "jr": true,
+	"lt": true, "gen": true, "col": true, "maj": true, "capt": true, "cpt": true, "brig": true, "adm": true,
+	"sgt": true, "cmdr": true, "rev": true, "hon": true, "gov": true, "sen": true, "rep": true, "no": true,
+	"nos": true, "vs": true, "v": true, "etc": true, "inc": true, "ltd": true, "co": true, "corp": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
+	"sept": true, "oct": true, "nov": true, "dec": true, "approx": true, "dept": true, "govt": true,
+	"pvt": true, "mt": true, "ft": true, "fig": true, "op": true, "vol": true, "pp": true, "ch": true,
+	"art": true, "sec": true, "para": true, "est": true, "eg": true, "ie": true, "al": true, "messrs": true,
+}
+
+// Paragraphs returns the spans of the text's paragraphs: runs of text
+// separated by line breaks, trimmed of surrounding space.
+func Paragraphs(text string) []Span {
+	var out []Span
+	start := 0
+	for start < len(text) {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		if s := trimSpan(text, Span{Start: start, End: end}); s.Len() > 0 {
+			out = append(out, s)
+		}
+		start = end + 1
+	}
+	return out
+}
+
+// trimSpan shrinks s to exclude leading and trailing white space.
+func trimSpan(text string, s Span) Span {
+	for s.Start < s.End {
+		r, w := utf8.DecodeRuneInString(text[s.Start:s.End])
+		if !unicode.IsSpace(r) && r != '\ufeff' && r != '\u200b' {
+			break
+		}
+		s.Start += w
+	}
+	for s.End > s.Start {
+		r, w := utf8.DecodeLastRuneInString(text[s.Start:s.End])
+		if !unicode.IsSpace(r) && r != '\ufeff' && r != '\u200b' {
+			break
+		}
+		s.End -= w
+	}
+	return s
+}
+
+// Sentences splits the text into sentences. A sentence ends at . ! or ?
+// (with any closing quotes and brackets after it) followed by space and a
+// capital letter, a digit or an opening quote, unless the dot ends an
+// abbreviation or an initial; a paragraph always ends a sentence.
+func Sentences(text string) []Sentence {
+	var out []Sentence
+	for pi, p := range Paragraphs(text) {
+		start := p.Start
+		i := p.Start
+		for i < p.End {
+			r, w := utf8.DecodeRuneInString(text[i:])
+			if r != '.' && r != '!' && r != '?' {
+				i += w
+				continue
+			}
+			j := i + w
+			// more terminators, closing quotes and brackets
+			for j < p.End {
+				r2, w2 := utf8.DecodeRuneInString(text[j:])
+				if r2 == '.' || r2 == '!' || r2 == '?' || r2 == ')' || r2 == ']' || closingQuote(text, j, p.End) {
+					j += w2
+					continue
+				}
+				break
+			}
+			if j >= p.End {
+				break
+			}
+			k := j
+			for k < p.End {
+				r2, w2 := utf8.DecodeRuneInString(text[k:])
+				if !unicode.IsSpace(r2) {
+					break
+				}
+				k += w2
+			}
+			if k == j || k >= p.End {
+				i = j
+				continue
+			}
+			next, _ := utf8.DecodeRuneInString(text[k:])
+			if !(unicode.IsUpper(next) || unicode.IsDigit(next) || isQuote(next) || next == '(' || next == '[') {
+				i = j
+				continue
+			}
+			if r == '.' && noBreakDot(text, p.Start, i) {
+				i = j
+				continue
+			}
+			out = append(out, Sentence{Span: trimSpan(text, Span{Start: start, End: j}), Para: pi})
+			start = k
+			i = k
+		}
+		if s := trimSpan(text, Span{Start: start, End: p.End}); s.Len() > 0 {
+			out = append(out, Sentence{Span: s, Para: pi})
+		}
+	}
+	return out
+}
+
+// closingQuote reports whether text[j] is a quotation mark that closes:
+// ” ’ » always, and " or ' when followed by space or the end.
+func closingQuote(text string, j, end int) bool {
+	r, w := utf8.DecodeRuneInString(text[j:])
+	switch r {
+	case '”', '’', '»':
+		return true
+	case '"', '\'':
+		if j+w >= end {
+			return true
+		}
+		n, _ := utf8.DecodeRuneInString(text[j+w:])
+		return unicode.IsSpace(n)
+	}
+	return false
+}
+
+// noBreakDot reports whether the dot at text[i] ends an abbreviation or an
+// initial rather than a sentence.
+func noBreakDot(text string, start, i int) bool {
+	k := i
+	for k > start {
+		r, w := utf8.DecodeLastRuneInString(text[start:k])
+		if !unicode.IsLetter(r) && r != '.' {
+			break
+		}
+		k -= w
+	}
+	word := text[k:i]
+	if word == "" {
+		return false
+	}
+	if abbreviations[strings.ToLower(strings.TrimRight(word, "."))] {
+		return true
+	}
+	// a single capital letter: an initial ("A. Khan"), or dotted initials "U.S."
+	if utf8.RuneCountInString(word) == 1 {
+		r, _ := utf8.DecodeRuneInString(word)
+		return unicode.IsUpper(r)
+	}
+	return false
+}

@@ -1,0 +1,623 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/factions/factions"
+)
+
+// clauseBreak words end a speaker's noun phrase: relative pronouns,
+// prepositions of time and place, and adverbs that sit between a subject and
+// its verb.
+var npStop = map[string]bool{
+	"who": true, "which": true, "that": true, "whose": true, "on": true, "in": true, "at": true,
+	"during": true, "when": true, "while": true, "after": true, "before": true, "yesterday": true,
+	"today": true, "also": true, "further": true, "later": true, "earlier": true, "too": true,
+	"however": true, "then": true, "again": true, "himself": true, "herself": true, "themselves": true,
+	"separately": true, "meanwhile": true, "recently": true, "now": true, "once": true, "has": true,
+	"have": true, "had": true, "was": true, "were": true, "is": true, "are": true, "would": true,
+	"will": true, "had been": true, "last": true, "this": true, "with": true, "flatly": true,
+	"categorically": true, "strongly": true, "firmly": true, "repeatedly": true, "publicly": true,
+	"privately": true, "openly": true, "reportedly": true, "allegedly": true, "apparently": true,
+}
+
+// chunkSkip words open a comma-separated chunk that is not the subject:
+// subordinate clauses, prepositional phrases, participles.
+var chunkSkip = map[string]bool{
+	"when": true, "while": true, "after": true, "before": true, "as": true, "if": true, "although": true,
+	"though": true, "since": true, "because": true, "in": true, "on": true, "at": true, "during": true,
+	"for": true, "with": true, "without": true, "from": true, "to": true, "by": true, "according": true,
+	"who": true, "which": true, "whose": true, "where": true, "despite": true, "unlike": true, "like": true,
+	"however": true, "meanwhile": true, "moreover": true, "later": true, "earlier": true, "also": true,
+	"but": true, "and": true, "yet": true, "still": true, "instead": true, "separately": true,
+	"recently": true, "now": true, "then": true, "today": true, "yesterday": true, "last": true,
+	"this": true, "so": true, "thus": true, "therefore": true, "indeed": true, "besides": true,
+	"furthermore": true, "nevertheless": true, "nonetheless": true, "otherwise": true, "once": true,
+	"it": false,
+}
+
+// statements finds direct quotations and reported speech with their speakers.
+func (d *doc) statements() {
+	for si := range d.sents {
+		d.directQuotes(si)
+		d.indirectSpeech(si)
+	}
+	// order by position
+	for i := 1; i < len(d.stmts); i++ {
+		for j := i; j > 0 && d.stmts[j].content.Start < d.stmts[j-1].content.Start; j-- {
+			d.stmts[j], d.stmts[j-1] = d.stmts[j-1], d.stmts[j]
+		}
+	}
+}
+
+// speechVerbAt reports whether a speech verb starts at toks[k], its length in
+// tokens and its class (say, deny, doc).
+func (d *doc) speechVerbAt(toks []Token, k int) (int, string) {
+	n, cls := d.lx.speech.match(toks, k)
+	if n == 0 {
+		return 0, ""
+	}
+	if strings.HasPrefix(cls, "doc") {
+		cls = "say"
+	}
+	// "said to be" is a hedge, not speech; "the said party" is not speech
+	if k+n+1 < len(toks) && toks[k+n].Norm == "to" && toks[k+n+1].Norm == "be" {
+		return 0, ""
+	}
+	if k > 0 && (toks[k-1].Norm == "the" || toks[k-1].Norm == "a") {
+		return 0, ""
+	}
+	return n, cls
+}
+
+// directQuotes attaches a speaker to every quotation of sentence si that
+// opens there and is a statement.
+func (d *doc) directQuotes(si int) {
+	for qi := range d.quotes {
+		q := d.quotes[qi]
+		if q.Outer.Start < d.sents[si].Start || q.Outer.Start >= d.sents[si].End {
+			continue
+		}
+		ei := d.sentOf(q.Outer.End - 1)
+		if ei < 0 {
+			continue
+		}
+		words := len(strings.Fields(d.text[q.Inner.Start:q.Inner.End]))
+		sent := d.sents[si].Span
+		whole := q.Outer.Start-sent.Start <= 2
+		if words < 4 && !(whole && d.sents[ei].End-q.Outer.End <= 2) {
+			continue // a quoted word or fragment inside a sentence
+		}
+		if d.insideOther(qi) {
+			continue
+		}
+		st := &stmt{kind: factions.Direct, content: trimContent(d.text, q.Inner), sent: si,
+			evidence: Span{Start: d.sents[si].Start, End: d.sents[ei].End}}
+		found := d.speakerAfterQuote(st, ei, q) || d.speakerBeforeQuote(st, si, q)
+		if !found {
+			// a quotation in its own sentence or paragraph: the speaker of the
+			// statement before it, or the person named in the sentence before
+			last := d.lastStmt(q.Outer.Start)
+			if last != nil && si-last.sent <= 3 {
+				st.speaker, st.desc = last.speaker, last.desc
+				found = true
+			} else if p := d.personBefore(q.Outer.Start); p != nil && si > 0 {
+				st.speaker = p
+				found = true
+			}
+		}
+		if !found || (st.speaker == nil && st.desc == "") {
+			continue
+		}
+		d.stmts = append(d.stmts, st)
+	}
+}
+
+// lastStmt returns the statement found last before offset at.
+func (d *doc) lastStmt(at int) *stmt {
+	var last *stmt
+	for _, s := range d.stmts {
+		if s.evidence.Start < at && (last == nil || s.evidence.Start >= last.evidence.Start) {
+			last = s
+		}
+	}
+	return last
+}
+
+// insideOther reports whether quotation qi lies inside another quotation.
+func (d *doc) insideOther(qi int) bool {
+	q := d.quotes[qi]
+	for i, o := range d.quotes {
+		if i != qi && o.Outer.Start <= q.Outer.Start && q.Outer.End <= o.Outer.End && o.Outer != q.Outer {
+			return true
+		}
+	}
+	return false
+}
+
+// trimContent trims trailing commas and spaces from a statement's content.
+func trimContent(text string, s Span) Span {
+	s = trimSpan(text, s)
+	for s.End > s.Start && strings.ContainsRune(",;:–—-", rune(text[s.End-1])) {
+		s.End--
+		s = trimSpan(text, s)
+	}
+	return s
+}
+
+// speakerAfterQuote reads "”, he said", "” X told Y", ",” said X" after the
+// quotation in its last sentence.
+func (d *doc) speakerAfterQuote(st *stmt, si int, q QuoteSpan) bool {
+	toks := d.toks[si]
+	k := d.tokIndex(si, q.Outer.End)
+	for k < len(toks) && (toks[k].Norm == "," || toks[k].Kind == Quote) {
+		k++
+	}
+	if k >= len(toks) {
+		return false
+	}
+	// verb first: "said Mr X", "says a senior party spokesman"
+	if n, cls := d.speechVerbAt(toks, k); n > 0 {
+		end := clauseEnd(toks, k+n)
+		if end > k+n {
+			st.speaker, st.desc = d.speakerNP(si, k+n, end, q.Outer.Start)
+			st.deny = cls == "deny"
+			return st.speaker != nil || st.desc != ""
+		}
+		return false
+	}
+	// subject first: "he said", "Wasay Jalil claimed", "Mr Knapman told BBC"
+	for v := k + 1; v < len(toks) && v <= k+8; v++ {
+		if toks[v].Norm == "," || toks[v].Norm == "." {
+			break
+		}
+		if n, cls := d.speechVerbAt(toks, v); n > 0 {
+			st.speaker, st.desc = d.speakerNP(si, k, v, q.Outer.Start)
+			st.deny = cls == "deny"
+			return st.speaker != nil || st.desc != ""
+		}
+	}
+	return false
+}
+
+// speakerBeforeQuote reads "X said: “...”", "X told BBC News: “...”" and
+// "..., saying: “...”" in the sentence where the quotation opens.
+func (d *doc) speakerBeforeQuote(st *stmt, si int, q QuoteSpan) bool {
+	toks := d.toks[si]
+	k := d.tokIndex(si, q.Outer.Start)
+	if k == 0 {
+		return false
+	}
+	// find the last speech verb before the quotation, within a few tokens
+	for v := k - 1; v >= 0 && v >= k-12; v-- {
+		n, cls := d.speechVerbAt(toks, v)
+		if n == 0 {
+			// participles: "saying:", "adding:"
+			if !(toks[v].Norm == "saying" || toks[v].Norm == "adding" || toks[v].Norm == "stating") {
+				continue
+			}
+			n, cls = 1, "say"
+		}
+		if v+n < k && toks[v+n].Norm != ":" && toks[v+n].Norm != "," && toks[v+n].Kind != Quote {
+			// "X told BBC News:" — allow an object between verb and colon
+			if !(k-1 >= 0 && toks[k-1].Norm == ":") {
+				continue
+			}
+		}
+		st.speaker, st.desc = d.subjectBefore(si, v, q.Outer.Start)
+		st.deny = cls == "deny"
+		return st.speaker != nil || st.desc != ""
+	}
+	return false
+}
+
+// clauseEnd returns the index of the first token from k that ends a clause.
+func clauseEnd(toks []Token, k int) int {
+	for k < len(toks) {
+		switch toks[k].Norm {
+		case ",", ".", ";", ":", "!", "?", "(", "–", "—":
+			return k
+		}
+		if toks[k].Kind == Quote {
+			return k
+		}
+		k++
+	}
+	return k
+}
+
+// subjectBefore finds the subject of the verb at toks[v]: the first comma
+// chunk of the clause that is not a subordinate clause, a prepositional
+// phrase or an adverb.
+func (d *doc) subjectBefore(si, v, at int) (*entity, string) {
+	toks := d.toks[si]
+	start := 0
+	// the clause starts after the last ; or : or quotation before the verb
+	for k := v - 1; k >= 0; k-- {
+		if toks[k].Norm == ";" || toks[k].Norm == ":" || (toks[k].Kind == Quote && d.quoteAt(toks[k].Start) != nil && d.quoteAt(toks[k].Start).Outer.End <= toks[v].Start) {
+			start = k + 1
+			break
+		}
+	}
+	// coordinated verbs share their subject: "rejected ... and claimed"
+	if v > 0 && toks[v-1].Norm == "and" {
+		for _, s := range d.stmts {
+			if s.sent == si && s.kind == factions.Indirect && s.evidence.Start <= toks[v].Start {
+				return s.speaker, s.desc
+			}
+		}
+	}
+	// comma chunks
+	var chunks [][2]int
+	c := start
+	depth := 0
+	for k := start; k < v; k++ {
+		switch toks[k].Norm {
+		case "(":
+			depth++
+		case ")":
+			depth--
+		case ",", "–", "—":
+			if depth == 0 {
+				if k > c {
+					chunks = append(chunks, [2]int{c, k})
+				}
+				c = k + 1
+			}
+		}
+	}
+	if v > c {
+		chunks = append(chunks, [2]int{c, v})
+	}
+	for _, ch := range chunks {
+		a := ch[0]
+		// leading stop words: "However", "But", "Later"
+		for a < ch[1] && (chunkSkip[toks[a].Norm] && (toks[a].Norm == "but" || toks[a].Norm == "and" || toks[a].Norm == "however" || toks[a].Norm == "meanwhile" || toks[a].Norm == "later" || toks[a].Norm == "also" || toks[a].Norm == "earlier" || toks[a].Norm == "yet" || toks[a].Norm == "so" || toks[a].Norm == "now")) {
+			a++
+		}
+		if a >= ch[1] {
+			continue
+		}
+		if chunkSkip[toks[a].Norm] || strings.HasSuffix(toks[a].Norm, "ing") && toks[a].Kind == Word && !toks[a].Cap() {
+			continue
+		}
+		if strings.HasSuffix(toks[a].Norm, "ing") && a == 0 && ch[1]-a > 1 && !d.startsName(si, a) {
+			continue // "Speaking to reporters, he said"
+		}
+		if e, desc := d.speakerNP(si, a, ch[1], at); e != nil || desc != "" {
+			return e, desc
+		}
+	}
+	return nil, ""
+}
+
+// startsName reports whether a mention starts at token a of sentence si.
+func (d *doc) startsName(si, a int) bool {
+	for _, m := range d.ments[si] {
+		if m.i == a && m.ent != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// speakerNP resolves the noun phrase toks[a:b] of sentence si to an entity
+// (a name, a pronoun, "the spokesman", "the party") or a description of an
+// unnamed source ("party insiders").
+func (d *doc) speakerNP(si, a, b, at int) (*entity, string) {
+	toks := d.toks[si]
+	// cut at the first word that ends a subject noun phrase
+	e := a
+	for e < b {
+		if e > a && npStop[toks[e].Norm] && d.mentionAt(si, e) == nil {
+			break
+		}
+		if toks[e].Norm == "," || toks[e].Norm == "(" || toks[e].Kind == Quote {
+			break
+		}
+		e++
+	}
+	b = e
+	for b > a && (toks[b-1].Kind == Punct) {
+		b--
+	}
+	if b <= a {
+		return nil, ""
+	}
+	// a pronoun
+	if b-a == 1 {
+		if ok, plural := isPronoun(toks[a].Norm); ok {
+			return d.resolvePronoun(at, plural)
+		}
+		if toks[a].Norm == "i" || toks[a].Norm == "we" || toks[a].Norm == "it" || toks[a].Norm == "this" || toks[a].Norm == "that" {
+			return nil, ""
+		}
+	}
+	// the head word is part of a name
+	if m := d.mentionAt(si, b-1); m != nil && m.j == b {
+		return m.ent, ""
+	}
+	// "the party", "the spokesman", "the former minister"
+	words := make([]string, 0, b-a)
+	for k := a; k < b; k++ {
+		words = append(words, toks[k].Norm)
+	}
+	np := strings.Join(words, " ")
+	head := words[len(words)-1]
+	def := words[0] == "the" || words[0] == "this" || words[0] == "its"
+	if def {
+		if head == "party" || head == "organisation" || head == "organization" || head == "movement" {
+			if o := d.orgBefore(toks[a].Start); o != nil {
+				return o, ""
+			}
+		}
+		if n, _ := d.lx.roles.match(toks[:b], b-1); n > 0 || d.roleHead(toks[a:b]) {
+			if p := d.roleReferent(si, toks[a:b]); p != nil {
+				return p, ""
+			}
+		}
+	}
+	// a description: drop the determiner
+	if words[0] == "the" || words[0] == "a" || words[0] == "an" || words[0] == "some" {
+		if b-a == 1 {
+			return nil, ""
+		}
+		a++
+	}
+	desc := d.text[toks[a].Start:toks[b-1].End]
+	if !descriptive(desc) {
+		return nil, ""
+	}
+	_ = np
+	return nil, desc
+}
+
+// descriptive reports whether a phrase can name an unnamed source: it has a
+// word of at least three letters and is not a bare pronoun or determiner.
+func descriptive(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if len(w) >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// roleHead reports whether the phrase ends with a role noun.
+func (d *doc) roleHead(toks []Token) bool {
+	for k := range toks {
+		if n, _ := d.lx.roles.match(toks, k); n > 0 && k+n == len(toks) {
+			return true
+		}
+	}
+	return false
+}
+
+// roleReferent resolves "the spokesman", "the MEP", "the former minister":
+// a person given that role in the article, else the person most recently
+// named in the sentences before.
+func (d *doc) roleReferent(si int, np []Token) *entity {
+	role := np[len(np)-1].Norm
+	for _, f := range d.facts {
+		if f.subj != nil && f.subj.typ == factions.Person && strings.HasSuffix(f.role, role) && f.sent < si {
+			return f.subj
+		}
+	}
+	for _, e := range d.ents {
+		for _, r := range e.roles {
+			if strings.HasSuffix(r, role) {
+				return e
+			}
+		}
+	}
+	// the subject of the previous sentence
+	for k := si - 1; k >= 0 && k >= si-2; k-- {
+		for _, m := range d.ments[k] {
+			if m.ent != nil && m.ent.typ == factions.Person && d.quoteAt(m.span.Start) == nil {
+				return m.ent
+			}
+		}
+	}
+	return nil
+}
+
+// resolvePronoun resolves he/she/they at offset at: the speaker of the last
+// statement when it is recent, else the person last named.
+func (d *doc) resolvePronoun(at int, plural bool) (*entity, string) {
+	si := d.sentOf(at)
+	if q := d.quoteAt(at); q != nil && !plural {
+		// inside a quotation "he" is someone the speaker talks about: the
+		// person last named in the quotation or before it
+		return d.personBefore(at), ""
+	}
+	last := d.lastStmt(at)
+	if plural {
+		if last != nil && si-last.sent <= 2 {
+			return last.speaker, last.desc
+		}
+		return nil, ""
+	}
+	if last != nil && si-last.sent <= 2 && last.speaker != nil && last.speaker.typ == factions.Person {
+		// unless another person is named in between, outside quotations
+		if p := d.personBefore(at); p == nil || p == last.speaker || !d.namedBetween(p, last.evidence.End, at) {
+			return last.speaker, ""
+		}
+	}
+	if p := d.personBefore(at); p != nil {
+		return p, ""
+	}
+	if last != nil {
+		return last.speaker, last.desc
+	}
+	return nil, ""
+}
+
+// namedBetween reports whether e is mentioned, outside quotations, in [from, to).
+func (d *doc) namedBetween(e *entity, from, to int) bool {
+	for _, m := range e.mentions {
+		if m.span.Start >= from && m.span.Start < to && d.quoteAt(m.span.Start) == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// indirectSpeech finds reported speech: "X said (that) ...", "..., X said",
+// "according to X", "X claimed / maintained / rejected ...".
+func (d *doc) indirectSpeech(si int) {
+	toks := d.toks[si]
+	for k := 0; k < len(toks); k++ {
+		if q := d.quoteAt(toks[k].Start); q != nil {
+			continue
+		}
+		if toks[k].Norm == "according" && k+1 < len(toks) && toks[k+1].Norm == "to" {
+			d.accordingTo(si, k)
+			continue
+		}
+		n, cls := d.speechVerbAt(toks, k)
+		if n == 0 || strings.HasSuffix(toks[k].Norm, "ing") {
+			continue
+		}
+		// a passive is not speech: "had not been accepted by"
+		if k > 0 {
+			switch toks[k-1].Norm {
+			case "been", "being", "be", "was", "were", "is", "are":
+				continue
+			}
+		}
+		// "announced" takes a clause: "announced that ..."; "announced a
+		// committee" is an act, not a statement
+		if toks[k].Norm == "announced" && (k+1 >= len(toks) || toks[k+1].Norm != "that") {
+			continue
+		}
+		d.reported(si, k, n, cls)
+		k += n - 1
+	}
+}
+
+// reported reads the statement around the speech verb toks[v:v+n].
+func (d *doc) reported(si, v, n int, cls string) {
+	toks := d.toks[si]
+	after := v + n
+	// skip the hearer of "told": "told reporters that", "told Dawn"
+	if toks[v].Norm == "told" || toks[v].Norm == "tells" || toks[v].Norm == "tell" || toks[v].Norm == "informed" || toks[v].Norm == "assured" {
+		k := after
+		for k < len(toks) && k < after+6 && toks[k].Norm != "that" && toks[k].Norm != ":" && toks[k].Norm != "," {
+			k++
+		}
+		if k < len(toks) && (toks[k].Norm == "that" || toks[k].Norm == ":") {
+			after = k
+		} else if m := d.mentionAt(si, after); m != nil {
+			after = m.j
+		} else if after < len(toks) && (toks[after].Norm == "reporters" || toks[after].Norm == "journalists") {
+			after++
+		} else {
+			after++
+		}
+	}
+	for after < len(toks) && (toks[after].Norm == "that" || toks[after].Norm == "," || toks[after].Norm == ":") {
+		after++
+	}
+	// the content is a quotation: a direct statement, already taken
+	if after < len(toks) && toks[after].Kind == Quote {
+		if q := d.quoteAt(toks[after].Start); q != nil && len(strings.Fields(d.text[q.Inner.Start:q.Inner.End])) >= 4 {
+			return
+		}
+	}
+	end := len(toks)
+	for end > after && (toks[end-1].Kind == Punct || (toks[end-1].Kind == Quote && d.quoteAt(toks[end-1].Start) == nil)) {
+		end--
+	}
+	// a second speech verb with its own subject or after "and" ends the content
+	for k := after; k < end; k++ {
+		if toks[k].Norm == "and" && k+1 < end {
+			if m, _ := d.speechVerbAt(toks, k+1); m > 0 {
+				end = k
+				break
+			}
+		}
+		if toks[k].Norm == "," && k+2 < end {
+			if m, _ := d.speechVerbAt(toks, k+2); m > 0 && d.quoteAt(toks[k].Start) == nil {
+				end = k
+				break
+			}
+		}
+	}
+	st := &stmt{kind: factions.Indirect, sent: si, deny: cls == "deny", evidence: d.sents[si].Span}
+	if after < end {
+		// "X said (that) CONTENT"
+		st.speaker, st.desc = d.subjectBefore(si, v, toks[v].Start)
+		if st.speaker == nil && st.desc == "" {
+			return
+		}
+		st.content = trimContent(d.text, Span{Start: toks[after].Start, End: toks[end-1].End})
+	} else {
+		// "CONTENT, X said." or "CONTENT, says X."
+		k := v - 1
+		for k >= 0 && toks[k].Norm != "," {
+			k--
+		}
+		if k <= 0 {
+			return
+		}
+		// a quotation before is a direct statement, already taken
+		if toks[k-1].Kind == Quote || toks[k+1].Kind == Quote {
+			if q := d.quoteAt(toks[k-1].Start); q != nil {
+				return
+			}
+		}
+		if v+n < len(toks) && toks[v+n].Kind == Word {
+			st.speaker, st.desc = d.speakerNP(si, v+n, clauseEnd(toks, v+n), toks[v].Start)
+		} else {
+			st.speaker, st.desc = d.speakerNP(si, k+1, v, toks[v].Start)
+		}
+		if st.speaker == nil && st.desc == "" {
+			return
+		}
+		a := 0
+		if d.quoteAt(toks[0].Start) != nil {
+			return
+		}
+		st.content = trimContent(d.text, Span{Start: toks[a].Start, End: toks[k-1].End})
+	}
+	if st.content.Len() == 0 || len(strings.Fields(d.text[st.content.Start:st.content.End])) < 2 {
+		return
+	}
+	d.stmts = append(d.stmts, st)
+}
+
+// accordingTo reads "according to X, CONTENT", "CONTENT, according to X"
+// and "..., who, according to X, was planning ...".
+func (d *doc) accordingTo(si, k int) {
+	toks := d.toks[si]
+	a := k + 2
+	b := clauseEnd(toks, a)
+	if b <= a {
+		return
+	}
+	st := &stmt{kind: factions.Indirect, sent: si, evidence: d.sents[si].Span}
+	st.speaker, st.desc = d.speakerNP(si, a, b, toks[k].Start)
+	if st.speaker == nil && st.desc == "" {
+		return
+	}
+	end := len(toks)
+	for end > 0 && toks[end-1].Kind == Punct {
+		end--
+	}
+	switch {
+	case b < end && toks[b].Norm == ",":
+		// the content follows
+		if b+1 >= end {
+			return
+		}
+		st.content = trimContent(d.text, Span{Start: toks[b+1].Start, End: toks[end-1].End})
+	case k > 0 && toks[k-1].Norm == ",":
+		st.content = trimContent(d.text, Span{Start: toks[0].Start, End: toks[k-2].End})
+	default:
+		return
+	}
+	if st.content.Len() == 0 {
+		return
+	}
+	d.stmts = append(d.stmts, st)
+}

@@ -1,0 +1,210 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kind classifies a token.
+type Kind uint8
+
+// Token kinds.
+const (
+	Word   Kind = iota // letters and digits, with inner hyphens, dots of initials and apostrophes
+	Number             // a word that starts with a digit
+	Punct              // any other single character
+	Quote              // a quotation mark: " “ ” ‘ ’ ' « »
+)
+
+// Token is a piece of the text with its byte offsets into the original.
+type Token struct {
+	Text       string // as in the text
+	Norm       string // lower case, soft hyphens removed, ’ as '
+	Start, End int
+	Kind       Kind
+}
+
+// Cap reports whether the token starts with an upper-case letter.
+func (t Token) Cap() bool {
+	r, _ := utf8.DecodeRuneInString(t.Text)
+	return unicode.IsUpper(r)
+}
+
+// AllCaps reports whether the token has at least two letters and no lower-case one.
+func (t Token) AllCaps() bool {
+	n := 0
+	for _, r := range t.Text {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+func isQuote(r rune) bool {
+	switch r {
+	case '"', '“', '”', '‘', '’', '\'', '«', '»', '„', '‟', '‛':
+		return true
+	}
+	return false
+}
+
+func isApos(r rune) bool { return r == '\'' || r == '’' }
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '\u00ad'
+}
+
+// hyphen affixes that are split off a capitalised word: "ex-PTI", "Altaf-led",
+// "London-based". General English word formation.
+var (
+	hyphenPrefixes = map[string]bool{"ex": true, "pro": true, "anti": true, "non": true, "former": true,
+		"post": true, "pre": true, "mid": true, "then": true}
+	hyphenSuffixes = map[string]bool{"led": true, "based": true, "backed": true, "born": true, "run": true,
+		"dominated": true, "allied": true, "linked": true, "aligned": true, "ruled": true, "controlled": true,
+		"sponsored": true, "leaning": true, "affiliated": true, "supported": true, "headed": true,
+		"owned": true, "style": true, "era": true, "majority": true, "minority": true, "centric": true,
+		"wide": true, "bound": true, "elect": true, "designate": true, "nominated": true}
+)
+
+// Tokenize splits text[span] into tokens whose offsets are into text.
+func Tokenize(text string, span Span) []Token {
+	var toks []Token
+	i := span.Start
+	for i < span.End {
+		r, w := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff':
+			i += w
+		case isWordRune(r):
+			j := scanWord(text, i, span.End)
+			toks = appendWord(toks, text, i, j)
+			i = j
+		case isApos(r) && i > span.Start && possessive(text, i+w, span.End) && prevIsWord(text, i):
+			toks = append(toks, Token{Text: text[i : i+w+1], Norm: "'s", Start: i, End: i + w + 1, Kind: Punct})
+			i += w + 1
+		case isQuote(r):
+			toks = append(toks, Token{Text: text[i : i+w], Norm: text[i : i+w], Start: i, End: i + w, Kind: Quote})
+			i += w
+		default:
+			toks = append(toks, Token{Text: text[i : i+w], Norm: text[i : i+w], Start: i, End: i + w, Kind: Punct})
+			i += w
+		}
+	}
+	return toks
+}
+
+// scanWord returns the end of the word starting at i: letters and digits,
+// joined by single inner hyphens, dots between single letters ("U.S."),
+// apostrophes inside a word ("O'Brien", "don't") but not a possessive 's.
+func scanWord(text string, i, end int) int {
+	j := i
+	for j < end {
+		r, w := utf8.DecodeRuneInString(text[j:])
+		if isWordRune(r) {
+			j += w
+			continue
+		}
+		if j+w >= end {
+			break
+		}
+		next, nw := utf8.DecodeRuneInString(text[j+w:])
+		switch {
+		case (r == '-' || r == '‑') && isWordRune(next):
+			j += w
+		case r == '.' && unicode.IsLetter(next) && singleLetterBefore(text, i, j) &&
+			(j+w+nw >= end || text[j+w+nw] == '.'):
+			// U.S.A. style initials: a dot between single letters
+			j += w
+		case r == '.' && singleLetterBefore(text, i, j) && j-i > 1:
+			// the last dot of "U.S." belongs to the word
+			return j + w
+		case isApos(r) && unicode.IsLetter(next) && !possessive(text, j+w, end):
+			j += w
+		default:
+			return j
+		}
+	}
+	return j
+}
+
+// singleLetterBefore reports whether the rune before j is a letter that starts
+// the word or follows a dot.
+func singleLetterBefore(text string, start, j int) bool {
+	r, w := utf8.DecodeLastRuneInString(text[start:j])
+	if !unicode.IsLetter(r) {
+		return false
+	}
+	k := j - w
+	if k == start {
+		return true
+	}
+	return text[k-1] == '.'
+}
+
+func prevIsWord(text string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return isWordRune(r)
+}
+
+// possessive reports whether text[i:] starts an "s" that ends a word (the s of 's).
+func possessive(text string, i, end int) bool {
+	if i >= end || (text[i] != 's' && text[i] != 'S') {
+		return false
+	}
+	if i+1 >= end {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(text[i+1:])
+	return !isWordRune(r)
+}
+
+// appendWord appends the word text[i:j], splitting off hyphen affixes.
+func appendWord(toks []Token, text string, i, j int) []Token {
+	word := text[i:j]
+	if k := strings.IndexByte(word, '-'); k > 0 {
+		pre := strings.ToLower(word[:k])
+		rest := word[k+1:]
+		r, _ := utf8.DecodeRuneInString(rest)
+		if hyphenPrefixes[pre] && unicode.IsUpper(r) {
+			toks = append(toks, mkWord(text, i, i+k), Token{Text: "-", Norm: "-", Start: i + k, End: i + k + 1, Kind: Punct})
+			return appendWord(toks, text, i+k+1, j)
+		}
+	}
+	if k := strings.LastIndexByte(word, '-'); k > 0 && k < len(word)-1 {
+		suf := strings.ToLower(word[k+1:])
+		r, _ := utf8.DecodeRuneInString(word)
+		if hyphenSuffixes[suf] && unicode.IsUpper(r) {
+			return append(toks, mkWord(text, i, i+k), Token{Text: "-", Norm: "-", Start: i + k, End: i + k + 1, Kind: Punct}, mkWord(text, i+k+1, j))
+		}
+	}
+	return append(toks, mkWord(text, i, j))
+}
+
+func mkWord(text string, i, j int) Token {
+	s := text[i:j]
+	kind := Word
+	if r, _ := utf8.DecodeRuneInString(s); unicode.IsDigit(r) {
+		kind = Number
+	}
+	return Token{Text: s, Norm: normWord(s), Start: i, End: j, Kind: kind}
+}
+
+// normWord lower-cases a word and removes soft hyphens; ’ becomes '.
+func normWord(s string) string {
+	if strings.IndexByte(s, 0xC2) >= 0 || strings.Contains(s, "’") {
+		s = strings.ReplaceAll(s, "\u00ad", "")
+		s = strings.ReplaceAll(s, "’", "'")
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || ('A' <= c && c <= 'Z') {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}

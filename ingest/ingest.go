@@ -1,0 +1,278 @@
+package ingest
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/factions/factions"
+)
+
+// MaxSize is the largest input, in bytes, that ReadFile and ReadReader read.
+const MaxSize = 32 << 20
+
+// Meta holds values given from outside the file, typically on the command
+// line. A field that is set overrides what the file says.
+type Meta struct {
+	Source    string    // the paper or site
+	URL       string    // where the article was published
+	Published time.Time // when it was published
+	Title     string    // its headline
+}
+
+// ReadFile reads the file at path and returns its articles: one for a text
+// file or an HTML page, one per item for a feed. The path "-" reads standard
+// input. A missing file, a directory and bad content are errors with the code
+// factions.EINVALID whose message names the file and the reason; a failure to
+// read is wrapped with the file's name.
+func ReadFile(path string, meta Meta) ([]*factions.Article, error) {
+	if path == "-" {
+		return ReadReader(path, os.Stdin, meta)
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fileError(path, invalid("no such file"))
+	case errors.Is(err, fs.ErrPermission):
+		return nil, fileError(path, invalid("permission denied"))
+	case err != nil:
+		return nil, fileError(path, err)
+	case fi.IsDir():
+		return nil, fileError(path, invalid("is a directory, not a file"))
+	}
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrPermission) {
+		return nil, fileError(path, invalid("permission denied"))
+	} else if err != nil {
+		return nil, fileError(path, err)
+	}
+	defer f.Close()
+	return ReadReader(path, f, meta)
+}
+
+// ReadReader reads up to MaxSize bytes from r and returns the articles in
+// them as Read does for name. The name "-" stands for standard input: errors
+// call it stdin and the articles have no Path. Input larger than MaxSize is an
+// EINVALID error; a read error is returned wrapped with the name.
+func ReadReader(name string, r io.Reader, meta Meta) ([]*factions.Article, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	if err != nil {
+		return nil, fileError(name, err)
+	}
+	if len(data) > MaxSize {
+		return nil, fileError(name, invalid("larger than %d MiB", MaxSize>>20))
+	}
+	return Read(name, data, meta)
+}
+
+// Read returns the articles in data, read from the file called name: one for
+// plain text or an HTML page, one per item with text for a feed. The kind is
+// told by name's extension, or by the content when the extension is not one
+// the package knows (see the package documentation). Each article's Path is
+// name ("" for "-"), its Hash the hex SHA-256 of its Text, and the fields set
+// in meta override what data says. Bad content is an error with the code
+// factions.EINVALID whose message names the file and the reason; Read never
+// returns an article with empty or invalid UTF-8 Text.
+func Read(name string, data []byte, meta Meta) ([]*factions.Article, error) {
+	arts, err := read(name, data)
+	if err != nil {
+		return nil, fileError(name, err)
+	}
+	path := name
+	if name == "-" {
+		path = ""
+	}
+	for _, a := range arts {
+		a.Path = path
+		applyMeta(a, meta)
+		a.Hash = Hash(a.Text)
+	}
+	return arts, nil
+}
+
+// Hash returns the hex SHA-256 of text, the value of an Article's Hash.
+func Hash(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
+}
+
+func applyMeta(a *factions.Article, m Meta) {
+	if m.Source != "" {
+		a.Source = m.Source
+	}
+	if m.URL != "" {
+		a.URL = m.URL
+	}
+	if !m.Published.IsZero() {
+		a.Published = m.Published
+	}
+	if m.Title != "" {
+		a.Title = m.Title
+	}
+}
+
+// kind is the kind of an input.
+type kind int
+
+const (
+	kindText kind = iota
+	kindHTML
+	kindFeed
+)
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+func read(name string, data []byte) ([]*factions.Article, error) {
+	// Offsets in errors count in the data as given, BOM included.
+	off := 0
+	if bytes.HasPrefix(data, utf8BOM) {
+		data, off = data[len(utf8BOM):], len(utf8BOM)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, invalid("empty file")
+	}
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return nil, invalid("UTF-16 text; convert it to UTF-8")
+	}
+	if isBinary(data) {
+		return nil, invalid("binary file")
+	}
+	switch detect(name, data) {
+	case kindHTML:
+		if label := htmlCharset(data); !utf8.Valid(data) && label != "" {
+			var err error
+			if data, err = decodeCharset(label, data); err != nil {
+				return nil, err
+			}
+		}
+		if err := checkUTF8(data, off); err != nil {
+			return nil, err
+		}
+		a, err := readHTML(data)
+		if err != nil {
+			return nil, err
+		}
+		return []*factions.Article{a}, nil
+	case kindFeed:
+		// A feed may declare another character set; the feed parser
+		// converts it.
+		if label := xmlEncoding(data); label == "" || isUTF8Label(label) {
+			if err := checkUTF8(data, off); err != nil {
+				return nil, err
+			}
+		}
+		return readFeed(data)
+	default:
+		if err := checkUTF8(data, off); err != nil {
+			return nil, err
+		}
+		a, err := readText(string(data))
+		if err != nil {
+			return nil, err
+		}
+		return []*factions.Article{a}, nil
+	}
+}
+
+// detect tells the kind of an input from its name and, when the extension is
+// not a known one, its content.
+func detect(name string, data []byte) kind {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".txt", ".text", ".md":
+		return kindText
+	case ".html", ".htm":
+		return kindHTML
+	case ".xml", ".rss", ".atom":
+		if looksHTML(data) {
+			return kindHTML
+		}
+		return kindFeed
+	}
+	switch {
+	case looksHTML(data):
+		return kindHTML
+	case looksFeed(data):
+		return kindFeed
+	}
+	return kindText
+}
+
+// isBinary reports whether data holds a NUL byte or, in its first 8 KiB, more
+// than one byte in ten that is a control character or not part of a UTF-8
+// sequence.
+func isBinary(data []byte) bool {
+	if bytes.IndexByte(data, 0) >= 0 {
+		return true
+	}
+	sample := data
+	if len(sample) > 8<<10 {
+		sample = sample[:8<<10]
+	}
+	cut := len(sample) < len(data)
+	bad := 0
+	for i := 0; i < len(sample); {
+		r, size := utf8.DecodeRune(sample[i:])
+		switch {
+		case r == utf8.RuneError && size == 1 && !(cut && len(sample)-i < utf8.UTFMax):
+			// An invalid byte; a sequence cut at the end of the
+			// sample does not count.
+			bad++
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f' && r != '\v' && r != 0x1b,
+			r == 0x7f:
+			bad++
+		}
+		i += size
+	}
+	return bad*10 > len(sample)
+}
+
+// checkUTF8 returns an error naming the offset of the first byte of data that
+// is not valid UTF-8; off is added to it.
+func checkUTF8(data []byte, off int) error {
+	if utf8.Valid(data) {
+		return nil
+	}
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return invalid("invalid UTF-8 at byte %d", off+i)
+		}
+		i += size
+	}
+	return nil
+}
+
+// invalid returns an EINVALID error with the formatted message.
+func invalid(format string, args ...any) error {
+	return factions.Errorf(factions.EINVALID, format, args...)
+}
+
+// fileError puts the name of the file in err's message, keeping its code when
+// it has one, and makes the message one line.
+func fileError(name string, err error) error {
+	switch name {
+	case "-":
+		name = "stdin"
+	case "":
+		name = "input"
+	}
+	var e *factions.Error
+	if errors.As(err, &e) {
+		return factions.Errorf(e.Code, "%s: %s", name, oneLine(e.Message))
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
+// oneLine collapses the white space in s, line breaks included.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

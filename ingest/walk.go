@@ -1,0 +1,75 @@
+package ingest
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// extensions are the extensions, lower case, of the files Walk visits in a
+// folder.
+var extensions = []string{".txt", ".text", ".md", ".html", ".htm", ".xml", ".rss", ".atom"}
+
+// Walk calls fn for root when it is a file (whatever its extension) or "-"
+// (standard input), and for every file under root, in lexical order, when it
+// is a folder. In a folder it skips files and folders whose names start with
+// "." and files whose extension, in any case, is not one of .txt, .text, .md,
+// .html, .htm, .xml, .rss or .atom; it follows links to files but not to
+// folders below root. A root that does not exist is an EINVALID error naming
+// it; an error from fn stops the walk and is returned as it is.
+func Walk(root string, fn func(path string) error) error {
+	if root == "-" {
+		return fn(root)
+	}
+	fi, err := os.Stat(root)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fileError(root, invalid("no such file or folder"))
+	} else if err != nil {
+		return fileError(root, err)
+	}
+	if !fi.IsDir() {
+		return fn(root)
+	}
+	if lfi, err := os.Lstat(root); err == nil && lfi.Mode()&fs.ModeSymlink != 0 {
+		// A link to a folder: a final separator makes WalkDir follow it.
+		root += string(filepath.Separator)
+	}
+	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fileError(path, err)
+		}
+		if path == root {
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !wanted(d.Name()) {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			fi, err := os.Stat(path)
+			if err != nil || !fi.Mode().IsRegular() {
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
+			return nil
+		}
+		return fn(path)
+	})
+}
+
+func wanted(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	for _, e := range extensions {
+		if ext == e {
+			return true
+		}
+	}
+	return false
+}

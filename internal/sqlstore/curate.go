@@ -1,0 +1,450 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/factions/factions"
+)
+
+// Audit actions.
+const (
+	actionMerge  = "merge"
+	actionSplit  = "split"
+	actionRename = "rename"
+	actionReject = "reject"
+)
+
+// auditDetail is what an audit entry keeps to undo its change: the IDs of
+// the rows it moved from one entity to another, and the values it replaced.
+type auditDetail struct {
+	Aliases      []int64 `json:"aliases,omitempty"`
+	Mentions     []int64 `json:"mentions,omitempty"`
+	Subjects     []int64 `json:"claims_subject,omitempty"`
+	Objects      []int64 `json:"claims_object,omitempty"`
+	Attributed   []int64 `json:"claims_attributed,omitempty"`
+	Statements   []int64 `json:"statements,omitempty"`
+	Resolutions  []int64 `json:"resolutions,omitempty"`
+	Alias        string  `json:"alias,omitempty"`         // split: the name split off
+	CreatedAlias int64   `json:"created_alias,omitempty"` // split, rename: an alias row added
+	OldName      string  `json:"old_name,omitempty"`      // rename
+	NewName      string  `json:"new_name,omitempty"`      // rename
+	WasRejected  bool    `json:"was_rejected,omitempty"`  // reject
+}
+
+// moves lists, for each kind of row an entity is referred to by, the table,
+// the column naming the entity, and where the detail keeps the moved IDs.
+func (d *auditDetail) moves() []struct {
+	table, col string
+	ids        *[]int64
+} {
+	return []struct {
+		table, col string
+		ids        *[]int64
+	}{
+		{"aliases", "entity_id", &d.Aliases},
+		{"mentions", "entity_id", &d.Mentions},
+		{"claims", "subject_id", &d.Subjects},
+		{"claims", "object_id", &d.Objects},
+		{"claims", "attributed_id", &d.Attributed},
+		{"statements", "speaker_id", &d.Statements},
+		{"resolutions", "entity_id", &d.Resolutions},
+	}
+}
+
+// entityRow returns the name and type of a stored entity that is not merged
+// into another, or ENOTFOUND.
+func (db *DB) entityRow(ctx context.Context, tx *sql.Tx, id int64) (name string, typ factions.EntityType, err error) {
+	err = db.queryRow(ctx, tx, `SELECT name, type FROM entities WHERE id = ? AND merged_into IS NULL`, id).Scan(&name, &typ)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", factions.Errorf(factions.ENOTFOUND, "entity %d not found", id)
+	}
+	return name, typ, err
+}
+
+// ids returns the IDs a query selects.
+func (db *DB) ids(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]int64, error) {
+	rows, err := db.query(ctx, tx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// named returns the IDs of the rows of table whose column col is id and
+// whose text column, normalized, is norm.
+func (db *DB) named(ctx context.Context, tx *sql.Tx, table, col, text string, id int64, norm string) ([]int64, error) {
+	rows, err := db.query(ctx, tx, `SELECT id, `+text+` FROM `+table+` WHERE `+col+` = ? ORDER BY id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var rid int64
+		var s string
+		if err := rows.Scan(&rid, &s); err != nil {
+			return nil, err
+		}
+		if factions.NormalizeName(s) == norm {
+			out = append(out, rid)
+		}
+	}
+	return out, rows.Err()
+}
+
+// set sets col to val in the rows of table with the given IDs.
+func (db *DB) set(ctx context.Context, tx *sql.Tx, table, col string, val any, ids []int64) error {
+	for start := 0; start < len(ids); start += chunk {
+		part := ids[start:min(start+chunk, len(ids))]
+		args := append([]any{val}, int64s(part)...)
+		if _, err := db.exec(ctx, tx, `UPDATE `+table+` SET `+col+` = ? WHERE id IN (`+placeholders(len(part))+`)`, args...); err != nil {
+			return fmt.Errorf("update %s: %w", table, err)
+		}
+	}
+	return nil
+}
+
+// audit records a change and returns its entry.
+func (db *DB) audit(ctx context.Context, tx *sql.Tx, action string, target, other int64, d *auditDetail, note string) (*factions.AuditEntry, error) {
+	buf, err := json.Marshal(d)
+	if err != nil {
+		return nil, err
+	}
+	e := &factions.AuditEntry{Action: action, Target: target, Other: other, Detail: string(buf), Note: note,
+		Time: db.Now().UTC().Truncate(1000)}
+	if err := db.queryRow(ctx, tx, `INSERT INTO audit (action, target, other, detail, note, time) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+		action, target, other, e.Detail, note, micros(e.Time)).Scan(&e.ID); err != nil {
+		return nil, fmt.Errorf("insert audit entry: %w", err)
+	}
+	return e, nil
+}
+
+// addAlias adds name to the names of entity id unless it is known already;
+// it returns the ID of the row added, or 0.
+func (db *DB) addAlias(ctx context.Context, tx *sql.Tx, id int64, name string) (int64, error) {
+	norm := factions.NormalizeName(name)
+	var n int
+	if err := db.queryRow(ctx, tx, `SELECT COUNT(*) FROM aliases WHERE entity_id = ? AND norm = ?`, id, norm).Scan(&n); err != nil {
+		return 0, err
+	} else if n > 0 {
+		return 0, nil
+	}
+	var aid int64
+	err := db.queryRow(ctx, tx, `INSERT INTO aliases (entity_id, name, norm, vkey) VALUES (?, ?, ?, ?) RETURNING id`,
+		id, name, norm, variantKey(name)).Scan(&aid)
+	return aid, err
+}
+
+// Merge makes drop part of keep: drop's aliases, mentions, claims (as
+// subject, object or attribution), statements and resolutions move to keep,
+// and drop is no longer found. The moved rows are kept in the audit entry's
+// Detail (JSON) for Undo. It returns ENOTFOUND when either entity is missing
+// and EINVALID when they are one, or of different types.
+func (db *DB) Merge(ctx context.Context, keep, drop int64, note string) (*factions.AuditEntry, error) {
+	if keep == drop {
+		return nil, invalid("cannot merge entity %d into itself", keep)
+	}
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	_, kt, err := db.entityRow(ctx, tx, keep)
+	if err != nil {
+		return nil, err
+	}
+	_, dt, err := db.entityRow(ctx, tx, drop)
+	if err != nil {
+		return nil, err
+	}
+	if kt != dt {
+		return nil, invalid("cannot merge %s %d into %s %d", dt, drop, kt, keep)
+	}
+	d := &auditDetail{}
+	for _, m := range d.moves() {
+		if *m.ids, err = db.ids(ctx, tx, `SELECT id FROM `+m.table+` WHERE `+m.col+` = ? ORDER BY id`, drop); err != nil {
+			return nil, fmt.Errorf("merge: %w", err)
+		}
+		if err := db.set(ctx, tx, m.table, m.col, keep, *m.ids); err != nil {
+			return nil, fmt.Errorf("merge: %w", err)
+		}
+	}
+	if _, err := db.exec(ctx, tx, `UPDATE entities SET merged_into = ? WHERE id = ?`, keep, drop); err != nil {
+		return nil, fmt.Errorf("merge: %w", err)
+	}
+	e, err := db.audit(ctx, tx, actionMerge, keep, drop, d, note)
+	if err != nil {
+		return nil, err
+	}
+	return e, tx.Commit()
+}
+
+// Split makes a new entity, of id's type and named alias, of what id is
+// called alias by: the alias, and the mentions, claims (as subject, object or
+// attribution) and statements whose name as read is alias once normalized.
+// It returns ENOTFOUND for a missing entity and EINVALID when alias is
+// empty, is the entity's canonical name (rename it first), or names nothing
+// of the entity.
+func (db *DB) Split(ctx context.Context, id int64, alias string, note string) (int64, *factions.AuditEntry, error) {
+	norm := factions.NormalizeName(alias)
+	if norm == "" {
+		return 0, nil, invalid("split: no alias given")
+	}
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer tx.Rollback()
+	name, typ, err := db.entityRow(ctx, tx, id)
+	if err != nil {
+		return 0, nil, err
+	}
+	if factions.NormalizeName(name) == norm {
+		return 0, nil, invalid("split: %q is the canonical name of entity %d; rename it first", alias, id)
+	}
+	d := &auditDetail{Alias: alias}
+	if d.Aliases, err = db.ids(ctx, tx, `SELECT id FROM aliases WHERE entity_id = ? AND norm = ? ORDER BY id`, id, norm); err != nil {
+		return 0, nil, fmt.Errorf("split: %w", err)
+	}
+	for _, s := range []struct {
+		table, col, text string
+		ids              *[]int64
+	}{
+		{"mentions", "entity_id", "surface", &d.Mentions},
+		{"claims", "subject_id", "subject_text", &d.Subjects},
+		{"claims", "object_id", "object_text", &d.Objects},
+		{"claims", "attributed_id", "attributed_text", &d.Attributed},
+		{"statements", "speaker_id", "speaker_text", &d.Statements},
+	} {
+		if *s.ids, err = db.named(ctx, tx, s.table, s.col, s.text, id, norm); err != nil {
+			return 0, nil, fmt.Errorf("split: %w", err)
+		}
+	}
+	if len(d.Aliases)+len(d.Mentions)+len(d.Subjects)+len(d.Objects)+len(d.Attributed)+len(d.Statements) == 0 {
+		return 0, nil, invalid("split: entity %d is never called %q", id, alias)
+	}
+	var newID int64
+	if err := db.queryRow(ctx, tx, `INSERT INTO entities (name, type, created) VALUES (?, ?, ?) RETURNING id`,
+		alias, string(typ), micros(db.Now())).Scan(&newID); err != nil {
+		return 0, nil, fmt.Errorf("split: %w", err)
+	}
+	for _, m := range d.moves() {
+		if err := db.set(ctx, tx, m.table, m.col, newID, *m.ids); err != nil {
+			return 0, nil, fmt.Errorf("split: %w", err)
+		}
+	}
+	if len(d.Aliases) == 0 {
+		if d.CreatedAlias, err = db.addAlias(ctx, tx, newID, alias); err != nil {
+			return 0, nil, fmt.Errorf("split: %w", err)
+		}
+	}
+	e, err := db.audit(ctx, tx, actionSplit, id, newID, d, note)
+	if err != nil {
+		return 0, nil, err
+	}
+	return newID, e, tx.Commit()
+}
+
+// Rename sets the canonical name of entity id, keeping the new name among
+// its aliases. It returns ENOTFOUND for a missing entity and EINVALID for an
+// empty name.
+func (db *DB) Rename(ctx context.Context, id int64, name string, note string) (*factions.AuditEntry, error) {
+	if factions.NormalizeName(name) == "" {
+		return nil, invalid("rename: empty name")
+	}
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	old, _, err := db.entityRow(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	d := &auditDetail{OldName: old, NewName: name}
+	if _, err := db.exec(ctx, tx, `UPDATE entities SET name = ? WHERE id = ?`, name, id); err != nil {
+		return nil, fmt.Errorf("rename: %w", err)
+	}
+	if d.CreatedAlias, err = db.addAlias(ctx, tx, id, name); err != nil {
+		return nil, fmt.Errorf("rename: %w", err)
+	}
+	e, err := db.audit(ctx, tx, actionRename, id, 0, d, note)
+	if err != nil {
+		return nil, err
+	}
+	return e, tx.Commit()
+}
+
+// RejectClaim marks a claim rejected: Claims leaves it out unless asked, and
+// it no longer counts for contested claims, supporters or resolution. It
+// returns ENOTFOUND for a missing claim.
+func (db *DB) RejectClaim(ctx context.Context, id int64, note string) (*factions.AuditEntry, error) {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	d := &auditDetail{}
+	err = db.queryRow(ctx, tx, `SELECT rejected FROM claims WHERE id = ?`, id).Scan(&d.WasRejected)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, factions.Errorf(factions.ENOTFOUND, "claim %d not found", id)
+	} else if err != nil {
+		return nil, fmt.Errorf("reject claim: %w", err)
+	}
+	if _, err := db.exec(ctx, tx, `UPDATE claims SET rejected = ? WHERE id = ?`, true, id); err != nil {
+		return nil, fmt.Errorf("reject claim: %w", err)
+	}
+	e, err := db.audit(ctx, tx, actionReject, id, 0, d, note)
+	if err != nil {
+		return nil, err
+	}
+	return e, tx.Commit()
+}
+
+// Undo reverses the change of audit entry auditID, as it was made, and marks
+// the entry undone. It returns ENOTFOUND for a missing entry, and ECONFLICT
+// for an entry already undone or when a later change that is not undone
+// touches the same entities (or, for a rejection, the same claim): undo that
+// one first. Rows added by articles saved after the change stay where they
+// are; undoing a split whose new entity has gained such rows is ECONFLICT.
+func (db *DB) Undo(ctx context.Context, auditID int64) error {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var e factions.AuditEntry
+	err = db.queryRow(ctx, tx, `SELECT id, action, target, other, detail, undone FROM audit WHERE id = ?`, auditID).
+		Scan(&e.ID, &e.Action, &e.Target, &e.Other, &e.Detail, &e.Undone)
+	if errors.Is(err, sql.ErrNoRows) {
+		return factions.Errorf(factions.ENOTFOUND, "audit entry %d not found", auditID)
+	} else if err != nil {
+		return fmt.Errorf("undo: %w", err)
+	}
+	if e.Undone {
+		return factions.Errorf(factions.ECONFLICT, "audit entry %d is already undone", auditID)
+	}
+	later, err := db.auditEntries(ctx, tx, `WHERE id > ? AND NOT undone`, auditID)
+	if err != nil {
+		return fmt.Errorf("undo: %w", err)
+	}
+	touches := func(l *factions.AuditEntry) bool {
+		if (e.Action == actionReject) != (l.Action == actionReject) {
+			return false
+		}
+		for _, a := range []int64{e.Target, e.Other} {
+			for _, b := range []int64{l.Target, l.Other} {
+				if a != 0 && a == b {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, l := range later {
+		if touches(l) {
+			return factions.Errorf(factions.ECONFLICT, "audit entry %d (%s) changed the same records since; undo it first", l.ID, l.Action)
+		}
+	}
+	var d auditDetail
+	if err := json.Unmarshal([]byte(e.Detail), &d); err != nil {
+		return fmt.Errorf("undo: audit entry %d: %w", auditID, err)
+	}
+	switch e.Action {
+	case actionMerge:
+		for _, m := range d.moves() {
+			if err := db.set(ctx, tx, m.table, m.col, e.Other, *m.ids); err != nil {
+				return fmt.Errorf("undo merge: %w", err)
+			}
+		}
+		if _, err := db.exec(ctx, tx, `UPDATE entities SET merged_into = NULL WHERE id = ?`, e.Other); err != nil {
+			return fmt.Errorf("undo merge: %w", err)
+		}
+	case actionSplit:
+		for _, m := range d.moves() {
+			if err := db.set(ctx, tx, m.table, m.col, e.Target, *m.ids); err != nil {
+				return fmt.Errorf("undo split: %w", err)
+			}
+		}
+		if d.CreatedAlias != 0 {
+			if _, err := db.exec(ctx, tx, `DELETE FROM aliases WHERE id = ?`, d.CreatedAlias); err != nil {
+				return fmt.Errorf("undo split: %w", err)
+			}
+		}
+		var n int
+		if err := db.queryRow(ctx, tx, `SELECT
+			(SELECT COUNT(*) FROM aliases WHERE entity_id = ?) + (SELECT COUNT(*) FROM mentions WHERE entity_id = ?) +
+			(SELECT COUNT(*) FROM claims WHERE subject_id = ? OR object_id = ? OR attributed_id = ?) +
+			(SELECT COUNT(*) FROM statements WHERE speaker_id = ?) + (SELECT COUNT(*) FROM resolutions WHERE entity_id = ?) +
+			(SELECT COUNT(*) FROM entities WHERE merged_into = ?)`,
+			e.Other, e.Other, e.Other, e.Other, e.Other, e.Other, e.Other, e.Other).Scan(&n); err != nil {
+			return fmt.Errorf("undo split: %w", err)
+		}
+		if n > 0 {
+			return factions.Errorf(factions.ECONFLICT, "entity %d, split off by entry %d, has gained records since; merge it instead", e.Other, auditID)
+		}
+		if _, err := db.exec(ctx, tx, `DELETE FROM entities WHERE id = ?`, e.Other); err != nil {
+			return fmt.Errorf("undo split: %w", err)
+		}
+	case actionRename:
+		if _, err := db.exec(ctx, tx, `UPDATE entities SET name = ? WHERE id = ?`, d.OldName, e.Target); err != nil {
+			return fmt.Errorf("undo rename: %w", err)
+		}
+		if d.CreatedAlias != 0 {
+			if _, err := db.exec(ctx, tx, `DELETE FROM aliases WHERE id = ?`, d.CreatedAlias); err != nil {
+				return fmt.Errorf("undo rename: %w", err)
+			}
+		}
+	case actionReject:
+		if _, err := db.exec(ctx, tx, `UPDATE claims SET rejected = ? WHERE id = ?`, d.WasRejected, e.Target); err != nil {
+			return fmt.Errorf("undo reject: %w", err)
+		}
+	default:
+		return fmt.Errorf("undo: audit entry %d: unknown action %q", auditID, e.Action)
+	}
+	if _, err := db.exec(ctx, tx, `UPDATE audit SET undone = ? WHERE id = ?`, true, auditID); err != nil {
+		return fmt.Errorf("undo: %w", err)
+	}
+	return tx.Commit()
+}
+
+func (db *DB) auditEntries(ctx context.Context, r runner, where string, args ...any) ([]*factions.AuditEntry, error) {
+	rows, err := db.query(ctx, r, `SELECT id, action, target, other, detail, note, time, undone FROM audit `+where+` ORDER BY id DESC`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []*factions.AuditEntry{}
+	for rows.Next() {
+		var e factions.AuditEntry
+		var t int64
+		if err := rows.Scan(&e.ID, &e.Action, &e.Target, &e.Other, &e.Detail, &e.Note, &t, &e.Undone); err != nil {
+			return nil, err
+		}
+		e.Time = fromMicros(t)
+		out = append(out, &e)
+	}
+	return out, rows.Err()
+}
+
+// AuditLog returns every curation change, newest first.
+func (db *DB) AuditLog(ctx context.Context) ([]*factions.AuditEntry, error) {
+	out, err := db.auditEntries(ctx, db.db, ``)
+	if err != nil {
+		return nil, fmt.Errorf("audit log: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,208 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/factions/factions"
+)
+
+// DB is a factions.Store over a database/sql connection pool.
+type DB struct {
+	// Now returns the current time; tests replace it. It dates ingestion
+	// (Article.Ingested) and audit entries.
+	Now func() time.Time
+
+	db *sql.DB
+	d  *Dialect
+
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt
+}
+
+// maxStmts bounds the statements a DB keeps prepared.
+const maxStmts = 512
+
+// New returns a DB over db, whose SQL is written in dialect d. Call Migrate
+// before using it.
+func New(db *sql.DB, d *Dialect) *DB {
+	return &DB{Now: time.Now, db: db, d: d, stmts: map[string]*sql.Stmt{}}
+}
+
+// SQL returns the underlying connection pool.
+func (db *DB) SQL() *sql.DB { return db.db }
+
+// Dialect returns the dialect the DB's SQL is written in.
+func (db *DB) Dialect() *Dialect { return db.d }
+
+// Close closes the prepared statements and the connection pool.
+func (db *DB) Close() error {
+	db.mu.Lock()
+	for q, s := range db.stmts {
+		s.Close()
+		delete(db.stmts, q)
+	}
+	db.mu.Unlock()
+	return db.db.Close()
+}
+
+// Migrate applies the dialect's migrations that have not been applied yet,
+// in the order of their names, each in its own transaction, and records each
+// in the migrations table.
+func (db *DB) Migrate(ctx context.Context) error {
+	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied BIGINT NOT NULL)`); err != nil {
+		return fmt.Errorf("create migrations table: %w", err)
+	}
+	names, err := fs.Glob(db.d.Migrations, path.Join(db.d.MigrationsDir, "*.sql"))
+	if err != nil {
+		return fmt.Errorf("list migrations: %w", err)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := db.migrate(ctx, name); err != nil {
+			return fmt.Errorf("migration %s: %w", path.Base(name), err)
+		}
+	}
+	return nil
+}
+
+func (db *DB) migrate(ctx context.Context, name string) error {
+	base := path.Base(name)
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, db.d.Rebind(`SELECT COUNT(*) FROM migrations WHERE name = ?`), base).Scan(&n); err != nil {
+		return err
+	} else if n > 0 {
+		return nil
+	}
+	buf, err := fs.ReadFile(db.d.Migrations, name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(buf)); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, db.d.Rebind(`INSERT INTO migrations (name, applied) VALUES (?, ?)`), base, micros(db.Now())); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// runner is what *sql.DB and *sql.Tx have in common.
+type runner interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// stmt returns query prepared for tx, through the DB's statement cache when
+// the dialect asks for one; nil when the query is to be run directly.
+func (db *DB) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+	if !db.d.Prepare || tx == nil {
+		return nil, nil
+	}
+	db.mu.Lock()
+	s, ok := db.stmts[query]
+	db.mu.Unlock()
+	if !ok {
+		var err error
+		if s, err = db.db.PrepareContext(ctx, db.d.Rebind(query)); err != nil {
+			return nil, err
+		}
+		db.mu.Lock()
+		if old, ok := db.stmts[query]; ok {
+			s.Close()
+			s = old
+		} else if len(db.stmts) < maxStmts {
+			db.stmts[query] = s
+		} else {
+			// The cache is full: run the query directly.
+			db.mu.Unlock()
+			s.Close()
+			return nil, nil
+		}
+		db.mu.Unlock()
+	}
+	return tx.StmtContext(ctx, s), nil
+}
+
+// exec runs a statement that returns no rows.
+func (db *DB) exec(ctx context.Context, r runner, query string, args ...any) (sql.Result, error) {
+	if tx, ok := r.(*sql.Tx); ok {
+		s, err := db.stmt(ctx, tx, query)
+		if err != nil {
+			return nil, err
+		} else if s != nil {
+			return s.ExecContext(ctx, args...)
+		}
+	}
+	return r.ExecContext(ctx, db.d.Rebind(query), args...)
+}
+
+// query runs a statement that returns rows.
+func (db *DB) query(ctx context.Context, r runner, query string, args ...any) (*sql.Rows, error) {
+	if tx, ok := r.(*sql.Tx); ok {
+		s, err := db.stmt(ctx, tx, query)
+		if err != nil {
+			return nil, err
+		} else if s != nil {
+			return s.QueryContext(ctx, args...)
+		}
+	}
+	return r.QueryContext(ctx, db.d.Rebind(query), args...)
+}
+
+// queryRow runs a statement that returns at most one row.
+func (db *DB) queryRow(ctx context.Context, r runner, query string, args ...any) *sql.Row {
+	if tx, ok := r.(*sql.Tx); ok {
+		if s, err := db.stmt(ctx, tx, query); err == nil && s != nil {
+			return s.QueryRowContext(ctx, args...)
+		}
+	}
+	return r.QueryRowContext(ctx, db.d.Rebind(query), args...)
+}
+
+// micros returns t as unix microseconds, the way times are stored.
+func micros(t time.Time) int64 { return t.UnixMicro() }
+
+// fromMicros returns the time stored as v.
+func fromMicros(v int64) time.Time { return time.UnixMicro(v).UTC() }
+
+// placeholders returns n placeholders separated by commas: "?, ?, ?".
+func placeholders(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	b := make([]byte, 0, 3*n)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, '?')
+	}
+	return string(b)
+}
+
+// int64s returns ids as arguments.
+func int64s(ids []int64) []any {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return args
+}
+
+// chunk is how many values go in one IN list or multi-row insert.
+const chunk = 500
+
+var _ factions.Store = (*DB)(nil)

@@ -1,0 +1,10 @@
+// Package sqlstore implements factions.Store over database/sql, once for
+// every SQL backend. The queries are portable SQL (SQLite 3.35 and later,
+// PostgreSQL 12 and later); what differs between backends is described by a
+// Dialect: how placeholders are written and which schema migrations create
+// the tables. The sqlite and postgres packages open a connection, pick their
+// Dialect and wrap the DB returned by New.
+//
+// Times are kept as unix microseconds (UTC) in BIGINT columns, so that both
+// backends store and compare them alike.
+package sqlstore

@@ -1,0 +1,679 @@
+package sqlstore
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/factions/factions"
+)
+
+// personLinks are the predicates that tie a person to an organization (or,
+// for holds_post, a place) for cross-article resolution: two people of one
+// name are one person when they share such a tie.
+var personLinks = map[factions.Predicate]bool{
+	factions.MemberOf: true, factions.HoldsPost: true, factions.Leads: true,
+	factions.Founded: true, factions.Left: true,
+}
+
+// xent is an entity of the extraction being saved, or one created on the fly
+// for a claim naming something the extraction does not list.
+type xent struct {
+	name     string // the name the article gives it, its fullest
+	typ      factions.EntityType
+	names    []string // name and aliases, distinct once normalized
+	norms    []string // NormalizeName of names
+	mentions []factions.Mention
+	links    []int // person: what it is tied to (personLinks); organization: where it is based
+
+	id       int64 // stored entity
+	existing bool  // id was stored before this article
+	reason   string
+}
+
+func (e *xent) add(name string) {
+	n := factions.NormalizeName(name)
+	if n == "" {
+		return
+	}
+	for _, m := range e.norms {
+		if m == n {
+			return
+		}
+	}
+	e.names = append(e.names, strings.TrimSpace(name))
+	e.norms = append(e.norms, n)
+}
+
+type pclaim struct {
+	c        *factions.Claim
+	stance   factions.Stance
+	s, o     int
+	attr     int // index into plan.ents, -1 for free text or own voice
+	sentence string
+}
+
+type pstmt struct {
+	st      *factions.Statement
+	kind    factions.StatementKind
+	speaker int
+	text    string
+}
+
+// plan is an extraction checked against its article and with every name
+// mapped to an entity of the extraction.
+type plan struct {
+	ents   []*xent
+	byNorm map[string][]int // normalized name → entities, those it is the name of first
+	claims []pclaim
+	stmts  []pstmt
+}
+
+// wants lists the types an entity in the given place of a claim is expected
+// to have, the first being the type given to an entity created on the fly.
+func wants(p factions.Predicate, object bool) []factions.EntityType {
+	org, per, plc := factions.Organization, factions.Person, factions.Place
+	if !object {
+		switch p {
+		case factions.Leads, factions.Founded, factions.MemberOf, factions.HoldsPost, factions.Left, factions.DiedIn:
+			return []factions.EntityType{per}
+		case factions.BasedIn:
+			return []factions.EntityType{org, per}
+		}
+		return []factions.EntityType{org}
+	}
+	switch p {
+	case factions.HoldsPost:
+		return []factions.EntityType{org, plc}
+	case factions.DiedIn, factions.BasedIn:
+		return []factions.EntityType{plc}
+	}
+	return []factions.EntityType{org}
+}
+
+// lookup returns the entity of the extraction named name, preferring the
+// types in want, or -1.
+func (p *plan) lookup(name string, want ...factions.EntityType) int {
+	cs := p.byNorm[factions.NormalizeName(name)]
+	for _, t := range want {
+		for _, i := range cs {
+			if p.ents[i].typ == t {
+				return i
+			}
+		}
+	}
+	if len(cs) > 0 {
+		return cs[0]
+	}
+	return -1
+}
+
+// entityFor returns the entity named name in the given place of a claim,
+// creating one of the expected type when the extraction has none.
+func (p *plan) entityFor(name string, pred factions.Predicate, object bool) int {
+	want := wants(pred, object)
+	if i := p.lookup(name, want...); i >= 0 {
+		return i
+	}
+	e := &xent{name: strings.TrimSpace(name), typ: want[0]}
+	e.add(name)
+	p.ents = append(p.ents, e)
+	i := len(p.ents) - 1
+	p.byNorm[e.norms[0]] = append(p.byNorm[e.norms[0]], i)
+	return i
+}
+
+func invalid(format string, args ...any) error {
+	return factions.Errorf(factions.EINVALID, format, args...)
+}
+
+// newPlan checks x against text and maps its names to entities.
+func newPlan(text string, x *factions.Extraction) (*plan, error) {
+	p := &plan{byNorm: map[string][]int{}}
+	n := len(text)
+	for i := range x.Entities {
+		e := &x.Entities[i]
+		if !e.Type.Valid() {
+			return nil, invalid("entity %q: invalid type %q", e.Name, e.Type)
+		}
+		if factions.NormalizeName(e.Name) == "" {
+			return nil, invalid("entity %d has no name", i+1)
+		}
+		xe := &xent{name: strings.TrimSpace(e.Name), typ: e.Type}
+		xe.add(e.Name)
+		for _, a := range e.Aliases {
+			xe.add(a)
+		}
+		for _, m := range e.Mentions {
+			if !m.Span.In(n) {
+				return nil, invalid("entity %q: mention span [%d, %d) outside the text of %d bytes", e.Name, m.Span.Start, m.Span.End, n)
+			}
+			if m.Text == "" {
+				m.Text = text[m.Span.Start:m.Span.End]
+			}
+			xe.mentions = append(xe.mentions, m)
+		}
+		p.ents = append(p.ents, xe)
+	}
+	for i, e := range p.ents {
+		p.byNorm[e.norms[0]] = append(p.byNorm[e.norms[0]], i)
+	}
+	for i, e := range p.ents {
+		for _, m := range e.norms[1:] {
+			p.byNorm[m] = append(p.byNorm[m], i)
+		}
+	}
+	for i := range x.Claims {
+		c := &x.Claims[i]
+		if !c.Predicate.Valid() {
+			return nil, invalid("claim %d: invalid predicate %q", i+1, c.Predicate)
+		}
+		stance := c.Stance
+		if stance == "" {
+			stance = factions.Asserted
+		}
+		if !stance.Valid() {
+			return nil, invalid("claim %d: invalid stance %q", i+1, c.Stance)
+		}
+		if factions.NormalizeName(c.Subject) == "" || factions.NormalizeName(c.Object) == "" {
+			return nil, invalid("claim %d: subject and object must be named", i+1)
+		}
+		if !c.Evidence.In(n) {
+			return nil, invalid("claim %d: evidence span [%d, %d) outside the text of %d bytes", i+1, c.Evidence.Start, c.Evidence.End, n)
+		}
+		pc := pclaim{c: c, stance: stance, attr: -1, sentence: c.Sentence}
+		if c.Evidence.Len() > 0 {
+			pc.sentence = text[c.Evidence.Start:c.Evidence.End]
+		}
+		pc.s = p.entityFor(c.Subject, c.Predicate, false)
+		pc.o = p.entityFor(c.Object, c.Predicate, true)
+		if factions.NormalizeName(c.AttributedTo) != "" {
+			pc.attr = p.lookup(c.AttributedTo, factions.Person, factions.Organization)
+		}
+		p.claims = append(p.claims, pc)
+		s := p.ents[pc.s]
+		switch {
+		case s.typ == factions.Person && personLinks[c.Predicate]:
+			s.links = append(s.links, pc.o)
+		case s.typ == factions.Organization && c.Predicate == factions.BasedIn:
+			s.links = append(s.links, pc.o)
+		}
+	}
+	for i := range x.Statements {
+		st := &x.Statements[i]
+		kind := st.Kind
+		if kind == "" {
+			kind = factions.Indirect
+		}
+		if kind != factions.Direct && kind != factions.Indirect {
+			return nil, invalid("statement %d: invalid kind %q", i+1, st.Kind)
+		}
+		if !st.Span.In(n) || !st.Evidence.In(n) {
+			return nil, invalid("statement %d: span outside the text of %d bytes", i+1, n)
+		}
+		ps := pstmt{st: st, kind: kind, speaker: -1, text: st.Text}
+		if ps.text == "" {
+			ps.text = text[st.Span.Start:st.Span.End]
+		}
+		if factions.NormalizeName(st.Speaker) != "" {
+			ps.speaker = p.lookup(st.Speaker, factions.Person, factions.Organization)
+		}
+		p.stmts = append(p.stmts, ps)
+	}
+	return p, nil
+}
+
+// SaveArticle stores a and what x extracted from it in one transaction,
+// resolving the entities of x against those already stored. It sets a.ID,
+// a.Hash (computed from the text when empty) and a.Ingested. When an article
+// of the same hash is stored it changes nothing and returns that article's
+// ID with created false. An article with no text, or an extraction with an
+// invalid type, predicate, stance or kind or a span outside the text, is
+// EINVALID and nothing is written.
+func (db *DB) SaveArticle(ctx context.Context, a *factions.Article, x *factions.Extraction) (id int64, created bool, err error) {
+	if a == nil || strings.TrimSpace(a.Text) == "" {
+		return 0, false, invalid("article has no text")
+	}
+	if x == nil {
+		x = &factions.Extraction{}
+	}
+	p, err := newPlan(a.Text, x)
+	if err != nil {
+		return 0, false, err
+	}
+	hash := a.Hash
+	if hash == "" {
+		sum := sha256.Sum256([]byte(a.Text))
+		hash = hex.EncodeToString(sum[:])
+	}
+	now := db.Now().UTC().Truncate(1000)
+	dateline := a.Dateline
+	if dateline == "" {
+		dateline = x.Dateline
+	}
+	var published any
+	date := now
+	if !a.Published.IsZero() {
+		published = micros(a.Published)
+		date = a.Published
+	}
+
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, false, err
+	}
+	defer tx.Rollback()
+
+	err = db.queryRow(ctx, tx, `INSERT INTO articles (hash, title, source, url, path, published, dateline, body, ingested, date)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING RETURNING id`,
+		hash, a.Title, a.Source, a.URL, a.Path, published, dateline, a.Text, micros(now), micros(date)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		if err := db.queryRow(ctx, tx, `SELECT id FROM articles WHERE hash = ?`, hash).Scan(&id); err != nil {
+			return 0, false, fmt.Errorf("find article: %w", err)
+		}
+		a.ID, a.Hash = id, hash
+		return id, false, nil
+	} else if err != nil {
+		return 0, false, fmt.Errorf("insert article: %w", err)
+	}
+	if err := db.resolve(ctx, tx, p); err != nil {
+		return 0, false, fmt.Errorf("resolve entities: %w", err)
+	}
+	if err := db.write(ctx, tx, p, id, now); err != nil {
+		return 0, false, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, false, err
+	}
+	a.ID, a.Hash, a.Ingested = id, hash, now
+	return id, true, nil
+}
+
+// cand is a stored entity that may be one of the extraction's.
+type cand struct {
+	id    int64
+	typ   factions.EntityType
+	name  string
+	links map[int64]bool // as xent.links, from the stored claims
+}
+
+// resolve finds for every entity of p the stored entity it is, if any.
+func (db *DB) resolve(ctx context.Context, tx *sql.Tx, p *plan) error {
+	type key struct{ norm, vkey string }
+	var keys []key
+	seen := map[key]bool{}
+	for _, e := range p.ents {
+		for i, n := range e.norms {
+			k := key{norm: n}
+			if !factions.IsAcronym(e.names[i]) {
+				k.vkey = factions.VariantKey(e.names[i])
+			}
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	cands := map[int64]*cand{}
+	byNorm := map[string][]int64{}
+	byVkey := map[string][]int64{}
+	for start := 0; start < len(keys); start += chunk / 2 {
+		ks := keys[start:min(start+chunk/2, len(keys))]
+		var norms, vkeys []any
+		for _, k := range ks {
+			norms = append(norms, k.norm)
+			if k.vkey != "" {
+				vkeys = append(vkeys, k.vkey)
+			}
+		}
+		q := `SELECT a.entity_id, e.type, e.name, a.norm, a.vkey FROM aliases a JOIN entities e ON e.id = a.entity_id
+			WHERE e.merged_into IS NULL AND (a.norm IN (` + placeholders(len(norms)) + `)`
+		if len(vkeys) > 0 {
+			q += ` OR a.vkey IN (` + placeholders(len(vkeys)) + `)`
+		}
+		q += `)`
+		rows, err := db.query(ctx, tx, q, append(norms, vkeys...)...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var c cand
+			var norm, vkey string
+			if err := rows.Scan(&c.id, &c.typ, &c.name, &norm, &vkey); err != nil {
+				rows.Close()
+				return err
+			}
+			if cands[c.id] == nil {
+				c.links = map[int64]bool{}
+				cands[c.id] = &c
+			}
+			byNorm[norm] = append(byNorm[norm], c.id)
+			if vkey != "" {
+				byVkey[vkey] = append(byVkey[vkey], c.id)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	if len(cands) > 0 {
+		if err := db.loadLinks(ctx, tx, cands); err != nil {
+			return err
+		}
+	}
+	names := map[int64]string{} // canonical names as resolution goes
+	for _, c := range cands {
+		names[c.id] = c.name
+	}
+	for _, typ := range []factions.EntityType{factions.Place, factions.Organization, factions.Person} {
+		for _, e := range p.ents {
+			if e.typ == typ {
+				p.pick(e, cands, byNorm, byVkey, names)
+			}
+		}
+	}
+	return nil
+}
+
+// loadLinks fills the links of the candidates from the stored claims.
+func (db *DB) loadLinks(ctx context.Context, tx *sql.Tx, cands map[int64]*cand) error {
+	ids := make([]int64, 0, len(cands))
+	for id := range cands {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	for start := 0; start < len(ids); start += chunk {
+		part := ids[start:min(start+chunk, len(ids))]
+		q := `SELECT subject_id, predicate, object_id FROM claims WHERE subject_id IN (` + placeholders(len(part)) + `)
+			AND predicate IN (?, ?, ?, ?, ?, ?) AND NOT rejected`
+		args := append(int64s(part), string(factions.MemberOf), string(factions.HoldsPost), string(factions.Leads),
+			string(factions.Founded), string(factions.Left), string(factions.BasedIn))
+		rows, err := db.query(ctx, tx, q, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var s, o int64
+			var pred factions.Predicate
+			if err := rows.Scan(&s, &pred, &o); err != nil {
+				rows.Close()
+				return err
+			}
+			c := cands[s]
+			switch {
+			case c.typ == factions.Person && personLinks[pred]:
+				c.links[o] = true
+			case c.typ == factions.Organization && pred == factions.BasedIn:
+				c.links[o] = true
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pick resolves e to the best stored candidate, if one qualifies:
+//
+//   - an exact match (a name or alias of e equals a stored name or alias once
+//     normalized) of the same type, except that two persons both tied to
+//     organizations but to none in common are namesakes, not one person;
+//   - else a variant match (VariantKey, acronyms excluded) of the same type
+//     whose context agrees: a person must share a tie with the stored one
+//     (reason "variant spelling; shared organization X"); an organization
+//     must not be based elsewhere (both based somewhere, nowhere in common);
+//     a place needs nothing more.
+//
+// Among several, the one sharing most ties wins, then one whose canonical
+// name is e's name, then the oldest.
+func (p *plan) pick(e *xent, cands map[int64]*cand, byNorm, byVkey map[string][]int64, names map[int64]string) {
+	art := map[int64]bool{}
+	var artOrder []int64
+	for _, j := range e.links {
+		if id := p.ents[j].id; id != 0 && !art[id] {
+			art[id] = true
+			artOrder = append(artOrder, id)
+		}
+	}
+	shared := func(c *cand) (n int, first int64) {
+		for _, id := range artOrder {
+			if c.links[id] {
+				if n == 0 {
+					first = id
+				}
+				n++
+			}
+		}
+		return n, first
+	}
+	collect := func(index map[string][]int64, keys []string) []*cand {
+		var out []*cand
+		got := map[int64]bool{}
+		for _, k := range keys {
+			for _, id := range index[k] {
+				if c := cands[id]; !got[id] && c.typ == e.typ {
+					got[id] = true
+					out = append(out, c)
+				}
+			}
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
+		return out
+	}
+	// The article ties e to something (an organization for a person, a place
+	// for an organization) even when that is new to the store.
+	hasArt := len(e.links) > 0
+	ownNorm := e.norms[0]
+	var best *cand
+	bestShared, bestSame := -1, false
+	for _, c := range collect(byNorm, e.norms) {
+		n, _ := shared(c)
+		if e.typ == factions.Person && hasArt && len(c.links) > 0 && n == 0 {
+			continue // namesakes
+		}
+		if e.typ == factions.Organization && hasArt && len(c.links) > 0 && n == 0 {
+			n = -1 // based elsewhere: still the same name, but a weaker match
+		}
+		same := factions.NormalizeName(c.name) == ownNorm
+		if n > bestShared || (n == bestShared && same && !bestSame) {
+			best, bestShared, bestSame = c, n, same
+		}
+	}
+	if best != nil {
+		e.id, e.existing = best.id, true
+		e.reason = "alias"
+		if bestSame {
+			e.reason = "same name"
+		}
+		return
+	}
+	var vkeys []string
+	for _, name := range e.names {
+		if !factions.IsAcronym(name) {
+			vkeys = append(vkeys, factions.VariantKey(name))
+		}
+	}
+	var bestFirst int64
+	for _, c := range collect(byVkey, vkeys) {
+		n, first := shared(c)
+		switch e.typ {
+		case factions.Person:
+			if n == 0 {
+				continue
+			}
+		case factions.Organization:
+			if hasArt && len(c.links) > 0 && n == 0 {
+				continue
+			}
+		}
+		if n > bestShared {
+			best, bestShared, bestFirst = c, n, first
+		}
+	}
+	if best == nil {
+		return
+	}
+	e.id, e.existing = best.id, true
+	e.reason = "variant spelling"
+	if e.typ == factions.Person {
+		e.reason = "variant spelling; shared organization " + names[bestFirst]
+	}
+}
+
+// write stores the entities, aliases, resolutions, mentions, claims and
+// statements of p for the article id.
+func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, now time.Time) error {
+	// canonical names of the stored entities matched, and their known names
+	names := map[int64]string{}
+	known := map[int64]map[string]bool{}
+	var existing []int64
+	for _, e := range p.ents {
+		if e.existing && known[e.id] == nil {
+			known[e.id] = map[string]bool{}
+			existing = append(existing, e.id)
+		}
+	}
+	for start := 0; start < len(existing); start += chunk {
+		part := existing[start:min(start+chunk, len(existing))]
+		rows, err := db.query(ctx, tx, `SELECT a.entity_id, a.norm, e.name FROM aliases a JOIN entities e ON e.id = a.entity_id
+			WHERE a.entity_id IN (`+placeholders(len(part))+`)`, int64s(part)...)
+		if err != nil {
+			return fmt.Errorf("load aliases: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			var norm, name string
+			if err := rows.Scan(&id, &norm, &name); err != nil {
+				rows.Close()
+				return err
+			}
+			known[id][norm] = true
+			names[id] = name
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	renamed := map[int64]string{}
+	var aliasRows, resRows, mentionRows [][]any
+	for _, e := range p.ents {
+		best := e.names[0]
+		for _, n := range e.names[1:] {
+			best = factions.FullerName(best, n)
+		}
+		if e.existing {
+			if n := factions.FullerName(names[e.id], best); n != names[e.id] {
+				names[e.id] = n
+				renamed[e.id] = n
+			}
+			resRows = append(resRows, []any{e.id, articleID, e.name, e.reason})
+		} else {
+			if err := db.queryRow(ctx, tx, `INSERT INTO entities (name, type, created) VALUES (?, ?, ?) RETURNING id`,
+				best, string(e.typ), micros(now)).Scan(&e.id); err != nil {
+				return fmt.Errorf("insert entity: %w", err)
+			}
+			names[e.id] = best
+			known[e.id] = map[string]bool{}
+		}
+		for i, n := range e.norms {
+			if known[e.id][n] {
+				continue
+			}
+			known[e.id][n] = true
+			aliasRows = append(aliasRows, []any{e.id, e.names[i], n, variantKey(e.names[i])})
+		}
+		for _, m := range e.mentions {
+			mentionRows = append(mentionRows, []any{e.id, articleID, m.Text, m.Span.Start, m.Span.End})
+		}
+	}
+	for _, id := range existing {
+		if n, ok := renamed[id]; ok {
+			if _, err := db.exec(ctx, tx, `UPDATE entities SET name = ? WHERE id = ?`, n, id); err != nil {
+				return fmt.Errorf("rename entity: %w", err)
+			}
+		}
+	}
+	if err := db.insertRows(ctx, tx, `INSERT INTO aliases (entity_id, name, norm, vkey) VALUES `, 4, aliasRows); err != nil {
+		return fmt.Errorf("insert aliases: %w", err)
+	}
+	if err := db.insertRows(ctx, tx, `INSERT INTO resolutions (entity_id, article_id, name, reason) VALUES `, 4, resRows); err != nil {
+		return fmt.Errorf("insert resolutions: %w", err)
+	}
+	if err := db.insertRows(ctx, tx, `INSERT INTO mentions (entity_id, article_id, surface, start_pos, end_pos) VALUES `, 5, mentionRows); err != nil {
+		return fmt.Errorf("insert mentions: %w", err)
+	}
+	var claimRows [][]any
+	for _, pc := range p.claims {
+		c := pc.c
+		var attr any
+		if pc.attr >= 0 {
+			attr = p.ents[pc.attr].id
+		}
+		claimRows = append(claimRows, []any{articleID, p.ents[pc.s].id, strings.TrimSpace(c.Subject), string(c.Predicate),
+			p.ents[pc.o].id, strings.TrimSpace(c.Object), c.Role, c.Former, string(pc.stance), attr,
+			strings.TrimSpace(c.AttributedTo), c.Evidence.Start, c.Evidence.End, pc.sentence})
+	}
+	if err := db.insertRows(ctx, tx, `INSERT INTO claims (article_id, subject_id, subject_text, predicate, object_id, object_text,
+		role, former, stance, attributed_id, attributed_text, ev_start, ev_end, sentence) VALUES `, 14, claimRows); err != nil {
+		return fmt.Errorf("insert claims: %w", err)
+	}
+	var stmtRows [][]any
+	for _, ps := range p.stmts {
+		st := ps.st
+		var speaker any
+		if ps.speaker >= 0 {
+			speaker = p.ents[ps.speaker].id
+		}
+		stmtRows = append(stmtRows, []any{articleID, speaker, strings.TrimSpace(st.Speaker), string(ps.kind), ps.text,
+			st.Span.Start, st.Span.End, st.Evidence.Start, st.Evidence.End})
+	}
+	if err := db.insertRows(ctx, tx, `INSERT INTO statements (article_id, speaker_id, speaker_text, kind, quote,
+		span_start, span_end, ev_start, ev_end) VALUES `, 9, stmtRows); err != nil {
+		return fmt.Errorf("insert statements: %w", err)
+	}
+	return nil
+}
+
+// variantKey is the variant key stored for a name: none for acronyms.
+func variantKey(name string) string {
+	if factions.IsAcronym(name) {
+		return ""
+	}
+	return factions.VariantKey(name)
+}
+
+// maxRows bounds the rows of one multi-row insert.
+const maxRows = 64
+
+// insertRows inserts rows of ncols values each with head ("INSERT INTO t
+// (a, b) VALUES "), several rows a statement.
+func (db *DB) insertRows(ctx context.Context, tx *sql.Tx, head string, ncols int, rows [][]any) error {
+	group := "(" + placeholders(ncols) + ")"
+	for start := 0; start < len(rows); start += maxRows {
+		part := rows[start:min(start+maxRows, len(rows))]
+		var b strings.Builder
+		b.WriteString(head)
+		args := make([]any, 0, len(part)*ncols)
+		for i, r := range part {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(group)
+			args = append(args, r...)
+		}
+		if _, err := db.exec(ctx, tx, b.String(), args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,487 @@
+package factions
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// This file holds the knowledge-base logic that needs no database: which
+// claims are contested, what holds as of a date, the card shown for an
+// entity and the lineage tree of an organization. Stores fill the claims
+// (SubjectID, ObjectID, ArticleID, Date, Source); these functions read them.
+
+// entityKey names the entity a claim refers to: its ID when a store set one,
+// its normalized name otherwise.
+func entityKey(id int64, name string) string {
+	if id != 0 {
+		return "#" + strconv.FormatInt(id, 10)
+	}
+	return "n:" + NormalizeName(name)
+}
+
+// FactKey returns the key under which claims state the same fact: subject,
+// predicate, object and, for holds_post, the normalized role. The two sides
+// of a symmetric predicate (allied_with) are put in a fixed order so that
+// either direction gives one key.
+func FactKey(c *Claim) string {
+	s, o := entityKey(c.SubjectID, c.Subject), entityKey(c.ObjectID, c.Object)
+	if c.Predicate.Symmetric() && o < s {
+		s, o = o, s
+	}
+	role := ""
+	if c.Predicate == HoldsPost {
+		role = NormalizeName(c.Role)
+	}
+	return s + "|" + string(c.Predicate) + "|" + o + "|" + role
+}
+
+// SourceKey returns who puts a claim forward, for counting supporters: the
+// normalized attribution when there is one, else the article's source (the
+// paper), else the article itself.
+func SourceKey(c *Claim) string {
+	if a := NormalizeName(c.AttributedTo); a != "" {
+		return "attr:" + a
+	}
+	if s := NormalizeName(c.Source); s != "" {
+		return "source:" + s
+	}
+	return "article:" + strconv.FormatInt(c.ArticleID, 10)
+}
+
+// affiliation reports whether p ties a person to an organization as long as
+// it lasts: membership, a post or its leadership.
+func affiliation(p Predicate) bool { return p == MemberOf || p == HoldsPost || p == Leads }
+
+// MarkContested sets Contested and Supporters on every claim of claims,
+// judging each against the others; rejected claims are not counted as
+// evidence.
+//
+// A claim is contested when
+//   - its fact (FactKey) is denied by one claim and asserted or hedged by
+//     another, whatever their sources; or
+//   - it is a current (not Former) asserted member_of, holds_post or leads
+//     of a person and an organization, and an asserted `left` of the same
+//     person and organization comes from another article or another
+//     attribution, dated on or before it (the person is said to have left,
+//     and is later or at once said to still be there); both claims are
+//     contested. A membership dated before the `left` is history, not a
+//     contradiction.
+//
+// Supporters is the number of distinct sources (SourceKey) asserting the
+// claim's fact.
+func MarkContested(claims []*Claim) {
+	type group struct {
+		affirm, deny bool
+		sources      map[string]bool
+	}
+	groups := map[string]*group{}
+	keys := make([]string, len(claims))
+	type pair struct{ s, o string }
+	lefts := map[pair][]*Claim{}
+	members := map[pair][]*Claim{}
+	for i, c := range claims {
+		k := FactKey(c)
+		keys[i] = k
+		g := groups[k]
+		if g == nil {
+			g = &group{sources: map[string]bool{}}
+			groups[k] = g
+		}
+		c.Contested = false
+		if c.Rejected {
+			continue
+		}
+		switch c.Stance {
+		case Denied:
+			g.deny = true
+		case Asserted:
+			g.affirm = true
+			g.sources[SourceKey(c)] = true
+		case Hedged:
+			g.affirm = true
+		}
+		if c.Stance != Asserted {
+			continue
+		}
+		p := pair{entityKey(c.SubjectID, c.Subject), entityKey(c.ObjectID, c.Object)}
+		if c.Predicate == Left {
+			lefts[p] = append(lefts[p], c)
+		} else if affiliation(c.Predicate) && !c.Former {
+			members[p] = append(members[p], c)
+		}
+	}
+	for i, c := range claims {
+		g := groups[keys[i]]
+		c.Supporters = len(g.sources)
+		if g.affirm && g.deny {
+			c.Contested = true
+		}
+	}
+	for p, ls := range lefts {
+		for _, m := range members[p] {
+			for _, l := range ls {
+				if m.Date.Before(l.Date) {
+					continue
+				}
+				if m.ArticleID != l.ArticleID || NormalizeName(m.AttributedTo) != NormalizeName(l.AttributedTo) {
+					m.Contested, l.Contested = true, true
+				}
+			}
+		}
+	}
+}
+
+// event reports whether p states a one-off event (founding, leaving, death)
+// rather than a state that lasts until something ends it.
+func event(p Predicate) bool { return p == Founded || p == Left || p == DiedIn }
+
+// rolesMatch reports whether two holds_post roles name the same post: equal
+// once normalized, one empty, or the words of one inside the other.
+func rolesMatch(a, b string) bool {
+	a, b = NormalizeName(a), NormalizeName(b)
+	if a == "" || b == "" || a == b {
+		return true
+	}
+	return strings.Contains(" "+a+" ", " "+b+" ") || strings.Contains(" "+b+" ", " "+a+" ")
+}
+
+func byDate(cs []*Claim) {
+	sort.SliceStable(cs, func(i, j int) bool {
+		if !cs[i].Date.Equal(cs[j].Date) {
+			return cs[i].Date.Before(cs[j].Date)
+		}
+		return cs[i].ID < cs[j].ID
+	})
+}
+
+// StateAsOf returns the claims whose facts hold at asOf, oldest first; a zero
+// asOf means now, with every claim counted.
+//
+// Claims dated after asOf, rejected claims and denied claims are ignored.
+// Events (founded, left, died_in) are not states and are never returned. Any
+// other fact stated as current (Former false, asserted or hedged) holds from
+// its claim's date until an asserted claim dated on or after it closes it:
+//   - a claim of the same fact with Former true (for holds_post, a role that
+//     matches: equal, empty, or one inside the other);
+//   - a `left` of the same person and organization, for member_of,
+//     holds_post and leads;
+//   - a died_in of the person, for member_of, holds_post, leads and based_in.
+//
+// A fact stated again after it was closed holds again. For each fact that
+// holds, the claim returned is the first one stating it after it was last
+// closed: its Date is when the fact has held since.
+func StateAsOf(claims []*Claim, asOf time.Time) []*Claim {
+	held, _ := evalState(claims, asOf)
+	return held
+}
+
+// evalState returns the facts held at asOf and, for the facts no longer
+// held, the last claim that stated them (or the Former claim when only that
+// is known).
+func evalState(claims []*Claim, asOf time.Time) (held, ended []*Claim) {
+	type pair struct{ s, o string }
+	var cs []*Claim
+	for _, c := range claims {
+		if c.Rejected || c.Stance == Denied || !c.Predicate.Valid() {
+			continue
+		}
+		if !asOf.IsZero() && c.Date.After(asOf) {
+			continue
+		}
+		cs = append(cs, c)
+	}
+	byDate(cs)
+	openers := map[string][]*Claim{}
+	var order []string
+	formers := map[pair][]*Claim{} // Former claims by (subject, object)
+	lefts := map[pair][]*Claim{}
+	deaths := map[string][]*Claim{}
+	for _, c := range cs {
+		p := pair{entityKey(c.SubjectID, c.Subject), entityKey(c.ObjectID, c.Object)}
+		switch {
+		case c.Predicate == Left:
+			if c.Stance == Asserted {
+				lefts[p] = append(lefts[p], c)
+			}
+		case c.Predicate == DiedIn:
+			if c.Stance == Asserted {
+				deaths[p.s] = append(deaths[p.s], c)
+			}
+		case event(c.Predicate):
+		case c.Former:
+			if c.Stance == Asserted {
+				formers[p] = append(formers[p], c)
+			}
+		default:
+			k := FactKey(c)
+			if _, ok := openers[k]; !ok {
+				order = append(order, k)
+			}
+			openers[k] = append(openers[k], c)
+		}
+	}
+	closedAt := func(o *Claim) (t time.Time, by *Claim) {
+		p := pair{entityKey(o.SubjectID, o.Subject), entityKey(o.ObjectID, o.Object)}
+		note := func(c *Claim) {
+			if by == nil || c.Date.After(t) {
+				t, by = c.Date, c
+			}
+		}
+		fs := formers[p]
+		if o.Predicate.Symmetric() {
+			fs = append(fs[:len(fs):len(fs)], formers[pair{p.o, p.s}]...)
+		}
+		for _, c := range fs {
+			if c.Predicate == o.Predicate && (o.Predicate != HoldsPost || rolesMatch(c.Role, o.Role)) {
+				note(c)
+			}
+		}
+		if affiliation(o.Predicate) {
+			for _, c := range lefts[p] {
+				note(c)
+			}
+		}
+		if affiliation(o.Predicate) || o.Predicate == BasedIn {
+			for _, c := range deaths[p.s] {
+				note(c)
+			}
+		}
+		return t, by
+	}
+	seen := map[string]bool{}
+	for _, k := range order {
+		os := openers[k]
+		last, by := closedAt(os[0])
+		var since *Claim
+		for _, o := range os {
+			if by == nil || o.Date.After(last) {
+				since = o
+				break
+			}
+		}
+		seen[k] = true
+		if since != nil {
+			held = append(held, since)
+		} else if affiliation(os[0].Predicate) {
+			ended = append(ended, os[len(os)-1])
+		}
+	}
+	// posts and memberships known only as former ones
+	for _, fs := range formers {
+		for _, f := range fs {
+			if !affiliation(f.Predicate) {
+				continue
+			}
+			k := FactKey(f)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			ended = append(ended, f)
+		}
+	}
+	byDate(held)
+	byDate(ended)
+	return held, ended
+}
+
+// EntityCard is what is known about one entity, as shown by the show
+// command: the state as of a date and every claim behind it. The slices of
+// claims hold the claims whose facts hold at AsOf (see StateAsOf), except
+// Former and Claims.
+type EntityCard struct {
+	Entity  *Entity   `json:"entity"`
+	AsOf    time.Time `json:"as_of,omitempty"` // zero: now, every claim counted
+	Aliases []string  `json:"aliases,omitempty"`
+
+	Posts       []*Claim `json:"posts,omitempty"`       // holds_post: the posts it holds
+	Memberships []*Claim `json:"memberships,omitempty"` // member_of: what it is a member of
+	Leads       []*Claim `json:"leads,omitempty"`       // leads: what it leads
+	Leaders     []*Claim `json:"leaders,omitempty"`     // leads: who leads it
+	Members     []*Claim `json:"members,omitempty"`     // member_of: its members
+	Factions    []*Claim `json:"factions,omitempty"`    // faction_of pointing at it
+	FactionOf   []*Claim `json:"faction_of,omitempty"`  // faction_of: what it is a faction of
+	PartOf      []*Claim `json:"part_of,omitempty"`     // part_of: the body it belongs to
+	Parts       []*Claim `json:"parts,omitempty"`       // part_of pointing at it
+	Allies      []*Claim `json:"allies,omitempty"`      // allied_with, either direction
+	BasedIn     []*Claim `json:"based_in,omitempty"`    // based_in: where it is based
+	Former      []*Claim `json:"former,omitempty"`      // posts, memberships and leaderships ended by AsOf
+	Claims      []*Claim `json:"claims"`                // every claim about it up to AsOf, oldest first
+}
+
+// BuildCard returns the card of e from claims, the claims naming e as
+// subject or object (as a store returns them for ClaimFilter.EntityID), as of
+// asOf; a zero asOf means now, with every claim counted. Claims are matched to
+// e by ID when e and the claim carry one, by normalized name or alias
+// otherwise.
+func BuildCard(e *Entity, claims []*Claim, asOf time.Time) *EntityCard {
+	card := &EntityCard{Entity: e, AsOf: asOf, Aliases: e.Aliases, Claims: []*Claim{}}
+	names := map[string]bool{NormalizeName(e.Name): true}
+	for _, a := range e.Aliases {
+		names[NormalizeName(a)] = true
+	}
+	is := func(id int64, name string) bool {
+		if e.ID != 0 && id != 0 {
+			return id == e.ID
+		}
+		return names[NormalizeName(name)]
+	}
+	var mine []*Claim
+	for _, c := range claims {
+		if !is(c.SubjectID, c.Subject) && !is(c.ObjectID, c.Object) {
+			continue
+		}
+		mine = append(mine, c)
+		if asOf.IsZero() || !c.Date.After(asOf) {
+			card.Claims = append(card.Claims, c)
+		}
+	}
+	byDate(card.Claims)
+	held, ended := evalState(mine, asOf)
+	for _, c := range held {
+		subj, obj := is(c.SubjectID, c.Subject), is(c.ObjectID, c.Object)
+		switch c.Predicate {
+		case HoldsPost:
+			if subj {
+				card.Posts = append(card.Posts, c)
+			}
+		case MemberOf:
+			if subj {
+				card.Memberships = append(card.Memberships, c)
+			}
+			if obj {
+				card.Members = append(card.Members, c)
+			}
+		case Leads:
+			if subj {
+				card.Leads = append(card.Leads, c)
+			}
+			if obj {
+				card.Leaders = append(card.Leaders, c)
+			}
+		case FactionOf:
+			if subj {
+				card.FactionOf = append(card.FactionOf, c)
+			}
+			if obj {
+				card.Factions = append(card.Factions, c)
+			}
+		case PartOf:
+			if subj {
+				card.PartOf = append(card.PartOf, c)
+			}
+			if obj {
+				card.Parts = append(card.Parts, c)
+			}
+		case AlliedWith:
+			card.Allies = append(card.Allies, c)
+		case BasedIn:
+			if subj {
+				card.BasedIn = append(card.BasedIn, c)
+			}
+		}
+	}
+	for _, c := range ended {
+		if is(c.SubjectID, c.Subject) {
+			card.Former = append(card.Former, c)
+		}
+	}
+	return card
+}
+
+// LineageNode is one organization in a lineage tree: how it relates to its
+// parent node (Relation: faction_of, part_of or merged_into; empty at the
+// root), since when (the date of the earliest claim saying so), and its own
+// factions, parts and the organizations merged into it.
+type LineageNode struct {
+	Entity   string         `json:"entity"`
+	ID       int64          `json:"id"`
+	Relation Predicate      `json:"relation,omitempty"`
+	Since    time.Time      `json:"since,omitempty"`
+	Children []*LineageNode `json:"children,omitempty"`
+}
+
+// LineagePredicates are the predicates BuildLineage reads.
+var LineagePredicates = []Predicate{FactionOf, PartOf, MergedInto}
+
+// BuildLineage returns the tree of organizations descending from rootID
+// through the faction_of, part_of and merged_into claims among claims
+// (rejected and denied claims left out): the children of a node are the
+// subjects of claims whose object it is. Children are ordered by Since, then
+// name, then ID. Every entity is expanded once: a relation found again (in a
+// cycle, or by a second predicate) appears as a leaf, so the tree is finite.
+// The root's name is taken from any claim naming it; it is empty when none
+// does.
+func BuildLineage(rootID int64, claims []*Claim) *LineageNode {
+	type edge struct {
+		child int64
+		rel   Predicate
+	}
+	type info struct {
+		name  string
+		since time.Time
+	}
+	kids := map[int64][]edge{}
+	edges := map[int64]map[edge]*info{}
+	root := &LineageNode{ID: rootID}
+	for _, c := range claims {
+		if c.SubjectID == rootID && root.Entity == "" {
+			root.Entity = c.Subject
+		}
+		if c.ObjectID == rootID && root.Entity == "" {
+			root.Entity = c.Object
+		}
+		if c.Rejected || c.Stance == Denied || c.SubjectID == 0 || c.ObjectID == 0 {
+			continue
+		}
+		if c.Predicate != FactionOf && c.Predicate != PartOf && c.Predicate != MergedInto {
+			continue
+		}
+		m := edges[c.ObjectID]
+		if m == nil {
+			m = map[edge]*info{}
+			edges[c.ObjectID] = m
+		}
+		e := edge{c.SubjectID, c.Predicate}
+		if in, ok := m[e]; ok {
+			if c.Date.Before(in.since) {
+				in.since = c.Date
+			}
+			continue
+		}
+		m[e] = &info{name: c.Subject, since: c.Date}
+		kids[c.ObjectID] = append(kids[c.ObjectID], e)
+	}
+	expanded := map[int64]bool{rootID: true}
+	var grow func(n *LineageNode)
+	grow = func(n *LineageNode) {
+		for _, e := range kids[n.ID] {
+			in := edges[n.ID][e]
+			n.Children = append(n.Children, &LineageNode{Entity: in.name, ID: e.child, Relation: e.rel, Since: in.since})
+		}
+		sort.SliceStable(n.Children, func(i, j int) bool {
+			a, b := n.Children[i], n.Children[j]
+			if !a.Since.Equal(b.Since) {
+				return a.Since.Before(b.Since)
+			}
+			if a.Entity != b.Entity {
+				return a.Entity < b.Entity
+			}
+			if a.ID != b.ID {
+				return a.ID < b.ID
+			}
+			return a.Relation < b.Relation
+		})
+		for _, c := range n.Children {
+			if expanded[c.ID] {
+				continue
+			}
+			expanded[c.ID] = true
+			grow(c)
+		}
+	}
+	grow(root)
+	return root
+}

@@ -1,0 +1,855 @@
+package storetest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/factions/factions"
+)
+
+// Run runs the contract suite against the stores open returns. open must
+// return a new, empty store whose clock reads Now, and close it when t ends.
+func Run(t *testing.T, open func(t *testing.T) factions.Store) {
+	tests := []struct {
+		name string
+		fn   func(t *testing.T, open func(t *testing.T) factions.Store)
+	}{
+		{"SaveArticle", testSaveArticle},
+		{"Resolution", testResolution},
+		{"Claims", testClaims},
+		{"Statements", testStatements},
+		{"AsOf", testAsOf},
+		{"Lineage", testLineage},
+		{"Curation", testCuration},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })
+	}
+}
+
+// same fails the test unless got and want read the same as JSON.
+func same(t *testing.T, what string, got, want any) {
+	t.Helper()
+	g, err := json.MarshalIndent(got, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := json.MarshalIndent(want, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(g) != string(w) {
+		t.Fatalf("%s:\ngot  %s\nwant %s", what, g, w)
+	}
+}
+
+// code fails the test unless err has the error code want.
+func code(t *testing.T, what string, err error, want string) {
+	t.Helper()
+	if got := factions.ErrorCode(err); got != want {
+		t.Fatalf("%s: error code %q (%v), want %q", what, got, err, want)
+	}
+}
+
+func ok(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// find returns the ID of the one entity whose canonical name is name.
+func find(t *testing.T, s factions.Store, name string, typ factions.EntityType) int64 {
+	t.Helper()
+	es, err := s.FindEntities(context.Background(), name)
+	ok(t, err)
+	var id int64
+	for _, e := range es {
+		if e.Name == name && e.Type == typ {
+			if id != 0 {
+				t.Fatalf("two %s entities named %q", typ, name)
+			}
+			id = e.ID
+		}
+	}
+	if id == 0 {
+		t.Fatalf("no %s named %q among %d found", typ, name, len(es))
+	}
+	return id
+}
+
+func claims(t *testing.T, s factions.Store, f factions.ClaimFilter) []*factions.Claim {
+	t.Helper()
+	cs, err := s.Claims(context.Background(), f)
+	ok(t, err)
+	return cs
+}
+
+func ids(cs []*factions.Claim) []int64 {
+	out := []int64{}
+	for _, c := range cs {
+		out = append(out, c.ID)
+	}
+	return out
+}
+
+// zardanDoc is the first article of several tests.
+func zardanDoc(t *testing.T) *Doc {
+	d := NewDoc(t, "Zardan named secretary", "Daily Ledger", "2020-03-01",
+		"Rafiq Zardan, a senior leader of the People's Unity Front (PUF), was named its general secretary on Sunday. "+
+			"Zardan said the PUF would contest every seat in Valdora.")
+	s1 := "Rafiq Zardan, a senior leader of the People's Unity Front (PUF), was named its general secretary on Sunday."
+	s2 := "Zardan said the PUF would contest every seat in Valdora."
+	d.A.URL, d.A.Path, d.A.Dateline = "https://ledger.example/zardan", "ledger/zardan.txt", "VALDORA"
+	return d.Entity("Rafiq Zardan", factions.Person, "Zardan").
+		Entity("People's Unity Front", factions.Organization, "PUF").
+		Entity("Valdora", factions.Place).
+		Claim(factions.Claim{Subject: "Rafiq Zardan", Predicate: factions.MemberOf, Object: "People's Unity Front"}, s1).
+		Claim(factions.Claim{Subject: "Rafiq Zardan", Predicate: factions.HoldsPost, Object: "PUF", Role: "general secretary"}, s1).
+		Statement("Zardan", factions.Indirect, "the PUF would contest every seat in Valdora", s2)
+}
+
+func testSaveArticle(t *testing.T, open func(t *testing.T) factions.Store) {
+	ctx := context.Background()
+	t.Run("OK", func(t *testing.T) {
+		s := open(t)
+		d := zardanDoc(t)
+		a := d.A
+		id, created, err := s.SaveArticle(ctx, &a, &d.X)
+		ok(t, err)
+		if !created || id == 0 {
+			t.Fatalf("SaveArticle = %d, %v, want an ID and true", id, created)
+		}
+		sum := sha256.Sum256([]byte(d.A.Text))
+		want := &factions.Article{ID: id, Hash: hex.EncodeToString(sum[:]), Title: d.A.Title, Source: "Daily Ledger",
+			URL: d.A.URL, Path: d.A.Path, Published: Date(t, "2020-03-01"), Dateline: "VALDORA", Text: d.A.Text, Ingested: Now}
+		same(t, "article passed", &a, want)
+		got, err := s.Article(ctx, id)
+		ok(t, err)
+		same(t, "Article", got, want)
+		as, err := s.Articles(ctx, factions.ArticleFilter{})
+		ok(t, err)
+		same(t, "Articles", as, []*factions.Article{want})
+
+		es, err := s.Entities(ctx, factions.EntityFilter{})
+		ok(t, err)
+		if len(es) != 3 {
+			t.Fatalf("%d entities, want 3", len(es))
+		}
+		puf, zardan, valdora := es[0].ID, es[1].ID, es[2].ID
+		same(t, "Entities (most mentioned first)", es, []*factions.Entity{
+			{ID: puf, Name: "People's Unity Front", Type: factions.Organization, Aliases: []string{"PUF"}},
+			{ID: zardan, Name: "Rafiq Zardan", Type: factions.Person, Aliases: []string{"Zardan"}},
+			{ID: valdora, Name: "Valdora", Type: factions.Place, Aliases: []string{}},
+		})
+		persons, err := s.Entities(ctx, factions.EntityFilter{Type: factions.Person})
+		ok(t, err)
+		same(t, "Entities of type person", ids2(persons), []int64{zardan})
+		e, err := s.Entity(ctx, zardan)
+		ok(t, err)
+		same(t, "Entity", e, &factions.Entity{ID: zardan, Name: "Rafiq Zardan", Type: factions.Person, Aliases: []string{"Zardan"},
+			Mentions: []factions.Mention{{Text: "Rafiq Zardan", Span: d.Span("Rafiq Zardan")}, {Text: "Zardan", Span: d.Span("Zardan said")}}})
+		e.Mentions[1].Span.End = e.Mentions[1].Span.Start + len("Zardan")
+
+		s1 := "Rafiq Zardan, a senior leader of the People's Unity Front (PUF), was named its general secretary on Sunday."
+		cs := claims(t, s, factions.ClaimFilter{ArticleID: id})
+		if len(cs) != 2 {
+			t.Fatalf("%d claims, want 2", len(cs))
+		}
+		date := Date(t, "2020-03-01")
+		same(t, "Claims", cs, []*factions.Claim{
+			{ID: cs[0].ID, Subject: "Rafiq Zardan", Predicate: factions.MemberOf, Object: "People's Unity Front", Stance: factions.Asserted,
+				Evidence: d.Span(s1), Sentence: s1, SubjectID: zardan, ObjectID: puf, ArticleID: id, Date: date, Source: "Daily Ledger", Supporters: 1},
+			{ID: cs[1].ID, Subject: "Rafiq Zardan", Predicate: factions.HoldsPost, Object: "People's Unity Front", Role: "general secretary",
+				Stance: factions.Asserted, Evidence: d.Span(s1), Sentence: s1, SubjectID: zardan, ObjectID: puf, ArticleID: id, Date: date,
+				Source: "Daily Ledger", Supporters: 1},
+		})
+		sts, err := s.Statements(ctx, factions.StatementFilter{ArticleID: id})
+		ok(t, err)
+		s2 := "Zardan said the PUF would contest every seat in Valdora."
+		same(t, "Statements", sts, []*factions.Statement{{ID: sts[0].ID, Speaker: "Rafiq Zardan", Kind: factions.Indirect,
+			Text: "the PUF would contest every seat in Valdora", Span: d.Span("the PUF would contest every seat in Valdora"),
+			Evidence: d.Span(s2), SpeakerID: zardan, ArticleID: id, Date: date, Source: "Daily Ledger", Title: "Zardan named secretary"}})
+		rs, err := s.Resolutions(ctx, zardan)
+		ok(t, err)
+		same(t, "Resolutions", rs, []*factions.Resolution{})
+	})
+
+	t.Run("Idempotent", func(t *testing.T) {
+		s := open(t)
+		d := zardanDoc(t)
+		id := d.Save(ctx, s)
+		before := snapshot(t, s)
+		a := d.A
+		a.Title = "Another title, same text"
+		id2, created, err := s.SaveArticle(ctx, &a, &d.X)
+		ok(t, err)
+		if id2 != id || created {
+			t.Fatalf("SaveArticle again = %d, %v, want %d, false", id2, created, id)
+		}
+		a = d.A
+		a.Hash = id2hash(t, s, id)
+		id3, created, err := s.SaveArticle(ctx, &a, &factions.Extraction{})
+		ok(t, err)
+		if id3 != id || created {
+			t.Fatalf("SaveArticle with the hash = %d, %v, want %d, false", id3, created, id)
+		}
+		same(t, "store after saving twice", snapshot(t, s), before)
+	})
+
+	t.Run("NoPublicationDate", func(t *testing.T) {
+		s := open(t)
+		d := NewDoc(t, "Undated", "Evening Courier", "", "Noor Halvi leads the Green Dawn Alliance.").
+			Entity("Noor Halvi", factions.Person).Entity("Green Dawn Alliance", factions.Organization).
+			Claim(factions.Claim{Subject: "Noor Halvi", Predicate: factions.Leads, Object: "Green Dawn Alliance"}, "Noor Halvi leads the Green Dawn Alliance.")
+		id := d.Save(ctx, s)
+		a, err := s.Article(ctx, id)
+		ok(t, err)
+		if !a.Published.IsZero() || !a.Ingested.Equal(Now) || !a.Date().Equal(Now) {
+			t.Fatalf("published %v, ingested %v; want zero, %v", a.Published, a.Ingested, Now)
+		}
+		cs := claims(t, s, factions.ClaimFilter{ArticleID: id})
+		if len(cs) != 1 || !cs[0].Date.Equal(Now) {
+			t.Fatalf("claims %v, want one dated %v", cs, Now)
+		}
+	})
+
+	t.Run("OnTheFlyEntities", func(t *testing.T) {
+		s := open(t)
+		text := "Farah Deen, speaker of the Valdora Assembly, was killed in Halvi, police said."
+		d := NewDoc(t, "Speaker killed", "Daily Ledger", "2021-02-02", text).
+			Claim(factions.Claim{Subject: "Farah Deen", Predicate: factions.HoldsPost, Object: "Valdora Assembly", Role: "speaker", Former: true}, text).
+			Claim(factions.Claim{Subject: "Farah Deen", Predicate: factions.DiedIn, Object: "Halvi", AttributedTo: "police"}, text)
+		id := d.Save(ctx, s)
+		deen := find(t, s, "Farah Deen", factions.Person)
+		assembly := find(t, s, "Valdora Assembly", factions.Organization)
+		halvi := find(t, s, "Halvi", factions.Place)
+		cs := claims(t, s, factions.ClaimFilter{ArticleID: id})
+		date := Date(t, "2021-02-02")
+		same(t, "Claims", cs, []*factions.Claim{
+			{ID: cs[0].ID, Subject: "Farah Deen", Predicate: factions.HoldsPost, Object: "Valdora Assembly", Role: "speaker", Former: true,
+				Stance: factions.Asserted, Evidence: d.Span(text), Sentence: text, SubjectID: deen, ObjectID: assembly, ArticleID: id,
+				Date: date, Source: "Daily Ledger", Supporters: 1},
+			{ID: cs[1].ID, Subject: "Farah Deen", Predicate: factions.DiedIn, Object: "Halvi", Stance: factions.Asserted,
+				AttributedTo: "police", Evidence: d.Span(text), Sentence: text, SubjectID: deen, ObjectID: halvi, ArticleID: id,
+				Date: date, Source: "Daily Ledger", Supporters: 1},
+		})
+	})
+
+	t.Run("Invalid", func(t *testing.T) {
+		s := open(t)
+		text := "Rafiq Zardan leads the People's Unity Front."
+		n := len(text)
+		good := func() *factions.Extraction {
+			d := NewDoc(t, "", "", "", text).Entity("Rafiq Zardan", factions.Person).Entity("People's Unity Front", factions.Organization).
+				Claim(factions.Claim{Subject: "Rafiq Zardan", Predicate: factions.Leads, Object: "People's Unity Front"}, text).
+				Statement("Rafiq Zardan", factions.Direct, "leads", text)
+			return &d.X
+		}
+		cases := []struct {
+			name  string
+			text  string
+			break_ func(x *factions.Extraction)
+		}{
+			{"EmptyText", "", func(x *factions.Extraction) {}},
+			{"BlankText", " \n ", func(x *factions.Extraction) {}},
+			{"EntityType", text, func(x *factions.Extraction) { x.Entities[1].Type = "party" }},
+			{"EntityName", text, func(x *factions.Extraction) { x.Entities[1].Name = " - " }},
+			{"MentionSpan", text, func(x *factions.Extraction) { x.Entities[0].Mentions[0].Span = factions.Span{Start: n - 2, End: n + 5} }},
+			{"Predicate", text, func(x *factions.Extraction) { x.Claims[0].Predicate = "supports" }},
+			{"Stance", text, func(x *factions.Extraction) { x.Claims[0].Stance = "rumoured" }},
+			{"ClaimSubject", text, func(x *factions.Extraction) { x.Claims[0].Subject = "" }},
+			{"EvidenceSpan", text, func(x *factions.Extraction) { x.Claims[0].Evidence = factions.Span{Start: 5, End: 2} }},
+			{"StatementSpan", text, func(x *factions.Extraction) { x.Statements[0].Span = factions.Span{Start: -1, End: 3} }},
+			{"StatementKind", text, func(x *factions.Extraction) { x.Statements[0].Kind = "shouted" }},
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				x := good()
+				c.break_(x)
+				_, _, err := s.SaveArticle(ctx, &factions.Article{Title: c.name, Text: c.text}, x)
+				code(t, "SaveArticle", err, factions.EINVALID)
+			})
+		}
+		_, _, err := s.SaveArticle(ctx, nil, good())
+		code(t, "SaveArticle(nil)", err, factions.EINVALID)
+		same(t, "store after invalid saves", snapshot(t, s), snapshot(t, open(t)))
+		// and the good one goes in
+		if _, created, err := s.SaveArticle(ctx, &factions.Article{Text: text}, good()); err != nil || !created {
+			t.Fatalf("valid SaveArticle = %v, %v", created, err)
+		}
+	})
+}
+
+func ids2(es []*factions.Entity) []int64 {
+	out := []int64{}
+	for _, e := range es {
+		out = append(out, e.ID)
+	}
+	return out
+}
+
+func id2hash(t *testing.T, s factions.Store, id int64) string {
+	a, err := s.Article(context.Background(), id)
+	ok(t, err)
+	return a.Hash
+}
+
+// storeView is everything a store shows, to compare two states.
+type storeView struct {
+	Articles   []*factions.Article
+	Entities   []*factions.Entity
+	Claims     []*factions.Claim
+	Statements []*factions.Statement
+	Found      map[string][]*factions.Entity
+	Audit      int
+}
+
+// snapshot returns what s shows: its articles, entities (with mentions),
+// claims (rejected included), statements and the result of finding each
+// entity's names.
+func snapshot(t *testing.T, s factions.Store) *storeView {
+	t.Helper()
+	ctx := context.Background()
+	v := &storeView{Found: map[string][]*factions.Entity{}}
+	var err error
+	v.Articles, err = s.Articles(ctx, factions.ArticleFilter{})
+	ok(t, err)
+	list, err := s.Entities(ctx, factions.EntityFilter{})
+	ok(t, err)
+	for _, e := range list {
+		full, err := s.Entity(ctx, e.ID)
+		ok(t, err)
+		v.Entities = append(v.Entities, full)
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			if v.Found[n], err = s.FindEntities(ctx, n); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	v.Claims = claims(t, s, factions.ClaimFilter{IncludeRejected: true})
+	v.Statements, err = s.Statements(ctx, factions.StatementFilter{})
+	ok(t, err)
+	return v
+}
+
+func testResolution(t *testing.T, open func(t *testing.T) factions.Store) {
+	ctx := context.Background()
+	res := func(t *testing.T, s factions.Store, id int64) []*factions.Resolution {
+		t.Helper()
+		rs, err := s.Resolutions(ctx, id)
+		ok(t, err)
+		return rs
+	}
+	names := func(es []*factions.Entity) []string {
+		out := []string{}
+		for _, e := range es {
+			out = append(out, e.Name+"/"+string(e.Type))
+		}
+		return out
+	}
+
+	s := open(t)
+	a1 := zardanDoc(t).Save(ctx, s)
+	zardan := find(t, s, "Rafiq Zardan", factions.Person)
+	puf := find(t, s, "People's Unity Front", factions.Organization)
+	valdora := find(t, s, "Valdora", factions.Place)
+
+	t.Run("AliasAndSameName", func(t *testing.T) {
+		s1 := "PUF chief Noor Halvi denied that Rafiq Zardan had left the party."
+		s2 := "Party insiders said Zardan quit the PUF in April."
+		a2 := NewDoc(t, "PUF chief denies Zardan exit", "Evening Courier", "2021-05-10", s1+" "+s2).
+			Entity("Noor Halvi", factions.Person, "Halvi").Entity("PUF", factions.Organization).
+			Entity("Rafiq Zardan", factions.Person, "Zardan").
+			Claim(factions.Claim{Subject: "Noor Halvi", Predicate: factions.Leads, Object: "PUF"}, s1).
+			Claim(factions.Claim{Subject: "Rafiq Zardan", Predicate: factions.Left, Object: "PUF", Stance: factions.Denied, AttributedTo: "Noor Halvi"}, s1).
+			Claim(factions.Claim{Subject: "Zardan", Predicate: factions.Left, Object: "PUF", AttributedTo: "Party insiders"}, s2).
+			Statement("Party insiders", factions.Indirect, "Zardan quit the PUF in April", s2).Save(ctx, s)
+		same(t, "Resolutions of the PUF", res(t, s, puf), []*factions.Resolution{{EntityID: puf, ArticleID: a2, Name: "PUF", Reason: "alias"}})
+		same(t, "Resolutions of Zardan", res(t, s, zardan), []*factions.Resolution{{EntityID: zardan, ArticleID: a2, Name: "Rafiq Zardan", Reason: "same name"}})
+		halvi := find(t, s, "Noor Halvi", factions.Person)
+		same(t, "Resolutions of Halvi", res(t, s, halvi), []*factions.Resolution{})
+		cs := claims(t, s, factions.ClaimFilter{ArticleID: a2})
+		same(t, "claim subjects and objects", [][2]int64{{cs[0].SubjectID, cs[0].ObjectID}, {cs[1].SubjectID, cs[1].ObjectID}, {cs[2].SubjectID, cs[2].ObjectID}},
+			[][2]int64{{halvi, puf}, {zardan, puf}, {zardan, puf}})
+		sts, err := s.Statements(ctx, factions.StatementFilter{ArticleID: a2})
+		ok(t, err)
+		if len(sts) != 1 || sts[0].Speaker != "Party insiders" || sts[0].SpeakerID != 0 {
+			t.Fatalf("statement speaker %q (%d), want free text %q", sts[0].Speaker, sts[0].SpeakerID, "Party insiders")
+		}
+		e, err := s.Entity(ctx, puf)
+		ok(t, err)
+		if e.Name != "People's Unity Front" || len(e.Mentions) != 5 {
+			t.Fatalf("PUF is %q with %d mentions, want %q with 5", e.Name, len(e.Mentions), "People's Unity Front")
+		}
+	})
+
+	t.Run("AcronymFirst", func(t *testing.T) {
+		s := open(t)
+		NewDoc(t, "Rally", "Daily Ledger", "2020-01-01", "The UDP met in Valdora.").
+			Entity("UDP", factions.Organization).Entity("Valdora", factions.Place).Save(ctx, s)
+		udp := find(t, s, "UDP", factions.Organization)
+		a2 := NewDoc(t, "Rally again", "Daily Ledger", "2020-02-01", "The United Dawn Party (UDP) met again.").
+			Entity("United Dawn Party", factions.Organization, "UDP").Save(ctx, s)
+		e, err := s.Entity(ctx, udp)
+		ok(t, err)
+		same(t, "entity", e, &factions.Entity{ID: udp, Name: "United Dawn Party", Type: factions.Organization, Aliases: []string{"UDP"},
+			Mentions: []factions.Mention{{Text: "UDP", Span: factions.Span{Start: 4, End: 7}},
+				{Text: "United Dawn Party", Span: factions.Span{Start: 4, End: 21}}, {Text: "UDP", Span: factions.Span{Start: 23, End: 26}}}})
+		same(t, "Resolutions", res(t, s, udp), []*factions.Resolution{{EntityID: udp, ArticleID: a2, Name: "United Dawn Party", Reason: "alias"}})
+	})
+
+	var bhatti int64
+	t.Run("VariantSharedParty", func(t *testing.T) {
+		s1 := "Muhammad Tariq Bhatti, a member of the People's Unity Front, addressed a rally in Valdora."
+		a3 := NewDoc(t, "Rally", "Daily Ledger", "2022-01-15", s1).
+			Entity("Muhammad Tariq Bhatti", factions.Person).Entity("People's Unity Front", factions.Organization).Entity("Valdora", factions.Place).
+			Claim(factions.Claim{Subject: "Muhammad Tariq Bhatti", Predicate: factions.MemberOf, Object: "People's Unity Front"}, s1).Save(ctx, s)
+		bhatti = find(t, s, "Muhammad Tariq Bhatti", factions.Person)
+		same(t, "Resolutions of Valdora", res(t, s, valdora), []*factions.Resolution{{EntityID: valdora, ArticleID: a3, Name: "Valdora", Reason: "same name"}})
+		s2 := "Mohammed Tariq Bhatti of the PUF told reporters the party was united."
+		a4 := NewDoc(t, "United", "Evening Courier", "2022-06-01", s2).
+			Entity("Mohammed Tariq Bhatti", factions.Person).Entity("PUF", factions.Organization).
+			Claim(factions.Claim{Subject: "Mohammed Tariq Bhatti", Predicate: factions.MemberOf, Object: "PUF"}, s2).Save(ctx, s)
+		same(t, "Resolutions of Bhatti", res(t, s, bhatti), []*factions.Resolution{{EntityID: bhatti, ArticleID: a4,
+			Name: "Mohammed Tariq Bhatti", Reason: "variant spelling; shared organization People's Unity Front"}})
+		e, err := s.Entity(ctx, bhatti)
+		ok(t, err)
+		if e.Name != "Muhammad Tariq Bhatti" || len(e.Aliases) != 1 || e.Aliases[0] != "Mohammed Tariq Bhatti" {
+			t.Fatalf("entity %q aliases %q, want %q with alias %q", e.Name, e.Aliases, "Muhammad Tariq Bhatti", "Mohammed Tariq Bhatti")
+		}
+	})
+
+	t.Run("VariantOtherParty", func(t *testing.T) {
+		s1 := "Mohamad Tariq Bhatti, a member of the Green Dawn Alliance, spoke in Valdora."
+		NewDoc(t, "Alliance rally", "Daily Ledger", "2022-07-01", s1).
+			Entity("Mohamad Tariq Bhatti", factions.Person).Entity("Green Dawn Alliance", factions.Organization).Entity("Valdora", factions.Place).
+			Claim(factions.Claim{Subject: "Mohamad Tariq Bhatti", Predicate: factions.MemberOf, Object: "Green Dawn Alliance"}, s1).Save(ctx, s)
+		other := find(t, s, "Mohamad Tariq Bhatti", factions.Person)
+		if other == bhatti {
+			t.Fatalf("variant spelling with no shared party merged")
+		}
+		es, err := s.FindEntities(ctx, "Mohamad Tariq Bhatti")
+		ok(t, err)
+		same(t, "FindEntities (exact, then variant)", ids2(es), []int64{other, bhatti})
+	})
+
+	t.Run("Namesake", func(t *testing.T) {
+		s1 := "Rafiq Zardan, the Green Dawn Alliance treasurer, opened an office."
+		NewDoc(t, "Office", "Evening Courier", "2022-08-01", s1).
+			Entity("Rafiq Zardan", factions.Person).Entity("Green Dawn Alliance", factions.Organization).
+			Claim(factions.Claim{Subject: "Rafiq Zardan", Predicate: factions.HoldsPost, Object: "Green Dawn Alliance", Role: "treasurer"}, s1).Save(ctx, s)
+		es, err := s.FindEntities(ctx, "Rafiq Zardan")
+		ok(t, err)
+		if len(es) != 2 || es[0].ID != zardan {
+			t.Fatalf("FindEntities = %v, want the first Rafiq Zardan (%d) and a namesake", names(es), zardan)
+		}
+		same(t, "namesake", names(es), []string{"Rafiq Zardan/person", "Rafiq Zardan/person"})
+		// with no context to disagree, the name alone is enough
+		a8 := NewDoc(t, "Speech", "Daily Ledger", "2022-08-02", "Noor Halvi spoke.").Entity("Noor Halvi", factions.Person).Save(ctx, s)
+		halvi := find(t, s, "Noor Halvi", factions.Person)
+		same(t, "Resolutions of Halvi", res(t, s, halvi), []*factions.Resolution{{EntityID: halvi, ArticleID: a8, Name: "Noor Halvi", Reason: "same name"}})
+	})
+
+	t.Run("OtherType", func(t *testing.T) {
+		NewDoc(t, "Floods", "Daily Ledger", "2022-09-01", "Floods hit Halvi, a town north of Valdora.").
+			Entity("Halvi", factions.Place).Entity("Valdora", factions.Place).Save(ctx, s)
+		es, err := s.FindEntities(ctx, "Halvi")
+		ok(t, err)
+		same(t, "FindEntities", names(es), []string{"Halvi/place", "Noor Halvi/person"})
+		es, err = s.FindEntities(ctx, "Nobody Atall")
+		ok(t, err)
+		same(t, "FindEntities of an unknown name", es, []*factions.Entity{})
+	})
+	_ = a1
+}
+
+func testClaims(t *testing.T, open func(t *testing.T) factions.Store) {
+	ctx := context.Background()
+	s := open(t)
+	c := func(subj string, p factions.Predicate, obj string) factions.Claim {
+		return factions.Claim{Subject: subj, Predicate: p, Object: obj}
+	}
+	b1 := NewDoc(t, "B1", "Daily Ledger", "2020-01-10", "Rafiq Zardan leads the People's Unity Front.").
+		Entity("Rafiq Zardan", factions.Person).Entity("People's Unity Front", factions.Organization).
+		Claim(c("Rafiq Zardan", factions.Leads, "People's Unity Front"), "Rafiq Zardan leads the People's Unity Front.").Save(ctx, s)
+	b2 := NewDoc(t, "B2", "Evening Courier", "2020-02-10", "Rafiq Zardan, who leads the People's Unity Front, spoke in Valdora.").
+		Entity("Rafiq Zardan", factions.Person).Entity("People's Unity Front", factions.Organization).Entity("Valdora", factions.Place).
+		Claim(c("Rafiq Zardan", factions.Leads, "People's Unity Front"), "Rafiq Zardan, who leads the People's Unity Front, spoke in Valdora.").Save(ctx, s)
+	s1 := "Party insiders say Rafiq Zardan leads the People's Unity Front."
+	s2 := "Noor Halvi, a member of the party, denied that Zardan leads it."
+	asserted := c("Rafiq Zardan", factions.Leads, "People's Unity Front")
+	asserted.AttributedTo = "Party insiders"
+	denied := c("Zardan", factions.Leads, "People's Unity Front")
+	denied.Stance, denied.AttributedTo = factions.Denied, "Noor Halvi"
+	b3d := NewDoc(t, "B3", "Daily Ledger", "2020-03-10", s1+" "+s2).
+		Entity("Rafiq Zardan", factions.Person, "Zardan").Entity("People's Unity Front", factions.Organization).Entity("Noor Halvi", factions.Person).
+		Claim(asserted, s1).Claim(denied, s2).Claim(c("Noor Halvi", factions.MemberOf, "People's Unity Front"), s2)
+	b3 := b3d.Save(ctx, s)
+	zardan := find(t, s, "Rafiq Zardan", factions.Person)
+	puf := find(t, s, "People's Unity Front", factions.Organization)
+	halvi := find(t, s, "Noor Halvi", factions.Person)
+
+	leads := claims(t, s, factions.ClaimFilter{EntityID: zardan})
+	if len(leads) != 4 {
+		t.Fatalf("%d claims of Zardan, want 4", len(leads))
+	}
+	t.Run("Fields", func(t *testing.T) {
+		same(t, "denied claim", leads[3], &factions.Claim{ID: leads[3].ID, Subject: "Rafiq Zardan", Predicate: factions.Leads,
+			Object: "People's Unity Front", Stance: factions.Denied, AttributedTo: "Noor Halvi", Evidence: b3d.Span(s2), Sentence: s2,
+			SubjectID: zardan, ObjectID: puf, ArticleID: b3, Date: Date(t, "2020-03-10"), Source: "Daily Ledger", Contested: true, Supporters: 3})
+		same(t, "articles, oldest first", []int64{leads[0].ArticleID, leads[1].ArticleID, leads[2].ArticleID, leads[3].ArticleID}, []int64{b1, b2, b3, b3})
+	})
+	t.Run("ContestedAndSupporters", func(t *testing.T) {
+		for _, l := range leads {
+			if !l.Contested || l.Supporters != 3 {
+				t.Fatalf("claim %d: contested %v, supporters %d; want true, 3", l.ID, l.Contested, l.Supporters)
+			}
+		}
+		member := claims(t, s, factions.ClaimFilter{Predicate: factions.MemberOf})
+		if len(member) != 1 || member[0].Contested || member[0].Supporters != 1 || member[0].SubjectID != halvi {
+			t.Fatalf("member_of claims %+v, want Halvi's, uncontested, 1 supporter", member)
+		}
+		same(t, "Contested", ids(claims(t, s, factions.ClaimFilter{Contested: true})), ids(leads))
+		page := claims(t, s, factions.ClaimFilter{Limit: 2, Offset: 1})
+		same(t, "page", ids(page), ids(leads[1:3]))
+		if !page[0].Contested || page[0].Supporters != 3 {
+			t.Fatalf("paged claim: contested %v, supporters %d; want true, 3", page[0].Contested, page[0].Supporters)
+		}
+		same(t, "Contested with a limit", ids(claims(t, s, factions.ClaimFilter{Contested: true, Limit: 1, Offset: 3})), ids(leads[3:]))
+	})
+	t.Run("LeftThenMember", func(t *testing.T) {
+		b4 := NewDoc(t, "B4", "Evening Courier", "2021-01-01", "Noor Halvi quit the People's Unity Front.").
+			Entity("Noor Halvi", factions.Person).Entity("People's Unity Front", factions.Organization).
+			Claim(c("Noor Halvi", factions.Left, "People's Unity Front"), "Noor Halvi quit the People's Unity Front.").Save(ctx, s)
+		b5 := NewDoc(t, "B5", "Daily Ledger", "2021-06-01", "People's Unity Front member Noor Halvi addressed a rally.").
+			Entity("Noor Halvi", factions.Person).Entity("People's Unity Front", factions.Organization).
+			Claim(c("Noor Halvi", factions.MemberOf, "People's Unity Front"), "People's Unity Front member Noor Halvi addressed a rally.").Save(ctx, s)
+		hs := claims(t, s, factions.ClaimFilter{SubjectID: halvi})
+		var got []string
+		for _, h := range hs {
+			got = append(got, string(h.Predicate)+" "+map[bool]string{true: "contested", false: "uncontested"}[h.Contested])
+		}
+		same(t, "Halvi's claims", got, []string{"member_of uncontested", "left contested", "member_of contested"})
+		same(t, "their articles", []int64{hs[0].ArticleID, hs[1].ArticleID, hs[2].ArticleID}, []int64{b3, b4, b5})
+		same(t, "Contested", ids(claims(t, s, factions.ClaimFilter{Contested: true})), append(ids(leads), hs[1].ID, hs[2].ID))
+	})
+	t.Run("Rejected", func(t *testing.T) {
+		_, err := s.RejectClaim(ctx, leads[3].ID, "misread")
+		ok(t, err)
+		got := claims(t, s, factions.ClaimFilter{EntityID: zardan})
+		same(t, "claims", ids(got), ids(leads[:3]))
+		for _, l := range got {
+			if l.Contested || l.Supporters != 3 {
+				t.Fatalf("claim %d: contested %v, supporters %d; want false, 3", l.ID, l.Contested, l.Supporters)
+			}
+		}
+		all := claims(t, s, factions.ClaimFilter{EntityID: zardan, IncludeRejected: true})
+		same(t, "claims with rejected", ids(all), ids(leads))
+		if !all[3].Rejected {
+			t.Fatalf("claim %d not marked rejected", all[3].ID)
+		}
+		same(t, "Contested", len(claims(t, s, factions.ClaimFilter{Contested: true})), 2)
+	})
+}
+
+func testStatements(t *testing.T, open func(t *testing.T) factions.Store) {
+	ctx := context.Background()
+	s := open(t)
+	t1 := `Noor Halvi said, "We will win." Party insiders said the vote was close.`
+	d1 := NewDoc(t, "Halvi rally", "Daily Ledger", "2020-01-01", t1).Entity("Noor Halvi", factions.Person, "Halvi").
+		Statement("Noor Halvi", factions.Direct, "We will win.", `Noor Halvi said, "We will win."`).
+		Statement("Party insiders", factions.Indirect, "the vote was close", "Party insiders said the vote was close.")
+	a1 := d1.Save(ctx, s)
+	t2 := `"The front is united," Halvi said.`
+	d2 := NewDoc(t, "United front", "Evening Courier", "2021-01-01", t2).Entity("Noor Halvi", factions.Person, "Halvi").
+		Statement("Halvi", factions.Direct, "The front is united", t2)
+	a2 := d2.Save(ctx, s)
+	t3 := "Rafiq Zardan said he would stand again."
+	d3 := NewDoc(t, "Again", "Valdora Post", "", t3).Entity("Rafiq Zardan", factions.Person).
+		Statement("Rafiq Zardan", factions.Indirect, "he would stand again", t3)
+	a3 := d3.Save(ctx, s)
+	halvi := find(t, s, "Noor Halvi", factions.Person)
+	zardan := find(t, s, "Rafiq Zardan", factions.Person)
+	all, err := s.Statements(ctx, factions.StatementFilter{})
+	ok(t, err)
+	if len(all) != 4 {
+		t.Fatalf("%d statements, want 4", len(all))
+	}
+	d1a, d1b := Date(t, "2020-01-01"), Date(t, "2021-01-01")
+	same(t, "Statements (newest first)", all, []*factions.Statement{
+		{ID: all[0].ID, Speaker: "Rafiq Zardan", Kind: factions.Indirect, Text: "he would stand again", Span: d3.Span("he would stand again"),
+			Evidence: d3.Span(t3), SpeakerID: zardan, ArticleID: a3, Date: Now, Source: "Valdora Post", Title: "Again"},
+		{ID: all[1].ID, Speaker: "Noor Halvi", Kind: factions.Direct, Text: "The front is united", Span: d2.Span("The front is united"),
+			Evidence: d2.Span(t2), SpeakerID: halvi, ArticleID: a2, Date: d1b, Source: "Evening Courier", Title: "United front"},
+		{ID: all[2].ID, Speaker: "Noor Halvi", Kind: factions.Direct, Text: "We will win.", Span: d1.Span("We will win."),
+			Evidence: d1.Span(`Noor Halvi said, "We will win."`), SpeakerID: halvi, ArticleID: a1, Date: d1a, Source: "Daily Ledger", Title: "Halvi rally"},
+		{ID: all[3].ID, Speaker: "Party insiders", Kind: factions.Indirect, Text: "the vote was close", Span: d1.Span("the vote was close"),
+			Evidence: d1.Span("Party insiders said the vote was close."), ArticleID: a1, Date: d1a, Source: "Daily Ledger", Title: "Halvi rally"},
+	})
+	sid := func(sts []*factions.Statement, err error) []int64 {
+		ok(t, err)
+		out := []int64{}
+		for _, st := range sts {
+			out = append(out, st.ID)
+		}
+		return out
+	}
+	same(t, "by speaker", sid(s.Statements(ctx, factions.StatementFilter{SpeakerID: halvi})), []int64{all[1].ID, all[2].ID})
+	same(t, "by article", sid(s.Statements(ctx, factions.StatementFilter{ArticleID: a1})), []int64{all[2].ID, all[3].ID})
+	same(t, "page", sid(s.Statements(ctx, factions.StatementFilter{Limit: 1, Offset: 1})), []int64{all[1].ID})
+}
+
+func testAsOf(t *testing.T, open func(t *testing.T) factions.Store) {
+	ctx := context.Background()
+	s := open(t)
+	type fact struct {
+		date, text string
+		c          factions.Claim
+	}
+	facts := []fact{
+		{"2019-01-01", "Rafiq Zardan, general secretary of the People's Unity Front, opened the office.",
+			factions.Claim{Subject: "Rafiq Zardan", Predicate: factions.HoldsPost, Object: "People's Unity Front", Role: "general secretary"}},
+		{"2020-06-01", "Former People's Unity Front general secretary Rafiq Zardan spoke.",
+			factions.Claim{Subject: "Rafiq Zardan", Predicate: factions.HoldsPost, Object: "People's Unity Front", Role: "general secretary", Former: true}},
+		{"2021-01-01", "Rafiq Zardan now leads the People's Unity Front.",
+			factions.Claim{Subject: "Rafiq Zardan", Predicate: factions.Leads, Object: "People's Unity Front"}},
+		{"2022-01-01", "Rafiq Zardan left the People's Unity Front.",
+			factions.Claim{Subject: "Rafiq Zardan", Predicate: factions.Left, Object: "People's Unity Front"}},
+		{"2022-03-01", "Rafiq Zardan joined the Green Dawn Alliance as a member.",
+			factions.Claim{Subject: "Rafiq Zardan", Predicate: factions.MemberOf, Object: "Green Dawn Alliance"}},
+	}
+	for i, f := range facts {
+		d := NewDoc(t, f.date, "Daily Ledger", f.date, f.text).Entity("Rafiq Zardan", factions.Person)
+		if i == 4 {
+			d.Entity("Green Dawn Alliance", factions.Organization)
+		} else {
+			d.Entity("People's Unity Front", factions.Organization)
+		}
+		d.Claim(f.c, f.text).Save(ctx, s)
+	}
+	zardan := find(t, s, "Rafiq Zardan", factions.Person)
+	puf := find(t, s, "People's Unity Front", factions.Organization)
+	cs := claims(t, s, factions.ClaimFilter{EntityID: zardan})
+	if len(cs) != 5 {
+		t.Fatalf("%d claims, want 5", len(cs))
+	}
+	e, err := s.Entity(ctx, zardan)
+	ok(t, err)
+	type view struct{ Posts, Memberships, Leads, Former, Claims []int64 }
+	v := func(c *factions.EntityCard) view {
+		return view{ids(c.Posts), ids(c.Memberships), ids(c.Leads), ids(c.Former), ids(c.Claims)}
+	}
+	none := []int64{}
+	for _, tc := range []struct {
+		asOf string
+		want view
+	}{
+		{"2018-06-01", view{none, none, none, none, none}},
+		{"2019-06-01", view{[]int64{cs[0].ID}, none, none, none, ids(cs[:1])}},
+		{"2020-12-01", view{none, none, none, []int64{cs[0].ID}, ids(cs[:2])}},
+		{"2021-06-01", view{none, none, []int64{cs[2].ID}, []int64{cs[0].ID}, ids(cs[:3])}},
+		{"2022-06-01", view{none, []int64{cs[4].ID}, none, []int64{cs[0].ID, cs[2].ID}, ids(cs)}},
+		{"", view{none, []int64{cs[4].ID}, none, []int64{cs[0].ID, cs[2].ID}, ids(cs)}},
+	} {
+		var at time.Time
+		if tc.asOf != "" {
+			at = Date(t, tc.asOf)
+		}
+		same(t, "card of Zardan as of "+tc.asOf, v(factions.BuildCard(e, cs, at)), tc.want)
+	}
+	pe, err := s.Entity(ctx, puf)
+	ok(t, err)
+	pcs := claims(t, s, factions.ClaimFilter{EntityID: puf})
+	same(t, "leaders of the PUF in 2021", ids(factions.BuildCard(pe, pcs, Date(t, "2021-06-01")).Leaders), []int64{cs[2].ID})
+	same(t, "leaders of the PUF in 2022", ids(factions.BuildCard(pe, pcs, Date(t, "2022-06-01")).Leaders), none)
+	same(t, "StateAsOf", ids(factions.StateAsOf(cs, Date(t, "2021-06-01"))), []int64{cs[2].ID})
+}
+
+func testLineage(t *testing.T, open func(t *testing.T) factions.Store) {
+	ctx := context.Background()
+	s := open(t)
+	org := factions.Organization
+	for _, f := range []struct {
+		date, text, sub string
+		p               factions.Predicate
+		obj             string
+	}{
+		{"2015-01-01", "The Unity Front (Reform) broke away from the People's Unity Front.", "Unity Front (Reform)", factions.FactionOf, "People's Unity Front"},
+		{"2016-01-01", "The PUF Youth Wing is part of the People's Unity Front.", "PUF Youth Wing", factions.PartOf, "People's Unity Front"},
+		{"2017-01-01", "The Valdora Workers League merged into the People's Unity Front.", "Valdora Workers League", factions.MergedInto, "People's Unity Front"},
+		{"2018-01-01", "The Reform Students Cell is part of the Unity Front (Reform).", "Reform Students Cell", factions.PartOf, "Unity Front (Reform)"},
+		{"2019-01-01", "Some said the People's Unity Front was itself a faction of the Unity Front (Reform).", "People's Unity Front", factions.FactionOf, "Unity Front (Reform)"},
+		{"2014-06-01", "Dissidents formed the Unity Front (Reform) inside the People's Unity Front.", "Unity Front (Reform)", factions.FactionOf, "People's Unity Front"},
+	} {
+		NewDoc(t, f.date, "Daily Ledger", f.date, f.text).Entity(f.sub, org).Entity(f.obj, org).
+			Claim(factions.Claim{Subject: f.sub, Predicate: f.p, Object: f.obj}, f.text).Save(ctx, s)
+	}
+	id := func(name string) int64 { return find(t, s, name, org) }
+	var cs []*factions.Claim
+	for _, p := range factions.LineagePredicates {
+		cs = append(cs, claims(t, s, factions.ClaimFilter{Predicate: p})...)
+	}
+	puf, ufr := id("People's Unity Front"), id("Unity Front (Reform)")
+	same(t, "lineage", factions.BuildLineage(puf, cs), &factions.LineageNode{Entity: "People's Unity Front", ID: puf, Children: []*factions.LineageNode{
+		{Entity: "Unity Front (Reform)", ID: ufr, Relation: factions.FactionOf, Since: Date(t, "2014-06-01"), Children: []*factions.LineageNode{
+			{Entity: "Reform Students Cell", ID: id("Reform Students Cell"), Relation: factions.PartOf, Since: Date(t, "2018-01-01")},
+			{Entity: "People's Unity Front", ID: puf, Relation: factions.FactionOf, Since: Date(t, "2019-01-01")},
+		}},
+		{Entity: "PUF Youth Wing", ID: id("PUF Youth Wing"), Relation: factions.PartOf, Since: Date(t, "2016-01-01")},
+		{Entity: "Valdora Workers League", ID: id("Valdora Workers League"), Relation: factions.MergedInto, Since: Date(t, "2017-01-01")},
+	}})
+}
+
+func testCuration(t *testing.T, open func(t *testing.T) factions.Store) {
+	ctx := context.Background()
+	s := open(t)
+	k1s1 := "Rafiq Zardan is a member of the People's Unity Front."
+	k1s2 := "Zardan is also its treasurer."
+	k1s3 := "Zardan said the front would win."
+	NewDoc(t, "K1", "Daily Ledger", "2020-01-01", k1s1+" "+k1s2+" "+k1s3).
+		Entity("Rafiq Zardan", factions.Person, "Zardan").Entity("People's Unity Front", factions.Organization).
+		Claim(factions.Claim{Subject: "Rafiq Zardan", Predicate: factions.MemberOf, Object: "People's Unity Front"}, k1s1).
+		Claim(factions.Claim{Subject: "Zardan", Predicate: factions.HoldsPost, Object: "People's Unity Front", Role: "treasurer"}, k1s2).
+		Statement("Zardan", factions.Indirect, "the front would win", k1s3).Save(ctx, s)
+	k2 := "Rafeeq Zardan, speaker of the Valdora Assembly, spoke."
+	NewDoc(t, "K2", "Evening Courier", "2020-02-01", k2).
+		Entity("Rafeeq Zardan", factions.Person).Entity("Valdora Assembly", factions.Organization).
+		Claim(factions.Claim{Subject: "Rafeeq Zardan", Predicate: factions.HoldsPost, Object: "Valdora Assembly", Role: "speaker"}, k2).Save(ctx, s)
+	zardan := find(t, s, "Rafiq Zardan", factions.Person)
+	rafeeq := find(t, s, "Rafeeq Zardan", factions.Person)
+	puf := find(t, s, "People's Unity Front", factions.Organization)
+	start := snapshot(t, s)
+	rafeeqClaims := claims(t, s, factions.ClaimFilter{EntityID: rafeeq})
+	zardanClaims := claims(t, s, factions.ClaimFilter{EntityID: zardan})
+	entity := func(id int64) *factions.Entity {
+		e, err := s.Entity(ctx, id)
+		ok(t, err)
+		return e
+	}
+	detail := func(e *factions.AuditEntry) map[string]any {
+		var m map[string]any
+		ok(t, json.Unmarshal([]byte(e.Detail), &m))
+		return m
+	}
+
+	t.Run("Merge", func(t *testing.T) {
+		e, err := s.Merge(ctx, zardan, rafeeq, "same man")
+		ok(t, err)
+		same(t, "entry", &factions.AuditEntry{ID: e.ID, Action: e.Action, Target: e.Target, Other: e.Other, Note: e.Note, Time: e.Time},
+			&factions.AuditEntry{ID: e.ID, Action: "merge", Target: zardan, Other: rafeeq, Note: "same man", Time: Now})
+		same(t, "moved claims", detail(e)["claims_subject"], []any{float64(rafeeqClaims[0].ID)})
+		_, err = s.Entity(ctx, rafeeq)
+		code(t, "Entity(dropped)", err, factions.ENOTFOUND)
+		same(t, "aliases", entity(zardan).Aliases, []string{"Zardan", "Rafeeq Zardan"})
+		cs := claims(t, s, factions.ClaimFilter{EntityID: zardan})
+		same(t, "claims", ids(cs), append(ids(zardanClaims), rafeeqClaims[0].ID))
+		if cs[2].Subject != "Rafiq Zardan" || cs[2].SubjectID != zardan {
+			t.Fatalf("moved claim subject %q (%d), want %q (%d)", cs[2].Subject, cs[2].SubjectID, "Rafiq Zardan", zardan)
+		}
+		es, err := s.FindEntities(ctx, "Rafeeq Zardan")
+		ok(t, err)
+		same(t, "FindEntities", ids2(es), []int64{zardan})
+		ok(t, s.Undo(ctx, e.ID))
+		same(t, "store after undo", snapshot(t, s), start)
+		code(t, "Undo again", s.Undo(ctx, e.ID), factions.ECONFLICT)
+	})
+
+	t.Run("Split", func(t *testing.T) {
+		newID, e, err := s.Split(ctx, zardan, "Zardan", "two men")
+		ok(t, err)
+		if e.Action != "split" || e.Target != zardan || e.Other != newID {
+			t.Fatalf("entry %+v, want split of %d into %d", e, zardan, newID)
+		}
+		ne := entity(newID)
+		same(t, "new entity", []any{ne.Name, ne.Type, ne.Aliases, len(ne.Mentions)}, []any{"Zardan", factions.Person, []string{}, 2})
+		same(t, "old aliases", entity(zardan).Aliases, []string{})
+		same(t, "new claims", ids(claims(t, s, factions.ClaimFilter{EntityID: newID})), []int64{zardanClaims[1].ID})
+		same(t, "old claims", ids(claims(t, s, factions.ClaimFilter{EntityID: zardan})), []int64{zardanClaims[0].ID})
+		sts, err := s.Statements(ctx, factions.StatementFilter{SpeakerID: newID})
+		ok(t, err)
+		if len(sts) != 1 || sts[0].Speaker != "Zardan" {
+			t.Fatalf("statements of the new entity: %v", sts)
+		}
+		ok(t, s.Undo(ctx, e.ID))
+		same(t, "store after undo", snapshot(t, s), start)
+		_, err = s.Entity(ctx, newID)
+		code(t, "Entity(split off, undone)", err, factions.ENOTFOUND)
+	})
+
+	t.Run("Rename", func(t *testing.T) {
+		e, err := s.Rename(ctx, zardan, "Rafiq Ahmed Zardan", "full name")
+		ok(t, err)
+		got := entity(zardan)
+		same(t, "renamed", []any{got.Name, got.Aliases}, []any{"Rafiq Ahmed Zardan", []string{"Rafiq Zardan", "Zardan"}})
+		if cs := claims(t, s, factions.ClaimFilter{EntityID: zardan}); cs[0].Subject != "Rafiq Ahmed Zardan" {
+			t.Fatalf("claim subject %q, want the new name", cs[0].Subject)
+		}
+		ok(t, s.Undo(ctx, e.ID))
+		same(t, "store after undo", snapshot(t, s), start)
+	})
+
+	t.Run("RejectClaim", func(t *testing.T) {
+		e, err := s.RejectClaim(ctx, zardanClaims[0].ID, "wrong")
+		ok(t, err)
+		same(t, "claims", ids(claims(t, s, factions.ClaimFilter{EntityID: zardan})), []int64{zardanClaims[1].ID})
+		ok(t, s.Undo(ctx, e.ID))
+		same(t, "store after undo", snapshot(t, s), start)
+	})
+
+	t.Run("UndoOrder", func(t *testing.T) {
+		m, err := s.Merge(ctx, zardan, rafeeq, "")
+		ok(t, err)
+		r, err := s.Rename(ctx, zardan, "R. Zardan", "")
+		ok(t, err)
+		code(t, "Undo(merge) before Undo(rename)", s.Undo(ctx, m.ID), factions.ECONFLICT)
+		ok(t, s.Undo(ctx, r.ID))
+		ok(t, s.Undo(ctx, m.ID))
+		same(t, "store after undo", snapshot(t, s), start)
+	})
+
+	t.Run("AuditLog", func(t *testing.T) {
+		log, err := s.AuditLog(ctx)
+		ok(t, err)
+		var got []string
+		for _, e := range log {
+			got = append(got, e.Action+map[bool]string{true: " undone", false: ""}[e.Undone])
+		}
+		same(t, "AuditLog (newest first)", got, []string{"rename undone", "merge undone", "reject undone", "rename undone", "split undone", "merge undone"})
+	})
+
+	t.Run("Errors", func(t *testing.T) {
+		const missing = 999999
+		_, err := s.Merge(ctx, zardan, missing, "")
+		code(t, "Merge(missing drop)", err, factions.ENOTFOUND)
+		_, err = s.Merge(ctx, missing, zardan, "")
+		code(t, "Merge(missing keep)", err, factions.ENOTFOUND)
+		_, _, err = s.Split(ctx, missing, "Zardan", "")
+		code(t, "Split(missing)", err, factions.ENOTFOUND)
+		_, err = s.Rename(ctx, missing, "X", "")
+		code(t, "Rename(missing)", err, factions.ENOTFOUND)
+		_, err = s.RejectClaim(ctx, missing, "")
+		code(t, "RejectClaim(missing)", err, factions.ENOTFOUND)
+		code(t, "Undo(missing)", s.Undo(ctx, missing), factions.ENOTFOUND)
+		_, err = s.Entity(ctx, missing)
+		code(t, "Entity(missing)", err, factions.ENOTFOUND)
+		_, err = s.Article(ctx, missing)
+		code(t, "Article(missing)", err, factions.ENOTFOUND)
+
+		_, err = s.Merge(ctx, zardan, zardan, "")
+		code(t, "Merge(self)", err, factions.EINVALID)
+		_, err = s.Merge(ctx, zardan, puf, "")
+		code(t, "Merge(person, organization)", err, factions.EINVALID)
+		_, _, err = s.Split(ctx, zardan, "Nobody", "")
+		code(t, "Split(unknown alias)", err, factions.EINVALID)
+		_, _, err = s.Split(ctx, zardan, "Rafiq Zardan", "")
+		code(t, "Split(canonical name)", err, factions.EINVALID)
+		_, err = s.Rename(ctx, zardan, " ", "")
+		code(t, "Rename(empty)", err, factions.EINVALID)
+		same(t, "store after errors", snapshot(t, s), start)
+	})
+}
