@@ -34,6 +34,9 @@ func (d *doc) resolve() {
 		if m.typ == factions.Person && m.j-m.i == 1 {
 			continue
 		}
+		if m.typ == factions.Organization && d.droppedAcronym(m, ms) {
+			continue
+		}
 		name := m.name
 		if m.typ == factions.Person {
 			name = d.stripSuffix(m)
@@ -172,6 +175,14 @@ func (d *doc) stripSuffix(m *mention) string {
 // mention first, then the nearest after. With a title ("Mr Howard") only
 // the surname counts.
 func (d *doc) personFor(short string, m *mention) *entity {
+	if e := d.personForWord(short, m, m.titled); e != nil || !m.titled {
+		return e
+	}
+	// "Barrister Gohar", "Dr Hawlader": a title before a first name
+	return d.personForWord(short, m, false)
+}
+
+func (d *doc) personForWord(short string, m *mention, surnameOnly bool) *entity {
 	low := strings.ToLower(short)
 	var best *entity
 	bestDist := 1 << 30
@@ -184,7 +195,7 @@ func (d *doc) personFor(short string, m *mention) *entity {
 			continue
 		}
 		ok := words[len(words)-1] == low
-		if !m.titled && words[0] == low {
+		if !surnameOnly && words[0] == low {
 			ok = true
 		}
 		if !ok {
@@ -226,4 +237,37 @@ func placeName(lx *lexicons, name string) string {
 		return p.Name
 	}
 	return name
+}
+
+// droppedAcronym reports whether an all-capitals word is not taken as an
+// organisation: a role (MP, MEP), or a word named once with nothing around
+// it that marks an organisation ("AWOL", "EGM").
+func (d *doc) droppedAcronym(m *mention, ms []*mention) bool {
+	if m.j-m.i != 1 || !isUpperWord(strings.ReplaceAll(m.name, "-", "")) {
+		return false
+	}
+	low := strings.ToLower(m.name)
+	if d.lx.roles.has(low) || d.lx.roles.has(strings.TrimSuffix(low, "s")) {
+		return true
+	}
+	n := 0
+	for _, o := range ms {
+		if o.typ == factions.Organization && o.name == m.name {
+			n++
+		}
+	}
+	if n > 1 {
+		return false
+	}
+	toks := d.toks[m.s]
+	if m.j < len(toks) {
+		next := toks[m.j].Norm
+		if r, _ := d.lx.roles.match(toks, m.j); r > 0 || next == "'s" || next == "party" || next == "-" || d.lx.orgCues.has(next) || d.lx.speech.has(next) {
+			return false
+		}
+	}
+	if m.i > 0 && (toks[m.i-1].Norm == "(" || toks[m.i-1].Norm == "the") {
+		return m.i > 1 && !toks[m.i-2].Cap() && toks[m.i-1].Norm == "("
+	}
+	return true
 }

@@ -162,7 +162,13 @@ func (d *doc) extendName(toks []Token, i int) int {
 			j++
 			continue
 		}
-		if t.Kind == Number && j > i && toks[j-1].AllCaps() && false {
+		// "Akbar S. Babar": an initial inside a name
+		if t.Norm == "." && j+1 < len(toks) && nameStart(toks[j+1]) && len(toks[j-1].Text) == 1 && j-1 > i {
+			j++
+			continue
+		}
+		// "BBC Radio 4", "News 24": a number after a media or organisation word
+		if t.Kind == Number && d.lx.orgCues.has(toks[j-1].Norm) && !strings.ContainsAny(t.Text, "-.,") {
 			j++
 			continue
 		}
@@ -240,6 +246,9 @@ func (d *doc) splitCandidate(si, i, j int) []*mention {
 		i += n
 		sentStart = false
 	}
+	if sentStart && j-i == 1 && strings.HasSuffix(toks[i].Norm, "ly") && len(toks[i].Norm) > 5 {
+		return nil
+	}
 	if i >= j {
 		return nil
 	}
@@ -306,7 +315,15 @@ func isStripTitle(norm string) bool {
 // capRole matches a capitalised role noun phrase at toks[k] ("Governor",
 // "Chief Minister", "Secretary General"), returning its length.
 func (d *doc) capRole(toks []Token, k int) (int, string) {
-	if !toks[k].Cap() || toks[k].AllCaps() {
+	if !toks[k].Cap() {
+		return 0, ""
+	}
+	if toks[k].AllCaps() {
+		// "MEPs", "MNA": an acronym that is a role
+		low := strings.TrimSuffix(toks[k].Norm, "s")
+		if c := d.lx.roles.class(low); c != "" && len(low) <= 4 {
+			return 1, c
+		}
 		return 0, ""
 	}
 	n, cls := d.lx.roles.match(toks, k)
@@ -408,11 +425,11 @@ func (d *doc) hasOrgCue(toks []Token) bool {
 		if t.Kind != Word || !t.Cap() {
 			continue
 		}
-		if n, c := d.lx.orgCues.match(toks, k); n > 0 && c != "media" {
+		if n, _ := d.lx.orgCues.match(toks, k); n > 0 {
 			return true
 		}
 		for _, part := range strings.Split(t.Norm, "-") {
-			if c := d.lx.orgCues.class(part); c != "" && c != "media" && len(part) > 2 {
+			if c := d.lx.orgCues.class(part); c != "" && len(part) > 2 {
 				return true
 			}
 		}

@@ -808,6 +808,24 @@ func (d *doc) bodies() {
 				break
 			}
 		}
+		// an organisation whose distinctive word the body's name holds:
+		// "Slough Conservative Association" of the "Conservative Party"
+		if owner == nil {
+			bw := map[string]bool{}
+			for _, w := range strings.Fields(strings.ToLower(b.name)) {
+				bw[w] = true
+			}
+			for _, o := range d.ents {
+				if o == b || o.typ != factions.Organization || d.isBody(o) || d.isLegislature(o) {
+					continue
+				}
+				w := strings.Fields(strings.ToLower(o.name))
+				if len(w) > 0 && bw[w[0]] && !d.lx.orgCues.has(w[0]) && !d.isPlace(w[0]) {
+					owner = o
+					break
+				}
+			}
+		}
 		if owner == nil {
 			if om := d.orgMentionBefore(m.s, m.i, 12); om != nil && !d.isBody(om.ent) {
 				owner = om.ent

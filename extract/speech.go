@@ -58,6 +58,10 @@ func (d *doc) speechVerbAt(toks []Token, k int) (int, string) {
 		return 0, ""
 	}
 	if strings.HasPrefix(cls, "doc") {
+		// documents speak in few words: "the notice reads", "the statement said"
+		if toks[k].Norm != "reads" && toks[k].Norm != "read" && toks[k].Norm != "said" && toks[k].Norm != "says" && toks[k].Norm != "stated" {
+			return 0, ""
+		}
 		cls = "say"
 	}
 	// "said to be" is a hedge, not speech; "the said party" is not speech
@@ -301,48 +305,93 @@ func (d *doc) startsName(si, a int) bool {
 	return false
 }
 
-// speakerNP resolves the noun phrase toks[a:b] of sentence si to an entity
-// (a name, a pronoun, "the spokesman", "the party") or a description of an
-// unnamed source ("party insiders").
+// groupNouns are plural nouns for groups of people that head a speaker's
+// noun phrase after a name ("Mr Flight's allies", "party insiders").
+var groupNouns = map[string]bool{"supporters": true, "loyalists": true, "allies": true, "aides": true,
+	"officials": true, "sources": true, "insiders": true, "activists": true, "workers": true, "leaders": true,
+	"members": true, "critics": true, "lawyers": true, "spokesmen": true, "observers": true, "analysts": true,
+	"colleagues": true, "followers": true, "rivals": true, "opponents": true, "dissidents": true, "rebels": true,
+	"candidates": true, "ministers": true, "mps": true, "legislators": true, "lawmakers": true, "councillors": true,
+	"residents": true, "protesters": true, "voters": true, "figures": true, "veterans": true, "stalwarts": true,
+	"headquarters": true, "office": true, "spokesman": true, "spokeswoman": true, "spokesperson": true}
+
+// npFunction words never sit inside a speaker's noun phrase.
+var npFunction = map[string]bool{"is": true, "was": true, "are": true, "were": true, "be": true, "been": true,
+	"has": true, "have": true, "had": true, "do": true, "does": true, "did": true, "will": true, "would": true,
+	"can": true, "could": true, "may": true, "might": true, "must": true, "shall": true, "should": true,
+	"to": true, "of": true, "in": true, "on": true, "at": true, "by": true, "for": true, "with": true,
+	"from": true, "and": true, "or": true, "but": true, "that": true, "which": true, "who": true, "whom": true,
+	"whose": true, "when": true, "while": true, "as": true, "if": true, "not": true, "also": true,
+	"he": true, "she": true, "they": true, "it": true, "we": true, "i": true, "you": true, "him": true,
+	"them": true, "there": true, "here": true, "then": true, "than": true, "so": true, "after": true,
+	"before": true, "during": true, "since": true, "about": true, "into": true, "over": true, "under": true}
+
+// speakerNP resolves the noun phrase that starts at toks[a] (and ends by b)
+// of sentence si to an entity (a name, a pronoun, "the spokesman", "the
+// party") or a description of an unnamed source ("party insiders").
 func (d *doc) speakerNP(si, a, b, at int) (*entity, string) {
 	toks := d.toks[si]
-	// cut at the first word that ends a subject noun phrase
-	e := a
-	for e < b {
-		if e > a && npStop[toks[e].Norm] && d.mentionAt(si, e) == nil {
-			break
-		}
-		if toks[e].Norm == "," || toks[e].Norm == "(" || toks[e].Kind == Quote {
-			break
-		}
-		e++
+	for a < b && toks[a].Kind == Punct {
+		a++
 	}
-	b = e
-	for b > a && (toks[b-1].Kind == Punct) {
-		b--
-	}
-	if b <= a {
+	if a >= b {
 		return nil, ""
 	}
 	// a pronoun
-	if b-a == 1 {
-		if ok, plural := isPronoun(toks[a].Norm); ok {
+	if ok, plural := isPronoun(toks[a].Norm); ok {
+		if a+1 >= b || npFunction[toks[a+1].Norm] || d.lx.speech.has(toks[a+1].Norm) || toks[a+1].Kind == Punct {
 			return d.resolvePronoun(at, plural)
 		}
-		if toks[a].Norm == "i" || toks[a].Norm == "we" || toks[a].Norm == "it" || toks[a].Norm == "this" || toks[a].Norm == "that" {
-			return nil, ""
+	}
+	switch toks[a].Norm {
+	case "i", "we", "it", "this", "that", "you", "there":
+		return nil, ""
+	}
+	// the extent of the noun phrase: names, determiners, role words, group
+	// nouns and, before any name, other lower-case words
+	e := a
+	var last *mention
+	named := false
+	for e < b && e-a < 12 {
+		t := toks[e]
+		if m := d.mentionAt(si, e); m != nil {
+			last, named = m, true
+			e = m.j
+			continue
 		}
+		if t.Norm == "'s" {
+			e++
+			continue
+		}
+		if t.Kind != Word && t.Kind != Number {
+			break
+		}
+		if npFunction[t.Norm] || npStop[t.Norm] && e > a || d.lx.speech.has(t.Norm) || d.lx.hedges.has(t.Norm) {
+			break
+		}
+		if named {
+			n, _ := d.lx.roles.match(toks[:b], e)
+			if n == 0 && !groupNouns[t.Norm] && !d.lx.roleMods.has(t.Norm) && !d.lx.former.has(t.Norm) && t.Norm != "party" && !t.Cap() {
+				break
+			}
+			if n > 1 {
+				e += n
+				continue
+			}
+		}
+		e++
+	}
+	if e <= a {
+		return nil, ""
 	}
 	// the head word is part of a name
-	if m := d.mentionAt(si, b-1); m != nil && m.j == b {
-		return m.ent, ""
+	if last != nil && last.j == e && last.ent != nil {
+		return last.ent, ""
 	}
-	// "the party", "the spokesman", "the former minister"
-	words := make([]string, 0, b-a)
-	for k := a; k < b; k++ {
+	words := make([]string, 0, e-a)
+	for k := a; k < e; k++ {
 		words = append(words, toks[k].Norm)
 	}
-	np := strings.Join(words, " ")
 	head := words[len(words)-1]
 	def := words[0] == "the" || words[0] == "this" || words[0] == "its"
 	if def {
@@ -351,24 +400,23 @@ func (d *doc) speakerNP(si, a, b, at int) (*entity, string) {
 				return o, ""
 			}
 		}
-		if n, _ := d.lx.roles.match(toks[:b], b-1); n > 0 || d.roleHead(toks[a:b]) {
-			if p := d.roleReferent(si, toks[a:b]); p != nil {
+		if d.roleHead(toks[a:e]) && !groupNouns[head] || head == "spokesman" || head == "spokeswoman" || head == "spokesperson" {
+			if p := d.roleReferent(si, toks[a:e]); p != nil {
 				return p, ""
 			}
 		}
 	}
 	// a description: drop the determiner
 	if words[0] == "the" || words[0] == "a" || words[0] == "an" || words[0] == "some" {
-		if b-a == 1 {
+		if e-a == 1 {
 			return nil, ""
 		}
 		a++
 	}
-	desc := d.text[toks[a].Start:toks[b-1].End]
-	if !descriptive(desc) {
+	desc := d.text[toks[a].Start:toks[e-1].End]
+	if !descriptive(desc) || len(words) > 8 {
 		return nil, ""
 	}
-	_ = np
 	return nil, desc
 }
 

@@ -1,0 +1,283 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/factions/factions"
+)
+
+// Gen generates synthetic articles about a fixed population of fictional
+// people, parties and places. Each article names 10 entities (six people, three
+// parties, a place) and carries 8 claims and 5 statements; the people of an
+// article belong to its parties, so that the same person is resolved across
+// articles by name and shared party.
+type Gen struct {
+	Persons, Orgs, Places int
+	rng                   *rand.Rand
+}
+
+// NewGen returns a generator over the given population sizes (at least one
+// of each, and at least two people per party), seeded with seed.
+func NewGen(seed uint64, persons, orgs, places int) *Gen {
+	orgs = max(orgs, 3)
+	return &Gen{Persons: max(persons, 2*orgs), Orgs: orgs, Places: max(places, 1), rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+}
+
+var syllables = []string{"ka", "ri", "zo", "ma", "le", "tu", "na", "vi", "so", "da", "ye", "qu", "fa", "ro", "bi", "ha"}
+
+var (
+	orgWords1 = []string{"Azure", "Crimson", "Northern", "Free", "United", "Radiant", "Steady", "Golden", "Silver", "Open",
+		"Rising", "Common", "Distant", "Quiet", "Bright", "Ancient", "Modern", "Western", "Eastern", "Southern", "Grand", "Little"}
+	orgWords2 = []string{"Dawn", "Harvest", "River", "Lantern", "Anchor", "Meadow", "Summit", "Compass", "Harbor", "Forge",
+		"Orchard", "Beacon", "Citadel", "Prairie", "Canyon", "Delta", "Glacier", "Horizon", "Island", "Jasmine", "Kestrel", "Lotus"}
+	orgWords3 = []string{"Party", "Front", "League", "Alliance", "Movement", "Union", "Congress", "Council", "Forum", "Assembly",
+		"Coalition", "Bloc", "Circle", "Guild", "Society", "Caucus", "Convention", "Federation", "Network", "Platform", "Pact", "Rally"}
+)
+
+func word(digits ...int) string {
+	var b strings.Builder
+	for _, d := range digits {
+		b.WriteString(syllables[d%len(syllables)])
+	}
+	s := b.String()
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// PersonName returns the name of person k: a first name and a surname.
+func (g *Gen) PersonName(k int) (full, surname string) {
+	first := word(k%16, k/16%16) + "n"
+	last := word(k/256%16, k/4096%16, k/65536%16) + "r"
+	return first + " " + last, last
+}
+
+// OrgName returns the name of party k.
+func (g *Gen) OrgName(k int) string {
+	n1, n2 := len(orgWords1), len(orgWords2)
+	name := orgWords1[k%n1] + " " + orgWords2[k/n1%n2] + " " + orgWords3[k/(n1*n2)%len(orgWords3)]
+	if r := k / (n1 * n2 * len(orgWords3)); r > 0 {
+		name += " " + word(r%16, r/16%16)
+	}
+	return name
+}
+
+// PlaceName returns the name of place k.
+func (g *Gen) PlaceName(k int) string { return word(k%16, k/16%16, k/256%16) + "abad" }
+
+var papers = []string{"Daily Ledger", "Evening Courier", "Valdora Post", "Morning Herald", "Weekly Lantern"}
+
+// Article returns the i-th article and its extraction.
+func (g *Gen) Article(i int) (*factions.Article, *factions.Extraction) {
+	var text strings.Builder
+	x := &factions.Extraction{}
+	ents := map[string]int{}
+	mention := func(name string, typ factions.EntityType, alias string) {
+		k, ok := ents[name]
+		if !ok {
+			e := factions.Entity{Name: name, Type: typ, Aliases: []string{}}
+			if alias != "" {
+				e.Aliases = append(e.Aliases, alias)
+			}
+			x.Entities = append(x.Entities, e)
+			k = len(x.Entities) - 1
+			ents[name] = k
+		}
+		_ = k
+	}
+	write := func(name string, typ factions.EntityType, surface, alias string) {
+		mention(name, typ, alias)
+		e := &x.Entities[ents[name]]
+		start := text.Len()
+		text.WriteString(surface)
+		e.Mentions = append(e.Mentions, factions.Mention{Text: surface, Span: factions.Span{Start: start, End: text.Len()}})
+	}
+	orgs := make([]int, 3)
+	for j := range orgs {
+		orgs[j] = g.rng.IntN(g.Orgs)
+	}
+	per := g.Persons / g.Orgs
+	type person struct{ full, last string }
+	var people []person
+	var homes []string
+	for j := 0; j < 6; j++ {
+		o := orgs[j/2]
+		k := o + g.Orgs*g.rng.IntN(per)
+		full, last := g.PersonName(k)
+		people = append(people, person{full, last})
+		homes = append(homes, g.OrgName(o))
+	}
+	place := g.PlaceName(g.rng.IntN(g.Places))
+	sentence := func(f func()) factions.Span {
+		start := text.Len()
+		f()
+		span := factions.Span{Start: start, End: text.Len()}
+		text.WriteString(" ")
+		return span
+	}
+	claim := func(subj string, p factions.Predicate, obj, role string, ev factions.Span) {
+		x.Claims = append(x.Claims, factions.Claim{Subject: subj, Predicate: p, Object: obj, Role: role, Stance: factions.Asserted, Evidence: ev})
+	}
+	for j, p := range people {
+		ev := sentence(func() {
+			write(p.full, factions.Person, p.full, p.last)
+			text.WriteString(" is a member of the ")
+			write(homes[j], factions.Organization, homes[j], "")
+			text.WriteString(".")
+		})
+		claim(p.full, factions.MemberOf, homes[j], "", ev)
+	}
+	ev := sentence(func() {
+		write(people[0].full, factions.Person, people[0].last, people[0].last)
+		text.WriteString(" is the spokesman of the ")
+		write(homes[0], factions.Organization, homes[0], "")
+		text.WriteString(".")
+	})
+	claim(people[0].full, factions.HoldsPost, homes[0], "spokesman", ev)
+	ev = sentence(func() {
+		write(people[2].full, factions.Person, people[2].last, people[2].last)
+		text.WriteString(" leads the ")
+		write(homes[2], factions.Organization, homes[2], "")
+		text.WriteString(".")
+	})
+	claim(people[2].full, factions.Leads, homes[2], "", ev)
+	for j := 0; j < 5; j++ {
+		p := people[j]
+		var quote factions.Span
+		ev := sentence(func() {
+			write(p.full, factions.Person, p.last, p.last)
+			text.WriteString(" said ")
+			start := text.Len()
+			text.WriteString("the party would win in ")
+			write(place, factions.Place, place, "")
+			quote = factions.Span{Start: start, End: text.Len()}
+			text.WriteString(".")
+		})
+		x.Statements = append(x.Statements, factions.Statement{Speaker: p.last, Kind: factions.Indirect,
+			Text: "the party would win in " + place, Span: quote, Evidence: ev})
+	}
+	fmt.Fprintf(&text, "(Report %d.)", i)
+	a := &factions.Article{
+		Title:     fmt.Sprintf("Report %d", i),
+		Source:    papers[i%len(papers)],
+		Published: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour),
+		Text:      text.String(),
+	}
+	return a, x
+}
+
+// BenchmarkSaveArticle measures SaveArticle on generated articles (10
+// entities, 8 claims and 5 statements each) into the empty stores open
+// returns, and reports articles/s.
+func BenchmarkSaveArticle(b *testing.B, open func(tb testing.TB) factions.Store) {
+	ctx := context.Background()
+	s := open(b)
+	g := NewGen(1, 5000, 100, 50)
+	type item struct {
+		a *factions.Article
+		x *factions.Extraction
+	}
+	items := make([]item, b.N)
+	var size int64
+	for i := range items {
+		items[i].a, items[i].x = g.Article(i)
+		size += int64(len(items[i].a.Text))
+	}
+	b.SetBytes(size / int64(max(b.N, 1)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, _, err := s.SaveArticle(ctx, items[i].a, items[i].x); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchClaims returns the number of claims BenchmarkCardAsOf fills a store
+// with: $FACTIONS_BENCH_CLAIMS, 20000 by default.
+func BenchClaims() int {
+	if n, err := strconv.Atoi(os.Getenv("FACTIONS_BENCH_CLAIMS")); err == nil && n > 0 {
+		return n
+	}
+	return 20000
+}
+
+// BenchmarkCardAsOf fills a store with BenchClaims() claims (8 an article;
+// about one person for every 10 claims and one party for every 100), then
+// measures fetching a random entity and its claims and building its card as
+// of a random date, reporting the p50 and p99 latency in milliseconds.
+func BenchmarkCardAsOf(b *testing.B, open func(tb testing.TB) factions.Store) {
+	ctx := context.Background()
+	n := BenchClaims()
+	s := open(b)
+	articles := max(n/8, 1)
+	g := NewGen(2, n/10, n/100, 200)
+	t0 := time.Now()
+	for i := 0; i < articles; i++ {
+		a, x := g.Article(i)
+		if _, _, err := s.SaveArticle(ctx, a, x); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Logf("filled %d articles (%d claims) in %v", articles, articles*8, time.Since(t0).Round(time.Millisecond))
+	// entities to look at: those of a sample of articles
+	rng := rand.New(rand.NewPCG(3, 4))
+	var ids []int64
+	seen := map[int64]bool{}
+	for len(ids) < 1000 && len(seen) < 1000 {
+		cs, err := s.Claims(ctx, factions.ClaimFilter{ArticleID: int64(1 + rng.IntN(articles))})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(cs) == 0 {
+			break
+		}
+		for _, c := range cs {
+			for _, id := range []int64{c.SubjectID, c.ObjectID} {
+				if !seen[id] {
+					seen[id] = true
+					ids = append(ids, id)
+				}
+			}
+		}
+	}
+	if len(ids) == 0 {
+		b.Fatal("no entities to look at")
+	}
+	first := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	span := time.Duration(articles) * time.Hour
+	b.Run(fmt.Sprintf("claims=%d", articles*8), func(b *testing.B) {
+		lat := make([]time.Duration, 0, b.N)
+		var nclaims int
+		for i := 0; i < b.N; i++ {
+			id := ids[rng.IntN(len(ids))]
+			asOf := first.Add(time.Duration(rng.Int64N(int64(span) + 1)))
+			t := time.Now()
+			e, err := s.Entity(ctx, id)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cs, err := s.Claims(ctx, factions.ClaimFilter{EntityID: id})
+			if err != nil {
+				b.Fatal(err)
+			}
+			factions.BuildCard(e, cs, asOf)
+			lat = append(lat, time.Since(t))
+			nclaims += len(cs)
+		}
+		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+		ms := func(q float64) float64 {
+			return float64(lat[min(int(q*float64(len(lat))), len(lat)-1)]) / float64(time.Millisecond)
+		}
+		b.ReportMetric(ms(0.50), "p50-ms")
+		b.ReportMetric(ms(0.99), "p99-ms")
+		b.ReportMetric(float64(nclaims)/float64(b.N), "claims/card")
+	})
+}
