@@ -355,7 +355,6 @@ func (d *doc) classify(si, i, j int, titled, sentStart bool) *mention {
 	lower := strings.ToLower(m.name)
 	first := toks[i]
 
-
 	switch {
 	case titled:
 		m.typ = factions.Person

@@ -22,6 +22,17 @@ type fact struct {
 	appositive bool
 }
 
+// copulaWords and appointWords join a person to the post they hold or are
+// given: "X is", "X has been named", "X will serve as".
+var (
+	copulaWords = map[string]bool{"is": true, "was": true, "were": true, "are": true, "has": true, "had": true,
+		"have": true, "been": true, "be": true, "will": true, "would": true, "became": true, "becomes": true,
+		"remains": true, "remained": true, "also": true, "later": true, "then": true, "now": true, "to": true}
+	appointWords = map[string]bool{"named": true, "appointed": true, "elected": true, "made": true,
+		"nominated": true, "chosen": true, "picked": true, "serve": true, "serves": true, "served": true,
+		"serving": true, "installed": true, "promoted": true, "re-elected": true, "designated": true}
+)
+
 // leadVerbs state leadership in the passive: "led by", "steered by".
 var leadVerbs = map[string]factions.Predicate{
 	"led": factions.Leads, "steered": factions.Leads, "headed": factions.Leads, "chaired": factions.Leads,
@@ -34,6 +45,10 @@ var leadVerbs = map[string]factions.Predicate{
 var headRoles = map[string]bool{"leader": true, "chief": true, "head": true, "supremo": true,
 	"party chief": true, "party leader": true, "boss": true, "ameer": true, "amir": true,
 	"founder-leader": true, "chief executive": true, "leaders": false}
+
+// leadTitles make the holder the head of a party when unmodified
+// ("president", "chairman"); "vice president" and "deputy chairman" are posts.
+var leadTitles = map[string]bool{"president": true}
 
 // deathNouns are nouns for a death; the death verbs come from the departure lexicon.
 var deathNouns = map[string]bool{"assassination": true, "killing": true, "murder": true, "death": true,
@@ -195,7 +210,7 @@ func (d *doc) postFact(si int, p *entity, role string, obj *entity, former bool,
 		f.pred, f.role = factions.Founded, ""
 	case class == "member" || (indef && (class == "head" || headRoles[role] || headRoles[base])):
 		f.pred, f.role = factions.MemberOf, ""
-	case (headRoles[role] || headRoles[base] && len(words) == 1) && obj.typ == factions.Organization:
+	case (headRoles[role] || (headRoles[base] || leadTitles[base]) && len(words) == 1) && obj.typ == factions.Organization && !d.isLegislature(obj):
 		f.pred = factions.Leads
 	default:
 		f.pred = factions.HoldsPost
@@ -234,26 +249,23 @@ func (d *doc) rolesAfter(si int) {
 			continue
 		}
 		cop := false
-		switch toks[k].Norm {
-		case ",":
+		if toks[k].Norm == "," {
 			k++
-		case "is", "was", "became", "remains", "remained", "becomes":
-			k++
-			cop = true
-		case "has", "had":
-			if k+1 < len(toks) && toks[k+1].Norm == "been" {
-				k += 2
-				cop = true
-			} else {
+		} else {
+			// "X is / was / has been / was named / will serve as ROLE"
+			x := k
+			for x < len(toks) && x < k+5 && (copulaWords[toks[x].Norm] || appointWords[toks[x].Norm] || toks[x].Norm == "as") {
+				x++
+			}
+			if x == k || !(copulaWords[toks[k].Norm] || appointWords[toks[k].Norm]) {
 				continue
 			}
-		default:
-			continue
+			k, cop = x, true
 		}
 		// find the role noun within a few words
 		end := -1
 		for e := k + 1; e <= len(toks) && e <= k+7; e++ {
-			if role, _, _, start, _, _ := d.roleBefore(si, e); role != "" && start >= k && start <= k+2 {
+			if role, _, _, start, _, _ := d.roleBefore(si, e); role != "" && start >= k && start <= k+3 {
 				end = e
 			}
 			if e < len(toks) && (toks[e].Norm == "," || toks[e].Norm == ".") {
@@ -267,7 +279,7 @@ func (d *doc) rolesAfter(si int) {
 		// only articles and "former" may stand between the name and the role
 		for x := k; x < start; x++ {
 			n := toks[x].Norm
-			if n != "the" && n != "a" && n != "an" && !d.lx.former.has(n) && n != "-" {
+			if n != "the" && n != "a" && n != "an" && n != "now" && n != "currently" && n != "also" && n != "still" && !d.lx.former.has(n) && n != "-" {
 				role = ""
 			}
 			if d.lx.former.has(n) {
@@ -280,13 +292,21 @@ func (d *doc) rolesAfter(si int) {
 		if role == "" {
 			continue
 		}
-		// "of the MQM", "of Y"
+		// "Mr X, Sindh Governor Y": the role belongs to the next name
+		if end < len(toks) {
+			if nm := d.mentionAt(si, end); nm != nil && nm.i == end && nm.ent.typ == factions.Person {
+				continue
+			}
+		}
+		// "of the MQM", "of Y", "of the party's provincial chapter"
 		if obj == nil && end+1 < len(toks) && (toks[end].Norm == "of" || toks[end].Norm == "for" || toks[end].Norm == "in") {
 			x := end + 1
 			if toks[x].Norm == "the" && x+1 < len(toks) {
 				x++
 			}
-			if om := d.mentionAt(si, x); om != nil && om.i == x && om.ent.typ != factions.Person {
+			if b := d.bodyAt(si, x); b != nil {
+				obj = b
+			} else if om := d.mentionAt(si, x); om != nil && om.i == x && om.ent.typ != factions.Person {
 				obj = om.ent
 			} else if toks[x].Norm == "party" {
 				obj = d.orgBefore(toks[x].Start)
@@ -314,6 +334,32 @@ func (d *doc) orgMentionBefore(si, k, within int) *mention {
 			}
 			x = m.i
 		}
+	}
+	return nil
+}
+
+// sentenceSubjectOrg returns the organisation that opens the sentence when
+// nothing but its apposition stands between it and token k: "The NAA, a
+// small party based in the north, is headed by X".
+func (d *doc) sentenceSubjectOrg(si, k int) *mention {
+	toks := d.toks[si]
+	for _, m := range d.ments[si] {
+		if m.ent == nil || m.i >= k {
+			return nil
+		}
+		if m.ent.typ != factions.Organization {
+			return nil
+		}
+		if m.i > 2 || m.j >= len(toks) || toks[m.j].Norm != "," {
+			return nil
+		}
+		for x := m.j; x < k; x++ {
+			switch toks[x].Norm {
+			case ";", "but", "while", "and", "who", "which":
+				return nil
+			}
+		}
+		return m
 	}
 	return nil
 }
@@ -355,6 +401,8 @@ func (d *doc) passives(si int) {
 			}
 			var org *entity
 			if om := d.orgMentionBefore(si, k, 8); om != nil {
+				org = om.ent
+			} else if om := d.sentenceSubjectOrg(si, k); om != nil {
 				org = om.ent
 			} else if pred == factions.Founded {
 				// "founded by X under the name of ORG", "called ORG"
@@ -475,7 +523,8 @@ func (d *doc) subjectPersons(si, v int) []*entity {
 		}
 		if m.i > 0 {
 			switch toks[m.i-1].Norm {
-			case "of", "by", "with", "to", "from", "against", "for", "between":
+			case "of", "by", "with", "to", "from", "against", "for", "between", "before", "after", "unlike",
+				"like", "than", "including", "besides", "replacing", "succeeding", "under":
 				continue
 			}
 		}

@@ -164,7 +164,7 @@ func (d *doc) speakerAfterQuote(st *stmt, si int, q QuoteSpan) bool {
 	if n, cls := d.speechVerbAt(toks, k); n > 0 {
 		end := clauseEnd(toks, k+n)
 		if end > k+n {
-			st.speaker, st.desc = d.speakerNP(si, k+n, end, q.Outer.Start)
+			st.speaker, st.desc = d.speakerNP(si, k+n, end, toks[k].Start)
 			st.deny = cls == "deny"
 			return st.speaker != nil || st.desc != ""
 		}
@@ -176,7 +176,7 @@ func (d *doc) speakerAfterQuote(st *stmt, si int, q QuoteSpan) bool {
 			break
 		}
 		if n, cls := d.speechVerbAt(toks, v); n > 0 {
-			st.speaker, st.desc = d.speakerNP(si, k, v, q.Outer.Start)
+			st.speaker, st.desc = d.speakerNP(si, k, v, toks[k].Start)
 			st.deny = cls == "deny"
 			return st.speaker != nil || st.desc != ""
 		}

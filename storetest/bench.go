@@ -78,21 +78,15 @@ func (g *Gen) Article(i int) (*factions.Article, *factions.Extraction) {
 	var text strings.Builder
 	x := &factions.Extraction{}
 	ents := map[string]int{}
-	mention := func(name string, typ factions.EntityType, alias string) {
-		k, ok := ents[name]
-		if !ok {
+	write := func(name string, typ factions.EntityType, surface, alias string) {
+		if _, ok := ents[name]; !ok {
 			e := factions.Entity{Name: name, Type: typ, Aliases: []string{}}
 			if alias != "" {
 				e.Aliases = append(e.Aliases, alias)
 			}
 			x.Entities = append(x.Entities, e)
-			k = len(x.Entities) - 1
-			ents[name] = k
+			ents[name] = len(x.Entities) - 1
 		}
-		_ = k
-	}
-	write := func(name string, typ factions.EntityType, surface, alias string) {
-		mention(name, typ, alias)
 		e := &x.Entities[ents[name]]
 		start := text.Len()
 		text.WriteString(surface)
