@@ -30,8 +30,8 @@ var particles = map[string]bool{
 //   - a final "que" becomes "k", then ph→f, dh→d, th→t, ck→k and q→k;
 //   - a final h after a vowel is dropped ("Shah"/"Sha", "Abdullah"/"Abdulla");
 //   - the vowels a, e and i become a, and o and u become u; y is a vowel
-//     (a) after a vowel when no vowel follows ("Hussayn"), a consonant
-//     elsewhere ("Yusuf", "Qayyum");
+//     (a) at the end of a word ("Aly") and after a vowel when no vowel
+//     follows ("Hussayn"), a consonant elsewhere ("Yusuf", "Qayyum");
 //   - runs of one letter collapse into one ("mm"→"m", "ee"→"a", "ai"→"a").
 //
 // The key is deliberately coarse: it finds candidates, and the store accepts
@@ -55,6 +55,9 @@ func VariantKey(name string) string {
 	return strings.Join(kept, " ")
 }
 
+// digraphs are the consonant spellings VariantKey writes as one letter.
+var digraphs = strings.NewReplacer("ph", "f", "dh", "d", "th", "t", "ck", "k")
+
 func isVowel(r rune) bool {
 	switch r {
 	case 'a', 'e', 'i', 'o', 'u':
@@ -75,7 +78,7 @@ func variantToken(t string) string {
 	if strings.HasSuffix(t, "que") && len(t) > 3 {
 		t = t[:len(t)-3] + "k"
 	}
-	t = strings.NewReplacer("ph", "f", "dh", "d", "th", "t", "ck", "k").Replace(t)
+	t = digraphs.Replace(t)
 	t = strings.ReplaceAll(t, "q", "k")
 	rs := []rune(t)
 	if n := len(rs); n > 2 && rs[n-1] == 'h' && isVowel(rs[n-2]) {
@@ -88,7 +91,7 @@ func variantToken(t string) string {
 			r = 'a'
 		case r == 'o' || r == 'u':
 			r = 'u'
-		case r == 'y' && i > 0 && isVowel(rs[i-1]) && (i+1 == len(rs) || !isVowel(rs[i+1])):
+		case r == 'y' && i > 0 && (i+1 == len(rs) || isVowel(rs[i-1]) && !isVowel(rs[i+1])):
 			r = 'a'
 		}
 		if len(out) > 0 && out[len(out)-1] == r {

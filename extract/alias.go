@@ -186,7 +186,21 @@ func (d *doc) personForWord(short string, m *mention, surnameOnly bool) *entity 
 	low := strings.ToLower(short)
 	var best *entity
 	bestDist := 1 << 30
-	for _, e := range d.ents {
+	if d.byWord == nil {
+		d.byWord = map[string][]*entity{}
+		for _, e := range d.ents {
+			if e.typ != factions.Person {
+				continue
+			}
+			if w := strings.Fields(strings.ToLower(e.name)); len(w) >= 2 {
+				d.byWord[w[0]] = append(d.byWord[w[0]], e)
+				if w[len(w)-1] != w[0] {
+					d.byWord[w[len(w)-1]] = append(d.byWord[w[len(w)-1]], e)
+				}
+			}
+		}
+	}
+	for _, e := range d.byWord[low] {
 		if e.removed || e.typ != factions.Person {
 			continue
 		}
@@ -250,13 +264,15 @@ func (d *doc) droppedAcronym(m *mention, ms []*mention) bool {
 	if d.lx.roles.has(low) || d.lx.roles.has(strings.TrimSuffix(low, "s")) {
 		return true
 	}
-	n := 0
-	for _, o := range ms {
-		if o.typ == factions.Organization && o.name == m.name {
-			n++
+	if d.acrCount == nil {
+		d.acrCount = map[string]int{}
+		for _, o := range ms {
+			if o.typ == factions.Organization {
+				d.acrCount[o.name]++
+			}
 		}
 	}
-	if n > 1 {
+	if d.acrCount[m.name] > 1 {
 		return false
 	}
 	toks := d.toks[m.s]

@@ -19,6 +19,9 @@ type doc struct {
 	all      []*mention
 	ents     []*entity
 	quotes   []QuoteSpan
+	factKeys map[factKey]bool
+	acrCount map[string]int       // organisation mentions by name
+	byWord   map[string][]*entity // persons by first and last word of their name
 	stmts    []*stmt
 	facts    []*fact
 	dateline *mention
@@ -72,11 +75,13 @@ func (d *doc) tokIndex(si, off int) int {
 
 // quoteAt returns the quotation whose inner span holds off, or nil.
 func (d *doc) quoteAt(off int) *QuoteSpan {
-	for i := range d.quotes {
-		q := &d.quotes[i]
-		if q.Outer.Start <= off && off < q.Outer.End {
-			return q
-		}
+	// quotations are in text order and do not overlap
+	k := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].Outer.Start > off })
+	if k == 0 {
+		return nil
+	}
+	if q := &d.quotes[k-1]; off < q.Outer.End {
+		return q
 	}
 	return nil
 }
@@ -117,7 +122,7 @@ func (d *doc) findDateline() {
 			continue
 		}
 		name := d.text[toks[0].Start:toks[k-1].End]
-		if !d.isPlace(strings.ToLower(name)) && sepNorm(toks[j].Norm) == "," {
+		if !d.isPlace(name) && sepNorm(toks[j].Norm) == "," {
 			continue
 		}
 		m := &mention{s: si, i: 0, j: k, span: Span{Start: toks[0].Start, End: toks[k-1].End}, name: name, typ: factions.Place}
@@ -171,40 +176,35 @@ func (d *doc) mainOrg() *entity {
 // orgBefore returns the organisation that "the party" refers to at offset
 // off: the most recently mentioned party-like organisation, else mainOrg.
 func (d *doc) orgBefore(off int) *entity {
-	var best *mention
-	for _, m := range d.all {
-		if m.ent == nil || m.ent.typ != factions.Organization || m.span.Start >= off || d.isBody(m.ent) || d.isLegislature(m.ent) {
-			continue
+	for k := d.mentionsBefore(off) - 1; k >= 0; k-- {
+		m := d.all[k]
+		if m.ent != nil && m.ent.typ == factions.Organization && !d.isBody(m.ent) && !d.isLegislature(m.ent) {
+			return m.ent
 		}
-		if best == nil || m.span.Start > best.span.Start {
-			best = m
-		}
-	}
-	if best != nil {
-		return best.ent
 	}
 	return d.mainOrg()
+}
+
+// mentionsBefore returns the number of mentions (in d.all, in text order)
+// that start before off.
+func (d *doc) mentionsBefore(off int) int {
+	return sort.Search(len(d.all), func(i int) bool { return d.all[i].span.Start >= off })
 }
 
 // personBefore returns the person most recently mentioned before off, outside
 // quotations.
 func (d *doc) personBefore(off int) *entity {
-	var best *mention
-	for _, m := range d.all {
-		if m.ent == nil || m.ent.typ != factions.Person || m.span.Start >= off {
+	for k := d.mentionsBefore(off) - 1; k >= 0; k-- {
+		m := d.all[k]
+		if m.ent == nil || m.ent.typ != factions.Person {
 			continue
 		}
 		if q := d.quoteAt(m.span.Start); q != nil && !(q.Outer.Start <= off && off < q.Outer.End) {
 			continue
 		}
-		if best == nil || m.span.Start > best.span.Start {
-			best = m
-		}
+		return m.ent
 	}
-	if best == nil {
-		return nil
-	}
-	return best.ent
+	return nil
 }
 
 // isBody reports whether an organisation is an internal body of another

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"sort"
 	"strings"
 
 	"github.com/factions/factions"
@@ -97,7 +98,7 @@ func (d *doc) dropUnresolved() {
 func (d *doc) stance() {
 	for _, f := range d.facts {
 		f.stance = factions.Asserted
-		for _, s := range d.stmts {
+		for _, s := range d.stmtsAround(f.sent) {
 			if s.content.Start <= f.at && f.at < s.content.End && !(f.appositive && s.kind == factions.Indirect) {
 				f.attr = s.who()
 				if s.deny {
@@ -155,4 +156,12 @@ func (d *doc) output() *factions.Extraction {
 			Text: d.text[s.content.Start:s.content.End], Span: s.content, Evidence: s.evidence})
 	}
 	return x
+}
+
+// stmtsAround returns the statements whose evidence begins within a few
+// sentences before sentence si (statements are in text order).
+func (d *doc) stmtsAround(si int) []*stmt {
+	lo := sort.Search(len(d.stmts), func(i int) bool { return d.stmts[i].sent >= si-6 })
+	hi := sort.Search(len(d.stmts), func(i int) bool { return d.stmts[i].sent > si })
+	return d.stmts[lo:hi]
 }

@@ -133,22 +133,13 @@ func readLexicons() (*lexicons, error) {
 			return nil, err
 		}
 	}
-	rows, err := lexicon.Lines("places.tsv")
+	places, err := lexicon.Places()
 	if err != nil {
 		return nil, fmt.Errorf("lexicon places.tsv: %w", err)
 	}
-	for _, r := range rows {
-		p := place{Name: r[0]}
-		if len(r) > 1 {
-			p.Kind = r[1]
-		}
-		if len(r) > 2 {
-			p.Country = r[2]
-		}
-		key := strings.ToLower(r[0])
-		if _, ok := lx.places[key]; !ok {
-			lx.places[key] = p
-		}
+	for key, p := range places {
+		// short capitalised forms (US, UP, KP) only match as written
+		lx.places[strings.ToLower(key)] = place{Name: p.Name, Kind: p.Kind, Country: p.Country}
 		if n := len(strings.Fields(key)); n > lx.placeWords {
 			lx.placeWords = n
 		}

@@ -352,13 +352,12 @@ func (d *doc) classify(si, i, j int, titled, sentStart bool) *mention {
 		span: Span{Start: toks[i].Start, End: toks[j-1].End}}
 	m.name = d.text[m.span.Start:m.span.End]
 	n := j - i
-	lower := strings.ToLower(m.name)
 	first := toks[i]
 
 	switch {
 	case titled:
 		m.typ = factions.Person
-	case d.isPlace(lower) && !(n == 1 && first.AllCaps() && d.isOrgAcronymContext(si, i)):
+	case d.isPlace(m.name) && !(n == 1 && first.AllCaps() && d.isOrgAcronymContext(si, i)):
 		m.typ = factions.Place
 	case d.hasOrgCue(toks[i:j]):
 		m.typ = factions.Organization
@@ -401,8 +400,11 @@ func allNameWords(toks []Token) bool {
 }
 
 // isPlace reports whether a lower-case name is in the gazetteer.
-func (d *doc) isPlace(lower string) bool {
-	_, ok := d.lx.places[lower]
+func (d *doc) isPlace(name string) bool {
+	p, ok := d.lx.places[strings.ToLower(name)]
+	if ok && len(p.Name) <= 3 && isUpperWord(p.Name) {
+		return name == p.Name // "US", "UP" only as written
+	}
 	return ok
 }
 

@@ -23,7 +23,7 @@ func Quotes(text string) []QuoteSpan {
 		i := p.Start
 		for i < p.End {
 			r, w := utf8.DecodeRuneInString(text[i:])
-			closeRune, ok := opener(text, i, r)
+			closeRune, ok := opener(text, i, r, w)
 			if !ok {
 				i += w
 				continue
@@ -50,9 +50,9 @@ func Quotes(text string) []QuoteSpan {
 
 // opener reports whether the rune at text[i] opens a quotation and returns
 // the rune that closes it.
-func opener(text string, i int, r rune) (rune, bool) {
+func opener(text string, i int, r rune, w int) (rune, bool) {
 	prev, _ := utf8.DecodeLastRuneInString(text[:i])
-	next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
+	next, _ := utf8.DecodeRuneInString(text[i+w:])
 	startOK := i == 0 || unicode.IsSpace(prev) || prev == '(' || prev == '[' || prev == '—' || prev == '–' || prev == ':' || prev == '-' || prev == '“' || prev == '"'
 	switch r {
 	case '“':

@@ -33,6 +33,14 @@ var (
 		"serving": true, "installed": true, "promoted": true, "re-elected": true, "designated": true}
 )
 
+// factKey identifies a fact within a sentence.
+type factKey struct {
+	subj, obj *entity
+	pred      factions.Predicate
+	role      string
+	sent      int
+}
+
 // leadVerbs state leadership in the passive: "led by", "steered by".
 var leadVerbs = map[string]factions.Predicate{
 	"led": factions.Leads, "steered": factions.Leads, "headed": factions.Leads, "chaired": factions.Leads,
@@ -80,11 +88,14 @@ func (d *doc) addFact(f *fact) {
 			return
 		}
 	}
-	for _, g := range d.facts {
-		if g.subj == f.subj && g.obj == f.obj && g.pred == f.pred && g.role == f.role && g.sent == f.sent {
-			return
-		}
+	key := factKey{f.subj, f.obj, f.pred, f.role, f.sent}
+	if d.factKeys == nil {
+		d.factKeys = map[factKey]bool{}
 	}
+	if d.factKeys[key] {
+		return
+	}
+	d.factKeys[key] = true
 	if f.role != "" {
 		f.subj.roles = append(f.subj.roles, f.role)
 	}
@@ -544,7 +555,9 @@ func (d *doc) departures(si int) {
 		if n == 0 {
 			continue
 		}
-		cls = strings.SplitN(cls, "/", 2)[0]
+		parts := strings.Split(cls, "/")
+		cls = parts[0]
+		objTo := len(parts) > 1 && parts[len(parts)-1] == "to"
 		after := k + n
 		switch cls {
 		case "left":
@@ -565,7 +578,7 @@ func (d *doc) departures(si int) {
 			} else if k > 0 && (toks[k-1].Norm == "was" || toks[k-1].Norm == "were" || toks[k-1].Norm == "been") {
 				obj = d.orgBefore(toks[k].Start)
 			}
-			if strings.HasSuffix(toks[k].Norm, "to") || (k+n-1 < len(toks) && toks[k+n-1].Norm == "to") {
+			if objTo || (k+n-1 < len(toks) && toks[k+n-1].Norm == "to") {
 				// "defected to ORG": joined ORG
 				for _, p := range persons {
 					d.addFact(&fact{subj: p, obj: obj, pred: factions.MemberOf, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})

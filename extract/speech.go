@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/factions/factions"
@@ -77,11 +78,9 @@ func (d *doc) speechVerbAt(toks []Token, k int) (int, string) {
 // directQuotes attaches a speaker to every quotation of sentence si that
 // opens there and is a statement.
 func (d *doc) directQuotes(si int) {
-	for qi := range d.quotes {
+	first := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].Outer.Start >= d.sents[si].Start })
+	for qi := first; qi < len(d.quotes) && d.quotes[qi].Outer.Start < d.sents[si].End; qi++ {
 		q := d.quotes[qi]
-		if q.Outer.Start < d.sents[si].Start || q.Outer.Start >= d.sents[si].End {
-			continue
-		}
 		ei := d.sentOf(q.Outer.End - 1)
 		if ei < 0 {
 			continue
@@ -119,24 +118,19 @@ func (d *doc) directQuotes(si int) {
 
 // lastStmt returns the statement found last before offset at.
 func (d *doc) lastStmt(at int) *stmt {
-	var last *stmt
-	for _, s := range d.stmts {
-		if s.evidence.Start < at && (last == nil || s.evidence.Start >= last.evidence.Start) {
-			last = s
+	// statements are found in text order, sentence by sentence
+	for k := len(d.stmts) - 1; k >= 0; k-- {
+		if d.stmts[k].evidence.Start < at {
+			return d.stmts[k]
 		}
 	}
-	return last
+	return nil
 }
 
 // insideOther reports whether quotation qi lies inside another quotation.
 func (d *doc) insideOther(qi int) bool {
 	q := d.quotes[qi]
-	for i, o := range d.quotes {
-		if i != qi && o.Outer.Start <= q.Outer.Start && q.Outer.End <= o.Outer.End && o.Outer != q.Outer {
-			return true
-		}
-	}
-	return false
+	return qi > 0 && d.quotes[qi-1].Outer.End >= q.Outer.End
 }
 
 // trimContent trims trailing commas and spaces from a statement's content.

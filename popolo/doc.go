@@ -30,14 +30,20 @@
 //
 // Memberships come from member_of (role "member"), leads (role "leader"),
 // holds_post (the claim's role, with a post) and founded (role "founder")
-// claims. A membership lasts as factions.StateAsOf has it: from the date of
-// the claim that states it as current, until a claim dated on or after it
-// closes it (the same fact stated as former, a left of the same person and
-// organization, or the person's died_in), whose date is the end_date. A
-// fact stated again after it was closed opens a new membership. A post or
-// membership known only as a former one has an end_date but no start_date;
+// claims. A membership lasts as factions.StateAsOf has it over the asserted
+// claims: from the date of the claim that states it as current, until a
+// claim dated on or after it closes it (the same fact stated as former, a
+// left of the same person and organization, or the person's died_in), whose
+// date is the end_date. A fact stated again after it was closed opens a
+// new membership. A post or membership known only as a former one has an
+// end_date but no start_date;
 // a left with no other tie of that person to that organization gives a
-// membership with no role that ends on its date.
+// membership with no role that ends on its date. A person member is named
+// by person_id; an organization that is a member of another (a member_of
+// whose subject is an organization) by member, {"@type": "Organization",
+// "id": ...}. A post held at a place has no organization_id and the place
+// in its label ("governor, Sindh"). A founder's membership starts on the
+// date of the earliest founded claim and does not end.
 //
 // Dates are those of the articles that report the claims (YYYY-MM-DD, UTC):
 // they are when a fact was reported, which bounds when it began or ended,
@@ -46,7 +52,7 @@
 // Each membership's sources are the claims behind it, one link each: the
 // article's URL (or "factions:article/ID" when it has none) with a note
 // holding the evidence sentence, the paper and the date. Membership IDs are
-// "membership/ID" after the ID of the claim that opened it, so they stay
+// "membership/ID" after the ID of the earliest claim behind it, so they stay
 // the same from one export to the next; posts are numbered "post/N" in the
 // order of the claims that first name them.
 package popolo

@@ -51,10 +51,12 @@ func word(digits ...int) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// PersonName returns the name of person k: a first name and a surname.
+// PersonName returns the name of person k: one of 256 first names and one
+// of 4096 surnames (people share surnames, and some share full names).
 func (g *Gen) PersonName(k int) (full, surname string) {
 	first := word(k%16, k/16%16) + "n"
-	last := word(k/256%16, k/4096%16, k/65536%16) + "r"
+	h := (k*7919 + k/4096) % 4096 // 4096 surnames, spread over the population
+	last := word(h%16, h/16%16, h/256%16) + "r"
 	return first + " " + last, last
 }
 

@@ -19,8 +19,9 @@ type DB struct {
 	// (Article.Ingested) and audit entries.
 	Now func() time.Time
 
-	db *sql.DB
-	d  *Dialect
+	db      *sql.DB
+	d       *Dialect
+	prepare bool // keep statements prepared (Dialect.Prepare)
 
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt
@@ -30,9 +31,12 @@ type DB struct {
 const maxStmts = 512
 
 // New returns a DB over db, whose SQL is written in dialect d. Call Migrate
-// before using it.
+// before using it. A pool limited to one connection (set before New) runs
+// its queries unprepared: preparing a statement outside the transaction that
+// holds the connection would wait for it forever.
 func New(db *sql.DB, d *Dialect) *DB {
-	return &DB{Now: time.Now, db: db, d: d, stmts: map[string]*sql.Stmt{}}
+	return &DB{Now: time.Now, db: db, d: d, prepare: d.Prepare && db.Stats().MaxOpenConnections != 1,
+		stmts: map[string]*sql.Stmt{}}
 }
 
 // SQL returns the underlying connection pool.
@@ -108,7 +112,7 @@ type runner interface {
 // stmt returns query prepared for tx, through the DB's statement cache when
 // the dialect asks for one; nil when the query is to be run directly.
 func (db *DB) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
-	if !db.d.Prepare || tx == nil {
+	if !db.prepare || tx == nil {
 		return nil, nil
 	}
 	db.mu.Lock()

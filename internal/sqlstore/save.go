@@ -29,6 +29,7 @@ type xent struct {
 	typ      factions.EntityType
 	names    []string // name and aliases, distinct once normalized
 	norms    []string // NormalizeName of names
+	vkeys    []string // VariantKey of names, "" for acronyms
 	mentions []factions.Mention
 	links    []int // person: what it is tied to (personLinks); organization: where it is based
 
@@ -37,8 +38,8 @@ type xent struct {
 	reason   string
 }
 
-func (e *xent) add(name string) {
-	n := factions.NormalizeName(name)
+func (e *xent) add(p *plan, name string) {
+	n := p.norm(name)
 	if n == "" {
 		return
 	}
@@ -49,6 +50,7 @@ func (e *xent) add(name string) {
 	}
 	e.names = append(e.names, strings.TrimSpace(name))
 	e.norms = append(e.norms, n)
+	e.vkeys = append(e.vkeys, p.vkey(name))
 }
 
 type pclaim struct {
@@ -73,6 +75,29 @@ type plan struct {
 	byNorm map[string][]int // normalized name → entities, those it is the name of first
 	claims []pclaim
 	stmts  []pstmt
+	cands  map[int64]*cand // stored entities that may be those of the extraction
+
+	norms, vkeys map[string]string // memos of NormalizeName and variantKey
+}
+
+// norm returns factions.NormalizeName(s), computed once per plan.
+func (p *plan) norm(s string) string {
+	n, ok := p.norms[s]
+	if !ok {
+		n = factions.NormalizeName(s)
+		p.norms[s] = n
+	}
+	return n
+}
+
+// vkey returns variantKey(s), computed once per plan.
+func (p *plan) vkey(s string) string {
+	k, ok := p.vkeys[s]
+	if !ok {
+		k = variantKey(s)
+		p.vkeys[s] = k
+	}
+	return k
 }
 
 // wants lists the types an entity in the given place of a claim is expected
@@ -100,7 +125,7 @@ func wants(p factions.Predicate, object bool) []factions.EntityType {
 // lookup returns the entity of the extraction named name, preferring the
 // types in want, or -1.
 func (p *plan) lookup(name string, want ...factions.EntityType) int {
-	cs := p.byNorm[factions.NormalizeName(name)]
+	cs := p.byNorm[p.norm(name)]
 	for _, t := range want {
 		for _, i := range cs {
 			if p.ents[i].typ == t {
@@ -122,7 +147,7 @@ func (p *plan) entityFor(name string, pred factions.Predicate, object bool) int 
 		return i
 	}
 	e := &xent{name: strings.TrimSpace(name), typ: want[0]}
-	e.add(name)
+	e.add(p, name)
 	p.ents = append(p.ents, e)
 	i := len(p.ents) - 1
 	p.byNorm[e.norms[0]] = append(p.byNorm[e.norms[0]], i)
@@ -135,20 +160,20 @@ func invalid(format string, args ...any) error {
 
 // newPlan checks x against text and maps its names to entities.
 func newPlan(text string, x *factions.Extraction) (*plan, error) {
-	p := &plan{byNorm: map[string][]int{}}
+	p := &plan{byNorm: map[string][]int{}, norms: map[string]string{}, vkeys: map[string]string{}}
 	n := len(text)
 	for i := range x.Entities {
 		e := &x.Entities[i]
 		if !e.Type.Valid() {
 			return nil, invalid("entity %q: invalid type %q", e.Name, e.Type)
 		}
-		if factions.NormalizeName(e.Name) == "" {
+		if p.norm(e.Name) == "" {
 			return nil, invalid("entity %d has no name", i+1)
 		}
 		xe := &xent{name: strings.TrimSpace(e.Name), typ: e.Type}
-		xe.add(e.Name)
+		xe.add(p, e.Name)
 		for _, a := range e.Aliases {
-			xe.add(a)
+			xe.add(p, a)
 		}
 		for _, m := range e.Mentions {
 			if !m.Span.In(n) {
@@ -181,7 +206,7 @@ func newPlan(text string, x *factions.Extraction) (*plan, error) {
 		if !stance.Valid() {
 			return nil, invalid("claim %d: invalid stance %q", i+1, c.Stance)
 		}
-		if factions.NormalizeName(c.Subject) == "" || factions.NormalizeName(c.Object) == "" {
+		if p.norm(c.Subject) == "" || p.norm(c.Object) == "" {
 			return nil, invalid("claim %d: subject and object must be named", i+1)
 		}
 		if !c.Evidence.In(n) {
@@ -193,7 +218,7 @@ func newPlan(text string, x *factions.Extraction) (*plan, error) {
 		}
 		pc.s = p.entityFor(c.Subject, c.Predicate, false)
 		pc.o = p.entityFor(c.Object, c.Predicate, true)
-		if factions.NormalizeName(c.AttributedTo) != "" {
+		if p.norm(c.AttributedTo) != "" {
 			pc.attr = p.lookup(c.AttributedTo, factions.Person, factions.Organization)
 		}
 		p.claims = append(p.claims, pc)
@@ -221,7 +246,7 @@ func newPlan(text string, x *factions.Extraction) (*plan, error) {
 		if ps.text == "" {
 			ps.text = text[st.Span.Start:st.Span.End]
 		}
-		if factions.NormalizeName(st.Speaker) != "" {
+		if p.norm(st.Speaker) != "" {
 			ps.speaker = p.lookup(st.Speaker, factions.Person, factions.Organization)
 		}
 		p.stmts = append(p.stmts, ps)
@@ -297,48 +322,80 @@ func (db *DB) SaveArticle(ctx context.Context, a *factions.Article, x *factions.
 
 // cand is a stored entity that may be one of the extraction's.
 type cand struct {
-	id    int64
-	typ   factions.EntityType
-	name  string
-	links map[int64]bool // as xent.links, from the stored claims
+	id     int64
+	typ    factions.EntityType
+	name   string
+	norms  map[string]bool // its names that equal a name of the extraction
+	vkeys  map[string]bool // its variant keys that equal one of the extraction
+	links  map[int64]bool  // as xent.links, from the stored claims
+	loaded bool
+	norm   string // NormalizeName(name)
+	vkey   string // variantKey(name)
+}
+
+// variantKeys returns the variant keys e is looked up by: those of its names
+// that are not acronyms and, for a person, of more than one word (a single
+// first name or surname is too common to go by its spelling alone).
+func (e *xent) variantKeys() []string {
+	var out []string
+	for _, k := range e.vkeys {
+		if k == "" || e.typ == factions.Person && !strings.Contains(k, " ") {
+			continue
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+// conflict reports whether two full names of entities, given by their
+// variant keys ("" for acronyms), name different things: both have several
+// words, neither is an acronym, and they are not variant spellings of one
+// another ("Rafiq Zardan" and "Noor Zardan", who may share the alias
+// "Zardan").
+func conflict(ka, kb string) bool {
+	return strings.Contains(ka, " ") && strings.Contains(kb, " ") && ka != kb
 }
 
 // resolve finds for every entity of p the stored entity it is, if any.
 func (db *DB) resolve(ctx context.Context, tx *sql.Tx, p *plan) error {
-	type key struct{ norm, vkey string }
-	var keys []key
-	seen := map[key]bool{}
+	var norms, vkeys []string
+	seen := map[string]bool{}
 	for _, e := range p.ents {
-		for i, n := range e.norms {
-			k := key{norm: n}
-			if !factions.IsAcronym(e.names[i]) {
-				k.vkey = factions.VariantKey(e.names[i])
+		for _, n := range e.norms {
+			if !seen["n:"+n] {
+				seen["n:"+n] = true
+				norms = append(norms, n)
 			}
-			if !seen[k] {
-				seen[k] = true
-				keys = append(keys, k)
+		}
+		for _, k := range e.variantKeys() {
+			if !seen["v:"+k] {
+				seen["v:"+k] = true
+				vkeys = append(vkeys, k)
 			}
 		}
 	}
 	cands := map[int64]*cand{}
 	byNorm := map[string][]int64{}
 	byVkey := map[string][]int64{}
-	for start := 0; start < len(keys); start += chunk / 2 {
-		ks := keys[start:min(start+chunk/2, len(keys))]
-		var norms, vkeys []any
-		for _, k := range ks {
-			norms = append(norms, k.norm)
-			if k.vkey != "" {
-				vkeys = append(vkeys, k.vkey)
+	for i := 0; i < max(len(norms), len(vkeys)); i += chunk / 2 {
+		ns := norms[min(i, len(norms)):min(i+chunk/2, len(norms))]
+		vs := vkeys[min(i, len(vkeys)):min(i+chunk/2, len(vkeys))]
+		var conds []string
+		var args []any
+		if len(ns) > 0 {
+			conds = append(conds, `a.norm IN (`+placeholders(len(ns))+`)`)
+			for _, n := range ns {
+				args = append(args, n)
 			}
 		}
-		q := `SELECT a.entity_id, e.type, e.name, a.norm, a.vkey FROM aliases a JOIN entities e ON e.id = a.entity_id
-			WHERE e.merged_into IS NULL AND (a.norm IN (` + placeholders(len(norms)) + `)`
-		if len(vkeys) > 0 {
-			q += ` OR a.vkey IN (` + placeholders(len(vkeys)) + `)`
+		if len(vs) > 0 {
+			conds = append(conds, `a.vkey IN (`+placeholders(len(vs))+`)`)
+			for _, v := range vs {
+				args = append(args, v)
+			}
 		}
-		q += `)`
-		rows, err := db.query(ctx, tx, q, append(norms, vkeys...)...)
+		rows, err := db.query(ctx, tx, `SELECT a.entity_id, e.type, e.name, a.norm, a.vkey FROM aliases a JOIN entities e ON e.id = a.entity_id
+			WHERE e.merged_into IS NULL AND (`+strings.Join(conds, ` OR `)+`)`, args...)
 		if err != nil {
 			return err
 		}
@@ -350,11 +407,16 @@ func (db *DB) resolve(ctx context.Context, tx *sql.Tx, p *plan) error {
 				return err
 			}
 			if cands[c.id] == nil {
-				c.links = map[int64]bool{}
+				c.norms, c.vkeys, c.links = map[string]bool{}, map[string]bool{}, map[int64]bool{}
+				c.norm, c.vkey = p.norm(c.name), p.vkey(c.name)
 				cands[c.id] = &c
 			}
-			byNorm[norm] = append(byNorm[norm], c.id)
-			if vkey != "" {
+			if seen["n:"+norm] && !cands[c.id].norms[norm] {
+				cands[c.id].norms[norm] = true
+				byNorm[norm] = append(byNorm[norm], c.id)
+			}
+			if vkey != "" && seen["v:"+vkey] && !cands[c.id].vkeys[vkey] {
+				cands[c.id].vkeys[vkey] = true
 				byVkey[vkey] = append(byVkey[vkey], c.id)
 			}
 		}
@@ -363,35 +425,88 @@ func (db *DB) resolve(ctx context.Context, tx *sql.Tx, p *plan) error {
 			return err
 		}
 	}
-	if len(cands) > 0 {
-		if err := db.loadLinks(ctx, tx, cands); err != nil {
-			return err
+	p.cands = cands
+	if len(cands) == 0 {
+		return nil
+	}
+	// the candidates of each entity, and their ties in the store
+	exact := make([][]*cand, len(p.ents))
+	variant := make([][]*cand, len(p.ents))
+	var need []int64
+	for i, e := range p.ents {
+		exact[i], variant[i] = p.candidates(e, cands, byNorm, byVkey)
+		if len(e.links) == 0 {
+			continue // nothing to compare the stored ties with (see pick)
 		}
+		for _, c := range append(exact[i], variant[i]...) {
+			if !c.loaded && c.typ != factions.Place {
+				c.loaded = true
+				need = append(need, c.id)
+			}
+		}
+	}
+	if err := db.loadLinks(ctx, tx, cands, need); err != nil {
+		return err
 	}
 	names := map[int64]string{} // canonical names as resolution goes
 	for _, c := range cands {
 		names[c.id] = c.name
 	}
 	for _, typ := range []factions.EntityType{factions.Place, factions.Organization, factions.Person} {
-		for _, e := range p.ents {
+		for i, e := range p.ents {
 			if e.typ == typ {
-				p.pick(e, cands, byNorm, byVkey, names)
+				p.pick(e, exact[i], variant[i], names)
 			}
 		}
 	}
 	return nil
 }
 
-// loadLinks fills the links of the candidates from the stored claims.
-func (db *DB) loadLinks(ctx context.Context, tx *sql.Tx, cands map[int64]*cand) error {
-	ids := make([]int64, 0, len(cands))
-	for id := range cands {
-		ids = append(ids, id)
+// candidates returns the stored entities of e's type that e may be, oldest
+// first: exact matches (a name or alias of e equals one of theirs once
+// normalized) and variant matches (a variant key agrees). A match through an
+// alias alone is dropped when the two full names conflict.
+func (p *plan) candidates(e *xent, cands map[int64]*cand, byNorm, byVkey map[string][]int64) (exact, variant []*cand) {
+	got := map[int64]bool{}
+	add := func(out []*cand, id int64, strong func(c *cand) bool) []*cand {
+		c := cands[id]
+		if got[id] || c.typ != e.typ {
+			return out
+		}
+		if !strong(c) && conflict(e.vkeys[0], c.vkey) {
+			return out
+		}
+		got[id] = true
+		return append(out, c)
 	}
+	ownNorm := e.norms[0]
+	names := map[string]bool{}
+	for _, n := range e.norms {
+		names[n] = true
+	}
+	strongExact := func(c *cand) bool { return c.norms[ownNorm] || names[c.norm] }
+	for _, n := range e.norms {
+		for _, id := range byNorm[n] {
+			exact = add(exact, id, strongExact)
+		}
+	}
+	never := func(*cand) bool { return false }
+	for _, k := range e.variantKeys() {
+		for _, id := range byVkey[k] {
+			variant = add(variant, id, never)
+		}
+	}
+	sort.Slice(exact, func(i, j int) bool { return exact[i].id < exact[j].id })
+	sort.Slice(variant, func(i, j int) bool { return variant[i].id < variant[j].id })
+	return exact, variant
+}
+
+// loadLinks fills the links of the candidates ids from the stored claims.
+func (db *DB) loadLinks(ctx context.Context, tx *sql.Tx, cands map[int64]*cand, ids []int64) error {
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	for start := 0; start < len(ids); start += chunk {
 		part := ids[start:min(start+chunk, len(ids))]
-		q := `SELECT subject_id, predicate, object_id FROM claims WHERE subject_id IN (` + placeholders(len(part)) + `)
+		q := `SELECT DISTINCT subject_id, predicate, object_id FROM claims WHERE subject_id IN (` + placeholders(len(part)) + `)
 			AND predicate IN (?, ?, ?, ?, ?, ?) AND NOT rejected`
 		args := append(int64s(part), string(factions.MemberOf), string(factions.HoldsPost), string(factions.Leads),
 			string(factions.Founded), string(factions.Left), string(factions.BasedIn))
@@ -422,20 +537,18 @@ func (db *DB) loadLinks(ctx context.Context, tx *sql.Tx, cands map[int64]*cand) 
 	return nil
 }
 
-// pick resolves e to the best stored candidate, if one qualifies:
+// pick resolves e to the best of its candidates, if one qualifies:
 //
-//   - an exact match (a name or alias of e equals a stored name or alias once
-//     normalized) of the same type, except that two persons both tied to
+//   - an exact match of the same type, except that two persons both tied to
 //     organizations but to none in common are namesakes, not one person;
-//   - else a variant match (VariantKey, acronyms excluded) of the same type
-//     whose context agrees: a person must share a tie with the stored one
-//     (reason "variant spelling; shared organization X"); an organization
-//     must not be based elsewhere (both based somewhere, nowhere in common);
-//     a place needs nothing more.
+//   - else a variant match whose context agrees: a person must share a tie
+//     with the stored one (reason "variant spelling; shared organization
+//     X"); an organization must not be based elsewhere (both based
+//     somewhere, nowhere in common); a place needs nothing more.
 //
 // Among several, the one sharing most ties wins, then one whose canonical
 // name is e's name, then the oldest.
-func (p *plan) pick(e *xent, cands map[int64]*cand, byNorm, byVkey map[string][]int64, names map[int64]string) {
+func (p *plan) pick(e *xent, exact, variant []*cand, names map[int64]string) {
 	art := map[int64]bool{}
 	var artOrder []int64
 	for _, j := range e.links {
@@ -455,27 +568,13 @@ func (p *plan) pick(e *xent, cands map[int64]*cand, byNorm, byVkey map[string][]
 		}
 		return n, first
 	}
-	collect := func(index map[string][]int64, keys []string) []*cand {
-		var out []*cand
-		got := map[int64]bool{}
-		for _, k := range keys {
-			for _, id := range index[k] {
-				if c := cands[id]; !got[id] && c.typ == e.typ {
-					got[id] = true
-					out = append(out, c)
-				}
-			}
-		}
-		sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
-		return out
-	}
 	// The article ties e to something (an organization for a person, a place
 	// for an organization) even when that is new to the store.
 	hasArt := len(e.links) > 0
 	ownNorm := e.norms[0]
 	var best *cand
 	bestShared, bestSame := -1, false
-	for _, c := range collect(byNorm, e.norms) {
+	for _, c := range exact {
 		n, _ := shared(c)
 		if e.typ == factions.Person && hasArt && len(c.links) > 0 && n == 0 {
 			continue // namesakes
@@ -483,7 +582,7 @@ func (p *plan) pick(e *xent, cands map[int64]*cand, byNorm, byVkey map[string][]
 		if e.typ == factions.Organization && hasArt && len(c.links) > 0 && n == 0 {
 			n = -1 // based elsewhere: still the same name, but a weaker match
 		}
-		same := factions.NormalizeName(c.name) == ownNorm
+		same := c.norm == ownNorm
 		if n > bestShared || (n == bestShared && same && !bestSame) {
 			best, bestShared, bestSame = c, n, same
 		}
@@ -496,14 +595,8 @@ func (p *plan) pick(e *xent, cands map[int64]*cand, byNorm, byVkey map[string][]
 		}
 		return
 	}
-	var vkeys []string
-	for _, name := range e.names {
-		if !factions.IsAcronym(name) {
-			vkeys = append(vkeys, factions.VariantKey(name))
-		}
-	}
 	var bestFirst int64
-	for _, c := range collect(byVkey, vkeys) {
+	for _, c := range variant {
 		n, first := shared(c)
 		switch e.typ {
 		case factions.Person:
@@ -532,36 +625,18 @@ func (p *plan) pick(e *xent, cands map[int64]*cand, byNorm, byVkey map[string][]
 // write stores the entities, aliases, resolutions, mentions, claims and
 // statements of p for the article id.
 func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, now time.Time) error {
-	// canonical names of the stored entities matched, and their known names
+	// canonical names of the stored entities matched, and which names of
+	// the extraction they are known by already (the resolution query found
+	// every stored alias equal to one of them)
 	names := map[int64]string{}
 	known := map[int64]map[string]bool{}
 	var existing []int64
 	for _, e := range p.ents {
 		if e.existing && known[e.id] == nil {
-			known[e.id] = map[string]bool{}
+			c := p.cands[e.id]
+			known[e.id] = c.norms
+			names[e.id] = c.name
 			existing = append(existing, e.id)
-		}
-	}
-	for start := 0; start < len(existing); start += chunk {
-		part := existing[start:min(start+chunk, len(existing))]
-		rows, err := db.query(ctx, tx, `SELECT a.entity_id, a.norm, e.name FROM aliases a JOIN entities e ON e.id = a.entity_id
-			WHERE a.entity_id IN (`+placeholders(len(part))+`)`, int64s(part)...)
-		if err != nil {
-			return fmt.Errorf("load aliases: %w", err)
-		}
-		for rows.Next() {
-			var id int64
-			var norm, name string
-			if err := rows.Scan(&id, &norm, &name); err != nil {
-				rows.Close()
-				return err
-			}
-			known[id][norm] = true
-			names[id] = name
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
 		}
 	}
 	renamed := map[int64]string{}
@@ -570,6 +645,9 @@ func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, n
 		best := e.names[0]
 		for _, n := range e.names[1:] {
 			best = factions.FullerName(best, n)
+		}
+		if e.existing && p.norm(best) == p.cands[e.id].norm {
+			best = names[e.id] // the stored spelling of the same name
 		}
 		if e.existing {
 			if n := factions.FullerName(names[e.id], best); n != names[e.id] {
@@ -590,7 +668,7 @@ func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, n
 				continue
 			}
 			known[e.id][n] = true
-			aliasRows = append(aliasRows, []any{e.id, e.names[i], n, variantKey(e.names[i])})
+			aliasRows = append(aliasRows, []any{e.id, e.names[i], n, e.vkeys[i]})
 		}
 		for _, m := range e.mentions {
 			mentionRows = append(mentionRows, []any{e.id, articleID, m.Text, m.Span.Start, m.Span.End})

@@ -45,7 +45,6 @@ CREATE TABLE mentions (
 	end_pos    INTEGER NOT NULL
 );
 CREATE INDEX mentions_entity ON mentions (entity_id);
-CREATE INDEX mentions_article ON mentions (article_id);
 
 CREATE TABLE claims (
 	id              INTEGER PRIMARY KEY,
@@ -68,7 +67,7 @@ CREATE TABLE claims (
 CREATE INDEX claims_subject ON claims (subject_id, object_id);
 CREATE INDEX claims_object ON claims (object_id);
 CREATE INDEX claims_article ON claims (article_id);
-CREATE INDEX claims_attributed ON claims (attributed_id);
+CREATE INDEX claims_attributed ON claims (attributed_id) WHERE attributed_id IS NOT NULL;
 
 CREATE TABLE statements (
 	id           INTEGER PRIMARY KEY,
@@ -82,7 +81,7 @@ CREATE TABLE statements (
 	ev_start     INTEGER NOT NULL,
 	ev_end       INTEGER NOT NULL
 );
-CREATE INDEX statements_speaker ON statements (speaker_id);
+CREATE INDEX statements_speaker ON statements (speaker_id) WHERE speaker_id IS NOT NULL;
 CREATE INDEX statements_article ON statements (article_id);
 
 CREATE TABLE resolutions (
