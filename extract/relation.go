@@ -305,7 +305,11 @@ func (d *doc) rolesAfter(si int) {
 		}
 		// "Mr X, Sindh Governor Y": the role belongs to the next name
 		if end < len(toks) {
-			if nm := d.mentionAt(si, end); nm != nil && nm.i == end && nm.ent.typ == factions.Person {
+			next := end
+			if toks[next].Norm == "," && next+1 < len(toks) {
+				next++ // "According to X, the party's secretary general, Y"
+			}
+			if nm := d.mentionAt(si, next); nm != nil && nm.i == next && nm.ent.typ == factions.Person {
 				continue
 			}
 		}
@@ -786,7 +790,9 @@ func (d *doc) orgPairs(si int) {
 			continue
 		}
 		var subj *entity
-		if sm := d.orgMentionBefore(si, k, 10); sm != nil {
+		if sm := d.sentenceSubjectOrg(si, k); sm != nil && sm.ent != om.ent {
+			subj = sm.ent
+		} else if sm := d.orgMentionBefore(si, k, 10); sm != nil {
 			subj = sm.ent
 		} else if k > 0 && (toks[k-1].Norm == "its" || toks[k-1].Norm == "their") {
 			subj = d.orgBefore(toks[k].Start)
