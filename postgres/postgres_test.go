@@ -76,6 +76,10 @@ func MustOpen(tb testing.TB) *postgres.DB {
 	tb.Helper()
 	ctx := context.Background()
 	dsn, tried, err := serverDSN()
+	if dsn == "" && os.Getenv("FACTIONS_REQUIRE_POSTGRES") == "1" {
+		tb.Fatalf("postgres: no server at DSN %s (%v), and FACTIONS_REQUIRE_POSTGRES=1 (set by .ci/run when pg_isready answers)",
+			strings.Join(tried, " or "), err)
+	}
 	if dsn == "" {
 		tb.Skipf("postgres: no server at DSN %s (%v); start PostgreSQL or set FACTIONS_POSTGRES_DSN to run these tests",
 			strings.Join(tried, " or "), err)
