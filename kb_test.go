@@ -377,7 +377,7 @@ func TestVariantKey(t *testing.T) {
 		{"sha", []string{"Shah", "Sha"}},
 		{"abdula", []string{"Abdullah", "Abdulla"}},
 		{"ashrat abad", []string{"Ishrat-ul-Ebad", "Ishrat ul Ebad", "Ishrat Ebad"}},
-		{"ashratul abad", []string{"Ishratul Ebad"}},
+		{"nusratul abad", []string{"Nusratul Ebad"}},
 		{"faruk", []string{"Farooq", "Faruq", "Farouk"}},
 		{"muhamad ala", []string{"Dr Mohammad Ali", "Muhammad Aly"}},
 		{"a", []string{"E"}},

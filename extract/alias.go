@@ -8,7 +8,7 @@ import (
 )
 
 // resolve groups the mentions into entities: a surname or first name alone,
-// a name with an honorific suffix ("Altaf Bhai"), a title and surname ("Mr
+// a name with an honorific suffix ("Tariq Bhai"), a title and surname ("Mr
 // Knapman") and an acronym all join the entity they abbreviate.
 func (d *doc) resolve() {
 	// full names first so that short forms find them, in text order
@@ -47,7 +47,7 @@ func (d *doc) resolve() {
 		key := string(m.typ) + "|" + strings.ToLower(name)
 		e := byKey[key]
 		if e == nil && m.typ == factions.Person {
-			// "Altaf Bhai" is the first name with a suffix: leave for pass 2
+			// "Tariq Bhai" is the first name with a suffix: leave for pass 2
 			if name != m.name && len(strings.Fields(name)) == 1 {
 				continue
 			}
@@ -57,8 +57,8 @@ func (d *doc) resolve() {
 		}
 		attach(m, e)
 	}
-	// merge persons whose name is contained in a longer one ("Kilroy-Silk" in
-	// "Robert Kilroy-Silk" written as a multi-token run is already whole)
+	// merge persons whose name is contained in a longer one ("Lodhi-Khan" in
+	// "Tariq Lodhi-Khan" written as a multi-token run is already whole)
 	// pass 2: single-word persons and suffixed names join a full name
 	for _, m := range ms {
 		if m.ent != nil || m.typ != factions.Person {
@@ -161,7 +161,7 @@ func (d *doc) mergeEnt(e, f *entity) {
 }
 
 // stripSuffix returns the mention's name without an honorific suffix
-// ("Altaf Bhai" → "Altaf").
+// ("Tariq Bhai" → "Tariq").
 func (d *doc) stripSuffix(m *mention) string {
 	toks := d.toks[m.s][m.i:m.j]
 	if len(toks) >= 2 && d.lx.suffixes.has(toks[len(toks)-1].Norm) {
@@ -178,7 +178,7 @@ func (d *doc) personFor(short string, m *mention) *entity {
 	if e := d.personForWord(short, m, m.titled); e != nil || !m.titled {
 		return e
 	}
-	// "Barrister Gohar", "Dr Hawlader": a title before a first name
+	// "Barrister Tariq", "Dr Hawlader": a title before a first name
 	return d.personForWord(short, m, false)
 }
 

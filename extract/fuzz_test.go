@@ -14,9 +14,9 @@ import (
 // seeds are short inputs that exercise the odd corners of news text.
 var seeds = []string{
 	"",
-	"LAHORE - Mr Khan said: “We are united.”",
+	"LAHORE - Mr Lodhi said: “We are united.”",
 	"“Unclosed quote and ‘nested\n\n“reopened",
-	"Dr. A. B. Shah (PML-N) quit. ex-PTI leader X-led the MQM (Haqqiqi).",
+	"Dr. A. B. Shah (PML-N) quit. ex-PTI leader X-led the NRF (Reformist).",
 	"Balo\u00adchistan F&#244;n ’s ' \" ” “ ‘ ’",
 	"\x00\xff\xfe invalid \xc3",
 	"the party’s spokesman, who, according to sources, denied it, said he may quit.",

@@ -162,7 +162,7 @@ func (d *doc) extendName(toks []Token, i int) int {
 			j++
 			continue
 		}
-		// "Akbar S. Babar": an initial inside a name
+		// "Nadir R. Qazi": an initial inside a name
 		if t.Norm == "." && j+1 < len(toks) && nameStart(toks[j+1]) && len(toks[j-1].Text) == 1 && j-1 > i {
 			j++
 			continue
@@ -188,7 +188,7 @@ func (d *doc) extendName(toks []Token, i int) int {
 			j = k + 1
 			continue
 		}
-		// "MQM (Haqqiqi)": a parenthesised qualifier after an organisation
+		// "NRF (Reformist)": a parenthesised qualifier after an organisation
 		if t.Norm == "(" && d.parenQualifier(toks, i, j) {
 			k := j + 1
 			for k < len(toks) && toks[k].Norm != ")" {
@@ -209,8 +209,8 @@ func (d *doc) isOrgCue(t Token) bool {
 }
 
 // parenQualifier reports whether the parenthesis at toks[j] continues the
-// organisation name toks[i:j] ("MQM (Haqqiqi)", "Shiv Sena (UBT)") rather
-// than giving its acronym ("Muttahida Qaumi Movement (MQM)").
+// organisation name toks[i:j] ("NRF (Reformist)", "Shiv Sena (UBT)") rather
+// than giving its acronym ("National Renewal Front (NRF)").
 func (d *doc) parenQualifier(toks []Token, i, j int) bool {
 	k := j + 1
 	for k < len(toks) && toks[k].Norm != ")" {
@@ -275,7 +275,7 @@ func (d *doc) splitCandidate(si, i, j int) []*mention {
 			k = start - 1
 			continue
 		}
-		// a capitalised role noun splits "Sindh Governor Ishratul Ebad"
+		// a capitalised role noun splits "Punjab Governor Nadir Qazi"
 		if k > start || k == i {
 			if n, _ := d.capRole(toks[:j], k); n > 0 && k+n < j {
 				if k > start {

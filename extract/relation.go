@@ -17,7 +17,7 @@ type fact struct {
 	from      int // offset where the clause of the fact starts
 	stance    factions.Stance
 	attr      string
-	// appositive facts come from a name's description ("MQM spokesman X"):
+	// appositive facts come from a name's description ("NRF spokesman X"):
 	// the reporter's words even inside reported speech
 	appositive bool
 }
@@ -129,7 +129,7 @@ func (d *doc) mentionsOf(si int, t factions.EntityType) []*mention {
 	return out
 }
 
-// roleBefore reads a role phrase that ends just before token k: "MQM
+// roleBefore reads a role phrase that ends just before token k: "NRF
 // spokesman", "Sindh Governor", "former Karachi nazim", "ex-PTI leader",
 // "Labour election campaign coordinator". It returns the role words, the
 // organisation or place named in the phrase, whether it is former, the
@@ -168,7 +168,7 @@ func (d *doc) roleBefore(si, k int) (role string, obj *entity, former bool, star
 		}
 	}
 	role = strings.ToLower(d.text[toks[start].Start:toks[k-1].End])
-	// the organisation or place: "MQM spokesman", "UKIP's leader", "party"
+	// the organisation or place: "NRF spokesman", "UKIP's leader", "party"
 	p := start
 	if p > 0 && toks[p-1].Norm == "'s" {
 		p--
@@ -232,7 +232,7 @@ func (d *doc) postFact(si int, p *entity, role string, obj *entity, former bool,
 	d.addFact(f)
 }
 
-// rolesBefore reads "MQM spokesman Wasay Jalil", "Sindh Governor X",
+// rolesBefore reads "NRF spokesman Tariq Lodhi", "Sindh Governor X",
 // "Labour MP X", "former prime minister X".
 func (d *doc) rolesBefore(si int) {
 	toks := d.toks[si]
@@ -313,7 +313,7 @@ func (d *doc) rolesAfter(si int) {
 				continue
 			}
 		}
-		// "of the MQM", "of Y", "of the party's provincial chapter"
+		// "of the NRF", "of Y", "of the party's provincial chapter"
 		if obj == nil && end+1 < len(toks) && (toks[end].Norm == "of" || toks[end].Norm == "for" || toks[end].Norm == "in") {
 			x := end + 1
 			if toks[x].Norm == "the" && x+1 < len(toks) {
@@ -389,7 +389,7 @@ func (d *doc) personAt(si, k int) *entity {
 		return m.ent
 	}
 	if k < len(toks) {
-		// "by Dr Farooq Sattar": a title before the name
+		// "by Dr Nadir Qazi": a title before the name
 		if m := d.mentionAt(si, k+1); m != nil && m.i == k+1 && m.ent.typ == factions.Person && m.titled {
 			return m.ent
 		}
@@ -802,7 +802,7 @@ func (d *doc) orgPairs(si int) {
 }
 
 // factions finds factions: an organisation named after another with a
-// qualifier ("MQM (Haqqiqi)", "PML-N" when PML is named too) in an article
+// qualifier ("NRF (Reformist)", "PML-N" when PML is named too) in an article
 // that speaks of factions or splits, and "X, a faction of Y".
 func (d *doc) factions() {
 	splitTalk := false

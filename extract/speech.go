@@ -164,7 +164,7 @@ func (d *doc) speakerAfterQuote(st *stmt, si int, q QuoteSpan) bool {
 		}
 		return false
 	}
-	// subject first: "he said", "Wasay Jalil claimed", "Mr Knapman told BBC"
+	// subject first: "he said", "Tariq Lodhi claimed", "Mr Knapman told BBC"
 	for v := k + 1; v < len(toks) && v <= k+8; v++ {
 		if toks[v].Norm == "," || toks[v].Norm == "." {
 			break
