@@ -252,8 +252,8 @@ func testSaveArticle(t *testing.T, open func(t *testing.T) factions.Store) {
 			return &d.X
 		}
 		cases := []struct {
-			name  string
-			text  string
+			name   string
+			text   string
 			break_ func(x *factions.Extraction)
 		}{
 			{"EmptyText", "", func(x *factions.Extraction) {}},
