@@ -67,7 +67,9 @@ func (d *doc) resolve() {
 		short := d.stripSuffix(m)
 		e := d.personFor(short, m)
 		if e == nil {
-			if m.weak && !d.speaksNext(m) {
+			// a single name that joins no fuller one needs evidence: a
+			// title, a speech verb after it, or a role before it
+			if !m.titled && !d.speaksNext(m) && !d.roleNext(m) {
 				continue
 			}
 			e = byKey["person|"+strings.ToLower(short)]
@@ -230,6 +232,18 @@ func (d *doc) personForWord(short string, m *mention, surnameOnly bool) *entity 
 		}
 	}
 	return best
+}
+
+// roleNext reports whether a role noun stands just before the mention
+// ("spokesman Jalil").
+func (d *doc) roleNext(m *mention) bool {
+	toks := d.toks[m.s]
+	for s := m.i - 1; s >= 0 && s >= m.i-3; s-- {
+		if n, _ := d.lx.roles.match(toks[:m.i], s); n > 0 && s+n == m.i {
+			return true
+		}
+	}
+	return false
 }
 
 // speaksNext reports whether a single capitalised word is followed by a

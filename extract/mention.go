@@ -97,7 +97,8 @@ func (d *doc) bodyMentions(si int, ms []*mention) []*mention {
 			if p.Kind != Word && p.Kind != Number || p.Cap() || covered(a-1) != nil {
 				break
 			}
-			if p.Norm == "the" || p.Norm == "a" || p.Norm == "an" || p.Norm == "its" || p.Norm == "their" || p.Norm == "his" || p.Norm == "her" || p.Norm == "of" || p.Norm == "and" || p.Norm == "to" || p.Norm == "party" || d.lx.speech.has(p.Norm) || d.lx.departures.has(p.Norm) || d.lx.stopNames.has(p.Norm) {
+			if p.Norm == "the" || p.Norm == "a" || p.Norm == "an" || p.Norm == "its" || p.Norm == "their" || p.Norm == "his" || p.Norm == "her" || p.Norm == "of" || p.Norm == "and" || p.Norm == "to" || p.Norm == "party" || d.lx.speech.has(p.Norm) || d.lx.departures.has(p.Norm) || npFunction[p.Norm] ||
+				p.Norm == "most" || p.Norm == "more" || p.Norm == "very" || strings.HasSuffix(p.Norm, "est") || strings.HasSuffix(p.Norm, "ful") {
 				break
 			}
 			a--
@@ -128,9 +129,7 @@ func (d *doc) bodyMentions(si int, ms []*mention) []*mention {
 			// the owner keeps its own mention
 			m.i = a
 			m.span.Start = toks[a].Start
-			if nameStart > a {
-				m.name = d.text[owner.span.Start:owner.span.End] + " " + d.text[toks[nameStart].Start:t.End]
-			}
+			m.name = d.text[owner.span.Start:owner.span.End] + " " + d.text[toks[nameStart].Start:t.End]
 		} else {
 			m.name = d.text[toks[nameStart].Start:t.End]
 		}
@@ -369,6 +368,8 @@ func (d *doc) classify(si, i, j int, titled, sentStart bool) *mention {
 		m.typ = factions.Person
 	case n >= 2 && n <= 5 && allNameWords(toks[i:j]):
 		m.typ = factions.Person
+	case n == 1 && lowerTail(first.Text):
+		return nil
 	case n == 1:
 		m.typ = factions.Person
 		m.weak = true
@@ -490,4 +491,15 @@ func isUpperWord(w string) bool {
 		}
 	}
 	return n >= 1
+}
+
+// lowerTail reports whether a hyphenated word ends in a lower-case part of
+// three letters or more ("Ex-minister", "Anti-graft"): a word, not a name.
+func lowerTail(w string) bool {
+	k := strings.LastIndexByte(w, '-')
+	if k < 0 || len(w)-k-1 < 3 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(w[k+1:])
+	return unicode.IsLower(r)
 }

@@ -217,7 +217,7 @@ func (d *doc) postFact(si int, p *entity, role string, obj *entity, former bool,
 	words := strings.Fields(role)
 	base := words[len(words)-1]
 	switch {
-	case class == "founder":
+	case class == "founder" || strings.HasPrefix(role, "founding ") || strings.HasPrefix(role, "founder "):
 		f.pred, f.role = factions.Founded, ""
 	case class == "member" || (indef && (class == "head" || headRoles[role] || headRoles[base])):
 		f.pred, f.role = factions.MemberOf, ""
@@ -238,7 +238,23 @@ func (d *doc) rolesBefore(si int) {
 	toks := d.toks[si]
 	for _, m := range d.mentionsOf(si, factions.Person) {
 		k := m.i
+		// "Chairman Barrister X": titles stand between the role and the name
+		for k > 0 {
+			if t := toks[k-1]; t.Norm == "." || (t.Cap() && isStripTitle(t.Norm)) {
+				k--
+				continue
+			}
+			break
+		}
 		role, obj, former, start, cls, indef := d.roleBefore(si, k)
+		if role == "" {
+			// "founding chairman of the Y Party (YP) X"
+			if om := d.orgEndingAt(si, k); om != nil && om.i >= 2 && (toks[om.i-1].Norm == "of" || toks[om.i-1].Norm == "for") {
+				x := om.i - 1
+				role, _, former, start, cls, indef = d.roleBefore(si, x)
+				obj = om.ent
+			}
+		}
 		if role == "" {
 			continue
 		}
@@ -349,6 +365,27 @@ func (d *doc) orgMentionBefore(si, k, within int) *mention {
 			}
 			x = m.i
 		}
+	}
+	return nil
+}
+
+// orgEndingAt returns the organisation mention that ends just before token
+// k, skipping a parenthesised acronym after it: "Y Party (YP) X".
+func (d *doc) orgEndingAt(si, k int) *mention {
+	toks := d.toks[si]
+	if k > 0 && toks[k-1].Norm == ")" {
+		for x := k - 2; x >= 0 && x >= k-4; x-- {
+			if toks[x].Norm == "(" {
+				k = x
+				break
+			}
+		}
+	}
+	if k == 0 {
+		return nil
+	}
+	if m := d.mentionAt(si, k-1); m != nil && m.j == k && m.ent.typ == factions.Organization {
+		return m
 	}
 	return nil
 }

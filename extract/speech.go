@@ -276,6 +276,9 @@ func (d *doc) subjectBefore(si, v, at int) (*entity, string) {
 		if a >= ch[1] {
 			continue
 		}
+		if ch[1]-a == 1 && (strings.HasSuffix(toks[a].Norm, "ly") || d.lx.stopNames.has(toks[a].Norm)) {
+			continue // "Similarly, X said"
+		}
 		if chunkSkip[toks[a].Norm] || strings.HasSuffix(toks[a].Norm, "ing") && toks[a].Kind == Word && !toks[a].Cap() {
 			continue
 		}
@@ -517,7 +520,14 @@ func (d *doc) indirectSpeech(si int) {
 			continue
 		}
 		n, cls := d.speechVerbAt(toks, k)
-		if n == 0 || strings.HasSuffix(toks[k].Norm, "ing") {
+		if n == 0 {
+			continue
+		}
+		if strings.HasSuffix(toks[k].Norm, "ing") {
+			// ", saying that ...", ", adding that ...": the subject of the clause speaks
+			if k > 0 && toks[k-1].Norm == "," && k+1 < len(toks) && toks[k+1].Kind != Quote && toks[k+1].Norm != ":" {
+				d.reported(si, k, n, cls)
+			}
 			continue
 		}
 		// a passive is not speech: "had not been accepted by"
