@@ -276,7 +276,7 @@ func (d *doc) subjectBefore(si, v, at int) (*entity, string) {
 		if a >= ch[1] {
 			continue
 		}
-		if ch[1]-a == 1 && (strings.HasSuffix(toks[a].Norm, "ly") || d.lx.stopNames.has(toks[a].Norm)) {
+		if ch[1]-a == 1 && strings.HasSuffix(toks[a].Norm, "ly") && !toks[a].AllCaps() {
 			continue // "Similarly, X said"
 		}
 		if chunkSkip[toks[a].Norm] || strings.HasSuffix(toks[a].Norm, "ing") && toks[a].Kind == Word && !toks[a].Cap() {
