@@ -180,6 +180,17 @@ func (d *doc) personFor(short string, m *mention) *entity {
 	if e := d.personForWord(short, m, m.titled); e != nil || !m.titled {
 		return e
 	}
+	// "Mr Howard" is a surname, never the first name of another person
+	if t := d.toks[m.s]; m.i > 0 {
+		k := m.i - 1
+		if t[k].Norm == "." && k > 0 {
+			k--
+		}
+		switch t[k].Norm {
+		case "mr", "mrs", "ms", "miss", "mx":
+			return nil
+		}
+	}
 	// "Barrister Tariq", "Dr Hawlader": a title before a first name
 	return d.personForWord(short, m, false)
 }
@@ -281,10 +292,19 @@ func (d *doc) droppedAcronym(m *mention, ms []*mention) bool {
 	if d.acrCount == nil {
 		d.acrCount = map[string]int{}
 		for _, o := range ms {
-			if o.typ == factions.Organization {
-				d.acrCount[o.name]++
+			if o.typ != factions.Organization {
+				continue
+			}
+			d.acrCount[o.name]++
+			// "an extraordinary general meeting (EGM)": defined by words
+			// that are not a name
+			if t := d.toks[o.s]; o.i >= 2 && t[o.i-1].Norm == "(" && t[o.i-2].Kind == Word && !t[o.i-2].Cap() {
+				d.acrCount[o.name] = -1 << 20
 			}
 		}
+	}
+	if d.acrCount[m.name] < 0 {
+		return true
 	}
 	if d.acrCount[m.name] > 1 {
 		return false

@@ -288,7 +288,11 @@ func (d *doc) splitCandidate(si, i, j int) []*mention {
 		}
 	}
 	if start < j {
-		out = append(out, d.classify(si, start, j, titled, sentStart && start == i))
+		end := j
+		if n, _ := d.capRole(toks[:j], j-1); n == 1 && j-1 > start && !titled {
+			end = j - 1 // "UKIP MEPs", "Labour MP": the role is not part of the name
+		}
+		out = append(out, d.classify(si, start, end, titled, sentStart && start == i))
 	}
 	res := out[:0]
 	for _, m := range out {
@@ -343,8 +347,9 @@ func (d *doc) capRole(toks []Token, k int) (int, string) {
 // classify makes a mention of toks[i:j] of sentence si and decides its type.
 func (d *doc) classify(si, i, j int, titled, sentStart bool) *mention {
 	toks := d.toks[si]
-	// trailing connectors and particles are not part of a name
-	for j > i+1 && !toks[j-1].Cap() && toks[j-1].Norm != ")" {
+	// trailing connectors, particles and sentence words ("European Union
+	// In his speech" with a lost full stop) are not part of a name
+	for j > i+1 && (!toks[j-1].Cap() && toks[j-1].Norm != ")" && toks[j-1].Kind != Number || d.lx.stopNames.has(toks[j-1].Norm) && !d.lx.orgCues.has(toks[j-1].Norm)) {
 		j--
 	}
 	m := &mention{s: si, i: i, j: j, titled: titled,
@@ -353,12 +358,17 @@ func (d *doc) classify(si, i, j int, titled, sentStart bool) *mention {
 	n := j - i
 	first := toks[i]
 
+	lastTok := toks[j-1]
 	switch {
 	case titled:
 		m.typ = factions.Person
+	case n >= 2 && d.lx.things.has(lastTok.Norm) && !d.hasOrgCue(toks[i:j]):
+		return nil // "Maastricht Treaty", "Greater London Act"
+	case n >= 2 && (lastTok.Norm == "office" || lastTok.Norm == "headquarters" || lastTok.Norm == "secretariat"):
+		m.typ = factions.Organization
 	case d.isPlace(m.name) && !(n == 1 && first.AllCaps() && d.isOrgAcronymContext(si, i)):
 		m.typ = factions.Place
-	case d.hasOrgCue(toks[i:j]):
+	case d.hasOrgCue(toks[i:j]) && !(n == 1 && adjectival(first.Norm)):
 		m.typ = factions.Organization
 	case n == 1 && first.AllCaps() && utf8.RuneCountInString(first.Text) <= 8:
 		m.typ = factions.Organization
@@ -502,4 +512,15 @@ func lowerTail(w string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(w[k+1:])
 	return unicode.IsLower(r)
+}
+
+// adjectival reports whether a word reads as an adjective ("Islamist",
+// "Democratic", "National"), which names no organisation on its own.
+func adjectival(w string) bool {
+	for _, suf := range []string{"ist", "ic", "al", "ive", "an", "ish"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }

@@ -419,7 +419,7 @@ func (d *doc) sentenceSubjectOrg(si, k int) *mention {
 // personAfter returns the person named at token k (after "by"), or nil.
 func (d *doc) personAt(si, k int) *entity {
 	toks := d.toks[si]
-	for k < len(toks) && (toks[k].Norm == "the" || toks[k].Norm == "former") {
+	for k < len(toks) && (toks[k].Norm == "the" || d.lx.former.has(toks[k].Norm)) {
 		k++
 	}
 	if m := d.mentionAt(si, k); m != nil && m.i == k && m.ent.typ == factions.Person {
@@ -446,8 +446,8 @@ func (d *doc) passives(si int) {
 		n := toks[k].Norm
 		pred, ok := leadVerbs[n]
 		switch {
-		case ok && k+1 < len(toks) && toks[k+1].Norm == "by":
-			p := d.personAt(si, k+2)
+		case ok && byAfter(toks, k) > 0:
+			p := d.personAt(si, byAfter(toks, k)+1)
 			if p == nil {
 				continue
 			}
@@ -474,6 +474,20 @@ func (d *doc) passives(si int) {
 				continue
 			}
 			d.addFact(&fact{subj: p, obj: org, pred: pred, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
+		case (n == "led" || n == "leads" || n == "heads" || n == "headed" || n == "chairs" || n == "helms" || n == "helmed") && k > 0 && byAfter(toks, k) == 0 && toks[k-1].Norm != "-":
+			// "X had led the party from London", "X heads the Y"
+			var org *entity
+			if om := d.orgAfter(si, k+1, 3); om != nil {
+				org = om.ent
+			} else if k+2 < len(toks) && toks[k+1].Norm == "the" && toks[k+2].Norm == "party" {
+				org = d.orgBefore(toks[k].Start)
+			}
+			if org == nil {
+				continue
+			}
+			if p := d.subjectPerson(si, k); p != nil {
+				d.addFact(&fact{subj: p, obj: org, pred: factions.Leads, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
+			}
 		case n == "-" && k+2 < len(toks) && (toks[k+1].Norm == "led" || toks[k+1].Norm == "headed"):
 			// "X-led ORG"
 			pm := d.mentionAt(si, k-1)
@@ -487,12 +501,16 @@ func (d *doc) passives(si int) {
 			if p != nil && om != nil {
 				d.addFact(&fact{subj: p, obj: om.ent, pred: factions.Leads, sent: si, at: toks[k].Start, from: toks[om.i].Start})
 			}
-		case (n == "founded" || n == "formed" || n == "launched" || n == "co-founded" || n == "floated") && k > 0:
-			// "X founded ORG", "X, who founded ORG"
-			if k+1 < len(toks) && toks[k+1].Norm == "by" {
+		case (n == "founded" || n == "formed" || n == "launched" || n == "co-founded" || n == "floated" || n == "set" && k+1 < len(toks) && toks[k+1].Norm == "up") && k > 0:
+			// "X founded ORG", "X, who set up ORG"
+			if byAfter(toks, k) > 0 {
 				continue
 			}
-			om := d.orgAfter(si, k+1, 4)
+			from := k + 1
+			if n == "set" {
+				from++
+			}
+			om := d.orgAfter(si, from, 4)
 			if om == nil {
 				continue
 			}
@@ -502,6 +520,20 @@ func (d *doc) passives(si int) {
 			}
 		}
 	}
+}
+
+// byAfter returns the index of the "by" that follows the verb at k, within a
+// short phrase ("founded in 2023 by"), or 0.
+func byAfter(toks []Token, k int) int {
+	for x := k + 1; x < len(toks) && x <= k+4; x++ {
+		switch toks[x].Norm {
+		case "by":
+			return x
+		case ",", ";", ".", "and", "but":
+			return 0
+		}
+	}
+	return 0
 }
 
 // orgAfter returns the first organisation mention within a few tokens after k.
@@ -779,8 +811,8 @@ func (d *doc) basedIn(si int) {
 			if k > 0 && toks[k-1].Norm == "-" {
 				continue
 			}
-			pm := d.mentionAt(si, k+2)
-			if pm == nil || pm.ent.typ != factions.Place {
+			pm := d.placeAfter(si, k+2)
+			if pm == nil {
 				continue
 			}
 			var subj *entity
@@ -791,8 +823,8 @@ func (d *doc) basedIn(si int) {
 			}
 			d.addFact(&fact{subj: subj, obj: pm.ent, pred: factions.BasedIn, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
 		case n == "exile" && toks[k+1].Norm == "in":
-			pm := d.mentionAt(si, k+2)
-			if pm == nil || pm.ent.typ != factions.Place {
+			pm := d.placeAfter(si, k+2)
+			if pm == nil {
 				continue
 			}
 			d.addFact(&fact{subj: d.subjectPerson(si, k), obj: pm.ent, pred: factions.BasedIn, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
@@ -804,6 +836,24 @@ func (d *doc) basedIn(si int) {
 			}
 		}
 	}
+}
+
+// placeAfter returns the place named at token k, after at most two
+// lower-case words ("north London", "the capital city of X").
+func (d *doc) placeAfter(si, k int) *mention {
+	toks := d.toks[si]
+	for x := k; x < len(toks) && x <= k+2; x++ {
+		if m := d.mentionAt(si, x); m != nil {
+			if m.ent.typ == factions.Place {
+				return m
+			}
+			return nil
+		}
+		if toks[x].Kind != Word || toks[x].Cap() {
+			return nil
+		}
+	}
+	return nil
 }
 
 // orgPairs reads alliances and mergers between two organisations.
