@@ -21,6 +21,8 @@ type doc struct {
 	quotes   []QuoteSpan
 	factKeys map[factKey]bool
 	acrCount map[string]int       // organisation mentions by name
+	orgNames map[string]*entity   // organisations by name and alias
+	orgFirst map[string]*entity   // party-like organisations by the first word of their name
 	byWord   map[string][]*entity // persons by first and last word of their name
 	stmts    []*stmt
 	facts    []*fact
@@ -210,20 +212,59 @@ func (d *doc) personBefore(off int) *entity {
 // isBody reports whether an organisation is an internal body of another
 // (its last word is a committee, wing, cell...).
 func (d *doc) isBody(e *entity) bool {
+	if e.kind == 0 {
+		d.classifyOrg(e)
+	}
+	return e.kind&kindBody != 0
+}
+
+// Organisation kinds, cached on the entity.
+const (
+	kindKnown = 1 << iota
+	kindBody
+	kindLegislature
+)
+
+// classifyOrg caches whether an organisation is an internal body or a
+// legislature.
+func (d *doc) classifyOrg(e *entity) {
+	e.kind = kindKnown
 	w := strings.Fields(strings.ToLower(e.name))
-	return len(w) > 0 && d.lx.orgCues.class(w[len(w)-1]) == "body"
+	if len(w) > 0 && d.lx.orgCues.class(w[len(w)-1]) == "body" {
+		e.kind |= kindBody
+	}
+	for _, n := range e.names() {
+		w := strings.Fields(strings.ToLower(n))
+		if len(w) > 0 && d.lx.orgCues.class(w[len(w)-1]) == "legislature" || d.lx.orgCues.class(strings.ToLower(n)) == "legislature" {
+			e.kind |= kindLegislature
+			break
+		}
+	}
 }
 
 // isLegislature reports whether an organisation is a legislature.
 func (d *doc) isLegislature(e *entity) bool {
-	for _, n := range e.names() {
-		w := strings.Fields(strings.ToLower(n))
-		if len(w) > 0 && d.lx.orgCues.class(w[len(w)-1]) == "legislature" {
-			return true
-		}
-		if d.lx.orgCues.class(strings.ToLower(n)) == "legislature" {
-			return true
+	if e.kind == 0 {
+		d.classifyOrg(e)
+	}
+	return e.kind&kindLegislature != 0
+}
+
+// orgsByName maps every name and alias of the article's organisations to
+// the organisation.
+func (d *doc) orgsByName() map[string]*entity {
+	if d.orgNames == nil {
+		d.orgNames = map[string]*entity{}
+		for _, e := range d.ents {
+			if e.typ != factions.Organization {
+				continue
+			}
+			for _, n := range e.names() {
+				if _, ok := d.orgNames[n]; !ok {
+					d.orgNames[n] = e
+				}
+			}
 		}
 	}
-	return false
+	return d.orgNames
 }

@@ -11,11 +11,12 @@ import (
 // phrases maps a lower-case phrase (words joined by single spaces) to its
 // class; max is the longest phrase in words.
 type phrases struct {
-	m   map[string]string
-	max int
+	m     map[string]string
+	first map[string]bool // first words of the phrases, hyphen-joined ones split
+	max   int
 }
 
-func newPhrases() *phrases { return &phrases{m: map[string]string{}} }
+func newPhrases() *phrases { return &phrases{m: map[string]string{}, first: map[string]bool{}} }
 
 func (p *phrases) add(phrase, class string) {
 	phrase = strings.Join(strings.Fields(strings.ToLower(phrase)), " ")
@@ -26,7 +27,13 @@ func (p *phrases) add(phrase, class string) {
 		return
 	}
 	p.m[phrase] = class
-	if n := len(strings.Fields(phrase)); n > p.max {
+	words := strings.Fields(phrase)
+	p.first[words[0]] = true
+	if k := strings.IndexByte(words[0], '-'); k > 0 {
+		p.first[words[0][:k]] = true
+	}
+	// hyphens are separate tokens in text: "ex-" spans up to three tokens
+	if n := len(words) + strings.Count(phrase, "-"); n > p.max {
 		p.max = n
 	}
 }
@@ -38,25 +45,26 @@ func (p *phrases) class(s string) string { return p.m[s] }
 // match returns the length in tokens and the class of the longest phrase
 // starting at toks[i], matched on the tokens' Norm.
 func (p *phrases) match(toks []Token, i int) (int, string) {
-	if i >= len(toks) {
+	if i >= len(toks) || !p.first[toks[i].Norm] {
 		return 0, ""
 	}
-	var b strings.Builder
+	var buf [128]byte
+	b := buf[:0]
 	best, cls := 0, ""
 	for n := 1; n <= p.max && i+n <= len(toks); n++ {
 		t := toks[i+n-1]
 		if n > 1 {
 			if t.Kind == Punct && t.Norm == "-" {
 				// "ex-" style joins: try the phrase with the hyphen glued
-				b.WriteString("-")
+				b = append(b, '-')
 				continue
 			}
-			if !strings.HasSuffix(b.String(), "-") {
-				b.WriteByte(' ')
+			if b[len(b)-1] != '-' {
+				b = append(b, ' ')
 			}
 		}
-		b.WriteString(t.Norm)
-		if c, ok := p.m[b.String()]; ok {
+		b = append(b, t.Norm...)
+		if c, ok := p.m[string(b)]; ok {
 			best, cls = n, c
 		}
 	}

@@ -30,6 +30,7 @@ type entity struct {
 	first    int // offset of the first mention
 	roles    []string
 	removed  bool
+	kind     int // organisation kind flags, see classifyOrg
 }
 
 func (e *entity) addAlias(a string) {
@@ -286,6 +287,12 @@ func (d *doc) splitCandidate(si, i, j int) []*mention {
 				continue
 			}
 		}
+	}
+	// "JND Malaysia", "PTI Punjab": an acronym followed by a place is the
+	// organisation and the place, as in "JND Malaysia chapter"
+	if start < j-1 && toks[start].AllCaps() && !titled && d.isPlace(d.text[toks[start+1].Start:toks[j-1].End]) && !d.isPlace(toks[start].Text) {
+		out = append(out, d.classify(si, start, start+1, false, sentStart && start == i))
+		start++
 	}
 	if start < j {
 		end := j

@@ -903,20 +903,34 @@ func (d *doc) factions() {
 	if !splitTalk {
 		return
 	}
+	byName := d.orgsByName()
 	for _, f := range d.ents {
 		if f.typ != factions.Organization || d.isBody(f) {
 			continue
 		}
-		for _, p := range d.ents {
-			if p == f || p.typ != factions.Organization || d.isLegislature(p) {
+		for _, parent := range parentNames(f.name) {
+			p := byName[parent]
+			if p == nil || p == f || d.isLegislature(p) {
 				continue
 			}
-			if qualifiedName(f.name, p.names()) {
-				m := f.mentions[0]
-				d.addFact(&fact{subj: f, obj: p, pred: factions.FactionOf, sent: m.s, at: m.span.Start, from: d.sents[m.s].Start})
-			}
+			m := f.mentions[0]
+			d.addFact(&fact{subj: f, obj: p, pred: factions.FactionOf, sent: m.s, at: m.span.Start, from: d.sents[m.s].Start})
+			break
 		}
 	}
+}
+
+// parentNames returns the names a qualified name is built on: "X (Y)" → X,
+// "X-Y" → X (each hyphen from the right).
+func parentNames(name string) []string {
+	var out []string
+	if k := strings.Index(name, " ("); k > 0 {
+		out = append(out, name[:k])
+	}
+	for k := strings.LastIndexByte(name, '-'); k > 0; k = strings.LastIndexByte(name[:k], '-') {
+		out = append(out, name[:k])
+	}
+	return out
 }
 
 // qualifiedName reports whether name is one of the parents' names followed
@@ -934,6 +948,32 @@ func qualifiedName(name string, parents []string) bool {
 	return false
 }
 
+// orgByWord returns the organisation whose first, distinctive word the
+// body's name holds: "Slough Conservative Association" of the
+// "Conservative Party".
+func (d *doc) orgByWord(b *entity) *entity {
+	if d.orgFirst == nil {
+		d.orgFirst = map[string]*entity{}
+		for _, o := range d.ents {
+			if o.typ != factions.Organization || d.isBody(o) || d.isLegislature(o) {
+				continue
+			}
+			w := strings.Fields(strings.ToLower(o.name))
+			if len(w) > 1 && !d.lx.orgCues.has(w[0]) && !d.isPlace(w[0]) {
+				if _, ok := d.orgFirst[w[0]]; !ok {
+					d.orgFirst[w[0]] = o
+				}
+			}
+		}
+	}
+	for _, w := range strings.Fields(strings.ToLower(b.name)) {
+		if o := d.orgFirst[w]; o != nil && o != b {
+			return o
+		}
+	}
+	return nil
+}
+
 // bodies links internal bodies ("the coordination committee", "UKIP's
 // disciplinary committee") to their organisation.
 func (d *doc) bodies() {
@@ -943,15 +983,12 @@ func (d *doc) bodies() {
 		}
 		var owner *entity
 		// an organisation's name at the start of the body's name
-		for _, o := range d.ents {
-			if o == b || o.typ != factions.Organization || d.isBody(o) {
-				continue
-			}
-			for _, n := range b.names() {
-				for _, on := range o.names() {
-					if strings.HasPrefix(n, on+" ") || strings.HasPrefix(n, on+"'s ") || strings.HasPrefix(n, on+"’s ") {
-						owner = o
-					}
+		byName := d.orgsByName()
+		for _, n := range b.names() {
+			w := strings.Fields(strings.NewReplacer("'s ", " ", "’s ", " ").Replace(n))
+			for k := len(w) - 1; k >= 1 && owner == nil; k-- {
+				if o := byName[strings.Join(w[:k], " ")]; o != nil && o != b && !d.isBody(o) {
+					owner = o
 				}
 			}
 		}
@@ -966,20 +1003,7 @@ func (d *doc) bodies() {
 		// an organisation whose distinctive word the body's name holds:
 		// "Slough Conservative Association" of the "Conservative Party"
 		if owner == nil {
-			bw := map[string]bool{}
-			for _, w := range strings.Fields(strings.ToLower(b.name)) {
-				bw[w] = true
-			}
-			for _, o := range d.ents {
-				if o == b || o.typ != factions.Organization || d.isBody(o) || d.isLegislature(o) {
-					continue
-				}
-				w := strings.Fields(strings.ToLower(o.name))
-				if len(w) > 0 && bw[w[0]] && !d.lx.orgCues.has(w[0]) && !d.isPlace(w[0]) {
-					owner = o
-					break
-				}
-			}
+			owner = d.orgByWord(b)
 		}
 		if owner == nil {
 			if om := d.orgMentionBefore(m.s, m.i, 12); om != nil && !d.isBody(om.ent) {

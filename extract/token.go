@@ -73,7 +73,7 @@ var (
 
 // Tokenize splits text[span] into tokens whose offsets are into text.
 func Tokenize(text string, span Span) []Token {
-	var toks []Token
+	toks := make([]Token, 0, (span.End-span.Start)/5+1)
 	i := span.Start
 	for i < span.End {
 		r, w := utf8.DecodeRuneInString(text[i:])
