@@ -240,7 +240,7 @@ func (d *doc) splitCandidate(si, i, j int) []*mention {
 	// leading words that are never names: "However", "The", days, months
 	for i < j {
 		n, _ := d.lx.stopNames.match(toks[:j], i)
-		if n == 0 {
+		if n == 0 || isStripTitle(toks[i].Norm) {
 			break
 		}
 		i += n

@@ -40,6 +40,9 @@ var chunkSkip = map[string]bool{
 // statements finds direct quotations and reported speech with their speakers.
 func (d *doc) statements() {
 	for si := range d.sents {
+		if si == 0 && d.isHeadline(0) {
+			continue // "Tories reject rethink": a headline reports no statement
+		}
 		d.directQuotes(si)
 		d.indirectSpeech(si)
 	}
@@ -114,6 +117,16 @@ func (d *doc) directQuotes(si int) {
 		}
 		d.stmts = append(d.stmts, st)
 	}
+}
+
+// isHeadline reports whether sentence si is a headline: the first
+// paragraph of the text, one sentence without a full stop, followed by more.
+func (d *doc) isHeadline(si int) bool {
+	if si != 0 || len(d.sents) < 2 || d.sents[1].Para == 0 {
+		return false
+	}
+	last := d.text[d.sents[0].End-1]
+	return last != '.' && last != '"' && last != '!' && last != '?'
 }
 
 // lastStmt returns the statement found last before offset at.
@@ -363,12 +376,12 @@ func (d *doc) speakerNP(si, a, b, at int) (*entity, string) {
 		if t.Kind != Word && t.Kind != Number {
 			break
 		}
-		if npFunction[t.Norm] || npStop[t.Norm] && e > a || d.lx.speech.has(t.Norm) || d.lx.hedges.has(t.Norm) {
+		if npFunction[t.Norm] || e > a && (npStop[t.Norm] || d.lx.speech.has(t.Norm) || d.lx.hedges.has(t.Norm)) {
 			break
 		}
 		if named {
 			n, _ := d.lx.roles.match(toks[:b], e)
-			if n == 0 && !groupNouns[t.Norm] && !d.lx.roleMods.has(t.Norm) && !d.lx.former.has(t.Norm) && t.Norm != "party" && !t.Cap() {
+			if n == 0 && !groupNouns[t.Norm] && !d.lx.roleMods.has(t.Norm) && !d.lx.former.has(t.Norm) && !d.lx.orgCues.has(t.Norm) && !t.Cap() {
 				break
 			}
 			if n > 1 {
