@@ -28,12 +28,15 @@ func Quotes(text string) []QuoteSpan {
 				i += w
 				continue
 			}
-			end, endPara := findClose(text, paras, pi, i+w, r, closeRune)
+			end, endPara, reopen := findClose(text, paras, pi, i+w, r, closeRune)
 			if end < 0 {
 				i += w
 				continue
 			}
 			_, cw := utf8.DecodeRuneInString(text[end:])
+			if reopen {
+				cw = 0 // the mark that ended this quotation opens the next
+			}
 			inner := trimSpan(text, Span{Start: i + w, End: end})
 			if inner.Len() > 0 {
 				out = append(out, QuoteSpan{Outer: Span{Start: i, End: end + cw}, Inner: inner})
@@ -72,7 +75,7 @@ func opener(text string, i int, r rune, w int) (rune, bool) {
 // findClose finds the closing mark for a quotation opened before from in
 // paragraph pi; a paragraph that ends inside the quotation continues it when
 // the next paragraph opens with the same mark.
-func findClose(text string, paras []Span, pi, from int, open, close rune) (int, int) {
+func findClose(text string, paras []Span, pi, from int, open, close rune) (int, int, bool) {
 	depth := 0
 	for {
 		p := paras[pi]
@@ -80,7 +83,17 @@ func findClose(text string, paras []Span, pi, from int, open, close rune) (int, 
 		for i < p.End {
 			r, w := utf8.DecodeRuneInString(text[i:])
 			if r == close && isCloser(text, i, p.End, r) && depth == 0 {
-				return i, pi
+				// `candidate. "The association`: a straight mark after a
+				// sentence and before a word reopens; the open quotation
+				// ended with the sentence
+				if r == '"' && i > from && i+w < p.End {
+					prev, _ := utf8.DecodeLastRuneInString(text[:i])
+					next, _ := utf8.DecodeRuneInString(text[i+w:])
+					if unicode.IsSpace(prev) && (unicode.IsLetter(next) || unicode.IsDigit(next)) {
+						return i, pi, true
+					}
+				}
+				return i, pi, false
 			}
 			// a nested quotation of the other kind
 			if open == '“' || open == '"' {
@@ -102,7 +115,7 @@ func findClose(text string, paras []Span, pi, from int, open, close rune) (int, 
 				continue
 			}
 		}
-		return -1, pi
+		return -1, pi, false
 	}
 }
 

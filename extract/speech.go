@@ -94,7 +94,7 @@ func (d *doc) directQuotes(si int) {
 		if words < 4 && !(whole && d.sents[ei].End-q.Outer.End <= 2) {
 			continue // a quoted word or fragment inside a sentence
 		}
-		if d.insideOther(qi) {
+		if d.insideOther(qi) || d.fragmentOfReport(si, q) {
 			continue
 		}
 		st := &stmt{kind: factions.Direct, content: trimContent(d.text, q.Inner), sent: si,
@@ -127,6 +127,36 @@ func (d *doc) isHeadline(si int) bool {
 	}
 	last := d.text[d.sents[0].End-1]
 	return last != '.' && last != '"' && last != '!' && last != '?'
+}
+
+// fragmentOfReport reports whether a quotation is a fragment of reported
+// speech: "said he would “break open the champagne”" — a speech verb before
+// it in the sentence, with words between that are not just "that" or ":".
+func (d *doc) fragmentOfReport(si int, q QuoteSpan) bool {
+	toks := d.toks[si]
+	k := d.tokIndex(si, q.Outer.Start)
+	for v := k - 1; v >= 0; v-- {
+		if toks[v].Kind == Quote || toks[v].Norm == ";" {
+			return false
+		}
+		if n, _ := d.speechVerbAt(toks, v); n > 0 {
+			words := 0
+			for x := v + n; x < k; x++ {
+				if toks[x].Kind == Word && toks[x].Norm != "that" {
+					words++
+				}
+			}
+			if words == 0 {
+				return false
+			}
+			// a hearer alone ("told BBC News:") is no report
+			if toks[k-1].Norm == ":" {
+				return false
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // lastStmt returns the statement found last before offset at.
@@ -250,6 +280,16 @@ func (d *doc) subjectBefore(si, v, at int) (*entity, string) {
 			break
 		}
 	}
+	// a name or pronoun right before the verb is its subject: "Labour
+	// campaign coordinator Alan Milburn said", "In his speech, Mr X says"
+	if v > start {
+		if m := d.mentionAt(si, v-1); m != nil && m.j == v && m.ent.typ != factions.Place {
+			return m.ent, ""
+		}
+		if ok, plural := isPronoun(toks[v-1].Norm); ok && (v-1 == start || toks[v-2].Kind == Punct) {
+			return d.resolvePronoun(toks[v-1].Start, plural)
+		}
+	}
 	// coordinated verbs share their subject: "rejected ... and claimed"
 	if v > 0 && toks[v-1].Norm == "and" {
 		for _, s := range d.stmts {
@@ -314,6 +354,19 @@ func (d *doc) startsName(si, a int) bool {
 	}
 	return false
 }
+
+// needsThat lists reporting verbs that report speech only with a clause
+// after them ("explained that ..."); with a noun object they report acts.
+var needsThat = map[string]bool{"explained": true, "explains": true, "announced": true, "announces": true,
+	"revealed": true, "reveals": true, "disclosed": true, "discloses": true, "disclose": true, "confirmed": true,
+	"outlined": true, "described": true, "defended": true, "highlighted": true, "welcomed": true,
+	"raised": true, "noted": true, "mentioned": true, "reiterated": true, "stressed": true,
+	"emphasised": true, "emphasized": true, "underlined": true, "acknowledged": true, "conceded": true,
+	"discussed": true, "addressed": true, "shared": true, "presented": true, "wrote": true, "read": true}
+
+// prepositions cannot open the content of a statement.
+var prepositions = map[string]bool{"at": true, "in": true, "on": true, "for": true, "by": true, "with": true,
+	"to": true, "from": true, "of": true, "about": true, "into": true, "over": true, "under": true}
 
 // groupNouns are plural nouns for groups of people that head a speaker's
 // noun phrase after a name ("Mr Flight's allies", "party insiders").
@@ -565,6 +618,7 @@ func (d *doc) reported(si, v, n int, cls string) {
 	toks := d.toks[si]
 	after := v + n
 	// skip the hearer of "told": "told reporters that", "told Dawn"
+	hearerOnly := false
 	if toks[v].Norm == "told" || toks[v].Norm == "tells" || toks[v].Norm == "tell" || toks[v].Norm == "informed" || toks[v].Norm == "assured" {
 		k := after
 		for k < len(toks) && k < after+6 && toks[k].Norm != "that" && toks[k].Norm != ":" && toks[k].Norm != "," {
@@ -572,6 +626,8 @@ func (d *doc) reported(si, v, n int, cls string) {
 		}
 		if k < len(toks) && (toks[k].Norm == "that" || toks[k].Norm == ":") {
 			after = k
+		} else if clauseEnd(toks, after) >= len(toks)-1 || toks[clauseEnd(toks, after)].Norm == "." {
+			hearerOnly = true
 		} else if m := d.mentionAt(si, after); m != nil {
 			after = m.j
 		} else if after < len(toks) && (toks[after].Norm == "reporters" || toks[after].Norm == "journalists") {
@@ -579,6 +635,10 @@ func (d *doc) reported(si, v, n int, cls string) {
 		} else {
 			after++
 		}
+	}
+	commaAfter := after < len(toks) && toks[after].Norm == ","
+	if hearerOnly {
+		after = len(toks) // "Mr X told BBC Radio 4's Today programme."
 	}
 	for after < len(toks) && (toks[after].Norm == "that" || toks[after].Norm == "," || toks[after].Norm == ":") {
 		after++
@@ -609,6 +669,19 @@ func (d *doc) reported(si, v, n int, cls string) {
 		}
 	}
 	st := &stmt{kind: factions.Indirect, sent: si, deny: cls == "deny", evidence: d.sents[si].Span}
+	if commaAfter && v > 0 && toks[v-1].Kind != Punct {
+		// "CONTENT, he said, claiming ...": the content came before
+		after = end
+	}
+	// verbs whose object is seldom speech need "that": "explained his
+	// reasons to voters" is no statement
+	if needsThat[toks[v].Norm] && !(v+n < len(toks) && (toks[v+n].Norm == "that" || toks[v+n].Norm == ":")) && after < end {
+		return
+	}
+	// content is a clause, not a phrase: "disclose at this stage"
+	if after < end && prepositions[toks[after].Norm] {
+		return
+	}
 	if after < end {
 		// "X said (that) CONTENT"
 		st.speaker, st.desc = d.subjectBefore(si, v, toks[v].Start)
