@@ -65,6 +65,15 @@ func (d *doc) resolve() {
 			continue
 		}
 		short := d.stripSuffix(m)
+		// "Veritas" for the "Veritas Party": a single word that names an
+		// organisation without its cue word
+		if m.j-m.i == 1 && !m.titled {
+			if o := d.orgByHead(short); o != nil {
+				m.typ = factions.Organization
+				attach(m, o)
+				continue
+			}
+		}
 		e := d.personFor(short, m)
 		if e == nil {
 			// a single name that joins no fuller one needs evidence: a
@@ -243,6 +252,33 @@ func (d *doc) personForWord(short string, m *mention, surnameOnly bool) *entity 
 		}
 	}
 	return best
+}
+
+// orgByHead returns the organisation whose name is the word followed by
+// organisation cue words only ("Veritas Party", "Likud Party"), or nil.
+func (d *doc) orgByHead(word string) *entity {
+	if d.orgHeads == nil {
+		d.orgHeads = map[string]*entity{}
+		for _, e := range d.ents {
+			if e.typ != factions.Organization || e.removed {
+				continue
+			}
+			w := strings.Fields(strings.ToLower(e.name))
+			if len(w) < 2 {
+				continue
+			}
+			rest := true
+			for _, x := range w[1:] {
+				if !d.lx.orgCues.has(x) {
+					rest = false
+				}
+			}
+			if _, seen := d.orgHeads[w[0]]; rest && !seen {
+				d.orgHeads[w[0]] = e
+			}
+		}
+	}
+	return d.orgHeads[strings.ToLower(word)]
 }
 
 // roleNext reports whether a role noun stands just before the mention

@@ -22,6 +22,7 @@ type doc struct {
 	factKeys map[factKey]bool
 	acrCount map[string]int       // organisation mentions by name
 	orgNames map[string]*entity   // organisations by name and alias
+	orgHeads map[string]*entity   // organisations by the word before their cue words
 	orgFirst map[string]*entity   // party-like organisations by the first word of their name
 	byWord   map[string][]*entity // persons by first and last word of their name
 	stmts    []*stmt

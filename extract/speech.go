@@ -661,8 +661,20 @@ func (d *doc) reported(si, v, n int, cls string) {
 				break
 			}
 		}
-		if toks[k].Norm == "," && k+2 < end {
-			if m, _ := d.speechVerbAt(toks, k+2); m > 0 && d.quoteAt(toks[k].Start) == nil {
+		if toks[k].Norm == "," && k+1 < end {
+			m1, _ := d.speechVerbAt(toks, k+1)
+			m2 := 0
+			if k+2 < end {
+				m2, _ = d.speechVerbAt(toks, k+2)
+			}
+			if (m1 > 0 || m2 > 0) && d.quoteAt(toks[k].Start) == nil {
+				end = k
+				break
+			}
+		}
+		// a quotation that is a statement of its own ends the content
+		if toks[k].Kind == Quote && k > after {
+			if q := d.quoteAt(toks[k].Start); q != nil && q.Outer.Start == toks[k].Start && len(strings.Fields(d.text[q.Inner.Start:q.Inner.End])) >= 4 && !d.fragmentOfReport(si, *q) {
 				end = k
 				break
 			}
