@@ -275,79 +275,115 @@ func (d *doc) rolesAfter(si int) {
 		if k >= len(toks) {
 			continue
 		}
-		cop := false
 		if toks[k].Norm == "," {
-			k++
-		} else {
-			// "X is / was / has been / was named / will serve as ROLE"
-			x := k
-			for x < len(toks) && x < k+5 && (copulaWords[toks[x].Norm] || appointWords[toks[x].Norm] || toks[x].Norm == "as") {
-				x++
+			// the apposition, then what follows it: "X, a lawyer, was named ROLE"
+			d.roleAfter(si, m, k+1, false)
+			if e := appositionEnd(toks, k+1); e > 0 {
+				d.roleAfter(si, m, e, true)
 			}
-			if x == k || !(copulaWords[toks[k].Norm] || appointWords[toks[k].Norm]) {
-				continue
-			}
-			k, cop = x, true
-		}
-		// find the role noun within a few words
-		end := -1
-		for e := k + 1; e <= len(toks) && e <= k+7; e++ {
-			if role, _, _, start, _, _ := d.roleBefore(si, e); role != "" && start >= k && start <= k+3 {
-				end = e
-			}
-			if e < len(toks) && (toks[e].Norm == "," || toks[e].Norm == ".") {
-				break
-			}
-		}
-		if end < 0 {
 			continue
 		}
-		role, obj, former, start, cls, indef := d.roleBefore(si, end)
-		// only articles and "former" may stand between the name and the role
-		for x := k; x < start; x++ {
-			n := toks[x].Norm
-			if n != "the" && n != "a" && n != "an" && n != "now" && n != "currently" && n != "also" && n != "still" && !d.lx.former.has(n) && n != "-" {
-				role = ""
-			}
-			if d.lx.former.has(n) {
-				former = true
-			}
-			if n == "a" || n == "an" {
-				indef = true
-			}
-		}
-		if role == "" {
-			continue
-		}
-		// "Mr X, Sindh Governor Y": the role belongs to the next name
-		if end < len(toks) {
-			next := end
-			if toks[next].Norm == "," && next+1 < len(toks) {
-				next++ // "According to X, the party's secretary general, Y"
-			}
-			if nm := d.mentionAt(si, next); nm != nil && nm.i == next && nm.ent.typ == factions.Person {
-				continue
-			}
-		}
-		// "of the NRF", "of Y", "of the party's provincial chapter"
-		if obj == nil && end+1 < len(toks) && (toks[end].Norm == "of" || toks[end].Norm == "for" || toks[end].Norm == "in") {
-			x := end + 1
-			if toks[x].Norm == "the" && x+1 < len(toks) {
-				x++
-			}
-			if b := d.bodyAt(si, x); b != nil {
-				obj = b
-			} else if om := d.mentionAt(si, x); om != nil && om.i == x && om.ent.typ != factions.Person {
-				obj = om.ent
-			} else if toks[x].Norm == "party" {
-				obj = d.orgBefore(toks[x].Start)
-			}
-		}
-		if m.i > 0 && (toks[m.i-1].Norm == "slain" || toks[m.i-1].Norm == "late") {
-			former = true
-		}
-		d.postFact(si, m.ent, role, obj, former, cls, indef, toks[end-1].Start, toks[m.i].Start, !cop)
+		d.roleAfter(si, m, k, true)
 	}
+}
+
+// appositionEnd returns the index after the comma that closes an apposition
+// or relative clause opened at k ("a lawyer,", "who quit the party in 2022,"),
+// or 0 when there is none within a clause.
+func appositionEnd(toks []Token, k int) int {
+	for x := k; x < len(toks) && x < k+20; x++ {
+		switch toks[x].Norm {
+		case ",":
+			return x + 1
+		case ";", ":", ".":
+			return 0
+		}
+		if toks[x].Kind == Quote {
+			return 0
+		}
+	}
+	return 0
+}
+
+// roleAfter reads a role given to person m starting at token k: an
+// apposition ("the convener of Y") when copula is false, else a copula or an
+// appointment ("is", "was named", "will serve as") before it.
+func (d *doc) roleAfter(si int, m *mention, k int, copula bool) {
+	toks := d.toks[si]
+	if k >= len(toks) {
+		return
+	}
+	if copula {
+		x := k
+		for x < len(toks) && x < k+5 && (copulaWords[toks[x].Norm] || appointWords[toks[x].Norm] || toks[x].Norm == "as") {
+			x++
+		}
+		if x == k || !(copulaWords[toks[k].Norm] || appointWords[toks[k].Norm]) {
+			return
+		}
+		k = x
+	}
+	// find the role noun within a few words
+	end := -1
+	for e := k + 1; e <= len(toks) && e <= k+7; e++ {
+		if role, _, _, start, _, _ := d.roleBefore(si, e); role != "" && start >= k && start <= k+3 {
+			end = e
+		}
+		if e < len(toks) && (toks[e].Norm == "," || toks[e].Norm == ".") {
+			break
+		}
+	}
+	if end < 0 {
+		return
+	}
+	role, obj, former, start, cls, indef := d.roleBefore(si, end)
+	// only articles, "former" and "the party's" may stand between
+	for x := k; x < start; x++ {
+		n := toks[x].Norm
+		switch {
+		case n == "the" || n == "a" || n == "an" || n == "now" || n == "currently" || n == "also" || n == "still" || n == "-" || n == "its" || n == "new":
+		case d.lx.former.has(n):
+			former = true
+		default:
+			role = ""
+		}
+		if n == "a" || n == "an" {
+			indef = true
+		}
+	}
+	if role == "" {
+		return
+	}
+	// "Mr X, Sindh Governor Y": the role belongs to the next name
+	if end < len(toks) {
+		next := end
+		if toks[next].Norm == "," && next+1 < len(toks) {
+			next++ // "According to X, the party's secretary general, Y"
+		}
+		if nm := d.mentionAt(si, next); nm != nil && nm.i == next && nm.ent.typ == factions.Person {
+			return
+		}
+	}
+	// "of the NRF", "of Y", "of the party's provincial chapter", "of the new party"
+	if obj == nil && end+1 < len(toks) && (toks[end].Norm == "of" || toks[end].Norm == "for" || toks[end].Norm == "in") {
+		x := end + 1
+		for x+1 < len(toks) && (toks[x].Norm == "the" || toks[x].Norm == "new" || toks[x].Norm == "its") {
+			x++
+		}
+		if b := d.bodyAt(si, x); b != nil {
+			obj = b
+		} else if om := d.mentionAt(si, x); om != nil && om.i == x && om.ent.typ != factions.Person {
+			obj = om.ent
+		} else if toks[x].Norm == "party" {
+			obj = d.orgBefore(toks[x].Start)
+		} else if toks[x].Kind == Word && !toks[x].Cap() {
+			return // "leader of the opposition", "student leader of the college"
+		}
+	}
+	if m.i > 0 && (toks[m.i-1].Norm == "slain" || toks[m.i-1].Norm == "late") {
+		former = true
+	}
+	d.postFact(si, m.ent, role, obj, former, cls, indef, toks[end-1].Start, toks[m.i].Start, !copula)
 }
 
 // orgMentionBefore returns the nearest organisation mention before token k
