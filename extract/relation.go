@@ -205,7 +205,9 @@ func (d *doc) postFact(si int, p *entity, role string, obj *entity, former bool,
 		scope = parts[1]
 	}
 	if obj == nil {
-		if scope == "place" {
+		// a place post or a membership needs its object named: "student
+		// leader" alone says nothing of the party
+		if scope == "place" || class == "member" {
 			return
 		}
 		obj = d.orgBefore(at)
@@ -375,7 +377,8 @@ func (d *doc) roleAfter(si int, m *mention, k int, copula bool) {
 		} else if om := d.mentionAt(si, x); om != nil && om.i == x && om.ent.typ != factions.Person {
 			obj = om.ent
 		} else if toks[x].Norm == "party" {
-			obj = d.orgBefore(toks[x].Start)
+			// "the party" is not one named in a clause about the person
+			obj = d.orgBefore(toks[m.i].Start)
 		} else if toks[x].Kind == Word && !toks[x].Cap() {
 			return // "leader of the opposition", "student leader of the college"
 		}
