@@ -644,8 +644,12 @@ func (d *doc) subjectPersons(si, v int) []*entity {
 		if m.ent.typ != factions.Person || seen[m.ent] {
 			continue
 		}
+		p := m.i - 1
+		for p > 0 && (toks[p].Norm == "." || isStripTitle(toks[p].Norm)) {
+			p-- // "before Mr X"
+		}
 		if m.i > 0 {
-			switch toks[m.i-1].Norm {
+			switch toks[p].Norm {
 			case "of", "by", "with", "to", "from", "against", "for", "between", "before", "after", "unlike",
 				"like", "than", "including", "besides", "replacing", "succeeding", "under":
 				continue
@@ -748,8 +752,10 @@ func (d *doc) stepDown(si int, persons []*entity, k int, at int) {
 		if role == "" || start < k || start > k+1 {
 			continue
 		}
-		if e < len(toks) && (toks[e].Norm == "of" || toks[e].Norm == "in") && e+1 < len(toks) {
-			if om := d.orgAfter(si, e+1, 3); om != nil && obj == nil {
+		if e < len(toks) && (toks[e].Norm == "of" || toks[e].Norm == "in") && e+1 < len(toks) && obj == nil {
+			if b := d.bodyAt(si, e+1); b != nil {
+				obj = b
+			} else if om := d.orgAfter(si, e+1, 3); om != nil {
 				obj = om.ent
 			}
 		}
