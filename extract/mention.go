@@ -148,6 +148,25 @@ func sortMentions(ms []*mention) {
 	}
 }
 
+// particleName reports whether a word is a name with a lower-case particle
+// glued on: "d'Souza", "al-Assad", "el-Sisi", "bin-Laden".
+func particleName(w string) bool {
+	for i, r := range w {
+		if r == '\'' || r == '’' || r == '-' {
+			if i == 0 || i > 3 {
+				return false
+			}
+			rest := w[i+utf8.RuneLen(r):]
+			n, _ := utf8.DecodeRuneInString(rest)
+			return unicode.IsUpper(n)
+		}
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return false
+}
+
 // nameStart reports whether a token can begin a name.
 func nameStart(t Token) bool {
 	return t.Kind == Word && t.Cap()
@@ -158,7 +177,7 @@ func (d *doc) extendName(toks []Token, i int) int {
 	j := i + 1
 	for j < len(toks) {
 		t := toks[j]
-		if t.Kind == Word && t.Cap() {
+		if t.Kind == Word && (t.Cap() || particleName(t.Text)) {
 			j++
 			continue
 		}
@@ -296,11 +315,22 @@ func (d *doc) splitCandidate(si, i, j int) []*mention {
 	}
 	if start < j {
 		end := j
-		if n, _ := d.capRole(toks[:j], j-1); n == 1 && j-1 > start && !titled {
-			end = j - 1 // "UKIP MEPs", "Labour MP": the role is not part of the name
+		for r := start + 1; r < j; r++ {
+			if n, _ := d.capRole(toks[:j], r); n > 0 && r+n == j && !titled {
+				end = r // "UKIP MEPs", "the Chief Minister,": a role is not part of a name
+				break
+			}
+		}
+		if n, _ := d.capRole(toks[:j], start); n > 0 && start+n == j && !titled {
+			return d.compact(out)
 		}
 		out = append(out, d.classify(si, start, end, titled, sentStart && start == i))
 	}
+	return d.compact(out)
+}
+
+// compact drops the nil placeholders of a list of mentions.
+func (d *doc) compact(out []*mention) []*mention {
 	res := out[:0]
 	for _, m := range out {
 		if m != nil {

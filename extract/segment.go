@@ -164,10 +164,34 @@ func noBreakDot(text string, start, i int) bool {
 	if abbreviations[strings.ToLower(strings.TrimRight(word, "."))] {
 		return true
 	}
-	// a single capital letter: an initial ("A. Khan"), or dotted initials "U.S."
+	// a single capital letter: an initial ("A. Khan"), or dotted initials
+	// ("L.K. Advani"): names follow initials far more often than a sentence
+	// follows "U.S."
 	if utf8.RuneCountInString(word) == 1 {
 		r, _ := utf8.DecodeRuneInString(word)
 		return unicode.IsUpper(r)
 	}
+	if initials(word) {
+		return true
+	}
 	return false
+}
+
+// initials reports whether word is single capital letters joined by dots
+// ("L.K", "J.F.R").
+func initials(word string) bool {
+	parts := strings.Split(word, ".")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if utf8.RuneCountInString(p) != 1 {
+			return false
+		}
+		r, _ := utf8.DecodeRuneInString(p)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }

@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/factions/factions"
 )
@@ -34,13 +35,16 @@ var chunkSkip = map[string]bool{
 	"recently": true, "now": true, "then": true, "today": true, "yesterday": true, "last": true,
 	"this": true, "so": true, "thus": true, "therefore": true, "indeed": true, "besides": true,
 	"furthermore": true, "nevertheless": true, "nonetheless": true, "otherwise": true, "once": true,
+	"asked": true, "questioned": true, "pressed": true, "contacted": true, "approached": true,
+	"reached": true, "interviewed": true, "responding": true, "replying": true, "speaking": true,
+	"talking": true, "addressing": true, "commenting": true, "reacting": true,
 	"it": false,
 }
 
 // statements finds direct quotations and reported speech with their speakers.
 func (d *doc) statements() {
 	for si := range d.sents {
-		if si == 0 && d.isHeadline(0) {
+		if d.isHeadline(si) {
 			continue // "Tories reject rethink": a headline reports no statement
 		}
 		d.directQuotes(si)
@@ -119,14 +123,15 @@ func (d *doc) directQuotes(si int) {
 	}
 }
 
-// isHeadline reports whether sentence si is a headline: the first
-// paragraph of the text, one sentence without a full stop, followed by more.
+// isHeadline reports whether sentence si is a headline or subheading: a
+// paragraph of one sentence without a full stop, with more text after it.
 func (d *doc) isHeadline(si int) bool {
-	if si != 0 || len(d.sents) < 2 || d.sents[1].Para == 0 {
-		return false
+	p := d.sents[si].Para
+	if si+1 >= len(d.sents) || d.sents[si+1].Para == p || si > 0 && d.sents[si-1].Para == p {
+		return false // not a paragraph of its own, or the last one
 	}
-	last := d.text[d.sents[0].End-1]
-	return last != '.' && last != '"' && last != '!' && last != '?'
+	last, _ := utf8.DecodeLastRuneInString(d.text[d.sents[si].Start:d.sents[si].End])
+	return !strings.ContainsRune(".!?\"”’'…", last)
 }
 
 // fragmentOfReport reports whether a quotation is a fragment of reported
@@ -290,6 +295,14 @@ func (d *doc) subjectBefore(si, v, at int) (*entity, string) {
 			return d.resolvePronoun(toks[v-1].Start, plural)
 		}
 	}
+	// "X, who said ...": the relative pronoun's antecedent
+	if v > start && toks[v-1].Norm == "who" {
+		for x := v - 2; x >= start && x >= v-6; x-- {
+			if m := d.mentionAt(si, x); m != nil && m.ent.typ == factions.Person {
+				return m.ent, ""
+			}
+		}
+	}
 	// coordinated verbs share their subject: "rejected ... and claimed"
 	if v > 0 && toks[v-1].Norm == "and" {
 		for _, s := range d.stmts {
@@ -319,6 +332,13 @@ func (d *doc) subjectBefore(si, v, at int) (*entity, string) {
 	}
 	if v > c {
 		chunks = append(chunks, [2]int{c, v})
+	}
+	// "the JND spokesman, Tanvir Ahmed Sikder, said": a chunk that is a
+	// name alone is the subject
+	for _, ch := range chunks {
+		if m := d.mentionAt(si, ch[0]); m != nil && m.i == ch[0] && m.j == ch[1] && m.ent.typ == factions.Person {
+			return m.ent, ""
+		}
 	}
 	for _, ch := range chunks {
 		a := ch[0]
@@ -365,7 +385,9 @@ var needsThat = map[string]bool{"explained": true, "explains": true, "announced"
 	"discussed": true, "addressed": true, "shared": true, "presented": true, "wrote": true, "read": true}
 
 // prepositions cannot open the content of a statement.
-var prepositions = map[string]bool{"at": true, "in": true, "on": true, "for": true, "by": true, "with": true,
+var prepositions = map[string]bool{"here": true, "today": true, "yesterday": true,
+	"before": true, "after": true, "during": true, "against": true, "since": true, "until": true,
+	"without": true, "like": true, "as": true, "not": true, "whether": true, "at": true, "in": true, "on": true, "for": true, "by": true, "with": true,
 	"to": true, "from": true, "of": true, "about": true, "into": true, "over": true, "under": true}
 
 // groupNouns are plural nouns for groups of people that head a speaker's
@@ -591,7 +613,12 @@ func (d *doc) indirectSpeech(si int) {
 		}
 		if strings.HasSuffix(toks[k].Norm, "ing") {
 			// ", saying that ...", ", adding that ...": the subject of the clause speaks
-			if k > 0 && toks[k-1].Norm == "," && k+1 < len(toks) && toks[k+1].Kind != Quote && toks[k+1].Norm != ":" {
+			prevSay := false
+			if k > 0 {
+				pn, _ := d.speechVerbAt(toks, k-1)
+				prevSay = pn > 0
+			}
+			if k > 0 && (toks[k-1].Norm == "," || prevSay) && k+1 < len(toks) && toks[k+1].Kind != Quote && toks[k+1].Norm != ":" {
 				d.reported(si, k, n, cls)
 			}
 			continue
@@ -653,6 +680,12 @@ func (d *doc) reported(si, v, n int, cls string) {
 	for end > after && (toks[end-1].Kind == Punct || (toks[end-1].Kind == Quote && d.quoteAt(toks[end-1].Start) == nil)) {
 		end--
 	}
+	// "said adding that ...": the participle's clause is the content
+	if after < end && strings.HasSuffix(toks[after].Norm, "ing") {
+		if m, _ := d.speechVerbAt(toks, after); m > 0 {
+			return // the participle makes its own statement
+		}
+	}
 	// a second speech verb with its own subject or after "and" ends the content
 	for k := after; k < end; k++ {
 		if toks[k].Norm == "and" && k+1 < end {
@@ -690,8 +723,9 @@ func (d *doc) reported(si, v, n int, cls string) {
 	if needsThat[toks[v].Norm] && !(v+n < len(toks) && (toks[v+n].Norm == "that" || toks[v+n].Norm == ":")) && after < end {
 		return
 	}
-	// content is a clause, not a phrase: "disclose at this stage"
-	if after < end && prepositions[toks[after].Norm] {
+	// content is a clause, not a phrase: "disclose at this stage"; a clause
+	// may open with a phrase ("after this decision, efforts would ...")
+	if after < end && prepositions[toks[after].Norm] && (end-after < 8 || toks[after].Norm == "not" || toks[after].Norm == "whether") {
 		return
 	}
 	if after < end {

@@ -114,6 +114,9 @@ func scanWord(text string, i, end int) int {
 		}
 		next, nw := utf8.DecodeRuneInString(text[j+w:])
 		switch {
+		case (r == ',' || r == '.') && unicode.IsDigit(next) && j > i && isDigitBefore(text, j):
+			// "4,000", "16.1"
+			j += w
 		case (r == '-' || r == '‑') && isWordRune(next):
 			j += w
 		case r == '.' && unicode.IsLetter(next) && singleLetterBefore(text, i, j) &&
@@ -130,6 +133,11 @@ func scanWord(text string, i, end int) int {
 		}
 	}
 	return j
+}
+
+func isDigitBefore(text string, j int) bool {
+	r, _ := utf8.DecodeLastRuneInString(text[:j])
+	return unicode.IsDigit(r)
 }
 
 // singleLetterBefore reports whether the rune before j is a letter that starts
