@@ -23,6 +23,7 @@ type doc struct {
 	acrCount map[string]int       // organisation mentions by name
 	orgNames map[string]*entity   // organisations by name and alias
 	orgHeads map[string]*entity   // organisations by the word before their cue words
+	main     *entity              // the organisation the article is most about
 	orgFirst map[string]*entity   // party-like organisations by the first word of their name
 	byWord   map[string][]*entity // persons by first and last word of their name
 	stmts    []*stmt
@@ -164,6 +165,9 @@ func capitalized(s string) bool {
 // mainOrg returns the organisation the article is most about: the
 // party-like organisation with the most mentions.
 func (d *doc) mainOrg() *entity {
+	if d.main != nil {
+		return d.main
+	}
 	var best *entity
 	for _, e := range d.ents {
 		if e.typ != factions.Organization || d.isBody(e) || d.isLegislature(e) {
@@ -173,19 +177,26 @@ func (d *doc) mainOrg() *entity {
 			best = e
 		}
 	}
+	d.main = best
 	return best
 }
 
 // orgBefore returns the organisation that "the party" refers to at offset
 // off: the most recently mentioned party-like organisation, else mainOrg.
 func (d *doc) orgBefore(off int) *entity {
+	main := d.mainOrg()
 	for k := d.mentionsBefore(off) - 1; k >= 0; k-- {
 		m := d.all[k]
 		if m.ent != nil && m.ent.typ == factions.Organization && !d.isBody(m.ent) && !d.isLegislature(m.ent) {
+			// "the party" of an article about one party is that party, unless
+			// another has as good a claim to be the topic
+			if main != nil && main != m.ent && len(main.mentions) >= 2*len(m.ent.mentions) {
+				return main
+			}
 			return m.ent
 		}
 	}
-	return d.mainOrg()
+	return main
 }
 
 // mentionsBefore returns the number of mentions (in d.all, in text order)

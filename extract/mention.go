@@ -417,6 +417,9 @@ func (d *doc) classify(si, i, j int, titled, sentStart bool) *mention {
 		m.typ = factions.Person
 	case n == 1 && lowerTail(first.Text):
 		return nil
+	case n == 1 && i > 0 && toks[i-1].Norm == "the" && strings.HasSuffix(first.Text, "s") && !first.AllCaps() && len(first.Text) > 4:
+		// "the Tories", "the Democrats": a capitalised plural is a party
+		m.typ = factions.Organization
 	case n == 1:
 		m.typ = factions.Person
 		m.weak = true

@@ -901,6 +901,21 @@ func (d *doc) placeAfter(si, k int) *mention {
 	return nil
 }
 
+// partyBefore returns the index of "party" in "the party" within a few tokens
+// before k in the clause, or -1.
+func partyBefore(toks []Token, k, within int) int {
+	for x := k - 1; x > 0 && x >= k-within; x-- {
+		switch toks[x].Norm {
+		case ";", ":", "but", "while":
+			return -1
+		}
+		if toks[x].Norm == "party" && toks[x-1].Norm == "the" {
+			return x
+		}
+	}
+	return -1
+}
+
 // orgPairs reads alliances and mergers between two organisations.
 func (d *doc) orgPairs(si int) {
 	toks := d.toks[si]
@@ -912,7 +927,7 @@ func (d *doc) orgPairs(si int) {
 			pred = factions.MergedInto
 		case n == "merger" && toks[k+1].Norm == "with":
 			pred = factions.MergedInto
-		case (n == "alliance" || n == "coalition" || n == "pact" || n == "adjustment" || n == "allied" || n == "ally" || n == "allies") && (toks[k+1].Norm == "with" || toks[k+1].Norm == "of"):
+		case (n == "alliance" || n == "coalition" || n == "pact" || n == "adjustment" || n == "allied" || n == "ally" || n == "allies" || n == "deal" || n == "understanding" || n == "partnership") && (toks[k+1].Norm == "with" || toks[k+1].Norm == "of"):
 			pred = factions.AlliedWith
 		default:
 			continue
@@ -928,6 +943,8 @@ func (d *doc) orgPairs(si int) {
 			subj = sm.ent
 		} else if k > 0 && (toks[k-1].Norm == "its" || toks[k-1].Norm == "their") {
 			subj = d.orgBefore(toks[k].Start)
+		} else if x := partyBefore(toks, k, 10); x >= 0 {
+			subj = d.orgBefore(toks[x].Start) // "accused the party of signing up to a deal with"
 		}
 		d.addFact(&fact{subj: subj, obj: om.ent, pred: pred, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
 	}
