@@ -499,7 +499,7 @@ func acronymOf(toks []Token, acr string) bool {
 	}
 	var words []string
 	for _, t := range toks {
-		if t.Kind != Word {
+		if t.Kind != Word || len(words) == 0 && (t.Norm == "the" || t.Norm == "a" || t.Norm == "an") {
 			continue
 		}
 		words = append(words, strings.Split(t.Text, "-")...)

@@ -27,11 +27,26 @@ type fact struct {
 var (
 	copulaWords = map[string]bool{"is": true, "was": true, "were": true, "are": true, "has": true, "had": true,
 		"have": true, "been": true, "be": true, "will": true, "would": true, "became": true, "becomes": true,
-		"remains": true, "remained": true, "also": true, "later": true, "then": true, "now": true, "to": true}
+		"remains": true, "remained": true, "also": true, "later": true, "then": true, "now": true, "to": true,
+		"could": true, "may": true, "might": true, "can": true, "should": true, "must": true, "shall": true,
+		"formally": true, "officially": true, "duly": true, "unanimously": true, "again": true}
 	appointWords = map[string]bool{"named": true, "appointed": true, "elected": true, "made": true,
 		"nominated": true, "chosen": true, "picked": true, "serve": true, "serves": true, "served": true,
 		"serving": true, "installed": true, "promoted": true, "re-elected": true, "designated": true}
 )
+
+// copulaStart are the verbs that can open a copula or an appointment.
+var copulaStart = map[string]bool{"is": true, "was": true, "were": true, "are": true, "has": true, "had": true,
+	"have": true, "been": true, "be": true, "will": true, "would": true, "became": true, "becomes": true,
+	"remains": true, "remained": true, "could": true, "may": true, "might": true, "can": true,
+	"should": true, "must": true, "shall": true}
+
+// roleAdjectives may stand between a name and its role: "X, the exiled
+// founder of Y", "X, the veteran leader of Y".
+var roleAdjectives = map[string]bool{"exiled": true, "self-exiled": true, "jailed": true, "incarcerated": true,
+	"ailing": true, "veteran": true, "embattled": true, "beleaguered": true, "influential": true,
+	"powerful": true, "popular": true, "outspoken": true, "firebrand": true, "elderly": true, "young": true,
+	"newly": true, "elected": true, "appointed": true, "sitting": true, "incumbent": true, "interim": true}
 
 // factKey identifies a fact within a sentence.
 type factKey struct {
@@ -107,6 +122,7 @@ func (d *doc) relations() {
 	for si := range d.sents {
 		d.rolesBefore(si)
 		d.rolesAfter(si)
+		d.copulaRoles(si)
 		d.passives(si)
 		d.departures(si)
 		d.membership(si)
@@ -116,6 +132,35 @@ func (d *doc) relations() {
 	}
 	d.factions()
 	d.bodies()
+}
+
+// copulaRoles reads "who ... and is now a senior vice-president of Y",
+// "Party insiders said X could be named acting president": a copula or an
+// appointment followed by a role, whose subject is the person of the clause.
+func (d *doc) copulaRoles(si int) {
+	toks := d.toks[si]
+	for k := 1; k < len(toks); k++ {
+		if !(copulaStart[toks[k].Norm] || appointWords[toks[k].Norm]) || copulaWords[toks[k-1].Norm] || appointWords[toks[k-1].Norm] {
+			continue
+		}
+		if m := d.mentionAt(si, k-1); m != nil && m.j == k {
+			continue // "X is": rolesAfter reads it
+		}
+		p := d.subjectPerson(si, k)
+		if p == nil {
+			continue
+		}
+		var pm *mention
+		for _, m := range p.mentions {
+			if m.s == si && m.j <= k {
+				pm = m
+			}
+		}
+		if pm == nil {
+			continue
+		}
+		d.roleAfter(si, pm, k, true)
+	}
 }
 
 // personMentions returns the sentence's person mentions.
@@ -278,8 +323,10 @@ func (d *doc) rolesAfter(si int) {
 			continue
 		}
 		if toks[k].Norm == "," {
-			// the apposition, then what follows it: "X, a lawyer, was named ROLE"
+			// the apposition, then what follows it: "X, a lawyer, was named ROLE";
+			// or a copula after a name set off by commas: "The chief, X, was named"
 			d.roleAfter(si, m, k+1, false)
+			d.roleAfter(si, m, k+1, true)
 			if e := appositionEnd(toks, k+1); e > 0 {
 				d.roleAfter(si, m, e, true)
 			}
@@ -343,7 +390,7 @@ func (d *doc) roleAfter(si int, m *mention, k int, copula bool) {
 	for x := k; x < start; x++ {
 		n := toks[x].Norm
 		switch {
-		case n == "the" || n == "a" || n == "an" || n == "now" || n == "currently" || n == "also" || n == "still" || n == "-" || n == "its" || n == "new":
+		case n == "the" || n == "a" || n == "an" || n == "now" || n == "currently" || n == "also" || n == "still" || n == "-" || n == "its" || n == "new" || roleAdjectives[n]:
 		case d.lx.former.has(n):
 			former = true
 		default:
@@ -371,6 +418,9 @@ func (d *doc) roleAfter(si int, m *mention, k int, copula bool) {
 		x := end + 1
 		for x+1 < len(toks) && (toks[x].Norm == "the" || toks[x].Norm == "new" || toks[x].Norm == "its") {
 			x++
+		}
+		if pm := d.mentionAt(si, x); pm != nil && pm.i == x && pm.ent.typ == factions.Place && pm.j+1 < len(toks) && toks[pm.j].Norm == "'s" {
+			x = pm.j + 1 // "of Bangladesh's Jatiya Party"
 		}
 		if b := d.bodyAt(si, x); b != nil {
 			obj = b
@@ -463,6 +513,19 @@ func (d *doc) personAt(si, k int) *entity {
 	}
 	if m := d.mentionAt(si, k); m != nil && m.i == k && m.ent.typ == factions.Person {
 		return m.ent
+	}
+	// "led by former JND senior vice-president Dr X": a role before the name
+	for x := k; x < len(toks) && x < k+7; x++ {
+		m := d.mentionAt(si, x)
+		if m != nil && m.i == x && m.ent.typ == factions.Person {
+			if role, _, _, start, _, _ := d.roleBefore(si, titleStart(toks, x)); role != "" && start <= k+1 {
+				return m.ent
+			}
+			break
+		}
+		if m != nil {
+			x = m.j - 1
+		}
 	}
 	if k < len(toks) {
 		// "by Dr Nadir Qazi": a title before the name
@@ -559,6 +622,15 @@ func (d *doc) passives(si int) {
 			}
 		}
 	}
+}
+
+// titleStart returns the index of the first title word directly before the
+// name at token k ("Dr", "Mr."), or k.
+func titleStart(toks []Token, k int) int {
+	for k > 0 && (toks[k-1].Norm == "." || toks[k-1].Cap() && isStripTitle(toks[k-1].Norm)) {
+		k--
+	}
+	return k
 }
 
 // byAfter returns the index of the "by" that follows the verb at k, within a
