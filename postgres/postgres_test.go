@@ -31,7 +31,7 @@ var server struct {
 
 // serverDSN returns the DSN of a server that answers, or "" and why not.
 func serverDSN() (string, []string, error) {
-	dsns := defaultDSNs
+	dsns := append([]string(nil), defaultDSNs...)
 	if d := os.Getenv("FACTIONS_POSTGRES_DSN"); d != "" {
 		dsns = []string{d}
 	}
@@ -76,6 +76,11 @@ func MustOpen(tb testing.TB) *postgres.DB {
 	tb.Helper()
 	ctx := context.Background()
 	dsn, tried, err := serverDSN()
+	for i, d := range tried { // no passwords in the messages
+		if u, err := url.Parse(d); err == nil && u.User != nil {
+			tried[i] = u.Redacted()
+		}
+	}
 	if dsn == "" && os.Getenv("FACTIONS_REQUIRE_POSTGRES") == "1" {
 		tb.Fatalf("postgres: no server at DSN %s (%v), and FACTIONS_REQUIRE_POSTGRES=1 (set by .ci/run when pg_isready answers)",
 			strings.Join(tried, " or "), err)

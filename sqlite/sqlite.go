@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/factions/factions"
 	"github.com/factions/factions/internal/sqlstore"
@@ -35,18 +36,24 @@ const pragmas = "?_pragma=journal_mode(wal)&_pragma=foreign_keys(1)&_pragma=busy
 // Open opens the SQLite database at path, creating the file and its
 // directory when they do not exist, and applies the schema migrations. An
 // empty path means DefaultPath(); ":memory:" opens a private in-memory
-// database. It returns an error when the file cannot be opened or migrated.
+// database; a "file:" URI is passed to SQLite as it is, with the pragmas
+// added to its parameters. It returns an error when the file cannot be
+// opened or migrated.
 func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		path = DefaultPath()
 	}
 	memory := path == ":memory:"
-	if !memory {
+	if !memory && !strings.HasPrefix(path, "file:") {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 		}
 	}
-	sdb, err := sql.Open("sqlite", path+pragmas)
+	dsn := path + pragmas
+	if strings.Contains(path, "?") { // a file: URI with parameters of its own
+		dsn = path + "&" + pragmas[1:]
+	}
+	sdb, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}

@@ -80,6 +80,17 @@ func TestOpen(t *testing.T) {
 			t.Fatalf("foreign_keys %d, %v; want 1", fk, err)
 		}
 	})
+	t.Run("URI", func(t *testing.T) {
+		db, err := sqlite.Open(ctx, "file:"+filepath.Join(t.TempDir(), "u.db")+"?cache=private")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var mode string
+		if err := db.SQL().QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+			t.Fatalf("journal_mode %q, %v; want wal", mode, err)
+		}
+	})
 	t.Run("Memory", func(t *testing.T) {
 		db, err := sqlite.Open(ctx, ":memory:")
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"sync"
 	"testing"
 	"time"
 
@@ -25,6 +26,7 @@ func Run(t *testing.T, open func(t *testing.T) factions.Store) {
 		{"AsOf", testAsOf},
 		{"Lineage", testLineage},
 		{"Curation", testCuration},
+		{"Concurrent", testConcurrent},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })
@@ -852,4 +854,48 @@ func testCuration(t *testing.T, open func(t *testing.T) factions.Store) {
 		code(t, "Rename(empty)", err, factions.EINVALID)
 		same(t, "store after errors", snapshot(t, s), start)
 	})
+}
+
+// testConcurrent saves the same articles from several goroutines at once:
+// each is created exactly once.
+func testConcurrent(t *testing.T, open func(t *testing.T) factions.Store) {
+	ctx := context.Background()
+	s := open(t)
+	const workers, articles = 4, 12
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	created := 0
+	ids := map[int64]bool{}
+	errs := make(chan error, workers)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			g := NewGen(7, 60, 6, 5)
+			for i := 0; i < articles; i++ {
+				a, x := g.Article(i)
+				id, c, err := s.SaveArticle(ctx, a, x)
+				if err != nil {
+					errs <- err
+					return
+				}
+				mu.Lock()
+				ids[id] = true
+				if c {
+					created++
+				}
+				mu.Unlock()
+			}
+		}(w)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	as, err := s.Articles(ctx, factions.ArticleFilter{})
+	ok(t, err)
+	if created != articles || len(ids) != articles || len(as) != articles {
+		t.Fatalf("created %d, IDs %d, stored %d; want %d of each", created, len(ids), len(as), articles)
+	}
 }

@@ -440,7 +440,8 @@ func (db *DB) auditEntries(ctx context.Context, r runner, where string, args ...
 	return out, rows.Err()
 }
 
-// AuditLog returns every curation change, newest first.
+// AuditLog returns every curation change, newest first, or the database's
+// error.
 func (db *DB) AuditLog(ctx context.Context) ([]*factions.AuditEntry, error) {
 	out, err := db.auditEntries(ctx, db.db, ``)
 	if err != nil {

@@ -45,7 +45,8 @@ func (db *DB) SQL() *sql.DB { return db.db }
 // Dialect returns the dialect the DB's SQL is written in.
 func (db *DB) Dialect() *Dialect { return db.d }
 
-// Close closes the prepared statements and the connection pool.
+// Close closes the prepared statements and the connection pool, and
+// returns the pool's error.
 func (db *DB) Close() error {
 	db.mu.Lock()
 	for q, s := range db.stmts {
@@ -58,7 +59,8 @@ func (db *DB) Close() error {
 
 // Migrate applies the dialect's migrations that have not been applied yet,
 // in the order of their names, each in its own transaction, and records each
-// in the migrations table.
+// in the migrations table. It returns the error of the first migration
+// that fails, whose changes are rolled back.
 func (db *DB) Migrate(ctx context.Context) error {
 	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied BIGINT NOT NULL)`); err != nil {
 		return fmt.Errorf("create migrations table: %w", err)
@@ -210,3 +212,14 @@ func int64s(ids []int64) []any {
 const chunk = 500
 
 var _ factions.Store = (*DB)(nil)
+
+// Analyze updates the statistics the query planner chooses indexes by
+// (ANALYZE). PostgreSQL's autovacuum does so in its own time; call Analyze
+// after loading many articles into a new knowledge base, whose first
+// statistics say its tables are empty. It returns the database's error.
+func (db *DB) Analyze(ctx context.Context) error {
+	if _, err := db.db.ExecContext(ctx, `ANALYZE`); err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
+	return nil
+}

@@ -52,7 +52,8 @@ func (db *DB) Article(ctx context.Context, id int64) (*factions.Article, error) 
 	return a, nil
 }
 
-// Articles returns the stored articles, newest first (by Date, then ID).
+// Articles returns the stored articles, newest first (by Date, then ID), or
+// the database's error.
 func (db *DB) Articles(ctx context.Context, f factions.ArticleFilter) ([]*factions.Article, error) {
 	lim, args := limitOffset(f.Limit, f.Offset)
 	rows, err := db.query(ctx, db.db, `SELECT `+articleCols+` FROM articles ORDER BY date DESC, id DESC`+lim, args...)
@@ -182,7 +183,8 @@ func (db *DB) mentionCounts(ctx context.Context, ids []int64) (map[int64]int, er
 // FindEntities returns the entities one of whose names equals name once
 // normalized, those whose canonical name it is first, then the most
 // mentioned; then, for a name that is not an acronym, the entities with a
-// name of the same VariantKey, most mentioned first. None is not an error.
+// name of the same VariantKey, most mentioned first. None is not an error;
+// the database's error is.
 func (db *DB) FindEntities(ctx context.Context, name string) ([]*factions.Entity, error) {
 	out := []*factions.Entity{}
 	norm := factions.NormalizeName(name)
@@ -259,7 +261,8 @@ func (db *DB) FindEntities(ctx context.Context, name string) ([]*factions.Entity
 }
 
 // Entities lists entities, of one type when f.Type is set, most mentioned
-// first, then by ID; their Mentions are left empty.
+// first, then by ID; their Mentions are left empty. It returns the
+// database's error, if any.
 func (db *DB) Entities(ctx context.Context, f factions.EntityFilter) ([]*factions.Entity, error) {
 	q := `SELECT e.id, (SELECT COUNT(*) FROM mentions m WHERE m.entity_id = e.id) AS n FROM entities e WHERE e.merged_into IS NULL`
 	var args []any
@@ -344,7 +347,8 @@ func (db *DB) scanClaims(ctx context.Context, q string, args ...any) ([]*faction
 // and Supporters set. AttributedTo is the canonical name of the entity the
 // claim is attributed to, or the attribution as the article words it.
 // Contested and Supporters are judged against every stored claim that is
-// not rejected (see factions.MarkContested).
+// not rejected (see factions.MarkContested). It returns the database's
+// error, if any.
 func (db *DB) Claims(ctx context.Context, f factions.ClaimFilter) ([]*factions.Claim, error) {
 	var where []string
 	var args []any
@@ -462,7 +466,7 @@ func (db *DB) related(ctx context.Context, claims []*factions.Claim) ([]*faction
 // Statements returns the statements matching f, newest article first (by
 // Date, then article ID), in the order of the text within an article. Speaker
 // is the canonical name of the speaking entity, or the speaker as the article
-// words it.
+// words it. It returns the database's error, if any.
 func (db *DB) Statements(ctx context.Context, f factions.StatementFilter) ([]*factions.Statement, error) {
 	q := `SELECT st.id, st.article_id, st.speaker_id, COALESCE(e.name, st.speaker_text), st.kind, st.quote,
 		st.span_start, st.span_end, st.ev_start, st.ev_end, a.date, a.source, a.title
@@ -505,7 +509,8 @@ func (db *DB) Statements(ctx context.Context, f factions.StatementFilter) ([]*fa
 }
 
 // Resolutions returns the evidence kept for each merge of an article's
-// entity into the stored entity entityID, oldest first; none is not an error.
+// entity into the stored entity entityID, oldest first; none is not an
+// error, the database's error is.
 func (db *DB) Resolutions(ctx context.Context, entityID int64) ([]*factions.Resolution, error) {
 	rows, err := db.query(ctx, db.db, `SELECT entity_id, article_id, name, reason FROM resolutions WHERE entity_id = ? ORDER BY id`, entityID)
 	if err != nil {

@@ -289,13 +289,12 @@ func (db *DB) SaveArticle(ctx context.Context, a *factions.Article, x *factions.
 		date = a.Published
 	}
 
-	T0 := time.Now()
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, false, err
 	}
 	defer tx.Rollback()
-	T1 := time.Now()
+
 	err = db.queryRow(ctx, tx, `INSERT INTO articles (hash, title, source, url, path, published, dateline, body, ingested, date)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING RETURNING id`,
 		hash, a.Title, a.Source, a.URL, a.Path, published, dateline, a.Text, micros(now), micros(date)).Scan(&id)
@@ -308,20 +307,15 @@ func (db *DB) SaveArticle(ctx context.Context, a *factions.Article, x *factions.
 	} else if err != nil {
 		return 0, false, fmt.Errorf("insert article: %w", err)
 	}
-	T2 := time.Now()
 	if err := db.resolve(ctx, tx, p); err != nil {
 		return 0, false, fmt.Errorf("resolve entities: %w", err)
 	}
-	T3 := time.Now()
 	if err := db.write(ctx, tx, p, id, now); err != nil {
 		return 0, false, err
 	}
-	T4 := time.Now()
 	if err := tx.Commit(); err != nil {
 		return 0, false, err
 	}
-	T5 := time.Now()
-	Timing[0] += T1.Sub(T0); Timing[1] += T2.Sub(T1); Timing[2] += T3.Sub(T2); Timing[3] += T4.Sub(T3); Timing[4] += T5.Sub(T4)
 	a.ID, a.Hash, a.Ingested = id, hash, now
 	return id, true, nil
 }
@@ -432,8 +426,6 @@ func (db *DB) resolve(ctx context.Context, tx *sql.Tx, p *plan) error {
 		}
 	}
 	p.cands = cands
-	TQ := time.Now()
-	defer func() { Timing2[1] += time.Since(TQ) }()
 	if len(cands) == 0 {
 		return nil
 	}
@@ -453,11 +445,9 @@ func (db *DB) resolve(ctx context.Context, tx *sql.Tx, p *plan) error {
 			}
 		}
 	}
-	TL := time.Now()
 	if err := db.loadLinks(ctx, tx, cands, need); err != nil {
 		return err
 	}
-	Timing2[0] += time.Since(TL)
 	names := map[int64]string{} // canonical names as resolution goes
 	for _, c := range cands {
 		names[c.id] = c.name
@@ -684,6 +674,8 @@ func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, n
 			mentionRows = append(mentionRows, []any{e.id, articleID, m.Text, m.Span.Start, m.Span.End})
 		}
 	}
+	// in ID order, so that concurrent transactions lock rows in one order
+	sort.Slice(existing, func(i, j int) bool { return existing[i] < existing[j] })
 	for _, id := range existing {
 		if n, ok := renamed[id]; ok {
 			if _, err := db.exec(ctx, tx, `UPDATE entities SET name = ? WHERE id = ?`, n, id); err != nil {
@@ -765,7 +757,3 @@ func (db *DB) insertRows(ctx context.Context, tx *sql.Tx, head string, ncols int
 	}
 	return nil
 }
-
-var Timing [5]time.Duration
-
-var Timing2 [2]time.Duration

@@ -64,7 +64,7 @@ CREATE TABLE claims (
 	sentence        TEXT NOT NULL DEFAULT '',
 	rejected        BOOLEAN NOT NULL DEFAULT FALSE
 );
-CREATE INDEX claims_subject ON claims (subject_id, object_id);
+CREATE INDEX claims_subject ON claims (subject_id, predicate, object_id, rejected);
 CREATE INDEX claims_object ON claims (object_id);
 CREATE INDEX claims_article ON claims (article_id);
 CREATE INDEX claims_attributed ON claims (attributed_id) WHERE attributed_id IS NOT NULL;
