@@ -73,6 +73,9 @@ var headRoles = map[string]bool{"leader": true, "chief": true, "head": true, "su
 // ("president", "chairman"); "vice president" and "deputy chairman" are posts.
 var leadTitles = map[string]bool{"president": true}
 
+// leadModifiers keep a head's title a leadership: "acting president".
+var leadModifiers = map[string]bool{"acting": true, "interim": true, "new": true, "caretaker": true}
+
 // deathNouns are nouns for a death; the death verbs come from the departure lexicon.
 var deathNouns = map[string]bool{"assassination": true, "killing": true, "murder": true, "death": true,
 	"execution": true, "martyrdom": true}
@@ -268,7 +271,7 @@ func (d *doc) postFact(si int, p *entity, role string, obj *entity, former bool,
 		f.pred, f.role = factions.Founded, ""
 	case class == "member" || (indef && (class == "head" || headRoles[role] || headRoles[base])):
 		f.pred, f.role = factions.MemberOf, ""
-	case (headRoles[role] || (headRoles[base] || leadTitles[base]) && len(words) == 1) && obj.typ == factions.Organization && !d.isLegislature(obj):
+	case (headRoles[role] || (headRoles[base] || leadTitles[base]) && (len(words) == 1 || len(words) == 2 && leadModifiers[words[0]])) && obj.typ == factions.Organization && !d.isLegislature(obj):
 		f.pred = factions.Leads
 	default:
 		f.pred = factions.HoldsPost
@@ -484,14 +487,24 @@ func (d *doc) orgEndingAt(si, k int) *mention {
 // small party based in the north, is headed by X".
 func (d *doc) sentenceSubjectOrg(si, k int) *mention {
 	toks := d.toks[si]
-	for _, m := range d.ments[si] {
+	for n, m := range d.ments[si] {
+		if n == 0 && m == d.dateline {
+			continue
+		}
 		if m.ent == nil || m.i >= k {
 			return nil
 		}
 		if m.ent.typ != factions.Organization {
 			return nil
 		}
-		if m.i > 2 || m.j >= len(toks) || toks[m.j].Norm != "," {
+		first := 0
+		if d.dateline != nil && d.dateline.s == si {
+			first = d.dateline.j + 1
+			for first < len(toks) && toks[first].Kind == Punct {
+				first++
+			}
+		}
+		if m.i > first+2 || m.j >= len(toks) || toks[m.j].Norm != "," {
 			return nil
 		}
 		for x := m.j; x < k; x++ {
@@ -729,6 +742,13 @@ func (d *doc) subjectPersons(si, v int) []*entity {
 		}
 		out, seen[m.ent] = append(out, m.ent), true
 	}
+	// "the businessman was": a definite description names the person last named
+	if len(out) == 0 && v >= 2 && v-2 >= start && toks[v-2].Norm == "the" && toks[v-1].Kind == Word && !toks[v-1].Cap() &&
+		!d.lx.orgCues.has(toks[v-1].Norm) && !groupNouns[toks[v-1].Norm] && !strings.HasSuffix(toks[v-1].Norm, "s") {
+		if p := d.personBefore(toks[v-2].Start); p != nil {
+			out = append(out, p)
+		}
+	}
 	return out
 }
 
@@ -811,7 +831,9 @@ func (d *doc) departures(si int) {
 			} else {
 				p = d.subjectPerson(si, k)
 			}
-			d.addFact(&fact{subj: p, obj: pl, pred: factions.DiedIn, sent: si, at: toks[k].Start, from: d.sents[si].Start})
+			// a death named by a noun ("before his assassination") is
+			// presupposed, not claimed by whoever is reported
+			d.addFact(&fact{subj: p, obj: pl, pred: factions.DiedIn, sent: si, at: toks[k].Start, from: d.sents[si].Start, appositive: deathNouns[toks[k].Norm]})
 		}
 	}
 }
