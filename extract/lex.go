@@ -93,7 +93,8 @@ type lexicons struct {
 	givenNames *phrases
 	nameParts  *phrases
 	suffixes   *phrases // honorific suffixes after a name: bhai, sahib
-	things     *phrases // head words of names of things: treaty, act, hospital
+	things     *phrases // head words of names of things: treaty, act, budget
+	placeHeads *phrases // head words of names of places: jail, street, heights
 }
 
 var (
@@ -136,7 +137,7 @@ func readLexicons() (*lexicons, error) {
 		{&lx.negations, "negation.txt", 0}, {&lx.orgCues, "orgcues.tsv", 1}, {&lx.splits, "splits.txt", 0},
 		{&lx.departures, "departure.tsv", 1}, {&lx.stopNames, "stopnames.txt", 0},
 		{&lx.givenNames, "givennames.tsv", 0}, {&lx.nameParts, "nameparts.txt", 0},
-		{&lx.suffixes, "name_suffixes.txt", 0}, {&lx.things, "thingcues.txt", 0},
+		{&lx.suffixes, "name_suffixes.txt", 0}, {&lx.things, "thingcues.txt", 0}, {&lx.placeHeads, "placecues.txt", 0},
 	} {
 		if *f.dst, err = load(f.file, f.col); err != nil {
 			return nil, err

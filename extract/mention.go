@@ -72,7 +72,8 @@ func (d *doc) findMentions(si int) []*mention {
 // lower case ("the coordination committee", "its youth wing").
 var bodyNouns = map[string]bool{"committee": true, "council": true, "wing": true, "cell": true,
 	"chapter": true, "executive": true, "bureau": true, "secretariat": true, "politburo": true,
-	"board": true, "caucus": true, "think-tank": true, "headquarters": true}
+	"board": true, "caucus": true, "think-tank": true, "headquarters": true, "presidium": true,
+	"cabinet": true}
 
 // bodyMentions adds lower-case names of internal bodies: "a new 22-member
 // coordination committee", "UKIP's disciplinary committee". A body needs a
@@ -116,6 +117,13 @@ func (d *doc) bodyMentions(si int, ms []*mention) []*mention {
 			}
 			if m := covered(o); m != nil && m.typ == factions.Organization && m.j == o+1 {
 				owner = m
+			} else if m != nil && m.typ == factions.Place && m.j == o+1 && m.i > 0 {
+				// "JND Malaysia chapter": an organisation's chapter in a place
+				if om := covered(m.i - 1); om != nil && om.typ == factions.Organization && om.j == m.i {
+					owner = om
+					a = m.i
+					nameStart = m.i
+				}
 			}
 		}
 		if owner == nil && nameStart == k {
@@ -386,7 +394,7 @@ func (d *doc) classify(si, i, j int, titled, sentStart bool) *mention {
 	toks := d.toks[si]
 	// trailing connectors, particles and sentence words ("European Union
 	// In his speech" with a lost full stop) are not part of a name
-	for j > i+1 && (!toks[j-1].Cap() && toks[j-1].Norm != ")" && toks[j-1].Kind != Number || d.lx.stopNames.has(toks[j-1].Norm) && !d.lx.orgCues.has(toks[j-1].Norm)) {
+	for j > i+1 && (!toks[j-1].Cap() && toks[j-1].Norm != ")" && toks[j-1].Kind != Number || npFunction[toks[j-1].Norm]) {
 		j--
 	}
 	m := &mention{s: si, i: i, j: j, titled: titled,
@@ -401,6 +409,12 @@ func (d *doc) classify(si, i, j int, titled, sentStart bool) *mention {
 		m.typ = factions.Person
 	case n >= 2 && d.lx.things.has(lastTok.Norm) && !d.hasOrgCue(toks[i:j]):
 		return nil // "Maastricht Treaty", "Greater London Act"
+	case n >= 2 && d.lx.placeHeads.has(lastTok.Norm):
+		m.typ = factions.Place // "Adiala Jail", "Jackson Heights"
+	case n == 1 && sentStart && genericOrgWords[first.Norm] && j < len(toks) && toks[j].Kind == Word && !toks[j].Cap():
+		return nil // "Party insiders said", "Police sources": a modifier, not a name
+	case i > 0 && (toks[i-1].Norm == "called" || toks[i-1].Norm == "named" || toks[i-1].Norm == "dubbed") && d.orgCueBefore(toks, i-1, 4):
+		m.typ = factions.Organization // "a new party called Veritas"
 	case n >= 2 && (lastTok.Norm == "office" || lastTok.Norm == "headquarters" || lastTok.Norm == "secretariat"):
 		m.typ = factions.Organization
 	case d.isPlace(m.name) && !(n == 1 && first.AllCaps() && d.isOrgAcronymContext(si, i)):
@@ -411,6 +425,9 @@ func (d *doc) classify(si, i, j int, titled, sentStart bool) *mention {
 		m.typ = factions.Organization
 	case first.AllCaps() && utf8.RuneCountInString(first.Text) <= 8:
 		m.typ = factions.Organization
+	case i > 0 && (toks[i-1].Norm == "in" || toks[i-1].Norm == "at" || toks[i-1].Norm == "near") && (j >= len(toks) || toks[j].Norm != "'s") &&
+		!d.hasOrgCue(toks[i:j]) && !first.AllCaps() && !d.lx.givenNames.has(firstPart(first.Norm)) && !d.lx.titles.has(first.Norm):
+		m.typ = factions.Place // "in Kampung Baru", "at Agrabad"
 	case d.lx.givenNames.has(firstPart(first.Norm)):
 		m.typ = factions.Person
 	case n >= 2 && n <= 5 && allNameWords(toks[i:j]):
@@ -431,6 +448,29 @@ func (d *doc) classify(si, i, j int, titled, sentStart bool) *mention {
 		m.weak = true
 	}
 	return m
+}
+
+// buildingWords may follow a name in lower case and belong to it: "Adiala
+// jail", "Services hospital".
+var buildingWords = map[string]bool{"jail": true, "prison": true, "hospital": true, "airport": true,
+	"stadium": true, "mosque": true, "temple": true, "church": true, "cathedral": true, "palace": true}
+
+// genericOrgWords are common nouns for bodies that a sentence may open with
+// as modifiers ("Party insiders said", "Police sources"), never names alone.
+var genericOrgWords = map[string]bool{"party": true, "police": true, "government": true, "army": true,
+	"military": true, "opposition": true, "court": true, "ministry": true, "cabinet": true, "committee": true,
+	"council": true, "administration": true, "security": true, "state": true, "official": true, "federal": true,
+	"provincial": true, "district": true, "municipal": true, "union": true, "election": true, "poll": true}
+
+// orgCueBefore reports whether an organisation cue word ("party", "group")
+// stands within a few tokens before k.
+func (d *doc) orgCueBefore(toks []Token, k, within int) bool {
+	for x := k - 1; x >= 0 && x >= k-within; x-- {
+		if c := d.lx.orgCues.class(toks[x].Norm); c == "party" || c == "body" {
+			return true
+		}
+	}
+	return false
 }
 
 // firstPart returns the part of a hyphenated word before the first hyphen.
