@@ -136,7 +136,7 @@ func readLexicons() (*lexicons, error) {
 		{&lx.former, "former.txt", 0}, {&lx.speech, "speech.tsv", 2}, {&lx.hedges, "hedges.txt", 0},
 		{&lx.negations, "negation.txt", 0}, {&lx.orgCues, "orgcues.tsv", 1}, {&lx.splits, "splits.txt", 0},
 		{&lx.departures, "departure.tsv", 1}, {&lx.stopNames, "stopnames.txt", 0},
-		{&lx.givenNames, "givennames.tsv", 0}, {&lx.nameParts, "nameparts.txt", 0},
+		{&lx.givenNames, "givennames.tsv", 1}, {&lx.nameParts, "nameparts.txt", 0},
 		{&lx.suffixes, "name_suffixes.txt", 0}, {&lx.things, "thingcues.txt", 0}, {&lx.placeHeads, "placecues.txt", 0},
 	} {
 		if *f.dst, err = load(f.file, f.col); err != nil {

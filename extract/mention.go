@@ -30,7 +30,8 @@ type entity struct {
 	first    int // offset of the first mention
 	roles    []string
 	removed  bool
-	kind     int // organisation kind flags, see classifyOrg
+	kind     int    // organisation kind flags, see classifyOrg
+	gender   string // "m", "f", or "" when unknown; "?" before it is looked up
 }
 
 func (e *entity) addAlias(a string) {

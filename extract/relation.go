@@ -35,6 +35,13 @@ var (
 		"serving": true, "installed": true, "promoted": true, "re-elected": true, "designated": true}
 )
 
+// kinWords are nouns of family and acquaintance, never posts: "the
+// leader's brother X".
+var kinWords = map[string]bool{"brother": true, "sister": true, "son": true, "daughter": true, "wife": true,
+	"husband": true, "father": true, "mother": true, "uncle": true, "aunt": true, "nephew": true, "niece": true,
+	"cousin": true, "friend": true, "son-in-law": true, "brother-in-law": true, "widow": true, "grandson": true,
+	"granddaughter": true, "relative": true, "colleague": true, "rival": true, "opponent": true, "supporter": true}
+
 // copulaStart are the verbs that can open a copula or an appointment.
 var copulaStart = map[string]bool{"is": true, "was": true, "were": true, "are": true, "has": true, "had": true,
 	"have": true, "been": true, "be": true, "will": true, "would": true, "became": true, "becomes": true,
@@ -297,6 +304,13 @@ func (d *doc) rolesBefore(si int) {
 			break
 		}
 		role, obj, former, start, cls, indef := d.roleBefore(si, k)
+		if role == "" && k >= 2 && toks[k-1].Kind == Word && !toks[k-1].Cap() && !npFunction[toks[k-1].Norm] && !d.lx.former.has(toks[k-1].Norm) && !kinWords[toks[k-1].Norm] {
+			// "PTI lawyer X", "party stalwart X": a noun between a party and a name is a post
+			if om := d.mentionAt(si, k-2); om != nil && om.j == k-1 && om.ent.typ == factions.Organization {
+				d.postFact(si, m.ent, toks[k-1].Norm, om.ent, false, "post/org", false, toks[k].Start, toks[om.i].Start, true)
+				continue
+			}
+		}
 		if role == "" {
 			// "founding chairman of the Y Party (YP) X"
 			if om := d.orgEndingAt(si, k); om != nil && om.i >= 2 && (toks[om.i-1].Norm == "of" || toks[om.i-1].Norm == "for") {

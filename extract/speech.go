@@ -284,6 +284,12 @@ func (d *doc) subjectBefore(si, v, at int) (*entity, string) {
 			start = k + 1
 			break
 		}
+		// "He pointed out that X ... had said": "that" opens the clause of a
+		// finite verb; a participle's subject is the main clause's
+		if toks[k].Norm == "that" && k+1 < v && !strings.HasSuffix(toks[v].Norm, "ing") && (d.mentionAt(si, k+1) != nil || toks[k+1].Norm == "the") {
+			start = k + 1
+			break
+		}
 	}
 	// a name or pronoun right before the verb is its subject: "Labour
 	// campaign coordinator Alan Milburn said", "In his speech, Mr X says"
@@ -378,6 +384,7 @@ func (d *doc) startsName(si, a int) bool {
 // needsThat lists reporting verbs that report speech only with a clause
 // after them ("explained that ..."); with a noun object they report acts.
 var needsThat = map[string]bool{"explained": true, "explains": true, "announced": true, "announces": true,
+	"announce": true, "explain": true, "reveal": true, "confirm": true, "describe": true, "outline": true,
 	"revealed": true, "reveals": true, "disclosed": true, "discloses": true, "disclose": true, "confirmed": true,
 	"outlined": true, "described": true, "defended": true, "highlighted": true, "welcomed": true,
 	"raised": true, "noted": true, "mentioned": true, "reiterated": true, "stressed": true,
@@ -456,6 +463,10 @@ func (d *doc) speakerNP(si, a, b, at int) (*entity, string) {
 		}
 		if named {
 			n, _ := d.lx.roles.match(toks[:b], e)
+			if nm := d.mentionAt(si, e+1); n == 0 && nm != nil && nm.i == e+1 && nm.ent.typ == factions.Person && !t.Cap() {
+				e++ // "PTI lawyer Nadia Khattak"
+				continue
+			}
 			if n == 0 && !groupNouns[t.Norm] && !d.lx.roleMods.has(t.Norm) && !d.lx.former.has(t.Norm) && !d.lx.orgCues.has(t.Norm) && !t.Cap() {
 				break
 			}
@@ -558,10 +569,11 @@ func (d *doc) roleReferent(si int, np []Token) *entity {
 // statement when it is recent, else the person last named.
 func (d *doc) resolvePronoun(at int, plural bool) (*entity, string) {
 	si := d.sentOf(at)
+	g := d.genderAt(at)
 	if q := d.quoteAt(at); q != nil && !plural {
 		// inside a quotation "he" is someone the speaker talks about: the
 		// person last named in the quotation or before it
-		return d.personBefore(at), ""
+		return d.personBeforeG(at, g), ""
 	}
 	last := d.lastStmt(at)
 	if plural {
@@ -570,25 +582,106 @@ func (d *doc) resolvePronoun(at int, plural bool) (*entity, string) {
 		}
 		return nil, ""
 	}
-	if last != nil && si-last.sent <= 2 && last.speaker != nil && last.speaker.typ == factions.Person {
+	if last != nil && si-last.sent <= 2 && last.speaker != nil && last.speaker.typ == factions.Person && d.fits(last.speaker, g) {
 		// unless another person is named in between, outside quotations
-		if p := d.personBefore(at); p == nil || p == last.speaker || !d.namedBetween(p, last.evidence.End, at) {
+		if p := d.personBeforeG(at, g); p == nil || p == last.speaker || !d.namedBetween(p, last.evidence.End, at) {
 			return last.speaker, ""
 		}
 	}
-	if p := d.personBefore(at); p != nil {
+	if p := d.personBeforeG(at, g); p != nil {
 		return p, ""
 	}
-	if last != nil {
+	if last != nil && (last.speaker == nil || d.fits(last.speaker, g)) {
 		return last.speaker, last.desc
 	}
 	return nil, ""
 }
 
+// genderAt returns "m" for he/him/his, "f" for she/her/hers at offset at,
+// else "".
+func (d *doc) genderAt(at int) string {
+	end := at
+	for end < len(d.text) && end-at < 5 && (d.text[end]|0x20) >= 'a' && (d.text[end]|0x20) <= 'z' {
+		end++
+	}
+	switch strings.ToLower(d.text[at:end]) {
+	case "he", "him", "his", "himself":
+		return "m"
+	case "she", "her", "hers", "herself":
+		return "f"
+	}
+	return ""
+}
+
+// fits reports whether person e can be referred to by a pronoun of gender g:
+// its given name or a title (Mrs, Mr) tells its gender, and unknown fits all.
+func (d *doc) fits(e *entity, g string) bool {
+	if g == "" {
+		return true
+	}
+	if e.gender == "" && e.typ == factions.Person {
+		e.gender = "?"
+		for _, m := range e.mentions {
+			toks := d.toks[m.s]
+			if k := titleStart(toks, m.i); k < m.i {
+				switch toks[k].Norm {
+				case "mrs", "ms", "miss", "begum", "lady", "dame", "baroness", "madam", "smt":
+					e.gender = "f"
+				case "mr", "sir", "lord":
+					e.gender = "m"
+				}
+			}
+		}
+		if e.gender == "?" {
+			first := strings.ToLower(strings.Fields(e.name)[0])
+			if c := d.lx.givenNames.class(first); len(c) > 0 && (c[0] == 'm' || c[0] == 'f') && (len(c) == 1 || c[1] == '/') {
+				e.gender = c[:1]
+			}
+		}
+	}
+	return e.gender == "?" || e.gender == "" || e.gender == g
+}
+
+// personBeforeG returns the person most recently named before off, outside
+// quotations, that a pronoun of gender g can refer to.
+func (d *doc) personBeforeG(off int, g string) *entity {
+	for k := d.mentionsBefore(off) - 1; k >= 0; k-- {
+		m := d.all[k]
+		if m.ent == nil || m.ent.typ != factions.Person {
+			continue
+		}
+		if q := d.quoteAt(m.span.Start); q != nil && !(q.Outer.Start <= off && off < q.Outer.End) {
+			continue
+		}
+		if d.fits(m.ent, g) {
+			return m.ent
+		}
+	}
+	return nil
+}
+
 // namedBetween reports whether e is mentioned, outside quotations, in [from, to).
 func (d *doc) namedBetween(e *entity, from, to int) bool {
 	for _, m := range e.mentions {
-		if m.span.Start >= from && m.span.Start < to && d.quoteAt(m.span.Start) == nil {
+		if m.span.Start < from || m.span.Start >= to || d.quoteAt(m.span.Start) != nil || d.inStatement(m.span.Start) {
+			continue
+		}
+		// "on the direction of Imran Khan": a name after a preposition is no new subject
+		if toks := d.toks[m.s]; m.i > 0 {
+			p := titleStart(toks, m.i) - 1
+			if p >= 0 && prepositions[toks[p].Norm] || p >= 0 && (toks[p].Norm == "of" || toks[p].Norm == "by" || toks[p].Norm == "to" || toks[p].Norm == "with") {
+				continue
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// inStatement reports whether offset off lies in the content of a statement.
+func (d *doc) inStatement(off int) bool {
+	for k := len(d.stmts) - 1; k >= 0 && k >= len(d.stmts)-8; k-- {
+		if c := d.stmts[k].content; c.Start <= off && off < c.End {
 			return true
 		}
 	}
@@ -698,7 +791,9 @@ func (d *doc) reported(si, v, n int, cls string) {
 			m1, _ := d.speechVerbAt(toks, k+1)
 			m2 := 0
 			if k+2 < end {
-				m2, _ = d.speechVerbAt(toks, k+2)
+				if ok, _ := isPronoun(toks[k+1].Norm); ok || d.mentionAt(si, k+1) != nil {
+					m2, _ = d.speechVerbAt(toks, k+2)
+				}
 			}
 			if (m1 > 0 || m2 > 0) && d.quoteAt(toks[k].Start) == nil {
 				end = k
@@ -715,8 +810,18 @@ func (d *doc) reported(si, v, n int, cls string) {
 	}
 	st := &stmt{kind: factions.Indirect, sent: si, deny: cls == "deny", evidence: d.sents[si].Span}
 	if commaAfter && v > 0 && toks[v-1].Kind != Punct {
-		// "CONTENT, he said, claiming ...": the content came before
-		after = end
+		// "CONTENT, he said, claiming ...": the content came before, unless
+		// only an adverb did: "However, he claimed, the matter ..."
+		words := 0
+		for x := 0; x < v; x++ {
+			if toks[x].Norm == "," {
+				break
+			}
+			words++
+		}
+		if words >= 2 || !(v >= 3 && toks[v-3].Norm == ",") {
+			after = end
+		}
 	}
 	// verbs whose object is seldom speech need "that": "explained his
 	// reasons to voters" is no statement
