@@ -37,6 +37,7 @@ type stmt struct {
 	desc     string // an unnamed source ("party insiders")
 	kind     factions.StatementKind
 	content  Span
+	nested   bool // reported inside another statement's content
 	sent     int
 	deny     bool
 	evidence Span

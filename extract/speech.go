@@ -168,7 +168,7 @@ func (d *doc) fragmentOfReport(si int, q QuoteSpan) bool {
 func (d *doc) lastStmt(at int) *stmt {
 	// statements are found in text order, sentence by sentence
 	for k := len(d.stmts) - 1; k >= 0; k-- {
-		if d.stmts[k].evidence.Start < at {
+		if d.stmts[k].evidence.Start < at && !d.stmts[k].nested {
 			return d.stmts[k]
 		}
 	}
@@ -397,6 +397,13 @@ var prepositions = map[string]bool{"here": true, "today": true, "yesterday": tru
 	"without": true, "like": true, "as": true, "not": true, "whether": true, "at": true, "in": true, "on": true, "for": true, "by": true, "with": true,
 	"to": true, "from": true, "of": true, "about": true, "into": true, "over": true, "under": true}
 
+// isSpeechWord reports whether w is a reporting verb of the say or deny
+// class (not a document's "shows").
+func (d *doc) isSpeechWord(w string) bool {
+	c := d.lx.speech.class(w)
+	return strings.HasPrefix(c, "say") || strings.HasPrefix(c, "deny")
+}
+
 // groupNouns are plural nouns for groups of people that head a speaker's
 // noun phrase after a name ("Mr Flight's allies", "party insiders").
 var groupNouns = map[string]bool{"supporters": true, "loyalists": true, "allies": true, "aides": true,
@@ -458,7 +465,7 @@ func (d *doc) speakerNP(si, a, b, at int) (*entity, string) {
 		if t.Kind != Word && t.Kind != Number {
 			break
 		}
-		if npFunction[t.Norm] || e > a && (npStop[t.Norm] || d.lx.speech.has(t.Norm) || d.lx.hedges.has(t.Norm)) {
+		if npFunction[t.Norm] || e > a && (npStop[t.Norm] || d.isSpeechWord(t.Norm) || d.lx.hedges.has(t.Norm)) {
 			break
 		}
 		if named {
@@ -872,6 +879,7 @@ func (d *doc) reported(si, v, n int, cls string) {
 	if st.content.Len() == 0 || len(strings.Fields(d.text[st.content.Start:st.content.End])) < 2 {
 		return
 	}
+	st.nested = d.inStatement(toks[v].Start)
 	d.stmts = append(d.stmts, st)
 }
 
