@@ -826,7 +826,7 @@ func (d *doc) reported(si, v, n int, cls string) {
 			}
 			words++
 		}
-		if words >= 2 || !(v >= 3 && toks[v-3].Norm == ",") {
+		if words >= 2 || !(v >= 2 && (toks[v-2].Norm == "," || v >= 3 && toks[v-3].Norm == ",")) {
 			after = end
 		}
 	}
