@@ -237,11 +237,16 @@ func (d *doc) roleBefore(si, k int) (role string, obj *entity, former bool, star
 	}
 	// former: "former", "ex-", "slain"
 	q := start
+	exOrg := false
 	if q > 0 && toks[q-1].Norm == "-" {
 		q--
+		exOrg = obj != nil // "ex-PTI leader": formerly of the party, one of its leaders
 	}
 	if q > 0 && d.lx.former.has(toks[q-1].Norm) {
 		former, start = true, q-1
+		if exOrg {
+			indef = true
+		}
 	}
 	if start > 0 && (toks[start-1].Norm == "a" || toks[start-1].Norm == "an" || toks[start-1].Norm == "one") {
 		indef = true
@@ -791,7 +796,9 @@ func (d *doc) departures(si int) {
 				d.stepDown(si, persons, after+1, toks[k].Start)
 				continue
 			}
-			if om := d.orgAfter(si, after, 5); om != nil {
+			if strings.HasSuffix(d.text[toks[k].Start:toks[after-1].End], " party") {
+				obj = d.orgBefore(toks[k].Start) // "left the party"
+			} else if om := d.orgAfter(si, after, 5); om != nil {
 				obj = om.ent
 			} else if x := after; x < len(toks) && (toks[x].Norm == "it" || toks[x].Norm == "party" || (toks[x].Norm == "the" && x+1 < len(toks) && toks[x+1].Norm == "party")) {
 				obj = d.orgBefore(toks[k].Start)
@@ -813,7 +820,13 @@ func (d *doc) departures(si int) {
 		case "stepdown":
 			d.stepDown(si, d.subjectPersons(si, k), after, toks[k].Start)
 		case "joined":
-			if om := d.orgAfter(si, after, 4); om != nil {
+			if strings.HasSuffix(d.text[toks[k].Start:toks[after-1].End], " party") {
+				if o := d.orgBefore(toks[k].Start); o != nil {
+					for _, p := range d.subjectPersons(si, k) {
+						d.addFact(&fact{subj: p, obj: o, pred: factions.MemberOf, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
+					}
+				}
+			} else if om := d.orgAfter(si, after, 4); om != nil {
 				for _, p := range d.subjectPersons(si, k) {
 					d.addFact(&fact{subj: p, obj: om.ent, pred: factions.MemberOf, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
 				}
