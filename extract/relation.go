@@ -35,6 +35,9 @@ var (
 		"serving": true, "installed": true, "promoted": true, "re-elected": true, "designated": true}
 )
 
+// determiners that open a role phrase set before a name with a comma.
+var determiners = map[string]bool{"the": true, "its": true, "their": true, "his": true, "her": true, "a": true, "an": true}
+
 // kinWords are nouns of family and acquaintance, never posts: "the
 // leader's brother X".
 var kinWords = map[string]bool{"brother": true, "sister": true, "son": true, "daughter": true, "wife": true,
@@ -309,6 +312,27 @@ func (d *doc) rolesBefore(si int) {
 			break
 		}
 		role, obj, former, start, cls, indef := d.roleBefore(si, k)
+		if role == "" && k >= 3 && toks[k-1].Norm == "," {
+			// "its senior vice-president, Dr X", "the spokesman of the Y, X"
+			r, o, f, st, c, in := d.roleBefore(si, k-1)
+			if r == "" {
+				if om := d.orgEndingAt(si, k-1); om != nil && om.i >= 2 && toks[om.i-1].Norm == "of" || om != nil && om.i >= 3 && toks[om.i-1].Norm == "the" && toks[om.i-2].Norm == "of" {
+					x := om.i - 1
+					if toks[x].Norm == "the" {
+						x--
+					}
+					r, _, f, st, c, in = d.roleBefore(si, x)
+					o = om.ent
+				}
+			}
+			if r != "" && st > 0 && (determiners[toks[st-1].Norm] || toks[st-1].Norm == "'s") {
+				if o == nil && (toks[st-1].Norm == "its" || toks[st-1].Norm == "their") {
+					o = d.orgBefore(toks[st-1].Start)
+				}
+				d.postFact(si, m.ent, r, o, f, c, in, toks[k].Start, toks[st].Start, true)
+				continue
+			}
+		}
 		if role == "" && k >= 2 && toks[k-1].Kind == Word && !toks[k-1].Cap() && !npFunction[toks[k-1].Norm] && !d.lx.former.has(toks[k-1].Norm) && !kinWords[toks[k-1].Norm] {
 			// "PTI lawyer X", "party stalwart X": a noun between a party and a name is a post
 			if om := d.mentionAt(si, k-2); om != nil && om.j == k-1 && om.ent.typ == factions.Organization {
@@ -973,7 +997,8 @@ func (d *doc) basedIn(si int) {
 	for k := 0; k+1 < len(toks); k++ {
 		n := toks[k].Norm
 		switch {
-		case (n == "based" || n == "headquartered" || n == "exiled" || n == "lives" || n == "living") && toks[k+1].Norm == "in":
+		case (n == "based" || n == "headquartered" || n == "exiled" || n == "lives" || n == "living" || n == "remains" ||
+			n == "resides" || n == "residing" || n == "stays" || n == "staying" || n == "settled" || n == "remained") && toks[k+1].Norm == "in":
 			if k > 0 && toks[k-1].Norm == "-" {
 				continue
 			}
