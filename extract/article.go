@@ -236,7 +236,11 @@ const (
 	kindKnown = 1 << iota
 	kindBody
 	kindLegislature
+	kindBranch // a local unit, linked to its party only by name
 )
+
+// branchWords end the names of a party's local units.
+var branchWords = map[string]bool{"association": true, "branch": true, "chapter": true, "unit": true}
 
 // classifyOrg caches whether an organisation is an internal body or a
 // legislature.
@@ -245,6 +249,11 @@ func (d *doc) classifyOrg(e *entity) {
 	w := strings.Fields(strings.ToLower(e.name))
 	if len(w) > 0 && d.lx.orgCues.class(w[len(w)-1]) == "body" {
 		e.kind |= kindBody
+	}
+	// "Slough Conservative Association", "Punjab branch": a local unit of a
+	// party when it is named after one
+	if len(w) > 1 && branchWords[w[len(w)-1]] {
+		e.kind |= kindBody | kindBranch
 	}
 	for _, n := range e.names() {
 		w := strings.Fields(strings.ToLower(n))

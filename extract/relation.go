@@ -83,6 +83,11 @@ var headRoles = map[string]bool{"leader": true, "chief": true, "head": true, "su
 // ("president", "chairman"); "vice president" and "deputy chairman" are posts.
 var leadTitles = map[string]bool{"president": true}
 
+// foundVerbs found an organisation: "X founded Y", "X is forming Y".
+var foundVerbs = map[string]bool{"founded": true, "formed": true, "launched": true, "co-founded": true,
+	"floated": true, "founding": true, "forming": true, "launching": true, "established": true,
+	"establishing": true, "form": true, "launch": true, "found": false}
+
 // leadModifiers keep a head's title a leadership: "acting president".
 var leadModifiers = map[string]bool{"acting": true, "interim": true, "new": true, "caretaker": true}
 
@@ -659,16 +664,25 @@ func (d *doc) passives(si int) {
 			if p != nil && om != nil {
 				d.addFact(&fact{subj: p, obj: om.ent, pred: factions.Leads, sent: si, at: toks[k].Start, from: toks[om.i].Start})
 			}
-		case (n == "founded" || n == "formed" || n == "launched" || n == "co-founded" || n == "floated" || n == "set" && k+1 < len(toks) && toks[k+1].Norm == "up") && k > 0:
+		case (foundVerbs[n] || (n == "set" || n == "setting" || n == "sets") && k+1 < len(toks) && toks[k+1].Norm == "up") && k > 0:
 			// "X founded ORG", "X, who set up ORG"
 			if byAfter(toks, k) > 0 {
 				continue
 			}
 			from := k + 1
-			if n == "set" {
+			if n == "set" || n == "setting" || n == "sets" {
 				from++
 			}
 			om := d.orgAfter(si, from, 4)
+			if om == nil {
+				// "setting up a new political party called Veritas"
+				for x := from; x < len(toks) && x < from+8; x++ {
+					if toks[x].Norm == "called" || toks[x].Norm == "named" {
+						om = d.orgAfter(si, x+1, 2)
+						break
+					}
+				}
+			}
 			if om == nil {
 				continue
 			}
@@ -1212,6 +1226,12 @@ func (d *doc) bodies() {
 		// "Slough Conservative Association" of the "Conservative Party"
 		if owner == nil {
 			owner = d.orgByWord(b)
+		}
+		if owner == nil && b.kind&kindBranch != 0 {
+			// a local association named after no party belongs to none we know
+			if w := strings.Fields(strings.ToLower(b.name)); w[len(w)-1] == "association" {
+				continue
+			}
 		}
 		if owner == nil {
 			if om := d.orgMentionBefore(m.s, m.i, 12); om != nil && !d.isBody(om.ent) {
