@@ -88,7 +88,7 @@ func (d *doc) directQuotes(si int) {
 	first := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].Outer.Start >= d.sents[si].Start })
 	for qi := first; qi < len(d.quotes) && d.quotes[qi].Outer.Start < d.sents[si].End; qi++ {
 		q := d.quotes[qi]
-		ei := d.sentOf(q.Outer.End - 1)
+		ei := d.sentOf(q.Inner.End - 1)
 		if ei < 0 {
 			continue
 		}
@@ -280,7 +280,14 @@ func (d *doc) subjectBefore(si, v, at int) (*entity, string) {
 	start := 0
 	// the clause starts after the last ; or : or quotation before the verb
 	for k := v - 1; k >= 0; k-- {
-		if toks[k].Norm == ";" || toks[k].Norm == ":" || (toks[k].Kind == Quote && d.quoteAt(toks[k].Start) != nil && d.quoteAt(toks[k].Start).Outer.End <= toks[v].Start) {
+		if toks[k].Norm == ";" || toks[k].Norm == ":" {
+			start = k + 1
+			break
+		}
+		// a quotation that was a statement of its own ends the clause; a
+		// quoted fragment of reported speech does not
+		if q := d.quoteAt(toks[k].Start); toks[k].Kind == Quote && q != nil && q.Outer.End <= toks[v].Start &&
+			len(strings.Fields(d.text[q.Inner.Start:q.Inner.End])) >= 4 && !d.fragmentOfReport(si, *q) {
 			start = k + 1
 			break
 		}
@@ -299,6 +306,15 @@ func (d *doc) subjectBefore(si, v, at int) (*entity, string) {
 		}
 		if ok, plural := isPronoun(toks[v-1].Norm); ok && (v-1 == start || toks[v-2].Kind == Punct) {
 			return d.resolvePronoun(toks[v-1].Start, plural)
+		}
+	}
+	// "he said, claiming ...": a participle shares the subject of the
+	// reporting verb just before it
+	if strings.HasSuffix(toks[v].Norm, "ing") && v >= 2 && toks[v-1].Norm == "," {
+		for x := v - 2; x >= start && x >= v-4; x-- {
+			if n, _ := d.speechVerbAt(toks, x); n > 0 && !strings.HasSuffix(toks[x].Norm, "ing") {
+				return d.subjectBefore(si, x, toks[x].Start)
+			}
 		}
 	}
 	// "X, who said ...": the relative pronoun's antecedent
@@ -816,6 +832,18 @@ func (d *doc) reported(si, v, n int, cls string) {
 		}
 	}
 	st := &stmt{kind: factions.Indirect, sent: si, deny: cls == "deny", evidence: d.sents[si].Span}
+	// "CONTENT, says a senior party spokesman.": the speaker follows the verb
+	if v > 1 && toks[v-1].Norm == "," && after < end && end-after <= 6 && clauseEnd(toks, after) >= end {
+		st.speaker, st.desc = d.speakerNP(si, after, end, toks[v].Start)
+		if (st.speaker != nil || st.desc != "") && d.quoteAt(toks[v-2].Start) == nil {
+			st.content = trimContent(d.text, Span{Start: toks[0].Start, End: toks[v-2].End})
+			if len(strings.Fields(d.text[st.content.Start:st.content.End])) >= 2 {
+				st.nested = d.inStatement(toks[v].Start)
+				d.stmts = append(d.stmts, st)
+			}
+		}
+		return
+	}
 	if commaAfter && v > 0 && toks[v-1].Kind != Punct {
 		// "CONTENT, he said, claiming ...": the content came before, unless
 		// only an adverb did: "However, he claimed, the matter ..."
