@@ -48,7 +48,7 @@ func (d *doc) resolve() {
 		e := byKey[key]
 		if e == nil && m.typ == factions.Person {
 			// "Tariq Bhai" is the first name with a suffix: leave for pass 2
-			if name != m.name && len(strings.Fields(name)) == 1 {
+			if name != m.name && wordCount(name) == 1 {
 				continue
 			}
 		}
@@ -97,7 +97,7 @@ func (d *doc) resolve() {
 			if f == e || f.removed || f.typ != factions.Organization || !isUpperWord(strings.ReplaceAll(f.name, "-", "")) {
 				continue
 			}
-			if strings.ContainsAny(e.name, "()") || len(strings.Fields(e.name)) < 2 || isUpperWord(strings.ReplaceAll(e.name, "-", "")) {
+			if strings.ContainsAny(e.name, "()") || wordCount(e.name) < 2 || isUpperWord(strings.ReplaceAll(e.name, "-", "")) {
 				continue
 			}
 			if acronymWords(strings.FieldsFunc(e.name, func(r rune) bool { return r == ' ' || r == '-' }), strings.ReplaceAll(f.name, "-", "")) {
@@ -125,7 +125,7 @@ func (d *doc) resolve() {
 		if e.typ == factions.Organization {
 			// prefer the expanded name over the acronym
 			for _, a := range e.aliases {
-				if len(strings.Fields(a)) > len(strings.Fields(e.name)) && !strings.Contains(a, "(") && isUpperWord(strings.ReplaceAll(e.name, "-", "")) {
+				if wordCount(a) > wordCount(e.name) && !strings.Contains(a, "(") && isUpperWord(strings.ReplaceAll(e.name, "-", "")) {
 					e.name = a
 				}
 			}

@@ -24,6 +24,7 @@ type doc struct {
 	orgNames map[string]*entity   // organisations by name and alias
 	orgHeads map[string]*entity   // organisations by the word before their cue words
 	main     *entity              // the organisation the article is most about
+	mainDone bool
 	orgFirst map[string]*entity   // party-like organisations by the first word of their name
 	byWord   map[string][]*entity // persons by first and last word of their name
 	stmts    []*stmt
@@ -55,8 +56,20 @@ func newDoc(text string, lx *lexicons) *doc {
 	d := &doc{text: text, lx: lx}
 	d.sents = Sentences(text)
 	d.toks = make([][]Token, len(d.sents))
+	// one slice of tokens for the whole text, cut into sentences: tokens
+	// never cross a sentence boundary, which falls on white space
+	all := Tokenize(text, Span{Start: 0, End: len(text)})
+	k := 0
 	for i, s := range d.sents {
-		d.toks[i] = Tokenize(text, s.Span)
+		for k < len(all) && all[k].Start < s.Start {
+			k++
+		}
+		j := k
+		for j < len(all) && all[j].End <= s.End {
+			j++
+		}
+		d.toks[i] = all[k:j:j]
+		k = j
 	}
 	d.quotes = Quotes(text)
 	return d
@@ -166,9 +179,10 @@ func capitalized(s string) bool {
 // mainOrg returns the organisation the article is most about: the
 // party-like organisation with the most mentions.
 func (d *doc) mainOrg() *entity {
-	if d.main != nil {
+	if d.mainDone {
 		return d.main
 	}
+	d.mainDone = true
 	var best *entity
 	for _, e := range d.ents {
 		if e.typ != factions.Organization || d.isBody(e) || d.isLegislature(e) {

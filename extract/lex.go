@@ -150,7 +150,7 @@ func readLexicons() (*lexicons, error) {
 	for key, p := range places {
 		// short capitalised forms (US, UP, KP) only match as written
 		lx.places[strings.ToLower(key)] = place{Name: p.Name, Kind: p.Kind, Country: p.Country}
-		if n := len(strings.Fields(key)); n > lx.placeWords {
+		if n := wordCount(key); n > lx.placeWords {
 			lx.placeWords = n
 		}
 	}

@@ -22,6 +22,11 @@ func Quotes(text string) []QuoteSpan {
 		p := paras[pi]
 		i := p.Start
 		for i < p.End {
+			// quotation marks are ASCII or start with 0xE2 (“ ‘ „) or 0xC2 («)
+			if c := text[i]; c != '"' && c != '\'' && c != 0xE2 && c != 0xC2 {
+				i++
+				continue
+			}
 			r, w := utf8.DecodeRuneInString(text[i:])
 			closeRune, ok := opener(text, i, r, w)
 			if !ok {

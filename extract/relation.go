@@ -45,6 +45,16 @@ var kinWords = map[string]bool{"brother": true, "sister": true, "son": true, "da
 	"cousin": true, "friend": true, "son-in-law": true, "brother-in-law": true, "widow": true, "grandson": true,
 	"granddaughter": true, "relative": true, "colleague": true, "rival": true, "opponent": true, "supporter": true}
 
+// roleAhead reports whether a role noun starts within n tokens from k.
+func (d *doc) roleAhead(toks []Token, k, n int) bool {
+	for x := k; x < len(toks) && x < k+n; x++ {
+		if d.lx.roles.first[toks[x].Norm] {
+			return true
+		}
+	}
+	return false
+}
+
 // copulaStart are the verbs that can open a copula or an appointment.
 var copulaStart = map[string]bool{"is": true, "was": true, "were": true, "are": true, "has": true, "had": true,
 	"have": true, "been": true, "be": true, "will": true, "would": true, "became": true, "becomes": true,
@@ -163,6 +173,9 @@ func (d *doc) copulaRoles(si int) {
 		}
 		if m := d.mentionAt(si, k-1); m != nil && m.j == k {
 			continue // "X is": rolesAfter reads it
+		}
+		if !d.roleAhead(toks, k+1, 9) {
+			continue
 		}
 		p := d.subjectPerson(si, k)
 		if p == nil {

@@ -92,7 +92,7 @@ func (d *doc) directQuotes(si int) {
 		if ei < 0 {
 			continue
 		}
-		words := len(strings.Fields(d.text[q.Inner.Start:q.Inner.End]))
+		words := wordCount(d.text[q.Inner.Start:q.Inner.End])
 		sent := d.sents[si].Span
 		whole := q.Outer.Start-sent.Start <= 2
 		if words < 4 && !(whole && d.sents[ei].End-q.Outer.End <= 2) {
@@ -287,7 +287,7 @@ func (d *doc) subjectBefore(si, v, at int) (*entity, string) {
 		// a quotation that was a statement of its own ends the clause; a
 		// quoted fragment of reported speech does not
 		if q := d.quoteAt(toks[k].Start); toks[k].Kind == Quote && q != nil && q.Outer.End <= toks[v].Start &&
-			len(strings.Fields(d.text[q.Inner.Start:q.Inner.End])) >= 4 && !d.fragmentOfReport(si, *q) {
+			wordCount(d.text[q.Inner.Start:q.Inner.End]) >= 4 && !d.fragmentOfReport(si, *q) {
 			start = k + 1
 			break
 		}
@@ -788,7 +788,7 @@ func (d *doc) reported(si, v, n int, cls string) {
 	}
 	// the content is a quotation: a direct statement, already taken
 	if after < len(toks) && toks[after].Kind == Quote {
-		if q := d.quoteAt(toks[after].Start); q != nil && len(strings.Fields(d.text[q.Inner.Start:q.Inner.End])) >= 4 {
+		if q := d.quoteAt(toks[after].Start); q != nil && wordCount(d.text[q.Inner.Start:q.Inner.End]) >= 4 {
 			return
 		}
 	}
@@ -825,7 +825,7 @@ func (d *doc) reported(si, v, n int, cls string) {
 		}
 		// a quotation that is a statement of its own ends the content
 		if toks[k].Kind == Quote && k > after {
-			if q := d.quoteAt(toks[k].Start); q != nil && q.Outer.Start == toks[k].Start && len(strings.Fields(d.text[q.Inner.Start:q.Inner.End])) >= 4 && !d.fragmentOfReport(si, *q) {
+			if q := d.quoteAt(toks[k].Start); q != nil && q.Outer.Start == toks[k].Start && wordCount(d.text[q.Inner.Start:q.Inner.End]) >= 4 && !d.fragmentOfReport(si, *q) {
 				end = k
 				break
 			}
@@ -837,7 +837,7 @@ func (d *doc) reported(si, v, n int, cls string) {
 		st.speaker, st.desc = d.speakerNP(si, after, end, toks[v].Start)
 		if (st.speaker != nil || st.desc != "") && d.quoteAt(toks[v-2].Start) == nil {
 			st.content = trimContent(d.text, Span{Start: toks[0].Start, End: toks[v-2].End})
-			if len(strings.Fields(d.text[st.content.Start:st.content.End])) >= 2 {
+			if wordCount(d.text[st.content.Start:st.content.End]) >= 2 {
 				st.nested = d.inStatement(toks[v].Start)
 				d.stmts = append(d.stmts, st)
 			}
@@ -904,7 +904,7 @@ func (d *doc) reported(si, v, n int, cls string) {
 		}
 		st.content = trimContent(d.text, Span{Start: toks[a].Start, End: toks[k-1].End})
 	}
-	if st.content.Len() == 0 || len(strings.Fields(d.text[st.content.Start:st.content.End])) < 2 {
+	if st.content.Len() == 0 || wordCount(d.text[st.content.Start:st.content.End]) < 2 {
 		return
 	}
 	st.nested = d.inStatement(toks[v].Start)

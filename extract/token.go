@@ -216,3 +216,18 @@ func normWord(s string) string {
 	}
 	return s
 }
+
+// wordCount returns the number of space-separated words in s without
+// allocating.
+func wordCount(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
+}
