@@ -59,6 +59,9 @@ func newDoc(text string, lx *lexicons) *doc {
 	// one slice of tokens for the whole text, cut into sentences: tokens
 	// never cross a sentence boundary, which falls on white space
 	all := Tokenize(text, Span{Start: 0, End: len(text)})
+	for i := range all {
+		all[i].mask, all[i].masked = lx.firstMask[all[i].Norm], true
+	}
 	k := 0
 	for i, s := range d.sents {
 		for k < len(all) && all[k].Start < s.Start {

@@ -14,6 +14,7 @@ type phrases struct {
 	m     map[string]string
 	first map[string]bool // first words of the phrases, hyphen-joined ones split
 	max   int
+	bit   uint32 // this list's bit in Token.mask
 }
 
 func newPhrases() *phrases { return &phrases{m: map[string]string{}, first: map[string]bool{}} }
@@ -45,7 +46,14 @@ func (p *phrases) class(s string) string { return p.m[s] }
 // match returns the length in tokens and the class of the longest phrase
 // starting at toks[i], matched on the tokens' Norm.
 func (p *phrases) match(toks []Token, i int) (int, string) {
-	if i >= len(toks) || !p.first[toks[i].Norm] {
+	if i >= len(toks) {
+		return 0, ""
+	}
+	if t := toks[i]; t.masked {
+		if t.mask&p.bit == 0 {
+			return 0, ""
+		}
+	} else if !p.first[t.Norm] {
 		return 0, ""
 	}
 	var buf [128]byte
@@ -93,6 +101,7 @@ type lexicons struct {
 	givenNames *phrases
 	nameParts  *phrases
 	suffixes   *phrases // honorific suffixes after a name: bhai, sahib
+	firstMask  map[string]uint32 // for each word, the lists that have a phrase starting with it
 	things     *phrases // head words of names of things: treaty, act, budget
 	placeHeads *phrases // head words of names of places: jail, street, heights
 }
@@ -141,6 +150,14 @@ func readLexicons() (*lexicons, error) {
 	} {
 		if *f.dst, err = load(f.file, f.col); err != nil {
 			return nil, err
+		}
+	}
+	lx.firstMask = map[string]uint32{}
+	for i, p := range []*phrases{lx.titles, lx.roles, lx.roleMods, lx.former, lx.speech, lx.hedges, lx.negations,
+		lx.orgCues, lx.splits, lx.departures, lx.stopNames, lx.givenNames, lx.nameParts, lx.suffixes, lx.things, lx.placeHeads} {
+		p.bit = 1 << uint(i)
+		for w := range p.first {
+			lx.firstMask[w] |= p.bit
 		}
 	}
 	places, err := lexicon.Places()

@@ -23,6 +23,8 @@ type Token struct {
 	Norm       string // lower case, soft hyphens removed, ’ as '
 	Start, End int
 	Kind       Kind
+	masked     bool   // mask is set
+	mask       uint32 // the lexicons that have a phrase starting with Norm
 }
 
 // Cap reports whether the token starts with an upper-case letter.
