@@ -79,6 +79,12 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 	return best, cls
 }
 
+// Mask bits of the extractor's own word sets (the lexicons take the low bits).
+const (
+	maskLead   = 1 << 24 // words that can start a leadership or founding pattern
+	maskCopula = 1 << 25 // copulas and appointment verbs
+)
+
 type place struct {
 	Name, Kind, Country string
 }
@@ -159,6 +165,22 @@ func readLexicons() (*lexicons, error) {
 		for w := range p.first {
 			lx.firstMask[w] |= p.bit
 		}
+	}
+	// the extractor's own word sets share the mask, from bit 24 up
+	for w := range leadVerbs {
+		lx.firstMask[w] |= maskLead
+	}
+	for _, set := range []map[string]bool{copulaStart, appointWords} {
+		for w := range set {
+			lx.firstMask[w] |= maskCopula
+		}
+	}
+	for _, w := range []string{"-", "leadership", "founded", "formed", "launched", "co-founded", "floated", "set", "setting", "sets",
+		"led", "leads", "heads", "headed", "chairs", "helms", "helmed"} {
+		lx.firstMask[w] |= maskLead
+	}
+	for w := range foundVerbs {
+		lx.firstMask[w] |= maskLead
 	}
 	places, err := lexicon.Places()
 	if err != nil {

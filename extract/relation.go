@@ -168,6 +168,9 @@ func (d *doc) relations() {
 func (d *doc) copulaRoles(si int) {
 	toks := d.toks[si]
 	for k := 1; k < len(toks); k++ {
+		if toks[k].masked && toks[k].mask&maskCopula == 0 {
+			continue
+		}
 		if !(copulaStart[toks[k].Norm] || appointWords[toks[k].Norm]) || copulaWords[toks[k-1].Norm] || appointWords[toks[k-1].Norm] {
 			continue
 		}
@@ -619,6 +622,9 @@ func (d *doc) personAt(si, k int) *entity {
 func (d *doc) passives(si int) {
 	toks := d.toks[si]
 	for k := 0; k < len(toks); k++ {
+		if toks[k].masked && toks[k].mask&maskLead == 0 {
+			continue
+		}
 		n := toks[k].Norm
 		pred, ok := leadVerbs[n]
 		switch {
