@@ -132,6 +132,22 @@ func (d *doc) resolve() {
 		}
 		e.aliases = without(e.aliases, e.name)
 	}
+	// "the party's provincial chapter": the body also goes by the name of
+	// the party it belongs to
+	for _, e := range d.ents {
+		if e.removed || e.typ != factions.Organization || !d.isBody(e) {
+			continue
+		}
+		for _, m := range e.mentions {
+			toks := d.toks[m.s]
+			if m.i >= 2 && toks[m.i-1].Norm == "'s" && toks[m.i-2].Norm == "party" {
+				if o := d.orgBeforeRaw(m.span.Start); o != nil {
+					e.addAlias(shortName(o) + " " + e.name)
+				}
+				break
+			}
+		}
+	}
 	live := d.ents[:0]
 	for _, e := range d.ents {
 		if !e.removed {
@@ -356,4 +372,26 @@ func (d *doc) droppedAcronym(m *mention, ms []*mention) bool {
 		return m.i > 1 && !toks[m.i-2].Cap() && toks[m.i-1].Norm == "("
 	}
 	return true
+}
+
+// shortName returns an organisation's acronym when it has one, else its name.
+func shortName(e *entity) string {
+	for _, n := range e.names() {
+		if isUpperWord(strings.ReplaceAll(n, "-", "")) && !strings.Contains(n, " ") {
+			return n
+		}
+	}
+	return e.name
+}
+
+// orgBeforeRaw returns the organisation named last before off, among the
+// mentions resolved so far.
+func (d *doc) orgBeforeRaw(off int) *entity {
+	for k := d.mentionsBefore(off) - 1; k >= 0; k-- {
+		m := d.all[k]
+		if m.ent != nil && !m.ent.removed && m.ent.typ == factions.Organization && !d.isBody(m.ent) {
+			return m.ent
+		}
+	}
+	return nil
 }

@@ -27,7 +27,7 @@ type fact struct {
 var (
 	copulaWords = map[string]bool{"is": true, "was": true, "were": true, "are": true, "has": true, "had": true,
 		"have": true, "been": true, "be": true, "will": true, "would": true, "became": true, "becomes": true,
-		"remains": true, "remained": true, "also": true, "later": true, "then": true, "now": true, "to": true,
+		"remains": true, "remained": true, "also": true, "later": true, "then": true, "now": true, "to": true, "become": true,
 		"could": true, "may": true, "might": true, "can": true, "should": true, "must": true, "shall": true,
 		"formally": true, "officially": true, "duly": true, "unanimously": true, "again": true}
 	appointWords = map[string]bool{"named": true, "appointed": true, "elected": true, "made": true,
@@ -44,6 +44,49 @@ var kinWords = map[string]bool{"brother": true, "sister": true, "son": true, "da
 	"husband": true, "father": true, "mother": true, "uncle": true, "aunt": true, "nephew": true, "niece": true,
 	"cousin": true, "friend": true, "son-in-law": true, "brother-in-law": true, "widow": true, "grandson": true,
 	"granddaughter": true, "relative": true, "colleague": true, "rival": true, "opponent": true, "supporter": true}
+
+// takeOverPhrases give a person a post: "took over as", "assumed the role
+// of". Matched on the words joined by spaces.
+var takeOverPhrases = []string{"took over as", "taking over as", "takes over as", "take over as",
+	"assumed the role of", "assumed the post of", "assumed the office of", "assumes the role of",
+	"stepped in as", "named as", "elected as", "appointed as", "replaced him as", "replaced her as"}
+
+// takeOvers reads "X, ... since taking over as secretary general", "X had
+// assumed the role of patron".
+func (d *doc) takeOvers(si int) {
+	toks := d.toks[si]
+	for k := 1; k+2 < len(toks); k++ {
+		for _, ph := range takeOverPhrases {
+			w := strings.Fields(ph)
+			if k+len(w) > len(toks) {
+				continue
+			}
+			ok := true
+			for i, x := range w {
+				if toks[k+i].Norm != x {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			p := d.subjectPerson(si, k)
+			if p == nil {
+				continue
+			}
+			var pm *mention
+			for _, m := range p.mentions {
+				if m.s == si && m.j <= k {
+					pm = m
+				}
+			}
+			if pm != nil {
+				d.roleAfter(si, pm, k+len(w), false)
+			}
+		}
+	}
+}
 
 // roleAhead reports whether a role noun starts within n tokens from k.
 func (d *doc) roleAhead(toks []Token, k, n int) bool {
@@ -151,6 +194,7 @@ func (d *doc) relations() {
 		d.rolesBefore(si)
 		d.rolesAfter(si)
 		d.copulaRoles(si)
+		d.takeOvers(si)
 		d.passives(si)
 		d.departures(si)
 		d.membership(si)
@@ -981,7 +1025,7 @@ func (d *doc) membership(si int) {
 // bodyAt returns the internal body whose mention starts at token x or
 // within the next two tokens.
 func (d *doc) bodyAt(si, x int) *entity {
-	for y := x; y < len(d.toks[si]) && y < x+3; y++ {
+	for y := x; y < len(d.toks[si]) && y < x+5; y++ {
 		if m := d.mentionAt(si, y); m != nil && d.isBody(m.ent) {
 			return m.ent
 		}
