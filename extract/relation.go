@@ -984,6 +984,15 @@ func (d *doc) stepDown(si int, persons []*entity, k int, at int) {
 		for _, p := range persons {
 			d.postFact(si, p, role, obj, true, cls, false, at, d.clauseStart(si, k), false)
 		}
+		// "... and replaced by X": the successor holds the post
+		for x := e; x+2 < len(toks); x++ {
+			if toks[x].Norm == "replaced" && toks[x+1].Norm == "by" {
+				if p := d.personAt(si, x+2); p != nil {
+					d.postFact(si, p, role, obj, false, cls, false, toks[x].Start, toks[x].Start, false)
+				}
+				break
+			}
+		}
 		return
 	}
 }
