@@ -533,10 +533,39 @@ func (d *doc) speakerNP(si, a, b, at int) (*entity, string) {
 		a++
 	}
 	desc := d.text[toks[a].Start:toks[e-1].End]
-	if !descriptive(desc) || len(words) > 8 {
+	if !descriptive(desc) || len(words) > 8 || !d.plausibleSource(toks[a:e]) {
 		return nil, ""
 	}
 	return nil, desc
+}
+
+// months and their abbreviations open dates, not sources.
+var months = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true,
+	"june": true, "july": true, "august": true, "september": true, "october": true, "november": true,
+	"december": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true,
+	"aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true}
+
+// plausibleSource reports whether a phrase can describe an unnamed source:
+// no dates or numbers, no verb in past tense after its first word, and a
+// single word only when it names a group ("sources", "officials") or a body
+// ("government", "police").
+func (d *doc) plausibleSource(np []Token) bool {
+	for i, t := range np {
+		if t.Kind == Number {
+			return false
+		}
+		if i > 0 && strings.HasSuffix(t.Norm, "ed") && !t.Cap() {
+			return false // "Prime Minister lashed out"
+		}
+	}
+	if months[np[0].Norm] {
+		return false // "Nov 23"
+	}
+	if len(np) == 1 {
+		w := np[0].Norm
+		return groupNouns[w] || d.lx.orgCues.has(w) || d.lx.roles.has(w) || strings.HasSuffix(w, "s") && len(w) > 4
+	}
+	return true
 }
 
 // descriptive reports whether a phrase can name an unnamed source: it has a
