@@ -355,6 +355,16 @@ func (d *doc) subjectBefore(si, v, at int) (*entity, string) {
 	if v > c {
 		chunks = append(chunks, [2]int{c, v})
 	}
+	// "..., sources said": a short phrase after a comma, right before the
+	// verb, is the subject
+	if n := len(chunks); n > 1 && chunks[n-1][1] == v && v-chunks[n-1][0] <= 4 {
+		ch := chunks[n-1]
+		if !chunkSkip[toks[ch[0]].Norm] {
+			if e, desc := d.speakerNP(si, ch[0], ch[1], at); e != nil || desc != "" {
+				return e, desc
+			}
+		}
+	}
 	// "the JND spokesman, Tanvir Ahmed Sikder, said": a chunk that is a
 	// name alone is the subject
 	for _, ch := range chunks {
@@ -396,6 +406,13 @@ func (d *doc) startsName(si, a int) bool {
 	}
 	return false
 }
+
+// reportingParticiples report speech after a comma: ", saying that ...".
+var reportingParticiples = map[string]bool{"saying": true, "adding": true, "claiming": true, "insisting": true,
+	"alleging": true, "arguing": true, "stating": true, "noting": true, "warning": true, "explaining": true,
+	"stressing": true, "asserting": true, "maintaining": true, "denying": true, "rejecting": true, "urging": true,
+	"accusing": true, "telling": true, "declaring": true, "suggesting": true, "contending": true,
+	"emphasising": true, "emphasizing": true, "pointing": true, "dismissing": true, "describing": true}
 
 // needsThat lists reporting verbs that report speech only with a clause
 // after them ("explained that ..."); with a noun object they report acts.
@@ -554,8 +571,8 @@ func (d *doc) plausibleSource(np []Token) bool {
 		if t.Kind == Number {
 			return false
 		}
-		if i > 0 && strings.HasSuffix(t.Norm, "ed") && !t.Cap() {
-			return false // "Prime Minister lashed out"
+		if strings.HasSuffix(t.Norm, "ed") && !t.Cap() && (i > 0 || t.Norm != "informed") {
+			return false // "Prime Minister lashed out", "ignored the invitation"
 		}
 	}
 	if months[np[0].Norm] {
@@ -563,7 +580,8 @@ func (d *doc) plausibleSource(np []Token) bool {
 	}
 	if len(np) == 1 {
 		w := np[0].Norm
-		return groupNouns[w] || d.lx.orgCues.has(w) || d.lx.roles.has(w) || strings.HasSuffix(w, "s") && len(w) > 4
+		plural := strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "ous") && !strings.HasSuffix(w, "is") && !strings.HasSuffix(w, "us")
+		return groupNouns[w] || d.lx.orgCues.has(w) || d.lx.roles.has(w) || plural && len(w) > 4
 	}
 	return true
 }
@@ -758,6 +776,9 @@ func (d *doc) indirectSpeech(si int) {
 		}
 		if strings.HasSuffix(toks[k].Norm, "ing") {
 			// ", saying that ...", ", adding that ...": the subject of the clause speaks
+			if !reportingParticiples[toks[k].Norm] {
+				continue
+			}
 			prevSay := false
 			if k > 0 {
 				pn, _ := d.speechVerbAt(toks, k-1)
