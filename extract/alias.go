@@ -29,6 +29,21 @@ func (d *doc) resolve() {
 		e.mentions = append(e.mentions, m)
 		e.addAlias(m.name)
 	}
+	// a single word that is also the first or last name of a person named in
+	// full ("Galloway" in the headline, "George Galloway" in the text) is that
+	// person, not the place of the same name
+	nameWords := map[string]bool{}
+	for _, m := range ms {
+		if m.typ == factions.Person && m.j-m.i >= 2 {
+			w := strings.Fields(strings.ToLower(m.name))
+			nameWords[w[0]], nameWords[w[len(w)-1]] = true, true
+		}
+	}
+	for _, m := range ms {
+		if m.typ == factions.Place && m.j-m.i == 1 && m != d.dateline && nameWords[strings.ToLower(m.name)] {
+			m.typ = factions.Person
+		}
+	}
 	// pass 1: multi-word persons, organisations and places by exact name
 	for _, m := range ms {
 		if m.typ == factions.Person && m.j-m.i == 1 {

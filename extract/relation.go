@@ -262,6 +262,9 @@ func (d *doc) roleBefore(si, k int) (role string, obj *entity, former bool, star
 	// the role noun itself, ending at k-1
 	rs := -1
 	for s := k - 1; s >= 0 && s >= k-4; s-- {
+		if d.mentionAt(si, s) != nil {
+			break // "Labour MP": a name is not part of the role
+		}
 		if n, c := d.lx.roles.match(toks[:k], s); n > 0 && s+n == k {
 			rs, cls = s, c
 		}
@@ -271,7 +274,7 @@ func (d *doc) roleBefore(si, k int) (role string, obj *entity, former bool, star
 	}
 	start = rs
 	// modifiers: "deputy", "senior", "provincial general"
-	for start > 0 {
+	for start > 0 && d.mentionAt(si, start-1) == nil {
 		if n, _ := d.lx.roleMods.match(toks[:rs], start-1); n == 1 {
 			start--
 			continue
