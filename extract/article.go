@@ -20,10 +20,10 @@ type doc struct {
 	ents     []*entity
 	quotes   []QuoteSpan
 	factKeys map[factKey]bool
-	acrCount map[string]int       // organisation mentions by name
-	orgNames map[string]*entity   // organisations by name and alias
-	orgHeads map[string]*entity   // organisations by the word before their cue words
-	main     *entity              // the organisation the article is most about
+	acrCount map[string]int     // organisation mentions by name
+	orgNames map[string]*entity // organisations by name and alias
+	orgHeads map[string]*entity // organisations by the word before their cue words
+	main     *entity            // the organisation the article is most about
 	mainDone bool
 	orgFirst map[string]*entity   // party-like organisations by the first word of their name
 	byWord   map[string][]*entity // persons by first and last word of their name

@@ -106,10 +106,10 @@ type lexicons struct {
 	stopNames  *phrases
 	givenNames *phrases
 	nameParts  *phrases
-	suffixes   *phrases // honorific suffixes after a name: bhai, sahib
+	suffixes   *phrases          // honorific suffixes after a name: bhai, sahib
 	firstMask  map[string]uint32 // for each word, the lists that have a phrase starting with it
-	things     *phrases // head words of names of things: treaty, act, budget
-	placeHeads *phrases // head words of names of places: jail, street, heights
+	things     *phrases          // head words of names of things: treaty, act, budget
+	placeHeads *phrases          // head words of names of places: jail, street, heights
 }
 
 var (

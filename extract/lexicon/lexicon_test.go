@@ -56,6 +56,8 @@ var specs = map[string]spec{
 	}},
 	"nameparts.txt":     {2, 2, []int{0}, nil},
 	"name_suffixes.txt": {1, 1, []int{0}, nil},
+	"thingcues.txt":     {1, 1, []int{0}, nil},
+	"placecues.txt":     {1, 1, []int{0}, nil},
 }
 
 // lowerCase lists the files whose entries must be lower-case (places.tsv keeps
@@ -64,7 +66,7 @@ var lowerCase = map[string]bool{
 	"titles.txt": true, "roles.tsv": true, "role_modifiers.txt": true, "former.txt": true,
 	"speech.tsv": true, "hedges.txt": true, "negation.txt": true, "orgcues.tsv": true,
 	"splits.txt": true, "departure.tsv": true, "stopnames.txt": true, "givennames.tsv": true,
-	"nameparts.txt": true, "name_suffixes.txt": true,
+	"nameparts.txt": true, "name_suffixes.txt": true, "thingcues.txt": true, "placecues.txt": true,
 }
 
 func TestEveryFileHasSpec(t *testing.T) {
