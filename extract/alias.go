@@ -9,7 +9,7 @@ import (
 
 // resolve groups the mentions into entities: a surname or first name alone,
 // a name with an honorific suffix ("Tariq Bhai"), a title and surname ("Mr
-// Knapman") and an acronym all join the entity they abbreviate.
+// Hale") and an acronym all join the entity they abbreviate.
 func (d *doc) resolve() {
 	// full names first so that short forms find them, in text order
 	var ms []*mention

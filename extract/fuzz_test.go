@@ -16,7 +16,7 @@ var seeds = []string{
 	"",
 	"LAHORE - Mr Lodhi said: “We are united.”",
 	"“Unclosed quote and ‘nested\n\n“reopened",
-	"Dr. A. B. Shah (PML-N) quit. ex-PTI leader X-led the NRF (Reformist).",
+	"Dr. A. B. Shah (NRF-R) quit. ex-NRF leader X-led the NRF (Reformist).",
 	"Balo\u00adchistan F&#244;n ’s ' \" ” “ ‘ ’",
 	"\x00\xff\xfe invalid \xc3",
 	"the party’s spokesman, who, according to sources, denied it, said he may quit.",

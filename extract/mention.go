@@ -77,7 +77,7 @@ var bodyNouns = map[string]bool{"committee": true, "council": true, "wing": true
 	"cabinet": true}
 
 // bodyMentions adds lower-case names of internal bodies: "a new 22-member
-// coordination committee", "UKIP's disciplinary committee". A body needs a
+// coordination committee", "NUPF's disciplinary committee". A body needs a
 // modifier or an organisation before it; its name drops articles, "new"
 // and member counts, which stay in the mention.
 func (d *doc) bodyMentions(si int, ms []*mention) []*mention {
@@ -316,7 +316,7 @@ func (d *doc) splitCandidate(si, i, j int) []*mention {
 			}
 		}
 	}
-	// "JND Malaysia", "PTI Punjab": an acronym followed by a place is the
+	// "JND Malaysia", "NRF Punjab": an acronym followed by a place is the
 	// organisation and the place, as in "JND Malaysia chapter"
 	if start < j-1 && toks[start].AllCaps() && !titled && d.isPlace(d.text[toks[start+1].Start:toks[j-1].End]) && !d.isPlace(toks[start].Text) {
 		out = append(out, d.classify(si, start, start+1, false, sentStart && start == i))
@@ -326,7 +326,7 @@ func (d *doc) splitCandidate(si, i, j int) []*mention {
 		end := j
 		for r := start + 1; r < j; r++ {
 			if n, _ := d.capRole(toks[:j], r); n > 0 && r+n == j && !titled {
-				end = r // "UKIP MEPs", "the Chief Minister,": a role is not part of a name
+				end = r // "NUPF MEPs", "the Chief Minister,": a role is not part of a name
 				break
 			}
 		}

@@ -253,7 +253,7 @@ func (d *doc) mentionsOf(si int, t factions.EntityType) []*mention {
 }
 
 // roleBefore reads a role phrase that ends just before token k: "NRF
-// spokesman", "Sindh Governor", "former Karachi nazim", "ex-PTI leader",
+// spokesman", "Sindh Governor", "former Karachi nazim", "ex-NRF leader",
 // "Labour election campaign coordinator". It returns the role words, the
 // organisation or place named in the phrase, whether it is former, the
 // index where the phrase starts, and the role class.
@@ -294,7 +294,7 @@ func (d *doc) roleBefore(si, k int) (role string, obj *entity, former bool, star
 		}
 	}
 	role = strings.ToLower(d.text[toks[start].Start:toks[k-1].End])
-	// the organisation or place: "NRF spokesman", "UKIP's leader", "party"
+	// the organisation or place: "NRF spokesman", "NUPF's leader", "party"
 	p := start
 	if p > 0 && toks[p-1].Norm == "'s" {
 		p--
@@ -311,7 +311,7 @@ func (d *doc) roleBefore(si, k int) (role string, obj *entity, former bool, star
 	exOrg := false
 	if q > 0 && toks[q-1].Norm == "-" {
 		q--
-		exOrg = obj != nil // "ex-PTI leader": formerly of the party, one of its leaders
+		exOrg = obj != nil // "ex-NRF leader": formerly of the party, one of its leaders
 	}
 	if q > 0 && d.lx.former.has(toks[q-1].Norm) {
 		former, start = true, q-1
@@ -402,7 +402,7 @@ func (d *doc) rolesBefore(si int) {
 			}
 		}
 		if role == "" && k >= 2 && toks[k-1].Kind == Word && !toks[k-1].Cap() && !npFunction[toks[k-1].Norm] && !d.lx.former.has(toks[k-1].Norm) && !kinWords[toks[k-1].Norm] {
-			// "PTI lawyer X", "party stalwart X": a noun between a party and a name is a post
+			// "NRF lawyer X", "party stalwart X": a noun between a party and a name is a post
 			if om := d.mentionAt(si, k-2); om != nil && om.j == k-1 && om.ent.typ == factions.Organization {
 				d.postFact(si, m.ent, toks[k-1].Norm, om.ent, false, "post/org", false, toks[k].Start, toks[om.i].Start, true)
 				continue
@@ -1186,7 +1186,7 @@ func (d *doc) orgPairs(si int) {
 }
 
 // factions finds factions: an organisation named after another with a
-// qualifier ("NRF (Reformist)", "PML-N" when PML is named too) in an article
+// qualifier ("NRF (Reformist)", "NRF-R" when PML is named too) in an article
 // that speaks of factions or splits, and "X, a faction of Y".
 func (d *doc) factions() {
 	splitTalk := false
@@ -1271,7 +1271,7 @@ func (d *doc) orgByWord(b *entity) *entity {
 	return nil
 }
 
-// bodies links internal bodies ("the coordination committee", "UKIP's
+// bodies links internal bodies ("the coordination committee", "NUPF's
 // disciplinary committee") to their organisation.
 func (d *doc) bodies() {
 	for _, b := range d.ents {

@@ -16,9 +16,9 @@ func TestTokenize(t *testing.T) {
 	}{
 		{"words and punctuation", "Mr Lodhi said.", []string{"Mr@0", "Lodhi@3", "said@9", ".@13"}},
 		{"possessive", "the party’s seats", []string{"the@0", "party@4", "’s@9", "seats@14"}},
-		{"ascii possessive", "UKIP's committee", []string{"UKIP@0", "'s@4", "committee@7"}},
+		{"ascii possessive", "NUPF's committee", []string{"NUPF@0", "'s@4", "committee@7"}},
 		{"hyphenated name", "Lodhi-Khan quits", []string{"Lodhi-Khan@0", "quits@11"}},
-		{"prefix ex", "ex-PTI leader", []string{"ex@0", "-@2", "PTI@3", "leader@7"}},
+		{"prefix ex", "ex-NRF leader", []string{"ex@0", "-@2", "NRF@3", "leader@7"}},
 		{"suffix led", "the Khan-led party", []string{"the@0", "Khan@4", "-@8", "led@9", "party@13"}},
 		{"transliterated", "Tehreek-e-Insaf", []string{"Tehreek-e-Insaf@0"}},
 		{"initials", "the U.S. envoy", []string{"the@0", "U.S.@4", "envoy@9"}},

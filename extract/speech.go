@@ -212,7 +212,7 @@ func (d *doc) speakerAfterQuote(st *stmt, si int, q QuoteSpan) bool {
 		}
 		return false
 	}
-	// subject first: "he said", "Tariq Lodhi claimed", "Mr Knapman told BBC"
+	// subject first: "he said", "Tariq Lodhi claimed", "Mr Hale told the BBC"
 	for v := k + 1; v < len(toks) && v <= k+8; v++ {
 		if toks[v].Norm == "," || toks[v].Norm == "." {
 			break
@@ -299,7 +299,7 @@ func (d *doc) subjectBefore(si, v, at int) (*entity, string) {
 		}
 	}
 	// a name or pronoun right before the verb is its subject: "Labour
-	// campaign coordinator Alan Milburn said", "In his speech, Mr X says"
+	// campaign coordinator Tom Hale said", "In his speech, Mr X says"
 	if v > start {
 		if m := d.mentionAt(si, v-1); m != nil && m.j == v && m.ent.typ != factions.Place {
 			return m.ent, ""
@@ -438,7 +438,7 @@ func (d *doc) isSpeechWord(w string) bool {
 }
 
 // groupNouns are plural nouns for groups of people that head a speaker's
-// noun phrase after a name ("Mr Flight's allies", "party insiders").
+// noun phrase after a name ("Mr Hale's allies", "party insiders").
 var groupNouns = map[string]bool{"supporters": true, "loyalists": true, "allies": true, "aides": true,
 	"officials": true, "sources": true, "insiders": true, "activists": true, "workers": true, "leaders": true,
 	"members": true, "critics": true, "lawyers": true, "spokesmen": true, "observers": true, "analysts": true,
@@ -504,7 +504,7 @@ func (d *doc) speakerNP(si, a, b, at int) (*entity, string) {
 		if named {
 			n, _ := d.lx.roles.match(toks[:b], e)
 			if nm := d.mentionAt(si, e+1); n == 0 && nm != nil && nm.i == e+1 && nm.ent.typ == factions.Person && !t.Cap() {
-				e++ // "PTI lawyer Nadia Khattak"
+				e++ // "NRF lawyer Amina Lodhi"
 				continue
 			}
 			if n == 0 && !groupNouns[t.Norm] && !d.lx.roleMods.has(t.Norm) && !d.lx.former.has(t.Norm) && !d.lx.orgCues.has(t.Norm) && !t.Cap() {
@@ -736,7 +736,7 @@ func (d *doc) namedBetween(e *entity, from, to int) bool {
 		if m.span.Start < from || m.span.Start >= to || d.quoteAt(m.span.Start) != nil || d.inStatement(m.span.Start) {
 			continue
 		}
-		// "on the direction of Imran Khan": a name after a preposition is no new subject
+		// "on the direction of Tariq Lodhi": a name after a preposition is no new subject
 		if toks := d.toks[m.s]; m.i > 0 {
 			p := titleStart(toks, m.i) - 1
 			if p >= 0 && prepositions[toks[p].Norm] || p >= 0 && (toks[p].Norm == "of" || toks[p].Norm == "by" || toks[p].Norm == "to" || toks[p].Norm == "with") {

@@ -61,7 +61,7 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '\u00ad'
 }
 
-// hyphen affixes that are split off a capitalised word: "ex-PTI", "Lodhi-led",
+// hyphen affixes that are split off a capitalised word: "ex-NRF", "Lodhi-led",
 // "London-based". General English word formation.
 var (
 	hyphenPrefixes = map[string]bool{"ex": true, "pro": true, "anti": true, "non": true, "former": true,
