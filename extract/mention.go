@@ -63,6 +63,11 @@ func (d *doc) findMentions(si int) []*mention {
 			continue
 		}
 		j := d.extendName(toks, i)
+		// "Director General (Media)": the department of a post is no name
+		if i >= 2 && toks[i-1].Norm == "(" && d.lx.roles.has(toks[i-2].Norm) {
+			i = j
+			continue
+		}
 		out = append(out, d.splitCandidate(si, i, j)...)
 		i = j
 	}
@@ -251,11 +256,19 @@ func (d *doc) parenQualifier(toks []Token, i, j int) bool {
 		return false
 	}
 	inner := toks[j+1 : k]
-	if len(inner) == 1 && inner[0].AllCaps() && acronymOf(toks[i:j], inner[0].Text) {
+	if len(inner) == 1 && (inner[0].AllCaps() || len(inner[0].Text) <= 6) && acronymOf(toks[i:j], inner[0].Text) {
 		return false
 	}
-	// the name before must look like an organisation: an acronym or a cue word
+	// "PAC (Public Accounts Committee)": the expansion of an acronym
+	if j-i == 1 && toks[i].AllCaps() && acronymOf(inner, toks[i].Text) {
+		return false
+	}
+	// the name before must look like an organisation: an acronym or a cue
+	// word, not a role ("Director General (Media)")
 	last := toks[j-1]
+	if n, _ := d.lx.roles.match(toks[:j], j-1); n > 0 {
+		return false
+	}
 	return last.AllCaps() || d.isOrgCue(last)
 }
 
@@ -292,7 +305,10 @@ func (d *doc) splitCandidate(si, i, j int) []*mention {
 			continue
 		}
 		// a personal title: Mr, Dr (with or without a dot)
-		if n, cls := d.lx.titles.match(toks[:j], k); n > 0 && cls != "" && strings.HasPrefix(cls, "honorific") && k+n < j && isStripTitle(toks[k].Norm) {
+		// inside a run of name words a title-like word is part of the name
+		// ("Zafar Sultan Khan"), unless it is one that never is (Mr, Dr)
+		if n, cls := d.lx.titles.match(toks[:j], k); n > 0 && cls != "" && strings.HasPrefix(cls, "honorific") && k+n < j && isStripTitle(toks[k].Norm) &&
+			(k == start || !strings.Contains(cls, "ambiguous")) {
 			if k > start {
 				out = append(out, d.classify(si, start, k, titled, sentStart && start == i))
 			}
@@ -305,7 +321,12 @@ func (d *doc) splitCandidate(si, i, j int) []*mention {
 		}
 		// a capitalised role noun splits "Punjab Governor Nadir Qazi"
 		if k > start || k == i {
-			if n, _ := d.capRole(toks[:j], k); n > 0 && k+n < j {
+			// after a given name, a word that can be a title is a middle
+			// name: "Zafar Sultan Khan", "Imran Raja Malik"
+			_, c := d.capRole(toks[:j], k)
+			midName := k > start && d.lx.givenNames.has(toks[k-1].Norm) &&
+				(strings.Contains(c, "ambiguous") || strings.Contains(d.lx.titles.class(toks[k].Norm), "ambiguous"))
+			if n, _ := d.capRole(toks[:j], k); n > 0 && k+n < j && !midName {
 				if k > start {
 					out = append(out, d.classify(si, start, k, titled, sentStart && start == i))
 				}
@@ -422,6 +443,8 @@ func (d *doc) classify(si, i, j int, titled, sentStart bool) *mention {
 		m.typ = factions.Place
 	case d.hasOrgCue(toks[i:j]) && !(n == 1 && adjectival(first.Norm)):
 		m.typ = factions.Organization
+	case n == 1 && first.AllCaps() && strings.ContainsAny(first.Text, "0123456789"):
+		return nil // "NA-129": a constituency or a code
 	case n == 1 && first.AllCaps() && utf8.RuneCountInString(first.Text) <= 8:
 		m.typ = factions.Organization
 	case first.AllCaps() && utf8.RuneCountInString(first.Text) <= 8:
@@ -552,6 +575,7 @@ func acronymOf(toks []Token, acr string) bool {
 // lower-case function words to be either skipped or counted.
 func acronymWords(words []string, want string) bool {
 	var full, caps strings.Builder
+	capsOK := true
 	for _, w := range words {
 		r, _ := utf8.DecodeRuneInString(w)
 		if r == utf8.RuneError {
@@ -566,10 +590,16 @@ func acronymWords(words []string, want string) bool {
 		full.WriteRune(unicode.ToUpper(r))
 		if unicode.IsUpper(r) {
 			caps.WriteRune(r)
+		} else if !acronymSkips[w] {
+			capsOK = false // "PTI political committee" is not "PTI"
 		}
 	}
-	return caps.String() == want || full.String() == want
+	return capsOK && caps.String() == want || full.String() == want
 }
+
+// acronymSkips are the lower-case words an acronym leaves out.
+var acronymSkips = map[string]bool{"of": true, "and": true, "the": true, "for": true, "in": true, "on": true,
+	"e": true, "i": true, "ul": true, "ud": true, "al": true, "el": true, "de": true, "da": true, "&": true}
 
 func isUpperWord(w string) bool {
 	n := 0
