@@ -64,7 +64,7 @@ func (d *doc) findMentions(si int) []*mention {
 		}
 		j := d.extendName(toks, i)
 		// "Director General (Media)": the department of a post is no name
-		if i >= 2 && toks[i-1].Norm == "(" && d.lx.roles.has(toks[i-2].Norm) {
+		if i >= 2 && toks[i-1].Norm == "(" && d.roleEndsAt(toks, i-1) {
 			i = j
 			continue
 		}
@@ -72,6 +72,16 @@ func (d *doc) findMentions(si int) []*mention {
 		i = j
 	}
 	return d.bodyMentions(si, out)
+}
+
+// roleEndsAt reports whether a role phrase ends just before token e.
+func (d *doc) roleEndsAt(toks []Token, e int) bool {
+	for s := e - 1; s >= 0 && s >= e-4; s-- {
+		if n, _ := d.lx.roles.match(toks[:e], s); n > 0 && s+n == e {
+			return true
+		}
+	}
+	return false
 }
 
 // bodyNouns name the internal bodies of an organisation when written in
