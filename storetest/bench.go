@@ -196,6 +196,9 @@ func BenchmarkSaveArticle(b *testing.B, open func(tb testing.TB) factions.Store)
 	s := open(b)
 	g := NewGen(1, 5000, 100, 50)
 	for i := 0; i < benchWarm; i++ {
+		if i == benchWarm/5 {
+			analyze(b, s) // as autovacuum would, once the tables have grown
+		}
 		a, x := g.Article(i)
 		if _, _, err := s.SaveArticle(ctx, a, x); err != nil {
 			b.Fatal(err)
@@ -244,6 +247,9 @@ func BenchmarkCardAsOf(b *testing.B, open func(tb testing.TB) factions.Store) {
 	g := NewGen(2, n/10, n/100, 200)
 	t0 := time.Now()
 	for i := 0; i < articles; i++ {
+		if i == 200 || i == 2000 || i == 20000 {
+			analyze(b, s) // as autovacuum would, once the tables have grown
+		}
 		a, x := g.Article(i)
 		if _, _, err := s.SaveArticle(ctx, a, x); err != nil {
 			b.Fatal(err)
