@@ -51,13 +51,28 @@ var takeOverPhrases = []string{"took over as", "taking over as", "takes over as"
 	"assumed the role of", "assumed the post of", "assumed the office of", "assumes the role of",
 	"stepped in as", "named as", "elected as", "appointed as", "replaced him as", "replaced her as"}
 
+// takeOverWords are takeOverPhrases split into words, and takeOverFirst
+// their first words.
+var takeOverWords, takeOverFirst = func() ([][]string, map[string]bool) {
+	var ws [][]string
+	first := map[string]bool{}
+	for _, p := range takeOverPhrases {
+		w := strings.Fields(p)
+		ws = append(ws, w)
+		first[w[0]] = true
+	}
+	return ws, first
+}()
+
 // takeOvers reads "X, ... since taking over as secretary general", "X had
 // assumed the role of patron".
 func (d *doc) takeOvers(si int) {
 	toks := d.toks[si]
 	for k := 1; k+2 < len(toks); k++ {
-		for _, ph := range takeOverPhrases {
-			w := strings.Fields(ph)
+		if !takeOverFirst[toks[k].Norm] {
+			continue
+		}
+		for _, w := range takeOverWords {
 			if k+len(w) > len(toks) {
 				continue
 			}
