@@ -270,7 +270,12 @@ func (d *doc) personForWord(short string, m *mention, surnameOnly bool) *entity 
 		}
 		// distance: mentions before count as nearer than mentions after
 		dist := 1 << 29
-		for _, em := range e.mentions {
+		// mentions are mostly in text order: the last few are the nearest
+		ems := e.mentions
+		if len(ems) > 64 {
+			ems = ems[len(ems)-64:]
+		}
+		for _, em := range ems {
 			if em.span.Start < m.span.Start && m.span.Start-em.span.Start < dist {
 				dist = m.span.Start - em.span.Start
 			}

@@ -166,8 +166,10 @@ func (d *doc) fragmentOfReport(si int, q QuoteSpan) bool {
 
 // lastStmt returns the statement found last before offset at.
 func (d *doc) lastStmt(at int) *stmt {
-	// statements are found in text order, sentence by sentence
-	for k := len(d.stmts) - 1; k >= 0; k-- {
+	// statements are in text order, sentence by sentence: start from the
+	// last whose sentence begins before at
+	hi := sort.Search(len(d.stmts), func(i int) bool { return d.stmts[i].evidence.Start >= at })
+	for k := hi - 1; k >= 0 && k >= hi-64; k-- {
 		if d.stmts[k].evidence.Start < at && !d.stmts[k].nested {
 			return d.stmts[k]
 		}
