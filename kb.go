@@ -297,6 +297,7 @@ type EntityCard struct {
 	Aliases []string  `json:"aliases,omitempty"`
 
 	Posts       []*Claim `json:"posts,omitempty"`       // holds_post: the posts it holds
+	Officers    []*Claim `json:"officers,omitempty"`    // holds_post: who holds which post in it
 	Memberships []*Claim `json:"memberships,omitempty"` // member_of: what it is a member of
 	Leads       []*Claim `json:"leads,omitempty"`       // leads: what it leads
 	Leaders     []*Claim `json:"leaders,omitempty"`     // leads: who leads it
@@ -339,13 +340,31 @@ func BuildCard(e *Entity, claims []*Claim, asOf time.Time) *EntityCard {
 		}
 	}
 	byDate(card.Claims)
-	held, ended := evalState(mine, asOf)
+	// a leader's death or departure, and a holder's later post, close what
+	// they held here though those claims do not name this entity
+	subjects := map[string]bool{}
+	for _, c := range mine {
+		subjects[entityKey(c.SubjectID, c.Subject)] = true
+	}
+	state := mine
+	for _, c := range claims {
+		if is(c.SubjectID, c.Subject) || is(c.ObjectID, c.Object) {
+			continue
+		}
+		if (c.Predicate == DiedIn || c.Predicate == Left) && subjects[entityKey(c.SubjectID, c.Subject)] {
+			state = append(state[:len(state):len(state)], c)
+		}
+	}
+	held, ended := evalState(state, asOf)
 	for _, c := range held {
 		subj, obj := is(c.SubjectID, c.Subject), is(c.ObjectID, c.Object)
 		switch c.Predicate {
 		case HoldsPost:
 			if subj {
 				card.Posts = append(card.Posts, c)
+			}
+			if obj {
+				card.Officers = append(card.Officers, c)
 			}
 		case MemberOf:
 			if subj {

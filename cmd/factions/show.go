@@ -71,7 +71,25 @@ func loadCard(ctx context.Context, s factions.Store, name string, at time.Time) 
 	if err != nil {
 		return nil, err
 	}
-	return factions.BuildCard(e, claims, at), nil
+	// the claims of its leaders, officers and members too: a death or a
+	// departure ends what they held here
+	seen := map[int64]bool{e.ID: true}
+	var related []*factions.Claim
+	for _, c := range claims {
+		if c.ObjectID != e.ID || seen[c.SubjectID] || c.SubjectID == 0 || len(seen) > 200 {
+			continue
+		}
+		switch c.Predicate {
+		case factions.Leads, factions.HoldsPost, factions.MemberOf:
+			seen[c.SubjectID] = true
+			cs, err := s.Claims(ctx, factions.ClaimFilter{EntityID: c.SubjectID})
+			if err != nil {
+				return nil, err
+			}
+			related = append(related, cs...)
+		}
+	}
+	return factions.BuildCard(e, append(claims, related...), at), nil
 }
 
 // writeCard prints a card for the terminal.
@@ -106,6 +124,12 @@ func writeCard(w io.Writer, card *factions.EntityCard) error {
 	section("Posts", card.Posts, post)
 	section("Member of", card.Memberships, obj)
 	section("Based in", card.BasedIn, obj)
+	section("Officers", card.Officers, func(c *factions.Claim) string {
+		if c.Role != "" {
+			return c.Subject + " (" + c.Role + ")"
+		}
+		return c.Subject
+	})
 	section("Leaders", card.Leaders, func(c *factions.Claim) string {
 		if c.Role != "" {
 			return c.Subject + " (" + c.Role + ")"
