@@ -445,7 +445,8 @@ func (d *doc) classify(si, i, j int, titled, sentStart bool) *mention {
 		m.typ = factions.Place // "Adiala Jail", "Jackson Heights"
 	case n == 1 && sentStart && genericOrgWords[first.Norm] && j < len(toks) && toks[j].Kind == Word && !toks[j].Cap():
 		return nil // "Party insiders said", "Police sources": a modifier, not a name
-	case i > 0 && (toks[i-1].Norm == "called" || toks[i-1].Norm == "named" || toks[i-1].Norm == "dubbed") && d.orgCueBefore(toks, i-1, 4):
+	case i > 1 && (toks[i-1].Norm == "called" || toks[i-1].Norm == "named" || toks[i-1].Norm == "dubbed") && d.isOrgCue(toks[i-2]) &&
+		!(i > 2 && (toks[i-3].Norm == "the" || i == 3)):
 		m.typ = factions.Organization // "a new party called Veritas"
 	case n >= 2 && (lastTok.Norm == "office" || lastTok.Norm == "headquarters" || lastTok.Norm == "secretariat"):
 		m.typ = factions.Organization

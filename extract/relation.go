@@ -412,6 +412,12 @@ func (d *doc) rolesBefore(si int) {
 				if o == nil && (toks[st-1].Norm == "its" || toks[st-1].Norm == "their") {
 					o = d.orgBefore(toks[st-1].Start)
 				}
+				if o == nil && toks[st-1].Norm == "'s" && st >= 2 && (toks[st-2].Norm == "faction" || toks[st-2].Norm == "group") {
+					o = d.factionBefore(toks[st-2].Start) // "the faction's chief, X"
+					if o == nil {
+						continue
+					}
+				}
 				d.postFact(si, m.ent, r, o, f, c, in, toks[k].Start, toks[st].Start, true)
 				continue
 			}
@@ -491,9 +497,13 @@ func (d *doc) roleAfter(si int, m *mention, k int, copula bool) {
 	if k >= len(toks) {
 		return
 	}
+	pastPerfect := false
 	if copula {
 		x := k
 		for x < len(toks) && x < k+5 && (copulaWords[toks[x].Norm] || appointWords[toks[x].Norm] || toks[x].Norm == "as") {
+			if toks[x].Norm == "had" && x+1 < len(toks) && (toks[x+1].Norm == "been" || toks[x+1].Norm == "served") {
+				pastPerfect = true // "had served as": the post is over
+			}
 			x++
 		}
 		if x == k || !(copulaWords[toks[k].Norm] || appointWords[toks[k].Norm]) {
@@ -562,7 +572,7 @@ func (d *doc) roleAfter(si int, m *mention, k int, copula bool) {
 			return // "leader of the opposition", "student leader of the college"
 		}
 	}
-	if m.i > 0 && (toks[m.i-1].Norm == "slain" || toks[m.i-1].Norm == "late") {
+	if m.i > 0 && (toks[m.i-1].Norm == "slain" || toks[m.i-1].Norm == "late") || pastPerfect {
 		former = true
 	}
 	d.postFact(si, m.ent, role, obj, former, cls, indef, toks[end-1].Start, toks[m.i].Start, !copula)
@@ -582,6 +592,24 @@ func (d *doc) orgMentionBefore(si, k, within int) *mention {
 				return m
 			}
 			x = m.i
+		}
+	}
+	return nil
+}
+
+// factionBefore returns the faction named last before off: an organisation
+// whose name qualifies another's ("X (Y)", "X-Y").
+func (d *doc) factionBefore(off int) *entity {
+	byName := d.orgsByName()
+	for k := d.mentionsBefore(off) - 1; k >= 0; k-- {
+		m := d.all[k]
+		if m.ent == nil || m.ent.typ != factions.Organization {
+			continue
+		}
+		for _, p := range parentNames(m.ent.name) {
+			if byName[p] != nil && byName[p] != m.ent {
+				return m.ent
+			}
 		}
 	}
 	return nil
@@ -946,8 +974,12 @@ func (d *doc) departures(si int) {
 					}
 				}
 			} else if om := d.orgAfter(si, after, 4); om != nil {
+				obj := om.ent
+				if b := d.bodyAt(si, om.i); b != nil {
+					obj = b // "joined the SND presidium"
+				}
 				for _, p := range d.subjectPersons(si, k) {
-					d.addFact(&fact{subj: p, obj: om.ent, pred: factions.MemberOf, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
+					d.addFact(&fact{subj: p, obj: obj, pred: factions.MemberOf, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
 				}
 			}
 		case "death":
