@@ -132,6 +132,53 @@ func (d *doc) resolve() {
 		}
 		m.ent.addAlias(m.alias)
 	}
+	// "X (Q)" and "ACR (Q)" are one faction when ACR names X: each gets the
+	// other's form as an alias, and two such entities merge
+	byName := map[string]*entity{}
+	for _, e := range d.ents {
+		if e.removed || e.typ != factions.Organization {
+			continue
+		}
+		for _, n := range e.names() {
+			byName[n] = e
+		}
+	}
+	for _, e := range d.ents {
+		if e.removed || e.typ != factions.Organization {
+			continue
+		}
+		k := strings.Index(e.name, " (")
+		if k <= 0 || !strings.HasSuffix(e.name, ")") {
+			continue
+		}
+		base, qual := e.name[:k], e.name[k:]
+		p := byName[base]
+		if p == nil || p == e {
+			continue
+		}
+		for _, n := range p.names() {
+			if n == base {
+				continue
+			}
+			alt := n + qual
+			if o := byName[alt]; o != nil && o != e && !o.removed {
+				d.mergeEnt(e, o)
+			}
+			e.addAlias(alt)
+		}
+	}
+	// "the X (Q), or X-Q,": an alternative name after "or"
+	for _, m := range ms {
+		if m.ent == nil || m.ent.removed || m.typ != factions.Organization {
+			continue
+		}
+		toks := d.toks[m.s]
+		if m.j+2 < len(toks) && toks[m.j].Norm == "," && toks[m.j+1].Norm == "or" {
+			if o := d.mentionAtRaw(m.s, m.j+2); o != nil && o.ent != nil && o.ent != m.ent && !o.ent.removed && o.ent.typ == factions.Organization {
+				d.mergeEnt(m.ent, o.ent)
+			}
+		}
+	}
 	// canonical names: the fullest form used
 	for _, e := range d.ents {
 		if e.removed {
@@ -382,6 +429,9 @@ func (d *doc) droppedAcronym(m *mention, ms []*mention) bool {
 		return false
 	}
 	toks := d.toks[m.s]
+	if m.i >= 2 && toks[m.i-1].Norm == "or" && toks[m.i-2].Norm == "," {
+		return false // "the X (Q), or X-Q,": another name of what precedes
+	}
 	if m.j < len(toks) {
 		next := toks[m.j].Norm
 		if r, _ := d.lx.roles.match(toks, m.j); r > 0 || next == "'s" || next == "party" || next == "-" || d.lx.orgCues.has(next) || d.lx.speech.has(next) {
@@ -411,6 +461,17 @@ func (d *doc) orgBeforeRaw(off int) *entity {
 		m := d.all[k]
 		if m.ent != nil && !m.ent.removed && m.ent.typ == factions.Organization && !d.isBody(m.ent) {
 			return m.ent
+		}
+	}
+	return nil
+}
+
+// mentionAtRaw returns the mention of sentence si starting at token k, while
+// entities are being resolved.
+func (d *doc) mentionAtRaw(si, k int) *mention {
+	for _, m := range d.ments[si] {
+		if m.i == k {
+			return m
 		}
 	}
 	return nil
