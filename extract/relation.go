@@ -309,6 +309,10 @@ func (d *doc) roleBefore(si, k int) (role string, obj *entity, former bool, star
 		}
 	}
 	role = strings.ToLower(d.text[toks[start].Start:toks[k-1].End])
+	// "a party leader": the role names its organisation itself
+	if strings.HasPrefix(role, "party ") && obj == nil {
+		obj = d.orgBefore(toks[start].Start)
+	}
 	// the organisation or place: "NRF spokesman", "NUPF's leader", "party"
 	p := start
 	if p > 0 && toks[p-1].Norm == "'s" {
@@ -351,9 +355,9 @@ func (d *doc) postFact(si int, p *entity, role string, obj *entity, former bool,
 		scope = parts[1]
 	}
 	if obj == nil {
-		// a place post or a membership needs its object named: "student
-		// leader" alone says nothing of the party
-		if scope == "place" || class == "member" {
+		// a place post or a membership needs its object named: "a former
+		// student leader" alone says nothing of the party
+		if scope == "place" || class == "member" || indef {
 			return
 		}
 		obj = d.orgBefore(at)
@@ -464,11 +468,26 @@ func (d *doc) rolesAfter(si int) {
 			d.roleAfter(si, m, k+1, true)
 			if e := appositionEnd(toks, k+1); e > 0 {
 				d.roleAfter(si, m, e, true)
+				if e < len(toks) && toks[e].Norm == "as" && d.appointedBefore(si, m) {
+					d.roleAfter(si, m, e+1, false) // "named X, a lawyer, as its secretary general"
+				}
 			}
+			continue
+		}
+		if toks[k].Norm == "as" && d.appointedBefore(si, m) {
+			d.roleAfter(si, m, k+1, false) // "elected X as president"
 			continue
 		}
 		d.roleAfter(si, m, k, true)
 	}
+}
+
+// appointedBefore reports whether an appointment verb stands just before
+// the mention: "named X", "elected X".
+func (d *doc) appointedBefore(si int, m *mention) bool {
+	toks := d.toks[si]
+	k := titleStart(toks, m.i)
+	return k > 0 && appointWords[toks[k-1].Norm]
 }
 
 // appositionEnd returns the index after the comma that closes an apposition
