@@ -104,6 +104,15 @@ func (d *doc) directQuotes(si int) {
 		st := &stmt{kind: factions.Direct, content: trimContent(d.text, q.Inner), sent: si,
 			evidence: Span{Start: d.sents[si].Start, End: d.sents[ei].End}}
 		found := d.speakerAfterQuote(st, ei, q) || d.speakerBeforeQuote(st, si, q)
+		if !found && whole {
+			// "‘...’ Those were the first words of Dr X's speech."
+			if p := d.speakerNamedAfter(ei); p != nil {
+				st.speaker, found = p, true
+			} else if p := d.reporterBefore(si); p != nil {
+				// "X was blunter when he spoke to reporters." then the quotation
+				st.speaker, found = p, true
+			}
+		}
 		if !found {
 			// a quotation in its own sentence or paragraph: the speaker of the
 			// statement before it, or the person named in the sentence before
@@ -162,6 +171,57 @@ func (d *doc) fragmentOfReport(si int, q QuoteSpan) bool {
 		}
 	}
 	return false
+}
+
+// speechNouns name what a person says: "X's speech", "the words of X".
+var speechNouns = map[string]bool{"speech": true, "words": true, "remarks": true, "statement": true,
+	"address": true, "message": true, "comments": true, "post": true, "tweet": true, "letter": true}
+
+// speakerNamedAfter returns the person whose words the sentence after ei
+// names: "Those were the first words of Dr X's speech".
+func (d *doc) speakerNamedAfter(ei int) *entity {
+	if ei+1 >= len(d.sents) {
+		return nil
+	}
+	toks := d.toks[ei+1]
+	for _, m := range d.ments[ei+1] {
+		if m.ent == nil || m.ent.typ != factions.Person || m.j+1 >= len(toks) || toks[m.j].Norm != "'s" {
+			continue
+		}
+		for x := m.j + 1; x < len(toks) && x <= m.j+3; x++ {
+			if speechNouns[toks[x].Norm] {
+				return m.ent
+			}
+		}
+	}
+	return nil
+}
+
+// reporterBefore returns the person who speaks in the sentence before si,
+// when that sentence has a reporting verb and no quotation: "X was blunter
+// when he spoke to reporters."
+func (d *doc) reporterBefore(si int) *entity {
+	if si == 0 {
+		return nil
+	}
+	k := si - 1
+	toks := d.toks[k]
+	for v := range toks {
+		if d.quoteAt(toks[v].Start) != nil {
+			return nil
+		}
+	}
+	for v := range toks {
+		if toks[v].Norm != "spoke" && toks[v].Norm != "speaking" && toks[v].Norm != "talking" && toks[v].Norm != "told" {
+			continue
+		}
+		for _, m := range d.ments[k] {
+			if m.ent != nil && m.ent.typ == factions.Person && m.i < v {
+				return m.ent // the first person named, the sentence's subject
+			}
+		}
+	}
+	return nil
 }
 
 // lastStmt returns the statement found last before offset at.
@@ -626,6 +686,28 @@ func (d *doc) roleReferent(si int, np []Token) *entity {
 			}
 		}
 	}
+	// a person named next to the same role noun in an earlier sentence:
+	// "JND spokesman X", "X, ..., will be the party's spokesman"
+	for k := si - 1; k >= 0 && k >= si-40; k-- {
+		toks := d.toks[k]
+		for x, t := range toks {
+			if t.Norm != role {
+				continue
+			}
+			var best *mention
+			for _, m := range d.ments[k] {
+				if m.ent == nil || m.ent.typ != factions.Person || d.quoteAt(m.span.Start) != nil {
+					continue
+				}
+				if best == nil || abs(m.i-x) < abs(best.i-x) {
+					best = m
+				}
+			}
+			if best != nil && abs(best.i-x) <= 12 {
+				return best.ent
+			}
+		}
+	}
 	// the subject of the previous sentence
 	for k := si - 1; k >= 0 && k >= si-2; k-- {
 		for _, m := range d.ments[k] {
@@ -997,4 +1079,11 @@ func (d *doc) accordingTo(si, k int) {
 		return
 	}
 	d.stmts = append(d.stmts, st)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
