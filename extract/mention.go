@@ -87,7 +87,7 @@ func (d *doc) roleEndsAt(toks []Token, e int) bool {
 // bodyNouns name the internal bodies of an organisation when written in
 // lower case ("the coordination committee", "its youth wing").
 var bodyNouns = map[string]bool{"committee": true, "council": true, "wing": true, "cell": true,
-	"chapter": true, "executive": true, "bureau": true, "secretariat": true, "politburo": true,
+	"chapter": true, "bureau": true, "secretariat": true, "politburo": true,
 	"board": true, "caucus": true, "think-tank": true, "headquarters": true, "presidium": true,
 	"cabinet": true}
 

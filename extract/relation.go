@@ -43,7 +43,7 @@ var determiners = map[string]bool{"the": true, "its": true, "their": true, "his"
 var kinWords = map[string]bool{"brother": true, "sister": true, "son": true, "daughter": true, "wife": true,
 	"husband": true, "father": true, "mother": true, "uncle": true, "aunt": true, "nephew": true, "niece": true,
 	"cousin": true, "friend": true, "son-in-law": true, "brother-in-law": true, "widow": true, "grandson": true,
-	"granddaughter": true, "relative": true, "colleague": true, "rival": true, "opponent": true, "supporter": true}
+	"granddaughter": true, "grandmother": true, "grandfather": true, "parents": true, "relative": true, "colleague": true, "rival": true, "opponent": true, "supporter": true}
 
 // takeOverPhrases give a person a post: "took over as", "assumed the role
 // of". Matched on the words joined by spaces.
@@ -360,7 +360,15 @@ func (d *doc) postFact(si int, p *entity, role string, obj *entity, former bool,
 		if scope == "place" || class == "member" || indef {
 			return
 		}
-		obj = d.orgBefore(at)
+		// "X, former deputy convener": a post in the party the article is
+		// about; never in a paper or a ministry the article happens to name
+		obj = d.mainOrg()
+		// a head without a named party only when the sentence says so
+		// ("X could be named acting president"), not in a title before a
+		// name ("French President X")
+		if obj == nil || !d.partyLike(obj) || class == "head" && appositive {
+			return
+		}
 	}
 	if obj == nil {
 		return
@@ -426,7 +434,8 @@ func (d *doc) rolesBefore(si int) {
 				continue
 			}
 		}
-		if role == "" && k >= 2 && toks[k-1].Kind == Word && !toks[k-1].Cap() && !npFunction[toks[k-1].Norm] && !d.lx.former.has(toks[k-1].Norm) && !kinWords[toks[k-1].Norm] {
+		if w := prevNorm(toks, k); role == "" && k >= 2 && toks[k-1].Kind == Word && !toks[k-1].Cap() && !npFunction[w] && !d.lx.former.has(w) && !kinWords[w] &&
+			!d.isSpeechWord(w) && !strings.HasSuffix(w, "ing") && !strings.HasSuffix(w, "ed") && !strings.ContainsAny(w, "'’") {
 			// "NRF lawyer X", "party stalwart X": a noun between a party and a name is a post
 			if om := d.mentionAt(si, k-2); om != nil && om.j == k-1 && om.ent.typ == factions.Organization {
 				d.postFact(si, m.ent, toks[k-1].Norm, om.ent, false, "post/org", false, toks[k].Start, toks[om.i].Start, true)
@@ -614,6 +623,37 @@ func (d *doc) orgMentionBefore(si, k, within int) *mention {
 		}
 	}
 	return nil
+}
+
+// prevNorm returns the Norm of the token before k, or "".
+func prevNorm(toks []Token, k int) string {
+	if k < 1 || k > len(toks) {
+		return ""
+	}
+	return toks[k-1].Norm
+}
+
+// partyLike reports whether an organisation reads as a party or political
+// group: an acronym, or a name with a party cue word, and no media word.
+func (d *doc) partyLike(e *entity) bool {
+	if d.isBody(e) || d.isLegislature(e) {
+		return false
+	}
+	party := false
+	for _, n := range e.names() {
+		for _, w := range strings.Fields(strings.ToLower(n)) {
+			switch d.lx.orgCues.class(w) {
+			case "media", "government":
+				return false
+			case "party":
+				party = true
+			}
+		}
+		if isUpperWord(strings.ReplaceAll(n, "-", "")) && !strings.Contains(n, " ") {
+			party = true
+		}
+	}
+	return party
 }
 
 // factionBefore returns the faction named last before off: an organisation
@@ -1016,6 +1056,9 @@ func (d *doc) departures(si int) {
 			if pl == nil {
 				continue
 			}
+			if k > 0 && kinWords[toks[k-1].Norm] || k > 1 && kinWords[toks[k-2].Norm] {
+				continue // "his grandmother died in X": not the person named
+			}
 			var p *entity
 			if k > 0 && (toks[k-1].Norm == "his" || toks[k-1].Norm == "her") {
 				// "before his assassination": the subject of the sentence
@@ -1380,6 +1423,11 @@ func (d *doc) bodies() {
 			} else {
 				owner = d.orgBefore(m.span.Start)
 			}
+		}
+		// a body belongs to a party or a legislature, not to a paper the
+		// article cites; a one-word "Trust" is no body of anything
+		if owner != nil && !d.partyLike(owner) && !d.isLegislature(owner) || len(strings.Fields(b.name)) < 2 {
+			continue
 		}
 		if owner != nil && owner != b {
 			d.addFact(&fact{subj: b, obj: owner, pred: factions.PartOf, sent: m.s, at: m.span.Start, from: d.sents[m.s].Start})
