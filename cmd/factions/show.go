@@ -89,7 +89,17 @@ func loadCard(ctx context.Context, s factions.Store, name string, at time.Time) 
 			related = append(related, cs...)
 		}
 	}
-	return factions.BuildCard(e, append(claims, related...), at), nil
+	have := map[int64]bool{}
+	for _, c := range claims {
+		have[c.ID] = true
+	}
+	for _, c := range related {
+		if !have[c.ID] {
+			have[c.ID] = true
+			claims = append(claims, c)
+		}
+	}
+	return factions.BuildCard(e, claims, at), nil
 }
 
 // writeCard prints a card for the terminal.
