@@ -108,3 +108,78 @@ func TestIngestBadInputKeepsTheRest(t *testing.T) {
 		t.Errorf("show: got %q", out)
 	}
 }
+
+func TestCurationCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "kb.db")
+	a := filepath.Join(dir, "a.txt")
+	b := filepath.Join(dir, "b.txt")
+	must := func(err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.WriteFile(a, []byte("---\ndate: 2024-01-10\nsource: The Test Herald\n---\n\nQUETTA - Front spokesman Tariq Lodhi said the National Renewal Front was united.\n"), 0o644))
+	must(os.WriteFile(b, []byte("---\ndate: 2024-02-10\nsource: The Test Herald\n---\n\nQUETTA - Nasir Baloch, the Front's spokesman, denied the reports.\n"), 0o644))
+	if _, errs, err := run(t, "", "ingest", "--db", db, a, b); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, errs)
+	}
+	// merge the two spellings, then undo the merge
+	out, errs, err := run(t, "", "merge", "--db", db, "--note", "same man", "Tariq Lodhi", "Nasir Baloch")
+	if err != nil {
+		t.Fatalf("merge: %v\n%s", err, errs)
+	}
+	if !strings.Contains(out, " merge target #") || !strings.Contains(out, "same man") {
+		t.Errorf("merge: got %q", out)
+	}
+	out, _, err = run(t, "", "show", "--db", db, "Tariq Lodhi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "also: ") || !strings.Contains(out, "Nasir Baloch") {
+		t.Errorf("show after merge: got %q, want Nasir Baloch among the aliases", out)
+	}
+	out, _, err = run(t, "", "log", "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	if f := strings.Fields(out); len(f) > 0 {
+		id = f[0]
+	}
+	if !strings.HasPrefix(id, "#") {
+		t.Fatalf("log: got %q, want an entry", out)
+	}
+	if out, _, err = run(t, "", "undo", "--db", db, id); err != nil || out != "undone "+id+"\n" {
+		t.Fatalf("undo: got %q, %v", out, err)
+	}
+	if out, _, err = run(t, "", "show", "--db", db, "Nasir Baloch"); err != nil || !strings.HasPrefix(out, "Nasir Baloch (person)") {
+		t.Errorf("show after undo: got %q, %v; want Nasir Baloch on his own card again", out, err)
+	}
+	if out, _, _ = run(t, "", "log", "--db", db); !strings.Contains(out, "(undone)") {
+		t.Errorf("log after undo: got %q, want the merge marked undone", out)
+	}
+}
+
+func TestVariantSpellingsResolve(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "kb.db")
+	a := filepath.Join(dir, "a.txt")
+	b := filepath.Join(dir, "b.txt")
+	if err := os.WriteFile(a, []byte("---\ndate: 2024-01-10\n---\n\nQUETTA - National Renewal Front spokesman Tariq Lodhi said the party was united.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(b, []byte("---\ndate: 2024-02-10\n---\n\nQUETTA - National Renewal Front spokesman Tariq Lodhy denied the reports.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, err := run(t, "", "ingest", "--db", db, a, b); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, errs)
+	}
+	out, _, err := run(t, "", "resolutions", "--db", db, "Tariq Lodhy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out, "Tariq Lodhi (#") || !strings.Contains(out, `"Tariq Lodhy"`) {
+		t.Errorf("resolutions: got %q, want Tariq Lodhy resolved into Tariq Lodhi with its reason", out)
+	}
+}
