@@ -225,19 +225,7 @@ func (d *doc) mentionsBefore(off int) int {
 
 // personBefore returns the person most recently mentioned before off, outside
 // quotations.
-func (d *doc) personBefore(off int) *entity {
-	for k := d.mentionsBefore(off) - 1; k >= 0; k-- {
-		m := d.all[k]
-		if m.ent == nil || m.ent.typ != factions.Person {
-			continue
-		}
-		if q := d.quoteAt(m.span.Start); q != nil && !(q.Outer.Start <= off && off < q.Outer.End) {
-			continue
-		}
-		return m.ent
-	}
-	return nil
-}
+func (d *doc) personBefore(off int) *entity { return d.personBeforeG(off, "") }
 
 // isBody reports whether an organisation is an internal body of another
 // (its last word is a committee, wing, cell...).

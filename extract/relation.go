@@ -86,21 +86,27 @@ func (d *doc) takeOvers(si int) {
 			if !ok {
 				continue
 			}
-			p := d.subjectPerson(si, k)
-			if p == nil {
-				continue
-			}
-			var pm *mention
-			for _, m := range p.mentions {
-				if m.s == si && m.j <= k {
-					pm = m
-				}
-			}
-			if pm != nil {
+			if pm := d.subjectMention(si, k); pm != nil {
 				d.roleAfter(si, pm, k+len(w), false)
 			}
 		}
 	}
+}
+
+// subjectMention returns the mention, in sentence si before token k, of the
+// person who is the subject of the verb at k, or nil.
+func (d *doc) subjectMention(si, k int) *mention {
+	p := d.subjectPerson(si, k)
+	if p == nil {
+		return nil
+	}
+	var pm *mention
+	for _, m := range p.mentions {
+		if m.s == si && m.j <= k {
+			pm = m
+		}
+	}
+	return pm
 }
 
 // roleAhead reports whether a role noun starts within n tokens from k.
@@ -239,20 +245,9 @@ func (d *doc) copulaRoles(si int) {
 		if !d.roleAhead(toks, k+1, 9) {
 			continue
 		}
-		p := d.subjectPerson(si, k)
-		if p == nil {
-			continue
+		if pm := d.subjectMention(si, k); pm != nil {
+			d.roleAfter(si, pm, k, true)
 		}
-		var pm *mention
-		for _, m := range p.mentions {
-			if m.s == si && m.j <= k {
-				pm = m
-			}
-		}
-		if pm == nil {
-			continue
-		}
-		d.roleAfter(si, pm, k, true)
 	}
 }
 

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -114,19 +116,11 @@ func (c *LineageCommand) Run(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return fmt.Errorf("lineage: name an organization")
-	}
-	s, err := c.openStore(ctx, *db)
+	s, e, err := c.openEntity(ctx, fs, *db, "lineage: name an organization")
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	e, err := findEntity(ctx, s, strings.Join(fs.Args(), " "))
-	if err != nil {
-		return err
-	}
 	var all []*factions.Claim
 	for _, p := range factions.LineagePredicates {
 		cs, err := s.Claims(ctx, factions.ClaimFilter{Predicate: p})
@@ -185,19 +179,11 @@ func (c *QuotesCommand) Run(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return fmt.Errorf("quotes: name a speaker")
-	}
-	s, err := c.openStore(ctx, *db)
+	s, e, err := c.openEntity(ctx, fs, *db, "quotes: name a speaker")
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	e, err := findEntity(ctx, s, strings.Join(fs.Args(), " "))
-	if err != nil {
-		return err
-	}
 	sts, err := s.Statements(ctx, factions.StatementFilter{SpeakerID: e.ID})
 	if err != nil {
 		return err
@@ -225,4 +211,24 @@ func (c *QuotesCommand) Run(ctx context.Context, args []string) error {
 	}
 	_, err = io.WriteString(c.Stdout, b.String())
 	return err
+}
+
+// openEntity opens the store and finds the entity the command's arguments
+// name; with no arguments it prints the usage and returns an error saying
+// what is missing. The caller closes the store.
+func (m *Main) openEntity(ctx context.Context, fs *flag.FlagSet, db, missing string) (factions.Store, *factions.Entity, error) {
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return nil, nil, errors.New(missing)
+	}
+	s, err := m.openStore(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	e, err := findEntity(ctx, s, strings.Join(fs.Args(), " "))
+	if err != nil {
+		s.Close()
+		return nil, nil, err
+	}
+	return s, e, nil
 }
