@@ -206,7 +206,7 @@ func (d *doc) extendName(toks []Token, i int) int {
 			continue
 		}
 		// "Nadir R. Qazi": an initial inside a name
-		if t.Norm == "." && j+1 < len(toks) && nameStart(toks[j+1]) && len(toks[j-1].Text) == 1 && j-1 > i {
+		if t.Norm == "." && j+1 < len(toks) && nameStart(toks[j+1]) && len(toks[j-1].Text) == 1 && toks[j-1].Cap() {
 			j++
 			continue
 		}
@@ -410,6 +410,12 @@ func (d *doc) capRole(toks []Token, k int) (int, string) {
 	if n == 0 {
 		if tn, tc := d.lx.titles.match(toks, k); tn > 0 && (strings.HasPrefix(tc, "office") || strings.HasPrefix(tc, "rank")) {
 			return tn, tc
+		}
+		// "Ministers", "Governors": a role in the plural
+		if w := toks[k].Norm; strings.HasSuffix(w, "s") && len(w) > 4 && k+1 < len(toks) && toks[k+1].Cap() {
+			if c := d.lx.roles.class(strings.TrimSuffix(w, "s")); c != "" {
+				return 1, c
+			}
 		}
 		return 0, ""
 	}

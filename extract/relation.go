@@ -294,6 +294,7 @@ func (d *doc) roleBefore(si, k int) (role string, obj *entity, former bool, star
 	// free words between an organisation and the role: "election campaign"
 	free := start
 	for free > 0 && start-free < 2 && toks[free-1].Kind == Word && !toks[free-1].Cap() && d.mentionAt(si, free-1) == nil &&
+		!npFunction[toks[free-1].Norm] && !determiners[toks[free-1].Norm] &&
 		!d.lx.former.has(toks[free-1].Norm) && toks[free-1].Norm != "the" && toks[free-1].Norm != "a" && toks[free-1].Norm != "an" &&
 		toks[free-1].Norm != "party" && !d.lx.speech.has(toks[free-1].Norm) {
 		free--
@@ -1313,6 +1314,9 @@ func (d *doc) factions() {
 			p := byName[parent]
 			if p == nil || p == f || d.isLegislature(p) {
 				continue
+			}
+			if rest := strings.TrimPrefix(f.name, parent); strings.HasPrefix(rest, "-") && byName[rest[1:]] != nil {
+				continue // "Congress-NCP": two parties together, not a faction
 			}
 			m := f.mentions[0]
 			d.addFact(&fact{subj: f, obj: p, pred: factions.FactionOf, sent: m.s, at: m.span.Start, from: d.sents[m.s].Start})
