@@ -276,7 +276,7 @@ func (d *doc) speakerAfterQuote(st *stmt, si int, q QuoteSpan) bool {
 	}
 	// subject first: "he said", "Tariq Lodhi claimed", "Mr Hale told the BBC"
 	for v := k + 1; v < len(toks) && v <= k+8; v++ {
-		if toks[v].Norm == "," || toks[v].Norm == "." {
+		if toks[v].Norm == "," || toks[v].Norm == "." && !isStripTitle(toks[v-1].Norm) {
 			break
 		}
 		if n, cls := d.speechVerbAt(toks, v); n > 0 {
@@ -557,6 +557,10 @@ func (d *doc) speakerNP(si, a, b, at int) (*entity, string) {
 			e++
 			continue
 		}
+		if t.Norm == "." && e > a && isStripTitle(toks[e-1].Norm) {
+			e++ // "Mr. Maken"
+			continue
+		}
 		if t.Kind != Word && t.Kind != Number {
 			break
 		}
@@ -639,6 +643,9 @@ func (d *doc) plausibleSource(np []Token) bool {
 	}
 	if months[np[0].Norm] {
 		return false // "Nov 23"
+	}
+	if last := np[len(np)-1].Norm; len(np) > 4 && !groupNouns[last] && !d.lx.orgCues.has(last) && !d.lx.roles.has(last) && !strings.HasSuffix(last, "s") {
+		return false // "party's internal meeting comes a day"
 	}
 	if len(np) == 1 {
 		w := np[0].Norm
@@ -873,10 +880,11 @@ func (d *doc) indirectSpeech(si int) {
 			}
 			continue
 		}
-		// a passive is not speech: "had not been accepted by"
+		// a passive is not speech: "had not been accepted by"; nor is an
+		// infinitive: "approached the commission to demand a probe"
 		if k > 0 {
 			switch toks[k-1].Norm {
-			case "been", "being", "be", "was", "were", "is", "are":
+			case "been", "being", "be", "was", "were", "is", "are", "to":
 				continue
 			}
 		}
