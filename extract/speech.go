@@ -644,16 +644,24 @@ func (d *doc) plausibleSource(np []Token) bool {
 	if months[np[0].Norm] {
 		return false // "Nov 23"
 	}
-	if last := np[len(np)-1].Norm; len(np) > 4 && !groupNouns[last] && !d.lx.orgCues.has(last) && !d.lx.roles.has(last) && !strings.HasSuffix(last, "s") {
+	// the head, the last word, names people, a body or a document:
+	// "party insiders", "the commission", "the notice"; not "special
+	// meeting" or "day ago"
+	w := np[len(np)-1].Norm
+	plural := strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "ous") && !strings.HasSuffix(w, "is") && !strings.HasSuffix(w, "us")
+	if len(np) > 4 && !groupNouns[w] && !d.lx.orgCues.has(w) && !d.lx.roles.has(w) && !plural {
 		return false // "party's internal meeting comes a day"
 	}
-	if len(np) == 1 {
-		w := np[0].Norm
-		plural := strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "ous") && !strings.HasSuffix(w, "is") && !strings.HasSuffix(w, "us")
-		return groupNouns[w] || d.lx.orgCues.has(w) || d.lx.roles.has(w) || plural && len(w) > 4
-	}
-	return true
+	return groupNouns[w] || d.lx.orgCues.has(w) || d.lx.roles.has(w) || documentNouns[w] || plural && len(w) > 4 || np[len(np)-1].Cap()
 }
+
+// documentNouns can speak for whoever issued them: "the notice read".
+var documentNouns = map[string]bool{"notice": true, "statement": true, "letter": true, "report": true,
+	"document": true, "resolution": true, "notification": true, "memorandum": true, "order": true,
+	"verdict": true, "judgment": true, "judgement": true, "ruling": true, "petition": true, "summary": true,
+	"communique": true, "communiqué": true, "circular": true,
+	"manifesto": true, "declaration": true, "draft": true, "bill": true, "survey": true, "study": true,
+	"poll": true, "agreement": true, "charge-sheet": true, "chargesheet": true, "complaint": true, "fir": true}
 
 // descriptive reports whether a phrase can name an unnamed source: it has a
 // word of at least three letters and is not a bare pronoun or determiner.
