@@ -300,6 +300,11 @@ func (d *doc) splitCandidate(si, i, j int) []*mention {
 	if sentStart && j-i == 1 && strings.HasSuffix(toks[i].Norm, "ly") && len(toks[i].Norm) > 5 {
 		return nil
 	}
+	// "Opposition Ali Khurshidi said": a common word opening the sentence
+	// before a name is no part of it
+	if sentStart && j-i >= 3 && genericOrgWords[toks[i].Norm] && d.lx.givenNames.has(toks[i+1].Norm) {
+		i++
+	}
 	if i >= j {
 		return nil
 	}

@@ -219,6 +219,7 @@ func (d *doc) relations() {
 		d.passives(si)
 		d.departures(si)
 		d.membership(si)
+		d.personOfParty(si)
 		d.seats(si)
 		d.basedIn(si)
 		d.orgPairs(si)
@@ -1136,6 +1137,31 @@ func (d *doc) membership(si int) {
 			continue
 		}
 		d.addFact(&fact{subj: p, obj: org, pred: factions.MemberOf, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
+	}
+}
+
+// personOfParty reads "Senator X of the PPP", "X of PTI": a person named
+// with the party they belong to.
+func (d *doc) personOfParty(si int) {
+	toks := d.toks[si]
+	for _, m := range d.mentionsOf(si, factions.Person) {
+		k := m.j
+		if k+1 >= len(toks) || toks[k].Norm != "of" {
+			continue
+		}
+		x := k + 1
+		if toks[x].Norm == "the" && x+1 < len(toks) {
+			x++
+		}
+		om := d.mentionAt(si, x)
+		if om == nil || om.i != x || om.ent.typ != factions.Organization || !d.partyLike(om.ent) {
+			continue
+		}
+		// "of the PPP's youth wing" is the wing's; "of the PPP" ends there
+		if om.j < len(toks) && (toks[om.j].Norm == "'s" || toks[om.j].Kind == Word && !toks[om.j].Cap() && !d.isSpeechWord(toks[om.j].Norm) && !npFunction[toks[om.j].Norm]) {
+			continue
+		}
+		d.addFact(&fact{subj: m.ent, obj: om.ent, pred: factions.MemberOf, sent: si, at: toks[k].Start, from: toks[m.i].Start, appositive: true})
 	}
 }
 
