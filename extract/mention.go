@@ -116,7 +116,8 @@ func (d *doc) bodyMentions(si int, ms []*mention) []*mention {
 				break
 			}
 			if p.Norm == "the" || p.Norm == "a" || p.Norm == "an" || p.Norm == "its" || p.Norm == "their" || p.Norm == "his" || p.Norm == "her" || p.Norm == "of" || p.Norm == "and" || p.Norm == "to" || p.Norm == "party" || d.lx.speech.has(p.Norm) || d.lx.departures.has(p.Norm) || npFunction[p.Norm] ||
-				p.Norm == "most" || p.Norm == "more" || p.Norm == "very" || strings.HasSuffix(p.Norm, "est") || strings.HasSuffix(p.Norm, "ful") {
+				p.Norm == "most" || p.Norm == "more" || p.Norm == "very" || strings.HasSuffix(p.Norm, "est") || strings.HasSuffix(p.Norm, "ful") ||
+				bodyStops[p.Norm] || strings.HasSuffix(p.Norm, "ed") {
 				break
 			}
 			a--
@@ -211,7 +212,7 @@ func (d *doc) extendName(toks []Token, i int) int {
 			continue
 		}
 		// "BBC Radio 4", "News 24": a number after a media or organisation word
-		if t.Kind == Number && d.lx.orgCues.has(toks[j-1].Norm) && !strings.ContainsAny(t.Text, "-.,") {
+		if t.Kind == Number && d.lx.orgCues.class(toks[j-1].Norm) == "media" && !strings.ContainsAny(t.Text, "-.,") {
 			j++
 			continue
 		}
@@ -352,6 +353,15 @@ func (d *doc) splitCandidate(si, i, j int) []*mention {
 			}
 		}
 	}
+	// "CJP Qazi Faez Isa", "Pakistan Peoples Party Mohammad Ali Shah": a
+	// name starting after an acronym or an organisation's last word
+	for k := start + 1; k < j-1 && !titled; k++ {
+		if d.lx.givenNames.has(toks[k].Norm) && (toks[k-1].AllCaps() && k-1 == start || d.isOrgCue(toks[k-1])) && toks[k+1].Cap() {
+			out = append(out, d.classify(si, start, k, false, sentStart && start == i))
+			start = k
+			break
+		}
+	}
 	// "JND Malaysia", "NRF Punjab": an acronym followed by a place is the
 	// organisation and the place, as in "JND Malaysia chapter"
 	if start < j-1 && toks[start].AllCaps() && !titled && d.isPlace(d.text[toks[start+1].Start:toks[j-1].End]) && !d.isPlace(toks[start].Text) {
@@ -474,8 +484,12 @@ func (d *doc) classify(si, i, j int, titled, sentStart bool) *mention {
 	case i > 0 && (toks[i-1].Norm == "in" || toks[i-1].Norm == "at" || toks[i-1].Norm == "near") && (j >= len(toks) || toks[j].Norm != "'s") &&
 		!d.hasOrgCue(toks[i:j]) && !first.AllCaps() && !d.lx.givenNames.has(firstPart(first.Norm)) && !d.lx.titles.has(first.Norm):
 		m.typ = factions.Place // "in Kampung Baru", "at Agrabad"
+	case n == 2 && directionWords[first.Norm] && !d.lx.givenNames.has(toks[i+1].Norm):
+		m.typ = factions.Place // "East Bengal", "Lower Chitral"
 	case d.lx.givenNames.has(firstPart(first.Norm)):
 		m.typ = factions.Person
+	case n >= 2 && d.commonWords(toks[i:j]):
+		return nil // "Criminal Procedure", "Approaching Catastrophe"
 	case n >= 2 && n <= 5 && allNameWords(toks[i:j]):
 		m.typ = factions.Person
 	case n == 1 && lowerTail(first.Text):
@@ -495,6 +509,18 @@ func (d *doc) classify(si, i, j int, titled, sentStart bool) *mention {
 	}
 	return m
 }
+
+// bodyStops end the modifiers of a lower-case body: "each wing", "the
+// previous committee" name no body.
+var bodyStops = map[string]bool{"each": true, "every": true, "previous": true, "former": true, "any": true,
+	"some": true, "another": true, "other": true, "next": true, "last": true, "first": true, "same": true,
+	"this": true, "that": true, "these": true, "those": true, "such": true, "both": true, "all": true,
+	"independent": true, "special": true, "separate": true}
+
+// directionWords open place names: "East Bengal", "Lower Chitral".
+var directionWords = map[string]bool{"east": true, "west": true, "north": true, "south": true, "upper": true,
+	"lower": true, "central": true, "greater": true, "northern": true, "southern": true, "eastern": true,
+	"western": true}
 
 // buildingWords may follow a name in lower case and belong to it: "Adiala
 // jail", "Services hospital".
@@ -634,6 +660,23 @@ func isUpperWord(w string) bool {
 		}
 	}
 	return n >= 1
+}
+
+// commonWords reports whether a capitalised run holds an ordinary word
+// (one the stop list knows) and no given name: a title or a phrase, not a
+// person.
+func (d *doc) commonWords(toks []Token) bool {
+	for _, t := range toks {
+		if d.lx.givenNames.has(t.Norm) {
+			return false
+		}
+	}
+	for _, t := range toks {
+		if d.lx.stopNames.has(t.Norm) || strings.HasSuffix(t.Norm, "ing") || d.lx.roles.has(t.Norm) {
+			return true
+		}
+	}
+	return false
 }
 
 // lowerTail reports whether a hyphenated word ends in a lower-case part of
