@@ -270,6 +270,10 @@ func (d *doc) parenQualifier(toks []Token, i, j int) bool {
 	if len(inner) == 1 && (inner[0].AllCaps() || len(inner[0].Text) <= 6) && acronymOf(toks[i:j], inner[0].Text) {
 		return false
 	}
+	// "National Assembly (MNA)": a role in brackets qualifies a person, not the name
+	if len(inner) == 1 && d.lx.roles.has(strings.TrimSuffix(inner[0].Norm, "s")) {
+		return false
+	}
 	// "PAC (Public Accounts Committee)": the expansion of an acronym
 	if j-i == 1 && toks[i].AllCaps() && acronymOf(inner, toks[i].Text) {
 		return false
@@ -515,7 +519,8 @@ func (d *doc) classify(si, i, j int, titled, sentStart bool) *mention {
 var bodyStops = map[string]bool{"each": true, "every": true, "previous": true, "former": true, "any": true,
 	"some": true, "another": true, "other": true, "next": true, "last": true, "first": true, "same": true,
 	"this": true, "that": true, "these": true, "those": true, "such": true, "both": true, "all": true,
-	"independent": true, "special": true, "separate": true}
+	"independent": true, "special": true, "separate": true, "late": true, "huge": true, "big": true,
+	"small": true, "large": true, "entire": true, "whole": true}
 
 // directionWords open place names: "East Bengal", "Lower Chitral".
 var directionWords = map[string]bool{"east": true, "west": true, "north": true, "south": true, "upper": true,
