@@ -479,6 +479,7 @@ var reportingParticiples = map[string]bool{"saying": true, "adding": true, "clai
 // needsThat lists reporting verbs that report speech only with a clause
 // after them ("explained that ..."); with a noun object they report acts.
 var needsThat = map[string]bool{"explained": true, "explains": true, "announced": true, "announces": true,
+	"maintained": true, "maintains": true, "maintain": true, "held": true, "holds": true, "kept": true,
 	"announce": true, "explain": true, "reveal": true, "confirm": true, "describe": true, "outline": true,
 	"revealed": true, "reveals": true, "disclosed": true, "discloses": true, "disclose": true, "confirmed": true,
 	"outlined": true, "described": true, "defended": true, "highlighted": true, "welcomed": true,
@@ -929,6 +930,18 @@ func (d *doc) reported(si, v, n int, cls string) {
 			after++
 		}
 	}
+	// "said at a rally in April that ...": the content starts after "that"
+	if after < len(toks) && prepositions[toks[after].Norm] {
+		for x := after + 1; x < len(toks) && x < after+10; x++ {
+			if toks[x].Norm == "," || toks[x].Kind == Quote || d.isSpeechWord(toks[x].Norm) {
+				break
+			}
+			if toks[x].Norm == "that" {
+				after = x
+				break
+			}
+		}
+	}
 	commaAfter := after < len(toks) && toks[after].Norm == ","
 	if hearerOnly {
 		after = len(toks) // "Mr X told BBC Radio 4's Today programme."
@@ -1010,7 +1023,7 @@ func (d *doc) reported(si, v, n int, cls string) {
 	}
 	// verbs whose object is seldom speech need "that": "explained his
 	// reasons to voters" is no statement
-	if needsThat[toks[v].Norm] && !(v+n < len(toks) && (toks[v+n].Norm == "that" || toks[v+n].Norm == ":")) && after < end {
+	if needsThat[toks[v].Norm] && !(v+n < len(toks) && (toks[v+n].Norm == "that" || toks[v+n].Norm == ":")) && toks[v+n-1].Norm != "that" && after < end {
 		return
 	}
 	// content is a clause, not a phrase: "disclose at this stage"; a clause
