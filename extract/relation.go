@@ -991,6 +991,10 @@ func (d *doc) departures(si int) {
 		after := k + n
 		switch cls {
 		case "left":
+			// "left it behind", "left them behind": an idiom, not a departure
+			if after+1 < len(toks) && toks[after+1].Norm == "behind" || after < len(toks) && toks[after].Norm == "behind" {
+				continue
+			}
 			persons := d.subjectPersons(si, k)
 			// "X was expelled" or active "ORG expelled X"
 			var obj *entity
