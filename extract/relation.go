@@ -286,6 +286,10 @@ func (d *doc) roleBefore(si, k int) (role string, obj *entity, former bool, star
 	start = rs
 	// modifiers: "deputy", "senior", "provincial general"
 	for start > 0 && d.mentionAt(si, start-1) == nil {
+		if w := toks[start-1].Norm; w == "new" || w == "newly-elected" || w == "newly-appointed" {
+			start-- // "the party's new secretary general"
+			continue
+		}
 		if n, _ := d.lx.roleMods.match(toks[:rs], start-1); n == 1 {
 			start--
 			continue
@@ -306,6 +310,9 @@ func (d *doc) roleBefore(si, k int) (role string, obj *entity, former bool, star
 		}
 	}
 	role = strings.ToLower(d.text[toks[start].Start:toks[k-1].End])
+	for _, w := range []string{"new ", "newly-elected ", "newly-appointed "} {
+		role = strings.Replace(role, w, "", 1) // the post, not its newness
+	}
 	// "a party leader": the role names its organisation itself
 	if strings.HasPrefix(role, "party ") && obj == nil {
 		obj = d.orgBefore(toks[start].Start)
@@ -538,9 +545,11 @@ func (d *doc) roleAfter(si int, m *mention, k int, copula bool) {
 	}
 	// find the role noun within a few words
 	end := -1
+	isEnd := map[int]bool{}
 	for e := k + 1; e <= len(toks) && e <= k+7; e++ {
-		if role, _, _, start, _, _ := d.roleBefore(si, e); role != "" && start >= k && start <= k+3 {
+		if role, _, _, start, _, _ := d.roleBefore(si, e); role != "" && start >= k && start <= k+4 {
 			end = e
+			isEnd[e] = true
 		}
 		if e < len(toks) && (toks[e].Norm == "," || toks[e].Norm == ".") {
 			break
@@ -550,8 +559,16 @@ func (d *doc) roleAfter(si int, m *mention, k int, copula bool) {
 		return
 	}
 	role, obj, former, start, cls, indef := d.roleBefore(si, end)
+	// "the exiled founder and president of X": two roles of one object
+	firstEnd, fillTo := -1, start
+	if start-1 > k && toks[start-1].Norm == "and" && isEnd[start-1] {
+		firstEnd = start - 1
+		if _, _, _, s1, _, _ := d.roleBefore(si, firstEnd); s1 >= k {
+			fillTo = s1
+		}
+	}
 	// only articles, "former" and "the party's" may stand between
-	for x := k; x < start; x++ {
+	for x := k; x < fillTo; x++ {
 		n := toks[x].Norm
 		switch {
 		case n == "the" || n == "a" || n == "an" || n == "now" || n == "currently" || n == "also" || n == "still" || n == "-" || n == "its" || n == "new" || roleAdjectives[n]:
@@ -601,6 +618,13 @@ func (d *doc) roleAfter(si int, m *mention, k int, copula bool) {
 		former = true
 	}
 	d.postFact(si, m.ent, role, obj, former, cls, indef, toks[end-1].Start, toks[m.i].Start, !copula)
+	if firstEnd > 0 {
+		r1, o1, _, _, c1, _ := d.roleBefore(si, firstEnd)
+		if o1 == nil {
+			o1 = obj
+		}
+		d.postFact(si, m.ent, r1, o1, former, c1, indef, toks[firstEnd-1].Start, toks[m.i].Start, !copula)
+	}
 }
 
 // orgMentionBefore returns the nearest organisation mention before token k
