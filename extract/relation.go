@@ -162,6 +162,9 @@ var foundVerbs = map[string]bool{"founded": true, "formed": true, "launched": tr
 	"floated": true, "founding": true, "forming": true, "launching": true, "established": true,
 	"establishing": true, "form": true, "launch": true, "found": false}
 
+// chairWords head a committee or other body: "the PAC chairman".
+var chairWords = map[string]bool{"chairman": true, "chairperson": true, "chairwoman": true, "chair": true}
+
 // leadModifiers keep a head's title a leadership: "acting president".
 var leadModifiers = map[string]bool{"acting": true, "interim": true, "new": true, "caretaker": true}
 
@@ -387,6 +390,8 @@ func (d *doc) postFact(si int, p *entity, role string, obj *entity, former bool,
 		f.pred, f.role = factions.MemberOf, ""
 	case (headRoles[role] || (headRoles[base] || leadTitles[base]) && (len(words) == 1 || len(words) == 2 && leadModifiers[words[0]])) && obj.typ == factions.Organization && !d.isLegislature(obj):
 		f.pred = factions.Leads
+	case chairWords[base] && len(words) == 1 && obj.typ == factions.Organization && d.isBody(obj):
+		f.pred = factions.Leads // the chairman of a committee heads it
 	default:
 		f.pred = factions.HoldsPost
 	}
@@ -1418,17 +1423,25 @@ func (d *doc) orgByWord(b *entity) *entity {
 				continue
 			}
 			w := strings.Fields(strings.ToLower(o.name))
-			if len(w) > 1 && !d.lx.orgCues.has(w[0]) && !d.isPlace(w[0]) {
+			if len(w) > 1 && !d.isPlace(w[0]) {
 				if _, ok := d.orgFirst[w[0]]; !ok {
 					d.orgFirst[w[0]] = o
 				}
 			}
 		}
 	}
-	for _, w := range strings.Fields(strings.ToLower(b.name)) {
-		if o := d.orgFirst[w]; o != nil && o != b {
-			return o
+	bw := strings.Fields(strings.ToLower(b.name))
+	for i, w := range bw {
+		o := d.orgFirst[w]
+		if o == nil || o == b {
+			continue
 		}
+		// a generic party word ("Conservative", "National") counts only
+		// right before the body's own word: "Slough Conservative Association"
+		if d.lx.orgCues.has(w) && i != len(bw)-2 {
+			continue
+		}
+		return o
 	}
 	return nil
 }
