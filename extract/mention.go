@@ -68,7 +68,18 @@ func (d *doc) findMentions(si int) []*mention {
 			i = j
 			continue
 		}
-		out = append(out, d.splitCandidate(si, i, j)...)
+		ms := d.splitCandidate(si, i, j)
+		// "Wan Azhar Wan Ismail (Bukit Meranti)": a name in brackets after a
+		// person's is their constituency, a place
+		if i >= 2 && toks[i-1].Norm == "(" && len(out) > 0 && out[len(out)-1].j == i-1 && out[len(out)-1].typ == factions.Person &&
+			j < len(toks) && toks[j].Norm == ")" {
+			for _, m := range ms {
+				if m != nil && m.typ == factions.Person && !m.titled {
+					m.typ, m.weak = factions.Place, false
+				}
+			}
+		}
+		out = append(out, ms...)
 		i = j
 	}
 	return d.bodyMentions(si, out)

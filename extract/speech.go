@@ -50,6 +50,7 @@ func (d *doc) statements() {
 		d.directQuotes(si)
 		d.indirectSpeech(si)
 	}
+	d.nameDescribedSpeakers()
 	// order by position
 	for i := 1; i < len(d.stmts); i++ {
 		for j := i; j > 0 && d.stmts[j].content.Start < d.stmts[j-1].content.Start; j-- {
@@ -129,6 +130,44 @@ func (d *doc) directQuotes(si int) {
 			continue
 		}
 		d.stmts = append(d.stmts, st)
+	}
+}
+
+// nameDescribedSpeakers resolves a speaker first described and named later:
+// "An opposition lawmaker has urged ..." then "Opposition lawmaker X said":
+// the person named next to the same role word in the sentences that follow.
+func (d *doc) nameDescribedSpeakers() {
+	for _, st := range d.stmts {
+		if st.speaker != nil || st.desc == "" {
+			continue
+		}
+		words := strings.Fields(strings.ToLower(st.desc))
+		head := words[len(words)-1]
+		if !d.lx.roles.has(head) || groupNouns[head] {
+			continue
+		}
+		for k := st.sent + 1; k < len(d.sents) && k <= st.sent+4; k++ {
+			toks := d.toks[k]
+			found := false
+			for x, t := range toks {
+				if t.Norm != head {
+					continue
+				}
+				for _, m := range d.ments[k] {
+					if m.ent != nil && m.ent.typ == factions.Person && m.i > x && m.i-x <= 4 {
+						st.speaker, st.desc = m.ent, ""
+						found = true
+						break
+					}
+				}
+				if found {
+					break
+				}
+			}
+			if found {
+				break
+			}
+		}
 	}
 }
 
