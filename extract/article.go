@@ -208,7 +208,7 @@ func (d *doc) orgBefore(off int) *entity {
 		if m.ent != nil && m.ent.typ == factions.Organization && !d.isBody(m.ent) && !d.isLegislature(m.ent) {
 			// "the party" of an article about one party is that party, unless
 			// another has as good a claim to be the topic
-			if main != nil && main != m.ent && len(main.mentions) >= 2*len(m.ent.mentions) {
+			if main != nil && main != m.ent && 2*len(main.mentions) >= 3*len(m.ent.mentions) {
 				return main
 			}
 			return m.ent
