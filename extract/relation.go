@@ -1050,11 +1050,20 @@ func (d *doc) departures(si int) {
 				}
 				continue
 			}
+			if obj != nil && d.isLegislature(obj) {
+				continue // "walked out of Parliament": a protest, not a departure
+			}
 			for _, p := range persons {
 				d.addFact(&fact{subj: p, obj: obj, pred: factions.Left, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
 			}
 		case "stepdown":
-			d.stepDown(si, d.subjectPersons(si, k), after, toks[k].Start)
+			// "stepped down as ROLE", "resigned as ROLE": the post follows "as"
+			switch {
+			case toks[after-1].Norm == "as":
+				d.stepDown(si, d.subjectPersons(si, k), after, toks[k].Start)
+			case after < len(toks) && toks[after].Norm == "as":
+				d.stepDown(si, d.subjectPersons(si, k), after+1, toks[k].Start)
+			}
 		case "joined":
 			if strings.HasSuffix(d.text[toks[k].Start:toks[after-1].End], " party") {
 				if o := d.orgBefore(toks[k].Start); o != nil {
@@ -1368,6 +1377,11 @@ func (d *doc) factions() {
 	for _, f := range d.ents {
 		if f.typ != factions.Organization || d.isBody(f) {
 			continue
+		}
+		if w := strings.Fields(strings.ToLower(f.name)); len(w) > 1 {
+			if c := d.lx.orgCues.class(w[len(w)-1]); c != "" && c != "party" {
+				continue // "MQM-P headquarters" is a place of a party, no faction
+			}
 		}
 		for _, parent := range parentNames(f.name) {
 			p := byName[parent]
