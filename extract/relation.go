@@ -1500,7 +1500,9 @@ func (d *doc) bodies() {
 		if owner == nil {
 			if om := d.orgMentionBefore(m.s, m.i, 12); om != nil && !d.isBody(om.ent) {
 				owner = om.ent
-			} else {
+			} else if !capitalized(b.name) {
+				// "the coordination committee" belongs to the party in
+				// question; a named "Crime Branch" to no party we know
 				owner = d.orgBefore(m.span.Start)
 			}
 		}
