@@ -1120,11 +1120,18 @@ func (d *doc) departures(si int) {
 // stepDown records a post left: "stepped down as ROLE", "quit as ROLE".
 func (d *doc) stepDown(si int, persons []*entity, k int, at int) {
 	toks := d.toks[si]
+	// the longest role after "as": "the chief minister", not "the chief"
+	best := -1
 	for e := k + 1; e <= len(toks) && e <= k+6; e++ {
-		role, obj, _, start, cls, _ := d.roleBefore(si, e)
-		if role == "" || start < k || start > k+1 {
-			continue
+		if role, _, _, start, _, _ := d.roleBefore(si, e); role != "" && start >= k && start <= k+1 {
+			best = e
 		}
+		if e < len(toks) && (toks[e].Norm == "," || toks[e].Norm == "." || toks[e].Norm == "and" || toks[e].Norm == "of") {
+			break
+		}
+	}
+	for e := best; e > 0; e = -1 {
+		role, obj, _, _, cls, _ := d.roleBefore(si, e)
 		if e < len(toks) && (toks[e].Norm == "of" || toks[e].Norm == "in") && e+1 < len(toks) && obj == nil {
 			if b := d.bodyAt(si, e+1); b != nil {
 				obj = b
