@@ -98,11 +98,17 @@ func (d *doc) dropUnresolved() {
 func (d *doc) stance() {
 	for _, f := range d.facts {
 		f.stance = factions.Asserted
+		from := f.from
 		for _, s := range d.stmtsAround(f.sent) {
 			if s.content.Start <= f.at && f.at < s.content.End && !(f.appositive && s.kind == factions.Indirect) {
 				f.attr = s.who()
 				if s.deny {
 					f.stance = factions.Denied
+				}
+				// the reporting clause ("X alleged that") does not hedge
+				// what X says
+				if s.content.Start > from {
+					from = s.content.Start
 				}
 				break
 			}
@@ -112,10 +118,10 @@ func (d *doc) stance() {
 		}
 		toks := d.toks[f.sent]
 		for k, t := range toks {
-			if t.Start < f.from || t.Start > f.at {
+			if t.Start < from || t.Start > f.at {
 				continue
 			}
-			if n, _ := d.lx.hedges.match(toks, k); n > 0 {
+			if n, _ := d.lx.hedges.match(toks, k); n > 0 && !(k+1 < len(toks) && toks[k+1].Norm == "that" && d.isSpeechWord(t.Norm)) {
 				f.stance = factions.Hedged
 			}
 			if t.Start < f.at && (t.Norm == "not" || t.Norm == "never" || t.Norm == "n't") {
