@@ -145,8 +145,19 @@ func (d *doc) output() *factions.Extraction {
 		}
 		x.Entities = append(x.Entities, fe)
 	}
+	// one source that both asserts and hedges a fact asserts it: the
+	// hedged restatement is no second claim
+	asserted := map[string]bool{}
+	for _, f := range d.facts {
+		if f.stance == factions.Asserted {
+			asserted[strings.Join([]string{f.subj.name, string(f.pred), f.obj.name, f.role, f.attr}, "|")] = true
+		}
+	}
 	seen := map[string]bool{}
 	for _, f := range d.facts {
+		if f.stance == factions.Hedged && asserted[strings.Join([]string{f.subj.name, string(f.pred), f.obj.name, f.role, f.attr}, "|")] {
+			continue
+		}
 		c := factions.Claim{Subject: f.subj.name, Predicate: f.pred, Object: f.obj.name, Role: f.role,
 			Former: f.former, Stance: f.stance, AttributedTo: f.attr, Evidence: d.sents[f.sent].Span,
 			Sentence: d.text[d.sents[f.sent].Start:d.sents[f.sent].End]}
