@@ -158,6 +158,11 @@ func (d *doc) output() *factions.Extraction {
 		if f.stance == factions.Hedged && asserted[strings.Join([]string{f.subj.name, string(f.pred), f.obj.name, f.role, f.attr}, "|")] {
 			continue
 		}
+		// a fact the article states in its own voice is not a speaker's
+		// claim too (FORMAT: attributed when stated only in reported speech)
+		if f.stance == factions.Asserted && f.attr != "" && asserted[strings.Join([]string{f.subj.name, string(f.pred), f.obj.name, f.role, ""}, "|")] {
+			continue
+		}
 		c := factions.Claim{Subject: f.subj.name, Predicate: f.pred, Object: f.obj.name, Role: f.role,
 			Former: f.former, Stance: f.stance, AttributedTo: f.attr, Evidence: d.sents[f.sent].Span,
 			Sentence: d.text[d.sents[f.sent].Start:d.sents[f.sent].End]}
