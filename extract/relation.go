@@ -1399,7 +1399,8 @@ func (d *doc) factions() {
 				continue // "Congress-NCP": two parties together, not a faction
 			}
 			m := f.mentions[0]
-			d.addFact(&fact{subj: f, obj: p, pred: factions.FactionOf, sent: m.s, at: m.span.Start, from: d.sents[m.s].Start})
+			// read from the names, so in the article's own voice
+			d.addFact(&fact{subj: f, obj: p, pred: factions.FactionOf, sent: m.s, at: m.span.Start, from: d.sents[m.s].Start, appositive: true})
 			break
 		}
 	}
@@ -1519,7 +1520,7 @@ func (d *doc) bodies() {
 			continue
 		}
 		if owner != nil && owner != b {
-			d.addFact(&fact{subj: b, obj: owner, pred: factions.PartOf, sent: m.s, at: m.span.Start, from: d.sents[m.s].Start})
+			d.addFact(&fact{subj: b, obj: owner, pred: factions.PartOf, sent: m.s, at: m.span.Start, from: d.sents[m.s].Start, appositive: true})
 		}
 	}
 }

@@ -425,6 +425,20 @@ func (d *doc) subjectBefore(si, v, at int) (*entity, string) {
 				return m.ent, ""
 			}
 		}
+		// "denied by UKIP spokesman, who said": the phrase before who
+		w := v - 1
+		if w > start && toks[w-1].Norm == "," {
+			w--
+		}
+		a := w
+		for a > start && (toks[a-1].Kind == Word && !npFunction[toks[a-1].Norm] && !d.isSpeechWord(toks[a-1].Norm) && !d.lx.departures.has(toks[a-1].Norm)) {
+			a--
+		}
+		if a < w && w-a <= 5 {
+			if e, desc := d.speakerNP(si, a, w, toks[v].Start); e != nil || desc != "" {
+				return e, desc
+			}
+		}
 	}
 	// coordinated verbs share their subject: "rejected ... and claimed"
 	if v > 0 && toks[v-1].Norm == "and" {
@@ -901,6 +915,7 @@ func (d *doc) inStatement(off int) bool {
 // "according to X", "X claimed / maintained / rejected ...".
 func (d *doc) indirectSpeech(si int) {
 	toks := d.toks[si]
+	d.revealedBy(si)
 	for k := 0; k < len(toks); k++ {
 		if q := d.quoteAt(toks[k].Start); q != nil {
 			continue
@@ -1110,6 +1125,40 @@ func (d *doc) reported(si, v, n int, cls string) {
 		return
 	}
 	st.nested = d.inStatement(toks[v].Start)
+	d.stmts = append(d.stmts, st)
+}
+
+// revealedBy reads "This was revealed by X": the sentence before is X's
+// statement.
+func (d *doc) revealedBy(si int) {
+	toks := d.toks[si]
+	if si == 0 || len(toks) < 5 || (toks[0].Norm != "this" && toks[0].Norm != "it" && toks[0].Norm != "that") ||
+		(toks[1].Norm != "was" && toks[1].Norm != "is" && toks[1].Norm != "has") {
+		return
+	}
+	k := 2
+	if toks[k].Norm == "been" {
+		k++
+	}
+	if n, _ := d.speechVerbAt(toks, k); n == 0 || k+n >= len(toks) || toks[k+n].Norm != "by" {
+		return
+	}
+	a := k + 2
+	end := clauseEnd(toks, a)
+	st := &stmt{kind: factions.Indirect, sent: si, evidence: Span{Start: d.sents[si-1].Start, End: d.sents[si].End}}
+	st.speaker, st.desc = d.speakerNP(si, a, end, toks[a].Start)
+	if st.speaker == nil && st.desc == "" {
+		return
+	}
+	prev := d.toks[si-1]
+	if len(prev) < 4 || d.quoteAt(prev[0].Start) != nil {
+		return
+	}
+	last := len(prev) - 1
+	if prev[last].Kind == Punct {
+		last-- // the full stop
+	}
+	st.content = trimContent(d.text, Span{Start: prev[0].Start, End: prev[last].End})
 	d.stmts = append(d.stmts, st)
 }
 
