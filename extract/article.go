@@ -143,7 +143,7 @@ func (d *doc) findDateline() {
 			continue
 		}
 		name := d.text[toks[0].Start:toks[k-1].End]
-		if !d.isPlace(name) && sepNorm(toks[j].Norm) == "," {
+		if !d.isPlace(name) && toks[j].Norm == "," {
 			continue
 		}
 		m := &mention{s: si, i: 0, j: k, span: Span{Start: toks[0].Start, End: toks[k-1].End}, name: name, typ: factions.Place}
@@ -159,8 +159,6 @@ func (d *doc) findDateline() {
 		return
 	}
 }
-
-func sepNorm(s string) string { return s }
 
 // isPronoun reports whether a word is a personal pronoun and whether it is plural.
 func isPronoun(norm string) (ok, plural bool) {

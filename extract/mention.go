@@ -50,9 +50,6 @@ func (e *entity) addAlias(a string) {
 // names returns the name and the aliases.
 func (e *entity) names() []string { return append([]string{e.name}, e.aliases...) }
 
-// nameConnectors may sit inside a capitalised name.
-var nameConnectors = map[string]bool{"of": true, "for": true, "and": false}
-
 // findMentions detects the names in one sentence.
 func (d *doc) findMentions(si int) []*mention {
 	toks := d.toks[si]
@@ -486,7 +483,7 @@ func (d *doc) classify(si, i, j int, titled, sentStart bool) *mention {
 		m.typ = factions.Organization // "a new party called Veritas"
 	case n >= 2 && (lastTok.Norm == "office" || lastTok.Norm == "headquarters" || lastTok.Norm == "secretariat"):
 		m.typ = factions.Organization
-	case d.isPlace(m.name) && !(n == 1 && first.AllCaps() && d.isOrgAcronymContext(si, i)):
+	case d.isPlace(m.name):
 		m.typ = factions.Place
 	case d.hasOrgCue(toks[i:j]) && !(n == 1 && adjectival(first.Norm)):
 		m.typ = factions.Organization
@@ -585,16 +582,6 @@ func (d *doc) isPlace(name string) bool {
 		return name == p.Name // "US", "UP" only as written
 	}
 	return ok
-}
-
-// isOrgAcronymContext reports whether an all-capitals word that is also a
-// place name is used as an organisation (followed by a role or cue word).
-func (d *doc) isOrgAcronymContext(si, i int) bool {
-	toks := d.toks[si]
-	if i == 0 && len(toks) > 1 && (toks[1].Norm == "-" || toks[1].Norm == ":" || toks[1].Norm == "–") {
-		return false // a dateline
-	}
-	return false
 }
 
 // hasOrgCue reports whether the name holds an organisation cue word (Party,
