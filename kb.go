@@ -356,50 +356,27 @@ func BuildCard(e *Entity, claims []*Claim, asOf time.Time) *EntityCard {
 		}
 	}
 	held, ended := evalState(state, asOf)
+	// where a held fact goes on the card, by predicate: the list for the
+	// entity as subject, and the list for it as object
+	sides := map[Predicate][2]*[]*Claim{
+		HoldsPost:  {&card.Posts, &card.Officers},
+		MemberOf:   {&card.Memberships, &card.Members},
+		Leads:      {&card.Leads, &card.Leaders},
+		FactionOf:  {&card.FactionOf, &card.Factions},
+		PartOf:     {&card.PartOf, &card.Parts},
+		BasedIn:    {&card.BasedIn, nil},
+		AlliedWith: {&card.Allies, &card.Allies},
+	}
 	for _, c := range held {
-		subj, obj := is(c.SubjectID, c.Subject), is(c.ObjectID, c.Object)
-		switch c.Predicate {
-		case HoldsPost:
-			if subj {
-				card.Posts = append(card.Posts, c)
-			}
-			if obj {
-				card.Officers = append(card.Officers, c)
-			}
-		case MemberOf:
-			if subj {
-				card.Memberships = append(card.Memberships, c)
-			}
-			if obj {
-				card.Members = append(card.Members, c)
-			}
-		case Leads:
-			if subj {
-				card.Leads = append(card.Leads, c)
-			}
-			if obj {
-				card.Leaders = append(card.Leaders, c)
-			}
-		case FactionOf:
-			if subj {
-				card.FactionOf = append(card.FactionOf, c)
-			}
-			if obj {
-				card.Factions = append(card.Factions, c)
-			}
-		case PartOf:
-			if subj {
-				card.PartOf = append(card.PartOf, c)
-			}
-			if obj {
-				card.Parts = append(card.Parts, c)
-			}
-		case AlliedWith:
-			card.Allies = append(card.Allies, c)
-		case BasedIn:
-			if subj {
-				card.BasedIn = append(card.BasedIn, c)
-			}
+		side, ok := sides[c.Predicate]
+		if !ok {
+			continue
+		}
+		switch {
+		case is(c.SubjectID, c.Subject) && side[0] != nil:
+			*side[0] = append(*side[0], c)
+		case is(c.ObjectID, c.Object) && side[1] != nil:
+			*side[1] = append(*side[1], c)
 		}
 	}
 	for _, c := range ended {
