@@ -204,6 +204,12 @@ type Store interface {
 	// article with the same Hash is already stored it changes nothing and
 	// returns that article's ID with created false.
 	SaveArticle(ctx context.Context, a *Article, x *Extraction) (id int64, created bool, err error)
+	// SaveArticles stores a batch as SaveArticle would, each article
+	// whole or not at all: one that fails is absent, the others are stored,
+	// and each result says which. It is faster than one SaveArticle an
+	// article. The error is for what fails the whole batch, which then
+	// stores nothing.
+	SaveArticles(ctx context.Context, batch []SaveItem) ([]SaveResult, error)
 	// Article returns the article with the given ID, or ENOTFOUND.
 	Article(ctx context.Context, id int64) (*Article, error)
 	// Articles returns stored articles, newest first.
@@ -235,6 +241,20 @@ type Store interface {
 	AuditLog(ctx context.Context) ([]*AuditEntry, error)
 
 	Close() error
+}
+
+// SaveItem is an article and its extraction, to be stored.
+type SaveItem struct {
+	Article    *Article
+	Extraction *Extraction
+}
+
+// SaveResult is what became of one SaveItem: its article's ID and whether
+// it was new, or the error that kept it out.
+type SaveResult struct {
+	ID      int64
+	Created bool
+	Err     error
 }
 
 // ArticleFilter selects articles.

@@ -146,3 +146,15 @@ func BenchmarkSaveArticle(b *testing.B) {
 func BenchmarkCardAsOf(b *testing.B) {
 	storetest.BenchmarkCardAsOf(b, func(tb testing.TB) factions.Store { return MustOpen(tb) })
 }
+
+func TestSaveArticlesFailure(t *testing.T) {
+	s := MustOpen(t)
+	_, err := s.SQL().Exec(`CREATE FUNCTION sabotage() RETURNS trigger LANGUAGE plpgsql AS $$
+		BEGIN RAISE EXCEPTION 'sabotaged claim'; END $$;
+		CREATE TRIGGER sabotage BEFORE INSERT ON claims FOR EACH ROW
+		WHEN (NEW.role = '` + storetest.SabotageRole + `') EXECUTE FUNCTION sabotage()`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.TestBatchFailure(t, s, MustOpen(t))
+}

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -31,7 +32,7 @@ var _ factions.Store = (*DB)(nil)
 // transactions that take the write lock at BEGIN so that concurrent writers
 // queue instead of failing.
 const pragmas = "?_pragma=journal_mode(wal)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)" +
-	"&_pragma=synchronous(normal)&_pragma=wal_autocheckpoint(8000)&_pragma=cache_size(-32768)&_txlock=immediate"
+	"&_pragma=synchronous(normal)&_pragma=wal_autocheckpoint(8000)&_pragma=cache_size(-32768)&_pragma=temp_store(memory)&_txlock=immediate"
 
 // Open opens the SQLite database at path, creating the file and its
 // directory when they do not exist, and applies the schema migrations. An
@@ -72,6 +73,13 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
 	return db, nil
+}
+
+// Close brings the planner's statistics up to date where the tables have
+// grown much since they were taken (Optimize) and closes the database.
+func (db *DB) Close() error {
+	err := db.Optimize(context.Background())
+	return errors.Join(err, db.DB.Close())
 }
 
 // DefaultPath returns where the database lives when no path is given:

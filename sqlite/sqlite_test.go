@@ -127,3 +127,13 @@ func BenchmarkSaveArticle(b *testing.B) {
 func BenchmarkCardAsOf(b *testing.B) {
 	storetest.BenchmarkCardAsOf(b, func(tb testing.TB) factions.Store { return MustOpen(tb) })
 }
+
+func TestSaveArticlesFailure(t *testing.T) {
+	s := MustOpen(t)
+	_, err := s.SQL().Exec(`CREATE TRIGGER sabotage BEFORE INSERT ON claims WHEN NEW.role = '` + storetest.SabotageRole + `'
+		BEGIN SELECT RAISE(ABORT, 'sabotaged claim'); END`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.TestBatchFailure(t, s, MustOpen(t))
+}

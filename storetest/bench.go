@@ -190,8 +190,18 @@ const benchWarm = 1000
 // entities, 8 claims and 5 statements each) into the stores open returns,
 // once they hold 1000 such articles (and, for an Analyzer, their planner
 // statistics are up to date, as autovacuum keeps them in PostgreSQL), and
-// reports articles/s.
+// reports articles/s. Its sub-benchmarks store one article a transaction
+// (SaveArticle) and batches of 100 (SaveArticles, as factions ingest does).
 func BenchmarkSaveArticle(b *testing.B, open func(tb testing.TB) factions.Store) {
+	for _, batch := range []int{1, IngestBatch} {
+		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) { benchmarkSave(b, open, batch) })
+	}
+}
+
+// IngestBatch is the batch size the ingest benchmark measures.
+const IngestBatch = 100
+
+func benchmarkSave(b *testing.B, open func(tb testing.TB) factions.Store, batch int) {
 	ctx := context.Background()
 	s := open(b)
 	g := NewGen(1, 5000, 100, 50)
@@ -205,22 +215,31 @@ func BenchmarkSaveArticle(b *testing.B, open func(tb testing.TB) factions.Store)
 		}
 	}
 	analyze(b, s)
-	type item struct {
-		a *factions.Article
-		x *factions.Extraction
-	}
-	items := make([]item, b.N)
+	items := make([]factions.SaveItem, b.N)
 	var size int64
 	for i := range items {
-		items[i].a, items[i].x = g.Article(benchWarm + i)
-		size += int64(len(items[i].a.Text))
+		items[i].Article, items[i].Extraction = g.Article(benchWarm + i)
+		size += int64(len(items[i].Article.Text))
 	}
 	b.SetBytes(size / int64(max(b.N, 1)))
 	b.ReportAllocs()
 	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, _, err := s.SaveArticle(ctx, items[i].a, items[i].x); err != nil {
+	for start := 0; start < b.N; start += batch {
+		part := items[start:min(start+batch, b.N)]
+		if batch == 1 {
+			if _, _, err := s.SaveArticle(ctx, part[0].Article, part[0].Extraction); err != nil {
+				b.Fatal(err)
+			}
+			continue
+		}
+		res, err := s.SaveArticles(ctx, part)
+		if err != nil {
 			b.Fatal(err)
+		}
+		for _, r := range res {
+			if r.Err != nil || !r.Created {
+				b.Fatalf("article not stored: %+v", r)
+			}
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"sort"
 	"sync"
 	"testing"
 	"time"
@@ -20,6 +21,7 @@ func Run(t *testing.T, open func(t *testing.T) factions.Store) {
 		fn   func(t *testing.T, open func(t *testing.T) factions.Store)
 	}{
 		{"SaveArticle", testSaveArticle},
+		{"SaveArticles", testSaveArticles},
 		{"Resolution", testResolution},
 		{"Claims", testClaims},
 		{"Statements", testStatements},
@@ -288,6 +290,116 @@ func testSaveArticle(t *testing.T, open func(t *testing.T) factions.Store) {
 	})
 }
 
+// otherDoc is an article that shares a person and a party with zardanDoc.
+func otherDoc(t *testing.T) *Doc {
+	text := "Rafiq Zardan of the PUF met Noor Halvi in Valdora."
+	return NewDoc(t, "Zardan meets Halvi", "Evening Courier", "2020-04-02", text).
+		Entity("Rafiq Zardan", factions.Person).Entity("PUF", factions.Organization).
+		Entity("Noor Halvi", factions.Person).Entity("Valdora", factions.Place).
+		Claim(factions.Claim{Subject: "Rafiq Zardan", Predicate: factions.MemberOf, Object: "PUF"}, text)
+}
+
+func testSaveArticles(t *testing.T, open func(t *testing.T) factions.Store) {
+	ctx := context.Background()
+	t.Run("SameAsOneByOne", func(t *testing.T) {
+		one := open(t)
+		zardanDoc(t).Save(ctx, one)
+		otherDoc(t).Save(ctx, one)
+
+		s := open(t)
+		z, o := zardanDoc(t), otherDoc(t)
+		bad := otherDoc(t)
+		bad.A.Text += " More."
+		bad.X.Claims[0].Predicate = "supports"
+		items := []factions.SaveItem{
+			{Article: &z.A, Extraction: &z.X},
+			{Article: &bad.A, Extraction: &bad.X},
+			{Article: &factions.Article{Text: z.A.Text}, Extraction: &z.X}, // the same text again
+			{Article: &o.A, Extraction: &o.X},
+			{Article: nil, Extraction: &o.X},
+		}
+		res, err := s.SaveArticles(ctx, items)
+		ok(t, err)
+		if len(res) != len(items) {
+			t.Fatalf("%d results for %d items", len(res), len(items))
+		}
+		code(t, "invalid item", res[1].Err, factions.EINVALID)
+		code(t, "nil article", res[4].Err, factions.EINVALID)
+		res[1].Err, res[4].Err = nil, nil
+		if z.A.ID == 0 || z.A.Hash == "" || !z.A.Ingested.Equal(Now) || o.A.ID == 0 || o.A.ID == z.A.ID {
+			t.Fatalf("articles not updated: %+v, %+v", z.A, o.A)
+		}
+		same(t, "results", res, []factions.SaveResult{{ID: z.A.ID, Created: true}, {}, {ID: z.A.ID}, {ID: o.A.ID, Created: true}, {}})
+		same(t, "store after a batch", snapshot(t, s).renumbered(), snapshot(t, one).renumbered())
+
+		// again: nothing changes
+		res, err = s.SaveArticles(ctx, []factions.SaveItem{{Article: &z.A, Extraction: &z.X}, {Article: &o.A, Extraction: &o.X}})
+		ok(t, err)
+		same(t, "results again", res, []factions.SaveResult{{ID: z.A.ID}, {ID: o.A.ID}})
+		same(t, "store after the batch again", snapshot(t, s).renumbered(), snapshot(t, one).renumbered())
+	})
+	t.Run("Empty", func(t *testing.T) {
+		s := open(t)
+		res, err := s.SaveArticles(ctx, nil)
+		ok(t, err)
+		if len(res) != 0 {
+			t.Fatalf("results %v for no items", res)
+		}
+	})
+	t.Run("Cancelled", func(t *testing.T) {
+		s := open(t)
+		z := zardanDoc(t)
+		cctx, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, err := s.SaveArticles(cctx, []factions.SaveItem{{Article: &z.A, Extraction: &z.X}}); err == nil {
+			t.Fatal("SaveArticles with a cancelled context: no error")
+		}
+		same(t, "store after a cancelled batch", snapshot(t, s), snapshot(t, open(t)))
+		if z.A.ID != 0 {
+			t.Fatalf("article ID %d set by a batch that failed", z.A.ID)
+		}
+	})
+}
+
+// SabotageRole is the role of a claim that the store given to
+// TestBatchFailure must refuse to insert (a trigger that raises an error).
+const SabotageRole = "sabotage"
+
+// TestBatchFailure checks that an article whose rows the database refuses
+// halfway through its writing (after its article row, entities, aliases and
+// mentions) is rolled back whole within a batch while the others are
+// stored. s must be empty and refuse any claim whose role is SabotageRole.
+func TestBatchFailure(t *testing.T, s, want factions.Store) {
+	ctx := context.Background()
+	z, o := zardanDoc(t), otherDoc(t)
+	bad := NewDoc(t, "Sabotaged", "Daily Ledger", "2020-03-05", "Imran Veer, the PUF's saboteur, spoke in Kasrabad.").
+		Entity("Imran Veer", factions.Person).Entity("PUF", factions.Organization).Entity("Kasrabad", factions.Place).
+		Claim(factions.Claim{Subject: "Imran Veer", Predicate: factions.HoldsPost, Object: "PUF", Role: SabotageRole},
+			"Imran Veer, the PUF's saboteur, spoke in Kasrabad.")
+	res, err := s.SaveArticles(ctx, []factions.SaveItem{
+		{Article: &z.A, Extraction: &z.X}, {Article: &bad.A, Extraction: &bad.X}, {Article: &o.A, Extraction: &o.X}})
+	ok(t, err)
+	if res[1].Err == nil || res[1].ID != 0 || res[1].Created {
+		t.Fatalf("sabotaged article: %+v, want an error", res[1])
+	}
+	res[1].Err = nil
+	if z.A.ID == 0 || o.A.ID == 0 {
+		t.Fatalf("articles not updated: %+v, %+v", z.A, o.A)
+	}
+	same(t, "results", res, []factions.SaveResult{{ID: z.A.ID, Created: true}, {}, {ID: o.A.ID, Created: true}})
+	if bad.A.ID != 0 {
+		t.Fatalf("failed article has ID %d", bad.A.ID)
+	}
+	zardanDoc(t).Save(ctx, want)
+	otherDoc(t).Save(ctx, want)
+	// IDs are taken from sequences that a rollback does not give back
+	got, exp := snapshot(t, s).renumbered(), snapshot(t, want).renumbered()
+	same(t, "store after a batch with a failed article", got, exp)
+	if es, err := s.FindEntities(ctx, "Imran Veer"); err != nil || len(es) != 0 {
+		t.Fatalf("entities of the failed article stored: %v, %v", es, err)
+	}
+}
+
 func ids2(es []*factions.Entity) []int64 {
 	out := []int64{}
 	for _, e := range es {
@@ -309,6 +421,61 @@ type storeView struct {
 	Claims     []*factions.Claim
 	Statements []*factions.Statement
 	Found      map[string][]*factions.Entity
+}
+
+// renumbered returns v with the IDs of each kind of row replaced by their
+// ranks (1, 2, ...): the same for two stores that hold the same rows in the
+// same order of insertion but took their IDs from sequences with gaps.
+func (v *storeView) renumbered() *storeView {
+	rank := func(ids map[int64]int64) {
+		keys := make([]int64, 0, len(ids))
+		for id := range ids {
+			keys = append(keys, id)
+		}
+		sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+		for i, id := range keys {
+			ids[id] = int64(i + 1)
+		}
+	}
+	arts, ents, cls, sts := map[int64]int64{0: 0}, map[int64]int64{0: 0}, map[int64]int64{0: 0}, map[int64]int64{0: 0}
+	for _, a := range v.Articles {
+		arts[a.ID] = 0
+	}
+	for _, e := range v.Entities {
+		ents[e.ID] = 0
+	}
+	for _, c := range v.Claims {
+		cls[c.ID], ents[c.SubjectID], ents[c.ObjectID], arts[c.ArticleID] = 0, 0, 0, 0
+	}
+	for _, st := range v.Statements {
+		sts[st.ID], ents[st.SpeakerID], arts[st.ArticleID] = 0, 0, 0
+	}
+	for _, es := range v.Found {
+		for _, e := range es {
+			ents[e.ID] = 0
+		}
+	}
+	for _, m := range []map[int64]int64{arts, ents, cls, sts} {
+		rank(m)
+	}
+	for _, a := range v.Articles {
+		a.ID = arts[a.ID]
+	}
+	for _, e := range v.Entities {
+		e.ID = ents[e.ID]
+	}
+	for _, c := range v.Claims {
+		c.ID, c.SubjectID, c.ObjectID, c.ArticleID = cls[c.ID], ents[c.SubjectID], ents[c.ObjectID], arts[c.ArticleID]
+	}
+	for _, st := range v.Statements {
+		st.ID, st.SpeakerID, st.ArticleID = sts[st.ID], ents[st.SpeakerID], arts[st.ArticleID]
+	}
+	for _, es := range v.Found {
+		for _, e := range es {
+			e.ID = ents[e.ID]
+		}
+	}
+	return v
 }
 
 // snapshot returns what s shows: its articles, entities (with mentions),

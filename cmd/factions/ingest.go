@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -63,7 +64,21 @@ func (c *IngestCommand) Run(ctx context.Context, args []string) error {
 	return nil
 }
 
-// ingest stores every article of the named inputs. Errors of single files
+// ingestBatch is how many articles ingest stores in one transaction at
+// most (each with a savepoint of its own); see factions.Store.SaveArticles.
+const ingestBatch = 100
+
+// input is one file (or stdin) read and extracted.
+type input struct {
+	name  string
+	items []factions.SaveItem
+	err   error // reading or extracting it failed; nothing of it is stored
+}
+
+// ingest stores every article of the named inputs. Files are read and
+// extracted on every CPU and stored in their order, in batches: up to
+// ingestBatch articles a transaction while extraction keeps ahead, fewer
+// when the store would otherwise wait. Errors of single files or articles
 // are printed and counted; the returned error is for what stops the batch.
 func (c *IngestCommand) ingest(ctx context.Context, s factions.Store, names []string, meta ingest.Meta) (ingestStats, error) {
 	var st ingestStats
@@ -84,31 +99,72 @@ func (c *IngestCommand) ingest(ctx context.Context, s factions.Store, names []st
 		bar = progressbar.NewOptions(len(files), progressbar.OptionSetWriter(c.Stderr),
 			progressbar.OptionSetDescription("ingest"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
 	}
-	x := extract.New()
-	for _, f := range files {
+	report := func(err error) {
+		if bar != nil {
+			bar.Clear()
+		}
+		fmt.Fprintf(c.Stderr, "factions: %s\n", userMessage(err))
+		st.Failed++
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	order := c.extractAll(ctx, files, meta)
+
+	var batch []factions.SaveItem
+	var batchFiles int
+	flush := func() error {
+		if len(batch) > 0 {
+			res, err := s.SaveArticles(ctx, batch)
+			if err != nil {
+				return err
+			}
+			for i, r := range res {
+				switch {
+				case r.Err != nil:
+					report(fmt.Errorf("%s: %w", batch[i].Article.Path, r.Err))
+				case r.Created:
+					st.New++
+				default:
+					st.Unchanged++
+				}
+			}
+		}
+		if bar != nil {
+			bar.Add(batchFiles)
+		}
+		batch, batchFiles = batch[:0], 0
+		return nil
+	}
+	for next := range order {
+		var in input
+		select {
+		case in = <-next:
+		default: // not extracted yet: store what is ready meanwhile
+			if err := flush(); err != nil {
+				return st, err
+			}
+			in = <-next
+		}
 		if err := ctx.Err(); err != nil {
 			return st, err
 		}
-		var arts []*factions.Article
-		var err error
-		if f == "-" {
-			arts, err = ingest.ReadReader("-", c.Stdin, meta)
-		} else {
-			arts, err = ingest.ReadFile(f, meta)
+		if in.err != nil {
+			report(in.err)
 		}
-		if err == nil {
-			err = c.store(ctx, s, x, arts, &st)
-		}
-		if err != nil {
-			if bar != nil {
-				bar.Clear()
+		batch = append(batch, in.items...)
+		batchFiles++
+		if len(batch) >= ingestBatch {
+			if err := flush(); err != nil {
+				return st, err
 			}
-			fmt.Fprintf(c.Stderr, "factions: %s\n", userMessage(err))
-			st.Failed++
 		}
-		if bar != nil {
-			bar.Add(1)
-		}
+	}
+	if err := flush(); err != nil {
+		return st, err
+	}
+	if err := ctx.Err(); err != nil {
+		return st, err
 	}
 	if bar != nil {
 		bar.Finish()
@@ -116,22 +172,64 @@ func (c *IngestCommand) ingest(ctx context.Context, s factions.Store, names []st
 	return st, nil
 }
 
-// store extracts and saves the articles of one input, each in its own transaction.
-func (c *IngestCommand) store(ctx context.Context, s factions.Store, x *extract.Extractor, arts []*factions.Article, st *ingestStats) error {
+// extractAll reads and extracts files on every CPU. It returns, in the
+// order of files, one channel each that delivers the file's input once it
+// is ready; it stops early when ctx is done.
+func (c *IngestCommand) extractAll(ctx context.Context, files []string, meta ingest.Meta) <-chan chan input {
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(files)))
+	type job struct {
+		name string
+		out  chan input
+	}
+	jobs := make(chan job)
+	order := make(chan chan input, 2*ingestBatch) // how far extraction may run ahead
+	for w := 0; w < workers; w++ {
+		go func() {
+			x := extract.New()
+			for j := range jobs {
+				j.out <- c.read(ctx, x, j.name, meta)
+			}
+		}()
+	}
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		for _, f := range files {
+			out := make(chan input, 1)
+			select {
+			case order <- out:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- job{f, out}:
+			case <-ctx.Done():
+				out <- input{name: f, err: ctx.Err()}
+				return
+			}
+		}
+	}()
+	return order
+}
+
+// read reads one file (or stdin for "-") and extracts its articles.
+func (c *IngestCommand) read(ctx context.Context, x *extract.Extractor, name string, meta ingest.Meta) input {
+	in := input{name: name}
+	var arts []*factions.Article
+	if name == "-" {
+		arts, in.err = ingest.ReadReader("-", c.Stdin, meta)
+	} else {
+		arts, in.err = ingest.ReadFile(name, meta)
+	}
+	if in.err != nil {
+		return in
+	}
 	for _, a := range arts {
 		ex, err := x.Extract(ctx, a.Text)
 		if err != nil {
-			return fmt.Errorf("%s: %w", a.Path, err)
+			return input{name: name, err: fmt.Errorf("%s: %w", a.Path, err)}
 		}
-		_, created, err := s.SaveArticle(ctx, a, ex)
-		if err != nil {
-			return fmt.Errorf("%s: %w", a.Path, err)
-		}
-		if created {
-			st.New++
-		} else {
-			st.Unchanged++
-		}
+		in.items = append(in.items, factions.SaveItem{Article: a, Extraction: ex})
 	}
-	return nil
+	return in
 }

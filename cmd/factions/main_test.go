@@ -3,10 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
+
+	"github.com/factions/factions"
+	"github.com/factions/factions/sqlite"
 )
 
 // run runs the command line in a Main with buffers and the given database.
@@ -181,5 +186,63 @@ func TestVariantSpellingsResolve(t *testing.T) {
 	}
 	if !strings.HasPrefix(out, "Tariq Lodhi (#") || !strings.Contains(out, `"Tariq Lodhy"`) {
 		t.Errorf("resolutions: got %q, want Tariq Lodhy resolved into Tariq Lodhi with its reason", out)
+	}
+}
+
+// TestIngestInBatches ingests a folder of more articles than one batch
+// holds, with bad files among them: every good article is stored once, in
+// the order of the files, and the bad ones are reported.
+func TestIngestInBatches(t *testing.T) {
+	dir := t.TempDir()
+	docs := filepath.Join(dir, "docs")
+	if err := os.Mkdir(docs, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const n = 2*ingestBatch + 37
+	var want []string
+	for i := 0; i < n; i++ {
+		name := filepath.Join(docs, fmt.Sprintf("a%03d.txt", i))
+		text := fmt.Sprintf("QUETTA - Front spokesman Tariq Lodhi said on day %d that the National Renewal Front was united.\n", i)
+		if i%50 == 7 {
+			text = "" // empty: fails
+		} else {
+			want = append(want, name)
+		}
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := filepath.Join(dir, "kb.db")
+	out, errs, err := run(t, "", "ingest", "--db", db, docs)
+	if err == nil {
+		t.Fatal("got no error, want the command to fail for the empty files")
+	}
+	failed := n - len(want)
+	if w := fmt.Sprintf("ingested %d new, 0 unchanged, %d failed\n", len(want), failed); out != w {
+		t.Errorf("got %q, want %q", out, w)
+	}
+	if got := strings.Count(errs, "\n"); got != failed || !strings.Contains(errs, "a007.txt") {
+		t.Errorf("got %d error lines, want %d:\n%s", got, failed, errs)
+	}
+	s, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	arts, err := s.Articles(context.Background(), factions.ArticleFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Slice(arts, func(i, j int) bool { return arts[i].ID < arts[j].ID })
+	var got []string
+	for _, a := range arts {
+		got = append(got, a.Path)
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("articles stored in ID order:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	out, _, err = run(t, "", "ingest", "--db", db, docs)
+	if w := fmt.Sprintf("ingested 0 new, %d unchanged, %d failed\n", len(want), failed); out != w {
+		t.Errorf("again: got %q, want %q (%v)", out, w, err)
 	}
 }

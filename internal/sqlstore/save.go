@@ -262,62 +262,149 @@ func newPlan(text string, x *factions.Extraction) (*plan, error) {
 // invalid type, predicate, stance or kind or a span outside the text, is
 // EINVALID and nothing is written.
 func (db *DB) SaveArticle(ctx context.Context, a *factions.Article, x *factions.Extraction) (id int64, created bool, err error) {
+	s, err := db.prepareSave(a, x)
+	if err != nil {
+		return 0, false, err
+	}
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, false, err
+	}
+	defer tx.Rollback()
+	if err := db.save(ctx, tx, s); err != nil {
+		return 0, false, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, false, err
+	}
+	s.done()
+	return s.id, s.created, nil
+}
+
+// SaveArticles stores a batch of articles as SaveArticle would, in one
+// database transaction with a savepoint around each article: an article
+// that fails is rolled back to its savepoint, so that it is absent and the
+// others are stored, and its error is in its result. One commit for the
+// batch is what makes a batch faster than as many SaveArticle calls. The
+// error returned is for what fails the whole batch (beginning or committing
+// the transaction); then nothing of the batch is stored.
+func (db *DB) SaveArticles(ctx context.Context, batch []factions.SaveItem) ([]factions.SaveResult, error) {
+	res := make([]factions.SaveResult, len(batch))
+	saves := make([]*saving, len(batch))
+	for i, it := range batch {
+		saves[i], res[i].Err = db.prepareSave(it.Article, it.Extraction)
+	}
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	for i, s := range saves {
+		if s == nil {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if _, err := tx.ExecContext(ctx, `SAVEPOINT article`); err != nil {
+			return nil, err
+		}
+		if err := db.save(ctx, tx, s); err != nil {
+			if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT article`); rerr != nil {
+				return nil, fmt.Errorf("roll back article: %w (after %v)", rerr, err)
+			}
+			saves[i], res[i].Err = nil, err
+		}
+		if _, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT article`); err != nil {
+			return nil, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	for i, s := range saves {
+		if s != nil {
+			s.done()
+			res[i].ID, res[i].Created = s.id, s.created
+		}
+	}
+	return res, nil
+}
+
+// saving is one article on its way into the store.
+type saving struct {
+	a         *factions.Article
+	p         *plan
+	hash      string
+	now, date time.Time
+	published any
+	dateline  string
+
+	id      int64 // set by save
+	created bool
+}
+
+// prepareSave checks a and x and plans their rows, touching no table.
+func (db *DB) prepareSave(a *factions.Article, x *factions.Extraction) (*saving, error) {
 	if a == nil || strings.TrimSpace(a.Text) == "" {
-		return 0, false, invalid("article has no text")
+		return nil, invalid("article has no text")
 	}
 	if x == nil {
 		x = &factions.Extraction{}
 	}
 	p, err := newPlan(a.Text, x)
 	if err != nil {
-		return 0, false, err
+		return nil, err
 	}
-	hash := a.Hash
-	if hash == "" {
+	s := &saving{a: a, p: p, hash: a.Hash, dateline: a.Dateline}
+	if s.hash == "" {
 		sum := sha256.Sum256([]byte(a.Text))
-		hash = hex.EncodeToString(sum[:])
+		s.hash = hex.EncodeToString(sum[:])
 	}
-	now := db.Now().UTC().Truncate(1000)
-	dateline := a.Dateline
-	if dateline == "" {
-		dateline = x.Dateline
+	s.now = db.Now().UTC().Truncate(1000)
+	if s.dateline == "" {
+		s.dateline = x.Dateline
 	}
-	var published any
-	date := now
+	s.date = s.now
 	if !a.Published.IsZero() {
-		published = micros(a.Published)
-		date = a.Published
+		s.published = micros(a.Published)
+		s.date = a.Published
 	}
+	return s, nil
+}
 
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, false, err
-	}
-	defer tx.Rollback()
-
-	err = db.queryRow(ctx, tx, `INSERT INTO articles (hash, title, source, url, path, published, dateline, body, ingested, date)
+// save writes s in tx: the article, unless one of its hash is stored, and
+// its entities, resolved against the store, claims and statements.
+func (db *DB) save(ctx context.Context, tx *sql.Tx, s *saving) error {
+	a := s.a
+	err := db.queryRow(ctx, tx, `INSERT INTO articles (hash, title, source, url, path, published, dateline, body, ingested, date)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING RETURNING id`,
-		hash, a.Title, a.Source, a.URL, a.Path, published, dateline, a.Text, micros(now), micros(date)).Scan(&id)
+		s.hash, a.Title, a.Source, a.URL, a.Path, s.published, s.dateline, a.Text, micros(s.now), micros(s.date)).Scan(&s.id)
 	if errors.Is(err, sql.ErrNoRows) {
-		if err := db.queryRow(ctx, tx, `SELECT id FROM articles WHERE hash = ?`, hash).Scan(&id); err != nil {
-			return 0, false, fmt.Errorf("find article: %w", err)
+		if err := db.queryRow(ctx, tx, `SELECT id FROM articles WHERE hash = ?`, s.hash).Scan(&s.id); err != nil {
+			return fmt.Errorf("find article: %w", err)
 		}
-		a.ID, a.Hash = id, hash
-		return id, false, nil
+		return nil
 	} else if err != nil {
-		return 0, false, fmt.Errorf("insert article: %w", err)
+		return fmt.Errorf("insert article: %w", err)
 	}
-	if err := db.resolve(ctx, tx, p); err != nil {
-		return 0, false, fmt.Errorf("resolve entities: %w", err)
+	if err := db.resolve(ctx, tx, s.p); err != nil {
+		return fmt.Errorf("resolve entities: %w", err)
 	}
-	if err := db.write(ctx, tx, p, id, now); err != nil {
-		return 0, false, err
+	if err := db.write(ctx, tx, s.p, s.id, s.now); err != nil {
+		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return 0, false, err
+	s.created = true
+	return nil
+}
+
+// done sets the article's ID, hash and, when it was stored now, its
+// ingestion time, once its transaction is committed.
+func (s *saving) done() {
+	s.a.ID, s.a.Hash = s.id, s.hash
+	if s.created {
+		s.a.Ingested = s.now
 	}
-	a.ID, a.Hash, a.Ingested = id, hash, now
-	return id, true, nil
 }
 
 // cand is a stored entity that may be one of the extraction's.
