@@ -389,14 +389,24 @@ func BuildCard(e *Entity, claims []*Claim, asOf time.Time) *EntityCard {
 
 // LineageNode is one organization in a lineage tree: how it relates to its
 // parent node (Relation: faction_of, part_of or merged_into; empty at the
-// root), since when (the date of the earliest claim saying so), and its own
-// factions, parts and the organizations merged into it.
+// root), since when (the date of the earliest claim saying so), where it
+// merged when that is not its parent (a faction that joined another
+// party), and its own factions, parts and the organizations merged into it.
 type LineageNode struct {
 	Entity   string         `json:"entity"`
 	ID       int64          `json:"id"`
 	Relation Predicate      `json:"relation,omitempty"`
 	Since    time.Time      `json:"since,omitempty"`
+	Merged   *LineageMerger `json:"merged_into,omitempty"`
 	Children []*LineageNode `json:"children,omitempty"`
+}
+
+// LineageMerger is the organization a lineage node merged into, and when
+// (the date of the earliest claim saying so).
+type LineageMerger struct {
+	Entity string    `json:"entity"`
+	ID     int64     `json:"id"`
+	Date   time.Time `json:"date,omitempty"`
 }
 
 // LineagePredicates are the predicates BuildLineage reads.
@@ -421,6 +431,7 @@ func BuildLineage(rootID int64, claims []*Claim) *LineageNode {
 	}
 	kids := map[int64][]edge{}
 	edges := map[int64]map[edge]*info{}
+	merged := map[int64]*LineageMerger{} // by the ID of the organization that merged
 	root := &LineageNode{ID: rootID}
 	for _, c := range claims {
 		if c.SubjectID == rootID && root.Entity == "" {
@@ -440,6 +451,11 @@ func BuildLineage(rootID int64, claims []*Claim) *LineageNode {
 			m = map[edge]*info{}
 			edges[c.ObjectID] = m
 		}
+		if c.Predicate == MergedInto && c.SubjectID != c.ObjectID {
+			if mg := merged[c.SubjectID]; mg == nil || c.Date.Before(mg.Date) {
+				merged[c.SubjectID] = &LineageMerger{Entity: c.Object, ID: c.ObjectID, Date: c.Date}
+			}
+		}
 		e := edge{c.SubjectID, c.Predicate}
 		if in, ok := m[e]; ok {
 			if c.Date.Before(in.since) {
@@ -451,11 +467,16 @@ func BuildLineage(rootID int64, claims []*Claim) *LineageNode {
 		kids[c.ObjectID] = append(kids[c.ObjectID], e)
 	}
 	expanded := map[int64]bool{rootID: true}
+	root.Merged = merged[rootID]
 	var grow func(n *LineageNode)
 	grow = func(n *LineageNode) {
 		for _, e := range kids[n.ID] {
 			in := edges[n.ID][e]
-			n.Children = append(n.Children, &LineageNode{Entity: in.name, ID: e.child, Relation: e.rel, Since: in.since})
+			child := &LineageNode{Entity: in.name, ID: e.child, Relation: e.rel, Since: in.since}
+			if mg := merged[e.child]; mg != nil && mg.ID != n.ID {
+				child.Merged = mg // merged elsewhere than into this node
+			}
+			n.Children = append(n.Children, child)
 		}
 		sort.SliceStable(n.Children, func(i, j int) bool {
 			a, b := n.Children[i], n.Children[j]

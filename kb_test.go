@@ -274,6 +274,18 @@ func TestBuildLineage(t *testing.T) {
 			}},
 			{Entity: "People's Unity Front", ID: puf, Relation: factions.PartOf, Since: day("2017-01-01")},
 		}}},
+		{"MergedElsewhere", puf, []*factions.Claim{
+			cl(1, "2015-01-01", reform, factions.FactionOf, puf),
+			cl(2, "2019-01-01", reform, factions.MergedInto, gda),
+			cl(3, "2019-03-01", reform, factions.MergedInto, gda),
+			cl(4, "2017-01-01", league, factions.MergedInto, puf),
+			cl(5, "2020-01-01", puf, factions.MergedInto, gda),
+		}, &N{Entity: "People's Unity Front", ID: puf, Merged: &factions.LineageMerger{Entity: "Green Dawn Alliance", ID: gda, Date: day("2020-01-01")},
+			Children: []*N{
+				{Entity: "Unity Front (Reform)", ID: reform, Relation: factions.FactionOf, Since: day("2015-01-01"),
+					Merged: &factions.LineageMerger{Entity: "Green Dawn Alliance", ID: gda, Date: day("2019-01-01")}},
+				{Entity: "Valdora Workers League", ID: league, Relation: factions.MergedInto, Since: day("2017-01-01")},
+			}}},
 		{"DeniedAndRejectedLeftOut", puf, []*factions.Claim{
 			cl(1, "2015-01-01", reform, factions.FactionOf, puf, "denied"),
 			cl(2, "2016-01-01", youth, factions.PartOf, puf, "rejected"),

@@ -106,8 +106,26 @@ func (d *doc) subjectMention(si, k int) *mention {
 			pm = m
 		}
 	}
+	if pm == nil {
+		// a pronoun stands for p: "He will serve as general secretary of
+		// the new faction, X said"
+		toks := d.toks[si]
+		x := k - 1
+		for x > 0 && toks[x].Kind == Word && (strings.HasSuffix(toks[x].Norm, "ly") || sentenceAdverbs[toks[x].Norm]) {
+			x-- // "He previously served as"
+		}
+		if n := toks[x].Norm; (n == "he" || n == "she") && d.quoteAt(toks[x].Start) == nil &&
+			(x == 0 || toks[x-1].Kind == Punct || toks[x-1].Norm == "and" || toks[x-1].Norm == "but") {
+			return &mention{s: si, i: x, j: x + 1, span: Span{Start: toks[x].Start, End: toks[x].End}, name: p.name, typ: p.typ, ent: p}
+		}
+	}
 	return pm
 }
+
+// sentenceAdverbs may stand between a subject and its verb: "He also
+// served as".
+var sentenceAdverbs = map[string]bool{"also": true, "then": true, "later": true, "now": true, "still": true,
+	"once": true, "since": true, "soon": true, "already": true}
 
 // roleAhead reports whether a role noun starts within n tokens from k.
 func (d *doc) roleAhead(toks []Token, k, n int) bool {
@@ -431,7 +449,7 @@ func (d *doc) rolesBefore(si int) {
 			}
 			if r != "" && st > 0 && (determiners[toks[st-1].Norm] || toks[st-1].Norm == "'s") {
 				if o == nil && (toks[st-1].Norm == "its" || toks[st-1].Norm == "their") {
-					o = d.orgBefore(toks[st-1].Start)
+					o = d.possessorOrg(si, st-1)
 				}
 				if o == nil && toks[st-1].Norm == "'s" && st >= 2 && (toks[st-2].Norm == "faction" || toks[st-2].Norm == "group") {
 					o = d.factionBefore(toks[st-2].Start) // "the faction's chief, X"
@@ -499,6 +517,44 @@ func (d *doc) rolesAfter(si int) {
 		d.roleAfter(si, m, k, true)
 	}
 }
+
+// possessorOrg returns the organisation that "its" or "their" at token k
+// of sentence si stands for. Opening a sentence, it is the subject of the
+// sentence before when that is an organisation ("The breakaway X, led by
+// Y, failed to win a seat. Its general secretary, Z, ..."); else the party
+// "the party" would be (orgBefore).
+func (d *doc) possessorOrg(si, k int) *entity {
+	toks := d.toks[si]
+	first := 0
+	for first < k && toks[first].Kind != Word {
+		first++
+	}
+	if first == k && si > 0 {
+		if m := d.sentenceSubject(si - 1); m != nil && m.ent.typ == factions.Organization && !d.isBody(m.ent) && !d.isLegislature(m.ent) {
+			return m.ent
+		}
+	}
+	return d.orgBefore(toks[k].Start)
+}
+
+// sentenceSubject returns the mention that opens sentence si as its
+// subject: the first mention, after at most a determiner and two
+// lower-case modifiers ("The breakaway X", "Former minister Y").
+func (d *doc) sentenceSubject(si int) *mention {
+	toks := d.toks[si]
+	for x := 0; x < len(toks) && x <= 3; x++ {
+		if m := d.mentionAt(si, x); m != nil {
+			return m
+		}
+		if t := toks[x]; t.Kind != Word || x > 0 && t.Cap() || npFunction[t.Norm] && t.Norm != "the" {
+			return nil
+		}
+	}
+	return nil
+}
+
+// splinterWords describe a group that broke away: "the breakaway faction".
+var splinterWords = map[string]bool{"breakaway": true, "splinter": true, "rebel": true, "dissident": true, "renegade": true}
 
 // appointedBefore reports whether an appointment verb stands just before
 // the mention: "named X", "elected X".
@@ -602,7 +658,7 @@ func (d *doc) roleAfter(si int, m *mention, k int, copula bool) {
 	// "of the NRF", "of Y", "of the party's provincial chapter", "of the new party"
 	if obj == nil && end+1 < len(toks) && (toks[end].Norm == "of" || toks[end].Norm == "for" || toks[end].Norm == "in") {
 		x := end + 1
-		for x+1 < len(toks) && (toks[x].Norm == "the" || toks[x].Norm == "new" || toks[x].Norm == "its") {
+		for x+1 < len(toks) && (toks[x].Norm == "the" || toks[x].Norm == "new" || toks[x].Norm == "its" || splinterWords[toks[x].Norm]) {
 			x++
 		}
 		if pm := d.mentionAt(si, x); pm != nil && pm.i == x && pm.ent.typ == factions.Place && pm.j+1 < len(toks) && toks[pm.j].Norm == "'s" {
@@ -615,6 +671,11 @@ func (d *doc) roleAfter(si int, m *mention, k int, copula bool) {
 		} else if toks[x].Norm == "party" {
 			// "the party" is not one named in a clause about the person
 			obj = d.orgBefore(toks[m.i].Start)
+		} else if toks[x].Norm == "faction" || toks[x].Norm == "group" {
+			// "of the new faction": the faction named last
+			if obj = d.factionBefore(toks[x].Start); obj == nil {
+				return
+			}
 		} else if toks[x].Kind == Word && !toks[x].Cap() {
 			return // "leader of the opposition", "student leader of the college"
 		}
@@ -1282,6 +1343,30 @@ func (d *doc) basedIn(si int) {
 				subj = d.subjectPerson(si, k)
 			}
 			d.addFact(&fact{subj: subj, obj: pm.ent, pred: factions.BasedIn, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
+		case runVerbs[n]:
+			// "was running the party from London", "directs its affairs from X"
+			from := -1
+			for x := k + 1; x < len(toks) && x <= k+5; x++ {
+				if toks[x].Norm == "from" {
+					from = x
+					break
+				}
+				if toks[x].Kind != Word {
+					break
+				}
+			}
+			if from < 0 || !d.orgLikeBetween(si, k+1, from) {
+				continue
+			}
+			pm := d.placeAfter(si, from+1)
+			if pm == nil || pm.j < len(toks) && toks[pm.j].Norm == "to" {
+				continue // "from Karachi to Lahore": a route
+			}
+			subj := d.subjectPerson(si, k)
+			if subj == nil {
+				subj = d.roleSubject(si, k)
+			}
+			d.addFact(&fact{subj: subj, obj: pm.ent, pred: factions.BasedIn, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
 		case n == "exile" && toks[k+1].Norm == "in":
 			pm := d.placeAfter(si, k+2)
 			if pm == nil {
@@ -1296,6 +1381,49 @@ func (d *doc) basedIn(si int) {
 			}
 		}
 	}
+}
+
+// runVerbs are the verbs of running an organisation from somewhere.
+var runVerbs = map[string]bool{"running": true, "runs": true, "ran": true, "run": true, "directing": true,
+	"directs": true, "directed": true, "controlling": true, "controls": true, "controlled": true,
+	"steering": true, "steers": true, "steered": true, "managing": true, "manages": true, "managed": true}
+
+// orgLikeBetween reports whether tokens a..b of sentence si name an
+// organisation or its business: a name, "the party", "its affairs".
+func (d *doc) orgLikeBetween(si, a, b int) bool {
+	toks := d.toks[si]
+	for x := a; x < b; x++ {
+		if m := d.mentionAt(si, x); m != nil {
+			return m.ent.typ == factions.Organization
+		}
+		n := toks[x].Norm
+		if n == "affairs" || n == "show" || d.lx.orgCues.has(n) && toks[x-1].Kind == Word && determiners[toks[x-1].Norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// roleSubject returns the person a definite role description names as the
+// subject of the verb at token v: "the JND chief was running", "the
+// party's leader has".
+func (d *doc) roleSubject(si, v int) *entity {
+	toks := d.toks[si]
+	h := v - 1
+	for h > 0 && (copulaStart[toks[h].Norm] || toks[h].Norm == "been" || d.lx.hedges.has(toks[h].Norm) || toks[h].Norm == "still" || toks[h].Norm == "now") {
+		h--
+	}
+	if h < 1 || d.mentionAt(si, h) != nil {
+		return nil
+	}
+	a := h
+	for a > 0 && h-a < 5 && toks[a-1].Norm != "the" && (toks[a-1].Kind == Word || toks[a-1].Norm == "'s") && !npFunction[toks[a-1].Norm] {
+		a--
+	}
+	if a == 0 || toks[a-1].Norm != "the" || !d.roleHead(toks[a:h+1]) {
+		return nil
+	}
+	return d.roleReferent(si, toks[a-1:h+1])
 }
 
 // placeAfter returns the place named at token k, after at most two
@@ -1347,22 +1475,69 @@ func (d *doc) orgPairs(si int) {
 		default:
 			continue
 		}
-		om := d.orgAfter(si, k+2, 4)
-		if om == nil {
+		var obj *entity
+		if om := d.orgAfter(si, k+2, 4); om != nil {
+			obj = om.ent
+		} else if obj = d.formerPartyAt(si, k+2); obj == nil {
 			continue
 		}
 		var subj *entity
-		if sm := d.sentenceSubjectOrg(si, k); sm != nil && sm.ent != om.ent {
+		if sm := d.sentenceSubjectOrg(si, k); sm != nil && sm.ent != obj {
 			subj = sm.ent
+		} else if f := d.factionRef(si, k); f != nil {
+			subj = f // "alleged that the breakaway group was in alliance with"
 		} else if sm := d.orgMentionBefore(si, k, 10); sm != nil {
 			subj = sm.ent
 		} else if k > 0 && (toks[k-1].Norm == "its" || toks[k-1].Norm == "their") {
-			subj = d.orgBefore(toks[k].Start)
+			subj = d.possessorOrg(si, k-1)
 		} else if x := partyBefore(toks, k, 10); x >= 0 {
 			subj = d.orgBefore(toks[x].Start) // "accused the party of signing up to a deal with"
 		}
-		d.addFact(&fact{subj: subj, obj: om.ent, pred: pred, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
+		d.addFact(&fact{subj: subj, obj: obj, pred: pred, sent: si, at: toks[k].Start, from: d.clauseStart(si, k)})
 	}
+}
+
+// factionRef returns the faction that a description in the clause before
+// token k refers to: "the breakaway group", "her faction", "the faction".
+func (d *doc) factionRef(si, k int) *entity {
+	toks := d.toks[si]
+	for x := k - 1; x > 0 && x >= k-8; x-- {
+		switch toks[x].Norm {
+		case "that", ",", ";", ":":
+			return nil
+		case "faction", "group":
+			if p := toks[x-1].Norm; determiners[p] || splinterWords[p] {
+				return d.factionBefore(toks[x].Start)
+			}
+			return nil
+		}
+		if d.mentionAt(si, x) != nil {
+			return nil
+		}
+	}
+	return nil
+}
+
+// formerPartyAt reads "his old party", "her former party" at token k: the
+// party the person left, as the article has told so far.
+func (d *doc) formerPartyAt(si, k int) *entity {
+	toks := d.toks[si]
+	if k+2 >= len(toks) || toks[k+2].Norm != "party" || !d.lx.former.has(toks[k+1].Norm) && toks[k+1].Norm != "old" {
+		return nil
+	}
+	if n := toks[k].Norm; n != "his" && n != "her" && n != "their" {
+		return nil
+	}
+	p, _ := d.resolvePronoun(toks[k].Start, toks[k].Norm == "their")
+	if p == nil {
+		return nil
+	}
+	for i := len(d.facts) - 1; i >= 0; i-- {
+		if f := d.facts[i]; f.subj == p && f.pred == factions.Left {
+			return f.obj
+		}
+	}
+	return nil
 }
 
 // factions finds factions: an organisation named after another with a

@@ -743,6 +743,27 @@ func (d *doc) roleHead(toks []Token) bool {
 // named in the sentences before.
 func (d *doc) roleReferent(si int, np []Token) *entity {
 	role := np[len(np)-1].Norm
+	// "the JND chief", "the party leader": the head of the organisation
+	// named, or meant, is who leads it, else who founded it, named last
+	if _, cls := d.lx.roles.match(np, len(np)-1); strings.HasPrefix(cls, "head") {
+		var org *entity
+		for _, t := range np {
+			if m := d.mentionAt(si, d.tokIndex(si, t.Start)); m != nil && m.ent.typ == factions.Organization {
+				org = m.ent
+			}
+		}
+		if org == nil {
+			org = d.orgBefore(np[0].Start)
+		}
+		for _, pred := range []factions.Predicate{factions.Leads, factions.Founded} {
+			for i := len(d.facts) - 1; i >= 0; i-- {
+				f := d.facts[i]
+				if f.pred == pred && f.obj == org && f.subj != nil && f.subj.typ == factions.Person && f.sent < si && !f.former {
+					return f.subj
+				}
+			}
+		}
+	}
 	for _, f := range d.facts {
 		if f.subj != nil && f.subj.typ == factions.Person && strings.HasSuffix(f.role, role) && f.sent < si {
 			return f.subj
@@ -763,16 +784,25 @@ func (d *doc) roleReferent(si int, np []Token) *entity {
 			if t.Norm != role {
 				continue
 			}
+			// the nearest name, counted from its edge: the end of a name
+			// before the role noun ("X, a former journalist, is the
+			// party's spokesman"), the start of one after it
+			dist := func(m *mention) int {
+				if m.j <= x {
+					return x - m.j
+				}
+				return m.i - x
+			}
 			var best *mention
 			for _, m := range d.ments[k] {
 				if m.ent == nil || m.ent.typ != factions.Person || d.quoteAt(m.span.Start) != nil {
 					continue
 				}
-				if best == nil || abs(m.i-x) < abs(best.i-x) {
+				if best == nil || dist(m) < dist(best) {
 					best = m
 				}
 			}
-			if best != nil && abs(best.i-x) <= 12 {
+			if best != nil && dist(best) <= 12 {
 				return best.ent
 			}
 		}
@@ -943,8 +973,12 @@ func (d *doc) indirectSpeech(si int) {
 			}
 			continue
 		}
-		// a passive is not speech: "had not been accepted by"; nor is an
-		// infinitive: "approached the commission to demand a probe"
+		// a passive is not speech: "had not been accepted by", "the
+		// charge, repeated by the JND, that"; nor is an infinitive:
+		// "approached the commission to demand a probe"
+		if k+n < len(toks) && toks[k+n].Norm == "by" && k > 0 && toks[k-1].Norm == "," {
+			continue
+		}
 		if k > 0 {
 			switch toks[k-1].Norm {
 			case "been", "being", "be", "was", "were", "is", "are", "to":
@@ -1011,6 +1045,9 @@ func (d *doc) reported(si, v, n int, cls string) {
 	}
 	end := len(toks)
 	for end > after && (toks[end-1].Kind == Punct || (toks[end-1].Kind == Quote && d.quoteAt(toks[end-1].Start) == nil)) {
+		if toks[end-1].Norm == ")" && opensBefore(toks, after, end-1) {
+			break // "the Sammilito Nagorik Dal (SND)."
+		}
 		end--
 	}
 	// "said adding that ...": the participle's clause is the content
@@ -1029,6 +1066,9 @@ func (d *doc) reported(si, v, n int, cls string) {
 		}
 		if toks[k].Norm == "," && k+1 < end {
 			m1, _ := d.speechVerbAt(toks, k+1)
+			if m1 > 0 && k+1+m1 < end && toks[k+1+m1].Norm == "by" {
+				m1 = 0 // "the charge, repeated by the JND, that": a passive
+			}
 			m2 := 0
 			if k+2 < end {
 				if ok, _ := isPronoun(toks[k+1].Norm); ok || d.mentionAt(si, k+1) != nil {
@@ -1126,6 +1166,21 @@ func (d *doc) reported(si, v, n int, cls string) {
 	}
 	st.nested = d.inStatement(toks[v].Start)
 	d.stmts = append(d.stmts, st)
+}
+
+// opensBefore reports whether a parenthesis opens among toks[a:b] that
+// is still open at b.
+func opensBefore(toks []Token, a, b int) bool {
+	depth := 0
+	for k := a; k < b; k++ {
+		switch toks[k].Norm {
+		case "(":
+			depth++
+		case ")":
+			depth = max(depth-1, 0)
+		}
+	}
+	return depth > 0
 }
 
 // revealedBy reads "This was revealed by X": the sentence before is X's

@@ -5,7 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -633,6 +635,41 @@ func testResolution(t *testing.T, open func(t *testing.T) factions.Store) {
 		es, err = s.FindEntities(ctx, "Nobody Atall")
 		ok(t, err)
 		same(t, "FindEntities of an unknown name", es, []*factions.Entity{})
+	})
+	t.Run("Bodies", func(t *testing.T) {
+		s := open(t)
+		body := func(title, date, text, bodyName, party string) {
+			NewDoc(t, title, "Daily Ledger", date, text).
+				Entity(bodyName, factions.Organization).Entity(party, factions.Organization).
+				Claim(factions.Claim{Subject: bodyName, Predicate: factions.PartOf, Object: party}, text).Save(ctx, s)
+		}
+		body("PUF committee", "2021-01-01", "The People's Unity Front named a national standing committee of 21.", "national standing committee", "People's Unity Front")
+		body("GDA committee", "2021-01-02", "The Green Dawn Alliance named a national standing committee of 15.", "national standing committee", "Green Dawn Alliance")
+		body("PUF meets", "2021-02-01", "The standing committee of the People's Unity Front met on Sunday.", "standing committee", "People's Unity Front")
+		body("GDA meets", "2021-02-02", "The national standing committee of the Green Dawn Alliance met on Monday.", "national standing committee", "Green Dawn Alliance")
+		puf := find(t, s, "People's Unity Front", factions.Organization)
+		gda := find(t, s, "Green Dawn Alliance", factions.Organization)
+		bodies := func(party int64) []string {
+			out := []string{}
+			for _, c := range claims(t, s, factions.ClaimFilter{ObjectID: party, Predicate: factions.PartOf}) {
+				e, err := s.Entity(ctx, c.SubjectID)
+				ok(t, err)
+				out = append(out, fmt.Sprintf("%d %s %v", e.ID, e.Name, e.Aliases))
+			}
+			return out
+		}
+		pb, gb := bodies(puf), bodies(gda)
+		if len(pb) != 2 || pb[0] != pb[1] || len(gb) != 2 || gb[0] != gb[1] || pb[0] == gb[0] {
+			t.Fatalf("each party's committee should be one entity of its own:\n%s: %v\n%s: %v",
+				"People's Unity Front", pb, "Green Dawn Alliance", gb)
+		}
+		id := int64(0)
+		fmt.Sscan(pb[0], &id)
+		rs, err := s.Resolutions(ctx, id)
+		ok(t, err)
+		if len(rs) != 1 || rs[0].Name != "standing committee" || !strings.Contains(rs[0].Reason, "People's Unity Front") {
+			t.Fatalf("Resolutions = %+v, want the shorter name resolved as a body of the People's Unity Front", rs)
+		}
 	})
 	_ = a1
 }

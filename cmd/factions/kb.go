@@ -145,13 +145,23 @@ func (c *LineageCommand) Run(ctx context.Context, args []string) error {
 // writeNode prints a lineage tree with box-drawing branches.
 func writeNode(b *strings.Builder, n *factions.LineageNode, prefix, branch string) {
 	b.WriteString(prefix + branch + n.Entity)
+	var notes []string
 	if n.Relation != "" {
 		rel := map[factions.Predicate]string{factions.FactionOf: "faction", factions.PartOf: "body", factions.MergedInto: "merged in"}[n.Relation]
-		fmt.Fprintf(b, "  (%s", rel)
 		if !n.Since.IsZero() {
-			fmt.Fprintf(b, ", since %s", n.Since.Format("2006-01-02"))
+			rel += ", since " + n.Since.Format("2006-01-02")
 		}
-		b.WriteString(")")
+		notes = append(notes, rel)
+	}
+	if n.Merged != nil {
+		mg := "merged into " + n.Merged.Entity
+		if !n.Merged.Date.IsZero() {
+			mg += " " + n.Merged.Date.Format("2006-01-02")
+		}
+		notes = append(notes, mg)
+	}
+	if len(notes) > 0 {
+		fmt.Fprintf(b, "  (%s)", strings.Join(notes, "; "))
 	}
 	b.WriteString("\n")
 	switch branch {

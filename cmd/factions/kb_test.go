@@ -415,15 +415,11 @@ func cliStances(gs []cliClaimGroup, fact string) (stances map[string][]string, f
 // entity under one of them.
 var cliJNDG = []string{"Jatiya Nabajagaran Dal (Gonotantrik)", "JND (Gonotantrik)", "JND-G"}
 
-// cliRightAnswer is a fact of STORY.md asserted on a command's output. gap,
-// when set, says what the extractor or store does not do yet: when the check
-// fails the test is skipped with that note and the actual output instead of
-// failing.
+// cliRightAnswer is a fact of STORY.md asserted on a command's output.
 type cliRightAnswer struct {
 	name  string
 	args  []string
 	check func(t *testing.T, out string) []string // what is wrong; none when right
-	gap   string
 }
 
 func testCLIRightAnswers(t *testing.T, kb *cliKB) {
@@ -482,9 +478,6 @@ func testCLIRightAnswers(t *testing.T, kb *cliKB) {
 				}
 				return []string{fmt.Sprintf("Posts = %q, want \"general secretary, Jatiya Nabajagaran Dal (Gonotantrik)\" (02, 2023-08-21, according to Hawlader)", s["Posts"])}
 			},
-			gap: `extractor does not yet read 02's "He will serve as general secretary of the new faction, Dr Hawlader said" (holds_post [general secretary] JND-G, according to Hawlader); ` +
-				`and it reads 04's "Its general secretary, Abul Kashem Mridha" with "Its" taken as the Jatiya Nabajagaran Dal instead of the JND (Gonotantrik) of the sentence before, ` +
-				`which gives him a current JND post after his "left" and marks both contested`,
 		},
 		{
 			name: "Hawlader is JND senior vice-president as of 2023-06-01",
@@ -522,8 +515,6 @@ func testCLIRightAnswers(t *testing.T, kb *cliKB) {
 				}
 				return nil
 			},
-			gap: `extractor does not yet read 06's "The faction's chief, Dr Rokeya Parveen Hawlader, was named a senior vice-president of the SND" ` +
-				`(nor 07's "is now a senior vice-president of the Sammilito Nagorik Dal") as holds_post [senior vice-president] Sammilito Nagorik Dal`,
 		},
 		{
 			name: "Patwary is JND secretary general as of 2024-06-01",
@@ -551,8 +542,6 @@ func testCLIRightAnswers(t *testing.T, kb *cliKB) {
 				}
 				return bad
 			},
-			gap: `extractor does not yet read 08's "The convention named Imtiaz Hasan Khasru, a former student leader, as the party's new secretary general" (Khasru is stored as an organization, with no claims), ` +
-				`and reads 08's "had a new president: Shahidul Karim Patwary, a 52-year-old lawyer who had served as the party's secretary general" as a current holds_post [secretary general] of Patwary instead of a former one, so his post never ends`,
 		},
 		{
 			name: "the JND (Gonotantrik) is a faction of the JND",
@@ -576,8 +565,6 @@ func testCLIRightAnswers(t *testing.T, kb *cliKB) {
 				}
 				return nil
 			},
-			gap: `store does not yet resolve "JND (Gonotantrik)" (03, 04) to "Jatiya Nabajagaran Dal (Gonotantrik)" (02, 06; 02 introduces it as "JND-G"): ` +
-				`two entities, both factions of the JND, each with Hawlader as leader`,
 		},
 		{
 			name: "Patwary leads the JND now, not the late Talukder",
@@ -593,9 +580,6 @@ func testCLIRightAnswers(t *testing.T, kb *cliKB) {
 				}
 				return bad
 			},
-			gap: `extractor reads 08's "Mr. Talukder, who died in Nairobi in March, had led the party" as a current leads (not former), ` +
-				`and does not read 08's "had a new president: Shahidul Karim Patwary" as Patwary leads JND (only 07's hedged "could be named acting president"); ` +
-				`besides, the JND card never sees Talukder's died_in (CLI bug, see TestCLIShowOrganizationCard)`,
 		},
 		{
 			name: "Talukder leads the JND as of 2024-01-01",
@@ -607,8 +591,6 @@ func testCLIRightAnswers(t *testing.T, kb *cliKB) {
 				}
 				return nil
 			},
-			gap: `extractor reads 03's quotation "He built a party around himself and then left it behind," said one community organiser ` +
-				`as Talukder left Jatiya Nabajagaran Dal (2023-11-18), which ends on the card his leadership read from 01 (2023-03-12) and marks it contested`,
 		},
 		{
 			name: "the JND itself did not merge into the SND",
@@ -621,17 +603,17 @@ func testCLIRightAnswers(t *testing.T, kb *cliKB) {
 			},
 		},
 		{
-			name: "the lineage of the JND shows the JND (Gonotantrik) as a faction since 2023-08-21",
+			name: "the lineage of the JND shows the JND (Gonotantrik) as a faction since 2023-08-21, merged into the SND on 2024-10-15",
 			args: []string{"lineage", "Jatiya Nabajagaran Dal"},
 			check: func(t *testing.T, out string) []string {
 				for _, l := range strings.Split(out, "\n") {
 					for _, g := range cliJNDG {
-						if strings.HasSuffix(l, "── "+g+"  (faction, since 2023-08-21)") {
+						if strings.HasSuffix(l, "── "+g+"  (faction, since 2023-08-21; merged into Sammilito Nagorik Dal 2024-10-15)") {
 							return nil
 						}
 					}
 				}
-				return []string{"no line \"── Jatiya Nabajagaran Dal (Gonotantrik)  (faction, since 2023-08-21)\""}
+				return []string{"no line \"── Jatiya Nabajagaran Dal (Gonotantrik)  (faction, since 2023-08-21; merged into Sammilito Nagorik Dal 2024-10-15)\""}
 			},
 		},
 		{
@@ -658,8 +640,6 @@ func testCLIRightAnswers(t *testing.T, kb *cliKB) {
 				}
 				return bad
 			},
-			gap: `store does not yet resolve "JND (Gonotantrik)" to "Jatiya Nabajagaran Dal (Gonotantrik)", ` +
-				`nor "the standing committee" (07) to the JND's "national standing committee" (01): each is a node of its own`,
 		},
 		{
 			name: "the lineage of the SND has the JND (Gonotantrik) merged in on 2024-10-15",
@@ -719,7 +699,6 @@ func testCLIRightAnswers(t *testing.T, kb *cliKB) {
 				}
 				return nil
 			},
-			gap: `extractor does not yet read 02's "Party insiders said the JND chief was running the party from London by telephone" as based_in London asserted by party insiders: the asserted claims are the articles' own (03, 07)`,
 		},
 		{
 			name: "the JND-G's alliance with the SND is contested",
@@ -735,10 +714,6 @@ func testCLIRightAnswers(t *testing.T, kb *cliKB) {
 				}
 				return []string{"no contested fact \"Jatiya Nabajagaran Dal (Gonotantrik) allied_with Sammilito Nagorik Dal\" asserted (Talukder 03, the JND 04, Sikder 06) and denied (Hawlader 04, Mridha 06)"}
 			},
-			gap: `extractor does not yet read the JND-G–SND alliance claims: 03 "alleged that the breakaway group was in alliance with his old party" (Talukder), ` +
-				`04 "rejected the charge, repeated by the JND ..., that her faction had fought the election in alliance with the ... SND" (asserted by the JND, denied by Hawlader), ` +
-				`06 "maintained that the faction had not been in alliance with the SND" (denied, Mridha) and "claimed the merger proved that the faction had been allied with the SND" (Sikder); ` +
-				`the only SND alliance read is 08's hedged JND–SND one`,
 		},
 		{
 			name: "Bepari's JND membership is contested",
@@ -750,8 +725,6 @@ func testCLIRightAnswers(t *testing.T, kb *cliKB) {
 				}
 				return nil
 			},
-			gap: `extractor reads 05's "Wan Azhar alleged ... and claimed that the businessman was a member of the JND" as hedged (and attributed to the short "Wan Azhar") ` +
-				`instead of asserted by Wan Azhar Wan Ismail; Bepari's denial is read, so the fact is contested, but with no asserted side`,
 		},
 		{
 			name: "quotes of the spokesman are newest first",
@@ -782,8 +755,6 @@ func testCLIRightAnswers(t *testing.T, kb *cliKB) {
 				}
 				return bad
 			},
-			gap: `extractor attributes 01's "Asked about the reports, the spokesman said: "We are talking to everyone who shares our values. Nothing has been finalised."" ` +
-				`to Ehsanul Haque Qasemi (named in the sentence before) instead of the spokesman, Tanvir Ahmed Sikder`,
 		},
 		{
 			name: "quotes of the spokesman hold nothing he did not say",
@@ -831,27 +802,11 @@ func testCLIRightAnswers(t *testing.T, kb *cliKB) {
 		t.Run(a.name, func(t *testing.T) {
 			out := kb.try(t, a.args...)
 			bad := a.check(t, out)
-			switch {
-			case len(bad) == 0 && a.gap != "":
-				t.Logf("known gap now closed, the right answer holds: %s", a.gap)
-			case len(bad) == 0:
-			case a.gap != "":
-				t.Skipf("%s\nexpected (STORY.md), not so:\n  %s\nactual output of factions %s:\n%s",
-					a.gap, strings.Join(bad, "\n  "), strings.Join(a.args, " "), cliTrim(out, 60))
-			default:
+			if len(bad) > 0 {
 				t.Errorf("factions %s:\n  %s\noutput:\n%s", strings.Join(a.args, " "), strings.Join(bad, "\n  "), out)
 			}
 		})
 	}
-}
-
-// cliTrim returns the first n lines of s.
-func cliTrim(s string, n int) string {
-	ls := strings.SplitAfter(s, "\n")
-	if len(ls) <= n {
-		return s
-	}
-	return strings.Join(ls[:n], "") + fmt.Sprintf("... (%d more lines)\n", len(ls)-n)
 }
 
 var cliQuoteHeadRE = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2}|undated)  `)
@@ -944,31 +899,28 @@ func TestCLIShowOrganizationCard(t *testing.T) {
 	const party, leader = "Nagorik Shakti Party", "Karim Uddin Ahmed"
 	person := kb.run(t, "show", "--as-of", "2024-07-01", leader)
 	if !cliItem(cliSections(person)["Former"], "leads "+party) {
-		t.Skipf("extractor does not read the articles as this test needs (leads, then died_in): show %s prints\n%s", leader, person)
+		t.Fatalf("the articles are not read as this test needs (leads, then died_in): show %s prints\n%s", leader, person)
 	}
 	t.Run("a leader who died is not a leader", func(t *testing.T) {
 		org := kb.run(t, "show", "--as-of", "2024-07-01", party)
 		if !slices.ContainsFunc(cliSections(org)["Leaders"], func(l string) bool { return strings.HasPrefix(l, leader) }) {
 			return
 		}
-		t.Skipf("show does not yet close a leadership on the organization's card when the leader dies: "+
-			"loadCard (cmd/factions/show.go) gives BuildCard only the claims naming the organization, so the leader's died_in "+
-			"is never seen; the person's card has the same leadership under Former.\n"+
+		t.Errorf("the organization's card still lists the leader who died\n"+
 			"expected: Leaders without %s as of 2024-07-01 (died_in reported 2024-06-10)\nactual show --as-of 2024-07-01 %q:\n%s\nwhile show --as-of 2024-07-01 %q:\n%s",
 			leader, party, org, leader, person)
 	})
 	t.Run("the card says who holds which post", func(t *testing.T) {
 		org := kb.run(t, "show", "--as-of", "2024-03-01", party)
 		if !strings.Contains(org, "2024-01-10  Rahim Mia holds_post "+party+" [secretary general]") {
-			t.Skipf("extractor does not read Rahim Mia's post; show prints\n%s", org)
+			t.Fatalf("Rahim Mia's post is not read; show prints\n%s", org)
 		}
 		for title, lines := range cliSections(org) {
 			if title != "Claims" && slices.ContainsFunc(lines, func(l string) bool { return strings.Contains(l, "Rahim Mia") }) {
 				return
 			}
 		}
-		t.Skipf("show does not yet list the posts held in an organization (EntityCard has Posts only for the holder; "+
-			"README: \"show --as-of 2024-03-01 NRF  # who led it and who held which post on that date\").\n"+
+		t.Errorf("the organization's card lists no post holders\n"+
 			"expected: a section naming Rahim Mia, secretary general\nactual show --as-of 2024-03-01 %q:\n%s", party, org)
 	})
 }

@@ -32,6 +32,7 @@ type xent struct {
 	vkeys    []string // VariantKey of names, "" for acronyms
 	mentions []factions.Mention
 	links    []int // person: what it is tied to (personLinks); organization: where it is based
+	parent   int   // organization: what it is part_of (an internal body), -1 if none
 
 	id       int64 // stored entity
 	existing bool  // id was stored before this article
@@ -146,7 +147,7 @@ func (p *plan) entityFor(name string, pred factions.Predicate, object bool) int 
 	if i := p.lookup(name, want...); i >= 0 {
 		return i
 	}
-	e := &xent{name: strings.TrimSpace(name), typ: want[0]}
+	e := &xent{name: strings.TrimSpace(name), typ: want[0], parent: -1}
 	e.add(p, name)
 	p.ents = append(p.ents, e)
 	i := len(p.ents) - 1
@@ -170,7 +171,7 @@ func newPlan(text string, x *factions.Extraction) (*plan, error) {
 		if p.norm(e.Name) == "" {
 			return nil, invalid("entity %d has no name", i+1)
 		}
-		xe := &xent{name: strings.TrimSpace(e.Name), typ: e.Type}
+		xe := &xent{name: strings.TrimSpace(e.Name), typ: e.Type, parent: -1}
 		xe.add(p, e.Name)
 		for _, a := range e.Aliases {
 			xe.add(p, a)
@@ -228,6 +229,8 @@ func newPlan(text string, x *factions.Extraction) (*plan, error) {
 			s.links = append(s.links, pc.o)
 		case s.typ == factions.Organization && c.Predicate == factions.BasedIn:
 			s.links = append(s.links, pc.o)
+		case s.typ == factions.Organization && c.Predicate == factions.PartOf && s.parent < 0 && pc.o != pc.s && stance == factions.Asserted:
+			s.parent = pc.o
 		}
 	}
 	for i := range x.Statements {
@@ -409,15 +412,16 @@ func (s *saving) done() {
 
 // cand is a stored entity that may be one of the extraction's.
 type cand struct {
-	id     int64
-	typ    factions.EntityType
-	name   string
-	norms  map[string]bool // its names that equal a name of the extraction
-	vkeys  map[string]bool // its variant keys that equal one of the extraction
-	links  map[int64]bool  // as xent.links, from the stored claims
-	loaded bool
-	norm   string // NormalizeName(name)
-	vkey   string // variantKey(name)
+	id      int64
+	typ     factions.EntityType
+	name    string
+	norms   map[string]bool // its names that equal a name of the extraction
+	vkeys   map[string]bool // its variant keys that equal one of the extraction
+	links   map[int64]bool  // as xent.links, from the stored claims
+	parents map[int64]bool  // what it is part_of, from the stored claims
+	loaded  bool
+	norm    string // NormalizeName(name)
+	vkey    string // variantKey(name)
 }
 
 // variantKeys returns the variant keys e is looked up by: those of its names
@@ -494,7 +498,7 @@ func (db *DB) resolve(ctx context.Context, tx *sql.Tx, p *plan) error {
 				return err
 			}
 			if cands[c.id] == nil {
-				c.norms, c.vkeys, c.links = map[string]bool{}, map[string]bool{}, map[int64]bool{}
+				c.norms, c.vkeys, c.links, c.parents = map[string]bool{}, map[string]bool{}, map[int64]bool{}, map[int64]bool{}
 				c.norm, c.vkey = p.norm(c.name), p.vkey(c.name)
 				cands[c.id] = &c
 			}
@@ -522,7 +526,7 @@ func (db *DB) resolve(ctx context.Context, tx *sql.Tx, p *plan) error {
 	var need []int64
 	for i, e := range p.ents {
 		exact[i], variant[i] = p.candidates(e, cands, byNorm, byVkey)
-		if len(e.links) == 0 {
+		if len(e.links) == 0 && e.parent < 0 {
 			continue // nothing to compare the stored ties with (see pick)
 		}
 		for _, c := range append(exact[i], variant[i]...) {
@@ -541,12 +545,66 @@ func (db *DB) resolve(ctx context.Context, tx *sql.Tx, p *plan) error {
 	}
 	for _, typ := range []factions.EntityType{factions.Place, factions.Organization, factions.Person} {
 		for i, e := range p.ents {
-			if e.typ == typ {
+			if e.typ == typ && e.parent < 0 {
 				p.pick(e, exact[i], variant[i], names)
+			}
+		}
+		// internal bodies once the organisations they are part of are known
+		for i, e := range p.ents {
+			if e.typ == typ && e.parent >= 0 {
+				if err := db.pickBody(ctx, tx, p, e, exact[i], names); err != nil {
+					return err
+				}
 			}
 		}
 	}
 	return nil
+}
+
+// pickBody resolves an internal body of an organisation ("the standing
+// committee", part_of X). A body's name is seldom its own ("central
+// committee"), so a stored body of that name is the same only when it is
+// part of the same organisation, or of none known. Failing that, a body of
+// the same organisation whose name is the fuller or shorter form of this
+// one ("national standing committee" and "standing committee") is it.
+func (db *DB) pickBody(ctx context.Context, tx *sql.Tx, p *plan, e *xent, exact []*cand, names map[int64]string) error {
+	parent := p.ents[e.parent].id
+	var same []*cand
+	for _, c := range exact {
+		if len(c.parents) == 0 || parent != 0 && c.parents[parent] {
+			same = append(same, c)
+		}
+	}
+	p.pick(e, same, nil, names)
+	if e.id != 0 || parent == 0 {
+		return nil
+	}
+	rows, err := db.query(ctx, tx, `SELECT DISTINCT e.id, e.name FROM claims c JOIN entities e ON e.id = c.subject_id
+		WHERE c.object_id = ? AND c.predicate = ? AND NOT c.rejected AND e.merged_into IS NULL AND e.type = ? ORDER BY e.id`,
+		parent, string(factions.PartOf), string(factions.Organization))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	own := e.norms[0]
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return err
+		}
+		n := p.norm(name)
+		if strings.HasSuffix(n, " "+own) || strings.HasSuffix(own, " "+n) {
+			e.id, e.existing = id, true
+			e.reason = "a body of " + names[parent] + " under a fuller or shorter name"
+			if p.cands[id] == nil {
+				p.cands[id] = &cand{id: id, typ: factions.Organization, name: name, norms: map[string]bool{}, norm: n, vkey: p.vkey(name)}
+			}
+			names[id] = name
+			break
+		}
+	}
+	return rows.Err()
 }
 
 // candidates returns the stored entities of e's type that e may be, oldest
@@ -594,9 +652,9 @@ func (db *DB) loadLinks(ctx context.Context, tx *sql.Tx, cands map[int64]*cand, 
 	for start := 0; start < len(ids); start += chunk {
 		part := ids[start:min(start+chunk, len(ids))]
 		q := `SELECT DISTINCT subject_id, predicate, object_id FROM claims WHERE subject_id IN (` + placeholders(len(part)) + `)
-			AND predicate IN (?, ?, ?, ?, ?, ?) AND NOT rejected`
+			AND predicate IN (?, ?, ?, ?, ?, ?, ?) AND NOT rejected`
 		args := append(int64s(part), string(factions.MemberOf), string(factions.HoldsPost), string(factions.Leads),
-			string(factions.Founded), string(factions.Left), string(factions.BasedIn))
+			string(factions.Founded), string(factions.Left), string(factions.BasedIn), string(factions.PartOf))
 		rows, err := db.query(ctx, tx, q, args...)
 		if err != nil {
 			return err
@@ -614,6 +672,8 @@ func (db *DB) loadLinks(ctx context.Context, tx *sql.Tx, cands map[int64]*cand, 
 				c.links[o] = true
 			case c.typ == factions.Organization && pred == factions.BasedIn:
 				c.links[o] = true
+			case c.typ == factions.Organization && pred == factions.PartOf:
+				c.parents[o] = true
 			}
 		}
 		rows.Close()
