@@ -14,7 +14,10 @@ import (
 )
 
 // IngestCommand extracts articles and stores them.
-type IngestCommand struct{ *Main }
+type IngestCommand struct {
+	*Main
+	manifest *ingest.Manifest // the metadata of files given by --manifest
+}
 
 // ingestStats counts what an ingest did.
 type ingestStats struct {
@@ -25,11 +28,12 @@ type ingestStats struct {
 // A file that fails is reported on one line and the others go on; the
 // command then fails.
 func (c *IngestCommand) Run(ctx context.Context, args []string) error {
-	fs := c.newFlagSet("ingest", "[--db PATH] [--source NAME] [--url URL] [--date YYYY-MM-DD] FILE|DIR|FEED|- ...")
+	fs := c.newFlagSet("ingest", "[--db PATH] [--source NAME] [--url URL] [--date YYYY-MM-DD] [--manifest FILE] FILE|DIR|FEED|- ...")
 	db := dbFlag(fs)
 	source := fs.String("source", "", "the paper or site the articles come from")
 	url := fs.String("url", "", "the article's URL (one article)")
 	date := fs.String("date", "", "the publication date, YYYY-MM-DD (overrides the file's)")
+	manifest := fs.String("manifest", "", "a CSV or TSV `file` with a header row giving each article file's date, title, source and url")
 	quiet := fs.Bool("q", false, "print only errors")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -45,6 +49,13 @@ func (c *IngestCommand) Run(ctx context.Context, args []string) error {
 			return fmt.Errorf("ingest: --date %q: want YYYY-MM-DD", *date)
 		}
 		meta.Published = t
+	}
+	if *manifest != "" {
+		m, err := ingest.ReadManifest(*manifest)
+		if err != nil {
+			return err
+		}
+		c.manifest = m
 	}
 	s, err := c.openStore(ctx, *db)
 	if err != nil {
@@ -219,6 +230,9 @@ func (c *IngestCommand) read(ctx context.Context, x *extract.Extractor, name str
 	if name == "-" {
 		arts, in.err = ingest.ReadReader("-", c.Stdin, meta)
 	} else {
+		if m, ok := c.manifest.Meta(name); ok {
+			meta = meta.Over(m)
+		}
 		arts, in.err = ingest.ReadFile(name, meta)
 	}
 	if in.err != nil {

@@ -92,7 +92,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	case "extract":
 		return (&ExtractCommand{m}).Run(ctx, rest)
 	case "ingest":
-		return (&IngestCommand{m}).Run(ctx, rest)
+		return (&IngestCommand{Main: m}).Run(ctx, rest)
 	case "show":
 		return (&ShowCommand{m}).Run(ctx, rest)
 	case "demo":
