@@ -21,8 +21,8 @@ func seeds(f *testing.F) [][]byte {
 	}
 	var out [][]byte
 	for _, p := range paths {
-		if strings.HasSuffix(p, ".golden.txt") {
-			continue
+		if fi, err := os.Stat(p); strings.HasSuffix(p, ".golden.txt") || err == nil && fi.IsDir() {
+			continue // golden files, and the fuzz corpora under testdata/fuzz
 		}
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -112,8 +112,8 @@ func FuzzFrontMatter(f *testing.F) {
 	}
 	paths, _ := filepath.Glob("testdata/*.txt")
 	for _, p := range paths {
-		if strings.HasSuffix(p, ".golden.txt") {
-			continue
+		if fi, err := os.Stat(p); strings.HasSuffix(p, ".golden.txt") || err == nil && fi.IsDir() {
+			continue // golden files, and the fuzz corpora under testdata/fuzz
 		}
 		b, err := os.ReadFile(p)
 		if err != nil {
