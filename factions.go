@@ -161,6 +161,7 @@ type Claim struct {
 	ObjectID   int64     `json:"object_id,omitempty"`
 	ArticleID  int64     `json:"article_id,omitempty"`
 	Date       time.Time `json:"date,omitempty"` // the article's date
+	Undated    bool      `json:"undated,omitempty"` // the article has none: Date is when it was ingested
 	Source     string    `json:"source,omitempty"`
 	Rejected   bool      `json:"rejected,omitempty"`
 	Contested  bool      `json:"contested,omitempty"`
@@ -180,6 +181,7 @@ type Statement struct {
 	SpeakerID int64     `json:"speaker_id,omitempty"`
 	ArticleID int64     `json:"article_id,omitempty"`
 	Date      time.Time `json:"date,omitempty"`
+	Undated   bool      `json:"undated,omitempty"` // the article has no date: Date is when it was ingested
 	Source    string    `json:"source,omitempty"`
 	Title     string    `json:"title,omitempty"`
 }

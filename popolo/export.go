@@ -188,12 +188,12 @@ func (x *exporter) parties() ([]*Person, []*Organization, error) {
 				o.ParentID = orgID(p.ObjectID)
 			}
 			if f := founded[id]; f != nil {
-				o.FoundingDate = day(f.Date)
+				o.FoundingDate = claimDay(f)
 			} else if p != nil && p.Predicate == factions.FactionOf {
-				o.FoundingDate = day(p.Date)
+				o.FoundingDate = claimDay(p)
 			}
 			if m := merged[id]; m != nil {
-				o.DissolutionDate = day(m.Date)
+				o.DissolutionDate = claimDay(m)
 			}
 			orgs = append(orgs, o)
 		}
@@ -230,6 +230,15 @@ func hasWord(name, word string) bool {
 }
 
 // day formats t as an ISO 8601 date in UTC, or "" for the zero time.
+// claimDay is the day of a claim's article; none for an undated article,
+// whose claims are dated by its ingestion.
+func claimDay(c *factions.Claim) string {
+	if c.Undated {
+		return ""
+	}
+	return day(c.Date)
+}
+
 func day(t time.Time) string {
 	if t.IsZero() {
 		return ""
@@ -317,5 +326,5 @@ func (x *exporter) claimLink(c *factions.Claim) (Link, error) {
 			source = a.Source
 		}
 	}
-	return Link{URL: articleURL(c.ArticleID, a), Note: note(sentence, source, day(c.Date))}, nil
+	return Link{URL: articleURL(c.ArticleID, a), Note: note(sentence, source, claimDay(c))}, nil
 }

@@ -522,3 +522,45 @@ func orgName(doc *popolo.Document, id string) string {
 	}
 	return ""
 }
+
+// An article with no date dates its claims by its ingestion, which is no
+// date of the facts: the export gives them none.
+func TestExportUndated(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "factions.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.Now = func() time.Time { return storetest.Now }
+	s1 := "Noor Halvi founded the Green Dawn Alliance and leads it."
+	s2 := "The Green Dawn Alliance (Reform) is a faction of the Green Dawn Alliance."
+	storetest.NewDoc(t, "Undated", "Evening Courier", "", s1+" "+s2).
+		Entity("Noor Halvi", factions.Person).Entity("Green Dawn Alliance", factions.Organization).
+		Entity("Green Dawn Alliance (Reform)", factions.Organization).
+		Claim(claim("Noor Halvi", factions.Founded, "Green Dawn Alliance"), s1).
+		Claim(claim("Noor Halvi", factions.Leads, "Green Dawn Alliance"), s1).
+		Claim(claim("Green Dawn Alliance (Reform)", factions.FactionOf, "Green Dawn Alliance"), s2).Save(ctx, db)
+	doc, err := popolo.Export(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Memberships) != 2 || len(doc.Organizations) != 2 {
+		t.Fatalf("got %d memberships and %d organizations, want 2 and 2:\n%s", len(doc.Memberships), len(doc.Organizations), js(doc))
+	}
+	for _, m := range doc.Memberships {
+		if m.StartDate != "" || m.EndDate != "" {
+			t.Errorf("membership %s dated %q–%q by an undated article", m.ID, m.StartDate, m.EndDate)
+		}
+		for _, l := range m.Sources {
+			if strings.Contains(l.Note, storetest.Now.Format("2006-01-02")) {
+				t.Errorf("membership %s: source note %q has the ingestion date", m.ID, l.Note)
+			}
+		}
+	}
+	for _, o := range doc.Organizations {
+		if o.FoundingDate != "" || o.DissolutionDate != "" {
+			t.Errorf("organization %s dated %q–%q by an undated article", o.ID, o.FoundingDate, o.DissolutionDate)
+		}
+	}
+}

@@ -19,6 +19,9 @@ type span struct {
 	start, end time.Time
 	hasStart   bool
 	ended      bool
+	// the start or end is the ingestion date of undated articles: not a
+	// date to export
+	startUndated, endUndated bool
 }
 
 // postKey identifies a post: where it is held and the normalized role.
@@ -96,7 +99,7 @@ func (x *exporter) memberships() ([]*Membership, []*Post, error) {
 				continue
 			}
 			sp := &span{pred: c.Predicate, subj: c.SubjectID, obj: c.ObjectID, role: "founder",
-				claims: []*factions.Claim{c}, start: c.Date, hasStart: true}
+				claims: []*factions.Claim{c}, start: c.Date, hasStart: true, startUndated: c.Undated}
 			founders[p] = sp
 			spans = append(spans, sp)
 		case x.holder(c):
@@ -167,7 +170,7 @@ func (x *exporter) memberships() ([]*Membership, []*Post, error) {
 				}
 				cur.claims = append(cur.claims, ops...)
 				cur.claims = append(cur.claims, cls...)
-				cur.end, cur.ended = d, true
+				cur.end, cur.ended, cur.endUndated = d, true, allUndated(cls)
 				for _, c := range cls {
 					used[c] = true
 				}
@@ -183,7 +186,7 @@ func (x *exporter) memberships() ([]*Membership, []*Post, error) {
 			case len(cls) == 0 && len(ops) > 0:
 				if cur == nil {
 					cur = newSpan()
-					cur.start, cur.hasStart = d, true
+					cur.start, cur.hasStart, cur.startUndated = d, true, allUndated(ops)
 				}
 				cur.claims = append(cur.claims, ops...)
 			}
@@ -203,7 +206,7 @@ func (x *exporter) memberships() ([]*Membership, []*Post, error) {
 			continue
 		}
 		sp := &span{pred: c.Predicate, subj: c.SubjectID, obj: c.ObjectID, role: strings.TrimSpace(c.Role),
-			claims: []*factions.Claim{c}, end: c.Date, ended: true}
+			claims: []*factions.Claim{c}, end: c.Date, ended: true, endUndated: c.Undated}
 		byFact[k] = sp
 		spans = append(spans, sp)
 	}
@@ -220,7 +223,7 @@ func (x *exporter) memberships() ([]*Membership, []*Post, error) {
 			continue
 		}
 		sp := &span{pred: c.Predicate, subj: c.SubjectID, obj: c.ObjectID,
-			claims: []*factions.Claim{c}, end: c.Date, ended: true}
+			claims: []*factions.Claim{c}, end: c.Date, ended: true, endUndated: c.Undated}
 		byPair[p] = sp
 		spans = append(spans, sp)
 	}
@@ -287,10 +290,10 @@ func (x *exporter) membership(sp *span, ids map[string]bool) (*Membership, error
 	case factions.HoldsPost:
 		m.Role = sp.role
 	}
-	if sp.hasStart {
+	if sp.hasStart && !sp.startUndated {
 		m.StartDate = day(sp.start)
 	}
-	if sp.ended {
+	if sp.ended && !sp.endUndated {
 		m.EndDate = day(sp.end)
 	}
 	seen := map[Link]bool{}
@@ -325,4 +328,15 @@ func (x *exporter) post(sp *span) *post {
 	}
 	x.posts[k] = p
 	return p
+}
+
+// allUndated reports whether every claim of cs comes from an article with
+// no date.
+func allUndated(cs []*factions.Claim) bool {
+	for _, c := range cs {
+		if !c.Undated {
+			return false
+		}
+	}
+	return len(cs) > 0
 }

@@ -220,8 +220,8 @@ func testSaveArticle(t *testing.T, open func(t *testing.T) factions.Store) {
 			t.Fatalf("published %v, ingested %v; want zero, %v", a.Published, a.Ingested, Now)
 		}
 		cs := claims(t, s, factions.ClaimFilter{ArticleID: id})
-		if len(cs) != 1 || !cs[0].Date.Equal(Now) {
-			t.Fatalf("claims %v, want one dated %v", cs, Now)
+		if len(cs) != 1 || !cs[0].Date.Equal(Now) || !cs[0].Undated {
+			t.Fatalf("claims %+v, want one dated %v and marked undated", cs, Now)
 		}
 	})
 
@@ -789,7 +789,7 @@ func testStatements(t *testing.T, open func(t *testing.T) factions.Store) {
 	d1a, d1b := Date(t, "2020-01-01"), Date(t, "2021-01-01")
 	same(t, "Statements (newest first)", all, []*factions.Statement{
 		{ID: all[0].ID, Speaker: "Rafiq Zardan", Kind: factions.Indirect, Text: "he would stand again", Span: d3.Span("he would stand again"),
-			Evidence: d3.Span(t3), SpeakerID: zardan, ArticleID: a3, Date: Now, Source: "Valdora Post", Title: "Again"},
+			Evidence: d3.Span(t3), SpeakerID: zardan, ArticleID: a3, Date: Now, Undated: true, Source: "Valdora Post", Title: "Again"},
 		{ID: all[1].ID, Speaker: "Noor Halvi", Kind: factions.Direct, Text: "The front is united", Span: d2.Span("The front is united"),
 			Evidence: d2.Span(t2), SpeakerID: halvi, ArticleID: a2, Date: d1b, Source: "Evening Courier", Title: "United front"},
 		{ID: all[2].ID, Speaker: "Noor Halvi", Kind: factions.Direct, Text: "We will win.", Span: d1.Span("We will win."),

@@ -89,10 +89,7 @@ func writeClaims(w io.Writer, claims []*factions.Claim, contested bool) error {
 			if who == "" {
 				who = "the article"
 			}
-			date := "undated"
-			if !c.Date.IsZero() {
-				date = c.Date.Format("2006-01-02")
-			}
+			date := dayOf(c.Date, c.Undated)
 			src := c.Source
 			if src == "" {
 				src = "article " + strconv.FormatInt(c.ArticleID, 10)
@@ -201,10 +198,7 @@ func (c *QuotesCommand) Run(ctx context.Context, args []string) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %d statements\n", e.Name, len(sts))
 	for _, st := range sts {
-		date := "undated"
-		if !st.Date.IsZero() {
-			date = st.Date.Format("2006-01-02")
-		}
+		date := dayOf(st.Date, st.Undated)
 		src := st.Source
 		if st.Title != "" {
 			if src != "" {

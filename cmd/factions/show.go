@@ -166,11 +166,10 @@ func writeCard(w io.Writer, card *factions.EntityCard) error {
 	})
 	fmt.Fprintf(&b, "\nClaims (%d)\n", len(card.Claims))
 	for _, c := range card.Claims {
-		date := "undated   "
-		if !c.Date.IsZero() {
-			date = c.Date.Format("2006-01-02")
+		fmt.Fprintf(&b, "  %s  %s", dayOf(c.Date, false), claimLine(c))
+		if c.Undated {
+			b.WriteString("  [undated article: date of ingestion]")
 		}
-		fmt.Fprintf(&b, "  %s  %s", date, claimLine(c))
 		if c.Contested {
 			b.WriteString("  [contested]")
 		}
@@ -188,10 +187,25 @@ func writeCard(w io.Writer, card *factions.EntityCard) error {
 	return err
 }
 
+// dayOf renders a date as YYYY-MM-DD; one taken from an article without a
+// date (undated: when it was ingested) is marked so.
+func dayOf(t time.Time, undated bool) string {
+	switch {
+	case t.IsZero():
+		return "undated   "
+	case undated:
+		return t.Format("2006-01-02") + " (ingested)"
+	}
+	return t.Format("2006-01-02")
+}
+
 // since renders the date a claim holds from and its support.
 func since(c *factions.Claim) string {
 	var parts []string
-	if !c.Date.IsZero() {
+	switch {
+	case c.Undated:
+		parts = append(parts, "ingested "+c.Date.Format("2006-01-02")) // the article has no date
+	case !c.Date.IsZero():
 		parts = append(parts, "since "+c.Date.Format("2006-01-02"))
 	}
 	if c.Stance != factions.Asserted {

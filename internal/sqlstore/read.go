@@ -302,7 +302,7 @@ func (db *DB) Entities(ctx context.Context, f factions.EntityFilter) ([]*faction
 }
 
 const claimSelect = `SELECT c.id, c.article_id, c.subject_id, s.name, c.predicate, c.object_id, o.name, c.role, c.former,
-	c.stance, COALESCE(t.name, c.attributed_text), c.ev_start, c.ev_end, c.sentence, c.rejected, a.date, a.source
+	c.stance, COALESCE(t.name, c.attributed_text), c.ev_start, c.ev_end, c.sentence, c.rejected, a.date, a.source, a.published IS NULL
 FROM claims c
 JOIN entities s ON s.id = c.subject_id
 JOIN entities o ON o.id = c.object_id
@@ -333,7 +333,7 @@ func (db *DB) scanClaims(ctx context.Context, q string, args ...any) ([]*faction
 		var date int64
 		if err := rows.Scan(&c.ID, &c.ArticleID, &c.SubjectID, &c.Subject, &c.Predicate, &c.ObjectID, &c.Object,
 			&c.Role, &c.Former, &c.Stance, &c.AttributedTo, &c.Evidence.Start, &c.Evidence.End, &c.Sentence,
-			&c.Rejected, &date, &c.Source); err != nil {
+			&c.Rejected, &date, &c.Source, &c.Undated); err != nil {
 			return nil, err
 		}
 		c.Date = fromMicros(date)
@@ -469,7 +469,7 @@ func (db *DB) related(ctx context.Context, claims []*factions.Claim) ([]*faction
 // words it. It returns the database's error, if any.
 func (db *DB) Statements(ctx context.Context, f factions.StatementFilter) ([]*factions.Statement, error) {
 	q := `SELECT st.id, st.article_id, st.speaker_id, COALESCE(e.name, st.speaker_text), st.kind, st.quote,
-		st.span_start, st.span_end, st.ev_start, st.ev_end, a.date, a.source, a.title
+		st.span_start, st.span_end, st.ev_start, st.ev_end, a.date, a.source, a.title, a.published IS NULL
 	FROM statements st
 	JOIN articles a ON a.id = st.article_id
 	LEFT JOIN entities e ON e.id = st.speaker_id`
@@ -498,7 +498,7 @@ func (db *DB) Statements(ctx context.Context, f factions.StatementFilter) ([]*fa
 		var speaker sql.NullInt64
 		var date int64
 		if err := rows.Scan(&s.ID, &s.ArticleID, &speaker, &s.Speaker, &s.Kind, &s.Text, &s.Span.Start, &s.Span.End,
-			&s.Evidence.Start, &s.Evidence.End, &date, &s.Source, &s.Title); err != nil {
+			&s.Evidence.Start, &s.Evidence.End, &date, &s.Source, &s.Title, &s.Undated); err != nil {
 			return nil, err
 		}
 		s.SpeakerID = speaker.Int64
