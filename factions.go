@@ -160,7 +160,7 @@ type Claim struct {
 	SubjectID  int64     `json:"subject_id,omitempty"`
 	ObjectID   int64     `json:"object_id,omitempty"`
 	ArticleID  int64     `json:"article_id,omitempty"`
-	Date       time.Time `json:"date,omitempty"` // the article's date
+	Date       time.Time `json:"date,omitempty"`    // the article's date
 	Undated    bool      `json:"undated,omitempty"` // the article has none: Date is when it was ingested
 	Source     string    `json:"source,omitempty"`
 	Rejected   bool      `json:"rejected,omitempty"`
