@@ -20,6 +20,11 @@ type doc struct {
 	ents     []*entity
 	quotes   []QuoteSpan
 	factKeys map[factKey]bool
+	// factionMents are the mentions of factions in text order (factionBefore)
+	factionMents []*mention
+	// roleHolder is, by the last word of a role ("spokesman" of "party
+	// spokesman"), the first fact giving a person that role
+	roleHolder map[string]*fact
 	acrCount map[string]int     // organisation mentions by name
 	orgNames map[string]*entity // organisations by name and alias
 	orgHeads map[string]*entity // organisations by the word before their cue words

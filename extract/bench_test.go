@@ -76,3 +76,40 @@ func BenchmarkExtractSize(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkExtractRepetitive extracts one article of 100 KB, 1 MB and 4 MB
+// made of the same few sentences over and over, each of which makes the
+// extractor look back over the article (role descriptions, "the new
+// faction", "his old party", "its"), with fictional names: time per byte
+// stays flat when no look-back grows with the article.
+func BenchmarkExtractRepetitive(b *testing.B) {
+	sentences := []string{
+		"Rafiq Zardan founded the Unity Front in Valdora.",
+		"The party spokesman was running the party from Halvi.",
+		"The Front chief said the party was running its affairs from Valdora.",
+		"Zardan said his old party was in alliance with the Unity Front.",
+		"He will serve as general secretary of the new faction, Zardan said.",
+		"Its general secretary, Noor Halvi, spoke to reporters.",
+		"The Unity Front (Reform) is a faction of the Unity Front.",
+	}
+	x := extract.New()
+	for _, size := range []int{100 << 10, 1 << 20, 4 << 20} {
+		var sb strings.Builder
+		for i := 0; sb.Len() < size; i++ {
+			sb.WriteString(sentences[i*7919%len(sentences)])
+			sb.WriteString(" ")
+			if i%5 == 4 {
+				sb.WriteString("\n\n")
+			}
+		}
+		text := sb.String()
+		b.Run(fmt.Sprintf("%dKB", size>>10), func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for i := 0; i < b.N; i++ {
+				if _, err := x.Extract(context.Background(), text); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

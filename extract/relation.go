@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/factions/factions"
@@ -101,8 +103,8 @@ func (d *doc) subjectMention(si, k int) *mention {
 		return nil
 	}
 	var pm *mention
-	for _, m := range p.mentions {
-		if m.s == si && m.j <= k {
+	for _, m := range d.ments[si] {
+		if m.ent == p && m.j <= k {
 			pm = m
 		}
 	}
@@ -225,7 +227,18 @@ func (d *doc) addFact(f *fact) {
 	}
 	d.factKeys[key] = true
 	if f.role != "" {
-		f.subj.roles = append(f.subj.roles, f.role)
+		if !slices.Contains(f.subj.roles, f.role) {
+			f.subj.roles = append(f.subj.roles, f.role)
+		}
+		if f.subj.typ == factions.Person {
+			w := f.role[strings.LastIndexByte(f.role, ' ')+1:]
+			if d.roleHolder == nil {
+				d.roleHolder = map[string]*fact{}
+			}
+			if d.roleHolder[w] == nil {
+				d.roleHolder[w] = f
+			}
+		}
 	}
 	d.facts = append(d.facts, f)
 }
@@ -746,19 +759,35 @@ func (d *doc) partyLike(e *entity) bool {
 // factionBefore returns the faction named last before off: an organisation
 // whose name qualifies another's ("X (Y)", "X-Y").
 func (d *doc) factionBefore(off int) *entity {
-	byName := d.orgsByName()
-	for k := d.mentionsBefore(off) - 1; k >= 0; k-- {
-		m := d.all[k]
-		if m.ent == nil || m.ent.typ != factions.Organization {
-			continue
-		}
-		for _, p := range parentNames(m.ent.name) {
-			if byName[p] != nil && byName[p] != m.ent {
-				return m.ent
+	if d.factionMents == nil {
+		// the mentions of factions, in text order, found once
+		byName := d.orgsByName()
+		d.factionMents = []*mention{}
+		isFaction := map[*entity]bool{}
+		for _, m := range d.all {
+			if m.ent == nil || m.ent.typ != factions.Organization {
+				continue
+			}
+			f, ok := isFaction[m.ent]
+			if !ok {
+				for _, p := range parentNames(m.ent.name) {
+					if byName[p] != nil && byName[p] != m.ent {
+						f = true
+						break
+					}
+				}
+				isFaction[m.ent] = f
+			}
+			if f {
+				d.factionMents = append(d.factionMents, m)
 			}
 		}
 	}
-	return nil
+	k := sort.Search(len(d.factionMents), func(i int) bool { return d.factionMents[i].span.Start >= off })
+	if k == 0 {
+		return nil
+	}
+	return d.factionMents[k-1].ent
 }
 
 // orgEndingAt returns the organisation mention that ends just before token
@@ -1532,7 +1561,7 @@ func (d *doc) formerPartyAt(si, k int) *entity {
 	if p == nil {
 		return nil
 	}
-	for i := len(d.facts) - 1; i >= 0; i-- {
+	for i := len(d.facts) - 1; i >= 0 && d.facts[i].sent >= si-100; i-- {
 		if f := d.facts[i]; f.subj == p && f.pred == factions.Left {
 			return f.obj
 		}

@@ -755,8 +755,10 @@ func (d *doc) roleReferent(si int, np []Token) *entity {
 		if org == nil {
 			org = d.orgBefore(np[0].Start)
 		}
+		// facts are in the order of their sentences: look back over the
+		// last 40 sentences only, as for a role noun below
 		for _, pred := range []factions.Predicate{factions.Leads, factions.Founded} {
-			for i := len(d.facts) - 1; i >= 0; i-- {
+			for i := len(d.facts) - 1; i >= 0 && d.facts[i].sent >= si-40; i-- {
 				f := d.facts[i]
 				if f.pred == pred && f.obj == org && f.subj != nil && f.subj.typ == factions.Person && f.sent < si && !f.former {
 					return f.subj
@@ -764,10 +766,8 @@ func (d *doc) roleReferent(si int, np []Token) *entity {
 			}
 		}
 	}
-	for _, f := range d.facts {
-		if f.subj != nil && f.subj.typ == factions.Person && strings.HasSuffix(f.role, role) && f.sent < si {
-			return f.subj
-		}
+	if f := d.roleHolder[role]; f != nil && f.sent < si {
+		return f.subj
 	}
 	for _, e := range d.ents {
 		for _, r := range e.roles {
