@@ -25,16 +25,16 @@ type doc struct {
 	// roleHolder is, by the last word of a role ("spokesman" of "party
 	// spokesman"), the first fact giving a person that role
 	roleHolder map[string]*fact
-	acrCount map[string]int     // organisation mentions by name
-	orgNames map[string]*entity // organisations by name and alias
-	orgHeads map[string]*entity // organisations by the word before their cue words
-	main     *entity            // the organisation the article is most about
-	mainDone bool
-	orgFirst map[string]*entity   // party-like organisations by the first word of their name
-	byWord   map[string][]*entity // persons by first and last word of their name
-	stmts    []*stmt
-	facts    []*fact
-	dateline *mention
+	acrCount   map[string]int     // organisation mentions by name
+	orgNames   map[string]*entity // organisations by name and alias
+	orgHeads   map[string]*entity // organisations by the word before their cue words
+	main       *entity            // the organisation the article is most about
+	mainDone   bool
+	orgFirst   map[string]*entity   // party-like organisations by the first word of their name
+	byWord     map[string][]*entity // persons by first and last word of their name
+	stmts      []*stmt
+	facts      []*fact
+	dateline   *mention
 }
 
 // stmt is a statement under construction.
