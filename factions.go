@@ -138,6 +138,9 @@ type Entity struct {
 	Type     EntityType `json:"type"`
 	Aliases  []string   `json:"aliases"`
 	Mentions []Mention  `json:"mentions,omitempty"`
+	// MentionCount is how often the stored articles name it, set by a
+	// store's Entities.
+	MentionCount int `json:"mention_count,omitempty"`
 }
 
 // Claim is a fact stated in an article, with the stance it is put forward with,
@@ -222,7 +225,7 @@ type Store interface {
 	// FindEntities returns entities whose name or an alias matches name once
 	// normalized (NormalizeName), best match first; none is not an error.
 	FindEntities(ctx context.Context, name string) ([]*Entity, error)
-	// Entities lists entities, most mentioned first.
+	// Entities lists entities, most mentioned first, with MentionCount set.
 	Entities(ctx context.Context, f EntityFilter) ([]*Entity, error)
 
 	// Claims returns claims matching f, with Date, Source, Contested and

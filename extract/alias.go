@@ -41,6 +41,11 @@ func (d *doc) resolve() {
 	}
 	for _, m := range ms {
 		if m.typ == factions.Place && m.j-m.i == 1 && m != d.dateline && nameWords[strings.ToLower(m.name)] {
+			// a country or continent is not a person's name ("Pakistan
+			// Khappay" is a slogan)
+			if p, ok := d.lx.places[strings.ToLower(m.name)]; ok && (p.Kind == "country" || p.Kind == "continent") {
+				continue
+			}
 			m.typ = factions.Person
 		}
 	}
@@ -355,6 +360,10 @@ func (d *doc) orgByHead(word string) *entity {
 				if !d.lx.orgCues.has(x) {
 					rest = false
 				}
+			}
+			// "Pakistan" of the "Pakistan Peoples Party" names the country
+			if _, place := d.lx.places[w[0]]; place {
+				continue
 			}
 			if _, seen := d.orgHeads[w[0]]; rest && !seen {
 				d.orgHeads[w[0]] = e

@@ -148,9 +148,9 @@ func testSaveArticle(t *testing.T, open func(t *testing.T) factions.Store) {
 		}
 		puf, zardan, valdora := es[0].ID, es[1].ID, es[2].ID
 		same(t, "Entities (most mentioned first)", es, []*factions.Entity{
-			{ID: puf, Name: "People's Unity Front", Type: factions.Organization, Aliases: []string{"PUF"}},
-			{ID: zardan, Name: "Rafiq Zardan", Type: factions.Person, Aliases: []string{"Zardan"}},
-			{ID: valdora, Name: "Valdora", Type: factions.Place, Aliases: []string{}},
+			{ID: puf, Name: "People's Unity Front", Type: factions.Organization, Aliases: []string{"PUF"}, MentionCount: 3},
+			{ID: zardan, Name: "Rafiq Zardan", Type: factions.Person, Aliases: []string{"Zardan"}, MentionCount: 2},
+			{ID: valdora, Name: "Valdora", Type: factions.Place, Aliases: []string{}, MentionCount: 1},
 		})
 		persons, err := s.Entities(ctx, factions.EntityFilter{Type: factions.Person})
 		ok(t, err)
@@ -572,6 +572,40 @@ func testResolution(t *testing.T, open func(t *testing.T) factions.Store) {
 			Mentions: []factions.Mention{{Text: "UDP", Span: factions.Span{Start: 4, End: 7}},
 				{Text: "United Dawn Party", Span: factions.Span{Start: 4, End: 21}}, {Text: "UDP", Span: factions.Span{Start: 23, End: 26}}}})
 		same(t, "Resolutions", res(t, s, udp), []*factions.Resolution{{EntityID: udp, ArticleID: a2, Name: "United Dawn Party", Reason: "alias"}})
+	})
+
+	t.Run("Bridge", func(t *testing.T) {
+		s := open(t)
+		NewDoc(t, "Rally", "Daily Ledger", "2020-01-01", "The BDP met in Valdora.").
+			Entity("BDP", factions.Organization).Entity("Valdora", factions.Place).Save(ctx, s)
+		NewDoc(t, "March", "Evening Courier", "2020-01-02", "The Blue Dawn Party marched.").
+			Entity("Blue Dawn Party", factions.Organization).Save(ctx, s)
+		bdp, blue := find(t, s, "BDP", factions.Organization), find(t, s, "Blue Dawn Party", factions.Organization)
+		if bdp == blue {
+			t.Fatal("two articles that share no name made one entity")
+		}
+		a3 := NewDoc(t, "Both", "Daily Ledger", "2020-01-03", "The Blue Dawn Party (BDP) met again.").
+			Entity("Blue Dawn Party", factions.Organization, "BDP").Save(ctx, s)
+		es, err := s.FindEntities(ctx, "BDP")
+		ok(t, err)
+		same(t, "FindEntities(BDP)", names(es), []string{"Blue Dawn Party/organization"})
+		if es[0].ID != blue {
+			t.Fatalf("merged into %d, want the entity the article resolved to, %d", es[0].ID, blue)
+		}
+		rs := res(t, s, blue)
+		same(t, "Resolutions", rs[len(rs)-2:], []*factions.Resolution{
+			{EntityID: blue, ArticleID: a3, Name: "Blue Dawn Party", Reason: "same name"},
+			{EntityID: blue, ArticleID: a3, Name: "BDP", Reason: "one organization with Blue Dawn Party in this article; merged"},
+		})
+		log, err := s.AuditLog(ctx)
+		ok(t, err)
+		if len(log) != 1 || log[0].Action != "merge" || log[0].Target != blue || log[0].Other != bdp || !strings.HasPrefix(log[0].Note, "automatic: ") {
+			t.Fatalf("audit log %+v, want the automatic merge of %d into %d", log, bdp, blue)
+		}
+		ok(t, s.Undo(ctx, log[0].ID))
+		if got := find(t, s, "BDP", factions.Organization); got != bdp {
+			t.Fatalf("after undo BDP is %d, want %d", got, bdp)
+		}
 	})
 
 	var bhatti int64

@@ -16,6 +16,52 @@ func init() {
 	extraCommands["claims"] = func(m *Main) runner { return &ClaimsCommand{m} }
 	extraCommands["lineage"] = func(m *Main) runner { return &LineageCommand{m} }
 	extraCommands["quotes"] = func(m *Main) runner { return &QuotesCommand{m} }
+	extraCommands["entities"] = func(m *Main) runner { return &EntitiesCommand{m} }
+}
+
+// EntitiesCommand lists what the knowledge base knows, most named first.
+type EntitiesCommand struct{ *Main }
+
+// Run lists entities with how often they are named, their type and aliases.
+func (c *EntitiesCommand) Run(ctx context.Context, args []string) error {
+	fs := c.newFlagSet("entities", "[--db PATH] [--type person|organization|place] [--limit N] [--json]")
+	db := dbFlag(fs)
+	typ := fs.String("type", "", "only entities of this type: person, organization or place")
+	limit := fs.Int("limit", 50, "at most this many (0: all)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("entities: unexpected argument %q (to look one up, use show NAME)", fs.Arg(0))
+	}
+	f := factions.EntityFilter{Type: factions.EntityType(*typ), Limit: max(*limit, 0)}
+	if f.Type != "" && !f.Type.Valid() {
+		return fmt.Errorf("entities: --type %q: want person, organization or place", *typ)
+	}
+	s, err := c.openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	es, err := s.Entities(ctx, f)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(c.Stdout, es)
+	}
+	var b strings.Builder
+	for _, e := range es {
+		fmt.Fprintf(&b, "%6d  %s (%s)", e.MentionCount, e.Name, e.Type)
+		if len(e.Aliases) > 0 {
+			fmt.Fprintf(&b, "  also: %s", strings.Join(e.Aliases, ", "))
+		}
+		b.WriteString("\n")
+	}
+	_, err = io.WriteString(c.Stdout, b.String())
+	return err
 }
 
 // ClaimsCommand lists claims, contested ones side by side.

@@ -124,12 +124,14 @@ Usage: factions <command> [flags] [arguments]
 
   extract [--format eval|json|text] FILE|-   what one article says
   ingest [--db PATH] FILE|DIR|FEED|- ...     store articles in the knowledge base
+  entities [--type T] [--limit N]           what the knowledge base knows, most named first
   show [--db PATH] [--as-of DATE] NAME       an entity's card
   claims [--contested] [NAME]                claims, contested ones side by side
   lineage ORG                                an organization's factions and bodies
   quotes NAME                                what a person said, newest first
   export --popolo                            Popolo JSON
   merge, split, rename, reject, undo, log    curation, logged and reversible
+  resolutions NAME                           why each article's name was taken to be this entity
   demo                                       the bundled sample articles, end to end
 
 The database is SQLite at $FACTIONS_DB or in the user's data directory;

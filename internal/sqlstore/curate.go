@@ -162,6 +162,15 @@ func (db *DB) Merge(ctx context.Context, keep, drop int64, note string) (*factio
 		return nil, err
 	}
 	defer tx.Rollback()
+	e, err := db.merge(ctx, tx, keep, drop, note)
+	if err != nil {
+		return nil, err
+	}
+	return e, tx.Commit()
+}
+
+// merge is Merge within tx.
+func (db *DB) merge(ctx context.Context, tx *sql.Tx, keep, drop int64, note string) (*factions.AuditEntry, error) {
 	_, kt, err := db.entityRow(ctx, tx, keep)
 	if err != nil {
 		return nil, err
@@ -185,11 +194,7 @@ func (db *DB) Merge(ctx context.Context, keep, drop int64, note string) (*factio
 	if _, err := db.exec(ctx, tx, `UPDATE entities SET merged_into = ? WHERE id = ?`, keep, drop); err != nil {
 		return nil, fmt.Errorf("merge: %w", err)
 	}
-	e, err := db.audit(ctx, tx, actionMerge, keep, drop, d, note)
-	if err != nil {
-		return nil, err
-	}
-	return e, tx.Commit()
+	return db.audit(ctx, tx, actionMerge, keep, drop, d, note)
 }
 
 // Split makes a new entity, of id's type and named alias, of what id is

@@ -276,6 +276,7 @@ func (db *DB) Entities(ctx context.Context, f factions.EntityFilter) ([]*faction
 		return nil, fmt.Errorf("entities: %w", err)
 	}
 	var ids []int64
+	counts := map[int64]int{}
 	for rows.Next() {
 		var id, n int64
 		if err := rows.Scan(&id, &n); err != nil {
@@ -283,6 +284,7 @@ func (db *DB) Entities(ctx context.Context, f factions.EntityFilter) ([]*faction
 			return nil, err
 		}
 		ids = append(ids, id)
+		counts[id] = int(n)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -295,6 +297,7 @@ func (db *DB) Entities(ctx context.Context, f factions.EntityFilter) ([]*faction
 	out := make([]*factions.Entity, 0, len(ids))
 	for _, id := range ids {
 		if e := es[id]; e != nil {
+			e.MentionCount = counts[id]
 			out = append(out, e)
 		}
 	}

@@ -37,6 +37,7 @@ type xent struct {
 	id       int64 // stored entity
 	existing bool  // id was stored before this article
 	reason   string
+	bridged  []string // stored organisations merged into id by this article (bridge)
 }
 
 func (e *xent) add(p *plan, name string) {
@@ -558,7 +559,66 @@ func (db *DB) resolve(ctx context.Context, tx *sql.Tx, p *plan) error {
 			}
 		}
 	}
+	return db.bridge(ctx, tx, p, exact)
+}
+
+// bridge merges stored organisations that an article shows to be one: an
+// organisation of the article named by the canonical names of two stored
+// ones ("Bharatiya Janata Party (BJP)" when one article named only "BJP" and
+// another only "Bharatiya Janata Party"). The others are merged into the one
+// it resolved to as a curator's merge is, with an audit entry, so that the
+// log shows it and undo parts them again; none is merged that is based
+// elsewhere, nor an internal body (whose names are seldom its own).
+func (db *DB) bridge(ctx context.Context, tx *sql.Tx, p *plan, exact [][]*cand) error {
+	into := map[int64]int64{}
+	for i, e := range p.ents {
+		if e.typ != factions.Organization || !e.existing || e.parent >= 0 {
+			continue
+		}
+		keep := p.cands[e.id]
+		if keep == nil {
+			continue
+		}
+		own := map[string]bool{}
+		for _, n := range e.norms {
+			own[n] = true
+		}
+		for _, c := range exact[i] {
+			// two stored under one name were kept apart on purpose
+			// (namesakes, bodies of different organisations)
+			if c.id == e.id || into[c.id] != 0 || !own[c.norm] || c.norm == keep.norm || len(c.parents) > 0 {
+				continue
+			}
+			if len(c.links) > 0 && len(keep.links) > 0 && !sharesKey(c.links, keep.links) {
+				continue // based elsewhere
+			}
+			note := fmt.Sprintf("automatic: one organization of an article is named %q and %q", keep.name, c.name)
+			if _, err := db.merge(ctx, tx, e.id, c.id, note); err != nil {
+				return fmt.Errorf("merge %q into %q: %w", c.name, keep.name, err)
+			}
+			into[c.id] = e.id
+			for n := range c.norms {
+				keep.norms[n] = true // its aliases are keep's now
+			}
+			e.bridged = append(e.bridged, c.name)
+		}
+	}
+	for _, e := range p.ents {
+		if k := into[e.id]; k != 0 {
+			e.id = k
+		}
+	}
 	return nil
+}
+
+// sharesKey reports whether two sets have a member in common.
+func sharesKey(a, b map[int64]bool) bool {
+	for k := range a {
+		if b[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // pickBody resolves an internal body of an organisation ("the standing
@@ -802,6 +862,9 @@ func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, n
 				renamed[e.id] = n
 			}
 			resRows = append(resRows, []any{e.id, articleID, e.name, e.reason})
+			for _, b := range e.bridged {
+				resRows = append(resRows, []any{e.id, articleID, b, "one organization with " + e.name + " in this article; merged"})
+			}
 		} else {
 			if err := db.queryRow(ctx, tx, `INSERT INTO entities (name, type, created) VALUES (?, ?, ?) RETURNING id`,
 				best, string(e.typ), micros(now)).Scan(&e.id); err != nil {
