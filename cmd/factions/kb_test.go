@@ -229,6 +229,7 @@ var cliGoldenCommands = []struct {
 	{"lineage-jnd", []string{"lineage", "Jatiya Nabajagaran Dal"}},
 	{"quotes-sikder", []string{"quotes", "Tanvir Ahmed Sikder"}},
 	{"export-popolo", []string{"export", "--popolo"}},
+	{"entities-organizations", []string{"entities", "--type", "organization", "--limit", "12"}},
 }
 
 // checkCLIGolden compares got with the golden file, or writes it with -update-cli.
