@@ -159,13 +159,13 @@ func (d *doc) bodyMentions(si int, ms []*mention) []*mention {
 		if owner != nil {
 			m.i = owner.i
 			m.span.Start = owner.span.Start
-			m.name = d.text[owner.span.Start:t.End]
+			m.name = visible(d.text[owner.span.Start:t.End])
 			// the owner keeps its own mention
 			m.i = a
 			m.span.Start = toks[a].Start
-			m.name = d.text[owner.span.Start:owner.span.End] + " " + d.text[toks[nameStart].Start:t.End]
+			m.name = visible(d.text[owner.span.Start:owner.span.End] + " " + d.text[toks[nameStart].Start:t.End])
 		} else {
-			m.name = d.text[toks[nameStart].Start:t.End]
+			m.name = visible(d.text[toks[nameStart].Start:t.End])
 		}
 		ms = append(ms, m)
 	}
@@ -413,7 +413,7 @@ func isStripTitle(norm string) bool {
 	switch strings.TrimSuffix(norm, ".") {
 	case "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "datuk", "dato", "datin",
 		"shri", "sri", "smt", "hon", "rev", "reverend", "barrister", "maulana", "mufti", "justice",
-		"lord", "lady", "baroness", "begum", "sheikh", "haji", "hafiz", "mx", "madam":
+		"lord", "lady", "baroness", "begum", "sheikh", "haji", "hafiz", "mx", "madam", "advocate", "engineer":
 		return true
 	}
 	return false
@@ -451,6 +451,25 @@ func (d *doc) capRole(toks []Token, k int) (int, string) {
 			return 0, ""
 		}
 	}
+	// roles overlap: "Additional Secretary" and "Secretary General" make
+	// "Additional Secretary General", whose last word is no name's
+	for {
+		last := k + n - 1
+		m, c := d.lx.roles.match(toks, last)
+		if m <= 1 || last+m > len(toks) {
+			break
+		}
+		for x := last; x < last+m; x++ {
+			if !toks[x].Cap() {
+				m = 0
+				break
+			}
+		}
+		if m <= 1 {
+			break
+		}
+		n, cls = last+m-k, c
+	}
 	return n, cls
 }
 
@@ -464,7 +483,7 @@ func (d *doc) classify(si, i, j int, titled, sentStart bool) *mention {
 	}
 	m := &mention{s: si, i: i, j: j, titled: titled,
 		span: Span{Start: toks[i].Start, End: toks[j-1].End}}
-	m.name = d.text[m.span.Start:m.span.End]
+	m.name = visible(d.text[m.span.Start:m.span.End])
 	n := j - i
 	first := toks[i]
 

@@ -343,7 +343,7 @@ func (d *doc) roleBefore(si, k int) (role string, obj *entity, former bool, star
 			start = free
 		}
 	}
-	role = strings.ToLower(d.text[toks[start].Start:toks[k-1].End])
+	role = strings.ToLower(visible(d.text[toks[start].Start:toks[k-1].End]))
 	for _, w := range []string{"new ", "newly-elected ", "newly-appointed "} {
 		role = strings.Replace(role, w, "", 1) // the post, not its newness
 	}

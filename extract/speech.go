@@ -669,7 +669,7 @@ func (d *doc) speakerNP(si, a, b, at int) (*entity, string) {
 		}
 		a++
 	}
-	desc := d.text[toks[a].Start:toks[e-1].End]
+	desc := visible(d.text[toks[a].Start:toks[e-1].End])
 	if !descriptive(desc) || len(words) > 8 || !d.plausibleSource(toks[a:e]) {
 		return nil, ""
 	}

@@ -204,6 +204,22 @@ func mkWord(text string, i, j int) Token {
 	return Token{Text: s, Norm: normWord(s), Start: i, End: j, Kind: kind}
 }
 
+// visible returns s without the characters that print as nothing: soft
+// hyphens (which papers put inside long words for line breaking), zero-width
+// spaces and joiners, and the byte order mark.
+func visible(s string) string {
+	if !strings.ContainsAny(s, "\u00ad\u200b\u200c\u200d\ufeff") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '\u00ad', '\u200b', '\u200c', '\u200d', '\ufeff':
+			return -1
+		}
+		return r
+	}, s)
+}
+
 // normWord lower-cases a word and removes soft hyphens; ’ becomes '.
 func normWord(s string) string {
 	if strings.IndexByte(s, 0xC2) >= 0 || strings.Contains(s, "’") {

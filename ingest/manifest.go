@@ -19,20 +19,28 @@ type Manifest struct {
 }
 
 // manifestColumns are the header names a manifest's columns are known by,
-// in lower case.
+// in lower case without spaces, hyphens or underscores.
 var manifestColumns = map[string]string{
-	"file": "file", "path": "file", "filename": "file", "name": "file",
-	"date": "date", "published": "date", "pubdate": "date", "published_at": "date", "publication_date": "date",
+	"file": "file", "path": "file", "filename": "file", "filepath": "file", "name": "file",
+	"date": "date", "published": "date", "pubdate": "date", "publishdate": "date", "publishedat": "date",
+	"publicationdate": "date", "datepublished": "date", "publisheddate": "date",
 	"title": "title", "headline": "title",
-	"source": "source", "outlet": "source", "publisher": "source", "paper": "source", "newspaper": "source",
+	"source": "source", "outlet": "source", "publisher": "source", "paper": "source", "newspaper": "source", "site": "source",
 	"url": "url", "link": "url",
 }
 
+// columnKey returns a header cell as manifestColumns knows it.
+func columnKey(h string) string {
+	h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+	return strings.NewReplacer(" ", "", "_", "", "-", "").Replace(h)
+}
+
 // ReadManifest reads the manifest at path: tab-separated unless its name
-// ends in .csv. Its first row names the columns (case does not matter):
-// file (or path, filename, name), which is required, and any of date
-// (published, pubdate), title (headline), source (outlet, publisher, paper)
-// and url (link); other columns are ignored. A file is named relative to
+// ends in .csv. Its first row names the columns (case, spaces, hyphens and
+// underscores do not matter): file (or path, filename, name), which is
+// required, and any of date (published, pubdate, date_published...), title
+// (headline), source (outlet, publisher, paper) and url (link); other
+// columns are ignored. A file is named relative to
 // the manifest's folder. An empty cell leaves that field to the file itself.
 // A missing column, a row without a file, a file named twice and a date in
 // no known form are EINVALID errors that name the manifest and the line.
@@ -59,8 +67,7 @@ func ReadManifest(path string) (*Manifest, error) {
 	}
 	col := map[string]int{}
 	for i, h := range head {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-		if k, ok := manifestColumns[h]; ok {
+		if k, ok := manifestColumns[columnKey(h)]; ok {
 			if _, dup := col[k]; !dup {
 				col[k] = i
 			}

@@ -49,6 +49,14 @@ func TestReadManifest(t *testing.T) {
 			},
 		},
 		{
+			name: "ScrapeColumns", file: "SOURCES.tsv",
+			content: "file\tsource_path\tlink\tdate_published\tdateList\toutlet\n" +
+				"0001.txt\tdata/x.json\thttps://example.org/1\t2025-01-01T08:31:39.000Z\t2025-01-01\tDawn (dawn.com)\n",
+			want: map[string]ingest.Meta{
+				"0001.txt": {URL: "https://example.org/1", Published: time.Date(2025, 1, 1, 8, 31, 39, 0, time.UTC), Source: "Dawn (dawn.com)"},
+			},
+		},
+		{
 			name: "CSV", file: "meta.csv",
 			content: "\ufeffPath,Headline,Published,Link,Publisher\n" +
 				"a.html,\"Party splits, again\",2 January 2023,https://example.org/a,Daily Ledger\n",
