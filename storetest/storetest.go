@@ -608,6 +608,30 @@ func testResolution(t *testing.T, open func(t *testing.T) factions.Store) {
 		}
 	})
 
+	t.Run("MiddleNameDropped", func(t *testing.T) {
+		s := open(t)
+		s1 := "Rafiq Ahmed Zardan, a member of the People's Unity Front, spoke."
+		NewDoc(t, "Speech", "Daily Ledger", "2021-01-01", s1).
+			Entity("Rafiq Ahmed Zardan", factions.Person, "Zardan").Entity("People's Unity Front", factions.Organization).
+			Claim(factions.Claim{Subject: "Rafiq Ahmed Zardan", Predicate: factions.MemberOf, Object: "People's Unity Front"}, s1).Save(ctx, s)
+		s2 := "Rafiq Zardan of the People's Unity Front spoke again."
+		NewDoc(t, "Again", "Evening Courier", "2021-02-01", s2).
+			Entity("Rafiq Zardan", factions.Person, "Zardan").Entity("People's Unity Front", factions.Organization).
+			Claim(factions.Claim{Subject: "Rafiq Zardan", Predicate: factions.MemberOf, Object: "People's Unity Front"}, s2).Save(ctx, s)
+		s3 := "Rafiq Zardan of the Green Dawn Alliance spoke too."
+		NewDoc(t, "Other", "Evening Courier", "2021-03-01", s3).
+			Entity("Rafiq Zardan", factions.Person, "Zardan").Entity("Green Dawn Alliance", factions.Organization).
+			Claim(factions.Claim{Subject: "Rafiq Zardan", Predicate: factions.MemberOf, Object: "Green Dawn Alliance"}, s3).Save(ctx, s)
+		es, err := s.FindEntities(ctx, "Rafiq Zardan")
+		ok(t, err)
+		// the first two are one person; the third, of another party, is a namesake
+		same(t, "FindEntities(Rafiq Zardan)", names(es), []string{"Rafiq Zardan/person", "Rafiq Ahmed Zardan/person"})
+		full := find(t, s, "Rafiq Ahmed Zardan", factions.Person)
+		if cs := claims(t, s, factions.ClaimFilter{SubjectID: full}); len(cs) != 2 {
+			t.Fatalf("Rafiq Ahmed Zardan has %d claims, want 2 (the second article's too)", len(cs))
+		}
+	})
+
 	var bhatti int64
 	t.Run("VariantSharedParty", func(t *testing.T) {
 		s1 := "Muhammad Tariq Bhatti, a member of the People's Unity Front, addressed a rally in Valdora."

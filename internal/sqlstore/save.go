@@ -441,11 +441,32 @@ func (e *xent) variantKeys() []string {
 
 // conflict reports whether two full names of entities, given by their
 // variant keys ("" for acronyms), name different things: both have several
-// words, neither is an acronym, and they are not variant spellings of one
+// words, neither is an acronym, they are not variant spellings of one
 // another ("Rafiq Zardan" and "Noor Zardan", who may share the alias
-// "Zardan").
+// "Zardan"), and neither is the other without middle names ("Rafiq Zardan"
+// and "Rafiq Ahmed Zardan").
 func conflict(ka, kb string) bool {
-	return strings.Contains(ka, " ") && strings.Contains(kb, " ") && ka != kb
+	if !strings.Contains(ka, " ") || !strings.Contains(kb, " ") || ka == kb {
+		return false
+	}
+	return !middleDropped(ka, kb) && !middleDropped(kb, ka)
+}
+
+// middleDropped reports whether the name short is the name long without
+// some of its middle words: the same first and last word, and the words
+// between in long's order.
+func middleDropped(short, long string) bool {
+	s, l := strings.Fields(short), strings.Fields(long)
+	if len(s) < 2 || len(s) >= len(l) || s[0] != l[0] || s[len(s)-1] != l[len(l)-1] {
+		return false
+	}
+	i := 0
+	for _, w := range l {
+		if i < len(s) && w == s[i] {
+			i++
+		}
+	}
+	return i == len(s)
 }
 
 // resolve finds for every entity of p the stored entity it is, if any.
