@@ -547,7 +547,41 @@ func (d *doc) possessorOrg(si, k int) *entity {
 			return m.ent
 		}
 	}
+	// later in a sentence whose subject is an organisation's ("The
+	// faction's chief, X, was named ... of the Y, while its general
+	// secretary, Z, ..."): that organisation, in parallel
+	if first < k {
+		if o := d.subjectPossessor(si, first, k); o != nil {
+			return o
+		}
+	}
 	return d.orgBefore(toks[k].Start)
+}
+
+// subjectPossessor returns the organisation whose possessive opens the
+// sentence at token first ("The faction's", "The NRF's"), when it comes
+// before token k; nil otherwise.
+func (d *doc) subjectPossessor(si, first, k int) *entity {
+	toks := d.toks[si]
+	for x := first; x < k && x <= first+4; x++ {
+		if toks[x].Norm != "'s" || x == 0 {
+			continue
+		}
+		if m := d.mentionAt(si, x-1); m != nil && m.j == x {
+			if m.ent.typ == factions.Organization && !d.isBody(m.ent) {
+				return m.ent
+			}
+			return nil
+		}
+		switch toks[x-1].Norm {
+		case "faction", "group":
+			return d.factionBefore(toks[x-1].Start)
+		case "party":
+			return d.orgBefore(toks[x-1].Start)
+		}
+		return nil
+	}
+	return nil
 }
 
 // sentenceSubject returns the mention that opens sentence si as its

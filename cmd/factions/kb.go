@@ -275,7 +275,7 @@ func (m *Main) openEntity(ctx context.Context, fs *flag.FlagSet, db, missing str
 	if err != nil {
 		return nil, nil, err
 	}
-	e, err := findEntity(ctx, s, strings.Join(fs.Args(), " "))
+	e, err := entityRef(ctx, s, strings.Join(fs.Args(), " "))
 	if err != nil {
 		s.Close()
 		return nil, nil, err

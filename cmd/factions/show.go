@@ -39,14 +39,41 @@ func (c *ShowCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer s.Close()
-	card, err := loadCard(ctx, s, strings.Join(fs.Args(), " "), at)
+	name := strings.Join(fs.Args(), " ")
+	card, err := loadCard(ctx, s, name, at)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
 		return writeJSON(c.Stdout, card)
 	}
-	return writeCard(c.Stdout, card)
+	if err := writeCard(c.Stdout, card); err != nil {
+		return err
+	}
+	return writeNamesakes(ctx, c.Stdout, s, name, card.Entity.ID)
+}
+
+// writeNamesakes tells of the other entities that name finds, if any, and
+// how to show one of them.
+func writeNamesakes(ctx context.Context, w io.Writer, s factions.Store, name string, shown int64) error {
+	if strings.HasPrefix(name, "#") {
+		return nil
+	}
+	es, err := s.FindEntities(ctx, name)
+	if err != nil {
+		return err
+	}
+	var others []string
+	for _, e := range es {
+		if e.ID != shown {
+			others = append(others, fmt.Sprintf("#%d %s (%s)", e.ID, e.Name, e.Type))
+		}
+	}
+	if len(others) == 0 {
+		return nil
+	}
+	_, err = fmt.Fprintf(w, "\n%q also names: %s; show #ID shows one\n", name, strings.Join(others, ", "))
+	return err
 }
 
 // findEntity returns the entity best matching name, or ENOTFOUND.
@@ -63,7 +90,7 @@ func findEntity(ctx context.Context, s factions.Store, name string) (*factions.E
 
 // loadCard finds the entity and builds its card as of at.
 func loadCard(ctx context.Context, s factions.Store, name string, at time.Time) (*factions.EntityCard, error) {
-	e, err := findEntity(ctx, s, name)
+	e, err := entityRef(ctx, s, name)
 	if err != nil {
 		return nil, err
 	}

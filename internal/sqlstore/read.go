@@ -181,7 +181,8 @@ func (db *DB) mentionCounts(ctx context.Context, ids []int64) (map[int64]int, er
 }
 
 // FindEntities returns the entities one of whose names equals name once
-// normalized, those whose canonical name it is first, then the most
+// normalized, those whose canonical name it is first (unless another is
+// mentioned ten times as often, and at least ten times), then the most
 // mentioned; then, for a name that is not an acronym, the entities with a
 // name of the same VariantKey, most mentioned first. None is not an error;
 // the database's error is.
@@ -241,8 +242,12 @@ func (db *DB) FindEntities(ctx context.Context, name string) ([]*factions.Entity
 		sort.Slice(ids, func(i, j int) bool {
 			a, b := es[ids[i]], es[ids[j]]
 			if byName {
+				// the entity of that canonical name first, unless the other
+				// is named ten times as often ("PTI": the party, whose
+				// alias it is, not a stray entity read as "PTI")
 				na, nb := factions.NormalizeName(a.Name) == norm, factions.NormalizeName(b.Name) == norm
-				if na != nb {
+				ca, cb := counts[a.ID], counts[b.ID]
+				if na != nb && !(na && cb >= 10 && cb >= 10*ca) && !(nb && ca >= 10 && ca >= 10*cb) {
 					return na
 				}
 			}

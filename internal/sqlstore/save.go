@@ -33,6 +33,10 @@ type xent struct {
 	mentions []factions.Mention
 	links    []int // person: what it is tied to (personLinks); organization: where it is based
 	parent   int   // organization: what it is part_of (an internal body), -1 if none
+	// person: the organisations the article relates to its links (a
+	// faction, the party it merged into, a body): the same family of
+	// organisations, which counts as context too
+	related []int
 
 	id       int64 // stored entity
 	existing bool  // id was stored before this article
@@ -156,6 +160,52 @@ func (p *plan) entityFor(name string, pred factions.Predicate, object bool) int 
 	return i
 }
 
+// relate sets the related organisations of the persons of p: those two
+// steps at most from one they are tied to through the article's faction_of,
+// merged_into and part_of claims that are not denied ("the faction's
+// general secretary joined the presidium of the party it merged into").
+func (p *plan) relate() {
+	fam := map[int][]int{}
+	for _, pc := range p.claims {
+		switch pc.c.Predicate {
+		case factions.FactionOf, factions.MergedInto, factions.PartOf:
+		default:
+			continue
+		}
+		if pc.stance == factions.Denied || pc.s == pc.o || p.ents[pc.s].typ != factions.Organization || p.ents[pc.o].typ != factions.Organization {
+			continue
+		}
+		fam[pc.s] = append(fam[pc.s], pc.o)
+		fam[pc.o] = append(fam[pc.o], pc.s)
+	}
+	if len(fam) == 0 {
+		return
+	}
+	for _, e := range p.ents {
+		if e.typ != factions.Person || len(e.links) == 0 {
+			continue
+		}
+		seen := map[int]bool{}
+		for _, o := range e.links {
+			seen[o] = true
+		}
+		frontier := e.links
+		for step := 0; step < 2; step++ {
+			var next []int
+			for _, o := range frontier {
+				for _, r := range fam[o] {
+					if !seen[r] {
+						seen[r] = true
+						e.related = append(e.related, r)
+						next = append(next, r)
+					}
+				}
+			}
+			frontier = next
+		}
+	}
+}
+
 func invalid(format string, args ...any) error {
 	return factions.Errorf(factions.EINVALID, format, args...)
 }
@@ -234,6 +284,7 @@ func newPlan(text string, x *factions.Extraction) (*plan, error) {
 			s.parent = pc.o
 		}
 	}
+	p.relate()
 	for i := range x.Statements {
 		st := &x.Statements[i]
 		kind := st.Kind
@@ -779,7 +830,7 @@ func (db *DB) loadLinks(ctx context.Context, tx *sql.Tx, cands map[int64]*cand, 
 func (p *plan) pick(e *xent, exact, variant []*cand, names map[int64]string) {
 	art := map[int64]bool{}
 	var artOrder []int64
-	for _, j := range e.links {
+	for _, j := range append(e.links[:len(e.links):len(e.links)], e.related...) {
 		if id := p.ents[j].id; id != 0 && !art[id] {
 			art[id] = true
 			artOrder = append(artOrder, id)
