@@ -632,6 +632,38 @@ func testResolution(t *testing.T, open func(t *testing.T) factions.Store) {
 		}
 	})
 
+	t.Run("RelatedOrganizations", func(t *testing.T) {
+		s := open(t)
+		s1 := "Rafiq Zardan is a member of the Unity Front (Reform)."
+		NewDoc(t, "Member", "Daily Ledger", "2021-01-01", s1).
+			Entity("Rafiq Zardan", factions.Person).Entity("Unity Front (Reform)", factions.Organization).
+			Claim(factions.Claim{Subject: "Rafiq Zardan", Predicate: factions.MemberOf, Object: "Unity Front (Reform)"}, s1).Save(ctx, s)
+		s2 := "The Unity Front (Reform) merged into the Green Dawn Alliance, and Rafiq Zardan joined the GDA presidium."
+		NewDoc(t, "Merger", "Evening Courier", "2022-01-01", s2).
+			Entity("Rafiq Zardan", factions.Person).Entity("Unity Front (Reform)", factions.Organization).
+			Entity("Green Dawn Alliance", factions.Organization).Entity("GDA presidium", factions.Organization).
+			Claim(factions.Claim{Subject: "Unity Front (Reform)", Predicate: factions.MergedInto, Object: "Green Dawn Alliance"}, s2).
+			Claim(factions.Claim{Subject: "GDA presidium", Predicate: factions.PartOf, Object: "Green Dawn Alliance"}, s2).
+			Claim(factions.Claim{Subject: "Rafiq Zardan", Predicate: factions.MemberOf, Object: "GDA presidium"}, s2).Save(ctx, s)
+		// tied to the presidium of the party his faction merged into: the
+		// same man, not a namesake
+		zardan := find(t, s, "Rafiq Zardan", factions.Person)
+		if cs := claims(t, s, factions.ClaimFilter{SubjectID: zardan, Predicate: factions.MemberOf}); len(cs) != 2 {
+			t.Fatalf("Rafiq Zardan has %d memberships, want both articles' (one person)", len(cs))
+		}
+	})
+	t.Run("FarMoreNamedAlias", func(t *testing.T) {
+		s := open(t)
+		NewDoc(t, "Stray", "Daily Ledger", "2021-01-01", "Valdora's UDP office was shut.").
+			Entity("UDP", factions.Place).Save(ctx, s)
+		text := "The United Dawn Party (UDP) won." + strings.Repeat(" The UDP rallied.", 12)
+		NewDoc(t, "Party", "Evening Courier", "2021-02-01", text).
+			Entity("United Dawn Party", factions.Organization, "UDP").Save(ctx, s)
+		es, err := s.FindEntities(ctx, "UDP")
+		ok(t, err)
+		same(t, "FindEntities(UDP)", names(es), []string{"United Dawn Party/organization", "UDP/place"})
+	})
+
 	var bhatti int64
 	t.Run("VariantSharedParty", func(t *testing.T) {
 		s1 := "Muhammad Tariq Bhatti, a member of the People's Unity Front, addressed a rally in Valdora."

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -248,5 +249,41 @@ func TestIngestInBatches(t *testing.T) {
 	out, _, err = run(t, "", "ingest", "--db", db, docs)
 	if w := fmt.Sprintf("ingested 0 new, %d unchanged, %d failed\n", len(want), failed); out != w {
 		t.Errorf("again: got %q, want %q (%v)", out, w, err)
+	}
+}
+
+// TestShowNamesakes: show tells of the other entities a name finds, and
+// shows one by #ID.
+func TestShowNamesakes(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "kb.db")
+	a := filepath.Join(dir, "a.txt")
+	b := filepath.Join(dir, "b.txt")
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	// two people of one name in two parties: namesakes, kept apart
+	must(os.WriteFile(a, []byte("---\ndate: 2024-01-01\n---\nTariq Lodhi, the spokesman of the National Renewal Front, said the party was united.\n"), 0o644))
+	must(os.WriteFile(b, []byte("---\ndate: 2024-02-01\n---\nTariq Lodhi, the treasurer of the Green Dawn Alliance, resigned on Monday.\n"), 0o644))
+	if _, errs, err := run(t, "", "ingest", "--db", db, a, b); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, errs)
+	}
+	out, _, err := run(t, "", "show", "--db", db, "Tariq Lodhi")
+	must(err)
+	re := regexp.MustCompile(`"Tariq Lodhi" also names: #(\d+) Tariq Lodhi \(person\); show #ID shows one\n$`)
+	m := re.FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("show: no line naming the namesake:\n%s", out)
+	}
+	other, _, err := run(t, "", "show", "--db", db, "#"+m[1])
+	must(err)
+	if other == out || !strings.HasPrefix(other, "Tariq Lodhi (person)\n") || strings.Contains(other, "also names") {
+		t.Fatalf("show #%s:\n%s\nwant the other Tariq Lodhi's card, without the line on namesakes", m[1], other)
+	}
+	if strings.Contains(out, "Green Dawn Alliance") == strings.Contains(other, "Green Dawn Alliance") {
+		t.Fatalf("the two cards do not tell the two men apart:\n%s\n%s", out, other)
 	}
 }
