@@ -59,6 +59,17 @@ func TestExtractCases(t *testing.T) {
 			facts: []string{"Rafiq Zardan based_in London (asserted, Party insiders)"},
 		},
 		{
+			name:     "SeveralLeadersAreMembers",
+			text:     "UDF leader Tariq Lodhi said the talks had failed. UDF leader Noor Halvi said they would resume.",
+			facts:    []string{"Tariq Lodhi member_of UDF (asserted)", "Noor Halvi member_of UDF (asserted)"},
+			notFacts: []string{"Tariq Lodhi leads UDF (asserted)", "Noor Halvi leads UDF (asserted)"},
+		},
+		{
+			name:  "OneLeaderIsTheHead",
+			text:  "UDF leader Tariq Lodhi said the talks had failed.",
+			facts: []string{"Tariq Lodhi leads UDF (asserted)"},
+		},
+		{
 			name:     "ACountryIsNoPartyShortName",
 			text:     "The Valdora Peoples Party won in Pakistan. Pakistan voted on Sunday.",
 			entities: []string{"Pakistan/place"},

@@ -260,6 +260,43 @@ func (d *doc) relations() {
 	}
 	d.factions()
 	d.bodies()
+	d.severalLeaders()
+}
+
+// severalLeaders reads "ORG leader X" as membership when the article gives
+// that title to several people of one organisation: an organisation has one
+// head at a time, so "PTI leader X" and "PTI leader Y" are two of its
+// leaders, members; "UKIP leader X" alone is its head.
+func (d *doc) severalLeaders() {
+	byOrg := map[*entity][]*fact{}
+	for _, f := range d.facts {
+		if f.pred != factions.Leads || f.former || !f.appositive {
+			continue
+		}
+		toks := d.toks[f.sent]
+		k := d.tokIndex(f.sent, f.at)
+		if k < 2 || k >= len(toks) || toks[k-1].Norm != "leader" {
+			continue
+		}
+		if om := d.mentionAt(f.sent, k-2); om == nil || om.j != k-1 || om.ent != f.obj {
+			if om := d.orgEndingAt(f.sent, k-1); om == nil || om.ent != f.obj {
+				continue
+			}
+		}
+		byOrg[f.obj] = append(byOrg[f.obj], f)
+	}
+	for _, fs := range byOrg {
+		persons := map[*entity]bool{}
+		for _, f := range fs {
+			persons[f.subj] = true
+		}
+		if len(persons) < 2 {
+			continue
+		}
+		for _, f := range fs {
+			f.pred, f.role = factions.MemberOf, ""
+		}
+	}
 }
 
 // copulaRoles reads "who ... and is now a senior vice-president of Y",
