@@ -384,6 +384,11 @@ func BuildCard(e *Entity, claims []*Claim, asOf time.Time) *EntityCard {
 			card.Former = append(card.Former, c)
 		}
 	}
+	// who leads it, holds its posts or belongs to it: the best supported
+	// first (sources asserting it), then in the order of their dates
+	for _, l := range []*[]*Claim{&card.Leaders, &card.Officers, &card.Members} {
+		sort.SliceStable(*l, func(i, j int) bool { return (*l)[i].Supporters > (*l)[j].Supporters })
+	}
 	return card
 }
 

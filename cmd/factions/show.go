@@ -235,6 +235,9 @@ func since(c *factions.Claim) string {
 	case !c.Date.IsZero():
 		parts = append(parts, "since "+c.Date.Format("2006-01-02"))
 	}
+	if c.Supporters > 1 {
+		parts = append(parts, fmt.Sprintf("%d sources", c.Supporters)) // assert it
+	}
 	if c.Stance != factions.Asserted {
 		parts = append(parts, string(c.Stance))
 	}
