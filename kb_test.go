@@ -227,6 +227,20 @@ func TestBuildCard(t *testing.T) {
 			}
 		})
 	}
+	t.Run("BestSupportedFirst", func(t *testing.T) {
+		cs := []*factions.Claim{
+			cl(21, "2021-01-01", zardan, factions.Leads, puf),
+			cl(22, "2021-02-01", halvi, factions.Leads, puf),
+			cl(23, "2021-03-01", halvi, factions.Leads, puf, "src=Evening Courier", "art=24"),
+			cl(25, "2021-04-01", zardan, factions.MemberOf, puf),
+			cl(26, "2021-05-01", halvi, factions.MemberOf, puf, "by=Party insiders"),
+			cl(27, "2021-05-02", halvi, factions.MemberOf, puf, "by=Noor Halvi"),
+		}
+		factions.MarkContested(cs)
+		card := factions.BuildCard(org, cs, time.Time{})
+		eq(t, "leaders", claimIDs(card.Leaders), []int64{22, 21})
+		eq(t, "members", claimIDs(card.Members), []int64{26, 25})
+	})
 	t.Run("ByName", func(t *testing.T) {
 		var unnamed []*factions.Claim
 		for _, c := range claims {
