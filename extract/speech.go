@@ -1242,7 +1242,7 @@ func (d *doc) accordingTo(si, k int) {
 			return
 		}
 		st.content = trimContent(d.text, Span{Start: toks[b+1].Start, End: toks[end-1].End})
-	case k > 0 && toks[k-1].Norm == ",":
+	case k > 1 && toks[k-1].Norm == ",":
 		st.content = trimContent(d.text, Span{Start: toks[0].Start, End: toks[k-2].End})
 	default:
 		return
