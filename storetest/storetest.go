@@ -632,6 +632,29 @@ func testResolution(t *testing.T, open func(t *testing.T) factions.Store) {
 		}
 	})
 
+	t.Run("MiddleNameBridge", func(t *testing.T) {
+		s := open(t)
+		member := func(title, date, text, name string, aliases ...string) {
+			NewDoc(t, title, "Daily Ledger", date, text).
+				Entity(name, factions.Person, aliases...).Entity("People's Unity Front", factions.Organization).
+				Claim(factions.Claim{Subject: name, Predicate: factions.MemberOf, Object: "People's Unity Front"}, text).Save(ctx, s)
+		}
+		member("Short", "2021-01-01", "Gohar Khan of the People's Unity Front spoke.", "Gohar Khan")
+		member("Full", "2021-02-01", "Gohar Ali Khan of the People's Unity Front spoke.", "Gohar Ali Khan")
+		short, full := find(t, s, "Gohar Khan", factions.Person), find(t, s, "Gohar Ali Khan", factions.Person)
+		if short == full {
+			t.Fatal("two names with no name in common made one entity")
+		}
+		member("Both", "2021-03-01", "Gohar Ali Khan, or Gohar Khan, of the People's Unity Front spoke.", "Gohar Ali Khan", "Gohar Khan")
+		es, err := s.FindEntities(ctx, "Gohar Khan")
+		ok(t, err)
+		same(t, "FindEntities(Gohar Khan)", names(es), []string{"Gohar Ali Khan/person"})
+		log, err := s.AuditLog(ctx)
+		ok(t, err)
+		if len(log) != 1 || log[0].Target != full || log[0].Other != short || !strings.HasPrefix(log[0].Note, "automatic: ") {
+			t.Fatalf("audit log %+v, want the automatic merge of %d into %d", log, short, full)
+		}
+	})
 	t.Run("RelatedOrganizations", func(t *testing.T) {
 		s := open(t)
 		s1 := "Rafiq Zardan is a member of the Unity Front (Reform)."

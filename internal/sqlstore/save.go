@@ -644,6 +644,12 @@ func (db *DB) resolve(ctx context.Context, tx *sql.Tx, p *plan) error {
 func (db *DB) bridge(ctx context.Context, tx *sql.Tx, p *plan, exact [][]*cand) error {
 	into := map[int64]int64{}
 	for i, e := range p.ents {
+		if e.typ == factions.Person && e.existing {
+			if err := db.bridgePerson(ctx, tx, p, e, exact[i], into); err != nil {
+				return err
+			}
+			continue
+		}
 		if e.typ != factions.Organization || !e.existing || e.parent >= 0 {
 			continue
 		}
@@ -679,6 +685,38 @@ func (db *DB) bridge(ctx context.Context, tx *sql.Tx, p *plan, exact [][]*cand) 
 		if k := into[e.id]; k != 0 {
 			e.id = k
 		}
+	}
+	return nil
+}
+
+// bridgePerson merges into the person e resolved to a stored person whose
+// name is e's full name without middle names ("Gohar Khan", stored before
+// an article named "Gohar Ali Khan") when the article ties e to one of that
+// person's organisations: the same man, named more briefly elsewhere.
+func (db *DB) bridgePerson(ctx context.Context, tx *sql.Tx, p *plan, e *xent, exact []*cand, into map[int64]int64) error {
+	keep := p.cands[e.id]
+	if keep == nil || keep.norm != e.norms[0] || len(e.links) == 0 {
+		return nil
+	}
+	art := map[int64]bool{}
+	for _, j := range append(e.links[:len(e.links):len(e.links)], e.related...) {
+		if id := p.ents[j].id; id != 0 {
+			art[id] = true
+		}
+	}
+	for _, c := range exact {
+		if c.id == e.id || into[c.id] != 0 || !middleDropped(c.vkey, e.vkeys[0]) || !sharesKey(c.links, art) {
+			continue
+		}
+		note := fmt.Sprintf("automatic: %q is %q without a middle name, of the same organization", c.name, keep.name)
+		if _, err := db.merge(ctx, tx, e.id, c.id, note); err != nil {
+			return fmt.Errorf("merge %q into %q: %w", c.name, keep.name, err)
+		}
+		into[c.id] = e.id
+		for n := range c.norms {
+			keep.norms[n] = true
+		}
+		e.bridged = append(e.bridged, c.name)
 	}
 	return nil
 }
@@ -935,7 +973,11 @@ func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, n
 			}
 			resRows = append(resRows, []any{e.id, articleID, e.name, e.reason})
 			for _, b := range e.bridged {
-				resRows = append(resRows, []any{e.id, articleID, b, "one organization with " + e.name + " in this article; merged"})
+				reason := "one organization with " + e.name + " in this article; merged"
+				if e.typ == factions.Person {
+					reason = "the same name without a middle name, of the same organization; merged"
+				}
+				resRows = append(resRows, []any{e.id, articleID, b, reason})
 			}
 		} else {
 			if err := db.queryRow(ctx, tx, `INSERT INTO entities (name, type, created) VALUES (?, ?, ?) RETURNING id`,
