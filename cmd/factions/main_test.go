@@ -287,3 +287,21 @@ func TestShowNamesakes(t *testing.T) {
 		t.Fatalf("the two cards do not tell the two men apart:\n%s\n%s", out, other)
 	}
 }
+
+// TestIngestFeedsAndPages ingests feeds (an article per item) and an HTML
+// page through the batched pipeline, twice.
+func TestIngestFeedsAndPages(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "kb.db")
+	files := []string{"../../ingest/testdata/feed.atom", "../../ingest/testdata/rss2.xml", "../../ingest/testdata/article.html"}
+	out, errs, err := run(t, "", append([]string{"ingest", "--db", db}, files...)...)
+	if err != nil {
+		t.Fatalf("ingest: %v\n%s", err, errs)
+	}
+	if want := "ingested 5 new, 0 unchanged, 0 failed\n"; out != want {
+		t.Fatalf("got %q, want %q", out, want)
+	}
+	out, _, err = run(t, "", append([]string{"ingest", "--db", db}, files...)...)
+	if want := "ingested 0 new, 5 unchanged, 0 failed\n"; err != nil || out != want {
+		t.Fatalf("again: got %q (%v), want %q", out, err, want)
+	}
+}
