@@ -30,6 +30,8 @@ type doc struct {
 	orgHeads   map[string]*entity // organisations by the word before their cue words
 	main       *entity            // the organisation the article is most about
 	mainDone   bool
+	country    string // the country the article is most about, lower-case ("" when none stands out)
+	countryOK  bool
 	orgFirst   map[string]*entity   // party-like organisations by the first word of their name
 	byWord     map[string][]*entity // persons by first and last word of their name
 	stmts      []*stmt
@@ -180,6 +182,41 @@ func isPronoun(norm string) (ok, plural bool) {
 func capitalized(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
+}
+
+// mainCountry returns the country the article is most about, lower-case:
+// the one its place mentions (and dateline) belong to most often, when it
+// has at least twice the mentions of any other; "" otherwise.
+func (d *doc) mainCountry() string {
+	if d.countryOK {
+		return d.country
+	}
+	d.countryOK = true
+	n := map[string]int{}
+	for _, m := range d.all {
+		if m.ent == nil || m.ent.typ != factions.Place {
+			continue
+		}
+		if p, ok := d.lx.places[strings.ToLower(m.name)]; ok && p.Country != "-" && p.Country != "" {
+			n[strings.ToLower(p.Country)]++
+		}
+	}
+	best, second := "", 0
+	for c, k := range n {
+		switch {
+		case best == "" || k > n[best] || k == n[best] && c < best:
+			if best != "" {
+				second = max(second, n[best])
+			}
+			best = c
+		default:
+			second = max(second, k)
+		}
+	}
+	if best != "" && n[best] >= 2*second {
+		d.country = best
+	}
+	return d.country
 }
 
 // mainOrg returns the organisation the article is most about: the

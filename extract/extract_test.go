@@ -70,6 +70,18 @@ func TestExtractCases(t *testing.T) {
 			facts: []string{"Tariq Lodhi leads UDF (asserted)"},
 		},
 		{
+			name:     "ChairmanHeadsAPartyWhereThatIsTheCustom",
+			text:     "LAHORE: PUF chairman Tariq Lodhi said in Lahore that the party would hold rallies in Karachi and Multan.",
+			facts:    []string{"Tariq Lodhi leads PUF (asserted)"},
+			notFacts: []string{"Tariq Lodhi holds_post PUF [chairman] (asserted)"},
+		},
+		{
+			name:     "ChairmanIsAnOfficialElsewhere",
+			text:     "UDF chairman Tariq Lodhi said in Leeds that the party would hold rallies in Bristol and Cardiff.",
+			facts:    []string{"Tariq Lodhi holds_post UDF [chairman] (asserted)"},
+			notFacts: []string{"Tariq Lodhi leads UDF (asserted)"},
+		},
+		{
 			name:     "ACountryIsNoPartyShortName",
 			text:     "The Valdora Peoples Party won in Pakistan. Pakistan voted on Sunday.",
 			entities: []string{"Pakistan/place"},

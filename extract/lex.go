@@ -110,6 +110,7 @@ type lexicons struct {
 	firstMask  map[string]uint32 // for each word, the lists that have a phrase starting with it
 	things     *phrases          // head words of names of things: treaty, act, budget
 	placeHeads *phrases          // head words of names of places: jail, street, heights
+	chairHeads map[string]bool   // countries whose parties a chairman heads (lower-case)
 }
 
 var (
@@ -182,6 +183,11 @@ func readLexicons() (*lexicons, error) {
 	for w := range foundVerbs {
 		lx.firstMask[w] |= maskLead
 	}
+	chairs, err := lexicon.ChairHeads()
+	if err != nil {
+		return nil, fmt.Errorf("lexicon chair_heads.txt: %w", err)
+	}
+	lx.chairHeads = chairs
 	places, err := lexicon.Places()
 	if err != nil {
 		return nil, fmt.Errorf("lexicon places.tsv: %w", err)

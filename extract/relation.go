@@ -460,6 +460,9 @@ func (d *doc) postFact(si int, p *entity, role string, obj *entity, former bool,
 		f.pred = factions.Leads
 	case chairWords[base] && len(words) == 1 && obj.typ == factions.Organization && d.isBody(obj):
 		f.pred = factions.Leads // the chairman of a committee heads it
+	case chairWords[base] && (len(words) == 1 || len(words) == 2 && leadModifiers[words[0]]) && obj.typ == factions.Organization &&
+		d.partyLike(obj) && d.lx.chairHeads[d.mainCountry()]:
+		f.pred = factions.Leads // where a party's chairman is its head (chair_heads.txt)
 	default:
 		f.pred = factions.HoldsPost
 	}

@@ -431,7 +431,14 @@ func loadList(name string) (Set, error) {
 var (
 	splits, nameParts                                         cached[map[string]string]
 	hedges, negations, stopNames, roleMods, formers, suffixes cached[Set]
+	chairHeads                                                cached[Set]
 )
+
+// ChairHeads returns chair_heads.txt: the countries (lower-case, as in
+// places.tsv) whose parties are headed by their chairman or chairperson.
+func ChairHeads() (Set, error) {
+	return chairHeads.get(func() (Set, error) { return loadList("chair_heads.txt") })
+}
 
 // Splits returns splits.txt: phrase → strength (strong or weak).
 func Splits() (map[string]string, error) {

@@ -58,6 +58,7 @@ var specs = map[string]spec{
 	"name_suffixes.txt": {1, 1, []int{0}, nil},
 	"thingcues.txt":     {1, 1, []int{0}, nil},
 	"placecues.txt":     {1, 1, []int{0}, nil},
+	"chair_heads.txt":   {1, 1, []int{0}, nil},
 }
 
 // lowerCase lists the files whose entries must be lower-case (places.tsv keeps
@@ -67,6 +68,7 @@ var lowerCase = map[string]bool{
 	"speech.tsv": true, "hedges.txt": true, "negation.txt": true, "orgcues.tsv": true,
 	"splits.txt": true, "departure.tsv": true, "stopnames.txt": true, "givennames.tsv": true,
 	"nameparts.txt": true, "name_suffixes.txt": true, "thingcues.txt": true, "placecues.txt": true,
+	"chair_heads.txt": true,
 }
 
 func TestEveryFileHasSpec(t *testing.T) {
