@@ -17,6 +17,9 @@ import (
 type IngestCommand struct {
 	*Main
 	manifest *ingest.Manifest // the metadata of files given by --manifest
+	// batch and workers override ingestBatch and the number of CPUs
+	// (benchmarks compare with one article a transaction on one CPU)
+	batch, workers int
 }
 
 // ingestStats counts what an ingest did.
@@ -78,6 +81,14 @@ func (c *IngestCommand) Run(ctx context.Context, args []string) error {
 // ingestBatch is how many articles ingest stores in one transaction at
 // most (each with a savepoint of its own); see factions.Store.SaveArticles.
 const ingestBatch = 100
+
+// batchSize is how many articles go in one transaction at most.
+func (c *IngestCommand) batchSize() int {
+	if c.batch > 0 {
+		return c.batch
+	}
+	return ingestBatch
+}
 
 // input is one file (or stdin) read and extracted.
 type input struct {
@@ -165,7 +176,7 @@ func (c *IngestCommand) ingest(ctx context.Context, s factions.Store, names []st
 		}
 		batch = append(batch, in.items...)
 		batchFiles++
-		if len(batch) >= ingestBatch {
+		if len(batch) >= c.batchSize() {
 			if err := flush(); err != nil {
 				return st, err
 			}
@@ -188,6 +199,9 @@ func (c *IngestCommand) ingest(ctx context.Context, s factions.Store, names []st
 // is ready; it stops early when ctx is done.
 func (c *IngestCommand) extractAll(ctx context.Context, files []string, meta ingest.Meta) <-chan chan input {
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(files)))
+	if c.workers > 0 {
+		workers = c.workers
+	}
 	type job struct {
 		name string
 		out  chan input
