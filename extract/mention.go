@@ -661,7 +661,7 @@ func acronymWords(words []string, want string) bool {
 		if unicode.IsUpper(r) {
 			caps.WriteRune(r)
 		} else if !acronymSkips[w] {
-			capsOK = false // "PTI political committee" is not "PTI"
+			capsOK = false // "UDF political committee" is not "UDF"
 		}
 	}
 	return capsOK && caps.String() == want || full.String() == want

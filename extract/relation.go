@@ -265,7 +265,7 @@ func (d *doc) relations() {
 
 // severalLeaders reads "ORG leader X" as membership when the article gives
 // that title to several people of one organisation: an organisation has one
-// head at a time, so "PTI leader X" and "PTI leader Y" are two of its
+// head at a time, so "UDF leader X" and "UDF leader Y" are two of its
 // leaders, members; "UKIP leader X" alone is its head.
 func (d *doc) severalLeaders() {
 	byOrg := map[*entity][]*fact{}
@@ -1353,7 +1353,7 @@ func (d *doc) membership(si int) {
 	}
 }
 
-// personOfParty reads "Senator X of the PPP", "X of PTI": a person named
+// personOfParty reads "Senator X of the UDP", "X of UDF": a person named
 // with the party they belong to.
 func (d *doc) personOfParty(si int) {
 	toks := d.toks[si]

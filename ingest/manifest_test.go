@@ -51,9 +51,9 @@ func TestReadManifest(t *testing.T) {
 		{
 			name: "ScrapeColumns", file: "SOURCES.tsv",
 			content: "file\tsource_path\tlink\tdate_published\tdateList\toutlet\n" +
-				"0001.txt\tdata/x.json\thttps://example.org/1\t2025-01-01T08:31:39.000Z\t2025-01-01\tDawn (dawn.com)\n",
+				"0001.txt\tdata/x.json\thttps://example.org/1\t2025-01-01T08:31:39.000Z\t2025-01-01\tDaily Example (example.org)\n",
 			want: map[string]ingest.Meta{
-				"0001.txt": {URL: "https://example.org/1", Published: time.Date(2025, 1, 1, 8, 31, 39, 0, time.UTC), Source: "Dawn (dawn.com)"},
+				"0001.txt": {URL: "https://example.org/1", Published: time.Date(2025, 1, 1, 8, 31, 39, 0, time.UTC), Source: "Daily Example (example.org)"},
 			},
 		},
 		{

@@ -639,16 +639,16 @@ func testResolution(t *testing.T, open func(t *testing.T) factions.Store) {
 				Entity(name, factions.Person, aliases...).Entity("People's Unity Front", factions.Organization).
 				Claim(factions.Claim{Subject: name, Predicate: factions.MemberOf, Object: "People's Unity Front"}, text).Save(ctx, s)
 		}
-		member("Short", "2021-01-01", "Gohar Khan of the People's Unity Front spoke.", "Gohar Khan")
-		member("Full", "2021-02-01", "Gohar Ali Khan of the People's Unity Front spoke.", "Gohar Ali Khan")
-		short, full := find(t, s, "Gohar Khan", factions.Person), find(t, s, "Gohar Ali Khan", factions.Person)
+		member("Short", "2021-01-01", "Tariq Lodhi of the People's Unity Front spoke.", "Tariq Lodhi")
+		member("Full", "2021-02-01", "Tariq Aziz Lodhi of the People's Unity Front spoke.", "Tariq Aziz Lodhi")
+		short, full := find(t, s, "Tariq Lodhi", factions.Person), find(t, s, "Tariq Aziz Lodhi", factions.Person)
 		if short == full {
 			t.Fatal("two names with no name in common made one entity")
 		}
-		member("Both", "2021-03-01", "Gohar Ali Khan, or Gohar Khan, of the People's Unity Front spoke.", "Gohar Ali Khan", "Gohar Khan")
-		es, err := s.FindEntities(ctx, "Gohar Khan")
+		member("Both", "2021-03-01", "Tariq Aziz Lodhi, or Tariq Lodhi, of the People's Unity Front spoke.", "Tariq Aziz Lodhi", "Tariq Lodhi")
+		es, err := s.FindEntities(ctx, "Tariq Lodhi")
 		ok(t, err)
-		same(t, "FindEntities(Gohar Khan)", names(es), []string{"Gohar Ali Khan/person"})
+		same(t, "FindEntities(Tariq Lodhi)", names(es), []string{"Tariq Aziz Lodhi/person"})
 		log, err := s.AuditLog(ctx)
 		ok(t, err)
 		if len(log) != 1 || log[0].Target != full || log[0].Other != short || !strings.HasPrefix(log[0].Note, "automatic: ") {

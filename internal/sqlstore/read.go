@@ -243,8 +243,8 @@ func (db *DB) FindEntities(ctx context.Context, name string) ([]*factions.Entity
 			a, b := es[ids[i]], es[ids[j]]
 			if byName {
 				// the entity of that canonical name first, unless the other
-				// is named ten times as often ("PTI": the party, whose
-				// alias it is, not a stray entity read as "PTI")
+				// is named ten times as often ("UDP": the party, whose
+				// alias it is, not a stray entity read as "UDP")
 				na, nb := factions.NormalizeName(a.Name) == norm, factions.NormalizeName(b.Name) == norm
 				ca, cb := counts[a.ID], counts[b.ID]
 				if na != nb && !(na && cb >= 10 && cb >= 10*ca) && !(nb && ca >= 10 && ca >= 10*cb) {

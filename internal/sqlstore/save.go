@@ -690,8 +690,8 @@ func (db *DB) bridge(ctx context.Context, tx *sql.Tx, p *plan, exact [][]*cand) 
 }
 
 // bridgePerson merges into the person e resolved to a stored person whose
-// name is e's full name without middle names ("Gohar Khan", stored before
-// an article named "Gohar Ali Khan") when the article ties e to one of that
+// name is e's full name without middle names ("Rafiq Zardan", stored before
+// an article named "Rafiq Ahmed Zardan") when the article ties e to one of that
 // person's organisations: the same man, named more briefly elsewhere.
 func (db *DB) bridgePerson(ctx context.Context, tx *sql.Tx, p *plan, e *xent, exact []*cand, into map[int64]int64) error {
 	keep := p.cands[e.id]
