@@ -37,7 +37,7 @@ var particles = map[string]bool{
 // The key is deliberately coarse: it finds candidates, and the store accepts
 // a variant match only with agreeing context (see the sqlite and postgres
 // packages). A name made only of particles keeps them. Acronyms should not be
-// matched by their keys ("UDF" and "UDP" share one); callers check IsAcronym.
+// matched by their keys ("UDI" and "UDA" share one); callers check IsAcronym.
 func VariantKey(name string) string {
 	toks := strings.Fields(NormalizeName(name))
 	var kept []string
