@@ -40,7 +40,19 @@ func (c *ShowCommand) Run(ctx context.Context, args []string) error {
 	}
 	defer s.Close()
 	name := strings.Join(fs.Args(), " ")
-	card, err := loadCard(ctx, s, name, at)
+	var found []*factions.Entity // the entities name finds, best first
+	if strings.HasPrefix(name, "#") {
+		e, err := entityRef(ctx, s, name)
+		if err != nil {
+			return err
+		}
+		found = []*factions.Entity{e}
+	} else if found, err = s.FindEntities(ctx, name); err != nil {
+		return err
+	} else if len(found) == 0 {
+		return factions.Errorf(factions.ENOTFOUND, "no entity named %q", name)
+	}
+	card, err := loadCard(ctx, s, found[0], at)
 	if err != nil {
 		return err
 	}
@@ -50,29 +62,20 @@ func (c *ShowCommand) Run(ctx context.Context, args []string) error {
 	if err := writeCard(c.Stdout, card); err != nil {
 		return err
 	}
-	return writeNamesakes(ctx, c.Stdout, s, name, card.Entity.ID)
+	return writeNamesakes(c.Stdout, name, found[1:])
 }
 
 // writeNamesakes tells of the other entities that name finds, if any, and
 // how to show one of them.
-func writeNamesakes(ctx context.Context, w io.Writer, s factions.Store, name string, shown int64) error {
-	if strings.HasPrefix(name, "#") {
-		return nil
-	}
-	es, err := s.FindEntities(ctx, name)
-	if err != nil {
-		return err
-	}
-	var others []string
-	for _, e := range es {
-		if e.ID != shown {
-			others = append(others, fmt.Sprintf("#%d %s (%s)", e.ID, e.Name, e.Type))
-		}
-	}
+func writeNamesakes(w io.Writer, name string, others []*factions.Entity) error {
 	if len(others) == 0 {
 		return nil
 	}
-	_, err = fmt.Fprintf(w, "\n%q also names: %s; show #ID shows one\n", name, strings.Join(others, ", "))
+	var list []string
+	for _, e := range others {
+		list = append(list, fmt.Sprintf("#%d %s (%s)", e.ID, e.Name, e.Type))
+	}
+	_, err := fmt.Fprintf(w, "\n%q also names: %s; show #ID shows one\n", name, strings.Join(list, ", "))
 	return err
 }
 
@@ -88,12 +91,8 @@ func findEntity(ctx context.Context, s factions.Store, name string) (*factions.E
 	return es[0], nil
 }
 
-// loadCard finds the entity and builds its card as of at.
-func loadCard(ctx context.Context, s factions.Store, name string, at time.Time) (*factions.EntityCard, error) {
-	e, err := entityRef(ctx, s, name)
-	if err != nil {
-		return nil, err
-	}
+// loadCard builds the card of e as of at.
+func loadCard(ctx context.Context, s factions.Store, e *factions.Entity, at time.Time) (*factions.EntityCard, error) {
 	claims, err := s.Claims(ctx, factions.ClaimFilter{EntityID: e.ID})
 	if err != nil {
 		return nil, err
