@@ -671,14 +671,9 @@ func (db *DB) bridge(ctx context.Context, tx *sql.Tx, p *plan, exact [][]*cand) 
 				continue // based elsewhere
 			}
 			note := fmt.Sprintf("automatic: one organization of an article is named %q and %q", keep.name, c.name)
-			if _, err := db.merge(ctx, tx, e.id, c.id, note); err != nil {
-				return fmt.Errorf("merge %q into %q: %w", c.name, keep.name, err)
+			if err := db.mergeBridged(ctx, tx, e, keep, c, note, into); err != nil {
+				return err
 			}
-			into[c.id] = e.id
-			for n := range c.norms {
-				keep.norms[n] = true // its aliases are keep's now
-			}
-			e.bridged = append(e.bridged, c.name)
 		}
 	}
 	for _, e := range p.ents {
@@ -709,15 +704,24 @@ func (db *DB) bridgePerson(ctx context.Context, tx *sql.Tx, p *plan, e *xent, ex
 			continue
 		}
 		note := fmt.Sprintf("automatic: %q is %q without a middle name, of the same organization", c.name, keep.name)
-		if _, err := db.merge(ctx, tx, e.id, c.id, note); err != nil {
-			return fmt.Errorf("merge %q into %q: %w", c.name, keep.name, err)
+		if err := db.mergeBridged(ctx, tx, e, keep, c, note, into); err != nil {
+			return err
 		}
-		into[c.id] = e.id
-		for n := range c.norms {
-			keep.norms[n] = true
-		}
-		e.bridged = append(e.bridged, c.name)
 	}
+	return nil
+}
+
+// mergeBridged merges the stored entity c into keep, the one e resolved to,
+// with an audit entry saying note, and records it in into and e.bridged.
+func (db *DB) mergeBridged(ctx context.Context, tx *sql.Tx, e *xent, keep, c *cand, note string, into map[int64]int64) error {
+	if _, err := db.merge(ctx, tx, keep.id, c.id, note); err != nil {
+		return fmt.Errorf("merge %q into %q: %w", c.name, keep.name, err)
+	}
+	into[c.id] = keep.id
+	for n := range c.norms {
+		keep.norms[n] = true // its aliases are keep's now
+	}
+	e.bridged = append(e.bridged, c.name)
 	return nil
 }
 
