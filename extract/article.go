@@ -185,8 +185,8 @@ func capitalized(s string) bool {
 }
 
 // mainCountry returns the country the article is most about, lower-case:
-// the one its place mentions (and dateline) belong to most often, when it
-// has at least twice the mentions of any other; "" otherwise.
+// the one its place mentions (the dateline's included) belong to most
+// often, when it has at least twice the mentions of any other; "" otherwise.
 func (d *doc) mainCountry() string {
 	if d.countryOK {
 		return d.country
@@ -201,21 +201,18 @@ func (d *doc) mainCountry() string {
 			n[strings.ToLower(p.Country)]++
 		}
 	}
-	best, second := "", 0
+	best := ""
 	for c, k := range n {
-		switch {
-		case best == "" || k > n[best] || k == n[best] && c < best:
-			if best != "" {
-				second = max(second, n[best])
-			}
+		if best == "" || k > n[best] || k == n[best] && c < best {
 			best = c
-		default:
-			second = max(second, k)
 		}
 	}
-	if best != "" && n[best] >= 2*second {
-		d.country = best
+	for c, k := range n {
+		if c != best && 2*k > n[best] {
+			return "" // no country stands out
+		}
 	}
+	d.country = best
 	return d.country
 }
 
