@@ -1513,7 +1513,7 @@ func (d *doc) orgLikeBetween(si, a, b int) bool {
 func (d *doc) roleSubject(si, v int) *entity {
 	toks := d.toks[si]
 	h := v - 1
-	for h > 0 && (copulaStart[toks[h].Norm] || toks[h].Norm == "been" || d.lx.hedges.has(toks[h].Norm) || toks[h].Norm == "still" || toks[h].Norm == "now") {
+	for h > 0 && (copulaStart[toks[h].Norm] || toks[h].Norm == "been" || d.lx.hedges.has(toks[h].Norm) || sentenceAdverbs[toks[h].Norm]) {
 		h--
 	}
 	if h < 1 || d.mentionAt(si, h) != nil {
