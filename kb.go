@@ -1,6 +1,7 @@
 package factions
 
 import (
+	"context"
 	"sort"
 	"strconv"
 	"strings"
@@ -506,4 +507,44 @@ func BuildLineage(rootID int64, claims []*Claim) *LineageNode {
 	}
 	grow(root)
 	return root
+}
+
+// LoadCard reads the claims of e, and those of the people who lead it, hold
+// posts in it or belong to it (their deaths and departures end what they held
+// here), and builds e's card as of at (zero: every claim counted). It returns
+// the store's error when a read fails.
+func LoadCard(ctx context.Context, s Store, e *Entity, at time.Time) (*EntityCard, error) {
+	claims, err := s.Claims(ctx, ClaimFilter{EntityID: e.ID})
+	if err != nil {
+		return nil, err
+	}
+	// the claims of its leaders, officers and members too: a death or a
+	// departure ends what they held here
+	seen := map[int64]bool{e.ID: true}
+	var related []*Claim
+	for _, c := range claims {
+		if c.ObjectID != e.ID || seen[c.SubjectID] || c.SubjectID == 0 || len(seen) > 200 {
+			continue
+		}
+		switch c.Predicate {
+		case Leads, HoldsPost, MemberOf:
+			seen[c.SubjectID] = true
+			cs, err := s.Claims(ctx, ClaimFilter{EntityID: c.SubjectID})
+			if err != nil {
+				return nil, err
+			}
+			related = append(related, cs...)
+		}
+	}
+	have := map[int64]bool{}
+	for _, c := range claims {
+		have[c.ID] = true
+	}
+	for _, c := range related {
+		if !have[c.ID] {
+			have[c.ID] = true
+			claims = append(claims, c)
+		}
+	}
+	return BuildCard(e, claims, at), nil
 }

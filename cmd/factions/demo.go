@@ -73,7 +73,7 @@ func (c *DemoCommand) Run(ctx context.Context, args []string) error {
 			return err
 		}
 		for _, e := range es {
-			card, err := loadCard(ctx, s, e, timeZero)
+			card, err := factions.LoadCard(ctx, s, e, timeZero)
 			if err != nil {
 				return err
 			}

@@ -52,7 +52,7 @@ func (c *ShowCommand) Run(ctx context.Context, args []string) error {
 	} else if len(found) == 0 {
 		return factions.Errorf(factions.ENOTFOUND, "no entity named %q", name)
 	}
-	card, err := loadCard(ctx, s, found[0], at)
+	card, err := factions.LoadCard(ctx, s, found[0], at)
 	if err != nil {
 		return err
 	}
@@ -89,43 +89,6 @@ func findEntity(ctx context.Context, s factions.Store, name string) (*factions.E
 		return nil, factions.Errorf(factions.ENOTFOUND, "no entity named %q", name)
 	}
 	return es[0], nil
-}
-
-// loadCard builds the card of e as of at.
-func loadCard(ctx context.Context, s factions.Store, e *factions.Entity, at time.Time) (*factions.EntityCard, error) {
-	claims, err := s.Claims(ctx, factions.ClaimFilter{EntityID: e.ID})
-	if err != nil {
-		return nil, err
-	}
-	// the claims of its leaders, officers and members too: a death or a
-	// departure ends what they held here
-	seen := map[int64]bool{e.ID: true}
-	var related []*factions.Claim
-	for _, c := range claims {
-		if c.ObjectID != e.ID || seen[c.SubjectID] || c.SubjectID == 0 || len(seen) > 200 {
-			continue
-		}
-		switch c.Predicate {
-		case factions.Leads, factions.HoldsPost, factions.MemberOf:
-			seen[c.SubjectID] = true
-			cs, err := s.Claims(ctx, factions.ClaimFilter{EntityID: c.SubjectID})
-			if err != nil {
-				return nil, err
-			}
-			related = append(related, cs...)
-		}
-	}
-	have := map[int64]bool{}
-	for _, c := range claims {
-		have[c.ID] = true
-	}
-	for _, c := range related {
-		if !have[c.ID] {
-			have[c.ID] = true
-			claims = append(claims, c)
-		}
-	}
-	return factions.BuildCard(e, claims, at), nil
 }
 
 // writeCard prints a card for the terminal.
