@@ -18,7 +18,6 @@ type mention struct {
 	titled  bool   // preceded by a personal title (Mr, Dr)
 	weak    bool   // a single capitalised word with no evidence of being a name
 	alias   string // a parenthesised alias: "Full Name (ACR)"
-	inQuote bool
 }
 
 // entity is an entity of the article under construction.
@@ -554,28 +553,12 @@ var directionWords = map[string]bool{"east": true, "west": true, "north": true, 
 	"lower": true, "central": true, "greater": true, "northern": true, "southern": true, "eastern": true,
 	"western": true}
 
-// buildingWords may follow a name in lower case and belong to it: "Adiala
-// jail", "Services hospital".
-var buildingWords = map[string]bool{"jail": true, "prison": true, "hospital": true, "airport": true,
-	"stadium": true, "mosque": true, "temple": true, "church": true, "cathedral": true, "palace": true}
-
 // genericOrgWords are common nouns for bodies that a sentence may open with
 // as modifiers ("Party insiders said", "Police sources"), never names alone.
 var genericOrgWords = map[string]bool{"party": true, "police": true, "government": true, "army": true,
 	"military": true, "opposition": true, "court": true, "ministry": true, "cabinet": true, "committee": true,
 	"council": true, "administration": true, "security": true, "state": true, "official": true, "federal": true,
 	"provincial": true, "district": true, "municipal": true, "union": true, "election": true, "poll": true}
-
-// orgCueBefore reports whether an organisation cue word ("party", "group")
-// stands within a few tokens before k.
-func (d *doc) orgCueBefore(toks []Token, k, within int) bool {
-	for x := k - 1; x >= 0 && x >= k-within; x-- {
-		if c := d.lx.orgCues.class(toks[x].Norm); c == "party" || c == "body" {
-			return true
-		}
-	}
-	return false
-}
 
 // firstPart returns the part of a hyphenated word before the first hyphen.
 func firstPart(s string) string {

@@ -1294,7 +1294,7 @@ func (d *doc) stepDown(si int, persons []*entity, k int, at int) {
 			break
 		}
 	}
-	for e := best; e > 0; e = -1 {
+	if e := best; e > 0 {
 		role, obj, _, _, cls, _ := d.roleBefore(si, e)
 		if e < len(toks) && (toks[e].Norm == "of" || toks[e].Norm == "in") && e+1 < len(toks) && obj == nil {
 			if b := d.bodyAt(si, e+1); b != nil {
@@ -1695,21 +1695,6 @@ func parentNames(name string) []string {
 		out = append(out, name[:k])
 	}
 	return out
-}
-
-// qualifiedName reports whether name is one of the parents' names followed
-// by a qualifier in parentheses or after a hyphen.
-func qualifiedName(name string, parents []string) bool {
-	for _, p := range parents {
-		if len(p) < 2 || len(name) <= len(p)+1 || !strings.HasPrefix(name, p) {
-			continue
-		}
-		rest := name[len(p):]
-		if strings.HasPrefix(rest, " (") || strings.HasPrefix(rest, "-") {
-			return true
-		}
-	}
-	return false
 }
 
 // orgByWord returns the organisation whose first, distinctive word the

@@ -1252,10 +1252,3 @@ func (d *doc) accordingTo(si, k int) {
 	}
 	d.stmts = append(d.stmts, st)
 }
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
