@@ -8,13 +8,92 @@ import (
 	"github.com/factions/factions/extract/lexicon"
 )
 
+// class is a word class: a bit of a token's class mask. The phrase lists
+// take the low bits (set when a phrase of the list starts with the word);
+// the single-word classes of words.tsv take the bits above them.
+type class uint8
+
+// Phrase lists: the bit says that a phrase of the list starts with the word.
+const (
+	cTitle class = iota
+	cRole
+	cRoleMod
+	cFormer
+	cSpeech
+	cHedge
+	cNegation
+	cOrgCue
+	cSplit
+	cDeparture
+	cStopName
+	cGivenName
+	cNamePart
+	cSuffix
+	cThing
+	cPlaceHead
+	cTrigger  // relations.tsv: a relation trigger starts with the word
+	cRoleLast // roles.tsv: a role phrase ends with the word
+	nPhraseClasses
+)
+
+// Single-word classes of words.tsv, in the order of wordClassNames.
+const (
+	cAux class = nPhraseClasses + iota
+	cCopulaAdverb
+	cAppoint
+	cDet
+	cKin
+	cSentenceAdverb
+	cRoleAdjective
+	cLeadModifier
+	cDeathNoun
+	cSplinter
+	cRunVerb
+	cBranch
+	cBodyNoun
+	cBodyStop
+	cDirection
+	cGenericOrg
+	cAcronymSkip
+	cNPStop
+	cChunkSkip
+	cSpeechNoun
+	cReportParticiple
+	cNeedsThat
+	cPrep
+	cGroupNoun
+	cFunction
+	cMonth
+	cDocument
+	cStripTitle
+	cPronounM
+	cPronounF
+	cPronounPlural
+	cHyphenPrefix
+	cHyphenSuffix
+	nClasses
+)
+
+// wordClassNames are the class names of words.tsv, from cAux on.
+var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "sentence-adverb", "role-adjective",
+	"lead-modifier", "death-noun", "splinter", "run-verb", "branch", "body-noun", "body-stop", "direction",
+	"generic-org", "acronym-skip", "np-stop", "chunk-skip", "speech-noun", "report-participle", "needs-that", "prep",
+	"group-noun", "function", "month", "document", "strip-title", "pronoun-m", "pronoun-f", "pronoun-plural",
+	"hyphen-prefix", "hyphen-suffix"}
+
+func init() {
+	if int(nClasses) > 64 || len(wordClassNames) != int(nClasses-cAux) {
+		panic("extract: word classes do not fit the 64-bit class mask")
+	}
+}
+
 // phrases maps a lower-case phrase (words joined by single spaces) to its
 // class; max is the longest phrase in words.
 type phrases struct {
 	m     map[string]string
 	first map[string]bool // first words of the phrases, hyphen-joined ones split
 	max   int
-	bit   uint32 // this list's bit in Token.mask
+	bit   class // this list's bit in Token.mask
 }
 
 func newPhrases() *phrases { return &phrases{m: map[string]string{}, first: map[string]bool{}} }
@@ -49,8 +128,8 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 	if i >= len(toks) {
 		return 0, ""
 	}
-	if t := toks[i]; t.masked {
-		if t.mask&p.bit == 0 {
+	if t := toks[i]; t.classed {
+		if !t.Is(p.bit) {
 			return 0, ""
 		}
 	} else if !p.first[t.Norm] {
@@ -79,12 +158,6 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 	return best, cls
 }
 
-// Mask bits of the extractor's own word sets (the lexicons take the low bits).
-const (
-	maskLead   = 1 << 24 // words that can start a leadership or founding pattern
-	maskCopula = 1 << 25 // copulas and appointment verbs
-)
-
 type place struct {
 	Name, Kind, Country string
 }
@@ -106,11 +179,14 @@ type lexicons struct {
 	stopNames  *phrases
 	givenNames *phrases
 	nameParts  *phrases
-	suffixes   *phrases          // honorific suffixes after a name: bhai, sahib
-	firstMask  map[string]uint32 // for each word, the lists that have a phrase starting with it
-	things     *phrases          // head words of names of things: treaty, act, budget
-	placeHeads *phrases          // head words of names of places: jail, street, heights
-	chairHeads map[string]bool   // countries whose parties a chairman heads (lower-case)
+	suffixes   *phrases // honorific suffixes after a name: bhai, sahib
+	things     *phrases // head words of names of things: treaty, act, budget
+	placeHeads *phrases // head words of names of places: jail, street, heights
+	triggers   *phrases // relation triggers: class is the trigger's family
+	// classes maps a word to its class mask: the phrase lists that have a
+	// phrase starting with it and its words.tsv classes
+	classes    map[string]uint64
+	chairHeads map[string]bool // countries whose parties a chairman heads (lower-case)
 }
 
 var (
@@ -126,7 +202,7 @@ func loadLexicons() (*lexicons, error) {
 }
 
 func readLexicons() (*lexicons, error) {
-	lx := &lexicons{places: map[string]place{}}
+	lx := &lexicons{places: map[string]place{}, classes: map[string]uint64{}}
 	load := func(file string, col int) (*phrases, error) {
 		rows, err := lexicon.Lines(file)
 		if err != nil {
@@ -142,46 +218,37 @@ func readLexicons() (*lexicons, error) {
 		}
 		return p, nil
 	}
-	var err error
 	for _, f := range []struct {
 		dst  **phrases
 		file string
 		col  int
+		bit  class
 	}{
-		{&lx.titles, "titles.txt", 1}, {&lx.roles, "roles.tsv", 1}, {&lx.roleMods, "role_modifiers.txt", 0},
-		{&lx.former, "former.txt", 0}, {&lx.speech, "speech.tsv", 2}, {&lx.hedges, "hedges.txt", 0},
-		{&lx.negations, "negation.txt", 0}, {&lx.orgCues, "orgcues.tsv", 1}, {&lx.splits, "splits.txt", 0},
-		{&lx.departures, "departure.tsv", 1}, {&lx.stopNames, "stopnames.txt", 0},
-		{&lx.givenNames, "givennames.tsv", 1}, {&lx.nameParts, "nameparts.txt", 0},
-		{&lx.suffixes, "name_suffixes.txt", 0}, {&lx.things, "thingcues.txt", 0}, {&lx.placeHeads, "placecues.txt", 0},
+		{&lx.titles, "titles.txt", 1, cTitle}, {&lx.roles, "roles.tsv", 1, cRole},
+		{&lx.roleMods, "role_modifiers.txt", 0, cRoleMod}, {&lx.former, "former.txt", 0, cFormer},
+		{&lx.speech, "speech.tsv", 2, cSpeech}, {&lx.hedges, "hedges.txt", 0, cHedge},
+		{&lx.negations, "negation.txt", 0, cNegation}, {&lx.orgCues, "orgcues.tsv", 1, cOrgCue},
+		{&lx.splits, "splits.txt", 0, cSplit}, {&lx.departures, "departure.tsv", 1, cDeparture},
+		{&lx.stopNames, "stopnames.txt", 0, cStopName}, {&lx.givenNames, "givennames.tsv", 1, cGivenName},
+		{&lx.nameParts, "nameparts.txt", 0, cNamePart}, {&lx.suffixes, "name_suffixes.txt", 0, cSuffix},
+		{&lx.things, "thingcues.txt", 0, cThing}, {&lx.placeHeads, "placecues.txt", 0, cPlaceHead},
+		{&lx.triggers, "relations.tsv", 1, cTrigger},
 	} {
-		if *f.dst, err = load(f.file, f.col); err != nil {
+		p, err := load(f.file, f.col)
+		if err != nil {
 			return nil, err
 		}
-	}
-	lx.firstMask = map[string]uint32{}
-	for i, p := range []*phrases{lx.titles, lx.roles, lx.roleMods, lx.former, lx.speech, lx.hedges, lx.negations,
-		lx.orgCues, lx.splits, lx.departures, lx.stopNames, lx.givenNames, lx.nameParts, lx.suffixes, lx.things, lx.placeHeads} {
-		p.bit = 1 << uint(i)
+		p.bit = f.bit
 		for w := range p.first {
-			lx.firstMask[w] |= p.bit
+			lx.classes[w] |= 1 << f.bit
 		}
+		*f.dst = p
 	}
-	// the extractor's own word sets share the mask, from bit 24 up
-	for w := range leadVerbs {
-		lx.firstMask[w] |= maskLead
+	for phrase := range lx.roles.m {
+		lx.classes[lastWord(phrase)] |= 1 << cRoleLast
 	}
-	for _, set := range []map[string]bool{copulaStart, appointWords} {
-		for w := range set {
-			lx.firstMask[w] |= maskCopula
-		}
-	}
-	for _, w := range []string{"-", "leadership", "founded", "formed", "launched", "co-founded", "floated", "set", "setting", "sets",
-		"led", "leads", "heads", "headed", "chairs", "helms", "helmed"} {
-		lx.firstMask[w] |= maskLead
-	}
-	for w := range foundVerbs {
-		lx.firstMask[w] |= maskLead
+	if err := lx.readWordClasses(); err != nil {
+		return nil, err
 	}
 	chairs, err := lexicon.ChairHeads()
 	if err != nil {
@@ -201,3 +268,31 @@ func readLexicons() (*lexicons, error) {
 	}
 	return lx, nil
 }
+
+// readWordClasses reads words.tsv into the class masks.
+func (lx *lexicons) readWordClasses() error {
+	rows, err := lexicon.Lines("words.tsv")
+	if err != nil {
+		return fmt.Errorf("lexicon words.tsv: %w", err)
+	}
+	bits := map[string]class{}
+	for i, n := range wordClassNames {
+		bits[n] = cAux + class(i)
+	}
+	for _, r := range rows {
+		if len(r) != 2 {
+			return fmt.Errorf("lexicon words.tsv: %q: want word<TAB>classes", strings.Join(r, "\t"))
+		}
+		for _, c := range strings.Fields(r[1]) {
+			b, ok := bits[c]
+			if !ok {
+				return fmt.Errorf("lexicon words.tsv: %s: unknown class %q", r[0], c)
+			}
+			lx.classes[strings.ToLower(r[0])] |= 1 << b
+		}
+	}
+	return nil
+}
+
+// is reports whether a lower-case word has the single-word class c.
+func (lx *lexicons) is(norm string, c class) bool { return lx.classes[norm]&(1<<c) != 0 }

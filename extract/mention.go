@@ -8,49 +8,42 @@ import (
 	"github.com/factions/factions"
 )
 
-// mention is a name found in a sentence: tokens [i, j) of sentence s.
+// mention is a name found in a sentence: tokens [i, j) of sentence s. The
+// mentions stage makes it; later stages never change it.
 type mention struct {
 	s, i, j int
 	span    Span
 	name    string // the name as written, without title
 	typ     factions.EntityType
-	ent     *entity
 	titled  bool   // preceded by a personal title (Mr, Dr)
 	weak    bool   // a single capitalised word with no evidence of being a name
 	alias   string // a parenthesised alias: "Full Name (ACR)"
 }
 
-// entity is an entity of the article under construction.
-type entity struct {
-	name     string
-	typ      factions.EntityType
-	aliases  []string
-	mentions []*mention
-	first    int // offset of the first mention
-	roles    []string
-	removed  bool
-	kind     int    // organisation kind flags, see classifyOrg
-	gender   string // "m", "f", or "" when unknown; "?" before it is looked up
+// mentionSet is the result of the mentions stage: the names of each
+// sentence in token order, and the article's dateline.
+type mentionSet struct {
+	bySent   [][]*mention
+	dateline *mention // also the first mention of its sentence
 }
 
-func (e *entity) addAlias(a string) {
-	a = strings.TrimSpace(a)
-	if a == "" || a == e.name {
-		return
-	}
-	for _, x := range e.aliases {
-		if x == a {
-			return
+// findMentions is the mentions stage: capitalised names split at titles and
+// role nouns and typed, lower-case names of internal bodies, and the
+// dateline. It returns early with nil when ctx is done.
+func findMentions(d *document, done func() bool) *mentionSet {
+	ms := &mentionSet{bySent: make([][]*mention, len(d.sents))}
+	for si := range d.sents {
+		if si%64 == 0 && done() {
+			return nil
 		}
+		ms.bySent[si] = d.sentenceMentions(si)
 	}
-	e.aliases = append(e.aliases, a)
+	d.findDateline(ms)
+	return ms
 }
 
-// names returns the name and the aliases.
-func (e *entity) names() []string { return append([]string{e.name}, e.aliases...) }
-
-// findMentions detects the names in one sentence.
-func (d *doc) findMentions(si int) []*mention {
+// sentenceMentions detects the names in one sentence.
+func (d *document) sentenceMentions(si int) []*mention {
 	toks := d.toks[si]
 	var out []*mention
 	for i := 0; i < len(toks); {
@@ -65,12 +58,12 @@ func (d *doc) findMentions(si int) []*mention {
 			continue
 		}
 		ms := d.splitCandidate(si, i, j)
-		// "Wan Azhar Wan Ismail (Bukit Meranti)": a name in brackets after a
+		// "Rafiq Zardan (Bukit Meranti)": a name in brackets after a
 		// person's is their constituency, a place
 		if i >= 2 && toks[i-1].Norm == "(" && len(out) > 0 && out[len(out)-1].j == i-1 && out[len(out)-1].typ == factions.Person &&
 			j < len(toks) && toks[j].Norm == ")" {
 			for _, m := range ms {
-				if m != nil && m.typ == factions.Person && !m.titled {
+				if m.typ == factions.Person && !m.titled {
 					m.typ, m.weak = factions.Place, false
 				}
 			}
@@ -81,8 +74,51 @@ func (d *doc) findMentions(si int) []*mention {
 	return d.bodyMentions(si, out)
 }
 
+// findDateline reads "LAHORE - ", "KARACHI: " or "ISLAMABAD (Staff Report) –"
+// at the start of the first paragraphs, and records it as a place mention.
+func (d *document) findDateline(ms *mentionSet) {
+	for si := 0; si < len(d.sents) && si < 3; si++ {
+		toks := d.toks[si]
+		k := 0
+		for k < len(toks) && toks[k].Kind == Word && toks[k].AllCaps() {
+			k++
+		}
+		if k == 0 || k >= len(toks) || k > 3 {
+			continue
+		}
+		j := k
+		if toks[j].Norm == "(" {
+			for j < len(toks) && toks[j].Norm != ")" {
+				j++
+			}
+			j++
+		}
+		if j >= len(toks) {
+			continue
+		}
+		if sep := toks[j].Norm; sep != "-" && sep != ":" && sep != "–" && sep != "—" && sep != "," {
+			continue
+		}
+		name := d.text[toks[0].Start:toks[k-1].End]
+		if !d.isPlace(name) && toks[j].Norm == "," {
+			continue
+		}
+		m := &mention{s: si, i: 0, j: k, span: Span{Start: toks[0].Start, End: toks[k-1].End}, name: name, typ: factions.Place}
+		ms.dateline = m
+		// the dateline's own tokens are not part of any other mention
+		out := []*mention{m}
+		for _, o := range ms.bySent[si] {
+			if o.span.Start >= toks[j].End {
+				out = append(out, o)
+			}
+		}
+		ms.bySent[si] = out
+		return
+	}
+}
+
 // roleEndsAt reports whether a role phrase ends just before token e.
-func (d *doc) roleEndsAt(toks []Token, e int) bool {
+func (d *document) roleEndsAt(toks []Token, e int) bool {
 	for s := e - 1; s >= 0 && s >= e-4; s-- {
 		if n, _ := d.lx.roles.match(toks[:e], s); n > 0 && s+n == e {
 			return true
@@ -91,18 +127,11 @@ func (d *doc) roleEndsAt(toks []Token, e int) bool {
 	return false
 }
 
-// bodyNouns name the internal bodies of an organisation when written in
-// lower case ("the coordination committee", "its youth wing").
-var bodyNouns = map[string]bool{"committee": true, "council": true, "wing": true, "cell": true,
-	"chapter": true, "bureau": true, "secretariat": true, "politburo": true,
-	"board": true, "caucus": true, "think-tank": true, "headquarters": true, "presidium": true,
-	"cabinet": true}
-
 // bodyMentions adds lower-case names of internal bodies: "a new 22-member
 // coordination committee", "NUPF's disciplinary committee". A body needs a
 // modifier or an organisation before it; its name drops articles, "new"
 // and member counts, which stay in the mention.
-func (d *doc) bodyMentions(si int, ms []*mention) []*mention {
+func (d *document) bodyMentions(si int, ms []*mention) []*mention {
 	toks := d.toks[si]
 	covered := func(k int) *mention {
 		for _, m := range ms {
@@ -113,42 +142,22 @@ func (d *doc) bodyMentions(si int, ms []*mention) []*mention {
 		return nil
 	}
 	for k, t := range toks {
-		if t.Kind != Word || t.Cap() || !bodyNouns[t.Norm] || covered(k) != nil {
+		if t.Kind != Word || t.Cap() || !t.Is(cBodyNoun) || covered(k) != nil {
 			continue
 		}
 		a := k
-		for a > 0 && k-a < 3 {
-			p := toks[a-1]
-			if p.Kind != Word && p.Kind != Number || p.Cap() || covered(a-1) != nil {
-				break
-			}
-			if p.Norm == "the" || p.Norm == "a" || p.Norm == "an" || p.Norm == "its" || p.Norm == "their" || p.Norm == "his" || p.Norm == "her" || p.Norm == "of" || p.Norm == "and" || p.Norm == "to" || p.Norm == "party" || d.lx.speech.has(p.Norm) || d.lx.departures.has(p.Norm) || npFunction[p.Norm] ||
-				p.Norm == "most" || p.Norm == "more" || p.Norm == "very" || strings.HasSuffix(p.Norm, "est") || strings.HasSuffix(p.Norm, "ful") ||
-				bodyStops[p.Norm] || strings.HasSuffix(p.Norm, "ed") {
-				break
-			}
+		for a > 0 && k-a < 3 && d.bodyModifier(toks[a-1]) && covered(a-1) == nil {
 			a--
 		}
 		nameStart := a
 		for nameStart < k && (toks[nameStart].Norm == "new" || toks[nameStart].Kind == Number || strings.HasSuffix(toks[nameStart].Norm, "-member")) {
 			nameStart++
 		}
-		var owner *mention
-		if a > 0 {
-			o := a - 1
-			if toks[o].Norm == "'s" && o > 0 {
-				o--
-			}
-			if m := covered(o); m != nil && m.typ == factions.Organization && m.j == o+1 {
-				owner = m
-			} else if m != nil && m.typ == factions.Place && m.j == o+1 && m.i > 0 {
-				// "JND Malaysia chapter": an organisation's chapter in a place
-				if om := covered(m.i - 1); om != nil && om.typ == factions.Organization && om.j == m.i {
-					owner = om
-					a = m.i
-					nameStart = m.i
-				}
-			}
+		owner := bodyOwner(toks, a, covered)
+		if owner != nil && owner.typ == factions.Place {
+			// "JND Malaysia chapter": an organisation's chapter in a place
+			a, nameStart = owner.i, owner.i
+			owner = covered(owner.i - 1)
 		}
 		if owner == nil && nameStart == k {
 			continue
@@ -156,12 +165,7 @@ func (d *doc) bodyMentions(si int, ms []*mention) []*mention {
 		m := &mention{s: si, i: a, j: k + 1, typ: factions.Organization,
 			span: Span{Start: toks[a].Start, End: t.End}}
 		if owner != nil {
-			m.i = owner.i
-			m.span.Start = owner.span.Start
-			m.name = visible(d.text[owner.span.Start:t.End])
-			// the owner keeps its own mention
-			m.i = a
-			m.span.Start = toks[a].Start
+			// the owner keeps its own mention; the body's name holds it
 			m.name = visible(d.text[owner.span.Start:owner.span.End] + " " + d.text[toks[nameStart].Start:t.End])
 		} else {
 			m.name = visible(d.text[toks[nameStart].Start:t.End])
@@ -170,6 +174,50 @@ func (d *doc) bodyMentions(si int, ms []*mention) []*mention {
 	}
 	sortMentions(ms)
 	return ms
+}
+
+// bodyModifier reports whether a lower-case word before a body noun can be
+// part of the body's name: "coordination", "22-member", not "the",
+// "previous" or a verb.
+func (d *document) bodyModifier(p Token) bool {
+	if p.Kind != Word && p.Kind != Number || p.Cap() {
+		return false
+	}
+	w := p.Norm
+	switch {
+	case p.Is(cDet), p.Is(cFunction), p.Is(cBodyStop), w == "party", w == "most", w == "more", w == "very":
+		return false
+	case d.lx.speech.has(w), d.lx.departures.has(w):
+		return false
+	case strings.HasSuffix(w, "est"), strings.HasSuffix(w, "ful"), strings.HasSuffix(w, "ed"):
+		return false
+	}
+	return true
+}
+
+// bodyOwner returns the organisation mention that ends just before token a
+// (with a possessive between), or a place mention that follows an
+// organisation's ("JND Malaysia"), else nil.
+func bodyOwner(toks []Token, a int, covered func(int) *mention) *mention {
+	if a == 0 {
+		return nil
+	}
+	o := a - 1
+	if toks[o].Norm == "'s" && o > 0 {
+		o--
+	}
+	m := covered(o)
+	switch {
+	case m == nil || m.j != o+1:
+		return nil
+	case m.typ == factions.Organization:
+		return m
+	case m.typ == factions.Place && m.i > 0:
+		if om := covered(m.i - 1); om != nil && om.typ == factions.Organization && om.j == m.i {
+			return m
+		}
+	}
+	return nil
 }
 
 func sortMentions(ms []*mention) {
@@ -205,56 +253,51 @@ func nameStart(t Token) bool {
 }
 
 // extendName returns the end of the capitalised run that starts at i.
-func (d *doc) extendName(toks []Token, i int) int {
+func (d *document) extendName(toks []Token, i int) int {
 	j := i + 1
 	for j < len(toks) {
-		t := toks[j]
-		if t.Kind == Word && (t.Cap() || particleName(t.Text)) {
-			j++
-			continue
+		n := d.nameContinues(toks, i, j)
+		if n == 0 {
+			break
 		}
-		// "Nadir R. Qazi": an initial inside a name
-		if t.Norm == "." && j+1 < len(toks) && nameStart(toks[j+1]) && len(toks[j-1].Text) == 1 && toks[j-1].Cap() {
-			j++
-			continue
-		}
-		// "BBC Radio 4", "News 24": a number after a media or organisation word
-		if t.Kind == Number && d.lx.orgCues.class(toks[j-1].Norm) == "media" && !strings.ContainsAny(t.Text, "-.,") {
-			j++
-			continue
-		}
-		// lower-case particles inside a name: "Zia ul Haq", "bin", "de"
-		if t.Kind == Word && d.lx.nameParts.has(t.Norm) && j+1 < len(toks) && nameStart(toks[j+1]) &&
-			!d.lx.orgCues.has(toks[j-1].Norm) {
-			j += 2
-			continue
-		}
-		// "of"/"for" after an organisation cue: "House of Commons", "Ministry of Interior"
-		if t.Kind == Word && (t.Norm == "of" || t.Norm == "for") && j+1 < len(toks) && nameStart(toks[j+1]) &&
-			d.isOrgCue(toks[j-1]) {
-			k := j + 1
-			if toks[k].Norm == "the" && k+1 < len(toks) && nameStart(toks[k+1]) {
-				k++
-			}
-			j = k + 1
-			continue
-		}
-		// "NRF (Reformist)": a parenthesised qualifier after an organisation
-		if t.Norm == "(" && d.parenQualifier(toks, i, j) {
-			k := j + 1
-			for k < len(toks) && toks[k].Norm != ")" {
-				k++
-			}
-			j = k + 1
-			continue
-		}
-		break
+		j += n
 	}
 	return j
 }
 
+// nameContinues returns how many tokens from j continue the name that
+// started at i, or 0.
+func (d *document) nameContinues(toks []Token, i, j int) int {
+	t := toks[j]
+	next := j+1 < len(toks) && nameStart(toks[j+1])
+	switch {
+	case t.Kind == Word && (t.Cap() || particleName(t.Text)):
+		return 1
+	case t.Norm == "." && next && len(toks[j-1].Text) == 1 && toks[j-1].Cap():
+		return 1 // "Nadir R. Qazi": an initial inside a name
+	case t.Kind == Number && d.lx.orgCues.class(toks[j-1].Norm) == "media" && !strings.ContainsAny(t.Text, "-.,"):
+		return 1 // "BBC Radio 4", "News 24": a number after a media word
+	case t.Kind == Word && d.lx.nameParts.has(t.Norm) && next && !d.lx.orgCues.has(toks[j-1].Norm):
+		return 2 // lower-case particles inside a name: "Zia ul Haq", "bin", "de"
+	case t.Kind == Word && (t.Norm == "of" || t.Norm == "for") && next && d.isOrgCue(toks[j-1]):
+		// "House of Commons", "Ministry of Interior", "Bank of the West"
+		if toks[j+1].Norm == "the" && j+2 < len(toks) && nameStart(toks[j+2]) {
+			return 3
+		}
+		return 2
+	case t.Norm == "(" && d.parenQualifier(toks, i, j):
+		// "NRF (Reformist)": a parenthesised qualifier after an organisation
+		k := j + 1
+		for k < len(toks) && toks[k].Norm != ")" {
+			k++
+		}
+		return k + 1 - j
+	}
+	return 0
+}
+
 // isOrgCue reports whether the token is an organisation cue word.
-func (d *doc) isOrgCue(t Token) bool {
+func (d *document) isOrgCue(t Token) bool {
 	c := d.lx.orgCues.class(t.Norm)
 	return c != "" && c != "media"
 }
@@ -262,7 +305,7 @@ func (d *doc) isOrgCue(t Token) bool {
 // parenQualifier reports whether the parenthesis at toks[j] continues the
 // organisation name toks[i:j] ("NRF (Reformist)", "Shiv Sena (UBT)") rather
 // than giving its acronym ("National Renewal Front (NRF)").
-func (d *doc) parenQualifier(toks []Token, i, j int) bool {
+func (d *document) parenQualifier(toks []Token, i, j int) bool {
 	k := j + 1
 	for k < len(toks) && toks[k].Norm != ")" {
 		if !(toks[k].Kind == Word && (toks[k].Cap() || d.lx.nameParts.has(toks[k].Norm))) {
@@ -274,16 +317,13 @@ func (d *doc) parenQualifier(toks []Token, i, j int) bool {
 		return false
 	}
 	inner := toks[j+1 : k]
-	if len(inner) == 1 && (inner[0].AllCaps() || len(inner[0].Text) <= 6) && acronymOf(toks[i:j], inner[0].Text) {
+	switch {
+	case len(inner) == 1 && (inner[0].AllCaps() || len(inner[0].Text) <= 6) && acronymOf(toks[i:j], inner[0].Text):
 		return false
-	}
-	// "National Assembly (MNA)": a role in brackets qualifies a person, not the name
-	if len(inner) == 1 && d.lx.roles.has(strings.TrimSuffix(inner[0].Norm, "s")) {
-		return false
-	}
-	// "PAC (Public Accounts Committee)": the expansion of an acronym
-	if j-i == 1 && toks[i].AllCaps() && acronymOf(inner, toks[i].Text) {
-		return false
+	case len(inner) == 1 && d.lx.roles.has(strings.TrimSuffix(inner[0].Norm, "s")):
+		return false // "National Assembly (MNA)": a role qualifies a person
+	case j-i == 1 && toks[i].AllCaps() && acronymOf(inner, toks[i].Text):
+		return false // "PAC (Public Accounts Committee)": the expansion
 	}
 	// the name before must look like an organisation: an acronym or a cue
 	// word, not a role ("Director General (Media)")
@@ -297,13 +337,13 @@ func (d *doc) parenQualifier(toks []Token, i, j int) bool {
 // splitCandidate turns a capitalised run into mentions: it drops leading
 // words that are never names, splits at titles and capitalised role nouns
 // ("Sindh Governor X"), and classifies each part.
-func (d *doc) splitCandidate(si, i, j int) []*mention {
+func (d *document) splitCandidate(si, i, j int) []*mention {
 	toks := d.toks[si]
 	sentStart := i == 0 || (i == 1 && toks[0].Kind == Quote)
 	// leading words that are never names: "However", "The", days, months
 	for i < j {
 		n, _ := d.lx.stopNames.match(toks[:j], i)
-		if n == 0 || isStripTitle(toks[i].Norm) {
+		if n == 0 || toks[i].Is(cStripTitle) {
 			break
 		}
 		i += n
@@ -314,113 +354,125 @@ func (d *doc) splitCandidate(si, i, j int) []*mention {
 	}
 	// "Opposition Ali Khurshidi said": a common word opening the sentence
 	// before a name is no part of it
-	if sentStart && j-i >= 3 && genericOrgWords[toks[i].Norm] && d.lx.givenNames.has(toks[i+1].Norm) {
+	if sentStart && j-i >= 3 && toks[i].Is(cGenericOrg) && d.lx.givenNames.has(toks[i+1].Norm) {
 		i++
 	}
 	if i >= j {
 		return nil
 	}
-	var out []*mention
-	start := i
-	titled := false
-	for k := i; k < j; k++ {
+	sp := &splitter{d: d, si: si, toks: toks, first: i, end: j, start: i, sentStart: sentStart}
+	sp.atTitlesAndRoles()
+	sp.afterAcronym()
+	sp.rest()
+	return sp.out
+}
+
+// splitter cuts one capitalised run [first, end) into names.
+type splitter struct {
+	d          *document
+	si         int
+	toks       []Token
+	first, end int
+	start      int // where the name being read starts
+	titled     bool
+	sentStart  bool
+	out        []*mention
+}
+
+// emit classifies toks[start:k] as a name.
+func (sp *splitter) emit(k int) {
+	if k > sp.start {
+		if m := sp.d.classify(sp.si, sp.start, k, sp.titled, sp.sentStart && sp.start == sp.first); m != nil {
+			sp.out = append(sp.out, m)
+		}
+	}
+}
+
+// atTitlesAndRoles splits the run at personal titles ("Mr", "Dr") and at
+// capitalised role nouns ("Punjab Governor Nadir Qazi").
+func (sp *splitter) atTitlesAndRoles() {
+	toks, d := sp.toks, sp.d
+	for k := sp.start; k < sp.end; k++ {
 		if toks[k].Norm == "(" {
 			// a parenthesised qualifier stays with its name
-			for k < j && toks[k].Norm != ")" {
+			for k < sp.end && toks[k].Norm != ")" {
 				k++
 			}
 			continue
 		}
-		// a personal title: Mr, Dr (with or without a dot)
 		// inside a run of name words a title-like word is part of the name
 		// ("Zafar Sultan Khan"), unless it is one that never is (Mr, Dr)
-		if n, cls := d.lx.titles.match(toks[:j], k); n > 0 && cls != "" && strings.HasPrefix(cls, "honorific") && k+n < j && isStripTitle(toks[k].Norm) &&
-			(k == start || !strings.Contains(cls, "ambiguous")) {
-			if k > start {
-				out = append(out, d.classify(si, start, k, titled, sentStart && start == i))
+		if n, cls := d.lx.titles.match(toks[:sp.end], k); n > 0 && strings.HasPrefix(cls, "honorific") && k+n < sp.end &&
+			toks[k].Is(cStripTitle) && (k == sp.start || !strings.Contains(cls, "ambiguous")) {
+			sp.emit(k)
+			sp.start, sp.titled = k+n, true
+			if sp.start < sp.end && toks[sp.start].Norm == "." {
+				sp.start++
 			}
-			start, titled = k+n, true
-			if start < j && toks[start].Norm == "." {
-				start++
-			}
-			k = start - 1
+			k = sp.start - 1
 			continue
 		}
-		// a capitalised role noun splits "Punjab Governor Nadir Qazi"
-		if k > start || k == i {
-			// after a given name, a word that can be a title is a middle
-			// name: "Zafar Sultan Khan", "Imran Raja Malik"
-			_, c := d.capRole(toks[:j], k)
-			midName := k > start && d.lx.givenNames.has(toks[k-1].Norm) &&
-				(strings.Contains(c, "ambiguous") || strings.Contains(d.lx.titles.class(toks[k].Norm), "ambiguous"))
-			if n, _ := d.capRole(toks[:j], k); n > 0 && k+n < j && !midName {
-				if k > start {
-					out = append(out, d.classify(si, start, k, titled, sentStart && start == i))
-				}
-				start, titled = k+n, false
-				out = append(out, nil) // placeholder keeps order; dropped below
-				k = start - 1
-				continue
-			}
+		if k == sp.start && k != sp.first {
+			continue
+		}
+		// after a given name, a word that can be a title is a middle
+		// name: "Zafar Sultan Khan", "Imran Raja Malik"
+		n, c := d.capRole(toks[:sp.end], k)
+		midName := k > sp.start && d.lx.givenNames.has(toks[k-1].Norm) &&
+			(strings.Contains(c, "ambiguous") || strings.Contains(d.lx.titles.class(toks[k].Norm), "ambiguous"))
+		if n > 0 && k+n < sp.end && !midName {
+			sp.emit(k)
+			sp.start, sp.titled = k+n, false
+			k = sp.start - 1
 		}
 	}
-	// "CJP Qazi Faez Isa", "Pakistan Peoples Party Mohammad Ali Shah": a
-	// name starting after an acronym or an organisation's last word
-	for k := start + 1; k < j-1 && !titled; k++ {
-		if d.lx.givenNames.has(toks[k].Norm) && (toks[k-1].AllCaps() && k-1 == start || d.isOrgCue(toks[k-1])) && toks[k+1].Cap() {
-			out = append(out, d.classify(si, start, k, false, sentStart && start == i))
-			start = k
+}
+
+// afterAcronym splits "CJP Qazi Faez Isa", "Pakistan Peoples Party Mohammad
+// Ali Shah" (a name after an acronym or an organisation's last word) and
+// "JND Malaysia" (an acronym followed by a place).
+func (sp *splitter) afterAcronym() {
+	toks, d := sp.toks, sp.d
+	if sp.titled {
+		return
+	}
+	for k := sp.start + 1; k < sp.end-1; k++ {
+		if d.lx.givenNames.has(toks[k].Norm) && (toks[k-1].AllCaps() && k-1 == sp.start || d.isOrgCue(toks[k-1])) && toks[k+1].Cap() {
+			sp.emit(k)
+			sp.start = k
 			break
 		}
 	}
-	// "JND Malaysia", "NRF Punjab": an acronym followed by a place is the
-	// organisation and the place, as in "JND Malaysia chapter"
-	if start < j-1 && toks[start].AllCaps() && !titled && d.isPlace(d.text[toks[start+1].Start:toks[j-1].End]) && !d.isPlace(toks[start].Text) {
-		out = append(out, d.classify(si, start, start+1, false, sentStart && start == i))
-		start++
+	if sp.start < sp.end-1 && toks[sp.start].AllCaps() && d.isPlace(d.text[toks[sp.start+1].Start:toks[sp.end-1].End]) && !d.isPlace(toks[sp.start].Text) {
+		sp.emit(sp.start + 1)
+		sp.start++
 	}
-	if start < j {
-		end := j
-		for r := start + 1; r < j; r++ {
-			if n, _ := d.capRole(toks[:j], r); n > 0 && r+n == j && !titled {
+}
+
+// rest classifies what is left of the run, without a role at its end.
+func (sp *splitter) rest() {
+	toks, d := sp.toks, sp.d
+	if sp.start >= sp.end {
+		return
+	}
+	end := sp.end
+	if !sp.titled {
+		for r := sp.start + 1; r < sp.end; r++ {
+			if n, _ := d.capRole(toks[:sp.end], r); n > 0 && r+n == sp.end {
 				end = r // "NUPF MEPs", "the Chief Minister,": a role is not part of a name
 				break
 			}
 		}
-		if n, _ := d.capRole(toks[:j], start); n > 0 && start+n == j && !titled {
-			return d.compact(out)
-		}
-		out = append(out, d.classify(si, start, end, titled, sentStart && start == i))
-	}
-	return d.compact(out)
-}
-
-// compact drops the nil placeholders of a list of mentions.
-func (d *doc) compact(out []*mention) []*mention {
-	res := out[:0]
-	for _, m := range out {
-		if m != nil {
-			res = append(res, m)
+		if n, _ := d.capRole(toks[:sp.end], sp.start); n > 0 && sp.start+n == sp.end {
+			return
 		}
 	}
-	return res
-}
-
-// isStripTitle reports whether a title is dropped from the name it precedes.
-// Titles that are often part of a name (Syed, Chaudhry, Malik) are kept.
-func isStripTitle(norm string) bool {
-	switch strings.TrimSuffix(norm, ".") {
-	case "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "datuk", "dato", "datin",
-		"shri", "sri", "smt", "hon", "rev", "reverend", "barrister", "maulana", "mufti", "justice",
-		"lord", "lady", "baroness", "begum", "sheikh", "haji", "hafiz", "mx", "madam", "advocate", "engineer":
-		return true
-	}
-	return false
+	sp.emit(end)
 }
 
 // capRole matches a capitalised role noun phrase at toks[k] ("Governor",
 // "Chief Minister", "Secretary General"), returning its length.
-func (d *doc) capRole(toks []Token, k int) (int, string) {
+func (d *document) capRole(toks []Token, k int) (int, string) {
 	if !toks[k].Cap() {
 		return 0, ""
 	}
@@ -445,26 +497,15 @@ func (d *doc) capRole(toks []Token, k int) (int, string) {
 		}
 		return 0, ""
 	}
-	for x := k; x < k+n; x++ {
-		if !toks[x].Cap() {
-			return 0, ""
-		}
+	if !allCap(toks[k : k+n]) {
+		return 0, ""
 	}
 	// roles overlap: "Additional Secretary" and "Secretary General" make
 	// "Additional Secretary General", whose last word is no name's
 	for {
 		last := k + n - 1
 		m, c := d.lx.roles.match(toks, last)
-		if m <= 1 || last+m > len(toks) {
-			break
-		}
-		for x := last; x < last+m; x++ {
-			if !toks[x].Cap() {
-				m = 0
-				break
-			}
-		}
-		if m <= 1 {
+		if m <= 1 || last+m > len(toks) || !allCap(toks[last:last+m]) {
 			break
 		}
 		n, cls = last+m-k, c
@@ -472,93 +513,107 @@ func (d *doc) capRole(toks []Token, k int) (int, string) {
 	return n, cls
 }
 
-// classify makes a mention of toks[i:j] of sentence si and decides its type.
-func (d *doc) classify(si, i, j int, titled, sentStart bool) *mention {
+// allCap reports whether every token starts with a capital.
+func allCap(toks []Token) bool {
+	for _, t := range toks {
+		if !t.Cap() {
+			return false
+		}
+	}
+	return true
+}
+
+// classify makes a mention of toks[i:j] of sentence si and decides its
+// type; nil when the words name nothing.
+func (d *document) classify(si, i, j int, titled, sentStart bool) *mention {
 	toks := d.toks[si]
 	// trailing connectors, particles and sentence words ("European Union
 	// In his speech" with a lost full stop) are not part of a name
-	for j > i+1 && (!toks[j-1].Cap() && toks[j-1].Norm != ")" && toks[j-1].Kind != Number || npFunction[toks[j-1].Norm]) {
+	for j > i+1 && (!toks[j-1].Cap() && toks[j-1].Norm != ")" && toks[j-1].Kind != Number || toks[j-1].Is(cFunction)) {
 		j--
 	}
 	m := &mention{s: si, i: i, j: j, titled: titled,
 		span: Span{Start: toks[i].Start, End: toks[j-1].End}}
 	m.name = visible(d.text[m.span.Start:m.span.End])
-	n := j - i
-	first := toks[i]
-
-	lastTok := toks[j-1]
-	switch {
-	case titled:
-		m.typ = factions.Person
-	case n >= 2 && d.lx.things.has(lastTok.Norm) && !d.hasOrgCue(toks[i:j]):
-		return nil // "Maastricht Treaty", "Greater London Act"
-	case n >= 2 && d.lx.placeHeads.has(lastTok.Norm):
-		m.typ = factions.Place // "Adiala Jail", "Jackson Heights"
-	case n == 1 && sentStart && genericOrgWords[first.Norm] && j < len(toks) && toks[j].Kind == Word && !toks[j].Cap():
-		return nil // "Party insiders said", "Police sources": a modifier, not a name
-	case i > 1 && (toks[i-1].Norm == "called" || toks[i-1].Norm == "named" || toks[i-1].Norm == "dubbed") && d.isOrgCue(toks[i-2]) &&
-		!(i > 2 && (toks[i-3].Norm == "the" || i == 3)):
-		m.typ = factions.Organization // "a new party called Veritas"
-	case n >= 2 && (lastTok.Norm == "office" || lastTok.Norm == "headquarters" || lastTok.Norm == "secretariat"):
-		m.typ = factions.Organization
-	case d.isPlace(m.name):
-		m.typ = factions.Place
-	case d.hasOrgCue(toks[i:j]) && !(n == 1 && adjectival(first.Norm)):
-		m.typ = factions.Organization
-	case n == 1 && first.AllCaps() && strings.ContainsAny(first.Text, "0123456789"):
-		return nil // "NA-129": a constituency or a code
-	case n == 1 && first.AllCaps() && utf8.RuneCountInString(first.Text) <= 8:
-		m.typ = factions.Organization
-	case first.AllCaps() && utf8.RuneCountInString(first.Text) <= 8:
-		m.typ = factions.Organization
-	case i > 0 && (toks[i-1].Norm == "in" || toks[i-1].Norm == "at" || toks[i-1].Norm == "near") && (j >= len(toks) || toks[j].Norm != "'s") &&
-		!d.hasOrgCue(toks[i:j]) && !first.AllCaps() && !d.lx.givenNames.has(firstPart(first.Norm)) && !d.lx.titles.has(first.Norm):
-		m.typ = factions.Place // "in Kampung Baru", "at Agrabad"
-	case n == 2 && directionWords[first.Norm] && !d.lx.givenNames.has(toks[i+1].Norm):
-		m.typ = factions.Place // "East Bengal", "Lower Chitral"
-	case d.lx.givenNames.has(firstPart(first.Norm)):
-		m.typ = factions.Person
-	case n >= 2 && d.commonWords(toks[i:j]):
-		return nil // "Criminal Procedure", "Approaching Catastrophe"
-	case n >= 2 && n <= 5 && allNameWords(toks[i:j]):
-		m.typ = factions.Person
-	case n == 1 && lowerTail(first.Text):
-		return nil
-	case n == 1 && i > 0 && toks[i-1].Norm == "the" && strings.HasSuffix(first.Text, "s") && !first.AllCaps() && len(first.Text) > 4:
-		// "the Tories", "the Democrats": a capitalised plural is a party
-		m.typ = factions.Organization
-	case n == 1:
-		m.typ = factions.Person
-		m.weak = true
-	default:
+	typ, weak, ok := d.nameType(toks, i, j, titled, sentStart, m.name)
+	if !ok {
 		return nil
 	}
-	// a single sentence-initial word with no other evidence is not a name
-	if sentStart && n == 1 && m.weak {
-		m.weak = true
-	}
+	m.typ, m.weak = typ, weak
 	return m
 }
 
-// bodyStops end the modifiers of a lower-case body: "each wing", "the
-// previous committee" name no body.
-var bodyStops = map[string]bool{"each": true, "every": true, "previous": true, "former": true, "any": true,
-	"some": true, "another": true, "other": true, "next": true, "last": true, "first": true, "same": true,
-	"this": true, "that": true, "these": true, "those": true, "such": true, "both": true, "all": true,
-	"independent": true, "special": true, "separate": true, "late": true, "huge": true, "big": true,
-	"small": true, "large": true, "entire": true, "whole": true}
+// nameType decides the type of the name toks[i:j] from its words and the
+// words around it: the first rule that applies wins. ok is false when the
+// words name no entity.
+func (d *document) nameType(toks []Token, i, j int, titled, sentStart bool, name string) (typ factions.EntityType, weak, ok bool) {
+	n := j - i
+	first, last := toks[i], toks[j-1]
+	prev := normAt(toks, i-1)
+	switch {
+	case titled:
+		return factions.Person, false, true
+	case n >= 2 && d.lx.things.has(last.Norm) && !d.hasOrgCue(toks[i:j]):
+		return "", false, false // "Maastricht Treaty", "Greater London Act"
+	case n >= 2 && d.lx.placeHeads.has(last.Norm):
+		return factions.Place, false, true // "Adiala Jail", "Jackson Heights"
+	case n == 1 && sentStart && first.Is(cGenericOrg) && j < len(toks) && toks[j].Kind == Word && !toks[j].Cap():
+		return "", false, false // "Party insiders said": a modifier, not a name
+	case i > 1 && (prev == "called" || prev == "named" || prev == "dubbed") && d.isOrgCue(toks[i-2]) &&
+		!(i > 2 && (toks[i-3].Norm == "the" || i == 3)):
+		return factions.Organization, false, true // "a new party called Veritas"
+	case n >= 2 && (last.Norm == "office" || last.Norm == "headquarters" || last.Norm == "secretariat"):
+		return factions.Organization, false, true
+	case d.isPlace(name):
+		return factions.Place, false, true
+	case d.hasOrgCue(toks[i:j]) && !(n == 1 && adjectival(first.Norm)):
+		return factions.Organization, false, true
+	}
+	return d.nameTypeByShape(toks, i, j)
+}
 
-// directionWords open place names: "East Bengal", "Lower Chitral".
-var directionWords = map[string]bool{"east": true, "west": true, "north": true, "south": true, "upper": true,
-	"lower": true, "central": true, "greater": true, "northern": true, "southern": true, "eastern": true,
-	"western": true}
+// nameTypeByShape types a name no cue word types: acronyms are
+// organisations, names after "in" places, names with a given name persons.
+func (d *document) nameTypeByShape(toks []Token, i, j int) (typ factions.EntityType, weak, ok bool) {
+	n := j - i
+	first := toks[i]
+	prev := normAt(toks, i-1)
+	switch {
+	case n == 1 && first.AllCaps() && strings.ContainsAny(first.Text, "0123456789"):
+		return "", false, false // "NA-129": a constituency or a code
+	case first.AllCaps() && utf8.RuneCountInString(first.Text) <= 8:
+		return factions.Organization, false, true
+	case (prev == "in" || prev == "at" || prev == "near") && normAt(toks, j) != "'s" && !first.AllCaps() &&
+		!d.hasOrgCue(toks[i:j]) && !d.lx.givenNames.has(firstPart(first.Norm)) && !d.lx.titles.has(first.Norm):
+		return factions.Place, false, true // "in Kampung Baru", "at Agrabad"
+	case n == 2 && first.Is(cDirection) && !d.lx.givenNames.has(toks[i+1].Norm):
+		return factions.Place, false, true // "East Bengal", "Lower Chitral"
+	case d.lx.givenNames.has(firstPart(first.Norm)):
+		return factions.Person, false, true
+	}
+	return d.nameTypeByWords(toks, i, j)
+}
 
-// genericOrgWords are common nouns for bodies that a sentence may open with
-// as modifiers ("Party insiders said", "Police sources"), never names alone.
-var genericOrgWords = map[string]bool{"party": true, "police": true, "government": true, "army": true,
-	"military": true, "opposition": true, "court": true, "ministry": true, "cabinet": true, "committee": true,
-	"council": true, "administration": true, "security": true, "state": true, "official": true, "federal": true,
-	"provincial": true, "district": true, "municipal": true, "union": true, "election": true, "poll": true}
+// nameTypeByWords types what is left: ordinary words name nothing, a run of
+// name words is a person, "the Tories" a party, a lone word a weak person.
+func (d *document) nameTypeByWords(toks []Token, i, j int) (typ factions.EntityType, weak, ok bool) {
+	n := j - i
+	first := toks[i]
+	switch {
+	case n >= 2 && d.commonWords(toks[i:j]):
+		return "", false, false // "Criminal Procedure", "Approaching Catastrophe"
+	case n >= 2 && n <= 5 && allNameWords(toks[i:j]):
+		return factions.Person, false, true
+	case n == 1 && lowerTail(first.Text):
+		return "", false, false
+	case n == 1 && normAt(toks, i-1) == "the" && strings.HasSuffix(first.Text, "s") && !first.AllCaps() && len(first.Text) > 4:
+		// "the Tories", "the Democrats": a capitalised plural is a party
+		return factions.Organization, false, true
+	case n == 1:
+		return factions.Person, true, true
+	}
+	return "", false, false
+}
 
 // firstPart returns the part of a hyphenated word before the first hyphen.
 func firstPart(s string) string {
@@ -577,8 +632,8 @@ func allNameWords(toks []Token) bool {
 	return true
 }
 
-// isPlace reports whether a lower-case name is in the gazetteer.
-func (d *doc) isPlace(name string) bool {
+// isPlace reports whether a name is in the gazetteer.
+func (d *document) isPlace(name string) bool {
 	p, ok := d.lx.places[strings.ToLower(name)]
 	if ok && len(p.Name) <= 3 && isUpperWord(p.Name) {
 		return name == p.Name // "US", "UP" only as written
@@ -588,7 +643,7 @@ func (d *doc) isPlace(name string) bool {
 
 // hasOrgCue reports whether the name holds an organisation cue word (Party,
 // Assembly, Committee) as one of its words.
-func (d *doc) hasOrgCue(toks []Token) bool {
+func (d *document) hasOrgCue(toks []Token) bool {
 	for k := 0; k < len(toks); k++ {
 		t := toks[k]
 		if t.Kind != Word || !t.Cap() {
@@ -627,6 +682,7 @@ func acronymOf(toks []Token, acr string) bool {
 // acronymWords reports whether the words make the acronym, allowing
 // lower-case function words to be either skipped or counted.
 func acronymWords(words []string, want string) bool {
+	lx, _ := loadLexicons()
 	var full, caps strings.Builder
 	capsOK := true
 	for _, w := range words {
@@ -643,16 +699,12 @@ func acronymWords(words []string, want string) bool {
 		full.WriteRune(unicode.ToUpper(r))
 		if unicode.IsUpper(r) {
 			caps.WriteRune(r)
-		} else if !acronymSkips[w] {
+		} else if lx == nil || !lx.is(w, cAcronymSkip) {
 			capsOK = false // "UDF political committee" is not "UDF"
 		}
 	}
 	return capsOK && caps.String() == want || full.String() == want
 }
-
-// acronymSkips are the lower-case words an acronym leaves out.
-var acronymSkips = map[string]bool{"of": true, "and": true, "the": true, "for": true, "in": true, "on": true,
-	"e": true, "i": true, "ul": true, "ud": true, "al": true, "el": true, "de": true, "da": true, "&": true}
 
 func isUpperWord(w string) bool {
 	n := 0
@@ -670,7 +722,7 @@ func isUpperWord(w string) bool {
 // commonWords reports whether a capitalised run holds an ordinary word
 // (one the stop list knows) and no given name: a title or a phrase, not a
 // person.
-func (d *doc) commonWords(toks []Token) bool {
+func (d *document) commonWords(toks []Token) bool {
 	for _, t := range toks {
 		if d.lx.givenNames.has(t.Norm) {
 			return false

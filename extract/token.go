@@ -23,9 +23,12 @@ type Token struct {
 	Norm       string // lower case, soft hyphens removed, ’ as '
 	Start, End int
 	Kind       Kind
-	masked     bool   // mask is set
-	mask       uint32 // the lexicons that have a phrase starting with Norm
+	classed    bool   // mask is set
+	mask       uint64 // word classes: bit c is class c (lex.go)
 }
+
+// Is reports whether the token has word class c.
+func (t Token) Is(c class) bool { return t.mask&(1<<c) != 0 }
 
 // Cap reports whether the token starts with an upper-case letter.
 func (t Token) Cap() bool {
@@ -61,20 +64,19 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '\u00ad'
 }
 
-// hyphen affixes that are split off a capitalised word: "ex-NRF", "Lodhi-led",
-// "London-based". General English word formation.
-var (
-	hyphenPrefixes = map[string]bool{"ex": true, "pro": true, "anti": true, "non": true, "former": true,
-		"post": true, "pre": true, "mid": true, "then": true}
-	hyphenSuffixes = map[string]bool{"led": true, "based": true, "backed": true, "born": true, "run": true,
-		"dominated": true, "allied": true, "linked": true, "aligned": true, "ruled": true, "controlled": true,
-		"sponsored": true, "leaning": true, "affiliated": true, "supported": true, "headed": true,
-		"owned": true, "style": true, "era": true, "majority": true, "minority": true, "centric": true,
-		"wide": true, "bound": true, "elect": true, "designate": true, "nominated": true}
-)
-
-// Tokenize splits text[span] into tokens whose offsets are into text.
+// Tokenize splits text[span] into tokens whose offsets are into text. The
+// tokens carry no word classes (the extractor sets them).
 func Tokenize(text string, span Span) []Token {
+	lx, err := loadLexicons()
+	if err != nil {
+		lx = &lexicons{}
+	}
+	return lx.tokenize(text, span)
+}
+
+// tokenize splits text[span] into tokens, splitting the hyphen affixes of
+// words.tsv off capitalised words ("ex-NRF", "Lodhi-led").
+func (lx *lexicons) tokenize(text string, span Span) []Token {
 	toks := make([]Token, 0, (span.End-span.Start)/5+1)
 	i := span.Start
 	for i < span.End {
@@ -84,7 +86,7 @@ func Tokenize(text string, span Span) []Token {
 			i += w
 		case isWordRune(r):
 			j := scanWord(text, i, span.End)
-			toks = appendWord(toks, text, i, j)
+			toks = lx.appendWord(toks, text, i, j)
 			i = j
 		case isApos(r) && i > span.Start && possessive(text, i+w, span.End) && prevIsWord(text, i):
 			toks = append(toks, Token{Text: text[i : i+w+1], Norm: "'s", Start: i, End: i + w + 1, Kind: Punct})
@@ -174,21 +176,21 @@ func possessive(text string, i, end int) bool {
 }
 
 // appendWord appends the word text[i:j], splitting off hyphen affixes.
-func appendWord(toks []Token, text string, i, j int) []Token {
+func (lx *lexicons) appendWord(toks []Token, text string, i, j int) []Token {
 	word := text[i:j]
 	if k := strings.IndexByte(word, '-'); k > 0 {
 		pre := strings.ToLower(word[:k])
 		rest := word[k+1:]
 		r, _ := utf8.DecodeRuneInString(rest)
-		if hyphenPrefixes[pre] && unicode.IsUpper(r) {
+		if lx.is(pre, cHyphenPrefix) && unicode.IsUpper(r) {
 			toks = append(toks, mkWord(text, i, i+k), Token{Text: "-", Norm: "-", Start: i + k, End: i + k + 1, Kind: Punct})
-			return appendWord(toks, text, i+k+1, j)
+			return lx.appendWord(toks, text, i+k+1, j)
 		}
 	}
 	if k := strings.LastIndexByte(word, '-'); k > 0 && k < len(word)-1 {
 		suf := strings.ToLower(word[k+1:])
 		r, _ := utf8.DecodeRuneInString(word)
-		if hyphenSuffixes[suf] && unicode.IsUpper(r) {
+		if lx.is(suf, cHyphenSuffix) && unicode.IsUpper(r) {
 			return append(toks, mkWord(text, i, i+k), Token{Text: "-", Norm: "-", Start: i + k, End: i + k + 1, Kind: Punct}, mkWord(text, i+k+1, j))
 		}
 	}

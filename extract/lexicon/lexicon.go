@@ -258,7 +258,7 @@ func Titles() (map[string]Title, error) {
 
 // Role is a row of roles.tsv.
 type Role struct {
-	Class string // head, post, member or founder
+	Class string // head, chair, post, member or founder
 	Scope string // org, place or both
 }
 

@@ -28,7 +28,7 @@ var specs = map[string]spec{
 		2: set("ambiguous"),
 	}},
 	"roles.tsv": {3, 3, []int{0}, map[int][]string{
-		1: set("head", "post", "member", "founder"),
+		1: set("head", "chair", "post", "member", "founder"),
 		2: set("org", "place", "both"),
 	}},
 	"role_modifiers.txt": {1, 1, []int{0}, nil},
@@ -59,6 +59,8 @@ var specs = map[string]spec{
 	"thingcues.txt":     {1, 1, []int{0}, nil},
 	"placecues.txt":     {1, 1, []int{0}, nil},
 	"chair_heads.txt":   {1, 1, []int{0}, nil},
+	"words.tsv":         {2, 2, []int{0}, nil},
+	"relations.tsv":     {2, 2, []int{0}, nil},
 }
 
 // lowerCase lists the files whose entries must be lower-case (places.tsv keeps
@@ -68,7 +70,7 @@ var lowerCase = map[string]bool{
 	"speech.tsv": true, "hedges.txt": true, "negation.txt": true, "orgcues.tsv": true,
 	"splits.txt": true, "departure.tsv": true, "stopnames.txt": true, "givennames.tsv": true,
 	"nameparts.txt": true, "name_suffixes.txt": true, "thingcues.txt": true, "placecues.txt": true,
-	"chair_heads.txt": true,
+	"chair_heads.txt": true, "words.tsv": true, "relations.tsv": true,
 }
 
 func TestEveryFileHasSpec(t *testing.T) {
@@ -198,7 +200,7 @@ func TestPlaces(t *testing.T) {
 	}
 }
 
-func TestLookups(t *testing.T) {
+func TestPlaceLookups(t *testing.T) {
 	places, err := lexicon.Places()
 	if err != nil {
 		t.Fatal(err)
@@ -242,7 +244,9 @@ func TestLookups(t *testing.T) {
 	if n := len(all["punjab"]); n < 3 {
 		t.Errorf("PlacesAll()[punjab] has %d readings, want 3", n)
 	}
+}
 
+func TestRoleLookups(t *testing.T) {
 	roles, err := lexicon.Roles()
 	if err != nil {
 		t.Fatal(err)
@@ -250,7 +254,7 @@ func TestLookups(t *testing.T) {
 	for role, want := range map[string]lexicon.Role{
 		"spokesman":           {Class: "post", Scope: "both"},
 		"leader":              {Class: "head", Scope: "both"},
-		"convener":            {Class: "head", Scope: "org"},
+		"convener":            {Class: "post", Scope: "org"},
 		"deputy convener":     {Class: "post", Scope: "org"},
 		"general secretary":   {Class: "post", Scope: "org"},
 		"chief minister":      {Class: "head", Scope: "place"},
@@ -263,7 +267,9 @@ func TestLookups(t *testing.T) {
 			t.Errorf("Roles()[%q] = %+v, want %+v", role, got, want)
 		}
 	}
+}
 
+func TestSpeechLookups(t *testing.T) {
 	speech, err := lexicon.Speech()
 	if err != nil {
 		t.Fatal(err)
@@ -285,7 +291,9 @@ func TestLookups(t *testing.T) {
 	if s := speech["said"]; !contains(s.Classes, "doc") {
 		t.Errorf("Speech()[said].Classes = %v, want doc among them", s.Classes)
 	}
+}
 
+func TestTitleLookups(t *testing.T) {
 	titles, err := lexicon.Titles()
 	if err != nil {
 		t.Fatal(err)
@@ -302,7 +310,9 @@ func TestLookups(t *testing.T) {
 			t.Errorf("Titles()[%q] = %+v, want %+v", title, got, want)
 		}
 	}
+}
 
+func TestDepartureLookups(t *testing.T) {
 	deps, err := lexicon.Departures()
 	if err != nil {
 		t.Fatal(err)
@@ -318,7 +328,9 @@ func TestLookups(t *testing.T) {
 			t.Errorf("Departures()[%q] = %+v, want %+v", phrase, got, want)
 		}
 	}
+}
 
+func TestOrgCueLookups(t *testing.T) {
 	cues, err := lexicon.OrgCues()
 	if err != nil {
 		t.Fatal(err)
@@ -394,7 +406,7 @@ func TestTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := tb["chairman"]; len(got) != 2 || got[0] != "head" {
+	if got := tb["chairman"]; len(got) != 2 || got[0] != "chair" {
 		t.Errorf("LoadTable(roles.tsv)[chairman] = %v", got)
 	}
 	if _, err := lexicon.Lines("nope.tsv"); err == nil {

@@ -1,0 +1,417 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/factions/factions"
+)
+
+// referent is what a referring expression stands for: an entity, or the
+// description of an unnamed source ("party insiders").
+type referent struct {
+	ent  *entity
+	desc string
+}
+
+func (r referent) ok() bool { return r.ent != nil || r.desc != "" }
+
+// corefSet is the result of the coreference stage: the referent of every
+// personal pronoun and of every definite role description ("the
+// spokesman", "the party chief"), by the offset of its word (for a
+// description, of its role noun).
+type corefSet struct {
+	*entitySet
+	roles    *roleSet
+	pronouns map[int]referent
+	descs    map[int]*entity
+}
+
+// speakerEvent is a person or source the coreference stage saw speak: a
+// name or pronoun next to a reporting verb. Speakers are the most salient
+// referents of the pronouns that follow.
+type speakerEvent struct {
+	at   int // offset of the reporting verb
+	sent int
+	ref  referent
+}
+
+// corefer holds the coreference stage's work in progress.
+type corefer struct {
+	*corefSet
+	speakers []speakerEvent
+	reported []Span // the contents of reported speech so far, in text order
+}
+
+// coreference is the coreference stage. It reads the text in order: in
+// each sentence it resolves the role descriptions, then the pronouns (a
+// pronoun after a recent speaker is the speaker, unless another person was
+// named in between; else the person named last who fits its gender), noting
+// who speaks as it goes.
+func coreference(es *entitySet, rs *roleSet) *corefSet {
+	c := &corefer{corefSet: &corefSet{entitySet: es, roles: rs, pronouns: map[int]referent{}, descs: map[int]*entity{}}}
+	for si := range es.sents {
+		c.descriptions(si)
+		c.sentence(si)
+	}
+	return c.corefSet
+}
+
+// sentence resolves the pronouns of sentence si and notes its speakers and
+// the content they report (a name inside it is the speaker's topic, not a
+// new subject a pronoun could mean).
+func (c *corefer) sentence(si int) {
+	toks := c.toks[si]
+	var content Span
+	for v := range toks {
+		if ok, plural := isPronoun(toks[v]); ok {
+			c.pronouns[toks[v].Start] = c.resolvePronoun(si, toks[v], plural)
+		}
+		n, _ := c.speechVerbAt(toks, v)
+		if n == 0 || c.quoteAt(toks[v].Start) != nil || content.Start <= toks[v].Start && toks[v].Start < content.End {
+			continue // no reporting verb, or one reported by another speaker
+		}
+		r := c.speakerAround(si, v, n)
+		if !r.ok() {
+			continue // a reporting verb with no speaker reports nothing here
+		}
+		c.speakers = append(c.speakers, speakerEvent{at: toks[v].Start, sent: si, ref: r})
+		content = c.reportedContent(si, v, n)
+		if content.Len() > 0 {
+			c.reported = append(c.reported, content)
+		}
+	}
+}
+
+// reportedContent returns the span a reporting verb reports: the rest of
+// the sentence after it ("X said that ..."), or the part before the comma
+// before it when nothing but its speaker follows ("..., X said.").
+func (c *corefer) reportedContent(si, v, n int) Span {
+	toks := c.toks[si]
+	end := len(toks)
+	for end > v+n && toks[end-1].Kind != Word && toks[end-1].Kind != Number {
+		end--
+	}
+	after := v + n
+	for after < end && (toks[after].Norm == "that" || toks[after].Norm == "," || toks[after].Norm == ":") {
+		after++
+	}
+	if end-after > 4 || end-after > 0 && toks[v+n].Norm == "that" {
+		return Span{Start: toks[after].Start, End: toks[end-1].End}
+	}
+	for k := v - 1; k > 0; k-- {
+		if toks[k].Norm == "," {
+			return Span{Start: toks[0].Start, End: toks[k-1].End}
+		}
+	}
+	return Span{}
+}
+
+// inReported reports whether offset off lies in reported content.
+func (c *corefer) inReported(off int) bool {
+	for k := len(c.reported) - 1; k >= 0 && k >= len(c.reported)-8; k-- {
+		if r := c.reported[k]; r.Start <= off && off < r.End {
+			return true
+		}
+	}
+	return false
+}
+
+// speakerAround returns who speaks with the reporting verb toks[v:v+n]: the
+// name, pronoun or source description right before it ("X said", "he
+// said", "party insiders said", "X, the party's spokesman, said", "X, who
+// said"), the subject of the clause of a participle ("X defended it,
+// saying"), or the name right after it at a clause's end (", said X").
+func (c *corefer) speakerAround(si, v, n int) referent {
+	toks := c.toks[si]
+	x := v - 1
+	for x > 0 && (toks[x].Is(cSentenceAdverb) || toks[x].Is(cNPStop) && toks[x].Kind == Word && strings.HasSuffix(toks[x].Norm, "ly")) {
+		x-- // "X also said", "X flatly denied"
+	}
+	if x > 0 && toks[x].Norm == "who" {
+		if p := c.personWithin(si, x-6, x); p != nil {
+			return referent{ent: p} // "X, who said": the antecedent
+		}
+		if x--; toks[x].Norm == "," && x > 0 {
+			x--
+		}
+	}
+	if x >= 0 {
+		if r := c.nounPhraseEndingAt(si, x); r.ok() {
+			return r
+		}
+	}
+	if toks[v].Is(cReportParticiple) && v > 0 && toks[v-1].Norm == "," {
+		return referent{ent: c.clauseSubject(si, v)}
+	}
+	if v > 0 && (toks[v-1].Norm == "," || toks[v-1].Kind == Quote) && v+n < len(toks) {
+		if m := c.at(si, titleStart(toks, v+n)); m != nil && m.ent.typ == factions.Person {
+			return referent{ent: m.ent}
+		}
+		if m := c.startsAt(si, v+n); m != nil && m.ent.typ == factions.Person {
+			return referent{ent: m.ent}
+		}
+	}
+	return referent{}
+}
+
+// personWithin returns the last person named in tokens [a, b) of sentence
+// si, or nil.
+func (c *corefer) personWithin(si, a, b int) *entity {
+	for y := b - 1; y >= 0 && y >= a; y-- {
+		if m := c.at(si, y); m != nil && m.ent.typ == factions.Person {
+			return m.ent
+		}
+	}
+	return nil
+}
+
+// clauseSubject returns the first person named before token v who is not
+// the object of a preposition: the subject of the sentence's clause.
+func (c *corefer) clauseSubject(si, v int) *entity {
+	toks := c.toks[si]
+	for _, m := range c.bySent[si] {
+		if m.i >= v {
+			break
+		}
+		if p := titleStart(toks, m.i) - 1; m.ent.typ == factions.Person && (p < 0 || !toks[p].Is(cPrep)) {
+			return m.ent
+		}
+	}
+	return nil
+}
+
+// nounPhraseEndingAt returns what the phrase ending at token x stands for:
+// a person named there (also before an apposition set off by commas), a
+// pronoun already resolved, a role description, or a plural description of
+// sources ("party insiders").
+func (c *corefer) nounPhraseEndingAt(si, x int) referent {
+	toks := c.toks[si]
+	if m := c.at(si, x); m != nil && m.j == x+1 {
+		if m.ent.typ == factions.Person || m.ent.typ == factions.Organization {
+			return referent{ent: m.ent}
+		}
+		return referent{}
+	}
+	if r, ok := c.pronouns[toks[x].Start]; ok {
+		return r
+	}
+	if p := c.descs[toks[x].Start]; p != nil {
+		return referent{ent: p}
+	}
+	if toks[x].Norm == "," {
+		// "X, the party's spokesman, said": the name before the apposition
+		for y := x - 1; y > 0 && y >= x-12; y-- {
+			if toks[y].Norm == "," {
+				if m := c.at(si, y-1); m != nil && m.j == y && m.ent.typ == factions.Person {
+					return referent{ent: m.ent}
+				}
+				break
+			}
+		}
+		return referent{}
+	}
+	if toks[x].Is(cGroupNoun) && toks[x].Kind == Word {
+		a := x
+		for a > 0 && x-a < 4 && toks[a-1].Kind == Word && !toks[a-1].Is(cFunction) && !toks[a-1].Is(cDet) {
+			a--
+		}
+		return referent{desc: visible(c.text[toks[a].Start:toks[x].End])}
+	}
+	return referent{}
+}
+
+// resolvePronoun resolves a pronoun. Inside a quotation "he" is someone the
+// speaker talks about: the person named last in or before the quotation.
+// Elsewhere a singular pronoun is a recent speaker of its gender unless
+// another person was named since, else the person named last who fits; a
+// plural one is a recent speaker (often a source: "party insiders").
+func (c *corefer) resolvePronoun(si int, t Token, plural bool) referent {
+	g := genderOf(t)
+	if q := c.quoteAt(t.Start); q != nil && !plural {
+		return referent{ent: c.personBefore(t.Start, g)}
+	}
+	var last *speakerEvent
+	if n := len(c.speakers); n > 0 {
+		last = &c.speakers[n-1]
+	}
+	recent := last != nil && si-last.sent <= 2
+	if plural {
+		if recent {
+			return last.ref
+		}
+		return referent{}
+	}
+	p := c.personBefore(t.Start, g)
+	if recent && last.ref.ent != nil && last.ref.ent.typ == factions.Person && fits(last.ref.ent, g) {
+		if p == nil || p == last.ref.ent || !c.namedBetween(p, last.at, t.Start) {
+			return last.ref
+		}
+	}
+	if p != nil {
+		return referent{ent: p}
+	}
+	if last != nil && (last.ref.ent == nil || last.ref.ent.typ == factions.Person && fits(last.ref.ent, g)) {
+		return last.ref
+	}
+	return referent{}
+}
+
+// namedBetween reports whether e is named as a subject, outside quotations
+// and not after a preposition, in [from, to).
+func (c *corefer) namedBetween(e *entity, from, to int) bool {
+	for _, m := range e.mentions {
+		if m.span.Start < from || m.span.Start >= to || c.quoteAt(m.span.Start) != nil || c.inReported(m.span.Start) {
+			continue
+		}
+		// "on the direction of X": a name after a preposition is no new subject
+		if toks := c.toks[m.s]; m.i > 0 {
+			if p := titleStart(toks, m.i) - 1; p >= 0 && toks[p].Is(cPrep) {
+				continue
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// descriptions resolves the definite role descriptions of sentence si:
+// "the spokesman", "the party's spokesman", "the JND chief".
+func (c *corefer) descriptions(si int) {
+	toks := c.toks[si]
+	for e := 1; e <= len(toks); e++ {
+		if !toks[e-1].Is(cRoleLast) {
+			continue
+		}
+		rp, ok := c.roleEndingAt(si, e)
+		if !ok || rp.start == 0 || c.at(si, e-1) != nil {
+			continue
+		}
+		// the determiner, maybe before a party's name or an adjective: "the
+		// Tory leader", "the veteran spokesman"
+		j := rp.start
+		for j > 0 && rp.start-j < 3 && toks[j-1].Kind == Word && !toks[j-1].Is(cDet) && !toks[j-1].Is(cFunction) {
+			j--
+		}
+		if j == 0 {
+			continue
+		}
+		if w := toks[j-1].Norm; w != "the" && w != "this" && w != "its" && w != "their" {
+			continue
+		}
+		if p := c.roleReferent(si, toks[rp.start:e], rp); p != nil {
+			c.descs[toks[e-1].Start] = p
+		}
+	}
+}
+
+// roleReferent resolves "the spokesman", "the MEP", "the former minister":
+// for a head ("the JND chief", "the party leader") the person given that
+// role in its organisation; else a person given that role before, else a
+// person named next to the same role noun in an earlier sentence, else the
+// person named first in the sentences just before.
+func (c *corefer) roleReferent(si int, np []Token, rp rolePhrase) *entity {
+	noun := np[len(np)-1].Norm
+	if rp.class() == "head" {
+		org := rp.obj
+		if org == nil {
+			org = c.orgBefore(np[0].Start)
+		}
+		// who heads it, else who founded it
+		for _, cls := range []string{"head", "founder"} {
+			for i := len(c.roles.list) - 1; i >= 0; i-- {
+				dd := c.roles.list[i]
+				if dd.sent < si && dd.sent >= si-40 && dd.class() == cls && (dd.obj == org || dd.obj == nil) && !dd.former && !dd.indef {
+					return dd.person
+				}
+			}
+		}
+	}
+	for _, dd := range c.roles.list {
+		if dd.sent >= si {
+			break
+		}
+		if lastWord(dd.role) == noun {
+			return dd.person
+		}
+	}
+	if p := c.namedNearRole(si, noun); p != nil {
+		return p
+	}
+	for k := si - 1; k >= 0 && k >= si-2; k-- {
+		for _, m := range c.bySent[k] {
+			if m.ent.typ == factions.Person && c.quoteAt(m.span.Start) == nil {
+				return m.ent
+			}
+		}
+	}
+	return nil
+}
+
+// namedNearRole returns the person named nearest to the role noun in an
+// earlier sentence, within 40 sentences and 12 tokens: "JND spokesman X",
+// "X, ..., will be the party's spokesman".
+func (c *corefer) namedNearRole(si int, noun string) *entity {
+	for k := si - 1; k >= 0 && k >= si-40; k-- {
+		for x, t := range c.toks[k] {
+			if t.Norm != noun {
+				continue
+			}
+			// the nearest name, counted from its edge
+			dist := func(m *ref) int {
+				if m.j <= x {
+					return x - m.j
+				}
+				return m.i - x
+			}
+			var best *ref
+			for _, m := range c.bySent[k] {
+				if m.ent.typ != factions.Person || c.quoteAt(m.span.Start) != nil {
+					continue
+				}
+				if best == nil || dist(m) < dist(best) {
+					best = m
+				}
+			}
+			if best != nil && dist(best) <= 12 {
+				return best.ent
+			}
+		}
+	}
+	return nil
+}
+
+// pronoun returns the referent of the pronoun at offset off.
+func (c *corefSet) pronoun(off int) referent { return c.pronouns[off] }
+
+// description returns the person a definite role description whose role
+// noun is at offset off stands for, or nil.
+func (c *corefSet) description(off int) *entity { return c.descs[off] }
+
+// lastWord returns the last space-separated word of s.
+func lastWord(s string) string { return s[strings.LastIndexByte(s, ' ')+1:] }
+
+// speechVerbAt reports whether a speech verb starts at toks[k], its length in
+// tokens and its class (say, deny).
+func (d *document) speechVerbAt(toks []Token, k int) (int, string) {
+	n, cls := d.lx.speech.match(toks, k)
+	if n == 0 {
+		return 0, ""
+	}
+	if strings.HasPrefix(cls, "doc") {
+		// documents speak in few words: "the notice reads", "the statement said"
+		switch toks[k].Norm {
+		case "reads", "read", "said", "says", "stated":
+		default:
+			return 0, ""
+		}
+		cls = "say"
+	}
+	// "said to be" is a hedge, not speech; "the said party" is not speech
+	if k+n+1 < len(toks) && toks[k+n].Norm == "to" && toks[k+n+1].Norm == "be" {
+		return 0, ""
+	}
+	if w := prevNorm(toks, k); w == "the" || w == "a" {
+		return 0, ""
+	}
+	return n, cls
+}

@@ -1,0 +1,158 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/factions/factions"
+)
+
+// docRule is a relation rule over the whole article, run after the rules of
+// the sentences.
+type docRule struct {
+	name string
+	read func(r *relations)
+}
+
+// docRules are the article-level rules, in order.
+var docRules = []docRule{
+	{"factions", (*relations).factionNames},
+	{"bodies", (*relations).bodies},
+	{"several leaders", (*relations).severalLeaders},
+}
+
+// factionNames finds factions: an organisation named after another with a
+// qualifier ("NRF (Reformist)", "NRF-R" when NRF is named too) in an article
+// that speaks of factions or splits.
+func (r *relations) factionNames() {
+	if !r.splitTalk() {
+		return
+	}
+	for _, f := range r.ents {
+		if f.typ != factions.Organization || isBody(f) {
+			continue
+		}
+		if w := strings.Fields(strings.ToLower(f.name)); len(w) > 1 {
+			if c := r.lx.orgCues.class(w[len(w)-1]); c != "" && c != "party" {
+				continue // "MQM-P headquarters" is a place of a party, no faction
+			}
+		}
+		for _, parent := range parentNames(f.name) {
+			p := r.orgNames[parent]
+			if p == nil || p == f || isLegislature(p) {
+				continue
+			}
+			if rest := strings.TrimPrefix(f.name, parent); strings.HasPrefix(rest, "-") && r.orgNames[rest[1:]] != nil {
+				continue // "Congress-NCP": two parties together, not a faction
+			}
+			m := f.mentions[0]
+			// read from the names, so in the article's own voice
+			r.addFact(&fact{subj: f, obj: p, pred: factions.FactionOf, sent: m.s, at: m.span.Start, from: r.sents[m.s].Start, appositive: true})
+			break
+		}
+	}
+}
+
+// splitTalk reports whether the article speaks of factions or splits.
+func (r *relations) splitTalk() bool {
+	for si := range r.sents {
+		toks := r.toks[si]
+		for k := range toks {
+			if n, _ := r.lx.splits.match(toks, k); n > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bodies links internal bodies ("the coordination committee", "NUPF's
+// disciplinary committee") to their organisation.
+func (r *relations) bodies() {
+	for _, b := range r.ents {
+		if b.typ != factions.Organization || !isBody(b) || len(strings.Fields(b.name)) < 2 {
+			continue
+		}
+		// the evidence: a mention outside quotations with an organisation near
+		m := b.mentions[0]
+		for _, bm := range b.mentions {
+			if r.quoteAt(bm.span.Start) == nil && r.orgMentionBefore(bm.s, bm.i, 12) != nil {
+				m = bm
+				break
+			}
+		}
+		owner := r.bodyOwner(b, m)
+		// a body belongs to a party or a legislature, not to a paper the
+		// article cites
+		if owner == nil || owner == b || !partyLike(owner) && !isLegislature(owner) {
+			continue
+		}
+		r.addFact(&fact{subj: b, obj: owner, pred: factions.PartOf, sent: m.s, at: m.span.Start, from: r.sents[m.s].Start, appositive: true})
+	}
+}
+
+// bodyOwner returns the organisation body b belongs to: one whose name
+// opens the body's, one whose distinctive word the body's name holds
+// ("Slough Conservative Association" of the "Conservative Party"), the one
+// named before it in its sentence, or for a lower-case body the party in
+// question.
+func (r *relations) bodyOwner(b *entity, m *ref) *entity {
+	for _, n := range b.names() {
+		w := strings.Fields(strings.NewReplacer("'s ", " ", "’s ", " ").Replace(n))
+		for k := len(w) - 1; k >= 1; k-- {
+			if o := r.orgNames[strings.Join(w[:k], " ")]; o != nil && o != b && !isBody(o) {
+				return o
+			}
+		}
+	}
+	if o := r.orgByWord(b); o != nil {
+		return o
+	}
+	if b.kind&kindBranch != 0 && strings.HasSuffix(strings.ToLower(b.name), " association") {
+		return nil // a local association named after no party belongs to none we know
+	}
+	if om := r.orgMentionBefore(m.s, m.i, 12); om != nil && !isBody(om.ent) {
+		return om.ent
+	}
+	if !capitalized(b.name) {
+		// "the coordination committee" belongs to the party in question; a
+		// named "Crime Branch" to no party we know
+		return r.orgBefore(m.span.Start)
+	}
+	return nil
+}
+
+// severalLeaders reads "ORG leader X" as membership when the article gives
+// that title to several people of one organisation: an organisation has one
+// head at a time, so "UDF leader X" and "UDF leader Y" are two of its
+// leaders, members; "UKIP leader X" alone is its head.
+func (r *relations) severalLeaders() {
+	byOrg := map[*entity][]*fact{}
+	for _, f := range r.facts {
+		if f.pred != factions.Leads || f.former || !f.appositive {
+			continue
+		}
+		toks := r.toks[f.sent]
+		k := r.tokIndex(f.sent, f.at)
+		if k < 2 || k >= len(toks) || toks[k-1].Norm != "leader" {
+			continue
+		}
+		if om := r.at(f.sent, k-2); om == nil || om.j != k-1 || om.ent != f.obj {
+			if om := r.orgEndingAt(f.sent, k-1); om == nil || om.ent != f.obj {
+				continue
+			}
+		}
+		byOrg[f.obj] = append(byOrg[f.obj], f)
+	}
+	for _, fs := range byOrg {
+		persons := map[*entity]bool{}
+		for _, f := range fs {
+			persons[f.subj] = true
+		}
+		if len(persons) < 2 {
+			continue
+		}
+		for _, f := range fs {
+			f.pred, f.role = factions.MemberOf, ""
+		}
+	}
+}

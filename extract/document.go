@@ -1,0 +1,170 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// document is what the first stages make of an article's text and what every
+// later stage reads: the sentences and paragraphs, the tokens of each
+// sentence with their byte offsets and word classes, and the quotations. It
+// is made once and never changed.
+type document struct {
+	text   string
+	lx     *lexicons
+	sents  []Sentence
+	toks   [][]Token // per sentence
+	quotes []QuoteSpan
+}
+
+// newDocument segments and tokenizes text: sentences, tokens with their word
+// classes, quotations.
+func newDocument(text string, lx *lexicons) *document {
+	d := &document{text: text, lx: lx}
+	d.sents = Sentences(text)
+	d.toks = make([][]Token, len(d.sents))
+	// one slice of tokens for the whole text, cut into sentences: tokens
+	// never cross a sentence boundary, which falls on white space
+	all := lx.tokenize(text, Span{Start: 0, End: len(text)})
+	for i := range all {
+		all[i].mask, all[i].classed = lx.classes[all[i].Norm], true
+	}
+	k := 0
+	for i, s := range d.sents {
+		for k < len(all) && all[k].Start < s.Start {
+			k++
+		}
+		j := k
+		for j < len(all) && all[j].End <= s.End {
+			j++
+		}
+		d.toks[i] = all[k:j:j]
+		k = j
+	}
+	d.quotes = Quotes(text)
+	return d
+}
+
+// sentOf returns the index of the sentence holding offset, or -1.
+func (d *document) sentOf(off int) int {
+	k := sort.Search(len(d.sents), func(i int) bool { return d.sents[i].End > off })
+	if k < len(d.sents) && d.sents[k].Start <= off {
+		return k
+	}
+	return -1
+}
+
+// tokIndex returns the index of the first token of sentence si that starts at
+// or after off.
+func (d *document) tokIndex(si, off int) int {
+	toks := d.toks[si]
+	return sort.Search(len(toks), func(i int) bool { return toks[i].Start >= off })
+}
+
+// quoteAt returns the quotation whose outer span holds off, or nil.
+func (d *document) quoteAt(off int) *QuoteSpan {
+	// quotations are in text order and do not overlap
+	k := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].Outer.Start > off })
+	if k == 0 {
+		return nil
+	}
+	if q := &d.quotes[k-1]; off < q.Outer.End {
+		return q
+	}
+	return nil
+}
+
+// isHeadline reports whether sentence si is a headline or subheading: a
+// paragraph of one sentence without a full stop, with more text after it.
+func (d *document) isHeadline(si int) bool {
+	p := d.sents[si].Para
+	if si+1 >= len(d.sents) || d.sents[si+1].Para == p || si > 0 && d.sents[si-1].Para == p {
+		return false // not a paragraph of its own, or the last one
+	}
+	last, _ := utf8.DecodeLastRuneInString(d.text[d.sents[si].Start:d.sents[si].End])
+	return !strings.ContainsRune(".!?\"”’'…", last)
+}
+
+// clauseStart returns the offset where the clause holding token k of
+// sentence si starts.
+func (d *document) clauseStart(si, k int) int {
+	toks := d.toks[si]
+	for x := k - 1; x >= 0; x-- {
+		switch toks[x].Norm {
+		case ";", ":", "but", "while", "whereas":
+			return toks[x].End
+		}
+	}
+	return d.sents[si].Start
+}
+
+// words returns the tokens' Norms joined by spaces.
+func words(toks []Token) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Norm)
+	}
+	return b.String()
+}
+
+// titleStart returns the index of the first title word directly before the
+// name at token k ("Dr", "Mr."), or k.
+func titleStart(toks []Token, k int) int {
+	for k > 0 && (toks[k-1].Norm == "." || toks[k-1].Cap() && toks[k-1].Is(cStripTitle)) {
+		k--
+	}
+	return k
+}
+
+// prevNorm returns the Norm of the token before k, or "".
+func prevNorm(toks []Token, k int) string {
+	if k < 1 || k > len(toks) {
+		return ""
+	}
+	return toks[k-1].Norm
+}
+
+// normAt returns the Norm of toks[k], or "" when k is out of range.
+func normAt(toks []Token, k int) string {
+	if k < 0 || k >= len(toks) {
+		return ""
+	}
+	return toks[k].Norm
+}
+
+// capitalized reports whether s starts with an upper-case letter.
+func capitalized(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// isPronoun reports whether a token is a personal pronoun and whether it is
+// plural.
+func isPronoun(t Token) (ok, plural bool) {
+	if strings.HasSuffix(t.Norm, "self") || strings.HasSuffix(t.Norm, "selves") {
+		return false, false // reflexives: "himself", "themselves"
+	}
+	switch {
+	case t.Is(cPronounPlural):
+		return true, true
+	case t.Is(cPronounM), t.Is(cPronounF):
+		return true, false
+	}
+	return false, false
+}
+
+// genderOf returns "m" for he/him/his, "f" for she/her/hers, else "".
+func genderOf(t Token) string {
+	switch {
+	case t.Is(cPronounM):
+		return "m"
+	case t.Is(cPronounF):
+		return "f"
+	}
+	return ""
+}

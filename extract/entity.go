@@ -1,0 +1,676 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/factions/factions"
+)
+
+// entity is one person, organisation or place of the article, as the
+// entities stage resolves it.
+type entity struct {
+	name     string
+	typ      factions.EntityType
+	aliases  []string
+	mentions []*ref
+	first    int // offset of the first mention
+	kind     orgKind
+	gender   string // "m", "f", or "" when unknown
+	removed  bool   // merged into another (during resolution only)
+}
+
+// orgKind says what kind of organisation an entity is.
+type orgKind uint8
+
+const (
+	kindBody        orgKind = 1 << iota // an internal body of another (committee, wing, cell)
+	kindLegislature                     // a parliament, assembly, council
+	kindBranch                          // a local unit, linked to its party only by name
+	kindPartyLike                       // a party or political group: an acronym or a party cue word
+)
+
+func (e *entity) addAlias(a string) {
+	a = strings.TrimSpace(a)
+	if a == "" || a == e.name {
+		return
+	}
+	for _, x := range e.aliases {
+		if x == a {
+			return
+		}
+	}
+	e.aliases = append(e.aliases, a)
+}
+
+// names returns the name and the aliases.
+func (e *entity) names() []string { return append([]string{e.name}, e.aliases...) }
+
+// ref is a mention as the entities stage resolved it: the entity it names
+// and its type, which resolution may correct ("Galloway" the place is the
+// person George Galloway).
+type ref struct {
+	*mention
+	typ factions.EntityType
+	ent *entity
+}
+
+// entitySet is the result of the entities stage: the article's entities,
+// each mention resolved to one, and indexes the later stages read.
+type entitySet struct {
+	*document
+	ents     []*entity
+	bySent   [][]*ref // per sentence, in token order
+	all      []*ref   // in text order
+	dateline *ref
+	orgNames map[string]*entity // organisations by name and alias
+	main     *entity            // the organisation the article is most about
+	country  string             // the country the article is most about, lower-case
+	factions []*ref             // mentions of factions ("X (Q)", "X-Q" of a named X), in text order
+	orgFirst map[string]*entity // party-like organisations by the first word of their name
+}
+
+// resolveEntities is the entities stage: it groups the mentions into
+// entities (a surname or first name alone, a name with an honorific suffix,
+// a title and surname, an acronym join the entity they abbreviate) and
+// builds the indexes of the result.
+func resolveEntities(d *document, ms *mentionSet) *entitySet {
+	r := newResolver(d, ms)
+	r.retypeNameWords()
+	r.fullNames()
+	r.shortNames()
+	r.acronyms()
+	r.qualifiedNames()
+	r.alternativeNames()
+	r.canonicalNames()
+	r.bodyAliases()
+	return r.finish()
+}
+
+// resolver holds the entities stage's work in progress.
+type resolver struct {
+	*document
+	refs     []*ref // every mention, text order
+	bySent   [][]*ref
+	dateline *ref
+	ents     []*entity
+	byKey    map[string]*entity // type|lower-case name
+	byWord   map[string][]*entity
+	orgHeads map[string]*entity
+	acrCount map[string]int
+}
+
+func newResolver(d *document, ms *mentionSet) *resolver {
+	r := &resolver{document: d, byKey: map[string]*entity{}, bySent: make([][]*ref, len(ms.bySent))}
+	n := 0
+	for _, s := range ms.bySent {
+		n += len(s)
+	}
+	refs := make([]ref, n)
+	r.refs = make([]*ref, 0, n)
+	for si, s := range ms.bySent {
+		for _, m := range s {
+			x := &refs[len(r.refs)]
+			*x = ref{mention: m, typ: m.typ}
+			r.bySent[si] = append(r.bySent[si], x)
+			r.refs = append(r.refs, x)
+			if m == ms.dateline {
+				r.dateline = x
+			}
+		}
+	}
+	return r
+}
+
+func (r *resolver) newEnt(m *ref, name string) *entity {
+	e := &entity{name: name, typ: m.typ, first: m.span.Start}
+	r.ents = append(r.ents, e)
+	r.byKey[string(m.typ)+"|"+strings.ToLower(name)] = e
+	return e
+}
+
+func (r *resolver) attach(m *ref, e *entity) {
+	m.ent = e
+	e.mentions = append(e.mentions, m)
+	e.addAlias(m.name)
+}
+
+// retypeNameWords makes a single word that is also the first or last name
+// of a person named in full ("Galloway" in the headline, "George Galloway"
+// in the text) that person, not the place of the same name.
+func (r *resolver) retypeNameWords() {
+	nameWords := map[string]bool{}
+	for _, m := range r.refs {
+		if m.typ == factions.Person && m.j-m.i >= 2 {
+			w := strings.Fields(strings.ToLower(m.name))
+			nameWords[w[0]], nameWords[w[len(w)-1]] = true, true
+		}
+	}
+	for _, m := range r.refs {
+		if m.typ == factions.Place && m.j-m.i == 1 && m != r.dateline && nameWords[strings.ToLower(m.name)] {
+			// a country or continent is not a person's name ("Pakistan
+			// Khappay" is a slogan)
+			if p, ok := r.lx.places[strings.ToLower(m.name)]; ok && (p.Kind == "country" || p.Kind == "continent") {
+				continue
+			}
+			m.typ = factions.Person
+		}
+	}
+}
+
+// fullNames makes the entities of multi-word persons, and of organisations
+// and places, by exact name.
+func (r *resolver) fullNames() {
+	for _, m := range r.refs {
+		if m.typ == factions.Person && m.j-m.i == 1 {
+			continue
+		}
+		if m.typ == factions.Organization && r.droppedAcronym(m) {
+			continue
+		}
+		name := m.name
+		switch m.typ {
+		case factions.Person:
+			name = r.stripSuffix(m)
+		case factions.Place:
+			name = placeName(r.lx, name)
+		}
+		e := r.byKey[string(m.typ)+"|"+strings.ToLower(name)]
+		// "Tariq Bhai" is the first name with a suffix: shortNames reads it
+		if e == nil && m.typ == factions.Person && name != m.name && wordCount(name) == 1 {
+			continue
+		}
+		if e == nil {
+			e = r.newEnt(m, name)
+		}
+		r.attach(m, e)
+	}
+}
+
+// shortNames joins single-word persons and suffixed names to a full name,
+// or to an organisation they name without its cue word ("Veritas" for the
+// "Veritas Party").
+func (r *resolver) shortNames() {
+	r.indexPersonWords()
+	r.indexOrgHeads()
+	for _, m := range r.refs {
+		if m.ent != nil || m.typ != factions.Person {
+			continue
+		}
+		short := r.stripSuffix(m)
+		if m.j-m.i == 1 && !m.titled {
+			if o := r.orgHeads[strings.ToLower(short)]; o != nil {
+				m.typ = factions.Organization
+				r.attach(m, o)
+				continue
+			}
+		}
+		e := r.personFor(short, m)
+		if e == nil {
+			// a single name that joins no fuller one needs evidence: a
+			// title, a speech verb after it, or a role before it
+			if !m.titled && !r.speaksNext(m) && !r.roleEndsAt(r.toks[m.s][:m.i], m.i) {
+				continue
+			}
+			e = r.byKey["person|"+strings.ToLower(short)]
+			if e == nil {
+				e = r.newEnt(m, short)
+			}
+		}
+		r.attach(m, e)
+	}
+}
+
+// indexPersonWords indexes the persons named in full by their first and
+// last words.
+func (r *resolver) indexPersonWords() {
+	r.byWord = map[string][]*entity{}
+	for _, e := range r.ents {
+		if e.typ != factions.Person {
+			continue
+		}
+		if w := strings.Fields(strings.ToLower(e.name)); len(w) >= 2 {
+			r.byWord[w[0]] = append(r.byWord[w[0]], e)
+			if w[len(w)-1] != w[0] {
+				r.byWord[w[len(w)-1]] = append(r.byWord[w[len(w)-1]], e)
+			}
+		}
+	}
+}
+
+// indexOrgHeads indexes the organisations whose name is a word followed by
+// organisation cue words only ("Veritas Party", "Likud Party").
+func (r *resolver) indexOrgHeads() {
+	r.orgHeads = map[string]*entity{}
+	for _, e := range r.ents {
+		if e.typ != factions.Organization {
+			continue
+		}
+		w := strings.Fields(strings.ToLower(e.name))
+		if len(w) < 2 {
+			continue
+		}
+		rest := true
+		for _, x := range w[1:] {
+			if !r.lx.orgCues.has(x) {
+				rest = false
+			}
+		}
+		// "Pakistan" of the "Pakistan Peoples Party" names the country
+		if _, place := r.lx.places[w[0]]; place {
+			continue
+		}
+		if _, seen := r.orgHeads[w[0]]; rest && !seen {
+			r.orgHeads[w[0]] = e
+		}
+	}
+}
+
+// acronyms merges an acronym into the organisation it abbreviates, and a
+// name given with its acronym in parentheses ("Full Name (ACR)").
+func (r *resolver) acronyms() {
+	for _, e := range r.ents {
+		if e.typ != factions.Organization || e.removed || strings.ContainsAny(e.name, "()") || wordCount(e.name) < 2 ||
+			isUpperWord(strings.ReplaceAll(e.name, "-", "")) {
+			continue
+		}
+		words := strings.FieldsFunc(e.name, func(r rune) bool { return r == ' ' || r == '-' })
+		for _, f := range r.ents {
+			if f == e || f.removed || f.typ != factions.Organization || !isUpperWord(strings.ReplaceAll(f.name, "-", "")) {
+				continue
+			}
+			if acronymWords(words, strings.ReplaceAll(f.name, "-", "")) {
+				r.merge(e, f)
+			}
+		}
+	}
+	for _, m := range r.refs {
+		if m.ent == nil || m.alias == "" {
+			continue
+		}
+		for _, f := range r.ents {
+			if f != m.ent && !f.removed && f.typ == m.ent.typ && strings.EqualFold(f.name, m.alias) {
+				r.merge(m.ent, f)
+			}
+		}
+		m.ent.addAlias(m.alias)
+	}
+}
+
+// qualifiedNames makes "X (Q)" and "ACR (Q)" one faction when ACR names X:
+// each gets the other's form as an alias, and two such entities merge.
+func (r *resolver) qualifiedNames() {
+	byName := map[string]*entity{}
+	for _, e := range r.ents {
+		if e.removed || e.typ != factions.Organization {
+			continue
+		}
+		for _, n := range e.names() {
+			byName[n] = e
+		}
+	}
+	for _, e := range r.ents {
+		if e.removed || e.typ != factions.Organization {
+			continue
+		}
+		k := strings.Index(e.name, " (")
+		if k <= 0 || !strings.HasSuffix(e.name, ")") {
+			continue
+		}
+		base, qual := e.name[:k], e.name[k:]
+		p := byName[base]
+		if p == nil || p == e {
+			continue
+		}
+		for _, n := range p.names() {
+			if n == base {
+				continue
+			}
+			alt := n + qual
+			if o := byName[alt]; o != nil && o != e && !o.removed {
+				r.merge(e, o)
+			}
+			e.addAlias(alt)
+		}
+	}
+}
+
+// alternativeNames merges "the X (Q), or X-Q,": an alternative name after
+// "or".
+func (r *resolver) alternativeNames() {
+	for _, m := range r.refs {
+		if m.ent == nil || m.ent.removed || m.typ != factions.Organization {
+			continue
+		}
+		toks := r.toks[m.s]
+		if m.j+2 < len(toks) && toks[m.j].Norm == "," && toks[m.j+1].Norm == "or" {
+			for _, o := range r.bySent[m.s] {
+				if o.i == m.j+2 && o.ent != nil && o.ent != m.ent && !o.ent.removed && o.ent.typ == factions.Organization {
+					r.merge(m.ent, o.ent)
+				}
+			}
+		}
+	}
+}
+
+// canonicalNames names each entity by the fullest form used: an
+// organisation by its expanded name rather than its acronym.
+func (r *resolver) canonicalNames() {
+	for _, e := range r.ents {
+		if e.removed {
+			continue
+		}
+		if e.typ == factions.Organization {
+			for _, a := range e.aliases {
+				if wordCount(a) > wordCount(e.name) && !strings.Contains(a, "(") && isUpperWord(strings.ReplaceAll(e.name, "-", "")) {
+					e.name = a
+				}
+			}
+			e.kind = r.orgKindOf(e)
+		}
+		e.aliases = without(e.aliases, e.name)
+	}
+}
+
+// bodyAliases gives "the party's provincial chapter" the name of the party
+// it belongs to as an alias.
+func (r *resolver) bodyAliases() {
+	for _, e := range r.ents {
+		if e.removed || e.typ != factions.Organization || e.kind&kindBody == 0 {
+			continue
+		}
+		for _, m := range e.mentions {
+			toks := r.toks[m.s]
+			if m.i >= 2 && toks[m.i-1].Norm == "'s" && toks[m.i-2].Norm == "party" {
+				if o := r.orgBefore(m.span.Start); o != nil {
+					e.addAlias(shortName(o) + " " + e.name)
+				}
+				break
+			}
+		}
+	}
+}
+
+// orgBefore returns the organisation named last before off, not a body.
+func (r *resolver) orgBefore(off int) *entity {
+	k := sort.Search(len(r.refs), func(i int) bool { return r.refs[i].span.Start >= off })
+	for k--; k >= 0; k-- {
+		if e := r.refs[k].ent; e != nil && !e.removed && e.typ == factions.Organization && e.kind&kindBody == 0 {
+			return e
+		}
+	}
+	return nil
+}
+
+func without(list []string, s string) []string {
+	out := list[:0]
+	for _, x := range list {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// merge moves f's mentions and names into e.
+func (r *resolver) merge(e, f *entity) {
+	if e == f || f.removed {
+		return
+	}
+	for _, m := range f.mentions {
+		m.ent = e
+		e.mentions = append(e.mentions, m)
+	}
+	for _, n := range f.names() {
+		e.addAlias(n)
+	}
+	if f.first < e.first {
+		e.first = f.first
+	}
+	f.removed = true
+	f.mentions = nil
+}
+
+// stripSuffix returns the mention's name without an honorific suffix
+// ("Tariq Bhai" → "Tariq").
+func (r *resolver) stripSuffix(m *ref) string {
+	toks := r.toks[m.s][m.i:m.j]
+	if len(toks) >= 2 && r.lx.suffixes.has(toks[len(toks)-1].Norm) {
+		return r.text[toks[0].Start:toks[len(toks)-2].End]
+	}
+	return m.name
+}
+
+// personFor finds the person a single name refers to: a person with a
+// multi-word name whose first or last word it is, the nearest before the
+// mention first, then the nearest after. With a title ("Mr Howard") only
+// the surname counts.
+func (r *resolver) personFor(short string, m *ref) *entity {
+	if e := r.personForWord(short, m, m.titled); e != nil || !m.titled {
+		return e
+	}
+	// "Mr Howard" is a surname, never the first name of another person
+	if t := r.toks[m.s]; m.i > 0 {
+		k := m.i - 1
+		if t[k].Norm == "." && k > 0 {
+			k--
+		}
+		switch t[k].Norm {
+		case "mr", "mrs", "ms", "miss", "mx":
+			return nil
+		}
+	}
+	// "Barrister Tariq", "Dr Hawlader": a title before a first name
+	return r.personForWord(short, m, false)
+}
+
+func (r *resolver) personForWord(short string, m *ref, surnameOnly bool) *entity {
+	low := strings.ToLower(short)
+	var best *entity
+	bestDist := 1 << 30
+	for _, e := range r.byWord[low] {
+		if e.removed {
+			continue
+		}
+		words := strings.Fields(strings.ToLower(e.name))
+		if words[len(words)-1] != low && (surnameOnly || words[0] != low) {
+			continue
+		}
+		// distance: mentions before count as nearer than mentions after;
+		// mentions are mostly in text order, the last few are the nearest
+		dist := 1 << 29
+		ems := e.mentions
+		if len(ems) > 64 {
+			ems = ems[len(ems)-64:]
+		}
+		for _, em := range ems {
+			if em.span.Start < m.span.Start && m.span.Start-em.span.Start < dist {
+				dist = m.span.Start - em.span.Start
+			}
+			if em.span.Start > m.span.Start && (1<<20)+em.span.Start-m.span.Start < dist {
+				dist = (1 << 20) + em.span.Start - m.span.Start
+			}
+		}
+		if dist < bestDist {
+			best, bestDist = e, dist
+		}
+	}
+	return best
+}
+
+// speaksNext reports whether a single capitalised word is followed by a
+// speech verb ("Naeem said"), which makes it a name.
+func (r *resolver) speaksNext(m *ref) bool {
+	toks := r.toks[m.s]
+	if m.j < len(toks) {
+		if n, _ := r.lx.speech.match(toks, m.j); n > 0 {
+			return true
+		}
+	}
+	return m.titled
+}
+
+// placeName returns a place's name as the gazetteer writes it ("LAHORE" →
+// "Lahore").
+func placeName(lx *lexicons, name string) string {
+	if p, ok := lx.places[strings.ToLower(name)]; ok && p.Name != "" {
+		return p.Name
+	}
+	return name
+}
+
+// droppedAcronym reports whether an all-capitals word is not taken as an
+// organisation: a role (MP, MEP), or a word named once with nothing around
+// it that marks an organisation ("AWOL", "EGM").
+func (r *resolver) droppedAcronym(m *ref) bool {
+	if m.j-m.i != 1 || !isUpperWord(strings.ReplaceAll(m.name, "-", "")) {
+		return false
+	}
+	low := strings.ToLower(m.name)
+	if r.lx.roles.has(low) || r.lx.roles.has(strings.TrimSuffix(low, "s")) {
+		return true
+	}
+	if r.acrCount == nil {
+		r.countAcronyms()
+	}
+	switch n := r.acrCount[m.name]; {
+	case n < 0:
+		return true
+	case n > 1:
+		return false
+	}
+	toks := r.toks[m.s]
+	if m.i >= 2 && toks[m.i-1].Norm == "or" && toks[m.i-2].Norm == "," {
+		return false // "the X (Q), or X-Q,": another name of what precedes
+	}
+	if m.j < len(toks) {
+		next := toks[m.j].Norm
+		if n, _ := r.lx.roles.match(toks, m.j); n > 0 || next == "'s" || next == "party" || next == "-" || r.lx.orgCues.has(next) || r.lx.speech.has(next) {
+			return false
+		}
+	}
+	if m.i > 0 && (toks[m.i-1].Norm == "(" || toks[m.i-1].Norm == "the") {
+		return m.i > 1 && !toks[m.i-2].Cap() && toks[m.i-1].Norm == "("
+	}
+	return true
+}
+
+// countAcronyms counts the organisation mentions by name; one defined by
+// lower-case words ("an extraordinary general meeting (EGM)") counts as
+// never an organisation.
+func (r *resolver) countAcronyms() {
+	r.acrCount = map[string]int{}
+	for _, o := range r.refs {
+		if o.typ != factions.Organization {
+			continue
+		}
+		r.acrCount[o.name]++
+		if t := r.toks[o.s]; o.i >= 2 && t[o.i-1].Norm == "(" && t[o.i-2].Kind == Word && !t[o.i-2].Cap() {
+			r.acrCount[o.name] = -1 << 20
+		}
+	}
+}
+
+// shortName returns an organisation's acronym when it has one, else its name.
+func shortName(e *entity) string {
+	for _, n := range e.names() {
+		if isUpperWord(strings.ReplaceAll(n, "-", "")) && !strings.Contains(n, " ") {
+			return n
+		}
+	}
+	return e.name
+}
+
+// orgKindOf says what kind of organisation e is, from its names.
+func (r *resolver) orgKindOf(e *entity) orgKind {
+	var k orgKind
+	w := strings.Fields(strings.ToLower(e.name))
+	if len(w) > 0 && r.lx.orgCues.class(w[len(w)-1]) == "body" {
+		k |= kindBody
+	}
+	// "Slough Conservative Association", "Punjab branch": a local unit of a
+	// party when it is named after one
+	if len(w) > 1 && r.lx.is(w[len(w)-1], cBranch) {
+		k |= kindBody | kindBranch
+	}
+	for _, n := range e.names() {
+		w := strings.Fields(strings.ToLower(n))
+		if len(w) > 0 && r.lx.orgCues.class(w[len(w)-1]) == "legislature" || r.lx.orgCues.class(strings.ToLower(n)) == "legislature" {
+			k |= kindLegislature
+			break
+		}
+	}
+	if k&(kindBody|kindLegislature) == 0 && r.partyNames(e) {
+		k |= kindPartyLike
+	}
+	return k
+}
+
+// partyNames reports whether an organisation's names read as a party's: an
+// acronym, or a name with a party cue word, and no media or government word.
+func (r *resolver) partyNames(e *entity) bool {
+	party := false
+	for _, n := range e.names() {
+		for _, w := range strings.Fields(strings.ToLower(n)) {
+			switch r.lx.orgCues.class(w) {
+			case "media", "government":
+				return false
+			case "party":
+				party = true
+			}
+		}
+		if isUpperWord(strings.ReplaceAll(n, "-", "")) && !strings.Contains(n, " ") {
+			party = true
+		}
+	}
+	return party
+}
+
+// finish drops the merged entities and builds the indexes.
+func (r *resolver) finish() *entitySet {
+	es := &entitySet{document: r.document, bySent: r.bySent, dateline: r.dateline}
+	for _, e := range r.ents {
+		if !e.removed {
+			es.ents = append(es.ents, e)
+		}
+	}
+	sort.SliceStable(es.ents, func(a, b int) bool { return es.ents[a].first < es.ents[b].first })
+	for si, s := range r.bySent {
+		out := s[:0]
+		for _, m := range s {
+			if m.ent != nil {
+				out = append(out, m)
+			}
+		}
+		es.bySent[si] = out
+		es.all = append(es.all, out...)
+	}
+	for _, e := range es.ents {
+		if e.typ == factions.Person {
+			e.gender = r.genderOfPerson(e)
+		}
+	}
+	es.index()
+	return es
+}
+
+// genderOfPerson tells a person's gender from a title before a mention (Mrs,
+// Mr) or the given name, "" when neither tells.
+func (r *resolver) genderOfPerson(e *entity) string {
+	for _, m := range e.mentions {
+		toks := r.toks[m.s]
+		if k := titleStart(toks, m.i); k < m.i {
+			switch toks[k].Norm {
+			case "mrs", "ms", "miss", "begum", "lady", "dame", "baroness", "madam", "smt":
+				return "f"
+			case "mr", "sir", "lord":
+				return "m"
+			}
+		}
+	}
+	first := strings.ToLower(strings.Fields(e.name)[0])
+	if c := r.lx.givenNames.class(first); len(c) > 0 && (c[0] == 'm' || c[0] == 'f') && (len(c) == 1 || c[1] == '/') {
+		return c[:1]
+	}
+	return ""
+}

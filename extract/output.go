@@ -1,0 +1,59 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/factions/factions"
+)
+
+// output turns the stages' results into an Extraction.
+func output(es *entitySet, claims []*claim, ss *stmtSet) *factions.Extraction {
+	x := &factions.Extraction{Entities: []factions.Entity{}, Claims: []factions.Claim{}, Statements: []factions.Statement{}}
+	if es.dateline != nil {
+		x.Dateline = es.dateline.name
+	}
+	for _, e := range es.ents {
+		fe := factions.Entity{Name: e.name, Type: e.typ, Aliases: append([]string{}, e.aliases...)}
+		for _, m := range e.mentions {
+			fe.Mentions = append(fe.Mentions, factions.Mention{Text: es.text[m.span.Start:m.span.End], Span: m.span})
+		}
+		x.Entities = append(x.Entities, fe)
+	}
+	key := func(c *claim, attr string) string {
+		return strings.Join([]string{c.subj.name, string(c.pred), c.obj.name, c.role, attr}, "|")
+	}
+	// one source that both asserts and hedges a fact asserts it: the
+	// hedged restatement is no second claim
+	asserted := map[string]bool{}
+	for _, c := range claims {
+		if c.stance == factions.Asserted {
+			asserted[key(c, c.attr)] = true
+		}
+	}
+	seen := map[string]bool{}
+	for _, c := range claims {
+		if c.stance == factions.Hedged && asserted[key(c, c.attr)] {
+			continue
+		}
+		// a fact the article states in its own voice is not a speaker's
+		// claim too (FORMAT: attributed when stated only in reported speech)
+		if c.stance == factions.Asserted && c.attr != "" && asserted[key(c, "")] {
+			continue
+		}
+		sent := es.sents[c.sent]
+		fc := factions.Claim{Subject: c.subj.name, Predicate: c.pred, Object: c.obj.name, Role: c.role,
+			Former: c.former, Stance: c.stance, AttributedTo: c.attr, Evidence: sent.Span,
+			Sentence: es.text[sent.Start:sent.End]}
+		k := key(c, c.attr) + "|" + string(c.stance)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		x.Claims = append(x.Claims, fc)
+	}
+	for _, s := range ss.list {
+		x.Statements = append(x.Statements, factions.Statement{Speaker: s.who(), Kind: s.kind,
+			Text: es.text[s.content.Start:s.content.End], Span: s.content, Evidence: s.evidence})
+	}
+	return x
+}

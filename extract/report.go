@@ -1,0 +1,374 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/factions/factions"
+)
+
+// indirectSpeech finds reported speech in sentence si: "X said (that) ...",
+// "..., X said", "..., says X", "according to X", ", saying that ...",
+// "This was revealed by X".
+func (s *speech) indirectSpeech(si int) {
+	toks := s.toks[si]
+	s.revealedBy(si)
+	for k := 0; k < len(toks); k++ {
+		if s.quoteAt(toks[k].Start) != nil {
+			continue
+		}
+		if toks[k].Norm == "according" && normAt(toks, k+1) == "to" {
+			s.accordingTo(si, k)
+			continue
+		}
+		n, cls := s.speechVerbAt(toks, k)
+		if n == 0 || !s.reportingUse(si, k, n) {
+			continue
+		}
+		s.reported(si, k, n, cls)
+		if !strings.HasSuffix(toks[k].Norm, "ing") {
+			k += n - 1
+		}
+	}
+}
+
+// reportingUse reports whether the speech verb toks[k:k+n] reports speech
+// here: a participle only after a comma or another reporting verb (",
+// saying that"); not a passive ("had been accepted by", "the charge,
+// repeated by the JND, that") nor an infinitive ("to demand a probe"); and
+// "announced" only before a clause ("announced that").
+func (s *speech) reportingUse(si, k, n int) bool {
+	toks := s.toks[si]
+	if strings.HasSuffix(toks[k].Norm, "ing") {
+		if !toks[k].Is(cReportParticiple) || k == 0 {
+			return false
+		}
+		pn, _ := s.speechVerbAt(toks, k-1)
+		return (toks[k-1].Norm == "," || pn > 0) && k+1 < len(toks) && toks[k+1].Kind != Quote && toks[k+1].Norm != ":"
+	}
+	if k+n < len(toks) && toks[k+n].Norm == "by" && k > 0 && toks[k-1].Norm == "," {
+		return false
+	}
+	switch prevNorm(toks, k) {
+	case "been", "being", "be", "was", "were", "is", "are", "to":
+		return false
+	}
+	return toks[k].Norm != "announced" || normAt(toks, k+1) == "that"
+}
+
+// report is a reporting verb toks[v:v+n] of sentence si on its way to a
+// statement: where its content starts and ends.
+type report struct {
+	si, v, n   int
+	cls        string
+	after, end int  // the content's tokens, when it follows the verb
+	commaAfter bool // a comma right after the verb (and its hearer)
+}
+
+// reported reads the statement around the speech verb toks[v:v+n]: the
+// content after the verb ("X said that CONTENT"), or before it ("CONTENT, X
+// said", "CONTENT, says X").
+func (s *speech) reported(si, v, n int, cls string) {
+	toks := s.toks[si]
+	rp := &report{si: si, v: v, n: n, cls: cls}
+	hearerOnly := s.contentStart(rp)
+	if rp.after < len(toks) && toks[rp.after].Kind == Quote {
+		if q := s.quoteAt(toks[rp.after].Start); q != nil && wordCount(s.text[q.Inner.Start:q.Inner.End]) >= 4 {
+			return // the content is a quotation: a direct statement, already taken
+		}
+	}
+	rp.end = s.contentEnd(rp)
+	if hearerOnly {
+		rp.after = len(toks) // "Mr X told BBC Radio 4's Today programme."
+		for rp.after < len(toks) && (toks[rp.after].Norm == "that" || toks[rp.after].Norm == "," || toks[rp.after].Norm == ":") {
+			rp.after++
+		}
+	}
+	if rp.after < rp.end && strings.HasSuffix(toks[rp.after].Norm, "ing") {
+		if m, _ := s.speechVerbAt(toks, rp.after); m > 0 {
+			return // "said adding that ...": the participle makes its own statement
+		}
+	}
+	st := &stmt{kind: factions.Indirect, sent: si, deny: cls == "deny", evidence: s.sents[si].Span}
+	for _, shape := range reportShapes {
+		if done, ok := shape.read(s, rp, st); done {
+			if ok && st.content.Len() > 0 && wordCount(s.text[st.content.Start:st.content.End]) >= 2 {
+				st.nested = s.inStatement(toks[v].Start)
+				s.stmts = append(s.stmts, st)
+			}
+			return
+		}
+	}
+}
+
+// reportShapes are the shapes of reported speech, tried in order; the
+// first that applies (done) decides whether there is a statement (ok).
+var reportShapes = []struct {
+	name string
+	read func(s *speech, rp *report, st *stmt) (done, ok bool)
+}{
+	{"CONTENT, says a senior party spokesman", (*speech).contentThenVerbAndSpeaker},
+	{"X said (that) CONTENT", (*speech).speakerVerbContent},
+	{"CONTENT, X said", (*speech).contentThenSpeaker},
+}
+
+// contentStart finds where the content after the verb starts: after the
+// hearer of "told" ("told reporters that", "told Dawn"), after a
+// prepositional phrase that ends in "that" ("said at a rally in April
+// that"), after "that", "," or ":". It reports whether "told" has only a
+// hearer and no content.
+func (s *speech) contentStart(rp *report) (hearerOnly bool) {
+	toks := s.toks[rp.si]
+	after := rp.v + rp.n
+	switch toks[rp.v].Norm {
+	case "told", "tells", "tell", "informed", "assured":
+		k := after
+		for k < len(toks) && k < after+6 && toks[k].Norm != "that" && toks[k].Norm != ":" && toks[k].Norm != "," {
+			k++
+		}
+		switch {
+		case k < len(toks) && (toks[k].Norm == "that" || toks[k].Norm == ":"):
+			after = k
+		case clauseEnd(toks, after) >= len(toks)-1 || toks[clauseEnd(toks, after)].Norm == ".":
+			hearerOnly = true
+		default:
+			if m := s.startsAt(rp.si, after); m != nil {
+				after = m.j
+			} else {
+				after++
+			}
+		}
+	}
+	if after < len(toks) && toks[after].Is(cPrep) {
+		for x := after + 1; x < len(toks) && x < after+10; x++ {
+			if toks[x].Norm == "," || toks[x].Kind == Quote || s.isSpeechWord(toks[x].Norm) {
+				break
+			}
+			if toks[x].Norm == "that" {
+				after = x
+				break
+			}
+		}
+	}
+	rp.commaAfter = after < len(toks) && toks[after].Norm == ","
+	for after < len(toks) && (toks[after].Norm == "that" || toks[after].Norm == "," || toks[after].Norm == ":") {
+		after++
+	}
+	rp.after = after
+	return hearerOnly
+}
+
+// contentEnd returns where the content after the verb ends: before the
+// sentence's closing punctuation, a second reporting verb with its own
+// subject or after "and", or a quotation that is a statement of its own.
+func (s *speech) contentEnd(rp *report) int {
+	toks := s.toks[rp.si]
+	end := len(toks)
+	for end > rp.after && (toks[end-1].Kind == Punct || toks[end-1].Kind == Quote && s.quoteAt(toks[end-1].Start) == nil) {
+		if toks[end-1].Norm == ")" && opensBefore(toks, rp.after, end-1) {
+			break // "the Sammilito Nagorik Dal (SND)."
+		}
+		end--
+	}
+	for k := rp.after; k < end; k++ {
+		if s.secondReport(rp.si, k, end) {
+			return k
+		}
+		// a quotation that is a statement of its own ends the content
+		if toks[k].Kind == Quote && k > rp.after {
+			if q := s.quoteAt(toks[k].Start); q != nil && q.Outer.Start == toks[k].Start && wordCount(s.text[q.Inner.Start:q.Inner.End]) >= 4 && !s.fragmentOfReport(rp.si, *q) {
+				return k
+			}
+		}
+	}
+	return end
+}
+
+// secondReport reports whether a second reporting verb starts a new
+// statement at token k: "and claimed", ", he added", ", X said" (not a
+// passive: "the charge, repeated by the JND, that").
+func (s *speech) secondReport(si, k, end int) bool {
+	toks := s.toks[si]
+	if toks[k].Norm == "and" && k+1 < end {
+		m, _ := s.speechVerbAt(toks, k+1)
+		return m > 0
+	}
+	if toks[k].Norm != "," || k+1 >= end || s.quoteAt(toks[k].Start) != nil {
+		return false
+	}
+	m1, _ := s.speechVerbAt(toks, k+1)
+	if m1 > 0 && k+1+m1 < end && toks[k+1+m1].Norm == "by" {
+		m1 = 0
+	}
+	m2 := 0
+	if k+2 < end {
+		if ok, _ := isPronoun(toks[k+1]); ok || s.at(si, k+1) != nil {
+			m2, _ = s.speechVerbAt(toks, k+2)
+		}
+	}
+	return m1 > 0 || m2 > 0
+}
+
+// contentThenVerbAndSpeaker reads "CONTENT, says a senior party
+// spokesman.": a comma before the verb and a short speaker after it.
+func (s *speech) contentThenVerbAndSpeaker(rp *report, st *stmt) (bool, bool) {
+	toks := s.toks[rp.si]
+	v := rp.v
+	if !(v > 1 && toks[v-1].Norm == "," && rp.after < rp.end && rp.end-rp.after <= 6 && clauseEnd(toks, rp.after) >= rp.end) {
+		return false, false
+	}
+	if !st.setSpeaker(s.speakerNP(rp.si, rp.after, rp.end, toks[v].Start)) || s.quoteAt(toks[v-2].Start) != nil {
+		return true, false
+	}
+	st.content = trimContent(s.text, Span{Start: toks[0].Start, End: toks[v-2].End})
+	return true, true
+}
+
+// speakerVerbContent reads "X said (that) CONTENT": the subject before the
+// verb speaks the clause after it.
+func (s *speech) speakerVerbContent(rp *report, st *stmt) (bool, bool) {
+	toks := s.toks[rp.si]
+	v := rp.v
+	if rp.commaAfter && v > 0 && toks[v-1].Kind != Punct && !s.onlyAdverbBefore(rp.si, v) {
+		return false, false // "CONTENT, he said, claiming ...": the content came before
+	}
+	if rp.after >= rp.end {
+		return false, false
+	}
+	// verbs whose object is seldom speech need "that": "explained his
+	// reasons to voters" is no statement
+	if toks[v].Is(cNeedsThat) && !(v+rp.n < len(toks) && (toks[v+rp.n].Norm == "that" || toks[v+rp.n].Norm == ":")) && toks[v+rp.n-1].Norm != "that" {
+		return true, false
+	}
+	// content is a clause, not a phrase: "disclose at this stage"; a clause
+	// may open with a phrase ("after this decision, efforts would ...")
+	if a := toks[rp.after]; a.Is(cPrep) && (rp.end-rp.after < 8 || a.Norm == "not" || a.Norm == "whether") {
+		return true, false
+	}
+	if !st.setSpeaker(s.subjectBefore(rp.si, v, toks[v].Start)) {
+		return true, false
+	}
+	st.content = trimContent(s.text, Span{Start: toks[rp.after].Start, End: toks[rp.end-1].End})
+	return true, true
+}
+
+// onlyAdverbBefore reports whether only an adverb opens the sentence before
+// the speaker of the verb at v: "However, he claimed, the matter ...".
+func (s *speech) onlyAdverbBefore(si, v int) bool {
+	toks := s.toks[si]
+	words := 0
+	for x := 0; x < v && toks[x].Norm != ","; x++ {
+		words++
+	}
+	return words < 2 && (v >= 2 && toks[v-2].Norm == "," || v >= 3 && toks[v-3].Norm == ",")
+}
+
+// contentThenSpeaker reads "CONTENT, X said." or "CONTENT, says X.": the
+// content before the last comma before the verb.
+func (s *speech) contentThenSpeaker(rp *report, st *stmt) (bool, bool) {
+	toks := s.toks[rp.si]
+	v := rp.v
+	k := v - 1
+	for k >= 0 && toks[k].Norm != "," {
+		k--
+	}
+	if k <= 0 {
+		return true, false
+	}
+	// a quotation before is a direct statement, already taken
+	if toks[k-1].Kind == Quote || k+1 < len(toks) && toks[k+1].Kind == Quote {
+		if s.quoteAt(toks[k-1].Start) != nil {
+			return true, false
+		}
+	}
+	var r referent
+	if v+rp.n < len(toks) && toks[v+rp.n].Kind == Word {
+		r = s.speakerNP(rp.si, v+rp.n, clauseEnd(toks, v+rp.n), toks[v].Start)
+	} else {
+		r = s.speakerNP(rp.si, k+1, v, toks[v].Start)
+	}
+	if !st.setSpeaker(r) || s.quoteAt(toks[0].Start) != nil {
+		return true, false
+	}
+	st.content = trimContent(s.text, Span{Start: toks[0].Start, End: toks[k-1].End})
+	return true, true
+}
+
+// opensBefore reports whether a parenthesis opens among toks[a:b] that
+// is still open at b.
+func opensBefore(toks []Token, a, b int) bool {
+	depth := 0
+	for k := a; k < b; k++ {
+		switch toks[k].Norm {
+		case "(":
+			depth++
+		case ")":
+			depth = max(depth-1, 0)
+		}
+	}
+	return depth > 0
+}
+
+// revealedBy reads "This was revealed by X": the sentence before is X's
+// statement.
+func (s *speech) revealedBy(si int) {
+	toks := s.toks[si]
+	if si == 0 || len(toks) < 5 || (toks[0].Norm != "this" && toks[0].Norm != "it" && toks[0].Norm != "that") ||
+		(toks[1].Norm != "was" && toks[1].Norm != "is" && toks[1].Norm != "has") {
+		return
+	}
+	k := 2
+	if toks[k].Norm == "been" {
+		k++
+	}
+	if n, _ := s.speechVerbAt(toks, k); n == 0 || k+n >= len(toks) || toks[k+n].Norm != "by" {
+		return
+	}
+	a := k + 2
+	st := &stmt{kind: factions.Indirect, sent: si, evidence: Span{Start: s.sents[si-1].Start, End: s.sents[si].End}}
+	if !st.setSpeaker(s.speakerNP(si, a, clauseEnd(toks, a), toks[a].Start)) {
+		return
+	}
+	prev := s.toks[si-1]
+	if len(prev) < 4 || s.quoteAt(prev[0].Start) != nil {
+		return
+	}
+	last := len(prev) - 1
+	if prev[last].Kind == Punct {
+		last-- // the full stop
+	}
+	st.content = trimContent(s.text, Span{Start: prev[0].Start, End: prev[last].End})
+	s.stmts = append(s.stmts, st)
+}
+
+// accordingTo reads "according to X, CONTENT", "CONTENT, according to X"
+// and "..., who, according to X, was planning ...".
+func (s *speech) accordingTo(si, k int) {
+	toks := s.toks[si]
+	a := k + 2
+	b := clauseEnd(toks, a)
+	if b <= a {
+		return
+	}
+	st := &stmt{kind: factions.Indirect, sent: si, evidence: s.sents[si].Span}
+	if !st.setSpeaker(s.speakerNP(si, a, b, toks[k].Start)) {
+		return
+	}
+	end := len(toks)
+	for end > 0 && toks[end-1].Kind == Punct {
+		end--
+	}
+	switch {
+	case b < end && toks[b].Norm == ",":
+		if b+1 >= end {
+			return
+		}
+		st.content = trimContent(s.text, Span{Start: toks[b+1].Start, End: toks[end-1].End})
+	case k > 1 && toks[k-1].Norm == ",":
+		st.content = trimContent(s.text, Span{Start: toks[0].Start, End: toks[k-2].End})
+	default:
+		return
+	}
+	if st.content.Len() > 0 {
+		s.stmts = append(s.stmts, st)
+	}
+}

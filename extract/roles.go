@@ -1,0 +1,470 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/factions/factions"
+)
+
+// rolePhrase is a role phrase read off the tokens: "former NRF deputy
+// convener", "the party's spokesman".
+type rolePhrase struct {
+	role   string   // the role words, lower case: "deputy convener"
+	noun   string   // the role noun as roles.tsv lists it: "convener", "chief minister"
+	mods   []string // the modifiers before the role noun: "deputy", "acting"
+	cls    string   // the role noun's class/scope in roles.tsv: "head/org"
+	obj    *entity  // the organisation or place the phrase names, or nil
+	former bool
+	indef  bool // "a spokesman", "ex-NRF leader": one of several
+	owned  bool // a possessive names the role's organisation, resolved or not
+	start  int  // the token the phrase starts at
+	end    int  // the token after the role noun
+}
+
+// class returns the role noun's class (head, post, member, founder).
+func (p rolePhrase) class() string { c, _, _ := strings.Cut(p.cls, "/"); return c }
+
+// scope returns the role noun's scope (org, place, both).
+func (p rolePhrase) scope() string { _, s, _ := strings.Cut(p.cls, "/"); return s }
+
+// descriptor is a role the text gives a person: "NRF spokesman X", "X, the
+// party's deputy convener,", "X was named secretary general".
+type descriptor struct {
+	rolePhrase
+	person *entity
+	sent   int
+	at     int // offset of the words that state it
+	from   int // offset where its clause starts
+	// appositive descriptors describe a name ("NRF spokesman X"): the
+	// reporter's words even inside reported speech
+	appositive bool
+}
+
+// roleSet is the result of the roles stage: the roles given to named
+// persons, in text order.
+type roleSet struct {
+	list []*descriptor
+}
+
+// findRoles is the roles stage: the role phrases set before a person's name
+// ("Sindh Governor X"), in apposition after it ("X, the convener of Y,") and
+// in a copula or appointment that follows the name ("X was named ROLE").
+func findRoles(es *entitySet) *roleSet {
+	rs := &roleSet{}
+	for si := range es.sents {
+		for _, m := range es.mentionsOf(si, factions.Person) {
+			if dd := es.roleBeforeName(si, m); dd != nil {
+				rs.list = append(rs.list, dd)
+			}
+			rs.list = append(rs.list, es.rolesAfterName(si, m)...)
+		}
+	}
+	return rs
+}
+
+// roleEndingAt reads a role phrase that ends just before token k: "NRF
+// spokesman", "Sindh Governor", "former Karachi nazim", "ex-NRF leader",
+// "Labour election campaign coordinator".
+func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
+	toks := es.toks[si]
+	p := rolePhrase{start: -1, end: k}
+	if k == 0 || !toks[k-1].Is(cRoleLast) {
+		return p, false
+	}
+	for s := k - 1; s >= 0 && s >= k-4; s-- {
+		if es.at(si, s) != nil {
+			break // "Labour MP": a name is not part of the role
+		}
+		if n, c := es.lx.roles.match(toks[:k], s); n > 0 && s+n == k {
+			p.start, p.cls = s, c
+		}
+	}
+	if p.start < 0 {
+		return p, false
+	}
+	rs := p.start
+	p.noun = words(toks[rs:k])
+	p.start = es.roleModifiersBefore(si, rs)
+	for _, t := range toks[p.start:rs] {
+		p.mods = append(p.mods, t.Norm)
+	}
+	p.start = es.freeWordsBefore(si, p.start)
+	p.role = strings.ToLower(visible(es.text[toks[p.start].Start:toks[k-1].End]))
+	for _, w := range []string{"new ", "newly-elected ", "newly-appointed "} {
+		p.role = strings.Replace(p.role, w, "", 1) // the post, not its newness
+	}
+	// "a party leader": the role names its organisation itself
+	if strings.HasPrefix(p.role, "party ") {
+		p.obj = es.orgBefore(toks[p.start].Start)
+	}
+	// the organisation or place: "NRF spokesman", "NUPF's leader", "party"
+	x := p.start
+	if x > 0 && toks[x-1].Norm == "'s" {
+		x--
+		p.owned = true
+	}
+	if x > 0 {
+		if m := es.at(si, x-1); m != nil && m.j == x && m.ent.typ != factions.Person {
+			p.obj, p.start = m.ent, m.i
+		} else if toks[x-1].Norm == "party" || toks[x-1].Norm == "party's" {
+			p.obj, p.start = es.orgBefore(toks[x-1].Start), x-1
+		} else if toks[x-1].Is(cBodyNoun) && p.owned {
+			// "the chapter's convener": the body of that name named last
+			p.obj, p.start = es.bodyBefore(toks[x-1].Start, toks[x-1].Norm), x-1
+			for p.start > 0 && x-1-p.start < 3 && toks[p.start-1].Kind == Word && !toks[p.start-1].Is(cDet) && !toks[p.start-1].Is(cFunction) {
+				p.start-- // "the Malaysia chapter's"
+			}
+		}
+	}
+	es.formerBefore(si, &p)
+	return p, true
+}
+
+// roleModifiersBefore returns where the modifiers before the role noun at
+// rs start: "deputy", "senior", "provincial general", "new".
+func (es *entitySet) roleModifiersBefore(si, rs int) int {
+	toks := es.toks[si]
+	start := rs
+	for start > 0 && es.at(si, start-1) == nil {
+		if w := toks[start-1].Norm; w == "new" || w == "newly-elected" || w == "newly-appointed" {
+			start-- // "the party's new secretary general"
+			continue
+		}
+		if n, _ := es.lx.roleMods.match(toks[:rs], start-1); n == 1 {
+			start--
+			continue
+		}
+		break
+	}
+	return start
+}
+
+// freeWordsBefore returns where up to two lower-case words between an
+// organisation's name and a role start ("Labour election campaign
+// coordinator"), or start when no organisation precedes them.
+func (es *entitySet) freeWordsBefore(si, start int) int {
+	toks := es.toks[si]
+	free := start
+	for free > 0 && start-free < 2 {
+		t := toks[free-1]
+		if t.Kind != Word || t.Cap() || es.at(si, free-1) != nil || t.Is(cFunction) || t.Is(cDet) ||
+			es.lx.former.has(t.Norm) || t.Norm == "party" || es.lx.speech.has(t.Norm) {
+			break
+		}
+		free--
+	}
+	if free < start && free > 0 {
+		if m := es.at(si, free-1); m != nil && m.j == free && m.ent.typ != factions.Person {
+			return free
+		}
+	}
+	return start
+}
+
+// formerBefore marks the phrase former when "former", "ex-" or the like
+// opens it, and indefinite after "a", "an" or "one".
+func (es *entitySet) formerBefore(si int, p *rolePhrase) {
+	toks := es.toks[si]
+	q := p.start
+	exOrg := false
+	if q > 0 && toks[q-1].Norm == "-" {
+		q--
+		exOrg = p.obj != nil // "ex-NRF leader": formerly of the party, one of its leaders
+	}
+	if q > 0 && es.lx.former.has(toks[q-1].Norm) {
+		p.former, p.start = true, q-1
+		if exOrg {
+			p.indef = true
+		}
+	}
+	if w := prevNorm(toks, p.start); w == "a" || w == "an" || w == "one" {
+		p.indef = true
+	}
+}
+
+// roleBeforeName reads the role set before a person's name: "NRF spokesman
+// Tariq Lodhi", "Sindh Governor X", "its senior vice-president, Dr X",
+// "NRF lawyer X", "founding chairman of the Y Party (YP) X".
+func (es *entitySet) roleBeforeName(si int, m *ref) *descriptor {
+	toks := es.toks[si]
+	k := titleStart(toks, m.i) // "Chairman Barrister X": titles stand between
+	newDesc := func(p rolePhrase) *descriptor {
+		if prevNorm(toks, p.start) == "slain" || prevNorm(toks, p.start) == "late" {
+			p.former = true
+		}
+		return &descriptor{rolePhrase: p, person: m.ent, sent: si, at: toks[k].Start, from: toks[p.start].Start, appositive: true}
+	}
+	if p, ok := es.roleEndingAt(si, k); ok {
+		return newDesc(p)
+	}
+	if k >= 3 && toks[k-1].Norm == "," {
+		if p, ok := es.commaRoleBefore(si, k-1); ok {
+			return newDesc(p)
+		}
+	}
+	if w := prevNorm(toks, k); k >= 2 && toks[k-1].Kind == Word && !toks[k-1].Cap() && !toks[k-1].Is(cFunction) && !es.lx.former.has(w) &&
+		!toks[k-1].Is(cKin) && !es.isSpeechWord(w) && !strings.HasSuffix(w, "ing") && !strings.HasSuffix(w, "ed") && !strings.ContainsAny(w, "'’") {
+		// "NRF lawyer X", "party stalwart X": a noun between a party and a name is a post
+		if om := es.at(si, k-2); om != nil && om.j == k-1 && om.ent.typ == factions.Organization {
+			return newDesc(rolePhrase{role: w, cls: "post/org", obj: om.ent, start: om.i, end: k})
+		}
+	}
+	// "founding chairman of the Y Party (YP) X"
+	if om := es.orgEndingAt(si, k); om != nil && om.i >= 2 && (toks[om.i-1].Norm == "of" || toks[om.i-1].Norm == "for") {
+		if p, ok := es.roleEndingAt(si, om.i-1); ok {
+			p.obj = om.ent
+			return newDesc(p)
+		}
+	}
+	return nil
+}
+
+// commaRoleBefore reads a definite role phrase that ends at the comma c
+// before a name: "its senior vice-president, Dr X", "the spokesman of the
+// Y, X", "the faction's chief, X".
+func (es *entitySet) commaRoleBefore(si, c int) (rolePhrase, bool) {
+	toks := es.toks[si]
+	p, ok := es.roleEndingAt(si, c)
+	if !ok {
+		om := es.orgEndingAt(si, c)
+		if om == nil || !(om.i >= 2 && toks[om.i-1].Norm == "of" || om.i >= 3 && toks[om.i-1].Norm == "the" && toks[om.i-2].Norm == "of") {
+			return p, false
+		}
+		x := om.i - 1
+		if toks[x].Norm == "the" {
+			x--
+		}
+		if p, ok = es.roleEndingAt(si, x); !ok {
+			return p, false
+		}
+		p.obj = om.ent
+	}
+	if p.start == 0 || !(toks[p.start-1].Is(cDet) || toks[p.start-1].Norm == "'s") {
+		return p, false
+	}
+	w := toks[p.start-1].Norm
+	if p.obj == nil && (w == "its" || w == "their") {
+		p.obj = es.possessorOrg(si, p.start-1)
+	}
+	if p.obj == nil && w == "'s" && p.start >= 2 && (toks[p.start-2].Norm == "faction" || toks[p.start-2].Norm == "group") {
+		p.obj = es.factionBefore(toks[p.start-2].Start) // "the faction's chief, X"
+		if p.obj == nil {
+			return p, false
+		}
+	}
+	return p, true
+}
+
+// rolesAfterName reads appositions and copulas after a person's name: "X,
+// former Karachi nazim,", "X, the convener of Y", "X was the convener of
+// Y", "X, a lawyer, was named ROLE", "elected X as president".
+func (es *entitySet) rolesAfterName(si int, m *ref) []*descriptor {
+	toks := es.toks[si]
+	k := m.j
+	if k >= len(toks) {
+		return nil
+	}
+	var out []*descriptor
+	add := func(dd []*descriptor) { out = append(out, dd...) }
+	switch {
+	case toks[k].Norm == ",":
+		add(es.roleAfter(si, m.ent, m.i, k+1, false))
+		add(es.roleAfter(si, m.ent, m.i, k+1, true))
+		if e := appositionEnd(toks, k+1); e > 0 {
+			add(es.roleAfter(si, m.ent, m.i, e, true))
+			if e < len(toks) && toks[e].Norm == "as" && es.appointedBefore(si, m) {
+				add(es.roleAfter(si, m.ent, m.i, e+1, false)) // "named X, a lawyer, as its secretary general"
+			}
+		}
+	case toks[k].Norm == "as" && es.appointedBefore(si, m):
+		add(es.roleAfter(si, m.ent, m.i, k+1, false)) // "elected X as president"
+	default:
+		add(es.roleAfter(si, m.ent, m.i, k, true))
+	}
+	return out
+}
+
+// appointedBefore reports whether an appointment verb stands just before
+// the mention: "named X", "elected X".
+func (es *entitySet) appointedBefore(si int, m *ref) bool {
+	toks := es.toks[si]
+	k := titleStart(toks, m.i)
+	return k > 0 && toks[k-1].Is(cAppoint)
+}
+
+// appositionEnd returns the index after the comma that closes an apposition
+// or relative clause opened at k ("a lawyer,", "who quit the party in 2022,"),
+// or 0 when there is none within a clause.
+func appositionEnd(toks []Token, k int) int {
+	for x := k; x < len(toks) && x < k+20; x++ {
+		switch toks[x].Norm {
+		case ",":
+			return x + 1
+		case ";", ":", ".":
+			return 0
+		}
+		if toks[x].Kind == Quote {
+			return 0
+		}
+	}
+	return 0
+}
+
+// copulaEnd skips a copula or appointment from k ("is", "was named", "will
+// serve as", "had served as"); it returns where the role may start, whether
+// the copula says the post is over (past perfect), and false when there is
+// none.
+func copulaEnd(toks []Token, k int) (int, bool, bool) {
+	if k >= len(toks) || !(toks[k].Is(cAux) || toks[k].Is(cCopulaAdverb) || toks[k].Is(cAppoint)) {
+		return k, false, false
+	}
+	past := false
+	x := k
+	for x < len(toks) && x < k+5 && (toks[x].Is(cAux) || toks[x].Is(cCopulaAdverb) || toks[x].Is(cAppoint) || toks[x].Norm == "as") {
+		if toks[x].Norm == "had" && x+1 < len(toks) && (toks[x+1].Norm == "been" || toks[x+1].Norm == "served") {
+			past = true // "had served as": the post is over
+		}
+		x++
+	}
+	return x, past, true
+}
+
+// roleAfter reads a role given to person p (named at token name) starting at
+// token k: an apposition ("the convener of Y") when copula is false, else a
+// copula or an appointment ("is", "was named", "will serve as") before it.
+// "the exiled founder and president of X" gives two roles.
+func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*descriptor {
+	toks := es.toks[si]
+	past := false
+	if copula {
+		var ok bool
+		if k, past, ok = copulaEnd(toks, k); !ok {
+			return nil
+		}
+	}
+	if k >= len(toks) {
+		return nil
+	}
+	// the longest role noun within a few words
+	end := -1
+	isEnd := map[int]bool{}
+	for e := k + 1; e <= len(toks) && e <= k+7; e++ {
+		if rp, ok := es.roleEndingAt(si, e); ok && rp.start >= k && rp.start <= k+4 {
+			end = e
+			isEnd[e] = true
+		}
+		if e < len(toks) && (toks[e].Norm == "," || toks[e].Norm == ".") {
+			break
+		}
+	}
+	if end < 0 {
+		return nil
+	}
+	rp, _ := es.roleEndingAt(si, end)
+	// "the exiled founder and president of X": two roles of one object
+	firstEnd, fillTo := -1, rp.start
+	if rp.start-1 > k && toks[rp.start-1].Norm == "and" && isEnd[rp.start-1] {
+		firstEnd = rp.start - 1
+		if r1, _ := es.roleEndingAt(si, firstEnd); r1.start >= k {
+			fillTo = r1.start
+		}
+	}
+	if !es.onlyFillers(si, k, fillTo, &rp) || es.nextIsPerson(si, end) {
+		return nil
+	}
+	if rp.obj == nil && end+1 < len(toks) && (toks[end].Norm == "of" || toks[end].Norm == "for" || toks[end].Norm == "in") {
+		var ok bool
+		if rp.obj, ok = es.roleObjectAfter(si, end+1, name); !ok {
+			return nil
+		}
+	}
+	if pn := prevNorm(toks, name); pn == "slain" || pn == "late" || past {
+		rp.former = true
+	}
+	from := toks[name].Start
+	out := []*descriptor{{rolePhrase: rp, person: p, sent: si, at: toks[end-1].Start, from: from, appositive: !copula}}
+	if firstEnd > 0 {
+		r1, _ := es.roleEndingAt(si, firstEnd)
+		if r1.obj == nil {
+			r1.obj = rp.obj
+		}
+		r1.former, r1.indef = rp.former, rp.indef
+		out = append(out, &descriptor{rolePhrase: r1, person: p, sent: si, at: toks[firstEnd-1].Start, from: from, appositive: !copula})
+	}
+	return out
+}
+
+// onlyFillers reports whether only articles, "former", "the party's" and
+// role adjectives stand between k and the role phrase at to; "former" makes
+// the role former, "a" indefinite.
+func (es *entitySet) onlyFillers(si, k, to int, rp *rolePhrase) bool {
+	toks := es.toks[si]
+	for x := k; x < to; x++ {
+		n := toks[x].Norm
+		switch {
+		case n == "the" || n == "a" || n == "an" || n == "now" || n == "currently" || n == "also" || n == "still" ||
+			n == "-" || n == "its" || n == "new" || toks[x].Is(cRoleAdjective):
+		case es.lx.former.has(n):
+			rp.former = true
+		default:
+			return false
+		}
+		if n == "a" || n == "an" {
+			rp.indef = true
+		}
+	}
+	return true
+}
+
+// nextIsPerson reports whether a person's name follows the role ending at
+// end ("Mr X, Sindh Governor Y": the role belongs to the next name).
+func (es *entitySet) nextIsPerson(si, end int) bool {
+	toks := es.toks[si]
+	if end >= len(toks) {
+		return false
+	}
+	next := end
+	if toks[next].Norm == "," && next+1 < len(toks) {
+		next++ // "According to X, the party's secretary general, Y"
+	}
+	nm := es.startsAt(si, next)
+	return nm != nil && nm.ent.typ == factions.Person
+}
+
+// roleObjectAfter reads the organisation after "of", "for" or "in" at x:
+// "of the NRF", "of the party's provincial chapter", "of the new faction",
+// "of Bangladesh's Jatiya Party". ok is false when a common noun follows
+// ("leader of the opposition"): the role is no post of an organisation.
+func (es *entitySet) roleObjectAfter(si, x, name int) (*entity, bool) {
+	toks := es.toks[si]
+	for x+1 < len(toks) && (toks[x].Norm == "the" || toks[x].Norm == "new" || toks[x].Norm == "its" || toks[x].Is(cSplinter)) {
+		x++
+	}
+	if pm := es.startsAt(si, x); pm != nil && pm.ent.typ == factions.Place && pm.j+1 < len(toks) && toks[pm.j].Norm == "'s" {
+		x = pm.j + 1
+	}
+	if b := es.bodyAt(si, x); b != nil {
+		return b, true
+	}
+	if om := es.startsAt(si, x); om != nil && om.ent.typ != factions.Person {
+		return om.ent, true
+	}
+	switch {
+	case toks[x].Norm == "party":
+		// "the party" is not one named in a clause about the person
+		return es.orgBefore(toks[name].Start), true
+	case toks[x].Norm == "faction" || toks[x].Norm == "group":
+		o := es.factionBefore(toks[x].Start)
+		return o, o != nil
+	case toks[x].Kind == Word && !toks[x].Cap():
+		return nil, false
+	}
+	return nil, true
+}
+
+// isSpeechWord reports whether w is a reporting verb of the say or deny
+// class (not a document's "shows").
+func (d *document) isSpeechWord(w string) bool {
+	c := d.lx.speech.class(w)
+	return strings.HasPrefix(c, "say") || strings.HasPrefix(c, "deny")
+}

@@ -1,0 +1,866 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/factions/factions"
+)
+
+// rule is one relation pattern: at every trigger of its family (a word or
+// phrase of relations.tsv or departure.tsv, or a word of a class), when its
+// guards hold, the subjects its subject finder returns get the predicate
+// with the objects its object finder returns. A rule with post instead
+// gives roles (take-overs, copulas, stepping down), read as posts.
+type rule struct {
+	family     string
+	pred       factions.Predicate
+	guards     []guard
+	subject    finder
+	object     finder
+	post       func(r *relations, m match) []*descriptor
+	from       func(r *relations, m match) int // where the fact's clause starts; default the clause of the trigger
+	appositive bool                            // presupposed, the reporter's words even in reported speech
+}
+
+// guard is a condition a rule needs at its trigger.
+type guard func(r *relations, m match) bool
+
+// finder returns the entities at a place relative to the trigger.
+type finder func(r *relations, m match) []*entity
+
+// rules is the relation rule table, run by relations.sentence. A new
+// wording of a known relation is a lexicon line; a new relation pattern is
+// a row here, with at most a new guard or finder.
+var rules = []rule{
+	// leadership: "ORG is led by X", "X heads ORG", "X-led ORG", "under the leadership of X"
+	{family: "lead", pred: factions.Leads, guards: []guard{passive}, subject: agent, object: clauseOrg},
+	{family: "lead-passive", pred: factions.Leads, guards: []guard{passive}, subject: agent, object: clauseOrg},
+	{family: "lead", pred: factions.Leads, guards: []guard{active, notFirst, notAfterHyphen}, subject: clauseSubject, object: orgObject},
+	{family: "lead-hyphen", pred: factions.Leads, subject: personBefore, object: orgRightAfter, from: fromNameBefore},
+	{family: "leadership", pred: factions.Leads, guards: []guard{underThe, ofAfter}, subject: personAfterOf, object: orgBeforeUnder, from: fromOrgBeforeUnder},
+	// founding: "ORG was founded by X", "X founded ORG", "X set up a party called ORG"
+	{family: "found", pred: factions.Founded, guards: []guard{passive}, subject: agent, object: clauseOrgOrNamed},
+	{family: "found", pred: factions.Founded, guards: []guard{active, notFirst}, subject: clauseSubject, object: orgOrCalledAfter},
+	{family: "found-phrasal", pred: factions.Founded, guards: []guard{active, notFirst}, subject: clauseSubject, object: orgOrCalledAfter},
+	// posts given in a clause: "took over as ROLE", "He will serve as ROLE"
+	{family: "take-over", post: takeOver},
+	{family: "copula", guards: []guard{notInCopula, notRightAfterName, roleAhead}, post: copulaRole},
+	// departures: "X quit ORG", "X was expelled", "X quit as ROLE", "X defected to ORG"
+	{family: "left", pred: factions.Left, guards: []guard{notBehind, notAs, notJoining}, subject: clauseSubjects, object: orgLeft},
+	{family: "left", guards: []guard{asFollows}, post: stepDownAs},
+	{family: "left", pred: factions.MemberOf, guards: []guard{notBehind, notAs, joining}, subject: clauseSubjects, object: orgLeft},
+	{family: "stepdown", guards: []guard{asNear}, post: stepDownAs},
+	{family: "joined", pred: factions.MemberOf, subject: clauseSubjects, object: orgJoined},
+	{family: "death", pred: factions.DiedIn, guards: []guard{notKin, verbTrigger}, subject: deceased, object: placeOfDeath, from: fromSentence},
+	// a death named by a noun ("before his assassination") is presupposed, not claimed by whoever is reported
+	{family: "death", pred: factions.DiedIn, guards: []guard{notKin, nounTrigger}, subject: deceased, object: placeOfDeath, from: fromSentence, appositive: true},
+	// membership: "X is a member of ORG", "Senator X of the UDP"
+	{family: "membership", pred: factions.MemberOf, guards: []guard{notFoundingOrSenior}, subject: clauseSubject, object: memberOfOrg},
+	{family: "of-party", pred: factions.MemberOf, subject: personBefore, object: partyAfterOf, from: fromNameBefore, appositive: true},
+	// between organisations
+	{family: "merge", pred: factions.MergedInto, subject: pairSubject, object: pairObject},
+	{family: "ally", pred: factions.AlliedWith, guards: []guard{allyWord}, subject: pairSubject, object: pairObject},
+	{family: "seats", pred: factions.HasSeatsIn, subject: seatHolder, object: legislaturesAfter, from: fromSentence},
+	// places: "based in", "in exile in", "runs the party from London", "London-based ORG"
+	{family: "based", pred: factions.BasedIn, guards: []guard{notAfterHyphen}, subject: basedSubject, object: placeAfterTrigger},
+	{family: "run-from", pred: factions.BasedIn, guards: []guard{orgThenFrom}, subject: runner, object: placeAfterFrom},
+	{family: "based-hyphen", pred: factions.BasedIn, subject: placeBefore, object: orgAfterTrigger, from: fromNameBefore},
+}
+
+// rulesByFamily indexes the rule table by trigger family.
+var rulesByFamily = func() map[string][]*rule {
+	m := map[string][]*rule{}
+	for i := range rules {
+		m[rules[i].family] = append(m[rules[i].family], &rules[i])
+	}
+	return m
+}()
+
+// triggerSource is where the matcher looks for triggers: a phrase list
+// whose classes are families, and single words of a class.
+type triggerSource struct {
+	phrases func(lx *lexicons) *phrases
+	single  func(t Token) (int, string)
+}
+
+// triggerMask has the bits of the classes a trigger can start with.
+const triggerMask = 1<<cTrigger | 1<<cDeparture | 1<<cDeathNoun | 1<<cAux | 1<<cAppoint
+
+var triggerSources = []triggerSource{
+	{phrases: func(lx *lexicons) *phrases { return lx.triggers }},
+	{phrases: func(lx *lexicons) *phrases { return lx.departures }, single: deathNoun},
+	{single: copulaWord},
+}
+
+// deathNoun reads "assassination", "death" as a trigger of the death family.
+func deathNoun(t Token) (int, string) {
+	if t.Is(cDeathNoun) {
+		return 1, "death"
+	}
+	return 0, ""
+}
+
+// copulaWord reads "is", "was", "named", "elected" as a trigger of the
+// copula family.
+func copulaWord(t Token) (int, string) {
+	if t.Is(cAux) || t.Is(cAppoint) {
+		return 1, "copula"
+	}
+	return 0, ""
+}
+
+// --- guards
+
+// byAfter returns the index of the "by" that follows the trigger, within a
+// short phrase ("founded in 2023 by"), or 0.
+func (r *relations) byAfter(m match) int {
+	toks := r.toks[m.si]
+	for x := m.end(); x < len(toks) && x <= m.k+4; x++ {
+		switch toks[x].Norm {
+		case "by":
+			return x
+		case ",", ";", ".", "and", "but":
+			return 0
+		}
+	}
+	return 0
+}
+
+func passive(r *relations, m match) bool { return r.byAfter(m) > 0 }
+
+func active(r *relations, m match) bool { return r.byAfter(m) == 0 }
+
+func notAfterHyphen(r *relations, m match) bool { return prevNorm(r.toks[m.si], m.k) != "-" }
+
+func notFirst(r *relations, m match) bool { return m.k > 0 }
+
+func underThe(r *relations, m match) bool {
+	toks := r.toks[m.si]
+	return m.k >= 2 && toks[m.k-1].Norm == "the" && toks[m.k-2].Norm == "under"
+}
+
+func ofAfter(r *relations, m match) bool { return normAt(r.toks[m.si], m.end()) == "of" }
+
+// notInCopula: the word opens the copula ("is", not the "named" of "is named").
+func notInCopula(r *relations, m match) bool {
+	w := prevNorm(r.toks[m.si], m.k)
+	return m.k > 0 && !r.lx.is(w, cAux) && !r.lx.is(w, cCopulaAdverb) && !r.lx.is(w, cAppoint)
+}
+
+// notRightAfterName: "X is ..." is the roles stage's.
+func notRightAfterName(r *relations, m match) bool {
+	pm := r.at(m.si, m.k-1)
+	return pm == nil || pm.j != m.k
+}
+
+// roleAhead: a role noun starts within nine tokens.
+func roleAhead(r *relations, m match) bool {
+	toks := r.toks[m.si]
+	for x := m.k + 1; x < len(toks) && x < m.k+10; x++ {
+		if toks[x].Is(cRole) {
+			return true
+		}
+	}
+	return false
+}
+
+// notBehind: "left it behind" is an idiom, not a departure.
+func notBehind(r *relations, m match) bool {
+	toks := r.toks[m.si]
+	return normAt(toks, m.end()) != "behind" && normAt(toks, m.end()+1) != "behind"
+}
+
+func notAs(r *relations, m match) bool { return normAt(r.toks[m.si], m.end()) != "as" }
+
+func asFollows(r *relations, m match) bool { return normAt(r.toks[m.si], m.end()) == "as" }
+
+// asNear: "stepped down as", "resigned as".
+func asNear(r *relations, m match) bool {
+	toks := r.toks[m.si]
+	return toks[m.end()-1].Norm == "as" || normAt(toks, m.end()) == "as"
+}
+
+// joining: "defected to ORG" joins ORG.
+func joining(r *relations, m match) bool {
+	return m.extra == "to" || r.toks[m.si][m.end()-1].Norm == "to"
+}
+
+func notJoining(r *relations, m match) bool { return !joining(r, m) }
+
+// notKin: "his grandmother died in X" is not the person named.
+func notKin(r *relations, m match) bool {
+	toks := r.toks[m.si]
+	return !(m.k > 0 && toks[m.k-1].Is(cKin) || m.k > 1 && toks[m.k-2].Is(cKin))
+}
+
+func nounTrigger(r *relations, m match) bool { return r.toks[m.si][m.k].Is(cDeathNoun) }
+
+func verbTrigger(r *relations, m match) bool { return !nounTrigger(r, m) }
+
+func notFoundingOrSenior(r *relations, m match) bool {
+	w := prevNorm(r.toks[m.si], m.k)
+	return w != "founding" && w != "senior"
+}
+
+// allyWord: "ally" and "allies" alone need "with" or "of" after them.
+func allyWord(r *relations, m match) bool {
+	toks := r.toks[m.si]
+	if m.n > 1 {
+		return true
+	}
+	next := normAt(toks, m.end())
+	return next == "with" || next == "of"
+}
+
+// orgThenFrom: "runs the party from", "directs its affairs from".
+func orgThenFrom(r *relations, m match) bool {
+	from := r.fromAfter(m)
+	return from > 0 && r.orgLikeBetween(m.si, m.end(), from)
+}
+
+// --- finders
+
+func one(e *entity) []*entity {
+	if e == nil {
+		return nil
+	}
+	return []*entity{e}
+}
+
+func mentionEnt(m *ref) []*entity {
+	if m == nil {
+		return nil
+	}
+	return []*entity{m.ent}
+}
+
+// agent: the person after "by", also with a role or title before the name.
+func agent(r *relations, m match) []*entity {
+	return one(r.personAt(m.si, r.byAfter(m)+1))
+}
+
+// clauseOrg: the organisation before the verb in its clause, or the one
+// that opens the sentence with only its apposition between.
+func clauseOrg(r *relations, m match) []*entity {
+	if om := r.orgMentionBefore(m.si, m.k, 8); om != nil {
+		return mentionEnt(om)
+	}
+	return mentionEnt(r.sentenceSubjectOrg(m.si, m.k))
+}
+
+// clauseOrgOrNamed: clauseOrg, or the organisation named after "under the
+// name of", "called": "founded by X under the name of ORG".
+func clauseOrgOrNamed(r *relations, m match) []*entity {
+	if o := clauseOrg(r, m); o != nil {
+		return o
+	}
+	toks := r.toks[m.si]
+	for x := m.k + 2; x < len(toks) && x < m.k+14; x++ {
+		switch toks[x].Norm {
+		case "name", "called", "named", "banner":
+			for y := x + 1; y < len(toks) && y < x+4; y++ {
+				if om := r.at(m.si, y); om != nil && om.ent.typ == factions.Organization {
+					return mentionEnt(om)
+				}
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// clauseSubject: the person who is the subject of the verb.
+func clauseSubject(r *relations, m match) []*entity {
+	return one(r.subjectPerson(m.si, m.k))
+}
+
+// clauseSubjects: every person of the verb's subject ("X and Y quit").
+func clauseSubjects(r *relations, m match) []*entity {
+	return r.subjectPersons(m.si, m.k)
+}
+
+// orgObject: the organisation right after the verb, or "the party".
+func orgObject(r *relations, m match) []*entity {
+	toks := r.toks[m.si]
+	if om := r.orgAfter(m.si, m.end(), 3); om != nil {
+		return mentionEnt(om)
+	}
+	if normAt(toks, m.end()) == "the" && normAt(toks, m.end()+1) == "party" {
+		return one(r.orgBefore(toks[m.k].Start))
+	}
+	return nil
+}
+
+// orgOrCalledAfter: the organisation after the verb, or after "called" a
+// little further: "setting up a new political party called Veritas".
+func orgOrCalledAfter(r *relations, m match) []*entity {
+	if om := r.orgAfter(m.si, m.end(), 4); om != nil {
+		return mentionEnt(om)
+	}
+	toks := r.toks[m.si]
+	for x := m.end(); x < len(toks) && x < m.end()+8; x++ {
+		if toks[x].Norm == "called" || toks[x].Norm == "named" {
+			return mentionEnt(r.orgAfter(m.si, x+1, 2))
+		}
+	}
+	return nil
+}
+
+// personBefore: the person named right before the trigger ("X-led", "X of").
+func personBefore(r *relations, m match) []*entity {
+	if pm := r.at(m.si, m.k-1); pm != nil && pm.j == m.k && pm.ent.typ == factions.Person {
+		return mentionEnt(pm)
+	}
+	return nil
+}
+
+// placeBefore: the place named right before the trigger ("London-based").
+func placeBefore(r *relations, m match) []*entity {
+	if pm := r.at(m.si, m.k-1); pm != nil && pm.j == m.k && pm.ent.typ == factions.Place {
+		return mentionEnt(pm)
+	}
+	return nil
+}
+
+// orgRightAfter: the organisation named right after the trigger.
+func orgRightAfter(r *relations, m match) []*entity {
+	if om := r.startsAt(m.si, m.end()); om != nil && om.ent.typ == factions.Organization {
+		return mentionEnt(om)
+	}
+	return nil
+}
+
+// orgAfterTrigger: the organisation within a few tokens after the trigger.
+func orgAfterTrigger(r *relations, m match) []*entity {
+	return mentionEnt(r.orgAfter(m.si, m.end(), 3))
+}
+
+func fromNameBefore(r *relations, m match) int {
+	if pm := r.at(m.si, m.k-1); pm != nil {
+		return pm.span.Start
+	}
+	return r.toks[m.si][m.k].Start
+}
+
+func fromSentence(r *relations, m match) int { return r.sents[m.si].Start }
+
+// personAfterOf: "under the leadership of X".
+func personAfterOf(r *relations, m match) []*entity {
+	return one(r.personAt(m.si, m.end()+1))
+}
+
+// orgBeforeUnder: the organisation before "under the leadership of".
+func orgBeforeUnder(r *relations, m match) []*entity {
+	return mentionEnt(r.orgMentionBefore(m.si, m.k-2, 10))
+}
+
+func fromOrgBeforeUnder(r *relations, m match) int {
+	if om := r.orgMentionBefore(m.si, m.k-2, 10); om != nil {
+		return om.span.Start
+	}
+	return r.toks[m.si][m.k].Start
+}
+
+// orgLeft: the organisation a person leaves: named after the verb, "the
+// party", "it", or the party in question when the verb is passive ("was
+// expelled").
+func orgLeft(r *relations, m match) []*entity {
+	toks := r.toks[m.si]
+	after := m.end()
+	at := toks[m.k].Start
+	if strings.HasSuffix(r.text[toks[m.k].Start:toks[after-1].End], " party") {
+		return one(r.orgBefore(at)) // "left the party"
+	}
+	if om := r.orgAfter(m.si, after, 5); om != nil {
+		if isLegislature(om.ent) {
+			return nil // "walked out of Parliament": a protest, not a departure
+		}
+		return mentionEnt(om)
+	}
+	x := after
+	if w := normAt(toks, x); w == "from" || w == "with" || w == "of" {
+		x++
+	}
+	if w := normAt(toks, x); w == "it" || w == "party" || w == "the" && normAt(toks, x+1) == "party" {
+		return one(r.orgBefore(at))
+	}
+	if w := prevNorm(toks, m.k); w == "was" || w == "were" || w == "been" {
+		return one(r.orgBefore(at))
+	}
+	return nil
+}
+
+// orgJoined: "joined the party", "joined ORG", "joined the SND presidium".
+func orgJoined(r *relations, m match) []*entity {
+	toks := r.toks[m.si]
+	if strings.HasSuffix(r.text[toks[m.k].Start:toks[m.end()-1].End], " party") {
+		return one(r.orgBefore(toks[m.k].Start))
+	}
+	om := r.orgAfter(m.si, m.end(), 4)
+	if om == nil {
+		return nil
+	}
+	if b := r.bodyAt(m.si, om.i); b != nil {
+		return one(b)
+	}
+	return mentionEnt(om)
+}
+
+// deceased: who died: the subject, or the person of the sentence for "his
+// assassination".
+func deceased(r *relations, m match) []*entity {
+	toks := r.toks[m.si]
+	if w := prevNorm(toks, m.k); w == "his" || w == "her" {
+		for _, pm := range r.bySent[m.si] {
+			if pm.ent.typ == factions.Person {
+				return mentionEnt(pm)
+			}
+		}
+		return nil
+	}
+	return one(r.subjectPerson(m.si, m.k))
+}
+
+// placeOfDeath: the place named after the word, in the clause.
+func placeOfDeath(r *relations, m match) []*entity {
+	toks := r.toks[m.si]
+	for x := m.end(); x < len(toks) && x < m.end()+8; x++ {
+		if pm := r.at(m.si, x); pm != nil && pm.ent.typ == factions.Place {
+			return mentionEnt(pm)
+		}
+		if toks[x].Norm == ";" || toks[x].Norm == "." {
+			break
+		}
+	}
+	return nil
+}
+
+// memberOfOrg: the organisation or body after "member of", "part of", or
+// "the party".
+func memberOfOrg(r *relations, m match) []*entity {
+	toks := r.toks[m.si]
+	x := m.end()
+	if normAt(toks, x) == "the" && x+1 < len(toks) {
+		x++
+	}
+	if x >= len(toks) {
+		return nil
+	}
+	if om := r.startsAt(m.si, x); om != nil && om.ent.typ == factions.Organization {
+		return mentionEnt(om)
+	}
+	if toks[x].Norm == "party" {
+		return one(r.orgBefore(toks[x].Start))
+	}
+	return one(r.bodyAt(m.si, x))
+}
+
+// partyAfterOf: "X of the UDP", "X of UDF", not "of the PPP's youth wing".
+func partyAfterOf(r *relations, m match) []*entity {
+	toks := r.toks[m.si]
+	x := m.end()
+	if normAt(toks, x) == "the" {
+		x++
+	}
+	om := r.startsAt(m.si, x)
+	if om == nil || om.ent.typ != factions.Organization || !partyLike(om.ent) {
+		return nil
+	}
+	if om.j < len(toks) && (toks[om.j].Norm == "'s" || toks[om.j].Kind == Word && !toks[om.j].Cap() && !r.isSpeechWord(toks[om.j].Norm) && !toks[om.j].Is(cFunction)) {
+		return nil
+	}
+	return mentionEnt(om)
+}
+
+// pairObject: the organisation after "merged into", "alliance with", or
+// "his old party".
+func pairObject(r *relations, m match) []*entity {
+	if om := r.orgAfter(m.si, m.end(), 4); om != nil {
+		return mentionEnt(om)
+	}
+	return one(r.formerPartyAt(m.si, m.end()))
+}
+
+// pairSubject: the organisation that merges or allies: the one opening the
+// sentence, a faction described before, the organisation named before in
+// the clause, "its", or "the party".
+func pairSubject(r *relations, m match) []*entity {
+	toks := r.toks[m.si]
+	obj := pairObject(r, m)
+	if sm := r.sentenceSubjectOrg(m.si, m.k); sm != nil && (len(obj) == 0 || sm.ent != obj[0]) {
+		return mentionEnt(sm)
+	}
+	if f := r.factionRef(m.si, m.k); f != nil {
+		return one(f) // "alleged that the breakaway group was in alliance with"
+	}
+	if sm := r.orgMentionBefore(m.si, m.k, 10); sm != nil {
+		return mentionEnt(sm)
+	}
+	if w := prevNorm(toks, m.k); w == "its" || w == "their" {
+		return one(r.possessorOrg(m.si, m.k-1))
+	}
+	if x := partyBefore(toks, m.k, 10); x >= 0 {
+		return one(r.orgBefore(toks[x].Start)) // "accused the party of signing up to a deal with"
+	}
+	return nil
+}
+
+// seatHolder: the party whose seats they are: "the seats of ORG", "ORG won
+// 12 seats".
+func seatHolder(r *relations, m match) []*entity {
+	toks := r.toks[m.si]
+	if normAt(toks, m.end()) == "of" {
+		if om := r.orgAfter(m.si, m.end()+1, 2); om != nil {
+			return mentionEnt(om)
+		}
+	}
+	return mentionEnt(r.orgMentionBefore(m.si, m.k, 6))
+}
+
+// legislaturesAfter: every legislature named after the word.
+func legislaturesAfter(r *relations, m match) []*entity {
+	var out []*entity
+	for _, om := range r.mentionsOf(m.si, factions.Organization) {
+		if om.i > m.k && isLegislature(om.ent) {
+			out = append(out, om.ent)
+		}
+	}
+	return out
+}
+
+// basedSubject: the organisation just before "based in", or the clause's
+// person.
+func basedSubject(r *relations, m match) []*entity {
+	if om := r.orgMentionBefore(m.si, m.k, 4); om != nil {
+		return mentionEnt(om)
+	}
+	return clauseSubject(r, m)
+}
+
+// placeAfterTrigger: the place after "based in", "exile in".
+func placeAfterTrigger(r *relations, m match) []*entity {
+	return mentionEnt(r.placeAfter(m.si, m.end()))
+}
+
+// fromAfter returns the index of "from" within a few words after the
+// trigger, or 0.
+func (r *relations) fromAfter(m match) int {
+	toks := r.toks[m.si]
+	for x := m.end(); x < len(toks) && x <= m.k+5; x++ {
+		if toks[x].Norm == "from" {
+			return x
+		}
+		if toks[x].Kind != Word {
+			return 0
+		}
+	}
+	return 0
+}
+
+// placeAfterFrom: the place after "from", not a route ("from X to Y").
+func placeAfterFrom(r *relations, m match) []*entity {
+	toks := r.toks[m.si]
+	pm := r.placeAfter(m.si, r.fromAfter(m)+1)
+	if pm == nil || pm.j < len(toks) && toks[pm.j].Norm == "to" {
+		return nil
+	}
+	return mentionEnt(pm)
+}
+
+// runner: who runs the organisation: the subject, or a definite role
+// description ("the JND chief was running the party").
+func runner(r *relations, m match) []*entity {
+	if p := r.subjectPerson(m.si, m.k); p != nil {
+		return one(p)
+	}
+	return one(r.roleSubject(m.si, m.k))
+}
+
+// --- role rules
+
+// takeOver: "X, ... since taking over as secretary general".
+func takeOver(r *relations, m match) []*descriptor {
+	p, at := r.subjectMention(m.si, m.k)
+	if p == nil {
+		return nil
+	}
+	return r.roleAfter(m.si, p, at, m.end(), false)
+}
+
+// copulaRole: "who ... is now a senior vice-president of Y", "Party
+// insiders said X could be named acting president".
+func copulaRole(r *relations, m match) []*descriptor {
+	p, at := r.subjectMention(m.si, m.k)
+	if p == nil {
+		return nil
+	}
+	return r.roleAfter(m.si, p, at, m.k, true)
+}
+
+// stepDownAs: "stepped down as ROLE", "quit as Tory deputy chairman": the
+// post follows "as"; "... and replaced by X": the successor holds it.
+func stepDownAs(r *relations, m match) []*descriptor {
+	toks := r.toks[m.si]
+	k := m.end()
+	if toks[k-1].Norm != "as" {
+		k++
+	}
+	// the longest role after "as": "the chief minister", not "the chief"
+	best := -1
+	for e := k + 1; e <= len(toks) && e <= k+6; e++ {
+		if rp, ok := r.roleEndingAt(m.si, e); ok && rp.start >= k && rp.start <= k+1 {
+			best = e
+		}
+		if w := normAt(toks, e); w == "," || w == "." || w == "and" || w == "of" {
+			break
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	rp, _ := r.roleEndingAt(m.si, best)
+	if w := normAt(toks, best); (w == "of" || w == "in") && rp.obj == nil {
+		if b := r.bodyAt(m.si, best+1); b != nil {
+			rp.obj = b
+		} else if om := r.orgAfter(m.si, best+1, 3); om != nil {
+			rp.obj = om.ent
+		}
+	}
+	at, from := toks[m.k].Start, r.clauseStart(m.si, k)
+	var out []*descriptor
+	for _, p := range r.subjectPersons(m.si, m.k) {
+		q := rp
+		q.former = true
+		out = append(out, &descriptor{rolePhrase: q, person: p, sent: m.si, at: at, from: from})
+	}
+	for x := best; x+2 < len(toks); x++ {
+		if toks[x].Norm == "replaced" && toks[x+1].Norm == "by" {
+			if p := r.personAt(m.si, x+2); p != nil {
+				q := rp
+				q.former = false
+				out = append(out, &descriptor{rolePhrase: q, person: p, sent: m.si, at: toks[x].Start, from: toks[x].Start})
+			}
+			break
+		}
+	}
+	return out
+}
+
+// --- clause reading shared by the rules
+
+// subjectPerson returns the person who is the subject of the verb at token
+// v: the person named nearest before it in the clause ("X, who founded",
+// "X and Y have distanced themselves"), or a pronoun resolved.
+func (r *relations) subjectPerson(si, v int) *entity {
+	ps := r.subjectPersons(si, v)
+	if len(ps) == 0 {
+		return nil
+	}
+	return ps[len(ps)-1]
+}
+
+// subjectPersons returns every person in the subject of the verb at token v:
+// the persons named in the clause before it, not after a preposition, and
+// the persons its pronouns stand for.
+func (r *relations) subjectPersons(si, v int) []*entity {
+	toks := r.toks[si]
+	start := 0
+	for x := v - 1; x >= 0; x-- {
+		if w := toks[x].Norm; w == ";" || w == ":" || w == "but" || w == "while" || toks[x].Kind == Quote || w == "that" {
+			start = x + 1
+			break
+		}
+	}
+	var out []*entity
+	seen := map[*entity]bool{}
+	add := func(e *entity) {
+		if e != nil && e.typ == factions.Person && !seen[e] {
+			out, seen[e] = append(out, e), true
+		}
+	}
+	for x := start; x < v; x++ {
+		m := r.at(si, x)
+		if m == nil {
+			if w := toks[x].Norm; w == "he" || w == "she" {
+				add(r.pronoun(toks[x].Start).ent)
+			}
+			continue
+		}
+		x = m.j - 1
+		if p := titleStart(toks, m.i) - 1; p >= 0 && m.i > 0 && afterPreposition(toks[p].Norm) {
+			continue
+		}
+		add(m.ent)
+	}
+	// "the businessman was": a definite description names the person last named
+	if len(out) == 0 && v >= 2 && v-2 >= start && toks[v-2].Norm == "the" && toks[v-1].Kind == Word && !toks[v-1].Cap() &&
+		!r.lx.orgCues.has(toks[v-1].Norm) && !toks[v-1].Is(cGroupNoun) && !strings.HasSuffix(toks[v-1].Norm, "s") {
+		add(r.personBefore(toks[v-2].Start, ""))
+	}
+	return out
+}
+
+// afterPreposition reports whether a name after w is the object of a
+// preposition, not a subject.
+func afterPreposition(w string) bool {
+	switch w {
+	case "of", "by", "with", "to", "from", "against", "for", "between", "before", "after", "unlike",
+		"like", "than", "including", "besides", "replacing", "succeeding", "under":
+		return true
+	}
+	return false
+}
+
+// subjectMention returns the person who is the subject of the verb at token
+// k of sentence si, and the token where it is named (for a pronoun, the
+// pronoun's).
+func (r *relations) subjectMention(si, k int) (*entity, int) {
+	p := r.subjectPerson(si, k)
+	if p == nil {
+		return nil, 0
+	}
+	at := -1
+	for _, m := range r.bySent[si] {
+		if m.ent == p && m.j <= k {
+			at = m.i
+		}
+	}
+	if at >= 0 {
+		return p, at
+	}
+	// a pronoun stands for p: "He will serve as general secretary of the
+	// new faction, X said"
+	toks := r.toks[si]
+	x := k - 1
+	for x > 0 && toks[x].Kind == Word && (strings.HasSuffix(toks[x].Norm, "ly") || toks[x].Is(cSentenceAdverb)) {
+		x-- // "He previously served as"
+	}
+	if n := toks[x].Norm; (n == "he" || n == "she") && r.quoteAt(toks[x].Start) == nil &&
+		(x == 0 || toks[x-1].Kind == Punct || toks[x-1].Norm == "and" || toks[x-1].Norm == "but") {
+		return p, x
+	}
+	return nil, 0
+}
+
+// personAt returns the person named at token k (after "by"), also after
+// "the", "former", a role ("led by former JND senior vice-president Dr X")
+// or a title, or a pronoun resolved; nil otherwise.
+func (r *relations) personAt(si, k int) *entity {
+	toks := r.toks[si]
+	for k < len(toks) && (toks[k].Norm == "the" || r.lx.former.has(toks[k].Norm)) {
+		k++
+	}
+	if m := r.startsAt(si, k); m != nil && m.ent.typ == factions.Person {
+		return m.ent
+	}
+	for x := k; x < len(toks) && x < k+7; x++ {
+		m := r.at(si, x)
+		if m != nil && m.i == x && m.ent.typ == factions.Person {
+			if rp, ok := r.roleEndingAt(si, titleStart(toks, x)); ok && rp.start <= k+1 {
+				return m.ent
+			}
+			break
+		}
+		if m != nil {
+			x = m.j - 1
+		}
+	}
+	if k < len(toks) {
+		if m := r.startsAt(si, k+1); m != nil && m.ent.typ == factions.Person && m.titled {
+			return m.ent // "by Dr X"
+		}
+		if ok, plural := isPronoun(toks[k]); ok && !plural {
+			return r.pronoun(toks[k].Start).ent
+		}
+	}
+	return nil
+}
+
+// roleSubject returns the person a definite role description names as the
+// subject of the verb at token v: "the JND chief was running", "the
+// party's leader has".
+func (r *relations) roleSubject(si, v int) *entity {
+	toks := r.toks[si]
+	h := v - 1
+	for h > 0 && (toks[h].Is(cAux) || r.lx.hedges.has(toks[h].Norm) || toks[h].Is(cSentenceAdverb)) {
+		h--
+	}
+	if h < 1 || r.at(si, h) != nil {
+		return nil
+	}
+	return r.description(toks[h].Start)
+}
+
+// orgLikeBetween reports whether tokens a..b of sentence si name an
+// organisation or its business: a name, "the party", "its affairs".
+func (r *relations) orgLikeBetween(si, a, b int) bool {
+	toks := r.toks[si]
+	for x := a; x < b; x++ {
+		if m := r.at(si, x); m != nil {
+			return m.ent.typ == factions.Organization
+		}
+		n := toks[x].Norm
+		if n == "affairs" || n == "show" || r.lx.orgCues.has(n) && toks[x-1].Is(cDet) {
+			return true
+		}
+	}
+	return false
+}
+
+// partyBefore returns the index of "party" in "the party" within a few tokens
+// before k in the clause, or -1.
+func partyBefore(toks []Token, k, within int) int {
+	for x := k - 1; x > 0 && x >= k-within; x-- {
+		switch toks[x].Norm {
+		case ";", ":", "but", "while":
+			return -1
+		}
+		if toks[x].Norm == "party" && toks[x-1].Norm == "the" {
+			return x
+		}
+	}
+	return -1
+}
+
+// factionRef returns the faction that a description in the clause before
+// token k refers to: "the breakaway group", "her faction", "the faction".
+func (r *relations) factionRef(si, k int) *entity {
+	toks := r.toks[si]
+	for x := k - 1; x > 0 && x >= k-8; x-- {
+		switch toks[x].Norm {
+		case "that", ",", ";", ":":
+			return nil
+		case "faction", "group":
+			if toks[x-1].Is(cDet) || toks[x-1].Is(cSplinter) {
+				return r.factionBefore(toks[x].Start)
+			}
+			return nil
+		}
+		if r.at(si, x) != nil {
+			return nil
+		}
+	}
+	return nil
+}
+
+// formerPartyAt reads "his old party", "her former party" at token k: the
+// party the person left, as the article has told so far.
+func (r *relations) formerPartyAt(si, k int) *entity {
+	toks := r.toks[si]
+	if k+2 >= len(toks) || toks[k+2].Norm != "party" || !r.lx.former.has(toks[k+1].Norm) && toks[k+1].Norm != "old" {
+		return nil
+	}
+	if n := toks[k].Norm; n != "his" && n != "her" && n != "their" {
+		return nil
+	}
+	p := r.pronoun(toks[k].Start).ent
+	if p == nil {
+		return nil
+	}
+	for i := len(r.facts) - 1; i >= 0 && r.facts[i].sent >= si-100; i-- {
+		if f := r.facts[i]; f.subj == p && f.pred == factions.Left {
+			return f.obj
+		}
+	}
+	return nil
+}

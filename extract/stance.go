@@ -1,0 +1,71 @@
+package extract
+
+import (
+	"sort"
+
+	"github.com/factions/factions"
+)
+
+// claim is a fact with the stance the stance stage gives it.
+type claim struct {
+	*fact
+	stance factions.Stance
+	attr   string
+}
+
+// readStance is the stance stage: a fact inside a statement belongs to its
+// speaker and is denied when the speaker denies; a hedge in the clause
+// before the fact's word hedges it; a negation there denies it.
+func readStance(d *document, fs *factSet, ss *stmtSet) []*claim {
+	out := make([]*claim, 0, len(fs.list))
+	for _, f := range fs.list {
+		c := &claim{fact: f, stance: factions.Asserted}
+		from := f.from
+		for _, s := range stmtsAround(ss.list, f.sent) {
+			if s.content.Start <= f.at && f.at < s.content.End && !(f.appositive && s.kind == factions.Indirect) {
+				c.attr = s.who()
+				if s.deny {
+					c.stance = factions.Denied
+				}
+				// the reporting clause ("X alleged that") does not hedge
+				// what X says
+				from = max(from, s.content.Start)
+				break
+			}
+		}
+		if c.stance != factions.Denied {
+			c.stance = d.clauseStance(f, from, c.stance)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// clauseStance reads the hedges and negations between from and the fact's
+// word: "may", "reportedly" hedge; "not", "never" deny.
+func (d *document) clauseStance(f *fact, from int, stance factions.Stance) factions.Stance {
+	toks := d.toks[f.sent]
+	for k, t := range toks {
+		if t.Start < from || t.Start > f.at {
+			continue
+		}
+		if n, _ := d.lx.hedges.match(toks, k); n > 0 && !(normAt(toks, k+1) == "that" && d.isSpeechWord(t.Norm)) {
+			stance = factions.Hedged
+		}
+		if t.Start < f.at && (t.Norm == "not" || t.Norm == "never" || t.Norm == "n't") {
+			return factions.Denied
+		}
+	}
+	return stance
+}
+
+// stmtsAround returns the statements whose sentence is within a few
+// sentences before sentence si, or si itself.
+func stmtsAround(list []*stmt, si int) []*stmt {
+	lo := sort.Search(len(list), func(i int) bool { return list[i].sent >= si-6 })
+	hi := sort.Search(len(list), func(i int) bool { return list[i].sent > si })
+	if hi < lo {
+		return nil
+	}
+	return list[lo:hi]
+}
