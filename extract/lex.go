@@ -203,46 +203,26 @@ func loadLexicons() (*lexicons, error) {
 
 func readLexicons() (*lexicons, error) {
 	lx := &lexicons{places: map[string]place{}, classes: map[string]uint64{}}
-	load := func(file string, col int) (*phrases, error) {
-		rows, err := lexicon.Lines(file)
-		if err != nil {
-			return nil, fmt.Errorf("lexicon %s: %w", file, err)
-		}
-		p := newPhrases()
-		for _, r := range rows {
-			cls := ""
-			if col > 0 && len(r) > col {
-				cls = strings.Join(r[col:], "/")
-			}
-			p.add(r[0], cls)
-		}
-		return p, nil
+	lists, err := readPhraseLists()
+	if err != nil {
+		return nil, err
 	}
-	for _, f := range []struct {
-		dst  **phrases
-		file string
-		col  int
-		bit  class
+	for _, l := range []struct {
+		dst **phrases
+		bit class
 	}{
-		{&lx.titles, "titles.txt", 1, cTitle}, {&lx.roles, "roles.tsv", 1, cRole},
-		{&lx.roleMods, "role_modifiers.txt", 0, cRoleMod}, {&lx.former, "former.txt", 0, cFormer},
-		{&lx.speech, "speech.tsv", 2, cSpeech}, {&lx.hedges, "hedges.txt", 0, cHedge},
-		{&lx.negations, "negation.txt", 0, cNegation}, {&lx.orgCues, "orgcues.tsv", 1, cOrgCue},
-		{&lx.splits, "splits.txt", 0, cSplit}, {&lx.departures, "departure.tsv", 1, cDeparture},
-		{&lx.stopNames, "stopnames.txt", 0, cStopName}, {&lx.givenNames, "givennames.tsv", 1, cGivenName},
-		{&lx.nameParts, "nameparts.txt", 0, cNamePart}, {&lx.suffixes, "name_suffixes.txt", 0, cSuffix},
-		{&lx.things, "thingcues.txt", 0, cThing}, {&lx.placeHeads, "placecues.txt", 0, cPlaceHead},
-		{&lx.triggers, "relations.tsv", 1, cTrigger},
+		{&lx.titles, cTitle}, {&lx.roles, cRole}, {&lx.roleMods, cRoleMod}, {&lx.former, cFormer},
+		{&lx.speech, cSpeech}, {&lx.hedges, cHedge}, {&lx.negations, cNegation}, {&lx.orgCues, cOrgCue},
+		{&lx.splits, cSplit}, {&lx.departures, cDeparture}, {&lx.stopNames, cStopName},
+		{&lx.givenNames, cGivenName}, {&lx.nameParts, cNamePart}, {&lx.suffixes, cSuffix},
+		{&lx.things, cThing}, {&lx.placeHeads, cPlaceHead}, {&lx.triggers, cTrigger},
 	} {
-		p, err := load(f.file, f.col)
-		if err != nil {
-			return nil, err
-		}
-		p.bit = f.bit
+		p := lists[l.bit]
+		p.bit = l.bit
 		for w := range p.first {
-			lx.classes[w] |= 1 << f.bit
+			lx.classes[w] |= 1 << l.bit
 		}
-		*f.dst = p
+		*l.dst = p
 	}
 	for phrase := range lx.roles.m {
 		lx.classes[lastWord(phrase)] |= 1 << cRoleLast
@@ -250,14 +230,12 @@ func readLexicons() (*lexicons, error) {
 	if err := lx.readWordClasses(); err != nil {
 		return nil, err
 	}
-	chairs, err := lexicon.ChairHeads()
-	if err != nil {
-		return nil, fmt.Errorf("lexicon chair_heads.txt: %w", err)
+	if lx.chairHeads, err = lexicon.ChairHeads(); err != nil {
+		return nil, err
 	}
-	lx.chairHeads = chairs
 	places, err := lexicon.Places()
 	if err != nil {
-		return nil, fmt.Errorf("lexicon places.tsv: %w", err)
+		return nil, err
 	}
 	for key, p := range places {
 		// short capitalised forms (US, UP, KP) only match as written
@@ -269,26 +247,121 @@ func readLexicons() (*lexicons, error) {
 	return lx, nil
 }
 
+// readPhraseLists reads the phrase lists through the lexicon package's
+// typed accessors, each phrase with its class as the stages match it
+// ("head/org" for a role, "left/from" for a departure).
+func readPhraseLists() (map[class]*phrases, error) {
+	lists := map[class]*phrases{}
+	set := func(c class, s lexicon.Set, err error) error {
+		if err != nil {
+			return err
+		}
+		p := newPhrases()
+		for w := range s {
+			p.add(w, "")
+		}
+		lists[c] = p
+		return nil
+	}
+	classed := func(c class, m map[string]string) {
+		p := newPhrases()
+		for w, cls := range m {
+			p.add(w, cls)
+		}
+		lists[c] = p
+	}
+	for _, l := range []struct {
+		c    class
+		load func() (lexicon.Set, error)
+	}{
+		{cRoleMod, lexicon.RoleModifiers}, {cFormer, lexicon.Former}, {cHedge, lexicon.Hedges},
+		{cNegation, lexicon.Negations}, {cStopName, lexicon.StopNames}, {cSuffix, lexicon.NameSuffixes},
+		{cThing, lexicon.ThingCues}, {cPlaceHead, lexicon.PlaceCues},
+	} {
+		s, err := l.load()
+		if err := set(l.c, s, err); err != nil {
+			return nil, err
+		}
+	}
+	titles, err := lexicon.Titles()
+	if err != nil {
+		return nil, err
+	}
+	classed(cTitle, mapValues(titles, func(t lexicon.Title) string {
+		if t.Ambiguous {
+			return t.Class + "/ambiguous"
+		}
+		return t.Class
+	}))
+	roles, err := lexicon.Roles()
+	if err != nil {
+		return nil, err
+	}
+	classed(cRole, mapValues(roles, func(r lexicon.Role) string { return r.Class + "/" + r.Scope }))
+	speech, err := lexicon.Speech()
+	if err != nil {
+		return nil, err
+	}
+	classed(cSpeech, mapValues(speech, func(s lexicon.SpeechForm) string { return s.Class }))
+	deps, err := lexicon.Departures()
+	if err != nil {
+		return nil, err
+	}
+	classed(cDeparture, mapValues(deps, func(d lexicon.Departure) string { return d.Class + "/" + d.Object }))
+	cues, err := lexicon.OrgCues()
+	if err != nil {
+		return nil, err
+	}
+	classed(cOrgCue, mapValues(cues, func(cs []string) string { return cs[0] })) // the first class listed
+	given, err := lexicon.GivenNames()
+	if err != nil {
+		return nil, err
+	}
+	classed(cGivenName, mapValues(given, func(gs []lexicon.GivenName) string { return gs[0].Gender + "/" + gs[0].Region }))
+	splits, err := lexicon.Splits()
+	if err != nil {
+		return nil, err
+	}
+	classed(cSplit, splits)
+	parts, err := lexicon.NameParts()
+	if err != nil {
+		return nil, err
+	}
+	classed(cNamePart, parts)
+	rels, err := lexicon.Relations()
+	if err != nil {
+		return nil, err
+	}
+	classed(cTrigger, mapValues(rels, func(fams []string) string { return strings.Join(fams, " ") }))
+	return lists, nil
+}
+
+// mapValues maps the values of m through f.
+func mapValues[V any](m map[string]V, f func(V) string) map[string]string {
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = f(v)
+	}
+	return out
+}
+
 // readWordClasses reads words.tsv into the class masks.
 func (lx *lexicons) readWordClasses() error {
-	rows, err := lexicon.Lines("words.tsv")
+	words, err := lexicon.WordClasses()
 	if err != nil {
-		return fmt.Errorf("lexicon words.tsv: %w", err)
+		return err
 	}
 	bits := map[string]class{}
 	for i, n := range wordClassNames {
 		bits[n] = cAux + class(i)
 	}
-	for _, r := range rows {
-		if len(r) != 2 {
-			return fmt.Errorf("lexicon words.tsv: %q: want word<TAB>classes", strings.Join(r, "\t"))
-		}
-		for _, c := range strings.Fields(r[1]) {
+	for w, cs := range words {
+		for _, c := range cs {
 			b, ok := bits[c]
 			if !ok {
-				return fmt.Errorf("lexicon words.tsv: %s: unknown class %q", r[0], c)
+				return fmt.Errorf("lexicon words.tsv: %s: unknown class %q", w, c)
 			}
-			lx.classes[strings.ToLower(r[0])] |= 1 << b
+			lx.classes[w] |= 1 << b
 		}
 	}
 	return nil

@@ -52,7 +52,7 @@ func (d *document) clauseStance(f *fact, from int, stance factions.Stance) facti
 		if n, _ := d.lx.hedges.match(toks, k); n > 0 && !(normAt(toks, k+1) == "that" && d.isSpeechWord(t.Norm)) {
 			stance = factions.Hedged
 		}
-		if t.Start < f.at && (t.Norm == "not" || t.Norm == "never" || t.Norm == "n't") {
+		if t.Start < f.at && d.lx.negations.has(t.Norm) {
 			return factions.Denied
 		}
 	}

@@ -479,3 +479,42 @@ func Former() (Set, error) {
 func NameSuffixes() (Set, error) {
 	return suffixes.get(func() (Set, error) { return loadList("name_suffixes.txt") })
 }
+
+var thingCues, placeCues cached[Set]
+
+// ThingCues returns thingcues.txt: head words of names of laws, plans and events.
+func ThingCues() (Set, error) {
+	return thingCues.get(func() (Set, error) { return loadList("thingcues.txt") })
+}
+
+// PlaceCues returns placecues.txt: head words of names of buildings, streets and neighbourhoods.
+func PlaceCues() (Set, error) {
+	return placeCues.get(func() (Set, error) { return loadList("placecues.txt") })
+}
+
+var wordClasses, relations cached[map[string][]string]
+
+// WordClasses returns words.tsv: each word's classes (aux, det, kin, ...).
+func WordClasses() (map[string][]string, error) {
+	return wordClasses.get(func() (map[string][]string, error) { return loadFields("words.tsv") })
+}
+
+// Relations returns relations.tsv: each trigger phrase's families (lead,
+// found, merge, ...).
+func Relations() (map[string][]string, error) {
+	return relations.get(func() (map[string][]string, error) { return loadFields("relations.tsv") })
+}
+
+// loadFields reads a two-field file whose second field is a space-separated
+// list into key → list.
+func loadFields(name string) (map[string][]string, error) {
+	pairs, err := loadPairs(name)
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string][]string, len(pairs))
+	for k, v := range pairs {
+		m[k] = strings.Fields(v)
+	}
+	return m, nil
+}

@@ -377,7 +377,7 @@ func TestOrgCueLookups(t *testing.T) {
 		}
 	}
 	checkSet("Hedges", lexicon.Hedges, "reportedly", "is said to", "tipped to")
-	checkSet("Negations", lexicon.Negations, "not", "n't", "never", "denied that")
+	checkSet("Negations", lexicon.Negations, "not", "n't", "never", "didn't")
 	checkSet("StopNames", lexicon.StopNames, "however", "on thursday", "speaking", "tuesday")
 	checkSet("RoleModifiers", lexicon.RoleModifiers, "deputy", "acting", "provincial")
 	checkSet("Former", lexicon.Former, "former", "ex-", "slain", "then")
