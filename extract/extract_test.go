@@ -82,6 +82,12 @@ func TestExtractCases(t *testing.T) {
 			notFacts: []string{"Tariq Lodhi leads UDF (asserted)"},
 		},
 		{
+			name:     "InitialledNames",
+			text:     "Two Independent MLAs, R. Selvan and T.K. Varadan, quit on Monday. His father H.D. Kumarappa Gowda said so, and so did Mr R.Pillai.",
+			entities: []string{"R. Selvan/person", "T.K. Varadan/person", "H.D. Kumarappa Gowda/person", "R.Pillai/person"},
+			absent:   []string{"T.K."},
+		},
+		{
 			name:     "ACountryIsNoPartyShortName",
 			text:     "The Valdora Peoples Party won in Pakistan. Pakistan voted on Sunday.",
 			entities: []string{"Pakistan/place"},

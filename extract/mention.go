@@ -437,7 +437,7 @@ func (sp *splitter) afterAcronym() {
 		return
 	}
 	for k := sp.start + 1; k < sp.end-1; k++ {
-		if d.lx.givenNames.has(toks[k].Norm) && (toks[k-1].AllCaps() && k-1 == sp.start || d.isOrgCue(toks[k-1])) && toks[k+1].Cap() {
+		if d.lx.givenNames.has(toks[k].Norm) && (toks[k-1].AllCaps() && k-1 == sp.start && !isInitials(toks[k-1].Text) || d.isOrgCue(toks[k-1])) && toks[k+1].Cap() {
 			sp.emit(k)
 			sp.start = k
 			break
@@ -581,6 +581,8 @@ func (d *document) nameTypeByShape(toks []Token, i, j int) (typ factions.EntityT
 	switch {
 	case n == 1 && first.AllCaps() && strings.ContainsAny(first.Text, "0123456789"):
 		return "", false, false // "NA-129": a constituency or a code
+	case initialled(toks, i, j):
+		return factions.Person, false, true // "A.B. Surname", "R. Surname"
 	case first.AllCaps() && utf8.RuneCountInString(first.Text) <= 8:
 		return factions.Organization, false, true
 	case (prev == "in" || prev == "at" || prev == "near") && normAt(toks, j) != "'s" && !first.AllCaps() &&
@@ -621,6 +623,52 @@ func firstPart(s string) string {
 		return s[:k]
 	}
 	return s
+}
+
+// initialsEnd returns the index after the initials that open toks[i:j]
+// ("H.D.", "R." written as a letter and a dot, "R.S." glued), or i.
+func initialsEnd(toks []Token, i, j int) int {
+	k := i
+	for k < j {
+		switch t := toks[k]; {
+		case t.Kind == Word && isInitials(t.Text):
+			k++
+		case t.Kind == Word && len(t.Text) == 1 && t.Cap() && k+1 < j && toks[k+1].Norm == ".":
+			k += 2
+		default:
+			return k
+		}
+	}
+	return k
+}
+
+// isInitials reports whether a word is dotted initials: single capital
+// letters each followed by a dot ("H.D.", "U.S.").
+func isInitials(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	for k := 0; k < len(w); k += 2 {
+		if w[k] < 'A' || w[k] > 'Z' || k+1 >= len(w) || w[k+1] != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// initialled reports whether toks[i:j] is initials followed by name words
+// that are not acronyms: "H.D. Kumarappa", "R. Selvan", a person.
+func initialled(toks []Token, i, j int) bool {
+	k := initialsEnd(toks, i, j)
+	if k == i || k == j {
+		return false
+	}
+	for _, t := range toks[k:j] {
+		if t.Kind != Word || !t.Cap() || t.AllCaps() {
+			return false
+		}
+	}
+	return true
 }
 
 func allNameWords(toks []Token) bool {
