@@ -17,6 +17,9 @@ type document struct {
 	sents  []Sentence
 	toks   [][]Token // per sentence
 	quotes []QuoteSpan
+	// furniture marks the sentences of a web page's advertising and link
+	// widgets, which are no article text
+	furniture []bool
 }
 
 // newDocument segments and tokenizes text: sentences, tokens with their word
@@ -44,8 +47,95 @@ func newDocument(text string, lx *lexicons) *document {
 		k = j
 	}
 	d.quotes = Quotes(text)
+	d.furniture = d.findFurniture()
 	return d
 }
+
+// furnitureWords is the longest line, in tokens, that furniture takes in
+// beside a marker line.
+const furnitureWords = 24
+
+// findFurniture marks the lines of advertising and link widgets: a line
+// whose words are all furniture words ("Sponsored", "|"), and the short
+// lines without a full stop next to one (the advertisers' slogans and
+// names), line by line outwards.
+func (d *document) findFurniture() []bool {
+	// paragraphs are lines: para[p] is the first sentence of line p
+	var first []int
+	for si, s := range d.sents {
+		if si == 0 || s.Para != d.sents[si-1].Para {
+			first = append(first, si)
+		}
+	}
+	first = append(first, len(d.sents))
+	n := len(first) - 1
+	mark := make([]bool, n)
+	any := false
+	for p := 0; p < n; p++ {
+		mark[p] = d.markerLine(first[p], first[p+1])
+		any = any || mark[p]
+	}
+	if !any {
+		return nil
+	}
+	for changed := true; changed; {
+		changed = false
+		for p := 0; p < n; p++ {
+			if !mark[p] && (p > 0 && mark[p-1] || p+1 < n && mark[p+1]) && d.looseLine(first[p], first[p+1]) {
+				mark[p], changed = true, true
+			}
+		}
+	}
+	out := make([]bool, len(d.sents))
+	for p := 0; p < n; p++ {
+		for si := first[p]; si < first[p+1]; si++ {
+			out[si] = mark[p]
+		}
+	}
+	return out
+}
+
+// markerLine reports whether sentences [a, b) are one line whose words are
+// all furniture words.
+func (d *document) markerLine(a, b int) bool {
+	n := 0
+	for si := a; si < b; si++ {
+		for _, t := range d.toks[si] {
+			if !t.Is(cFurniture) {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
+}
+
+// looseLine reports whether sentences [a, b) are one short line that does
+// not end as a sentence does.
+func (d *document) looseLine(a, b int) bool {
+	n := 0
+	for si := a; si < b; si++ {
+		n += len(d.toks[si])
+	}
+	if n == 0 || n > furnitureWords {
+		return false
+	}
+	line := d.text[d.sents[a].Start:d.sents[b-1].End]
+	for {
+		last, w := utf8.DecodeLastRuneInString(line)
+		switch {
+		case strings.ContainsRune(".!?…", last):
+			return false
+		case w > 0 && isQuote(last):
+			line = line[:len(line)-w] // a quotation closing a sentence
+		default:
+			return true
+		}
+	}
+}
+
+// isFurniture reports whether sentence si is part of a web page's widgets.
+func (d *document) isFurniture(si int) bool { return d.furniture != nil && d.furniture[si] }
 
 // sentOf returns the index of the sentence holding offset, or -1.
 func (d *document) sentOf(off int) int {

@@ -88,6 +88,13 @@ func TestExtractCases(t *testing.T) {
 			absent:   []string{"T.K."},
 		},
 		{
+			name: "AdvertisingWidgetsAreNoText",
+			text: "Tariq Lodhi of the Unity Front said the vote was rigged.\n\nPROMOTED\nA Pension Plan That Covers Your Family\nSmart Retirement Calculator\n|\nSponsored\n" +
+				"Win A Silver Coin Every Week\nBook 3 BHK Villas In Green Meadows Town\n|\nSponsored\nNoor Halvi, the front's spokesman, said the party would appeal.",
+			entities: []string{"Tariq Lodhi/person", "Noor Halvi/person", "Unity Front/organization"},
+			absent:   []string{"Smart Retirement Calculator", "Silver Coin", "Green Meadows Town", "BHK Villas"},
+		},
+		{
 			name:     "ACountryIsNoPartyShortName",
 			text:     "The Valdora Peoples Party won in Pakistan. Pakistan voted on Sunday.",
 			entities: []string{"Pakistan/place"},

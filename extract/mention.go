@@ -36,7 +36,9 @@ func findMentions(d *document, done func() bool) *mentionSet {
 		if si%64 == 0 && done() {
 			return nil
 		}
-		ms.bySent[si] = d.sentenceMentions(si)
+		if !d.isFurniture(si) {
+			ms.bySent[si] = d.sentenceMentions(si)
+		}
 	}
 	d.findDateline(ms)
 	return ms
