@@ -95,6 +95,19 @@ func TestExtractCases(t *testing.T) {
 			absent:   []string{"Smart Retirement Calculator", "Silver Coin", "Green Meadows Town", "BHK Villas"},
 		},
 		{
+			name: "RoleModifiersAreNoPartOfTheName",
+			text: "NUP Sindh Acting President Noor Halvi said the rally would go ahead. " +
+				"Valdora Deputy CM Rafiq Zardan agreed, and Rajya Sabha Deputy Chairman TK Varadan spoke.",
+			entities: []string{"Noor Halvi/person", "Rafiq Zardan/person", "TK Varadan/person", "Rajya Sabha/organization"},
+			absent:   []string{"NUP Sindh Acting", "CM Rafiq Zardan", "Deputy CM Rafiq Zardan"},
+		},
+		{
+			name:     "ALegislatureBeforeAName",
+			text:     "Speaking in the Lok Sabha Tariq Lodhi said the bill was unfair.",
+			entities: []string{"Tariq Lodhi/person", "Lok Sabha/organization"},
+			absent:   []string{"Lok Sabha Tariq Lodhi"},
+		},
+		{
 			name:     "ACountryIsNoPartyShortName",
 			text:     "The Valdora Peoples Party won in Pakistan. Pakistan voted on Sunday.",
 			entities: []string{"Pakistan/place"},

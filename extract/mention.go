@@ -298,6 +298,21 @@ func (d *document) nameContinues(toks []Token, i, j int) int {
 	return 0
 }
 
+// orgCueEndsAt reports whether an organisation cue word or phrase (not a
+// media word) ends just before token k, within toks[from:k]: "Agency",
+// "Rajya Sabha".
+func (d *document) orgCueEndsAt(toks []Token, from, k int) bool {
+	for s := k - 1; s >= from && s >= k-3; s-- {
+		if !toks[s].Is(cOrgCue) {
+			continue
+		}
+		if n, c := d.lx.orgCues.match(toks[:k], s); s+n == k && c != "media" {
+			return true
+		}
+	}
+	return false
+}
+
 // isOrgCue reports whether the token is an organisation cue word.
 func (d *document) isOrgCue(t Token) bool {
 	c := d.lx.orgCues.class(t.Norm)
@@ -420,14 +435,43 @@ func (sp *splitter) atTitlesAndRoles() {
 		// after a given name, a word that can be a title is a middle
 		// name: "Zafar Sultan Khan", "Imran Raja Malik"
 		n, c := d.capRole(toks[:sp.end], k)
-		midName := k > sp.start && d.lx.givenNames.has(toks[k-1].Norm) &&
+		midName := k > sp.start && d.lx.givenNames.has(toks[k-1].Norm) && !toks[k-1].AllCaps() &&
 			(strings.Contains(c, "ambiguous") || strings.Contains(d.lx.titles.class(toks[k].Norm), "ambiguous"))
 		if n > 0 && k+n < sp.end && !midName {
-			sp.emit(k)
-			sp.start, sp.titled = k+n, false
+			sp.emit(sp.modifiersBefore(k))
+			sp.start, sp.titled = sp.rolesFrom(k+n), false
 			k = sp.start - 1
 		}
 	}
+}
+
+// rolesFrom returns the end of the capitalised roles that follow one
+// another from k ("Deputy CM X", "Federal Minister Senator X"), leaving at
+// least one word for the name.
+func (sp *splitter) rolesFrom(k int) int {
+	for k < sp.end {
+		n, _ := sp.d.capRole(sp.toks[:sp.end], k)
+		if n == 0 || k+n >= sp.end {
+			break
+		}
+		k += n
+	}
+	return k
+}
+
+// modifiersBefore returns where the capitalised role modifiers before the
+// role at k start ("Acting", "Senior Vice" of "NUP Sindh Acting President"):
+// they belong to the role, not to the name before it. A modifier that is
+// also an organisation's or a place's word ("Labour", "National") stays.
+func (sp *splitter) modifiersBefore(k int) int {
+	for k > sp.start {
+		t := sp.toks[k-1]
+		if !t.Cap() || t.AllCaps() || !t.Is(cRoleMod) || !sp.d.lx.roleMods.has(t.Norm) || t.Is(cOrgCue) || sp.d.isPlace(t.Text) {
+			break
+		}
+		k--
+	}
+	return k
 }
 
 // afterAcronym splits "CJP Qazi Faez Isa", "Pakistan Peoples Party Mohammad
@@ -439,7 +483,7 @@ func (sp *splitter) afterAcronym() {
 		return
 	}
 	for k := sp.start + 1; k < sp.end-1; k++ {
-		if d.lx.givenNames.has(toks[k].Norm) && (toks[k-1].AllCaps() && k-1 == sp.start && !isInitials(toks[k-1].Text) || d.isOrgCue(toks[k-1])) && toks[k+1].Cap() {
+		if d.lx.givenNames.has(toks[k].Norm) && (toks[k-1].AllCaps() && k-1 == sp.start && !isInitials(toks[k-1].Text) || d.orgCueEndsAt(toks, sp.start, k)) && toks[k+1].Cap() {
 			sp.emit(k)
 			sp.start = k
 			break
@@ -461,7 +505,7 @@ func (sp *splitter) rest() {
 	if !sp.titled {
 		for r := sp.start + 1; r < sp.end; r++ {
 			if n, _ := d.capRole(toks[:sp.end], r); n > 0 && r+n == sp.end {
-				end = r // "NUPF MEPs", "the Chief Minister,": a role is not part of a name
+				end = sp.modifiersBefore(r) // "NUPF MEPs", "the Chief Minister,": a role is not part of a name
 				break
 			}
 		}
@@ -583,7 +627,7 @@ func (d *document) nameTypeByShape(toks []Token, i, j int) (typ factions.EntityT
 	switch {
 	case n == 1 && first.AllCaps() && strings.ContainsAny(first.Text, "0123456789"):
 		return "", false, false // "NA-129": a constituency or a code
-	case initialled(toks, i, j):
+	case d.initialled(toks, i, j):
 		return factions.Person, false, true // "A.B. Surname", "R. Surname"
 	case first.AllCaps() && utf8.RuneCountInString(first.Text) <= 8:
 		return factions.Organization, false, true
@@ -628,8 +672,9 @@ func firstPart(s string) string {
 }
 
 // initialsEnd returns the index after the initials that open toks[i:j]
-// ("H.D.", "R." written as a letter and a dot, "R.S." glued), or i.
-func initialsEnd(toks []Token, i, j int) int {
+// ("H.D.", "R." written as a letter and a dot, "R.S." glued, "HD" without
+// dots when it is no place's abbreviation), or i.
+func (d *document) initialsEnd(toks []Token, i, j int) int {
 	k := i
 	for k < j {
 		switch t := toks[k]; {
@@ -637,11 +682,23 @@ func initialsEnd(toks []Token, i, j int) int {
 			k++
 		case t.Kind == Word && len(t.Text) == 1 && t.Cap() && k+1 < j && toks[k+1].Norm == ".":
 			k += 2
+		case k == i && t.Kind == Word && len(t.Text) == 2 && isUpperASCII(t.Text) && !d.isPlace(t.Text):
+			k++
 		default:
 			return k
 		}
 	}
 	return k
+}
+
+// isUpperASCII reports whether w is made of the letters A to Z only.
+func isUpperASCII(w string) bool {
+	for k := 0; k < len(w); k++ {
+		if w[k] < 'A' || w[k] > 'Z' {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // isInitials reports whether a word is dotted initials: single capital
@@ -660,8 +717,8 @@ func isInitials(w string) bool {
 
 // initialled reports whether toks[i:j] is initials followed by name words
 // that are not acronyms: "H.D. Kumarappa", "R. Selvan", a person.
-func initialled(toks []Token, i, j int) bool {
-	k := initialsEnd(toks, i, j)
+func (d *document) initialled(toks []Token, i, j int) bool {
+	k := d.initialsEnd(toks, i, j)
 	if k == i || k == j {
 		return false
 	}
