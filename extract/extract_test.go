@@ -108,6 +108,14 @@ func TestExtractCases(t *testing.T) {
 			absent:   []string{"Lok Sabha Tariq Lodhi"},
 		},
 		{
+			name: "OrganisationNamesWithForOfAndAnd",
+			text: "A Department for Roads and Bridges spokeswoman said the Valdora and Eastern Railways Board had agreed. " +
+				"Tariq Lodhi of the Institute for the Study of Rural Affairs (ISRA) disagreed, and so did the Ministry of Water and Tariq Halvi.",
+			entities: []string{"Department for Roads and Bridges/organization", "Valdora and Eastern Railways Board/organization",
+				"Institute for the Study of Rural Affairs/organization", "Ministry of Water/organization", "Tariq Halvi/person"},
+			absent: []string{"Department for Roads", "Eastern Railways Board", "Institute", "Ministry of Water and Tariq Halvi"},
+		},
+		{
 			name:     "ACountryIsNoPartyShortName",
 			text:     "The Valdora Peoples Party won in Pakistan. Pakistan voted on Sunday.",
 			entities: []string{"Pakistan/place"},

@@ -72,6 +72,8 @@ const (
 	cHyphenPrefix
 	cHyphenSuffix
 	cFurniture
+	cOrgJoiner
+	cCoordinator
 	nClasses
 )
 
@@ -80,7 +82,7 @@ var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "
 	"lead-modifier", "death-noun", "splinter", "run-verb", "branch", "body-noun", "body-stop", "direction",
 	"generic-org", "acronym-skip", "np-stop", "chunk-skip", "speech-noun", "report-participle", "needs-that", "prep",
 	"group-noun", "function", "month", "document", "strip-title", "pronoun-m", "pronoun-f", "pronoun-plural",
-	"hyphen-prefix", "hyphen-suffix", "furniture"}
+	"hyphen-prefix", "hyphen-suffix", "furniture", "org-joiner", "coordinator"}
 
 func init() {
 	if int(nClasses) > 64 || len(wordClassNames) != int(nClasses-cAux) {

@@ -281,12 +281,13 @@ func (d *document) nameContinues(toks []Token, i, j int) int {
 		return 1 // "BBC Radio 4", "News 24": a number after a media word
 	case t.Kind == Word && d.lx.nameParts.has(t.Norm) && next && !d.lx.orgCues.has(toks[j-1].Norm):
 		return 2 // lower-case particles inside a name: "Zia ul Haq", "bin", "de"
-	case t.Kind == Word && (t.Norm == "of" || t.Norm == "for") && next && d.isOrgCue(toks[j-1]):
-		// "House of Commons", "Ministry of Interior", "Bank of the West"
-		if toks[j+1].Norm == "the" && j+2 < len(toks) && nameStart(toks[j+2]) {
-			return 3
-		}
-		return 2
+	case t.Is(cOrgJoiner) && j+1 < len(toks):
+		// "House of Commons", "Ministry of Interior", "Bank of the West",
+		// "Centre for the Study of Societies"
+		return d.joinerContinues(toks, i, j)
+	case t.Is(cCoordinator) && next:
+		// "Department for Work and Pensions", "Immigration and Nationality Department"
+		return d.coordinatorContinues(toks, i, j)
 	case t.Norm == "(" && d.parenQualifier(toks, i, j):
 		// "NRF (Reformist)": a parenthesised qualifier after an organisation
 		k := j + 1
@@ -296,6 +297,90 @@ func (d *document) nameContinues(toks []Token, i, j int) int {
 		return k + 1 - j
 	}
 	return 0
+}
+
+// joinerContinues returns how many tokens from the "of" or "for" at toks[j]
+// continue the organisation's name toks[i:j]: the joiner, an optional
+// "the" and a capitalised word, after a cue word ("Ministry of Interior")
+// or inside a name joined so already ("Centre for the Study of Societies").
+func (d *document) joinerContinues(toks []Token, i, j int) int {
+	n := 1
+	if toks[j+1].Is(cDet) && toks[j+1].Is(cAcronymSkip) {
+		n = 2 // "the"
+	}
+	if j+n >= len(toks) || !nameStart(toks[j+n]) {
+		return 0
+	}
+	if d.isOrgCue(toks[j-1]) || d.joinedOrg(toks, i, j) {
+		return n + 1
+	}
+	return 0
+}
+
+// joinedOrg reports whether toks[i:j] is an organisation's name with a
+// joiner after its cue word: "Centre for the Study".
+func (d *document) joinedOrg(toks []Token, i, j int) bool {
+	for k := i + 1; k < j; k++ {
+		if toks[k].Is(cOrgJoiner) && d.isOrgCue(toks[k-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// coordinatorContinues returns how many tokens from the "and" at toks[j]
+// continue the name toks[i:j]: the rest of a joined organisation name
+// ("Department for Work and Pensions") when the words after it name nothing
+// of their own, or the first part of a name whose cue word comes after the
+// "and" ("Immigration and Nationality Department").
+func (d *document) coordinatorContinues(toks []Token, i, j int) int {
+	e := j + 1
+	for e < len(toks) && e-j <= 4 && toks[e].Kind == Word && toks[e].Cap() && !toks[e].AllCaps() {
+		e++
+	}
+	if e == j+1 || e-j > 4 {
+		return 0
+	}
+	after := toks[j+1 : e]
+	for k := e; k > j+1; k-- {
+		if d.isPlace(d.text[toks[i].Start:toks[k-1].End]) {
+			return k - j // "Jammu and Kashmir", "Trinidad and Tobago"
+		}
+	}
+	switch {
+	case d.joinedOrg(toks, i, j):
+		if d.hasOrgCue(after) || d.hasNameWord(after) {
+			return 0
+		}
+	case j-i <= 3 && !toks[i].AllCaps() && !d.hasOrgCue(toks[i:j]) && !d.hasPersonWord(toks[i:j]):
+		if !d.isOrgCue(toks[e-1]) {
+			return 0
+		}
+	default:
+		return 0
+	}
+	return e - j
+}
+
+// hasPersonWord reports whether a word of toks is a given name or a title.
+func (d *document) hasPersonWord(toks []Token) bool {
+	for _, t := range toks {
+		if t.Is(cGivenName) && d.lx.givenNames.has(t.Norm) || t.Is(cTitle) && d.lx.titles.has(t.Norm) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasNameWord reports whether a word of toks is a given name, a title or a
+// place: the words name a person or a place of their own.
+func (d *document) hasNameWord(toks []Token) bool {
+	for _, t := range toks {
+		if t.Is(cGivenName) && d.lx.givenNames.has(t.Norm) || t.Is(cTitle) && d.lx.titles.has(t.Norm) || d.isPlace(t.Text) {
+			return true
+		}
+	}
+	return false
 }
 
 // orgCueEndsAt reports whether an organisation cue word or phrase (not a
@@ -435,6 +520,9 @@ func (sp *splitter) atTitlesAndRoles() {
 		// after a given name, a word that can be a title is a middle
 		// name: "Zafar Sultan Khan", "Imran Raja Malik"
 		n, c := d.capRole(toks[:sp.end], k)
+		if n > 0 && d.isOrgCue(toks[sp.end-1]) && !d.hasPersonWord(toks[k+n:sp.end]) {
+			n = 0 // "General Workers Union": a role word inside an organisation's name
+		}
 		midName := k > sp.start && d.lx.givenNames.has(toks[k-1].Norm) && !toks[k-1].AllCaps() &&
 			(strings.Contains(c, "ambiguous") || strings.Contains(d.lx.titles.class(toks[k].Norm), "ambiguous"))
 		if n > 0 && k+n < sp.end && !midName {
