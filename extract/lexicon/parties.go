@@ -270,7 +270,10 @@ func PartyKey(s string) string {
 			w.Reset()
 		}
 	}
-	for _, r := range norm.NFKD.String(s) {
+	if !isASCII(s) {
+		s = norm.NFKD.String(s)
+	}
+	for _, r := range s {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			// accent left by the decomposition
@@ -304,4 +307,13 @@ func PartyKey(s string) string {
 		b.WriteString(x)
 	}
 	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/factions/factions/extract/lexicon"
 )
@@ -516,4 +517,62 @@ func TestPartiesCoverage(t *testing.T) {
 	}
 	sort.Strings(cs)
 	t.Logf("%d parties in %d countries", len(ps), len(cs))
+}
+
+// FuzzPartyKey: any input gives a key of lower-case letters, digits and "+"
+// only, and the key does not depend on which separator joins the words.
+func FuzzPartyKey(f *testing.F) {
+	if testing.Short() {
+		f.Skip("fuzz seeds skipped under -short")
+	}
+	for _, s := range []string{"PML-N", "Jamiat Ulema-i-Islam (F)", "Sinn Féin", "U.K.I.P.", "FF+", "The Left",
+		"Congress (I)", "J&K", "Høyre", "İYİ Parti", "", "-e-", "a\u0301", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		k := lexicon.PartyKey(s)
+		for _, r := range k {
+			if r != '+' && !unicode.IsDigit(r) && !(unicode.IsLetter(r) && !unicode.IsUpper(r)) {
+				t.Fatalf("PartyKey(%q) = %q: rune %q", s, k, r)
+			}
+		}
+		for _, sep := range []string{"-", "(", "/", "–"} {
+			if k2 := lexicon.PartyKey(strings.ReplaceAll(s, " ", sep)); k2 != k {
+				t.Fatalf("PartyKey(%q) = %q but with %q for spaces %q", s, k, sep, k2)
+			}
+		}
+	})
+}
+
+// BenchmarkPartyKey keys every name and variant of parties.tsv, against a
+// baseline that only lower-cases them (the cheapest possible key).
+func BenchmarkPartyKey(b *testing.B) {
+	ps, err := lexicon.Parties()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var names []string
+	size := 0
+	for i := range ps {
+		for _, n := range ps[i].Names() {
+			names = append(names, n)
+			size += len(n)
+		}
+	}
+	b.Run("baseline-ToLower", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		for i := 0; i < b.N; i++ {
+			for _, n := range names {
+				_ = strings.ToLower(n)
+			}
+		}
+	})
+	b.Run("PartyKey", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		for i := 0; i < b.N; i++ {
+			for _, n := range names {
+				_ = lexicon.PartyKey(n)
+			}
+		}
+	})
 }
