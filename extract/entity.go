@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/factions/factions"
+	"github.com/factions/factions/extract/lexicon"
 )
 
 // entity is one person, organisation or place of the article, as the
@@ -82,6 +83,7 @@ func resolveEntities(d *document, ms *mentionSet) *entitySet {
 	r.acronyms()
 	r.qualifiedNames()
 	r.alternativeNames()
+	r.partyVariants()
 	r.canonicalNames()
 	r.bodyAliases()
 	return r.finish()
@@ -353,6 +355,219 @@ func (r *resolver) alternativeNames() {
 	}
 }
 
+// partyVariants makes the organisations that name one party of the party
+// lexicon one entity ("Tories", "Conservatives" and "Conservative Party";
+// "PTI" and its expansion when the article never spells it out), and
+// attaches to it the single words that name it only with context ("Tory"
+// in "Tory leader X"). A group of organisations merges only when one party
+// of the lexicon fits every one of them ("Muslim League" beside two
+// different Muslim Leagues stays apart).
+func (r *resolver) partyVariants() {
+	sets := map[*entity][]*lexicon.Party{}
+	var orgs []*entity
+	for _, e := range r.ents {
+		if e.removed || e.typ != factions.Organization {
+			continue
+		}
+		var set []*lexicon.Party
+		for _, n := range e.names() {
+			for _, f := range r.lx.partiesOf(n) {
+				set = addParty(set, f.party)
+			}
+		}
+		if len(set) > 0 {
+			sets[e] = set
+			orgs = append(orgs, e)
+		}
+	}
+	for _, group := range partyGroups(orgs, sets) {
+		common := sets[group[0]]
+		for _, e := range group[1:] {
+			common = intersectParties(common, sets[e])
+		}
+		if len(common) == 0 {
+			continue
+		}
+		target := group[0]
+		for _, e := range group[1:] {
+			if w, tw := wordCount(e.name), wordCount(target.name); w > tw || w == tw && len(e.name) > len(target.name) {
+				target = e // the fullest name: "Congress" over "Cong"
+			}
+		}
+		for _, e := range group {
+			r.merge(target, e)
+		}
+		sets[target] = common
+	}
+	r.partyWords(sets)
+}
+
+// partyWords attaches the capitalised words no entity took that name a
+// party the article names otherwise ("Tory" beside "Tory party"), or that
+// name one party of the article's country only, where they modify a role or
+// stand inside a sentence ("Tory leader X", "senior Conservative members"
+// in a British report).
+func (r *resolver) partyWords(sets map[*entity][]*lexicon.Party) {
+	countries := r.placeCountries()
+	for _, m := range r.refs {
+		if m.ent != nil || m.typ != factions.Person || m.titled || m.j-m.i > 2 || !r.toks[m.s][m.i].Is(cParty) {
+			continue
+		}
+		forms := r.lx.partiesOf(m.name)
+		if hit := partyEntity(forms, sets); hit != nil {
+			m.typ = factions.Organization
+			r.attach(m, hit)
+			continue
+		}
+		p := countryParty(forms, countries)
+		if p == nil || !r.partyContext(m) {
+			continue
+		}
+		m.typ = factions.Organization
+		e := r.newEnt(m, m.name)
+		r.attach(m, e)
+		sets[e] = []*lexicon.Party{p}
+	}
+}
+
+// partyEntity returns the one organisation of sets that a party of forms
+// names, or nil when none or several do.
+func partyEntity(forms []partyForm, sets map[*entity][]*lexicon.Party) *entity {
+	var hit *entity
+	for _, f := range forms {
+		for e, set := range sets {
+			if e.removed || !hasParty(set, f.party) {
+				continue
+			}
+			if hit != nil && hit != e {
+				return nil // two parties of the article: no telling
+			}
+			hit = e
+		}
+	}
+	return hit
+}
+
+// countryParty returns the party of forms whose home country the article's
+// places name most often, when one does more often than any other; nil
+// when none does.
+func countryParty(forms []partyForm, countries map[string]int) *lexicon.Party {
+	var hit *lexicon.Party
+	best, tie := 0, false
+	for _, f := range forms {
+		n := countries[strings.ToLower(f.party.Country)]
+		switch {
+		case n == 0 || f.party == hit:
+		case n > best:
+			hit, best, tie = f.party, n, false
+		case n == best:
+			tie = true
+		}
+	}
+	if tie {
+		return nil
+	}
+	return hit
+}
+
+// partyContext reports whether a capitalised word reads as a party's name
+// where it stands: inside a sentence, or before a role noun ("Tory leader").
+func (r *resolver) partyContext(m *ref) bool {
+	toks := r.toks[m.s]
+	if m.j < len(toks) {
+		if n, _ := r.lx.roles.match(toks, m.j); n > 0 {
+			return true
+		}
+	}
+	k := m.i - 1
+	for k >= 0 && toks[k].Kind == Quote {
+		k--
+	}
+	return k >= 0 && toks[k].Kind == Word && !r.isHeadline(m.s)
+}
+
+// placeCountries counts the article's place mentions by the countries of
+// their readings (lower-case): "Richmond" counts for each country that has
+// one.
+func (r *resolver) placeCountries() map[string]int {
+	n := map[string]int{}
+	for _, m := range r.refs {
+		if m.typ != factions.Place {
+			continue
+		}
+		for _, c := range r.lx.placeCountries[strings.ToLower(m.name)] {
+			n[c]++
+		}
+	}
+	return n
+}
+
+// partyGroups returns the organisations grouped by shared parties: two
+// are in one group when some party of the lexicon fits both, directly or
+// through others.
+func partyGroups(orgs []*entity, sets map[*entity][]*lexicon.Party) [][]*entity {
+	group := make([]int, len(orgs))
+	for i := range group {
+		group[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for group[i] != i {
+			i = group[i]
+		}
+		return i
+	}
+	for i := range orgs {
+		for j := i + 1; j < len(orgs); j++ {
+			if len(intersectParties(sets[orgs[i]], sets[orgs[j]])) > 0 {
+				group[find(j)] = find(i)
+			}
+		}
+	}
+	byRoot := map[int][]*entity{}
+	var roots []int
+	for i, e := range orgs {
+		root := find(i)
+		if _, ok := byRoot[root]; !ok {
+			roots = append(roots, root)
+		}
+		byRoot[root] = append(byRoot[root], e)
+	}
+	var out [][]*entity
+	for _, root := range roots {
+		if len(byRoot[root]) > 1 {
+			out = append(out, byRoot[root])
+		}
+	}
+	return out
+}
+
+func addParty(set []*lexicon.Party, p *lexicon.Party) []*lexicon.Party {
+	if hasParty(set, p) {
+		return set
+	}
+	return append(set, p)
+}
+
+func hasParty(set []*lexicon.Party, p *lexicon.Party) bool {
+	for _, x := range set {
+		if x == p {
+			return true
+		}
+	}
+	return false
+}
+
+func intersectParties(a, b []*lexicon.Party) []*lexicon.Party {
+	var out []*lexicon.Party
+	for _, p := range a {
+		if hasParty(b, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // canonicalNames names each entity by the fullest form used: an
 // organisation by its expanded name rather than its acronym.
 func (r *resolver) canonicalNames() {
@@ -619,8 +834,8 @@ func (r *resolver) partyNames(e *entity) bool {
 				party = true
 			}
 		}
-		if isUpperWord(strings.ReplaceAll(n, "-", "")) && !strings.Contains(n, " ") {
-			party = true
+		if isUpperWord(strings.ReplaceAll(n, "-", "")) && !strings.Contains(n, " ") || len(r.lx.partiesOf(n)) > 0 {
+			party = true // an acronym, or a name of the party lexicon ("Tories")
 		}
 	}
 	return party

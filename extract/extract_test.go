@@ -18,9 +18,10 @@ func TestExtractCases(t *testing.T) {
 	tests := []struct {
 		name     string
 		text     string
-		entities []string // "name/type" that must be there
-		absent   []string // names that must not be an entity's
-		facts    []string // facts that must be there
+		entities []string   // "name/type" that must be there
+		absent   []string   // names that must not be an entity's
+		same     [][]string // names that must be one entity's (its name and aliases)
+		facts    []string   // facts that must be there
 		notFacts []string
 	}{
 		{
@@ -116,6 +117,24 @@ func TestExtractCases(t *testing.T) {
 			absent: []string{"Department for Roads", "Eastern Railways Board", "Institute", "Ministry of Water and Tariq Halvi"},
 		},
 		{
+			name: "PartyVariantsAreOneEntity",
+			text: "Tory leader Jane Marlow spoke in Leeds. The Tories said the Conservatives would win in York, and a Conservative MP, Tim Dunne, agreed. " +
+				"The Lib Dems and Liberal Democrat activists disagreed, Lib Dem leader Ann Hale said.",
+			same:   [][]string{{"Tories", "Conservatives", "Tory", "Conservative"}, {"Lib Dems", "Liberal Democrat", "Lib Dem"}},
+			absent: []string{"Lib Dems and Liberal Democrat"},
+		},
+		{
+			name:     "ANameBeforePartyIsAParty",
+			text:     "Tariq Lodhi quit the Valdora party on Monday, Noor Halvi said. An Islamist party welcomed him.",
+			entities: []string{"Valdora/organization", "Tariq Lodhi/person"},
+			absent:   []string{"Islamist"},
+		},
+		{
+			name: "AnAcronymAndItsPartyWhenNeverSpelledOut",
+			text: "PTI leader Tariq Lodhi said the Pakistan Tehreek-i-Insaf would hold a rally. The Indian National Congress and the Congress are one.",
+			same: [][]string{{"PTI", "Pakistan Tehreek-i-Insaf"}, {"Indian National Congress", "Congress"}},
+		},
+		{
 			name:     "ACountryIsNoPartyShortName",
 			text:     "The Valdora Peoples Party won in Pakistan. Pakistan voted on Sunday.",
 			entities: []string{"Pakistan/place"},
@@ -148,6 +167,11 @@ func TestExtractCases(t *testing.T) {
 					t.Errorf("a name %q among %q", no, names)
 				}
 			}
+			for _, group := range tt.same {
+				if !oneEntity(ex.Entities, group) {
+					t.Errorf("%q are not one entity's names among %q", group, ents)
+				}
+			}
 			for _, want := range tt.facts {
 				if !slices.Contains(facts, want) {
 					t.Errorf("no fact %q among:\n  %s", want, strings.Join(facts, "\n  "))
@@ -160,6 +184,22 @@ func TestExtractCases(t *testing.T) {
 			}
 		})
 	}
+}
+
+// oneEntity reports whether one entity holds every name of group as its
+// name or an alias.
+func oneEntity(ents []factions.Entity, group []string) bool {
+	for _, e := range ents {
+		names := append([]string{e.Name}, e.Aliases...)
+		all := true
+		for _, n := range group {
+			all = all && slices.Contains(names, n)
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }
 
 func claimString(c factions.Claim) string {

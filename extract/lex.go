@@ -2,8 +2,10 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/factions/factions/extract/lexicon"
 )
@@ -33,6 +35,7 @@ const (
 	cPlaceHead
 	cTrigger  // relations.tsv: a relation trigger starts with the word
 	cRoleLast // roles.tsv: a role phrase ends with the word
+	cParty    // parties.tsv: a party's name or variant starts with the word
 	nPhraseClasses
 )
 
@@ -169,27 +172,40 @@ type place struct {
 type lexicons struct {
 	places     map[string]place // lower-case name
 	placeWords int
-	titles     *phrases // class: honorific, rank, office
-	roles      *phrases // class/scope "head/org"
-	roleMods   *phrases
-	former     *phrases
-	speech     *phrases // class: say, deny, doc
-	hedges     *phrases
-	negations  *phrases
-	orgCues    *phrases // class: party, legislature, government, body, media
-	splits     *phrases
-	departures *phrases // class: left, stepdown, joined, death
-	stopNames  *phrases
-	givenNames *phrases
-	nameParts  *phrases
-	suffixes   *phrases // honorific suffixes after a name: bhai, sahib
-	things     *phrases // head words of names of things: treaty, act, budget
-	placeHeads *phrases // head words of names of places: jail, street, heights
-	triggers   *phrases // relation triggers: class is the trigger's family
+	// placeCountries lists the countries of every reading of a place name
+	// (lower-case name and countries)
+	placeCountries map[string][]string
+	titles         *phrases // class: honorific, rank, office
+	roles          *phrases // class/scope "head/org"
+	roleMods       *phrases
+	former         *phrases
+	speech         *phrases // class: say, deny, doc
+	hedges         *phrases
+	negations      *phrases
+	orgCues        *phrases // class: party, legislature, government, body, media
+	splits         *phrases
+	departures     *phrases // class: left, stepdown, joined, death
+	stopNames      *phrases
+	givenNames     *phrases
+	nameParts      *phrases
+	suffixes       *phrases // honorific suffixes after a name: bhai, sahib
+	things         *phrases // head words of names of things: treaty, act, budget
+	placeHeads     *phrases // head words of names of places: jail, street, heights
+	triggers       *phrases // relation triggers: class is the trigger's family
 	// classes maps a word to its class mask: the phrase lists that have a
 	// phrase starting with it and its words.tsv classes
 	classes    map[string]uint64
 	chairHeads map[string]bool // countries whose parties a chairman heads (lower-case)
+	// parties maps the lexicon.PartyKey of every name and variant of
+	// parties.tsv to the parties it names
+	parties map[string][]partyForm
+}
+
+// partyForm is one party a name of parties.tsv can mean.
+type partyForm struct {
+	party     *lexicon.Party
+	ambiguous bool // the form needs context to mean this party ("~Congress")
+	caps      bool // a short all-capitals acronym, matched only as written (SAD, ACT)
 }
 
 var (
@@ -236,9 +252,26 @@ func readLexicons() (*lexicons, error) {
 	if lx.chairHeads, err = lexicon.ChairHeads(); err != nil {
 		return nil, err
 	}
+	if err := lx.readParties(); err != nil {
+		return nil, err
+	}
 	places, err := lexicon.Places()
 	if err != nil {
 		return nil, err
+	}
+	all, err := lexicon.PlacesAll()
+	if err != nil {
+		return nil, err
+	}
+	lx.placeCountries = make(map[string][]string, len(all))
+	for key, ps := range all {
+		var cs []string
+		for _, p := range ps {
+			if c := strings.ToLower(p.Country); c != "-" && c != "" && !slices.Contains(cs, c) {
+				cs = append(cs, c)
+			}
+		}
+		lx.placeCountries[key] = cs
 	}
 	for key, p := range places {
 		// short capitalised forms (US, UP, KP) only match as written
@@ -368,6 +401,75 @@ func (lx *lexicons) readWordClasses() error {
 		}
 	}
 	return nil
+}
+
+// readParties indexes parties.tsv by the PartyKey of each name and variant,
+// and marks the first word of each (as the tokenizer cuts it) with cParty.
+func (lx *lexicons) readParties() error {
+	ps, err := lexicon.Parties()
+	if err != nil {
+		return err
+	}
+	lx.parties = map[string][]partyForm{}
+	for i := range ps {
+		p := &ps[i]
+		for _, n := range p.Names() {
+			k := lexicon.PartyKey(n)
+			f := partyForm{party: p, ambiguous: p.IsAmbiguous(n), caps: shortAcronym(n)}
+			if l := lx.parties[k]; len(l) > 0 && l[len(l)-1].party == p {
+				// one party, two spellings of one key: the plainer reading wins
+				l[len(l)-1].ambiguous = l[len(l)-1].ambiguous && f.ambiguous
+				l[len(l)-1].caps = l[len(l)-1].caps && f.caps
+				continue
+			}
+			lx.parties[k] = append(lx.parties[k], f)
+			if toks := lx.tokenize(n, Span{Start: 0, End: len(n)}); len(toks) > 0 {
+				lx.classes[normWord(toks[0].Text)] |= 1 << cParty
+			}
+		}
+	}
+	return nil
+}
+
+// shortAcronym reports whether a party's form is an all-capitals acronym of
+// at most four letters, which the text must write as it is (SAD, not "sad").
+func shortAcronym(s string) bool {
+	n := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsLetter(r):
+			n++
+		}
+	}
+	return n > 0 && n <= 4
+}
+
+// partiesOf returns the parties a name can mean, by its PartyKey; nil when
+// it names none. Short acronyms count only when written in capitals.
+func (lx *lexicons) partiesOf(name string) []partyForm {
+	fs := lx.parties[lexicon.PartyKey(name)]
+	if len(fs) == 0 || !hasLower(name) {
+		return fs
+	}
+	var out []partyForm
+	for _, f := range fs {
+		if !f.caps {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// hasLower reports whether s holds a lower-case letter.
+func hasLower(s string) bool {
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // is reports whether a lower-case word has the single-word class c.

@@ -352,7 +352,7 @@ func (d *document) coordinatorContinues(toks []Token, i, j int) int {
 		if d.hasOrgCue(after) || d.hasNameWord(after) {
 			return 0
 		}
-	case j-i <= 3 && !toks[i].AllCaps() && !d.hasOrgCue(toks[i:j]) && !d.hasPersonWord(toks[i:j]):
+	case d.nameHead(toks, i, j):
 		if !d.isOrgCue(toks[e-1]) {
 			return 0
 		}
@@ -360,6 +360,24 @@ func (d *document) coordinatorContinues(toks []Token, i, j int) int {
 		return 0
 	}
 	return e - j
+}
+
+// nameHead reports whether toks[i:j], leading sentence words left out, can
+// open an organisation's name whose cue word comes later: one to three
+// words, none an acronym, a cue word, a given name or a title.
+func (d *document) nameHead(toks []Token, i, j int) bool {
+	for i < j && toks[i].Is(cStopName) && d.lx.stopNames.has(toks[i].Norm) {
+		i++
+	}
+	if i == j || j-i > 3 || d.hasOrgCue(toks[i:j]) || d.hasPersonWord(toks[i:j]) {
+		return false
+	}
+	for _, t := range toks[i:j] {
+		if t.AllCaps() {
+			return false
+		}
+	}
+	return true
 }
 
 // hasPersonWord reports whether a word of toks is a given name or a title.
@@ -696,8 +714,22 @@ func (d *document) nameType(toks []Token, i, j int, titled, sentStart bool, name
 	case i > 1 && (prev == "called" || prev == "named" || prev == "dubbed") && d.isOrgCue(toks[i-2]) &&
 		!(i > 2 && (toks[i-3].Norm == "the" || i == 3)):
 		return factions.Organization, false, true // "a new party called Veritas"
+	}
+	return d.nameTypeByLexicon(toks, i, j, name)
+}
+
+// nameTypeByLexicon types a name by the lexicons: parties, the gazetteer,
+// organisation cue words.
+func (d *document) nameTypeByLexicon(toks []Token, i, j int, name string) (typ factions.EntityType, weak, ok bool) {
+	n := j - i
+	first, last := toks[i], toks[j-1]
+	switch {
 	case n >= 2 && (last.Norm == "office" || last.Norm == "headquarters" || last.Norm == "secretariat"):
 		return factions.Organization, false, true
+	case first.Is(cParty) && d.partyName(name):
+		return factions.Organization, false, true // "Lib Dems", "Tories": a party the lexicon knows
+	case d.beforePartyWord(toks, i, j):
+		return factions.Organization, false, true // "the Tory party": a name before a lower-case party word
 	case d.isPlace(name):
 		return factions.Place, false, true
 	case d.hasOrgCue(toks[i:j]) && !(n == 1 && adjectival(first.Norm)):
@@ -825,6 +857,32 @@ func allNameWords(toks []Token) bool {
 		}
 	}
 	return true
+}
+
+// beforePartyWord reports whether the name toks[i:j] stands inside a
+// sentence before a lower-case generic word for a party ("the Tory party",
+// "the Veritas party"), and is no given name and no adjective ("an Islamist
+// party", "a Pakistani party").
+func (d *document) beforePartyWord(toks []Token, i, j int) bool {
+	if j >= len(toks) || i == 0 || toks[i-1].Kind != Word {
+		return false
+	}
+	next, last := toks[j], toks[j-1]
+	if next.Kind != Word || next.Cap() || !next.Is(cGenericOrg) || !next.Is(cOrgCue) || d.lx.orgCues.class(next.Norm) != "party" {
+		return false
+	}
+	return !d.lx.givenNames.has(toks[i].Norm) && !toks[i].Is(cGenericOrg) && !adjectival(last.Norm) && !strings.HasSuffix(last.Norm, "i")
+}
+
+// partyName reports whether a name is one the party lexicon gives a party
+// without needing context ("Lib Dems", not "Labour" or "Congress").
+func (d *document) partyName(name string) bool {
+	for _, f := range d.lx.partiesOf(name) {
+		if !f.ambiguous {
+			return true
+		}
+	}
+	return false
 }
 
 // isPlace reports whether a name is in the gazetteer.
