@@ -211,7 +211,7 @@ func (r *resolver) shortNames() {
 		if e == nil {
 			// a single name that joins no fuller one needs evidence: a
 			// title, a speech verb after it, or a role before it
-			if !m.titled && !r.speaksNext(m) && !r.roleEndsAt(r.toks[m.s][:m.i], m.i) {
+			if !m.titled && !m.named && !r.speaksNext(m) && !r.roleEndsAt(r.toks[m.s][:m.i], m.i) {
 				continue
 			}
 			e = r.byKey["person|"+strings.ToLower(short)]

@@ -135,6 +135,29 @@ func TestExtractCases(t *testing.T) {
 			same: [][]string{{"PTI", "Pakistan Tehreek-i-Insaf"}, {"Indian National Congress", "Congress"}},
 		},
 		{
+			name:     "InstitutionsNamedByTheirBuilding",
+			text:     "Downing Street defended the decision, and Holyrood and the Inland Revenue agreed, Tariq Lodhi said.",
+			entities: []string{"Downing Street/organization", "Holyrood/organization", "Inland Revenue/organization"},
+		},
+		{
+			name:     "BuildingsAndRiversArePlaces",
+			text:     "Leaders gathered outside Valdora Bhavan and at the Kamra Fort, near Marwan Port on the Sarki River, Tariq Lodhi said.",
+			entities: []string{"Valdora Bhavan/place", "Kamra Fort/place", "Marwan Port/place", "Sarki River/place"},
+		},
+		{
+			name: "Constituencies",
+			text: "He was joined by party MLA from Khanpur Ramesh Varadan, Congress MLAs of Sitapur (Anjali Marwah) and Rajiv Menon (Tolambi), " +
+				"and Nora Dale, the independent member for the Glen Orrin West. The MP for Ashcombe, Tim Dunne, represented Ashcombe since 2001.",
+			entities: []string{"Khanpur/place", "Ramesh Varadan/person", "Sitapur/place", "Anjali Marwah/person", "Rajiv Menon/person",
+				"Tolambi/place", "Glen Orrin West/place", "Ashcombe/place", "Tim Dunne/person"},
+			absent: []string{"Khanpur Ramesh Varadan"},
+		},
+		{
+			name:     "ASingleNameAfterAKinNoun",
+			text:     "He lives in Leeds with his wife Maren and his brother Osric, Tariq Lodhi said.",
+			entities: []string{"Maren/person", "Osric/person"},
+		},
+		{
 			name:     "ACountryIsNoPartyShortName",
 			text:     "The Valdora Peoples Party won in Pakistan. Pakistan voted on Sunday.",
 			entities: []string{"Pakistan/place"},

@@ -36,6 +36,7 @@ const (
 	cTrigger  // relations.tsv: a relation trigger starts with the word
 	cRoleLast // roles.tsv: a role phrase ends with the word
 	cParty    // parties.tsv: a party's name or variant starts with the word
+	cInstitution
 	nPhraseClasses
 )
 
@@ -77,6 +78,7 @@ const (
 	cFurniture
 	cOrgJoiner
 	cCoordinator
+	cSeat
 	nClasses
 )
 
@@ -85,7 +87,7 @@ var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "
 	"lead-modifier", "death-noun", "splinter", "run-verb", "branch", "body-noun", "body-stop", "direction",
 	"generic-org", "acronym-skip", "np-stop", "chunk-skip", "speech-noun", "report-participle", "needs-that", "prep",
 	"group-noun", "function", "month", "document", "strip-title", "pronoun-m", "pronoun-f", "pronoun-plural",
-	"hyphen-prefix", "hyphen-suffix", "furniture", "org-joiner", "coordinator"}
+	"hyphen-prefix", "hyphen-suffix", "furniture", "org-joiner", "coordinator", "seat"}
 
 func init() {
 	if int(nClasses) > 64 || len(wordClassNames) != int(nClasses-cAux) {
@@ -191,6 +193,8 @@ type lexicons struct {
 	suffixes       *phrases // honorific suffixes after a name: bhai, sahib
 	things         *phrases // head words of names of things: treaty, act, budget
 	placeHeads     *phrases // head words of names of places: jail, street, heights
+	placeEndings   []string // endings of one-word place names: pur, abad, nagar
+	institutions   *phrases // buildings and streets that stand for an institution: Downing Street
 	triggers       *phrases // relation triggers: class is the trigger's family
 	// classes maps a word to its class mask: the phrase lists that have a
 	// phrase starting with it and its words.tsv classes
@@ -235,6 +239,7 @@ func readLexicons() (*lexicons, error) {
 		{&lx.splits, cSplit}, {&lx.departures, cDeparture}, {&lx.stopNames, cStopName},
 		{&lx.givenNames, cGivenName}, {&lx.nameParts, cNamePart}, {&lx.suffixes, cSuffix},
 		{&lx.things, cThing}, {&lx.placeHeads, cPlaceHead}, {&lx.triggers, cTrigger},
+		{&lx.institutions, cInstitution},
 	} {
 		p := lists[l.bit]
 		p.bit = l.bit
@@ -243,6 +248,16 @@ func readLexicons() (*lexicons, error) {
 		}
 		*l.dst = p
 	}
+	// "-pur" lines of placecues.txt are endings of one-word place names
+	for w := range lx.placeHeads.m {
+		if strings.HasPrefix(w, "-") {
+			lx.placeEndings = append(lx.placeEndings, w[1:])
+			delete(lx.placeHeads.m, w)
+			delete(lx.placeHeads.first, w)
+			lx.classes[w] &^= 1 << cPlaceHead
+		}
+	}
+	slices.Sort(lx.placeEndings)
 	for phrase := range lx.roles.m {
 		lx.classes[lastWord(phrase)] |= 1 << cRoleLast
 	}
@@ -319,6 +334,11 @@ func readPhraseLists() (map[class]*phrases, error) {
 			return nil, err
 		}
 	}
+	inst, err := lexicon.Institutions()
+	if err != nil {
+		return nil, err
+	}
+	classed(cInstitution, mapValues(inst, func(in lexicon.Institution) string { return in.Country }))
 	titles, err := lexicon.Titles()
 	if err != nil {
 		return nil, err

@@ -15,9 +15,12 @@ type mention struct {
 	span    Span
 	name    string // the name as written, without title
 	typ     factions.EntityType
-	titled  bool   // preceded by a personal title (Mr, Dr)
-	weak    bool   // a single capitalised word with no evidence of being a name
-	alias   string // a parenthesised alias: "Full Name (ACR)"
+	titled  bool // preceded by a personal title (Mr, Dr)
+	weak    bool // a single capitalised word with no evidence of being a name
+	// named: the words around a single name make it a person's ("his wife
+	// X", "X (Constituency)")
+	named bool
+	alias string // a parenthesised alias: "Full Name (ACR)"
 }
 
 // mentionSet is the result of the mentions stage: the names of each
@@ -60,20 +63,88 @@ func (d *document) sentenceMentions(si int) []*mention {
 			continue
 		}
 		ms := d.splitCandidate(si, i, j)
-		// "Rafiq Zardan (Bukit Meranti)": a name in brackets after a
-		// person's is their constituency, a place
-		if i >= 2 && toks[i-1].Norm == "(" && len(out) > 0 && out[len(out)-1].j == i-1 && out[len(out)-1].typ == factions.Person &&
-			j < len(toks) && toks[j].Norm == ")" {
-			for _, m := range ms {
-				if m.typ == factions.Person && !m.titled {
-					m.typ, m.weak = factions.Place, false
-				}
-			}
+		d.constituencyAfterName(toks, i, j, out, ms)
+		if len(ms) > 0 && ms[0].i == i && d.seatBefore(toks, i) {
+			ms = d.seat(si, ms)
 		}
 		out = append(out, ms...)
 		i = j
 	}
 	return d.bodyMentions(si, out)
+}
+
+// constituencyAfterName retypes "Rafiq Zardan (Bukit Meranti)": a name in
+// brackets, the mentions ms of toks[i:j], right after a person's is their
+// constituency, a place, and makes that person's single name a name
+// ("Tariq (Bukit Meranti)"). A lone word with no evidence of being a
+// person before a person's full name is the place instead ("Khanpur
+// (Rafiq Zardan)").
+func (d *document) constituencyAfterName(toks []Token, i, j int, out, ms []*mention) {
+	if i < 2 || toks[i-1].Norm != "(" || len(out) == 0 || j >= len(toks) || toks[j].Norm != ")" {
+		return
+	}
+	prev := out[len(out)-1]
+	if prev.j != i-1 || prev.typ != factions.Person {
+		return
+	}
+	if prev.weak && len(ms) == 1 && ms[0].typ == factions.Person && d.hasPersonWord(toks[ms[0].i:ms[0].j]) {
+		prev.typ, prev.weak = factions.Place, false
+		return
+	}
+	for _, m := range ms {
+		if m.typ == factions.Person && !m.titled {
+			m.typ, m.weak = factions.Place, false
+			prev.named = prev.named || !prev.weak
+		}
+	}
+}
+
+// seatBefore reports whether the name at toks[i] follows the words that
+// introduce a legislator's constituency: "MP for", "member for the", "MLA
+// from", "MLAs of", "represented", "representing".
+func (d *document) seatBefore(toks []Token, i int) bool {
+	k := i - 1
+	if k >= 0 && toks[k].Is(cSeat) && !toks[k].Is(cPrep) {
+		return !adjectival(toks[i].Norm) // "represented X", not "represent British citizens"
+	}
+	if k >= 0 && toks[k].Is(cDet) && toks[k].Is(cAcronymSkip) {
+		k-- // "the"
+	}
+	if k < 0 || !toks[k].Is(cSeat) && !toks[k].Is(cOrgJoiner) {
+		return false
+	}
+	for s := k - 1; s >= 0 && s >= k-4; s-- {
+		n, c := d.lx.roles.match(toks[:k], s)
+		if n == 0 || s+n != k || c != "member/place" {
+			continue
+		}
+		// "member of" is a body's; "MLAs of" a seat's
+		return toks[k].Is(cSeat) || toks[s].AllCaps()
+	}
+	return false
+}
+
+// seat retypes the name that opens ms, which names a legislator's
+// constituency: a person-like name is a place, and a given name inside it
+// starts the legislator's own name ("MLA from Khanpur Rafiq Zardan").
+func (d *document) seat(si int, ms []*mention) []*mention {
+	m := ms[0]
+	if m.typ != factions.Person || m.titled {
+		return ms
+	}
+	toks := d.toks[si]
+	for k := m.i + 1; k < m.j; k++ {
+		if toks[k].Is(cGivenName) && d.lx.givenNames.has(toks[k].Norm) && toks[k].Cap() {
+			p, q := d.classify(si, m.i, k, false, false), d.classify(si, k, m.j, false, false)
+			if p == nil || q == nil {
+				break
+			}
+			p.typ, p.weak, q.typ = factions.Place, false, factions.Person
+			return append([]*mention{p, q}, ms[1:]...)
+		}
+	}
+	m.typ, m.weak = factions.Place, false
+	return ms
 }
 
 // findDateline reads "LAHORE - ", "KARACHI: " or "ISLAMABAD (Staff Report) –"
@@ -353,7 +424,9 @@ func (d *document) coordinatorContinues(toks []Token, i, j int) int {
 			return 0
 		}
 	case d.nameHead(toks, i, j):
-		if !d.isOrgCue(toks[e-1]) {
+		// "X and Y Department": a word before the cue word after "and",
+		// which alone ("and Holyrood", "and Labour") names its own
+		if e-j < 3 || !d.isOrgCue(toks[e-1]) || d.isOrgCue(toks[j+1]) {
 			return 0
 		}
 	default:
@@ -692,6 +765,9 @@ func (d *document) classify(si, i, j int, titled, sentStart bool) *mention {
 		return nil
 	}
 	m.typ, m.weak = typ, weak
+	if typ == factions.Person && j-i == 1 && i > 0 && toks[i-1].Is(cKin) && !toks[i-1].Cap() {
+		m.named = true // "his wife X", "sister X and brother Y"
+	}
 	return m
 }
 
@@ -705,6 +781,8 @@ func (d *document) nameType(toks []Token, i, j int, titled, sentStart bool, name
 	switch {
 	case titled:
 		return factions.Person, false, true
+	case first.Is(cInstitution) && d.lx.institutions.has(strings.ToLower(name)):
+		return factions.Organization, false, true // "Downing Street", "Holyrood": the institution housed there
 	case n >= 2 && d.lx.things.has(last.Norm) && !d.hasOrgCue(toks[i:j]):
 		return "", false, false // "Maastricht Treaty", "Greater London Act"
 	case n >= 2 && d.lx.placeHeads.has(last.Norm):
@@ -777,10 +855,27 @@ func (d *document) nameTypeByWords(toks []Token, i, j int) (typ factions.EntityT
 	case n == 1 && normAt(toks, i-1) == "the" && strings.HasSuffix(first.Text, "s") && !first.AllCaps() && len(first.Text) > 4:
 		// "the Tories", "the Democrats": a capitalised plural is a party
 		return factions.Organization, false, true
+	case n == 1 && d.placeEnding(first):
+		return factions.Place, false, true // "Kolhapur", "Shivnagar"
 	case n == 1:
 		return factions.Person, true, true
 	}
 	return "", false, false
+}
+
+// placeEnding reports whether a word ends as South Asian place names do
+// ("-pur", "-abad", "-nagar"), with at least three letters before the
+// ending, and is no given name.
+func (d *document) placeEnding(t Token) bool {
+	if t.Kind != Word || t.AllCaps() || t.Is(cGivenName) && d.lx.givenNames.has(t.Norm) {
+		return false
+	}
+	for _, e := range d.lx.placeEndings {
+		if len(t.Norm) >= len(e)+3 && strings.HasSuffix(t.Norm, e) && !strings.ContainsRune(t.Norm, '-') {
+			return true
+		}
+	}
+	return false
 }
 
 // firstPart returns the part of a hyphenated word before the first hyphen.

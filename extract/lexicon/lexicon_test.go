@@ -61,6 +61,7 @@ var specs = map[string]spec{
 	"chair_heads.txt":   {1, 1, []int{0}, nil},
 	"words.tsv":         {2, 2, []int{0}, nil},
 	"relations.tsv":     {2, 2, []int{0}, nil},
+	"institutions.tsv":  {3, 3, []int{0}, nil},
 }
 
 // lowerCase lists the files whose entries must be lower-case (places.tsv keeps
@@ -411,5 +412,24 @@ func TestTable(t *testing.T) {
 	}
 	if _, err := lexicon.Lines("nope.tsv"); err == nil {
 		t.Error("Lines(nope.tsv): want an error")
+	}
+}
+
+func TestInstitutions(t *testing.T) {
+	m, err := lexicon.Institutions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m["downing street"]; got.Name != "Downing Street" || got.Country != "United Kingdom" {
+		t.Errorf("downing street: got %+v, want Downing Street of United Kingdom", got)
+	}
+	places, err := lexicon.Places()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, in := range m {
+		if _, ok := places[strings.ToLower(in.Country)]; !ok {
+			t.Errorf("%s: country %q is not in places.tsv", k, in.Country)
+		}
 	}
 }
