@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/factions/factions"
 	"github.com/factions/factions/extract/lexicon"
@@ -79,6 +81,7 @@ func resolveEntities(d *document, ms *mentionSet) *entitySet {
 	r := newResolver(d, ms)
 	r.retypeNameWords()
 	r.fullNames()
+	r.personVariants()
 	r.shortNames()
 	r.acronyms()
 	r.qualifiedNames()
@@ -223,6 +226,99 @@ func (r *resolver) shortNames() {
 	}
 }
 
+// personWords returns the words of a person's name, lower-case, without
+// initials ("H.D.", "R.") and leading honorifics ("Sardar", "Mian").
+func (r *resolver) personWords(name string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(c rune) bool { return c == ' ' || c == '.' }) {
+		if utf8.RuneCountInString(w) == 1 {
+			continue
+		}
+		if len(out) == 0 && r.lx.is(w, cTitle) && strings.HasPrefix(r.lx.titles.class(w), "honorific") {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// personVariants merges the persons whose names are one name with and
+// without a middle name, initials or an honorific ("Rafiq Zardan", "Rafiq
+// Ahmed Zardan", "R. Rafiq Zardan", "Mian Rafiq Zardan"), or one name
+// and its first words ("Rafiq Ahmed" of "Rafiq Ahmed Zardan"), into the
+// fullest: when the shorter fits exactly one longer name.
+func (r *resolver) personVariants() {
+	var persons []*entity
+	words := map[*entity][]string{}
+	for _, e := range r.ents {
+		if e.typ == factions.Person && !e.removed {
+			if w := r.personWords(e.name); len(w) >= 2 {
+				persons = append(persons, e)
+				words[e] = w
+			}
+		}
+	}
+	for _, short := range persons {
+		var into *entity
+		for _, long := range persons {
+			bare := strings.Join(words[short], " ") == strings.ToLower(short.name) || strings.Join(words[long], " ") == strings.ToLower(long.name)
+			if long == short || long.removed || !nameVariant(words[short], words[long], bare) ||
+				len(words[short]) == len(words[long]) && len(short.name) > len(long.name) {
+				// of two names of the same words the longer ("R. Rafiq Zardan") stays
+				continue
+			}
+			if into != nil {
+				into = nil // two people it could be
+				break
+			}
+			into = long
+		}
+		if into == nil || short.removed {
+			continue
+		}
+		// the fuller name stays, unless only a headline uses it ("Rafiq
+		// Zardan Speaks" joins "Rafiq Zardan")
+		if r.onlyInHeadlines(into) && !r.onlyInHeadlines(short) {
+			into, short = short, into
+		}
+		r.merge(into, short)
+	}
+}
+
+// onlyInHeadlines reports whether every mention of e is in a headline or
+// subheading.
+func (r *resolver) onlyInHeadlines(e *entity) bool {
+	for _, m := range e.mentions {
+		if !r.isHeadline(m.s) {
+			return false
+		}
+	}
+	return true
+}
+
+// nameVariant reports whether the words a name a shorter form of b: the
+// same first word and either the same last word with a's words in b in
+// order ("Rafiq Zardan", "Rafiq Ahmed Zardan"), or b's first words. Names
+// of the same words are variants when one of them is bare: "Rafiq Zardan"
+// and "R. Rafiq Zardan", not "R. Rafiq Zardan" and "K. Rafiq Zardan".
+func nameVariant(a, b []string, bare bool) bool {
+	switch {
+	case a[0] != b[0] || len(a) > len(b):
+		return false
+	case len(a) == len(b):
+		return bare && slices.Equal(a, b)
+	case a[len(a)-1] != b[len(b)-1]:
+		return slices.Equal(a, b[:len(a)])
+	}
+	k := 0
+	for _, w := range b {
+		if k < len(a) && w == a[k] {
+			k++
+		}
+	}
+	return k == len(a)
+}
+
 // indexPersonWords indexes the persons named in full by their first and
 // last words.
 func (r *resolver) indexPersonWords() {
@@ -231,7 +327,8 @@ func (r *resolver) indexPersonWords() {
 		if e.typ != factions.Person {
 			continue
 		}
-		if w := strings.Fields(strings.ToLower(e.name)); len(w) >= 2 {
+		if w := r.personWords(e.name); len(w) >= 2 || len(w) == 1 && w[0] != strings.ToLower(e.name) {
+			// "R.Selvan" counts as a full name, by its surname
 			r.byWord[w[0]] = append(r.byWord[w[0]], e)
 			if w[len(w)-1] != w[0] {
 				r.byWord[w[len(w)-1]] = append(r.byWord[w[len(w)-1]], e)
@@ -687,7 +784,7 @@ func (r *resolver) personForWord(short string, m *ref, surnameOnly bool) *entity
 		if e.removed {
 			continue
 		}
-		words := strings.Fields(strings.ToLower(e.name))
+		words := r.personWords(e.name)
 		if words[len(words)-1] != low && (surnameOnly || words[0] != low) {
 			continue
 		}

@@ -158,6 +158,17 @@ func TestExtractCases(t *testing.T) {
 			entities: []string{"Maren/person", "Osric/person"},
 		},
 		{
+			name: "OnePersonWithAndWithoutMiddleNameOrInitials",
+			text: "Sardar Rafiq Ahmed Zardan met Tariq Noor Lodhi in Lahore. Later Rafiq Zardan said Tariq Lodhi and T. Selvan Kumar had agreed, " +
+				"and Mr Selvan Kumar said so too. Rafiq Ahmed was pleased.",
+			same: [][]string{{"Rafiq Zardan", "Sardar Rafiq Ahmed Zardan", "Rafiq Ahmed"}, {"Tariq Lodhi", "Tariq Noor Lodhi"}, {"T. Selvan Kumar", "Selvan Kumar"}},
+		},
+		{
+			name:     "TwoPeopleOfOneShortName",
+			text:     "R. Selvan Kumar met K. Selvan Kumar in Chennai. Selvan Kumar said nothing.",
+			entities: []string{"R. Selvan Kumar/person", "K. Selvan Kumar/person"},
+		},
+		{
 			name:     "ACountryIsNoPartyShortName",
 			text:     "The Valdora Peoples Party won in Pakistan. Pakistan voted on Sunday.",
 			entities: []string{"Pakistan/place"},
