@@ -346,8 +346,8 @@ func (r *resolver) indexOrgHeads() {
 			continue
 		}
 		w := strings.Fields(strings.ToLower(e.name))
-		if len(w) < 2 {
-			continue
+		if len(w) < 2 || r.lx.is(w[len(w)-1], cInstitutionNoun) && !capitalized(lastWord(e.name)) {
+			continue // "the Modi government" gives no organisation "Modi"
 		}
 		rest := true
 		for _, x := range w[1:] {

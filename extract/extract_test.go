@@ -169,6 +169,33 @@ func TestExtractCases(t *testing.T) {
 			entities: []string{"R. Selvan Kumar/person", "K. Selvan Kumar/person"},
 		},
 		{
+			name: "StateInstitutionsAndPartyUnits",
+			text: "The Valdora government and the federal government disagreed, and the Lodhi government fell. " +
+				"Sources in state NUP said the Sarki assembly would meet. Sarki NUP president Noor Halvi said other state NUP leaders agreed.",
+			entities: []string{"Valdora government/organization", "federal government/organization", "Lodhi government/organization",
+				"state NUP/organization", "Sarki assembly/organization", "Sarki NUP/organization", "Noor Halvi/person"},
+			absent: []string{"Sarki NUP president Noor Halvi"},
+		},
+		{
+			name: "LegislativePartiesAndBodiesNamedAfter",
+			text: "Noor Halvi said the NUP legislative party would elect a leader. The talks between the negotiating committee of the NUP " +
+				"and the chairman failed. The new parliamentary group met in Leeds.",
+			entities: []string{"NUP legislative party/organization", "NUP negotiating committee/organization"},
+			same:     [][]string{{"NUP negotiating committee", "negotiating committee of the NUP"}},
+			absent:   []string{"parliamentary group"},
+		},
+		{
+			name:     "AConstituencySeat",
+			text:     "With Tariq Lodhi vacating his Tolambi Assembly seat, Noor Halvi will contest the Sarki Lok Sabha seat.",
+			entities: []string{"Tolambi/place", "Sarki/place"},
+			absent:   []string{"Tolambi Assembly", "Sarki Lok Sabha"},
+		},
+		{
+			name:     "HonoursAfterAName",
+			text:     "Tariq Lodhi QC, for the families, said the inquiry had failed. Jane Marlow OBE agreed.",
+			entities: []string{"Tariq Lodhi/person", "Jane Marlow/person"},
+		},
+		{
 			name:     "ACountryIsNoPartyShortName",
 			text:     "The Valdora Peoples Party won in Pakistan. Pakistan voted on Sunday.",
 			entities: []string{"Pakistan/place"},

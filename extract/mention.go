@@ -64,13 +64,95 @@ func (d *document) sentenceMentions(si int) []*mention {
 		}
 		ms := d.splitCandidate(si, i, j)
 		d.constituencyAfterName(toks, i, j, out, ms)
+		ms = d.seatBeforeNoun(si, j, ms)
 		if len(ms) > 0 && ms[0].i == i && d.seatBefore(toks, i) {
 			ms = d.seat(si, ms)
 		}
 		out = append(out, ms...)
 		i = j
 	}
-	return d.bodyMentions(si, out)
+	return d.bodyMentions(si, d.unitMentions(si, out))
+}
+
+// unitMentions adds the organisations that a lower-case institution noun
+// names with the name or unit modifier before it ("the Sindh government",
+// "the Modi government", "the Delhi assembly", "the federal government"),
+// and a party's unit that a unit modifier names ("sources in state BJP";
+// not "state BJP leaders", the party's). The mentions before keep their
+// own.
+func (d *document) unitMentions(si int, ms []*mention) []*mention {
+	toks := d.toks[si]
+	var out []*mention
+	for k := 1; k < len(toks); k++ {
+		t, p := toks[k], toks[k-1]
+		switch {
+		case t.Kind == Word && !t.Cap() && t.Is(cInstitutionNoun):
+			if o := mentionEndingAt(ms, k); o != nil && d.unitOwner(toks, o) {
+				out = append(out, d.unit(si, o.i, k+1))
+			} else if o == nil && p.Kind == Word && !p.Cap() && p.Is(cUnitModifier) && d.lx.orgCues.class(t.Norm) == "government" {
+				// "the federal government"; "the state assembly" is the one
+				// the article names otherwise
+				out = append(out, d.unit(si, k-1, k+1))
+			}
+		case p.Kind == Word && !p.Cap() && p.Is(cUnitModifier):
+			if o := mentionStartingAt(ms, k); o != nil && o.typ == factions.Organization && o.j-o.i == 1 && t.AllCaps() && !d.roleAfter(toks, o.j) {
+				out = append(out, d.unit(si, k-1, o.j))
+			}
+		}
+	}
+	if out == nil {
+		return ms
+	}
+	ms = append(ms, out...)
+	sortMentions(ms)
+	return ms
+}
+
+// unitOwner reports whether the mention o can name an institution after
+// it: a place, or a person ("the Modi government"), not a party's name or
+// an adjective ("the Tory government", "the Conservative government").
+func (d *document) unitOwner(toks []Token, o *mention) bool {
+	switch {
+	case o.titled || o.typ != factions.Place && o.typ != factions.Person:
+		return false
+	case o.typ == factions.Person && o.j-o.i == 1 && adjectival(toks[o.i].Norm):
+		return false
+	}
+	return !toks[o.i].Is(cParty) || len(d.lx.partiesOf(o.name)) == 0
+}
+
+// unit makes the organisation mention of toks[i:j] of sentence si.
+func (d *document) unit(si, i, j int) *mention {
+	toks := d.toks[si]
+	span := Span{Start: toks[i].Start, End: toks[j-1].End}
+	return &mention{s: si, i: i, j: j, span: span, name: visible(d.text[span.Start:span.End]), typ: factions.Organization}
+}
+
+// roleAfter reports whether a role follows token k: the name before it
+// modifies it ("BJP leaders", "BJP workers").
+func (d *document) roleAfter(toks []Token, k int) bool {
+	n, _ := d.lx.roles.match(toks, k)
+	return n > 0
+}
+
+// mentionEndingAt returns the mention of ms that ends just before token k.
+func mentionEndingAt(ms []*mention, k int) *mention {
+	for _, m := range ms {
+		if m.j == k {
+			return m
+		}
+	}
+	return nil
+}
+
+// mentionStartingAt returns the mention of ms that starts at token k.
+func mentionStartingAt(ms []*mention, k int) *mention {
+	for _, m := range ms {
+		if m.i == k {
+			return m
+		}
+	}
+	return nil
 }
 
 // constituencyAfterName retypes "Rafiq Zardan (Bukit Meranti)": a name in
@@ -97,6 +179,36 @@ func (d *document) constituencyAfterName(toks []Token, i, j int, out, ms []*ment
 			prev.named = prev.named || !prev.weak
 		}
 	}
+}
+
+// seatBeforeNoun retypes the last of the mentions ms, which end at token
+// j, when a seat noun follows it: "the Tolambi seat", "the Tolambi
+// Assembly seat" and "the Tolambi Lok Sabha constituency" name a place,
+// without the legislature's name.
+func (d *document) seatBeforeNoun(si, j int, ms []*mention) []*mention {
+	toks := d.toks[si]
+	if len(ms) == 0 || j >= len(toks) || toks[j].Cap() || !toks[j].Is(cSeatNoun) {
+		return ms
+	}
+	m := ms[len(ms)-1]
+	if m.j != j || m.titled {
+		return ms
+	}
+	switch m.typ {
+	case factions.Person:
+		m.typ, m.weak = factions.Place, false
+	case factions.Organization:
+		for s := m.i + 1; s < m.j; s++ {
+			if n, c := d.lx.orgCues.match(toks[:m.j], s); s+n == m.j && c == "legislature" {
+				if p := d.classify(si, m.i, s, false, false); p != nil {
+					p.typ, p.weak = factions.Place, false
+					ms[len(ms)-1] = p
+				}
+				break
+			}
+		}
+	}
+	return ms
 }
 
 // seatBefore reports whether the name at toks[i] follows the words that
@@ -201,9 +313,12 @@ func (d *document) roleEndsAt(toks []Token, e int) bool {
 }
 
 // bodyMentions adds lower-case names of internal bodies: "a new 22-member
-// coordination committee", "NUPF's disciplinary committee". A body needs a
-// modifier or an organisation before it; its name drops articles, "new"
-// and member counts, which stay in the mention.
+// coordination committee", "NUPF's disciplinary committee", "the NUPF
+// legislative party", "the negotiating committee of the NUPF". A body needs
+// a modifier or an organisation before it; its name drops articles, "new"
+// and member counts, which stay in the mention. An organisation after it
+// ("of the NUPF") names it as one before it would, the words as written
+// an alias.
 func (d *document) bodyMentions(si int, ms []*mention) []*mention {
 	toks := d.toks[si]
 	covered := func(k int) *mention {
@@ -215,10 +330,13 @@ func (d *document) bodyMentions(si int, ms []*mention) []*mention {
 		return nil
 	}
 	for k, t := range toks {
-		if t.Kind != Word || t.Cap() || !t.Is(cBodyNoun) || covered(k) != nil {
+		if t.Kind != Word || t.Cap() || covered(k) != nil {
 			continue
 		}
-		a := k
+		a := d.bodyPhraseStart(toks, k)
+		if a < 0 {
+			continue
+		}
 		for a > 0 && k-a < 3 && d.bodyModifier(toks[a-1]) && covered(a-1) == nil {
 			a--
 		}
@@ -232,21 +350,69 @@ func (d *document) bodyMentions(si int, ms []*mention) []*mention {
 			a, nameStart = owner.i, owner.i
 			owner = covered(owner.i - 1)
 		}
-		if owner == nil && nameStart == k {
-			continue
+		after := ""
+		if owner == nil {
+			owner, after = d.bodyOwnerAfter(toks, k, covered)
+		}
+		if owner == nil && (nameStart == k || d.bodyPhraseStart(toks, k) < k) {
+			continue // a body phrase ("the new parliamentary group") needs its organisation
 		}
 		m := &mention{s: si, i: a, j: k + 1, typ: factions.Organization,
 			span: Span{Start: toks[a].Start, End: t.End}}
+		body := visible(d.text[toks[nameStart].Start:t.End])
+		m.name = body
 		if owner != nil {
 			// the owner keeps its own mention; the body's name holds it
-			m.name = visible(d.text[owner.span.Start:owner.span.End] + " " + d.text[toks[nameStart].Start:t.End])
-		} else {
-			m.name = visible(d.text[toks[nameStart].Start:t.End])
+			m.name = visible(d.text[owner.span.Start:owner.span.End]) + " " + body
+		}
+		if after != "" {
+			m.alias = body + " " + after
 		}
 		ms = append(ms, m)
 	}
 	sortMentions(ms)
 	return ms
+}
+
+// bodyPhraseStart returns where the lower-case name of a body ending at
+// token k starts: k for a body noun ("committee"), the start of a body
+// phrase of the organisation cues ("legislative party", "parliamentary
+// party"), or -1.
+func (d *document) bodyPhraseStart(toks []Token, k int) int {
+	if toks[k].Is(cBodyNoun) {
+		return k
+	}
+	for s := k - 1; s >= 0 && s >= k-2; s-- {
+		if toks[s].Cap() || !toks[s].Is(cOrgCue) {
+			continue
+		}
+		if n, c := d.lx.orgCues.match(toks[:k+1], s); s+n == k+1 && c == "body" && !toks[k].Is(cThing) {
+			return s
+		}
+	}
+	return -1
+}
+
+// bodyOwnerAfter returns the organisation named right after a body at
+// token k ("the negotiating committee of the NUPF") and the words that
+// name it ("of the NUPF"); nil and "" when there is none.
+func (d *document) bodyOwnerAfter(toks []Token, k int, covered func(int) *mention) (*mention, string) {
+	x := k + 1
+	if x >= len(toks) || !toks[x].Is(cOrgJoiner) {
+		return nil, ""
+	}
+	x++
+	if x < len(toks) && toks[x].Is(cDet) && toks[x].Is(cAcronymSkip) {
+		x++ // "the"
+	}
+	if x >= len(toks) {
+		return nil, ""
+	}
+	o := covered(x)
+	if o == nil || o.i != x || o.typ != factions.Organization {
+		return nil, ""
+	}
+	return o, visible(d.text[toks[k+1].Start:o.span.End])
 }
 
 // bodyModifier reports whether a lower-case word before a body noun can be
@@ -547,7 +713,7 @@ func (d *document) splitCandidate(si, i, j int) []*mention {
 	}
 	// "Opposition Ali Khurshidi said": a common word opening the sentence
 	// before a name is no part of it
-	if sentStart && j-i >= 3 && toks[i].Is(cGenericOrg) && d.lx.givenNames.has(toks[i+1].Norm) {
+	if sentStart && j-i >= 3 && toks[i].Is(cGenericOrg) && (d.lx.givenNames.has(toks[i+1].Norm) || d.initialsEnd(toks, i+1, j) > i+1) {
 		i++
 	}
 	if i >= j {
@@ -827,6 +993,8 @@ func (d *document) nameTypeByShape(toks []Token, i, j int) (typ factions.EntityT
 		return "", false, false // "NA-129": a constituency or a code
 	case d.initialled(toks, i, j):
 		return factions.Person, false, true // "A.B. Surname", "R. Surname"
+	case n >= 2 && d.initialsEnd(toks, i, j) == i && d.hasAcronym(toks[i+1:j]):
+		return factions.Organization, false, true // "Delhi BJP": a party's unit
 	case first.AllCaps() && utf8.RuneCountInString(first.Text) <= 8:
 		return factions.Organization, false, true
 	case (prev == "in" || prev == "at" || prev == "near") && normAt(toks, j) != "'s" && !first.AllCaps() &&
@@ -884,6 +1052,27 @@ func firstPart(s string) string {
 		return s[:k]
 	}
 	return s
+}
+
+// hasAcronym reports whether a word of toks is an acronym of capitals:
+// not initials ("H.D.", "LK" before a name), a place's abbreviation, a
+// Roman numeral or an honour after a name ("QC", "OBE").
+func (d *document) hasAcronym(toks []Token) bool {
+	for k, t := range toks {
+		if t.Kind != Word || !t.AllCaps() || isInitials(t.Text) || romanNumeral(t.Text) || d.isPlace(t.Text) || t.Is(cSuffix) {
+			continue
+		}
+		if len(t.Text) <= 2 && k+1 < len(toks) && toks[k+1].Cap() && !toks[k+1].AllCaps() {
+			continue // initials without dots
+		}
+		return true
+	}
+	return false
+}
+
+// romanNumeral reports whether w is written in Roman numerals (II, XIV).
+func romanNumeral(w string) bool {
+	return strings.Trim(w, "IVXLCDM") == ""
 }
 
 // initialsEnd returns the index after the initials that open toks[i:j]
