@@ -196,6 +196,31 @@ func TestExtractCases(t *testing.T) {
 			entities: []string{"Tariq Lodhi/person", "Jane Marlow/person"},
 		},
 		{
+			name: "TitleWordsAroundNames",
+			text: "He served in Tom Major's cabinet. Home Office minister Baroness Valdora said so, and Lord Halvi agreed with the Lord Chancellor. " +
+				"The bar association's president, Amir Nawaz Lodhi, said the Acting President, Tariq Lodhi, had left.",
+			entities: []string{"Tom Major/person", "Baroness Valdora/person", "Lord Halvi/person", "Amir Nawaz Lodhi/person", "Tariq Lodhi/person"},
+			absent:   []string{"Tom", "Valdora", "Nawaz Lodhi", "Lord Chancellor"},
+		},
+		{
+			name: "WorksPapersAndReferencesAreNoPeople",
+			text: "Jane Marlow, who presents The Golden Hour Quiz, told The Sunday Herald that she was knighted in the New Year Honours. " +
+				"Under Section 15 and Article 213 of the constitution, two Independent MLAs and a Dalit Hindu priest spoke in Urdu during Zero Hour.",
+			entities: []string{"Jane Marlow/person", "Sunday Herald/organization"},
+			absent:   []string{"Golden Hour Quiz", "Herald", "Year Honours", "Section", "Article", "Independent", "Dalit Hindu", "Urdu", "Zero Hour"},
+		},
+		{
+			name:     "AHeadlineVerbIsNoName",
+			text:     "NUP chief says polls were rigged\n• Claims NUP Sindh lost seats\n\nKARACHI: Tariq Lodhi said the polls were rigged.",
+			entities: []string{"Tariq Lodhi/person"},
+			absent:   []string{"Claims NUP Sindh", "Claims"},
+		},
+		{
+			name:     "ANameAfterAnAgency",
+			text:     "The head of the Valdora Support Agency Doug Marlow also earns an honour.",
+			entities: []string{"Valdora Support Agency/organization", "Doug Marlow/person"},
+		},
+		{
 			name:     "ACountryIsNoPartyShortName",
 			text:     "The Valdora Peoples Party won in Pakistan. Pakistan voted on Sunday.",
 			entities: []string{"Pakistan/place"},

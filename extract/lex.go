@@ -82,6 +82,8 @@ const (
 	cInstitutionNoun
 	cUnitModifier
 	cSeatNoun
+	cPeerage
+	cBelonging
 	nClasses
 )
 
@@ -90,7 +92,7 @@ var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "
 	"lead-modifier", "death-noun", "splinter", "run-verb", "branch", "body-noun", "body-stop", "direction",
 	"generic-org", "acronym-skip", "np-stop", "chunk-skip", "speech-noun", "report-participle", "needs-that", "prep",
 	"group-noun", "function", "month", "document", "strip-title", "pronoun-m", "pronoun-f", "pronoun-plural",
-	"hyphen-prefix", "hyphen-suffix", "furniture", "org-joiner", "coordinator", "seat", "institution-noun", "unit-modifier", "seat-noun"}
+	"hyphen-prefix", "hyphen-suffix", "furniture", "org-joiner", "coordinator", "seat", "institution-noun", "unit-modifier", "seat-noun", "peerage", "belonging"}
 
 func init() {
 	if int(nClasses) > 64 || len(wordClassNames) != int(nClasses-cAux) {

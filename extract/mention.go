@@ -698,15 +698,25 @@ func (d *document) parenQualifier(toks []Token, i, j int) bool {
 // ("Sindh Governor X"), and classifies each part.
 func (d *document) splitCandidate(si, i, j int) []*mention {
 	toks := d.toks[si]
-	sentStart := i == 0 || (i == 1 && toks[0].Kind == Quote)
-	// leading words that are never names: "However", "The", days, months
+	sentStart := opensSentence(toks, i)
+	// "presents The Weakest Link", "told The Daily Star": a capitalised
+	// "The" inside a sentence opens the title of a work or a paper
+	work := !sentStart && toks[i].Cap() && toks[i].Is(cDet) && toks[i].Is(cAcronymSkip)
+	// leading words that are never names: "However", "The", days, months;
+	// not a day before a paper's name ("Sunday Telegraph")
 	for i < j {
 		n, _ := d.lx.stopNames.match(toks[:j], i)
-		if n == 0 || toks[i].Is(cStripTitle) {
+		if n == 0 || toks[i].Is(cStripTitle) || i+n == j-1 && d.lx.orgCues.class(toks[i+n].Norm) == "media" {
 			break
 		}
 		i += n
 		sentStart = false
+	}
+	// "Claims X has failed", "Says party will win": a headline's verb
+	if opensSentence(toks, i) && i+1 < j && toks[i].Is(cSpeech) && !d.lx.givenNames.has(toks[i].Norm) {
+		if n, _ := d.lx.speech.match(toks[:j], i); n == 1 {
+			i++
+		}
 	}
 	if sentStart && j-i == 1 && strings.HasSuffix(toks[i].Norm, "ly") && len(toks[i].Norm) > 5 {
 		return nil
@@ -723,7 +733,32 @@ func (d *document) splitCandidate(si, i, j int) []*mention {
 	sp.atTitlesAndRoles()
 	sp.afterAcronym()
 	sp.rest()
+	if work && len(sp.out) > 0 && sp.out[0].i == i {
+		sp.out = d.workTitle(sp.out)
+	}
 	return sp.out
+}
+
+// opensSentence reports whether token i opens its sentence, after at most
+// quotation marks, bullets and dashes.
+func opensSentence(toks []Token, i int) bool {
+	for k := 0; k < i; k++ {
+		if toks[k].Kind == Word || toks[k].Kind == Number {
+			return false
+		}
+	}
+	return true
+}
+
+// workTitle drops the first of ms when it reads as the title of a work
+// after a capitalised "The": a person's name without a given name ("The
+// Weakest Link") is none.
+func (d *document) workTitle(ms []*mention) []*mention {
+	m := ms[0]
+	if m.typ != factions.Person || m.titled || d.hasPersonWord(d.toks[m.s][m.i:m.j]) {
+		return ms
+	}
+	return ms[1:]
 }
 
 // splitter cuts one capitalised run [first, end) into names.
@@ -750,7 +785,7 @@ func (sp *splitter) emit(k int) {
 // atTitlesAndRoles splits the run at personal titles ("Mr", "Dr") and at
 // capitalised role nouns ("Punjab Governor Nadir Qazi").
 func (sp *splitter) atTitlesAndRoles() {
-	toks, d := sp.toks, sp.d
+	toks := sp.toks
 	for k := sp.start; k < sp.end; k++ {
 		if toks[k].Norm == "(" {
 			// a parenthesised qualifier stays with its name
@@ -759,35 +794,68 @@ func (sp *splitter) atTitlesAndRoles() {
 			}
 			continue
 		}
-		// inside a run of name words a title-like word is part of the name
-		// ("Zafar Sultan Khan"), unless it is one that never is (Mr, Dr)
-		if n, cls := d.lx.titles.match(toks[:sp.end], k); n > 0 && strings.HasPrefix(cls, "honorific") && k+n < sp.end &&
-			toks[k].Is(cStripTitle) && (k == sp.start || !strings.Contains(cls, "ambiguous")) {
-			sp.emit(k)
-			sp.start, sp.titled = k+n, true
-			if sp.start < sp.end && toks[sp.start].Norm == "." {
-				sp.start++
-			}
-			k = sp.start - 1
+		if next, ok := sp.atTitle(k); ok {
+			k = next
 			continue
 		}
 		if k == sp.start && k != sp.first {
 			continue
 		}
-		// after a given name, a word that can be a title is a middle
-		// name: "Zafar Sultan Khan", "Imran Raja Malik"
-		n, c := d.capRole(toks[:sp.end], k)
-		if n > 0 && d.isOrgCue(toks[sp.end-1]) && !d.hasPersonWord(toks[k+n:sp.end]) {
-			n = 0 // "General Workers Union": a role word inside an organisation's name
-		}
-		midName := k > sp.start && d.lx.givenNames.has(toks[k-1].Norm) && !toks[k-1].AllCaps() &&
-			(strings.Contains(c, "ambiguous") || strings.Contains(d.lx.titles.class(toks[k].Norm), "ambiguous"))
-		if n > 0 && k+n < sp.end && !midName {
+		if n := sp.roleAt(k); n > 0 && k+n < sp.end {
 			sp.emit(sp.modifiersBefore(k))
 			sp.start, sp.titled = sp.rolesFrom(k+n), false
 			k = sp.start - 1
 		}
 	}
+}
+
+// atTitle splits the run at a personal title at k and returns the index to
+// go on after; ok is false when there is none. Inside a run of name words a
+// title-like word is part of the name ("Zafar Sultan Khan"), unless it is
+// one that never is (Mr, Dr).
+func (sp *splitter) atTitle(k int) (next int, ok bool) {
+	toks, d := sp.toks, sp.d
+	n, cls := d.lx.titles.match(toks[:sp.end], k)
+	if n == 0 || !strings.HasPrefix(cls, "honorific") || k+n >= sp.end || !toks[k].Is(cStripTitle) ||
+		k != sp.start && strings.Contains(cls, "ambiguous") {
+		return k, false
+	}
+	sp.emit(k)
+	sp.start, sp.titled = k+n, true
+	if toks[k].Is(cPeerage) && k+n+1 == sp.end && !d.titleWord(toks[k+n]) {
+		sp.start = k // "Baroness Valdora", "Lord Halvi": a peer's title is the name
+	}
+	if sp.start < sp.end && toks[sp.start].Norm == "." {
+		sp.start++
+	}
+	next = sp.start - 1
+	if toks[next+1].Is(cPeerage) {
+		next++
+	}
+	return next, true
+}
+
+// roleAt returns the length of the capitalised role at k that splits the
+// run, or 0. After a given name, a word that can be a title is a middle
+// name ("Zafar Sultan Khan", "Imran Raja Malik"); a role word inside an
+// organisation's name is part of it ("General Workers Union"); a given
+// name that is also a title opens a name ("Amir Nawaz Khan").
+func (sp *splitter) roleAt(k int) int {
+	toks, d := sp.toks, sp.d
+	n, c := d.capRole(toks[:sp.end], k)
+	if n == 0 {
+		return 0
+	}
+	ambiguous := strings.Contains(c+d.lx.titles.class(toks[k].Norm), "ambiguous")
+	switch {
+	case d.isOrgCue(toks[sp.end-1]) && !d.hasPersonWord(toks[k+n:sp.end]):
+		return 0
+	case n == 1 && k == sp.start && k+2 < sp.end && ambiguous && d.lx.givenNames.has(toks[k].Norm) && d.lx.givenNames.has(toks[k+1].Norm):
+		return 0
+	case k > sp.start && ambiguous && d.lx.givenNames.has(toks[k-1].Norm) && !toks[k-1].AllCaps():
+		return 0
+	}
+	return n
 }
 
 // rolesFrom returns the end of the capitalised roles that follow one
@@ -849,7 +917,7 @@ func (sp *splitter) rest() {
 	end := sp.end
 	if !sp.titled {
 		for r := sp.start + 1; r < sp.end; r++ {
-			if n, _ := d.capRole(toks[:sp.end], r); n > 0 && r+n == sp.end {
+			if n, c := d.capRole(toks[:sp.end], r); n > 0 && r+n == sp.end && !d.surnameTitle(toks, r, n, c) {
 				end = sp.modifiersBefore(r) // "NUPF MEPs", "the Chief Minister,": a role is not part of a name
 				break
 			}
@@ -859,6 +927,20 @@ func (sp *splitter) rest() {
 		}
 	}
 	sp.emit(end)
+}
+
+// titleWord reports whether a word is a title or a role ("Chancellor" of
+// "Lord Chancellor").
+func (d *document) titleWord(t Token) bool {
+	return t.Is(cTitle) && d.lx.titles.has(t.Norm) || t.Is(cRole) && d.lx.roles.has(t.Norm)
+}
+
+// surnameTitle reports whether the title of n words at toks[r], of class
+// c, is a surname after a given name ("John Major", "Oona King"): one word
+// that the lexicon marks as also a name.
+func (d *document) surnameTitle(toks []Token, r, n int, c string) bool {
+	return n == 1 && r > 0 && !toks[r].AllCaps() && d.lx.givenNames.has(toks[r-1].Norm) && !toks[r-1].AllCaps() &&
+		(strings.Contains(c, "ambiguous") || strings.Contains(d.lx.titles.class(toks[r].Norm), "ambiguous"))
 }
 
 // capRole matches a capitalised role noun phrase at toks[k] ("Governor",
@@ -947,6 +1029,10 @@ func (d *document) nameType(toks []Token, i, j int, titled, sentStart bool, name
 	switch {
 	case titled:
 		return factions.Person, false, true
+	case d.belonging(toks[i:j]):
+		return "", false, false // "Hindu", "Dalit", "Independent": no entity
+	case n == 1 && j < len(toks) && toks[j].Kind == Number && !first.AllCaps() && !d.isPlace(name) && d.lx.orgCues.class(first.Norm) != "media":
+		return "", false, false // "Article 213", "Section 15": a reference
 	case first.Is(cInstitution) && d.lx.institutions.has(strings.ToLower(name)):
 		return factions.Organization, false, true // "Downing Street", "Holyrood": the institution housed there
 	case n >= 2 && d.lx.things.has(last.Norm) && !d.hasOrgCue(toks[i:j]):
@@ -960,6 +1046,17 @@ func (d *document) nameType(toks []Token, i, j int, titled, sentStart bool, name
 		return factions.Organization, false, true // "a new party called Veritas"
 	}
 	return d.nameTypeByLexicon(toks, i, j, name)
+}
+
+// belonging reports whether every word of toks is a word of religion,
+// caste, language or independence ("Dalit Hindu", "Independent").
+func (d *document) belonging(toks []Token) bool {
+	for _, t := range toks {
+		if !t.Is(cBelonging) {
+			return false
+		}
+	}
+	return len(toks) > 0
 }
 
 // nameTypeByLexicon types a name by the lexicons: parties, the gazetteer,
