@@ -96,18 +96,22 @@ func (d *document) findFurniture() []bool {
 }
 
 // markerLine reports whether sentences [a, b) are one line whose words are
-// all furniture words.
+// all furniture words, or which two furniture marks divide ("The Daily X ·
+// 9 Jul 2019 · 1 · STAFF REPORTER").
 func (d *document) markerLine(a, b int) bool {
-	n := 0
+	n, other, marks := 0, 0, 0
 	for si := a; si < b; si++ {
 		for _, t := range d.toks[si] {
-			if !t.Is(cFurniture) {
-				return false
-			}
 			n++
+			switch {
+			case !t.Is(cFurniture):
+				other++
+			case t.Kind == Punct:
+				marks++
+			}
 		}
 	}
-	return n > 0
+	return n > 0 && other == 0 || marks >= 2
 }
 
 // looseLine reports whether sentences [a, b) are one short line that does

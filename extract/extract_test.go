@@ -221,6 +221,18 @@ func TestExtractCases(t *testing.T) {
 			entities: []string{"Valdora Support Agency/organization", "Doug Marlow/person"},
 		},
 		{
+			name:     "APrintPageLine",
+			text:     "Tariq Lodhi said the polls were rigged.\nTwo rebels quit\nThe Valdora Herald · 9 Jul 2019 · 1 · STAFF CORRESPONDENTS\nNoor Halvi said the party would appeal.",
+			entities: []string{"Tariq Lodhi/person", "Noor Halvi/person"},
+			absent:   []string{"STAFF CORRESPONDENTS", "Valdora Herald"},
+		},
+		{
+			name:     "AHeadlineGerund",
+			text:     "Tarnishing NUP image\n\nTariq Lodhi said the NUP would appeal.",
+			entities: []string{"NUP/organization"},
+			absent:   []string{"Tarnishing NUP"},
+		},
+		{
 			name:     "ACountryIsNoPartyShortName",
 			text:     "The Valdora Peoples Party won in Pakistan. Pakistan voted on Sunday.",
 			entities: []string{"Pakistan/place"},

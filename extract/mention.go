@@ -712,11 +712,8 @@ func (d *document) splitCandidate(si, i, j int) []*mention {
 		i += n
 		sentStart = false
 	}
-	// "Claims X has failed", "Says party will win": a headline's verb
-	if opensSentence(toks, i) && i+1 < j && toks[i].Is(cSpeech) && !d.lx.givenNames.has(toks[i].Norm) {
-		if n, _ := d.lx.speech.match(toks[:j], i); n == 1 {
-			i++
-		}
+	if d.headlineVerb(toks, i, j) {
+		i++
 	}
 	if sentStart && j-i == 1 && strings.HasSuffix(toks[i].Norm, "ly") && len(toks[i].Norm) > 5 {
 		return nil
@@ -737,6 +734,19 @@ func (d *document) splitCandidate(si, i, j int) []*mention {
 		sp.out = d.workTitle(sp.out)
 	}
 	return sp.out
+}
+
+// headlineVerb reports whether the word at i opens its sentence as a
+// headline's verb before a name: "Claims X has failed", "Says party will
+// win", "Tarnishing X".
+func (d *document) headlineVerb(toks []Token, i, j int) bool {
+	if !opensSentence(toks, i) || i+1 >= j || d.lx.givenNames.has(toks[i].Norm) || d.isPlace(toks[i].Text) {
+		return false
+	}
+	if n, _ := d.lx.speech.match(toks[:j], i); n == 1 {
+		return true
+	}
+	return len(toks[i].Norm) > 5 && strings.HasSuffix(toks[i].Norm, "ing") && (toks[i+1].AllCaps() || d.lx.givenNames.has(toks[i+1].Norm))
 }
 
 // opensSentence reports whether token i opens its sentence, after at most
