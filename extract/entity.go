@@ -101,7 +101,9 @@ type resolver struct {
 	ents     []*entity
 	byKey    map[string]*entity // type|lower-case name
 	byWord   map[string][]*entity
+	words    map[*entity][]string // personWords of the persons byWord indexes
 	orgHeads map[string]*entity
+	parties  map[*entity][]*lexicon.Party // the parties of the lexicon an organisation's names can mean
 	acrCount map[string]int
 }
 
@@ -249,20 +251,19 @@ func (r *resolver) personWords(name string) []string {
 // fullest: when the shorter fits exactly one longer name.
 func (r *resolver) personVariants() {
 	var persons []*entity
-	words := map[*entity][]string{}
+	words, bare := map[*entity][]string{}, map[*entity]bool{}
 	for _, e := range r.ents {
 		if e.typ == factions.Person && !e.removed {
 			if w := r.personWords(e.name); len(w) >= 2 {
 				persons = append(persons, e)
-				words[e] = w
+				words[e], bare[e] = w, strings.Join(w, " ") == strings.ToLower(e.name)
 			}
 		}
 	}
 	for _, short := range persons {
 		var into *entity
 		for _, long := range persons {
-			bare := strings.Join(words[short], " ") == strings.ToLower(short.name) || strings.Join(words[long], " ") == strings.ToLower(long.name)
-			if long == short || long.removed || !nameVariant(words[short], words[long], bare) ||
+			if long == short || long.removed || !nameVariant(words[short], words[long], bare[short] || bare[long]) ||
 				len(words[short]) == len(words[long]) && len(short.name) > len(long.name) {
 				// of two names of the same words the longer ("R. Rafiq Zardan") stays
 				continue
@@ -322,12 +323,14 @@ func nameVariant(a, b []string, bare bool) bool {
 // indexPersonWords indexes the persons named in full by their first and
 // last words.
 func (r *resolver) indexPersonWords() {
-	r.byWord = map[string][]*entity{}
+	r.byWord, r.words = map[string][]*entity{}, map[*entity][]string{}
 	for _, e := range r.ents {
 		if e.typ != factions.Person {
 			continue
 		}
-		if w := r.personWords(e.name); len(w) >= 2 || len(w) == 1 && w[0] != strings.ToLower(e.name) {
+		w := r.personWords(e.name)
+		r.words[e] = w
+		if len(w) >= 2 || len(w) == 1 && w[0] != strings.ToLower(e.name) {
 			// "R.Selvan" counts as a full name, by its surname
 			r.byWord[w[0]] = append(r.byWord[w[0]], e)
 			if w[len(w)-1] != w[0] {
@@ -477,6 +480,7 @@ func (r *resolver) partyVariants() {
 			orgs = append(orgs, e)
 		}
 	}
+	r.parties = sets
 	for _, group := range partyGroups(orgs, sets) {
 		common := sets[group[0]]
 		for _, e := range group[1:] {
@@ -507,7 +511,7 @@ func (r *resolver) partyVariants() {
 func (r *resolver) partyWords(sets map[*entity][]*lexicon.Party) {
 	countries := r.placeCountries()
 	for _, m := range r.refs {
-		if m.ent != nil || m.typ != factions.Person || m.titled || m.j-m.i > 2 || !r.toks[m.s][m.i].Is(cParty) {
+		if m.ent != nil || m.typ != factions.Person || m.titled || m.j-m.i > 2 || !r.toks[m.s][m.i].Is(cParty) || !r.toks[m.s][m.j-1].Is(cPartyLast) {
 			continue
 		}
 		forms := r.lx.partiesOf(m.name)
@@ -784,7 +788,10 @@ func (r *resolver) personForWord(short string, m *ref, surnameOnly bool) *entity
 		if e.removed {
 			continue
 		}
-		words := r.personWords(e.name)
+		words := r.words[e]
+		if len(words) == 0 {
+			continue
+		}
 		if words[len(words)-1] != low && (surnameOnly || words[0] != low) {
 			continue
 		}
@@ -931,11 +938,11 @@ func (r *resolver) partyNames(e *entity) bool {
 				party = true
 			}
 		}
-		if isUpperWord(strings.ReplaceAll(n, "-", "")) && !strings.Contains(n, " ") || len(r.lx.partiesOf(n)) > 0 {
-			party = true // an acronym, or a name of the party lexicon ("Tories")
+		if isUpperWord(strings.ReplaceAll(n, "-", "")) && !strings.Contains(n, " ") {
+			party = true // an acronym
 		}
 	}
-	return party
+	return party || len(r.parties[e]) > 0 // or a name of the party lexicon ("Tories")
 }
 
 // finish drops the merged entities and builds the indexes.

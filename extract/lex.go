@@ -33,9 +33,10 @@ const (
 	cSuffix
 	cThing
 	cPlaceHead
-	cTrigger  // relations.tsv: a relation trigger starts with the word
-	cRoleLast // roles.tsv: a role phrase ends with the word
-	cParty    // parties.tsv: a party's name or variant starts with the word
+	cTrigger   // relations.tsv: a relation trigger starts with the word
+	cRoleLast  // roles.tsv: a role phrase ends with the word
+	cParty     // parties.tsv: a party's name or variant starts with the word
+	cPartyLast // parties.tsv: a party's name or variant ends with the word
 	cInstitution
 	nPhraseClasses
 )
@@ -449,7 +450,8 @@ func (lx *lexicons) readParties() error {
 			}
 			lx.parties[k] = append(lx.parties[k], f)
 			if toks := lx.tokenize(n, Span{Start: 0, End: len(n)}); len(toks) > 0 {
-				lx.classes[normWord(toks[0].Text)] |= 1 << cParty
+				lx.classes[toks[0].Norm] |= 1 << cParty
+				lx.classes[toks[len(toks)-1].Norm] |= 1 << cPartyLast
 			}
 		}
 	}
@@ -495,6 +497,30 @@ func hasLower(s string) bool {
 		}
 	}
 	return false
+}
+
+// place returns the gazetteer's reading of a name, matched in lower case.
+// An ASCII name is lower-cased on the stack: the lookup allocates nothing.
+func (lx *lexicons) place(name string) (place, bool) {
+	var buf [64]byte
+	if len(name) > len(buf) {
+		p, ok := lx.places[strings.ToLower(name)]
+		return p, ok
+	}
+	b := buf[:len(name)]
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= 0x80:
+			p, ok := lx.places[strings.ToLower(name)]
+			return p, ok
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	p, ok := lx.places[string(b)]
+	return p, ok
 }
 
 // is reports whether a lower-case word has the single-word class c.

@@ -84,7 +84,10 @@ func (d *document) unitMentions(si int, ms []*mention) []*mention {
 	toks := d.toks[si]
 	var out []*mention
 	for k := 1; k < len(toks); k++ {
-		t, p := toks[k], toks[k-1]
+		t, p := &toks[k], &toks[k-1]
+		if !t.Is(cInstitutionNoun) && !p.Is(cUnitModifier) {
+			continue
+		}
 		switch {
 		case t.Kind == Word && !t.Cap() && t.Is(cInstitutionNoun):
 			if o := mentionEndingAt(ms, k); o != nil && d.unitOwner(toks, o) {
@@ -222,7 +225,7 @@ func (d *document) seatBefore(toks []Token, i int) bool {
 	if k >= 0 && toks[k].Is(cDet) && toks[k].Is(cAcronymSkip) {
 		k-- // "the"
 	}
-	if k < 0 || !toks[k].Is(cSeat) && !toks[k].Is(cOrgJoiner) {
+	if k < 1 || !toks[k].Is(cSeat) && !toks[k].Is(cOrgJoiner) || !toks[k-1].Is(cRoleLast) {
 		return false
 	}
 	for s := k - 1; s >= 0 && s >= k-4; s-- {
@@ -381,6 +384,9 @@ func (d *document) bodyMentions(si int, ms []*mention) []*mention {
 func (d *document) bodyPhraseStart(toks []Token, k int) int {
 	if toks[k].Is(cBodyNoun) {
 		return k
+	}
+	if !toks[k].Is(cOrgCue) || k == 0 || !toks[k-1].Is(cOrgCue) && (k < 2 || !toks[k-2].Is(cOrgCue)) {
+		return -1 // the words of a body phrase are cue words themselves
 	}
 	for s := k - 1; s >= 0 && s >= k-2; s-- {
 		if toks[s].Cap() || !toks[s].Is(cOrgCue) {
@@ -1077,7 +1083,7 @@ func (d *document) nameTypeByLexicon(toks []Token, i, j int, name string) (typ f
 	switch {
 	case n >= 2 && (last.Norm == "office" || last.Norm == "headquarters" || last.Norm == "secretariat"):
 		return factions.Organization, false, true
-	case first.Is(cParty) && d.partyName(name):
+	case first.Is(cParty) && last.Is(cPartyLast) && d.partyName(name):
 		return factions.Organization, false, true // "Lib Dems", "Tories": a party the lexicon knows
 	case d.beforePartyWord(toks, i, j):
 		return factions.Organization, false, true // "the Tory party": a name before a lower-case party word
@@ -1278,7 +1284,7 @@ func (d *document) partyName(name string) bool {
 
 // isPlace reports whether a name is in the gazetteer.
 func (d *document) isPlace(name string) bool {
-	p, ok := d.lx.places[strings.ToLower(name)]
+	p, ok := d.lx.place(name)
 	if ok && len(p.Name) <= 3 && isUpperWord(p.Name) {
 		return name == p.Name // "US", "UP" only as written
 	}
