@@ -384,7 +384,8 @@ func TestExport(t *testing.T) {
 		for _, d := range []string{"2023-03-09", "2023-03-10", "2023-12-31", "2024-01-15", "2030-01-01"} {
 			asOf := storetest.Date(t, d)
 			var want []string
-			for _, c := range factions.StateAsOf(asserted, asOf) {
+			held, _ := factions.StateAsOf(asserted, asOf)
+			for _, c := range held {
 				role := map[factions.Predicate]string{factions.MemberOf: "member", factions.Leads: "leader", factions.HoldsPost: c.Role}[c.Predicate]
 				if role == "" {
 					continue
