@@ -190,7 +190,7 @@ func writeNode(b *strings.Builder, n *factions.LineageNode, prefix, branch strin
 	b.WriteString(prefix + branch + n.Entity)
 	var notes []string
 	if n.Relation != "" {
-		rel := map[factions.Predicate]string{factions.FactionOf: "faction", factions.PartOf: "body", factions.MergedInto: "merged in"}[n.Relation]
+		rel := n.Relation.Info().Lineage
 		if !n.Since.IsZero() {
 			rel += ", since " + n.Since.Format("2006-01-02")
 		}

@@ -14,13 +14,30 @@ import (
 	"github.com/factions/factions"
 )
 
-// personLinks are the predicates that tie a person to an organization (or,
-// for holds_post, a place) for cross-article resolution: two people of one
-// name are one person when they share such a tie.
-var personLinks = map[factions.Predicate]bool{
-	factions.MemberOf: true, factions.HoldsPost: true, factions.Leads: true,
-	factions.Founded: true, factions.Left: true,
-}
+// linkPredicates are the predicates resolution reads from the stored
+// claims: those that tie their subject to their object (PredicateInfo.Tie)
+// and those that make it an internal body of the object (Body).
+var linkPredicates = func() []any {
+	var out []any
+	for _, p := range factions.Predicates {
+		if r := p.Info(); r.Tie != "" || r.Structure == factions.Body {
+			out = append(out, string(p))
+		}
+	}
+	return out
+}()
+
+// bodyPredicates are the predicates that make their subject an internal
+// body of their object.
+var bodyPredicates = func() []any {
+	var out []any
+	for _, p := range factions.Predicates {
+		if p.Info().Structure == factions.Body {
+			out = append(out, string(p))
+		}
+	}
+	return out
+}()
 
 // xent is an entity of the extraction being saved, or one created on the fly
 // for a claim naming something the extraction does not list.
@@ -31,7 +48,7 @@ type xent struct {
 	norms    []string // NormalizeName of names
 	vkeys    []string // VariantKey of names, "" for acronyms
 	mentions []factions.Mention
-	links    []int // person: what it is tied to (personLinks); organization: where it is based
+	links    []int // what it is tied to (PredicateInfo.Tie): a person's organizations, an organization's places
 	parent   int   // organization: what it is part_of (an internal body), -1 if none
 	// person: the organisations the article relates to its links (a
 	// faction, the party it merged into, a body): the same family of
@@ -106,28 +123,6 @@ func (p *plan) vkey(s string) string {
 	return k
 }
 
-// wants lists the types an entity in the given place of a claim is expected
-// to have, the first being the type given to an entity created on the fly.
-func wants(p factions.Predicate, object bool) []factions.EntityType {
-	org, per, plc := factions.Organization, factions.Person, factions.Place
-	if !object {
-		switch p {
-		case factions.Leads, factions.Founded, factions.MemberOf, factions.HoldsPost, factions.Left, factions.DiedIn:
-			return []factions.EntityType{per}
-		case factions.BasedIn:
-			return []factions.EntityType{org, per}
-		}
-		return []factions.EntityType{org}
-	}
-	switch p {
-	case factions.HoldsPost:
-		return []factions.EntityType{org, plc}
-	case factions.DiedIn, factions.BasedIn:
-		return []factions.EntityType{plc}
-	}
-	return []factions.EntityType{org}
-}
-
 // lookup returns the entity of the extraction named name, preferring the
 // types in want, or -1.
 func (p *plan) lookup(name string, want ...factions.EntityType) int {
@@ -148,7 +143,10 @@ func (p *plan) lookup(name string, want ...factions.EntityType) int {
 // entityFor returns the entity named name in the given place of a claim,
 // creating one of the expected type when the extraction has none.
 func (p *plan) entityFor(name string, pred factions.Predicate, object bool) int {
-	want := wants(pred, object)
+	want := pred.Info().Subject
+	if object {
+		want = pred.Info().Object
+	}
 	if i := p.lookup(name, want...); i >= 0 {
 		return i
 	}
@@ -167,9 +165,7 @@ func (p *plan) entityFor(name string, pred factions.Predicate, object bool) int 
 func (p *plan) relate() {
 	fam := map[int][]int{}
 	for _, pc := range p.claims {
-		switch pc.c.Predicate {
-		case factions.FactionOf, factions.MergedInto, factions.PartOf:
-		default:
+		if pc.c.Predicate.Info().Lineage == "" {
 			continue
 		}
 		if pc.stance == factions.Denied || pc.s == pc.o || p.ents[pc.s].typ != factions.Organization || p.ents[pc.o].typ != factions.Organization {
@@ -274,13 +270,11 @@ func newPlan(text string, x *factions.Extraction) (*plan, error) {
 			pc.attr = p.lookup(c.AttributedTo, factions.Person, factions.Organization)
 		}
 		p.claims = append(p.claims, pc)
-		s := p.ents[pc.s]
+		s, info := p.ents[pc.s], c.Predicate.Info()
 		switch {
-		case s.typ == factions.Person && personLinks[c.Predicate]:
+		case info.Tie != "" && info.Tie == s.typ:
 			s.links = append(s.links, pc.o)
-		case s.typ == factions.Organization && c.Predicate == factions.BasedIn:
-			s.links = append(s.links, pc.o)
-		case s.typ == factions.Organization && c.Predicate == factions.PartOf && s.parent < 0 && pc.o != pc.s && stance == factions.Asserted:
+		case s.typ == factions.Organization && info.Structure == factions.Body && s.parent < 0 && pc.o != pc.s && stance == factions.Asserted:
 			s.parent = pc.o
 		}
 	}
@@ -753,9 +747,10 @@ func (db *DB) pickBody(ctx context.Context, tx *sql.Tx, p *plan, e *xent, exact 
 	if e.id != 0 || parent == 0 {
 		return nil
 	}
+	args := append(append([]any{parent}, bodyPredicates...), string(factions.Organization))
 	rows, err := db.query(ctx, tx, `SELECT DISTINCT e.id, e.name FROM claims c JOIN entities e ON e.id = c.subject_id
-		WHERE c.object_id = ? AND c.predicate = ? AND NOT c.rejected AND e.merged_into IS NULL AND e.type = ? ORDER BY e.id`,
-		parent, string(factions.PartOf), string(factions.Organization))
+		WHERE c.object_id = ? AND c.predicate IN (`+placeholders(len(bodyPredicates))+`) AND NOT c.rejected
+		AND e.merged_into IS NULL AND e.type = ? ORDER BY e.id`, args...)
 	if err != nil {
 		return err
 	}
@@ -826,9 +821,8 @@ func (db *DB) loadLinks(ctx context.Context, tx *sql.Tx, cands map[int64]*cand, 
 	for start := 0; start < len(ids); start += chunk {
 		part := ids[start:min(start+chunk, len(ids))]
 		q := `SELECT DISTINCT subject_id, predicate, object_id FROM claims WHERE subject_id IN (` + placeholders(len(part)) + `)
-			AND predicate IN (?, ?, ?, ?, ?, ?, ?) AND NOT rejected`
-		args := append(int64s(part), string(factions.MemberOf), string(factions.HoldsPost), string(factions.Leads),
-			string(factions.Founded), string(factions.Left), string(factions.BasedIn), string(factions.PartOf))
+			AND predicate IN (` + placeholders(len(linkPredicates)) + `) AND NOT rejected`
+		args := append(int64s(part), linkPredicates...)
 		rows, err := db.query(ctx, tx, q, args...)
 		if err != nil {
 			return err
@@ -840,13 +834,11 @@ func (db *DB) loadLinks(ctx context.Context, tx *sql.Tx, cands map[int64]*cand, 
 				rows.Close()
 				return err
 			}
-			c := cands[s]
+			c, info := cands[s], pred.Info()
 			switch {
-			case c.typ == factions.Person && personLinks[pred]:
+			case info.Tie != "" && info.Tie == c.typ:
 				c.links[o] = true
-			case c.typ == factions.Organization && pred == factions.BasedIn:
-				c.links[o] = true
-			case c.typ == factions.Organization && pred == factions.PartOf:
+			case c.typ == factions.Organization && info.Structure == factions.Body:
 				c.parents[o] = true
 			}
 		}
