@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/factions/factions"
+	"github.com/factions/factions/ingest"
 	"github.com/factions/factions/sqlite"
 )
 
@@ -203,7 +204,7 @@ func TestIngestInBatches(t *testing.T) {
 	if err := os.Mkdir(docs, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	const n = 2*ingestBatch + 37
+	const n = 2*ingest.DefaultBatch + 37
 	var want []string
 	for i := 0; i < n; i++ {
 		name := filepath.Join(docs, fmt.Sprintf("a%03d.txt", i))
