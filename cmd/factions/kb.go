@@ -12,13 +12,6 @@ import (
 	"github.com/factions/factions"
 )
 
-func init() {
-	extraCommands["claims"] = func(m *Main) runner { return &ClaimsCommand{m} }
-	extraCommands["lineage"] = func(m *Main) runner { return &LineageCommand{m} }
-	extraCommands["quotes"] = func(m *Main) runner { return &QuotesCommand{m} }
-	extraCommands["entities"] = func(m *Main) runner { return &EntitiesCommand{m} }
-}
-
 // EntitiesCommand lists what the knowledge base knows, most named first.
 type EntitiesCommand struct{ *Main }
 

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -304,5 +306,32 @@ func TestIngestFeedsAndPages(t *testing.T) {
 	out, _, err = run(t, "", append([]string{"ingest", "--db", db}, files...)...)
 	if want := "ingested 0 new, 5 unchanged, 0 failed\n"; err != nil || out != want {
 		t.Fatalf("again: got %q (%v), want %q", out, err, want)
+	}
+}
+
+// TestDispatch checks that every command of the table runs (each prints its
+// usage for -h) and is listed in the usage text, and that an unknown one is
+// an error.
+func TestDispatch(t *testing.T) {
+	_, usage, err := run(t, "", "help")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range commands {
+		t.Run(c.name, func(t *testing.T) {
+			_, errs, err := run(t, "", c.name, "-h")
+			if !errors.Is(err, flag.ErrHelp) || !strings.HasPrefix(errs, "Usage: factions "+c.name+" ") {
+				t.Errorf("-h: got %v and %q, want flag.ErrHelp and the command's usage", err, errs)
+			}
+			if !regexp.MustCompile(`(?m)^  (\w+, )*` + c.name + `\b`).MatchString(usage) {
+				t.Errorf("usage text does not list it:\n%s", usage)
+			}
+		})
+	}
+	if _, errs, err := run(t, "", "frobnicate"); err == nil || !strings.Contains(err.Error(), `unknown command "frobnicate"`) || !strings.Contains(errs, "Usage:") {
+		t.Errorf("unknown command: got %v and %q", err, errs)
+	}
+	if _, _, err := run(t, ""); !errors.Is(err, flag.ErrHelp) {
+		t.Errorf("no command: got %v, want flag.ErrHelp", err)
 	}
 }
