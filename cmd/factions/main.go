@@ -55,18 +55,18 @@ func main() {
 // errReported is returned by a command that has already printed its errors.
 var errReported = errors.New("errors reported")
 
-// userMessage returns the error as a user should read it.
+// userMessage returns the error as a user should read it: a coded error's
+// message (factions.ErrorMessage) after the context it was wrapped in
+// ("file.txt: empty file"), any other error as it is.
 func userMessage(err error) string {
-	var e *factions.Error
-	if errors.As(err, &e) {
-		s := err.Error()
-		// keep the context of wrapped coded errors: "file.txt: empty file"
-		if i := strings.Index(s, "factions error: "); i > 0 {
-			return s[:i] + e.Message
-		}
-		return e.Message
+	if factions.ErrorCode(err) == factions.EINTERNAL {
+		return err.Error()
 	}
-	return err.Error()
+	msg := factions.ErrorMessage(err)
+	if s := err.Error(); strings.Contains(s, "factions error: ") {
+		return s[:strings.Index(s, "factions error: ")] + msg
+	}
+	return msg
 }
 
 // Main holds the program's streams and environment, so tests can replace them.

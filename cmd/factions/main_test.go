@@ -335,3 +335,21 @@ func TestDispatch(t *testing.T) {
 		t.Errorf("no command: got %v, want flag.ErrHelp", err)
 	}
 }
+
+func TestUserMessage(t *testing.T) {
+	coded := factions.Errorf(factions.EINVALID, "empty file")
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{coded, "empty file"},
+		{fmt.Errorf("a.txt: %w", coded), "a.txt: empty file"},
+		{fmt.Errorf("ingest: %w", fmt.Errorf("a.txt: %w", coded)), "ingest: a.txt: empty file"},
+		{errors.New("disk full"), "disk full"},
+		{fmt.Errorf("save: %w", errors.New("disk full")), "save: disk full"},
+	} {
+		if got := userMessage(tc.err); got != tc.want {
+			t.Errorf("userMessage(%v) = %q, want %q", tc.err, got, tc.want)
+		}
+	}
+}
