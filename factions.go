@@ -30,7 +30,8 @@ func (t EntityType) Valid() bool {
 // Predicate is one of the closed set of relations a claim can state.
 type Predicate string
 
-// The closed list of predicates (see ../shared/eval/FORMAT.md).
+// The closed list of predicates (see ../shared/eval/FORMAT.md). What the
+// program knows of each is its row in the predicate table (predicate.go).
 const (
 	Leads      Predicate = "leads"        // person → organization: its head
 	Founded    Predicate = "founded"      // person → organization
@@ -45,23 +46,6 @@ const (
 	AlliedWith Predicate = "allied_with"  // organization ↔ organization
 	MergedInto Predicate = "merged_into"  // organization → organization
 )
-
-// Predicates lists every predicate in a stable order.
-var Predicates = []Predicate{Leads, Founded, MemberOf, HoldsPost, FactionOf, PartOf,
-	Left, HasSeatsIn, BasedIn, DiedIn, AlliedWith, MergedInto}
-
-// Valid reports whether p is one of the closed set of predicates.
-func (p Predicate) Valid() bool {
-	for _, q := range Predicates {
-		if p == q {
-			return true
-		}
-	}
-	return false
-}
-
-// Symmetric reports whether the predicate holds in both directions.
-func (p Predicate) Symmetric() bool { return p == AlliedWith }
 
 // Stance is how a claim is put forward.
 type Stance string
