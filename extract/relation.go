@@ -136,19 +136,10 @@ func (r *relations) apply(ru *rule, m match) {
 }
 
 // predicateFits reports whether a predicate takes subjects and objects of
-// these types.
+// these types (the root's predicate table).
 func predicateFits(p factions.Predicate, s, o factions.EntityType) bool {
-	switch p {
-	case factions.Leads, factions.Founded, factions.MemberOf, factions.Left:
-		return s == factions.Person && o == factions.Organization
-	case factions.HoldsPost:
-		return s == factions.Person && o != factions.Person
-	case factions.DiedIn:
-		return s == factions.Person && o == factions.Place
-	case factions.BasedIn:
-		return s != factions.Place && o == factions.Place
-	}
-	return s == factions.Organization && o == factions.Organization
+	info := p.Info()
+	return info.Allows(s, false) && info.Allows(o, true)
 }
 
 // addFact keeps a fact whose arguments fit its predicate, once per sentence.
@@ -189,7 +180,7 @@ func (r *relations) addRole(dd *descriptor) {
 	}
 	pred := r.rolePredicate(dd, obj)
 	role := dd.role
-	if pred != factions.HoldsPost {
+	if !pred.Info().Post {
 		role = ""
 	}
 	r.addFact(&fact{subj: dd.person, obj: obj, pred: pred, role: role, former: dd.former, sent: dd.sent,
