@@ -440,6 +440,14 @@ func ChairHeads() (Set, error) {
 	return chairHeads.get(func() (Set, error) { return loadList("chair_heads.txt") })
 }
 
+var leaderMembers cached[Set]
+
+// LeaderMembers returns leader_members.txt: the countries (lower-case, as in
+// places.tsv) whose papers call many senior members of a party its leader.
+func LeaderMembers() (Set, error) {
+	return leaderMembers.get(func() (Set, error) { return loadList("leader_members.txt") })
+}
+
 // Splits returns splits.txt: phrase → strength (strong or weak).
 func Splits() (map[string]string, error) {
 	return splits.get(func() (map[string]string, error) { return loadPairs("splits.txt") })
