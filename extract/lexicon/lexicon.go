@@ -1,7 +1,7 @@
 // Package lexicon holds the extractor's word lists: places, titles, role
 // nouns, reporting verbs, hedge and negation cues, organization cues, split
 // and departure phrases, words that never start a name, given names and name
-// particles. The lists are plain data files embedded in the binary; each
+// particles, and the parties of many countries with their variants. The lists are plain data files embedded in the binary; each
 // starts with '#' header lines saying what it holds, its format and where its
 // facts came from (see README.md beside this file).
 //

@@ -61,6 +61,7 @@ var specs = map[string]spec{
 	"chair_heads.txt":    {1, 1, []int{0}, nil},
 	"words.tsv":          {2, 2, []int{0}, nil},
 	"leader_members.txt": {1, 1, []int{0}, nil},
+	"parties.tsv":        {4, 5, []int{0, 1}, nil},
 	"relations.tsv":      {2, 2, []int{0}, nil},
 }
 
