@@ -76,6 +76,26 @@ func TestRelationCases(t *testing.T) {
 			text:  "Amina Lodhi (VNF) and Noor Halvi (UDF) walked out of the chamber.",
 			facts: []string{"Amina Lodhi member_of VNF (asserted)", "Noor Halvi member_of UDF (asserted)"},
 		},
+		{
+			name:  "PartyExpelsAList",
+			text:  "The Valdora Reform Party expelled senators Amina Lodhi, Noor Halvi and Rafiq Zardan on Monday.",
+			facts: []string{"Amina Lodhi left Valdora Reform Party (asserted)", "Noor Halvi left Valdora Reform Party (asserted)", "Rafiq Zardan left Valdora Reform Party (asserted)"},
+		},
+		{
+			name:  "MembershipSuspended",
+			text:  "The VNF suspended the membership of Noor Halvi for a month.",
+			facts: []string{"Noor Halvi left VNF (asserted)"},
+		},
+		{
+			name:  "ExpelledInThePassive",
+			text:  "The VNF met on Monday. Party stalwart Noor Halvi was expelled after the meeting.",
+			facts: []string{"Noor Halvi left VNF (asserted)"},
+		},
+		{
+			name:  "RelativeClauseAfterAList",
+			text:  "The VNF met on Monday. It was a reference to Noor Halvi and Amina Lodhi, who were sacked from the party.",
+			facts: []string{"Noor Halvi left VNF (asserted)", "Amina Lodhi left VNF (asserted)"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

@@ -46,7 +46,7 @@ var specs = map[string]spec{
 	}},
 	"departure.tsv": {3, 3, []int{0}, map[int][]string{
 		1: set("left", "stepdown", "joined", "death"),
-		2: set("from", "to", "post", "-"),
+		2: set("from", "to", "post", "member", "-"),
 	}},
 	"stopnames.txt": {1, 1, []int{0}, nil},
 	"givennames.tsv": {3, 3, []int{0, 2}, map[int][]string{
