@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/factions/factions"
@@ -30,9 +31,12 @@ type factKey struct {
 }
 
 // factSet is the result of the relations stage: the facts in the order
-// they were read.
+// they were read, and the entities the stage found that no name gave: the
+// local units of parties whose heads the text names ("the provincial
+// president of the PTI": the PTI provincial chapter).
 type factSet struct {
-	list []*fact
+	list  []*fact
+	units []*entity
 }
 
 // relations is the relations stage's work in progress.
@@ -40,6 +44,7 @@ type relations struct {
 	*corefSet
 	facts []*fact
 	keys  map[factKey]bool
+	units []*entity
 }
 
 // readRelations is the relations stage: the roles of the roles stage as
@@ -59,7 +64,7 @@ func readRelations(c *corefSet) *factSet {
 	for _, dr := range docRules {
 		dr.read(r)
 	}
-	return &factSet{list: r.facts}
+	return &factSet{list: r.facts, units: r.units}
 }
 
 // match is a trigger found in a sentence: tokens [k, k+n) of sentence si,
@@ -178,6 +183,13 @@ func (r *relations) addRole(dd *descriptor) {
 			return
 		}
 	}
+	if u := r.unitHeaded(dd, obj); u != nil {
+		// "PTI provincial president X", "PTI Punjab president X": the head of
+		// the party's local unit
+		r.addFact(&fact{subj: dd.person, obj: u, pred: factions.Leads, former: dd.former, sent: dd.sent,
+			at: dd.at, from: dd.from, appositive: dd.appositive})
+		return
+	}
 	pred := r.rolePredicate(dd, obj)
 	role := dd.role
 	if !pred.Info().Post {
@@ -185,6 +197,58 @@ func (r *relations) addRole(dd *descriptor) {
 	}
 	r.addFact(&fact{subj: dd.person, obj: obj, pred: pred, role: role, former: dd.former, sent: dd.sent,
 		at: dd.at, from: dd.from, appositive: dd.appositive})
+}
+
+// unitHeaded returns the local unit of party obj that a head's role names
+// by its place ("PTI Punjab president") or level ("provincial president"),
+// or nil when the role heads no unit.
+func (r *relations) unitHeaded(dd *descriptor, obj *entity) *entity {
+	if obj.typ != factions.Organization || !partyLike(obj) || dd.indef {
+		return nil
+	}
+	// the head noun: "president" of "provincial president"
+	words := strings.Fields(dd.role)
+	if c, _, _ := strings.Cut(r.lx.roles.class(words[len(words)-1]), "/"); c != "head" && c != "chair" {
+		return nil
+	}
+	level := ""
+	for _, w := range words[:len(words)-1] {
+		if r.lx.is(w, cUnitLevel) {
+			level = w
+		}
+	}
+	if dd.place == nil && level == "" {
+		return nil
+	}
+	return r.unit(obj, dd.place, level, dd.sent)
+}
+
+// unit returns the local unit of party p in place pl or at level: an
+// organisation of the article named so ("PTI Punjab chapter", "the
+// party's provincial chapter"), else one made for it and linked to the
+// party ("PTI provincial chapter").
+func (r *relations) unit(p, pl *entity, level string, si int) *entity {
+	short := shortName(p)
+	name := short + " " + level + " chapter"
+	if pl != nil {
+		name = short + " " + pl.name + " chapter"
+	}
+	for _, e := range slices.Concat(r.ents, r.units) {
+		if e.typ != factions.Organization || e == p {
+			continue
+		}
+		for _, n := range e.names() {
+			low := strings.ToLower(n)
+			if strings.EqualFold(n, name) || pl != nil && (strings.EqualFold(n, pl.name+" "+short) || strings.EqualFold(n, short+" "+pl.name)) ||
+				pl == nil && isBody(e) && strings.HasSuffix(low, " "+level+" chapter") {
+				return e
+			}
+		}
+	}
+	u := &entity{name: name, typ: factions.Organization, kind: kindBody | kindBranch, first: r.sents[si].Start}
+	r.units = append(r.units, u)
+	r.addFact(&fact{subj: u, obj: p, pred: factions.PartOf, sent: si, at: r.sents[si].Start, from: r.sents[si].Start, appositive: true})
+	return u
 }
 
 // rolePredicate says what holding a role in obj is: founding it, belonging

@@ -96,6 +96,21 @@ func TestRelationCases(t *testing.T) {
 			text:  "The VNF met on Monday. It was a reference to Noor Halvi and Amina Lodhi, who were sacked from the party.",
 			facts: []string{"Noor Halvi left VNF (asserted)", "Amina Lodhi left VNF (asserted)"},
 		},
+		{
+			name:  "ProvincialPresidentLeadsTheChapter",
+			text:  "PESHAWAR: The newly-appointed provincial president of the Valdora Reform Party (VRP), Noor Halvi, said the rally would go ahead.",
+			facts: []string{"Noor Halvi leads VRP provincial chapter (asserted)", "VRP provincial chapter part_of Valdora Reform Party (asserted)"},
+		},
+		{
+			name:  "PlaceBetweenPartyAndRole",
+			text:  "The VRP will hold a rally in Lahore. VRP Punjab president Noor Halvi said the rally would go ahead.",
+			facts: []string{"Noor Halvi leads VRP Punjab chapter (asserted)"},
+		},
+		{
+			name:  "LegislativeGroupOfAParty",
+			text:  "The VRP opposes the bill. The VRP Parliamentary Party met on Monday to discuss it.",
+			facts: []string{"VRP Parliamentary Party part_of VRP (asserted)"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

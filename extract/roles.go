@@ -17,8 +17,11 @@ type rolePhrase struct {
 	former bool
 	indef  bool // "a spokesman", "ex-NRF leader": one of several
 	owned  bool // a possessive names the role's organisation, resolved or not
-	start  int  // the token the phrase starts at
-	end    int  // the token after the role noun
+	// place is the place of a party's local unit the phrase names between
+	// the party and the role: "PTI Punjab president" (obj is the party)
+	place *entity
+	start int // the token the phrase starts at
+	end   int // the token after the role noun
 }
 
 // class returns the role noun's class (head, post, member, founder).
@@ -97,30 +100,20 @@ func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 	if strings.HasPrefix(p.role, "party ") {
 		p.obj = es.orgBefore(toks[p.start].Start)
 	}
-	// the organisation or place: "NRF spokesman", "NUPF's leader", "party"
-	x := p.start
-	if x > 0 && toks[x-1].Norm == "'s" {
-		x--
-		p.owned = true
-	}
-	if x > 0 {
-		if om := es.orgEndingAt(si, x); om != nil {
-			p.obj, p.start = om.ent, om.i // "NRF spokesman", "Y Party (YP) chief"
-			es.legislatureRole(si, &p)
-		} else if m := es.at(si, x-1); m != nil && m.j == x && m.ent.typ != factions.Person {
-			p.obj, p.start = m.ent, m.i
-		} else if toks[x-1].Norm == "party" || toks[x-1].Norm == "party's" {
-			p.obj, p.start = es.orgBefore(toks[x-1].Start), x-1
-		} else if toks[x-1].Is(cBodyNoun) && p.owned {
-			// "the chapter's convener": the body of that name named last
-			p.obj, p.start = es.bodyBefore(toks[x-1].Start, toks[x-1].Norm), x-1
-			for p.start > 0 && x-1-p.start < 3 && toks[p.start-1].Kind == Word && !toks[p.start-1].Is(cDet) && !toks[p.start-1].Is(cFunction) {
-				p.start-- // "the Malaysia chapter's"
-			}
-		}
-	}
+	es.roleOwner(si, &p)
 	es.formerBefore(si, &p)
 	return p, true
+}
+
+// unitPlace reports whether a party can have a local unit in place p: a
+// state, province, region or city, not a country nor a legislature's seat
+// ("Holyrood").
+func (es *entitySet) unitPlace(p *entity) bool {
+	pl, ok := es.lx.places[strings.ToLower(p.name)]
+	if !ok || pl.Kind == "country" || pl.Kind == "continent" {
+		return false
+	}
+	return es.lx.orgCues.class(strings.ToLower(p.name)) != "legislature"
 }
 
 // legislatureRole reads "SNP Holyrood leader", "Congress Lok Sabha
@@ -145,6 +138,38 @@ func (es *entitySet) legislatureRole(si int, p *rolePhrase) {
 	p.mods = append([]string{leg}, p.mods...)
 	p.role = leg + " " + p.role
 	p.obj, p.start = party.ent, party.i
+}
+
+// roleOwner reads the organisation or place a role phrase names before it:
+// "NRF spokesman", "NUPF's leader", "party spokesman", "the chapter's
+// convener", "PTI Punjab president" (the party, and the place of its unit).
+func (es *entitySet) roleOwner(si int, p *rolePhrase) {
+	toks := es.toks[si]
+	// the organisation or place: "NRF spokesman", "NUPF's leader", "party"
+	x := p.start
+	if x > 0 && toks[x-1].Norm == "'s" {
+		x--
+		p.owned = true
+	}
+	if x > 0 {
+		if om := es.orgEndingAt(si, x); om != nil {
+			p.obj, p.start = om.ent, om.i // "NRF spokesman", "Y Party (YP) chief"
+			es.legislatureRole(si, p)
+		} else if m := es.at(si, x-1); m != nil && m.j == x && m.ent.typ != factions.Person {
+			p.obj, p.start = m.ent, m.i
+			if om := es.orgEndingAt(si, m.i); m.ent.typ == factions.Place && om != nil && partyLike(om.ent) && es.unitPlace(m.ent) {
+				p.obj, p.place, p.start = om.ent, m.ent, om.i // "PTI Punjab president"
+			}
+		} else if toks[x-1].Norm == "party" || toks[x-1].Norm == "party's" {
+			p.obj, p.start = es.orgBefore(toks[x-1].Start), x-1
+		} else if toks[x-1].Is(cBodyNoun) && p.owned {
+			// "the chapter's convener": the body of that name named last
+			p.obj, p.start = es.bodyBefore(toks[x-1].Start, toks[x-1].Norm), x-1
+			for p.start > 0 && x-1-p.start < 3 && toks[p.start-1].Kind == Word && !toks[p.start-1].Is(cDet) && !toks[p.start-1].Is(cFunction) {
+				p.start-- // "the Malaysia chapter's"
+			}
+		}
+	}
 }
 
 // roleModifiersBefore returns where the modifiers before the role noun at
