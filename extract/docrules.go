@@ -108,6 +108,17 @@ func (r *relations) bodyOwner(b *entity, m *ref) *entity {
 	if o := r.orgByWord(b); o != nil {
 		return o
 	}
+	// "the negotiating committee of the PTI"
+	toks := r.toks[m.s]
+	x := m.j
+	if normAt(toks, x) == "of" {
+		if normAt(toks, x+1) == "the" {
+			x++
+		}
+		if om := r.startsAt(m.s, x+1); om != nil && om.ent.typ == factions.Organization && om.ent != b {
+			return om.ent
+		}
+	}
 	if b.kind&kindBranch != 0 && strings.HasSuffix(strings.ToLower(b.name), " association") {
 		return nil // a local association named after no party belongs to none we know
 	}

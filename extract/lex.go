@@ -73,6 +73,7 @@ const (
 	cHyphenSuffix
 	cUnitLevel
 	cLegislative
+	cDiscourse
 	nClasses
 )
 
@@ -81,7 +82,7 @@ var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "
 	"lead-modifier", "death-noun", "splinter", "run-verb", "branch", "body-noun", "body-stop", "direction",
 	"generic-org", "acronym-skip", "np-stop", "chunk-skip", "speech-noun", "report-participle", "needs-that", "prep",
 	"group-noun", "function", "month", "document", "strip-title", "pronoun-m", "pronoun-f", "pronoun-plural",
-	"hyphen-prefix", "hyphen-suffix", "unit-level", "legislative"}
+	"hyphen-prefix", "hyphen-suffix", "unit-level", "legislative", "discourse"}
 
 func init() {
 	if int(nClasses) > 64 || len(wordClassNames) != int(nClasses-cAux) {

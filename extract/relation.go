@@ -118,6 +118,10 @@ func (r *relations) apply(ru *rule, m match) {
 			return
 		}
 	}
+	if ru.act != nil {
+		ru.act(r, m)
+		return
+	}
 	if ru.post != nil {
 		for _, dd := range ru.post(r, m) {
 			r.addRole(dd)
@@ -153,6 +157,9 @@ func (r *relations) addFact(f *fact) {
 		return
 	}
 	key := factKey{f.subj, f.obj, f.pred, f.role, f.sent}
+	if f.pred.Symmetric() && f.obj.first < f.subj.first {
+		key.subj, key.obj = f.obj, f.subj // "A allied with B" is "B allied with A"
+	}
 	if r.keys[key] {
 		return
 	}

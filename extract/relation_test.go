@@ -111,6 +111,24 @@ func TestRelationCases(t *testing.T) {
 			text:  "The VRP opposes the bill. The VRP Parliamentary Party met on Monday to discuss it.",
 			facts: []string{"VRP Parliamentary Party part_of VRP (asserted)"},
 		},
+		{
+			name: "AllianceComprisingAList",
+			text: "It may be noted that the VRP formed an alliance named Valdora Unity Front, comprising the Green League, the Kestrel Party and the Harbour Front.",
+			facts: []string{"Green League allied_with Kestrel Party (asserted)", "Green League allied_with Harbour Front (asserted)",
+				"Kestrel Party allied_with Harbour Front (asserted)", "Green League allied_with VRP (asserted)"},
+			notFacts: []string{"Kestrel Party allied_with Green League (asserted)"},
+		},
+		{
+			name:  "FormedOutOfAnotherParty",
+			text:  "The Valdora Tribal Front was formed out of the Valdora Reform Party in 2021.",
+			facts: []string{"Valdora Tribal Front faction_of Valdora Reform Party (asserted)"},
+		},
+		{
+			name:     "ReplacedByTakesThePostOfTheClause",
+			text:     "The VRP met in Lahore. Governor Noor Halvi, who also headed the party's provincial chapter, was replaced by Amina Lodhi a day earlier.",
+			facts:    []string{"Amina Lodhi leads provincial chapter (asserted)"},
+			notFacts: []string{"Amina Lodhi holds_post Lahore [governor] (asserted)"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/factions/factions"
@@ -18,6 +19,7 @@ type rule struct {
 	subject    finder
 	object     finder
 	post       func(r *relations, m match) []*descriptor
+	act        func(r *relations, m match)     // a rule that reworks the sentence's facts (succession)
 	from       func(r *relations, m match) int // where the fact's clause starts; default the clause of the trigger
 	appositive bool                            // presupposed, the reporter's words even in reported speech
 }
@@ -63,6 +65,12 @@ var rules = []rule{
 	// between organisations
 	{family: "merge", pred: factions.MergedInto, subject: pairSubject, object: pairObject},
 	{family: "ally", pred: factions.AlliedWith, guards: []guard{allyWord}, subject: pairSubject, object: pairObject},
+	// "an alliance comprising A, B and C": every member allied with every other
+	{family: "ally-list", pred: factions.AlliedWith, guards: []guard{allianceBefore}, subject: allianceMembers, object: allianceMembers},
+	// "X was formed out of Y", "X broke away from Y", "X, a faction of Y"
+	{family: "split-from", pred: factions.FactionOf, subject: orgNearBefore, object: orgAfterTrigger},
+	// "X, who headed the chapter, was replaced by Y": Y takes X's posts
+	{family: "succession", act: succession},
 	{family: "seats", pred: factions.HasSeatsIn, subject: seatHolder, object: legislaturesAfter, from: fromSentence},
 	// places: "based in", "in exile in", "runs the party from London", "London-based ORG"
 	{family: "based", pred: factions.BasedIn, guards: []guard{notAfterHyphen}, subject: basedSubject, object: placeAfterTrigger},
@@ -113,6 +121,33 @@ func copulaWord(t Token) (int, string) {
 }
 
 // --- guards
+
+// allianceBefore: an alliance's noun or name stands shortly before the
+// trigger: "an alliance named X, comprising".
+func allianceBefore(r *relations, m match) bool { return r.allianceAt(m) >= 0 }
+
+// allianceAt returns the index of the alliance word before the trigger, or -1.
+func (r *relations) allianceAt(m match) int {
+	toks := r.toks[m.si]
+	for x := m.k - 1; x >= 0 && x >= m.k-12; x-- {
+		if w := toks[x].Norm; w == ";" || w == ":" || w == "." {
+			return -1
+		}
+		if r.lx.orgCues.has(toks[x].Norm) && isAllianceWord(toks[x].Norm) {
+			return x
+		}
+	}
+	return -1
+}
+
+// isAllianceWord reports whether a party cue word names an alliance.
+func isAllianceWord(w string) bool {
+	switch w {
+	case "alliance", "coalition", "front", "bloc", "combine", "grouping", "federation", "union", "movement", "ittehad", "mahagathbandhan", "gathbandhan":
+		return true
+	}
+	return false
+}
 
 // byAfter returns the index of the "by" that follows the trigger, within a
 // short phrase ("founded in 2023 by"), or 0.
@@ -306,10 +341,11 @@ func orgObject(r *relations, m match) []*entity {
 	if om := r.orgAfter(m.si, m.end(), 3); om != nil {
 		return mentionEnt(om)
 	}
-	if normAt(toks, m.end()) == "the" && normAt(toks, m.end()+1) == "party" {
+	if normAt(toks, m.end()) == "the" && normAt(toks, m.end()+1) == "party" && normAt(toks, m.end()+2) != "'s" {
 		return one(r.orgBefore(toks[m.k].Start))
 	}
-	return nil
+	// "headed the party's provincial chapter"
+	return one(r.bodyAt(m.si, m.end()))
 }
 
 // orgOrCalledAfter: the organisation after the verb, or after "called" a
@@ -325,6 +361,98 @@ func orgOrCalledAfter(r *relations, m match) []*entity {
 		}
 	}
 	return nil
+}
+
+// allianceMembers: the organisations listed after the trigger, and the one
+// that formed the alliance ("the X formed an alliance named Y, comprising A
+// and B": X, A and B).
+func allianceMembers(r *relations, m match) []*entity {
+	members := r.orgList(m.si, m.end())
+	if len(members) == 0 {
+		return nil
+	}
+	toks := r.toks[m.si]
+	a := r.allianceAt(m)
+	for _, om := range r.bySent[m.si] {
+		if om.i >= a {
+			break
+		}
+		if p := prevNorm(toks, om.i); om.ent.typ == factions.Organization && p != "named" && p != "called" && !isLegislature(om.ent) {
+			members = append(members, om.ent)
+			break
+		}
+	}
+	return members
+}
+
+// orgList returns the organisations of a list that starts at token k: "A,
+// B (BB), C and D", "A as well as B".
+func (r *relations) orgList(si, k int) []*entity {
+	toks := r.toks[si]
+	var out []*entity
+	for x := k; x < len(toks); x++ {
+		if om := r.startsAt(si, x); om != nil {
+			if om.ent.typ != factions.Organization {
+				break
+			}
+			out = append(out, om.ent)
+			x = om.j - 1
+			if normAt(toks, om.j) == "(" && normAt(toks, om.j+2) == ")" {
+				x = om.j + 2 // "Party (BNP)"
+			}
+			continue
+		}
+		switch toks[x].Norm {
+		case ",", "and", "the", "as", "well", "–", "—":
+			continue
+		}
+		break
+	}
+	return out
+}
+
+// orgNearBefore: the organisation just before the trigger, with only
+// punctuation, auxiliaries and articles between: "X was formed out of", "X,
+// a faction of".
+func orgNearBefore(r *relations, m match) []*entity {
+	toks := r.toks[m.si]
+	for x := m.k - 1; x >= 0 && x >= m.k-6; x-- {
+		if om := r.at(m.si, x); om != nil {
+			if om.j == x+1 && om.ent.typ == factions.Organization {
+				return mentionEnt(om)
+			}
+			return nil
+		}
+		t := toks[x]
+		if !(t.Kind == Punct || t.Is(cAux) || t.Is(cDet) || t.Is(cSentenceAdverb) || t.Norm == "formed" || t.Norm == "itself") {
+			return nil
+		}
+	}
+	return nil
+}
+
+// succession hands the posts a person held in the sentence to the one who
+// replaced them: "X, who also headed the party's provincial chapter, was
+// replaced by Y"; X's end.
+func succession(r *relations, m match) {
+	toks := r.toks[m.si]
+	y := r.personAt(m.si, m.end())
+	if y == nil {
+		return
+	}
+	olds := r.subjectPersons(m.si, m.k)
+	at := toks[m.k].Start
+	for _, x := range olds {
+		for _, f := range slices.Clone(r.facts) {
+			// a title before the name ("Chief Minister X") stays X's; what the
+			// clause says X held passes on
+			if f.sent != m.si || f.subj != x || f.former || f.appositive || f.at > at || f.pred != factions.Leads && f.pred != factions.HoldsPost {
+				continue
+			}
+			f.former = true
+			r.addFact(&fact{subj: y, obj: f.obj, pred: f.pred, role: f.role, sent: m.si, at: at, from: at, appositive: f.appositive})
+		}
+	}
 }
 
 // personBefore: the person named right before the trigger ("X-led", "X of").

@@ -49,7 +49,7 @@ func (d *document) clauseStance(f *fact, from int, stance factions.Stance) facti
 		if t.Start < from || t.Start > f.at {
 			continue
 		}
-		if n, _ := d.lx.hedges.match(toks, k); n > 0 && !(normAt(toks, k+1) == "that" && d.isSpeechWord(t.Norm)) {
+		if n, _ := d.lx.hedges.match(toks, k); n > 0 && !(normAt(toks, k+1) == "that" && d.isSpeechWord(t.Norm)) && !formula(toks, k) {
 			stance = factions.Hedged
 		}
 		if t.Start < f.at && d.lx.negations.has(t.Norm) {
@@ -57,6 +57,12 @@ func (d *document) clauseStance(f *fact, from int, stance factions.Stance) facti
 		}
 	}
 	return stance
+}
+
+// formula reports whether the hedge at toks[k] opens a formula that hedges
+// nothing: "it may be noted that", "it may be recalled".
+func formula(toks []Token, k int) bool {
+	return normAt(toks, k+1) == "be" && k+2 < len(toks) && toks[k+2].Is(cDiscourse)
 }
 
 // stmtsAround returns the statements whose sentence is within a few
