@@ -200,9 +200,14 @@ type gEdge struct {
 	Arrow  bool
 }
 
-// fontSize is the size Graphviz measures labels at and the stylesheet
-// draws them at (points of the viewBox).
-const fontSize = 13.0
+// fontSize is the size the stylesheet draws labels at (points of the
+// viewBox); Graphviz measures them at measureSize, with its own Helvetica
+// metrics, which run narrower than the bold sans-serif fonts browsers draw
+// with: the larger size keeps the text inside its box.
+const (
+	fontSize    = 13.0
+	measureSize = 15.5
+)
 
 // nodeSpec is a node to lay out.
 type nodeSpec struct {
@@ -229,7 +234,7 @@ type edgeSpec struct {
 func (g *grapher) draw(ctx context.Context, engine, graphAttrs string, nodes []nodeSpec, edges []edgeSpec) (*gSVG, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "digraph G {\nlayout=%s; %s\n", engine, graphAttrs)
-	fmt.Fprintf(&b, "node [shape=box, fontname=\"Helvetica\", fontsize=%g, margin=\"0.18,0.08\"];\nedge [fontname=\"Helvetica\", fontsize=11];\n", fontSize)
+	fmt.Fprintf(&b, "node [shape=box, fontname=\"Helvetica\", fontsize=%g, margin=\"0.16,0.06\"];\nedge [fontname=\"Helvetica\", fontsize=12];\n", measureSize)
 	for _, n := range nodes {
 		var label []string
 		for _, l := range n.lines {
@@ -406,8 +411,28 @@ func (s *Server) lineageSVG(ctx context.Context, lin *Lineage) (*gSVG, error) {
 			}
 		}
 		merge(lin.Root)
-		return s.graphs.draw(ctx, "dot", "rankdir=TB; nodesep=0.35; ranksep=0.55;", nodes, edges)
+		// a family wider than deep reads better left to right
+		attrs := "rankdir=TB; nodesep=0.3; ranksep=0.5;"
+		if maxWidth(lin.Root) > 4 {
+			attrs = "rankdir=LR; nodesep=0.18; ranksep=0.9;"
+		}
+		return s.graphs.draw(ctx, "dot", attrs, nodes, edges)
 	})
+}
+
+// maxWidth returns the most nodes on one level of the tree.
+func maxWidth(root *factions.LineageNode) int {
+	w := 0
+	level := []*factions.LineageNode{root}
+	for len(level) > 0 {
+		w = max(w, len(level))
+		var next []*factions.LineageNode
+		for _, n := range level {
+			next = append(next, n.Children...)
+		}
+		level = next
+	}
+	return w
 }
 
 // Graph is the neighbourhood of an entity: the entities its claims link it
@@ -636,7 +661,7 @@ func (s *Server) graphSVG(ctx context.Context, g *Graph) (*gSVG, error) {
 			p.label = clip(p.label, 28)
 			edges = append(edges, *p)
 		}
-		return s.graphs.draw(ctx, "twopi", "ranksep=\"2.3 2.0\"; overlap=false; splines=false;", nodes, edges)
+		return s.graphs.draw(ctx, "twopi", "ranksep=\"1.7 1.5\"; overlap=false; splines=false;", nodes, edges)
 	})
 }
 

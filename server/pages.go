@@ -59,12 +59,26 @@ var funcs = template.FuncMap{
 		}
 		return heldFact{Ref: EntityRef{ID: c.SubjectID, Name: c.Subject}, C: c}
 	},
+	"cap": func(f *ContestedFact, n int) cappedFact { return cappedFact{f, n} },
+	"firstn": func(cs []*factions.Claim, n int) []*factions.Claim {
+		if n <= 0 || len(cs) <= n {
+			return cs
+		}
+		return cs[:n]
+	},
+	"minus": func(a, b int) int { return a - b },
 	"who": func(c *factions.Claim) string {
 		if c.AttributedTo == "" {
 			return "the article"
 		}
 		return c.AttributedTo
 	},
+}
+
+// cappedFact is a contested fact shown with at most N claims a side.
+type cappedFact struct {
+	F *ContestedFact
+	N int
 }
 
 // heldFact is a fact on a card: the entity on the other side, and the

@@ -226,6 +226,7 @@ type tlMark struct {
 	Href    string
 	Label   string // what a screen reader says
 	Contest bool
+	Count   int // statements of one day drawn as one mark, when more than one
 }
 
 const (
@@ -252,7 +253,7 @@ var tlShapes = map[factions.Predicate]string{
 	factions.HasSeatsIn: "M-7,6 V-2 H-3 V6 M-2,6 V-6 H2 V6 M3,6 V0 H7 V6",
 }
 
-const tlStatementShape = "M-7,-6 H7 V3 H-1 L-5,7 V3 H-7 Z"
+const tlStatementShape = "M-9,-8 H9 V4 H-1 L-6,9 V4 H-9 Z"
 
 // predicateLabel says what a predicate means, for people.
 var predicateLabel = map[factions.Predicate]string{
@@ -407,8 +408,10 @@ func layoutTimeline(tl *Timeline) *tlSVG {
 		}
 		g.Bars = append(g.Bars, b)
 	}
-	// marks, those of one lane and day set side by side
+	// marks, those of one lane and day set side by side; the statements of
+	// a day are one mark with their number
 	crowd := map[string]int{}
+	stmtDay := map[string]int{} // day → index in g.Marks
 	for _, ev := range tl.Events {
 		var y float64
 		var ok bool
@@ -416,6 +419,15 @@ func layoutTimeline(tl *Timeline) *tlSVG {
 		class := "mark st-statement"
 		var href, title, label string
 		if ev.Kind == "statement" {
+			dk := day(ev.Date).Format("20060102")
+			if i, seen := stmtDay[dk]; seen {
+				m := &g.Marks[i]
+				m.Count++
+				m.Title += fmt.Sprintf("\n“%s”", clip(ev.Text, 120))
+				m.Label = fmt.Sprintf("%d statements of %s", m.Count, ev.Date.Format("2 January 2006"))
+				continue
+			}
+			stmtDay[dk] = len(g.Marks)
 			y, ok = g.Top+float64(stmtLane)*tlLaneH+tlLaneH/2, stmtLane >= 0
 			href = statementPath(ev.ArticleID, ev.StatementID)
 			title = fmt.Sprintf("%s, %s: “%s”", ev.Date.Format("2 Jan 2006"), orDash(ev.Source), clip(ev.Text, 160))
@@ -455,7 +467,7 @@ func layoutTimeline(tl *Timeline) *tlSVG {
 		n := crowd[k]
 		crowd[k]++
 		g.Marks = append(g.Marks, tlMark{X: x(ev.Date) + float64(n)*9, Y: y, Path: shape, Class: class, Title: title,
-			Href: href, Label: label, Contest: ev.Contested})
+			Href: href, Label: label, Contest: ev.Contested, Count: 1})
 	}
 	return g
 }
