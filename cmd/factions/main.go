@@ -17,7 +17,8 @@
 //	export    write the knowledge base as Popolo JSON
 //	merge, split, rename, reject, undo, log
 //	          curate entities and claims; every change is logged and reversible
-//	demo      ingest the bundled sample articles into a temporary database and show them
+//	serve     serve the web UI and the JSON API over the knowledge base
+//	demo      ingest the bundled sample articles into a temporary database, show and serve them
 //
 // The database is SQLite at $FACTIONS_DB or the user's data directory unless
 // --db names another file, or a postgres:// URL for PostgreSQL.
@@ -132,7 +133,8 @@ Usage: factions <command> [flags] [arguments]
   export --popolo                            Popolo JSON
   merge, split, rename, reject, undo, log    curation, logged and reversible
   resolutions NAME                           why each article's name was taken to be this entity
-  demo                                       the bundled sample articles, end to end
+  serve [--addr HOST:PORT] [--token T]      the web UI and JSON API (token: $FACTIONS_TOKEN)
+  demo [--no-serve]                          the bundled sample articles, end to end, served
 
 The database is SQLite at $FACTIONS_DB or in the user's data directory;
 --db takes another file or a postgres:// URL.
