@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -54,7 +55,7 @@ func (s *Server) write(f writeFunc) apiFunc {
 		if err != nil {
 			return nil, err
 		}
-		s.cache.clear()
+		s.clearCaches()
 		s.log.InfoContext(r.Context(), "curation", "path", r.URL.Path, "curator", who)
 		return v, nil
 	}
@@ -200,7 +201,14 @@ func (s *Server) apiCard(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.card(r.Context(), e, at)
+	// a party's card can run to megabytes: the cache keeps it encoded
+	return get(r.Context(), s.cache, fmt.Sprintf("card-json:%d:%d", e.ID, at.Unix()), func(ctx context.Context) (encoded, error) {
+		c, err := s.card(ctx, e, at)
+		if err != nil {
+			return nil, err
+		}
+		return encode(c)
+	})
 }
 
 // claimFilter reads predicate, stance, contested and rejected.

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"math/rand/v2"
 	"strconv"
 	"sync"
 	"time"
@@ -18,6 +19,9 @@ type cache struct {
 	ttl   time.Duration
 	now   func() time.Time
 	group singleflight.Group
+	// refreshing allows one background refresh at a time, so that
+	// refreshes never take both cores from the requests being served
+	refreshing chan struct{}
 
 	mu      sync.Mutex
 	gen     uint64
@@ -27,6 +31,7 @@ type cache struct {
 type cacheEntry struct {
 	val        any
 	at         time.Time
+	ttl        time.Duration // the cache's TTL and up to half again, so entries filled together expire apart
 	refreshing bool
 }
 
@@ -34,7 +39,12 @@ type cacheEntry struct {
 const maxEntries = 20000
 
 func newCache(ttl time.Duration, now func() time.Time) *cache {
-	return &cache{ttl: ttl, now: now, entries: map[string]*cacheEntry{}}
+	return &cache{ttl: ttl, now: now, entries: map[string]*cacheEntry{}, refreshing: make(chan struct{}, 1)}
+}
+
+// entry returns a new entry of v, its TTL jittered.
+func (c *cache) entry(v any) *cacheEntry {
+	return &cacheEntry{val: v, at: c.now(), ttl: c.ttl + rand.N(c.ttl/2+1)}
 }
 
 // get returns the value of key, reading it with fill when it is not cached
@@ -47,7 +57,7 @@ func get[T any](ctx context.Context, c *cache, key string, fill func(context.Con
 	gen := c.gen
 	e := c.entries[key]
 	if e != nil {
-		stale := c.now().Sub(e.at) > c.ttl
+		stale := c.now().Sub(e.at) > e.ttl
 		if stale && !e.refreshing {
 			e.refreshing = true
 			go c.refresh(key, gen, func(ctx context.Context) (any, error) { return fill(ctx) })
@@ -73,6 +83,8 @@ func get[T any](ctx context.Context, c *cache, key string, fill func(context.Con
 // refresh reads key anew in the background and replaces the stale value,
 // unless the cache was cleared meanwhile.
 func (c *cache) refresh(key string, gen uint64, fill func(context.Context) (any, error)) {
+	c.refreshing <- struct{}{}
+	defer func() { <-c.refreshing }()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	v, err := fill(ctx)
@@ -82,7 +94,7 @@ func (c *cache) refresh(key string, gen uint64, fill func(context.Context) (any,
 		e.refreshing = false
 	}
 	if err == nil && gen == c.gen {
-		c.entries[key] = &cacheEntry{val: v, at: c.now()}
+		c.entries[key] = c.entry(v)
 	}
 }
 
@@ -95,7 +107,7 @@ func (c *cache) put(key string, gen uint64, v any) {
 	if len(c.entries) >= maxEntries {
 		c.entries = map[string]*cacheEntry{}
 	}
-	c.entries[key] = &cacheEntry{val: v, at: c.now()}
+	c.entries[key] = c.entry(v)
 }
 
 // clear drops every cached value.
@@ -104,4 +116,10 @@ func (c *cache) clear() {
 	defer c.mu.Unlock()
 	c.gen++
 	c.entries = map[string]*cacheEntry{}
+}
+
+// clearCaches drops what was read from the store, after a change.
+func (s *Server) clearCaches() {
+	s.cache.clear()
+	s.names.clear()
 }

@@ -43,9 +43,12 @@ func (s *Server) entity(ctx context.Context, id int64) (*factions.Entity, error)
 }
 
 // index returns the name index of every entity, for suggestions and for
-// the types of the entities that claims name.
+// the types of the entities that claims name. It is read from the store at
+// most every 30 s (in the background once filled) and after a curation,
+// even when the cache of other data is off: reading every entity takes
+// ~60 ms on the corpus of ~1,000 articles.
 func (s *Server) index(ctx context.Context) (*nameIndex, error) {
-	return get(ctx, s.cache, "index", func(ctx context.Context) (*nameIndex, error) {
+	return get(ctx, s.names, "index", func(ctx context.Context) (*nameIndex, error) {
 		es, err := s.store.Entities(ctx, factions.EntityFilter{})
 		if err != nil {
 			return nil, err
@@ -203,12 +206,29 @@ type ContestedFact struct {
 }
 
 // contested returns the contested facts, the most recently disputed first;
-// with id set, those naming that entity.
+// with id set, those naming that entity. An entity's are read from all its
+// claims (which the store judges against every claim of the same pairs, as
+// its contested filter does), not with the store's contested filter, which
+// groups every claim stored: 65-80 ms a call on the corpus of ~1,000
+// articles, against ~1 ms.
 func (s *Server) contested(ctx context.Context, id int64) ([]*ContestedFact, error) {
 	return get(ctx, s.cache, "contested:"+strconv.FormatInt(id, 10), func(ctx context.Context) ([]*ContestedFact, error) {
-		cs, err := s.store.Claims(ctx, factions.ClaimFilter{Contested: true, EntityID: id})
+		if id == 0 {
+			cs, err := s.store.Claims(ctx, factions.ClaimFilter{Contested: true})
+			if err != nil {
+				return nil, err
+			}
+			return s.groupContested(ctx, cs)
+		}
+		all, err := s.claimsOf(ctx, id)
 		if err != nil {
 			return nil, err
+		}
+		var cs []*factions.Claim
+		for _, c := range all {
+			if c.Contested && !c.Rejected {
+				cs = append(cs, c)
+			}
 		}
 		return s.groupContested(ctx, cs)
 	})

@@ -295,7 +295,13 @@ type entityData struct {
 	Said      []*factions.Statement
 	Claims    []*factions.Claim
 	Rejected  int
+	AllClaims int  // how many claims there are up to AsOf
+	Cut       bool // only the latest maxPageClaims are shown
 }
+
+// maxPageClaims is how many claims an entity's page lists unless asked
+// for all (?claims=all): the latest.
+const maxPageClaims = 100
 
 func (s *Server) entityPage(r *http.Request, pd *pageData) (string, error) {
 	ctx := r.Context()
@@ -312,7 +318,10 @@ func (s *Server) entityPage(r *http.Request, pd *pageData) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	d := &entityData{Entity: e, Card: card, AsOf: asOf, Claims: card.Claims}
+	d := &entityData{Entity: e, Card: card, AsOf: asOf, Claims: card.Claims, AllClaims: len(card.Claims)}
+	if len(d.Claims) > maxPageClaims && r.URL.Query().Get("claims") != "all" {
+		d.Claims, d.Cut = d.Claims[len(d.Claims)-maxPageClaims:], true
+	}
 	all, err := s.claimsOf(ctx, e.ID)
 	if err != nil {
 		return "", err
@@ -786,7 +795,7 @@ func (s *Server) curate(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	s.cache.clear()
+	s.clearCaches()
 	s.log.InfoContext(ctx, "curation", "action", r.PathValue("action"), "curator", who)
 	setFlash(w, msg)
 	http.Redirect(w, r, back, http.StatusSeeOther)

@@ -44,6 +44,7 @@ type Server struct {
 	mux     *http.ServeMux
 	routes  []Route
 	cache   *cache
+	names   *cache // the name index alone
 	keys    *keys
 	graphs  *grapher
 	pages   *pages
@@ -77,6 +78,7 @@ func New(cfg Config) (*Server, error) {
 		ttl = 10 * time.Second
 	}
 	s.cache = newCache(ttl, s.now)
+	s.names = newCache(max(ttl, 30*time.Second), s.now)
 	var err error
 	if s.keys, err = newKeys(); err != nil {
 		return nil, err
@@ -128,8 +130,27 @@ func (s *Server) api(method, path string, f apiFunc) {
 	})
 }
 
+// encoded is a response already encoded as JSON, as the cache keeps the
+// large ones.
+type encoded []byte
+
+// encode returns v as indented JSON, as writeJSON writes it.
+func encode(v any) (encoded, error) {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
 // writeJSON writes v as indented JSON with the given status.
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	if e, ok := v.(encoded); ok {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(status)
+		w.Write(e)
+		return
+	}
 	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		http.Error(w, `{"error":{"code":"internal","message":"Internal error."}}`, http.StatusInternalServerError)
