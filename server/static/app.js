@@ -30,10 +30,19 @@
     });
   });
   // the as-of date: show as soon as a date is picked
+  // (once: a click on Show right after is not a second navigation)
   var asof = document.getElementById("as_of");
   if (asof && asof.form) {
+    var form = asof.form;
+    form.addEventListener("submit", function (e) {
+      if (form.dataset.sent) e.preventDefault();
+      form.dataset.sent = "1";
+    });
     asof.addEventListener("change", function () {
-      if (asof.value === "" || /^\d{4}-\d{2}-\d{2}$/.test(asof.value)) asof.form.submit();
+      if (!form.dataset.sent && (asof.value === "" || /^\d{4}-\d{2}-\d{2}$/.test(asof.value))) {
+        form.dataset.sent = "1";
+        form.submit();
+      }
     });
   }
 })();
