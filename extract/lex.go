@@ -192,6 +192,8 @@ type lexicons struct {
 	chairHeads map[string]bool // countries whose parties a chairman heads (lower-case)
 	// countries whose papers call senior members of a party its leaders
 	leaderMembers map[string]bool
+	legislatures  map[string][]lexicon.Legislature // what a legislature's members are called
+	parties       map[string][]*lexicon.Party      // the parties of parties.tsv by lexicon.PartyKey
 }
 
 var (
@@ -239,6 +241,12 @@ func readLexicons() (*lexicons, error) {
 		return nil, err
 	}
 	if lx.leaderMembers, err = lexicon.LeaderMembers(); err != nil {
+		return nil, err
+	}
+	if lx.legislatures, err = lexicon.Legislatures(); err != nil {
+		return nil, err
+	}
+	if lx.parties, err = lexicon.PartyIndex(); err != nil {
 		return nil, err
 	}
 	places, err := lexicon.Places()
@@ -373,6 +381,25 @@ func (lx *lexicons) readWordClasses() error {
 		}
 	}
 	return nil
+}
+
+// party returns the party of parties.tsv that name names without needing
+// context (not a "~" form): the one of country (lower-case) when it is
+// known, else the only one; nil when none or several.
+func (lx *lexicons) party(name, country string) *lexicon.Party {
+	var found *lexicon.Party
+	for _, p := range lx.parties[lexicon.PartyKey(name)] {
+		switch {
+		case p.IsAmbiguous(name):
+		case country != "" && strings.EqualFold(p.Country, country):
+			return p
+		case country == "" && found != nil && found.Country != p.Country:
+			return nil // "UDF": a party of several countries
+		case country == "":
+			found = p
+		}
+	}
+	return found
 }
 
 // is reports whether a lower-case word has the single-word class c.

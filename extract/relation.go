@@ -280,14 +280,47 @@ func (r *relations) rolePredicate(dd *descriptor, obj *entity) factions.Predicat
 		return factions.HoldsPost // "MP for Y", "Y MLA X": the seat of a constituency
 	case cls == "member" || dd.indef && (cls == "head" || cls == "chair"):
 		return factions.MemberOf
-	case org && dd.noun == "leader" && len(dd.mods) == 0 && r.lx.leaderMembers[r.country]:
+	case dd.scope() == "place" && org && r.knownParty(obj):
+		return factions.MemberOf // "Tory chancellor X", "BJP chief minister X": a party's member in a public post
+	case org && dd.noun == "leader" && len(dd.mods) == 0 && r.lx.leaderMembers[r.countryOf(obj)]:
 		return factions.MemberOf // "PTI leader X": one of its senior figures (leader_members.txt)
 	case org && cls == "head" && plain && dd.scope() != "place":
 		return factions.Leads
 	case org && cls == "chair" && len(dd.mods) == 0 && isBody(obj):
 		return factions.Leads // the chairman of a committee heads it
-	case org && cls == "chair" && plain && partyLike(obj) && r.lx.chairHeads[r.country]:
+	case org && cls == "chair" && plain && partyLike(obj) && r.lx.chairHeads[r.countryOf(obj)]:
 		return factions.Leads // where a party's chairman is its head
 	}
 	return factions.HoldsPost
+}
+
+// knownParty reports whether an organisation is a party by its name: one
+// of parties.tsv, or a name with a party cue word.
+func (r *relations) knownParty(e *entity) bool {
+	for _, n := range e.names() {
+		if r.lx.party(n, r.country) != nil {
+			return true
+		}
+		for _, w := range strings.Fields(strings.ToLower(n)) {
+			if r.lx.orgCues.class(w) == "party" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// countryOf returns the country of a party, lower-case: the country the
+// article is most about, else the country of parties.tsv when the party's
+// name is known there, of one country only.
+func (r *relations) countryOf(e *entity) string {
+	if r.country != "" {
+		return r.country
+	}
+	for _, n := range e.names() {
+		if p := r.lx.party(n, ""); p != nil {
+			return strings.ToLower(p.Country)
+		}
+	}
+	return ""
 }

@@ -129,6 +129,27 @@ func TestRelationCases(t *testing.T) {
 			facts:    []string{"Amina Lodhi leads provincial chapter (asserted)"},
 			notFacts: []string{"Amina Lodhi holds_post Lahore [governor] (asserted)"},
 		},
+		{
+			name:  "MemberOfALegislature",
+			text:  "KARACHI: Noor Halvi, who is also a member of the National Assembly, spoke in Karachi on Monday.",
+			facts: []string{"Noor Halvi holds_post National Assembly [mna] (asserted)"},
+		},
+		{
+			name:  "MemberOfAStateAssembly",
+			text:  "Amina Lodhi, a member of the Karnataka Assembly, quit on Monday.",
+			facts: []string{"Amina Lodhi holds_post Karnataka Assembly [mla] (asserted)"},
+		},
+		{
+			name:     "PartyPoliticianInAPublicPost",
+			text:     "Former Labour Party chancellor Rafiq Zardan said the budget was wrong.",
+			facts:    []string{"Rafiq Zardan member_of Labour Party (asserted)"},
+			notFacts: []string{"Rafiq Zardan holds_post Labour Party [chancellor] (asserted)"},
+		},
+		{
+			name:  "RunFromAPlace",
+			text:  "Members apparently distanced themselves from the VNF steered from London.",
+			facts: []string{"VNF based_in London (asserted)"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

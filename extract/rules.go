@@ -60,7 +60,9 @@ var rules = []rule{
 	// a death named by a noun ("before his assassination") is presupposed, not claimed by whoever is reported
 	{family: "death", pred: factions.DiedIn, guards: []guard{notKin, nounTrigger}, subject: deceased, object: placeOfDeath, from: fromSentence, appositive: true},
 	// membership: "X is a member of ORG", "Senator X of the UDP"
-	{family: "membership", pred: factions.MemberOf, guards: []guard{notFoundingOrSenior}, subject: clauseSubject, object: memberOfOrg},
+	{family: "membership", pred: factions.MemberOf, guards: []guard{notFoundingOrSenior, notLegislature}, subject: clauseSubject, object: memberOfOrg},
+	// "X, a member of the National Assembly": the seat (an MNA's)
+	{family: "membership", guards: []guard{notFoundingOrSenior, legislature}, act: legislatureMember},
 	{family: "of-party", pred: factions.MemberOf, subject: personBefore, object: partyAfterOf, from: fromNameBefore, appositive: true},
 	// between organisations
 	{family: "merge", pred: factions.MergedInto, subject: pairSubject, object: pairObject},
@@ -75,6 +77,8 @@ var rules = []rule{
 	// places: "based in", "in exile in", "runs the party from London", "London-based ORG"
 	{family: "based", pred: factions.BasedIn, guards: []guard{notAfterHyphen}, subject: basedSubject, object: placeAfterTrigger},
 	{family: "run-from", pred: factions.BasedIn, guards: []guard{orgThenFrom}, subject: runner, object: placeAfterFrom},
+	// "the MQM steered from London": a participle after the organisation
+	{family: "run-from", pred: factions.BasedIn, guards: []guard{fromRightAfter}, subject: orgRightBefore, object: placeAfterFrom, from: fromNameBefore},
 	{family: "based-hyphen", pred: factions.BasedIn, subject: placeBefore, object: orgAfterTrigger, from: fromNameBefore},
 }
 
@@ -252,6 +256,64 @@ func notKin(r *relations, m match) bool {
 func nounTrigger(r *relations, m match) bool { return r.toks[m.si][m.k].Is(cDeathNoun) }
 
 func verbTrigger(r *relations, m match) bool { return !nounTrigger(r, m) }
+
+// legislature: the membership is of a legislature.
+func legislature(r *relations, m match) bool {
+	os := memberOfOrg(r, m)
+	return len(os) == 1 && isLegislature(os[0])
+}
+
+func notLegislature(r *relations, m match) bool { return !legislature(r, m) }
+
+// legislatureMember gives the subject of "member of LEGISLATURE" its seat:
+// holds_post with the title its members have (legislatures.tsv).
+func legislatureMember(r *relations, m match) {
+	leg := memberOfOrg(r, m)[0]
+	title := r.memberTitle(leg)
+	if title == "" {
+		title = "member"
+	}
+	for _, p := range clauseSubject(r, m) {
+		r.addFact(&fact{subj: p, obj: leg, pred: factions.HoldsPost, role: title, sent: m.si, at: r.toks[m.si][m.k].Start, from: r.clauseStart(m.si, m.k)})
+	}
+}
+
+// memberTitle returns what a member of legislature leg is called ("mna"),
+// by its name, or by the words after a place that opens it and the place's
+// country ("Sindh Assembly": an MPA's), or "".
+func (r *relations) memberTitle(leg *entity) string {
+	for _, n := range leg.names() {
+		w := strings.Fields(strings.ToLower(n))
+		if t := r.legislatureTitle(strings.Join(w, " "), r.country); t != "" {
+			return t
+		}
+		for k := 1; k < len(w); k++ {
+			if p, ok := r.lx.places[strings.Join(w[:k], " ")]; ok {
+				if t := r.legislatureTitle(strings.Join(w[k:], " "), strings.ToLower(p.Country)); t != "" {
+					return t
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// legislatureTitle looks a legislature up in legislatures.tsv for a country
+// (lower-case, "" when unknown): a row of that country, else one of any.
+func (r *relations) legislatureTitle(name, country string) string {
+	any := ""
+	for _, l := range r.lx.legislatures[name] {
+		switch {
+		case strings.EqualFold(l.Country, country):
+			return l.Title
+		case l.Country == "-":
+			any = l.Title
+		}
+	}
+	return any
+}
+
+func fromRightAfter(r *relations, m match) bool { return normAt(r.toks[m.si], m.end()) == "from" }
 
 func notFoundingOrSenior(r *relations, m match) bool {
 	w := prevNorm(r.toks[m.si], m.k)
@@ -461,6 +523,11 @@ func personBefore(r *relations, m match) []*entity {
 		return mentionEnt(pm)
 	}
 	return nil
+}
+
+// orgRightBefore: the organisation named right before the trigger.
+func orgRightBefore(r *relations, m match) []*entity {
+	return mentionEnt(r.orgEndingAt(m.si, m.k))
 }
 
 // placeBefore: the place named right before the trigger ("London-based").

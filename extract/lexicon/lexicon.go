@@ -441,6 +441,35 @@ func ChairHeads() (Set, error) {
 	return chairHeads.get(func() (Set, error) { return loadList("chair_heads.txt") })
 }
 
+// Legislature is a row of legislatures.tsv.
+type Legislature struct {
+	Country string // as places.tsv names it, or "-" for any
+	Title   string // what a member is called: mna, mla, mp
+}
+
+var legislatures cached[map[string][]Legislature]
+
+// Legislatures returns legislatures.tsv keyed by the lower-case
+// legislature, every country's row.
+func Legislatures() (map[string][]Legislature, error) {
+	return legislatures.get(func() (map[string][]Legislature, error) {
+		const name = "legislatures.tsv"
+		rows, err := Lines(name)
+		if err != nil {
+			return nil, err
+		}
+		m := make(map[string][]Legislature, len(rows))
+		for _, r := range rows {
+			if err := fieldsErr(name, r, 3, 3); err != nil {
+				return nil, err
+			}
+			k := strings.ToLower(r[0])
+			m[k] = append(m[k], Legislature{Country: r[1], Title: r[2]})
+		}
+		return m, nil
+	})
+}
+
 var leaderMembers cached[Set]
 
 // LeaderMembers returns leader_members.txt: the countries (lower-case, as in
