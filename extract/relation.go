@@ -264,34 +264,56 @@ func (r *relations) unit(p, pl *entity, level string, si int) *entity {
 // the role another ("deputy leader"); a chair leads a committee, and a party
 // where that is the custom (chair_heads.txt).
 func (r *relations) rolePredicate(dd *descriptor, obj *entity) factions.Predicate {
+	if p, ok := r.memberOrFounder(dd, obj); ok {
+		return p
+	}
+	if r.heads(dd, obj) {
+		return factions.Leads
+	}
+	return factions.HoldsPost
+}
+
+// memberOrFounder says whether a role makes its holder a founder or a
+// member of obj, or the holder of a constituency's seat.
+func (r *relations) memberOrFounder(dd *descriptor, obj *entity) (factions.Predicate, bool) {
 	org := obj.typ == factions.Organization && !isLegislature(obj)
 	cls := dd.class()
-	plain := true // no modifier but "acting", "interim", "new"
+	first, _, _ := strings.Cut(dd.role, " ")
+	switch {
+	case cls == "founder" || first == "founding" || first == "founder":
+		return factions.Founded, true
+	case cls == "member" && obj.typ == factions.Place:
+		return factions.HoldsPost, true // "MP for Y", "Y MLA X": the seat of a constituency
+	case cls == "member" || dd.indef && (cls == "head" || cls == "chair"):
+		return factions.MemberOf, true
+	case dd.scope() == "place" && org && r.knownParty(obj):
+		return factions.MemberOf, true // "Tory chancellor X", "BJP chief minister X": a party's member in a public post
+	case org && dd.noun == "leader" && len(dd.mods) == 0 && r.lx.leaderMembers[r.countryOf(obj)]:
+		return factions.MemberOf, true // "PTI leader X": one of its senior figures (leader_members.txt)
+	}
+	return "", false
+}
+
+// heads says whether a role makes its holder the head of obj: a head's role
+// with no modifier but "acting", "interim", "new"; a chair of a committee,
+// and of a party where that is the custom.
+func (r *relations) heads(dd *descriptor, obj *entity) bool {
+	if obj.typ != factions.Organization || isLegislature(obj) {
+		return false
+	}
+	plain := true
 	for _, w := range dd.mods {
 		if !r.lx.is(w, cLeadModifier) {
 			plain = false
 		}
 	}
-	first, _, _ := strings.Cut(dd.role, " ")
-	switch {
-	case cls == "founder" || first == "founding" || first == "founder":
-		return factions.Founded
-	case cls == "member" && obj.typ == factions.Place:
-		return factions.HoldsPost // "MP for Y", "Y MLA X": the seat of a constituency
-	case cls == "member" || dd.indef && (cls == "head" || cls == "chair"):
-		return factions.MemberOf
-	case dd.scope() == "place" && org && r.knownParty(obj):
-		return factions.MemberOf // "Tory chancellor X", "BJP chief minister X": a party's member in a public post
-	case org && dd.noun == "leader" && len(dd.mods) == 0 && r.lx.leaderMembers[r.countryOf(obj)]:
-		return factions.MemberOf // "PTI leader X": one of its senior figures (leader_members.txt)
-	case org && cls == "head" && plain && dd.scope() != "place":
-		return factions.Leads
-	case org && cls == "chair" && len(dd.mods) == 0 && isBody(obj):
-		return factions.Leads // the chairman of a committee heads it
-	case org && cls == "chair" && plain && partyLike(obj) && r.lx.chairHeads[r.countryOf(obj)]:
-		return factions.Leads // where a party's chairman is its head
+	switch dd.class() {
+	case "head":
+		return plain && dd.scope() != "place"
+	case "chair":
+		return len(dd.mods) == 0 && isBody(obj) || plain && partyLike(obj) && r.lx.chairHeads[r.countryOf(obj)]
 	}
-	return factions.HoldsPost
+	return false
 }
 
 // knownParty reports whether an organisation is a party by its name: one
