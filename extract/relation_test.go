@@ -150,6 +150,17 @@ func TestRelationCases(t *testing.T) {
 			text:  "Members apparently distanced themselves from the VNF steered from London.",
 			facts: []string{"VNF based_in London (asserted)"},
 		},
+		{
+			name: "RoleListWithConstituencies",
+			text: "The VNF is worried. VNF MPs Amina Lodhi (Leeds) and Noor Halvi (Bristol) voted against the bill.",
+			facts: []string{"Amina Lodhi member_of VNF (asserted)", "Amina Lodhi holds_post Leeds [mp] (asserted)",
+				"Noor Halvi member_of VNF (asserted)", "Noor Halvi holds_post Bristol [mp] (asserted)"},
+		},
+		{
+			name:  "RoleListFromPlaces",
+			text:  "The VNF is worried. It is trying to persuade two VNF MPs, Amina Lodhi from Leeds and Noor Halvi from Bristol, to quit.",
+			facts: []string{"Amina Lodhi holds_post Leeds [mp] (asserted)", "Noor Halvi member_of VNF (asserted)"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

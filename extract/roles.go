@@ -55,14 +55,120 @@ type roleSet struct {
 func findRoles(es *entitySet) *roleSet {
 	rs := &roleSet{}
 	for si := range es.sents {
+		listed := map[*entity]bool{}
+		for _, dd := range es.roleLists(si) {
+			rs.list = append(rs.list, dd)
+			listed[dd.person] = true
+		}
 		for _, m := range es.mentionsOf(si, factions.Person) {
-			if dd := es.roleBeforeName(si, m); dd != nil {
+			if dd := es.roleBeforeName(si, m); dd != nil && !listed[m.ent] {
 				rs.list = append(rs.list, dd)
 			}
 			rs.list = append(rs.list, es.rolesAfterName(si, m)...)
 		}
 	}
 	return rs
+}
+
+// listItem is a name of a list after a role, and the constituency given
+// with it ("X (Y)", "Y (X)", "X from Y").
+type listItem struct {
+	person, place *ref
+}
+
+// roleLists reads the lists of names a plural role gives its role to:
+// "Congress MLAs X (Y), Z (W) and V (U)", "Congress MLAs of Y (X) and W
+// (Z)", "two Congress MLAs, X from Y and Z from W", "members A, B, C and D":
+// each name gets the role, and the seat of the constituency given with it.
+func (es *entitySet) roleLists(si int) []*descriptor {
+	toks := es.toks[si]
+	var out []*descriptor
+	for e := 1; e < len(toks); e++ {
+		if !toks[e-1].Is(cRoleLast) || !strings.HasSuffix(toks[e-1].Norm, "s") {
+			continue
+		}
+		rp, ok := es.roleEndingAt(si, e)
+		if !ok {
+			continue
+		}
+		x := e
+		if w := toks[x].Norm; w == "of" || w == "," || w == ":" {
+			x++
+		}
+		items := es.listItems(si, x)
+		if len(items) < 2 && !(len(items) == 1 && items[0].place != nil) {
+			continue
+		}
+		seat := rolePhrase{role: strings.TrimSuffix(rp.noun, "s"), noun: strings.TrimSuffix(rp.noun, "s"), cls: rp.cls, former: rp.former, start: rp.start, end: e}
+		for _, it := range items {
+			d := &descriptor{rolePhrase: rp, person: it.person.ent, sent: si, at: it.person.span.Start, from: toks[rp.start].Start, appositive: true}
+			out = append(out, d)
+			if it.place != nil {
+				s := seat
+				s.obj = it.place.ent
+				out = append(out, &descriptor{rolePhrase: s, person: it.person.ent, sent: si, at: it.person.span.Start, from: toks[rp.start].Start, appositive: true})
+			}
+		}
+	}
+	return out
+}
+
+// listItems reads a list of names from token x: names alone or with a
+// place in brackets or after "from", separated by commas, "and" and "as
+// well as".
+func (es *entitySet) listItems(si, x int) []listItem {
+	toks := es.toks[si]
+	var out []listItem
+	for x < len(toks) {
+		a := es.startsAt(si, titleStart(toks, x))
+		if a == nil {
+			for x < len(toks) && toks[x].Cap() && toks[x].Is(cStripTitle) || normAt(toks, x) == "." {
+				x++ // "Mr X"
+			}
+			a = es.startsAt(si, x)
+		}
+		if a == nil {
+			break
+		}
+		it, next := es.listItem(si, a)
+		if it.person == nil {
+			break
+		}
+		out = append(out, it)
+		x = next
+		for x < len(toks) && (toks[x].Norm == "," || toks[x].Norm == "and" || toks[x].Norm == "as" || toks[x].Norm == "well") {
+			x++
+		}
+	}
+	return out
+}
+
+// listItem reads one item of a list that starts with mention a; it returns
+// the token after it.
+func (es *entitySet) listItem(si int, a *ref) (listItem, int) {
+	toks := es.toks[si]
+	var b *ref
+	next := a.j
+	switch {
+	case normAt(toks, a.j) == "(" && normAt(toks, a.j+2) == ")" || normAt(toks, a.j) == "(" && es.at(si, a.j+1) != nil:
+		b = es.startsAt(si, a.j+1)
+		if b != nil && normAt(toks, b.j) == ")" {
+			next = b.j + 1
+		} else {
+			b = nil
+		}
+	case normAt(toks, a.j) == "from":
+		if b = es.startsAt(si, a.j+1); b != nil {
+			next = b.j
+		}
+	}
+	switch {
+	case a.ent.typ == factions.Person && (b == nil || b.ent.typ == factions.Place):
+		return listItem{person: a, place: b}, next
+	case a.ent.typ == factions.Place && b != nil && b.ent.typ == factions.Person:
+		return listItem{person: b, place: a}, next
+	}
+	return listItem{}, next
 }
 
 // roleEndingAt reads a role phrase that ends just before token k: "NRF
