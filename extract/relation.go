@@ -156,10 +156,10 @@ func (r *relations) addFact(f *fact) {
 	if f.subj == nil || f.obj == nil || f.subj == f.obj || !predicateFits(f.pred, f.subj.typ, f.obj.typ) {
 		return
 	}
-	key := factKey{f.subj, f.obj, f.pred, f.role, f.sent}
 	if f.pred.Symmetric() && f.obj.first < f.subj.first {
-		key.subj, key.obj = f.obj, f.subj // "A allied with B" is "B allied with A"
+		f.subj, f.obj = f.obj, f.subj // "A allied with B" is "B allied with A": the first named first
 	}
+	key := factKey{f.subj, f.obj, f.pred, f.role, f.sent}
 	if r.keys[key] {
 		return
 	}

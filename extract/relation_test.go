@@ -115,7 +115,7 @@ func TestRelationCases(t *testing.T) {
 			name: "AllianceComprisingAList",
 			text: "It may be noted that the VRP formed an alliance named Valdora Unity Front, comprising the Green League, the Kestrel Party and the Harbour Front.",
 			facts: []string{"Green League allied_with Kestrel Party (asserted)", "Green League allied_with Harbour Front (asserted)",
-				"Kestrel Party allied_with Harbour Front (asserted)", "Green League allied_with VRP (asserted)"},
+				"Kestrel Party allied_with Harbour Front (asserted)", "VRP allied_with Green League (asserted)"},
 			notFacts: []string{"Kestrel Party allied_with Green League (asserted)"},
 		},
 		{
@@ -160,6 +160,11 @@ func TestRelationCases(t *testing.T) {
 			name:  "RoleListFromPlaces",
 			text:  "The VNF is worried. It is trying to persuade two VNF MPs, Amina Lodhi from Leeds and Noor Halvi from Bristol, to quit.",
 			facts: []string{"Amina Lodhi holds_post Leeds [mp] (asserted)", "Noor Halvi member_of VNF (asserted)"},
+		},
+		{
+			name:  "AlliesListed",
+			text:  "Members of the Green League and its allies, the Kestrel Party and the Harbour Front, walked out.",
+			facts: []string{"Kestrel Party allied_with Harbour Front (asserted)", "Green League allied_with Kestrel Party (asserted)"},
 		},
 	}
 	x := extract.New()

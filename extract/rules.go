@@ -67,6 +67,8 @@ var rules = []rule{
 	// between organisations
 	{family: "merge", pred: factions.MergedInto, subject: pairSubject, object: pairObject},
 	{family: "ally", pred: factions.AlliedWith, guards: []guard{allyWord}, subject: pairSubject, object: pairObject},
+	// "the X and its allies, A and B": every one allied with every other
+	{family: "ally", pred: factions.AlliedWith, guards: []guard{listAfter}, subject: allyGroup, object: allyGroup},
 	// "an alliance comprising A, B and C": every member allied with every other
 	{family: "ally-list", pred: factions.AlliedWith, guards: []guard{allianceBefore}, subject: allianceMembers, object: allianceMembers},
 	// "X was formed out of Y", "X broke away from Y", "X, a faction of Y"
@@ -313,6 +315,12 @@ func (r *relations) legislatureTitle(name, country string) string {
 	return any
 }
 
+// listAfter: "allies, A and B", "allies: A, B".
+func listAfter(r *relations, m match) bool {
+	w := normAt(r.toks[m.si], m.end())
+	return m.n == 1 && (w == "," || w == ":") && len(r.orgList(m.si, m.end()+1)) > 0
+}
+
 func fromRightAfter(r *relations, m match) bool { return normAt(r.toks[m.si], m.end()) == "from" }
 
 func notFoundingOrSenior(r *relations, m match) bool {
@@ -445,6 +453,24 @@ func allianceMembers(r *relations, m match) []*entity {
 		}
 	}
 	return members
+}
+
+// allyGroup: the allies listed after "allies," and the organisation whose
+// allies they are ("the X and its allies", "X's allies").
+func allyGroup(r *relations, m match) []*entity {
+	toks := r.toks[m.si]
+	group := r.orgList(m.si, m.end()+1)
+	switch w := prevNorm(toks, m.k); {
+	case w == "its" || w == "their":
+		if om := r.orgMentionBefore(m.si, m.k-1, 4); om != nil {
+			group = append(group, om.ent)
+		} else {
+			group = append(group, r.possessorOrg(m.si, m.k-1))
+		}
+	case w == "'s":
+		group = append(group, mentionEnt(r.orgEndingAt(m.si, m.k-1))...)
+	}
+	return group
 }
 
 // orgList returns the organisations of a list that starts at token k: "A,
