@@ -81,6 +81,9 @@ func (r *relations) bodies() {
 				break
 			}
 		}
+		if r.indefiniteOnly(b) {
+			continue // "a Commons committee": some committee, not one named
+		}
 		owner := r.bodyOwner(b, m)
 		// a body belongs to a party or a legislature, not to a paper the
 		// article cites
@@ -89,6 +92,27 @@ func (r *relations) bodies() {
 		}
 		r.addFact(&fact{subj: b, obj: owner, pred: factions.PartOf, sent: m.s, at: m.span.Start, from: r.sents[m.s].Start, appositive: true})
 	}
+}
+
+// indefiniteOnly reports whether a body is only ever "a committee" in the
+// middle of a clause ("evidence to a Commons committee", "constitute a
+// parliamentary committee"): some committee, not one the article names. One
+// introduced as a sentence's subject or with an apposition ("A new
+// 22-member committee, the highest body of the party,") is named.
+func (r *relations) indefiniteOnly(b *entity) bool {
+	for _, m := range b.mentions {
+		toks := r.toks[m.s]
+		a := m.i
+		if w := normAt(toks, a); w != "a" && w != "an" {
+			if a--; a < 0 || normAt(toks, a) != "a" && normAt(toks, a) != "an" {
+				return false
+			}
+		}
+		if a <= r.firstWord(m.s) || normAt(toks, m.j) == "," {
+			return false
+		}
+	}
+	return true
 }
 
 // bodyOwner returns the organisation body b belongs to: one whose name

@@ -182,13 +182,15 @@ func (r *relations) addRole(dd *descriptor) {
 		}
 		// "X, former deputy convener": a post in the party the article is
 		// about; never in a paper or a ministry the article happens to
-		// name; a head without a named party only when the sentence says
-		// so ("X could be named acting president"), not in a title before
-		// a name ("French President X")
+		// name; a head only with the party named ("when X was the
+		// president": of a country, as likely as of the party)
 		obj = r.main
-		if obj == nil || !partyLike(obj) || dd.class() == "head" && dd.appositive {
+		if obj == nil || !partyLike(obj) || (dd.class() == "head" || dd.class() == "chair") && !dd.appointed {
 			return
 		}
+	}
+	if isMedia(r.lx, obj) && dd.class() != "head" {
+		return // "Sunday Telegraph journalist X": a paper's staff are no party's
 	}
 	if u := r.unitHeaded(dd, obj); u != nil {
 		// "PTI provincial president X", "PTI Punjab president X": the head of
@@ -345,4 +347,17 @@ func (r *relations) countryOf(e *entity) string {
 		}
 	}
 	return ""
+}
+
+// isMedia reports whether an organisation is a news outlet by its name's
+// words (orgcues.tsv class media).
+func isMedia(lx *lexicons, e *entity) bool {
+	for _, n := range e.names() {
+		for _, w := range strings.Fields(strings.ToLower(n)) {
+			if lx.orgCues.class(w) == "media" {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -166,6 +166,31 @@ func TestRelationCases(t *testing.T) {
 			text:  "Members of the Green League and its allies, the Kestrel Party and the Harbour Front, walked out.",
 			facts: []string{"Kestrel Party allied_with Harbour Front (asserted)", "Green League allied_with Kestrel Party (asserted)"},
 		},
+		{
+			name:     "SomeCommitteeIsNoBody",
+			text:     "The VNF leaders gave evidence to a parliamentary committee on Monday.",
+			notFacts: []string{"parliamentary committee part_of VNF (asserted)"},
+		},
+		{
+			name:     "APapersJournalistIsNoPartyOfficial",
+			text:     "Sunday Herald journalist Noor Halvi wrote that the VNF had split.",
+			notFacts: []string{"Noor Halvi holds_post Sunday Herald [journalist] (asserted)"},
+		},
+		{
+			name:     "APresidentOfNoNamedParty",
+			text:     "The VNF met in Leeds. The letter was sent when Noor Halvi was the president.",
+			notFacts: []string{"Noor Halvi leads VNF (asserted)"},
+		},
+		{
+			name:  "NamedActingPresident",
+			text:  "The VNF met in Leeds. Party insiders said Noor Halvi could be named acting president.",
+			facts: []string{"Noor Halvi leads VNF (hedged, Party insiders)"},
+		},
+		{
+			name:     "ReportedClauseSubject",
+			text:     "The VNF officials said the grand alliance would be steered by Noor Halvi.",
+			notFacts: []string{"Noor Halvi leads VNF (asserted, VNF officials)"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

@@ -41,6 +41,9 @@ type descriptor struct {
 	// appositive descriptors describe a name ("NRF spokesman X"): the
 	// reporter's words even inside reported speech
 	appositive bool
+	// appointed: the role is given by an appointment ("X was named acting
+	// president"), in the party the article is about when none is named
+	appointed bool
 }
 
 // roleSet is the result of the roles stage: the roles given to named
@@ -578,11 +581,15 @@ func copulaEnd(toks []Token, k int) (int, bool, bool) {
 // "the exiled founder and president of X" gives two roles.
 func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*descriptor {
 	toks := es.toks[si]
-	past := false
+	past, appointed := false, false
 	if copula {
+		c := k
 		var ok bool
 		if k, past, ok = copulaEnd(toks, k); !ok {
 			return nil
+		}
+		for x := c; x < k; x++ {
+			appointed = appointed || toks[x].Is(cAppoint)
 		}
 	}
 	if k >= len(toks) {
@@ -625,14 +632,14 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 		rp.former = true
 	}
 	from := toks[name].Start
-	out := []*descriptor{{rolePhrase: rp, person: p, sent: si, at: toks[end-1].Start, from: from, appositive: !copula}}
+	out := []*descriptor{{rolePhrase: rp, person: p, sent: si, at: toks[end-1].Start, from: from, appositive: !copula, appointed: appointed}}
 	if firstEnd > 0 {
 		r1, _ := es.roleEndingAt(si, firstEnd)
 		if r1.obj == nil {
 			r1.obj = rp.obj
 		}
 		r1.former, r1.indef = rp.former, rp.indef
-		out = append(out, &descriptor{rolePhrase: r1, person: p, sent: si, at: toks[firstEnd-1].Start, from: from, appositive: !copula})
+		out = append(out, &descriptor{rolePhrase: r1, person: p, sent: si, at: toks[firstEnd-1].Start, from: from, appositive: !copula, appointed: appointed})
 	}
 	return out
 }

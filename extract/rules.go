@@ -368,10 +368,23 @@ func agent(r *relations, m match) []*entity {
 // clauseOrg: the organisation before the verb in its clause, or the one
 // that opens the sentence with only its apposition between.
 func clauseOrg(r *relations, m match) []*entity {
-	if om := r.orgMentionBefore(m.si, m.k, 8); om != nil {
+	if om := r.orgMentionBefore(m.si, m.k, 8); om != nil && !r.reportedBetween(m.si, om.j, m.k) {
 		return mentionEnt(om)
 	}
 	return mentionEnt(r.sentenceSubjectOrg(m.si, m.k))
+}
+
+// reportedBetween reports whether a finite reporting verb stands between
+// tokens a and b: what follows it is another clause ("The X officials said
+// the alliance would be led by Y": the alliance, not X, is led).
+func (r *relations) reportedBetween(si, a, b int) bool {
+	toks := r.toks[si]
+	for x := a; x < b; x++ {
+		if r.isSpeechWord(toks[x].Norm) && !toks[x-1].Is(cAux) && prevNorm(toks, x) != "to" {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseOrgOrNamed: clauseOrg, or the organisation named after "under the

@@ -33,7 +33,10 @@ func readStance(d *document, fs *factSet, ss *stmtSet) []*claim {
 				break
 			}
 		}
-		if c.stance != factions.Denied {
+		// a negation or a hedge in the clause is of its verb, not of a name's
+		// description ("could not arrange a meeting of the party's
+		// negotiating committee")
+		if c.stance != factions.Denied && !f.appositive {
 			c.stance = d.clauseStance(f, from, c.stance)
 		}
 		out = append(out, c)
