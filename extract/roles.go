@@ -558,21 +558,21 @@ func appositionEnd(toks []Token, k int) int {
 
 // copulaEnd skips a copula or appointment from k ("is", "was named", "will
 // serve as", "had served as"); it returns where the role may start, whether
-// the copula says the post is over (past perfect), and false when there is
-// none.
-func copulaEnd(toks []Token, k int) (int, bool, bool) {
+// the copula says the post is over (past perfect), whether it appoints, and
+// false when there is none.
+func copulaEnd(toks []Token, k int) (end int, past, appointed, ok bool) {
 	if k >= len(toks) || !(toks[k].Is(cAux) || toks[k].Is(cCopulaAdverb) || toks[k].Is(cAppoint)) {
-		return k, false, false
+		return k, false, false, false
 	}
-	past := false
 	x := k
 	for x < len(toks) && x < k+5 && (toks[x].Is(cAux) || toks[x].Is(cCopulaAdverb) || toks[x].Is(cAppoint) || toks[x].Norm == "as") {
 		if toks[x].Norm == "had" && x+1 < len(toks) && (toks[x+1].Norm == "been" || toks[x+1].Norm == "served") {
 			past = true // "had served as": the post is over
 		}
+		appointed = appointed || toks[x].Is(cAppoint)
 		x++
 	}
-	return x, past, true
+	return x, past, appointed, true
 }
 
 // roleAfter reads a role given to person p (named at token name) starting at
@@ -583,13 +583,9 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 	toks := es.toks[si]
 	past, appointed := false, false
 	if copula {
-		c := k
 		var ok bool
-		if k, past, ok = copulaEnd(toks, k); !ok {
+		if k, past, appointed, ok = copulaEnd(toks, k); !ok {
 			return nil
-		}
-		for x := c; x < k; x++ {
-			appointed = appointed || toks[x].Is(cAppoint)
 		}
 	}
 	if k >= len(toks) {
