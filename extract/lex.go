@@ -74,6 +74,7 @@ const (
 	cUnitLevel
 	cLegislative
 	cDiscourse
+	cFocus
 	nClasses
 )
 
@@ -82,7 +83,7 @@ var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "
 	"lead-modifier", "death-noun", "splinter", "run-verb", "branch", "body-noun", "body-stop", "direction",
 	"generic-org", "acronym-skip", "np-stop", "chunk-skip", "speech-noun", "report-participle", "needs-that", "prep",
 	"group-noun", "function", "month", "document", "strip-title", "pronoun-m", "pronoun-f", "pronoun-plural",
-	"hyphen-prefix", "hyphen-suffix", "unit-level", "legislative", "discourse"}
+	"hyphen-prefix", "hyphen-suffix", "unit-level", "legislative", "discourse", "focus"}
 
 func init() {
 	if int(nClasses) > 64 || len(wordClassNames) != int(nClasses-cAux) {

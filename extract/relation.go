@@ -303,7 +303,9 @@ func (r *relations) heads(dd *descriptor, obj *entity) bool {
 	if obj.typ != factions.Organization || isLegislature(obj) {
 		return false
 	}
-	plain := true
+	// no modifier but "acting", "interim", "new", and no other word ("the
+	// party's campaign chief" is no head)
+	plain := len(strings.Fields(dd.role)) == len(dd.mods)+len(strings.Fields(dd.noun))
 	for _, w := range dd.mods {
 		if !r.lx.is(w, cLeadModifier) {
 			plain = false

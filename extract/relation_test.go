@@ -191,6 +191,23 @@ func TestRelationCases(t *testing.T) {
 			text:     "The VNF officials said the grand alliance would be steered by Noor Halvi.",
 			notFacts: []string{"Noor Halvi leads VNF (asserted, VNF officials)"},
 		},
+		{
+			name:     "CampaignChiefIsAPost",
+			text:     "The VNF's campaign chief Noor Halvi said the rally would go ahead.",
+			facts:    []string{"Noor Halvi holds_post VNF [campaign chief] (asserted)"},
+			notFacts: []string{"Noor Halvi leads VNF (asserted)"},
+		},
+		{
+			name:  "PartysAlly",
+			text:  "The Green League and its ally the Kestrel Party walked out.",
+			facts: []string{"Green League allied_with Kestrel Party (asserted)"},
+		},
+		{
+			name:     "NotOnlyButAlsoDeniesNothing",
+			text:     "Noor Halvi not only quit the Green League but also joined the Kestrel Party.",
+			facts:    []string{"Noor Halvi left Green League (asserted)"},
+			notFacts: []string{"Noor Halvi left Green League (denied)"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

@@ -317,8 +317,14 @@ func (r *relations) legislatureTitle(name, country string) string {
 
 // listAfter: "allies, A and B", "allies: A, B".
 func listAfter(r *relations, m match) bool {
-	w := normAt(r.toks[m.si], m.end())
-	return m.n == 1 && (w == "," || w == ":") && len(r.orgList(m.si, m.end()+1)) > 0
+	toks := r.toks[m.si]
+	if m.n != 1 {
+		return false
+	}
+	if w := normAt(toks, m.end()); w == "," || w == ":" {
+		return len(r.orgList(m.si, m.end()+1)) > 0
+	}
+	return len(r.orgList(m.si, m.end())) > 0 // "its ally the X"
 }
 
 func fromRightAfter(r *relations, m match) bool { return normAt(r.toks[m.si], m.end()) == "from" }
@@ -472,7 +478,11 @@ func allianceMembers(r *relations, m match) []*entity {
 // allies they are ("the X and its allies", "X's allies").
 func allyGroup(r *relations, m match) []*entity {
 	toks := r.toks[m.si]
-	group := r.orgList(m.si, m.end()+1)
+	from := m.end()
+	if w := normAt(toks, from); w == "," || w == ":" {
+		from++
+	}
+	group := r.orgList(m.si, from)
 	switch w := prevNorm(toks, m.k); {
 	case w == "its" || w == "their":
 		if om := r.orgMentionBefore(m.si, m.k-1, 4); om != nil {
