@@ -81,8 +81,8 @@ func (r *relations) bodies() {
 				break
 			}
 		}
-		if r.indefiniteOnly(b) {
-			continue // "a Commons committee": some committee, not one named
+		if r.indefiniteOnly(b) || r.lexiconParty(b) {
+			continue // "a Commons committee": some committee, not one named; "Forward Bloc": a party
 		}
 		owner := r.bodyOwner(b, m)
 		// a body belongs to a party or a legislature, not to a paper the
@@ -92,6 +92,17 @@ func (r *relations) bodies() {
 		}
 		r.addFact(&fact{subj: b, obj: owner, pred: factions.PartOf, sent: m.s, at: m.span.Start, from: r.sents[m.s].Start, appositive: true})
 	}
+}
+
+// lexiconParty reports whether one of an organisation's names is a party of
+// parties.tsv.
+func (r *relations) lexiconParty(e *entity) bool {
+	for _, n := range e.names() {
+		if r.lx.party(n, r.country) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // indefiniteOnly reports whether a body is only ever "a committee" in the

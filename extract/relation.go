@@ -113,6 +113,9 @@ func (r *relations) sentence(si int) {
 // apply runs one rule at a trigger: its guards, then its subject and object
 // finders; every subject gets the fact with every object.
 func (r *relations) apply(ru *rule, m match) {
+	if t := r.toks[m.si][m.k]; t.Cap() && m.k > r.firstWord(m.si) && !t.AllCaps() {
+		return // "the Left parties": a capitalised trigger inside a sentence is a name's word
+	}
 	for _, g := range ru.guards {
 		if !g(r, m) {
 			return
@@ -191,6 +194,9 @@ func (r *relations) addRole(dd *descriptor) {
 	}
 	if isMedia(r.lx, obj) && dd.class() != "head" {
 		return // "Sunday Telegraph journalist X": a paper's staff are no party's
+	}
+	if dd.scope() == "org" && dd.class() != "head" && obj.typ == factions.Place {
+		return // "general secretary of Jammu": an organisation's post needs the organisation
 	}
 	if u := r.unitHeaded(dd, obj); u != nil {
 		// "PTI provincial president X", "PTI Punjab president X": the head of

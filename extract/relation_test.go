@@ -208,6 +208,21 @@ func TestRelationCases(t *testing.T) {
 			facts:    []string{"Noor Halvi left Green League (asserted)"},
 			notFacts: []string{"Noor Halvi left Green League (denied)"},
 		},
+		{
+			name:     "CapitalisedTriggerIsAName",
+			text:     "Noor Halvi said the leaders of the four Left parties, the VNF and the Green League, would meet.",
+			notFacts: []string{"Noor Halvi left VNF (asserted)"},
+		},
+		{
+			name:     "LeavingItToIsAnIdiom",
+			text:     "Noor Halvi is leaving it to the VNF to decide.",
+			notFacts: []string{"Noor Halvi left VNF (asserted)"},
+		},
+		{
+			name:     "AnOrganisationsPostNeedsTheOrganisation",
+			text:     "Police arrested Noor Halvi, general secretary of Punjab, on Monday.",
+			notFacts: []string{"Noor Halvi holds_post Punjab [general secretary] (asserted)"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

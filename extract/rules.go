@@ -208,10 +208,12 @@ func roleAhead(r *relations, m match) bool {
 	return false
 }
 
-// notBehind: "left it behind" is an idiom, not a departure.
+// notBehind: "left it behind", "leaving it to the government" are idioms,
+// not departures.
 func notBehind(r *relations, m match) bool {
 	toks := r.toks[m.si]
-	return normAt(toks, m.end()) != "behind" && normAt(toks, m.end()+1) != "behind"
+	a, b := normAt(toks, m.end()), normAt(toks, m.end()+1)
+	return a != "behind" && b != "behind" && !((a == "it" || a == "them" || a == "this") && (b == "to" || b == "up"))
 }
 
 func notAs(r *relations, m match) bool { return normAt(r.toks[m.si], m.end()) != "as" }
