@@ -13,6 +13,30 @@ import (
 // the single-word classes of words.tsv take the bits above them.
 type class uint8
 
+// classMask is a set of word classes, one bit each.
+type classMask [2]uint64
+
+// has reports whether c is in the set.
+func (m classMask) has(c class) bool { return m[c>>6]&(1<<(c&63)) != 0 }
+
+// with returns the set with c added.
+func (m classMask) with(c class) classMask {
+	m[c>>6] |= 1 << (c & 63)
+	return m
+}
+
+// any reports whether the set shares a class with o.
+func (m classMask) any(o classMask) bool { return m[0]&o[0] != 0 || m[1]&o[1] != 0 }
+
+// maskOf returns the set of the classes given.
+func maskOf(cs ...class) classMask {
+	var m classMask
+	for _, c := range cs {
+		m = m.with(c)
+	}
+	return m
+}
+
 // Phrase lists: the bit says that a phrase of the list starts with the word.
 const (
 	cTitle class = iota
@@ -86,8 +110,8 @@ var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "
 	"hyphen-prefix", "hyphen-suffix", "unit-level", "legislative", "discourse", "focus"}
 
 func init() {
-	if int(nClasses) > 64 || len(wordClassNames) != int(nClasses-cAux) {
-		panic("extract: word classes do not fit the 64-bit class mask")
+	if int(nClasses) > 128 || len(wordClassNames) != int(nClasses-cAux) {
+		panic("extract: word classes do not fit the 128-bit class mask")
 	}
 }
 
@@ -189,7 +213,7 @@ type lexicons struct {
 	triggers   *phrases // relation triggers: class is the trigger's family
 	// classes maps a word to its class mask: the phrase lists that have a
 	// phrase starting with it and its words.tsv classes
-	classes    map[string]uint64
+	classes    map[string]classMask
 	chairHeads map[string]bool // countries whose parties a chairman heads (lower-case)
 	// countries whose papers call senior members of a party its leaders
 	leaderMembers map[string]bool
@@ -210,7 +234,7 @@ func loadLexicons() (*lexicons, error) {
 }
 
 func readLexicons() (*lexicons, error) {
-	lx := &lexicons{places: map[string]place{}, classes: map[string]uint64{}}
+	lx := &lexicons{places: map[string]place{}, classes: map[string]classMask{}}
 	lists, err := readPhraseLists()
 	if err != nil {
 		return nil, err
@@ -228,12 +252,12 @@ func readLexicons() (*lexicons, error) {
 		p := lists[l.bit]
 		p.bit = l.bit
 		for w := range p.first {
-			lx.classes[w] |= 1 << l.bit
+			lx.classes[w] = lx.classes[w].with(l.bit)
 		}
 		*l.dst = p
 	}
 	for phrase := range lx.roles.m {
-		lx.classes[lastWord(phrase)] |= 1 << cRoleLast
+		lx.classes[lastWord(phrase)] = lx.classes[lastWord(phrase)].with(cRoleLast)
 	}
 	if err := lx.readWordClasses(); err != nil {
 		return nil, err
@@ -378,7 +402,7 @@ func (lx *lexicons) readWordClasses() error {
 			if !ok {
 				return fmt.Errorf("lexicon words.tsv: %s: unknown class %q", w, c)
 			}
-			lx.classes[w] |= 1 << b
+			lx.classes[w] = lx.classes[w].with(b)
 		}
 	}
 	return nil
@@ -404,4 +428,4 @@ func (lx *lexicons) party(name, country string) *lexicon.Party {
 }
 
 // is reports whether a lower-case word has the single-word class c.
-func (lx *lexicons) is(norm string, c class) bool { return lx.classes[norm]&(1<<c) != 0 }
+func (lx *lexicons) is(norm string, c class) bool { return lx.classes[norm].has(c) }

@@ -83,7 +83,7 @@ func (m match) end() int { return m.k + m.n }
 func (r *relations) sentence(si int) {
 	toks := r.toks[si]
 	for k := range toks {
-		if toks[k].mask&triggerMask == 0 {
+		if !toks[k].mask.any(triggerMask) {
 			continue
 		}
 		for _, src := range triggerSources {

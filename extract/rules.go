@@ -101,7 +101,7 @@ type triggerSource struct {
 }
 
 // triggerMask has the bits of the classes a trigger can start with.
-const triggerMask = 1<<cTrigger | 1<<cDeparture | 1<<cDeathNoun | 1<<cAux | 1<<cAppoint
+var triggerMask = maskOf(cTrigger, cDeparture, cDeathNoun, cAux, cAppoint)
 
 var triggerSources = []triggerSource{
 	{phrases: func(lx *lexicons) *phrases { return lx.triggers }},
