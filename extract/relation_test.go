@@ -248,3 +248,31 @@ func TestRelationCases(t *testing.T) {
 		})
 	}
 }
+
+// TestOptions checks that the options turn the stages off: no statements,
+// or no claims, and the rest as without them.
+func TestOptions(t *testing.T) {
+	text := "VNF leader Tariq Lodhi said the talks had failed."
+	ctx := context.Background()
+	all, err := extract.New().Extract(ctx, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Claims) == 0 || len(all.Statements) == 0 {
+		t.Fatalf("got %d claims and %d statements, want some of each", len(all.Claims), len(all.Statements))
+	}
+	noStmt, err := extract.New(extract.WithoutStatements()).Extract(ctx, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(noStmt.Statements) != 0 || len(noStmt.Claims) != len(all.Claims) {
+		t.Errorf("WithoutStatements: got %d statements and %d claims, want 0 and %d", len(noStmt.Statements), len(noStmt.Claims), len(all.Claims))
+	}
+	noFacts, err := extract.New(extract.WithoutFacts()).Extract(ctx, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(noFacts.Claims) != 0 || len(noFacts.Statements) != len(all.Statements) {
+		t.Errorf("WithoutFacts: got %d claims and %d statements, want 0 and %d", len(noFacts.Claims), len(noFacts.Statements), len(all.Statements))
+	}
+}

@@ -92,19 +92,6 @@ func Lines(name string) ([][]string, error) {
 	return out, nil
 }
 
-// LoadSet reads a file's first fields, lower-cased, into a Set.
-func LoadSet(name string) (Set, error) {
-	rows, err := Lines(name)
-	if err != nil {
-		return nil, err
-	}
-	s := make(Set, len(rows))
-	for _, r := range rows {
-		s[strings.ToLower(r[0])] = true
-	}
-	return s, nil
-}
-
 // LoadTable reads a file into a Table keyed by the lower-cased first field;
 // the first line with a key wins.
 func LoadTable(name string) (Table, error) {
