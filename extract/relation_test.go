@@ -223,6 +223,16 @@ func TestRelationCases(t *testing.T) {
 			text:     "Police arrested Noor Halvi, general secretary of Punjab, on Monday.",
 			notFacts: []string{"Noor Halvi holds_post Punjab [general secretary] (asserted)"},
 		},
+		{
+			name:  "SitsOnTheExecutive",
+			text:  "The VNF met on Monday. Noor Halvi, who sits on the party's executive, said it had split.",
+			facts: []string{"Noor Halvi member_of VNF (asserted)"},
+		},
+		{
+			name:  "JoinedFromAnotherParty",
+			text:  "Noor Halvi joined the Green League from the Kestrel Party in May.",
+			facts: []string{"Noor Halvi member_of Green League (asserted)", "Noor Halvi left Kestrel Party (asserted)"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

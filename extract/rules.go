@@ -56,6 +56,8 @@ var rules = []rule{
 	{family: "left", pred: factions.MemberOf, guards: []guard{notBehind, notAs, joining}, subject: clauseSubjects, object: orgLeft},
 	{family: "stepdown", guards: []guard{asNear}, post: stepDownAs},
 	{family: "joined", pred: factions.MemberOf, subject: clauseSubjects, object: orgJoined},
+	// "X joined the Y from the Z": X left Z
+	{family: "joined", pred: factions.Left, subject: clauseSubjects, object: orgJoinedFrom},
 	{family: "death", pred: factions.DiedIn, guards: []guard{notKin, verbTrigger}, subject: deceased, object: placeOfDeath, from: fromSentence},
 	// a death named by a noun ("before his assassination") is presupposed, not claimed by whoever is reported
 	{family: "death", pred: factions.DiedIn, guards: []guard{notKin, nounTrigger}, subject: deceased, object: placeOfDeath, from: fromSentence, appositive: true},
@@ -727,6 +729,17 @@ func orgJoined(r *relations, m match) []*entity {
 		return one(b)
 	}
 	return mentionEnt(om)
+}
+
+// orgJoinedFrom: the organisation after "from" that follows the one joined:
+// "joined the Y from the Z".
+func orgJoinedFrom(r *relations, m match) []*entity {
+	toks := r.toks[m.si]
+	om := r.orgAfter(m.si, m.end(), 4)
+	if om == nil || normAt(toks, om.j) != "from" {
+		return nil
+	}
+	return mentionEnt(r.orgAfter(m.si, om.j+1, 3))
 }
 
 // deceased: who died: the subject, or the person of the sentence for "his
