@@ -31,10 +31,10 @@ func newDocument(text string, lx *lexicons) *document {
 	// one slice of tokens for the whole text, cut into sentences: tokens
 	// never cross a sentence boundary, which falls on white space
 	all := lx.tokenize(text, Span{Start: 0, End: len(text)})
-	var any uint64
+	furniture := false
 	for i := range all {
 		all[i].mask, all[i].classed = lx.classes[all[i].Norm], true
-		any |= all[i].mask
+		furniture = furniture || all[i].mask.has(cFurniture)
 	}
 	k := 0
 	for i, s := range d.sents {
@@ -49,7 +49,7 @@ func newDocument(text string, lx *lexicons) *document {
 		k = j
 	}
 	d.quotes = Quotes(text)
-	if any&(1<<cFurniture) != 0 {
+	if furniture {
 		d.furniture = d.findFurniture()
 	}
 	return d

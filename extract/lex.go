@@ -15,6 +15,30 @@ import (
 // the single-word classes of words.tsv take the bits above them.
 type class uint8
 
+// classMask is a set of word classes, one bit each.
+type classMask [2]uint64
+
+// has reports whether c is in the set.
+func (m classMask) has(c class) bool { return m[c>>6]&(1<<(c&63)) != 0 }
+
+// with returns the set with c added.
+func (m classMask) with(c class) classMask {
+	m[c>>6] |= 1 << (c & 63)
+	return m
+}
+
+// any reports whether the set shares a class with o.
+func (m classMask) any(o classMask) bool { return m[0]&o[0] != 0 || m[1]&o[1] != 0 }
+
+// maskOf returns the set of the classes given.
+func maskOf(cs ...class) classMask {
+	var m classMask
+	for _, c := range cs {
+		m = m.with(c)
+	}
+	return m
+}
+
 // Phrase lists: the bit says that a phrase of the list starts with the word.
 const (
 	cTitle class = iota
@@ -76,6 +100,10 @@ const (
 	cPronounPlural
 	cHyphenPrefix
 	cHyphenSuffix
+	cUnitLevel
+	cLegislative
+	cDiscourse
+	cFocus
 	cFurniture
 	cOrgJoiner
 	cCoordinator
@@ -93,11 +121,12 @@ var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "
 	"lead-modifier", "death-noun", "splinter", "run-verb", "branch", "body-noun", "body-stop", "direction",
 	"generic-org", "acronym-skip", "np-stop", "chunk-skip", "speech-noun", "report-participle", "needs-that", "prep",
 	"group-noun", "function", "month", "document", "strip-title", "pronoun-m", "pronoun-f", "pronoun-plural",
-	"hyphen-prefix", "hyphen-suffix", "furniture", "org-joiner", "coordinator", "seat", "institution-noun", "unit-modifier", "seat-noun", "peerage", "belonging"}
+	"hyphen-prefix", "hyphen-suffix", "unit-level", "legislative", "discourse", "focus", "furniture", "org-joiner",
+	"coordinator", "seat", "institution-noun", "unit-modifier", "seat-noun", "peerage", "belonging"}
 
 func init() {
-	if int(nClasses) > 64 || len(wordClassNames) != int(nClasses-cAux) {
-		panic("extract: word classes do not fit the 64-bit class mask")
+	if int(nClasses) > 128 || len(wordClassNames) != int(nClasses-cAux) {
+		panic("extract: word classes do not fit the 128-bit class mask")
 	}
 }
 
@@ -204,11 +233,15 @@ type lexicons struct {
 	triggers       *phrases // relation triggers: class is the trigger's family
 	// classes maps a word to its class mask: the phrase lists that have a
 	// phrase starting with it and its words.tsv classes
-	classes    map[string]uint64
+	classes    map[string]classMask
 	chairHeads map[string]bool // countries whose parties a chairman heads (lower-case)
-	// parties maps the lexicon.PartyKey of every name and variant of
-	// parties.tsv to the parties it names
-	parties map[string][]partyForm
+	// countries whose papers call senior members of a party its leaders
+	leaderMembers map[string]bool
+	legislatures  map[string][]lexicon.Legislature // what a legislature's members are called
+	parties       map[string][]*lexicon.Party      // the parties of parties.tsv by lexicon.PartyKey
+	// partyForms maps the lexicon.PartyKey of every name and variant of
+	// parties.tsv to the readings of the parties it names
+	partyForms map[string][]partyForm
 }
 
 // partyForm is one party a name of parties.tsv can mean.
@@ -231,7 +264,7 @@ func loadLexicons() (*lexicons, error) {
 }
 
 func readLexicons() (*lexicons, error) {
-	lx := &lexicons{places: map[string]place{}, classes: map[string]uint64{}}
+	lx := &lexicons{places: map[string]place{}, classes: map[string]classMask{}}
 	lists, err := readPhraseLists()
 	if err != nil {
 		return nil, err
@@ -250,7 +283,7 @@ func readLexicons() (*lexicons, error) {
 		p := lists[l.bit]
 		p.bit = l.bit
 		for w := range p.first {
-			lx.classes[w] |= 1 << l.bit
+			lx.classes[w] = lx.classes[w].with(l.bit)
 		}
 		*l.dst = p
 	}
@@ -260,17 +293,28 @@ func readLexicons() (*lexicons, error) {
 			lx.placeEndings = append(lx.placeEndings, w[1:])
 			delete(lx.placeHeads.m, w)
 			delete(lx.placeHeads.first, w)
-			lx.classes[w] &^= 1 << cPlaceHead
+			m := lx.classes[w]
+			m[cPlaceHead>>6] &^= 1 << (cPlaceHead & 63)
+			lx.classes[w] = m
 		}
 	}
 	slices.Sort(lx.placeEndings)
 	for phrase := range lx.roles.m {
-		lx.classes[lastWord(phrase)] |= 1 << cRoleLast
+		lx.classes[lastWord(phrase)] = lx.classes[lastWord(phrase)].with(cRoleLast)
 	}
 	if err := lx.readWordClasses(); err != nil {
 		return nil, err
 	}
 	if lx.chairHeads, err = lexicon.ChairHeads(); err != nil {
+		return nil, err
+	}
+	if lx.leaderMembers, err = lexicon.LeaderMembers(); err != nil {
+		return nil, err
+	}
+	if lx.legislatures, err = lexicon.Legislatures(); err != nil {
+		return nil, err
+	}
+	if lx.parties, err = lexicon.PartyIndex(); err != nil {
 		return nil, err
 	}
 	if err := lx.readParties(); err != nil {
@@ -423,7 +467,7 @@ func (lx *lexicons) readWordClasses() error {
 			if !ok {
 				return fmt.Errorf("lexicon words.tsv: %s: unknown class %q", w, c)
 			}
-			lx.classes[w] |= 1 << b
+			lx.classes[w] = lx.classes[w].with(b)
 		}
 	}
 	return nil
@@ -436,22 +480,23 @@ func (lx *lexicons) readParties() error {
 	if err != nil {
 		return err
 	}
-	lx.parties = map[string][]partyForm{}
+	lx.partyForms = map[string][]partyForm{}
 	for i := range ps {
 		p := &ps[i]
 		for _, n := range p.Names() {
 			k := lexicon.PartyKey(n)
 			f := partyForm{party: p, ambiguous: p.IsAmbiguous(n), caps: shortAcronym(n)}
-			if l := lx.parties[k]; len(l) > 0 && l[len(l)-1].party == p {
+			if l := lx.partyForms[k]; len(l) > 0 && l[len(l)-1].party == p {
 				// one party, two spellings of one key: the plainer reading wins
 				l[len(l)-1].ambiguous = l[len(l)-1].ambiguous && f.ambiguous
 				l[len(l)-1].caps = l[len(l)-1].caps && f.caps
 				continue
 			}
-			lx.parties[k] = append(lx.parties[k], f)
+			lx.partyForms[k] = append(lx.partyForms[k], f)
 			if toks := lx.tokenize(n, Span{Start: 0, End: len(n)}); len(toks) > 0 {
-				lx.classes[toks[0].Norm] |= 1 << cParty
-				lx.classes[toks[len(toks)-1].Norm] |= 1 << cPartyLast
+				lx.classes[toks[0].Norm] = lx.classes[toks[0].Norm].with(cParty)
+				last := toks[len(toks)-1].Norm
+				lx.classes[last] = lx.classes[last].with(cPartyLast)
 			}
 		}
 	}
@@ -476,7 +521,7 @@ func shortAcronym(s string) bool {
 // partiesOf returns the parties a name can mean, by its PartyKey; nil when
 // it names none. Short acronyms count only when written in capitals.
 func (lx *lexicons) partiesOf(name string) []partyForm {
-	fs := lx.parties[lexicon.PartyKey(name)]
+	fs := lx.partyForms[lexicon.PartyKey(name)]
 	if len(fs) == 0 || !hasLower(name) {
 		return fs
 	}
@@ -523,5 +568,24 @@ func (lx *lexicons) place(name string) (place, bool) {
 	return p, ok
 }
 
+// party returns the party of parties.tsv that name names without needing
+// context (not a "~" form): the one of country (lower-case) when it is
+// known, else the only one; nil when none or several.
+func (lx *lexicons) party(name, country string) *lexicon.Party {
+	var found *lexicon.Party
+	for _, p := range lx.parties[lexicon.PartyKey(name)] {
+		switch {
+		case p.IsAmbiguous(name):
+		case country != "" && strings.EqualFold(p.Country, country):
+			return p
+		case country == "" && found != nil && found.Country != p.Country:
+			return nil // "UDF": a party of several countries
+		case country == "":
+			found = p
+		}
+	}
+	return found
+}
+
 // is reports whether a lower-case word has the single-word class c.
-func (lx *lexicons) is(norm string, c class) bool { return lx.classes[norm]&(1<<c) != 0 }
+func (lx *lexicons) is(norm string, c class) bool { return lx.classes[norm].has(c) }
