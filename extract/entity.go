@@ -81,6 +81,7 @@ func resolveEntities(d *document, ms *mentionSet) *entitySet {
 	r := newResolver(d, ms)
 	r.retypeNameWords()
 	r.fullNames()
+	r.placeVariants()
 	r.personVariants()
 	r.shortNames()
 	r.acronyms()
@@ -225,6 +226,38 @@ func (r *resolver) shortNames() {
 			}
 		}
 		r.attach(m, e)
+	}
+}
+
+// placeVariants makes one entity of the names the gazetteer gives one
+// country ("UK", "Britain") and of a place and its initials when the
+// gazetteer puts both in one country ("KP" of "Khyber Pakhtunkhwa").
+func (r *resolver) placeVariants() {
+	var places []*entity
+	for _, e := range r.ents {
+		if e.typ == factions.Place && !e.removed {
+			places = append(places, e)
+		}
+	}
+	for i, e := range places {
+		pe, ok := r.lx.place(e.name)
+		if !ok {
+			continue
+		}
+		for _, f := range places[i+1:] {
+			pf, ok := r.lx.place(f.name)
+			if f.removed || !ok || pe.Country != pf.Country || pe.Country == "" || pe.Country == "-" {
+				continue
+			}
+			switch {
+			case pe.Kind == "country" && pf.Kind == "country":
+				r.merge(e, f)
+			case isUpperWord(f.name) && acronymWords(strings.Fields(e.name), f.name):
+				r.merge(e, f)
+			case isUpperWord(e.name) && acronymWords(strings.Fields(f.name), e.name):
+				r.merge(f, e)
+			}
+		}
 	}
 }
 
@@ -862,6 +895,12 @@ func (r *resolver) droppedAcronym(m *ref) bool {
 	if m.i >= 2 && toks[m.i-1].Norm == "or" && toks[m.i-2].Norm == "," {
 		return false // "the X (Q), or X-Q,": another name of what precedes
 	}
+	if r.acronymListed(toks, m.i, m.j) {
+		return false // "alliances such as ABC, XYZ": a list of organisations
+	}
+	if m.i >= 2 && toks[m.i-1].Kind == Punct && toks[m.i-2].Is(cHyphenPrefix) {
+		return false // "pro-ABC", "ex-ABC": an organisation's name
+	}
 	if m.j < len(toks) {
 		next := toks[m.j].Norm
 		if n, _ := r.lx.roles.match(toks, m.j); n > 0 || next == "'s" || next == "party" || next == "-" || r.lx.orgCues.has(next) || r.lx.speech.has(next) {
@@ -872,6 +911,15 @@ func (r *resolver) droppedAcronym(m *ref) bool {
 		return m.i > 1 && !toks[m.i-2].Cap() && toks[m.i-1].Norm == "("
 	}
 	return true
+}
+
+// acronymListed reports whether the acronym toks[i:j] stands in a list
+// with another that is no place's or role's: a comma or a coordinator
+// between them.
+func (r *resolver) acronymListed(toks []Token, i, j int) bool {
+	sep := func(t Token) bool { return t.Norm == "," || t.Is(cCoordinator) }
+	other := func(t Token) bool { return t.Kind == Word && t.AllCaps() && !t.Is(cRole) && !r.isPlace(t.Text) }
+	return j+1 < len(toks) && sep(toks[j]) && other(toks[j+1]) || i >= 2 && sep(toks[i-1]) && other(toks[i-2])
 }
 
 // countAcronyms counts the organisation mentions by name; one defined by

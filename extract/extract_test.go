@@ -233,6 +233,32 @@ func TestExtractCases(t *testing.T) {
 			absent:   []string{"Tarnishing NUP"},
 		},
 		{
+			name:     "OnePlaceByTwoNames",
+			text:     "The UK said Britain would act. Police in KP said Khyber Pakhtunkhwa was calm, and the US agreed.",
+			same:     [][]string{{"UK", "Britain"}, {"KP", "Khyber Pakhtunkhwa"}},
+			entities: []string{"US/place"},
+		},
+		{
+			name: "ShapesOfOrganisationNames",
+			text: "Former ValuBank chief executive Tim Dunne said alliances such as VDF, NRF, etc had failed. " +
+				"Noor Halvi, co-director of the institute and editor of Valdorix, and the head of the pro-NUP Valdora Farmers Council agreed.",
+			entities: []string{"ValuBank/organization", "VDF/organization", "NRF/organization", "Valdorix/organization",
+				"Valdora Farmers Council/organization", "NUP/organization"},
+			absent: []string{"NUP Valdora Farmers Council"},
+		},
+		{
+			name: "WordsThatNameNothing",
+			text: "News of the review was released on Monday. The Union Home Minister, Tariq Lodhi, met the Chief Ministers of three states. " +
+				"He appeared on the programme Morning Valdora and in a film called 'No More Mr Valdor'. A parliamentary committee will be formed.",
+			entities: []string{"Tariq Lodhi/person"},
+			absent:   []string{"News", "Union", "Ministers", "Morning Valdora", "Valdor", "parliamentary committee"},
+		},
+		{
+			name:     "APlaceBeforeAPlaceNoun",
+			text:     "He spoke at his Kot Marwa Wadh residence, near Tolambi village.",
+			entities: []string{"Kot Marwa Wadh/place", "Tolambi/place"},
+		},
+		{
 			name:     "ACountryIsNoPartyShortName",
 			text:     "The Valdora Peoples Party won in Pakistan. Pakistan voted on Sunday.",
 			entities: []string{"Pakistan/place"},

@@ -113,6 +113,9 @@ const (
 	cSeatNoun
 	cPeerage
 	cBelonging
+	cIndefinite
+	cWorkNoun
+	cPlaceNoun
 	nClasses
 )
 
@@ -122,7 +125,8 @@ var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "
 	"generic-org", "acronym-skip", "np-stop", "chunk-skip", "speech-noun", "report-participle", "needs-that", "prep",
 	"group-noun", "function", "month", "document", "strip-title", "pronoun-m", "pronoun-f", "pronoun-plural",
 	"hyphen-prefix", "hyphen-suffix", "unit-level", "legislative", "discourse", "focus", "furniture", "org-joiner",
-	"coordinator", "seat", "institution-noun", "unit-modifier", "seat-noun", "peerage", "belonging"}
+	"coordinator", "seat", "institution-noun", "unit-modifier", "seat-noun", "peerage", "belonging", "indefinite",
+	"work-noun", "place-noun"}
 
 func init() {
 	if int(nClasses) > 128 || len(wordClassNames) != int(nClasses-cAux) {

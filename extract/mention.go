@@ -57,12 +57,21 @@ func (d *document) sentenceMentions(si int) []*mention {
 			continue
 		}
 		j := d.extendName(toks, i)
+		// "pro-NUP National Farmers Council": the acronym after a prefix
+		// modifies the name that follows it
+		if i >= 2 && j > i+1 && toks[i].AllCaps() && toks[i-1].Kind == Punct && toks[i-2].Is(cHyphenPrefix) && d.hasOrgCue(toks[i+1:j]) {
+			j = i + 1
+		}
 		// "Director General (Media)": the department of a post is no name
 		if i >= 2 && toks[i-1].Norm == "(" && d.roleEndsAt(toks, i-1) {
 			i = j
 			continue
 		}
 		ms := d.splitCandidate(si, i, j)
+		if d.workTitleAt(si, i, j) {
+			ms = dropPersons(ms) // "presents 'No More Mr Nasty'", "the programme X"
+		}
+		d.placeBeforeNoun(toks, j, ms)
 		d.constituencyAfterName(toks, i, j, out, ms)
 		ms = d.seatBeforeNoun(si, j, ms)
 		if len(ms) > 0 && ms[0].i == i && d.seatBefore(toks, i) {
@@ -156,6 +165,57 @@ func mentionStartingAt(ms []*mention, k int) *mention {
 		}
 	}
 	return nil
+}
+
+// workTitleAt reports whether the capitalised run toks[i:j] of sentence si
+// is the title of a work: after a work noun ("the programme X", "his book
+// X"), or a quotation of three or more words in title case with a word
+// that is never a name ("'No More Mr Nasty'").
+func (d *document) workTitleAt(si, i, j int) bool {
+	toks := d.toks[si]
+	if i > 0 && toks[i-1].Is(cWorkNoun) && !toks[i-1].Cap() {
+		return true
+	}
+	q := d.quoteAt(toks[i].Start)
+	if q == nil || q.Inner.End > d.sents[si].End {
+		return false
+	}
+	a, b := d.tokIndex(si, q.Inner.Start), d.tokIndex(si, q.Inner.End)
+	words, common := 0, false
+	for _, t := range toks[a:b] {
+		switch {
+		case t.Kind != Word:
+		case !t.Cap():
+			return false
+		default:
+			words++
+			common = common || t.Is(cStopName) && d.lx.stopNames.has(t.Norm)
+		}
+	}
+	return words >= 3 && common && b-a <= 10
+}
+
+// dropPersons returns ms without its persons ("Mr X" of a title too).
+func dropPersons(ms []*mention) []*mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if m.typ != factions.Person {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// placeBeforeNoun retypes the last of the mentions ms, which end at token
+// j, as a place when a lower-case place noun follows it and it names no
+// person by its words: "Tolambi village", "his Kot Sarki residence".
+func (d *document) placeBeforeNoun(toks []Token, j int, ms []*mention) {
+	if len(ms) == 0 || j >= len(toks) || toks[j].Cap() || !toks[j].Is(cPlaceNoun) {
+		return
+	}
+	if m := ms[len(ms)-1]; m.j == j && m.typ == factions.Person && !m.titled && !d.hasPersonWord(toks[m.i:m.j]) {
+		m.typ, m.weak = factions.Place, false
+	}
 }
 
 // constituencyAfterName retypes "Rafiq Zardan (Bukit Meranti)": a name in
@@ -359,6 +419,11 @@ func (d *document) bodyMentions(si int, ms []*mention) []*mention {
 		}
 		if owner == nil && (nameStart == k || d.bodyPhraseStart(toks, k) < k) {
 			continue // a body phrase ("the new parliamentary group") needs its organisation
+		}
+		if a > 0 && toks[a-1].Is(cIndefinite) && nameStart == a {
+			// "a parliamentary committee", "a Commons committee": no body in
+			// particular; "a new 21-member committee" is one
+			continue
 		}
 		m := &mention{s: si, i: a, j: k + 1, typ: factions.Organization,
 			span: Span{Start: toks[a].Start, End: t.End}}
@@ -712,7 +777,8 @@ func (d *document) splitCandidate(si, i, j int) []*mention {
 	// not a day before a paper's name ("Sunday Telegraph")
 	for i < j {
 		n, _ := d.lx.stopNames.match(toks[:j], i)
-		if n == 0 || toks[i].Is(cStripTitle) || i+n == j-1 && d.lx.orgCues.class(toks[i+n].Norm) == "media" {
+		if n == 0 || toks[i].Is(cStripTitle) || i+n == j-1 && d.lx.orgCues.class(toks[i+n].Norm) == "media" ||
+			n == 1 && toks[i].AllCaps() && d.isCountry(toks[i].Text) { // "US", not "us"
 			break
 		}
 		i += n
@@ -1021,6 +1087,11 @@ func (d *document) classify(si, i, j int, titled, sentStart bool) *mention {
 	for j > i+1 && (!toks[j-1].Cap() && toks[j-1].Norm != ")" && toks[j-1].Kind != Number || toks[j-1].Is(cFunction)) {
 		j--
 	}
+	if j-i == 1 && toks[i].Is(cUnitModifier) && j < len(toks) {
+		if n, _ := d.capRole(toks, j); n > 0 {
+			return nil // "the Union Home Minister": the role's word
+		}
+	}
 	m := &mention{s: si, i: i, j: j, titled: titled,
 		span: Span{Start: toks[i].Start, End: toks[j-1].End}}
 	m.name = visible(d.text[m.span.Start:m.span.End])
@@ -1045,23 +1116,33 @@ func (d *document) nameType(toks []Token, i, j int, titled, sentStart bool, name
 	switch {
 	case titled:
 		return factions.Person, false, true
-	case d.belonging(toks[i:j]):
-		return "", false, false // "Hindu", "Dalit", "Independent": no entity
-	case n == 1 && j < len(toks) && toks[j].Kind == Number && !first.AllCaps() && !d.isPlace(name) && d.lx.orgCues.class(first.Norm) != "media":
-		return "", false, false // "Article 213", "Section 15": a reference
+	case d.namesNothing(toks, i, j, name):
+		return "", false, false
 	case first.Is(cInstitution) && d.lx.institutions.has(strings.ToLower(name)):
 		return factions.Organization, false, true // "Downing Street", "Holyrood": the institution housed there
 	case n >= 2 && d.lx.things.has(last.Norm) && !d.hasOrgCue(toks[i:j]):
 		return "", false, false // "Maastricht Treaty", "Greater London Act"
 	case n >= 2 && d.lx.placeHeads.has(last.Norm):
 		return factions.Place, false, true // "Adiala Jail", "Jackson Heights"
-	case n == 1 && sentStart && first.Is(cGenericOrg) && j < len(toks) && toks[j].Kind == Word && !toks[j].Cap():
-		return "", false, false // "Party insiders said": a modifier, not a name
+	case n == 1 && sentStart && (first.Is(cGenericOrg) || d.lx.orgCues.class(first.Norm) == "media") && j < len(toks) && toks[j].Kind == Word && !toks[j].Cap():
+		return "", false, false // "Party insiders said", "News of the review": a common word, not a name
 	case i > 1 && (prev == "called" || prev == "named" || prev == "dubbed") && d.isOrgCue(toks[i-2]) &&
 		!(i > 2 && (toks[i-3].Norm == "the" || i == 3)):
 		return factions.Organization, false, true // "a new party called Veritas"
 	}
 	return d.nameTypeByLexicon(toks, i, j, name)
+}
+
+// namesNothing reports whether the words toks[i:j] name no entity: words
+// of belonging ("Hindu", "Dalit", "Independent"), a reference ("Article
+// 213", "Section 15").
+func (d *document) namesNothing(toks []Token, i, j int, name string) bool {
+	if d.belonging(toks[i:j]) {
+		return true
+	}
+	first := toks[i]
+	return j-i == 1 && j < len(toks) && toks[j].Kind == Number && !first.AllCaps() && !d.isPlace(name) &&
+		d.lx.orgCues.class(first.Norm) != "media"
 }
 
 // belonging reports whether every word of toks is a word of religion,
@@ -1138,10 +1219,68 @@ func (d *document) nameTypeByWords(toks []Token, i, j int) (typ factions.EntityT
 		return factions.Organization, false, true
 	case n == 1 && d.placeEnding(first):
 		return factions.Place, false, true // "Kolhapur", "Shivnagar"
+	case n == 1 && camelCase(first.Text):
+		return factions.Organization, false, true // "NatLink", "HomeStar": a brand
+	case n == 1 && d.lx.roles.has(strings.TrimSuffix(first.Norm, "s")):
+		return "", false, false // "the Chief Ministers of": a role in the plural
+	case n == 1 && d.roleOf(toks, i):
+		return factions.Organization, false, true // "co-director of Valdora": the role's organisation
 	case n == 1:
 		return factions.Person, true, true
 	}
 	return "", false, false
+}
+
+// camelCase reports whether a word has a capital after a lower-case letter
+// ("NatLink") and opens with none of the particles of names written so
+// ("McAdam", "MacLeod", "DeSouza", "LaRue", "FitzGerald", "VanDyke").
+func camelCase(w string) bool {
+	for _, p := range []string{"Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Fitz", "Du"} {
+		if strings.HasPrefix(w, p) && len(w) > len(p) && w[len(p)] >= 'A' && w[len(p)] <= 'Z' {
+			return false
+		}
+	}
+	lower, humps := false, 0
+	for _, r := range w {
+		switch {
+		case unicode.IsLower(r):
+			lower = true
+		case unicode.IsUpper(r) && lower:
+			humps++
+			lower = false
+		case !unicode.IsLetter(r):
+			return false
+		}
+	}
+	// one inner capital, in a word of five letters or more: not "PhD", not
+	// a row of share buttons run together
+	return humps == 1 && len(w) >= 5
+}
+
+// roleOf reports whether the name at token i follows "ROLE of [the]" as
+// the role's organisation ("co-director of Valdora"), not as a word of the
+// role ("Secretary of State").
+func (d *document) roleOf(toks []Token, i int) bool {
+	k := i - 1
+	if k >= 0 && toks[k].Is(cDet) && toks[k].Is(cAcronymSkip) {
+		k--
+	}
+	// "of" only: "spokesman for", "candidate for" name what the post is for
+	if k < 1 || !toks[k].Is(cOrgJoiner) || toks[k].Is(cSeat) || !toks[k-1].Is(cRoleLast) || toks[i].Is(cGenericOrg) || toks[i].Is(cUnitModifier) {
+		return false
+	}
+	for s := k - 1; s >= 0 && s >= k-4; s-- {
+		n, c := d.lx.roles.match(toks, s)
+		if n > 0 && s+n == k {
+			// a role of an organisation ("editor of", "co-director of"),
+			// not a minister's portfolio ("Minister for Children")
+			return !strings.HasSuffix(c, "/place") && !toks[k-1].Cap()
+		}
+		if n > k-s {
+			return false // the role goes on past "of"
+		}
+	}
+	return false
 }
 
 // placeEnding reports whether a word ends as South Asian place names do
@@ -1269,6 +1408,13 @@ func (d *document) beforePartyWord(toks []Token, i, j int) bool {
 		return false
 	}
 	return !d.lx.givenNames.has(toks[i].Norm) && !toks[i].Is(cGenericOrg) && !adjectival(last.Norm) && !strings.HasSuffix(last.Norm, "i")
+}
+
+// isCountry reports whether a name is a country's in the gazetteer, as
+// written when short ("US").
+func (d *document) isCountry(name string) bool {
+	p, ok := d.lx.place(name)
+	return ok && p.Kind == "country" && d.isPlace(name)
 }
 
 // partyName reports whether a name is one the party lexicon gives a party
