@@ -259,6 +259,12 @@ func TestExtractCases(t *testing.T) {
 			entities: []string{"Kot Marwa Wadh/place", "Tolambi/place"},
 		},
 		{
+			name:     "PossessivesInsideNames",
+			text:     "The Valdora People's Party met in Leeds. The party's women's wing protested, and the Union territory voted.",
+			entities: []string{"Valdora People's Party/organization", "women's wing/organization"},
+			absent:   []string{"Valdora People", "Party", "Union"},
+		},
+		{
 			name:     "ACountryIsNoPartyShortName",
 			text:     "The Valdora Peoples Party won in Pakistan. Pakistan voted on Sunday.",
 			entities: []string{"Pakistan/place"},

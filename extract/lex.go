@@ -116,6 +116,7 @@ const (
 	cIndefinite
 	cWorkNoun
 	cPlaceNoun
+	cPossName
 	nClasses
 )
 
@@ -126,7 +127,7 @@ var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "
 	"group-noun", "function", "month", "document", "strip-title", "pronoun-m", "pronoun-f", "pronoun-plural",
 	"hyphen-prefix", "hyphen-suffix", "unit-level", "legislative", "discourse", "focus", "furniture", "org-joiner",
 	"coordinator", "seat", "institution-noun", "unit-modifier", "seat-noun", "peerage", "belonging", "indefinite",
-	"work-noun", "place-noun"}
+	"work-noun", "place-noun", "poss-name"}
 
 func init() {
 	if int(nClasses) > 128 || len(wordClassNames) != int(nClasses-cAux) {

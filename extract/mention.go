@@ -400,13 +400,7 @@ func (d *document) bodyMentions(si int, ms []*mention) []*mention {
 		if a < 0 {
 			continue
 		}
-		for a > 0 && k-a < 3 && d.bodyModifier(toks[a-1]) && covered(a-1) == nil {
-			a--
-		}
-		nameStart := a
-		for nameStart < k && (toks[nameStart].Norm == "new" || toks[nameStart].Kind == Number || strings.HasSuffix(toks[nameStart].Norm, "-member")) {
-			nameStart++
-		}
+		a, nameStart := d.bodyStart(toks, a, k, covered)
 		owner := bodyOwner(toks, a, covered)
 		if owner != nil && owner.typ == factions.Place {
 			// "JND Malaysia chapter": an organisation's chapter in a place
@@ -440,6 +434,26 @@ func (d *document) bodyMentions(si int, ms []*mention) []*mention {
 	}
 	sortMentions(ms)
 	return ms
+}
+
+// bodyStart returns where the mention of the body whose noun phrase starts
+// at a and ends at k starts, with its modifiers ("coordination", "its
+// women's"), and where its name starts: without "new" and member counts.
+func (d *document) bodyStart(toks []Token, a, k int, covered func(int) *mention) (start, name int) {
+	for a > 0 && k-a < 3 && covered(a-1) == nil {
+		if d.bodyModifier(toks[a-1]) {
+			a--
+		} else if a > 1 && toks[a-1].Norm == "'s" && toks[a-2].Is(cPossName) && !toks[a-2].Cap() {
+			a -= 2 // "its women's wing"
+		} else {
+			break
+		}
+	}
+	name = a
+	for name < k && (toks[name].Norm == "new" || toks[name].Kind == Number || strings.HasSuffix(toks[name].Norm, "-member")) {
+		name++
+	}
+	return a, name
 }
 
 // bodyPhraseStart returns where the lower-case name of a body ending at
@@ -585,6 +599,8 @@ func (d *document) nameContinues(toks []Token, i, j int) int {
 		return 1
 	case t.Norm == "." && next && len(toks[j-1].Text) == 1 && toks[j-1].Cap():
 		return 1 // "Nadir R. Qazi": an initial inside a name
+	case t.Norm == "'s" && next && toks[j-1].Is(cPossName):
+		return 1 // "Valdora People's Party": a possessive inside a name
 	case t.Kind == Number && d.lx.orgCues.class(toks[j-1].Norm) == "media" && !strings.ContainsAny(t.Text, "-.,"):
 		return 1 // "BBC Radio 4", "News 24": a number after a media word
 	case t.Kind == Word && d.lx.nameParts.has(t.Norm) && next && !d.lx.orgCues.has(toks[j-1].Norm):
@@ -1134,13 +1150,16 @@ func (d *document) nameType(toks []Token, i, j int, titled, sentStart bool, name
 }
 
 // namesNothing reports whether the words toks[i:j] name no entity: words
-// of belonging ("Hindu", "Dalit", "Independent"), a reference ("Article
-// 213", "Section 15").
+// of belonging ("Hindu", "Dalit", "Independent"), a level word before a
+// noun ("Union territory"), a reference ("Article 213", "Section 15").
 func (d *document) namesNothing(toks []Token, i, j int, name string) bool {
 	if d.belonging(toks[i:j]) {
 		return true
 	}
 	first := toks[i]
+	if j-i == 1 && first.Is(cUnitModifier) && j < len(toks) && toks[j].Kind == Word && !toks[j].Cap() {
+		return true // "Union territory", "State elections": a level word
+	}
 	return j-i == 1 && j < len(toks) && toks[j].Kind == Number && !first.AllCaps() && !d.isPlace(name) &&
 		d.lx.orgCues.class(first.Norm) != "media"
 }
