@@ -644,8 +644,7 @@ func partyGroups(orgs []*entity, sets map[*entity][]*lexicon.Party) [][]*entity 
 	for i := range group {
 		group[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for group[i] != i {
 			i = group[i]
 		}

@@ -265,6 +265,12 @@ func TestExtractCases(t *testing.T) {
 			absent:   []string{"Valdora People", "Party", "Union"},
 		},
 		{
+			name:     "NewsOutletsAndGroups",
+			text:     "Insiders said the talks had failed, Tariq Lodhi told Dawn. Reuters reported that Dawn Marlow had left.",
+			entities: []string{"Dawn/organization", "Reuters/organization", "Dawn Marlow/person", "Tariq Lodhi/person"},
+			absent:   []string{"Insiders"},
+		},
+		{
 			name:     "ACountryIsNoPartyShortName",
 			text:     "The Valdora Peoples Party won in Pakistan. Pakistan voted on Sunday.",
 			entities: []string{"Pakistan/place"},

@@ -62,6 +62,7 @@ const (
 	cParty     // parties.tsv: a party's name or variant starts with the word
 	cPartyLast // parties.tsv: a party's name or variant ends with the word
 	cInstitution
+	cOutlet
 	nPhraseClasses
 )
 
@@ -235,6 +236,7 @@ type lexicons struct {
 	placeHeads     *phrases // head words of names of places: jail, street, heights
 	placeEndings   []string // endings of one-word place names: pur, abad, nagar
 	institutions   *phrases // buildings and streets that stand for an institution: Downing Street
+	outlets        *phrases // news outlets without a media word: Dawn, Reuters
 	triggers       *phrases // relation triggers: class is the trigger's family
 	// classes maps a word to its class mask: the phrase lists that have a
 	// phrase starting with it and its words.tsv classes
@@ -283,7 +285,7 @@ func readLexicons() (*lexicons, error) {
 		{&lx.splits, cSplit}, {&lx.departures, cDeparture}, {&lx.stopNames, cStopName},
 		{&lx.givenNames, cGivenName}, {&lx.nameParts, cNamePart}, {&lx.suffixes, cSuffix},
 		{&lx.things, cThing}, {&lx.placeHeads, cPlaceHead}, {&lx.triggers, cTrigger},
-		{&lx.institutions, cInstitution},
+		{&lx.institutions, cInstitution}, {&lx.outlets, cOutlet},
 	} {
 		p := lists[l.bit]
 		p.bit = l.bit
@@ -394,6 +396,11 @@ func readPhraseLists() (map[class]*phrases, error) {
 		return nil, err
 	}
 	classed(cInstitution, mapValues(inst, func(in lexicon.Institution) string { return in.Country }))
+	outs, err := lexicon.Outlets()
+	if err != nil {
+		return nil, err
+	}
+	classed(cOutlet, mapValues(outs, func(o lexicon.Outlet) string { return o.Country }))
 	titles, err := lexicon.Titles()
 	if err != nil {
 		return nil, err

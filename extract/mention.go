@@ -1136,6 +1136,8 @@ func (d *document) nameType(toks []Token, i, j int, titled, sentStart bool, name
 		return "", false, false
 	case first.Is(cInstitution) && d.lx.institutions.has(strings.ToLower(name)):
 		return factions.Organization, false, true // "Downing Street", "Holyrood": the institution housed there
+	case first.Is(cOutlet) && d.lx.outlets.has(strings.ToLower(name)):
+		return factions.Organization, false, true // "Dawn", "Reuters": a news outlet
 	case n >= 2 && d.lx.things.has(last.Norm) && !d.hasOrgCue(toks[i:j]):
 		return "", false, false // "Maastricht Treaty", "Greater London Act"
 	case n >= 2 && d.lx.placeHeads.has(last.Norm):
@@ -1159,6 +1161,9 @@ func (d *document) namesNothing(toks []Token, i, j int, name string) bool {
 	first := toks[i]
 	if j-i == 1 && first.Is(cUnitModifier) && j < len(toks) && toks[j].Kind == Word && !toks[j].Cap() {
 		return true // "Union territory", "State elections": a level word
+	}
+	if j-i == 1 && first.Is(cGroupNoun) {
+		return true // "Insiders said": a group of people
 	}
 	return j-i == 1 && j < len(toks) && toks[j].Kind == Number && !first.AllCaps() && !d.isPlace(name) &&
 		d.lx.orgCues.class(first.Norm) != "media"

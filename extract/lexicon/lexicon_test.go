@@ -65,6 +65,7 @@ var specs = map[string]spec{
 	"legislatures.tsv":   {3, 3, []int{0, 1}, nil},
 	"relations.tsv":      {2, 2, []int{0}, nil},
 	"institutions.tsv":   {3, 3, []int{0}, nil},
+	"outlets.tsv":        {2, 2, []int{0}, nil},
 }
 
 // lowerCase lists the files whose entries must be lower-case (places.tsv keeps
@@ -433,6 +434,28 @@ func TestInstitutions(t *testing.T) {
 	for k, in := range m {
 		if _, ok := places[strings.ToLower(in.Country)]; !ok {
 			t.Errorf("%s: country %q is not in places.tsv", k, in.Country)
+		}
+	}
+}
+
+func TestOutlets(t *testing.T) {
+	m, err := lexicon.Outlets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m["dawn"]; got.Name != "Dawn" || got.Country != "Pakistan" {
+		t.Errorf("dawn: got %+v, want Dawn of Pakistan", got)
+	}
+	places, err := lexicon.Places()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, o := range m {
+		if _, ok := places[strings.ToLower(o.Country)]; !ok && o.Country != "-" {
+			t.Errorf("%s: country %q is not in places.tsv", k, o.Country)
+		}
+		if strings.HasPrefix(k, "the ") {
+			t.Errorf("%s: names are listed without a leading The", k)
 		}
 	}
 }
