@@ -90,6 +90,7 @@ func resolveEntities(d *document, ms *mentionSet) *entitySet {
 	r.partyVariants()
 	r.canonicalNames()
 	r.bodyAliases()
+	r.levelUnits()
 	return r.finish()
 }
 
@@ -737,6 +738,53 @@ func (r *resolver) bodyAliases() {
 			}
 		}
 	}
+}
+
+// levelUnits makes a unit named by its level ("the provincial chapter",
+// "state NUP") one entity with the unit named by its place ("NUP Sindh
+// chapter", "Sindh NUP") when the article names one such unit only.
+func (r *resolver) levelUnits() {
+	for _, e := range r.ents {
+		if e.removed || e.typ != factions.Organization {
+			continue
+		}
+		w := strings.Fields(e.name)
+		p := slices.IndexFunc(w, func(x string) bool { return r.lx.is(x, cUnitLevel) })
+		if p < 0 || p == len(w)-1 {
+			continue
+		}
+		owner, rest := w[:p], strings.Join(w[p+1:], " ")
+		var into *entity
+		for _, f := range r.ents {
+			if f == e || f.removed || f.typ != factions.Organization || !r.placeUnit(f.name, owner, rest) {
+				continue
+			}
+			if into != nil {
+				into = nil // two units of the level
+				break
+			}
+			into = f
+		}
+		if into != nil {
+			r.merge(into, e)
+		}
+	}
+}
+
+// placeUnit reports whether name is "[OWNER] PLACE REST": the unit REST of
+// a place, of the organisation owner when that is given.
+func (r *resolver) placeUnit(name string, owner []string, rest string) bool {
+	head, ok := strings.CutSuffix(name, " "+rest)
+	if !ok {
+		return false
+	}
+	w := strings.Fields(head)
+	for k := len(w) - 1; k >= 0; k-- {
+		if r.isPlace(strings.Join(w[k:], " ")) {
+			return len(owner) == 0 || slices.Equal(owner, w[:k])
+		}
+	}
+	return false
 }
 
 // orgBefore returns the organisation named last before off, not a body.

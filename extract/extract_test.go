@@ -271,6 +271,23 @@ func TestExtractCases(t *testing.T) {
 			absent:   []string{"Insiders"},
 		},
 		{
+			name: "PartyUnitsByPlaceAndLevel",
+			text: "Tariq Lodhi, who headed the party's provincial chapter, left the NUP's Sindh chapter. Noor Halvi, the party's Tolambi region president, " +
+				"met the city unit. The Ashcombe and Wellow Tories met. The Tolambi region is hot.",
+			entities: []string{"NUP Sindh chapter/organization", "Tolambi region/organization", "city unit/organization", "Ashcombe and Wellow Tories/organization"},
+			same:     [][]string{{"NUP Sindh chapter", "provincial chapter"}},
+		},
+		{
+			name:     "ConstituenciesWithDirections",
+			text:     "He is the MP for Hyde-Upton (North-West Leeds), and Bristol North-West MP Tim Dunne agreed.",
+			entities: []string{"North-West Leeds/place", "Bristol North-West/place", "Tim Dunne/person"},
+		},
+		{
+			name:     "AnUnknownPartyLedBySomeone",
+			text:     "Valdora Sammilito's leader Ali Khan said the Nagorik Oikko's general secretary had left.",
+			entities: []string{"Valdora Sammilito/organization", "Nagorik Oikko/organization", "Ali Khan/person"},
+		},
+		{
 			name:     "ACountryIsNoPartyShortName",
 			text:     "The Valdora Peoples Party won in Pakistan. Pakistan voted on Sunday.",
 			entities: []string{"Pakistan/place"},

@@ -401,11 +401,9 @@ func (d *document) bodyMentions(si int, ms []*mention) []*mention {
 			continue
 		}
 		a, nameStart := d.bodyStart(toks, a, k, covered)
-		owner := bodyOwner(toks, a, covered)
-		if owner != nil && owner.typ == factions.Place {
-			// "JND Malaysia chapter": an organisation's chapter in a place
-			a, nameStart = owner.i, owner.i
-			owner = covered(owner.i - 1)
+		owner, a, nameStart := d.bodyPlaceOwner(toks, a, nameStart, covered)
+		if owner == nil && !toks[k].Is(cBodyNoun) && (a == 0 || toks[a-1].Norm != "'s") && !unitLevelIn(toks[a:k]) {
+			continue // "the Lahore region" is a place's; "the city unit", "the party's X region" are units
 		}
 		after := ""
 		if owner == nil {
@@ -436,6 +434,27 @@ func (d *document) bodyMentions(si int, ms []*mention) []*mention {
 	return ms
 }
 
+// bodyPlaceOwner returns the organisation that owns the body whose mention
+// starts at a, and where the mention and the name start when a place comes
+// before the body: "JND Malaysia chapter", "JND's Dhaka chapter" (an
+// organisation's chapter in a place), "the party's Tolambi region" (the
+// unit of a place, the party's name to come).
+func (d *document) bodyPlaceOwner(toks []Token, a, nameStart int, covered func(int) *mention) (owner *mention, start, name int) {
+	owner = bodyOwner(toks, a, covered)
+	switch {
+	case owner != nil && owner.typ == factions.Place:
+		o := owner.i - 1
+		if toks[o].Norm == "'s" {
+			o--
+		}
+		return covered(o), owner.i, owner.i
+	case owner == nil && a > 2 && toks[a-1].Kind == Word && toks[a-1].Cap() && !d.lx.givenNames.has(toks[a-1].Norm) &&
+		toks[a-2].Norm == "'s" && toks[a-3].Is(cGenericOrg):
+		return nil, a - 1, a - 1
+	}
+	return owner, a, nameStart
+}
+
 // bodyStart returns where the mention of the body whose noun phrase starts
 // at a and ends at k starts, with its modifiers ("coordination", "its
 // women's"), and where its name starts: without "new" and member counts.
@@ -456,12 +475,23 @@ func (d *document) bodyStart(toks []Token, a, k int, covered func(int) *mention)
 	return a, name
 }
 
+// unitLevelIn reports whether a word of toks names a level of a party's
+// units ("city", "district").
+func unitLevelIn(toks []Token) bool {
+	for _, t := range toks {
+		if t.Is(cUnitLevel) {
+			return true
+		}
+	}
+	return false
+}
+
 // bodyPhraseStart returns where the lower-case name of a body ending at
 // token k starts: k for a body noun ("committee"), the start of a body
 // phrase of the organisation cues ("legislative party", "parliamentary
 // party"), or -1.
 func (d *document) bodyPhraseStart(toks []Token, k int) int {
-	if toks[k].Is(cBodyNoun) {
+	if toks[k].Is(cBodyNoun) || toks[k].Is(cBranch) {
 		return k
 	}
 	if !toks[k].Is(cOrgCue) || k == 0 || !toks[k-1].Is(cOrgCue) && (k < 2 || !toks[k-2].Is(cOrgCue)) {
@@ -537,7 +567,11 @@ func bodyOwner(toks []Token, a int, covered func(int) *mention) *mention {
 	case m.typ == factions.Organization:
 		return m
 	case m.typ == factions.Place && m.i > 0:
-		if om := covered(m.i - 1); om != nil && om.typ == factions.Organization && om.j == m.i {
+		p := m.i - 1
+		if toks[p].Norm == "'s" && p > 0 {
+			p-- // "PTI's Peshawar chapter"
+		}
+		if om := covered(p); om != nil && om.typ == factions.Organization && om.j == p+1 {
 			return m
 		}
 	}
@@ -677,15 +711,22 @@ func (d *document) coordinatorContinues(toks []Token, i, j int) int {
 			return 0
 		}
 	case d.nameHead(toks, i, j):
-		// "X and Y Department": a word before the cue word after "and",
-		// which alone ("and Holyrood", "and Labour") names its own
-		if e-j < 3 || !d.isOrgCue(toks[e-1]) || d.isOrgCue(toks[j+1]) {
+		// "X and Y Department", "X and Y Tories": a word before the cue word
+		// after "and", which alone ("and Holyrood", "and Labour") names its own
+		if e-j < 3 || !d.isOrgCue(toks[e-1]) && !d.localParty(toks[e-1]) || d.isOrgCue(toks[j+1]) {
 			return 0
 		}
 	default:
 		return 0
 	}
 	return e - j
+}
+
+// localParty reports whether a word ends a party's name in the lexicon
+// and names a party by itself without context ("Tories", not "Green"), as
+// a local unit's name does last ("Ashcombe Tories").
+func (d *document) localParty(t Token) bool {
+	return t.Is(cPartyLast) && !t.AllCaps() && d.partyName(t.Text)
 }
 
 // nameHead reports whether toks[i:j], leading sentence words left out, can
@@ -1190,6 +1231,8 @@ func (d *document) nameTypeByLexicon(toks []Token, i, j int, name string) (typ f
 		return factions.Organization, false, true
 	case first.Is(cParty) && last.Is(cPartyLast) && d.partyName(name):
 		return factions.Organization, false, true // "Lib Dems", "Tories": a party the lexicon knows
+	case n >= 2 && d.localParty(last) && !d.hasPersonWord(toks[i:j]) && !d.isPlace(name):
+		return factions.Organization, false, true // "Ashcombe Tories": a party's local unit
 	case d.beforePartyWord(toks, i, j):
 		return factions.Organization, false, true // "the Tory party": a name before a lower-case party word
 	case d.isPlace(name):
@@ -1218,8 +1261,9 @@ func (d *document) nameTypeByShape(toks []Token, i, j int) (typ factions.EntityT
 	case (prev == "in" || prev == "at" || prev == "near") && normAt(toks, j) != "'s" && !first.AllCaps() &&
 		!d.hasOrgCue(toks[i:j]) && !d.lx.givenNames.has(firstPart(first.Norm)) && !d.lx.titles.has(first.Norm):
 		return factions.Place, false, true // "in Kampung Baru", "at Agrabad"
-	case n == 2 && first.Is(cDirection) && !d.lx.givenNames.has(toks[i+1].Norm):
-		return factions.Place, false, true // "East Bengal", "Lower Chitral"
+	case n == 2 && d.directional(first) && !d.lx.givenNames.has(toks[i+1].Norm),
+		n >= 2 && d.directional(toks[j-1]) && !d.hasPersonWord(toks[i:j]):
+		return factions.Place, false, true // "East Bengal", "North-West Leeds", "Bristol North-West"
 	case d.lx.givenNames.has(firstPart(first.Norm)):
 		return factions.Person, false, true
 	}
@@ -1232,6 +1276,8 @@ func (d *document) nameTypeByWords(toks []Token, i, j int) (typ factions.EntityT
 	n := j - i
 	first := toks[i]
 	switch {
+	case d.ledByRole(toks, j):
+		return factions.Organization, false, true // "Valdora Sammilito's leader X": what has leaders and members
 	case n >= 2 && d.commonWords(toks[i:j]):
 		return "", false, false // "Criminal Procedure", "Approaching Catastrophe"
 	case n >= 2 && n <= 5 && allNameWords(toks[i:j]):
@@ -1253,6 +1299,29 @@ func (d *document) nameTypeByWords(toks []Token, i, j int) (typ factions.EntityT
 		return factions.Person, true, true
 	}
 	return "", false, false
+}
+
+// ledByRole reports whether a possessive at token j is followed by a role
+// of an organisation's head, chair, founder or members ("'s leader", "'s
+// general secretary", "'s workers"), which a person does not have.
+func (d *document) ledByRole(toks []Token, j int) bool {
+	if j+1 >= len(toks) || toks[j].Norm != "'s" {
+		return false
+	}
+	k := j + 1
+	for k < len(toks) && toks[k].Is(cRoleMod) && !toks[k].Is(cRole) {
+		k++ // "'s central leader"
+	}
+	n, c := d.lx.roles.match(toks, k)
+	if n == 0 || strings.HasSuffix(c, "/place") {
+		return false
+	}
+	for _, cls := range []string{"head/", "chair/", "founder/", "member/"} {
+		if strings.HasPrefix(c, cls) {
+			return true
+		}
+	}
+	return c == "post/org" // "'s general secretary", "'s treasurer"
 }
 
 // camelCase reports whether a word has a capital after a lower-case letter
@@ -1305,6 +1374,23 @@ func (d *document) roleOf(toks []Token, i int) bool {
 		}
 	}
 	return false
+}
+
+// directional reports whether a word is a direction, or directions joined
+// by hyphens ("North", "North-West").
+func (d *document) directional(t Token) bool {
+	if t.Is(cDirection) {
+		return true
+	}
+	if !strings.ContainsRune(t.Norm, '-') {
+		return false
+	}
+	for _, p := range strings.Split(t.Norm, "-") {
+		if !d.lx.is(p, cDirection) {
+			return false
+		}
+	}
+	return true
 }
 
 // placeEnding reports whether a word ends as South Asian place names do
