@@ -288,6 +288,11 @@ func TestExtractCases(t *testing.T) {
 			entities: []string{"Valdora Sammilito/organization", "Nagorik Oikko/organization", "Ali Khan/person"},
 		},
 		{
+			name:     "AConstituencyWithAnd",
+			text:     "Noor Halvi, MP for Ashcombe and Wellow, said so. The MP for Tolambi and Tim Dunne agreed.",
+			entities: []string{"Ashcombe and Wellow/place", "Tolambi/place", "Tim Dunne/person"},
+		},
+		{
 			name:     "ACountryIsNoPartyShortName",
 			text:     "The Valdora Peoples Party won in Pakistan. Pakistan voted on Sunday.",
 			entities: []string{"Pakistan/place"},

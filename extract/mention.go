@@ -62,6 +62,12 @@ func (d *document) sentenceMentions(si int) []*mention {
 		if i >= 2 && j > i+1 && toks[i].AllCaps() && toks[i-1].Kind == Punct && toks[i-2].Is(cHyphenPrefix) && d.hasOrgCue(toks[i+1:j]) {
 			j = i + 1
 		}
+		// "MP for Ashcombe and Wellow": a constituency's name holds "and"
+		if e := d.seatWithAnd(toks, i, j); e > j {
+			out = append(out, d.place(si, i, e))
+			i = e
+			continue
+		}
 		// "Director General (Media)": the department of a post is no name
 		if i >= 2 && toks[i-1].Norm == "(" && d.roleEndsAt(toks, i-1) {
 			i = j
@@ -272,6 +278,28 @@ func (d *document) seatBeforeNoun(si, j int, ms []*mention) []*mention {
 		}
 	}
 	return ms
+}
+
+// seatWithAnd returns the end of a constituency's name that holds "and"
+// ("MP for Ashcombe and Wellow"), when the capitalised run toks[i:j] opens
+// it after a seat's words and the words after "and" name no person; else
+// j.
+func (d *document) seatWithAnd(toks []Token, i, j int) int {
+	if j+1 >= len(toks) || !toks[j].Is(cCoordinator) || !nameStart(toks[j+1]) || !d.seatBefore(toks, i) {
+		return j
+	}
+	e := d.extendName(toks, j+1)
+	if d.hasPersonWord(toks[i:e]) || d.hasOrgCue(toks[i:e]) || d.partyName(d.text[toks[j+1].Start:toks[e-1].End]) {
+		return j
+	}
+	return e
+}
+
+// place makes the place mention of toks[i:j] of sentence si.
+func (d *document) place(si, i, j int) *mention {
+	m := d.unit(si, i, j)
+	m.typ = factions.Place
+	return m
 }
 
 // seatBefore reports whether the name at toks[i] follows the words that
