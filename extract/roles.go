@@ -138,6 +138,9 @@ func (es *entitySet) listItems(si, x int) []listItem {
 			break
 		}
 		out = append(out, it)
+		if next <= x {
+			break // a mention that opens before x: no progress
+		}
 		x = next
 		for x < len(toks) && (toks[x].Norm == "," || toks[x].Norm == "and" || toks[x].Norm == "as" || toks[x].Norm == "well") {
 			x++
