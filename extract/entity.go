@@ -285,12 +285,15 @@ func (r *resolver) personWords(name string) []string {
 // fullest: when the shorter fits exactly one longer name.
 func (r *resolver) personVariants() {
 	var persons []*entity
-	words, bare := map[*entity][]string{}, map[*entity]bool{}
+	r.words = map[*entity][]string{}
+	words, bare := r.words, map[*entity]bool{}
 	for _, e := range r.ents {
 		if e.typ == factions.Person && !e.removed {
-			if w := r.personWords(e.name); len(w) >= 2 {
+			w := r.personWords(e.name)
+			words[e] = w
+			if len(w) >= 2 {
 				persons = append(persons, e)
-				words[e], bare[e] = w, strings.Join(w, " ") == strings.ToLower(e.name)
+				bare[e] = strings.Join(w, " ") == strings.ToLower(e.name)
 			}
 		}
 	}
@@ -357,13 +360,19 @@ func nameVariant(a, b []string, bare bool) bool {
 // indexPersonWords indexes the persons named in full by their first and
 // last words.
 func (r *resolver) indexPersonWords() {
-	r.byWord, r.words = map[string][]*entity{}, map[*entity][]string{}
+	r.byWord = map[string][]*entity{}
+	if r.words == nil {
+		r.words = map[*entity][]string{}
+	}
 	for _, e := range r.ents {
 		if e.typ != factions.Person {
 			continue
 		}
-		w := r.personWords(e.name)
-		r.words[e] = w
+		w, ok := r.words[e]
+		if !ok {
+			w = r.personWords(e.name)
+			r.words[e] = w
+		}
 		if len(w) >= 2 || len(w) == 1 && w[0] != strings.ToLower(e.name) {
 			// "R.Selvan" counts as a full name, by its surname
 			r.byWord[w[0]] = append(r.byWord[w[0]], e)
@@ -503,6 +512,9 @@ func (r *resolver) partyVariants() {
 		if e.removed || e.typ != factions.Organization {
 			continue
 		}
+		if !r.mayBeParty(e) {
+			continue
+		}
 		var set []*lexicon.Party
 		for _, n := range e.names() {
 			for _, f := range r.lx.partiesOf(n) {
@@ -537,13 +549,40 @@ func (r *resolver) partyVariants() {
 	r.partyWords(sets)
 }
 
+// mayBeParty reports whether a name of e can be a party's in the lexicon:
+// a word of it opens a party's name or is an organisation cue, or it is an
+// acronym or a hyphenated word, which the lexicon may spell otherwise
+// ("CPI-M" of "CPI(M)").
+func (r *resolver) mayBeParty(e *entity) bool {
+	for _, m := range e.mentions {
+		for _, t := range r.toks[m.s][m.i:m.j] {
+			if t.Is(cParty) || t.Is(cOrgCue) || t.AllCaps() || strings.IndexByte(t.Norm, '-') >= 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mentionHas reports whether a word of one of e's mentions has class c.
+func (r *resolver) mentionHas(e *entity, c class) bool {
+	for _, m := range e.mentions {
+		for _, t := range r.toks[m.s][m.i:m.j] {
+			if t.Is(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // partyWords attaches the capitalised words no entity took that name a
 // party the article names otherwise ("Tory" beside "Tory party"), or that
 // name one party of the article's country only, where they modify a role or
 // stand inside a sentence ("Tory leader X", "senior Conservative members"
 // in a British report).
 func (r *resolver) partyWords(sets map[*entity][]*lexicon.Party) {
-	countries := r.placeCountries()
+	var countries map[string]int
 	for _, m := range r.refs {
 		if m.ent != nil || m.typ != factions.Person || m.titled || m.j-m.i > 2 || !r.toks[m.s][m.i].Is(cParty) || !r.toks[m.s][m.j-1].Is(cPartyLast) {
 			continue
@@ -553,6 +592,9 @@ func (r *resolver) partyWords(sets map[*entity][]*lexicon.Party) {
 			m.typ = factions.Organization
 			r.attach(m, hit)
 			continue
+		}
+		if countries == nil {
+			countries = r.placeCountries()
 		}
 		p := countryParty(forms, countries)
 		if p == nil || !r.partyContext(m) {
@@ -746,6 +788,9 @@ func (r *resolver) bodyAliases() {
 func (r *resolver) levelUnits() {
 	for _, e := range r.ents {
 		if e.removed || e.typ != factions.Organization {
+			continue
+		}
+		if !r.mentionHas(e, cUnitLevel) {
 			continue
 		}
 		w := strings.Fields(e.name)

@@ -63,6 +63,7 @@ const (
 	cPartyLast // parties.tsv: a party's name or variant ends with the word
 	cInstitution
 	cOutlet
+	cPartySelf // parties.tsv: the word alone names a party without context ("Tories")
 	nPhraseClasses
 )
 
@@ -506,13 +507,32 @@ func (lx *lexicons) readParties() error {
 			}
 			lx.partyForms[k] = append(lx.partyForms[k], f)
 			if toks := lx.tokenize(n, Span{Start: 0, End: len(n)}); len(toks) > 0 {
-				lx.classes[toks[0].Norm] = lx.classes[toks[0].Norm].with(cParty)
-				last := toks[len(toks)-1].Norm
-				lx.classes[last] = lx.classes[last].with(cPartyLast)
+				for _, first := range izafat(toks[0].Norm) {
+					lx.classes[first] = lx.classes[first].with(cParty)
+				}
+				for _, last := range izafat(toks[len(toks)-1].Norm) {
+					lx.classes[last] = lx.classes[last].with(cPartyLast)
+					if len(toks) == 1 && !f.ambiguous && !f.caps {
+						lx.classes[last] = lx.classes[last].with(cPartySelf)
+					}
+				}
 			}
 		}
 	}
 	return nil
+}
+
+// izafat returns a hyphenated word with its izafat spelt both ways, as
+// lexicon.PartyKey folds it ("jamaat-e-islami", "jamaat-i-islami"), or the
+// word alone.
+func izafat(w string) []string {
+	switch {
+	case strings.Contains(w, "-e-"):
+		return []string{w, strings.ReplaceAll(w, "-e-", "-i-")}
+	case strings.Contains(w, "-i-"):
+		return []string{w, strings.ReplaceAll(w, "-i-", "-e-")}
+	}
+	return []string{w}
 }
 
 // shortAcronym reports whether a party's form is an all-capitals acronym of

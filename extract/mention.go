@@ -754,7 +754,7 @@ func (d *document) coordinatorContinues(toks []Token, i, j int) int {
 // and names a party by itself without context ("Tories", not "Green"), as
 // a local unit's name does last ("Ashcombe Tories").
 func (d *document) localParty(t Token) bool {
-	return t.Is(cPartyLast) && !t.AllCaps() && d.partyName(t.Text)
+	return t.Is(cPartySelf) && !t.AllCaps() && d.partyName(t.Text)
 }
 
 // nameHead reports whether toks[i:j], leading sentence words left out, can
