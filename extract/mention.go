@@ -179,8 +179,14 @@ func mentionStartingAt(ms []*mention, k int) *mention {
 // that is never a name ("'No More Mr Nasty'").
 func (d *document) workTitleAt(si, i, j int) bool {
 	toks := d.toks[si]
-	if i > 0 && toks[i-1].Is(cWorkNoun) && !toks[i-1].Cap() {
+	if i == 0 {
+		return false
+	}
+	if toks[i-1].Is(cWorkNoun) && !toks[i-1].Cap() {
 		return true
+	}
+	if toks[i-1].Kind != Quote {
+		return false // a title fills its quotation from the opening mark
 	}
 	q := d.quoteAt(toks[i].Start)
 	if q == nil || q.Inner.End > d.sents[si].End {
@@ -420,12 +426,13 @@ func (d *document) bodyMentions(si int, ms []*mention) []*mention {
 		}
 		return nil
 	}
-	for k, t := range toks {
-		if t.Kind != Word || t.Cap() || covered(k) != nil {
-			continue
+	for k := range toks {
+		t := &toks[k]
+		if t.Kind != Word || t.Cap() || !t.Is(cBodyNoun) && !t.Is(cBranch) && !t.Is(cOrgCue) {
+			continue // the last word of a body's name is one of these
 		}
 		a := d.bodyPhraseStart(toks, k)
-		if a < 0 {
+		if a < 0 || covered(k) != nil {
 			continue
 		}
 		a, nameStart := d.bodyStart(toks, a, k, covered)
@@ -1257,7 +1264,8 @@ func (d *document) nameTypeByLexicon(toks []Token, i, j int, name string) (typ f
 	switch {
 	case n >= 2 && (last.Norm == "office" || last.Norm == "headquarters" || last.Norm == "secretariat"):
 		return factions.Organization, false, true
-	case first.Is(cParty) && last.Is(cPartyLast) && d.partyName(name):
+	case first.Is(cParty) && last.Is(cPartyLast) && !last.Is(cOrgCue) && d.partyName(name):
+		// (a name that ends in a cue word, "X Party", is the cue rule's)
 		return factions.Organization, false, true // "Lib Dems", "Tories": a party the lexicon knows
 	case n >= 2 && d.localParty(last) && !d.hasPersonWord(toks[i:j]) && !d.isPlace(name):
 		return factions.Organization, false, true // "Ashcombe Tories": a party's local unit
