@@ -393,7 +393,7 @@ func (r *resolver) indexOrgHeads() {
 		}
 		w := strings.Fields(strings.ToLower(e.name))
 		if len(w) < 2 || r.lx.is(w[len(w)-1], cInstitutionNoun) && !capitalized(lastWord(e.name)) {
-			continue // "the Modi government" gives no organisation "Modi"
+			continue // "the Lodhi government" gives no organisation "Lodhi"
 		}
 		rest := true
 		for _, x := range w[1:] {

@@ -84,8 +84,8 @@ func TestExtractCases(t *testing.T) {
 		},
 		{
 			name:     "InitialledNames",
-			text:     "Two Independent MLAs, R. Selvan and T.K. Varadan, quit on Monday. His father H.D. Kumarappa Gowda said so, and so did Mr R.Pillai.",
-			entities: []string{"R. Selvan/person", "T.K. Varadan/person", "H.D. Kumarappa Gowda/person", "R.Pillai/person"},
+			text:     "Two Independent MLAs, R. Selvan and T.K. Varadan, quit on Monday. His father K.V. Ramappa Shetty said so, and so did Mr R.Pillai.",
+			entities: []string{"R. Selvan/person", "T.K. Varadan/person", "K.V. Ramappa Shetty/person", "R.Pillai/person"},
 			absent:   []string{"T.K."},
 		},
 		{
@@ -146,11 +146,11 @@ func TestExtractCases(t *testing.T) {
 		},
 		{
 			name: "Constituencies",
-			text: "He was joined by party MLA from Khanpur Ramesh Varadan, Congress MLAs of Sitapur (Anjali Marwah) and Rajiv Menon (Tolambi), " +
+			text: "He was joined by party MLA from Khanpur Suresh Varadan, Congress MLAs of Sitapur (Kavita Marwah) and Rajiv Menon (Tolambi), " +
 				"and Nora Dale, the independent member for the Glen Orrin West. The MP for Ashcombe, Tim Dunne, represented Ashcombe since 2001.",
-			entities: []string{"Khanpur/place", "Ramesh Varadan/person", "Sitapur/place", "Anjali Marwah/person", "Rajiv Menon/person",
+			entities: []string{"Khanpur/place", "Suresh Varadan/person", "Sitapur/place", "Kavita Marwah/person", "Rajiv Menon/person",
 				"Tolambi/place", "Glen Orrin West/place", "Ashcombe/place", "Tim Dunne/person"},
-			absent: []string{"Khanpur Ramesh Varadan"},
+			absent: []string{"Khanpur Suresh Varadan"},
 		},
 		{
 			name:     "ASingleNameAfterAKinNoun",
@@ -198,9 +198,9 @@ func TestExtractCases(t *testing.T) {
 		{
 			name: "TitleWordsAroundNames",
 			text: "He served in Tom Major's cabinet. Home Office minister Baroness Valdora said so, and Lord Halvi agreed with the Lord Chancellor. " +
-				"The bar association's president, Amir Nawaz Lodhi, said the Acting President, Tariq Lodhi, had left.",
-			entities: []string{"Tom Major/person", "Baroness Valdora/person", "Lord Halvi/person", "Amir Nawaz Lodhi/person", "Tariq Lodhi/person"},
-			absent:   []string{"Tom", "Valdora", "Nawaz Lodhi", "Lord Chancellor"},
+				"The bar association's president, Amir Tariq Halvi, said the Acting President, Tariq Lodhi, had left.",
+			entities: []string{"Tom Major/person", "Baroness Valdora/person", "Lord Halvi/person", "Amir Tariq Halvi/person", "Tariq Lodhi/person"},
+			absent:   []string{"Tom", "Valdora", "Tariq Halvi", "Lord Chancellor"},
 		},
 		{
 			name: "WorksPapersAndReferencesAreNoPeople",
@@ -217,8 +217,8 @@ func TestExtractCases(t *testing.T) {
 		},
 		{
 			name:     "ANameAfterAnAgency",
-			text:     "The head of the Valdora Support Agency Doug Marlow also earns an honour.",
-			entities: []string{"Valdora Support Agency/organization", "Doug Marlow/person"},
+			text:     "The head of the Valdora Support Agency Pete Marlow also earns an honour.",
+			entities: []string{"Valdora Support Agency/organization", "Pete Marlow/person"},
 		},
 		{
 			name:     "APrintPageLine",

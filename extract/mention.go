@@ -91,7 +91,7 @@ func (d *document) sentenceMentions(si int) []*mention {
 
 // unitMentions adds the organisations that a lower-case institution noun
 // names with the name or unit modifier before it ("the Sindh government",
-// "the Modi government", "the Delhi assembly", "the federal government"),
+// "the Lodhi government", "the Delhi assembly", "the federal government"),
 // and a party's unit that a unit modifier names ("sources in state BJP";
 // not "state BJP leaders", the party's). The mentions before keep their
 // own.
@@ -127,7 +127,7 @@ func (d *document) unitMentions(si int, ms []*mention) []*mention {
 }
 
 // unitOwner reports whether the mention o can name an institution after
-// it: a place, or a person ("the Modi government"), not a party's name or
+// it: a place, or a person ("the Lodhi government"), not a party's name or
 // an adjective ("the Tory government", "the Conservative government").
 func (d *document) unitOwner(toks []Token, o *mention) bool {
 	switch {
@@ -1013,7 +1013,7 @@ func (sp *splitter) atTitle(k int) (next int, ok bool) {
 // run, or 0. After a given name, a word that can be a title is a middle
 // name ("Zafar Sultan Khan", "Imran Raja Malik"); a role word inside an
 // organisation's name is part of it ("General Workers Union"); a given
-// name that is also a title opens a name ("Amir Nawaz Khan").
+// name that is also a title opens a name ("Amir Tariq Khan").
 func (sp *splitter) roleAt(k int) int {
 	toks, d := sp.toks, sp.d
 	n, c := d.capRole(toks[:sp.end], k)
@@ -1110,7 +1110,7 @@ func (d *document) titleWord(t Token) bool {
 }
 
 // surnameTitle reports whether the title of n words at toks[r], of class
-// c, is a surname after a given name ("John Major", "Oona King"): one word
+// c, is a surname after a given name ("Tom Major", "Ann King"): one word
 // that the lexicon marks as also a name.
 func (d *document) surnameTitle(toks []Token, r, n int, c string) bool {
 	return n == 1 && r > 0 && !toks[r].AllCaps() && d.lx.givenNames.has(toks[r-1].Norm) && !toks[r-1].AllCaps() &&
