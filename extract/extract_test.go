@@ -293,6 +293,12 @@ func TestExtractCases(t *testing.T) {
 			entities: []string{"Ashcombe and Wellow/place", "Tolambi/place", "Tim Dunne/person"},
 		},
 		{
+			name:     "SomeBodyOfAnOrganisation",
+			text:     "Tariq Lodhi was giving evidence to a NUP committee on Monday.",
+			entities: []string{"Tariq Lodhi/person"},
+			absent:   []string{"NUP committee"},
+		},
+		{
 			name:     "ACountryIsNoPartyShortName",
 			text:     "The Valdora Peoples Party won in Pakistan. Pakistan voted on Sunday.",
 			entities: []string{"Pakistan/place"},

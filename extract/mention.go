@@ -447,7 +447,7 @@ func (d *document) bodyMentions(si int, ms []*mention) []*mention {
 		if owner == nil && (nameStart == k || d.bodyPhraseStart(toks, k) < k) {
 			continue // a body phrase ("the new parliamentary group") needs its organisation
 		}
-		if a > 0 && toks[a-1].Is(cIndefinite) && nameStart == a {
+		if d.indefiniteBody(toks, a, k, nameStart, owner) {
 			// "a parliamentary committee", "a Commons committee": no body in
 			// particular; "a new 21-member committee" is one
 			continue
@@ -467,6 +467,24 @@ func (d *document) bodyMentions(si int, ms []*mention) []*mention {
 	}
 	sortMentions(ms)
 	return ms
+}
+
+// indefiniteBody reports whether an indefinite article opens the phrase
+// of the body that ends at k, before its organisation if that comes first
+// ("a Commons committee"), and no "new" or member count makes it one in
+// particular. The article of a noun after the body is that noun's ("a NUP
+// parliamentary party meeting": the body still).
+func (d *document) indefiniteBody(toks []Token, a, k, nameStart int, owner *mention) bool {
+	x := a - 1
+	if owner != nil && owner.j <= a && owner.i < a {
+		x = owner.i - 1
+	}
+	if nameStart != a || x < 0 || !toks[x].Is(cIndefinite) {
+		return false
+	}
+	n := k + 1
+	nounAfter := n < len(toks) && toks[n].Kind == Word && !toks[n].Cap() && !toks[n].Is(cFunction) && !toks[n].Is(cPrep) && !toks[n].Is(cAux)
+	return !nounAfter || owner == nil
 }
 
 // bodyPlaceOwner returns the organisation that owns the body whose mention
