@@ -380,6 +380,39 @@ func (c *corefer) namedNearRole(si int, noun string) *entity {
 	return nil
 }
 
+// inPrepPhrase reports whether the name whose mention starts at token i of
+// sentence si stands in a prepositional phrase, as an object and not a
+// subject: "Mr Y of the NRF", "unlike the previous provincial president X",
+// "announced by PM X", "at his Kot Y residence". Its noun phrase is read
+// back over determiners, words and organisation names, at most six tokens;
+// the "of" of a role ("Speaker of the Sindh Assembly X") is part of it.
+func (c *corefSet) inPrepPhrase(si, i int) bool {
+	toks := c.toks[si]
+	x := titleStart(toks, i) - 1
+	for n := 0; x >= 0 && n < 6; n++ {
+		t := toks[x]
+		if t.Is(cPrep) {
+			if x > 0 && toks[x-1].Is(cRoleLast) {
+				x -= 2 // "Speaker of the Assembly"
+				continue
+			}
+			return true
+		}
+		if m := c.at(si, x); m != nil {
+			if m.ent.typ == factions.Person {
+				return false
+			}
+			x = m.i - 1
+			continue
+		}
+		if t.Kind == Punct && t.Norm != "'s" && t.Norm != "-" || t.Is(cFunction) && !t.Is(cDet) || t.Kind == Quote {
+			return false
+		}
+		x--
+	}
+	return false
+}
+
 // pronoun returns the referent of the pronoun at offset off.
 func (c *corefSet) pronoun(off int) referent { return c.pronouns[off] }
 

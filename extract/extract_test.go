@@ -139,3 +139,90 @@ func claimString(c factions.Claim) string {
 	}
 	return s + ")"
 }
+
+// TestStatementCases checks the statements stage on short, made-up texts:
+// each statement as "speaker [kind] text". want must all be read; not must
+// not be (a whole statement, or "speaker [" for any statement of that
+// speaker).
+func TestStatementCases(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+		not  []string
+	}{
+		{
+			name: "PersonNotTheWholePhrase",
+			text: "Former welfare minister Tom Hale MP said the party should change its leader.",
+			want: []string{"Tom Hale [indirect] the party should change its leader"},
+		},
+		{
+			name: "PersonAfterOrganisationAndRole",
+			text: "Former Unity Front communications chief Rafiq Zardan, now working on the rival campaign, says a new image does not fit the leader.",
+			want: []string{"Rafiq Zardan [indirect] a new image does not fit the leader"},
+		},
+		{
+			name: "AcronymInBracketsBeforeTheRole",
+			text: "Valdora National Party (VNP) chief Tariq Lodhi has questioned the vote, saying candidates cannot win without backing.",
+			want: []string{"Tariq Lodhi [indirect] candidates cannot win without backing"},
+		},
+		{
+			name: "NameInAPrepositionalPhraseIsNoSpeaker",
+			text: "Mr Zardan of the VNP said the party would boycott the session.",
+			want: []string{"Zardan [indirect] the party would boycott the session"},
+			not:  []string{"VNP ["},
+		},
+		{
+			name: "SubordinateClauseBeforeTheSubject",
+			text: `Even as members from the north charged the minister with "betrayal", the Union Minister, Mr Rafiq Zardan, told the House that the council would meet next week.`,
+			want: []string{"Rafiq Zardan [indirect] the council would meet next week"},
+			not:  []string{"Even ["},
+		},
+		{
+			name: "SpeakerBeforeAParenthetical",
+			text: `The row began after Tariq Lodhi, while responding to a question on the protest, said: "We will ask the council to decide whether he is a member or not."`,
+			want: []string{"Tariq Lodhi [direct] We will ask the council to decide whether he is a member or not."},
+		},
+		{
+			name: "NameAloneInApposition",
+			text: "The bar association's president, Advocate Noor Halvi, who presided over the meeting, said the strike would go on.",
+			want: []string{"Noor Halvi [indirect] the strike would go on"},
+		},
+		{
+			name: "NoSpeakerWords",
+			text: "Whoever speaks against the tycoon might become an enemy of the state, Tariq Lodhi said. Much of what the members said was lost in the din. No leader of the party ever condemned the attack.",
+			want: []string{"Tariq Lodhi [indirect] Whoever speaks against the tycoon might become an enemy of the state"},
+			not:  []string{"Whoever [", "Much [", "No leader [", "leader ["},
+		},
+		{
+			name: "APlaceDoesNotSpeak",
+			text: "Rafiq Zardan met traders in Dubai. In an affidavit, the Dubai-based businessman claimed he had used the login to post questions.",
+			not:  []string{"Dubai ["},
+		},
+	}
+	x := extract.New()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex, err := x.Extract(context.Background(), tt.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range ex.Statements {
+				got = append(got, fmt.Sprintf("%s [%s] %s", s.Speaker, s.Kind, s.Text))
+			}
+			for _, want := range tt.want {
+				if !slices.Contains(got, want) {
+					t.Errorf("no statement %q among:\n  %s", want, strings.Join(got, "\n  "))
+				}
+			}
+			for _, no := range tt.not {
+				for _, g := range got {
+					if g == no || strings.HasSuffix(no, "[") && strings.HasPrefix(g, no) {
+						t.Errorf("statement %q read", g)
+					}
+				}
+			}
+		})
+	}
+}

@@ -213,11 +213,14 @@ func (s *speech) secondReport(si, k, end int) bool {
 func (s *speech) contentThenVerbAndSpeaker(rp *report, st *stmt) (bool, bool) {
 	toks := s.toks[rp.si]
 	v := rp.v
-	if !(v > 1 && toks[v-1].Norm == "," && rp.after < rp.end && rp.end-rp.after <= 6 && clauseEnd(toks, rp.after) >= rp.end) {
+	if !(v > 1 && toks[v-1].Norm == "," && rp.after == v+rp.n && rp.after < rp.end && rp.end-rp.after <= 6 && clauseEnd(toks, rp.after) >= rp.end) {
 		return false, false
 	}
-	if !st.setSpeaker(s.speakerNP(rp.si, rp.after, rp.end, toks[v].Start)) || s.quoteAt(toks[v-2].Start) != nil {
+	if s.quoteAt(toks[v-2].Start) != nil {
 		return true, false
+	}
+	if !st.setSpeaker(s.speakerNP(rp.si, rp.after, rp.end, toks[v].Start)) {
+		return false, false // "..., saying candidates cannot win": what follows is the content
 	}
 	st.content = trimContent(s.text, Span{Start: toks[0].Start, End: toks[v-2].End})
 	return true, true

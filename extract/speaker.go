@@ -14,14 +14,16 @@ import (
 func (s *speech) subjectBefore(si, v, at int) referent {
 	toks := s.toks[si]
 	start := s.reportClauseStart(si, v)
-	// a name or pronoun right before the verb is its subject: "Labour
-	// campaign coordinator Tom Hale said", "In his speech, Mr X says"
-	if v > start {
-		if m := s.at(si, v-1); m != nil && m.j == v && m.ent.typ != factions.Place {
+	// a name or pronoun right before the verb, or before its auxiliaries
+	// and adverbs, is its subject: "Labour campaign coordinator Tom Hale
+	// said", "In his speech, Mr X says", "X has also said"; not a name in a
+	// prepositional phrase ("Mr Y of the NRF said")
+	if x := verbSubjectEnd(toks, start, v); x > start {
+		if m := s.at(si, x-1); m != nil && m.j == x && m.ent.typ != factions.Place && !s.inPrepPhrase(si, m.i) {
 			return referent{ent: m.ent}
 		}
-		if ok, _ := isPronoun(toks[v-1]); ok && (v-1 == start || toks[v-2].Kind == Punct) {
-			return s.pronoun(toks[v-1].Start)
+		if ok, _ := isPronoun(toks[x-1]); ok && (x-1 == start || toks[x-2].Kind == Punct) {
+			return s.pronoun(toks[x-1].Start)
 		}
 	}
 	// "he said, claiming ...": a participle shares the subject of the
@@ -96,6 +98,21 @@ func (s *speech) relativeSubject(si, start, v int) referent {
 	return referent{}
 }
 
+// verbSubjectEnd returns where the subject of the verb at v ends: before
+// the auxiliaries, negators and adverbs that may stand between them ("X has
+// said", "X also strongly criticised", "X did not deny").
+func verbSubjectEnd(toks []Token, start, v int) int {
+	x := v
+	for x > start {
+		t := toks[x-1]
+		if !(t.Is(cAux) || t.Is(cSentenceAdverb) || t.Is(cNegation) || t.Kind == Word && t.Is(cNPStop) && strings.HasSuffix(t.Norm, "ly")) {
+			break
+		}
+		x--
+	}
+	return x
+}
+
 // commaChunks splits toks[start:v] at commas and dashes outside brackets.
 func commaChunks(toks []Token, start, v int) [][2]int {
 	var chunks [][2]int
@@ -123,12 +140,14 @@ func commaChunks(toks []Token, start, v int) [][2]int {
 
 // chunkSubject reads the subject among the comma chunks of the clause: a
 // short phrase right before the verb ("..., sources said"), a chunk that is
-// a name alone ("the JND spokesman, X, said"), else the first chunk that
-// reads as a noun phrase.
+// a name alone in apposition ("the JND spokesman, X, said"), the name right
+// before clauses set off by commas ("X, while responding to ..., said"),
+// else the first chunk that reads as a noun phrase.
 func (s *speech) chunkSubject(si, start, v, at int) referent {
 	toks := s.toks[si]
 	chunks := commaChunks(toks, start, v)
-	if n := len(chunks); n > 1 && chunks[n-1][1] == v && v-chunks[n-1][0] <= 4 {
+	n := len(chunks)
+	if n > 1 && chunks[n-1][1] == v && v-chunks[n-1][0] <= 4 {
 		ch := chunks[n-1]
 		if !toks[ch[0]].Is(cChunkSkip) {
 			if r := s.speakerNP(si, ch[0], ch[1], at); r.ok() {
@@ -136,15 +155,26 @@ func (s *speech) chunkSubject(si, start, v, at int) referent {
 			}
 		}
 	}
-	for _, ch := range chunks {
-		if m := s.startsAt(si, ch[0]); m != nil && m.j == ch[1] && m.ent.typ == factions.Person {
-			return referent{ent: m.ent}
+	for i, ch := range chunks {
+		if i > 1 && i < n-1 {
+			continue // a name in a list, not in apposition to the subject
+		}
+		if r := s.nameChunk(si, ch[0], ch[1]); r.ok() {
+			return r
 		}
 	}
-	for _, ch := range chunks {
+	if r := s.beforeParenthetical(si, chunks); r.ok() {
+		return r
+	}
+	for i, ch := range chunks {
 		a := ch[0]
 		// leading connectives: "However", "But", "Later"
 		for a < ch[1] && toks[a].Is(cChunkSkip) && leadingConnective(toks[a].Norm) {
+			a++
+		}
+		// the verb's own clause may open with a subordinator: "Even as
+		// members from the state charged"
+		for i == n-1 && ch[1] == v && a < ch[1] && toks[a].Is(cSubordinator) {
 			a++
 		}
 		if a >= ch[1] || s.skipChunk(si, toks, a, ch[1]) {
@@ -153,6 +183,51 @@ func (s *speech) chunkSubject(si, start, v, at int) referent {
 		if r := s.speakerNP(si, a, ch[1], at); r.ok() {
 			return r
 		}
+	}
+	return referent{}
+}
+
+// nameChunk reads a comma chunk toks[a:b] that is a name alone: capitalised
+// words and titles ending in a person's name ("Advocate X"), or a title and
+// capitalised words the mentions stage did not read as a name ("Mr X").
+func (s *speech) nameChunk(si, a, b int) referent {
+	toks := s.toks[si]
+	if b-a > 6 {
+		return referent{}
+	}
+	for x := a; x < b; x++ {
+		if m := s.startsAt(si, x); m != nil {
+			if m.j == b && m.ent.typ == factions.Person {
+				return referent{ent: m.ent}
+			}
+			return referent{}
+		}
+		if t := toks[x]; !(t.Kind == Word && t.Cap() || t.Norm == ".") {
+			return referent{}
+		}
+	}
+	if b-a >= 2 && b-a <= 5 && toks[a].Is(cStripTitle) {
+		return referent{desc: visible(s.text[toks[a+1].Start:toks[b-1].End])}
+	}
+	return referent{}
+}
+
+// beforeParenthetical reads the subject right before clauses set off by
+// commas: "... after X, while responding to a question, said", "X, who
+// presided over the meeting, said": the person named at the end of the
+// chunk before them.
+func (s *speech) beforeParenthetical(si int, chunks [][2]int) referent {
+	toks := s.toks[si]
+	c := len(chunks) - 1
+	for c > 0 && toks[chunks[c][0]].Is(cChunkSkip) && !leadingConnective(toks[chunks[c][0]].Norm) {
+		c--
+	}
+	if c == len(chunks)-1 {
+		return referent{}
+	}
+	end := chunks[c][1]
+	if m := s.at(si, end-1); m != nil && m.j == end && m.ent.typ == factions.Person {
+		return referent{ent: m.ent}
 	}
 	return referent{}
 }
@@ -203,17 +278,26 @@ func (s *speech) speakerNP(si, a, b, at int) referent {
 	case "i", "we", "it", "this", "that", "you", "there":
 		return referent{}
 	}
+	if toks[a].Is(cNoSpeaker) || toks[a].Is(cSubordinator) {
+		return referent{} // "Whoever speaks", "Much of what they said", "no leader ever condemned"
+	}
 	e, last := s.npExtent(si, a, b)
 	if e <= a {
 		return referent{}
 	}
+	if p := s.personHead(si, a, e); p != nil {
+		return referent{ent: p} // "Former welfare minister X MP", "NRF chief X"
+	}
 	if last != nil && last.j == e {
+		if last.ent.typ == factions.Place {
+			return referent{} // a place does not speak
+		}
 		return referent{ent: last.ent} // the head word is part of a name
 	}
 	if r := s.definiteReferent(si, a, e); r.ok() {
 		return r
 	}
-	// a description: drop the determiner
+	// a description: drop the determiner and titles
 	switch toks[a].Norm {
 	case "the", "a", "an", "some":
 		if e-a == 1 {
@@ -221,11 +305,41 @@ func (s *speech) speakerNP(si, a, b, at int) referent {
 		}
 		a++
 	}
+	for a < e-1 && toks[a].Is(cStripTitle) && toks[a].Cap() {
+		a++ // "Mr Vaiko of the NRF": a name the mentions stage did not read
+	}
 	desc := visible(s.text[toks[a].Start:toks[e-1].End])
-	if !descriptive(desc) || e-a > 8 || !s.plausibleSource(toks[a:e]) {
+	if !descriptive(desc) || e-a > 8 || !s.plausibleSource(si, a, e) {
 		return referent{}
 	}
 	return referent{desc: desc}
+}
+
+// personHead returns the person a speaker's noun phrase toks[a:e] names:
+// the last person named in it, with the role words and organisation names
+// around ("NRF chief X", "Former welfare minister X MP"), not a possessor
+// ("X's spokesman").
+func (s *speech) personHead(si, a, e int) *entity {
+	toks := s.toks[si]
+	var p *ref
+	for _, m := range s.bySent[si] {
+		if m.i >= e {
+			break
+		}
+		if m.i >= a && m.ent.typ == factions.Person {
+			p = m
+		}
+	}
+	if p == nil || p.j < e && toks[p.j].Norm == "'s" {
+		return nil
+	}
+	for x := p.j; x < e; x++ {
+		t := toks[x]
+		if !t.Is(cRole) && !t.Is(cRoleLast) && !t.AllCaps() || t.Is(cGroupNoun) || plural(t) {
+			return nil // "X party workers", "X loyalists": the phrase's head is not the person
+		}
+	}
+	return p.ent
 }
 
 // definiteReferent resolves a definite noun phrase toks[a:e]: "the party"
@@ -264,34 +378,125 @@ func (s *speech) npExtent(si, a, b int) (int, *ref) {
 			e++ // "Mr. Maken"
 			continue
 		}
+		if last != nil {
+			if next := s.pastName(si, e, b, last); next > e {
+				e = next
+				continue
+			}
+		}
 		if t.Kind != Word && t.Kind != Number || t.Is(cFunction) ||
 			e > a && (t.Is(cNPStop) || s.isSpeechWord(t.Norm) || s.lx.hedges.has(t.Norm)) {
 			break
 		}
-		if last != nil {
-			n, _ := s.lx.roles.match(toks[:b], e)
-			if nm := s.startsAt(si, e+1); n == 0 && nm != nil && nm.ent.typ == factions.Person && !t.Cap() {
-				e++ // "NRF lawyer Amina Lodhi"
-				continue
-			}
-			if n == 0 && !t.Is(cGroupNoun) && !s.lx.roleMods.has(t.Norm) && !s.lx.former.has(t.Norm) && !s.lx.orgCues.has(t.Norm) && !t.Cap() {
-				break
-			}
-			if n > 1 {
-				e += n
-				continue
-			}
+		if last != nil && !s.roleWord(toks[:b], e) {
+			break
 		}
 		e++
 	}
 	return e, last
 }
 
+// pastName returns where a speaker's noun phrase goes on at token e after
+// the name last (before b): past an acronym in brackets or a hyphen suffix
+// ("the Balochistan National Party (BNP) chief", "the Dubai-based
+// businessman"), or on to a person named after role words ("NRF
+// communications chief X", "NRF lawyer X"); else e.
+func (s *speech) pastName(si, e, b int, last *ref) int {
+	toks := s.toks[si]
+	if last.j == e {
+		if n := bracketedAfterName(toks, e, b); n > 0 {
+			return e + n
+		}
+	}
+	if toks[e].Cap() {
+		return e
+	}
+	if p := s.personAhead(si, e, b); p != nil {
+		return p.i
+	}
+	if n, _ := s.lx.roles.match(toks[:b], e); n > 1 {
+		return e + n
+	} else if nm := s.startsAt(si, e+1); n == 0 && nm != nil && nm.ent.typ == factions.Person {
+		return e + 1
+	}
+	return e
+}
+
+// roleWord reports whether toks[e] may stand in a speaker's noun phrase
+// after a name: a role word, a group noun, a role modifier, a word saying
+// the role is over, an organisation cue or a capitalised word.
+func (s *speech) roleWord(toks []Token, e int) bool {
+	t := toks[e]
+	if n, _ := s.lx.roles.match(toks, e); n > 0 {
+		return true
+	}
+	return t.Is(cGroupNoun) || s.lx.roleMods.has(t.Norm) || s.lx.former.has(t.Norm) || s.lx.orgCues.has(t.Norm) || t.Cap()
+}
+
+// bracketedAfterName returns how many tokens from e continue a name into a
+// larger noun phrase: an acronym in brackets ("(BNP)") or a hyphen suffix
+// ("-based"); else 0.
+func bracketedAfterName(toks []Token, e, b int) int {
+	switch {
+	case e+2 < b && toks[e].Norm == "(" && toks[e+2].Norm == ")":
+		return 3
+	case e+1 < b && toks[e].Norm == "-" && toks[e+1].Is(cHyphenSuffix):
+		return 2
+	}
+	return 0
+}
+
+// personAhead returns the mention of a person that starts within four
+// words from token e of sentence si (before b) when the words between end
+// in a role noun (titles aside) and hold no function word: the name after
+// "communications chief" or "lawyer".
+func (s *speech) personAhead(si, e, b int) *ref {
+	toks := s.toks[si]
+	for x := e; x < b && x < e+4; x++ {
+		m := s.startsAt(si, x)
+		if m == nil {
+			if t := toks[x]; t.Kind != Word || t.Is(cFunction) || t.Is(cNPStop) || s.isSpeechWord(t.Norm) {
+				return nil
+			}
+			continue
+		}
+		h := titleStart(toks, x) - 1
+		if m.ent.typ != factions.Person || h < e || !toks[h].Is(cRoleLast) && !toks[h].Is(cPersonNoun) {
+			return nil
+		}
+		return m
+	}
+	return nil
+}
+
+// plural reports whether a lower-case word reads as a plural noun
+// ("loyalists", "sources"), not "press", "various" or "analysis".
+func plural(t Token) bool {
+	w := t.Norm
+	return !t.Cap() && len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "ous") &&
+		!strings.HasSuffix(w, "is") && !strings.HasSuffix(w, "us")
+}
+
+// strayCapital reports whether a capitalised word alone that opens a
+// clause, which no stage read as a name, is no source: "Even", "Whatever",
+// not "Diplomats", "Sources" or "Police".
+func (s *speech) strayCapital(t Token) bool {
+	return t.Cap() && !t.AllCaps() && !plural(lowered(t)) && !t.Is(cGroupNoun) && !t.Is(cDocument) &&
+		!s.lx.orgCues.has(t.Norm) && !s.lx.roles.has(t.Norm)
+}
+
+// lowered returns t as if written in lower case.
+func lowered(t Token) Token { t.Text = t.Norm; return t }
+
 // plausibleSource reports whether a phrase can describe an unnamed source:
 // no dates or numbers, no verb in past tense after its first word, and a
 // head that names people, a body or a document ("party insiders", "the
 // commission", "the notice"), not "special meeting" or "day ago".
-func (s *speech) plausibleSource(np []Token) bool {
+func (s *speech) plausibleSource(si, a, e int) bool {
+	np := s.toks[si][a:e]
+	if len(np) == 1 && (a == 0 || s.toks[si][a-1].Kind != Word) && s.strayCapital(np[0]) {
+		return false
+	}
 	for i, t := range np {
 		if t.Kind == Number {
 			return false
