@@ -241,13 +241,19 @@ func (c *corefer) resolvePronoun(si int, t Token, plural bool) referent {
 		}
 		return referent{}
 	}
-	p := c.personBefore(t.Start, g)
+	// a recent speaker, a person or a source described ("an executive
+	// spokeswoman", "a BJP leader"), unless someone else was named as a
+	// subject since
 	if recent && last.ref.ent != nil && last.ref.ent.typ == factions.Person && fits(last.ref.ent, g) {
-		if p == nil || p == last.ref.ent || !c.namedBetween(p, last.at, t.Start) {
-			return last.ref
+		if q := c.subjectSince(last.at, t.Start, g, false); q != nil && q != last.ref.ent {
+			return referent{ent: q}
 		}
+		return last.ref
 	}
-	if p != nil {
+	if recent && singularSource(last.ref.desc, g) && c.subjectSince(last.at, t.Start, g, true) == nil {
+		return last.ref
+	}
+	if p := c.personBefore(t.Start, g); p != nil {
 		return referent{ent: p}
 	}
 	if last != nil && (last.ref.ent == nil || last.ref.ent.typ == factions.Person && fits(last.ref.ent, g)) {
@@ -256,22 +262,54 @@ func (c *corefer) resolvePronoun(si int, t Token, plural bool) referent {
 	return referent{}
 }
 
-// namedBetween reports whether e is named as a subject, outside quotations
-// and not after a preposition, in [from, to).
-func (c *corefer) namedBetween(e *entity, from, to int) bool {
-	for _, m := range e.mentions {
-		if m.span.Start < from || m.span.Start >= to || c.quoteAt(m.span.Start) != nil || c.inReported(m.span.Start) {
+// singularSource reports whether a description of a source names one
+// person whom a pronoun of gender g can mean: "executive spokeswoman" for
+// "she", "BJP leader" for "he"; not "party insiders".
+func singularSource(desc, g string) bool {
+	if desc == "" {
+		return false
+	}
+	head := strings.ToLower(lastWord(desc))
+	if plural(Token{Text: head, Norm: head}) || strings.HasSuffix(head, "men") || strings.HasSuffix(head, "people") {
+		return false
+	}
+	switch {
+	case strings.HasSuffix(head, "woman"):
+		return g != "m"
+	case strings.HasSuffix(head, "man"):
+		return g != "f"
+	}
+	return true
+}
+
+// subjectSince returns the person named last as a subject in [from, to),
+// whom a pronoun of gender g can mean, or nil: not inside a quotation or
+// reported content, not the object of a preposition ("on the direction of
+// X", "unlike the previous president X"), not a possessor ("X's sister"),
+// not the subject of a clause after "that" ("It is worth mentioning that
+// X"); with any, the person named last in any way.
+func (c *corefer) subjectSince(from, to int, g string, any bool) *entity {
+	for k := c.mentionsBefore(to) - 1; k >= 0; k-- {
+		m := c.all[k]
+		if m.span.Start < from {
+			break
+		}
+		if m.ent.typ != factions.Person || !fits(m.ent, g) || c.quoteAt(m.span.Start) != nil || c.inReported(m.span.Start) {
 			continue
 		}
-		// "on the direction of X": a name after a preposition is no new subject
-		if toks := c.toks[m.s]; m.i > 0 {
-			if p := titleStart(toks, m.i) - 1; p >= 0 && toks[p].Is(cPrep) {
-				continue
-			}
+		if any {
+			return m.ent
 		}
-		return true
+		toks := c.toks[m.s]
+		if m.j < len(toks) && toks[m.j].Norm == "'s" || c.inPrepPhrase(m.s, m.i) {
+			continue
+		}
+		if p := titleStart(toks, m.i) - 1; p >= 0 && toks[p].Is(cComplementizer) {
+			continue
+		}
+		return m.ent
 	}
-	return false
+	return nil
 }
 
 // descriptions resolves the definite role descriptions of sentence si:

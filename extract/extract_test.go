@@ -199,6 +199,26 @@ func TestStatementCases(t *testing.T) {
 			text: "Rafiq Zardan met traders in Dubai. In an affidavit, the Dubai-based businessman claimed he had used the login to post questions.",
 			not:  []string{"Dubai ["},
 		},
+		{
+			name: "PronounPastANameAfterAPreposition",
+			text: `Rafiq Zardan said the party would fight on. "We will win," he added. Unlike the previous president Noor Halvi, he said that he would not set targets for lawmakers.`,
+			want: []string{"Rafiq Zardan [indirect] he would not set targets for lawmakers"},
+		},
+		{
+			name: "PronounPastAnAsideWithThat",
+			text: `"We will march on the capital," Tariq Lodhi said. It is worth mentioning that Noor Halvi can play a major role in the agitation. "The government has lost its mandate," he said.`,
+			want: []string{"Tariq Lodhi [direct] The government has lost its mandate"},
+		},
+		{
+			name: "PronounForADescribedSource",
+			text: `But an executive spokeswoman insisted the minister had meant adults. "He was talking about adults and drinks promotions," she said.`,
+			want: []string{"executive spokeswoman [direct] He was talking about adults and drinks promotions"},
+		},
+		{
+			name: "NewSubjectTakesOverThePronoun",
+			text: `Tariq Lodhi said the talks had failed. The head of the council, Kamran Vessal, seconded the claim of deep links. "They will rally behind the president," he asserted.`,
+			want: []string{"Kamran Vessal [direct] They will rally behind the president"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

@@ -76,6 +76,7 @@ const (
 	cPersonNoun
 	cSubjectPronoun
 	cPronounNeuter
+	cComplementizer
 	nClasses
 )
 
@@ -84,7 +85,8 @@ var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "
 	"lead-modifier", "death-noun", "splinter", "run-verb", "branch", "body-noun", "body-stop", "direction",
 	"generic-org", "acronym-skip", "np-stop", "chunk-skip", "speech-noun", "report-participle", "needs-that", "prep",
 	"group-noun", "function", "month", "document", "strip-title", "pronoun-m", "pronoun-f", "pronoun-plural",
-	"hyphen-prefix", "hyphen-suffix", "subordinator", "no-speaker", "person-noun", "subject-pronoun", "pronoun-neuter"}
+	"hyphen-prefix", "hyphen-suffix", "subordinator", "no-speaker", "person-noun", "subject-pronoun", "pronoun-neuter",
+	"complementizer"}
 
 func init() {
 	if int(nClasses) > 64 || len(wordClassNames) != int(nClasses-cAux) {
