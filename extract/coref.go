@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/factions/factions"
@@ -116,13 +117,23 @@ func (c *corefer) inReported(off int) bool {
 	return false
 }
 
-// speakerAround returns who speaks with the reporting verb toks[v:v+n]: the
+// speakerAround returns who speaks with the reporting verb toks[v:v+n]: its
+// subject as the statements stage reads it (verbSubject), else the
 // name, pronoun or source description right before it ("X said", "he
 // said", "party insiders said", "X, the party's spokesman, said", "X, who
 // said"), the subject of the clause of a participle ("X defended it,
 // saying"), or the name right after it at a clause's end (", said X").
 func (c *corefer) speakerAround(si, v, n int) referent {
 	toks := c.toks[si]
+	r := c.verbSubject(si, v, toks[v].Start, func() referent {
+		if k := len(c.speakers); k > 0 && c.speakers[k-1].sent == si {
+			return c.speakers[k-1].ref // "X rejected ... and claimed"
+		}
+		return referent{}
+	})
+	if r.ok() {
+		return r
+	}
 	x := v - 1
 	for x > 0 && (toks[x].Is(cSentenceAdverb) || toks[x].Is(cNPStop) && toks[x].Kind == Word && strings.HasSuffix(toks[x].Norm, "ly")) {
 		x-- // "X also said", "X flatly denied"
@@ -313,21 +324,27 @@ func (c *corefer) subjectSince(from, to int, g string, any bool) *entity {
 }
 
 // descriptions resolves the definite role descriptions of sentence si:
-// "the spokesman", "the party's spokesman", "the JND chief".
+// "the spokesman", "the party's spokesman", "the JND chief", and the
+// definite descriptions of a person by a noun that is no post ("the
+// veteran politician").
 func (c *corefer) descriptions(si int) {
 	toks := c.toks[si]
 	for e := 1; e <= len(toks); e++ {
-		if !toks[e-1].Is(cRoleLast) {
+		if !toks[e-1].Is(cRoleLast) && !toks[e-1].Is(cPersonNoun) {
 			continue
 		}
 		rp, ok := c.roleEndingAt(si, e)
+		if !ok && toks[e-1].Is(cPersonNoun) {
+			// "the veteran politician", "the Dubai-based businessman"
+			rp, ok = rolePhrase{start: e - 1, end: e}, true
+		}
 		if !ok || rp.start == 0 || c.at(si, e-1) != nil {
 			continue
 		}
 		// the determiner, maybe before a party's name or an adjective: "the
 		// Tory leader", "the veteran spokesman"
 		j := rp.start
-		for j > 0 && rp.start-j < 3 && toks[j-1].Kind == Word && !toks[j-1].Is(cDet) && !toks[j-1].Is(cFunction) {
+		for j > 0 && rp.start-j < 4 && (toks[j-1].Kind == Word && !toks[j-1].Is(cDet) && !toks[j-1].Is(cFunction) || toks[j-1].Norm == "-") {
 			j--
 		}
 		if j == 0 {
@@ -342,34 +359,32 @@ func (c *corefer) descriptions(si int) {
 	}
 }
 
-// roleReferent resolves "the spokesman", "the MEP", "the former minister":
-// for a head ("the JND chief", "the party leader") the person given that
-// role in its organisation; else a person given that role before, else a
-// person named next to the same role noun in an earlier sentence, else the
-// person named first in the sentences just before.
+// roleReferent resolves "the spokesman", "the MEP", "the former minister",
+// "the PTI leader", "the veteran politician": a person given the same role
+// before (not "Deputy Prime Minister X" for "the prime minister"); no one
+// when an unnamed source was so described before ("an executive
+// spokeswoman ... the executive spokeswoman"); else the person who spoke
+// last, in the five sentences before, unless the role is a spokesperson's;
+// for a head ("the JND chief"), the person given that role in its
+// organisation; else a person named next to the same role noun in an
+// earlier sentence, else the person named first in the sentences just
+// before.
 func (c *corefer) roleReferent(si int, np []Token, rp rolePhrase) *entity {
 	noun := np[len(np)-1].Norm
-	if rp.class() == "head" {
-		org := rp.obj
-		if org == nil {
-			org = c.orgBefore(np[0].Start)
-		}
-		// who heads it, else who founded it
-		for _, cls := range []string{"head", "founder"} {
-			for i := len(c.roles.list) - 1; i >= 0; i-- {
-				dd := c.roles.list[i]
-				if dd.sent < si && dd.sent >= si-40 && dd.class() == cls && (dd.obj == org || dd.obj == nil) && !dd.former && !dd.indef {
-					return dd.person
-				}
-			}
+	if p := c.sameRole(si, rp); p != nil {
+		return p
+	}
+	if c.unnamedBefore(si, np[len(np)-1]) {
+		return nil
+	}
+	if !isSpokesman(noun) {
+		if p := c.recentSpeaker(si, 5); p != nil {
+			return p
 		}
 	}
-	for _, dd := range c.roles.list {
-		if dd.sent >= si {
-			break
-		}
-		if lastWord(dd.role) == noun {
-			return dd.person
+	if rp.class() == "head" {
+		if p := c.headOf(si, rp, np[0].Start); p != nil {
+			return p
 		}
 	}
 	if p := c.namedNearRole(si, noun); p != nil {
@@ -383,6 +398,88 @@ func (c *corefer) roleReferent(si int, np []Token, rp rolePhrase) *entity {
 		}
 	}
 	return nil
+}
+
+// sameRole returns the person given the role of rp last, in the 40
+// sentences before si: the same role noun with the same modifiers, in the
+// same organisation when both name one; not one of several ("a senior
+// leader").
+func (c *corefer) sameRole(si int, rp rolePhrase) *entity {
+	if rp.noun == "" {
+		return nil
+	}
+	for i := len(c.roles.list) - 1; i >= 0; i-- {
+		dd := c.roles.list[i]
+		if dd.sent >= si {
+			continue
+		}
+		if dd.sent < si-40 {
+			break
+		}
+		if dd.noun == rp.noun && !dd.indef && slices.Equal(dd.mods, rp.mods) && (rp.obj == nil || dd.obj == nil || dd.obj == rp.obj) {
+			return dd.person
+		}
+	}
+	return nil
+}
+
+// headOf returns who heads the organisation a head's description names
+// (or the one in question at off), else who founded it.
+func (c *corefer) headOf(si int, rp rolePhrase, off int) *entity {
+	org := rp.obj
+	if org == nil {
+		org = c.orgBefore(off)
+	}
+	for _, cls := range []string{"head", "founder"} {
+		for i := len(c.roles.list) - 1; i >= 0; i-- {
+			dd := c.roles.list[i]
+			if dd.sent < si && dd.sent >= si-40 && dd.class() == cls && dd.obj == org && !dd.former && !dd.indef {
+				return dd.person
+			}
+		}
+	}
+	return nil
+}
+
+// recentSpeaker returns the person who spoke last, in the window sentences
+// before si, or nil.
+func (c *corefer) recentSpeaker(si, window int) *entity {
+	for k := len(c.speakers) - 1; k >= 0; k-- {
+		ev := c.speakers[k]
+		if ev.sent < si-window {
+			break
+		}
+		if ev.sent < si && ev.ref.ent != nil && ev.ref.ent.typ == factions.Person {
+			return ev.ref.ent
+		}
+	}
+	return nil
+}
+
+// unnamedBefore reports whether an earlier sentence, in the 40 before si,
+// describes an unnamed person with the same noun as t: "an executive
+// spokesman said" before "the executive spokeswoman said".
+func (c *corefer) unnamedBefore(si int, t Token) bool {
+	for k := si - 1; k >= 0 && k >= si-40; k-- {
+		toks := c.toks[k]
+		for x, u := range toks {
+			if u.Norm != t.Norm && !(isSpokesman(u.Norm) && isSpokesman(t.Norm)) {
+				continue
+			}
+			if c.at(k, x) != nil || x+1 < len(toks) && c.startsAt(k, titleStart(toks, x+1)) != nil {
+				continue // "NRF spokesman X"
+			}
+			for y := x - 1; y >= 0 && y >= x-3; y-- {
+				if toks[y].Is(cIndefinite) {
+					return true
+				}
+				if toks[y].Kind != Word || toks[y].Is(cFunction) {
+					break
+				}
+			}
+		}
+	}
+	return false
 }
 
 // namedNearRole returns the person named nearest to the role noun in an

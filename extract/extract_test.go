@@ -219,6 +219,27 @@ func TestStatementCases(t *testing.T) {
 			text: `Tariq Lodhi said the talks had failed. The head of the council, Kamran Vessal, seconded the claim of deep links. "They will rally behind the president," he asserted.`,
 			want: []string{"Kamran Vessal [direct] They will rally behind the president"},
 		},
+		{
+			name: "ADeputyIsNotTheRoleItself",
+			text: "Deputy Prime Minister Kamran Vessal hosted a dinner. Tariq Lodhi said the talks would go on. But the prime minister said he had discussed these claims with the chancellor.",
+			want: []string{"Tariq Lodhi [indirect] he had discussed these claims with the chancellor"},
+			not:  []string{"Kamran Vessal ["},
+		},
+		{
+			name: "PartyLeaderIsTheLastSpeaker",
+			text: "UDF founder Kamran Vessal is in jail. UDF lawmaker Tariq Lodhi said the party would question the former president. The UDF leader also said the party stands with the people.",
+			want: []string{"Tariq Lodhi [indirect] the party stands with the people"},
+		},
+		{
+			name: "AnUnnamedSourceStaysADescription",
+			text: "An executive spokesman said the hospital would prepare the report. Rafiq Zardan said it was beyond belief. The executive spokeswoman said the leave was agreed by an adviser.",
+			want: []string{"executive spokeswoman [indirect] the leave was agreed by an adviser"},
+		},
+		{
+			name: "APersonDescribedByANoun",
+			text: "Tariq Lodhi addressed a rally in Quetta. The veteran politician also strongly criticised the provincial government, accusing the authorities of failing to resolve the crisis.",
+			want: []string{"Tariq Lodhi [indirect] the authorities of failing to resolve the crisis"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

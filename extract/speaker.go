@@ -6,19 +6,34 @@ import (
 	"github.com/factions/factions"
 )
 
-// subjectBefore finds who speaks with the verb at toks[v]: the name or
-// pronoun right before it, a participle's or a relative clause's subject,
-// the subject of a coordinated verb, else the first comma chunk of the
-// clause that is not a subordinate clause, a prepositional phrase or an
-// adverb.
+// subjectBefore finds who speaks with the verb at toks[v] of sentence si
+// (see verbSubject); a coordinated verb shares the subject of the reported
+// speech before it in the sentence.
 func (s *speech) subjectBefore(si, v, at int) referent {
+	toks := s.toks[si]
+	return s.verbSubject(si, v, at, func() referent {
+		for _, st := range s.stmts {
+			if st.sent == si && st.kind == factions.Indirect && st.evidence.Start <= toks[v].Start {
+				return referent{ent: st.speaker, desc: st.desc}
+			}
+		}
+		return referent{}
+	})
+}
+
+// verbSubject finds who speaks with the verb at toks[v]: the name or
+// pronoun right before it, a participle's or a relative clause's subject,
+// the subject of a coordinated verb (coordinated returns it), else the
+// comma chunk of the clause that names the subject.
+func (s *corefSet) verbSubject(si, v, at int, coordinated func() referent) referent {
 	toks := s.toks[si]
 	start := s.reportClauseStart(si, v)
 	// a name or pronoun right before the verb, or before its auxiliaries
 	// and adverbs, is its subject: "Labour campaign coordinator Tom Hale
 	// said", "In his speech, Mr X says", "X has also said"; not a name in a
 	// prepositional phrase ("Mr Y of the NRF said")
-	if x := verbSubjectEnd(toks, start, v); x > start {
+	x := verbSubjectEnd(toks, start, v)
+	if x > start {
 		if m := s.at(si, x-1); m != nil && m.j == x && m.ent.typ != factions.Place && !s.inPrepPhrase(si, m.i) {
 			return referent{ent: m.ent}
 		}
@@ -29,23 +44,21 @@ func (s *speech) subjectBefore(si, v, at int) referent {
 	// "he said, claiming ...": a participle shares the subject of the
 	// reporting verb just before it
 	if strings.HasSuffix(toks[v].Norm, "ing") && v >= 2 && toks[v-1].Norm == "," {
-		for x := v - 2; x >= start && x >= v-4; x-- {
-			if n, _ := s.speechVerbAt(toks, x); n > 0 && !strings.HasSuffix(toks[x].Norm, "ing") {
-				return s.subjectBefore(si, x, toks[x].Start)
+		for y := v - 2; y >= start && y >= v-4; y-- {
+			if n, _ := s.speechVerbAt(toks, y); n > 0 && !strings.HasSuffix(toks[y].Norm, "ing") {
+				return s.verbSubject(si, y, toks[y].Start, coordinated)
 			}
 		}
 	}
-	if v > start && toks[v-1].Norm == "who" {
-		if r := s.relativeSubject(si, start, v); r.ok() {
+	if x > start && toks[x-1].Norm == "who" {
+		if r := s.relativeSubject(si, start, x); r.ok() {
 			return r
 		}
 	}
 	// coordinated verbs share their subject: "rejected ... and claimed"
-	if v > 0 && toks[v-1].Norm == "and" {
-		for _, st := range s.stmts {
-			if st.sent == si && st.kind == factions.Indirect && st.evidence.Start <= toks[v].Start {
-				return referent{ent: st.speaker, desc: st.desc}
-			}
+	if x > 0 && toks[x-1].Norm == "and" {
+		if r := coordinated(); r.ok() {
+			return r
 		}
 	}
 	return s.chunkSubject(si, start, v, at)
@@ -55,7 +68,7 @@ func (s *speech) subjectBefore(si, v, at int) referent {
 // starts: after the last ";" or ":" or statement quotation before it, or
 // after "that" when a finite verb's clause opens there ("He pointed out
 // that X ... had said").
-func (s *speech) reportClauseStart(si, v int) int {
+func (s *corefSet) reportClauseStart(si, v int) int {
 	toks := s.toks[si]
 	for k := v - 1; k >= 0; k-- {
 		if toks[k].Norm == ";" || toks[k].Norm == ":" {
@@ -77,7 +90,7 @@ func (s *speech) reportClauseStart(si, v int) int {
 // relativeSubject reads "X, who said ...": the relative pronoun's
 // antecedent, a person or a short phrase ("denied by UKIP spokesman, who
 // said").
-func (s *speech) relativeSubject(si, start, v int) referent {
+func (s *corefSet) relativeSubject(si, start, v int) referent {
 	toks := s.toks[si]
 	for x := v - 2; x >= start && x >= v-6; x-- {
 		if m := s.at(si, x); m != nil && m.ent.typ == factions.Person {
@@ -143,7 +156,7 @@ func commaChunks(toks []Token, start, v int) [][2]int {
 // a name alone in apposition ("the JND spokesman, X, said"), the name right
 // before clauses set off by commas ("X, while responding to ..., said"),
 // else the first chunk that reads as a noun phrase.
-func (s *speech) chunkSubject(si, start, v, at int) referent {
+func (s *corefSet) chunkSubject(si, start, v, at int) referent {
 	toks := s.toks[si]
 	chunks := commaChunks(toks, start, v)
 	n := len(chunks)
@@ -190,7 +203,7 @@ func (s *speech) chunkSubject(si, start, v, at int) referent {
 // nameChunk reads a comma chunk toks[a:b] that is a name alone: capitalised
 // words and titles ending in a person's name ("Advocate X"), or a title and
 // capitalised words the mentions stage did not read as a name ("Mr X").
-func (s *speech) nameChunk(si, a, b int) referent {
+func (s *corefSet) nameChunk(si, a, b int) referent {
 	toks := s.toks[si]
 	if b-a > 6 {
 		return referent{}
@@ -216,7 +229,7 @@ func (s *speech) nameChunk(si, a, b int) referent {
 // commas: "... after X, while responding to a question, said", "X, who
 // presided over the meeting, said": the person named at the end of the
 // chunk before them.
-func (s *speech) beforeParenthetical(si int, chunks [][2]int) referent {
+func (s *corefSet) beforeParenthetical(si int, chunks [][2]int) referent {
 	toks := s.toks[si]
 	c := len(chunks) - 1
 	for c > 0 && toks[chunks[c][0]].Is(cChunkSkip) && !leadingConnective(toks[chunks[c][0]].Norm) {
@@ -245,7 +258,7 @@ func leadingConnective(w string) bool {
 // skipChunk reports whether the chunk toks[a:b] cannot be a subject: an
 // adverb ("Similarly"), a subordinate clause or a participle phrase
 // ("Speaking to reporters").
-func (s *speech) skipChunk(si int, toks []Token, a, b int) bool {
+func (s *corefSet) skipChunk(si int, toks []Token, a, b int) bool {
 	t := toks[a]
 	switch {
 	case b-a == 1 && strings.HasSuffix(t.Norm, "ly") && !t.AllCaps():
@@ -261,7 +274,7 @@ func (s *speech) skipChunk(si int, toks []Token, a, b int) bool {
 // speakerNP resolves the noun phrase that starts at toks[a] (and ends by b)
 // of sentence si to an entity (a name, a pronoun, "the spokesman", "the
 // party") or a description of an unnamed source ("party insiders").
-func (s *speech) speakerNP(si, a, b, at int) referent {
+func (s *corefSet) speakerNP(si, a, b, at int) referent {
 	toks := s.toks[si]
 	for a < b && toks[a].Kind == Punct {
 		a++
@@ -319,14 +332,14 @@ func (s *speech) speakerNP(si, a, b, at int) referent {
 // the last person named in it, with the role words and organisation names
 // around ("NRF chief X", "Former welfare minister X MP"), not a possessor
 // ("X's spokesman").
-func (s *speech) personHead(si, a, e int) *entity {
+func (s *corefSet) personHead(si, a, e int) *entity {
 	toks := s.toks[si]
 	var p *ref
 	for _, m := range s.bySent[si] {
 		if m.i >= e {
 			break
 		}
-		if m.i >= a && m.ent.typ == factions.Person {
+		if m.i >= a && m.ent.typ == factions.Person && !s.placeName(si, m) {
 			p = m
 		}
 	}
@@ -344,7 +357,7 @@ func (s *speech) personHead(si, a, e int) *entity {
 
 // definiteReferent resolves a definite noun phrase toks[a:e]: "the party"
 // is the party in question, "the spokesman" the person coreference found.
-func (s *speech) definiteReferent(si, a, e int) referent {
+func (s *corefSet) definiteReferent(si, a, e int) referent {
 	toks := s.toks[si]
 	if first := toks[a].Norm; first != "the" && first != "this" && first != "its" {
 		return referent{}
@@ -363,7 +376,7 @@ func isSpokesman(w string) bool { return w == "spokesman" || w == "spokeswoman" 
 // npExtent returns the end of the speaker's noun phrase that starts at a:
 // names, determiners, role words, group nouns and, before any name, other
 // lower-case words; and the last name in it.
-func (s *speech) npExtent(si, a, b int) (int, *ref) {
+func (s *corefSet) npExtent(si, a, b int) (int, *ref) {
 	toks := s.toks[si]
 	e := a
 	var last *ref
@@ -401,7 +414,7 @@ func (s *speech) npExtent(si, a, b int) (int, *ref) {
 // ("the Balochistan National Party (BNP) chief", "the Dubai-based
 // businessman"), or on to a person named after role words ("NRF
 // communications chief X", "NRF lawyer X"); else e.
-func (s *speech) pastName(si, e, b int, last *ref) int {
+func (s *corefSet) pastName(si, e, b int, last *ref) int {
 	toks := s.toks[si]
 	if last.j == e {
 		if n := bracketedAfterName(toks, e, b); n > 0 {
@@ -425,12 +438,22 @@ func (s *speech) pastName(si, e, b int, last *ref) int {
 // roleWord reports whether toks[e] may stand in a speaker's noun phrase
 // after a name: a role word, a group noun, a role modifier, a word saying
 // the role is over, an organisation cue or a capitalised word.
-func (s *speech) roleWord(toks []Token, e int) bool {
+func (s *corefSet) roleWord(toks []Token, e int) bool {
 	t := toks[e]
 	if n, _ := s.lx.roles.match(toks, e); n > 0 {
 		return true
 	}
 	return t.Is(cGroupNoun) || s.lx.roleMods.has(t.Norm) || s.lx.former.has(t.Norm) || s.lx.orgCues.has(t.Norm) || t.Cap()
+}
+
+// placeName reports whether a person's mention is one word that names a
+// place ("the former Delhi CEO"): the mentions stage may have read it wrong.
+func (s *corefSet) placeName(si int, m *ref) bool {
+	if m.j-m.i != 1 {
+		return false
+	}
+	_, ok := s.lx.places[s.toks[si][m.i].Norm]
+	return ok
 }
 
 // bracketedAfterName returns how many tokens from e continue a name into a
@@ -450,7 +473,7 @@ func bracketedAfterName(toks []Token, e, b int) int {
 // words from token e of sentence si (before b) when the words between end
 // in a role noun (titles aside) and hold no function word: the name after
 // "communications chief" or "lawyer".
-func (s *speech) personAhead(si, e, b int) *ref {
+func (s *corefSet) personAhead(si, e, b int) *ref {
 	toks := s.toks[si]
 	for x := e; x < b && x < e+4; x++ {
 		m := s.startsAt(si, x)
@@ -480,7 +503,7 @@ func plural(t Token) bool {
 // strayCapital reports whether a capitalised word alone that opens a
 // clause, which no stage read as a name, is no source: "Even", "Whatever",
 // not "Diplomats", "Sources" or "Police".
-func (s *speech) strayCapital(t Token) bool {
+func (s *corefSet) strayCapital(t Token) bool {
 	return t.Cap() && !t.AllCaps() && !plural(lowered(t)) && !t.Is(cGroupNoun) && !t.Is(cDocument) &&
 		!s.lx.orgCues.has(t.Norm) && !s.lx.roles.has(t.Norm)
 }
@@ -492,7 +515,7 @@ func lowered(t Token) Token { t.Text = t.Norm; return t }
 // no dates or numbers, no verb in past tense after its first word, and a
 // head that names people, a body or a document ("party insiders", "the
 // commission", "the notice"), not "special meeting" or "day ago".
-func (s *speech) plausibleSource(si, a, e int) bool {
+func (s *corefSet) plausibleSource(si, a, e int) bool {
 	np := s.toks[si][a:e]
 	if len(np) == 1 && (a == 0 || s.toks[si][a-1].Kind != Word) && s.strayCapital(np[0]) {
 		return false

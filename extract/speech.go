@@ -222,7 +222,7 @@ func (s *speech) personNextToWord(from, to int, w string) *entity {
 // fragmentOfReport reports whether a quotation is a fragment of reported
 // speech: "said he would “break open the champagne”" — a speech verb before
 // it in the sentence, with words between that are not just "that" or ":".
-func (s *speech) fragmentOfReport(si int, q QuoteSpan) bool {
+func (s *corefSet) fragmentOfReport(si int, q QuoteSpan) bool {
 	toks := s.toks[si]
 	k := s.tokIndex(si, q.Outer.Start)
 	for v := k - 1; v >= 0; v-- {
