@@ -578,8 +578,33 @@ func (d *document) speechVerbAt(toks []Token, k int) (int, string) {
 	if k+n+1 < len(toks) && toks[k+n].Norm == "to" && toks[k+n+1].Norm == "be" {
 		return 0, ""
 	}
-	if w := prevNorm(toks, k); w == "the" || w == "a" {
-		return 0, ""
+	if k > 0 && (toks[k-1].Is(cDet) || nounForm(toks, k)) {
+		return 0, "" // "its demand", "the said party", "on equal terms", "written replies"
+	}
+	if strings.HasSuffix(toks[k].Norm, "en") && n == 1 && (k == 0 || !toks[k-1].Is(cAux)) {
+		return 0, "" // a participle without an auxiliary is an adjective: "written replies"
 	}
 	return n, cls
+}
+
+// nounForm reports whether a reporting verb's form in -s at toks[k] reads
+// as a plural noun: after a preposition ("on terms"), after a word that is
+// no noun of a speaker after a determiner or preposition ("the new
+// claims", "on equal terms"), or after a participle ("written replies").
+func nounForm(toks []Token, k int) bool {
+	w, p := toks[k].Norm, toks[k-1]
+	if !strings.HasSuffix(w, "s") || p.Kind != Word || p.Cap() {
+		return false
+	}
+	switch {
+	case p.Is(cPrep):
+		return true // "on terms", "of claims"
+	case p.Is(cFunction), p.Is(cAux), p.Is(cPronounM), p.Is(cPronounF), p.Is(cPronounPlural), p.Is(cPronounNeuter):
+		return false
+	case p.Is(cRoleLast), p.Is(cPersonNoun), p.Is(cGroupNoun), p.Is(cDocument), p.Is(cGenericOrg), p.Is(cOrgCue):
+		return false // "the party argues", "the report claims"
+	case k >= 2 && (toks[k-2].Is(cDet) || toks[k-2].Is(cPrep)):
+		return true
+	}
+	return strings.HasSuffix(p.Norm, "ed") || strings.HasSuffix(p.Norm, "en")
 }

@@ -240,6 +240,40 @@ func TestStatementCases(t *testing.T) {
 			text: "Tariq Lodhi addressed a rally in Quetta. The veteran politician also strongly criticised the provincial government, accusing the authorities of failing to resolve the crisis.",
 			want: []string{"Tariq Lodhi [indirect] the authorities of failing to resolve the crisis"},
 		},
+		{
+			name: "BrandedAndRecommended",
+			text: `The home secretary spoke on Monday. A commission report branded the current law as "a mess". The commission also recommended tightening the law so that the defence cannot be used.`,
+			want: []string{`commission report [indirect] the current law as "a mess"`,
+				"commission [indirect] tightening the law so that the defence cannot be used"},
+		},
+		{
+			name: "PluralNounsAreNoReportingVerbs",
+			text: "The council will hold talks on the terms of reference. Its members met on equal terms. The minister would present written replies to their charter of demands.",
+			not:  []string{"council [", "minister [", "members ["},
+		},
+		{
+			name: "AClauseWithoutThat",
+			text: "Tariq Lodhi reiterated he does not belong to any faction of the party.",
+			want: []string{"Tariq Lodhi [indirect] he does not belong to any faction of the party"},
+		},
+		{
+			name: "ASpeechVerbInAConditionIsNoStatement",
+			text: "Tariq Lodhi says he will not stand down unless his local party instructs him to do so at a general meeting.",
+			want: []string{"Tariq Lodhi [indirect] he will not stand down unless his local party instructs him to do so at a general meeting"},
+			not:  []string{"Tariq Lodhi [indirect] him to do so at a general meeting"},
+		},
+		{
+			name: "ContentBeforeSaidAdding",
+			text: "Tariq Lodhi spoke to reporters in Quetta. All parties unite for gains but lack seriousness, he said, adding that governments had only worked to sustain their rule.",
+			want: []string{"Tariq Lodhi [indirect] All parties unite for gains but lack seriousness",
+				"Tariq Lodhi [indirect] governments had only worked to sustain their rule"},
+		},
+		{
+			name: "AccordingToRulesInsideAStatement",
+			text: "Kamran Vessal said that according to rules, the commission is empowered to call early elections.",
+			want: []string{"Kamran Vessal [indirect] according to rules, the commission is empowered to call early elections"},
+			not:  []string{"rules ["},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

@@ -48,11 +48,40 @@ func (s *speech) reportingUse(si, k, n int) bool {
 	if k+n < len(toks) && toks[k+n].Norm == "by" && k > 0 && toks[k-1].Norm == "," {
 		return false
 	}
-	switch prevNorm(toks, k) {
+	p := k
+	for p > 0 && (toks[p-1].Is(cNegation) || toks[p-1].Kind == Word && toks[p-1].Is(cNPStop) && strings.HasSuffix(toks[p-1].Norm, "ly")) {
+		p-- // "was not disowned by", "was strongly criticised by"
+	}
+	switch prevNorm(toks, p) {
 	case "been", "being", "be", "was", "were", "is", "are", "to":
 		return false
 	}
+	if s.conditional(si, k) {
+		return false // "unless his party instructs him to", "if the government agreed to"
+	}
+	// "in, say, a western city": a verb set off by commas after a
+	// preposition is an aside
+	if k >= 2 && toks[k-1].Norm == "," && k+n < len(toks) && toks[k+n].Norm == "," && toks[k-2].Is(cPrep) {
+		return false
+	}
 	return toks[k].Norm != "announced" || normAt(toks, k+1) == "that"
+}
+
+// conditional reports whether the verb at toks[k] stands in a condition:
+// a conditional conjunction ("if", "unless", a subordinator that is a
+// hedge) opens its clause within five tokens before it.
+func (s *speech) conditional(si, k int) bool {
+	toks := s.toks[si]
+	for x := k - 1; x >= 0 && x >= k-5; x-- {
+		t := toks[x]
+		if t.Kind == Punct || t.Kind == Quote {
+			return false
+		}
+		if t.Is(cSubordinator) && s.lx.hedges.has(t.Norm) {
+			return true
+		}
+	}
+	return false
 }
 
 // report is a reporting verb toks[v:v+n] of sentence si on its way to a
@@ -83,10 +112,10 @@ func (s *speech) reported(si, v, n int, cls string) {
 			rp.after++
 		}
 	}
-	if rp.after < rp.end && strings.HasSuffix(toks[rp.after].Norm, "ing") {
-		if m, _ := s.speechVerbAt(toks, rp.after); m > 0 {
-			return // "said adding that ...": the participle makes its own statement
-		}
+	if rp.after < rp.end && toks[rp.after].Is(cReportParticiple) {
+		// "he said, adding that ...": the participle makes its own
+		// statement; the content may come before
+		rp.end = rp.after
 	}
 	st := &stmt{kind: factions.Indirect, sent: si, deny: cls == "deny", evidence: s.sents[si].Span}
 	for _, shape := range reportShapes {
@@ -239,7 +268,7 @@ func (s *speech) speakerVerbContent(rp *report, st *stmt) (bool, bool) {
 	}
 	// verbs whose object is seldom speech need "that": "explained his
 	// reasons to voters" is no statement
-	if toks[v].Is(cNeedsThat) && !(v+rp.n < len(toks) && (toks[v+rp.n].Norm == "that" || toks[v+rp.n].Norm == ":")) && toks[v+rp.n-1].Norm != "that" {
+	if rp.n == 1 && toks[v].Is(cNeedsThat) && !(v+1 < len(toks) && (toks[v+1].Norm == "that" || toks[v+1].Norm == ":")) && !s.clauseAt(rp.si, rp.after, rp.end) {
 		return true, false
 	}
 	// content is a clause, not a phrase: "disclose at this stage"; a clause
@@ -252,6 +281,30 @@ func (s *speech) speakerVerbContent(rp *report, st *stmt) (bool, bool) {
 	}
 	st.content = trimContent(s.text, Span{Start: toks[rp.after].Start, End: toks[rp.end-1].End})
 	return true, true
+}
+
+// clauseAt reports whether a clause with its own subject opens at toks[a]
+// (before b): a nominative pronoun ("reiterated he does not"), or a short
+// noun phrase and an auxiliary ("confirmed the review was to begin").
+func (s *speech) clauseAt(si, a, b int) bool {
+	toks := s.toks[si]
+	if a >= b {
+		return false
+	}
+	if toks[a].Is(cSubjectPronoun) && !toks[a].Is(cPronounNeuter) {
+		return true
+	}
+	for x := a; x < b && x < a+6; x++ {
+		t := toks[x]
+		switch {
+		case t.Is(cAux):
+			return x > a
+		case s.at(si, x) != nil, t.Is(cDet), t.Norm == "'s":
+		case t.Kind != Word, t.Is(cFunction), t.Is(cPrep):
+			return false
+		}
+	}
+	return false
 }
 
 // onlyAdverbBefore reports whether only an adverb opens the sentence before
@@ -355,6 +408,9 @@ func (s *speech) accordingTo(si, k int) {
 	st := &stmt{kind: factions.Indirect, sent: si, evidence: s.sents[si].Span}
 	if !st.setSpeaker(s.speakerNP(si, a, b, toks[k].Start)) {
 		return
+	}
+	if st.speaker == nil && s.inStatement(toks[k].Start) {
+		return // "X said that according to rules, ...": the rules are X's source, no speaker
 	}
 	end := len(toks)
 	for end > 0 && toks[end-1].Kind == Punct {
