@@ -245,7 +245,7 @@ func (c *corefer) resolvePronoun(si int, t Token, plural bool) referent {
 	if n := len(c.speakers); n > 0 {
 		last = &c.speakers[n-1]
 	}
-	recent := last != nil && si-last.sent <= 2
+	recent := last != nil && c.narrativeBetween(last.sent, si) <= 1
 	if plural {
 		if recent {
 			return last.ref
@@ -271,6 +271,22 @@ func (c *corefer) resolvePronoun(si int, t Token, plural bool) referent {
 		return last.ref
 	}
 	return referent{}
+}
+
+// narrativeBetween returns how many sentences between sentences a and b
+// do not open inside a quotation: the sentences of a quotation that runs
+// on do not put its speaker further back.
+func (c *corefer) narrativeBetween(a, b int) int {
+	n := 0
+	for k := a + 1; k < b; k++ {
+		if c.quoteAt(c.sents[k].Start) == nil {
+			n++
+		}
+		if n > 8 {
+			break
+		}
+	}
+	return n
 }
 
 // singularSource reports whether a description of a source names one

@@ -274,6 +274,61 @@ func TestStatementCases(t *testing.T) {
 			want: []string{"Kamran Vessal [indirect] according to rules, the commission is empowered to call early elections"},
 			not:  []string{"rules ["},
 		},
+		{
+			name: "TwoReportingVerbsJoinedByBut",
+			text: "Former minister Tom Hale MP said the premier should sack the chancellor, but did not believe the premier was strong enough to do so.",
+			want: []string{"Tom Hale [indirect] the premier should sack the chancellor",
+				"Tom Hale [indirect] the premier was strong enough to do so"},
+		},
+		{
+			name: "ASecondReportingClauseWithItsOwnSubject",
+			text: "While the party vice-president, Mr Tariq Lodhi, stressed that there was no threat to the coalition, a senior leader from the north, Mr Kamran Vessal, said the government would not be pressurised.",
+			want: []string{"Tariq Lodhi [indirect] there was no threat to the coalition",
+				"Kamran Vessal [indirect] the government would not be pressurised"},
+		},
+		{
+			name: "ACommaAfterThat",
+			text: "Tariq Lodhi attended the meeting. He said that, during the meeting, it was decided to support the lawyers.",
+			want: []string{"Tariq Lodhi [indirect] during the meeting, it was decided to support the lawyers"},
+		},
+		{
+			name: "ContentBeforeTheSpeakerAndAnAdjunct",
+			text: "Tariq Lodhi spoke in Lahore. The premier would hoist the flag on August 15, Mr Lodhi said in reply to a question.",
+			want: []string{"Tariq Lodhi [indirect] The premier would hoist the flag on August 15"},
+		},
+		{
+			name: "AnInsertedAttribution",
+			text: "Kamran Vessal went on. The council's rise to power, he claimed, was part of a larger conspiracy.",
+			want: []string{"Kamran Vessal [indirect] The council's rise to power, he claimed, was part of a larger conspiracy"},
+		},
+		{
+			name: "QuotedWordsInReportedSpeech",
+			text: `Tariq Lodhi said that ever since the party was passed into "inexperienced hands", it is "hurting the party and the country".`,
+			want: []string{`Tariq Lodhi [indirect] ever since the party was passed into "inexperienced hands", it is "hurting the party and the country"`},
+			not:  []string{"Tariq Lodhi [direct] hurting the party and the country"},
+		},
+		{
+			name: "SentencesWithoutASpace",
+			text: "Tariq Lodhi said the issue is like a mountain out of a molehill.Opposition leaders met on Friday.",
+			want: []string{"Tariq Lodhi [indirect] the issue is like a mountain out of a molehill"},
+		},
+		{
+			name: "AHearerThenAColonAndAQuotation",
+			text: `Tariq Lodhi told the Sunday programme on Radio Four: "This is the politics of the playground."`,
+			want: []string{"Tariq Lodhi [direct] This is the politics of the playground."},
+			not:  []string{"Tariq Lodhi [indirect] the Sunday programme on Radio Four"},
+		},
+		{
+			name: "AReportOfAReport",
+			text: "Kamran Vessal said on Sunday that the party would elect a successor, experts pointed out.",
+			want: []string{"Kamran Vessal [indirect] the party would elect a successor"},
+			not:  []string{"experts ["},
+		},
+		{
+			name: "AShortAnswerAfterAColon",
+			text: `Asked if he would stand again, Mr Tariq Lodhi replied: "No. Definitely not."`,
+			want: []string{"Tariq Lodhi [direct] No. Definitely not."},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

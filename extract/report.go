@@ -84,6 +84,21 @@ func (s *speech) conditional(si, k int) bool {
 	return false
 }
 
+// colonQuoteAfter reports whether a colon and a quotation follow the
+// reporting verb's hearer, within twelve tokens from k and before "that".
+func (s *speech) colonQuoteAfter(si, k int) bool {
+	toks := s.toks[si]
+	for x := k; x < len(toks) && x < k+12; x++ {
+		if n, _ := s.speechVerbAt(toks, x); n > 0 || toks[x].Is(cComplementizer) || toks[x].Norm == "," || toks[x].Kind == Quote && s.quoteAt(toks[x].Start) != nil {
+			return false
+		}
+		if toks[x].Norm == ":" {
+			return x+1 < len(toks) && toks[x+1].Kind == Quote && s.quoteAt(toks[x+1].Start) != nil
+		}
+	}
+	return false
+}
+
 // report is a reporting verb toks[v:v+n] of sentence si on its way to a
 // statement: where its content starts and ends.
 type report struct {
@@ -104,6 +119,9 @@ func (s *speech) reported(si, v, n int, cls string) {
 		if q := s.quoteAt(toks[rp.after].Start); q != nil && wordCount(s.text[q.Inner.Start:q.Inner.End]) >= 4 {
 			return // the content is a quotation: a direct statement, already taken
 		}
+	}
+	if s.colonQuoteAfter(si, v+n) {
+		return // "He told Sky News' Sunday programme: “...”": a direct statement
 	}
 	rp.end = s.contentEnd(rp)
 	if hearerOnly {
@@ -178,7 +196,7 @@ func (s *speech) contentStart(rp *report) (hearerOnly bool) {
 			}
 		}
 	}
-	rp.commaAfter = after < len(toks) && toks[after].Norm == ","
+	rp.commaAfter = after < len(toks) && toks[after].Norm == "," && !toks[after-1].Is(cComplementizer) // not "said that, during the meeting,"
 	for after < len(toks) && (toks[after].Norm == "that" || toks[after].Norm == "," || toks[after].Norm == ":") {
 		after++
 	}
@@ -199,7 +217,7 @@ func (s *speech) contentEnd(rp *report) int {
 		end--
 	}
 	for k := rp.after; k < end; k++ {
-		if s.secondReport(rp.si, k, end) {
+		if s.secondReport(rp.si, k, end) || gluedSentenceEnd(toks, k, end) {
 			return k
 		}
 		// a quotation that is a statement of its own ends the content
@@ -212,13 +230,28 @@ func (s *speech) contentEnd(rp *report) int {
 	return end
 }
 
+// gluedSentenceEnd reports whether a full stop at toks[k] ends a sentence
+// written without a space after it: "a molehill.Congress leader".
+func gluedSentenceEnd(toks []Token, k, end int) bool {
+	if toks[k].Norm != "." || k == 0 || k+1 >= end {
+		return false
+	}
+	p, n := toks[k-1], toks[k+1]
+	return p.End == toks[k].Start && n.Start == toks[k].End && p.Kind == Word && len(p.Norm) > 2 && !p.Cap() && n.Kind == Word && n.Cap()
+}
+
 // secondReport reports whether a second reporting verb starts a new
 // statement at token k: "and claimed", ", he added", ", X said" (not a
 // passive: "the charge, repeated by the JND, that").
 func (s *speech) secondReport(si, k, end int) bool {
 	toks := s.toks[si]
-	if toks[k].Norm == "and" && k+1 < end {
-		m, _ := s.speechVerbAt(toks, k+1)
+	if toks[k].Is(cFunction) && toks[k].Is(cChunkSkip) && leadingConnective(toks[k].Norm) && k+1 < end {
+		// "and claimed", "but did not believe", "and also said"
+		x := k + 1
+		for x < end && x < k+4 && (toks[x].Is(cNegation) || toks[x].Is(cSentenceAdverb) || x+1 < end && toks[x+1].Is(cNegation)) {
+			x++ // not "and would respond"
+		}
+		m, _ := s.speechVerbAt(toks, x)
 		return m > 0
 	}
 	if toks[k].Norm != "," || k+1 >= end || s.quoteAt(toks[k].Start) != nil {
@@ -234,7 +267,39 @@ func (s *speech) secondReport(si, k, end int) bool {
 			m2, _ = s.speechVerbAt(toks, k+2)
 		}
 	}
-	return m1 > 0 || m2 > 0
+	return m1 > 0 || m2 > 0 || s.subjectClauseAfter(si, k, end)
+}
+
+// subjectClauseAfter reports whether a reporting clause with a named
+// subject of its own follows the comma at toks[k]: ", a senior leader from
+// the north, Mr X, said the government ...".
+func (s *speech) subjectClauseAfter(si, k, end int) bool {
+	toks := s.toks[si]
+	for x := k + 1; x < end && x <= k+16; x++ {
+		if t := toks[x]; t.Kind == Quote || t.Is(cComplementizer) || t.Is(cSubordinator) ||
+			t.Is(cChunkSkip) && t.Is(cNPStop) && t.Is(cFunction) && !t.Is(cPrep) {
+			return false // not a relative clause: ", especially X, who expressed"
+		}
+		n, _ := s.speechVerbAt(toks, x)
+		if n == 0 {
+			continue
+		}
+		if x+n < end && toks[x+n].Norm == "by" || x == k+1 {
+			return false
+		}
+		r := s.verbSubject(si, x, toks[x].Start, func() referent { return referent{} })
+		if r.ent == nil {
+			// ", experts pointed out": a short description right before
+			return r.desc != "" && x-k <= 4
+		}
+		for _, m := range s.bySent[si] {
+			if m.ent == r.ent && m.i > k && m.j <= x {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // contentThenVerbAndSpeaker reads "CONTENT, says a senior party
@@ -247,6 +312,9 @@ func (s *speech) contentThenVerbAndSpeaker(rp *report, st *stmt) (bool, bool) {
 	}
 	if s.quoteAt(toks[v-2].Start) != nil {
 		return true, false
+	}
+	if ch := commaChunks(toks, 0, v-1); len(ch) > 1 && s.nameChunk(rp.si, ch[len(ch)-1][0], ch[len(ch)-1][1]).ok() {
+		return false, false // "..., a senior leader, Mr X, said the government ...": X speaks what follows
 	}
 	if !st.setSpeaker(s.speakerNP(rp.si, rp.after, rp.end, toks[v].Start)) {
 		return false, false // "..., saying candidates cannot win": what follows is the content
@@ -274,7 +342,7 @@ func (s *speech) speakerVerbContent(rp *report, st *stmt) (bool, bool) {
 	// content is a clause, not a phrase: "disclose at this stage"; a clause
 	// may open with a phrase ("after this decision, efforts would ...")
 	if a := toks[rp.after]; a.Is(cPrep) && (rp.end-rp.after < 8 || a.Norm == "not" || a.Norm == "whether") {
-		return true, false
+		return false, false // "..., Mr X said in reply to a question."
 	}
 	if !st.setSpeaker(s.subjectBefore(rp.si, v, toks[v].Start)) {
 		return true, false
@@ -336,17 +404,53 @@ func (s *speech) contentThenSpeaker(rp *report, st *stmt) (bool, bool) {
 			return true, false
 		}
 	}
+	// the subject between the comma and the verb ("..., Mr X said in
+	// reply"), else after the verb ("..., said Mr X")
 	var r referent
-	if v+rp.n < len(toks) && toks[v+rp.n].Kind == Word {
+	if k+1 < v {
+		r = s.speakerNP(rp.si, k+1, verbSubjectEnd(toks, k+1, v), toks[v].Start)
+	} else if v+rp.n < len(toks) && toks[v+rp.n].Kind == Word {
 		r = s.speakerNP(rp.si, v+rp.n, clauseEnd(toks, v+rp.n), toks[v].Start)
-	} else {
-		r = s.speakerNP(rp.si, k+1, v, toks[v].Start)
 	}
-	if !st.setSpeaker(r) || s.quoteAt(toks[0].Start) != nil {
+	if !st.setSpeaker(r) || s.quoteAt(toks[0].Start) != nil || s.reportsReport(rp.si, k) {
 		return true, false
 	}
 	st.content = trimContent(s.text, Span{Start: toks[0].Start, End: toks[k-1].End})
+	if rp.commaAfter && s.continuesClause(rp.si, rp.after) && rp.after < rp.end {
+		// "X's rise, he claimed, was part of a plan": the content runs on
+		// past the inserted attribution
+		st.content = trimContent(s.text, Span{Start: toks[0].Start, End: toks[rp.end-1].End})
+	}
 	return true, true
+}
+
+// reportsReport reports whether the content before the comma at toks[k]
+// holds a statement of its own ("X said on Sunday that ..., experts pointed
+// out"): the outer report adds no statement.
+func (s *speech) reportsReport(si, k int) bool {
+	end := s.toks[si][k].Start
+	for i := len(s.stmts) - 1; i >= 0 && s.stmts[i].sent == si; i-- {
+		if c := s.stmts[i].content; c.End <= end && c.Start >= s.sents[si].Start {
+			return true
+		}
+	}
+	return false
+}
+
+// continuesClause reports whether the words at toks[a] go on with the
+// clause an inserted attribution interrupts: an auxiliary or a verb, not a
+// new subject or a participle ("..., he said, would ...").
+func (s *speech) continuesClause(si, a int) bool {
+	toks := s.toks[si]
+	if a >= len(toks) {
+		return false
+	}
+	t := toks[a]
+	if t.Is(cAux) {
+		return true
+	}
+	return t.Kind == Word && !t.Cap() && !t.Is(cFunction) && !t.Is(cDet) && !t.Is(cPrep) && !t.Is(cChunkSkip) &&
+		!t.Is(cReportParticiple) && !strings.HasSuffix(t.Norm, "ing") && !t.Is(cSubjectPronoun)
 }
 
 // opensBefore reports whether a parenthesis opens among toks[a:b] that

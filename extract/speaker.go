@@ -168,11 +168,13 @@ func (s *corefSet) chunkSubject(si, start, v, at int) referent {
 			}
 		}
 	}
-	for i, ch := range chunks {
-		if i > 1 && i < n-1 {
-			continue // a name in a list, not in apposition to the subject
+	// a name in apposition, right before the verb or in the first two
+	// chunks (not a name in a list)
+	for _, i := range [...]int{n - 1, 0, 1} {
+		if i < 0 || i >= n {
+			continue
 		}
-		if r := s.nameChunk(si, ch[0], ch[1]); r.ok() {
+		if r := s.nameChunk(si, chunks[i][0], chunks[i][1]); r.ok() {
 			return r
 		}
 	}

@@ -103,13 +103,21 @@ func (s *speech) directQuotes(si int) {
 func (s *speech) quotedStatement(si, ei, qi int) bool {
 	q := s.quotes[qi]
 	whole := q.Outer.Start-s.sents[si].Start <= 2
-	if wordCount(s.text[q.Inner.Start:q.Inner.End]) < 4 && !(whole && s.sents[ei].End-q.Outer.End <= 2) {
+	if wordCount(s.text[q.Inner.Start:q.Inner.End]) < 4 && !(whole && s.sents[ei].End-q.Outer.End <= 2) && !s.afterColon(si, q) {
 		return false // a quoted word or fragment inside a sentence
 	}
 	if qi > 0 && s.quotes[qi-1].Outer.End >= q.Outer.End {
 		return false
 	}
 	return !s.fragmentOfReport(si, q)
+}
+
+// afterColon reports whether a quotation follows a colon and runs to its
+// sentence's end: 'Mr X replied: "No. Definitely not."'.
+func (s *speech) afterColon(si int, q QuoteSpan) bool {
+	k := s.tokIndex(si, q.Outer.Start)
+	ei := s.sentOf(q.Inner.End - 1)
+	return k > 0 && s.toks[si][k-1].Norm == ":" && ei >= 0 && s.sents[ei].End-q.Outer.End <= 2
 }
 
 // wholeSentence reports whether the quotation opens its sentence.
@@ -226,7 +234,15 @@ func (s *corefSet) fragmentOfReport(si int, q QuoteSpan) bool {
 	toks := s.toks[si]
 	k := s.tokIndex(si, q.Outer.Start)
 	for v := k - 1; v >= 0; v-- {
-		if toks[v].Kind == Quote || toks[v].Norm == ";" {
+		if toks[v].Kind == Quote {
+			// a quoted word or two before ("into “inexperienced hands”")
+			// is part of the report; a statement's quotation ends it
+			if p := s.quoteAt(toks[v].Start); p != nil && wordCount(s.text[p.Inner.Start:p.Inner.End]) < 4 {
+				continue
+			}
+			return false
+		}
+		if toks[v].Norm == ";" {
 			return false
 		}
 		n, _ := s.speechVerbAt(toks, v)
