@@ -25,6 +25,9 @@ type corefSet struct {
 	roles    *roleSet
 	pronouns map[int]referent
 	descs    map[int]*entity
+	// lastPerson[si] is the person who spoke last up to the end of
+	// sentence si, or nil
+	lastPerson []*entity
 }
 
 // speakerEvent is a person or source the coreference stage saw speak: a
@@ -49,10 +52,17 @@ type corefer struct {
 // named in between; else the person named last who fits its gender), noting
 // who speaks as it goes.
 func coreference(es *entitySet, rs *roleSet) *corefSet {
-	c := &corefer{corefSet: &corefSet{entitySet: es, roles: rs, pronouns: map[int]referent{}, descs: map[int]*entity{}}}
+	c := &corefer{corefSet: &corefSet{entitySet: es, roles: rs, pronouns: map[int]referent{}, descs: map[int]*entity{},
+		lastPerson: make([]*entity, len(es.sents))}}
 	for si := range es.sents {
 		c.descriptions(si)
 		c.sentence(si)
+		if si > 0 {
+			c.lastPerson[si] = c.lastPerson[si-1]
+		}
+		if n := len(c.speakers); n > 0 && c.speakers[n-1].sent == si && c.speakers[n-1].ref.ent != nil && c.speakers[n-1].ref.ent.typ == factions.Person {
+			c.lastPerson[si] = c.speakers[n-1].ref.ent
+		}
 	}
 	return c.corefSet
 }
@@ -66,6 +76,8 @@ func (c *corefer) sentence(si int) {
 	for v := range toks {
 		if ok, plural := isPronoun(toks[v]); ok {
 			c.pronouns[toks[v].Start] = c.resolvePronoun(si, toks[v], plural)
+		} else if toks[v].Is(cPronounNeuter) && c.speaksAt(si, v+1) {
+			c.pronouns[toks[v].Start] = c.resolveIt(si)
 		}
 		n, _ := c.speechVerbAt(toks, v)
 		if n == 0 || c.quoteAt(toks[v].Start) != nil || content.Start <= toks[v].Start && toks[v].Start < content.End {
@@ -97,6 +109,13 @@ func (c *corefer) reportedContent(si, v, n int) Span {
 		after++
 	}
 	if end-after > 4 || end-after > 0 && toks[v+n].Norm == "that" {
+		// up to a second reporting clause: ", the minister, Mr X, told"
+		for k := after + 1; k < end; k++ {
+			if c.secondReport(si, k, end) {
+				end = k
+				break
+			}
+		}
 		return Span{Start: toks[after].Start, End: toks[end-1].End}
 	}
 	for k := v - 1; k > 0; k-- {
@@ -273,6 +292,48 @@ func (c *corefer) resolvePronoun(si int, t Token, plural bool) referent {
 	return referent{}
 }
 
+// speaksAt reports whether a reporting verb follows at toks[k] of sentence
+// si, maybe after auxiliaries and adverbs ("it has also said").
+func (c *corefer) speaksAt(si, k int) bool {
+	toks := c.toks[si]
+	for start := k; k < len(toks) && k < start+4 && (toks[k].Is(cAux) || toks[k].Is(cSentenceAdverb) || toks[k].Is(cNegation)); {
+		k++
+	}
+	n, _ := c.speechVerbAt(toks, k)
+	return n > 0 && c.quoteAt(toks[k].Start) == nil
+}
+
+// resolveIt resolves "it" as a speaker ("..., it said"): an organisation
+// or a document that spoke in this sentence or the one before; else what
+// the sentence before is about, when it opens with an organisation or a
+// document ("The commission, an independent body, had been asked ... But
+// it said"); else one that spoke in the three sentences before.
+func (c *corefer) resolveIt(si int) referent {
+	var last *speakerEvent
+	for k := len(c.speakers) - 1; k >= 0; k-- {
+		if ev := &c.speakers[k]; ev.ref.ent == nil || ev.ref.ent.typ == factions.Organization {
+			last = ev
+			break
+		}
+	}
+	if last != nil && si-last.sent <= 1 {
+		return last.ref
+	}
+	if si > 0 {
+		toks := c.toks[si-1]
+		if ch := commaChunks(toks, 0, len(toks)); len(ch) > 0 {
+			e, _ := c.npExtent(si-1, ch[0][0], ch[0][1])
+			if r := c.speakerNP(si-1, ch[0][0], e, toks[0].Start); r.desc != "" && toks[e-1].Is(cDocument) || r.ent != nil && r.ent.typ == factions.Organization {
+				return r
+			}
+		}
+	}
+	if last != nil && c.narrativeBetween(last.sent, si) <= 2 {
+		return last.ref
+	}
+	return referent{}
+}
+
 // narrativeBetween returns how many sentences between sentences a and b
 // do not open inside a quotation: the sentences of a quotation that runs
 // on do not put its speaker further back.
@@ -380,9 +441,9 @@ func (c *corefer) descriptions(si int) {
 // before (not "Deputy Prime Minister X" for "the prime minister"); no one
 // when an unnamed source was so described before ("an executive
 // spokeswoman ... the executive spokeswoman"); else the person who spoke
-// last, in the five sentences before, unless the role is a spokesperson's;
-// for a head ("the JND chief"), the person given that role in its
-// organisation; else a person named next to the same role noun in an
+// last, in the five sentences before (unless the role is a spokesperson's),
+// or for a head ("the JND chief") the person given that role in its
+// organisation, whichever the text named last; else a person named next to the same role noun in an
 // earlier sentence, else the person named first in the sentences just
 // before.
 func (c *corefer) roleReferent(si int, np []Token, rp rolePhrase) *entity {
@@ -393,15 +454,23 @@ func (c *corefer) roleReferent(si int, np []Token, rp rolePhrase) *entity {
 	if c.unnamedBefore(si, np[len(np)-1]) {
 		return nil
 	}
+	// the person who spoke last, or for a head the head of its
+	// organisation, whichever the text named last
+	var spoke, head *entity
+	spokeAt, headAt := -1, -1
 	if !isSpokesman(noun) {
-		if p := c.recentSpeaker(si, 5); p != nil {
-			return p
-		}
+		spoke, spokeAt = c.recentSpeaker(si, 5)
 	}
 	if rp.class() == "head" {
-		if p := c.headOf(si, rp, np[0].Start); p != nil {
-			return p
+		if head = c.headOf(si, rp, np[0].Start); head != nil {
+			headAt = c.namedLast(head, c.sents[si].Start)
 		}
+	}
+	switch {
+	case spoke != nil && spokeAt >= headAt:
+		return spoke
+	case head != nil:
+		return head
 	}
 	if p := c.namedNearRole(si, noun); p != nil {
 		return p
@@ -457,42 +526,46 @@ func (c *corefer) headOf(si int, rp rolePhrase, off int) *entity {
 	return nil
 }
 
+// namedLast returns the sentence where e was named last before off,
+// outside quotations, or -1.
+func (c *corefer) namedLast(e *entity, off int) int {
+	for k := c.mentionsBefore(off) - 1; k >= 0; k-- {
+		if m := c.all[k]; m.ent == e && c.quoteAt(m.span.Start) == nil {
+			return m.s
+		}
+	}
+	return -1
+}
+
 // recentSpeaker returns the person who spoke last, in the window sentences
-// before si, or nil.
-func (c *corefer) recentSpeaker(si, window int) *entity {
+// before si, and the sentence where they spoke; or nil and -1.
+func (c *corefer) recentSpeaker(si, window int) (*entity, int) {
 	for k := len(c.speakers) - 1; k >= 0; k-- {
 		ev := c.speakers[k]
 		if ev.sent < si-window {
 			break
 		}
 		if ev.sent < si && ev.ref.ent != nil && ev.ref.ent.typ == factions.Person {
-			return ev.ref.ent
+			return ev.ref.ent, ev.sent
 		}
 	}
-	return nil
+	return nil, -1
 }
 
-// unnamedBefore reports whether an earlier sentence, in the 40 before si,
-// describes an unnamed person with the same noun as t: "an executive
+// unnamedBefore reports whether a source described with the same noun as t
+// and not named spoke in the 40 sentences before si: "an executive
 // spokesman said" before "the executive spokeswoman said".
 func (c *corefer) unnamedBefore(si int, t Token) bool {
-	for k := si - 1; k >= 0 && k >= si-40; k-- {
-		toks := c.toks[k]
-		for x, u := range toks {
-			if u.Norm != t.Norm && !(isSpokesman(u.Norm) && isSpokesman(t.Norm)) {
-				continue
-			}
-			if c.at(k, x) != nil || x+1 < len(toks) && c.startsAt(k, titleStart(toks, x+1)) != nil {
-				continue // "NRF spokesman X"
-			}
-			for y := x - 1; y >= 0 && y >= x-3; y-- {
-				if toks[y].Is(cIndefinite) {
-					return true
-				}
-				if toks[y].Kind != Word || toks[y].Is(cFunction) {
-					break
-				}
-			}
+	for k := len(c.speakers) - 1; k >= 0; k-- {
+		ev := c.speakers[k]
+		if ev.sent < si-40 {
+			break
+		}
+		if ev.ref.ent != nil || ev.sent >= si {
+			continue
+		}
+		if w := strings.ToLower(lastWord(ev.ref.desc)); w == t.Norm || isSpokesman(w) && isSpokesman(t.Norm) {
+			return true
 		}
 	}
 	return false
@@ -562,6 +635,45 @@ func (c *corefSet) inPrepPhrase(si, i int) bool {
 		x--
 	}
 	return false
+}
+
+// partyOf returns the organisation "the party" stands for in sentence si
+// at offset off: the one whose post the person who spoke last, up to the
+// sentence before, holds ("ORG's central president X said ... A statement
+// issued by the party said"); else the party named last (orgBefore).
+func (c *corefSet) partyOf(si, off int) *entity {
+	if si > 0 {
+		if p := c.lastPerson[si-1]; p != nil {
+			for i := len(c.roles.list) - 1; i >= 0; i-- {
+				if dd := c.roles.list[i]; dd.person == p && dd.sent < si && dd.obj != nil && dd.obj.typ == factions.Organization {
+					return dd.obj
+				}
+			}
+			if o := c.orgBeforeName(p, off); o != nil {
+				return o
+			}
+		}
+	}
+	return c.orgBefore(off)
+}
+
+// orgBeforeName returns the organisation named within eight tokens before
+// the last mention of p before off, in its sentence ("ORG's central
+// president, Advocate X"), or nil.
+func (c *corefSet) orgBeforeName(p *entity, off int) *entity {
+	for k := c.mentionsBefore(off) - 1; k >= 0; k-- {
+		m := c.all[k]
+		if m.ent != p {
+			continue
+		}
+		for j := k - 1; j >= 0 && c.all[j].s == m.s && c.all[j].i >= m.i-8; j-- {
+			if e := c.all[j].ent; e.typ == factions.Organization {
+				return e
+			}
+		}
+		return nil
+	}
+	return nil
 }
 
 // pronoun returns the referent of the pronoun at offset off.

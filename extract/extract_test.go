@@ -329,6 +329,23 @@ func TestStatementCases(t *testing.T) {
 			text: `Asked if he would stand again, Mr Tariq Lodhi replied: "No. Definitely not."`,
 			want: []string{"Tariq Lodhi [direct] No. Definitely not."},
 		},
+		{
+			name: "ItIsTheOrganisationTheSentenceBeforeIsAbout",
+			text: "The Reform Commission, an independent body, had been asked to consider reforms. But it said its proposals were unlikely to work. The commission also recommended tightening the law.",
+			want: []string{"Reform Commission [indirect] its proposals were unlikely to work",
+				"Reform Commission [indirect] tightening the law"},
+		},
+		{
+			name: "AStatementIssuedByTheParty",
+			text: "Unity Front's central president, Advocate Tariq Lodhi, said the decision was a betrayal. A statement issued by the party said that the leadership was not willing to quit. As the council was split, the talks had failed, it said.",
+			want: []string{"Unity Front [indirect] the leadership was not willing to quit",
+				"Unity Front [indirect] As the council was split, the talks had failed"},
+		},
+		{
+			name: "TheChiefIsTheHeadNamedLast",
+			text: "Rukhsana Halvi, its senior vice-president, said the faction would register. UDF founder Kamran Vessal did not respond. The UDF chief said in London that the party would survive.",
+			want: []string{"Kamran Vessal [indirect] the party would survive"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

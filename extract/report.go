@@ -243,7 +243,7 @@ func gluedSentenceEnd(toks []Token, k, end int) bool {
 // secondReport reports whether a second reporting verb starts a new
 // statement at token k: "and claimed", ", he added", ", X said" (not a
 // passive: "the charge, repeated by the JND, that").
-func (s *speech) secondReport(si, k, end int) bool {
+func (s *corefSet) secondReport(si, k, end int) bool {
 	toks := s.toks[si]
 	if toks[k].Is(cFunction) && toks[k].Is(cChunkSkip) && leadingConnective(toks[k].Norm) && k+1 < end {
 		// "and claimed", "but did not believe", "and also said"
@@ -273,7 +273,7 @@ func (s *speech) secondReport(si, k, end int) bool {
 // subjectClauseAfter reports whether a reporting clause with a named
 // subject of its own follows the comma at toks[k]: ", a senior leader from
 // the north, Mr X, said the government ...".
-func (s *speech) subjectClauseAfter(si, k, end int) bool {
+func (s *corefSet) subjectClauseAfter(si, k, end int) bool {
 	toks := s.toks[si]
 	for x := k + 1; x < end && x <= k+16; x++ {
 		if t := toks[x]; t.Kind == Quote || t.Is(cComplementizer) || t.Is(cSubordinator) ||

@@ -166,6 +166,9 @@ func (s *corefSet) chunkSubject(si, start, v, at int) referent {
 			if r := s.speakerNP(si, ch[0], ch[1], at); r.ok() {
 				return r
 			}
+			if v-ch[0] <= 2 {
+				return referent{} // "CONTENT, it said": the chunks before are the content
+			}
 		}
 	}
 	// a name in apposition, right before the verb or in the first two
@@ -284,21 +287,19 @@ func (s *corefSet) speakerNP(si, a, b, at int) referent {
 	if a >= b {
 		return referent{}
 	}
-	if ok, _ := isPronoun(toks[a]); ok {
-		if a+1 >= b || toks[a+1].Is(cFunction) || s.lx.speech.has(toks[a+1].Norm) || toks[a+1].Kind == Punct {
-			return s.pronoun(toks[a].Start)
-		}
-	}
-	switch toks[a].Norm {
-	case "i", "we", "it", "this", "that", "you", "there":
-		return referent{}
-	}
-	if toks[a].Is(cNoSpeaker) || toks[a].Is(cSubordinator) {
-		return referent{} // "Whoever speaks", "Much of what they said", "no leader ever condemned"
+	if r, done := s.pronounSpeaker(si, a, b); done {
+		return r
 	}
 	e, last := s.npExtent(si, a, b)
 	if e <= a {
 		return referent{}
+	}
+	for d := a; d < e; d++ {
+		if toks[d].Is(cDocument) {
+			if o := s.issuer(si, d+1, b); o != nil {
+				return referent{ent: o} // "a statement issued by the party"
+			}
+		}
 	}
 	if p := s.personHead(si, a, e); p != nil {
 		return referent{ent: p} // "Former welfare minister X MP", "NRF chief X"
@@ -312,9 +313,39 @@ func (s *corefSet) speakerNP(si, a, b, at int) referent {
 	if r := s.definiteReferent(si, a, e); r.ok() {
 		return r
 	}
-	// a description: drop the determiner and titles
+	return s.describedSource(si, a, e)
+}
+
+// pronounSpeaker reads a speaker's noun phrase toks[a:b] that opens with a
+// pronoun or a word that never opens one; done says it did.
+func (s *corefSet) pronounSpeaker(si, a, b int) (r referent, done bool) {
+	toks := s.toks[si]
+	if ok, _ := isPronoun(toks[a]); ok {
+		if a+1 >= b || toks[a+1].Is(cFunction) || s.lx.speech.has(toks[a+1].Norm) || toks[a+1].Kind == Punct {
+			return s.pronoun(toks[a].Start), true
+		}
+	}
+	if toks[a].Is(cPronounNeuter) && (a+1 >= b || toks[a+1].Kind == Punct) {
+		if r := s.pronoun(toks[a].Start); r.ok() {
+			return r, true // "it said": the organisation or document coreference found
+		}
+	}
 	switch toks[a].Norm {
-	case "the", "a", "an", "some":
+	case "i", "we", "it", "this", "that", "you", "there":
+		return referent{}, true
+	}
+	if toks[a].Is(cNoSpeaker) || toks[a].Is(cSubordinator) {
+		return referent{}, true // "Whoever speaks", "Much of what they said", "no leader ever condemned"
+	}
+	return referent{}, false
+}
+
+// describedSource returns the description of an unnamed source that
+// toks[a:e] gives, without its determiner and titles, or nothing when it
+// cannot describe one.
+func (s *corefSet) describedSource(si, a, e int) referent {
+	toks := s.toks[si]
+	if toks[a].Norm == "the" || toks[a].Is(cIndefinite) {
 		if e-a == 1 {
 			return referent{}
 		}
@@ -328,6 +359,32 @@ func (s *corefSet) speakerNP(si, a, b, at int) referent {
 		return referent{}
 	}
 	return referent{desc: desc}
+}
+
+// issuer returns the organisation named in "issued by ORG" or "from ORG"
+// at toks[e] (before b), after a document's noun, or nil.
+func (s *corefSet) issuer(si, e, b int) *entity {
+	toks := s.toks[si]
+	if e < b && strings.HasSuffix(toks[e].Norm, "ed") {
+		e++ // "issued", "released"
+	}
+	if e >= b || !toks[e].Is(cPrep) {
+		return nil
+	}
+	e++
+	for e < b && toks[e].Is(cDet) {
+		e++
+	}
+	if e >= b {
+		return nil
+	}
+	if m := s.startsAt(si, e); m != nil && m.ent.typ == factions.Organization {
+		return m.ent
+	}
+	if toks[e].Norm == "party" {
+		return s.partyOf(si, toks[e].Start)
+	}
+	return nil
 }
 
 // personHead returns the person a speaker's noun phrase toks[a:e] names:
@@ -367,10 +424,26 @@ func (s *corefSet) definiteReferent(si, a, e int) referent {
 	switch head := toks[e-1]; {
 	case head.Norm == "party" || head.Norm == "organisation" || head.Norm == "organization" || head.Norm == "movement":
 		return referent{ent: s.orgBefore(toks[a].Start)}
+	case s.lx.orgCues.has(head.Norm) && !head.Is(cGroupNoun):
+		// "the commission": the organisation of that name named last
+		return referent{ent: s.orgNamed(head, toks[a].Start)}
 	case !head.Is(cGroupNoun) || isSpokesman(head.Norm):
 		return referent{ent: s.description(head.Start)}
 	}
 	return referent{}
+}
+
+// orgNamed returns the organisation named last before off, among the 200
+// mentions before it, whose name ends in the word head ("the commission"
+// for "the Law Commission"), or nil.
+func (s *corefSet) orgNamed(head Token, off int) *entity {
+	for k := s.mentionsBefore(off) - 1; k >= 0 && k >= s.mentionsBefore(off)-200; k-- {
+		e := s.all[k].ent
+		if e.typ == factions.Organization && strings.EqualFold(lastWord(e.name), head.Norm) {
+			return e
+		}
+	}
+	return nil
 }
 
 func isSpokesman(w string) bool { return w == "spokesman" || w == "spokeswoman" || w == "spokesperson" }
