@@ -80,8 +80,9 @@ func (c *corefer) sentence(si int) {
 			c.pronouns[toks[v].Start] = c.resolveIt(si)
 		}
 		n, _ := c.speechVerbAt(toks, v)
-		if n == 0 || c.quoteAt(toks[v].Start) != nil || content.Start <= toks[v].Start && toks[v].Start < content.End {
-			continue // no reporting verb, or one reported by another speaker
+		if n == 0 || c.quoteAt(toks[v].Start) != nil || content.Start <= toks[v].Start && toks[v].Start < content.End ||
+			!c.reportingUse(si, v, n) {
+			continue // no reporting verb, one reported by another speaker, or a verb that reports nothing here
 		}
 		r := c.speakerAround(si, v, n)
 		if !r.ok() {
@@ -477,7 +478,7 @@ func (c *corefer) roleReferent(si int, np []Token, rp rolePhrase) *entity {
 	}
 	for k := si - 1; k >= 0 && k >= si-2; k-- {
 		for _, m := range c.bySent[k] {
-			if m.ent.typ == factions.Person && c.quoteAt(m.span.Start) == nil {
+			if m.ent.typ == factions.Person && c.quoteAt(m.span.Start) == nil && !c.placeName(k, m) {
 				return m.ent
 			}
 		}

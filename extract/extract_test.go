@@ -346,6 +346,42 @@ func TestStatementCases(t *testing.T) {
 			text: "Rukhsana Halvi, its senior vice-president, said the faction would register. UDF founder Kamran Vessal did not respond. The UDF chief said in London that the party would survive.",
 			want: []string{"Kamran Vessal [indirect] the party would survive"},
 		},
+		{
+			name: "ATitleInQuotesIsNoStatement",
+			text: "Tariq Lodhi said the film was unfair. His comments come in a documentary called 'No More Mister Nice Guy'.",
+			not:  []string{"Tariq Lodhi [direct] No More Mister Nice Guy"},
+		},
+		{
+			name: "TheSpeakerAfterTheVerbBeforeAQuotation",
+			text: `The president's action, wrote the paper's editor Tariq Lodhi, "cannot but remind us of the words of the old poets."`,
+			want: []string{"Tariq Lodhi [direct] cannot but remind us of the words of the old poets."},
+		},
+		{
+			name: "ASubjectWithAClauseAfterTheQuotation",
+			text: `"The assembly may be dissolved early," a former electoral officer, who did not want to be named, said.`,
+			want: []string{"former electoral officer [direct] The assembly may be dissolved early"},
+		},
+		{
+			name: "TheOwnerOfASpeechNoun",
+			text: `On the earlier threats, the Unity Front's usual refrain has been that "we do not join issue with our allies publicly".`,
+			want: []string{"Unity Front [direct] we do not join issue with our allies publicly"},
+		},
+		{
+			name: "TheLedeNamesItsSpeakerNext",
+			text: "Valdora's first minister has told pupils that it is fine to relax once in a while. Tariq Lodhi was speaking to pupils from schools in the north.",
+			want: []string{"Tariq Lodhi [indirect] it is fine to relax once in a while"},
+		},
+		{
+			name: "ALongLedeWithoutAFullStop",
+			text: "UDF lawmaker Tariq Lodhi said that the party would issue a notice to former president Kamran Vessal if it was proven that he had approved the canals during his presidency\n\nOn Monday the council met.",
+			want: []string{"Tariq Lodhi [indirect] the party would issue a notice to former president Kamran Vessal if it was proven that he had approved the canals during his presidency"},
+		},
+		{
+			name: "AParticipleAfterANameIsNoSpeaker",
+			text: `Mr Rafiq Zardan said the rates would fall. When asked about UDF chief Tariq Lodhi claiming credit for the cut, he remarked that, "this is akin to someone else claiming credit for a development unrelated to them."`,
+			want: []string{"Rafiq Zardan [direct] this is akin to someone else claiming credit for a development unrelated to them."},
+			not:  []string{"Tariq Lodhi [", "Rafiq Zardan [indirect] When asked about UDF chief Tariq Lodhi claiming credit for the cut"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

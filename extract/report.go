@@ -36,7 +36,7 @@ func (s *speech) indirectSpeech(si int) {
 // saying that"); not a passive ("had been accepted by", "the charge,
 // repeated by the JND, that") nor an infinitive ("to demand a probe"); and
 // "announced" only before a clause ("announced that").
-func (s *speech) reportingUse(si, k, n int) bool {
+func (s *corefSet) reportingUse(si, k, n int) bool {
 	toks := s.toks[si]
 	if strings.HasSuffix(toks[k].Norm, "ing") {
 		if !toks[k].Is(cReportParticiple) || k == 0 {
@@ -70,7 +70,7 @@ func (s *speech) reportingUse(si, k, n int) bool {
 // conditional reports whether the verb at toks[k] stands in a condition:
 // a conditional conjunction ("if", "unless", a subordinator that is a
 // hedge) opens its clause within five tokens before it.
-func (s *speech) conditional(si, k int) bool {
+func (s *corefSet) conditional(si, k int) bool {
 	toks := s.toks[si]
 	for x := k - 1; x >= 0 && x >= k-5; x-- {
 		t := toks[x]
@@ -412,7 +412,7 @@ func (s *speech) contentThenSpeaker(rp *report, st *stmt) (bool, bool) {
 	} else if v+rp.n < len(toks) && toks[v+rp.n].Kind == Word {
 		r = s.speakerNP(rp.si, v+rp.n, clauseEnd(toks, v+rp.n), toks[v].Start)
 	}
-	if !st.setSpeaker(r) || s.quoteAt(toks[0].Start) != nil || s.reportsReport(rp.si, k) {
+	if !st.setSpeaker(r) || s.quoteAt(toks[0].Start) != nil || s.reportsReport(rp.si, k) || s.onlySubordinate(rp.si, k) {
 		return true, false
 	}
 	st.content = trimContent(s.text, Span{Start: toks[0].Start, End: toks[k-1].End})
@@ -422,6 +422,19 @@ func (s *speech) contentThenSpeaker(rp *report, st *stmt) (bool, bool) {
 		st.content = trimContent(s.text, Span{Start: toks[0].Start, End: toks[rp.end-1].End})
 	}
 	return true, true
+}
+
+// onlySubordinate reports whether the words before the comma at toks[k]
+// are only subordinate clauses, no statement: "When asked about the cut,
+// he remarked ..." (not "If X fails, then Y will, he said").
+func (s *speech) onlySubordinate(si, k int) bool {
+	toks := s.toks[si]
+	for _, ch := range commaChunks(toks, 0, k) {
+		if !toks[ch[0]].Is(cSubordinator) {
+			return false
+		}
+	}
+	return true
 }
 
 // reportsReport reports whether the content before the comma at toks[k]

@@ -34,7 +34,7 @@ func (s *corefSet) verbSubject(si, v, at int, coordinated func() referent) refer
 	// prepositional phrase ("Mr Y of the NRF said")
 	x := verbSubjectEnd(toks, start, v)
 	if x > start {
-		if m := s.at(si, x-1); m != nil && m.j == x && m.ent.typ != factions.Place && !s.inPrepPhrase(si, m.i) {
+		if m := s.at(si, x-1); m != nil && m.j == x && m.ent.typ != factions.Place && !s.placeName(si, m) && !s.inPrepPhrase(si, m.i) {
 			return referent{ent: m.ent}
 		}
 		if ok, _ := isPronoun(toks[x-1]); ok && (x-1 == start || toks[x-2].Kind == Punct) {
@@ -609,7 +609,7 @@ func (s *corefSet) plausibleSource(si, a, e int) bool {
 	last := np[len(np)-1]
 	w := last.Norm
 	plural := strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "ous") && !strings.HasSuffix(w, "is") && !strings.HasSuffix(w, "us")
-	known := last.Is(cGroupNoun) || s.lx.orgCues.has(w) || s.lx.roles.has(w)
+	known := last.Is(cGroupNoun) || last.Is(cPersonNoun) || s.lx.orgCues.has(w) || s.lx.roles.has(w)
 	if len(np) > 4 && !known && !plural {
 		return false // "party's internal meeting comes a day"
 	}

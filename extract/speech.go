@@ -50,8 +50,8 @@ type speech struct {
 func readStatements(c *corefSet) *stmtSet {
 	s := &speech{corefSet: c}
 	for si := range c.sents {
-		if c.isHeadline(si) {
-			continue // "Tories reject rethink": a headline reports no statement
+		if c.isHeadline(si) && len(c.toks[si]) < 25 {
+			continue // "Tories reject rethink": a headline reports no statement; a long lede does
 		}
 		s.directQuotes(si)
 		s.indirectSpeech(si)
@@ -70,6 +70,7 @@ var quoteSpeakerRules = []struct {
 	{"after the quotation", (*speech).speakerAfterQuote},   // "”, he said", "” said X"
 	{"before the quotation", (*speech).speakerBeforeQuote}, // "X said: “"
 	{"named after", (*speech).speakerNamedAfter},           // "“...” Those were the words of X's speech."
+	{"whose words", (*speech).speechNounOwner},             // "The party's refrain has been that “...”"
 	{"reporter before", (*speech).reporterBefore},          // "X spoke to reporters." then the quotation
 	{"continued", (*speech).continuedSpeaker},              // the speaker of the statement before
 }
@@ -145,6 +146,43 @@ func (s *speech) speakerNamedAfter(st *stmt, si, ei int, q QuoteSpan) bool {
 	return false
 }
 
+// speechNounOwner: the owner of a noun for what someone says that a
+// quotation completes: "The party's usual refrain has been that “...”",
+// "His reply was: “...”".
+func (s *speech) speechNounOwner(st *stmt, si, _ int, q QuoteSpan) bool {
+	toks := s.toks[si]
+	k := s.tokIndex(si, q.Outer.Start)
+	// the quotation completes a copula: "... has been that “", "... was: “"
+	c := k - 1
+	for c >= 0 && (toks[c].Kind == Punct || toks[c].Is(cComplementizer)) {
+		c--
+	}
+	if c < 0 || !toks[c].Is(cAux) {
+		return false
+	}
+	for x := c - 1; x >= 0 && x >= k-12; x-- {
+		if !toks[x].Is(cSpeechNoun) {
+			continue
+		}
+		for y := x - 1; y >= 0 && y >= x-4; y-- {
+			switch t := toks[y]; {
+			case t.Norm == "'s" && y > 0:
+				if m := s.at(si, y-1); m != nil && m.j == y && m.ent.typ != factions.Place {
+					st.speaker = m.ent
+					return true
+				}
+				return false
+			case t.Is(cDet) && (t.Is(cPronounM) || t.Is(cPronounF) || t.Is(cPronounPlural)):
+				return st.setSpeaker(s.pronoun(t.Start))
+			case t.Kind != Word:
+				return false
+			}
+		}
+		return false
+	}
+	return false
+}
+
 // reporterBefore: the person who speaks in the sentence before, when that
 // sentence has a reporting word and no quotation: "X was blunter when he
 // spoke to reporters."
@@ -179,6 +217,9 @@ func (s *speech) reporterBefore(st *stmt, si, ei int, q QuoteSpan) bool {
 // speaker's of the statement just before it, or of the person named in the
 // sentence before.
 func (s *speech) continuedSpeaker(st *stmt, si, ei int, q QuoteSpan) bool {
+	if !s.wholeSentence(si, q) {
+		return false // "a documentary called 'No More Mr Nasty'": a title, no statement
+	}
 	if last := s.lastStmt(q.Outer.Start); last != nil && si-last.sent <= 3 {
 		st.speaker, st.desc = last.speaker, last.desc
 		return true
@@ -203,10 +244,34 @@ func (s *speech) nameDescribedSpeakers() {
 			continue
 		}
 		st.speaker = s.personNextToWord(st.sent+1, st.sent+4, head)
+		if st.speaker == nil && st.sent+1 < len(s.sents) && s.noPersonBefore(st.sent) {
+			// an article's lede: "Scotland's first minister has told
+			// pupils ..." then "X was speaking to ...": the person the
+			// next sentence opens with
+			if m := s.startsAt(st.sent+1, 0); m != nil && m.ent.typ == factions.Person {
+				st.speaker = m.ent
+			}
+		}
 		if st.speaker != nil {
 			st.desc = ""
 		}
 	}
+}
+
+// noPersonBefore reports whether no person is named before sentence si
+// outside headlines: a description there introduces the article's subject.
+func (s *speech) noPersonBefore(si int) bool {
+	for k := 0; k < si; k++ {
+		if s.isHeadline(k) {
+			continue
+		}
+		for _, m := range s.bySent[k] {
+			if m.ent.typ == factions.Person {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // personNextToWord returns the person named within four tokens after the
@@ -255,7 +320,13 @@ func (s *corefSet) fragmentOfReport(si int, q QuoteSpan) bool {
 				words++
 			}
 		}
-		// a hearer alone ("told BBC News:") is no report
+		// a hearer alone ("told BBC News:") is no report, nor a speaker
+		// set off by commas (", wrote the paper's editor X, “")
+		if toks[k-1].Norm == "," && v+n < k-1 {
+			if r := s.speakerNP(si, v+n, k-1, q.Outer.Start); r.ent != nil && r.ent.typ == factions.Person {
+				return false
+			}
+		}
 		return words > 0 && toks[k-1].Norm != ":"
 	}
 	return false
@@ -324,7 +395,28 @@ func (s *speech) speakerAfterQuote(st *stmt, _, si int, q QuoteSpan) bool {
 			return st.setSpeaker(s.speakerNP(si, k, v, toks[k].Start))
 		}
 	}
+	// a subject with a clause set off by commas, the verb ending the
+	// sentence: "”, an official, who did not want to be named, said."
+	if v, n, cls := lastVerb(s.document, toks); n > 0 && v > k {
+		st.deny = cls == "deny"
+		return st.setSpeaker(s.speakerNP(si, k, clauseEnd(toks, k), toks[k].Start))
+	}
 	return false
+}
+
+// lastVerb returns the reporting verb that ends a sentence's tokens (before
+// its closing punctuation), with its length and class; or 0 length.
+func lastVerb(d *document, toks []Token) (int, int, string) {
+	end := len(toks)
+	for end > 0 && toks[end-1].Kind != Word {
+		end--
+	}
+	for v := end - 1; v >= 0 && v >= end-3; v-- {
+		if n, cls := d.speechVerbAt(toks, v); n > 0 && v+n == end {
+			return v, n, cls
+		}
+	}
+	return 0, 0, ""
 }
 
 // speakerBeforeQuote reads "X said: “...”", "X told BBC News: “...”" and
@@ -343,13 +435,29 @@ func (s *speech) speakerBeforeQuote(st *stmt, si, _ int, q QuoteSpan) bool {
 			n, cls = 1, "say"
 		}
 		// "X told BBC News:": an object may stand between verb and colon
-		if v+n < k && toks[v+n].Norm != ":" && toks[v+n].Norm != "," && toks[v+n].Kind != Quote && toks[k-1].Norm != ":" {
+		if v+n < k && toks[v+n].Norm != ":" && toks[v+n].Norm != "," && toks[v+n].Kind != Quote && toks[k-1].Norm != ":" && !onlyThat(toks[v+n:k]) {
+			// "..., wrote the paper's editor X, “...”": the speaker after the verb
+			if r := s.speakerNP(si, v+n, k-1, q.Outer.Start); toks[k-1].Norm == "," && r.ent != nil && r.ent.typ == factions.Person {
+				st.deny = cls == "deny"
+				return st.setSpeaker(r)
+			}
 			continue
 		}
 		st.deny = cls == "deny"
 		return st.setSpeaker(s.subjectBefore(si, v, q.Outer.Start))
 	}
 	return false
+}
+
+// onlyThat reports whether toks are "that" and punctuation: "remarked
+// that, “...”".
+func onlyThat(toks []Token) bool {
+	for _, t := range toks {
+		if t.Kind == Word && !t.Is(cComplementizer) {
+			return false
+		}
+	}
+	return true
 }
 
 // clauseEnd returns the index of the first token from k that ends a clause.
