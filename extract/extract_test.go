@@ -382,6 +382,23 @@ func TestStatementCases(t *testing.T) {
 			want: []string{"Rafiq Zardan [direct] this is akin to someone else claiming credit for a development unrelated to them."},
 			not:  []string{"Tariq Lodhi [", "Rafiq Zardan [indirect] When asked about UDF chief Tariq Lodhi claiming credit for the cut"},
 		},
+		{
+			name: "SpeakersBetweenDashes",
+			text: "Members from the north — Mr Tariq Lodhi of the UDF and Mr Kamran Vessal of the NRF — said the council should not decide without the state.",
+			want: []string{"Tariq Lodhi [indirect] the council should not decide without the state",
+				"Kamran Vessal [indirect] the council should not decide without the state"},
+			not: []string{"Members ["},
+		},
+		{
+			name: "SpeakersJoinedByAnd",
+			text: "Tariq Lodhi and Kamran Vessal said the talks had failed.",
+			want: []string{"Tariq Lodhi [indirect] the talks had failed", "Kamran Vessal [indirect] the talks had failed"},
+		},
+		{
+			name: "AnAbsolutePhrase",
+			text: "Tom Hale apologised to MPs. But the announcement never came, with the home secretary saying the debate had never reached that stage.",
+			want: []string{"Tom Hale [indirect] the debate had never reached that stage"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

@@ -78,6 +78,7 @@ const (
 	cPronounNeuter
 	cComplementizer
 	cIndefinite
+	cAbsolute
 	nClasses
 )
 
@@ -87,7 +88,7 @@ var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "
 	"generic-org", "acronym-skip", "np-stop", "chunk-skip", "speech-noun", "report-participle", "needs-that", "prep",
 	"group-noun", "function", "month", "document", "strip-title", "pronoun-m", "pronoun-f", "pronoun-plural",
 	"hyphen-prefix", "hyphen-suffix", "subordinator", "no-speaker", "person-noun", "subject-pronoun", "pronoun-neuter",
-	"complementizer", "indefinite"}
+	"complementizer", "indefinite", "absolute"}
 
 func init() {
 	if int(nClasses) > 64 || len(wordClassNames) != int(nClasses-cAux) {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/factions/factions"
@@ -43,7 +44,7 @@ func (s *corefSet) reportingUse(si, k, n int) bool {
 			return false
 		}
 		pn, _ := s.speechVerbAt(toks, k-1)
-		return (toks[k-1].Norm == "," || pn > 0) && k+1 < len(toks) && toks[k+1].Kind != Quote && toks[k+1].Norm != ":"
+		return (toks[k-1].Norm == "," || pn > 0 || s.absoluteSubject(si, k) > 0) && k+1 < len(toks) && toks[k+1].Kind != Quote && toks[k+1].Norm != ":"
 	}
 	if k+n < len(toks) && toks[k+n].Norm == "by" && k > 0 && toks[k-1].Norm == "," {
 		return false
@@ -65,6 +66,24 @@ func (s *corefSet) reportingUse(si, k, n int) bool {
 		return false
 	}
 	return toks[k].Norm != "announced" || normAt(toks, k+1) == "that"
+}
+
+// absoluteSubject returns where the subject of a participle in an
+// absolute phrase starts ("with the home secretary saying the debate had
+// ended"): a definite noun phrase or a name between "with" and the
+// participle at toks[k]; else 0.
+func (s *corefSet) absoluteSubject(si, k int) int {
+	toks := s.toks[si]
+	for x := k - 1; x > 0 && x >= k-6; x-- {
+		t := toks[x]
+		if t.Kind != Word || t.Is(cFunction) && !t.Is(cDet) {
+			return 0
+		}
+		if p := toks[x-1]; p.Is(cAbsolute) && x < k && (t.Is(cDet) && !t.Is(cIndefinite) || s.at(si, x) != nil) {
+			return x
+		}
+	}
+	return 0
 }
 
 // conditional reports whether the verb at toks[k] stands in a condition:
@@ -140,11 +159,68 @@ func (s *speech) reported(si, v, n int, cls string) {
 		if done, ok := shape.read(s, rp, st); done {
 			if ok && st.content.Len() > 0 && wordCount(s.text[st.content.Start:st.content.End]) >= 2 {
 				st.nested = s.inStatement(toks[v].Start)
-				s.stmts = append(s.stmts, st)
+				s.stmts = append(s.stmts, s.eachSpeaker(st, si, v)...)
 			}
 			return
 		}
 	}
+}
+
+// eachSpeaker returns the statement once for each of several persons who
+// speak together ("A and B said", "Members from the north — A of the NRF
+// and B of the UDF — said"), else the statement itself.
+func (s *speech) eachSpeaker(st *stmt, si, v int) []*stmt {
+	ps := s.coSpeakers(si, v)
+	if len(ps) < 2 {
+		return []*stmt{st}
+	}
+	out := make([]*stmt, 0, len(ps))
+	for _, p := range ps {
+		c := *st
+		c.speaker, c.desc = p, ""
+		out = append(out, &c)
+	}
+	return out
+}
+
+// coSpeakers returns the persons named together as the subject of the
+// verb at toks[v]: in an apposition between dashes right before it, or
+// joined by "and" right before it.
+func (s *corefSet) coSpeakers(si, v int) []*entity {
+	toks := s.toks[si]
+	x := verbSubjectEnd(toks, 0, v)
+	if x == 0 {
+		return nil
+	}
+	a := x - 1 // the apposition's closing dash, or the last name's end
+	if t := toks[a]; t.Norm == "—" || t.Norm == "–" {
+		for b := a - 1; b >= 0 && b >= a-24; b-- {
+			if toks[b].Norm == t.Norm {
+				return s.personsIn(si, b+1, a)
+			}
+		}
+		return nil
+	}
+	m := s.at(si, a)
+	if m == nil || m.j != x || m.ent.typ != factions.Person || m.i < 2 || !toks[m.i-1].Is(cFunction) || !leadingConnective(toks[m.i-1].Norm) {
+		return nil
+	}
+	if p := s.at(si, m.i-2); p != nil && p.ent.typ == factions.Person && p.ent != m.ent && !s.inPrepPhrase(si, p.i) {
+		return []*entity{p.ent, m.ent}
+	}
+	return nil
+}
+
+// personsIn returns the persons named in toks[a:b] of sentence si, each
+// once, in order.
+func (s *corefSet) personsIn(si, a, b int) []*entity {
+	var out []*entity
+	for _, m := range s.bySent[si] {
+		if m.i >= a && m.j <= b && m.ent.typ == factions.Person && !slices.Contains(out, m.ent) {
+			out = append(out, m.ent)
+		}
+	}
+	return out
 }
 
 // reportShapes are the shapes of reported speech, tried in order; the

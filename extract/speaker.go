@@ -41,6 +41,9 @@ func (s *corefSet) verbSubject(si, v, at int, coordinated func() referent) refer
 			return s.pronoun(toks[x-1].Start)
 		}
 	}
+	if a := s.absoluteSubject(si, v); a > 0 && strings.HasSuffix(toks[v].Norm, "ing") {
+		return s.speakerNP(si, a, v, at) // "with the home secretary saying"
+	}
 	// "he said, claiming ...": a participle shares the subject of the
 	// reporting verb just before it
 	if strings.HasSuffix(toks[v].Norm, "ing") && v >= 2 && toks[v-1].Norm == "," {
