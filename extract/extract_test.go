@@ -399,6 +399,16 @@ func TestStatementCases(t *testing.T) {
 			text: "Tom Hale apologised to MPs. But the announcement never came, with the home secretary saying the debate had never reached that stage.",
 			want: []string{"Tom Hale [indirect] the debate had never reached that stage"},
 		},
+		{
+			name: "ThingsAreNoSources",
+			text: "Recent developments suggest the talks will fail. Differences between the two parties indicate a split in the alliance.",
+			not:  []string{"Recent developments [", "developments [", "Differences [", "Differences between the two parties ["},
+		},
+		{
+			name: "ADocumentSpeaksForItsIssuer",
+			text: "The Unity Front has won 11 seats in the assembly, according to final results announced by the Election Commission on Thursday.",
+			want: []string{"Election Commission [indirect] The Unity Front has won 11 seats in the assembly"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

@@ -476,8 +476,8 @@ func (s *corefSet) npExtent(si, a, b int) (int, *ref) {
 			}
 		}
 		if t.Kind != Word && t.Kind != Number || t.Is(cFunction) ||
-			e > a && (t.Is(cNPStop) || s.isSpeechWord(t.Norm) || s.lx.hedges.has(t.Norm)) {
-			break
+			e > a && (t.Is(cNPStop) || t.Is(cPrep) || s.isSpeechWord(t.Norm) || s.lx.hedges.has(t.Norm)) {
+			break // "differences between the parties"
 		}
 		if last != nil && !s.roleWord(toks[:b], e) {
 			break
@@ -599,8 +599,8 @@ func (s *corefSet) plausibleSource(si, a, e int) bool {
 		return false
 	}
 	for i, t := range np {
-		if t.Kind == Number {
-			return false
+		if t.Kind == Number || t.Is(cAux) || s.isSpeechWord(t.Norm) && !(strings.HasSuffix(t.Norm, "ed") && i+1 < len(np)) {
+			return false // "said the government", "the party reiterates"; not "informed sources"
 		}
 		if strings.HasSuffix(t.Norm, "ed") && !t.Cap() && (i > 0 || t.Norm != "informed") {
 			return false // "Prime Minister lashed out", "ignored the invitation"
@@ -611,12 +611,28 @@ func (s *corefSet) plausibleSource(si, a, e int) bool {
 	}
 	last := np[len(np)-1]
 	w := last.Norm
-	plural := strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "ous") && !strings.HasSuffix(w, "is") && !strings.HasSuffix(w, "us")
 	known := last.Is(cGroupNoun) || last.Is(cPersonNoun) || s.lx.orgCues.has(w) || s.lx.roles.has(w)
-	if len(np) > 4 && !known && !plural {
+	if len(np) > 4 && !known && !agentPlural(last) {
 		return false // "party's internal meeting comes a day"
 	}
-	return known || last.Is(cDocument) || plural && len(w) > 4 || last.Cap()
+	return known || last.Is(cDocument) || agentPlural(last) || last.Cap() && !plural(lowered(last))
+}
+
+// agentPlural reports whether a word reads as the plural of a noun for
+// people by what they do ("demonstrators", "economists", "participants",
+// "organisers", "politicians"), not of a thing ("changes", "plans",
+// "developments", "figures").
+func agentPlural(t Token) bool {
+	w := t.Norm
+	if len(w) <= 5 || !plural(lowered(t)) || strings.HasSuffix(w, "ments") {
+		return false
+	}
+	for _, suf := range [...]string{"ers", "ors", "ists", "ians", "ants", "ents", "ives"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // descriptive reports whether a phrase can name an unnamed source: it has a
