@@ -455,6 +455,12 @@ func (c *corefer) roleReferent(si int, np []Token, rp rolePhrase) *entity {
 	if c.unnamedBefore(si, np[len(np)-1]) {
 		return nil
 	}
+	if rp.noun == "" {
+		// a noun that is no post: "businessman X" before "the businessman"
+		if p := c.namedNearRole(si, noun); p != nil {
+			return p
+		}
+	}
 	// the person who spoke last, or for a head the head of its
 	// organisation, whichever the text named last
 	var spoke, head *entity
@@ -468,7 +474,7 @@ func (c *corefer) roleReferent(si int, np []Token, rp rolePhrase) *entity {
 		}
 	}
 	switch {
-	case spoke != nil && spokeAt >= headAt:
+	case spoke != nil && spokeAt > headAt:
 		return spoke
 	case head != nil:
 		return head

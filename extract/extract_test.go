@@ -409,6 +409,39 @@ func TestStatementCases(t *testing.T) {
 			text: "The Unity Front has won 11 seats in the assembly, according to final results announced by the Election Commission on Thursday.",
 			want: []string{"Election Commission [indirect] The Unity Front has won 11 seats in the assembly"},
 		},
+		{
+			name: "AnAdjectiveBeforeSources",
+			text: "The party has refused to hold talks with the council, informed sources told reporters.",
+			want: []string{"informed sources [indirect] The party has refused to hold talks with the council"},
+		},
+		{
+			name: "AsPromisedIsNoReport",
+			text: "Referring to the corridor, Tariq Lodhi asserted that the project has not benefited the province as promised.",
+			want: []string{"Tariq Lodhi [indirect] the project has not benefited the province as promised"},
+			not:  []string{"Tariq Lodhi [indirect] Referring to the corridor"},
+		},
+		{
+			name: "InAStatementSaid",
+			text: "Rafiq Zardan in a statement said that the party would boycott the polls.",
+			want: []string{"Rafiq Zardan [indirect] the party would boycott the polls"},
+			not:  []string{"Rafiq Zardan [indirect] said that the party would boycott the polls"},
+		},
+		{
+			name: "ConfidenceInSomeoneIsNoStatement",
+			text: "Kamran Vessal, who expressed confidence in him and selected him head of the chapter, was absent.",
+			not:  []string{"Kamran Vessal ["},
+		},
+		{
+			name: "ASpeakerAndAPhraseAfterTheVerb",
+			text: "The outgoing chief's era left a mark on the country, asserted the party's information secretary Tariq Lodhi in a statement.",
+			want: []string{"Tariq Lodhi [indirect] The outgoing chief's era left a mark on the country"},
+		},
+		{
+			name: "AQuotationsAttributionAndAnAdjunct",
+			text: `Tariq Lodhi spoke on Sunday. "Our protest at the camp continues," he said while speaking at a press conference.`,
+			want: []string{"Tariq Lodhi [direct] Our protest at the camp continues"},
+			not:  []string{"Tariq Lodhi [indirect] while speaking at a press conference"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

@@ -49,16 +49,13 @@ func (s *corefSet) reportingUse(si, k, n int) bool {
 	if k+n < len(toks) && toks[k+n].Norm == "by" && k > 0 && toks[k-1].Norm == "," {
 		return false
 	}
-	p := k
-	for p > 0 && (toks[p-1].Is(cNegation) || toks[p-1].Kind == Word && toks[p-1].Is(cNPStop) && strings.HasSuffix(toks[p-1].Norm, "ly")) {
-		p-- // "was not disowned by", "was strongly criticised by"
+	if s.noSubject(si, k) || s.conditional(si, k) {
+		return false // "as promised", "had been accepted by", "unless his party instructs him to"
 	}
-	switch prevNorm(toks, p) {
-	case "been", "being", "be", "was", "were", "is", "are", "to":
-		return false
-	}
-	if s.conditional(si, k) {
-		return false // "unless his party instructs him to", "if the government agreed to"
+	if strings.HasSuffix(toks[k].Norm, "ed") && k+2 < len(toks) && toks[k+1].Is(cGroupNoun) {
+		if m, _ := s.speechVerbAt(toks, k+2); m > 0 {
+			return false // "informed sources told": an adjective
+		}
 	}
 	// "in, say, a western city": a verb set off by commas after a
 	// preposition is an aside
@@ -66,6 +63,25 @@ func (s *corefSet) reportingUse(si, k, n int) bool {
 		return false
 	}
 	return toks[k].Norm != "announced" || normAt(toks, k+1) == "that"
+}
+
+// noSubject reports whether the verb at toks[k] has no speaking subject: a
+// passive ("had been accepted by", "was not disowned by"), an infinitive
+// ("to demand a probe"), a subordinator right before it ("as promised").
+func (s *corefSet) noSubject(si, k int) bool {
+	toks := s.toks[si]
+	p := k
+	for p > 0 && (toks[p-1].Is(cNegation) || toks[p-1].Kind == Word && toks[p-1].Is(cNPStop) && strings.HasSuffix(toks[p-1].Norm, "ly")) {
+		p-- // "was not disowned by", "was strongly criticised by"
+	}
+	if p > 0 && toks[p-1].Is(cSubordinator) {
+		return true
+	}
+	switch prevNorm(toks, p) {
+	case "been", "being", "be", "was", "were", "is", "are", "to":
+		return true
+	}
+	return false
 }
 
 // absoluteSubject returns where the subject of a participle in an
@@ -148,6 +164,9 @@ func (s *speech) reported(si, v, n int, cls string) {
 		for rp.after < len(toks) && (toks[rp.after].Norm == "that" || toks[rp.after].Norm == "," || toks[rp.after].Norm == ":") {
 			rp.after++
 		}
+	}
+	if m, _ := s.speechVerbAt(toks, rp.after); m > 0 && rp.after == v+n && !toks[rp.after].Is(cReportParticiple) && !toks[rp.after].Is(cChunkSkip) {
+		return // "X in a statement said that ...": the verb after reports
 	}
 	if rp.after < rp.end && toks[rp.after].Is(cReportParticiple) {
 		// "he said, adding that ...": the participle makes its own
@@ -292,9 +311,10 @@ func (s *speech) contentEnd(rp *report) int {
 		}
 		end--
 	}
+	relative := s.inRelativeClause(rp.si, rp.v)
 	for k := rp.after; k < end; k++ {
-		if s.secondReport(rp.si, k, end) || gluedSentenceEnd(toks, k, end) {
-			return k
+		if s.secondReport(rp.si, k, end) || gluedSentenceEnd(toks, k, end) || relative && toks[k].Norm == "," {
+			return k // ", X, who said ..., was": a relative clause ends at its comma
 		}
 		// a quotation that is a statement of its own ends the content
 		if toks[k].Kind == Quote && k > rp.after {
@@ -304,6 +324,21 @@ func (s *speech) contentEnd(rp *report) int {
 		}
 	}
 	return end
+}
+
+// inRelativeClause reports whether the verb at toks[v] opens a relative
+// clause set off by commas: ", who said".
+func (s *corefSet) inRelativeClause(si, v int) bool {
+	toks := s.toks[si]
+	x := verbSubjectEnd(toks, 0, v)
+	return x >= 2 && isRelative(toks[x-1]) && toks[x-2].Norm == ","
+}
+
+// isRelative reports whether t is a relative pronoun (who, which, whose):
+// a function word that opens a chunk and ends a noun phrase, and no
+// preposition.
+func isRelative(t Token) bool {
+	return t.Is(cChunkSkip) && t.Is(cNPStop) && t.Is(cFunction) && !t.Is(cPrep) && !t.Is(cSubordinator)
 }
 
 // gluedSentenceEnd reports whether a full stop at toks[k] ends a sentence
@@ -352,8 +387,7 @@ func (s *corefSet) secondReport(si, k, end int) bool {
 func (s *corefSet) subjectClauseAfter(si, k, end int) bool {
 	toks := s.toks[si]
 	for x := k + 1; x < end && x <= k+16; x++ {
-		if t := toks[x]; t.Kind == Quote || t.Is(cComplementizer) || t.Is(cSubordinator) ||
-			t.Is(cChunkSkip) && t.Is(cNPStop) && t.Is(cFunction) && !t.Is(cPrep) {
+		if t := toks[x]; t.Kind == Quote || t.Is(cComplementizer) || t.Is(cSubordinator) || isRelative(t) {
 			return false // not a relative clause: ", especially X, who expressed"
 		}
 		n, _ := s.speechVerbAt(toks, x)
@@ -383,8 +417,21 @@ func (s *corefSet) subjectClauseAfter(si, k, end int) bool {
 func (s *speech) contentThenVerbAndSpeaker(rp *report, st *stmt) (bool, bool) {
 	toks := s.toks[rp.si]
 	v := rp.v
-	if !(v > 1 && toks[v-1].Norm == "," && rp.after == v+rp.n && rp.after < rp.end && rp.end-rp.after <= 6 && clauseEnd(toks, rp.after) >= rp.end) {
+	if !(v > 1 && toks[v-1].Norm == "," && rp.after == v+rp.n && rp.after < rp.end && clauseEnd(toks, rp.after) >= rp.end) {
 		return false, false
+	}
+	// the speaker alone, or with a phrase after it: "..., asserted the
+	// party's spokesman X in a statement."
+	end := rp.end
+	if end-rp.after > 6 {
+		e, _ := s.npExtent(rp.si, rp.after, rp.end)
+		if strings.HasSuffix(toks[v].Norm, "ing") {
+			e = rp.end // "..., accusing the authorities of failing": an object
+		}
+		if e <= rp.after || e >= rp.end || !toks[e].Is(cPrep) {
+			return false, false
+		}
+		end = e
 	}
 	if s.quoteAt(toks[v-2].Start) != nil {
 		return true, false
@@ -392,7 +439,7 @@ func (s *speech) contentThenVerbAndSpeaker(rp *report, st *stmt) (bool, bool) {
 	if ch := commaChunks(toks, 0, v-1); len(ch) > 1 && s.nameChunk(rp.si, ch[len(ch)-1][0], ch[len(ch)-1][1]).ok() {
 		return false, false // "..., a senior leader, Mr X, said the government ...": X speaks what follows
 	}
-	if !st.setSpeaker(s.speakerNP(rp.si, rp.after, rp.end, toks[v].Start)) {
+	if !st.setSpeaker(s.speakerNP(rp.si, rp.after, end, toks[v].Start)) {
 		return false, false // "..., saying candidates cannot win": what follows is the content
 	}
 	st.content = trimContent(s.text, Span{Start: toks[0].Start, End: toks[v-2].End})
@@ -407,7 +454,7 @@ func (s *speech) speakerVerbContent(rp *report, st *stmt) (bool, bool) {
 	if rp.commaAfter && v > 0 && toks[v-1].Kind != Punct && !s.onlyAdverbBefore(rp.si, v) {
 		return false, false // "CONTENT, he said, claiming ...": the content came before
 	}
-	if rp.after >= rp.end {
+	if rp.after >= rp.end || s.attributesQuote(rp.si, v) {
 		return false, false
 	}
 	// verbs whose object is seldom speech need "that": "explained his
@@ -417,8 +464,9 @@ func (s *speech) speakerVerbContent(rp *report, st *stmt) (bool, bool) {
 	}
 	// content is a clause, not a phrase: "disclose at this stage"; a clause
 	// may open with a phrase ("after this decision, efforts would ...")
-	if a := toks[rp.after]; a.Is(cPrep) && (rp.end-rp.after < 8 || a.Norm == "not" || a.Norm == "whether") {
-		return false, false // "..., Mr X said in reply to a question."
+	if a := toks[rp.after]; a.Is(cPrep) && normKind(toks, rp.after+1) != Number &&
+		(rp.end-rp.after < 8 || a.Norm == "not" || a.Norm == "whether" || !hasClause(toks[rp.after:rp.end])) {
+		return false, false // "..., Mr X said in reply to a question.", "expressed confidence in him and ..."
 	}
 	if !st.setSpeaker(s.subjectBefore(rp.si, v, toks[v].Start)) {
 		return true, false
@@ -435,8 +483,8 @@ func (s *speech) clauseAt(si, a, b int) bool {
 	if a >= b {
 		return false
 	}
-	if toks[a].Is(cSubjectPronoun) && !toks[a].Is(cPronounNeuter) {
-		return true
+	if toks[a].Is(cSubjectPronoun) && (!toks[a].Is(cPronounNeuter) || a+1 < b && toks[a+1].Is(cAux)) {
+		return true // "reiterated he does not", "emphasised it was incumbent"
 	}
 	for x := a; x < b && x < a+6; x++ {
 		t := toks[x]
@@ -445,6 +493,46 @@ func (s *speech) clauseAt(si, a, b int) bool {
 			return x > a
 		case s.at(si, x) != nil, t.Is(cDet), t.Norm == "'s":
 		case t.Kind != Word, t.Is(cFunction), t.Is(cPrep):
+			return false
+		}
+	}
+	return false
+}
+
+// normKind returns the kind of toks[k], or Punct past the end.
+func normKind(toks []Token, k int) Kind {
+	if k < 0 || k >= len(toks) {
+		return Punct
+	}
+	return toks[k].Kind
+}
+
+// hasClause reports whether toks, which open with a phrase, hold a clause:
+// a comma after the phrase, a nominative pronoun or an auxiliary ("after
+// this decision, efforts would ...", "as home secretary he gave ...").
+func hasClause(toks []Token) bool {
+	for _, t := range toks {
+		if t.Norm == "," || t.Is(cAux) || t.Is(cSubjectPronoun) && !t.Is(cPronounNeuter) {
+			return true
+		}
+	}
+	return false
+}
+
+// attributesQuote reports whether the verb at toks[v] with its short
+// subject follows a quotation ("“...,” he said while speaking to
+// reporters"): it attributes the quotation, and what follows it is no
+// content.
+func (s *speech) attributesQuote(si, v int) bool {
+	toks := s.toks[si]
+	for x := v - 1; x >= 0 && x >= v-5; x-- {
+		if t := toks[x]; t.Kind == Quote {
+			// "“...,” he said": a comma closes the quotation or follows it
+			q := s.quoteAt(t.Start)
+			return q != nil && q.Outer.End == t.End && wordCount(s.text[q.Inner.Start:q.Inner.End]) >= 4 &&
+				(strings.HasSuffix(s.text[q.Outer.Start:t.Start], ",") || x+1 < v && toks[x+1].Norm == ",")
+		}
+		if toks[x].Norm == "," && x > 0 && toks[x-1].Kind != Quote {
 			return false
 		}
 	}
@@ -483,9 +571,9 @@ func (s *speech) contentThenSpeaker(rp *report, st *stmt) (bool, bool) {
 	// the subject between the comma and the verb ("..., Mr X said in
 	// reply"), else after the verb ("..., said Mr X")
 	var r referent
-	if k+1 < v {
+	if k+1 < v && v-k <= 8 {
 		r = s.speakerNP(rp.si, k+1, verbSubjectEnd(toks, k+1, v), toks[v].Start)
-	} else if v+rp.n < len(toks) && toks[v+rp.n].Kind == Word {
+	} else if k+1 == v && v+rp.n < len(toks) && toks[v+rp.n].Kind == Word {
 		r = s.speakerNP(rp.si, v+rp.n, clauseEnd(toks, v+rp.n), toks[v].Start)
 	}
 	if !st.setSpeaker(r) || s.quoteAt(toks[0].Start) != nil || s.reportsReport(rp.si, k) || s.onlySubordinate(rp.si, k) {

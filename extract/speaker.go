@@ -521,7 +521,7 @@ func (s *corefSet) roleWord(toks []Token, e int) bool {
 	if n, _ := s.lx.roles.match(toks, e); n > 0 {
 		return true
 	}
-	return t.Is(cGroupNoun) || s.lx.roleMods.has(t.Norm) || s.lx.former.has(t.Norm) || s.lx.orgCues.has(t.Norm) || t.Cap()
+	return t.Is(cGroupNoun) || t.Is(cPersonNoun) || s.lx.roleMods.has(t.Norm) || s.lx.former.has(t.Norm) || s.lx.orgCues.has(t.Norm) || t.Cap()
 }
 
 // placeName reports whether a person's mention is one word that names a
