@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/factions/factions"
@@ -344,8 +345,8 @@ func (c *corefer) narrativeBetween(a, b int) int {
 		if c.quoteAt(c.sents[k].Start) == nil {
 			n++
 		}
-		if n > 8 {
-			break
+		if n > 8 || k > a+64 {
+			return max(n, 9) // far enough
 		}
 	}
 	return n
@@ -500,11 +501,8 @@ func (c *corefer) sameRole(si int, rp rolePhrase) *entity {
 	if rp.noun == "" {
 		return nil
 	}
-	for i := len(c.roles.list) - 1; i >= 0; i-- {
+	for i := c.rolesBefore(si) - 1; i >= 0; i-- {
 		dd := c.roles.list[i]
-		if dd.sent >= si {
-			continue
-		}
 		if dd.sent < si-40 {
 			break
 		}
@@ -523,9 +521,8 @@ func (c *corefer) headOf(si int, rp rolePhrase, off int) *entity {
 		org = c.orgBefore(off)
 	}
 	for _, cls := range []string{"head", "founder"} {
-		for i := len(c.roles.list) - 1; i >= 0; i-- {
-			dd := c.roles.list[i]
-			if dd.sent < si && dd.sent >= si-40 && dd.class() == cls && dd.obj == org && !dd.former && !dd.indef {
+		for i := c.rolesBefore(si) - 1; i >= 0 && c.roles.list[i].sent >= si-40; i-- {
+			if dd := c.roles.list[i]; dd.class() == cls && dd.obj == org && !dd.former && !dd.indef {
 				return dd.person
 			}
 		}
@@ -533,11 +530,22 @@ func (c *corefer) headOf(si int, rp rolePhrase, off int) *entity {
 	return nil
 }
 
+// rolesBefore returns how many roles (in text order) the text gives before
+// sentence si.
+func (c *corefSet) rolesBefore(si int) int {
+	return sort.Search(len(c.roles.list), func(i int) bool { return c.roles.list[i].sent >= si })
+}
+
 // namedLast returns the sentence where e was named last before off,
-// outside quotations, or -1.
+// outside quotations, in the 40 sentences before; or -1.
 func (c *corefer) namedLast(e *entity, off int) int {
+	first := c.sentOf(off) - 40
 	for k := c.mentionsBefore(off) - 1; k >= 0; k-- {
-		if m := c.all[k]; m.ent == e && c.quoteAt(m.span.Start) == nil {
+		m := c.all[k]
+		if m.s < first {
+			break
+		}
+		if m.ent == e && c.quoteAt(m.span.Start) == nil {
 			return m.s
 		}
 	}
@@ -651,8 +659,8 @@ func (c *corefSet) inPrepPhrase(si, i int) bool {
 func (c *corefSet) partyOf(si, off int) *entity {
 	if si > 0 {
 		if p := c.lastPerson[si-1]; p != nil {
-			for i := len(c.roles.list) - 1; i >= 0; i-- {
-				if dd := c.roles.list[i]; dd.person == p && dd.sent < si && dd.obj != nil && dd.obj.typ == factions.Organization {
+			for i := c.rolesBefore(si) - 1; i >= 0 && c.roles.list[i].sent >= si-40; i-- {
+				if dd := c.roles.list[i]; dd.person == p && dd.obj != nil && dd.obj.typ == factions.Organization {
 					return dd.obj
 				}
 			}
@@ -665,10 +673,11 @@ func (c *corefSet) partyOf(si, off int) *entity {
 }
 
 // orgBeforeName returns the organisation named within eight tokens before
-// the last mention of p before off, in its sentence ("ORG's central
+// the last mention of p before off (among the 200 mentions before it), in
+// its sentence ("ORG's central
 // president, Advocate X"), or nil.
 func (c *corefSet) orgBeforeName(p *entity, off int) *entity {
-	for k := c.mentionsBefore(off) - 1; k >= 0; k-- {
+	for k := c.mentionsBefore(off) - 1; k >= 0 && k >= c.mentionsBefore(off)-200; k-- {
 		m := c.all[k]
 		if m.ent != p {
 			continue
