@@ -76,7 +76,7 @@ func (c *corefer) sentence(si int) {
 	var content Span
 	for v := range toks {
 		if ok, plural := isPronoun(toks[v]); ok {
-			c.pronouns[toks[v].Start] = c.resolvePronoun(si, toks[v], plural)
+			c.pronouns[toks[v].Start] = c.resolvePronoun(si, v, plural)
 		} else if toks[v].Is(cPronounNeuter) && c.speaksAt(si, v+1) {
 			c.pronouns[toks[v].Start] = c.resolveIt(si)
 		}
@@ -257,7 +257,8 @@ func (c *corefer) nounPhraseEndingAt(si, x int) referent {
 // Elsewhere a singular pronoun is a recent speaker of its gender unless
 // another person was named since, else the person named last who fits; a
 // plural one is a recent speaker (often a source: "party insiders").
-func (c *corefer) resolvePronoun(si int, t Token, plural bool) referent {
+func (c *corefer) resolvePronoun(si, v int, plural bool) referent {
+	t := c.toks[si][v]
 	g := genderOf(t)
 	if q := c.quoteAt(t.Start); q != nil && !plural {
 		return referent{ent: c.personBefore(t.Start, g)}
@@ -276,13 +277,18 @@ func (c *corefer) resolvePronoun(si int, t Token, plural bool) referent {
 	// a recent speaker, a person or a source described ("an executive
 	// spokeswoman", "a BJP leader"), unless someone else was named as a
 	// subject since
+	// "CONTENT, he said": the names before the pronoun are the content's
+	to := t.Start
+	if v > 0 && c.toks[si][v-1].Norm == "," && c.speaksAt(si, v+1) {
+		to = c.sents[si].Start
+	}
 	if recent && last.ref.ent != nil && last.ref.ent.typ == factions.Person && fits(last.ref.ent, g) {
-		if q := c.subjectSince(last.at, t.Start, g, false); q != nil && q != last.ref.ent {
+		if q := c.subjectSince(last.at, to, g, false); q != nil && q != last.ref.ent {
 			return referent{ent: q}
 		}
 		return last.ref
 	}
-	if recent && singularSource(last.ref.desc, g) && c.subjectSince(last.at, t.Start, g, true) == nil {
+	if recent && singularSource(last.ref.desc, g) && c.subjectSince(last.at, to, g, true) == nil {
 		return last.ref
 	}
 	if p := c.personBefore(t.Start, g); p != nil {
@@ -737,7 +743,13 @@ func (d *document) speechVerbAt(toks []Token, k int) (int, string) {
 // claims", "on equal terms"), or after a participle ("written replies").
 func nounForm(toks []Token, k int) bool {
 	w, p := toks[k].Norm, toks[k-1]
-	if !strings.HasSuffix(w, "s") || p.Kind != Word || p.Cap() {
+	if !strings.HasSuffix(w, "s") {
+		return false
+	}
+	if p.Norm == "'s" || k >= 2 && toks[k-2].Norm == "'s" && p.Kind == Word && !p.Cap() {
+		return true // "the leader's remarks", "the leader's earlier remarks"
+	}
+	if p.Kind != Word || p.Cap() {
 		return false
 	}
 	switch {

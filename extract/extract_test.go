@@ -442,6 +442,37 @@ func TestStatementCases(t *testing.T) {
 			want: []string{"Tariq Lodhi [direct] Our protest at the camp continues"},
 			not:  []string{"Tariq Lodhi [indirect] while speaking at a press conference"},
 		},
+		{
+			name: "ASpokespersonInAnAbsolutePhrase",
+			text: `The ministry defended the decision to honour both men, with a spokesperson saying: "You have to look at their whole career."`,
+			want: []string{"spokesperson [direct] You have to look at their whole career."},
+		},
+		{
+			name: "AnOrganisationsNameWithAnd",
+			text: `A Ministry of Roads and Bridges spokeswoman said: "The award reflects all that he has achieved."`,
+			want: []string{"Ministry of Roads and Bridges spokeswoman [direct] The award reflects all that he has achieved."},
+		},
+		{
+			name: "AQuotationInTwoParagraphs",
+			text: "Tariq Lodhi said: \"We will win the vote. The party is united.\n\n\"The council will meet on Monday to decide.\"",
+			want: []string{"Tariq Lodhi [direct] We will win the vote. The party is united.",
+				"Tariq Lodhi [direct] The council will meet on Monday to decide."},
+		},
+		{
+			name: "AnAgeInApposition",
+			text: "Ex-chief inspector of schools Mr Tariq Lodhi, 62, has recommended replacing the exams with a new diploma.",
+			want: []string{"Tariq Lodhi [indirect] replacing the exams with a new diploma"},
+		},
+		{
+			name: "NamesBeforeTheAttributionAreTheContents",
+			text: "Kamran Vessal spoke to reporters on Monday. If Mr Rafiq Zardan refuses to resign, the members will gather on Wednesday, he said.",
+			want: []string{"Kamran Vessal [indirect] If Mr Rafiq Zardan refuses to resign, the members will gather on Wednesday"},
+		},
+		{
+			name: "TheOwnerOfRemarks",
+			text: "Tribal leader Tariq Lodhi led a protest on Saturday. The row began after the tribal leader's earlier remarks that he and his supporters were not Hindu.",
+			want: []string{"Tariq Lodhi [indirect] he and his supporters were not Hindu"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

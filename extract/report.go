@@ -21,6 +21,9 @@ func (s *speech) indirectSpeech(si int) {
 			s.accordingTo(si, k)
 			continue
 		}
+		if toks[k].Is(cSpeechNoun) && k+1 < len(toks) && toks[k+1].Is(cComplementizer) && s.nounReport(si, k) {
+			continue
+		}
 		n, cls := s.speechVerbAt(toks, k)
 		if n == 0 || !s.reportingUse(si, k, n) {
 			continue
@@ -95,8 +98,9 @@ func (s *corefSet) absoluteSubject(si, k int) int {
 		if t.Kind != Word || t.Is(cFunction) && !t.Is(cDet) {
 			return 0
 		}
-		if p := toks[x-1]; p.Is(cAbsolute) && x < k && (t.Is(cDet) && !t.Is(cIndefinite) || s.at(si, x) != nil) {
-			return x
+		if p := toks[x-1]; p.Is(cAbsolute) && x < k && (t.Is(cDet) && !t.Is(cIndefinite) || s.at(si, x) != nil ||
+			t.Is(cIndefinite) && (toks[k-1].Is(cGroupNoun) || toks[k-1].Is(cPersonNoun) || toks[k-1].Is(cRoleLast))) {
+			return x // "with the minister saying", "with a spokesperson saying"
 		}
 	}
 	return 0
@@ -643,6 +647,28 @@ func opensBefore(toks []Token, a, b int) bool {
 		}
 	}
 	return depth > 0
+}
+
+// nounReport reads "X's claim that CONTENT", "the leader's earlier remarks
+// that CONTENT": the owner of a noun for what someone says at toks[k]
+// speaks the clause after "that". It reports whether it read one.
+func (s *speech) nounReport(si, k int) bool {
+	toks := s.toks[si]
+	r := s.nounOwner(si, k)
+	if !r.ok() {
+		return false
+	}
+	rp := &report{si: si, v: k, n: 2, after: k + 2}
+	rp.end = s.contentEnd(rp)
+	if rp.after >= rp.end || !s.clauseAt(si, rp.after, rp.end) {
+		return false
+	}
+	st := &stmt{kind: factions.Indirect, sent: si, evidence: s.sents[si].Span,
+		content: trimContent(s.text, Span{Start: toks[rp.after].Start, End: toks[rp.end-1].End})}
+	st.setSpeaker(r)
+	st.nested = s.inStatement(toks[k].Start)
+	s.stmts = append(s.stmts, st)
+	return true
 }
 
 // revealedBy reads "This was revealed by X": the sentence before is X's

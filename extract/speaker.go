@@ -64,7 +64,7 @@ func (s *corefSet) verbSubject(si, v, at int, coordinated func() referent) refer
 			return r
 		}
 	}
-	return s.chunkSubject(si, start, v, at)
+	return s.chunkSubject(si, start, x, at)
 }
 
 // reportClauseStart returns where the clause of the reporting verb at v
@@ -162,6 +162,9 @@ func commaChunks(toks []Token, start, v int) [][2]int {
 func (s *corefSet) chunkSubject(si, start, v, at int) referent {
 	toks := s.toks[si]
 	chunks := commaChunks(toks, start, v)
+	if n := len(chunks); n > 1 && chunks[n-1][1]-chunks[n-1][0] == 1 && toks[chunks[n-1][0]].Kind == Number {
+		chunks = chunks[:n-1] // "X, 62, said": an age in apposition
+	}
 	n := len(chunks)
 	if n > 1 && chunks[n-1][1] == v && v-chunks[n-1][0] <= 4 {
 		ch := chunks[n-1]
@@ -475,6 +478,12 @@ func (s *corefSet) npExtent(si, a, b int) (int, *ref) {
 				continue
 			}
 		}
+		if t.Is(cPrep) && e > a && (toks[e-1].Is(cRoleLast) || toks[e-1].Is(cPersonNoun)) {
+			if m := s.personAfterPhrase(si, e+1, b); m != nil {
+				e = m.i // "chief inspector of schools Mr X"
+				continue
+			}
+		}
 		if t.Kind != Word && t.Kind != Number || t.Is(cFunction) ||
 			e > a && (t.Is(cNPStop) || t.Is(cPrep) || s.isSpeechWord(t.Norm) || s.lx.hedges.has(t.Norm)) {
 			break // "differences between the parties"
@@ -487,6 +496,25 @@ func (s *corefSet) npExtent(si, a, b int) (int, *ref) {
 	return e, last
 }
 
+// personAfterPhrase returns the mention of a person that starts within
+// four words from token e (before b), with only words between ("schools
+// Mr" in "chief inspector of schools Mr X"), or nil.
+func (s *corefSet) personAfterPhrase(si, e, b int) *ref {
+	toks := s.toks[si]
+	for x := e; x < b && x < e+4; x++ {
+		if m := s.startsAt(si, x); m != nil {
+			if m.ent.typ == factions.Person {
+				return m
+			}
+			return nil
+		}
+		if t := toks[x]; t.Kind != Word && t.Norm != "." || s.isSpeechWord(t.Norm) {
+			return nil
+		}
+	}
+	return nil
+}
+
 // pastName returns where a speaker's noun phrase goes on at token e after
 // the name last (before b): past an acronym in brackets or a hyphen suffix
 // ("the Balochistan National Party (BNP) chief", "the Dubai-based
@@ -497,6 +525,12 @@ func (s *corefSet) pastName(si, e, b int, last *ref) int {
 	if last.j == e {
 		if n := bracketedAfterName(toks, e, b); n > 0 {
 			return e + n
+		}
+		// "the Department for Work and Pensions spokeswoman": an
+		// organisation's name read only up to "and"
+		if last.ent.typ == factions.Organization && e+2 < b && leadingConnective(toks[e].Norm) && toks[e].Is(cFunction) &&
+			toks[e+1].Cap() && s.at(si, e+1) == nil {
+			return e + 2
 		}
 	}
 	if toks[e].Cap() {

@@ -3,6 +3,8 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/factions/factions"
 )
@@ -93,9 +95,47 @@ func (s *speech) directQuotes(si int) {
 			}
 		}
 		if st.speaker != nil || st.desc != "" {
-			s.stmts = append(s.stmts, st)
+			s.stmts = append(s.stmts, s.passages(st, si, ei)...)
 		}
 	}
+}
+
+// passages splits a direct statement whose quotation runs over several
+// paragraphs into one statement per quoted passage (FORMAT), each without
+// the mark that reopens the quotation.
+func (s *speech) passages(st *stmt, si, ei int) []*stmt {
+	if s.sents[si].Para == s.sents[ei].Para {
+		return []*stmt{st}
+	}
+	var out []*stmt
+	c := st.content
+	for k := si; k <= ei; k++ {
+		if k > si && s.sents[k].Para == s.sents[k-1].Para {
+			continue
+		}
+		start, end := max(c.Start, s.sents[k].Start), c.End
+		for j := k + 1; j <= ei; j++ {
+			if s.sents[j].Para != s.sents[k].Para {
+				end = min(end, s.sents[j-1].End)
+				break
+			}
+		}
+		for start < end {
+			r, w := utf8.DecodeRuneInString(s.text[start:])
+			if !isQuote(r) && !unicode.IsSpace(r) {
+				break
+			}
+			start += w // the mark that reopens the quotation
+		}
+		part := trimContent(s.text, Span{Start: start, End: end})
+		if part.Len() == 0 {
+			continue
+		}
+		p := *st
+		p.content, p.sent = part, k
+		out = append(out, &p)
+	}
+	return out
 }
 
 // quotedStatement reports whether quotation qi, opening in sentence si and
@@ -161,26 +201,36 @@ func (s *speech) speechNounOwner(st *stmt, si, _ int, q QuoteSpan) bool {
 		return false
 	}
 	for x := c - 1; x >= 0 && x >= k-12; x-- {
-		if !toks[x].Is(cSpeechNoun) {
-			continue
+		if toks[x].Is(cSpeechNoun) {
+			return st.setSpeaker(s.nounOwner(si, x))
 		}
-		for y := x - 1; y >= 0 && y >= x-4; y-- {
-			switch t := toks[y]; {
-			case t.Norm == "'s" && y > 0:
-				if m := s.at(si, y-1); m != nil && m.j == y && m.ent.typ != factions.Place {
-					st.speaker = m.ent
-					return true
-				}
-				return false
-			case t.Is(cDet) && (t.Is(cPronounM) || t.Is(cPronounF) || t.Is(cPronounPlural)):
-				return st.setSpeaker(s.pronoun(t.Start))
-			case t.Kind != Word:
-				return false
-			}
-		}
-		return false
 	}
 	return false
+}
+
+// nounOwner returns who owns the noun for what someone says at toks[x] of
+// sentence si: the name, the role description or the pronoun before "'s"
+// or as a possessive, over a few adjectives ("the party's usual refrain",
+// "the tribal leader's earlier remarks", "his reply").
+func (s *corefSet) nounOwner(si, x int) referent {
+	toks := s.toks[si]
+	for y := x - 1; y >= 0 && y >= x-4; y-- {
+		switch t := toks[y]; {
+		case t.Norm == "'s" && y > 0:
+			if m := s.at(si, y-1); m != nil && m.j == y && m.ent.typ != factions.Place {
+				return referent{ent: m.ent}
+			}
+			if p := s.description(toks[y-1].Start); p != nil {
+				return referent{ent: p}
+			}
+			return referent{}
+		case t.Is(cDet) && (t.Is(cPronounM) || t.Is(cPronounF) || t.Is(cPronounPlural)):
+			return s.pronoun(t.Start)
+		case t.Kind != Word:
+			return referent{}
+		}
+	}
+	return referent{}
 }
 
 // reporterBefore: the person who speaks in the sentence before, when that
