@@ -473,6 +473,17 @@ func TestStatementCases(t *testing.T) {
 			text: "Tribal leader Tariq Lodhi led a protest on Saturday. The row began after the tribal leader's earlier remarks that he and his supporters were not Hindu.",
 			want: []string{"Tariq Lodhi [indirect] he and his supporters were not Hindu"},
 		},
+		{
+			name: "AccordingToAReportOfAReport",
+			text: "According to the court, Mr Tariq Lodhi told jail officials that he would not appear in court until his lawyers arrived.",
+			want: []string{"Tariq Lodhi [indirect] he would not appear in court until his lawyers arrived"},
+			not:  []string{"court ["},
+		},
+		{
+			name: "ContentWithoutASubject",
+			text: "The trust received land under a scheme, which the bureau argued did not exist at the time. The members were subsequently declared proclaimed offenders.",
+			not:  []string{"bureau [", "members ["},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

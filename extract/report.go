@@ -74,8 +74,8 @@ func (s *corefSet) reportingUse(si, k, n int) bool {
 func (s *corefSet) noSubject(si, k int) bool {
 	toks := s.toks[si]
 	p := k
-	for p > 0 && (toks[p-1].Is(cNegation) || toks[p-1].Kind == Word && toks[p-1].Is(cNPStop) && strings.HasSuffix(toks[p-1].Norm, "ly")) {
-		p-- // "was not disowned by", "was strongly criticised by"
+	for p > 0 && (toks[p-1].Is(cNegation) || toks[p-1].Kind == Word && strings.HasSuffix(toks[p-1].Norm, "ly")) {
+		p-- // "was not disowned by", "were subsequently declared"
 	}
 	if p > 0 && toks[p-1].Is(cSubordinator) {
 		return true
@@ -461,6 +461,9 @@ func (s *speech) speakerVerbContent(rp *report, st *stmt) (bool, bool) {
 	if rp.after >= rp.end || s.attributesQuote(rp.si, v) {
 		return false, false
 	}
+	if a := toks[rp.after]; a.Is(cAux) || a.Is(cFunction) && !a.Is(cSubjectPronoun) && rp.after+1 < rp.end && toks[rp.after+1].Is(cNegation) {
+		return true, false // "which X argued did not exist": the content has no subject
+	}
 	// verbs whose object is seldom speech need "that": "explained his
 	// reasons to voters" is no statement
 	if rp.n == 1 && toks[v].Is(cNeedsThat) && !(v+1 < len(toks) && (toks[v+1].Norm == "that" || toks[v+1].Norm == ":")) && !s.clauseAt(rp.si, rp.after, rp.end) {
@@ -649,6 +652,26 @@ func opensBefore(toks []Token, a, b int) bool {
 	return depth > 0
 }
 
+// opensWithReport reports whether a reporting clause with its own subject
+// opens at toks[a] ("X told officials that ..."): a reporting verb within
+// six tokens, before any comma, whose subject starts at a.
+func (s *speech) opensWithReport(si, a int) bool {
+	toks := s.toks[si]
+	for v := a + 1; v < len(toks) && v <= a+6 && toks[v].Norm != ","; v++ {
+		n, _ := s.speechVerbAt(toks, v)
+		if n == 0 || !s.reportingUse(si, v, n) {
+			continue
+		}
+		x := verbSubjectEnd(toks, a, v)
+		if m := s.at(si, x-1); m != nil && m.j == x && titleStart(toks, m.i) <= a {
+			return true // "X told", "Mr X said"
+		}
+		ok, _ := isPronoun(toks[a])
+		return ok && a+1 == x
+	}
+	return false
+}
+
 // nounReport reads "X's claim that CONTENT", "the leader's earlier remarks
 // that CONTENT": the owner of a noun for what someone says at toks[k]
 // speaks the clause after "that". It reports whether it read one.
@@ -725,8 +748,8 @@ func (s *speech) accordingTo(si, k int) {
 	}
 	switch {
 	case b < end && toks[b].Norm == ",":
-		if b+1 >= end {
-			return
+		if b+1 >= end || s.opensWithReport(si, b+1) {
+			return // "According to the court, X told officials that ...": X's statement
 		}
 		st.content = trimContent(s.text, Span{Start: toks[b+1].Start, End: toks[end-1].End})
 	case k > 1 && toks[k-1].Norm == ",":
