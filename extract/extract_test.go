@@ -484,6 +484,12 @@ func TestStatementCases(t *testing.T) {
 			text: "The trust received land under a scheme, which the bureau argued did not exist at the time. The members were subsequently declared proclaimed offenders.",
 			not:  []string{"bureau [", "members ["},
 		},
+		{
+			name: "ASecondVerbWithAPronounSubject",
+			text: "Mr Tariq Lodhi revealed some members had been using phones during debates and he also cautioned members against hidden earpieces.",
+			want: []string{"Tariq Lodhi [indirect] some members had been using phones during debates",
+				"Tariq Lodhi [indirect] members against hidden earpieces"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

@@ -361,9 +361,15 @@ func gluedSentenceEnd(toks []Token, k, end int) bool {
 func (s *corefSet) secondReport(si, k, end int) bool {
 	toks := s.toks[si]
 	if toks[k].Is(cFunction) && toks[k].Is(cChunkSkip) && leadingConnective(toks[k].Norm) && k+1 < end {
-		// "and claimed", "but did not believe", "and also said"
+		// "and claimed", "but did not believe", "and also said", "and he
+		// also cautioned"
 		x := k + 1
-		for x < end && x < k+4 && (toks[x].Is(cNegation) || toks[x].Is(cSentenceAdverb) || x+1 < end && toks[x+1].Is(cNegation)) {
+		if ok, _ := isPronoun(toks[x]); ok && toks[x].Is(cSubjectPronoun) {
+			x++
+		} else if m := s.startsAt(si, x); m != nil && m.ent.typ == factions.Person {
+			x = m.j
+		}
+		for start := x; x < end && x < start+3 && (toks[x].Is(cNegation) || toks[x].Is(cSentenceAdverb) || x+1 < end && toks[x+1].Is(cNegation)); {
 			x++ // not "and would respond"
 		}
 		m, _ := s.speechVerbAt(toks, x)

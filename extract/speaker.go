@@ -37,8 +37,8 @@ func (s *corefSet) verbSubject(si, v, at int, coordinated func() referent) refer
 		if m := s.at(si, x-1); m != nil && m.j == x && m.ent.typ != factions.Place && !s.placeName(si, m) && !s.inPrepPhrase(si, m.i) {
 			return referent{ent: m.ent}
 		}
-		if ok, _ := isPronoun(toks[x-1]); ok && (x-1 == start || toks[x-2].Kind == Punct) {
-			return s.pronoun(toks[x-1].Start)
+		if ok, _ := isPronoun(toks[x-1]); ok && (x-1 == start || toks[x-2].Kind == Punct || toks[x-2].Is(cFunction) && leadingConnective(toks[x-2].Norm)) {
+			return s.pronoun(toks[x-1].Start) // "he said", "..., and he also cautioned"
 		}
 	}
 	if a := s.absoluteSubject(si, v); a > 0 && strings.HasSuffix(toks[v].Norm, "ing") {
