@@ -291,6 +291,12 @@ func (c *corefer) resolvePronoun(si, v int, plural bool) referent {
 	if recent && singularSource(last.ref.desc, g) && c.subjectSince(last.at, to, g, true) == nil {
 		return last.ref
 	}
+	if c.speaksAt(si, v+1) && si > 0 {
+		// "he said" with no recent speaker: the subject of the sentence before
+		if p := c.firstSubject(si-1, g); p != nil {
+			return referent{ent: p}
+		}
+	}
 	if p := c.personBefore(t.Start, g); p != nil {
 		return referent{ent: p}
 	}
@@ -356,6 +362,23 @@ func (c *corefer) narrativeBetween(a, b int) int {
 		}
 	}
 	return n
+}
+
+// firstSubject returns the first person named in sentence si outside
+// quotations who is no object of a preposition and no possessor, whom a
+// pronoun of gender g can mean: the sentence's subject; or nil.
+func (c *corefer) firstSubject(si int, g string) *entity {
+	toks := c.toks[si]
+	for _, m := range c.bySent[si] {
+		if m.ent.typ != factions.Person || !fits(m.ent, g) || c.quoteAt(m.span.Start) != nil || c.placeName(si, m) {
+			continue
+		}
+		if m.j < len(toks) && toks[m.j].Norm == "'s" || c.inPrepPhrase(si, m.i) {
+			continue
+		}
+		return m.ent
+	}
+	return nil
 }
 
 // singularSource reports whether a description of a source names one
@@ -728,8 +751,8 @@ func (d *document) speechVerbAt(toks []Token, k int) (int, string) {
 	if k+n+1 < len(toks) && toks[k+n].Norm == "to" && toks[k+n+1].Norm == "be" {
 		return 0, ""
 	}
-	if k > 0 && (toks[k-1].Is(cDet) || nounForm(toks, k)) {
-		return 0, "" // "its demand", "the said party", "on equal terms", "written replies"
+	if k > 0 && (toks[k-1].Is(cDet) || nounForm(toks, k) || strings.HasSuffix(toks[k].Norm, "ed") && toks[k-1].Is(cPrep) && n == 1) {
+		return 0, "" // "its demand", "the said party", "on equal terms", "written replies", "on alleged irregularities"
 	}
 	if strings.HasSuffix(toks[k].Norm, "en") && n == 1 && (k == 0 || !toks[k-1].Is(cAux)) {
 		return 0, "" // a participle without an auxiliary is an adjective: "written replies"

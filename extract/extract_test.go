@@ -490,6 +490,27 @@ func TestStatementCases(t *testing.T) {
 			want: []string{"Tariq Lodhi [indirect] some members had been using phones during debates",
 				"Tariq Lodhi [indirect] members against hidden earpieces"},
 		},
+		{
+			name: "ADocumentReleasedByAPerson",
+			text: "Roads Minister Tariq Lodhi met reporters. A document released to the media by the minister reveals that the authority allotted sites to two trusts.",
+			want: []string{"Tariq Lodhi [indirect] the authority allotted sites to two trusts"},
+		},
+		{
+			name: "TheHeadlinesDescriptionNamedByMostOfItsWords",
+			text: "Authority gave sites to the party leaders of the ruling coalition and of the opposition alliance in the city and in the districts, says Valdora Urban Development Minister\n\n" +
+				"To counter claims of irregularities in the allotment of sites to Valdora Chief Minister Kamran Vessal's wife, Urban Development Minister Tariq Lodhi released a list of beneficiaries.",
+			want: []string{"Tariq Lodhi [indirect] Authority gave sites to the party leaders of the ruling coalition and of the opposition alliance in the city and in the districts"},
+		},
+		{
+			name: "HeSaidAfterNamesInTheContent",
+			text: "To counter the claims, Urban Development Minister Tariq Lodhi released a list of beneficiaries. The authority allotted sites to leaders, including Chief Minister Kamran Vessal, he said.",
+			want: []string{"Tariq Lodhi [indirect] The authority allotted sites to leaders, including Chief Minister Kamran Vessal"},
+		},
+		{
+			name: "AnAllegedThingIsNoReport",
+			text: "The opposition staged a protest demanding a discussion on alleged irregularities in the allotment of sites.",
+			not:  []string{"opposition [indirect] irregularities in the allotment of sites"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

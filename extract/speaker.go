@@ -367,28 +367,40 @@ func (s *corefSet) describedSource(si, a, e int) referent {
 	return referent{desc: desc}
 }
 
-// issuer returns the organisation named in "issued by ORG" or "from ORG"
-// at toks[e] (before b), after a document's noun, or nil.
+// issuer returns who issued a document, named at toks[e] (before b) after
+// the document's noun: "issued by ORG", "from ORG", "released to the media
+// by the minister"; or nil.
 func (s *corefSet) issuer(si, e, b int) *entity {
 	toks := s.toks[si]
 	if e < b && strings.HasSuffix(toks[e].Norm, "ed") {
 		e++ // "issued", "released"
 	}
-	if e >= b || !toks[e].Is(cPrep) {
-		return nil
-	}
-	e++
-	for e < b && toks[e].Is(cDet) {
-		e++
-	}
-	if e >= b {
-		return nil
-	}
-	if m := s.startsAt(si, e); m != nil && m.ent.typ == factions.Organization {
-		return m.ent
-	}
-	if toks[e].Norm == "party" {
-		return s.partyOf(si, toks[e].Start)
+	// the first phrase that names an organisation or a person: "released
+	// to the media by the minister"
+	for e < b && e < b+8 && toks[e].Is(cPrep) {
+		x := e + 1
+		for x < b && toks[x].Is(cDet) {
+			x++
+		}
+		if x >= b {
+			return nil
+		}
+		if m := s.startsAt(si, x); m != nil && m.ent.typ != factions.Place {
+			return m.ent
+		}
+		if toks[x].Norm == "party" {
+			return s.partyOf(si, toks[x].Start)
+		}
+		y := x
+		for y < b && toks[y].Kind == Word && !toks[y].Is(cFunction) {
+			y++
+		}
+		if y > x {
+			if p := s.description(toks[y-1].Start); p != nil {
+				return p // "by the minister"
+			}
+		}
+		e = y
 	}
 	return nil
 }

@@ -293,7 +293,7 @@ func (s *speech) nameDescribedSpeakers() {
 		if !s.lx.roles.has(head) || s.lx.is(head, cGroupNoun) {
 			continue
 		}
-		st.speaker = s.personNextToWord(st.sent+1, st.sent+4, head)
+		st.speaker = s.personNextToWord(st.sent+1, st.sent+4, st.desc)
 		if st.speaker == nil && st.sent+1 < len(s.sents) && s.noPersonBefore(st.sent) {
 			// an article's lede: "Scotland's first minister has told
 			// pupils ..." then "X was speaking to ...": the person the
@@ -325,21 +325,38 @@ func (s *speech) noPersonBefore(si int) bool {
 }
 
 // personNextToWord returns the person named within four tokens after the
-// word w in sentences from..to, or nil.
-func (s *speech) personNextToWord(from, to int, w string) *entity {
+// last word of desc in sentences from..to, the one after most of its words,
+// or nil.
+func (s *speech) personNextToWord(from, to int, desc string) *entity {
+	words := strings.Fields(strings.ToLower(desc))
+	w := words[len(words)-1]
+	var best *entity
+	most := 0
 	for k := from; k < len(s.sents) && k <= to; k++ {
-		for x, t := range s.toks[k] {
+		toks := s.toks[k]
+		for x, t := range toks {
 			if t.Norm != w {
 				continue
 			}
 			for _, m := range s.bySent[k] {
-				if m.ent.typ == factions.Person && m.i > x && m.i-x <= 4 {
-					return m.ent
+				if m.ent.typ != factions.Person || m.i <= x || m.i-x > 4 {
+					continue
 				}
+				// the more words of the description stand before the role
+				// noun, the better: "Urban Development Minister X", not
+				// "Chief Minister Y"
+				n := 1
+				for n < len(words) && x-n >= 0 && toks[x-n].Norm == words[len(words)-1-n] {
+					n++
+				}
+				if n > most {
+					best, most = m.ent, n
+				}
+				break
 			}
 		}
 	}
-	return nil
+	return best
 }
 
 // fragmentOfReport reports whether a quotation is a fragment of reported
