@@ -511,6 +511,39 @@ func TestStatementCases(t *testing.T) {
 			text: "The opposition staged a protest demanding a discussion on alleged irregularities in the allotment of sites.",
 			not:  []string{"opposition [indirect] irregularities in the allotment of sites"},
 		},
+		{
+			name: "DirectedAndChallengedWithAnInfinitive",
+			text: "Mr Tariq Lodhi initially directed Mr Kamran Vessal to resign as the committee chairman. The party challenged Mr Rafiq Zardan to stand down as an MEP.",
+			want: []string{"Tariq Lodhi [indirect] Mr Kamran Vessal to resign as the committee chairman",
+				"party [indirect] Mr Rafiq Zardan to stand down as an MEP"},
+		},
+		{
+			name: "DespiteTheirSaying",
+			text: "The news comes despite Mr Tariq Lodhi's allies saying they had enough support to hold a meeting.",
+			want: []string{"Tariq Lodhi's allies [indirect] they had enough support to hold a meeting"},
+		},
+		{
+			name: "AParticipleAfterASubordinator",
+			text: "Tariq Lodhi quit as deputy chairman after apparently suggesting the party planned extra spending cuts.",
+			want: []string{"Tariq Lodhi [indirect] the party planned extra spending cuts"},
+		},
+		{
+			name: "AQuotedWordBeforeTheAttribution",
+			text: `Tariq Lodhi spoke on Monday. The comments were not a "one-off", he said, claiming the leaders were committed to cuts.`,
+			want: []string{`Tariq Lodhi [indirect] The comments were not a "one-off"`,
+				"Tariq Lodhi [indirect] the leaders were committed to cuts"},
+		},
+		{
+			name: "AccordingToTwoSources",
+			text: "The two men entered into a scuffle outside the prison, according to witnesses and media reports.",
+			want: []string{"witnesses [indirect] The two men entered into a scuffle outside the prison",
+				"media reports [indirect] The two men entered into a scuffle outside the prison"},
+		},
+		{
+			name: "AMessageInSomeonesName",
+			text: "The message, posted in Mr Tariq Lodhi's name, urged the masses to get ready for a nationwide protest.",
+			want: []string{"Tariq Lodhi [indirect] the masses to get ready for a nationwide protest"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

@@ -79,6 +79,7 @@ const (
 	cComplementizer
 	cIndefinite
 	cAbsolute
+	cInfinitive
 	nClasses
 )
 
@@ -88,7 +89,7 @@ var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "
 	"generic-org", "acronym-skip", "np-stop", "chunk-skip", "speech-noun", "report-participle", "needs-that", "prep",
 	"group-noun", "function", "month", "document", "strip-title", "pronoun-m", "pronoun-f", "pronoun-plural",
 	"hyphen-prefix", "hyphen-suffix", "subordinator", "no-speaker", "person-noun", "subject-pronoun", "pronoun-neuter",
-	"complementizer", "indefinite", "absolute"}
+	"complementizer", "indefinite", "absolute", "infinitive"}
 
 func init() {
 	if int(nClasses) > 64 || len(wordClassNames) != int(nClasses-cAux) {

@@ -47,7 +47,8 @@ func (s *corefSet) reportingUse(si, k, n int) bool {
 			return false
 		}
 		pn, _ := s.speechVerbAt(toks, k-1)
-		return (toks[k-1].Norm == "," || pn > 0 || s.absoluteSubject(si, k) > 0) && k+1 < len(toks) && toks[k+1].Kind != Quote && toks[k+1].Norm != ":"
+		return (toks[k-1].Norm == "," || pn > 0 || s.absoluteSubject(si, k) > 0 || subordinateParticiple(toks, k) > 0) &&
+			k+1 < len(toks) && toks[k+1].Kind != Quote && toks[k+1].Norm != ":"
 	}
 	if k+n < len(toks) && toks[k+n].Norm == "by" && k > 0 && toks[k-1].Norm == "," {
 		return false
@@ -87,6 +88,20 @@ func (s *corefSet) noSubject(si, k int) bool {
 	return false
 }
 
+// subordinateParticiple returns where the subordinator before the
+// participle at toks[k] stands ("after apparently suggesting", "while
+// vowing"), else 0: the participle shares the subject of the clause.
+func subordinateParticiple(toks []Token, k int) int {
+	x := k - 1
+	for x > 0 && toks[x].Kind == Word && strings.HasSuffix(toks[x].Norm, "ly") {
+		x--
+	}
+	if x > 0 && toks[x].Is(cSubordinator) && toks[x].Is(cFunction) {
+		return x
+	}
+	return 0
+}
+
 // absoluteSubject returns where the subject of a participle in an
 // absolute phrase starts ("with the home secretary saying the debate had
 // ended"): a definite noun phrase or a name between "with" and the
@@ -95,10 +110,11 @@ func (s *corefSet) absoluteSubject(si, k int) int {
 	toks := s.toks[si]
 	for x := k - 1; x > 0 && x >= k-6; x-- {
 		t := toks[x]
-		if t.Kind != Word || t.Is(cFunction) && !t.Is(cDet) {
+		if t.Kind != Word && t.Norm != "'s" || t.Is(cFunction) && !t.Is(cDet) {
 			return 0
 		}
 		if p := toks[x-1]; p.Is(cAbsolute) && x < k && (t.Is(cDet) && !t.Is(cIndefinite) || s.at(si, x) != nil ||
+			t.Is(cStripTitle) && s.at(si, x+1) != nil ||
 			t.Is(cIndefinite) && (toks[k-1].Is(cGroupNoun) || toks[k-1].Is(cPersonNoun) || toks[k-1].Is(cRoleLast))) {
 			return x // "with the minister saying", "with a spokesperson saying"
 		}
@@ -427,8 +443,9 @@ func (s *corefSet) subjectClauseAfter(si, k, end int) bool {
 func (s *speech) contentThenVerbAndSpeaker(rp *report, st *stmt) (bool, bool) {
 	toks := s.toks[rp.si]
 	v := rp.v
-	if !(v > 1 && toks[v-1].Norm == "," && rp.after == v+rp.n && rp.after < rp.end && clauseEnd(toks, rp.after) >= rp.end) {
-		return false, false
+	if !(v > 1 && toks[v-1].Norm == "," && rp.after == v+rp.n && rp.after < rp.end && clauseEnd(toks, rp.after) >= rp.end) ||
+		strings.HasSuffix(toks[v].Norm, "ing") && s.lx.speech.has(toks[v].Norm) && toks[v].Is(cReportParticiple) {
+		return false, false // ", claiming the leaders were ...": a participle's object, no speaker
 	}
 	// the speaker alone, or with a phrase after it: "..., asserted the
 	// party's spokesman X in a statement."
@@ -489,8 +506,9 @@ func (s *speech) speakerVerbContent(rp *report, st *stmt) (bool, bool) {
 }
 
 // clauseAt reports whether a clause with its own subject opens at toks[a]
-// (before b): a nominative pronoun ("reiterated he does not"), or a short
-// noun phrase and an auxiliary ("confirmed the review was to begin").
+// (before b): a nominative pronoun ("reiterated he does not"), a short
+// noun phrase and an auxiliary ("confirmed the review was to begin"), a
+// name and an infinitive ("directed Mr X to resign").
 func (s *speech) clauseAt(si, a, b int) bool {
 	toks := s.toks[si]
 	if a >= b {
@@ -504,6 +522,8 @@ func (s *speech) clauseAt(si, a, b int) bool {
 		switch {
 		case t.Is(cAux):
 			return x > a
+		case x > a && s.at(si, x-1) != nil && t.Is(cInfinitive):
+			return true // "directed Mr X to resign": a person and an infinitive
 		case s.at(si, x) != nil, t.Is(cDet), t.Norm == "'s":
 		case t.Kind != Word, t.Is(cFunction), t.Is(cPrep):
 			return false
@@ -577,8 +597,8 @@ func (s *speech) contentThenSpeaker(rp *report, st *stmt) (bool, bool) {
 	}
 	// a quotation before is a direct statement, already taken
 	if toks[k-1].Kind == Quote || k+1 < len(toks) && toks[k+1].Kind == Quote {
-		if s.quoteAt(toks[k-1].Start) != nil {
-			return true, false
+		if q := s.quoteAt(toks[k-1].Start); q != nil && wordCount(s.text[q.Inner.Start:q.Inner.End]) >= 4 {
+			return true, false // not a quoted word: 'were not a "one-off", he said'
 		}
 	}
 	// the subject between the comma and the verb ("..., Mr X said in
@@ -765,5 +785,21 @@ func (s *speech) accordingTo(si, k int) {
 	}
 	if st.content.Len() > 0 {
 		s.stmts = append(s.stmts, st)
+		if r := s.secondSource(si, a, b, toks[k].Start); r.ok() && r != (referent{ent: st.speaker, desc: st.desc}) {
+			c := *st // "according to witnesses and media reports": one statement each
+			c.speaker, c.desc = r.ent, r.desc
+			s.stmts = append(s.stmts, &c)
+		}
 	}
+}
+
+// secondSource returns the second of two sources joined by "and" in the
+// noun phrase toks[a:b] ("witnesses and media reports"), or nothing.
+func (s *speech) secondSource(si, a, b, at int) referent {
+	toks := s.toks[si]
+	e, _ := s.npExtent(si, a, b)
+	if e+1 < b && toks[e].Is(cFunction) && leadingConnective(toks[e].Norm) {
+		return s.speakerNP(si, e+1, b, at)
+	}
+	return referent{}
 }

@@ -44,6 +44,9 @@ func (s *corefSet) verbSubject(si, v, at int, coordinated func() referent) refer
 	if a := s.absoluteSubject(si, v); a > 0 && strings.HasSuffix(toks[v].Norm, "ing") {
 		return s.speakerNP(si, a, v, at) // "with the home secretary saying"
 	}
+	if a := subordinateParticiple(toks, v); a > start && strings.HasSuffix(toks[v].Norm, "ing") {
+		return s.clauseOpening(si, start, a, at) // "X quit after suggesting"
+	}
 	// "he said, claiming ...": a participle shares the subject of the
 	// reporting verb just before it
 	if strings.HasSuffix(toks[v].Norm, "ing") && v >= 2 && toks[v-1].Norm == "," {
@@ -112,6 +115,30 @@ func (s *corefSet) relativeSubject(si, start, v int) referent {
 		return s.speakerNP(si, a, w, toks[v].Start)
 	}
 	return referent{}
+}
+
+// clauseOpening returns what the clause toks[start:b] opens with, its
+// subject: a pronoun, a name, or the noun phrase of its first chunk.
+func (s *corefSet) clauseOpening(si, start, b, at int) referent {
+	toks := s.toks[si]
+	a := start
+	for a < b && toks[a].Is(cChunkSkip) && leadingConnective(toks[a].Norm) {
+		a++
+	}
+	if a >= b {
+		return referent{}
+	}
+	if ok, _ := isPronoun(toks[a]); ok {
+		return s.pronoun(toks[a].Start)
+	}
+	n := a
+	if toks[n].Is(cStripTitle) && n+1 < b {
+		n++ // "Mr X"
+	}
+	if m := s.startsAt(si, n); m != nil && m.ent.typ != factions.Place {
+		return referent{ent: m.ent}
+	}
+	return s.speakerNP(si, a, clauseEnd(toks, a), at)
 }
 
 // verbSubjectEnd returns where the subject of the verb at v ends: before
@@ -205,6 +232,9 @@ func (s *corefSet) chunkSubject(si, start, v, at int) referent {
 			continue
 		}
 		if r := s.speakerNP(si, a, ch[1], at); r.ok() {
+			if o := s.issuer(si, chunks[min(i+1, n-1)][0], chunks[min(i+1, n-1)][1]); r.desc != "" && i+1 < n && toks[ch[1]-1].Is(cDocument) && o != nil {
+				return referent{ent: o} // "The message, posted in X's name, urged"
+			}
 			return r
 		}
 	}
@@ -379,8 +409,8 @@ func (s *corefSet) issuer(si, e, b int) *entity {
 	// to the media by the minister"
 	for e < b && e < b+8 && toks[e].Is(cPrep) {
 		x := e + 1
-		for x < b && toks[x].Is(cDet) {
-			x++
+		for x < b && (toks[x].Is(cDet) || toks[x].Is(cStripTitle) && toks[x].Cap()) {
+			x++ // "by the", "in Mr X's name"
 		}
 		if x >= b {
 			return nil
