@@ -30,7 +30,8 @@ func (t EntityType) Valid() bool {
 // Predicate is one of the closed set of relations a claim can state.
 type Predicate string
 
-// The closed list of predicates (see ../shared/eval/FORMAT.md).
+// The closed list of predicates (see ../shared/eval/FORMAT.md). What the
+// program knows of each is its row in the predicate table (predicate.go).
 const (
 	Leads      Predicate = "leads"        // person → organization: its head
 	Founded    Predicate = "founded"      // person → organization
@@ -45,23 +46,6 @@ const (
 	AlliedWith Predicate = "allied_with"  // organization ↔ organization
 	MergedInto Predicate = "merged_into"  // organization → organization
 )
-
-// Predicates lists every predicate in a stable order.
-var Predicates = []Predicate{Leads, Founded, MemberOf, HoldsPost, FactionOf, PartOf,
-	Left, HasSeatsIn, BasedIn, DiedIn, AlliedWith, MergedInto}
-
-// Valid reports whether p is one of the closed set of predicates.
-func (p Predicate) Valid() bool {
-	for _, q := range Predicates {
-		if p == q {
-			return true
-		}
-	}
-	return false
-}
-
-// Symmetric reports whether the predicate holds in both directions.
-func (p Predicate) Symmetric() bool { return p == AlliedWith }
 
 // Stance is how a claim is put forward.
 type Stance string
@@ -127,6 +111,8 @@ func (a *Article) Date() time.Time {
 type Mention struct {
 	Text string `json:"text"`
 	Span Span   `json:"span"`
+	// EntityID is the stored entity named, set by a store's Mentions.
+	EntityID int64 `json:"entity_id,omitempty"`
 }
 
 // Entity is a person, organization or place. Within one extraction its Name is
@@ -233,6 +219,11 @@ type Store interface {
 	Claims(ctx context.Context, f ClaimFilter) ([]*Claim, error)
 	// Statements returns statements matching f, newest first.
 	Statements(ctx context.Context, f StatementFilter) ([]*Statement, error)
+
+	// Mentions returns where the article with the given ID names stored
+	// entities, in the order of the text, with EntityID set; none is not
+	// an error.
+	Mentions(ctx context.Context, articleID int64) ([]*Mention, error)
 
 	// Resolutions returns the evidence kept for each merge into an entity.
 	Resolutions(ctx context.Context, entityID int64) ([]*Resolution, error)

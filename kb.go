@@ -23,16 +23,16 @@ func entityKey(id int64, name string) string {
 }
 
 // FactKey returns the key under which claims state the same fact: subject,
-// predicate, object and, for holds_post, the normalized role. The two sides
-// of a symmetric predicate (allied_with) are put in a fixed order so that
-// either direction gives one key.
+// predicate, object and, for a Post predicate (holds_post), the normalized
+// role. The two sides of a symmetric predicate (allied_with) are put in a
+// fixed order so that either direction gives one key.
 func FactKey(c *Claim) string {
 	s, o := entityKey(c.SubjectID, c.Subject), entityKey(c.ObjectID, c.Object)
 	if c.Predicate.Symmetric() && o < s {
 		s, o = o, s
 	}
 	role := ""
-	if c.Predicate == HoldsPost {
+	if c.Predicate.Info().Post {
 		role = NormalizeName(c.Role)
 	}
 	return s + "|" + string(c.Predicate) + "|" + o + "|" + role
@@ -51,10 +51,6 @@ func SourceKey(c *Claim) string {
 	return "article:" + strconv.FormatInt(c.ArticleID, 10)
 }
 
-// affiliation reports whether p ties a person to an organization as long as
-// it lasts: membership, a post or its leadership.
-func affiliation(p Predicate) bool { return p == MemberOf || p == HoldsPost || p == Leads }
-
 // MarkContested sets Contested and Supporters on every claim of claims,
 // judging each against the others; rejected claims are not counted as
 // evidence.
@@ -62,13 +58,13 @@ func affiliation(p Predicate) bool { return p == MemberOf || p == HoldsPost || p
 // A claim is contested when
 //   - its fact (FactKey) is denied by one claim and asserted or hedged by
 //     another, whatever their sources; or
-//   - it is a current (not Former) asserted member_of, holds_post or leads
-//     of a person and an organization, and an asserted `left` of the same
-//     person and organization comes from another article or another
-//     attribution, dated on or before it (the person is said to have left,
-//     and is later or at once said to still be there); both claims are
-//     contested. A membership dated before the `left` is history, not a
-//     contradiction.
+//   - it is a current (not Former) asserted Affiliation (member_of,
+//     holds_post, leads) of a person and an organization, and an asserted
+//     Leaving claim (`left`) of the same person and organization comes
+//     from another article or another attribution, dated on or before it
+//     (the person is said to have left, and is later or at once said to
+//     still be there); both claims are contested. A membership dated
+//     before the `left` is history, not a contradiction.
 //
 // Supporters is the number of distinct sources (SourceKey) asserting the
 // claim's fact.
@@ -79,7 +75,6 @@ func MarkContested(claims []*Claim) {
 	}
 	groups := map[string]*group{}
 	keys := make([]string, len(claims))
-	type pair struct{ s, o string }
 	lefts := map[pair][]*Claim{}
 	members := map[pair][]*Claim{}
 	for i, c := range claims {
@@ -106,10 +101,10 @@ func MarkContested(claims []*Claim) {
 		if c.Stance != Asserted {
 			continue
 		}
-		p := pair{entityKey(c.SubjectID, c.Subject), entityKey(c.ObjectID, c.Object)}
-		if c.Predicate == Left {
+		p := claimPair(c)
+		if info := c.Predicate.Info(); info.Tenure == Leaving {
 			lefts[p] = append(lefts[p], c)
-		} else if affiliation(c.Predicate) && !c.Former {
+		} else if info.Affiliation && !c.Former {
 			members[p] = append(members[p], c)
 		}
 	}
@@ -134,10 +129,6 @@ func MarkContested(claims []*Claim) {
 	}
 }
 
-// event reports whether p states a one-off event (founding, leaving, death)
-// rather than a state that lasts until something ends it.
-func event(p Predicate) bool { return p == Founded || p == Left || p == DiedIn }
-
 // rolesMatch reports whether two holds_post roles name the same post: equal
 // once normalized, one empty, or the words of one inside the other.
 func rolesMatch(a, b string) bool {
@@ -157,32 +148,53 @@ func byDate(cs []*Claim) {
 	})
 }
 
-// StateAsOf returns the claims whose facts hold at asOf, oldest first; a zero
-// asOf means now, with every claim counted.
-//
-// Claims dated after asOf, rejected claims and denied claims are ignored.
-// Events (founded, left, died_in) are not states and are never returned. Any
-// other fact stated as current (Former false, asserted or hedged) holds from
-// its claim's date until an asserted claim dated on or after it closes it:
-//   - a claim of the same fact with Former true (for holds_post, a role that
-//     matches: equal, empty, or one inside the other);
-//   - a `left` of the same person and organization, for member_of,
-//     holds_post and leads;
-//   - a died_in of the person, for member_of, holds_post, leads and based_in.
-//
-// A fact stated again after it was closed holds again. For each fact that
-// holds, the claim returned is the first one stating it after it was last
-// closed: its Date is when the fact has held since.
-func StateAsOf(claims []*Claim, asOf time.Time) []*Claim {
-	held, _ := evalState(claims, asOf)
-	return held
+// pair names the subject and object of a claim (entityKey).
+type pair struct{ s, o string }
+
+// claimPair returns the pair of c's subject and object.
+func claimPair(c *Claim) pair {
+	return pair{entityKey(c.SubjectID, c.Subject), entityKey(c.ObjectID, c.Object)}
 }
 
-// evalState returns the facts held at asOf and, for the facts no longer
-// held, the last claim that stated them (or the Former claim when only that
-// is known).
-func evalState(claims []*Claim, asOf time.Time) (held, ended []*Claim) {
-	type pair struct{ s, o string }
+// StateAsOf returns the claims whose facts hold at asOf, oldest first, and
+// the affiliations (posts, memberships, leaderships) that no longer hold;
+// a zero asOf means now, with every claim counted.
+//
+// Claims dated after asOf, rejected claims and denied claims are ignored.
+// Events (founded, left, died_in: see Tenure) are not states and are never
+// returned. Any other fact stated as current (Former false, asserted or
+// hedged) holds from its claim's date until an asserted claim dated on or
+// after it closes it:
+//   - a claim of the same fact with Former true (for a Post predicate, a
+//     role that matches: equal, empty, or one inside the other);
+//   - for an Affiliation, a Leaving claim (left) of the same person and
+//     organization;
+//   - for a fact a person can be the subject of, a Death claim (died_in)
+//     of its subject.
+//
+// A fact stated again after it was closed holds again. For each fact that
+// holds, the claim returned in held is the first one stating it after it
+// was last closed: its Date is when the fact has held since. For each
+// affiliation no longer held, ended has the last claim that stated it, or
+// the Former claim when only that is known.
+func StateAsOf(claims []*Claim, asOf time.Time) (held, ended []*Claim) {
+	return newTenures(claims, asOf).eval()
+}
+
+// tenures is the claims StateAsOf weighs, sorted by what they do: those
+// that open a fact by its FactKey (in the order the facts were first
+// stated), and the Former, Leaving and Death claims that close them.
+type tenures struct {
+	openers map[string][]*Claim
+	order   []string
+	formers map[pair][]*Claim // by (subject, object)
+	leaving map[pair][]*Claim
+	deaths  map[string][]*Claim // by subject
+}
+
+// newTenures sorts the claims dated by asOf (zero: all) that are valid and
+// neither rejected nor denied.
+func newTenures(claims []*Claim, asOf time.Time) *tenures {
 	var cs []*Claim
 	for _, c := range claims {
 		if c.Rejected || c.Stance == Denied || !c.Predicate.Valid() {
@@ -194,67 +206,79 @@ func evalState(claims []*Claim, asOf time.Time) (held, ended []*Claim) {
 		cs = append(cs, c)
 	}
 	byDate(cs)
-	openers := map[string][]*Claim{}
-	var order []string
-	formers := map[pair][]*Claim{} // Former claims by (subject, object)
-	lefts := map[pair][]*Claim{}
-	deaths := map[string][]*Claim{}
+	t := &tenures{openers: map[string][]*Claim{}, formers: map[pair][]*Claim{},
+		leaving: map[pair][]*Claim{}, deaths: map[string][]*Claim{}}
 	for _, c := range cs {
-		p := pair{entityKey(c.SubjectID, c.Subject), entityKey(c.ObjectID, c.Object)}
-		switch {
-		case c.Predicate == Left:
-			if c.Stance == Asserted {
-				lefts[p] = append(lefts[p], c)
-			}
-		case c.Predicate == DiedIn:
-			if c.Stance == Asserted {
-				deaths[p.s] = append(deaths[p.s], c)
-			}
-		case event(c.Predicate):
-		case c.Former:
-			if c.Stance == Asserted {
-				formers[p] = append(formers[p], c)
-			}
-		default:
-			k := FactKey(c)
-			if _, ok := openers[k]; !ok {
-				order = append(order, k)
-			}
-			openers[k] = append(openers[k], c)
+		t.add(c)
+	}
+	return t
+}
+
+// add files c, one of the claims in date order.
+func (t *tenures) add(c *Claim) {
+	p := claimPair(c)
+	asserted := c.Stance == Asserted
+	switch tenure := c.Predicate.Info().Tenure; {
+	case tenure == Leaving:
+		if asserted {
+			t.leaving[p] = append(t.leaving[p], c)
+		}
+	case tenure == Death:
+		if asserted {
+			t.deaths[p.s] = append(t.deaths[p.s], c)
+		}
+	case tenure == Event:
+	case c.Former:
+		if asserted {
+			t.formers[p] = append(t.formers[p], c)
+		}
+	default:
+		k := FactKey(c)
+		if _, ok := t.openers[k]; !ok {
+			t.order = append(t.order, k)
+		}
+		t.openers[k] = append(t.openers[k], c)
+	}
+}
+
+// closedAt returns the date of the last claim that closes the fact o
+// states, and that claim; nil when none does.
+func (t *tenures) closedAt(o *Claim) (at time.Time, by *Claim) {
+	p := claimPair(o)
+	info := o.Predicate.Info()
+	note := func(c *Claim) {
+		if by == nil || c.Date.After(at) {
+			at, by = c.Date, c
 		}
 	}
-	closedAt := func(o *Claim) (t time.Time, by *Claim) {
-		p := pair{entityKey(o.SubjectID, o.Subject), entityKey(o.ObjectID, o.Object)}
-		note := func(c *Claim) {
-			if by == nil || c.Date.After(t) {
-				t, by = c.Date, c
-			}
-		}
-		fs := formers[p]
-		if o.Predicate.Symmetric() {
-			fs = append(fs[:len(fs):len(fs)], formers[pair{p.o, p.s}]...)
-		}
-		for _, c := range fs {
-			if c.Predicate == o.Predicate && (o.Predicate != HoldsPost || rolesMatch(c.Role, o.Role)) {
-				note(c)
-			}
-		}
-		if affiliation(o.Predicate) {
-			for _, c := range lefts[p] {
-				note(c)
-			}
-		}
-		if affiliation(o.Predicate) || o.Predicate == BasedIn {
-			for _, c := range deaths[p.s] {
-				note(c)
-			}
-		}
-		return t, by
+	fs := t.formers[p]
+	if info.Symmetric {
+		fs = append(fs[:len(fs):len(fs)], t.formers[pair{p.o, p.s}]...)
 	}
+	for _, c := range fs {
+		if c.Predicate == o.Predicate && (!info.Post || rolesMatch(c.Role, o.Role)) {
+			note(c)
+		}
+	}
+	if info.Affiliation {
+		for _, c := range t.leaving[p] {
+			note(c)
+		}
+	}
+	if info.endsAtDeath() {
+		for _, c := range t.deaths[p.s] {
+			note(c)
+		}
+	}
+	return at, by
+}
+
+// eval returns the facts held and the affiliations ended (see StateAsOf).
+func (t *tenures) eval() (held, ended []*Claim) {
 	seen := map[string]bool{}
-	for _, k := range order {
-		os := openers[k]
-		last, by := closedAt(os[0])
+	for _, k := range t.order {
+		os := t.openers[k]
+		last, by := t.closedAt(os[0])
 		var since *Claim
 		for _, o := range os {
 			if by == nil || o.Date.After(last) {
@@ -265,14 +289,14 @@ func evalState(claims []*Claim, asOf time.Time) (held, ended []*Claim) {
 		seen[k] = true
 		if since != nil {
 			held = append(held, since)
-		} else if affiliation(os[0].Predicate) {
+		} else if os[0].Predicate.Affiliation() {
 			ended = append(ended, os[len(os)-1])
 		}
 	}
 	// posts and memberships known only as former ones
-	for _, fs := range formers {
+	for _, fs := range t.formers {
 		for _, f := range fs {
-			if !affiliation(f.Predicate) {
+			if !f.Predicate.Affiliation() {
 				continue
 			}
 			k := FactKey(f)
@@ -309,8 +333,109 @@ type EntityCard struct {
 	Parts       []*Claim `json:"parts,omitempty"`       // part_of pointing at it
 	Allies      []*Claim `json:"allies,omitempty"`      // allied_with, either direction
 	BasedIn     []*Claim `json:"based_in,omitempty"`    // based_in: where it is based
-	Former      []*Claim `json:"former,omitempty"`      // posts, memberships and leaderships ended by AsOf
-	Claims      []*Claim `json:"claims"`                // every claim about it up to AsOf, oldest first
+	// Other holds the lists of predicates whose card side (PredicateInfo.Card)
+	// has a Key none of the fields above has, by that key.
+	Other  map[string][]*Claim `json:"other,omitempty"`
+	Former []*Claim            `json:"former,omitempty"` // posts, memberships and leaderships ended by AsOf
+	Claims []*Claim            `json:"claims"`           // every claim about it up to AsOf, oldest first
+}
+
+// field returns the field of the card that key (CardSide.Key) names, or
+// nil when the key is kept in Other.
+func (card *EntityCard) field(key string) *[]*Claim {
+	switch key {
+	case "posts":
+		return &card.Posts
+	case "officers":
+		return &card.Officers
+	case "memberships":
+		return &card.Memberships
+	case "leads":
+		return &card.Leads
+	case "leaders":
+		return &card.Leaders
+	case "members":
+		return &card.Members
+	case "factions":
+		return &card.Factions
+	case "faction_of":
+		return &card.FactionOf
+	case "part_of":
+		return &card.PartOf
+	case "parts":
+		return &card.Parts
+	case "allies":
+		return &card.Allies
+	case "based_in":
+		return &card.BasedIn
+	}
+	return nil
+}
+
+// add appends c to the list key names.
+func (card *EntityCard) add(key string, c *Claim) {
+	if l := card.field(key); l != nil {
+		*l = append(*l, c)
+		return
+	}
+	if card.Other == nil {
+		card.Other = map[string][]*Claim{}
+	}
+	card.Other[key] = append(card.Other[key], c)
+}
+
+// List returns the claims of the list key names (CardSide.Key).
+func (card *EntityCard) List(key string) []*Claim {
+	if l := card.field(key); l != nil {
+		return *l
+	}
+	return card.Other[key]
+}
+
+// CardList is one list of a card as it is shown: its side in the
+// predicate table, which side of its claims the entity is on (Side 0: the
+// subject, so that a line names the object; 1: the object; -1: either,
+// for a symmetric predicate), and its claims.
+type CardList struct {
+	CardSide
+	Side   int
+	Claims []*Claim
+}
+
+// cardSides are the lists a card can have, in their Order, from the
+// predicate table.
+var cardSides = func() []CardList {
+	var out []CardList
+	at := map[string]int{}
+	for _, r := range predicateTable {
+		for side, cs := range r.Card {
+			if cs.Key == "" {
+				continue
+			}
+			if i, ok := at[cs.Key]; ok {
+				if out[i].Side != side {
+					out[i].Side = -1 // both sides of one predicate (allied_with)
+				}
+				continue
+			}
+			at[cs.Key] = len(out)
+			out = append(out, CardList{CardSide: cs, Side: side})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Order < out[j].Order })
+	return out
+}()
+
+// Lists returns the card's lists of facts that hold, in the order they are
+// shown (CardSide.Order), the empty ones left out.
+func (card *EntityCard) Lists() []CardList {
+	var out []CardList
+	for _, l := range cardSides {
+		if l.Claims = card.List(l.Key); len(l.Claims) > 0 {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // BuildCard returns the card of e from claims, the claims naming e as
@@ -352,32 +477,20 @@ func BuildCard(e *Entity, claims []*Claim, asOf time.Time) *EntityCard {
 		if is(c.SubjectID, c.Subject) || is(c.ObjectID, c.Object) {
 			continue
 		}
-		if (c.Predicate == DiedIn || c.Predicate == Left) && subjects[entityKey(c.SubjectID, c.Subject)] {
+		if c.Predicate.Info().Tenure.Closes() && subjects[entityKey(c.SubjectID, c.Subject)] {
 			state = append(state[:len(state):len(state)], c)
 		}
 	}
-	held, ended := evalState(state, asOf)
-	// where a held fact goes on the card, by predicate: the list for the
-	// entity as subject, and the list for it as object
-	sides := map[Predicate][2]*[]*Claim{
-		HoldsPost:  {&card.Posts, &card.Officers},
-		MemberOf:   {&card.Memberships, &card.Members},
-		Leads:      {&card.Leads, &card.Leaders},
-		FactionOf:  {&card.FactionOf, &card.Factions},
-		PartOf:     {&card.PartOf, &card.Parts},
-		BasedIn:    {&card.BasedIn, nil},
-		AlliedWith: {&card.Allies, &card.Allies},
-	}
+	held, ended := StateAsOf(state, asOf)
+	// a held fact goes in its predicate's list for the entity as subject,
+	// or in the one for it as object
 	for _, c := range held {
-		side, ok := sides[c.Predicate]
-		if !ok {
-			continue
-		}
+		sides := c.Predicate.Info().Card
 		switch {
-		case is(c.SubjectID, c.Subject) && side[0] != nil:
-			*side[0] = append(*side[0], c)
-		case is(c.ObjectID, c.Object) && side[1] != nil:
-			*side[1] = append(*side[1], c)
+		case is(c.SubjectID, c.Subject) && sides[0].Key != "":
+			card.add(sides[0].Key, c)
+		case is(c.ObjectID, c.Object) && sides[1].Key != "":
+			card.add(sides[1].Key, c)
 		}
 	}
 	for _, c := range ended {
@@ -387,8 +500,11 @@ func BuildCard(e *Entity, claims []*Claim, asOf time.Time) *EntityCard {
 	}
 	// who leads it, holds its posts or belongs to it: the best supported
 	// first (sources asserting it), then in the order of their dates
-	for _, l := range []*[]*Claim{&card.Leaders, &card.Officers, &card.Members} {
-		sort.SliceStable(*l, func(i, j int) bool { return (*l)[i].Supporters > (*l)[j].Supporters })
+	for _, r := range predicateTable {
+		if key := r.Card[1].Key; r.Affiliation && key != "" {
+			l := card.List(key)
+			sort.SliceStable(l, func(i, j int) bool { return l[i].Supporters > l[j].Supporters })
+		}
 	}
 	return card
 }
@@ -415,11 +531,9 @@ type LineageMerger struct {
 	Date   time.Time `json:"date,omitempty"`
 }
 
-// LineagePredicates are the predicates BuildLineage reads.
-var LineagePredicates = []Predicate{FactionOf, PartOf, MergedInto}
-
 // BuildLineage returns the tree of organizations descending from rootID
-// through the faction_of, part_of and merged_into claims among claims
+// through the claims among claims whose predicates have a Lineage wording
+// (faction_of, part_of and merged_into; LineagePredicates)
 // (rejected and denied claims left out): the children of a node are the
 // subjects of claims whose object it is. Children are ordered by Since, then
 // name, then ID. Every entity is expanded once: a relation found again (in a
@@ -449,7 +563,8 @@ func BuildLineage(rootID int64, claims []*Claim) *LineageNode {
 		if c.Rejected || c.Stance == Denied || c.SubjectID == 0 || c.ObjectID == 0 {
 			continue
 		}
-		if c.Predicate != FactionOf && c.Predicate != PartOf && c.Predicate != MergedInto {
+		row := c.Predicate.Info()
+		if row.Lineage == "" {
 			continue
 		}
 		m := edges[c.ObjectID]
@@ -457,7 +572,7 @@ func BuildLineage(rootID int64, claims []*Claim) *LineageNode {
 			m = map[edge]*info{}
 			edges[c.ObjectID] = m
 		}
-		if c.Predicate == MergedInto && c.SubjectID != c.ObjectID {
+		if row.Structure == Merger && c.SubjectID != c.ObjectID {
 			if mg := merged[c.SubjectID]; mg == nil || c.Date.Before(mg.Date) {
 				merged[c.SubjectID] = &LineageMerger{Entity: c.Object, ID: c.ObjectID, Date: c.Date}
 			}
@@ -526,8 +641,7 @@ func LoadCard(ctx context.Context, s Store, e *Entity, at time.Time) (*EntityCar
 		if c.ObjectID != e.ID || seen[c.SubjectID] || c.SubjectID == 0 || len(seen) > 200 {
 			continue
 		}
-		switch c.Predicate {
-		case Leads, HoldsPost, MemberOf:
+		if c.Predicate.Affiliation() {
 			seen[c.SubjectID] = true
 			cs, err := s.Claims(ctx, ClaimFilter{EntityID: c.SubjectID})
 			if err != nil {

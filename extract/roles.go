@@ -17,8 +17,11 @@ type rolePhrase struct {
 	former bool
 	indef  bool // "a spokesman", "ex-NRF leader": one of several
 	owned  bool // a possessive names the role's organisation, resolved or not
-	start  int  // the token the phrase starts at
-	end    int  // the token after the role noun
+	// place is the place of a party's local unit the phrase names between
+	// the party and the role: "PTI Punjab president" (obj is the party)
+	place *entity
+	start int // the token the phrase starts at
+	end   int // the token after the role noun
 }
 
 // class returns the role noun's class (head, post, member, founder).
@@ -38,6 +41,9 @@ type descriptor struct {
 	// appositive descriptors describe a name ("NRF spokesman X"): the
 	// reporter's words even inside reported speech
 	appositive bool
+	// appointed: the role is given by an appointment ("X was named acting
+	// president"), in the party the article is about when none is named
+	appointed bool
 }
 
 // roleSet is the result of the roles stage: the roles given to named
@@ -52,14 +58,120 @@ type roleSet struct {
 func findRoles(es *entitySet) *roleSet {
 	rs := &roleSet{}
 	for si := range es.sents {
+		listed := map[*entity]bool{}
+		for _, dd := range es.roleLists(si) {
+			rs.list = append(rs.list, dd)
+			listed[dd.person] = true
+		}
 		for _, m := range es.mentionsOf(si, factions.Person) {
-			if dd := es.roleBeforeName(si, m); dd != nil {
+			if dd := es.roleBeforeName(si, m); dd != nil && !listed[m.ent] {
 				rs.list = append(rs.list, dd)
 			}
 			rs.list = append(rs.list, es.rolesAfterName(si, m)...)
 		}
 	}
 	return rs
+}
+
+// listItem is a name of a list after a role, and the constituency given
+// with it ("X (Y)", "Y (X)", "X from Y").
+type listItem struct {
+	person, place *ref
+}
+
+// roleLists reads the lists of names a plural role gives its role to:
+// "Congress MLAs X (Y), Z (W) and V (U)", "Congress MLAs of Y (X) and W
+// (Z)", "two Congress MLAs, X from Y and Z from W", "members A, B, C and D":
+// each name gets the role, and the seat of the constituency given with it.
+func (es *entitySet) roleLists(si int) []*descriptor {
+	toks := es.toks[si]
+	var out []*descriptor
+	for e := 1; e < len(toks); e++ {
+		if !toks[e-1].Is(cRoleLast) || !strings.HasSuffix(toks[e-1].Norm, "s") {
+			continue
+		}
+		rp, ok := es.roleEndingAt(si, e)
+		if !ok {
+			continue
+		}
+		x := e
+		if w := toks[x].Norm; w == "of" || w == "," || w == ":" {
+			x++
+		}
+		items := es.listItems(si, x)
+		if len(items) < 2 && !(len(items) == 1 && items[0].place != nil) {
+			continue
+		}
+		seat := rolePhrase{role: strings.TrimSuffix(rp.noun, "s"), noun: strings.TrimSuffix(rp.noun, "s"), cls: rp.cls, former: rp.former, start: rp.start, end: e}
+		for _, it := range items {
+			d := &descriptor{rolePhrase: rp, person: it.person.ent, sent: si, at: it.person.span.Start, from: toks[rp.start].Start, appositive: true}
+			out = append(out, d)
+			if it.place != nil {
+				s := seat
+				s.obj = it.place.ent
+				out = append(out, &descriptor{rolePhrase: s, person: it.person.ent, sent: si, at: it.person.span.Start, from: toks[rp.start].Start, appositive: true})
+			}
+		}
+	}
+	return out
+}
+
+// listItems reads a list of names from token x: names alone or with a
+// place in brackets or after "from", separated by commas, "and" and "as
+// well as".
+func (es *entitySet) listItems(si, x int) []listItem {
+	toks := es.toks[si]
+	var out []listItem
+	for x < len(toks) {
+		a := es.startsAt(si, titleStart(toks, x))
+		if a == nil {
+			for x < len(toks) && toks[x].Cap() && toks[x].Is(cStripTitle) || normAt(toks, x) == "." {
+				x++ // "Mr X"
+			}
+			a = es.startsAt(si, x)
+		}
+		if a == nil {
+			break
+		}
+		it, next := es.listItem(si, a)
+		if it.person == nil {
+			break
+		}
+		out = append(out, it)
+		x = next
+		for x < len(toks) && (toks[x].Norm == "," || toks[x].Norm == "and" || toks[x].Norm == "as" || toks[x].Norm == "well") {
+			x++
+		}
+	}
+	return out
+}
+
+// listItem reads one item of a list that starts with mention a; it returns
+// the token after it.
+func (es *entitySet) listItem(si int, a *ref) (listItem, int) {
+	toks := es.toks[si]
+	var b *ref
+	next := a.j
+	switch {
+	case normAt(toks, a.j) == "(" && normAt(toks, a.j+2) == ")" || normAt(toks, a.j) == "(" && es.at(si, a.j+1) != nil:
+		b = es.startsAt(si, a.j+1)
+		if b != nil && normAt(toks, b.j) == ")" {
+			next = b.j + 1
+		} else {
+			b = nil
+		}
+	case normAt(toks, a.j) == "from":
+		if b = es.startsAt(si, a.j+1); b != nil {
+			next = b.j
+		}
+	}
+	switch {
+	case a.ent.typ == factions.Person && (b == nil || b.ent.typ == factions.Place):
+		return listItem{person: a, place: b}, next
+	case a.ent.typ == factions.Place && b != nil && b.ent.typ == factions.Person:
+		return listItem{person: b, place: a}, next
+	}
+	return listItem{}, next
 }
 
 // roleEndingAt reads a role phrase that ends just before token k: "NRF
@@ -97,6 +209,51 @@ func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 	if strings.HasPrefix(p.role, "party ") {
 		p.obj = es.orgBefore(toks[p.start].Start)
 	}
+	es.roleOwner(si, &p)
+	es.formerBefore(si, &p)
+	return p, true
+}
+
+// unitPlace reports whether a party can have a local unit in place p: a
+// state, province, region or city, not a country nor a legislature's seat
+// ("Holyrood").
+func (es *entitySet) unitPlace(p *entity) bool {
+	pl, ok := es.lx.places[strings.ToLower(p.name)]
+	if !ok || pl.Kind == "country" || pl.Kind == "continent" {
+		return false
+	}
+	return es.lx.orgCues.class(strings.ToLower(p.name)) != "legislature"
+}
+
+// legislatureRole reads "SNP Holyrood leader", "Congress Lok Sabha
+// leader": a legislature named before a role qualifies it, and the party
+// before the legislature is the role's organisation ("holyrood leader" of
+// the SNP), a post, not its headship.
+func (es *entitySet) legislatureRole(si int, p *rolePhrase) {
+	if p.obj == nil || !isLegislature(p.obj) {
+		return
+	}
+	toks := es.toks[si]
+	y := p.start
+	if prevNorm(toks, y) == "'s" {
+		y-- // "the UDF's Senate leader"
+	}
+	party := es.orgEndingAt(si, y)
+	if party == nil || isLegislature(party.ent) {
+		return
+	}
+	leg := strings.ToLower(visible(es.text[toks[p.start].Start:toks[p.end-1].End]))
+	leg = strings.TrimSuffix(leg, " "+p.role)
+	p.mods = append([]string{leg}, p.mods...)
+	p.role = leg + " " + p.role
+	p.obj, p.start = party.ent, party.i
+}
+
+// roleOwner reads the organisation or place a role phrase names before it:
+// "NRF spokesman", "NUPF's leader", "party spokesman", "the chapter's
+// convener", "PTI Punjab president" (the party, and the place of its unit).
+func (es *entitySet) roleOwner(si int, p *rolePhrase) {
+	toks := es.toks[si]
 	// the organisation or place: "NRF spokesman", "NUPF's leader", "party"
 	x := p.start
 	if x > 0 && toks[x-1].Norm == "'s" {
@@ -104,8 +261,14 @@ func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 		p.owned = true
 	}
 	if x > 0 {
-		if m := es.at(si, x-1); m != nil && m.j == x && m.ent.typ != factions.Person {
+		if om := es.orgEndingAt(si, x); om != nil {
+			p.obj, p.start = om.ent, om.i // "NRF spokesman", "Y Party (YP) chief"
+			es.legislatureRole(si, p)
+		} else if m := es.at(si, x-1); m != nil && m.j == x && m.ent.typ != factions.Person {
 			p.obj, p.start = m.ent, m.i
+			if om := es.orgEndingAt(si, m.i); m.ent.typ == factions.Place && om != nil && partyLike(om.ent) && es.unitPlace(m.ent) {
+				p.obj, p.place, p.start = om.ent, m.ent, om.i // "PTI Punjab president"
+			}
 		} else if toks[x-1].Norm == "party" || toks[x-1].Norm == "party's" {
 			p.obj, p.start = es.orgBefore(toks[x-1].Start), x-1
 		} else if toks[x-1].Is(cBodyNoun) && p.owned {
@@ -116,8 +279,6 @@ func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 			}
 		}
 	}
-	es.formerBefore(si, &p)
-	return p, true
 }
 
 // roleModifiersBefore returns where the modifiers before the role noun at
@@ -194,10 +355,10 @@ func (es *entitySet) roleBeforeName(si int, m *ref) *descriptor {
 		}
 		return &descriptor{rolePhrase: p, person: m.ent, sent: si, at: toks[k].Start, from: toks[p.start].Start, appositive: true}
 	}
-	if p, ok := es.roleEndingAt(si, k); ok {
-		return newDesc(p)
+	if p, ok := es.roleEndingAt(si, skipAcronym(toks, k)); ok {
+		return newDesc(p) // "Delhi chief minister (CM) X"
 	}
-	if k >= 3 && toks[k-1].Norm == "," {
+	if k >= 2 && toks[k-1].Norm == "," {
 		if p, ok := es.commaRoleBefore(si, k-1); ok {
 			return newDesc(p)
 		}
@@ -209,50 +370,129 @@ func (es *entitySet) roleBeforeName(si int, m *ref) *descriptor {
 			return newDesc(rolePhrase{role: w, cls: "post/org", obj: om.ent, start: om.i, end: k})
 		}
 	}
-	// "founding chairman of the Y Party (YP) X"
-	if om := es.orgEndingAt(si, k); om != nil && om.i >= 2 && (toks[om.i-1].Norm == "of" || toks[om.i-1].Norm == "for") {
-		if p, ok := es.roleEndingAt(si, om.i-1); ok {
-			p.obj = om.ent
-			return newDesc(p)
+	if p, ok := es.roleOfBeforeName(si, k); ok {
+		return newDesc(p)
+	}
+	// "Labour's X", "the SNP's X": a party's person is its member
+	if k >= 2 && toks[k-1].Norm == "'s" {
+		if om := es.at(si, k-2); om != nil && om.j == k-1 && om.ent.typ == factions.Organization && partyLike(om.ent) {
+			return newDesc(rolePhrase{role: "member", cls: "member/org", obj: om.ent, start: om.i, end: k})
 		}
 	}
 	return nil
 }
 
-// commaRoleBefore reads a definite role phrase that ends at the comma c
-// before a name: "its senior vice-president, Dr X", "the spokesman of the
-// Y, X", "the faction's chief, X".
+// skipAcronym returns where a parenthesised acronym that ends just before
+// token k starts ("chief minister (CM) X"), or k.
+func skipAcronym(toks []Token, k int) int {
+	if k >= 3 && toks[k-1].Norm == ")" && toks[k-3].Norm == "(" && toks[k-2].AllCaps() {
+		return k - 3
+	}
+	return k
+}
+
+// roleOfBeforeName reads "founding chairman of the Y Party (YP) X", "the
+// outgoing head of the troubled Z Agency X", "party MLA from Dungarpur X": a
+// role, "of", "for" or "from", then an organisation or place right before
+// the name.
+func (es *entitySet) roleOfBeforeName(si, k int) (rolePhrase, bool) {
+	toks := es.toks[si]
+	om := es.orgEndingAt(si, k)
+	if om == nil {
+		if pm := es.at(si, k-1); pm != nil && pm.j == k && pm.ent.typ == factions.Place {
+			om = pm
+		}
+	}
+	if om == nil {
+		return rolePhrase{}, false
+	}
+	x := om.i
+	for x > 0 && om.i-x < 3 && toks[x-1].Kind == Word && !toks[x-1].Cap() && !toks[x-1].Is(cFunction) || x > 0 && toks[x-1].Norm == "the" {
+		x-- // "of the troubled Z Agency"
+	}
+	if w := prevNorm(toks, x); w != "of" && w != "for" && w != "from" {
+		return rolePhrase{}, false
+	}
+	p, ok := es.roleEndingAt(si, x-1)
+	if !ok {
+		return p, false
+	}
+	p.obj = om.ent
+	return p, true
+}
+
+// commaRoleBefore reads a role phrase that ends at the comma c before a
+// name: "its senior vice-president, Dr X", "the spokesman of the Y, X",
+// "the jailed founder of the party, X", "the faction's chief, X", and one
+// that opens the sentence: "Scottish Conservative leader, X, said".
 func (es *entitySet) commaRoleBefore(si, c int) (rolePhrase, bool) {
 	toks := es.toks[si]
 	p, ok := es.roleEndingAt(si, c)
 	if !ok {
-		om := es.orgEndingAt(si, c)
-		if om == nil || !(om.i >= 2 && toks[om.i-1].Norm == "of" || om.i >= 3 && toks[om.i-1].Norm == "the" && toks[om.i-2].Norm == "of") {
+		if p, ok = es.roleOfOrgEndingAt(si, c); !ok {
 			return p, false
 		}
-		x := om.i - 1
-		if toks[x].Norm == "the" {
-			x--
-		}
-		if p, ok = es.roleEndingAt(si, x); !ok {
-			return p, false
-		}
-		p.obj = om.ent
 	}
-	if p.start == 0 || !(toks[p.start-1].Is(cDet) || toks[p.start-1].Norm == "'s") {
+	d := p.start
+	for d > 0 && toks[d-1].Is(cRoleAdjective) {
+		d-- // "the jailed founder"
+	}
+	if d == es.firstWord(si) {
+		return p, true
+	}
+	if d == 0 || !(toks[d-1].Is(cDet) || toks[d-1].Norm == "'s") {
 		return p, false
 	}
-	w := toks[p.start-1].Norm
+	w := toks[d-1].Norm
 	if p.obj == nil && (w == "its" || w == "their") {
-		p.obj = es.possessorOrg(si, p.start-1)
+		p.obj = es.possessorOrg(si, d-1)
 	}
-	if p.obj == nil && w == "'s" && p.start >= 2 && (toks[p.start-2].Norm == "faction" || toks[p.start-2].Norm == "group") {
-		p.obj = es.factionBefore(toks[p.start-2].Start) // "the faction's chief, X"
+	if p.obj == nil && w == "'s" && d >= 2 && (toks[d-2].Norm == "faction" || toks[d-2].Norm == "group") {
+		p.obj = es.factionBefore(toks[d-2].Start) // "the faction's chief, X"
 		if p.obj == nil {
 			return p, false
 		}
 	}
 	return p, true
+}
+
+// roleOfOrgEndingAt reads "the spokesman of the Y" and "the founder of the
+// party" ending at token c.
+func (es *entitySet) roleOfOrgEndingAt(si, c int) (rolePhrase, bool) {
+	toks := es.toks[si]
+	var obj *entity
+	x := -1
+	if om := es.orgEndingAt(si, c); om != nil {
+		obj, x = om.ent, om.i
+	} else if c >= 2 && toks[c-1].Norm == "party" && toks[c-2].Norm == "the" {
+		obj, x = es.orgBefore(toks[c-1].Start), c-1
+	}
+	if x < 1 {
+		return rolePhrase{}, false
+	}
+	if toks[x-1].Norm == "the" {
+		x--
+	}
+	if prevNorm(toks, x) != "of" {
+		return rolePhrase{}, false
+	}
+	p, ok := es.roleEndingAt(si, x-1)
+	p.obj = obj
+	return p, ok && obj != nil
+}
+
+// firstWord returns the index of the first word of sentence si after its
+// dateline and any opening punctuation.
+func (es *entitySet) firstWord(si int) int {
+	toks := es.toks[si]
+	k := 0
+	if es.dateline != nil && es.dateline.s == si {
+		k = es.dateline.j
+	}
+	for k < len(toks) && toks[k].Kind != Word {
+		k++
+	}
+	return k
 }
 
 // rolesAfterName reads appositions and copulas after a person's name: "X,
@@ -278,6 +518,12 @@ func (es *entitySet) rolesAfterName(si int, m *ref) []*descriptor {
 		}
 	case toks[k].Norm == "as" && es.appointedBefore(si, m):
 		add(es.roleAfter(si, m.ent, m.i, k+1, false)) // "elected X as president"
+	case toks[k].Norm == "(":
+		// "X (BJP)": the party a legislator belongs to
+		if om := es.startsAt(si, k+1); om != nil && om.ent.typ == factions.Organization && partyLike(om.ent) && normAt(toks, om.j) == ")" {
+			out = append(out, &descriptor{rolePhrase: rolePhrase{role: "member", cls: "member/org", obj: om.ent, start: k, end: om.j + 1},
+				person: m.ent, sent: si, at: toks[k].Start, from: toks[m.i].Start, appositive: true})
+		}
 	default:
 		add(es.roleAfter(si, m.ent, m.i, k, true))
 	}
@@ -312,21 +558,21 @@ func appositionEnd(toks []Token, k int) int {
 
 // copulaEnd skips a copula or appointment from k ("is", "was named", "will
 // serve as", "had served as"); it returns where the role may start, whether
-// the copula says the post is over (past perfect), and false when there is
-// none.
-func copulaEnd(toks []Token, k int) (int, bool, bool) {
+// the copula says the post is over (past perfect), whether it appoints, and
+// false when there is none.
+func copulaEnd(toks []Token, k int) (end int, past, appointed, ok bool) {
 	if k >= len(toks) || !(toks[k].Is(cAux) || toks[k].Is(cCopulaAdverb) || toks[k].Is(cAppoint)) {
-		return k, false, false
+		return k, false, false, false
 	}
-	past := false
 	x := k
 	for x < len(toks) && x < k+5 && (toks[x].Is(cAux) || toks[x].Is(cCopulaAdverb) || toks[x].Is(cAppoint) || toks[x].Norm == "as") {
 		if toks[x].Norm == "had" && x+1 < len(toks) && (toks[x+1].Norm == "been" || toks[x+1].Norm == "served") {
 			past = true // "had served as": the post is over
 		}
+		appointed = appointed || toks[x].Is(cAppoint)
 		x++
 	}
-	return x, past, true
+	return x, past, appointed, true
 }
 
 // roleAfter reads a role given to person p (named at token name) starting at
@@ -335,10 +581,10 @@ func copulaEnd(toks []Token, k int) (int, bool, bool) {
 // "the exiled founder and president of X" gives two roles.
 func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*descriptor {
 	toks := es.toks[si]
-	past := false
+	past, appointed := false, false
 	if copula {
 		var ok bool
-		if k, past, ok = copulaEnd(toks, k); !ok {
+		if k, past, appointed, ok = copulaEnd(toks, k); !ok {
 			return nil
 		}
 	}
@@ -382,14 +628,14 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 		rp.former = true
 	}
 	from := toks[name].Start
-	out := []*descriptor{{rolePhrase: rp, person: p, sent: si, at: toks[end-1].Start, from: from, appositive: !copula}}
+	out := []*descriptor{{rolePhrase: rp, person: p, sent: si, at: toks[end-1].Start, from: from, appositive: !copula, appointed: appointed}}
 	if firstEnd > 0 {
 		r1, _ := es.roleEndingAt(si, firstEnd)
 		if r1.obj == nil {
 			r1.obj = rp.obj
 		}
 		r1.former, r1.indef = rp.former, rp.indef
-		out = append(out, &descriptor{rolePhrase: r1, person: p, sent: si, at: toks[firstEnd-1].Start, from: from, appositive: !copula})
+		out = append(out, &descriptor{rolePhrase: r1, person: p, sent: si, at: toks[firstEnd-1].Start, from: from, appositive: !copula, appointed: appointed})
 	}
 	return out
 }
@@ -426,6 +672,9 @@ func (es *entitySet) nextIsPerson(si, end int) bool {
 	next := end
 	if toks[next].Norm == "," && next+1 < len(toks) {
 		next++ // "According to X, the party's secretary general, Y"
+	}
+	for next < len(toks) && (toks[next].Cap() && toks[next].Is(cStripTitle) || toks[next].Norm == ".") {
+		next++ // "JUI-F leader Maulana X"
 	}
 	nm := es.startsAt(si, next)
 	return nm != nil && nm.ent.typ == factions.Person

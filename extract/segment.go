@@ -31,89 +31,56 @@ var abbreviations = map[string]bool{
 }
 
 // Paragraphs returns the spans of the text's paragraphs: runs of text
-// separated by line breaks, trimmed of surrounding space. Text wrapped at a
-// fixed width (a block of three or more lines, most of them ending without a
-// sentence's closing punctuation, three of them long) keeps a paragraph
-// across the line breaks that fall inside a sentence.
+// separated by line breaks, trimmed of surrounding space. A line of
+// hard-wrapped copy that breaks off a sentence (it ends without closing
+// punctuation and the next line goes on in lower case, or it ends in a
+// comma, or it is a full line) continues on the next line.
 func Paragraphs(text string) []Span {
 	var out []Span
 	start := 0
-	adjacent := false // the line follows the one before with no blank line
-	var block []Span
 	for start < len(text) {
-		end := strings.IndexByte(text[start:], '\n')
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += start
+		end := start
+		for {
+			k := strings.IndexByte(text[end:], '\n')
+			if k < 0 {
+				end = len(text)
+				break
+			}
+			end += k
+			if !wrapped(text, start, end) {
+				break
+			}
+			end++
 		}
 		if s := trimSpan(text, Span{Start: start, End: end}); s.Len() > 0 {
-			if !adjacent {
-				out = appendWrapped(out, text, block)
-				block = block[:0]
-			}
-			block = append(block, s)
-			adjacent = true
-		} else {
-			adjacent = false
+			out = append(out, s)
 		}
 		start = end + 1
-	}
-	return appendWrapped(out, text, block)
-}
-
-// appendWrapped appends the lines of a block of adjacent lines to out as
-// paragraphs, joining the lines of a block wrapped at a fixed width where a
-// sentence goes on.
-func appendWrapped(out []Span, text string, lines []Span) []Span {
-	open, long := 0, 0
-	for _, l := range lines[:max(len(lines)-1, 0)] {
-		if !endsSentence(text, l) {
-			open++
-			if utf8.RuneCountInString(text[l.Start:l.End]) >= 60 {
-				long++
-			}
-		}
-	}
-	if long < 3 || 2*open < len(lines)-1 {
-		return append(out, lines...)
-	}
-	for i, l := range lines {
-		if i > 0 && goesOn(text, lines[i-1], l) {
-			out[len(out)-1].End = l.End
-			continue
-		}
-		out = append(out, l)
 	}
 	return out
 }
 
-// goesOn reports whether line l continues the sentence of line p in a
-// wrapped block: p ends without a sentence's closing punctuation, in a
-// lower-case word, a digit, a comma, a hyphen or a bracket, or l opens
-// with a lower-case letter; and l opens with no bullet or dash. A line
-// ending in capitals ("AGE CORRESPONDENTS") is a byline or a heading.
-func goesOn(text string, p, l Span) bool {
-	if endsSentence(text, p) || !startsWord(text, l) {
+// wrapped reports whether the line break at nl breaks off the line that
+// started at start mid-sentence: the next line is not blank and either
+// goes on in lower case, or the line ends in a comma or is longer than a
+// headline, without closing punctuation.
+func wrapped(text string, start, nl int) bool {
+	line := trimSpan(text, Span{Start: start, End: nl})
+	if line.Len() == 0 || nl+1 >= len(text) {
 		return false
 	}
-	last, _ := utf8.DecodeLastRuneInString(text[p.Start:p.End])
-	first, _ := utf8.DecodeRuneInString(text[l.Start:l.End])
-	return unicode.IsLower(last) || unicode.IsDigit(last) || strings.ContainsRune(",-–—)(", last) || unicode.IsLower(first)
-}
-
-// endsSentence reports whether a line ends with a sentence's closing
-// punctuation or quotation mark.
-func endsSentence(text string, l Span) bool {
-	r, _ := utf8.DecodeLastRuneInString(text[l.Start:l.End])
-	return strings.ContainsRune(".!?:;\"”’»", r)
-}
-
-// startsWord reports whether a line opens with a letter, a digit or a
-// quotation mark: not a bullet or a dash.
-func startsWord(text string, l Span) bool {
-	r, _ := utf8.DecodeRuneInString(text[l.Start:l.End])
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || isQuote(r)
+	next, _ := utf8.DecodeRuneInString(text[nl+1:])
+	if unicode.IsSpace(next) {
+		return false // a blank line, or an indented one
+	}
+	last, _ := utf8.DecodeLastRuneInString(text[line.Start:line.End])
+	if strings.ContainsRune(".!?:;\"”’')…", last) || !strings.ContainsFunc(text[line.Start:line.End], unicode.IsLetter) {
+		return false // a sentence's end, or a rule ("---")
+	}
+	if key := strings.IndexByte(text[nl+1:min(nl+40, len(text))], ':'); key > 0 && !strings.ContainsAny(text[nl+1:nl+1+key], " \t") {
+		return false // a "key: value" line of a header
+	}
+	return unicode.IsLower(next) || last == ',' || line.End-line.Start > 70
 }
 
 // trimSpan shrinks s to exclude leading and trailing white space.

@@ -69,16 +69,9 @@ func TestSentences(t *testing.T) {
 		{"paragraphs", "Headline here\n\nLAHORE - It began. It ended", []string{"Headline here", "LAHORE - It began.", "It ended"}},
 		{"lower case after dot", "the No. 2 man. Next", []string{"the No. 2 man.", "Next"}},
 		{"question", "Why? Because.", []string{"Why?", "Because."}},
-		{"wrapped at a fixed width", "The state government continued to teeter on the brink of collapse as two\n" +
-			"independent members, who were seen as close to the ruling party and who had joined\n" +
-			"the cabinet two weeks ago as part of a plan to ensure the stability of the\n" +
-			"government, resigned. They joined the rebels.\nTWO MEMBERS QUIT\nThe speaker will decide.",
-			[]string{"The state government continued to teeter on the brink of collapse as two\n" +
-				"independent members, who were seen as close to the ruling party and who had joined\n" +
-				"the cabinet two weeks ago as part of a plan to ensure the stability of the\n" +
-				"government, resigned.", "They joined the rebels.", "TWO MEMBERS QUIT", "The speaker will decide."}},
-		{"short lines are no wrapping", "title: A party splits\nsource: The Daily Paper\ndate: 2023-03-12",
-			[]string{"title: A party splits", "source: The Daily Paper", "date: 2023-03-12"}},
+		{"hard-wrapped line", "The party met on Monday as two\nmembers quit. Then it ended.", []string{"The party met on Monday as two\nmembers quit.", "Then it ended."}},
+		{"headline line", "Party splits\nThe party met on Monday.", []string{"Party splits", "The party met on Monday."}},
+		{"header lines", "---\ntitle: Party splits\ndate: 2024-01-02\n---\nIt met.", []string{"---", "title: Party splits", "date: 2024-01-02", "---", "It met."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -81,6 +81,16 @@
 // line. Each field that is set overrides what the file says, for every
 // article the file gives.
 //
+// # Ingesting into a store
+//
+// An Ingester runs the whole of it into a factions.Store with any
+// factions.Extractor: it walks the names given (Walk), reads and extracts
+// the files on every CPU, and stores their articles in the order of the
+// files, up to DefaultBatch a transaction (SaveArticles, each article under
+// a savepoint of its own). A file or article that fails is reported and left
+// out, and the others are stored. The package imports no store and no
+// extractor of its own: the command line wires them.
+//
 // # Errors
 //
 // Bad input gives an error with the code factions.EINVALID whose message

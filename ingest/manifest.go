@@ -147,14 +147,6 @@ func (m *Manifest) Meta(path string) (Meta, bool) {
 	return meta, ok
 }
 
-// Len returns how many files the manifest names.
-func (m *Manifest) Len() int {
-	if m == nil {
-		return 0
-	}
-	return len(m.byPath)
-}
-
 // Over returns m with the fields it leaves empty taken from base: the
 // metadata given on the command line over a manifest's.
 func (m Meta) Over(base Meta) Meta {

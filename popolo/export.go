@@ -105,10 +105,20 @@ func (x *exporter) member(id int64) bool {
 	return x.is(id, factions.Person) || x.is(id, factions.Organization)
 }
 
-// parties returns the persons and the organizations, by ID.
-func (x *exporter) parties() ([]*Person, []*Organization, error) {
-	// the articles naming each entity, in the order of their first claim
-	cited := map[int64][]*factions.Claim{}
+// orgFacts is what the claims say of each organization, by its ID.
+type orgFacts struct {
+	cited    map[int64][]*factions.Claim // a claim of each article naming it, in the order of their first claims
+	parent   map[int64]*factions.Claim   // earliest Faction or Body claim (faction_of, part_of) of it
+	founded  map[int64]*factions.Claim   // earliest Founding claim (founded) of it
+	merged   map[int64]*factions.Claim   // earliest Merger claim (merged_into) of it
+	hasSeats map[int64]bool              // subjects of Seats claims (has_seats_in): parties
+	seatsIn  map[int64]bool              // their objects: legislatures
+}
+
+// orgFacts reads the claims for what parties needs.
+func (x *exporter) orgFacts() *orgFacts {
+	f := &orgFacts{cited: map[int64][]*factions.Claim{}, parent: map[int64]*factions.Claim{}, founded: map[int64]*factions.Claim{},
+		merged: map[int64]*factions.Claim{}, hasSeats: map[int64]bool{}, seatsIn: map[int64]bool{}}
 	citedArt := map[int64]map[int64]bool{}
 	cite := func(id int64, c *factions.Claim) {
 		if citedArt[id] == nil {
@@ -116,38 +126,36 @@ func (x *exporter) parties() ([]*Person, []*Organization, error) {
 		}
 		if !citedArt[id][c.ArticleID] {
 			citedArt[id][c.ArticleID] = true
-			cited[id] = append(cited[id], c)
+			f.cited[id] = append(f.cited[id], c)
 		}
 	}
-	parent := map[int64]*factions.Claim{}  // earliest faction_of or part_of of an organization
-	founded := map[int64]*factions.Claim{} // earliest founded of an organization
-	merged := map[int64]*factions.Claim{}  // earliest merged_into of an organization
-	hasSeats := map[int64]bool{}           // subjects of has_seats_in
-	seatsIn := map[int64]bool{}            // objects of has_seats_in
+	first := func(m map[int64]*factions.Claim, id int64, c *factions.Claim) {
+		if m[id] == nil {
+			m[id] = c
+		}
+	}
 	for _, c := range x.claims {
 		cite(c.SubjectID, c)
 		cite(c.ObjectID, c)
 		subjOrg, objOrg := x.is(c.SubjectID, factions.Organization), x.is(c.ObjectID, factions.Organization)
-		switch c.Predicate {
-		case factions.FactionOf, factions.PartOf:
-			if subjOrg && objOrg && parent[c.SubjectID] == nil {
-				parent[c.SubjectID] = c
-			}
-		case factions.Founded:
-			if objOrg && founded[c.ObjectID] == nil {
-				founded[c.ObjectID] = c
-			}
-		case factions.MergedInto:
-			if subjOrg && objOrg && merged[c.SubjectID] == nil {
-				merged[c.SubjectID] = c
-			}
-		case factions.HasSeatsIn:
-			if subjOrg && objOrg {
-				hasSeats[c.SubjectID] = true
-				seatsIn[c.ObjectID] = true
-			}
+		switch st := c.Predicate.Info().Structure; {
+		case st.Parent() && subjOrg && objOrg:
+			first(f.parent, c.SubjectID, c)
+		case st == factions.Founding && objOrg:
+			first(f.founded, c.ObjectID, c)
+		case st == factions.Merger && subjOrg && objOrg:
+			first(f.merged, c.SubjectID, c)
+		case st == factions.Seats && subjOrg && objOrg:
+			f.hasSeats[c.SubjectID] = true
+			f.seatsIn[c.ObjectID] = true
 		}
 	}
+	return f
+}
+
+// parties returns the persons and the organizations, by ID.
+func (x *exporter) parties() ([]*Person, []*Organization, error) {
+	f := x.orgFacts()
 	ids := make([]int64, 0, len(x.ents))
 	for id := range x.ents {
 		ids = append(ids, id)
@@ -157,7 +165,7 @@ func (x *exporter) parties() ([]*Person, []*Organization, error) {
 	for _, id := range ids {
 		e := x.ents[id]
 		var sources []Link
-		for _, c := range cited[id] {
+		for _, c := range f.cited[id] {
 			l, err := x.articleLink(c)
 			if err != nil {
 				return nil, nil, err
@@ -168,37 +176,45 @@ func (x *exporter) parties() ([]*Person, []*Organization, error) {
 		case factions.Person:
 			persons = append(persons, &Person{ID: personID(id), Name: e.Name, OtherNames: otherNames(e), Sources: sources})
 		case factions.Organization:
-			o := &Organization{ID: orgID(id), Name: e.Name, OtherNames: otherNames(e), Sources: sources}
-			p := parent[id]
-			switch {
-			case p != nil && p.Predicate == factions.FactionOf:
-				o.Classification = "faction"
-			case p != nil && hasWord(e.Name, "committee"):
-				o.Classification = "committee"
-			case p != nil:
-				o.Classification = "internal body"
-			case seatsIn[id]:
-				o.Classification = "legislature"
-			case hasSeats[id]:
-				o.Classification = "party"
-			default:
-				o.Classification = "organization"
-			}
-			if p != nil {
-				o.ParentID = orgID(p.ObjectID)
-			}
-			if f := founded[id]; f != nil {
-				o.FoundingDate = claimDay(f)
-			} else if p != nil && p.Predicate == factions.FactionOf {
-				o.FoundingDate = claimDay(p)
-			}
-			if m := merged[id]; m != nil {
-				o.DissolutionDate = claimDay(m)
-			}
-			orgs = append(orgs, o)
+			orgs = append(orgs, f.organization(e, sources))
 		}
 	}
 	return persons, orgs, nil
+}
+
+// organization returns the Popolo organization of e: its classification,
+// parent, founding and dissolution dates.
+func (f *orgFacts) organization(e *factions.Entity, sources []Link) *Organization {
+	id := e.ID
+	o := &Organization{ID: orgID(id), Name: e.Name, OtherNames: otherNames(e), Sources: sources}
+	p := f.parent[id]
+	faction := p != nil && p.Predicate.Info().Structure == factions.Faction
+	switch {
+	case faction:
+		o.Classification = "faction"
+	case p != nil && hasWord(e.Name, "committee"):
+		o.Classification = "committee"
+	case p != nil:
+		o.Classification = "internal body"
+	case f.seatsIn[id]:
+		o.Classification = "legislature"
+	case f.hasSeats[id]:
+		o.Classification = "party"
+	default:
+		o.Classification = "organization"
+	}
+	if p != nil {
+		o.ParentID = orgID(p.ObjectID)
+	}
+	if fd := f.founded[id]; fd != nil {
+		o.FoundingDate = claimDay(fd)
+	} else if faction {
+		o.FoundingDate = claimDay(p) // a faction is founded when it splits
+	}
+	if m := f.merged[id]; m != nil {
+		o.DissolutionDate = claimDay(m)
+	}
+	return o
 }
 
 func personID(id int64) string { return "person/" + strconv.FormatInt(id, 10) }

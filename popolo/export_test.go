@@ -169,276 +169,293 @@ func TestExport(t *testing.T) {
 	f := newFixture(t)
 	doc := export(t, f.db)
 	weeklyURL := "factions:article/" + strconv.FormatInt(f.weekly, 10)
+	for _, tc := range []struct {
+		name  string
+		check func(*testing.T, *fixture, *popolo.Document, string)
+	}{
+		{"Persons", testExportPersons},
+		{"Organizations", testExportOrganizations},
+		{"Posts", testExportPosts},
+		{"Memberships", testExportMemberships},
+		{"MembershipSources", testExportMembershipSources},
+		{"IDs", testExportIDs},
+		{"LeftOut", testExportLeftOut},
+		{"AgreesWithStateAsOf", testExportAgreesWithStateAsOf},
+		{"Write", testExportWrite},
+	} {
+		t.Run(tc.name, func(t *testing.T) { tc.check(t, f, doc, weeklyURL) })
+	}
+}
 
-	t.Run("Persons", func(t *testing.T) {
-		want := []*popolo.Person{
-			{ID: f.person("Rafiq Zardan"), Name: "Rafiq Zardan", OtherNames: []popolo.OtherName{{Name: "Zardan"}}},
-			{ID: f.person("Samina Qadri"), Name: "Samina Qadri", OtherNames: []popolo.OtherName{{Name: "Qadri"}}},
-			{ID: f.person("Imran Lodhi"), Name: "Imran Lodhi"},
+func testExportPersons(t *testing.T, f *fixture, doc *popolo.Document, weeklyURL string) {
+	want := []*popolo.Person{
+		{ID: f.person("Rafiq Zardan"), Name: "Rafiq Zardan", OtherNames: []popolo.OtherName{{Name: "Zardan"}}},
+		{ID: f.person("Samina Qadri"), Name: "Samina Qadri", OtherNames: []popolo.OtherName{{Name: "Qadri"}}},
+		{ID: f.person("Imran Lodhi"), Name: "Imran Lodhi"},
+	}
+	sort.Slice(want, func(i, j int) bool { return idNum(want[i].ID) < idNum(want[j].ID) })
+	if len(doc.Persons) != len(want) {
+		t.Fatalf("got %d persons, want %d: %s", len(doc.Persons), len(want), js(doc.Persons))
+	}
+	for i, p := range doc.Persons {
+		if p.ID != want[i].ID || p.Name != want[i].Name || !reflect.DeepEqual(p.OtherNames, want[i].OtherNames) {
+			t.Errorf("person %d: got %s, want %s", i, js(p), js(want[i]))
 		}
-		sort.Slice(want, func(i, j int) bool { return idNum(want[i].ID) < idNum(want[j].ID) })
-		if len(doc.Persons) != len(want) {
-			t.Fatalf("got %d persons, want %d: %s", len(doc.Persons), len(want), js(doc.Persons))
-		}
-		for i, p := range doc.Persons {
-			if p.ID != want[i].ID || p.Name != want[i].Name || !reflect.DeepEqual(p.OtherNames, want[i].OtherNames) {
-				t.Errorf("person %d: got %s, want %s", i, js(p), js(want[i]))
-			}
-		}
-		// Zardan is named by both articles, the older first; Lodhi's claims
-		// in the Ledger that remain (member of the committee) and the Weekly.
-		zardan := find(t, doc.Persons, f.person("Rafiq Zardan"))
-		if got := urls(zardan.Sources); !reflect.DeepEqual(got, []string{ledgerURL, weeklyURL}) {
-			t.Errorf("Zardan's sources: got %v, want the Ledger then the Weekly", got)
-		}
-		if n := zardan.Sources[0].Note; n != "Unity Front splits as reformers form new faction (The Daily Ledger, 2023-03-10)" {
-			t.Errorf("Zardan's first source note: got %q", n)
-		}
-	})
+	}
+	// Zardan is named by both articles, the older first; Lodhi's claims
+	// in the Ledger that remain (member of the committee) and the Weekly.
+	zardan := find(t, doc.Persons, f.person("Rafiq Zardan"))
+	if got := urls(zardan.Sources); !reflect.DeepEqual(got, []string{ledgerURL, weeklyURL}) {
+		t.Errorf("Zardan's sources: got %v, want the Ledger then the Weekly", got)
+	}
+	if n := zardan.Sources[0].Note; n != "Unity Front splits as reformers form new faction (The Daily Ledger, 2023-03-10)" {
+		t.Errorf("Zardan's first source note: got %q", n)
+	}
+}
 
-	t.Run("Organizations", func(t *testing.T) {
-		type org struct{ name, other, class, parent, founded, dissolved string }
-		want := []org{
-			{"People's Unity Front", "PUF", "party", "", "2023-03-10", ""},
-			{"PUF (Reform)", "", "faction", f.org("People's Unity Front"), "2023-03-10", ""},
-			{"Central Disciplinary Committee", "", "committee", f.org("People's Unity Front"), "", ""},
-			{"National Assembly", "", "legislature", "", "", ""},
-			{"Grand Democratic Alliance", "", "organization", "", "", ""},
-			{"Labour Solidarity League", "", "organization", "", "", "2024-01-15"},
+func testExportOrganizations(t *testing.T, f *fixture, doc *popolo.Document, weeklyURL string) {
+	type org struct{ name, other, class, parent, founded, dissolved string }
+	want := []org{
+		{"People's Unity Front", "PUF", "party", "", "2023-03-10", ""},
+		{"PUF (Reform)", "", "faction", f.org("People's Unity Front"), "2023-03-10", ""},
+		{"Central Disciplinary Committee", "", "committee", f.org("People's Unity Front"), "", ""},
+		{"National Assembly", "", "legislature", "", "", ""},
+		{"Grand Democratic Alliance", "", "organization", "", "", ""},
+		{"Labour Solidarity League", "", "organization", "", "", "2024-01-15"},
+	}
+	if len(doc.Organizations) != len(want) {
+		t.Fatalf("got %d organizations, want %d: %s", len(doc.Organizations), len(want), js(doc.Organizations))
+	}
+	for _, w := range want {
+		o := find(t, doc.Organizations, f.org(w.name))
+		var other string
+		for _, n := range o.OtherNames {
+			other += n.Name
 		}
-		if len(doc.Organizations) != len(want) {
-			t.Fatalf("got %d organizations, want %d: %s", len(doc.Organizations), len(want), js(doc.Organizations))
+		got := org{o.Name, other, o.Classification, o.ParentID, o.FoundingDate, o.DissolutionDate}
+		if got != w {
+			t.Errorf("organization %s: got %+v, want %+v", o.ID, got, w)
 		}
-		for _, w := range want {
-			o := find(t, doc.Organizations, f.org(w.name))
-			var other string
-			for _, n := range o.OtherNames {
-				other += n.Name
-			}
-			got := org{o.Name, other, o.Classification, o.ParentID, o.FoundingDate, o.DissolutionDate}
-			if got != w {
-				t.Errorf("organization %s: got %+v, want %+v", o.ID, got, w)
-			}
-			if len(o.Sources) == 0 {
-				t.Errorf("organization %s has no sources", o.ID)
-			}
+		if len(o.Sources) == 0 {
+			t.Errorf("organization %s has no sources", o.ID)
 		}
-		for i := 1; i < len(doc.Organizations); i++ {
-			if idNum(doc.Organizations[i-1].ID) >= idNum(doc.Organizations[i].ID) {
-				t.Errorf("organizations not ordered by ID: %s before %s", doc.Organizations[i-1].ID, doc.Organizations[i].ID)
-			}
+	}
+	for i := 1; i < len(doc.Organizations); i++ {
+		if idNum(doc.Organizations[i-1].ID) >= idNum(doc.Organizations[i].ID) {
+			t.Errorf("organizations not ordered by ID: %s before %s", doc.Organizations[i-1].ID, doc.Organizations[i].ID)
 		}
-	})
+	}
+}
 
-	t.Run("Posts", func(t *testing.T) {
-		want := []*popolo.Post{
-			{ID: "post/1", Label: "general secretary", Role: "general secretary", OrganizationID: f.org("People's Unity Front")},
-			{ID: "post/2", Label: "governor, Sindh", Role: "governor"},
-		}
-		if !reflect.DeepEqual(doc.Posts, want) {
-			t.Errorf("got posts %s, want %s", js(doc.Posts), js(want))
-		}
-	})
+func testExportPosts(t *testing.T, f *fixture, doc *popolo.Document, weeklyURL string) {
+	want := []*popolo.Post{
+		{ID: "post/1", Label: "general secretary", Role: "general secretary", OrganizationID: f.org("People's Unity Front")},
+		{ID: "post/2", Label: "governor, Sindh", Role: "governor"},
+	}
+	if !reflect.DeepEqual(doc.Posts, want) {
+		t.Errorf("got posts %s, want %s", js(doc.Posts), js(want))
+	}
+}
 
-	t.Run("Memberships", func(t *testing.T) {
-		type mem struct {
-			member, org, role, post, start, end string
-			sources                             []string // URLs
+func testExportMemberships(t *testing.T, f *fixture, doc *popolo.Document, weeklyURL string) {
+	type mem struct {
+		member, org, role, post, start, end string
+		sources                             []string // URLs
+	}
+	want := []mem{
+		{f.person("Rafiq Zardan"), f.org("People's Unity Front"), "leader", "", "2023-03-10", "", []string{ledgerURL}},
+		{f.person("Samina Qadri"), f.org("PUF (Reform)"), "leader", "", "2023-03-10", "", []string{ledgerURL, weeklyURL}},
+		{f.person("Samina Qadri"), f.org("People's Unity Front"), "general secretary", "post/1", "2023-03-10", "2024-01-15", []string{ledgerURL, weeklyURL}},
+		{f.person("Rafiq Zardan"), f.org("People's Unity Front"), "founder", "", "2023-03-10", "", []string{ledgerURL, weeklyURL}},
+		{f.person("Rafiq Zardan"), "", "governor", "post/2", "", "2023-03-10", []string{ledgerURL}},
+		{f.person("Imran Lodhi"), f.org("Central Disciplinary Committee"), "member", "", "2023-03-10", "2024-01-15", []string{ledgerURL, weeklyURL}},
+		{f.org("PUF (Reform)"), f.org("Grand Democratic Alliance"), "member", "", "2024-01-15", "", []string{weeklyURL}},
+		{f.person("Rafiq Zardan"), f.org("National Assembly"), "member", "", "2024-01-15", "", []string{weeklyURL}},
+	}
+	var got []mem
+	for _, m := range doc.Memberships {
+		member := m.PersonID
+		if m.Member != nil {
+			if m.PersonID != "" || m.Member.Type != "Organization" {
+				t.Errorf("membership %s: person_id %q and member %+v; want an organization member only", m.ID, m.PersonID, m.Member)
+			}
+			member = m.Member.ID
 		}
-		want := []mem{
-			{f.person("Rafiq Zardan"), f.org("People's Unity Front"), "leader", "", "2023-03-10", "", []string{ledgerURL}},
-			{f.person("Samina Qadri"), f.org("PUF (Reform)"), "leader", "", "2023-03-10", "", []string{ledgerURL, weeklyURL}},
-			{f.person("Samina Qadri"), f.org("People's Unity Front"), "general secretary", "post/1", "2023-03-10", "2024-01-15", []string{ledgerURL, weeklyURL}},
-			{f.person("Rafiq Zardan"), f.org("People's Unity Front"), "founder", "", "2023-03-10", "", []string{ledgerURL, weeklyURL}},
-			{f.person("Rafiq Zardan"), "", "governor", "post/2", "", "2023-03-10", []string{ledgerURL}},
-			{f.person("Imran Lodhi"), f.org("Central Disciplinary Committee"), "member", "", "2023-03-10", "2024-01-15", []string{ledgerURL, weeklyURL}},
-			{f.org("PUF (Reform)"), f.org("Grand Democratic Alliance"), "member", "", "2024-01-15", "", []string{weeklyURL}},
-			{f.person("Rafiq Zardan"), f.org("National Assembly"), "member", "", "2024-01-15", "", []string{weeklyURL}},
+		got = append(got, mem{member, m.OrganizationID, m.Role, m.PostID, m.StartDate, m.EndDate, urls(m.Sources)})
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("memberships:\ngot  %+v\nwant %+v\n%s", got, want, js(doc.Memberships))
+	}
+}
+
+func testExportMembershipSources(t *testing.T, f *fixture, doc *popolo.Document, weeklyURL string) {
+	texts := map[string]string{ledgerURL: "The Daily Ledger, 2023-03-10", weeklyURL: "Frontier Post Weekly, 2024-01-15"}
+	for _, m := range doc.Memberships {
+		if len(m.Sources) == 0 {
+			t.Errorf("membership %s has no sources", m.ID)
 		}
-		var got []mem
+		for _, s := range m.Sources {
+			paper, ok := texts[s.URL]
+			if !ok {
+				t.Errorf("membership %s: source URL %q is neither article's", m.ID, s.URL)
+				continue
+			}
+			if !strings.HasSuffix(s.Note, " ("+paper+")") || !strings.HasSuffix(strings.TrimSuffix(s.Note, " ("+paper+")"), ".") {
+				t.Errorf("membership %s: source note %q, want a sentence then (%s)", m.ID, s.Note, paper)
+			}
+		}
+	}
+	sec := findMembership(t, doc, f.person("Samina Qadri"), "general secretary")
+	wantNotes := []string{ledger3 + " (The Daily Ledger, 2023-03-10)", weekly2 + " (Frontier Post Weekly, 2024-01-15)"}
+	if got := notes(sec.Sources); !reflect.DeepEqual(got, wantNotes) {
+		t.Errorf("general secretary sources: got %q, want %q", got, wantNotes)
+	}
+	lodhi := findMembership(t, doc, f.person("Imran Lodhi"), "member")
+	wantNotes = []string{ledger5 + " (The Daily Ledger, 2023-03-10)", weekly3 + " (Frontier Post Weekly, 2024-01-15)"}
+	if got := notes(lodhi.Sources); !reflect.DeepEqual(got, wantNotes) {
+		t.Errorf("Lodhi's membership sources: got %q, want %q", got, wantNotes)
+	}
+}
+
+func testExportIDs(t *testing.T, f *fixture, doc *popolo.Document, weeklyURL string) {
+	// membership IDs name the claim each was first read from, and every
+	// reference resolves within the document
+	claims, err := f.db.Claims(context.Background(), factions.ClaimFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	claimIDs := map[string]bool{}
+	for _, c := range claims {
+		claimIDs["membership/"+strconv.FormatInt(c.ID, 10)] = true
+	}
+	ids := map[string]bool{}
+	for _, p := range doc.Persons {
+		ids[p.ID] = true
+	}
+	for _, o := range doc.Organizations {
+		ids[o.ID] = true
+	}
+	for _, p := range doc.Posts {
+		ids[p.ID] = true
+	}
+	for _, o := range doc.Organizations {
+		if o.ParentID != "" && !ids[o.ParentID] {
+			t.Errorf("organization %s: parent_id %s is not exported", o.ID, o.ParentID)
+		}
+	}
+	for _, p := range doc.Posts {
+		if p.OrganizationID != "" && !ids[p.OrganizationID] {
+			t.Errorf("post %s: organization_id %s is not exported", p.ID, p.OrganizationID)
+		}
+	}
+	seen := map[string]bool{}
+	for _, m := range doc.Memberships {
+		if seen[m.ID] || !claimIDs[m.ID] {
+			t.Errorf("membership ID %s repeated or not a claim's", m.ID)
+		}
+		seen[m.ID] = true
+		for _, ref := range []string{m.PersonID, m.OrganizationID, m.PostID} {
+			if ref != "" && !ids[ref] {
+				t.Errorf("membership %s: %s is not exported", m.ID, ref)
+			}
+		}
+		if m.Member != nil && !ids[m.Member.ID] {
+			t.Errorf("membership %s: member %s is not exported", m.ID, m.Member.ID)
+		}
+	}
+}
+
+func testExportLeftOut(t *testing.T, f *fixture, doc *popolo.Document, weeklyURL string) {
+	// the rejected, hedged and denied claims give no membership
+	for _, m := range doc.Memberships {
+		if m.ID == "membership/"+strconv.FormatInt(f.rejected, 10) || m.ID == "membership/"+strconv.FormatInt(f.hedge, 10) {
+			t.Errorf("membership %s comes from a rejected or hedged claim", m.ID)
+		}
+		if m.PersonID == f.person("Imran Lodhi") && m.OrganizationID != f.org("Central Disciplinary Committee") {
+			t.Errorf("Lodhi: unexpected membership %s", js(m))
+		}
+		if m.PersonID == f.person("Rafiq Zardan") && m.OrganizationID == f.org("PUF (Reform)") {
+			t.Errorf("Zardan: membership %s from a denied claim", js(m))
+		}
+	}
+}
+
+func testExportAgreesWithStateAsOf(t *testing.T, f *fixture, doc *popolo.Document, weeklyURL string) {
+	// At every date, the memberships running then are the affiliations
+	// factions.StateAsOf holds at that date (asserted claims only).
+	claims, err := f.db.Claims(context.Background(), factions.ClaimFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var asserted []*factions.Claim
+	for _, c := range claims {
+		if c.Stance == factions.Asserted {
+			asserted = append(asserted, c)
+		}
+	}
+	posts := map[string]*popolo.Post{}
+	for _, p := range doc.Posts {
+		posts[p.ID] = p
+	}
+	persons := map[string]bool{"Rafiq Zardan": true, "Samina Qadri": true, "Imran Lodhi": true}
+	for _, d := range []string{"2023-03-09", "2023-03-10", "2023-12-31", "2024-01-15", "2030-01-01"} {
+		asOf := storetest.Date(t, d)
+		var want []string
+		held, _ := factions.StateAsOf(asserted, asOf)
+		for _, c := range held {
+			role := map[factions.Predicate]string{factions.MemberOf: "member", factions.Leads: "leader", factions.HoldsPost: c.Role}[c.Predicate]
+			if role == "" {
+				continue
+			}
+			member := f.org(c.Subject)
+			if persons[c.Subject] {
+				member = f.person(c.Subject)
+			}
+			want = append(want, member+" "+role+" "+c.Object)
+		}
+		var got []string
 		for _, m := range doc.Memberships {
+			if m.Role == "founder" || m.StartDate == "" || m.StartDate > d || m.EndDate != "" && m.EndDate <= d {
+				continue
+			}
 			member := m.PersonID
 			if m.Member != nil {
-				if m.PersonID != "" || m.Member.Type != "Organization" {
-					t.Errorf("membership %s: person_id %q and member %+v; want an organization member only", m.ID, m.PersonID, m.Member)
-				}
 				member = m.Member.ID
 			}
-			got = append(got, mem{member, m.OrganizationID, m.Role, m.PostID, m.StartDate, m.EndDate, urls(m.Sources)})
+			obj := orgName(doc, m.OrganizationID)
+			if m.PostID != "" && m.OrganizationID == "" {
+				obj = strings.TrimPrefix(posts[m.PostID].Label, m.Role+", ")
+			}
+			got = append(got, member+" "+m.Role+" "+obj)
 		}
+		sort.Strings(want)
+		sort.Strings(got)
 		if !reflect.DeepEqual(got, want) {
-			t.Errorf("memberships:\ngot  %+v\nwant %+v\n%s", got, want, js(doc.Memberships))
+			t.Errorf("as of %s:\ngot  %q\nwant %q", d, got, want)
 		}
-	})
+	}
+}
 
-	t.Run("MembershipSources", func(t *testing.T) {
-		texts := map[string]string{ledgerURL: "The Daily Ledger, 2023-03-10", weeklyURL: "Frontier Post Weekly, 2024-01-15"}
-		for _, m := range doc.Memberships {
-			if len(m.Sources) == 0 {
-				t.Errorf("membership %s has no sources", m.ID)
-			}
-			for _, s := range m.Sources {
-				paper, ok := texts[s.URL]
-				if !ok {
-					t.Errorf("membership %s: source URL %q is neither article's", m.ID, s.URL)
-					continue
-				}
-				if !strings.HasSuffix(s.Note, " ("+paper+")") || !strings.HasSuffix(strings.TrimSuffix(s.Note, " ("+paper+")"), ".") {
-					t.Errorf("membership %s: source note %q, want a sentence then (%s)", m.ID, s.Note, paper)
-				}
-			}
+func testExportWrite(t *testing.T, f *fixture, doc *popolo.Document, weeklyURL string) {
+	var buf bytes.Buffer
+	if err := popolo.Write(&buf, doc); err != nil {
+		t.Fatal(err)
+	}
+	var back map[string][]map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
+		t.Fatalf("Write wrote invalid JSON: %v", err)
+	}
+	for _, k := range []string{"persons", "organizations", "memberships", "posts"} {
+		if len(back[k]) == 0 {
+			t.Errorf("%s: none written", k)
 		}
-		sec := findMembership(t, doc, f.person("Samina Qadri"), "general secretary")
-		wantNotes := []string{ledger3 + " (The Daily Ledger, 2023-03-10)", weekly2 + " (Frontier Post Weekly, 2024-01-15)"}
-		if got := notes(sec.Sources); !reflect.DeepEqual(got, wantNotes) {
-			t.Errorf("general secretary sources: got %q, want %q", got, wantNotes)
-		}
-		lodhi := findMembership(t, doc, f.person("Imran Lodhi"), "member")
-		wantNotes = []string{ledger5 + " (The Daily Ledger, 2023-03-10)", weekly3 + " (Frontier Post Weekly, 2024-01-15)"}
-		if got := notes(lodhi.Sources); !reflect.DeepEqual(got, wantNotes) {
-			t.Errorf("Lodhi's membership sources: got %q, want %q", got, wantNotes)
-		}
-	})
-
-	t.Run("IDs", func(t *testing.T) {
-		// membership IDs name the claim each was first read from, and every
-		// reference resolves within the document
-		claims, err := f.db.Claims(context.Background(), factions.ClaimFilter{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		claimIDs := map[string]bool{}
-		for _, c := range claims {
-			claimIDs["membership/"+strconv.FormatInt(c.ID, 10)] = true
-		}
-		ids := map[string]bool{}
-		for _, p := range doc.Persons {
-			ids[p.ID] = true
-		}
-		for _, o := range doc.Organizations {
-			ids[o.ID] = true
-		}
-		for _, p := range doc.Posts {
-			ids[p.ID] = true
-		}
-		for _, o := range doc.Organizations {
-			if o.ParentID != "" && !ids[o.ParentID] {
-				t.Errorf("organization %s: parent_id %s is not exported", o.ID, o.ParentID)
-			}
-		}
-		for _, p := range doc.Posts {
-			if p.OrganizationID != "" && !ids[p.OrganizationID] {
-				t.Errorf("post %s: organization_id %s is not exported", p.ID, p.OrganizationID)
-			}
-		}
-		seen := map[string]bool{}
-		for _, m := range doc.Memberships {
-			if seen[m.ID] || !claimIDs[m.ID] {
-				t.Errorf("membership ID %s repeated or not a claim's", m.ID)
-			}
-			seen[m.ID] = true
-			for _, ref := range []string{m.PersonID, m.OrganizationID, m.PostID} {
-				if ref != "" && !ids[ref] {
-					t.Errorf("membership %s: %s is not exported", m.ID, ref)
-				}
-			}
-			if m.Member != nil && !ids[m.Member.ID] {
-				t.Errorf("membership %s: member %s is not exported", m.ID, m.Member.ID)
-			}
-		}
-	})
-
-	t.Run("LeftOut", func(t *testing.T) {
-		// the rejected, hedged and denied claims give no membership
-		for _, m := range doc.Memberships {
-			if m.ID == "membership/"+strconv.FormatInt(f.rejected, 10) || m.ID == "membership/"+strconv.FormatInt(f.hedge, 10) {
-				t.Errorf("membership %s comes from a rejected or hedged claim", m.ID)
-			}
-			if m.PersonID == f.person("Imran Lodhi") && m.OrganizationID != f.org("Central Disciplinary Committee") {
-				t.Errorf("Lodhi: unexpected membership %s", js(m))
-			}
-			if m.PersonID == f.person("Rafiq Zardan") && m.OrganizationID == f.org("PUF (Reform)") {
-				t.Errorf("Zardan: membership %s from a denied claim", js(m))
-			}
-		}
-	})
-
-	t.Run("AgreesWithStateAsOf", func(t *testing.T) {
-		// At every date, the memberships running then are the affiliations
-		// factions.StateAsOf holds at that date (asserted claims only).
-		claims, err := f.db.Claims(context.Background(), factions.ClaimFilter{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var asserted []*factions.Claim
-		for _, c := range claims {
-			if c.Stance == factions.Asserted {
-				asserted = append(asserted, c)
-			}
-		}
-		posts := map[string]*popolo.Post{}
-		for _, p := range doc.Posts {
-			posts[p.ID] = p
-		}
-		persons := map[string]bool{"Rafiq Zardan": true, "Samina Qadri": true, "Imran Lodhi": true}
-		for _, d := range []string{"2023-03-09", "2023-03-10", "2023-12-31", "2024-01-15", "2030-01-01"} {
-			asOf := storetest.Date(t, d)
-			var want []string
-			for _, c := range factions.StateAsOf(asserted, asOf) {
-				role := map[factions.Predicate]string{factions.MemberOf: "member", factions.Leads: "leader", factions.HoldsPost: c.Role}[c.Predicate]
-				if role == "" {
-					continue
-				}
-				member := f.org(c.Subject)
-				if persons[c.Subject] {
-					member = f.person(c.Subject)
-				}
-				want = append(want, member+" "+role+" "+c.Object)
-			}
-			var got []string
-			for _, m := range doc.Memberships {
-				if m.Role == "founder" || m.StartDate == "" || m.StartDate > d || m.EndDate != "" && m.EndDate <= d {
-					continue
-				}
-				member := m.PersonID
-				if m.Member != nil {
-					member = m.Member.ID
-				}
-				obj := orgName(doc, m.OrganizationID)
-				if m.PostID != "" && m.OrganizationID == "" {
-					obj = strings.TrimPrefix(posts[m.PostID].Label, m.Role+", ")
-				}
-				got = append(got, member+" "+m.Role+" "+obj)
-			}
-			sort.Strings(want)
-			sort.Strings(got)
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("as of %s:\ngot  %q\nwant %q", d, got, want)
-			}
-		}
-	})
-
-	t.Run("Write", func(t *testing.T) {
-		var buf bytes.Buffer
-		if err := popolo.Write(&buf, doc); err != nil {
-			t.Fatal(err)
-		}
-		var back map[string][]map[string]any
-		if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
-			t.Fatalf("Write wrote invalid JSON: %v", err)
-		}
-		for _, k := range []string{"persons", "organizations", "memberships", "posts"} {
-			if len(back[k]) == 0 {
-				t.Errorf("%s: none written", k)
-			}
-		}
-		if !strings.Contains(buf.String(), "\n  \"persons\": [\n") {
-			t.Errorf("Write: output not indented:\n%.200s", buf.String())
-		}
-		if !strings.Contains(buf.String(), "People's Unity Front") {
-			t.Errorf("Write: names escaped:\n%.400s", buf.String())
-		}
-	})
+	}
+	if !strings.Contains(buf.String(), "\n  \"persons\": [\n") {
+		t.Errorf("Write: output not indented:\n%.200s", buf.String())
+	}
+	if !strings.Contains(buf.String(), "People's Unity Front") {
+		t.Errorf("Write: names escaped:\n%.400s", buf.String())
+	}
 }
 
 func TestExportEmpty(t *testing.T) {

@@ -39,12 +39,6 @@ type post struct {
 
 type pair struct{ s, o int64 }
 
-// affiliation reports whether p ties a member to an organization (or a
-// place, for holds_post) for as long as it lasts.
-func affiliation(p factions.Predicate) bool {
-	return p == factions.MemberOf || p == factions.HoldsPost || p == factions.Leads
-}
-
 // rolesMatch reports whether two holds_post roles name the same post, as
 // factions.StateAsOf matches them: equal once normalized, one empty, or the
 // words of one inside the other.
@@ -57,177 +51,48 @@ func rolesMatch(a, b string) bool {
 }
 
 // holder reports whether c is an affiliation the export can show: a person
-// or organization tied to an organization, or holding a post at a place.
+// or organization tied to an organization, or holding a post at a place
+// where its predicate allows one.
 func (x *exporter) holder(c *factions.Claim) bool {
-	if !affiliation(c.Predicate) || !x.member(c.SubjectID) {
+	info := c.Predicate.Info()
+	if !info.Affiliation || !x.member(c.SubjectID) {
 		return false
 	}
 	return x.is(c.ObjectID, factions.Organization) ||
-		c.Predicate == factions.HoldsPost && x.is(c.ObjectID, factions.Place)
+		x.is(c.ObjectID, factions.Place) && info.Allows(factions.Place, true)
+}
+
+// fact is an affiliation stated as current, with the claims that state it.
+type fact struct {
+	pred      factions.Predicate
+	subj, obj int64
+	role      string
+	openers   []*factions.Claim
+}
+
+// tenures is the claims of the export sorted by what they do to
+// memberships, as factions.StateAsOf sorts them.
+type tenures struct {
+	spans   []*span          // the memberships made so far
+	facts   map[string]*fact // affiliations stated as current, by FactKey
+	order   []string         // their keys, in the order of their first claims
+	formers map[pair][]*factions.Claim
+	lefts   map[pair][]*factions.Claim
+	deaths  map[int64][]*factions.Claim
+	tied    map[pair]bool // pairs with an affiliation, current or former
+	used    map[*factions.Claim]bool
 }
 
 // memberships returns the memberships, ordered by the claim each was first
 // read from, and the posts they hold.
 func (x *exporter) memberships() ([]*Membership, []*Post, error) {
-	var spans []*span
-	type fact struct {
-		pred      factions.Predicate
-		subj, obj int64
-		role      string
-		openers   []*factions.Claim
+	t := x.tenures()
+	for _, k := range t.order {
+		t.walk(t.facts[k])
 	}
-	facts := map[string]*fact{}
-	var order []string
-	formers := map[pair][]*factions.Claim{}
-	lefts := map[pair][]*factions.Claim{}
-	deaths := map[int64][]*factions.Claim{}
-	tied := map[pair]bool{} // pairs with a membership, post or leadership, current or former
-	founders := map[pair]*span{}
-	for _, c := range x.claims {
-		p := pair{c.SubjectID, c.ObjectID}
-		switch {
-		case c.Predicate == factions.Left:
-			lefts[p] = append(lefts[p], c)
-		case c.Predicate == factions.DiedIn:
-			deaths[c.SubjectID] = append(deaths[c.SubjectID], c)
-		case c.Predicate == factions.Founded:
-			if !x.member(c.SubjectID) || !x.is(c.ObjectID, factions.Organization) {
-				continue
-			}
-			if sp := founders[p]; sp != nil {
-				sp.claims = append(sp.claims, c)
-				continue
-			}
-			sp := &span{pred: c.Predicate, subj: c.SubjectID, obj: c.ObjectID, role: "founder",
-				claims: []*factions.Claim{c}, start: c.Date, hasStart: true, startUndated: c.Undated}
-			founders[p] = sp
-			spans = append(spans, sp)
-		case x.holder(c):
-			tied[p] = true
-			if c.Former {
-				formers[p] = append(formers[p], c)
-				continue
-			}
-			k := factions.FactKey(c)
-			f := facts[k]
-			if f == nil {
-				f = &fact{pred: c.Predicate, subj: c.SubjectID, obj: c.ObjectID, role: strings.TrimSpace(c.Role)}
-				facts[k] = f
-				order = append(order, k)
-			}
-			f.openers = append(f.openers, c)
-		}
-	}
-
-	// Facts stated as current: walk their claims by date, as
-	// factions.StateAsOf does. A closer dated on or after an opener closes it.
-	used := map[*factions.Claim]bool{} // former claims cited by a membership
-	for _, k := range order {
-		f := facts[k]
-		p := pair{f.subj, f.obj}
-		type event struct {
-			c      *factions.Claim
-			closer bool
-		}
-		var evs []event
-		for _, c := range f.openers {
-			evs = append(evs, event{c, false})
-		}
-		for _, c := range formers[p] {
-			if c.Predicate == f.pred && (f.pred != factions.HoldsPost || rolesMatch(c.Role, f.role)) {
-				evs = append(evs, event{c, true})
-			}
-		}
-		for _, c := range lefts[p] {
-			evs = append(evs, event{c, true})
-		}
-		for _, c := range deaths[f.subj] {
-			evs = append(evs, event{c, true})
-		}
-		sort.SliceStable(evs, func(i, j int) bool { return earlier(evs[i].c, evs[j].c) })
-		var cur, last *span
-		newSpan := func() *span {
-			sp := &span{pred: f.pred, subj: f.subj, obj: f.obj, role: f.role}
-			spans = append(spans, sp)
-			return sp
-		}
-		for i := 0; i < len(evs); {
-			d := evs[i].c.Date
-			var ops, cls []*factions.Claim
-			for ; i < len(evs) && evs[i].c.Date.Equal(d); i++ {
-				if evs[i].closer {
-					cls = append(cls, evs[i].c)
-				} else {
-					ops = append(ops, evs[i].c)
-				}
-			}
-			switch {
-			case len(cls) > 0 && (cur != nil || len(ops) > 0):
-				// closed; when nothing was open, stated and closed on one
-				// date: known to have held, not since when
-				if cur == nil {
-					cur = newSpan()
-				}
-				cur.claims = append(cur.claims, ops...)
-				cur.claims = append(cur.claims, cls...)
-				cur.end, cur.ended, cur.endUndated = d, true, allUndated(cls)
-				for _, c := range cls {
-					used[c] = true
-				}
-				last, cur = cur, nil
-			case len(cls) > 0 && last != nil:
-				// said again to be over: cite the former claims
-				for _, c := range cls {
-					if c.Former {
-						last.claims = append(last.claims, c)
-						used[c] = true
-					}
-				}
-			case len(cls) == 0 && len(ops) > 0:
-				if cur == nil {
-					cur = newSpan()
-					cur.start, cur.hasStart, cur.startUndated = d, true, allUndated(ops)
-				}
-				cur.claims = append(cur.claims, ops...)
-			}
-		}
-	}
-
-	// Posts and memberships known only as former ones: one membership per
-	// fact, ended by the date of the first claim saying so.
-	byFact := map[string]*span{}
-	for _, c := range x.claims {
-		if !c.Former || !x.holder(c) || used[c] {
-			continue
-		}
-		k := factions.FactKey(c)
-		if sp := byFact[k]; sp != nil {
-			sp.claims = append(sp.claims, c)
-			continue
-		}
-		sp := &span{pred: c.Predicate, subj: c.SubjectID, obj: c.ObjectID, role: strings.TrimSpace(c.Role),
-			claims: []*factions.Claim{c}, end: c.Date, ended: true, endUndated: c.Undated}
-		byFact[k] = sp
-		spans = append(spans, sp)
-	}
-
-	// A left with no other tie of the pair: a membership ended on its date.
-	byPair := map[pair]*span{}
-	for _, c := range x.claims {
-		p := pair{c.SubjectID, c.ObjectID}
-		if c.Predicate != factions.Left || tied[p] || !x.member(c.SubjectID) || !x.is(c.ObjectID, factions.Organization) {
-			continue
-		}
-		if sp := byPair[p]; sp != nil {
-			sp.claims = append(sp.claims, c)
-			continue
-		}
-		sp := &span{pred: c.Predicate, subj: c.SubjectID, obj: c.ObjectID,
-			claims: []*factions.Claim{c}, end: c.Date, ended: true, endUndated: c.Undated}
-		byPair[p] = sp
-		spans = append(spans, sp)
-	}
-
+	x.formerOnly(t)
+	x.leftOnly(t)
+	spans := t.spans
 	for _, sp := range spans {
 		sort.SliceStable(sp.claims, func(i, j int) bool { return earlier(sp.claims[i], sp.claims[j]) })
 	}
@@ -241,12 +106,195 @@ func (x *exporter) memberships() ([]*Membership, []*Post, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		if sp.pred == factions.HoldsPost && sp.role != "" {
+		if sp.pred.Info().Post && sp.role != "" {
 			postOf[m] = x.post(sp)
 		}
 		ms = append(ms, m)
 	}
+	posts := x.numberPosts()
+	for m, p := range postOf {
+		m.PostID = p.p.ID
+	}
+	return ms, posts, nil
+}
 
+// tenures sorts the claims: the events that begin a membership of their own
+// (founded) become spans at once; affiliations are filed as facts or, when
+// Former, by pair; Leaving and Death claims as what closes them.
+func (x *exporter) tenures() *tenures {
+	t := &tenures{facts: map[string]*fact{}, formers: map[pair][]*factions.Claim{}, lefts: map[pair][]*factions.Claim{},
+		deaths: map[int64][]*factions.Claim{}, tied: map[pair]bool{}, used: map[*factions.Claim]bool{}}
+	founders := map[pair]*span{}
+	for _, c := range x.claims {
+		p := pair{c.SubjectID, c.ObjectID}
+		info := c.Predicate.Info()
+		switch {
+		case info.Tenure == factions.Leaving:
+			t.lefts[p] = append(t.lefts[p], c)
+		case info.Tenure == factions.Death:
+			t.deaths[c.SubjectID] = append(t.deaths[c.SubjectID], c)
+		case info.Tenure == factions.Event && info.MemberRole != "":
+			if !x.member(c.SubjectID) || !x.is(c.ObjectID, factions.Organization) {
+				continue
+			}
+			if sp := founders[p]; sp != nil {
+				sp.claims = append(sp.claims, c)
+				continue
+			}
+			sp := &span{pred: c.Predicate, subj: c.SubjectID, obj: c.ObjectID, role: info.MemberRole,
+				claims: []*factions.Claim{c}, start: c.Date, hasStart: true, startUndated: c.Undated}
+			founders[p] = sp
+			t.spans = append(t.spans, sp)
+		case x.holder(c):
+			t.tied[p] = true
+			if c.Former {
+				t.formers[p] = append(t.formers[p], c)
+				continue
+			}
+			t.open(c)
+		}
+	}
+	return t
+}
+
+// open files c, a current affiliation, under its fact.
+func (t *tenures) open(c *factions.Claim) {
+	k := factions.FactKey(c)
+	f := t.facts[k]
+	if f == nil {
+		f = &fact{pred: c.Predicate, subj: c.SubjectID, obj: c.ObjectID, role: strings.TrimSpace(c.Role)}
+		t.facts[k] = f
+		t.order = append(t.order, k)
+	}
+	f.openers = append(f.openers, c)
+}
+
+// change is a claim that opens or closes a fact.
+type change struct {
+	c      *factions.Claim
+	closer bool
+}
+
+// changes returns the claims that open and close f, by date: a closer dated
+// on or after an opener closes it.
+func (t *tenures) changes(f *fact) []change {
+	p := pair{f.subj, f.obj}
+	var evs []change
+	for _, c := range f.openers {
+		evs = append(evs, change{c, false})
+	}
+	post := f.pred.Info().Post
+	for _, c := range t.formers[p] {
+		if c.Predicate == f.pred && (!post || rolesMatch(c.Role, f.role)) {
+			evs = append(evs, change{c, true})
+		}
+	}
+	for _, c := range t.lefts[p] {
+		evs = append(evs, change{c, true})
+	}
+	for _, c := range t.deaths[f.subj] {
+		evs = append(evs, change{c, true})
+	}
+	sort.SliceStable(evs, func(i, j int) bool { return earlier(evs[i].c, evs[j].c) })
+	return evs
+}
+
+// walk makes the memberships of a fact stated as current: its claims by
+// date, as factions.StateAsOf walks them, a span from an opener to the
+// closer that ends it.
+func (t *tenures) walk(f *fact) {
+	evs := t.changes(f)
+	var cur, last *span
+	newSpan := func() *span {
+		sp := &span{pred: f.pred, subj: f.subj, obj: f.obj, role: f.role}
+		t.spans = append(t.spans, sp)
+		return sp
+	}
+	for i := 0; i < len(evs); {
+		d := evs[i].c.Date
+		var ops, cls []*factions.Claim
+		for ; i < len(evs) && evs[i].c.Date.Equal(d); i++ {
+			if evs[i].closer {
+				cls = append(cls, evs[i].c)
+			} else {
+				ops = append(ops, evs[i].c)
+			}
+		}
+		switch {
+		case len(cls) > 0 && (cur != nil || len(ops) > 0):
+			// closed; when nothing was open, stated and closed on one
+			// date: known to have held, not since when
+			if cur == nil {
+				cur = newSpan()
+			}
+			cur.claims = append(cur.claims, ops...)
+			cur.claims = append(cur.claims, cls...)
+			cur.end, cur.ended, cur.endUndated = d, true, allUndated(cls)
+			for _, c := range cls {
+				t.used[c] = true
+			}
+			last, cur = cur, nil
+		case len(cls) > 0 && last != nil:
+			// said again to be over: cite the former claims
+			for _, c := range cls {
+				if c.Former {
+					last.claims = append(last.claims, c)
+					t.used[c] = true
+				}
+			}
+		case len(cls) == 0 && len(ops) > 0:
+			if cur == nil {
+				cur = newSpan()
+				cur.start, cur.hasStart, cur.startUndated = d, true, allUndated(ops)
+			}
+			cur.claims = append(cur.claims, ops...)
+		}
+	}
+}
+
+// formerOnly adds the posts and memberships known only as former ones: one
+// membership per fact, ended by the date of the first claim saying so.
+func (x *exporter) formerOnly(t *tenures) {
+	byFact := map[string]*span{}
+	for _, c := range x.claims {
+		if !c.Former || !x.holder(c) || t.used[c] {
+			continue
+		}
+		k := factions.FactKey(c)
+		if sp := byFact[k]; sp != nil {
+			sp.claims = append(sp.claims, c)
+			continue
+		}
+		sp := &span{pred: c.Predicate, subj: c.SubjectID, obj: c.ObjectID, role: strings.TrimSpace(c.Role),
+			claims: []*factions.Claim{c}, end: c.Date, ended: true, endUndated: c.Undated}
+		byFact[k] = sp
+		t.spans = append(t.spans, sp)
+	}
+}
+
+// leftOnly adds, for a Leaving claim of a pair with no other tie, a
+// membership ended on its date.
+func (x *exporter) leftOnly(t *tenures) {
+	byPair := map[pair]*span{}
+	for _, c := range x.claims {
+		p := pair{c.SubjectID, c.ObjectID}
+		if c.Predicate.Info().Tenure != factions.Leaving || t.tied[p] || !x.member(c.SubjectID) || !x.is(c.ObjectID, factions.Organization) {
+			continue
+		}
+		if sp := byPair[p]; sp != nil {
+			sp.claims = append(sp.claims, c)
+			continue
+		}
+		sp := &span{pred: c.Predicate, subj: c.SubjectID, obj: c.ObjectID,
+			claims: []*factions.Claim{c}, end: c.Date, ended: true, endUndated: c.Undated}
+		byPair[p] = sp
+		t.spans = append(t.spans, sp)
+	}
+}
+
+// numberPosts returns the posts made so far, ordered by the claim that
+// first names each, with their IDs.
+func (x *exporter) numberPosts() []*Post {
 	posts := make([]*post, 0, len(x.posts))
 	for _, p := range x.posts {
 		posts = append(posts, p)
@@ -257,10 +305,7 @@ func (x *exporter) memberships() ([]*Membership, []*Post, error) {
 		p.p.ID = "post/" + strconv.Itoa(i+1)
 		out[i] = p.p
 	}
-	for m, p := range postOf {
-		m.PostID = p.p.ID
-	}
-	return ms, out, nil
+	return out
 }
 
 // membership returns the membership of sp, with an ID not among ids.
@@ -280,15 +325,10 @@ func (x *exporter) membership(sp *span, ids map[string]bool) (*Membership, error
 	if x.is(sp.obj, factions.Organization) {
 		m.OrganizationID = orgID(sp.obj)
 	}
-	switch sp.pred {
-	case factions.MemberOf:
-		m.Role = "member"
-	case factions.Leads:
-		m.Role = "leader"
-	case factions.Founded:
-		m.Role = "founder"
-	case factions.HoldsPost:
+	if info := sp.pred.Info(); info.Post {
 		m.Role = sp.role
+	} else {
+		m.Role = info.MemberRole
 	}
 	if sp.hasStart && !sp.startUndated {
 		m.StartDate = day(sp.start)

@@ -170,65 +170,90 @@ func TestGold(t *testing.T) {
 		}
 		front := text[:strings.Index(text[4:], "\n---\n")+4]
 
-		names := map[string]string{} // every name and alias -> canonical name
-		for _, e := range g.Entities {
-			if !types[e.Type] {
-				t.Errorf("%s: entity %q has type %q", p, e.Name, e.Type)
+		names := checkGoldEntities(t, p, g, text, front)
+		checkGoldFacts(t, p, g, names)
+		checkGoldStatements(t, p, g, text)
+	}
+}
+
+// checkGoldEntities checks the entities of gold file p, whose article is
+// text with the front matter front, and returns every name and alias with
+// the canonical name it is of.
+func checkGoldEntities(t *testing.T, p string, g gold, text, front string) map[string]string {
+	t.Helper()
+	names := map[string]string{}
+	for _, e := range g.Entities {
+		if !types[e.Type] {
+			t.Errorf("%s: entity %q has type %q", p, e.Name, e.Type)
+		}
+		if e.Aliases == nil {
+			t.Errorf("%s: entity %q has no aliases list", p, e.Name)
+		}
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			if other, dup := names[n]; dup {
+				t.Errorf("%s: %q names both %q and %q", p, n, other, e.Name)
 			}
-			if e.Aliases == nil {
-				t.Errorf("%s: entity %q has no aliases list", p, e.Name)
+			names[n] = e.Name
+			// an optional entity may be one the text names only by a
+			// role ("state president of X": X's state chapter)
+			if !strings.Contains(text, n) && !e.Optional {
+				t.Errorf("%s: entity name %q does not occur in the text", p, n)
 			}
-			for _, n := range append([]string{e.Name}, e.Aliases...) {
-				if other, dup := names[n]; dup {
-					t.Errorf("%s: %q names both %q and %q", p, n, other, e.Name)
-				}
-				names[n] = e.Name
-				if !strings.Contains(text, n) {
-					t.Errorf("%s: entity name %q does not occur in the text", p, n)
-				}
-				if titles.MatchString(n) {
-					t.Errorf("%s: entity name %q keeps a title", p, n)
-				}
-				if strings.Contains(front, n) {
-					t.Errorf("%s: entity name %q occurs in the front matter", p, n)
-				}
+			if titles.MatchString(n) {
+				t.Errorf("%s: entity name %q keeps a title", p, n)
+			}
+			if strings.Contains(front, n) {
+				t.Errorf("%s: entity name %q occurs in the front matter", p, n)
 			}
 		}
-		for _, f := range g.Facts {
-			if _, ok := names[f.Subject]; !ok {
-				t.Errorf("%s: fact subject %q is not an entity", p, f.Subject)
-			}
-			if _, ok := names[f.Object]; !ok {
-				t.Errorf("%s: fact object %q is not an entity", p, f.Object)
-			}
-			if !predicates[f.Predicate] {
-				t.Errorf("%s: predicate %q", p, f.Predicate)
-			}
-			if !stances[f.Stance] {
-				t.Errorf("%s: stance %q", p, f.Stance)
-			}
-			if f.Predicate == "holds_post" && (f.Role == nil || *f.Role == "" || *f.Role != strings.ToLower(*f.Role)) {
-				t.Errorf("%s: holds_post %s -> %s needs a lower-case role", p, f.Subject, f.Object)
-			}
-			if f.AttributedTo != nil && *f.AttributedTo == "" {
-				t.Errorf("%s: empty attributed_to (use null)", p)
-			}
+	}
+	return names
+}
+
+// checkGoldFacts checks the facts of gold file p against FORMAT.md and
+// the names of its entities.
+func checkGoldFacts(t *testing.T, p string, g gold, names map[string]string) {
+	t.Helper()
+	for _, f := range g.Facts {
+		if _, ok := names[f.Subject]; !ok {
+			t.Errorf("%s: fact subject %q is not an entity", p, f.Subject)
 		}
-		for _, s := range g.Statements {
-			if !kinds[s.Kind] {
-				t.Errorf("%s: statement kind %q", p, s.Kind)
-			}
-			if s.Speaker == "" {
-				t.Errorf("%s: statement without speaker: %q", p, s.Text)
-			}
-			// Gold texts are verbatim spans of the article, reported speech included.
-			if !strings.Contains(text, s.Text) {
-				t.Errorf("%s: %s statement text not in article: %q", p, s.Kind, s.Text)
-			}
-			if s.Kind == "direct" {
-				if q := strings.TrimSpace(s.Text); strings.ContainsAny(q[:1], "\"“‘") {
-					t.Errorf("%s: direct text keeps its quotation mark: %q", p, s.Text)
-				}
+		if _, ok := names[f.Object]; !ok {
+			t.Errorf("%s: fact object %q is not an entity", p, f.Object)
+		}
+		if !predicates[f.Predicate] {
+			t.Errorf("%s: predicate %q", p, f.Predicate)
+		}
+		if !stances[f.Stance] {
+			t.Errorf("%s: stance %q", p, f.Stance)
+		}
+		if f.Predicate == "holds_post" && (f.Role == nil || *f.Role == "" || *f.Role != strings.ToLower(*f.Role)) {
+			t.Errorf("%s: holds_post %s -> %s needs a lower-case role", p, f.Subject, f.Object)
+		}
+		if f.AttributedTo != nil && *f.AttributedTo == "" {
+			t.Errorf("%s: empty attributed_to (use null)", p)
+		}
+	}
+}
+
+// checkGoldStatements checks the statements of gold file p against its
+// article's text.
+func checkGoldStatements(t *testing.T, p string, g gold, text string) {
+	t.Helper()
+	for _, s := range g.Statements {
+		if !kinds[s.Kind] {
+			t.Errorf("%s: statement kind %q", p, s.Kind)
+		}
+		if s.Speaker == "" {
+			t.Errorf("%s: statement without speaker: %q", p, s.Text)
+		}
+		// Gold texts are verbatim spans of the article, reported speech included.
+		if !strings.Contains(text, s.Text) {
+			t.Errorf("%s: %s statement text not in article: %q", p, s.Kind, s.Text)
+		}
+		if s.Kind == "direct" {
+			if q := strings.TrimSpace(s.Text); strings.ContainsAny(q[:1], "\"“‘") {
+				t.Errorf("%s: direct text keeps its quotation mark: %q", p, s.Text)
 			}
 		}
 	}

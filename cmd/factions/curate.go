@@ -10,16 +10,6 @@ import (
 	"github.com/factions/factions"
 )
 
-func init() {
-	extraCommands["merge"] = func(m *Main) runner { return &CurateCommand{m, "merge"} }
-	extraCommands["split"] = func(m *Main) runner { return &CurateCommand{m, "split"} }
-	extraCommands["rename"] = func(m *Main) runner { return &CurateCommand{m, "rename"} }
-	extraCommands["reject"] = func(m *Main) runner { return &CurateCommand{m, "reject"} }
-	extraCommands["undo"] = func(m *Main) runner { return &CurateCommand{m, "undo"} }
-	extraCommands["log"] = func(m *Main) runner { return &CurateCommand{m, "log"} }
-	extraCommands["resolutions"] = func(m *Main) runner { return &CurateCommand{m, "resolutions"} }
-}
-
 // CurateCommand runs one curation action: merge, split, rename, reject,
 // undo, log or resolutions.
 type CurateCommand struct {

@@ -27,14 +27,17 @@ type devGold struct {
 		Type    string   `json:"type"`
 		Aliases []string `json:"aliases"`
 	}
-	facts []struct {
-		Subject      string  `json:"subject"`
-		Predicate    string  `json:"predicate"`
-		Object       string  `json:"object"`
-		Stance       string  `json:"stance"`
-		AttributedTo *string `json:"attributed_to"`
-		Optional     bool    `json:"optional"`
-	}
+	facts []devFact
+}
+
+// devFact is a fact of a dev gold.
+type devFact struct {
+	Subject      string  `json:"subject"`
+	Predicate    string  `json:"predicate"`
+	Object       string  `json:"object"`
+	Stance       string  `json:"stance"`
+	AttributedTo *string `json:"attributed_to"`
+	Optional     bool    `json:"optional"`
 }
 
 // cliDevGolds reads the gold files of the dev set, sorted by name; nil when
@@ -143,6 +146,82 @@ func testCLIDevGold(t *testing.T, kb *cliKB) {
 	}
 	defer s.Close()
 	x := extract.New()
+	var read, total int
+	for _, g := range golds {
+		arts, err := ingest.ReadFile(g.text, ingest.Meta{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex, err := x.Extract(ctx, arts[0].Text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		enames := nameSets(ex)
+		for _, f := range g.facts {
+			if f.Optional {
+				continue
+			}
+			total++
+			if !extracted(ex, enames, f, g.names(f.Subject), g.names(f.Object)) {
+				continue
+			}
+			read++
+			checkStored(t, s, g, f)
+		}
+	}
+	if read == 0 {
+		t.Fatalf("the extractor reads none of the %d gold facts of %d dev articles", total, len(golds))
+	}
+	t.Logf("%d of the %d gold facts of the %d dev articles are read by the extractor, and looked for in the knowledge base", read, total, len(golds))
+}
+
+// nameSets returns, for each normalized name of an entity of ex, the
+// normalized names of that entity.
+func nameSets(ex *factions.Extraction) map[string]map[string]bool {
+	enames := map[string]map[string]bool{}
+	for _, e := range ex.Entities {
+		set := map[string]bool{}
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			set[factions.NormalizeName(n)] = true
+		}
+		for n := range set {
+			enames[n] = set
+		}
+	}
+	return enames
+}
+
+// meets reports whether two sets of names share one.
+func meets(gold, out map[string]bool) bool {
+	for n := range gold {
+		if out[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// extracted reports whether ex has a claim of f's predicate and stance
+// between entities named subj and obj (either way round for a symmetric
+// predicate).
+func extracted(ex *factions.Extraction, enames map[string]map[string]bool, f devFact, subj, obj map[string]bool) bool {
+	for _, c := range ex.Claims {
+		if string(c.Predicate) != f.Predicate || string(c.Stance) != f.Stance {
+			continue
+		}
+		cs, co := enames[factions.NormalizeName(c.Subject)], enames[factions.NormalizeName(c.Object)]
+		if meets(subj, cs) && meets(obj, co) || c.Predicate.Symmetric() && meets(subj, co) && meets(obj, cs) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkStored checks that the knowledge base has a claim of f, of g's
+// date, between entities of the names the gold gives.
+func checkStored(t *testing.T, s factions.Store, g *devGold, f devFact) {
+	t.Helper()
+	ctx := context.Background()
 	ids := func(names map[string]bool) map[int64]bool {
 		out := map[int64]bool{}
 		for n := range names {
@@ -156,91 +235,29 @@ func testCLIDevGold(t *testing.T, kb *cliKB) {
 		}
 		return out
 	}
-	var read, total int
-	for _, g := range golds {
-		arts, err := ingest.ReadFile(g.text, ingest.Meta{})
-		if err != nil {
-			t.Fatal(err)
+	fact := fmt.Sprintf("%s: %s %s %s (%s)", filepath.Base(g.gold), f.Subject, f.Predicate, f.Object, f.Stance)
+	subj, obj := g.names(f.Subject), g.names(f.Object)
+	sids, oids := ids(subj), ids(obj)
+	if factions.Predicate(f.Predicate).Symmetric() {
+		for id := range oids {
+			sids[id] = true
 		}
-		ex, err := x.Extract(ctx, arts[0].Text)
-		if err != nil {
-			t.Fatal(err)
+		for id := range ids(subj) {
+			oids[id] = true
 		}
-		// the extraction's names of each of its entities, normalised
-		enames := map[string]map[string]bool{}
-		for _, e := range ex.Entities {
-			set := map[string]bool{}
-			for _, n := range append([]string{e.Name}, e.Aliases...) {
-				set[factions.NormalizeName(n)] = true
-			}
-			for n := range set {
-				enames[n] = set
-			}
-		}
-		meets := func(gold, out map[string]bool) bool {
-			for n := range gold {
-				if out[n] {
-					return true
-				}
-			}
-			return false
-		}
-		for _, f := range g.facts {
-			if f.Optional {
-				continue
-			}
-			total++
-			subj, obj := g.names(f.Subject), g.names(f.Object)
-			got := false
-			for _, c := range ex.Claims {
-				if string(c.Predicate) != f.Predicate || string(c.Stance) != f.Stance {
-					continue
-				}
-				cs, co := enames[factions.NormalizeName(c.Subject)], enames[factions.NormalizeName(c.Object)]
-				if meets(subj, cs) && meets(obj, co) || f.Predicate == string(factions.AlliedWith) && meets(subj, co) && meets(obj, cs) {
-					got = true
-					break
-				}
-			}
-			if !got {
-				continue
-			}
-			read++
-			fact := fmt.Sprintf("%s: %s %s %s (%s)", filepath.Base(g.gold), f.Subject, f.Predicate, f.Object, f.Stance)
-			sids, oids := ids(subj), ids(obj)
-			if f.Predicate == string(factions.AlliedWith) {
-				for id := range oids {
-					sids[id] = true
-				}
-				for id := range ids(subj) {
-					oids[id] = true
-				}
-			}
-			if len(sids) == 0 || len(oids) == 0 {
-				t.Errorf("%s: the knowledge base has no entity of that name (subject %d, object %d found)", fact, len(sids), len(oids))
-				continue
-			}
-			found := false
-			for id := range sids {
-				for _, c := range claims(t, s, factions.ClaimFilter{SubjectID: id, Predicate: factions.Predicate(f.Predicate)}) {
-					if !oids[c.ObjectID] || string(c.Stance) != f.Stance {
-						continue
-					}
-					if g.date != "" && c.Date.Format(time.DateOnly) != g.date {
-						continue
-					}
-					found = true
-				}
-			}
-			if !found {
-				t.Errorf("%s: read by the extractor but not a claim of the knowledge base dated %q", fact, g.date)
+	}
+	if len(sids) == 0 || len(oids) == 0 {
+		t.Errorf("%s: the knowledge base has no entity of that name (subject %d, object %d found)", fact, len(sids), len(oids))
+		return
+	}
+	for id := range sids {
+		for _, c := range claims(t, s, factions.ClaimFilter{SubjectID: id, Predicate: factions.Predicate(f.Predicate)}) {
+			if oids[c.ObjectID] && string(c.Stance) == f.Stance && (g.date == "" || c.Date.Format(time.DateOnly) == g.date) {
+				return
 			}
 		}
 	}
-	if read == 0 {
-		t.Fatalf("the extractor reads none of the %d gold facts of %d dev articles", total, len(golds))
-	}
-	t.Logf("%d of the %d gold facts of the %d dev articles are read by the extractor, and looked for in the knowledge base", read, total, len(golds))
+	t.Errorf("%s: read by the extractor but not a claim of the knowledge base dated %q", fact, g.date)
 }
 
 func claims(t *testing.T, s factions.Store, f factions.ClaimFilter) []*factions.Claim {

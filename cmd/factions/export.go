@@ -7,10 +7,6 @@ import (
 	"github.com/factions/factions/popolo"
 )
 
-func init() {
-	extraCommands["export"] = func(m *Main) runner { return &ExportCommand{m} }
-}
-
 // ExportCommand writes the knowledge base as Popolo JSON.
 type ExportCommand struct{ *Main }
 

@@ -12,13 +12,6 @@ import (
 	"github.com/factions/factions"
 )
 
-func init() {
-	extraCommands["claims"] = func(m *Main) runner { return &ClaimsCommand{m} }
-	extraCommands["lineage"] = func(m *Main) runner { return &LineageCommand{m} }
-	extraCommands["quotes"] = func(m *Main) runner { return &QuotesCommand{m} }
-	extraCommands["entities"] = func(m *Main) runner { return &EntitiesCommand{m} }
-}
-
 // EntitiesCommand lists what the knowledge base knows, most named first.
 type EntitiesCommand struct{ *Main }
 
@@ -190,7 +183,7 @@ func writeNode(b *strings.Builder, n *factions.LineageNode, prefix, branch strin
 	b.WriteString(prefix + branch + n.Entity)
 	var notes []string
 	if n.Relation != "" {
-		rel := map[factions.Predicate]string{factions.FactionOf: "faction", factions.PartOf: "body", factions.MergedInto: "merged in"}[n.Relation]
+		rel := n.Relation.Info().Lineage
 		if !n.Since.IsZero() {
 			rel += ", since " + n.Since.Format("2006-01-02")
 		}

@@ -424,389 +424,391 @@ var cliJNDG = []string{"Jatiya Nabajagaran Dal (Gonotantrik)", "JND (Gonotantrik
 type cliRightAnswer struct {
 	name  string
 	args  []string
-	check func(t *testing.T, out string) []string // what is wrong; none when right
+	check func(t *testing.T, kb *cliKB, out string) []string // what is wrong; none when right (kb to ask more)
+}
+
+// cliRightAnswers are what the CLI must answer about the dev articles.
+var cliRightAnswers = []cliRightAnswer{
+	{
+		name: "Mridha is JND secretary general as of 2023-06-01",
+		args: []string{"show", "--as-of", "2023-06-01", "Abul Kashem Mridha"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			s := cliSections(out)
+			var bad []string
+			if !cliItem(s["Posts"], "secretary general, Jatiya Nabajagaran Dal") {
+				bad = append(bad, fmt.Sprintf("Posts = %q, want it to list \"secretary general, Jatiya Nabajagaran Dal\" (01, 2023-03-12)", s["Posts"]))
+			}
+			if cliItem(s["Former"], "secretary general, Jatiya Nabajagaran Dal") {
+				bad = append(bad, "Former lists the post before he resigned (2023-08-19)")
+			}
+			return bad
+		},
+	},
+	{
+		name: "Mridha's JND post is former as of 2024-01-01",
+		args: []string{"show", "--as-of", "2024-01-01", "Abul Kashem Mridha"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			s := cliSections(out)
+			var bad []string
+			if !cliItem(s["Former"], "secretary general, Jatiya Nabajagaran Dal") {
+				bad = append(bad, fmt.Sprintf("Former = %q, want \"secretary general, Jatiya Nabajagaran Dal\" (02, 03)", s["Former"]))
+			}
+			if cliItem(s["Posts"], "secretary general, Jatiya Nabajagaran Dal") {
+				bad = append(bad, "Posts still lists secretary general of the JND")
+			}
+			return bad
+		},
+	},
+	{
+		name: "Mridha left the JND on 2023-08-21",
+		args: []string{"show", "--as-of", "2024-01-01", "Abul Kashem Mridha"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			if !slices.ContainsFunc(cliSections(out)["Claims"], func(l string) bool {
+				return l == "2023-08-21  Abul Kashem Mridha left Jatiya Nabajagaran Dal" || strings.HasPrefix(l, "2023-08-21  Abul Kashem Mridha left Jatiya Nabajagaran Dal  [")
+			}) {
+				return []string{"Claims has no \"2023-08-21  Abul Kashem Mridha left Jatiya Nabajagaran Dal\" (02: \"resigned from the post on Saturday night and quit the party\")"}
+			}
+			return nil
+		},
+	},
+	{
+		name: "Mridha is JND-G general secretary as of 2024-01-01",
+		args: []string{"show", "--as-of", "2024-01-01", "Abul Kashem Mridha"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			s := cliSections(out)
+			for _, g := range cliJNDG {
+				if cliItem(s["Posts"], "general secretary, "+g) {
+					return nil
+				}
+			}
+			return []string{fmt.Sprintf("Posts = %q, want \"general secretary, Jatiya Nabajagaran Dal (Gonotantrik)\" (02, 2023-08-21, according to Hawlader)", s["Posts"])}
+		},
+	},
+	{
+		name: "Hawlader is JND senior vice-president as of 2023-06-01",
+		args: []string{"show", "--as-of", "2023-06-01", "Rokeya Parveen Hawlader"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			s := cliSections(out)
+			if !cliItem(s["Posts"], "senior vice-president, Jatiya Nabajagaran Dal") {
+				return []string{fmt.Sprintf("Posts = %q, want \"senior vice-president, Jatiya Nabajagaran Dal\" (01, 2023-03-12)", s["Posts"])}
+			}
+			return nil
+		},
+	},
+	{
+		name: "Hawlader's JND post is former as of 2025-01-01",
+		args: []string{"show", "--as-of", "2025-01-01", "Rokeya Parveen Hawlader"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			s := cliSections(out)
+			var bad []string
+			if !cliItem(s["Former"], "senior vice-president, Jatiya Nabajagaran Dal") {
+				bad = append(bad, fmt.Sprintf("Former = %q, want \"senior vice-president, Jatiya Nabajagaran Dal\" (03, 04)", s["Former"]))
+			}
+			if cliItem(s["Posts"], "senior vice-president, Jatiya Nabajagaran Dal") {
+				bad = append(bad, "Posts still lists senior vice-president of the JND")
+			}
+			return bad
+		},
+	},
+	{
+		name: "Hawlader is SND senior vice-president as of 2025-01-01",
+		args: []string{"show", "--as-of", "2025-01-01", "Rokeya Parveen Hawlader"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			s := cliSections(out)
+			if !cliItem(s["Posts"], "senior vice-president, Sammilito Nagorik Dal") {
+				return []string{fmt.Sprintf("Posts = %q, want \"senior vice-president, Sammilito Nagorik Dal\" (06, 2024-10-15)", s["Posts"])}
+			}
+			return nil
+		},
+	},
+	{
+		name: "Patwary is JND secretary general as of 2024-06-01",
+		args: []string{"show", "--as-of", "2024-06-01", "Shahidul Karim Patwary"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			s := cliSections(out)
+			if !cliItem(s["Posts"], "secretary general, Jatiya Nabajagaran Dal") {
+				return []string{fmt.Sprintf("Posts = %q, want \"secretary general, Jatiya Nabajagaran Dal\" (03, since September 2023; 04)", s["Posts"])}
+			}
+			return nil
+		},
+	},
+	{
+		name: "Khasru is JND secretary general now and Patwary's post is former",
+		args: []string{"show", "Imtiaz Hasan Khasru"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			var bad []string
+			if s := cliSections(out); !cliItem(s["Posts"], "secretary general, Jatiya Nabajagaran Dal") {
+				bad = append(bad, fmt.Sprintf("Khasru's Posts = %q, want \"secretary general, Jatiya Nabajagaran Dal\" (08)", s["Posts"]))
+			}
+			p := kb.try(t, "show", "Shahidul Karim Patwary")
+			s := cliSections(p)
+			if !cliItem(s["Former"], "secretary general, Jatiya Nabajagaran Dal") || cliItem(s["Posts"], "secretary general, Jatiya Nabajagaran Dal") {
+				bad = append(bad, fmt.Sprintf("Patwary's Posts = %q and Former = %q, want \"secretary general, Jatiya Nabajagaran Dal\" under Former only (08)", s["Posts"], s["Former"]))
+			}
+			return bad
+		},
+	},
+	{
+		name: "the JND (Gonotantrik) is a faction of the JND",
+		args: []string{"show", "Jatiya Nabajagaran Dal"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			s := cliSections(out)
+			for _, g := range cliJNDG {
+				if cliItem(s["Factions"], g) {
+					return nil
+				}
+			}
+			return []string{fmt.Sprintf("Factions = %q, want the JND (Gonotantrik)", s["Factions"])}
+		},
+	},
+	{
+		name: "the JND (Gonotantrik) is one entity",
+		args: []string{"show", "Jatiya Nabajagaran Dal"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			if s := cliSections(out); len(s["Factions"]) != 1 {
+				return []string{fmt.Sprintf("Factions = %q, want one faction (the JND (Gonotantrik))", s["Factions"])}
+			}
+			return nil
+		},
+	},
+	{
+		name: "Patwary leads the JND now, not the late Talukder",
+		args: []string{"show", "Jatiya Nabajagaran Dal"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			s := cliSections(out)
+			var bad []string
+			if !slices.ContainsFunc(s["Leaders"], func(l string) bool { return strings.HasPrefix(l, "Shahidul Karim Patwary") }) {
+				bad = append(bad, fmt.Sprintf("Leaders = %q, want Shahidul Karim Patwary (president, 08)", s["Leaders"]))
+			}
+			if slices.ContainsFunc(s["Leaders"], func(l string) bool { return strings.HasPrefix(l, "Mohammad Jalal Uddin Talukder") }) {
+				bad = append(bad, "Leaders lists Talukder, who died on 2025-03-25 (07) and \"had led\" the party (08)")
+			}
+			return bad
+		},
+	},
+	{
+		name: "Talukder leads the JND as of 2024-01-01",
+		args: []string{"show", "--as-of", "2024-01-01", "Jatiya Nabajagaran Dal"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			s := cliSections(out)
+			if !slices.ContainsFunc(s["Leaders"], func(l string) bool { return strings.HasPrefix(l, "Mohammad Jalal Uddin Talukder") }) {
+				return []string{fmt.Sprintf("Leaders = %q, want Mohammad Jalal Uddin Talukder (president, 01, 2023-03-12)", s["Leaders"])}
+			}
+			return nil
+		},
+	},
+	{
+		name: "the JND itself did not merge into the SND",
+		args: []string{"show", "Jatiya Nabajagaran Dal"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			if strings.Contains(out, "  Jatiya Nabajagaran Dal merged_into ") {
+				return []string{"Claims has \"Jatiya Nabajagaran Dal merged_into Sammilito Nagorik Dal\": it was the JND (Gonotantrik) that merged (06)"}
+			}
+			return nil
+		},
+	},
+	{
+		name: "the lineage of the JND shows the JND (Gonotantrik) as a faction since 2023-08-21, merged into the SND on 2024-10-15",
+		args: []string{"lineage", "Jatiya Nabajagaran Dal"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			for _, l := range strings.Split(out, "\n") {
+				for _, g := range cliJNDG {
+					if strings.HasSuffix(l, "── "+g+"  (faction, since 2023-08-21; merged into Sammilito Nagorik Dal 2024-10-15)") {
+						return nil
+					}
+				}
+			}
+			return []string{"no line \"── Jatiya Nabajagaran Dal (Gonotantrik)  (faction, since 2023-08-21; merged into Sammilito Nagorik Dal 2024-10-15)\""}
+		},
+	},
+	{
+		name: "the lineage of the JND has one node per faction and body",
+		args: []string{"lineage", "Jatiya Nabajagaran Dal"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			var bad []string
+			n := 0
+			for _, l := range strings.Split(out, "\n") {
+				if strings.HasSuffix(l, ")") && strings.Contains(l, "(faction") {
+					n++
+				}
+			}
+			if n != 1 {
+				bad = append(bad, fmt.Sprintf("%d faction nodes, want 1 (the JND (Gonotantrik))", n))
+			}
+			for _, body := range []string{"central committee", "national standing committee", "JND Malaysia chapter", "JND New York chapter"} {
+				if !strings.Contains(out, "── "+body+"  (body") {
+					bad = append(bad, fmt.Sprintf("no body %q", body))
+				}
+			}
+			if strings.Contains(out, "── standing committee  (body") {
+				bad = append(bad, "\"standing committee\" (07) is a node of its own, but it is the national standing committee (01)")
+			}
+			return bad
+		},
+	},
+	{
+		name: "the lineage of the SND has the JND (Gonotantrik) merged in on 2024-10-15",
+		args: []string{"lineage", "Sammilito Nagorik Dal"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			for _, l := range strings.Split(out, "\n") {
+				for _, g := range cliJNDG {
+					if strings.HasSuffix(l, "── "+g+"  (merged in, since 2024-10-15)") {
+						return nil
+					}
+				}
+			}
+			return []string{"no line \"── Jatiya Nabajagaran Dal (Gonotantrik)  (merged in, since 2024-10-15)\""}
+		},
+	},
+	{
+		name: "claims --contested shows a fact asserted and denied side by side",
+		args: []string{"claims", "--contested"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			for _, g := range cliParseClaims(t, out) {
+				st := map[string]bool{}
+				for _, c := range g.claims {
+					st[c.stance] = true
+				}
+				if st["asserted"] && st["denied"] {
+					return nil
+				}
+			}
+			return []string{"no fact has both an asserted and a denied claim"}
+		},
+	},
+	{
+		name: "Talukder based_in London is asserted and denied (by Sikder) side by side",
+		args: []string{"claims", "--contested"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			st, found := cliStances(cliParseClaims(t, out), "Mohammad Jalal Uddin Talukder based_in London")
+			if !found {
+				return []string{"no contested fact \"Mohammad Jalal Uddin Talukder based_in London\""}
+			}
+			var bad []string
+			if len(st["asserted"]) == 0 {
+				bad = append(bad, "no asserted claim (party insiders 02; the articles 03, 04, 05, 07)")
+			}
+			if !slices.Contains(st["denied"], "Tanvir Ahmed Sikder") {
+				bad = append(bad, fmt.Sprintf("denied by %q, want Tanvir Ahmed Sikder (02)", st["denied"]))
+			}
+			return bad
+		},
+	},
+	{
+		name: "Talukder based_in London is asserted by party insiders",
+		args: []string{"claims", "--contested"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			st, _ := cliStances(cliParseClaims(t, out), "Mohammad Jalal Uddin Talukder based_in London")
+			if !slices.ContainsFunc(st["asserted"], func(by string) bool { return strings.EqualFold(by, "party insiders") }) {
+				return []string{fmt.Sprintf("asserted by %q, want party insiders among them (02)", st["asserted"])}
+			}
+			return nil
+		},
+	},
+	{
+		name: "the JND-G's alliance with the SND is contested",
+		args: []string{"claims", "--contested"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			gs := cliParseClaims(t, out)
+			for _, g := range cliJNDG {
+				for _, fact := range []string{g + " allied_with Sammilito Nagorik Dal", "Sammilito Nagorik Dal allied_with " + g} {
+					if st, ok := cliStances(gs, fact); ok && len(st["asserted"]) > 0 && len(st["denied"]) > 0 {
+						return nil
+					}
+				}
+			}
+			return []string{"no contested fact \"Jatiya Nabajagaran Dal (Gonotantrik) allied_with Sammilito Nagorik Dal\" asserted (Talukder 03, the JND 04, Sikder 06) and denied (Hawlader 04, Mridha 06)"}
+		},
+	},
+	{
+		name: "Bepari's JND membership is contested",
+		args: []string{"claims", "--contested"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			st, found := cliStances(cliParseClaims(t, out), "Rezaul Bepari member_of Jatiya Nabajagaran Dal")
+			if !found || len(st["asserted"]) == 0 || len(st["denied"]) == 0 {
+				return []string{fmt.Sprintf("want \"Rezaul Bepari member_of Jatiya Nabajagaran Dal\" asserted by Wan Azhar Wan Ismail and denied by Rezaul Bepari (05); got %v", st)}
+			}
+			return nil
+		},
+	},
+	{
+		name: "quotes of the spokesman are newest first",
+		args: []string{"quotes", "Tanvir Ahmed Sikder"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			dates := cliQuoteDates(out)
+			if len(dates) == 0 {
+				return []string{"no statements"}
+			}
+			if !slices.IsSortedFunc(dates, func(a, b string) int { return strings.Compare(b, a) }) {
+				return []string{fmt.Sprintf("dates %q are not in descending order", dates)}
+			}
+			if dates[0] != "2025-03-27" || dates[len(dates)-1] != "2023-03-12" {
+				return []string{fmt.Sprintf("dates run from %s to %s, want from 2025-03-27 (07) to 2023-03-12 (01)", dates[0], dates[len(dates)-1])}
+			}
+			return nil
+		},
+	},
+	{
+		name: "quotes of the spokesman hold every statement of his in the gold",
+		args: []string{"quotes", "Tanvir Ahmed Sikder"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			var bad []string
+			for _, g := range cliGoldStatements(t, "Tanvir Ahmed Sikder") {
+				if !g.optional && !strings.Contains(out, "\n"+g.line()+"\n") {
+					bad = append(bad, fmt.Sprintf("missing (%s) %s", g.article, g.line()))
+				}
+			}
+			return bad
+		},
+	},
+	{
+		name: "quotes of the spokesman hold nothing he did not say",
+		args: []string{"quotes", "Tanvir Ahmed Sikder"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			gold := map[string]bool{}
+			for _, g := range cliGoldStatements(t, "Tanvir Ahmed Sikder") {
+				gold[g.line()] = true
+			}
+			var bad []string
+			for _, l := range strings.Split(out, "\n") {
+				if strings.HasPrefix(l, "  ") && !gold[l] {
+					bad = append(bad, "not his: "+strings.TrimSpace(l))
+				}
+			}
+			return bad
+		},
+	},
+	{
+		name: "export --popolo has the JND once",
+		args: []string{"export", "--popolo"},
+		check: func(t *testing.T, kb *cliKB, out string) []string {
+			var doc struct {
+				Organizations []struct {
+					Name string `json:"name"`
+				} `json:"organizations"`
+			}
+			if err := json.Unmarshal([]byte(out), &doc); err != nil {
+				return []string{err.Error()}
+			}
+			var jnd []string
+			for _, o := range doc.Organizations {
+				if strings.HasPrefix(o.Name, "Jatiya Nabajagaran Dal") && !strings.Contains(o.Name, "Gonotantrik") {
+					jnd = append(jnd, o.Name)
+				}
+			}
+			if len(jnd) != 1 {
+				return []string{fmt.Sprintf("organizations %q, want only \"Jatiya Nabajagaran Dal\"", jnd)}
+			}
+			return nil
+		},
+	},
 }
 
 func testCLIRightAnswers(t *testing.T, kb *cliKB) {
-	answers := []cliRightAnswer{
-		{
-			name: "Mridha is JND secretary general as of 2023-06-01",
-			args: []string{"show", "--as-of", "2023-06-01", "Abul Kashem Mridha"},
-			check: func(t *testing.T, out string) []string {
-				s := cliSections(out)
-				var bad []string
-				if !cliItem(s["Posts"], "secretary general, Jatiya Nabajagaran Dal") {
-					bad = append(bad, fmt.Sprintf("Posts = %q, want it to list \"secretary general, Jatiya Nabajagaran Dal\" (01, 2023-03-12)", s["Posts"]))
-				}
-				if cliItem(s["Former"], "secretary general, Jatiya Nabajagaran Dal") {
-					bad = append(bad, "Former lists the post before he resigned (2023-08-19)")
-				}
-				return bad
-			},
-		},
-		{
-			name: "Mridha's JND post is former as of 2024-01-01",
-			args: []string{"show", "--as-of", "2024-01-01", "Abul Kashem Mridha"},
-			check: func(t *testing.T, out string) []string {
-				s := cliSections(out)
-				var bad []string
-				if !cliItem(s["Former"], "secretary general, Jatiya Nabajagaran Dal") {
-					bad = append(bad, fmt.Sprintf("Former = %q, want \"secretary general, Jatiya Nabajagaran Dal\" (02, 03)", s["Former"]))
-				}
-				if cliItem(s["Posts"], "secretary general, Jatiya Nabajagaran Dal") {
-					bad = append(bad, "Posts still lists secretary general of the JND")
-				}
-				return bad
-			},
-		},
-		{
-			name: "Mridha left the JND on 2023-08-21",
-			args: []string{"show", "--as-of", "2024-01-01", "Abul Kashem Mridha"},
-			check: func(t *testing.T, out string) []string {
-				if !slices.ContainsFunc(cliSections(out)["Claims"], func(l string) bool {
-					return l == "2023-08-21  Abul Kashem Mridha left Jatiya Nabajagaran Dal" || strings.HasPrefix(l, "2023-08-21  Abul Kashem Mridha left Jatiya Nabajagaran Dal  [")
-				}) {
-					return []string{"Claims has no \"2023-08-21  Abul Kashem Mridha left Jatiya Nabajagaran Dal\" (02: \"resigned from the post on Saturday night and quit the party\")"}
-				}
-				return nil
-			},
-		},
-		{
-			name: "Mridha is JND-G general secretary as of 2024-01-01",
-			args: []string{"show", "--as-of", "2024-01-01", "Abul Kashem Mridha"},
-			check: func(t *testing.T, out string) []string {
-				s := cliSections(out)
-				for _, g := range cliJNDG {
-					if cliItem(s["Posts"], "general secretary, "+g) {
-						return nil
-					}
-				}
-				return []string{fmt.Sprintf("Posts = %q, want \"general secretary, Jatiya Nabajagaran Dal (Gonotantrik)\" (02, 2023-08-21, according to Hawlader)", s["Posts"])}
-			},
-		},
-		{
-			name: "Hawlader is JND senior vice-president as of 2023-06-01",
-			args: []string{"show", "--as-of", "2023-06-01", "Rokeya Parveen Hawlader"},
-			check: func(t *testing.T, out string) []string {
-				s := cliSections(out)
-				if !cliItem(s["Posts"], "senior vice-president, Jatiya Nabajagaran Dal") {
-					return []string{fmt.Sprintf("Posts = %q, want \"senior vice-president, Jatiya Nabajagaran Dal\" (01, 2023-03-12)", s["Posts"])}
-				}
-				return nil
-			},
-		},
-		{
-			name: "Hawlader's JND post is former as of 2025-01-01",
-			args: []string{"show", "--as-of", "2025-01-01", "Rokeya Parveen Hawlader"},
-			check: func(t *testing.T, out string) []string {
-				s := cliSections(out)
-				var bad []string
-				if !cliItem(s["Former"], "senior vice-president, Jatiya Nabajagaran Dal") {
-					bad = append(bad, fmt.Sprintf("Former = %q, want \"senior vice-president, Jatiya Nabajagaran Dal\" (03, 04)", s["Former"]))
-				}
-				if cliItem(s["Posts"], "senior vice-president, Jatiya Nabajagaran Dal") {
-					bad = append(bad, "Posts still lists senior vice-president of the JND")
-				}
-				return bad
-			},
-		},
-		{
-			name: "Hawlader is SND senior vice-president as of 2025-01-01",
-			args: []string{"show", "--as-of", "2025-01-01", "Rokeya Parveen Hawlader"},
-			check: func(t *testing.T, out string) []string {
-				s := cliSections(out)
-				if !cliItem(s["Posts"], "senior vice-president, Sammilito Nagorik Dal") {
-					return []string{fmt.Sprintf("Posts = %q, want \"senior vice-president, Sammilito Nagorik Dal\" (06, 2024-10-15)", s["Posts"])}
-				}
-				return nil
-			},
-		},
-		{
-			name: "Patwary is JND secretary general as of 2024-06-01",
-			args: []string{"show", "--as-of", "2024-06-01", "Shahidul Karim Patwary"},
-			check: func(t *testing.T, out string) []string {
-				s := cliSections(out)
-				if !cliItem(s["Posts"], "secretary general, Jatiya Nabajagaran Dal") {
-					return []string{fmt.Sprintf("Posts = %q, want \"secretary general, Jatiya Nabajagaran Dal\" (03, since September 2023; 04)", s["Posts"])}
-				}
-				return nil
-			},
-		},
-		{
-			name: "Khasru is JND secretary general now and Patwary's post is former",
-			args: []string{"show", "Imtiaz Hasan Khasru"},
-			check: func(t *testing.T, out string) []string {
-				var bad []string
-				if s := cliSections(out); !cliItem(s["Posts"], "secretary general, Jatiya Nabajagaran Dal") {
-					bad = append(bad, fmt.Sprintf("Khasru's Posts = %q, want \"secretary general, Jatiya Nabajagaran Dal\" (08)", s["Posts"]))
-				}
-				p := kb.try(t, "show", "Shahidul Karim Patwary")
-				s := cliSections(p)
-				if !cliItem(s["Former"], "secretary general, Jatiya Nabajagaran Dal") || cliItem(s["Posts"], "secretary general, Jatiya Nabajagaran Dal") {
-					bad = append(bad, fmt.Sprintf("Patwary's Posts = %q and Former = %q, want \"secretary general, Jatiya Nabajagaran Dal\" under Former only (08)", s["Posts"], s["Former"]))
-				}
-				return bad
-			},
-		},
-		{
-			name: "the JND (Gonotantrik) is a faction of the JND",
-			args: []string{"show", "Jatiya Nabajagaran Dal"},
-			check: func(t *testing.T, out string) []string {
-				s := cliSections(out)
-				for _, g := range cliJNDG {
-					if cliItem(s["Factions"], g) {
-						return nil
-					}
-				}
-				return []string{fmt.Sprintf("Factions = %q, want the JND (Gonotantrik)", s["Factions"])}
-			},
-		},
-		{
-			name: "the JND (Gonotantrik) is one entity",
-			args: []string{"show", "Jatiya Nabajagaran Dal"},
-			check: func(t *testing.T, out string) []string {
-				if s := cliSections(out); len(s["Factions"]) != 1 {
-					return []string{fmt.Sprintf("Factions = %q, want one faction (the JND (Gonotantrik))", s["Factions"])}
-				}
-				return nil
-			},
-		},
-		{
-			name: "Patwary leads the JND now, not the late Talukder",
-			args: []string{"show", "Jatiya Nabajagaran Dal"},
-			check: func(t *testing.T, out string) []string {
-				s := cliSections(out)
-				var bad []string
-				if !slices.ContainsFunc(s["Leaders"], func(l string) bool { return strings.HasPrefix(l, "Shahidul Karim Patwary") }) {
-					bad = append(bad, fmt.Sprintf("Leaders = %q, want Shahidul Karim Patwary (president, 08)", s["Leaders"]))
-				}
-				if slices.ContainsFunc(s["Leaders"], func(l string) bool { return strings.HasPrefix(l, "Mohammad Jalal Uddin Talukder") }) {
-					bad = append(bad, "Leaders lists Talukder, who died on 2025-03-25 (07) and \"had led\" the party (08)")
-				}
-				return bad
-			},
-		},
-		{
-			name: "Talukder leads the JND as of 2024-01-01",
-			args: []string{"show", "--as-of", "2024-01-01", "Jatiya Nabajagaran Dal"},
-			check: func(t *testing.T, out string) []string {
-				s := cliSections(out)
-				if !slices.ContainsFunc(s["Leaders"], func(l string) bool { return strings.HasPrefix(l, "Mohammad Jalal Uddin Talukder") }) {
-					return []string{fmt.Sprintf("Leaders = %q, want Mohammad Jalal Uddin Talukder (president, 01, 2023-03-12)", s["Leaders"])}
-				}
-				return nil
-			},
-		},
-		{
-			name: "the JND itself did not merge into the SND",
-			args: []string{"show", "Jatiya Nabajagaran Dal"},
-			check: func(t *testing.T, out string) []string {
-				if strings.Contains(out, "  Jatiya Nabajagaran Dal merged_into ") {
-					return []string{"Claims has \"Jatiya Nabajagaran Dal merged_into Sammilito Nagorik Dal\": it was the JND (Gonotantrik) that merged (06)"}
-				}
-				return nil
-			},
-		},
-		{
-			name: "the lineage of the JND shows the JND (Gonotantrik) as a faction since 2023-08-21, merged into the SND on 2024-10-15",
-			args: []string{"lineage", "Jatiya Nabajagaran Dal"},
-			check: func(t *testing.T, out string) []string {
-				for _, l := range strings.Split(out, "\n") {
-					for _, g := range cliJNDG {
-						if strings.HasSuffix(l, "── "+g+"  (faction, since 2023-08-21; merged into Sammilito Nagorik Dal 2024-10-15)") {
-							return nil
-						}
-					}
-				}
-				return []string{"no line \"── Jatiya Nabajagaran Dal (Gonotantrik)  (faction, since 2023-08-21; merged into Sammilito Nagorik Dal 2024-10-15)\""}
-			},
-		},
-		{
-			name: "the lineage of the JND has one node per faction and body",
-			args: []string{"lineage", "Jatiya Nabajagaran Dal"},
-			check: func(t *testing.T, out string) []string {
-				var bad []string
-				n := 0
-				for _, l := range strings.Split(out, "\n") {
-					if strings.HasSuffix(l, ")") && strings.Contains(l, "(faction") {
-						n++
-					}
-				}
-				if n != 1 {
-					bad = append(bad, fmt.Sprintf("%d faction nodes, want 1 (the JND (Gonotantrik))", n))
-				}
-				for _, body := range []string{"central committee", "national standing committee", "JND Malaysia chapter", "JND New York chapter"} {
-					if !strings.Contains(out, "── "+body+"  (body") {
-						bad = append(bad, fmt.Sprintf("no body %q", body))
-					}
-				}
-				if strings.Contains(out, "── standing committee  (body") {
-					bad = append(bad, "\"standing committee\" (07) is a node of its own, but it is the national standing committee (01)")
-				}
-				return bad
-			},
-		},
-		{
-			name: "the lineage of the SND has the JND (Gonotantrik) merged in on 2024-10-15",
-			args: []string{"lineage", "Sammilito Nagorik Dal"},
-			check: func(t *testing.T, out string) []string {
-				for _, l := range strings.Split(out, "\n") {
-					for _, g := range cliJNDG {
-						if strings.HasSuffix(l, "── "+g+"  (merged in, since 2024-10-15)") {
-							return nil
-						}
-					}
-				}
-				return []string{"no line \"── Jatiya Nabajagaran Dal (Gonotantrik)  (merged in, since 2024-10-15)\""}
-			},
-		},
-		{
-			name: "claims --contested shows a fact asserted and denied side by side",
-			args: []string{"claims", "--contested"},
-			check: func(t *testing.T, out string) []string {
-				for _, g := range cliParseClaims(t, out) {
-					st := map[string]bool{}
-					for _, c := range g.claims {
-						st[c.stance] = true
-					}
-					if st["asserted"] && st["denied"] {
-						return nil
-					}
-				}
-				return []string{"no fact has both an asserted and a denied claim"}
-			},
-		},
-		{
-			name: "Talukder based_in London is asserted and denied (by Sikder) side by side",
-			args: []string{"claims", "--contested"},
-			check: func(t *testing.T, out string) []string {
-				st, found := cliStances(cliParseClaims(t, out), "Mohammad Jalal Uddin Talukder based_in London")
-				if !found {
-					return []string{"no contested fact \"Mohammad Jalal Uddin Talukder based_in London\""}
-				}
-				var bad []string
-				if len(st["asserted"]) == 0 {
-					bad = append(bad, "no asserted claim (party insiders 02; the articles 03, 04, 05, 07)")
-				}
-				if !slices.Contains(st["denied"], "Tanvir Ahmed Sikder") {
-					bad = append(bad, fmt.Sprintf("denied by %q, want Tanvir Ahmed Sikder (02)", st["denied"]))
-				}
-				return bad
-			},
-		},
-		{
-			name: "Talukder based_in London is asserted by party insiders",
-			args: []string{"claims", "--contested"},
-			check: func(t *testing.T, out string) []string {
-				st, _ := cliStances(cliParseClaims(t, out), "Mohammad Jalal Uddin Talukder based_in London")
-				if !slices.ContainsFunc(st["asserted"], func(by string) bool { return strings.EqualFold(by, "party insiders") }) {
-					return []string{fmt.Sprintf("asserted by %q, want party insiders among them (02)", st["asserted"])}
-				}
-				return nil
-			},
-		},
-		{
-			name: "the JND-G's alliance with the SND is contested",
-			args: []string{"claims", "--contested"},
-			check: func(t *testing.T, out string) []string {
-				gs := cliParseClaims(t, out)
-				for _, g := range cliJNDG {
-					for _, fact := range []string{g + " allied_with Sammilito Nagorik Dal", "Sammilito Nagorik Dal allied_with " + g} {
-						if st, ok := cliStances(gs, fact); ok && len(st["asserted"]) > 0 && len(st["denied"]) > 0 {
-							return nil
-						}
-					}
-				}
-				return []string{"no contested fact \"Jatiya Nabajagaran Dal (Gonotantrik) allied_with Sammilito Nagorik Dal\" asserted (Talukder 03, the JND 04, Sikder 06) and denied (Hawlader 04, Mridha 06)"}
-			},
-		},
-		{
-			name: "Bepari's JND membership is contested",
-			args: []string{"claims", "--contested"},
-			check: func(t *testing.T, out string) []string {
-				st, found := cliStances(cliParseClaims(t, out), "Rezaul Bepari member_of Jatiya Nabajagaran Dal")
-				if !found || len(st["asserted"]) == 0 || len(st["denied"]) == 0 {
-					return []string{fmt.Sprintf("want \"Rezaul Bepari member_of Jatiya Nabajagaran Dal\" asserted by Wan Azhar Wan Ismail and denied by Rezaul Bepari (05); got %v", st)}
-				}
-				return nil
-			},
-		},
-		{
-			name: "quotes of the spokesman are newest first",
-			args: []string{"quotes", "Tanvir Ahmed Sikder"},
-			check: func(t *testing.T, out string) []string {
-				dates := cliQuoteDates(out)
-				if len(dates) == 0 {
-					return []string{"no statements"}
-				}
-				if !slices.IsSortedFunc(dates, func(a, b string) int { return strings.Compare(b, a) }) {
-					return []string{fmt.Sprintf("dates %q are not in descending order", dates)}
-				}
-				if dates[0] != "2025-03-27" || dates[len(dates)-1] != "2023-03-12" {
-					return []string{fmt.Sprintf("dates run from %s to %s, want from 2025-03-27 (07) to 2023-03-12 (01)", dates[0], dates[len(dates)-1])}
-				}
-				return nil
-			},
-		},
-		{
-			name: "quotes of the spokesman hold every statement of his in the gold",
-			args: []string{"quotes", "Tanvir Ahmed Sikder"},
-			check: func(t *testing.T, out string) []string {
-				var bad []string
-				for _, g := range cliGoldStatements(t, "Tanvir Ahmed Sikder") {
-					if !g.optional && !strings.Contains(out, "\n"+g.line()+"\n") {
-						bad = append(bad, fmt.Sprintf("missing (%s) %s", g.article, g.line()))
-					}
-				}
-				return bad
-			},
-		},
-		{
-			name: "quotes of the spokesman hold nothing he did not say",
-			args: []string{"quotes", "Tanvir Ahmed Sikder"},
-			check: func(t *testing.T, out string) []string {
-				gold := map[string]bool{}
-				for _, g := range cliGoldStatements(t, "Tanvir Ahmed Sikder") {
-					gold[g.line()] = true
-				}
-				var bad []string
-				for _, l := range strings.Split(out, "\n") {
-					if strings.HasPrefix(l, "  ") && !gold[l] {
-						bad = append(bad, "not his: "+strings.TrimSpace(l))
-					}
-				}
-				return bad
-			},
-		},
-		{
-			name: "export --popolo has the JND once",
-			args: []string{"export", "--popolo"},
-			check: func(t *testing.T, out string) []string {
-				var doc struct {
-					Organizations []struct {
-						Name string `json:"name"`
-					} `json:"organizations"`
-				}
-				if err := json.Unmarshal([]byte(out), &doc); err != nil {
-					return []string{err.Error()}
-				}
-				var jnd []string
-				for _, o := range doc.Organizations {
-					if strings.HasPrefix(o.Name, "Jatiya Nabajagaran Dal") && !strings.Contains(o.Name, "Gonotantrik") {
-						jnd = append(jnd, o.Name)
-					}
-				}
-				if len(jnd) != 1 {
-					return []string{fmt.Sprintf("organizations %q, want only \"Jatiya Nabajagaran Dal\"", jnd)}
-				}
-				return nil
-			},
-		},
-	}
-	for _, a := range answers {
+	for _, a := range cliRightAnswers {
 		t.Run(a.name, func(t *testing.T) {
 			out := kb.try(t, a.args...)
-			bad := a.check(t, out)
+			bad := a.check(t, kb, out)
 			if len(bad) > 0 {
 				t.Errorf("factions %s:\n  %s\noutput:\n%s", strings.Join(a.args, " "), strings.Join(bad, "\n  "), out)
 			}

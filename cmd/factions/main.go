@@ -10,6 +10,7 @@
 //
 //	extract   read one article and print what it says (eval, json or text)
 //	ingest    extract articles and store them in the knowledge base
+//	entities  list what the knowledge base knows, most named first
 //	show      print an entity's card: posts, memberships, leaders, claims
 //	claims    list claims, contested ones side by side
 //	lineage   print an organization's tree of factions and bodies
@@ -17,7 +18,10 @@
 //	export    write the knowledge base as Popolo JSON
 //	merge, split, rename, reject, undo, log
 //	          curate entities and claims; every change is logged and reversible
-//	demo      ingest the bundled sample articles into a temporary database and show them
+//	resolutions
+//	          why each article's name was taken to be an entity
+//	serve     serve the web UI and the JSON API over the knowledge base
+//	demo      ingest the bundled sample articles into a temporary database, show and serve them
 //
 // The database is SQLite at $FACTIONS_DB or the user's data directory unless
 // --db names another file, or a postgres:// URL for PostgreSQL.
@@ -52,18 +56,18 @@ func main() {
 // errReported is returned by a command that has already printed its errors.
 var errReported = errors.New("errors reported")
 
-// userMessage returns the error as a user should read it.
+// userMessage returns the error as a user should read it: a coded error's
+// message (factions.ErrorMessage) after the context it was wrapped in
+// ("file.txt: empty file"), any other error as it is.
 func userMessage(err error) string {
-	var e *factions.Error
-	if errors.As(err, &e) {
-		s := err.Error()
-		// keep the context of wrapped coded errors: "file.txt: empty file"
-		if i := strings.Index(s, "factions error: "); i > 0 {
-			return s[:i] + e.Message
-		}
-		return e.Message
+	if factions.ErrorCode(err) == factions.EINTERNAL {
+		return err.Error()
 	}
-	return err.Error()
+	msg := factions.ErrorMessage(err)
+	if s := err.Error(); strings.Contains(s, "factions error: ") {
+		return s[:strings.Index(s, "factions error: ")] + msg
+	}
+	return msg
 }
 
 // Main holds the program's streams and environment, so tests can replace them.
@@ -87,25 +91,19 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		m.usage()
 		return flag.ErrHelp
 	}
-	cmd, rest := args[0], args[1:]
-	switch cmd {
-	case "extract":
-		return (&ExtractCommand{m}).Run(ctx, rest)
-	case "ingest":
-		return (&IngestCommand{Main: m}).Run(ctx, rest)
-	case "show":
-		return (&ShowCommand{m}).Run(ctx, rest)
-	case "demo":
-		return (&DemoCommand{m}).Run(ctx, rest)
+	name, rest := args[0], args[1:]
+	switch name {
 	case "help", "-h", "--help":
 		m.usage()
 		return nil
 	}
-	if c, ok := extraCommands[cmd]; ok {
-		return c(m).Run(ctx, rest)
+	for _, c := range commands {
+		if c.name == name {
+			return c.new(m).Run(ctx, rest)
+		}
 	}
 	m.usage()
-	return fmt.Errorf("unknown command %q", cmd)
+	return fmt.Errorf("unknown command %q", name)
 }
 
 // runner is a subcommand.
@@ -113,30 +111,67 @@ type runner interface {
 	Run(ctx context.Context, args []string) error
 }
 
-// extraCommands are registered by the files of the knowledge-base commands.
-var extraCommands = map[string]func(*Main) runner{}
+// command is one subcommand: its name, what follows it in the usage text
+// and the line saying what it does (empty for a command the usage lists
+// with the one before it), and what makes it for a Main.
+type command struct {
+	name, args, help string
+	new              func(*Main) runner
+}
 
+// commands are the subcommands, in the order of the usage text. A new one
+// is a row here (and a file with its runner).
+var commands = []command{
+	{"extract", "[--format eval|json|text] FILE|-", "what one article says", func(m *Main) runner { return &ExtractCommand{m} }},
+	{"ingest", "[--db PATH] FILE|DIR|FEED|- ...", "store articles in the knowledge base", func(m *Main) runner { return &IngestCommand{Main: m} }},
+	{"entities", "[--type T] [--limit N]", "what the knowledge base knows, most named first", func(m *Main) runner { return &EntitiesCommand{m} }},
+	{"show", "[--db PATH] [--as-of DATE] NAME", "an entity's card", func(m *Main) runner { return &ShowCommand{m} }},
+	{"claims", "[--contested] [NAME]", "claims, contested ones side by side", func(m *Main) runner { return &ClaimsCommand{m} }},
+	{"lineage", "ORG", "an organization's factions and bodies", func(m *Main) runner { return &LineageCommand{m} }},
+	{"quotes", "NAME", "what a person said, newest first", func(m *Main) runner { return &QuotesCommand{m} }},
+	{"export", "--popolo", "Popolo JSON", func(m *Main) runner { return &ExportCommand{m} }},
+	{"merge", "", "curation, logged and reversible", curate("merge")},
+	{"split", "", "", curate("split")},
+	{"rename", "", "", curate("rename")},
+	{"reject", "", "", curate("reject")},
+	{"undo", "", "", curate("undo")},
+	{"log", "", "", curate("log")},
+	{"resolutions", "NAME", "why each article's name was taken to be this entity", curate("resolutions")},
+	{"serve", "[--addr HOST:PORT] [--token T]", "the web UI and JSON API (token: $FACTIONS_TOKEN)", func(m *Main) runner { return &ServeCommand{m} }},
+	{"demo", "[--no-serve]", "the bundled sample articles, end to end, served", func(m *Main) runner { return &DemoCommand{m} }},
+}
+
+// curate returns what makes the curation command of action.
+func curate(action string) func(*Main) runner {
+	return func(m *Main) runner { return &CurateCommand{m, action} }
+}
+
+// usage prints what the program does and its commands (the table above).
 func (m *Main) usage() {
-	fmt.Fprint(m.Stderr, `factions turns news reports about political organizations into a sourced,
+	var b strings.Builder
+	b.WriteString(`factions turns news reports about political organizations into a sourced,
 time-aware map of who leads what, who split from whom and who claims or denies what.
 
 Usage: factions <command> [flags] [arguments]
 
-  extract [--format eval|json|text] FILE|-   what one article says
-  ingest [--db PATH] FILE|DIR|FEED|- ...     store articles in the knowledge base
-  entities [--type T] [--limit N]           what the knowledge base knows, most named first
-  show [--db PATH] [--as-of DATE] NAME       an entity's card
-  claims [--contested] [NAME]                claims, contested ones side by side
-  lineage ORG                                an organization's factions and bodies
-  quotes NAME                                what a person said, newest first
-  export --popolo                            Popolo JSON
-  merge, split, rename, reject, undo, log    curation, logged and reversible
-  resolutions NAME                           why each article's name was taken to be this entity
-  demo                                       the bundled sample articles, end to end
-
+`)
+	for i := 0; i < len(commands); {
+		c := commands[i]
+		names := []string{c.name}
+		for i++; i < len(commands) && commands[i].help == ""; i++ {
+			names = append(names, commands[i].name)
+		}
+		left := strings.Join(names, ", ")
+		if c.args != "" {
+			left += " " + c.args
+		}
+		fmt.Fprintf(&b, "  %-41s  %s\n", left, c.help)
+	}
+	b.WriteString(`
 The database is SQLite at $FACTIONS_DB or in the user's data directory;
 --db takes another file or a postgres:// URL.
 `)
+	fmt.Fprint(m.Stderr, b.String())
 }
 
 // newFlagSet returns a flag set that prints its usage to m.Stderr.

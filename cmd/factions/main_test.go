@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/factions/factions"
+	"github.com/factions/factions/ingest"
 	"github.com/factions/factions/sqlite"
 )
 
@@ -203,7 +206,7 @@ func TestIngestInBatches(t *testing.T) {
 	if err := os.Mkdir(docs, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	const n = 2*ingestBatch + 37
+	const n = 2*ingest.DefaultBatch + 37
 	var want []string
 	for i := 0; i < n; i++ {
 		name := filepath.Join(docs, fmt.Sprintf("a%03d.txt", i))
@@ -303,5 +306,50 @@ func TestIngestFeedsAndPages(t *testing.T) {
 	out, _, err = run(t, "", append([]string{"ingest", "--db", db}, files...)...)
 	if want := "ingested 0 new, 5 unchanged, 0 failed\n"; err != nil || out != want {
 		t.Fatalf("again: got %q (%v), want %q", out, err, want)
+	}
+}
+
+// TestDispatch checks that every command of the table runs (each prints its
+// usage for -h) and is listed in the usage text, and that an unknown one is
+// an error.
+func TestDispatch(t *testing.T) {
+	_, usage, err := run(t, "", "help")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range commands {
+		t.Run(c.name, func(t *testing.T) {
+			_, errs, err := run(t, "", c.name, "-h")
+			if !errors.Is(err, flag.ErrHelp) || !strings.HasPrefix(errs, "Usage: factions "+c.name+" ") {
+				t.Errorf("-h: got %v and %q, want flag.ErrHelp and the command's usage", err, errs)
+			}
+			if !regexp.MustCompile(`(?m)^  (\w+, )*` + c.name + `\b`).MatchString(usage) {
+				t.Errorf("usage text does not list it:\n%s", usage)
+			}
+		})
+	}
+	if _, errs, err := run(t, "", "frobnicate"); err == nil || !strings.Contains(err.Error(), `unknown command "frobnicate"`) || !strings.Contains(errs, "Usage:") {
+		t.Errorf("unknown command: got %v and %q", err, errs)
+	}
+	if _, _, err := run(t, ""); !errors.Is(err, flag.ErrHelp) {
+		t.Errorf("no command: got %v, want flag.ErrHelp", err)
+	}
+}
+
+func TestUserMessage(t *testing.T) {
+	coded := factions.Errorf(factions.EINVALID, "empty file")
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{coded, "empty file"},
+		{fmt.Errorf("a.txt: %w", coded), "a.txt: empty file"},
+		{fmt.Errorf("ingest: %w", fmt.Errorf("a.txt: %w", coded)), "ingest: a.txt: empty file"},
+		{errors.New("disk full"), "disk full"},
+		{fmt.Errorf("save: %w", errors.New("disk full")), "save: disk full"},
+	} {
+		if got := userMessage(tc.err); got != tc.want {
+			t.Errorf("userMessage(%v) = %q, want %q", tc.err, got, tc.want)
+		}
 	}
 }

@@ -111,41 +111,9 @@ func writeCard(w io.Writer, card *factions.EntityCard) error {
 			fmt.Fprintf(&b, "  %s%s\n", line(c), since(c))
 		}
 	}
-	obj := func(c *factions.Claim) string { return c.Object }
-	subj := func(c *factions.Claim) string { return c.Subject }
-	post := func(c *factions.Claim) string {
-		if c.Role != "" {
-			return c.Role + ", " + c.Object
-		}
-		return c.Object
+	for _, l := range card.Lists() {
+		section(l.Label, l.Claims, func(c *factions.Claim) string { return otherParty(l, e, c) })
 	}
-	section("Leads", card.Leads, obj)
-	section("Posts", card.Posts, post)
-	section("Member of", card.Memberships, obj)
-	section("Based in", card.BasedIn, obj)
-	section("Officers", card.Officers, func(c *factions.Claim) string {
-		if c.Role != "" {
-			return c.Subject + " (" + c.Role + ")"
-		}
-		return c.Subject
-	})
-	section("Leaders", card.Leaders, func(c *factions.Claim) string {
-		if c.Role != "" {
-			return c.Subject + " (" + c.Role + ")"
-		}
-		return c.Subject
-	})
-	section("Faction of", card.FactionOf, obj)
-	section("Factions", card.Factions, subj)
-	section("Part of", card.PartOf, obj)
-	section("Bodies", card.Parts, subj)
-	section("Members", card.Members, subj)
-	section("Allies", card.Allies, func(c *factions.Claim) string {
-		if c.ObjectID == e.ID || strings.EqualFold(c.Object, e.Name) {
-			return c.Subject
-		}
-		return c.Object
-	})
 	section("Former", card.Former, func(c *factions.Claim) string {
 		s := string(c.Predicate) + " " + c.Object
 		if c.Role != "" {
@@ -174,6 +142,28 @@ func writeCard(w io.Writer, card *factions.EntityCard) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// otherParty renders the party of c other than the card's entity e, as the
+// card's list l shows it: the object of a claim e is the subject of, the
+// subject of one it is the object of, either for a symmetric predicate,
+// with the claim's role where l shows roles.
+func otherParty(l factions.CardList, e *factions.Entity, c *factions.Claim) string {
+	switch {
+	case l.Side < 0:
+		if c.ObjectID == e.ID || strings.EqualFold(c.Object, e.Name) {
+			return c.Subject
+		}
+		return c.Object
+	case !l.Role || c.Role == "":
+		if l.Side == 0 {
+			return c.Object
+		}
+		return c.Subject
+	case l.Side == 0:
+		return c.Role + ", " + c.Object
+	}
+	return c.Subject + " (" + c.Role + ")"
 }
 
 // dayOf renders a date as YYYY-MM-DD; one taken from an article without a

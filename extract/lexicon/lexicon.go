@@ -1,9 +1,10 @@
 // Package lexicon holds the extractor's word lists: places, titles, role
 // nouns, reporting verbs, hedge and negation cues, organization cues, split
 // and departure phrases, words that never start a name, given names and name
-// particles. The lists are plain data files embedded in the binary; each
-// starts with '#' header lines saying what it holds, its format and where its
-// facts came from (see README.md beside this file).
+// particles, and the parties of many countries with their variants. The
+// lists are plain data files embedded in the binary; each starts with '#'
+// header lines saying what it holds, its format and where its facts came
+// from (see README.md beside this file).
 //
 // File format: one entry per line, fields separated by a single TAB, blank
 // lines and lines starting with '#' ignored. Keys are matched lower-cased.
@@ -89,19 +90,6 @@ func Lines(name string) ([][]string, error) {
 		out = append(out, fields)
 	}
 	return out, nil
-}
-
-// LoadSet reads a file's first fields, lower-cased, into a Set.
-func LoadSet(name string) (Set, error) {
-	rows, err := Lines(name)
-	if err != nil {
-		return nil, err
-	}
-	s := make(Set, len(rows))
-	for _, r := range rows {
-		s[strings.ToLower(r[0])] = true
-	}
-	return s, nil
 }
 
 // LoadTable reads a file into a Table keyed by the lower-cased first field;
@@ -438,6 +426,43 @@ var (
 // places.tsv) whose parties are headed by their chairman or chairperson.
 func ChairHeads() (Set, error) {
 	return chairHeads.get(func() (Set, error) { return loadList("chair_heads.txt") })
+}
+
+// Legislature is a row of legislatures.tsv.
+type Legislature struct {
+	Country string // as places.tsv names it, or "-" for any
+	Title   string // what a member is called: mna, mla, mp
+}
+
+var legislatures cached[map[string][]Legislature]
+
+// Legislatures returns legislatures.tsv keyed by the lower-case
+// legislature, every country's row.
+func Legislatures() (map[string][]Legislature, error) {
+	return legislatures.get(func() (map[string][]Legislature, error) {
+		const name = "legislatures.tsv"
+		rows, err := Lines(name)
+		if err != nil {
+			return nil, err
+		}
+		m := make(map[string][]Legislature, len(rows))
+		for _, r := range rows {
+			if err := fieldsErr(name, r, 3, 3); err != nil {
+				return nil, err
+			}
+			k := strings.ToLower(r[0])
+			m[k] = append(m[k], Legislature{Country: r[1], Title: r[2]})
+		}
+		return m, nil
+	})
+}
+
+var leaderMembers cached[Set]
+
+// LeaderMembers returns leader_members.txt: the countries (lower-case, as in
+// places.tsv) whose papers call many senior members of a party its leader.
+func LeaderMembers() (Set, error) {
+	return leaderMembers.get(func() (Set, error) { return loadList("leader_members.txt") })
 }
 
 // Splits returns splits.txt: phrase → strength (strong or weak).

@@ -346,21 +346,8 @@ func (db *DB) Undo(ctx context.Context, auditID int64) error {
 	if err != nil {
 		return fmt.Errorf("undo: %w", err)
 	}
-	touches := func(l *factions.AuditEntry) bool {
-		if (e.Action == actionReject) != (l.Action == actionReject) {
-			return false
-		}
-		for _, a := range []int64{e.Target, e.Other} {
-			for _, b := range []int64{l.Target, l.Other} {
-				if a != 0 && a == b {
-					return true
-				}
-			}
-		}
-		return false
-	}
 	for _, l := range later {
-		if touches(l) {
+		if touches(&e, l) {
 			return factions.Errorf(factions.ECONFLICT, "audit entry %d (%s) changed the same records since; undo it first", l.ID, l.Action)
 		}
 	}
@@ -368,62 +355,102 @@ func (db *DB) Undo(ctx context.Context, auditID int64) error {
 	if err := json.Unmarshal([]byte(e.Detail), &d); err != nil {
 		return fmt.Errorf("undo: audit entry %d: %w", auditID, err)
 	}
-	switch e.Action {
-	case actionMerge:
-		for _, m := range d.moves() {
-			if err := db.set(ctx, tx, m.table, m.col, e.Other, *m.ids); err != nil {
-				return fmt.Errorf("undo merge: %w", err)
-			}
-		}
-		if _, err := db.exec(ctx, tx, `UPDATE entities SET merged_into = NULL WHERE id = ?`, e.Other); err != nil {
-			return fmt.Errorf("undo merge: %w", err)
-		}
-	case actionSplit:
-		for _, m := range d.moves() {
-			if err := db.set(ctx, tx, m.table, m.col, e.Target, *m.ids); err != nil {
-				return fmt.Errorf("undo split: %w", err)
-			}
-		}
-		if d.CreatedAlias != 0 {
-			if _, err := db.exec(ctx, tx, `DELETE FROM aliases WHERE id = ?`, d.CreatedAlias); err != nil {
-				return fmt.Errorf("undo split: %w", err)
-			}
-		}
-		var n int
-		if err := db.queryRow(ctx, tx, `SELECT
-			(SELECT COUNT(*) FROM aliases WHERE entity_id = ?) + (SELECT COUNT(*) FROM mentions WHERE entity_id = ?) +
-			(SELECT COUNT(*) FROM claims WHERE subject_id = ? OR object_id = ? OR attributed_id = ?) +
-			(SELECT COUNT(*) FROM statements WHERE speaker_id = ?) + (SELECT COUNT(*) FROM resolutions WHERE entity_id = ?) +
-			(SELECT COUNT(*) FROM entities WHERE merged_into = ?)`,
-			e.Other, e.Other, e.Other, e.Other, e.Other, e.Other, e.Other, e.Other).Scan(&n); err != nil {
-			return fmt.Errorf("undo split: %w", err)
-		}
-		if n > 0 {
-			return factions.Errorf(factions.ECONFLICT, "entity %d, split off by entry %d, has gained records since; merge it instead", e.Other, auditID)
-		}
-		if _, err := db.exec(ctx, tx, `DELETE FROM entities WHERE id = ?`, e.Other); err != nil {
-			return fmt.Errorf("undo split: %w", err)
-		}
-	case actionRename:
-		if _, err := db.exec(ctx, tx, `UPDATE entities SET name = ? WHERE id = ?`, d.OldName, e.Target); err != nil {
-			return fmt.Errorf("undo rename: %w", err)
-		}
-		if d.CreatedAlias != 0 {
-			if _, err := db.exec(ctx, tx, `DELETE FROM aliases WHERE id = ?`, d.CreatedAlias); err != nil {
-				return fmt.Errorf("undo rename: %w", err)
-			}
-		}
-	case actionReject:
-		if _, err := db.exec(ctx, tx, `UPDATE claims SET rejected = ? WHERE id = ?`, d.WasRejected, e.Target); err != nil {
-			return fmt.Errorf("undo reject: %w", err)
-		}
-	default:
+	undo := map[string]func(context.Context, *sql.Tx, *factions.AuditEntry, *auditDetail) error{
+		actionMerge: db.undoMerge, actionSplit: db.undoSplit, actionRename: db.undoRename, actionReject: db.undoReject,
+	}[e.Action]
+	if undo == nil {
 		return fmt.Errorf("undo: audit entry %d: unknown action %q", auditID, e.Action)
+	}
+	if err := undo(ctx, tx, &e, &d); err != nil {
+		return err
 	}
 	if _, err := db.exec(ctx, tx, `UPDATE audit SET undone = ? WHERE id = ?`, true, auditID); err != nil {
 		return fmt.Errorf("undo: %w", err)
 	}
 	return tx.Commit()
+}
+
+// touches reports whether the later change l touches what e changed: the
+// same entities (target or other) for merges, splits and renames, the same
+// claim for rejections.
+func touches(e, l *factions.AuditEntry) bool {
+	if (e.Action == actionReject) != (l.Action == actionReject) {
+		return false
+	}
+	for _, a := range []int64{e.Target, e.Other} {
+		for _, b := range []int64{l.Target, l.Other} {
+			if a != 0 && a == b {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// undoMerge moves the rows a merge moved back to the dropped entity, which
+// is found again.
+func (db *DB) undoMerge(ctx context.Context, tx *sql.Tx, e *factions.AuditEntry, d *auditDetail) error {
+	for _, m := range d.moves() {
+		if err := db.set(ctx, tx, m.table, m.col, e.Other, *m.ids); err != nil {
+			return fmt.Errorf("undo merge: %w", err)
+		}
+	}
+	if _, err := db.exec(ctx, tx, `UPDATE entities SET merged_into = NULL WHERE id = ?`, e.Other); err != nil {
+		return fmt.Errorf("undo merge: %w", err)
+	}
+	return nil
+}
+
+// undoSplit moves the rows a split moved back to the entity split, and
+// deletes the new entity unless it has gained rows since (ECONFLICT).
+func (db *DB) undoSplit(ctx context.Context, tx *sql.Tx, e *factions.AuditEntry, d *auditDetail) error {
+	for _, m := range d.moves() {
+		if err := db.set(ctx, tx, m.table, m.col, e.Target, *m.ids); err != nil {
+			return fmt.Errorf("undo split: %w", err)
+		}
+	}
+	if d.CreatedAlias != 0 {
+		if _, err := db.exec(ctx, tx, `DELETE FROM aliases WHERE id = ?`, d.CreatedAlias); err != nil {
+			return fmt.Errorf("undo split: %w", err)
+		}
+	}
+	var n int
+	if err := db.queryRow(ctx, tx, `SELECT
+		(SELECT COUNT(*) FROM aliases WHERE entity_id = ?) + (SELECT COUNT(*) FROM mentions WHERE entity_id = ?) +
+		(SELECT COUNT(*) FROM claims WHERE subject_id = ? OR object_id = ? OR attributed_id = ?) +
+		(SELECT COUNT(*) FROM statements WHERE speaker_id = ?) + (SELECT COUNT(*) FROM resolutions WHERE entity_id = ?) +
+		(SELECT COUNT(*) FROM entities WHERE merged_into = ?)`,
+		e.Other, e.Other, e.Other, e.Other, e.Other, e.Other, e.Other, e.Other).Scan(&n); err != nil {
+		return fmt.Errorf("undo split: %w", err)
+	}
+	if n > 0 {
+		return factions.Errorf(factions.ECONFLICT, "entity %d, split off by entry %d, has gained records since; merge it instead", e.Other, e.ID)
+	}
+	if _, err := db.exec(ctx, tx, `DELETE FROM entities WHERE id = ?`, e.Other); err != nil {
+		return fmt.Errorf("undo split: %w", err)
+	}
+	return nil
+}
+
+// undoRename restores the old name and deletes the alias the rename added.
+func (db *DB) undoRename(ctx context.Context, tx *sql.Tx, e *factions.AuditEntry, d *auditDetail) error {
+	if _, err := db.exec(ctx, tx, `UPDATE entities SET name = ? WHERE id = ?`, d.OldName, e.Target); err != nil {
+		return fmt.Errorf("undo rename: %w", err)
+	}
+	if d.CreatedAlias != 0 {
+		if _, err := db.exec(ctx, tx, `DELETE FROM aliases WHERE id = ?`, d.CreatedAlias); err != nil {
+			return fmt.Errorf("undo rename: %w", err)
+		}
+	}
+	return nil
+}
+
+// undoReject restores whether the claim was rejected.
+func (db *DB) undoReject(ctx context.Context, tx *sql.Tx, e *factions.AuditEntry, d *auditDetail) error {
+	if _, err := db.exec(ctx, tx, `UPDATE claims SET rejected = ? WHERE id = ?`, d.WasRejected, e.Target); err != nil {
+		return fmt.Errorf("undo reject: %w", err)
+	}
+	return nil
 }
 
 func (db *DB) auditEntries(ctx context.Context, r runner, where string, args ...any) ([]*factions.AuditEntry, error) {

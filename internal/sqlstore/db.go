@@ -91,11 +91,11 @@ func (db *DB) migrate(ctx context.Context, name string) error {
 	} else if n > 0 {
 		return nil
 	}
-	buf, err := fs.ReadFile(db.d.Migrations, name)
+	schema, err := db.d.Migration(name)
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, string(buf)); err != nil {
+	if _, err := tx.ExecContext(ctx, schema); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, db.d.Rebind(`INSERT INTO migrations (name, applied) VALUES (?, ?)`), base, micros(db.Now())); err != nil {

@@ -3,6 +3,8 @@ package sqlstore_test
 import (
 	"io/fs"
 	"path"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/factions/factions/internal/sqlstore"
@@ -18,26 +20,64 @@ func TestRebind(t *testing.T) {
 	}
 }
 
-// TestMigrations checks that both dialects have the same migrations.
+// TestMigrations checks that both dialects run the same migrations, from
+// one source: statement by statement, they differ only in the type of the
+// id columns, and no placeholder is left.
 func TestMigrations(t *testing.T) {
 	names := func(d *sqlstore.Dialect) []string {
 		ms, err := fs.Glob(d.Migrations, path.Join(d.MigrationsDir, "*.sql"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		var out []string
-		for _, m := range ms {
-			out = append(out, path.Base(m))
-		}
-		return out
+		return ms
 	}
 	s, p := names(sqlstore.SQLite), names(sqlstore.Postgres)
-	if len(s) == 0 || len(s) != len(p) {
+	if len(s) == 0 || !reflect.DeepEqual(s, p) {
 		t.Fatalf("migrations: sqlite %q, postgres %q", s, p)
 	}
-	for i := range s {
-		if s[i] != p[i] {
-			t.Fatalf("migrations: sqlite %q, postgres %q", s, p)
+	for _, name := range s {
+		t.Run(path.Base(name), func(t *testing.T) {
+			ss, ps := statements(t, sqlstore.SQLite, name), statements(t, sqlstore.Postgres, name)
+			if len(ss) != len(ps) {
+				t.Fatalf("%d statements for sqlite, %d for postgres", len(ss), len(ps))
+			}
+			ids := 0
+			for i := range ss {
+				if strings.Contains(ss[i], "{{") || strings.Contains(ps[i], "{{") {
+					t.Errorf("statement %d keeps a placeholder:\n%s", i+1, ss[i])
+				}
+				if got := strings.ReplaceAll(ps[i], sqlstore.Postgres.Identity, sqlstore.SQLite.Identity); got != ss[i] {
+					t.Errorf("statement %d differs beyond the id columns:\nsqlite:   %s\npostgres: %s", i+1, ss[i], ps[i])
+				}
+				ids += strings.Count(ps[i], sqlstore.Postgres.Identity)
+			}
+			if ids == 0 {
+				t.Errorf("no id column of type %q", sqlstore.Postgres.Identity)
+			}
+		})
+	}
+}
+
+// statements returns the statements of a migration as dialect d runs it,
+// comments dropped and white space collapsed.
+func statements(t *testing.T, d *sqlstore.Dialect, name string) []string {
+	t.Helper()
+	sql, err := d.Migration(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, l := range strings.Split(sql, "\n") {
+		if i := strings.Index(l, "--"); i >= 0 {
+			l = l[:i]
+		}
+		lines = append(lines, l)
+	}
+	var out []string
+	for _, st := range strings.Split(strings.Join(lines, "\n"), ";") {
+		if st = strings.Join(strings.Fields(st), " "); st != "" {
+			out = append(out, st)
 		}
 	}
+	return out
 }

@@ -5,6 +5,11 @@
 // the tables. The sqlite and postgres packages open a connection, pick their
 // Dialect and wrap the DB returned by New.
 //
+// Saving an article goes in three steps, one file each: plan.go checks the
+// extraction against the article and maps its names to entities (no
+// database), resolve.go finds the stored entity each of them is, and
+// write.go writes the rows; save.go runs them in a transaction.
+//
 // Times are kept as unix microseconds (UTC) in BIGINT columns, so that both
 // backends store and compare them alike.
 package sqlstore

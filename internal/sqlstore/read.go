@@ -516,6 +516,26 @@ func (db *DB) Statements(ctx context.Context, f factions.StatementFilter) ([]*fa
 	return out, rows.Err()
 }
 
+// Mentions returns where the article articleID names stored entities, by
+// position in the text, with EntityID set to the entity each is now part of;
+// none is not an error, the database's error is.
+func (db *DB) Mentions(ctx context.Context, articleID int64) ([]*factions.Mention, error) {
+	rows, err := db.query(ctx, db.db, `SELECT entity_id, surface, start_pos, end_pos FROM mentions WHERE article_id = ? ORDER BY start_pos, end_pos, id`, articleID)
+	if err != nil {
+		return nil, fmt.Errorf("mentions: %w", err)
+	}
+	defer rows.Close()
+	out := []*factions.Mention{}
+	for rows.Next() {
+		var m factions.Mention
+		if err := rows.Scan(&m.EntityID, &m.Text, &m.Span.Start, &m.Span.End); err != nil {
+			return nil, err
+		}
+		out = append(out, &m)
+	}
+	return out, rows.Err()
+}
+
 // Resolutions returns the evidence kept for each merge of an article's
 // entity into the stored entity entityID, oldest first; none is not an
 // error, the database's error is.

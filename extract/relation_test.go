@@ -1,0 +1,288 @@
+package extract_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/factions/factions/extract"
+)
+
+// TestRelationCases checks the relation rules on short, invented texts: the
+// facts each class of wording gives ("subject predicate object [role]
+// (stance, attribution)") and the facts it must not.
+func TestRelationCases(t *testing.T) {
+	tests := []struct {
+		name     string
+		text     string
+		facts    []string
+		notFacts []string
+	}{
+		{
+			name:     "LeaderIsAMemberWherePapersSaySo",
+			text:     "LAHORE: UDF leader Tariq Lodhi said in Lahore that the party would hold rallies in Multan.",
+			facts:    []string{"Tariq Lodhi member_of UDF (asserted)"},
+			notFacts: []string{"Tariq Lodhi leads UDF (asserted)"},
+		},
+		{
+			name:     "LegislatureQualifiesARole",
+			text:     "The UDF's Senate leader Tariq Lodhi said the bill would fail.",
+			facts:    []string{"Tariq Lodhi holds_post UDF [senate leader] (asserted)"},
+			notFacts: []string{"Tariq Lodhi leads UDF (asserted)", "Tariq Lodhi holds_post Senate [leader] (asserted)"},
+		},
+		{
+			name:  "AcronymBetweenPartyAndRole",
+			text:  "Valdora National Front (VNF) chief Rafiq Zardan said the talks had failed.",
+			facts: []string{"Rafiq Zardan leads Valdora National Front (asserted)"},
+		},
+		{
+			name:  "AcronymBetweenRoleAndName",
+			text:  "Punjab chief minister (CM) Noor Halvi said the canal would be built.",
+			facts: []string{"Noor Halvi holds_post Punjab [chief minister] (asserted)"},
+		},
+		{
+			name:  "RoleOfAnOrganisationBeforeTheName",
+			text:  "The outgoing head of the troubled Water Supply Agency Amina Lodhi will retire in May.",
+			facts: []string{"Amina Lodhi leads Water Supply Agency (asserted)"},
+		},
+		{
+			name:  "RoleOpeningTheSentenceBeforeAComma",
+			text:  "Valdora Reform Party leader, Rafiq Zardan, said the vote was rigged.",
+			facts: []string{"Rafiq Zardan leads Valdora Reform Party (asserted)"},
+		},
+		{
+			name:  "FounderOfTheParty",
+			text:  "The Valdora Reform Party met in Leeds. They waited for the jailed founder of the party, Rafiq Zardan, to speak.",
+			facts: []string{"Rafiq Zardan founded Valdora Reform Party (asserted)"},
+		},
+		{
+			name:  "MemberForAConstituency",
+			text:  "Amina Lodhi, the independent member for Kent, said the vote was rigged.",
+			facts: []string{"Amina Lodhi holds_post Kent [independent member] (asserted)"},
+		},
+		{
+			name:  "ConstituencyBeforeTheRole",
+			text:  "Kent MP Amina Lodhi said the vote was rigged.",
+			facts: []string{"Amina Lodhi holds_post Kent [mp] (asserted)"},
+		},
+		{
+			name:  "PartysPerson",
+			text:  "The VNF's Amina Lodhi said the vote was rigged.",
+			facts: []string{"Amina Lodhi member_of VNF (asserted)"},
+		},
+		{
+			name:  "PartyInBracketsAfterAName",
+			text:  "Amina Lodhi (VNF) and Noor Halvi (UDF) walked out of the chamber.",
+			facts: []string{"Amina Lodhi member_of VNF (asserted)", "Noor Halvi member_of UDF (asserted)"},
+		},
+		{
+			name:  "PartyExpelsAList",
+			text:  "The Valdora Reform Party expelled senators Amina Lodhi, Noor Halvi and Rafiq Zardan on Monday.",
+			facts: []string{"Amina Lodhi left Valdora Reform Party (asserted)", "Noor Halvi left Valdora Reform Party (asserted)", "Rafiq Zardan left Valdora Reform Party (asserted)"},
+		},
+		{
+			name:  "MembershipSuspended",
+			text:  "The VNF suspended the membership of Noor Halvi for a month.",
+			facts: []string{"Noor Halvi left VNF (asserted)"},
+		},
+		{
+			name:  "ExpelledInThePassive",
+			text:  "The VNF met on Monday. Party stalwart Noor Halvi was expelled after the meeting.",
+			facts: []string{"Noor Halvi left VNF (asserted)"},
+		},
+		{
+			name:  "RelativeClauseAfterAList",
+			text:  "The VNF met on Monday. It was a reference to Noor Halvi and Amina Lodhi, who were sacked from the party.",
+			facts: []string{"Noor Halvi left VNF (asserted)", "Amina Lodhi left VNF (asserted)"},
+		},
+		{
+			name:  "ProvincialPresidentLeadsTheChapter",
+			text:  "PESHAWAR: The newly-appointed provincial president of the Valdora Reform Party (VRP), Noor Halvi, said the rally would go ahead.",
+			facts: []string{"Noor Halvi leads VRP provincial chapter (asserted)", "VRP provincial chapter part_of Valdora Reform Party (asserted)"},
+		},
+		{
+			name:  "PlaceBetweenPartyAndRole",
+			text:  "The VRP will hold a rally in Lahore. VRP Punjab president Noor Halvi said the rally would go ahead.",
+			facts: []string{"Noor Halvi leads VRP Punjab chapter (asserted)"},
+		},
+		{
+			name:  "LegislativeGroupOfAParty",
+			text:  "The VRP opposes the bill. The VRP Parliamentary Party met on Monday to discuss it.",
+			facts: []string{"VRP Parliamentary Party part_of VRP (asserted)"},
+		},
+		{
+			name: "AllianceComprisingAList",
+			text: "It may be noted that the VRP formed an alliance named Valdora Unity Front, comprising the Green League, the Kestrel Party and the Harbour Front.",
+			facts: []string{"Green League allied_with Kestrel Party (asserted)", "Green League allied_with Harbour Front (asserted)",
+				"Kestrel Party allied_with Harbour Front (asserted)", "VRP allied_with Green League (asserted)"},
+			notFacts: []string{"Kestrel Party allied_with Green League (asserted)"},
+		},
+		{
+			name:  "FormedOutOfAnotherParty",
+			text:  "The Valdora Tribal Front was formed out of the Valdora Reform Party in 2021.",
+			facts: []string{"Valdora Tribal Front faction_of Valdora Reform Party (asserted)"},
+		},
+		{
+			name:     "ReplacedByTakesThePostOfTheClause",
+			text:     "The VRP met in Lahore. Governor Noor Halvi, who also headed the party's provincial chapter, was replaced by Amina Lodhi a day earlier.",
+			facts:    []string{"Amina Lodhi leads provincial chapter (asserted)"},
+			notFacts: []string{"Amina Lodhi holds_post Lahore [governor] (asserted)"},
+		},
+		{
+			name:  "MemberOfALegislature",
+			text:  "KARACHI: Noor Halvi, who is also a member of the National Assembly, spoke in Karachi on Monday.",
+			facts: []string{"Noor Halvi holds_post National Assembly [mna] (asserted)"},
+		},
+		{
+			name:  "MemberOfAStateAssembly",
+			text:  "Amina Lodhi, a member of the Karnataka Assembly, quit on Monday.",
+			facts: []string{"Amina Lodhi holds_post Karnataka Assembly [mla] (asserted)"},
+		},
+		{
+			name:     "PartyPoliticianInAPublicPost",
+			text:     "Former Labour Party chancellor Rafiq Zardan said the budget was wrong.",
+			facts:    []string{"Rafiq Zardan member_of Labour Party (asserted)"},
+			notFacts: []string{"Rafiq Zardan holds_post Labour Party [chancellor] (asserted)"},
+		},
+		{
+			name:  "RunFromAPlace",
+			text:  "Members apparently distanced themselves from the VNF steered from London.",
+			facts: []string{"VNF based_in London (asserted)"},
+		},
+		{
+			name: "RoleListWithConstituencies",
+			text: "The VNF is worried. VNF MPs Amina Lodhi (Leeds) and Noor Halvi (Bristol) voted against the bill.",
+			facts: []string{"Amina Lodhi member_of VNF (asserted)", "Amina Lodhi holds_post Leeds [mp] (asserted)",
+				"Noor Halvi member_of VNF (asserted)", "Noor Halvi holds_post Bristol [mp] (asserted)"},
+		},
+		{
+			name:  "RoleListFromPlaces",
+			text:  "The VNF is worried. It is trying to persuade two VNF MPs, Amina Lodhi from Leeds and Noor Halvi from Bristol, to quit.",
+			facts: []string{"Amina Lodhi holds_post Leeds [mp] (asserted)", "Noor Halvi member_of VNF (asserted)"},
+		},
+		{
+			name:  "AlliesListed",
+			text:  "Members of the Green League and its allies, the Kestrel Party and the Harbour Front, walked out.",
+			facts: []string{"Kestrel Party allied_with Harbour Front (asserted)", "Green League allied_with Kestrel Party (asserted)"},
+		},
+		{
+			name:     "SomeCommitteeIsNoBody",
+			text:     "The VNF leaders gave evidence to a parliamentary committee on Monday.",
+			notFacts: []string{"parliamentary committee part_of VNF (asserted)"},
+		},
+		{
+			name:     "APapersJournalistIsNoPartyOfficial",
+			text:     "Sunday Herald journalist Noor Halvi wrote that the VNF had split.",
+			notFacts: []string{"Noor Halvi holds_post Sunday Herald [journalist] (asserted)"},
+		},
+		{
+			name:     "APresidentOfNoNamedParty",
+			text:     "The VNF met in Leeds. The letter was sent when Noor Halvi was the president.",
+			notFacts: []string{"Noor Halvi leads VNF (asserted)"},
+		},
+		{
+			name:  "NamedActingPresident",
+			text:  "The VNF met in Leeds. Party insiders said Noor Halvi could be named acting president.",
+			facts: []string{"Noor Halvi leads VNF (hedged, Party insiders)"},
+		},
+		{
+			name:     "ReportedClauseSubject",
+			text:     "The VNF officials said the grand alliance would be steered by Noor Halvi.",
+			notFacts: []string{"Noor Halvi leads VNF (asserted, VNF officials)"},
+		},
+		{
+			name:     "CampaignChiefIsAPost",
+			text:     "The VNF's campaign chief Noor Halvi said the rally would go ahead.",
+			facts:    []string{"Noor Halvi holds_post VNF [campaign chief] (asserted)"},
+			notFacts: []string{"Noor Halvi leads VNF (asserted)"},
+		},
+		{
+			name:  "PartysAlly",
+			text:  "The Green League and its ally the Kestrel Party walked out.",
+			facts: []string{"Green League allied_with Kestrel Party (asserted)"},
+		},
+		{
+			name:     "NotOnlyButAlsoDeniesNothing",
+			text:     "Noor Halvi not only quit the Green League but also joined the Kestrel Party.",
+			facts:    []string{"Noor Halvi left Green League (asserted)"},
+			notFacts: []string{"Noor Halvi left Green League (denied)"},
+		},
+		{
+			name:     "CapitalisedTriggerIsAName",
+			text:     "Noor Halvi said the leaders of the four Left parties, the VNF and the Green League, would meet.",
+			notFacts: []string{"Noor Halvi left VNF (asserted)"},
+		},
+		{
+			name:     "LeavingItToIsAnIdiom",
+			text:     "Noor Halvi is leaving it to the VNF to decide.",
+			notFacts: []string{"Noor Halvi left VNF (asserted)"},
+		},
+		{
+			name:     "AnOrganisationsPostNeedsTheOrganisation",
+			text:     "Police arrested Noor Halvi, general secretary of Punjab, on Monday.",
+			notFacts: []string{"Noor Halvi holds_post Punjab [general secretary] (asserted)"},
+		},
+		{
+			name:  "SitsOnTheExecutive",
+			text:  "The VNF met on Monday. Noor Halvi, who sits on the party's executive, said it had split.",
+			facts: []string{"Noor Halvi member_of VNF (asserted)"},
+		},
+		{
+			name:  "JoinedFromAnotherParty",
+			text:  "Noor Halvi joined the Green League from the Kestrel Party in May.",
+			facts: []string{"Noor Halvi member_of Green League (asserted)", "Noor Halvi left Kestrel Party (asserted)"},
+		},
+	}
+	x := extract.New()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex, err := x.Extract(context.Background(), tt.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var facts []string
+			for _, c := range ex.Claims {
+				facts = append(facts, claimString(c))
+			}
+			for _, want := range tt.facts {
+				if !slices.Contains(facts, want) {
+					t.Errorf("no fact %q among:\n  %s", want, strings.Join(facts, "\n  "))
+				}
+			}
+			for _, no := range tt.notFacts {
+				if slices.Contains(facts, no) {
+					t.Errorf("fact %q read", no)
+				}
+			}
+		})
+	}
+}
+
+// TestOptions checks that the options turn the stages off: no statements,
+// or no claims, and the rest as without them.
+func TestOptions(t *testing.T) {
+	text := "VNF leader Tariq Lodhi said the talks had failed."
+	ctx := context.Background()
+	all, err := extract.New().Extract(ctx, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Claims) == 0 || len(all.Statements) == 0 {
+		t.Fatalf("got %d claims and %d statements, want some of each", len(all.Claims), len(all.Statements))
+	}
+	noStmt, err := extract.New(extract.WithoutStatements()).Extract(ctx, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(noStmt.Statements) != 0 || len(noStmt.Claims) != len(all.Claims) {
+		t.Errorf("WithoutStatements: got %d statements and %d claims, want 0 and %d", len(noStmt.Statements), len(noStmt.Claims), len(all.Claims))
+	}
+	noFacts, err := extract.New(extract.WithoutFacts()).Extract(ctx, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(noFacts.Claims) != 0 || len(noFacts.Statements) != len(all.Statements) {
+		t.Errorf("WithoutFacts: got %d claims and %d statements, want 0 and %d", len(noFacts.Claims), len(noFacts.Statements), len(all.Statements))
+	}
+}

@@ -1,0 +1,227 @@
+package ingest_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/factions/factions"
+	"github.com/factions/factions/ingest"
+)
+
+// fakeExtractor names the article by its first line, after a random pause
+// so that files finish out of order; a text holding "EXTRACT-FAILS" fails.
+type fakeExtractor struct{ rnd *rand.Rand }
+
+func (x *fakeExtractor) Extract(ctx context.Context, text string) (*factions.Extraction, error) {
+	time.Sleep(time.Duration(x.rnd.Intn(300)) * time.Microsecond)
+	if strings.Contains(text, "EXTRACT-FAILS") {
+		return nil, errors.New("extractor failed")
+	}
+	name, _, _ := strings.Cut(text, "\n")
+	return &factions.Extraction{Entities: []factions.Entity{{Name: name, Type: factions.Person}}}, nil
+}
+
+func newFakeExtractor() factions.Extractor {
+	return &fakeExtractor{rnd: rand.New(rand.NewSource(time.Now().UnixNano()))}
+}
+
+// fakeStore records the batches it is given. It refuses an article whose
+// text holds "STORE-FAILS", and fails a whole batch holding "BATCH-FAILS".
+// Its other methods are those of a nil Store: the pipeline calls none.
+type fakeStore struct {
+	factions.Store
+	mu      sync.Mutex
+	batches [][]string // article paths
+	seen    map[string]bool
+}
+
+func (s *fakeStore) SaveArticles(ctx context.Context, batch []factions.SaveItem) ([]factions.SaveResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.seen == nil {
+		s.seen = map[string]bool{}
+	}
+	res := make([]factions.SaveResult, len(batch))
+	var paths []string
+	for i, it := range batch {
+		if strings.Contains(it.Article.Text, "BATCH-FAILS") {
+			return nil, errors.New("database is gone")
+		}
+		if strings.Contains(it.Article.Text, "STORE-FAILS") {
+			res[i].Err = factions.Errorf(factions.EINVALID, "refused")
+			continue
+		}
+		paths = append(paths, it.Article.Path)
+		res[i].Created = !s.seen[it.Article.Text]
+		s.seen[it.Article.Text] = true
+	}
+	s.batches = append(s.batches, paths)
+	return res, nil
+}
+
+// writeFiles writes the texts as a001.txt, a002.txt, ... in a new folder.
+func writeFiles(t *testing.T, texts []string) (dir string, paths []string) {
+	t.Helper()
+	dir = t.TempDir()
+	for i, text := range texts {
+		p := filepath.Join(dir, fmt.Sprintf("a%03d.txt", i+1))
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	return dir, paths
+}
+
+func TestIngesterOrderAndBatches(t *testing.T) {
+	var texts []string
+	for i := 0; i < 95; i++ {
+		texts = append(texts, fmt.Sprintf("Person %d\nsaid something on day %d.", i, i))
+	}
+	dir, paths := writeFiles(t, texts)
+	for _, workers := range []int{1, 4} {
+		t.Run(fmt.Sprintf("workers=%d", workers), func(t *testing.T) {
+			s := &fakeStore{}
+			var progress [][2]int
+			in := &ingest.Ingester{NewExtractor: newFakeExtractor, Store: s, Batch: 10, Workers: workers,
+				OnError:  func(err error) { t.Errorf("OnError(%v)", err) },
+				Progress: func(done, total int) { progress = append(progress, [2]int{done, total}) }}
+			st, err := in.Ingest(context.Background(), []string{dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := (ingest.Stats{New: 95}); st != want {
+				t.Errorf("stats %+v, want %+v", st, want)
+			}
+			var got []string
+			for _, b := range s.batches {
+				if len(b) == 0 || len(b) > 10 {
+					t.Errorf("a batch of %d articles, want 1 to 10", len(b))
+				}
+				got = append(got, b...)
+			}
+			if !reflect.DeepEqual(got, paths) {
+				t.Errorf("stored in the order\n%q\nwant\n%q", got, paths)
+			}
+			if len(progress) < 2 || progress[0] != [2]int{0, 95} || progress[len(progress)-1] != [2]int{95, 95} {
+				t.Errorf("progress %v, want from 0 to 95 of 95", progress)
+			}
+			for i := 1; i < len(progress); i++ {
+				if progress[i][0] < progress[i-1][0] {
+					t.Errorf("progress goes back: %v", progress)
+				}
+			}
+			// again: nothing new
+			st, err = in.Ingest(context.Background(), []string{dir})
+			if want := (ingest.Stats{Unchanged: 95}); err != nil || st != want {
+				t.Errorf("again: stats %+v (%v), want %+v", st, err, want)
+			}
+		})
+	}
+}
+
+func TestIngesterFailuresKeepTheRest(t *testing.T) {
+	dir, paths := writeFiles(t, []string{"Person One\nfine", "", "Person Three\nEXTRACT-FAILS", "Person Four\nSTORE-FAILS", "Person Five\nfine"})
+	s := &fakeStore{}
+	var errs []string
+	in := &ingest.Ingester{NewExtractor: newFakeExtractor, Store: s, Batch: 2,
+		OnError: func(err error) { errs = append(errs, err.Error()) }}
+	missing := filepath.Join(dir, "none")
+	st, err := in.Ingest(context.Background(), []string{missing, paths[0], paths[1], paths[2], paths[3], paths[4]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (ingest.Stats{New: 2, Failed: 4}); st != want {
+		t.Errorf("stats %+v, want %+v", st, want)
+	}
+	want := []string{missing + ": no such file", filepath.Base(paths[1]) + ": empty", paths[2] + ": extractor failed", paths[3] + ": "}
+	if len(errs) != len(want) {
+		t.Fatalf("errors %q, want %d", errs, len(want))
+	}
+	for i, w := range want {
+		if !strings.Contains(errs[i], w) {
+			t.Errorf("error %d: %q, want it to say %q", i+1, errs[i], w)
+		}
+	}
+	var stored []string
+	for _, b := range s.batches {
+		stored = append(stored, b...)
+	}
+	if want := []string{paths[0], paths[4]}; !reflect.DeepEqual(stored, want) {
+		t.Errorf("stored %q, want %q", stored, want)
+	}
+}
+
+func TestIngesterBatchFails(t *testing.T) {
+	dir, _ := writeFiles(t, []string{"Person One\nfine", "Person Two\nBATCH-FAILS"})
+	in := &ingest.Ingester{NewExtractor: newFakeExtractor, Store: &fakeStore{}}
+	if _, err := in.Ingest(context.Background(), []string{dir}); err == nil || !strings.Contains(err.Error(), "database is gone") {
+		t.Errorf("got %v, want the store's error", err)
+	}
+}
+
+func TestIngesterCanceled(t *testing.T) {
+	var texts []string
+	for i := 0; i < 20; i++ {
+		texts = append(texts, fmt.Sprintf("Person %d\nfine", i))
+	}
+	dir, _ := writeFiles(t, texts)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	in := &ingest.Ingester{NewExtractor: newFakeExtractor, Store: &fakeStore{}}
+	if _, err := in.Ingest(ctx, []string{dir}); !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v, want context.Canceled", err)
+	}
+}
+
+// TestIngesterMeta checks what metadata an article gets: the flags' over
+// the manifest's over the file's; standard input gets the flags'.
+func TestIngesterMeta(t *testing.T) {
+	dir, paths := writeFiles(t, []string{"---\ntitle: From the file\nsource: File Times\n---\nPerson One\nfine"})
+	manifest := filepath.Join(dir, "manifest.tsv")
+	if err := os.WriteFile(manifest, []byte("file\tdate\tsource\na001.txt\t2021-05-06\tManifest Post\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, err := ingest.ReadManifest(manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []*factions.Article
+	s := &recordingStore{got: &got}
+	in := &ingest.Ingester{NewExtractor: newFakeExtractor, Store: s, Manifest: m, Meta: ingest.Meta{URL: "https://example.org/flag"},
+		Stdin: strings.NewReader("Person Two\nfrom standard input")}
+	if _, err := in.Ingest(context.Background(), []string{paths[0], "-"}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 {
+		t.Fatalf("%d articles, want 2", len(got))
+	}
+	a := got[0]
+	if a.Title != "From the file" || a.Source != "Manifest Post" || a.URL != "https://example.org/flag" || a.Published.Format("2006-01-02") != "2021-05-06" {
+		t.Errorf("file: title %q, source %q, url %q, published %v", a.Title, a.Source, a.URL, a.Published)
+	}
+	if b := got[1]; b.Path != "" || b.URL != "https://example.org/flag" || !strings.HasPrefix(b.Text, "Person Two") {
+		t.Errorf("stdin: path %q, url %q, text %q", b.Path, b.URL, b.Text)
+	}
+}
+
+type recordingStore struct {
+	factions.Store
+	got *[]*factions.Article
+}
+
+func (s *recordingStore) SaveArticles(ctx context.Context, batch []factions.SaveItem) ([]factions.SaveResult, error) {
+	for _, it := range batch {
+		*s.got = append(*s.got, it.Article)
+	}
+	return make([]factions.SaveResult, len(batch)), nil
+}
