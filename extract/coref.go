@@ -291,13 +291,17 @@ func (c *corefer) resolvePronoun(si, v int, plural bool) referent {
 	if recent && singularSource(last.ref.desc, g) && c.subjectSince(last.at, to, g, true) == nil {
 		return last.ref
 	}
-	if c.speaksAt(si, v+1) && si > 0 {
-		// "he said" with no recent speaker: the subject of the sentence before
-		if p := c.firstSubject(si-1, g); p != nil {
+	if k := si - 1; c.speaksAt(si, v+1) && k >= 0 {
+		// "he said" with no recent speaker: the subject of the sentence
+		// before (not of a headline or a byline)
+		for k > 0 && c.isHeadline(k) {
+			k--
+		}
+		if p := c.firstSubject(k, g); p != nil {
 			return referent{ent: p}
 		}
 	}
-	if p := c.personBefore(t.Start, g); p != nil {
+	if p := c.personBefore(to, g); p != nil {
 		return referent{ent: p}
 	}
 	if last != nil && (last.ref.ent == nil || last.ref.ent.typ == factions.Person && fits(last.ref.ent, g)) {

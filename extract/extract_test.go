@@ -544,6 +544,12 @@ func TestStatementCases(t *testing.T) {
 			text: "The message, posted in Mr Tariq Lodhi's name, urged the masses to get ready for a nationwide protest.",
 			want: []string{"Tariq Lodhi [indirect] the masses to get ready for a nationwide protest"},
 		},
+		{
+			name: "HeSaidAfterAByline",
+			text: "Mr Tariq Lodhi said the members would get good news in a day or two.\n\nTwo members resign\n\n" +
+				"Kamran Vessal · 9 Jul · STAFF CORRESPONDENT\n\nThe speaker has to take a decision on the resignations on Tuesday, he said.",
+			want: []string{"Tariq Lodhi [indirect] The speaker has to take a decision on the resignations on Tuesday"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {
