@@ -26,6 +26,7 @@ type corefSet struct {
 	roles    *roleSet
 	pronouns map[int]referent
 	descs    map[int]*entity
+	verbs    [][]uint8 // the reporting verb starting at each token (speechVerb)
 	// lastPerson[si] is the person who spoke last up to the end of
 	// sentence si, or nil
 	lastPerson []*entity
@@ -54,7 +55,7 @@ type corefer struct {
 // who speaks as it goes.
 func coreference(es *entitySet, rs *roleSet) *corefSet {
 	c := &corefer{corefSet: &corefSet{entitySet: es, roles: rs, pronouns: map[int]referent{}, descs: map[int]*entity{},
-		lastPerson: make([]*entity, len(es.sents))}}
+		lastPerson: make([]*entity, len(es.sents)), verbs: es.speechVerbs()}}
 	for si := range es.sents {
 		c.descriptions(si)
 		c.sentence(si)
@@ -80,7 +81,7 @@ func (c *corefer) sentence(si int) {
 		} else if toks[v].Is(cPronounNeuter) && c.speaksAt(si, v+1) {
 			c.pronouns[toks[v].Start] = c.resolveIt(si)
 		}
-		n, _ := c.speechVerbAt(toks, v)
+		n, _ := c.speechVerb(si, v)
 		if n == 0 || c.quoteAt(toks[v].Start) != nil || content.Start <= toks[v].Start && toks[v].Start < content.End ||
 			!c.reportingUse(si, v, n) {
 			continue // no reporting verb, one reported by another speaker, or a verb that reports nothing here
@@ -317,7 +318,7 @@ func (c *corefer) speaksAt(si, k int) bool {
 	for start := k; k < len(toks) && k < start+4 && (toks[k].Is(cAux) || toks[k].Is(cSentenceAdverb) || toks[k].Is(cNegation)); {
 		k++
 	}
-	n, _ := c.speechVerbAt(toks, k)
+	n, _ := c.speechVerb(si, k)
 	return n > 0 && c.quoteAt(toks[k].Start) == nil
 }
 
@@ -734,6 +735,49 @@ func (c *corefSet) description(off int) *entity { return c.descs[off] }
 
 // lastWord returns the last space-separated word of s.
 func lastWord(s string) string { return s[strings.LastIndexByte(s, ' ')+1:] }
+
+// speechVerb reports whether a reporting verb starts at token k of
+// sentence si, its length in tokens and its class (say, deny), from the
+// table the coreference stage reads once.
+func (c *corefSet) speechVerb(si, k int) (int, string) {
+	if k < 0 || k >= len(c.verbs[si]) {
+		return 0, ""
+	}
+	v := c.verbs[si][k]
+	if v == 0 {
+		return 0, ""
+	}
+	if v&verbDeny != 0 {
+		return int(v &^ verbDeny), "deny"
+	}
+	return int(v), "say"
+}
+
+// verbDeny marks a reporting verb of the deny class in the verbs table.
+const verbDeny = 0x80
+
+// speechVerbs reads the reporting verb that starts at each token of each
+// sentence: its length, with verbDeny for a denial.
+func (d *document) speechVerbs() [][]uint8 {
+	out := make([][]uint8, len(d.sents))
+	all := make([]uint8, 0, len(d.sents)*24)
+	for si, toks := range d.toks {
+		start := len(all)
+		for k := range toks {
+			var v uint8
+			if toks[k].Is(cSpeech) {
+				n, cls := d.speechVerbAt(toks, k)
+				v = uint8(min(n, 0x7f))
+				if cls == "deny" {
+					v |= verbDeny
+				}
+			}
+			all = append(all, v)
+		}
+		out[si] = all[start:len(all):len(all)]
+	}
+	return out
+}
 
 // speechVerbAt reports whether a speech verb starts at toks[k], its length in
 // tokens and its class (say, deny).

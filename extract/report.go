@@ -24,7 +24,7 @@ func (s *speech) indirectSpeech(si int) {
 		if toks[k].Is(cSpeechNoun) && k+1 < len(toks) && toks[k+1].Is(cComplementizer) && s.nounReport(si, k) {
 			continue
 		}
-		n, cls := s.speechVerbAt(toks, k)
+		n, cls := s.speechVerb(si, k)
 		if n == 0 || !s.reportingUse(si, k, n) {
 			continue
 		}
@@ -46,7 +46,7 @@ func (s *corefSet) reportingUse(si, k, n int) bool {
 		if !toks[k].Is(cReportParticiple) || k == 0 {
 			return false
 		}
-		pn, _ := s.speechVerbAt(toks, k-1)
+		pn, _ := s.speechVerb(si, k-1)
 		return (toks[k-1].Norm == "," || pn > 0 || s.absoluteSubject(si, k) > 0 || subordinateParticiple(toks, k) > 0) &&
 			k+1 < len(toks) && toks[k+1].Kind != Quote && toks[k+1].Norm != ":"
 	}
@@ -57,7 +57,7 @@ func (s *corefSet) reportingUse(si, k, n int) bool {
 		return false // "as promised", "had been accepted by", "unless his party instructs him to"
 	}
 	if strings.HasSuffix(toks[k].Norm, "ed") && k+2 < len(toks) && toks[k+1].Is(cGroupNoun) {
-		if m, _ := s.speechVerbAt(toks, k+2); m > 0 {
+		if m, _ := s.speechVerb(si, k+2); m > 0 {
 			return false // "informed sources told": an adjective
 		}
 	}
@@ -144,7 +144,7 @@ func (s *corefSet) conditional(si, k int) bool {
 func (s *speech) colonQuoteAfter(si, k int) bool {
 	toks := s.toks[si]
 	for x := k; x < len(toks) && x < k+12; x++ {
-		if n, _ := s.speechVerbAt(toks, x); n > 0 || toks[x].Is(cComplementizer) || toks[x].Norm == "," || toks[x].Kind == Quote && s.quoteAt(toks[x].Start) != nil {
+		if n, _ := s.speechVerb(si, x); n > 0 || toks[x].Is(cComplementizer) || toks[x].Norm == "," || toks[x].Kind == Quote && s.quoteAt(toks[x].Start) != nil {
 			return false
 		}
 		if toks[x].Norm == ":" {
@@ -185,7 +185,7 @@ func (s *speech) reported(si, v, n int, cls string) {
 			rp.after++
 		}
 	}
-	if m, _ := s.speechVerbAt(toks, rp.after); m > 0 && rp.after == v+n && !toks[rp.after].Is(cReportParticiple) && !toks[rp.after].Is(cChunkSkip) {
+	if m, _ := s.speechVerb(si, rp.after); m > 0 && rp.after == v+n && !toks[rp.after].Is(cReportParticiple) && !toks[rp.after].Is(cChunkSkip) {
 		return // "X in a statement said that ...": the verb after reports
 	}
 	if rp.after < rp.end && toks[rp.after].Is(cReportParticiple) {
@@ -388,20 +388,20 @@ func (s *corefSet) secondReport(si, k, end int) bool {
 		for start := x; x < end && x < start+3 && (toks[x].Is(cNegation) || toks[x].Is(cSentenceAdverb) || x+1 < end && toks[x+1].Is(cNegation)); {
 			x++ // not "and would respond"
 		}
-		m, _ := s.speechVerbAt(toks, x)
+		m, _ := s.speechVerb(si, x)
 		return m > 0
 	}
 	if toks[k].Norm != "," || k+1 >= end || s.quoteAt(toks[k].Start) != nil {
 		return false
 	}
-	m1, _ := s.speechVerbAt(toks, k+1)
+	m1, _ := s.speechVerb(si, k+1)
 	if m1 > 0 && k+1+m1 < end && toks[k+1+m1].Norm == "by" {
 		m1 = 0
 	}
 	m2 := 0
 	if k+2 < end {
 		if ok, _ := isPronoun(toks[k+1]); ok || s.at(si, k+1) != nil {
-			m2, _ = s.speechVerbAt(toks, k+2)
+			m2, _ = s.speechVerb(si, k+2)
 		}
 	}
 	return m1 > 0 || m2 > 0 || s.subjectClauseAfter(si, k, end)
@@ -416,7 +416,7 @@ func (s *corefSet) subjectClauseAfter(si, k, end int) bool {
 		if t := toks[x]; t.Kind == Quote || t.Is(cComplementizer) || t.Is(cSubordinator) || isRelative(t) {
 			return false // not a relative clause: ", especially X, who expressed"
 		}
-		n, _ := s.speechVerbAt(toks, x)
+		n, _ := s.speechVerb(si, x)
 		if n == 0 {
 			continue
 		}
@@ -684,7 +684,7 @@ func opensBefore(toks []Token, a, b int) bool {
 func (s *speech) opensWithReport(si, a int) bool {
 	toks := s.toks[si]
 	for v := a + 1; v < len(toks) && v <= a+6 && toks[v].Norm != ","; v++ {
-		n, _ := s.speechVerbAt(toks, v)
+		n, _ := s.speechVerb(si, v)
 		if n == 0 || !s.reportingUse(si, v, n) {
 			continue
 		}
@@ -732,7 +732,7 @@ func (s *speech) revealedBy(si int) {
 	if toks[k].Norm == "been" {
 		k++
 	}
-	if n, _ := s.speechVerbAt(toks, k); n == 0 || k+n >= len(toks) || toks[k+n].Norm != "by" {
+	if n, _ := s.speechVerb(si, k); n == 0 || k+n >= len(toks) || toks[k+n].Norm != "by" {
 		return
 	}
 	a := k + 2

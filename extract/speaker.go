@@ -51,7 +51,7 @@ func (s *corefSet) verbSubject(si, v, at int, coordinated func() referent) refer
 	// reporting verb just before it
 	if strings.HasSuffix(toks[v].Norm, "ing") && v >= 2 && toks[v-1].Norm == "," {
 		for y := v - 2; y >= start && y >= v-4; y-- {
-			if n, _ := s.speechVerbAt(toks, y); n > 0 && !strings.HasSuffix(toks[y].Norm, "ing") {
+			if n, _ := s.speechVerb(si, y); n > 0 && !strings.HasSuffix(toks[y].Norm, "ing") {
 				return s.verbSubject(si, y, toks[y].Start, coordinated)
 			}
 		}

@@ -377,7 +377,7 @@ func (s *corefSet) fragmentOfReport(si int, q QuoteSpan) bool {
 		if toks[v].Norm == ";" {
 			return false
 		}
-		n, _ := s.speechVerbAt(toks, v)
+		n, _ := s.speechVerb(si, v)
 		if n == 0 {
 			continue
 		}
@@ -444,7 +444,7 @@ func (s *speech) speakerAfterQuote(st *stmt, _, si int, q QuoteSpan) bool {
 		return false
 	}
 	// verb first: "said Mr X", "says a senior party spokesman"
-	if n, cls := s.speechVerbAt(toks, k); n > 0 {
+	if n, cls := s.speechVerb(si, k); n > 0 {
 		end := clauseEnd(toks, k+n)
 		if end <= k+n {
 			return false
@@ -457,14 +457,14 @@ func (s *speech) speakerAfterQuote(st *stmt, _, si int, q QuoteSpan) bool {
 		if toks[v].Norm == "," || toks[v].Norm == "." && !toks[v-1].Is(cStripTitle) {
 			break
 		}
-		if n, cls := s.speechVerbAt(toks, v); n > 0 {
+		if n, cls := s.speechVerb(si, v); n > 0 {
 			st.deny = cls == "deny"
 			return st.setSpeaker(s.speakerNP(si, k, v, toks[k].Start))
 		}
 	}
 	// a subject with a clause set off by commas, the verb ending the
 	// sentence: "”, an official, who did not want to be named, said."
-	if v, n, cls := lastVerb(s.document, toks); n > 0 && v > k {
+	if v, n, cls := s.lastVerb(si); n > 0 && v > k {
 		st.deny = cls == "deny"
 		return st.setSpeaker(s.speakerNP(si, k, clauseEnd(toks, k), toks[k].Start))
 	}
@@ -473,13 +473,14 @@ func (s *speech) speakerAfterQuote(st *stmt, _, si int, q QuoteSpan) bool {
 
 // lastVerb returns the reporting verb that ends a sentence's tokens (before
 // its closing punctuation), with its length and class; or 0 length.
-func lastVerb(d *document, toks []Token) (int, int, string) {
+func (s *corefSet) lastVerb(si int) (int, int, string) {
+	toks := s.toks[si]
 	end := len(toks)
 	for end > 0 && toks[end-1].Kind != Word {
 		end--
 	}
 	for v := end - 1; v >= 0 && v >= end-3; v-- {
-		if n, cls := d.speechVerbAt(toks, v); n > 0 && v+n == end {
+		if n, cls := s.speechVerb(si, v); n > 0 && v+n == end {
 			return v, n, cls
 		}
 	}
@@ -493,7 +494,7 @@ func (s *speech) speakerBeforeQuote(st *stmt, si, _ int, q QuoteSpan) bool {
 	k := s.tokIndex(si, q.Outer.Start)
 	// the last speech verb before the quotation, within a few tokens
 	for v := k - 1; v >= 0 && v >= k-12; v-- {
-		n, cls := s.speechVerbAt(toks, v)
+		n, cls := s.speechVerb(si, v)
 		if n == 0 {
 			// participles: "saying:", "adding:"
 			if w := toks[v].Norm; w != "saying" && w != "adding" && w != "stating" {
