@@ -187,6 +187,8 @@ type lexicons struct {
 	// phrase starting with it and its words.tsv classes
 	classes    map[string]uint64
 	chairHeads map[string]bool // countries whose parties a chairman heads (lower-case)
+	// countries whose papers call senior members of a party its leaders
+	leaderMembers map[string]bool
 }
 
 var (
@@ -231,6 +233,9 @@ func readLexicons() (*lexicons, error) {
 		return nil, err
 	}
 	if lx.chairHeads, err = lexicon.ChairHeads(); err != nil {
+		return nil, err
+	}
+	if lx.leaderMembers, err = lexicon.LeaderMembers(); err != nil {
 		return nil, err
 	}
 	places, err := lexicon.Places()

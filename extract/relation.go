@@ -205,8 +205,12 @@ func (r *relations) rolePredicate(dd *descriptor, obj *entity) factions.Predicat
 	switch {
 	case cls == "founder" || first == "founding" || first == "founder":
 		return factions.Founded
+	case cls == "member" && obj.typ == factions.Place:
+		return factions.HoldsPost // "MP for Y", "Y MLA X": the seat of a constituency
 	case cls == "member" || dd.indef && (cls == "head" || cls == "chair"):
 		return factions.MemberOf
+	case org && dd.noun == "leader" && len(dd.mods) == 0 && r.lx.leaderMembers[r.country]:
+		return factions.MemberOf // "PTI leader X": one of its senior figures (leader_members.txt)
 	case org && cls == "head" && plain && dd.scope() != "place":
 		return factions.Leads
 	case org && cls == "chair" && len(dd.mods) == 0 && isBody(obj):

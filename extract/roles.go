@@ -104,7 +104,10 @@ func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 		p.owned = true
 	}
 	if x > 0 {
-		if m := es.at(si, x-1); m != nil && m.j == x && m.ent.typ != factions.Person {
+		if om := es.orgEndingAt(si, x); om != nil {
+			p.obj, p.start = om.ent, om.i // "NRF spokesman", "Y Party (YP) chief"
+			es.legislatureRole(si, &p)
+		} else if m := es.at(si, x-1); m != nil && m.j == x && m.ent.typ != factions.Person {
 			p.obj, p.start = m.ent, m.i
 		} else if toks[x-1].Norm == "party" || toks[x-1].Norm == "party's" {
 			p.obj, p.start = es.orgBefore(toks[x-1].Start), x-1
@@ -118,6 +121,30 @@ func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 	}
 	es.formerBefore(si, &p)
 	return p, true
+}
+
+// legislatureRole reads "SNP Holyrood leader", "Congress Lok Sabha
+// leader": a legislature named before a role qualifies it, and the party
+// before the legislature is the role's organisation ("holyrood leader" of
+// the SNP), a post, not its headship.
+func (es *entitySet) legislatureRole(si int, p *rolePhrase) {
+	if p.obj == nil || !isLegislature(p.obj) {
+		return
+	}
+	toks := es.toks[si]
+	y := p.start
+	if prevNorm(toks, y) == "'s" {
+		y-- // "the UDF's Senate leader"
+	}
+	party := es.orgEndingAt(si, y)
+	if party == nil || isLegislature(party.ent) {
+		return
+	}
+	leg := strings.ToLower(visible(es.text[toks[p.start].Start:toks[p.end-1].End]))
+	leg = strings.TrimSuffix(leg, " "+p.role)
+	p.mods = append([]string{leg}, p.mods...)
+	p.role = leg + " " + p.role
+	p.obj, p.start = party.ent, party.i
 }
 
 // roleModifiersBefore returns where the modifiers before the role noun at
@@ -194,10 +221,10 @@ func (es *entitySet) roleBeforeName(si int, m *ref) *descriptor {
 		}
 		return &descriptor{rolePhrase: p, person: m.ent, sent: si, at: toks[k].Start, from: toks[p.start].Start, appositive: true}
 	}
-	if p, ok := es.roleEndingAt(si, k); ok {
-		return newDesc(p)
+	if p, ok := es.roleEndingAt(si, skipAcronym(toks, k)); ok {
+		return newDesc(p) // "Delhi chief minister (CM) X"
 	}
-	if k >= 3 && toks[k-1].Norm == "," {
+	if k >= 2 && toks[k-1].Norm == "," {
 		if p, ok := es.commaRoleBefore(si, k-1); ok {
 			return newDesc(p)
 		}
@@ -209,50 +236,129 @@ func (es *entitySet) roleBeforeName(si int, m *ref) *descriptor {
 			return newDesc(rolePhrase{role: w, cls: "post/org", obj: om.ent, start: om.i, end: k})
 		}
 	}
-	// "founding chairman of the Y Party (YP) X"
-	if om := es.orgEndingAt(si, k); om != nil && om.i >= 2 && (toks[om.i-1].Norm == "of" || toks[om.i-1].Norm == "for") {
-		if p, ok := es.roleEndingAt(si, om.i-1); ok {
-			p.obj = om.ent
-			return newDesc(p)
+	if p, ok := es.roleOfBeforeName(si, k); ok {
+		return newDesc(p)
+	}
+	// "Labour's X", "the SNP's X": a party's person is its member
+	if k >= 2 && toks[k-1].Norm == "'s" {
+		if om := es.at(si, k-2); om != nil && om.j == k-1 && om.ent.typ == factions.Organization && partyLike(om.ent) {
+			return newDesc(rolePhrase{role: "member", cls: "member/org", obj: om.ent, start: om.i, end: k})
 		}
 	}
 	return nil
 }
 
-// commaRoleBefore reads a definite role phrase that ends at the comma c
-// before a name: "its senior vice-president, Dr X", "the spokesman of the
-// Y, X", "the faction's chief, X".
+// skipAcronym returns where a parenthesised acronym that ends just before
+// token k starts ("chief minister (CM) X"), or k.
+func skipAcronym(toks []Token, k int) int {
+	if k >= 3 && toks[k-1].Norm == ")" && toks[k-3].Norm == "(" && toks[k-2].AllCaps() {
+		return k - 3
+	}
+	return k
+}
+
+// roleOfBeforeName reads "founding chairman of the Y Party (YP) X", "the
+// outgoing head of the troubled Z Agency X", "party MLA from Dungarpur X": a
+// role, "of", "for" or "from", then an organisation or place right before
+// the name.
+func (es *entitySet) roleOfBeforeName(si, k int) (rolePhrase, bool) {
+	toks := es.toks[si]
+	om := es.orgEndingAt(si, k)
+	if om == nil {
+		if pm := es.at(si, k-1); pm != nil && pm.j == k && pm.ent.typ == factions.Place {
+			om = pm
+		}
+	}
+	if om == nil {
+		return rolePhrase{}, false
+	}
+	x := om.i
+	for x > 0 && om.i-x < 3 && toks[x-1].Kind == Word && !toks[x-1].Cap() && !toks[x-1].Is(cFunction) || x > 0 && toks[x-1].Norm == "the" {
+		x-- // "of the troubled Z Agency"
+	}
+	if w := prevNorm(toks, x); w != "of" && w != "for" && w != "from" {
+		return rolePhrase{}, false
+	}
+	p, ok := es.roleEndingAt(si, x-1)
+	if !ok {
+		return p, false
+	}
+	p.obj = om.ent
+	return p, true
+}
+
+// commaRoleBefore reads a role phrase that ends at the comma c before a
+// name: "its senior vice-president, Dr X", "the spokesman of the Y, X",
+// "the jailed founder of the party, X", "the faction's chief, X", and one
+// that opens the sentence: "Scottish Conservative leader, X, said".
 func (es *entitySet) commaRoleBefore(si, c int) (rolePhrase, bool) {
 	toks := es.toks[si]
 	p, ok := es.roleEndingAt(si, c)
 	if !ok {
-		om := es.orgEndingAt(si, c)
-		if om == nil || !(om.i >= 2 && toks[om.i-1].Norm == "of" || om.i >= 3 && toks[om.i-1].Norm == "the" && toks[om.i-2].Norm == "of") {
+		if p, ok = es.roleOfOrgEndingAt(si, c); !ok {
 			return p, false
 		}
-		x := om.i - 1
-		if toks[x].Norm == "the" {
-			x--
-		}
-		if p, ok = es.roleEndingAt(si, x); !ok {
-			return p, false
-		}
-		p.obj = om.ent
 	}
-	if p.start == 0 || !(toks[p.start-1].Is(cDet) || toks[p.start-1].Norm == "'s") {
+	d := p.start
+	for d > 0 && toks[d-1].Is(cRoleAdjective) {
+		d-- // "the jailed founder"
+	}
+	if d == es.firstWord(si) {
+		return p, true
+	}
+	if d == 0 || !(toks[d-1].Is(cDet) || toks[d-1].Norm == "'s") {
 		return p, false
 	}
-	w := toks[p.start-1].Norm
+	w := toks[d-1].Norm
 	if p.obj == nil && (w == "its" || w == "their") {
-		p.obj = es.possessorOrg(si, p.start-1)
+		p.obj = es.possessorOrg(si, d-1)
 	}
-	if p.obj == nil && w == "'s" && p.start >= 2 && (toks[p.start-2].Norm == "faction" || toks[p.start-2].Norm == "group") {
-		p.obj = es.factionBefore(toks[p.start-2].Start) // "the faction's chief, X"
+	if p.obj == nil && w == "'s" && d >= 2 && (toks[d-2].Norm == "faction" || toks[d-2].Norm == "group") {
+		p.obj = es.factionBefore(toks[d-2].Start) // "the faction's chief, X"
 		if p.obj == nil {
 			return p, false
 		}
 	}
 	return p, true
+}
+
+// roleOfOrgEndingAt reads "the spokesman of the Y" and "the founder of the
+// party" ending at token c.
+func (es *entitySet) roleOfOrgEndingAt(si, c int) (rolePhrase, bool) {
+	toks := es.toks[si]
+	var obj *entity
+	x := -1
+	if om := es.orgEndingAt(si, c); om != nil {
+		obj, x = om.ent, om.i
+	} else if c >= 2 && toks[c-1].Norm == "party" && toks[c-2].Norm == "the" {
+		obj, x = es.orgBefore(toks[c-1].Start), c-1
+	}
+	if x < 1 {
+		return rolePhrase{}, false
+	}
+	if toks[x-1].Norm == "the" {
+		x--
+	}
+	if prevNorm(toks, x) != "of" {
+		return rolePhrase{}, false
+	}
+	p, ok := es.roleEndingAt(si, x-1)
+	p.obj = obj
+	return p, ok && obj != nil
+}
+
+// firstWord returns the index of the first word of sentence si after its
+// dateline and any opening punctuation.
+func (es *entitySet) firstWord(si int) int {
+	toks := es.toks[si]
+	k := 0
+	if es.dateline != nil && es.dateline.s == si {
+		k = es.dateline.j
+	}
+	for k < len(toks) && toks[k].Kind != Word {
+		k++
+	}
+	return k
 }
 
 // rolesAfterName reads appositions and copulas after a person's name: "X,
@@ -278,6 +384,12 @@ func (es *entitySet) rolesAfterName(si int, m *ref) []*descriptor {
 		}
 	case toks[k].Norm == "as" && es.appointedBefore(si, m):
 		add(es.roleAfter(si, m.ent, m.i, k+1, false)) // "elected X as president"
+	case toks[k].Norm == "(":
+		// "X (BJP)": the party a legislator belongs to
+		if om := es.startsAt(si, k+1); om != nil && om.ent.typ == factions.Organization && partyLike(om.ent) && normAt(toks, om.j) == ")" {
+			out = append(out, &descriptor{rolePhrase: rolePhrase{role: "member", cls: "member/org", obj: om.ent, start: k, end: om.j + 1},
+				person: m.ent, sent: si, at: toks[k].Start, from: toks[m.i].Start, appositive: true})
+		}
 	default:
 		add(es.roleAfter(si, m.ent, m.i, k, true))
 	}
@@ -426,6 +538,9 @@ func (es *entitySet) nextIsPerson(si, end int) bool {
 	next := end
 	if toks[next].Norm == "," && next+1 < len(toks) {
 		next++ // "According to X, the party's secretary general, Y"
+	}
+	for next < len(toks) && (toks[next].Cap() && toks[next].Is(cStripTitle) || toks[next].Norm == ".") {
+		next++ // "JUI-F leader Maulana X"
 	}
 	nm := es.startsAt(si, next)
 	return nm != nil && nm.ent.typ == factions.Person

@@ -46,7 +46,10 @@ var rules = []rule{
 	{family: "take-over", post: takeOver},
 	{family: "copula", guards: []guard{notInCopula, notRightAfterName, roleAhead}, post: copulaRole},
 	// departures: "X quit ORG", "X was expelled", "X quit as ROLE", "X defected to ORG"
-	{family: "left", pred: factions.Left, guards: []guard{notBehind, notAs, notJoining}, subject: clauseSubjects, object: orgLeft},
+	{family: "left", pred: factions.Left, guards: []guard{notBehind, notAs, notJoining, notRemoval}, subject: clauseSubjects, object: orgLeft},
+	// removals: "the party expelled X and Y", "X was expelled", "suspended the membership of X"
+	{family: "left", pred: factions.Left, guards: []guard{removal, activeVerb}, subject: personsAfter, object: remover},
+	{family: "left", pred: factions.Left, guards: []guard{removal, passiveVerb}, subject: clauseSubjects, object: orgLeft},
 	{family: "left", guards: []guard{asFollows}, post: stepDownAs},
 	{family: "left", pred: factions.MemberOf, guards: []guard{notBehind, notAs, joining}, subject: clauseSubjects, object: orgLeft},
 	{family: "stepdown", guards: []guard{asNear}, post: stepDownAs},
@@ -186,6 +189,24 @@ func joining(r *relations, m match) bool {
 }
 
 func notJoining(r *relations, m match) bool { return !joining(r, m) }
+
+// removal: the trigger's object is the member removed (departure.tsv object
+// "member"): "expelled X".
+func removal(r *relations, m match) bool { return m.extra == "member" }
+
+func notRemoval(r *relations, m match) bool { return !removal(r, m) }
+
+// passiveVerb: the trigger follows an auxiliary of the passive ("was
+// expelled", "have been suspended").
+func passiveVerb(r *relations, m match) bool {
+	switch prevNorm(r.toks[m.si], m.k) {
+	case "was", "were", "been", "being", "is", "are", "be", "get", "got", "gets":
+		return true
+	}
+	return false
+}
+
+func activeVerb(r *relations, m match) bool { return m.k > 0 && !passiveVerb(r, m) }
 
 // notKin: "his grandmother died in X" is not the person named.
 func notKin(r *relations, m match) bool {
@@ -386,6 +407,62 @@ func orgLeft(r *relations, m match) []*entity {
 	}
 	if w := prevNorm(toks, m.k); w == "was" || w == "were" || w == "been" {
 		return one(r.orgBefore(at))
+	}
+	return nil
+}
+
+// personsAfter: every person named after the trigger in its clause, with
+// their roles, titles and list punctuation between: "expelled MNAs A, B and
+// C", "suspended the membership of X".
+func personsAfter(r *relations, m match) []*entity {
+	toks := r.toks[m.si]
+	var out []*entity
+	for x := m.end(); x < len(toks) && x < m.end()+30; x++ {
+		t := toks[x]
+		if pm := r.at(m.si, x); pm != nil {
+			if pm.ent.typ == factions.Person {
+				out = append(out, pm.ent)
+			}
+			x = pm.j - 1
+			continue
+		}
+		switch {
+		case t.Norm == "," || t.Norm == "and" || t.Norm == "–" || t.Norm == "—" || t.Kind == Number:
+		case t.Kind == Word && !t.Is(cFunction) && !t.Is(cPrep) && !r.isSpeechWord(t.Norm):
+			// roles, titles, determiners and adjectives: "its senator", "three MNAs"
+		default:
+			return out
+		}
+	}
+	return out
+}
+
+// remover: the organisation that removes a member: named after "from" in
+// the clause, before the verb, or "the party".
+func remover(r *relations, m match) []*entity {
+	toks := r.toks[m.si]
+	for x := m.end(); x < len(toks) && x < m.end()+30; x++ {
+		if w := toks[x].Norm; w == ";" || w == "." || toks[x].Kind == Quote {
+			break
+		}
+		if toks[x].Norm == "from" {
+			if om := r.orgAfter(m.si, x+1, 3); om != nil {
+				return mentionEnt(om)
+			}
+			if normAt(toks, x+1) == "the" && normAt(toks, x+2) == "party" {
+				return one(r.orgBefore(toks[x].Start))
+			}
+			break
+		}
+	}
+	if o := clauseOrg(r, m); o != nil {
+		return o
+	}
+	if x := partyBefore(toks, m.k, 4); x >= 0 {
+		return one(r.orgBefore(toks[x].Start)) // "the party expelled X"
+	}
+	if w := prevNorm(toks, m.k); w == "it" || w == "they" {
+		return one(r.orgBefore(toks[m.k].Start))
 	}
 	return nil
 }
@@ -664,6 +741,9 @@ func (r *relations) subjectPerson(si, v int) *entity {
 // the persons its pronouns stand for.
 func (r *relations) subjectPersons(si, v int) []*entity {
 	toks := r.toks[si]
+	if ps := r.relativeAntecedents(si, v); len(ps) > 0 {
+		return ps
+	}
 	start := 0
 	for x := v - 1; x >= 0; x-- {
 		if w := toks[x].Norm; w == ";" || w == ":" || w == "but" || w == "while" || toks[x].Kind == Quote || w == "that" {
@@ -696,6 +776,43 @@ func (r *relations) subjectPersons(si, v int) []*entity {
 	if len(out) == 0 && v >= 2 && v-2 >= start && toks[v-2].Norm == "the" && toks[v-1].Kind == Word && !toks[v-1].Cap() &&
 		!r.lx.orgCues.has(toks[v-1].Norm) && !toks[v-1].Is(cGroupNoun) && !strings.HasSuffix(toks[v-1].Norm, "s") {
 		add(r.personBefore(toks[v-2].Start, ""))
+	}
+	return out
+}
+
+// relativeAntecedents returns the persons a relative "who" before the verb
+// at v stands for: "... a reference to A and B, who were sacked": every name
+// of the list before it.
+func (r *relations) relativeAntecedents(si, v int) []*entity {
+	toks := r.toks[si]
+	w := v - 1
+	for w > 0 && (toks[w].Is(cAux) || toks[w].Is(cSentenceAdverb) || strings.HasSuffix(toks[w].Norm, "ly") && toks[w].Kind == Word) {
+		w--
+	}
+	if w < 1 || toks[w].Norm != "who" {
+		return nil
+	}
+	x := w - 1
+	if toks[x].Norm == "," {
+		x--
+	}
+	var out []*entity
+	for x >= 0 {
+		m := r.at(si, x)
+		if m == nil || m.j != x+1 || m.ent.typ != factions.Person {
+			break
+		}
+		out = append([]*entity{m.ent}, out...)
+		x = titleStart(toks, m.i) - 1
+		if x >= 0 && toks[x].Norm == "and" {
+			x--
+		}
+		if x >= 0 && toks[x].Norm == "," {
+			x--
+		}
+		if x >= 0 && toks[x].Norm == "and" {
+			x--
+		}
 	}
 	return out
 }

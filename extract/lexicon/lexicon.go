@@ -1,9 +1,10 @@
 // Package lexicon holds the extractor's word lists: places, titles, role
 // nouns, reporting verbs, hedge and negation cues, organization cues, split
 // and departure phrases, words that never start a name, given names and name
-// particles. The lists are plain data files embedded in the binary; each
-// starts with '#' header lines saying what it holds, its format and where its
-// facts came from (see README.md beside this file).
+// particles, and the parties of many countries with their variants. The
+// lists are plain data files embedded in the binary; each starts with '#'
+// header lines saying what it holds, its format and where its facts came
+// from (see README.md beside this file).
 //
 // File format: one entry per line, fields separated by a single TAB, blank
 // lines and lines starting with '#' ignored. Keys are matched lower-cased.
@@ -438,6 +439,14 @@ var (
 // places.tsv) whose parties are headed by their chairman or chairperson.
 func ChairHeads() (Set, error) {
 	return chairHeads.get(func() (Set, error) { return loadList("chair_heads.txt") })
+}
+
+var leaderMembers cached[Set]
+
+// LeaderMembers returns leader_members.txt: the countries (lower-case, as in
+// places.tsv) whose papers call many senior members of a party its leader.
+func LeaderMembers() (Set, error) {
+	return leaderMembers.get(func() (Set, error) { return loadList("leader_members.txt") })
 }
 
 // Splits returns splits.txt: phrase → strength (strong or weak).

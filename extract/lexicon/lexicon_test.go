@@ -46,7 +46,7 @@ var specs = map[string]spec{
 	}},
 	"departure.tsv": {3, 3, []int{0}, map[int][]string{
 		1: set("left", "stepdown", "joined", "death"),
-		2: set("from", "to", "post", "-"),
+		2: set("from", "to", "post", "member", "-"),
 	}},
 	"stopnames.txt": {1, 1, []int{0}, nil},
 	"givennames.tsv": {3, 3, []int{0, 2}, map[int][]string{
@@ -54,13 +54,15 @@ var specs = map[string]spec{
 		2: set("south_asia_muslim", "south_asia_hindu_sikh", "english", "arabic", "persian",
 			"african", "east_asian", "south_east_asian", "hispanic", "european"),
 	}},
-	"nameparts.txt":     {2, 2, []int{0}, nil},
-	"name_suffixes.txt": {1, 1, []int{0}, nil},
-	"thingcues.txt":     {1, 1, []int{0}, nil},
-	"placecues.txt":     {1, 1, []int{0}, nil},
-	"chair_heads.txt":   {1, 1, []int{0}, nil},
-	"words.tsv":         {2, 2, []int{0}, nil},
-	"relations.tsv":     {2, 2, []int{0}, nil},
+	"nameparts.txt":      {2, 2, []int{0}, nil},
+	"name_suffixes.txt":  {1, 1, []int{0}, nil},
+	"thingcues.txt":      {1, 1, []int{0}, nil},
+	"placecues.txt":      {1, 1, []int{0}, nil},
+	"chair_heads.txt":    {1, 1, []int{0}, nil},
+	"words.tsv":          {2, 2, []int{0}, nil},
+	"leader_members.txt": {1, 1, []int{0}, nil},
+	"parties.tsv":        {4, 5, []int{0, 1}, nil},
+	"relations.tsv":      {2, 2, []int{0}, nil},
 }
 
 // lowerCase lists the files whose entries must be lower-case (places.tsv keeps
@@ -70,7 +72,7 @@ var lowerCase = map[string]bool{
 	"speech.tsv": true, "hedges.txt": true, "negation.txt": true, "orgcues.tsv": true,
 	"splits.txt": true, "departure.tsv": true, "stopnames.txt": true, "givennames.tsv": true,
 	"nameparts.txt": true, "name_suffixes.txt": true, "thingcues.txt": true, "placecues.txt": true,
-	"chair_heads.txt": true, "words.tsv": true, "relations.tsv": true,
+	"chair_heads.txt": true, "words.tsv": true, "relations.tsv": true, "leader_members.txt": true,
 }
 
 func TestEveryFileHasSpec(t *testing.T) {

@@ -11,10 +11,6 @@ import (
 
 // parties.tsv's spec for TestEveryFileHasSpec and TestFilesParse: name and
 // countries together are unique (TestPartiesNames checks each country).
-func init() {
-	specs["parties.tsv"] = spec{min: 4, max: 5, key: []int{0, 1}}
-}
-
 func mustParties(t *testing.T) []lexicon.Party {
 	t.Helper()
 	ps, err := lexicon.Parties()
