@@ -232,6 +232,23 @@ type Store interface {
 	Close() error
 }
 
+// Resolver is a Store that settles which entity each name of each article
+// is from all its articles at once (see package resolve). SaveArticle then
+// resolves a name provisionally, by the name alone; Resolve makes the
+// entities what the stored articles say, whatever the order they were
+// saved in, keeping what curators merged, split and named. Call it after
+// saving articles, before reading entities.
+type Resolver interface {
+	Resolve(ctx context.Context) (*ResolveStats, error)
+}
+
+// ResolveStats counts what Resolve changed: the entities there are,
+// occurrences moved to another entity, entities made, renamed, and merged
+// into others (Gone).
+type ResolveStats struct {
+	Entities, Moved, Created, Renamed, Gone int
+}
+
 // SaveItem is an article and its extraction, to be stored.
 type SaveItem struct {
 	Article    *Article

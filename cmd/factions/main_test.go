@@ -260,18 +260,26 @@ func TestIngestInBatches(t *testing.T) {
 func TestShowNamesakes(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "kb.db")
-	a := filepath.Join(dir, "a.txt")
-	b := filepath.Join(dir, "b.txt")
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	// two people of one name in two parties: namesakes, kept apart
-	must(os.WriteFile(a, []byte("---\ndate: 2024-01-01\n---\nTariq Lodhi, the spokesman of the National Renewal Front, said the party was united.\n"), 0o644))
-	must(os.WriteFile(b, []byte("---\ndate: 2024-02-01\n---\nTariq Lodhi, the treasurer of the Green Dawn Alliance, resigned on Monday.\n"), 0o644))
-	if _, errs, err := run(t, "", "ingest", "--db", db, a, b); err != nil {
+	// two people of one name, each in a party of another country in two
+	// articles: namesakes, kept apart
+	var files []string
+	for i, text := range []string{
+		"Tariq Lodhi, the spokesman of the Awami League, said the party was united.",
+		"Tariq Lodhi, the spokesman of the Awami League, said the party would win.",
+		"Tariq Lodhi, the treasurer of the Scottish National Party, resigned on Monday.",
+		"Tariq Lodhi, the treasurer of the Scottish National Party, spoke on Tuesday.",
+	} {
+		f := filepath.Join(dir, fmt.Sprintf("%d.txt", i))
+		must(os.WriteFile(f, []byte(fmt.Sprintf("---\ndate: 2024-0%d-01\n---\n%s\n", i+1, text)), 0o644))
+		files = append(files, f)
+	}
+	if _, errs, err := run(t, "", append([]string{"ingest", "--db", db}, files...)...); err != nil {
 		t.Fatalf("ingest: %v\n%s", err, errs)
 	}
 	out, _, err := run(t, "", "show", "--db", db, "Tariq Lodhi")
@@ -286,7 +294,7 @@ func TestShowNamesakes(t *testing.T) {
 	if other == out || !strings.HasPrefix(other, "Tariq Lodhi (person)\n") || strings.Contains(other, "also names") {
 		t.Fatalf("show #%s:\n%s\nwant the other Tariq Lodhi's card, without the line on namesakes", m[1], other)
 	}
-	if strings.Contains(out, "Green Dawn Alliance") == strings.Contains(other, "Green Dawn Alliance") {
+	if strings.Contains(out, "Scottish National Party") == strings.Contains(other, "Scottish National Party") {
 		t.Fatalf("the two cards do not tell the two men apart:\n%s\n%s", out, other)
 	}
 }

@@ -516,11 +516,14 @@ func (db *DB) Statements(ctx context.Context, f factions.StatementFilter) ([]*fa
 	return out, rows.Err()
 }
 
-// Resolutions returns the evidence kept for each merge of an article's
-// entity into the stored entity entityID, oldest first; none is not an
-// error, the database's error is.
+// Resolutions returns why each occurrence of entityID in an article is
+// that entity (the reasons Resolve gave), in the order of the articles: a
+// merge's evidence, or for the entity's first occurrence why it was kept
+// apart from others of its name; none is not an error, the database's
+// error is.
 func (db *DB) Resolutions(ctx context.Context, entityID int64) ([]*factions.Resolution, error) {
-	rows, err := db.query(ctx, db.db, `SELECT entity_id, article_id, name, reason FROM resolutions WHERE entity_id = ? ORDER BY id`, entityID)
+	rows, err := db.query(ctx, db.db, `SELECT entity_id, article_id, name, reason FROM occurrences
+		WHERE entity_id = ? AND reason <> '' ORDER BY article_id, id`, entityID)
 	if err != nil {
 		return nil, fmt.Errorf("resolutions: %w", err)
 	}

@@ -14,7 +14,8 @@ import (
 )
 
 // SaveArticle stores a and what x extracted from it in one transaction,
-// resolving the entities of x against those already stored. It sets a.ID,
+// each entity of x under the stored entity of its name, if any (Resolve
+// settles them). It sets a.ID,
 // a.Hash (computed from the text when empty) and a.Ingested. When an article
 // of the same hash is stored it changes nothing and returns that article's
 // ID with created false. An article with no text, or an extraction with an
@@ -147,7 +148,7 @@ func (db *DB) save(ctx context.Context, tx *sql.Tx, s *saving) error {
 	} else if err != nil {
 		return fmt.Errorf("insert article: %w", err)
 	}
-	if err := db.resolve(ctx, tx, s.p); err != nil {
+	if err := db.provisional(ctx, tx, s.p); err != nil {
 		return fmt.Errorf("resolve entities: %w", err)
 	}
 	if err := db.write(ctx, tx, s.p, s.id, s.now); err != nil {
