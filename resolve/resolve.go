@@ -49,8 +49,9 @@ type Tie struct {
 type Result struct {
 	Entities []*Entity
 	// Gone maps the stored entities no occurrence is in any more to the
-	// entity that took most of their occurrences.
-	Gone map[int64]int64
+	// entity that took most of their occurrences (which may be new: its
+	// ID is the store's to set).
+	Gone map[int64]*Entity
 }
 
 // Entity is one group of occurrences.

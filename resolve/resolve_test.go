@@ -310,7 +310,7 @@ func TestResolvePinsAndIDs(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("entities %v, want %v", got, want)
 	}
-	if !reflect.DeepEqual(res.Gone, map[int64]int64{52: 50}) {
+	if len(res.Gone) != 1 || res.Gone[52] == nil || res.Gone[52].ID != 50 {
 		t.Errorf("gone %v, want 52 into 50", res.Gone)
 	}
 }

@@ -70,7 +70,7 @@ func (r *resolver) result() *Result {
 		}
 		return r.before(parts[i].occs[0], parts[j].occs[0])
 	})
-	res := &Result{Gone: map[int64]int64{}}
+	res := &Result{Gone: map[int64]*Entity{}}
 	taken := map[int64]bool{}
 	for _, p := range parts {
 		if p.pin != 0 {
@@ -105,23 +105,23 @@ func (r *resolver) result() *Result {
 		res.Entities = append(res.Entities, e)
 	}
 	// the entities no occurrence stays in, and where most of theirs went
-	moved := map[int64]map[int64]int{}
+	moved := map[int64]map[*Entity]int{}
 	for _, p := range parts {
 		e := entityOf[p]
 		for _, o := range p.occs {
-			if o.Entity != 0 && !taken[o.Entity] && e.ID != 0 {
+			if o.Entity != 0 && !taken[o.Entity] {
 				if moved[o.Entity] == nil {
-					moved[o.Entity] = map[int64]int{}
+					moved[o.Entity] = map[*Entity]int{}
 				}
-				moved[o.Entity][e.ID]++
+				moved[o.Entity][e]++
 			}
 		}
 	}
 	for old, to := range moved {
-		var best int64
-		for id, n := range to {
-			if best == 0 || n > to[best] || n == to[best] && id < best {
-				best = id
+		var best *Entity
+		for e, n := range to {
+			if best == nil || n > to[best] || n == to[best] && r.before(r.byID[firstOcc(e)], r.byID[firstOcc(best)]) {
+				best = e
 			}
 		}
 		res.Gone[old] = best

@@ -252,7 +252,7 @@ func (db *DB) applyResolution(ctx context.Context, tx *sql.Tx, in *resolve.Input
 		if cur.merged[old] {
 			continue
 		}
-		if _, err := db.exec(ctx, tx, `UPDATE entities SET merged_into = ? WHERE id = ?`, res.Gone[old], old); err != nil {
+		if _, err := db.exec(ctx, tx, `UPDATE entities SET merged_into = ? WHERE id = ?`, res.Gone[old].ID, old); err != nil {
 			return nil, err
 		}
 		st.Gone++
