@@ -171,8 +171,30 @@ func related(t, s []string) string {
 			}
 		}
 		return "%q is %q without its first name"
+	case len(t) < len(s) && within(t, s):
+		return reordered
 	}
 	return ""
+}
+
+// reordered is the relation of a name whose words are some of another's
+// in another order ("Ali Gohar", "Gohar Ali Khan"): a short form only of
+// the bearer of a party it is tied to.
+const reordered = "%q is %q, its words in another order,"
+
+// within reports whether every word of t is a word of s, as many times.
+func within(t, s []string) bool {
+	n := map[string]int{}
+	for _, w := range s {
+		n[w]++
+	}
+	for _, w := range t {
+		if n[w] == 0 {
+			return false
+		}
+		n[w]--
+	}
+	return true
 }
 
 func subsequence(t, s []string) bool {
@@ -321,6 +343,9 @@ func (r *resolver) joinShortForms() {
 				seen[root] = true
 				if why := fits(prof(c), prof(root)); why != "" {
 					unfit = append(unfit, fmt.Sprintf("%s (%s)", root.occs[0].Name, why))
+					continue
+				}
+				if rel == reordered && !sharesCluster(prof(c).parties, prof(root).parties) {
 					continue
 				}
 				fit = append(fit, root)

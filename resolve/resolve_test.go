@@ -186,6 +186,17 @@ var resolveCases = []struct {
 			"person Tomas Varga: Tomas Varga, Tomas Varga, Tomas Varga, Varga"},
 	},
 	{
+		name: "Reordered",
+		arts: []art{
+			{"2020-01-01", []string{"P:Karim Beg Lodhi", "O:Blue Party"}, []string{"Karim Beg Lodhi>leads>Blue Party"}},
+			{"2020-01-02", []string{"P:Beg Karim", "O:BP"}, []string{"Beg Karim>leads>BP"}}, // the same party: him
+			{"2020-01-03", []string{"P:Tomas Hal Varga"}, nil},
+			{"2020-01-04", []string{"P:Hal Tomas"}, nil}, // no party to say so: apart
+		},
+		want: []string{"organization Blue Party: BP, Blue Party", "person Hal Tomas: Hal Tomas",
+			"person Karim Beg Lodhi: Beg Karim, Karim Beg Lodhi", "person Tomas Hal Varga: Tomas Hal Varga"},
+	},
+	{
 		name: "ShortFormsOutOfContext",
 		arts: []art{
 			{"2000-01-01", []string{"P:Tomas Varga", "L:Arland"}, nil},
