@@ -92,19 +92,25 @@ type Article struct {
 	Source    string    `json:"source,omitempty"` // the paper or site
 	URL       string    `json:"url,omitempty"`
 	Path      string    `json:"path,omitempty"` // the file it was read from
-	Published time.Time `json:"published,omitempty"`
+	Published time.Time `json:"published,omitzero"`
+	// DateFrom and DateUntil bound the period an article of no
+	// publication date is known to fall in ("the corpus is of 2004 and
+	// 2005"); zero when unknown.
+	DateFrom  time.Time `json:"date_from,omitzero"`
+	DateUntil time.Time `json:"date_until,omitzero"`
 	Dateline  string    `json:"dateline,omitempty"`
 	Text      string    `json:"text"`
-	Ingested  time.Time `json:"ingested,omitempty"`
+	Ingested  time.Time `json:"ingested,omitzero"`
 }
 
-// Date returns the date claims of the article hold from: its publication date,
-// or the time it was ingested when that is unknown.
+// Date returns the date claims of the article hold from: its publication
+// date, else the start of the period it is known to fall in, else zero (an
+// unknown date, never the time it was ingested).
 func (a *Article) Date() time.Time {
 	if !a.Published.IsZero() {
 		return a.Published
 	}
-	return a.Ingested
+	return a.DateFrom
 }
 
 // Mention is one place in an article where an entity is named.
@@ -144,15 +150,28 @@ type Claim struct {
 	Sentence     string `json:"sentence,omitempty"`
 
 	// Set by a store.
-	SubjectID  int64     `json:"subject_id,omitempty"`
-	ObjectID   int64     `json:"object_id,omitempty"`
-	ArticleID  int64     `json:"article_id,omitempty"`
-	Date       time.Time `json:"date,omitempty"`    // the article's date
-	Undated    bool      `json:"undated,omitempty"` // the article has none: Date is when it was ingested
+	SubjectID int64     `json:"subject_id,omitempty"`
+	ObjectID  int64     `json:"object_id,omitempty"`
+	ArticleID int64     `json:"article_id,omitempty"`
+	Date      time.Time `json:"date,omitzero"` // the article's date (Article.Date): zero when unknown
+	// Undated: the article has no publication date; Date is zero, or the
+	// start of the period it falls in, which DateUntil ends.
+	Undated    bool      `json:"undated,omitempty"`
+	DateUntil  time.Time `json:"date_until,omitzero"`
 	Source     string    `json:"source,omitempty"`
 	Rejected   bool      `json:"rejected,omitempty"`
 	Contested  bool      `json:"contested,omitempty"`
 	Supporters int       `json:"supporters,omitempty"` // distinct sources asserting the same fact
+
+	// Set by BuildCard on the claims its lists show: how many articles
+	// assert the fact (a single one is a weak claim), and the dates of the
+	// first and the latest.
+	Articles int       `json:"articles,omitempty"`
+	First    time.Time `json:"first,omitzero"`
+	Latest   time.Time `json:"latest,omitzero"`
+	// Note, set by StateAt and BuildCard, says why a claim is not taken
+	// to hold (Unconfirmed) or when it ended.
+	Note string `json:"note,omitempty"`
 }
 
 // Statement is something a speaker said, quoted or reported.
@@ -167,8 +186,11 @@ type Statement struct {
 	// Set by a store.
 	SpeakerID int64     `json:"speaker_id,omitempty"`
 	ArticleID int64     `json:"article_id,omitempty"`
-	Date      time.Time `json:"date,omitempty"`
-	Undated   bool      `json:"undated,omitempty"` // the article has no date: Date is when it was ingested
+	Date      time.Time `json:"date,omitzero"` // the article's date (Article.Date): zero when unknown
+	// Undated: the article has no publication date; Date is zero, or the
+	// start of the period it falls in, which DateUntil ends.
+	Undated   bool      `json:"undated,omitempty"`
+	DateUntil time.Time `json:"date_until,omitzero"`
 	Source    string    `json:"source,omitempty"`
 	Title     string    `json:"title,omitempty"`
 }

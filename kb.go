@@ -2,6 +2,7 @@ package factions
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,8 +24,9 @@ func entityKey(id int64, name string) string {
 }
 
 // FactKey returns the key under which claims state the same fact: subject,
-// predicate, object and, for a Post predicate (holds_post), the normalized
-// role. The two sides of a symmetric predicate (allied_with) are put in a
+// predicate, object and, for a Post predicate (holds_post), the role (its
+// post of one holder, SolePost, else normalized: "CM" and "chief minister"
+// are one). The two sides of a symmetric predicate (allied_with) are put in a
 // fixed order so that either direction gives one key.
 func FactKey(c *Claim) string {
 	s, o := entityKey(c.SubjectID, c.Subject), entityKey(c.ObjectID, c.Object)
@@ -33,9 +35,18 @@ func FactKey(c *Claim) string {
 	}
 	role := ""
 	if c.Predicate.Info().Post {
-		role = NormalizeName(c.Role)
+		role = postKey(c.Role)
 	}
 	return s + "|" + string(c.Predicate) + "|" + o + "|" + role
+}
+
+// postKey returns the key of a role: the post of one holder it names
+// ("chief minister" for "CM"), else the role normalized.
+func postKey(role string) string {
+	if post, ok := SolePost(role); ok {
+		return post
+	}
+	return NormalizeName(role)
 }
 
 // SourceKey returns who puts a claim forward, for counting supporters: the
@@ -132,7 +143,7 @@ func MarkContested(claims []*Claim) {
 // rolesMatch reports whether two holds_post roles name the same post: equal
 // once normalized, one empty, or the words of one inside the other.
 func rolesMatch(a, b string) bool {
-	a, b = NormalizeName(a), NormalizeName(b)
+	a, b = postKey(a), postKey(b)
 	if a == "" || b == "" || a == b {
 		return true
 	}
@@ -178,13 +189,465 @@ func claimPair(c *Claim) pair {
 // affiliation no longer held, ended has the last claim that stated it, or
 // the Former claim when only that is known.
 func StateAsOf(claims []*Claim, asOf time.Time) (held, ended []*Claim) {
-	return newTenures(claims, asOf).eval()
+	st := StateAt(claims, asOf)
+	return st.Held, st.Ended
+}
+
+// State is what holds as of a date (StateAt).
+type State struct {
+	// Held are the claims whose facts hold, each the claim it has held
+	// since; Ended the affiliations no longer held (see StateAsOf).
+	Held, Ended []*Claim
+	// Unconfirmed are claims that someone heads an organization, or holds
+	// a post one person holds at a time, which the knowledge base did not
+	// take to hold: another held it then on better support (a senior
+	// figure a paper called its leader, a misread). One claim a fact, the
+	// latest.
+	Unconfirmed []*Claim
+}
+
+// StateAt returns what holds at asOf as StateAsOf does, and more: a
+// headship (a Head predicate, leads) and a post one person holds at a time
+// (SolePost) have one holder at a time. Of those the claims give one to,
+// those it is unlikely to be about are set aside (the head of another, a
+// senior member: seatEvidence.demote); where several remain, those named
+// in one article only are too; of the rest, in date order (undated claims
+// first), the first holds it until another is named far more often since
+// (succession): his tenure begins with his first claim since, the earlier
+// holder's ends (Ended). Those who never hold it are Unconfirmed, each
+// with a Note saying why.
+func StateAt(claims []*Claim, asOf time.Time) *State {
+	t := newTenures(claims, asOf)
+	held, ended := t.eval()
+	st := &State{Held: held, Ended: ended}
+	t.handOver(st)
+	byDate(st.Held)
+	byDate(st.Ended)
+	byDate(st.Unconfirmed)
+	return st
+}
+
+// minHandover is how many articles must give a headship or a post of one
+// holder to another for him to take it over.
+const minHandover = 2
+
+// seat is a headship or a post of one holder: the organization or place
+// (entityKey) and the post ("" for the headship).
+type seat struct{ object, post string }
+
+// seatOf returns the seat c gives its subject, if it is one.
+func seatOf(c *Claim) (seat, bool) {
+	info := c.Predicate.Info()
+	o := entityKey(c.ObjectID, c.Object)
+	switch {
+	case info.Head:
+		return seat{o, ""}, true
+	case info.Post:
+		if post, ok := SolePost(c.Role); ok {
+			return seat{o, post}, true
+		}
+	}
+	return seat{}, false
+}
+
+// handOver settles who holds each seat (see StateAt): it sets aside the
+// claimants a seat's claims are unlikely to be about (demote), then, where
+// several remain, who held it in turn (succession).
+func (t *tenures) handOver(st *State) {
+	bySeat := map[seat][]*Claim{}
+	var seats []seat
+	for _, h := range st.Held {
+		if s, ok := seatOf(h); ok {
+			if _, seen := bySeat[s]; !seen {
+				seats = append(seats, s)
+			}
+			bySeat[s] = append(bySeat[s], h)
+		}
+	}
+	ev := t.seatEvidence()
+	// a former headship of a member or officer the papers called a
+	// leader (a seat held elsewhere in another time is no evidence)
+	kept := st.Ended[:0]
+	for _, c := range st.Ended {
+		if s, ok := seatOf(c); ok && s.post == "" {
+			if note := ev.senior(s, entityKey(c.SubjectID, c.Subject)); note != "" {
+				c.Note = note
+				st.Unconfirmed = append(st.Unconfirmed, c)
+				continue
+			}
+		}
+		kept = append(kept, c)
+	}
+	st.Ended = kept
+	drop := map[*Claim]bool{}
+	for _, s := range seats {
+		hs := bySeat[s]
+		facts := map[string][]*Claim{} // by subject: its held claims
+		var subjects []string
+		for _, h := range hs {
+			subj := entityKey(h.SubjectID, h.Subject)
+			if _, ok := facts[subj]; !ok {
+				subjects = append(subjects, subj)
+			}
+			facts[subj] = append(facts[subj], h)
+		}
+		// the claims stating each held fact, since it holds
+		events := map[string][]*Claim{}
+		for subj, cs := range facts {
+			for _, h := range cs {
+				for _, c := range t.openers[FactKey(h)] {
+					if !c.Date.Before(h.Date) {
+						events[subj] = append(events[subj], c)
+					}
+				}
+			}
+			byDate(events[subj])
+		}
+		unconfirm := func(subj, note string) {
+			for _, c := range facts[subj] {
+				drop[c] = true
+			}
+			last := events[subj][len(events[subj])-1]
+			last.Note = note
+			st.Unconfirmed = append(st.Unconfirmed, last)
+		}
+		var left []string
+		for _, subj := range subjects {
+			if note := ev.demote(s, subj); note != "" {
+				unconfirm(subj, note)
+				continue
+			}
+			left = append(left, subj)
+		}
+		if len(left) < 2 {
+			continue
+		}
+		// where several claim it, only those named in minHandover
+		// articles may hold it
+		var est []string
+		for _, subj := range left {
+			var stated []*Claim // every current claim of its facts here
+			for _, h := range facts[subj] {
+				stated = append(stated, t.openers[FactKey(h)]...)
+			}
+			if articlesOf(stated, subj) >= minHandover {
+				est = append(est, subj)
+			} else {
+				unconfirm(subj, "named in one article only, where others are named too")
+			}
+		}
+		if len(est) < 2 {
+			continue
+		}
+		left = est
+		var all []*Claim
+		for _, subj := range left {
+			all = append(all, events[subj]...)
+		}
+		byDate(all)
+		holders, since := succession(all, ev.founders(s, left), ev.weights(s, left))
+
+		final := holders[len(holders)-1]
+		for _, subj := range left {
+			if subj == final {
+				continue
+			}
+			if !contains(holders, subj) {
+				unconfirm(subj, "another held it then, named more often: "+since[final].Subject)
+				continue
+			}
+			for _, c := range facts[subj] {
+				drop[c] = true
+			}
+			if last := lastOf(all, subj); last.Predicate.Affiliation() {
+				last.Note = "until " + since[final].Subject + " took it over"
+				st.Ended = append(st.Ended, last)
+			}
+		}
+		// the holder holds it since he took it over
+		for i, c := range st.Held {
+			if entityKey(c.SubjectID, c.Subject) == final && since[final].Date.After(c.Date) {
+				if s2, ok := seatOf(c); ok && s2 == s {
+					st.Held[i] = since[final]
+				}
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return
+	}
+	held := st.Held[:0]
+	for _, c := range st.Held {
+		if !drop[c] {
+			held = append(held, c)
+		}
+	}
+	st.Held = held
+}
+
+// seatEvidence is what the claims say of the people who claim seats, by
+// subject (entityKey): the articles giving each a seat, a post in or
+// membership of an organization, or its founding.
+type seatEvidence struct {
+	seats   map[string]map[seat]map[int64]bool   // current claims of seats
+	named   map[string]map[seat]map[int64]bool   // any claim of a seat, former ones too
+	posts   map[string]map[string]map[int64]bool // by the object: posts of several holders, memberships
+	founded map[string]map[string]map[int64]bool // by the object
+}
+
+func (t *tenures) seatEvidence() *seatEvidence {
+	ev := &seatEvidence{seats: map[string]map[seat]map[int64]bool{}, named: map[string]map[seat]map[int64]bool{},
+		posts:   map[string]map[string]map[int64]bool{},
+		founded: map[string]map[string]map[int64]bool{}}
+	note := func(m map[string]map[string]map[int64]bool, subj, obj string, art int64) {
+		if m[subj] == nil {
+			m[subj] = map[string]map[int64]bool{}
+		}
+		if m[subj][obj] == nil {
+			m[subj][obj] = map[int64]bool{}
+		}
+		m[subj][obj][art] = true
+	}
+	for _, c := range t.all {
+		subj, obj := entityKey(c.SubjectID, c.Subject), entityKey(c.ObjectID, c.Object)
+		if s, ok := seatOf(c); ok {
+			if ev.named[subj] == nil {
+				ev.named[subj] = map[seat]map[int64]bool{}
+			}
+			if ev.named[subj][s] == nil {
+				ev.named[subj][s] = map[int64]bool{}
+			}
+			ev.named[subj][s][c.ArticleID] = true
+		}
+		if c.Former || c.Stance == Denied {
+			continue
+		}
+		info := c.Predicate.Info()
+		if s, ok := seatOf(c); ok {
+			if ev.seats[subj] == nil {
+				ev.seats[subj] = map[seat]map[int64]bool{}
+			}
+			if ev.seats[subj][s] == nil {
+				ev.seats[subj][s] = map[int64]bool{}
+			}
+			ev.seats[subj][s][c.ArticleID] = true
+			continue
+		}
+		switch {
+		case info.Structure == Founding:
+			note(ev.founded, subj, obj, c.ArticleID)
+		case info.Affiliation && (!info.Post || IsPost(c.Role)):
+			note(ev.posts, subj, obj, c.ArticleID)
+		}
+	}
+	return ev
+}
+
+// demote says why subj is taken not to hold seat s, or "": he holds the
+// same seat elsewhere in twice as many articles (and two at least), or, for
+// a headship, the papers give him another post in the organization, or its
+// membership, in as many articles as its headship (and two at least: a
+// senior member the papers called a leader), unless he founded it.
+func (ev *seatEvidence) demote(s seat, subj string) string {
+	here := len(ev.seats[subj][s])
+	for o, arts := range ev.seats[subj] {
+		if o.post == s.post && o.object != s.object && len(arts) >= 2 && len(arts) >= 2*here {
+			what := "heads"
+			if s.post != "" {
+				what = "is " + s.post + " of"
+			}
+			return fmt.Sprintf("%s another in %d articles, this in %d", what, len(arts), here)
+		}
+	}
+	if s.post == "" {
+		return ev.senior(s, subj)
+	}
+	return ""
+}
+
+// senior says why subj, said to head the object of s, is taken for a
+// senior member or another officer of it, or "" (see demote).
+func (ev *seatEvidence) senior(s seat, subj string) string {
+	here := len(ev.named[subj][s])
+	if len(ev.founded[subj][s.object]) == 0 {
+		if n := len(ev.posts[subj][s.object]); n >= 2 && n >= here {
+			return fmt.Sprintf("a member or another officer of it in %d articles, its head in %d", n, here)
+		}
+	}
+	return ""
+}
+
+// weights returns, for each of subjects, the articles tying him to the
+// object of s by any claim: a seat, a post, a membership, its founding.
+func (ev *seatEvidence) weights(s seat, subjects []string) map[string]int {
+	out := map[string]int{}
+	for _, subj := range subjects {
+		arts := map[int64]bool{}
+		for o, as := range ev.named[subj] {
+			if o.object == s.object {
+				for a := range as {
+					arts[a] = true
+				}
+			}
+		}
+		for _, m := range []map[string]map[string]map[int64]bool{ev.posts, ev.founded} {
+			for a := range m[subj][s.object] {
+				arts[a] = true
+			}
+		}
+		out[subj] = len(arts)
+	}
+	return out
+}
+
+// founders returns which of subjects founded the object of s, with the
+// articles saying so, minHandover at least.
+func (ev *seatEvidence) founders(s seat, subjects []string) map[string]int {
+	out := map[string]int{}
+	for _, subj := range subjects {
+		if n := len(ev.founded[subj][s.object]); n >= minHandover && s.post == "" {
+			out[subj] = n
+		}
+	}
+	return out
+}
+
+// succession returns who held a seat in turn, given the claims stating its
+// held facts in date order, and the claim each holder's tenure began with.
+// The founder said to head it holds it first (the one most articles say
+// founded it); else, of the first claims (those of one date, or all of no
+// date), the one named in most articles, then the one weight favours (the
+// articles tying him to its object), then the first. The holder keeps it
+// until, at the end of a day's claims, another is named in at least
+// minHandover articles since he was first named after the holder took it,
+// and in more than twice as many as the holder is since then (the most so
+// of several); his tenure begins with that first claim.
+func succession(events []*Claim, founders, weight map[string]int) (holders []string, since map[string]*Claim) {
+	since = map[string]*Claim{}
+	subjOf := make([]string, len(events))
+	var order []string
+	seen := map[string]bool{}
+	for i, c := range events {
+		subjOf[i] = entityKey(c.SubjectID, c.Subject)
+		if !seen[subjOf[i]] {
+			seen[subjOf[i]] = true
+			order = append(order, subjOf[i])
+		}
+	}
+	// firstFrom returns the index of subj's first claim at or after i
+	firstFrom := func(subj string, i int) int {
+		for ; i < len(events); i++ {
+			if subjOf[i] == subj {
+				return i
+			}
+		}
+		return -1
+	}
+	holder, from := "", 0 // the holder, and where his tenure began
+	take := func(subj string, at int) {
+		holder, from = subj, at
+		holders = append(holders, subj)
+		since[subj] = events[firstFrom(subj, at)]
+	}
+	for _, subj := range order {
+		if n, ok := founders[subj]; ok && (holder == "" || n > founders[holder]) {
+			holder = subj
+		}
+	}
+	if holder != "" {
+		take(holder, 0)
+	}
+	for start := 0; start < len(events); {
+		end := start + 1
+		for end < len(events) && events[end].Date.Equal(events[start].Date) {
+			end++
+		}
+		day := events[start:end]
+		if holder == "" {
+			best, bestN := "", 0
+			for _, c := range day {
+				subj := entityKey(c.SubjectID, c.Subject)
+				n := articlesOf(day, subj)
+				if best == "" || n > bestN || n == bestN && weight[subj] > weight[best] {
+					best, bestN = subj, n
+				}
+			}
+			take(best, firstFrom(best, start))
+		}
+		// the challengers of the day, the best supported first
+		best, bestAt, bestN := "", 0, 0
+		for _, subj := range order {
+			if subj == holder || !hasSubject(day, subj) {
+				continue
+			}
+			at := firstFrom(subj, from)
+			if at < 0 || at >= end {
+				continue
+			}
+			mine := articlesOf(events[at:end], subj)
+			theirs := articlesOf(events[at:end], holder)
+			if mine >= minHandover && mine > 2*theirs && mine > bestN {
+				best, bestAt, bestN = subj, at, mine
+			}
+		}
+		if best != "" {
+			take(best, bestAt)
+		}
+		start = end
+	}
+	return holders, since
+}
+
+// hasSubject reports whether one of cs names subj as subject.
+func hasSubject(cs []*Claim, subj string) bool {
+	for _, c := range cs {
+		if entityKey(c.SubjectID, c.Subject) == subj {
+			return true
+		}
+	}
+	return false
+}
+
+func hasKey(m map[string]int, k string) bool {
+	_, ok := m[k]
+	return ok
+}
+
+// articlesOf counts the articles among cs whose claims name subj.
+func articlesOf(cs []*Claim, subj string) int {
+	arts := map[int64]bool{}
+	for _, c := range cs {
+		if entityKey(c.SubjectID, c.Subject) == subj {
+			arts[c.ArticleID] = true
+		}
+	}
+	return len(arts)
+}
+
+// lastOf returns the last of cs naming subj as subject.
+func lastOf(cs []*Claim, subj string) *Claim {
+	for i := len(cs) - 1; i >= 0; i-- {
+		if entityKey(cs[i].SubjectID, cs[i].Subject) == subj {
+			return cs[i]
+		}
+	}
+	return nil
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // tenures is the claims StateAsOf weighs, sorted by what they do: those
 // that open a fact by its FactKey (in the order the facts were first
 // stated), and the Former, Leaving and Death claims that close them.
 type tenures struct {
+	all     []*Claim // the claims it weighs, in date order
 	openers map[string][]*Claim
 	order   []string
 	formers map[pair][]*Claim // by (subject, object)
@@ -206,7 +669,7 @@ func newTenures(claims []*Claim, asOf time.Time) *tenures {
 		cs = append(cs, c)
 	}
 	byDate(cs)
-	t := &tenures{openers: map[string][]*Claim{}, formers: map[pair][]*Claim{},
+	t := &tenures{all: cs, openers: map[string][]*Claim{}, formers: map[pair][]*Claim{},
 		leaving: map[pair][]*Claim{}, deaths: map[string][]*Claim{}}
 	for _, c := range cs {
 		t.add(c)
@@ -246,28 +709,42 @@ func (t *tenures) add(c *Claim) {
 func (t *tenures) closedAt(o *Claim) (at time.Time, by *Claim) {
 	p := claimPair(o)
 	info := o.Predicate.Info()
-	note := func(c *Claim) {
-		if by == nil || c.Date.After(at) {
-			at, by = c.Date, c
-		}
-	}
+	var closers []*Claim
 	fs := t.formers[p]
 	if info.Symmetric {
 		fs = append(fs[:len(fs):len(fs)], t.formers[pair{p.o, p.s}]...)
 	}
 	for _, c := range fs {
 		if c.Predicate == o.Predicate && (!info.Post || rolesMatch(c.Role, o.Role)) {
-			note(c)
+			closers = append(closers, c)
 		}
 	}
 	if info.Affiliation {
-		for _, c := range t.leaving[p] {
-			note(c)
-		}
+		closers = append(closers, t.leaving[p]...)
 	}
 	if info.endsAtDeath() {
-		for _, c := range t.deaths[p.s] {
-			note(c)
+		closers = append(closers, t.deaths[p.s]...)
+	}
+	// claims of no date are of no known order: one of them closes the
+	// fact only when more articles of no date say so than state it
+	undated := map[int64]bool{}
+	for _, c := range closers {
+		if c.Date.IsZero() {
+			undated[c.ArticleID] = true
+		}
+	}
+	stated := map[int64]bool{}
+	for _, c := range t.openers[FactKey(o)] {
+		if c.Date.IsZero() {
+			stated[c.ArticleID] = true
+		}
+	}
+	for _, c := range closers {
+		if c.Date.IsZero() && len(undated) <= len(stated) {
+			continue
+		}
+		if by == nil || c.Date.After(at) {
+			at, by = c.Date, c
 		}
 	}
 	return at, by
@@ -335,9 +812,17 @@ type EntityCard struct {
 	BasedIn     []*Claim `json:"based_in,omitempty"`    // based_in: where it is based
 	// Other holds the lists of predicates whose card side (PredicateInfo.Card)
 	// has a Key none of the fields above has, by that key.
-	Other  map[string][]*Claim `json:"other,omitempty"`
-	Former []*Claim            `json:"former,omitempty"` // posts, memberships and leaderships ended by AsOf
-	Claims []*Claim            `json:"claims"`           // every claim about it up to AsOf, oldest first
+	Other map[string][]*Claim `json:"other,omitempty"`
+	// Former are its own posts, memberships and leaderships ended by
+	// AsOf, and for an organization or place those who headed it or held
+	// one of its posts of one holder (SolePost).
+	Former []*Claim `json:"former,omitempty"`
+	// Unconfirmed are claims that someone heads it, or holds one of its
+	// posts of one holder (or, on a person's card, that he does so
+	// elsewhere), which the knowledge base did not take to hold: another
+	// was better supported then (see StateAt).
+	Unconfirmed []*Claim `json:"unconfirmed,omitempty"`
+	Claims      []*Claim `json:"claims"` // every claim about it up to AsOf, oldest first
 }
 
 // field returns the field of the card that key (CardSide.Key) names, or
@@ -474,39 +959,123 @@ func BuildCard(e *Entity, claims []*Claim, asOf time.Time) *EntityCard {
 	}
 	state := mine
 	for _, c := range claims {
-		if is(c.SubjectID, c.Subject) || is(c.ObjectID, c.Object) {
+		if is(c.SubjectID, c.Subject) || is(c.ObjectID, c.Object) || !subjects[entityKey(c.SubjectID, c.Subject)] {
 			continue
 		}
-		if c.Predicate.Info().Tenure.Closes() && subjects[entityKey(c.SubjectID, c.Subject)] {
+		// a leader's death or departure, and what he heads or holds
+		// elsewhere (demote), bear on what he held here
+		if _, seated := seatOf(c); seated || c.Predicate.Info().Tenure.Closes() {
 			state = append(state[:len(state):len(state)], c)
 		}
 	}
-	held, ended := StateAsOf(state, asOf)
+	st := StateAt(state, asOf)
 	// a held fact goes in its predicate's list for the entity as subject,
-	// or in the one for it as object
-	for _, c := range held {
-		sides := c.Predicate.Info().Card
+	// or in the one for it as object; a post whose role names no post
+	// ("decries") goes in none
+	for _, c := range st.Held {
+		info := c.Predicate.Info()
+		if info.Post && !IsPost(c.Role) {
+			continue
+		}
 		switch {
-		case is(c.SubjectID, c.Subject) && sides[0].Key != "":
-			card.add(sides[0].Key, c)
-		case is(c.ObjectID, c.Object) && sides[1].Key != "":
-			card.add(sides[1].Key, c)
+		case is(c.SubjectID, c.Subject) && info.Card[0].Key != "":
+			card.add(info.Card[0].Key, c)
+		case is(c.ObjectID, c.Object) && info.Card[1].Key != "":
+			card.add(info.Card[1].Key, c)
 		}
 	}
-	for _, c := range ended {
-		if is(c.SubjectID, c.Subject) {
+	support(card.Claims, st.Ended)
+	// its own ended affiliations, and those who headed it or held one of
+	// its posts of one holder, said in two articles at least (one is
+	// Unconfirmed)
+	for _, c := range st.Ended {
+		if c.Predicate.Info().Post && !IsPost(c.Role) {
+			continue
+		}
+		_, seated := seatOf(c)
+		switch {
+		case is(c.SubjectID, c.Subject):
+			card.Former = append(card.Former, c)
+		case seated && is(c.ObjectID, c.Object) && c.Articles < minHandover:
+			c.Note = "a former holder in one article only"
+			card.Unconfirmed = append(card.Unconfirmed, c)
+		case seated && is(c.ObjectID, c.Object):
 			card.Former = append(card.Former, c)
 		}
 	}
-	// who leads it, holds its posts or belongs to it: the best supported
-	// first (sources asserting it), then in the order of their dates
-	for _, r := range predicateTable {
-		if key := r.Card[1].Key; r.Affiliation && key != "" {
-			l := card.List(key)
-			sort.SliceStable(l, func(i, j int) bool { return l[i].Supporters > l[j].Supporters })
+	for _, c := range st.Unconfirmed {
+		if (is(c.SubjectID, c.Subject) || is(c.ObjectID, c.Object)) && (!c.Predicate.Info().Post || IsPost(c.Role)) {
+			card.Unconfirmed = append(card.Unconfirmed, c)
 		}
 	}
+	support(card.Claims, card.rows())
+	// who leads it, holds its posts or belongs to it: the best supported
+	// first (articles stating it, then sources), then in the order of
+	// their dates
+	for _, r := range predicateTable {
+		if key := r.Card[1].Key; r.Affiliation && key != "" {
+			bySupport(card.List(key))
+		}
+	}
+	bySupport(card.Unconfirmed)
 	return card
+}
+
+// rows returns the claims the card shows in its lists, Former and
+// Unconfirmed.
+func (card *EntityCard) rows() []*Claim {
+	var out []*Claim
+	for _, l := range cardSides {
+		out = append(out, card.List(l.Key)...)
+	}
+	return append(append(out, card.Former...), card.Unconfirmed...)
+}
+
+// support sets the Articles, Supporters, First and Latest of each of rows
+// from claims: how many articles and sources (SourceKey) assert its fact
+// (FactKey), and the dates of the first and the latest.
+func support(claims, rows []*Claim) {
+	type sup struct {
+		arts          map[int64]bool
+		sources       map[string]bool
+		first, latest time.Time
+	}
+	facts := map[string]*sup{}
+	for _, c := range claims {
+		if c.Rejected || c.Stance != Asserted {
+			continue
+		}
+		k := FactKey(c)
+		f := facts[k]
+		if f == nil {
+			f = &sup{arts: map[int64]bool{}, sources: map[string]bool{}}
+			facts[k] = f
+		}
+		f.arts[c.ArticleID] = true
+		f.sources[SourceKey(c)] = true
+		if c.Date.After(f.latest) {
+			f.latest = c.Date
+		}
+		if f.first.IsZero() || c.Date.Before(f.first) {
+			f.first = c.Date
+		}
+	}
+	for _, c := range rows {
+		if f := facts[FactKey(c)]; f != nil {
+			c.Articles, c.Supporters, c.First, c.Latest = len(f.arts), len(f.sources), f.first, f.latest
+		}
+	}
+}
+
+// bySupport sorts claims by their support: articles, then sources, the
+// earliest first among equals.
+func bySupport(cs []*Claim) {
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].Articles != cs[j].Articles {
+			return cs[i].Articles > cs[j].Articles
+		}
+		return cs[i].Supporters > cs[j].Supporters
+	})
 }
 
 // LineageNode is one organization in a lineage tree: how it relates to its

@@ -162,5 +162,8 @@ func (m Meta) Over(base Meta) Meta {
 	if m.Title == "" {
 		m.Title = base.Title
 	}
+	if m.DateFrom.IsZero() {
+		m.DateFrom, m.DateUntil = base.DateFrom, base.DateUntil
+	}
 	return m
 }

@@ -313,17 +313,17 @@ func (x *exporter) articleLink(c *factions.Claim) (Link, error) {
 	if err != nil {
 		return Link{}, err
 	}
-	title, source, date := "", c.Source, c.Date
+	title, source, date := "", c.Source, claimDay(c)
 	if a != nil {
 		title = a.Title
 		if a.Source != "" {
 			source = a.Source
 		}
-		if d := a.Date(); !d.IsZero() {
-			date = d
+		if !a.Published.IsZero() {
+			date = day(a.Published)
 		}
 	}
-	return Link{URL: articleURL(c.ArticleID, a), Note: note(title, source, day(date))}, nil
+	return Link{URL: articleURL(c.ArticleID, a), Note: note(title, source, date)}, nil
 }
 
 // claimLink cites c: the URL of its article, and its evidence sentence,

@@ -216,13 +216,45 @@ func testSaveArticle(t *testing.T, open func(t *testing.T) factions.Store) {
 		id := d.Save(ctx, s)
 		a, err := s.Article(ctx, id)
 		ok(t, err)
-		if !a.Published.IsZero() || !a.Ingested.Equal(Now) || !a.Date().Equal(Now) {
-			t.Fatalf("published %v, ingested %v; want zero, %v", a.Published, a.Ingested, Now)
+		if !a.Published.IsZero() || !a.Ingested.Equal(Now) || !a.Date().IsZero() {
+			t.Fatalf("published %v, ingested %v, date %v; want zero, %v, zero", a.Published, a.Ingested, a.Date(), Now)
 		}
 		cs := claims(t, s, factions.ClaimFilter{ArticleID: id})
-		if len(cs) != 1 || !cs[0].Date.Equal(Now) || !cs[0].Undated {
-			t.Fatalf("claims %+v, want one dated %v and marked undated", cs, Now)
+		if len(cs) != 1 || !cs[0].Date.IsZero() || !cs[0].Undated {
+			t.Fatalf("claims %+v, want one of an unknown date, marked undated", cs)
 		}
+	})
+
+	t.Run("Period", func(t *testing.T) {
+		s := open(t)
+		day := func(d string) time.Time { return Date(t, d) }
+		old := NewDoc(t, "Old", "Evening Courier", "", "Noor Halvi leads the Green Dawn Alliance.").
+			Entity("Noor Halvi", factions.Person).Entity("Green Dawn Alliance", factions.Organization).
+			Claim(factions.Claim{Subject: "Noor Halvi", Predicate: factions.Leads, Object: "Green Dawn Alliance"}, "Noor Halvi leads the Green Dawn Alliance.")
+		old.A.DateFrom, old.A.DateUntil = day("2004-01-01"), day("2005-12-31")
+		id := old.Save(ctx, s)
+		nodate := NewDoc(t, "None", "Evening Courier", "", "Noor Halvi spoke.").Entity("Noor Halvi", factions.Person).
+			Statement("Noor Halvi", factions.Indirect, "spoke", "Noor Halvi spoke.")
+		nodate.Save(ctx, s)
+		dated := NewDoc(t, "New", "Evening Courier", "2003-06-01", "Noor Halvi said \"yes\".").Entity("Noor Halvi", factions.Person).
+			Statement("Noor Halvi", factions.Direct, "yes", "Noor Halvi said \"yes\".")
+		dated.Save(ctx, s)
+		a, err := s.Article(ctx, id)
+		ok(t, err)
+		if !a.Date().Equal(day("2004-01-01")) || !a.DateUntil.Equal(day("2005-12-31")) {
+			t.Fatalf("article date %v until %v, want the period 2004-01-01..2005-12-31", a.Date(), a.DateUntil)
+		}
+		cs := claims(t, s, factions.ClaimFilter{ArticleID: id})
+		if len(cs) != 1 || !cs[0].Date.Equal(day("2004-01-01")) || !cs[0].DateUntil.Equal(day("2005-12-31")) || !cs[0].Undated {
+			t.Fatalf("claims %+v, want one of 2004-2005, marked undated", cs)
+		}
+		// newest first: the article of no date is never the newest
+		as, err := s.Articles(ctx, factions.ArticleFilter{})
+		ok(t, err)
+		same(t, "articles, newest first", []string{as[0].Title, as[1].Title, as[2].Title}, []string{"Old", "New", "None"})
+		sts, err := s.Statements(ctx, factions.StatementFilter{})
+		ok(t, err)
+		same(t, "statements, newest first", []string{sts[0].Text, sts[1].Text}, []string{"yes", "spoke"})
 	})
 
 	t.Run("OnTheFlyEntities", func(t *testing.T) {
@@ -1079,15 +1111,16 @@ func testStatements(t *testing.T, open func(t *testing.T) factions.Store) {
 		t.Fatalf("%d statements, want 4", len(all))
 	}
 	d1a, d1b := Date(t, "2020-01-01"), Date(t, "2021-01-01")
+	// the article of no date is never the newest: last
 	same(t, "Statements (newest first)", all, []*factions.Statement{
-		{ID: all[0].ID, Speaker: "Rafiq Zardan", Kind: factions.Indirect, Text: "he would stand again", Span: d3.Span("he would stand again"),
-			Evidence: d3.Span(t3), SpeakerID: zardan, ArticleID: a3, Date: Now, Undated: true, Source: "Valdora Post", Title: "Again"},
-		{ID: all[1].ID, Speaker: "Noor Halvi", Kind: factions.Direct, Text: "The front is united", Span: d2.Span("The front is united"),
+		{ID: all[0].ID, Speaker: "Noor Halvi", Kind: factions.Direct, Text: "The front is united", Span: d2.Span("The front is united"),
 			Evidence: d2.Span(t2), SpeakerID: halvi, ArticleID: a2, Date: d1b, Source: "Evening Courier", Title: "United front"},
-		{ID: all[2].ID, Speaker: "Noor Halvi", Kind: factions.Direct, Text: "We will win.", Span: d1.Span("We will win."),
+		{ID: all[1].ID, Speaker: "Noor Halvi", Kind: factions.Direct, Text: "We will win.", Span: d1.Span("We will win."),
 			Evidence: d1.Span(`Noor Halvi said, "We will win."`), SpeakerID: halvi, ArticleID: a1, Date: d1a, Source: "Daily Ledger", Title: "Halvi rally"},
-		{ID: all[3].ID, Speaker: "Party insiders", Kind: factions.Indirect, Text: "the vote was close", Span: d1.Span("the vote was close"),
+		{ID: all[2].ID, Speaker: "Party insiders", Kind: factions.Indirect, Text: "the vote was close", Span: d1.Span("the vote was close"),
 			Evidence: d1.Span("Party insiders said the vote was close."), ArticleID: a1, Date: d1a, Source: "Daily Ledger", Title: "Halvi rally"},
+		{ID: all[3].ID, Speaker: "Rafiq Zardan", Kind: factions.Indirect, Text: "he would stand again", Span: d3.Span("he would stand again"),
+			Evidence: d3.Span(t3), SpeakerID: zardan, ArticleID: a3, Undated: true, Source: "Valdora Post", Title: "Again"},
 	})
 	sid := func(sts []*factions.Statement, err error) []int64 {
 		ok(t, err)
@@ -1097,8 +1130,8 @@ func testStatements(t *testing.T, open func(t *testing.T) factions.Store) {
 		}
 		return out
 	}
-	same(t, "by speaker", sid(s.Statements(ctx, factions.StatementFilter{SpeakerID: halvi})), []int64{all[1].ID, all[2].ID})
-	same(t, "by article", sid(s.Statements(ctx, factions.StatementFilter{ArticleID: a1})), []int64{all[2].ID, all[3].ID})
+	same(t, "by speaker", sid(s.Statements(ctx, factions.StatementFilter{SpeakerID: halvi})), []int64{all[0].ID, all[1].ID})
+	same(t, "by article", sid(s.Statements(ctx, factions.StatementFilter{ArticleID: a1})), []int64{all[1].ID, all[2].ID})
 	same(t, "page", sid(s.Statements(ctx, factions.StatementFilter{Limit: 1, Offset: 1})), []int64{all[1].ID})
 }
 

@@ -128,7 +128,7 @@ func writeClaims(w io.Writer, claims []*factions.Claim, contested bool) error {
 			if who == "" {
 				who = "the article"
 			}
-			date := dayOf(c.Date, c.Undated)
+			date := dayOf(c.Date, c.DateUntil, c.Undated)
 			src := c.Source
 			if src == "" {
 				src = "article " + strconv.FormatInt(c.ArticleID, 10)
@@ -237,7 +237,7 @@ func (c *QuotesCommand) Run(ctx context.Context, args []string) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %d statements\n", e.Name, len(sts))
 	for _, st := range sts {
-		date := dayOf(st.Date, st.Undated)
+		date := dayOf(st.Date, st.DateUntil, st.Undated)
 		src := st.Source
 		if st.Title != "" {
 			if src != "" {

@@ -116,8 +116,8 @@ func TestIngestBadInputKeepsTheRest(t *testing.T) {
 	if !strings.HasPrefix(out, "Tariq Lodhi (person)\n") {
 		t.Errorf("show: got %q", out)
 	}
-	// the article has no date: its claims are dated by its ingestion, and say so
-	if !strings.Contains(out, "  [undated article: date of ingestion]\n") || !strings.Contains(out, "(ingested ") {
+	// the article has no date: its claims are of no date, and say so
+	if !strings.Contains(out, "  date unknown  Tariq Lodhi") || !strings.Contains(out, "(date unknown;") {
 		t.Errorf("show: an undated article's claims are not marked:\n%s", out)
 	}
 }

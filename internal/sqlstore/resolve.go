@@ -101,7 +101,7 @@ type stored struct {
 func (db *DB) loadResolution(ctx context.Context, tx *sql.Tx) (*resolve.Input, *stored, error) {
 	in := &resolve.Input{}
 	cur := &stored{reason: map[int64]string{}, name: map[int64]string{}, named: map[int64]bool{}, merged: map[int64]bool{}}
-	rows, err := db.query(ctx, tx, `SELECT id, hash, published, source FROM articles`)
+	rows, err := db.query(ctx, tx, `SELECT id, hash, COALESCE(published, date_from), source FROM articles`)
 	if err != nil {
 		return nil, nil, err
 	}
