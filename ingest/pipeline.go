@@ -61,9 +61,10 @@ type input struct {
 // Ingest stores every article of the files, folders (Walk), feeds or "-"
 // named, then, when any is new and the store is a factions.Resolver,
 // resolves the store's entities from all its articles. A name that cannot
-// be walked, a file that cannot be read or extracted and an article the
-// store refuses are told to OnError and counted as failed, and the others
-// go on. The error returned is for what stops the ingest: a batch the store
+// be walked (a folder of no article file among them), a file the manifest
+// names that does not exist, a file that cannot be read or extracted and
+// an article the store refuses are told to OnError and counted as failed,
+// and the others go on. The error returned is for what stops the ingest: a batch the store
 // fails as a whole, resolution failing, or ctx done.
 func (in *Ingester) Ingest(ctx context.Context, names []string) (Stats, error) {
 	var st Stats
@@ -78,6 +79,9 @@ func (in *Ingester) Ingest(ctx context.Context, names []string) (Stats, error) {
 		if err := Walk(n, func(p string) error { files = append(files, p); return nil }); err != nil {
 			report(err)
 		}
+	}
+	for _, err := range in.Manifest.Missing() {
+		report(err)
 	}
 	done := 0
 	progress := func(n int) {

@@ -33,7 +33,7 @@ func (c *DemoCommand) Run(ctx context.Context, args []string) error {
 		dir = tmp
 	}
 	path := filepath.Join(dir, "demo.db")
-	s, err := c.openStore(ctx, path)
+	s, err := c.createStore(ctx, path)
 	if err != nil {
 		return err
 	}

@@ -66,7 +66,7 @@ func (c *IngestCommand) Run(ctx context.Context, args []string) error {
 		}
 		in.Manifest = m
 	}
-	s, err := c.openStore(ctx, *db)
+	s, err := c.createStore(ctx, *db)
 	if err != nil {
 		return err
 	}

@@ -361,3 +361,62 @@ func TestUserMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestIngestFolder: a folder's article files are read, not the notes and
+// sheets beside them; a file the sheet names that does not exist is
+// reported; a folder of no article is an error.
+func TestIngestFolder(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "kb.db")
+	corpus := filepath.Join(dir, "corpus")
+	empty := filepath.Join(dir, "empty")
+	for _, d := range []string{corpus, empty} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, text := range map[string]string{
+		"0001.txt":    "Tariq Lodhi, the spokesman of the National Renewal Front, said the party was united.\n",
+		"README.TXT":  "About this corpus: two articles of 2024.\n",
+		"SOURCES.tsv": "file\tdate\n0001.txt\t2024-01-01\n0002.txt\t2024-01-02\n",
+	} {
+		if err := os.WriteFile(filepath.Join(corpus, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, errs, err := run(t, "", "ingest", "--db", db, "--manifest", filepath.Join(corpus, "SOURCES.tsv"), corpus, empty)
+	if err != errReported {
+		t.Fatalf("ingest: %v, want the failures reported", err)
+	}
+	if want := "ingested 1 new, 0 unchanged, 2 failed\n"; out != want {
+		t.Errorf("ingest: %q, want %q", out, want)
+	}
+	for _, want := range []string{"SOURCES.tsv: names " + filepath.Join(corpus, "0002.txt") + ", which does not exist",
+		empty + ": no article files"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("ingest: stderr %q, want it to say %q", errs, want)
+		}
+	}
+	as, _, err := run(t, "", "show", "--db", db, "--json", "Tariq Lodhi")
+	if err != nil || !strings.Contains(as, `"date": "2024-01-01T00:00:00Z"`) {
+		t.Errorf("show: %v\n%s\nwant the article dated by the sheet", err, as)
+	}
+	if _, _, err := run(t, "", "show", "--db", db, "About"); factions.ErrorCode(err) != factions.ENOTFOUND {
+		t.Errorf("show About: %v, want nothing of the README stored", err)
+	}
+}
+
+// TestReadMissingDB: a command that reads the knowledge base fails on a
+// path where there is none, and makes none.
+func TestReadMissingDB(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "typo.db")
+	for _, args := range [][]string{{"show", "X"}, {"entities"}, {"claims"}, {"export", "--popolo"}, {"log"}, {"quotes", "X"}} {
+		_, _, err := run(t, "", append([]string{args[0], "--db", db}, args[1:]...)...)
+		if factions.ErrorCode(err) != factions.ENOTFOUND || !strings.Contains(userMessage(err), "no knowledge base at "+db) {
+			t.Errorf("%s: %v, want a clear ENOTFOUND", args[0], err)
+		}
+		if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+			t.Fatalf("%s made %s", args[0], db)
+		}
+	}
+}
