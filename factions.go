@@ -326,12 +326,17 @@ type Resolution struct {
 
 // AuditEntry is one curation change.
 type AuditEntry struct {
-	ID     int64     `json:"id"`
-	Action string    `json:"action"` // merge, split, rename, reject
-	Target int64     `json:"target"`
-	Other  int64     `json:"other,omitempty"`
-	Detail string    `json:"detail,omitempty"`
-	Note   string    `json:"note,omitempty"`
-	Time   time.Time `json:"time"`
-	Undone bool      `json:"undone,omitempty"`
+	ID     int64  `json:"id"`
+	Action string `json:"action"` // merge, split, rename, reject
+	Target int64  `json:"target"`
+	Other  int64  `json:"other,omitempty"`
+	// TargetName and OtherName name what Target and Other are, set by a
+	// store's AuditLog: the entities' names, or for a rejection the claim
+	// ("Rafiq Zardan leads People's Unity Front").
+	TargetName string    `json:"target_name,omitempty"`
+	OtherName  string    `json:"other_name,omitempty"`
+	Detail     string    `json:"detail,omitempty"`
+	Note       string    `json:"note,omitempty"`
+	Time       time.Time `json:"time"`
+	Undone     bool      `json:"undone,omitempty"`
 }

@@ -140,6 +140,48 @@ func MarkContested(claims []*Claim) {
 	}
 }
 
+// Contest is the contested claims of one subject and object, both sides
+// together: For says the relation holds (asserted, hedged; a denied
+// departure), Against that it does not (denied; a departure asserted).
+type Contest struct {
+	Subject   string   `json:"subject"`
+	SubjectID int64    `json:"subject_id,omitempty"`
+	Object    string   `json:"object"`
+	ObjectID  int64    `json:"object_id,omitempty"`
+	For       []*Claim `json:"for"`
+	Against   []*Claim `json:"against"`
+}
+
+// Contests groups the contested claims among claims (Contested, set by
+// MarkContested) by their subject and object, either way round, in the
+// order of their first claims: each side of a dispute in one group.
+func Contests(claims []*Claim) []*Contest {
+	byPair := map[pair]*Contest{}
+	var out []*Contest
+	for _, c := range claims {
+		if !c.Contested {
+			continue
+		}
+		p := claimPair(c)
+		if p.o < p.s {
+			p = pair{p.o, p.s}
+		}
+		g := byPair[p]
+		if g == nil {
+			g = &Contest{Subject: c.Subject, SubjectID: c.SubjectID, Object: c.Object, ObjectID: c.ObjectID, For: []*Claim{}, Against: []*Claim{}}
+			byPair[p] = g
+			out = append(out, g)
+		}
+		leaving := c.Predicate.Info().Tenure == Leaving
+		if (c.Stance == Denied) != leaving {
+			g.Against = append(g.Against, c)
+		} else {
+			g.For = append(g.For, c)
+		}
+	}
+	return out
+}
+
 // rolesMatch reports whether two holds_post roles name the same post: equal
 // once normalized, one empty, or the words of one inside the other.
 func rolesMatch(a, b string) bool {
@@ -795,7 +837,7 @@ func (t *tenures) eval() (held, ended []*Claim) {
 // Former and Claims.
 type EntityCard struct {
 	Entity  *Entity   `json:"entity"`
-	AsOf    time.Time `json:"as_of,omitempty"` // zero: now, every claim counted
+	AsOf    time.Time `json:"as_of,omitzero"` // zero: now, every claim counted
 	Aliases []string  `json:"aliases,omitempty"`
 
 	Posts       []*Claim `json:"posts,omitempty"`       // holds_post: the posts it holds

@@ -1275,6 +1275,7 @@ func testCuration(t *testing.T, open func(t *testing.T) factions.Store) {
 		same(t, "entry", &factions.AuditEntry{ID: e.ID, Action: e.Action, Target: e.Target, Other: e.Other, Note: e.Note, Time: e.Time},
 			&factions.AuditEntry{ID: e.ID, Action: "merge", Target: zardan, Other: rafeeq, Note: "same man", Time: Now})
 		same(t, "moved claims", detail(e)["claims_subject"], []any{float64(rafeeqClaims[0].ID)})
+		same(t, "names", []string{e.TargetName, e.OtherName}, []string{"Rafiq Zardan", "Karim Zardan"})
 		_, err = s.Entity(ctx, rafeeq)
 		code(t, "Entity(dropped)", err, factions.ENOTFOUND)
 		same(t, "aliases", entity(zardan).Aliases, []string{"Zardan", "Karim Zardan"})
@@ -1357,6 +1358,12 @@ func testCuration(t *testing.T, open func(t *testing.T) factions.Store) {
 			got = append(got, e.Action+map[bool]string{true: " undone", false: ""}[e.Undone])
 		}
 		same(t, "AuditLog (newest first)", got, []string{"rename undone", "merge undone", "reject undone", "rename undone", "split undone", "merge undone"})
+		var names []string
+		for _, e := range log {
+			names = append(names, e.TargetName+"|"+e.OtherName)
+		}
+		same(t, "AuditLog names", names, []string{"Rafiq Zardan|", "Rafiq Zardan|Karim Zardan", "Rafiq Zardan member_of People's Unity Front|",
+			"Rafiq Zardan|", "Rafiq Zardan|Zardan", "Rafiq Zardan|Karim Zardan"})
 	})
 
 	t.Run("Errors", func(t *testing.T) {

@@ -142,7 +142,7 @@ func TestCurationCommands(t *testing.T) {
 	if err != nil {
 		t.Fatalf("merge: %v\n%s", err, errs)
 	}
-	if !strings.Contains(out, " merge target #") || !strings.Contains(out, "same man") {
+	if !regexp.MustCompile(` merge Tariq Lodhi #\d+ ← Nasir Baloch #\d+ — same man`).MatchString(out) {
 		t.Errorf("merge: got %q", out)
 	}
 	out, _, err = run(t, "", "show", "--db", db, "Tariq Lodhi")
@@ -169,7 +169,7 @@ func TestCurationCommands(t *testing.T) {
 	if out, _, err = run(t, "", "show", "--db", db, "Nasir Baloch"); err != nil || !strings.HasPrefix(out, "Nasir Baloch (person)") {
 		t.Errorf("show after undo: got %q, %v; want Nasir Baloch on his own card again", out, err)
 	}
-	if out, _, _ = run(t, "", "log", "--db", db); !strings.Contains(out, "(undone)") {
+	if out, _, _ = run(t, "", "log", "--db", db); !strings.Contains(out, "(undone)") || !strings.Contains(out, "Nasir Baloch #") {
 		t.Errorf("log after undo: got %q, want the merge marked undone", out)
 	}
 }
@@ -417,6 +417,37 @@ func TestReadMissingDB(t *testing.T) {
 		}
 		if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
 			t.Fatalf("%s made %s", args[0], db)
+		}
+	}
+}
+
+// TestHelpAndVersion: help CMD prints a command's usage and succeeds, as
+// CMD -h does for the shell (exit 0); version names the program.
+func TestHelpAndVersion(t *testing.T) {
+	_, errs, err := run(t, "", "help", "show")
+	if err != nil || !strings.HasPrefix(errs, "Usage: factions show ") || !strings.Contains(errs, "-as-of") {
+		t.Errorf("help show: %v, %q; want show's usage and flags", err, errs)
+	}
+	if _, _, err := run(t, "", "help", "frobnicate"); err == nil || !strings.Contains(err.Error(), `unknown command "frobnicate"`) {
+		t.Errorf("help frobnicate: %v, want an error", err)
+	}
+	out, _, err := run(t, "", "version")
+	if err != nil || !strings.HasPrefix(out, "factions ") || !strings.Contains(out, "go1.") {
+		t.Errorf("version: %q, %v", out, err)
+	}
+	for _, tc := range []struct {
+		err  error
+		args []string
+		want int
+	}{
+		{nil, []string{"show", "X"}, 0},
+		{flag.ErrHelp, []string{"show", "-h"}, 0},
+		{flag.ErrHelp, nil, 2},
+		{errReported, []string{"ingest", "x"}, 1},
+		{errors.New("boom"), []string{"show", "X"}, 1},
+	} {
+		if got := exitCode(tc.err, tc.args); got != tc.want {
+			t.Errorf("exitCode(%v, %q) = %d, want %d", tc.err, tc.args, got, tc.want)
 		}
 	}
 }

@@ -189,6 +189,9 @@ func (db *DB) audit(ctx context.Context, tx *sql.Tx, action string, target, othe
 		action, target, other, e.Detail, note, micros(e.Time)).Scan(&e.ID); err != nil {
 		return nil, fmt.Errorf("insert audit entry: %w", err)
 	}
+	if err := db.nameEntry(ctx, tx, e); err != nil {
+		return nil, fmt.Errorf("audit entry: %w", err)
+	}
 	return e, nil
 }
 
@@ -710,12 +713,53 @@ func (db *DB) auditEntries(ctx context.Context, r runner, where string, args ...
 	return out, rows.Err()
 }
 
-// AuditLog returns every curation change, newest first, or the database's
-// error.
+// nameEntry sets the TargetName and OtherName of e: the names of the
+// entities it changed, or the claim it rejected.
+func (db *DB) nameEntry(ctx context.Context, r runner, e *factions.AuditEntry) error {
+	if e.Action == actionReject {
+		var s, p, o string
+		err := db.queryRow(ctx, r, `SELECT se.name, c.predicate, oe.name FROM claims c JOIN entities se ON se.id = c.subject_id
+			JOIN entities oe ON oe.id = c.object_id WHERE c.id = ?`, e.Target).Scan(&s, &p, &o)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if s != "" {
+			e.TargetName = s + " " + p + " " + o
+		}
+		return nil
+	}
+	for _, x := range []struct {
+		id   int64
+		name *string
+	}{{e.Target, &e.TargetName}, {e.Other, &e.OtherName}} {
+		if x.id == 0 {
+			continue
+		}
+		if err := db.queryRow(ctx, r, `SELECT name FROM entities WHERE id = ?`, x.id).Scan(x.name); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+	}
+	if e.Action == actionSplit && e.OtherName == "" {
+		// the entity split off is gone (undone): the name it was split by
+		var d auditDetail
+		if json.Unmarshal([]byte(e.Detail), &d) == nil {
+			e.OtherName = d.Alias
+		}
+	}
+	return nil
+}
+
+// AuditLog returns every curation change, newest first, with the names of
+// the entities (or the claim) it changed, or the database's error.
 func (db *DB) AuditLog(ctx context.Context) ([]*factions.AuditEntry, error) {
 	out, err := db.auditEntries(ctx, db.db, ``)
 	if err != nil {
 		return nil, fmt.Errorf("audit log: %w", err)
+	}
+	for _, e := range out {
+		if err := db.nameEntry(ctx, db.db, e); err != nil {
+			return nil, fmt.Errorf("audit log: %w", err)
+		}
 	}
 	return out, nil
 }
