@@ -156,7 +156,8 @@ func related(t, s []string) string {
 	case len(t) == 0 || len(s) <= len(t):
 		return ""
 	case len(t) == 1:
-		if t[0] == s[0] || t[0] == s[len(s)-1] {
+		// the first or last name, or the name after a leading "Muhammad"
+		if t[0] == s[0] || t[0] == s[len(s)-1] || len(s) > 2 && leadNames[s[0]] && t[0] == s[1] {
 			return "%q is one name of %q"
 		}
 		return ""
@@ -302,6 +303,9 @@ func (r *resolver) joinShortForms() {
 		byWord[t[0]] = append(byWord[t[0]], c)
 		if len(t) > 1 {
 			byWord[t[len(t)-1]] = append(byWord[t[len(t)-1]], c)
+		}
+		if len(t) > 2 && leadNames[t[0]] {
+			byWord[t[1]] = append(byWord[t[1]], c)
 		}
 	}
 	sort.SliceStable(cs, func(i, j int) bool {

@@ -177,12 +177,13 @@ var resolveCases = []struct {
 			{"2020-01-10", []string{"P:Lund"}, nil},                // both fit: apart
 			{"2020-01-11", []string{"P:Muhammad Omar Sadiq"}, nil}, // a leading Muhammad
 			{"2020-01-12", []string{"P:Omar Sadiq"}, nil},          // dropped
+			{"2020-01-12", []string{"P:Omar"}, nil},                // the name after it
 			{"2020-01-13", []string{"P:J. P. Rand"}, nil},          // initials
 			{"2020-01-14", []string{"P:JP Rand"}, nil},             // written together
 		},
 		want: []string{"person Anna Maria Kovac: Anna Kovac, Anna Maria Kovac", "person Ilse Varga: Ilse Varga",
 			"person J. P. Rand: J. P. Rand, JP Rand", "person Karl Lund: Karl Lund", "person Lund: Lund",
-			"person Muhammad Omar Sadiq: Muhammad Omar Sadiq, Omar Sadiq", "person Piet Lund: Piet Lund",
+			"person Muhammad Omar Sadiq: Muhammad Omar Sadiq, Omar, Omar Sadiq", "person Piet Lund: Piet Lund",
 			"person Tomas Varga: Tomas Varga, Tomas Varga, Tomas Varga, Varga"},
 	},
 	{
