@@ -650,11 +650,6 @@ func hasSubject(cs []*Claim, subj string) bool {
 	return false
 }
 
-func hasKey(m map[string]int, k string) bool {
-	_, ok := m[k]
-	return ok
-}
-
 // articlesOf counts the articles among cs whose claims name subj.
 func articlesOf(cs []*Claim, subj string) int {
 	arts := map[int64]bool{}

@@ -542,12 +542,6 @@ func TestStateAtHandOver(t *testing.T) {
 				at = day(tc.asOf)
 			}
 			st := factions.StateAt(tc.claims, at)
-			var seats []*factions.Claim
-			for _, c := range st.Held {
-				if c.Predicate != factions.MemberOf {
-					seats = append(seats, c)
-				}
-			}
 			eq(t, "held", claimIDs(st.Held), nilToEmpty(tc.held))
 			eq(t, "ended", claimIDs(st.Ended), nilToEmpty(tc.ended))
 			eq(t, "unconfirmed", claimIDs(st.Unconfirmed), nilToEmpty(tc.unconfirmed))
