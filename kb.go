@@ -252,12 +252,14 @@ type State struct {
 // headship (a Head predicate, leads) and a post one person holds at a time
 // (SolePost) have one holder at a time. Of those the claims give one to,
 // those it is unlikely to be about are set aside (the head of another, a
-// senior member: seatEvidence.demote); where several remain, those named
-// in one article only are too; of the rest, in date order (undated claims
-// first), the first holds it until another is named far more often since
-// (succession): his tenure begins with his first claim since, the earlier
-// holder's ends (Ended). Those who never hold it are Unconfirmed, each
-// with a Note saying why.
+// senior member: seatEvidence.demote); where several hold it now, those
+// named in one article only are too; of the rest and those whose tenure
+// ended (a former holder, one who left or died), in date order (undated
+// claims first), the first holds it until another is named far more often
+// since, or his tenure closes (succession): the next one's tenure begins
+// with his first claim since, the earlier holder's ends (Ended). Those who
+// never hold it are Unconfirmed, each with a Note saying why. No claim
+// after a death brings back what it ended.
 func StateAt(claims []*Claim, asOf time.Time) *State {
 	t := newTenures(claims, asOf)
 	held, ended := t.eval()
@@ -294,123 +296,158 @@ func seatOf(c *Claim) (seat, bool) {
 
 // handOver settles who holds each seat (see StateAt): it sets aside the
 // claimants a seat's claims are unlikely to be about (demote), then, where
-// several remain, who held it in turn (succession).
+// several remain, who held it in turn (succession), those whose tenure
+// ended (a former holder, one who left or died) among them.
 func (t *tenures) handOver(st *State) {
-	bySeat := map[seat][]*Claim{}
+	type claimant struct {
+		held, ended []*Claim  // its facts of the seat that hold, that ended
+		events      []*Claim  // every current claim of them, in date order
+		closed      time.Time // when its ended tenure closed (no fact held)
+	}
+	bySeat := map[seat]map[string]*claimant{}
 	var seats []seat
-	for _, h := range st.Held {
-		if s, ok := seatOf(h); ok {
-			if _, seen := bySeat[s]; !seen {
-				seats = append(seats, s)
-			}
-			bySeat[s] = append(bySeat[s], h)
+	var order = map[seat][]string{}
+	get := func(c *Claim) *claimant {
+		s, _ := seatOf(c)
+		if bySeat[s] == nil {
+			bySeat[s] = map[string]*claimant{}
+			seats = append(seats, s)
+		}
+		subj := entityKey(c.SubjectID, c.Subject)
+		cl := bySeat[s][subj]
+		if cl == nil {
+			cl = &claimant{}
+			bySeat[s][subj] = cl
+			order[s] = append(order[s], subj)
+		}
+		return cl
+	}
+	for _, c := range st.Held {
+		if _, ok := seatOf(c); ok {
+			cl := get(c)
+			cl.held = append(cl.held, c)
+		}
+	}
+	for _, c := range st.Ended {
+		if _, ok := seatOf(c); ok && !c.Former {
+			cl := get(c)
+			cl.ended = append(cl.ended, c)
 		}
 	}
 	ev := t.seatEvidence()
-	// a former headship of a member or officer the papers called a
-	// leader (a seat held elsewhere in another time is no evidence)
-	kept := st.Ended[:0]
-	for _, c := range st.Ended {
-		if s, ok := seatOf(c); ok && s.post == "" {
-			if note := ev.senior(s, entityKey(c.SubjectID, c.Subject)); note != "" {
-				c.Note = note
-				st.Unconfirmed = append(st.Unconfirmed, c)
-				continue
-			}
-		}
-		kept = append(kept, c)
-	}
-	st.Ended = kept
-	drop := map[*Claim]bool{}
+	drop := map[*Claim]bool{} // held and ended claims that move
 	for _, s := range seats {
-		hs := bySeat[s]
-		facts := map[string][]*Claim{} // by subject: its held claims
-		var subjects []string
-		for _, h := range hs {
-			subj := entityKey(h.SubjectID, h.Subject)
-			if _, ok := facts[subj]; !ok {
-				subjects = append(subjects, subj)
+		cls := bySeat[s]
+		for _, subj := range order[s] {
+			cl := cls[subj]
+			for _, c := range append(cl.held[:len(cl.held):len(cl.held)], cl.ended...) {
+				cl.events = append(cl.events, t.openers[FactKey(c)]...)
 			}
-			facts[subj] = append(facts[subj], h)
-		}
-		// the claims stating each held fact, since it holds
-		events := map[string][]*Claim{}
-		for subj, cs := range facts {
-			for _, h := range cs {
-				for _, c := range t.openers[FactKey(h)] {
-					if !c.Date.Before(h.Date) {
-						events[subj] = append(events[subj], c)
+			byDate(cl.events)
+			if len(cl.held) == 0 && len(cl.events) > 0 {
+				last := cl.events[len(cl.events)-1].Date
+				for _, c := range cl.ended {
+					if at := t.closedAfter(c, last); !at.IsZero() && (cl.closed.IsZero() || at.After(cl.closed)) {
+						cl.closed = at
 					}
 				}
 			}
-			byDate(events[subj])
 		}
 		unconfirm := func(subj, note string) {
-			for _, c := range facts[subj] {
+			cl := cls[subj]
+			for _, c := range append(cl.held[:len(cl.held):len(cl.held)], cl.ended...) {
 				drop[c] = true
 			}
-			last := events[subj][len(events[subj])-1]
+			last := cl.events[len(cl.events)-1]
 			last.Note = note
 			st.Unconfirmed = append(st.Unconfirmed, last)
 		}
 		var left []string
-		for _, subj := range subjects {
-			if note := ev.demote(s, subj); note != "" {
+		for _, subj := range order[s] {
+			note := ""
+			switch {
+			case len(cls[subj].held) > 0:
+				note = ev.demote(s, subj)
+			case s.post == "":
+				note = ev.senior(s, subj) // a seat held elsewhere in another time is no evidence
+			}
+			if note != "" {
 				unconfirm(subj, note)
 				continue
 			}
 			left = append(left, subj)
 		}
-		if len(left) < 2 {
-			continue
-		}
-		// where several claim it, only those named in minHandover
-		// articles may hold it
-		var est []string
+		// where several claim it now, only those named in minHandover
+		// articles may hold it (those whose tenure ended compete with none)
+		var now []string
 		for _, subj := range left {
-			var stated []*Claim // every current claim of its facts here
-			for _, h := range facts[subj] {
-				stated = append(stated, t.openers[FactKey(h)]...)
-			}
-			if articlesOf(stated, subj) >= minHandover {
-				est = append(est, subj)
-			} else {
-				unconfirm(subj, "named in one article only, where others are named too")
+			if len(cls[subj].held) > 0 {
+				now = append(now, subj)
 			}
 		}
-		if len(est) < 2 {
-			continue
+		if len(now) > 1 {
+			var est []string
+			for _, subj := range left {
+				switch {
+				case len(cls[subj].held) == 0 || articlesOf(cls[subj].events, subj) >= minHandover:
+					est = append(est, subj)
+				default:
+					unconfirm(subj, "named in one article only, where others are named too")
+				}
+			}
+			left = est
 		}
-		left = est
+		held := 0
+		for _, subj := range left {
+			if len(cls[subj].held) > 0 {
+				held++
+			}
+		}
+		if len(left) < 2 || held == 0 {
+			continue // nothing to settle
+		}
 		var all []*Claim
+		closes := map[string]time.Time{}
 		for _, subj := range left {
-			all = append(all, events[subj]...)
+			all = append(all, cls[subj].events...)
+			if c := cls[subj].closed; !c.IsZero() {
+				closes[subj] = c
+			}
 		}
 		byDate(all)
-		holders, since := succession(all, ev.founders(s, left), ev.weights(s, left))
-
-		final := holders[len(holders)-1]
-		for _, subj := range left {
-			if subj == final {
-				continue
-			}
-			if !contains(holders, subj) {
-				unconfirm(subj, "another held it then, named more often: "+since[final].Subject)
-				continue
-			}
-			for _, c := range facts[subj] {
-				drop[c] = true
-			}
-			if last := lastOf(all, subj); last.Predicate.Affiliation() {
-				last.Note = "until " + since[final].Subject + " took it over"
-				st.Ended = append(st.Ended, last)
-			}
+		holders, since := succession(all, ev.founders(s, left), ev.weights(s, left), closes)
+		final := ""
+		if len(holders) > 0 && len(cls[holders[len(holders)-1]].held) > 0 {
+			final = holders[len(holders)-1]
 		}
-		// the holder holds it since he took it over
-		for i, c := range st.Held {
-			if entityKey(c.SubjectID, c.Subject) == final && since[final].Date.After(c.Date) {
-				if s2, ok := seatOf(c); ok && s2 == s {
-					st.Held[i] = since[final]
+		for _, subj := range left {
+			cl := cls[subj]
+			switch {
+			case subj == final:
+				// the holder holds it since he took it over
+				for i, c := range st.Held {
+					if entityKey(c.SubjectID, c.Subject) == final && since[final].Date.After(c.Date) {
+						if s2, ok := seatOf(c); ok && s2 == s {
+							st.Held[i] = since[final]
+						}
+					}
+				}
+			case !contains(holders, subj):
+				who := ""
+				if final != "" {
+					who = ": " + since[final].Subject
+				}
+				unconfirm(subj, "another held it then, named more often"+who)
+			case len(cl.held) > 0:
+				// taken over: it ended
+				for _, c := range cl.held {
+					drop[c] = true
+				}
+				if last := cl.events[len(cl.events)-1]; last.Predicate.Affiliation() {
+					if final != "" {
+						last.Note = "until " + since[final].Subject + " took it over"
+					}
+					st.Ended = append(st.Ended, last)
 				}
 			}
 		}
@@ -418,13 +455,15 @@ func (t *tenures) handOver(st *State) {
 	if len(drop) == 0 {
 		return
 	}
-	held := st.Held[:0]
-	for _, c := range st.Held {
-		if !drop[c] {
-			held = append(held, c)
+	for _, l := range []*[]*Claim{&st.Held, &st.Ended} {
+		kept := (*l)[:0]
+		for _, c := range *l {
+			if !drop[c] {
+				kept = append(kept, c)
+			}
 		}
+		*l = kept
 	}
-	st.Held = held
 }
 
 // seatEvidence is what the claims say of the people who claim seats, by
@@ -560,11 +599,13 @@ func (ev *seatEvidence) founders(s seat, subjects []string) map[string]int {
 // founded it); else, of the first claims (those of one date, or all of no
 // date), the one named in most articles, then the one weight favours (the
 // articles tying him to its object), then the first. The holder keeps it
-// until, at the end of a day's claims, another is named in at least
-// minHandover articles since he was first named after the holder took it,
-// and in more than twice as many as the holder is since then (the most so
-// of several); his tenure begins with that first claim.
-func succession(events []*Claim, founders, weight map[string]int) (holders []string, since map[string]*Claim) {
+// until, on a day another is named, that other is named in at least
+// minHandover articles from his first claim after the holder took it until
+// the date asked about, and in more than twice as many as the holder is
+// then (the most so of several); his tenure begins with that first claim.
+// A holder whose tenure closes (closes: a former holder, one who left or
+// died) leaves the seat vacant from then, for the first named after.
+func succession(events []*Claim, founders, weight map[string]int, closes map[string]time.Time) (holders []string, since map[string]*Claim) {
 	since = map[string]*Claim{}
 	subjOf := make([]string, len(events))
 	var order []string
@@ -605,30 +646,46 @@ func succession(events []*Claim, founders, weight map[string]int) (holders []str
 			end++
 		}
 		day := events[start:end]
+		// whether subj's tenure has closed by the day (no return from it)
+		closed := func(subj string) bool {
+			c, ok := closes[subj]
+			return ok && !day[0].Date.Before(c)
+		}
+		if closed(holder) {
+			holder = "" // the seat is vacant
+		}
 		if holder == "" {
 			best, bestN := "", 0
 			for _, c := range day {
 				subj := entityKey(c.SubjectID, c.Subject)
+				if closed(subj) {
+					continue
+				}
 				n := articlesOf(day, subj)
 				if best == "" || n > bestN || n == bestN && weight[subj] > weight[best] {
 					best, bestN = subj, n
 				}
 			}
-			take(best, firstFrom(best, start))
+			if best != "" {
+				take(best, firstFrom(best, start))
+			}
 		}
 		// the challengers of the day, the best supported first
 		best, bestAt, bestN := "", 0, 0
 		for _, subj := range order {
-			if subj == holder || !hasSubject(day, subj) {
+			if subj == holder || !hasSubject(day, subj) || closed(subj) {
 				continue
 			}
 			at := firstFrom(subj, from)
 			if at < 0 || at >= end {
 				continue
 			}
-			mine := articlesOf(events[at:end], subj)
-			theirs := articlesOf(events[at:end], holder)
-			if mine >= minHandover && mine > 2*theirs && mine > bestN {
+			// counted over every claim since, up to the date asked
+			// about: a burst of claims one day does not take it over
+			// from a holder named as often after
+			mine := articlesOf(events[at:], subj)
+			theirs := articlesOf(events[at:], holder)
+			if holder == "" && mine > bestN || mine >= minHandover && mine > 2*theirs && mine > bestN {
 				best, bestAt, bestN = subj, at, mine
 			}
 		}
@@ -744,6 +801,16 @@ func (t *tenures) add(c *Claim) {
 // closedAt returns the date of the last claim that closes the fact o
 // states, and that claim; nil when none does.
 func (t *tenures) closedAt(o *Claim) (at time.Time, by *Claim) {
+	for _, c := range t.closers(o) {
+		if by == nil || c.Date.After(at) {
+			at, by = c.Date, c
+		}
+	}
+	return at, by
+}
+
+// closers returns the claims that close the fact o states (see closedAt).
+func (t *tenures) closers(o *Claim) []*Claim {
 	p := claimPair(o)
 	info := o.Predicate.Info()
 	var closers []*Claim
@@ -776,15 +843,48 @@ func (t *tenures) closedAt(o *Claim) (at time.Time, by *Claim) {
 			stated[c.ArticleID] = true
 		}
 	}
+	out := closers[:0]
 	for _, c := range closers {
-		if c.Date.IsZero() && len(undated) <= len(stated) {
-			continue
-		}
-		if by == nil || c.Date.After(at) {
-			at, by = c.Date, c
+		if !c.Date.IsZero() || len(undated) > len(stated) {
+			out = append(out, c)
 		}
 	}
-	return at, by
+	return out
+}
+
+// diedAt returns the date of the first report of the death of the subject
+// of o, when the death ends the fact o states; zero for none.
+func (t *tenures) diedAt(o *Claim) time.Time {
+	var at time.Time
+	if !o.Predicate.Info().endsAtDeath() {
+		return at
+	}
+	for _, c := range t.deaths[entityKey(o.SubjectID, o.Subject)] {
+		if !c.Date.IsZero() && (at.IsZero() || c.Date.Before(at)) {
+			at = c.Date
+		}
+	}
+	return at
+}
+
+// closedAfter returns the date of the first claim closing the fact o
+// states on or after from (a tenure ends with the first report of its
+// end), or of the first report of its subject's death, whenever it came
+// (no claim after it restarts the tenure); zero when none closes it.
+func (t *tenures) closedAfter(o *Claim, from time.Time) time.Time {
+	var at, died time.Time
+	for _, c := range t.closers(o) {
+		if c.Predicate.Info().Tenure == Death && (died.IsZero() || c.Date.Before(died)) {
+			died = c.Date
+		}
+		if !c.Date.Before(from) && (at.IsZero() || c.Date.Before(at)) {
+			at = c.Date
+		}
+	}
+	if !died.IsZero() {
+		return died
+	}
+	return at
 }
 
 // eval returns the facts held and the affiliations ended (see StateAsOf).
@@ -793,9 +893,12 @@ func (t *tenures) eval() (held, ended []*Claim) {
 	for _, k := range t.order {
 		os := t.openers[k]
 		last, by := t.closedAt(os[0])
+		// no claim after a death brings back what it ended ("the late
+		// president")
+		died := t.diedAt(os[0])
 		var since *Claim
 		for _, o := range os {
-			if by == nil || o.Date.After(last) {
+			if (by == nil || o.Date.After(last)) && (died.IsZero() || o.Date.Before(died)) {
 				since = o
 				break
 			}

@@ -530,6 +530,24 @@ func TestStateAtHandOver(t *testing.T) {
 			cl(7, "2025-01-07", halvi, factions.Leads, puf), cl(8, "2025-01-08", halvi, factions.Leads, puf),
 			cl(9, "2025-01-09", zardan, factions.Founded, puf), cl(10, "2025-01-10", zardan, factions.Founded, puf),
 		}, "", []int64{1}, []int64{4}, nil},
+		// a head named in two articles while a former head, named far more
+		// often then, still held it, never held it
+		{"InsideAnEndedTenure", []*factions.Claim{
+			cl(1, "2001-01-01", zardan, factions.Leads, puf), cl(2, "2001-02-01", zardan, factions.Leads, puf),
+			cl(3, "2001-03-01", halvi, factions.Leads, puf), cl(4, "2001-03-02", halvi, factions.Leads, puf),
+			cl(5, "2001-04-01", zardan, factions.Leads, puf), cl(6, "2001-05-01", zardan, factions.Leads, puf),
+			cl(7, "2001-06-01", zardan, factions.Leads, puf), cl(8, "2001-07-01", zardan, factions.Leads, puf),
+			cl(9, "2001-08-01", zardan, factions.Leads, puf, "former"),
+			cl(10, "2002-01-01", qadri, factions.Leads, puf), cl(11, "2002-02-01", qadri, factions.Leads, puf),
+		}, "", []int64{10}, []int64{8}, []int64{4}},
+		// a head who died holds it no more, whatever later articles say of
+		// "the late head": the one named next takes it, however weakly
+		{"AfterADeath", []*factions.Claim{
+			cl(1, "2001-01-01", zardan, factions.Leads, puf), cl(2, "2001-02-01", zardan, factions.Leads, puf),
+			cl(3, "2001-03-01", zardan, factions.DiedIn, valdora),
+			cl(4, "2001-03-01", halvi, factions.Leads, puf, "hedged"),
+			cl(5, "2001-06-01", zardan, factions.Leads, puf),
+		}, "", []int64{4}, []int64{5}, nil},
 		{"NoFounder", []*factions.Claim{
 			cl(1, "2025-01-01", halvi, factions.Leads, puf), cl(2, "2025-01-02", zardan, factions.Leads, puf),
 			cl(3, "2025-01-03", halvi, factions.Leads, puf), cl(4, "2025-01-04", zardan, factions.Leads, puf),
