@@ -297,8 +297,8 @@ func (r *resolver) joinShortForms() {
 	for _, c := range cs {
 		t := c.occs[0].toks
 		toks[c] = t
-		if len(t) == 0 {
-			continue
+		if len(t) < 2 {
+			continue // a single name is the short form of none
 		}
 		byWord[t[0]] = append(byWord[t[0]], c)
 		if len(t) > 1 {
@@ -336,7 +336,11 @@ func (r *resolver) joinShortForms() {
 		seen := map[*cluster]bool{}
 		var fit []*cluster
 		var how []string
-		var unfit []string
+		type miss struct {
+			c   *cluster
+			why string
+		}
+		var unfit []miss
 		for _, w := range []string{t[0], t[len(t)-1]} {
 			for _, s := range byWord[w] {
 				rel := related(t, toks[s])
@@ -346,7 +350,7 @@ func (r *resolver) joinShortForms() {
 				}
 				seen[root] = true
 				if why := fits(prof(c), prof(root)); why != "" {
-					unfit = append(unfit, fmt.Sprintf("%s (%s)", root.occs[0].Name, why))
+					unfit = append(unfit, miss{root, why})
 					continue
 				}
 				if rel == reordered && !sharesCluster(prof(c).parties, prof(root).parties) {
@@ -361,12 +365,28 @@ func (r *resolver) joinShortForms() {
 			if note != "" && c.refusal == "" {
 				c.refusal = note
 			} else if len(unfit) > 0 && c.refusal == "" && len(fit) == 0 {
-				sort.Strings(unfit)
-				c.refusal = "not joined to " + strings.Join(unfit, ", ")
+				var ns []string
+				for _, m := range unfit {
+					ns = append(ns, fmt.Sprintf("%s (%s)", m.c.occs[0].Name, m.why))
+				}
+				sort.Strings(ns)
+				c.refusal = "not joined to " + strings.Join(ns, ", ")
 			}
 			continue
 		}
-		delete(profiles, into)
+		// the bearer's profile grows by the short form's, without
+		// reading all his occurrences again
+		pi, pc := prof(into), prof(c)
+		pi.size += pc.size
+		for k := range pc.parties {
+			pi.parties[k] = true
+		}
+		if !pc.from.IsZero() && (pi.from.IsZero() || pc.from.Before(pi.from)) {
+			pi.from = pc.from
+		}
+		if pc.till.After(pi.till) {
+			pi.till = pc.till
+		}
 		delete(profiles, c)
 		merge(into, c, note)
 	}
