@@ -117,6 +117,8 @@ func (a *Article) Date() time.Time {
 type Mention struct {
 	Text string `json:"text"`
 	Span Span   `json:"span"`
+	// EntityID is the stored entity named, set by a store's Mentions.
+	EntityID int64 `json:"entity_id,omitempty"`
 }
 
 // Entity is a person, organization or place. Within one extraction its Name is
@@ -239,6 +241,11 @@ type Store interface {
 	Claims(ctx context.Context, f ClaimFilter) ([]*Claim, error)
 	// Statements returns statements matching f, newest first.
 	Statements(ctx context.Context, f StatementFilter) ([]*Statement, error)
+
+	// Mentions returns where the article with the given ID names stored
+	// entities, in the order of the text, with EntityID set; none is not
+	// an error.
+	Mentions(ctx context.Context, articleID int64) ([]*Mention, error)
 
 	// Resolutions returns the evidence kept for each merge into an entity.
 	Resolutions(ctx context.Context, entityID int64) ([]*Resolution, error)

@@ -17,6 +17,7 @@ type docRule struct {
 var docRules = []docRule{
 	{"factions", (*relations).factionNames},
 	{"bodies", (*relations).bodies},
+	{"local units", (*relations).localUnits},
 	{"several leaders", (*relations).severalLeaders},
 }
 
@@ -80,6 +81,9 @@ func (r *relations) bodies() {
 				break
 			}
 		}
+		if r.indefiniteOnly(b) || r.lexiconParty(b) {
+			continue // "a Commons committee": some committee, not one named; "Forward Bloc": a party
+		}
 		owner := r.bodyOwner(b, m)
 		// a body belongs to a party or a legislature, not to a paper the
 		// article cites
@@ -88,6 +92,38 @@ func (r *relations) bodies() {
 		}
 		r.addFact(&fact{subj: b, obj: owner, pred: factions.PartOf, sent: m.s, at: m.span.Start, from: r.sents[m.s].Start, appositive: true})
 	}
+}
+
+// lexiconParty reports whether one of an organisation's names is a party of
+// parties.tsv.
+func (r *relations) lexiconParty(e *entity) bool {
+	for _, n := range e.names() {
+		if r.lx.party(n, r.country) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// indefiniteOnly reports whether a body is only ever "a committee" in the
+// middle of a clause ("evidence to a Commons committee", "constitute a
+// parliamentary committee"): some committee, not one the article names. One
+// introduced as a sentence's subject or with an apposition ("A new
+// 22-member committee, the highest body of the party,") is named.
+func (r *relations) indefiniteOnly(b *entity) bool {
+	for _, m := range b.mentions {
+		toks := r.toks[m.s]
+		a := m.i
+		if w := normAt(toks, a); w != "a" && w != "an" {
+			if a--; a < 0 || normAt(toks, a) != "a" && normAt(toks, a) != "an" {
+				return false
+			}
+		}
+		if a <= r.firstWord(m.s) || normAt(toks, m.j) == "," {
+			return false
+		}
+	}
+	return true
 }
 
 // bodyOwner returns the organisation body b belongs to: one whose name
@@ -107,6 +143,17 @@ func (r *relations) bodyOwner(b *entity, m *ref) *entity {
 	if o := r.orgByWord(b); o != nil {
 		return o
 	}
+	// "the negotiating committee of the PTI"
+	toks := r.toks[m.s]
+	x := m.j
+	if normAt(toks, x) == "of" {
+		if normAt(toks, x+1) == "the" {
+			x++
+		}
+		if om := r.startsAt(m.s, x+1); om != nil && om.ent.typ == factions.Organization && om.ent != b {
+			return om.ent
+		}
+	}
 	if b.kind&kindBranch != 0 && strings.HasSuffix(strings.ToLower(b.name), " association") {
 		return nil // a local association named after no party belongs to none we know
 	}
@@ -119,6 +166,79 @@ func (r *relations) bodyOwner(b *entity, m *ref) *entity {
 		return r.orgBefore(m.span.Start)
 	}
 	return nil
+}
+
+// localUnits links a party's local units and legislative groups, named by
+// the party's name and a place or a group word, to the party: "Delhi BJP",
+// "state BJP", "PTI Punjab chapter", "BJP Legislature Party", "AAP
+// legislative party".
+func (r *relations) localUnits() {
+	for _, u := range r.ents {
+		if u.typ != factions.Organization || isBody(u) && !isBranch(u) {
+			continue
+		}
+		for _, n := range u.names() {
+			if p := r.unitParent(u, strings.Fields(n)); p != nil {
+				m := u.mentions[0]
+				r.addFact(&fact{subj: u, obj: p, pred: factions.PartOf, sent: m.s, at: m.span.Start, from: r.sents[m.s].Start, appositive: true})
+				break
+			}
+		}
+	}
+}
+
+func isBranch(e *entity) bool { return e.kind&kindBranch != 0 }
+
+// unitParent returns the party a unit's name words name around a place, a
+// level word or a group word, or nil.
+func (r *relations) unitParent(u *entity, w []string) *entity {
+	party := func(words []string) *entity {
+		if p := r.orgNames[strings.Join(words, " ")]; p != nil && p != u && partyLike(p) {
+			return p
+		}
+		return nil
+	}
+	for k := 1; k < len(w); k++ {
+		head, rest := w[:k], w[k:]
+		// "Delhi BJP", "state BJP": a place or a level, then the party
+		if p := party(rest); p != nil && (r.unitPlaceName(head) || len(head) == 1 && r.lx.is(strings.ToLower(head[0]), cUnitLevel)) {
+			return p
+		}
+		// "PTI Punjab chapter", "BJP Legislature Party": the party, then a
+		// place or a group of its legislators
+		if p := party(head); p != nil && (r.unitPlaceName(trimUnitNoun(r.lx, rest)) || legislativeGroup(r.lx, rest)) {
+			return p
+		}
+	}
+	return nil
+}
+
+// unitPlaceName reports whether words name a place a party has local units
+// in (see unitPlace).
+func (r *relations) unitPlaceName(words []string) bool {
+	if len(words) == 0 {
+		return false
+	}
+	name := strings.Join(words, " ")
+	if !r.isPlace(name) {
+		return false
+	}
+	return r.unitPlace(&entity{name: name})
+}
+
+// trimUnitNoun drops a unit noun that ends the words: "Punjab chapter".
+func trimUnitNoun(lx *lexicons, words []string) []string {
+	if n := len(words); n > 1 && lx.is(strings.ToLower(words[n-1]), cBranch) {
+		return words[:n-1]
+	}
+	return words
+}
+
+// legislativeGroup reports whether words name a party's group in a
+// legislature: "Parliamentary Party", "legislature party", "legislative
+// party".
+func legislativeGroup(lx *lexicons, words []string) bool {
+	return len(words) == 2 && strings.EqualFold(words[1], "party") && lx.is(strings.ToLower(words[0]), cLegislative)
 }
 
 // severalLeaders reads "ORG leader X" as membership when the article gives

@@ -211,8 +211,9 @@ func (es *entitySet) orgByWord(b *entity) *entity {
 			continue
 		}
 		// a generic party word ("Conservative", "National") counts only
-		// right before the body's own word
-		if es.lx.orgCues.has(w) && i != len(bw)-2 {
+		// right before the body's own word; an adjective of a place
+		// ("Scottish") names no party
+		if es.lx.orgCues.has(w) && i != len(bw)-2 || !es.lx.orgCues.has(w) && adjectival(w) {
 			continue
 		}
 		return o

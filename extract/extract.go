@@ -67,5 +67,5 @@ func (x *Extractor) Extract(ctx context.Context, text string) (*factions.Extract
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return output(es, readStance(d, fs, ss), ss), nil
+	return output(es, fs, readStance(d, fs, ss), ss), nil
 }

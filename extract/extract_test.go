@@ -66,8 +66,8 @@ func TestExtractCases(t *testing.T) {
 		},
 		{
 			name:  "OneLeaderIsTheHead",
-			text:  "UDF leader Tariq Lodhi said the talks had failed.",
-			facts: []string{"Tariq Lodhi leads UDF (asserted)"},
+			text:  "VNF leader Tariq Lodhi said the talks had failed.",
+			facts: []string{"Tariq Lodhi leads VNF (asserted)"},
 		},
 		{
 			name:     "ChairmanHeadsAPartyWhereThatIsTheCustom",

@@ -13,6 +13,30 @@ import (
 // the single-word classes of words.tsv take the bits above them.
 type class uint8
 
+// classMask is a set of word classes, one bit each.
+type classMask [2]uint64
+
+// has reports whether c is in the set.
+func (m classMask) has(c class) bool { return m[c>>6]&(1<<(c&63)) != 0 }
+
+// with returns the set with c added.
+func (m classMask) with(c class) classMask {
+	m[c>>6] |= 1 << (c & 63)
+	return m
+}
+
+// any reports whether the set shares a class with o.
+func (m classMask) any(o classMask) bool { return m[0]&o[0] != 0 || m[1]&o[1] != 0 }
+
+// maskOf returns the set of the classes given.
+func maskOf(cs ...class) classMask {
+	var m classMask
+	for _, c := range cs {
+		m = m.with(c)
+	}
+	return m
+}
+
 // Phrase lists: the bit says that a phrase of the list starts with the word.
 const (
 	cTitle class = iota
@@ -71,6 +95,10 @@ const (
 	cPronounPlural
 	cHyphenPrefix
 	cHyphenSuffix
+	cUnitLevel
+	cLegislative
+	cDiscourse
+	cFocus
 	nClasses
 )
 
@@ -79,11 +107,11 @@ var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "
 	"lead-modifier", "death-noun", "splinter", "run-verb", "branch", "body-noun", "body-stop", "direction",
 	"generic-org", "acronym-skip", "np-stop", "chunk-skip", "speech-noun", "report-participle", "needs-that", "prep",
 	"group-noun", "function", "month", "document", "strip-title", "pronoun-m", "pronoun-f", "pronoun-plural",
-	"hyphen-prefix", "hyphen-suffix"}
+	"hyphen-prefix", "hyphen-suffix", "unit-level", "legislative", "discourse", "focus"}
 
 func init() {
-	if int(nClasses) > 64 || len(wordClassNames) != int(nClasses-cAux) {
-		panic("extract: word classes do not fit the 64-bit class mask")
+	if int(nClasses) > 128 || len(wordClassNames) != int(nClasses-cAux) {
+		panic("extract: word classes do not fit the 128-bit class mask")
 	}
 }
 
@@ -185,10 +213,12 @@ type lexicons struct {
 	triggers   *phrases // relation triggers: class is the trigger's family
 	// classes maps a word to its class mask: the phrase lists that have a
 	// phrase starting with it and its words.tsv classes
-	classes    map[string]uint64
+	classes    map[string]classMask
 	chairHeads map[string]bool // countries whose parties a chairman heads (lower-case)
 	// countries whose papers call senior members of a party its leaders
 	leaderMembers map[string]bool
+	legislatures  map[string][]lexicon.Legislature // what a legislature's members are called
+	parties       map[string][]*lexicon.Party      // the parties of parties.tsv by lexicon.PartyKey
 }
 
 var (
@@ -204,7 +234,7 @@ func loadLexicons() (*lexicons, error) {
 }
 
 func readLexicons() (*lexicons, error) {
-	lx := &lexicons{places: map[string]place{}, classes: map[string]uint64{}}
+	lx := &lexicons{places: map[string]place{}, classes: map[string]classMask{}}
 	lists, err := readPhraseLists()
 	if err != nil {
 		return nil, err
@@ -222,12 +252,12 @@ func readLexicons() (*lexicons, error) {
 		p := lists[l.bit]
 		p.bit = l.bit
 		for w := range p.first {
-			lx.classes[w] |= 1 << l.bit
+			lx.classes[w] = lx.classes[w].with(l.bit)
 		}
 		*l.dst = p
 	}
 	for phrase := range lx.roles.m {
-		lx.classes[lastWord(phrase)] |= 1 << cRoleLast
+		lx.classes[lastWord(phrase)] = lx.classes[lastWord(phrase)].with(cRoleLast)
 	}
 	if err := lx.readWordClasses(); err != nil {
 		return nil, err
@@ -236,6 +266,12 @@ func readLexicons() (*lexicons, error) {
 		return nil, err
 	}
 	if lx.leaderMembers, err = lexicon.LeaderMembers(); err != nil {
+		return nil, err
+	}
+	if lx.legislatures, err = lexicon.Legislatures(); err != nil {
+		return nil, err
+	}
+	if lx.parties, err = lexicon.PartyIndex(); err != nil {
 		return nil, err
 	}
 	places, err := lexicon.Places()
@@ -366,11 +402,30 @@ func (lx *lexicons) readWordClasses() error {
 			if !ok {
 				return fmt.Errorf("lexicon words.tsv: %s: unknown class %q", w, c)
 			}
-			lx.classes[w] |= 1 << b
+			lx.classes[w] = lx.classes[w].with(b)
 		}
 	}
 	return nil
 }
 
+// party returns the party of parties.tsv that name names without needing
+// context (not a "~" form): the one of country (lower-case) when it is
+// known, else the only one; nil when none or several.
+func (lx *lexicons) party(name, country string) *lexicon.Party {
+	var found *lexicon.Party
+	for _, p := range lx.parties[lexicon.PartyKey(name)] {
+		switch {
+		case p.IsAmbiguous(name):
+		case country != "" && strings.EqualFold(p.Country, country):
+			return p
+		case country == "" && found != nil && found.Country != p.Country:
+			return nil // "UDF": a party of several countries
+		case country == "":
+			found = p
+		}
+	}
+	return found
+}
+
 // is reports whether a lower-case word has the single-word class c.
-func (lx *lexicons) is(norm string, c class) bool { return lx.classes[norm]&(1<<c) != 0 }
+func (lx *lexicons) is(norm string, c class) bool { return lx.classes[norm].has(c) }

@@ -1,18 +1,19 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/factions/factions"
 )
 
 // output turns the stages' results into an Extraction.
-func output(es *entitySet, claims []*claim, ss *stmtSet) *factions.Extraction {
+func output(es *entitySet, fs *factSet, claims []*claim, ss *stmtSet) *factions.Extraction {
 	x := &factions.Extraction{Entities: []factions.Entity{}, Claims: []factions.Claim{}, Statements: []factions.Statement{}}
 	if es.dateline != nil {
 		x.Dateline = es.dateline.name
 	}
-	for _, e := range es.ents {
+	for _, e := range slices.Concat(es.ents, fs.units) {
 		fe := factions.Entity{Name: e.name, Type: e.typ, Aliases: append([]string{}, e.aliases...)}
 		for _, m := range e.mentions {
 			fe.Mentions = append(fe.Mentions, factions.Mention{Text: es.text[m.span.Start:m.span.End], Span: m.span})

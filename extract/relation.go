@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/factions/factions"
@@ -30,9 +31,12 @@ type factKey struct {
 }
 
 // factSet is the result of the relations stage: the facts in the order
-// they were read.
+// they were read, and the entities the stage found that no name gave: the
+// local units of parties whose heads the text names ("the provincial
+// president of the PTI": the PTI provincial chapter).
 type factSet struct {
-	list []*fact
+	list  []*fact
+	units []*entity
 }
 
 // relations is the relations stage's work in progress.
@@ -40,6 +44,7 @@ type relations struct {
 	*corefSet
 	facts []*fact
 	keys  map[factKey]bool
+	units []*entity
 }
 
 // readRelations is the relations stage: the roles of the roles stage as
@@ -59,7 +64,7 @@ func readRelations(c *corefSet) *factSet {
 	for _, dr := range docRules {
 		dr.read(r)
 	}
-	return &factSet{list: r.facts}
+	return &factSet{list: r.facts, units: r.units}
 }
 
 // match is a trigger found in a sentence: tokens [k, k+n) of sentence si,
@@ -78,7 +83,7 @@ func (m match) end() int { return m.k + m.n }
 func (r *relations) sentence(si int) {
 	toks := r.toks[si]
 	for k := range toks {
-		if toks[k].mask&triggerMask == 0 {
+		if !toks[k].mask.any(triggerMask) {
 			continue
 		}
 		for _, src := range triggerSources {
@@ -108,10 +113,17 @@ func (r *relations) sentence(si int) {
 // apply runs one rule at a trigger: its guards, then its subject and object
 // finders; every subject gets the fact with every object.
 func (r *relations) apply(ru *rule, m match) {
+	if t := r.toks[m.si][m.k]; t.Cap() && m.k > r.firstWord(m.si) && !t.AllCaps() {
+		return // "the Left parties": a capitalised trigger inside a sentence is a name's word
+	}
 	for _, g := range ru.guards {
 		if !g(r, m) {
 			return
 		}
+	}
+	if ru.act != nil {
+		ru.act(r, m)
+		return
 	}
 	if ru.post != nil {
 		for _, dd := range ru.post(r, m) {
@@ -147,6 +159,9 @@ func (r *relations) addFact(f *fact) {
 	if f.subj == nil || f.obj == nil || f.subj == f.obj || !predicateFits(f.pred, f.subj.typ, f.obj.typ) {
 		return
 	}
+	if f.pred.Symmetric() && f.obj.first < f.subj.first {
+		f.subj, f.obj = f.obj, f.subj // "A allied with B" is "B allied with A": the first named first
+	}
 	key := factKey{f.subj, f.obj, f.pred, f.role, f.sent}
 	if r.keys[key] {
 		return
@@ -170,13 +185,25 @@ func (r *relations) addRole(dd *descriptor) {
 		}
 		// "X, former deputy convener": a post in the party the article is
 		// about; never in a paper or a ministry the article happens to
-		// name; a head without a named party only when the sentence says
-		// so ("X could be named acting president"), not in a title before
-		// a name ("French President X")
+		// name; a head only with the party named ("when X was the
+		// president": of a country, as likely as of the party)
 		obj = r.main
-		if obj == nil || !partyLike(obj) || dd.class() == "head" && dd.appositive {
+		if obj == nil || !partyLike(obj) || (dd.class() == "head" || dd.class() == "chair") && !dd.appointed {
 			return
 		}
+	}
+	if isMedia(r.lx, obj) && dd.class() != "head" {
+		return // "Sunday Telegraph journalist X": a paper's staff are no party's
+	}
+	if dd.scope() == "org" && dd.class() != "head" && obj.typ == factions.Place {
+		return // "general secretary of Jammu": an organisation's post needs the organisation
+	}
+	if u := r.unitHeaded(dd, obj); u != nil {
+		// "PTI provincial president X", "PTI Punjab president X": the head of
+		// the party's local unit
+		r.addFact(&fact{subj: dd.person, obj: u, pred: factions.Leads, former: dd.former, sent: dd.sent,
+			at: dd.at, from: dd.from, appositive: dd.appositive})
+		return
 	}
 	pred := r.rolePredicate(dd, obj)
 	role := dd.role
@@ -187,36 +214,158 @@ func (r *relations) addRole(dd *descriptor) {
 		at: dd.at, from: dd.from, appositive: dd.appositive})
 }
 
+// unitHeaded returns the local unit of party obj that a head's role names
+// by its place ("PTI Punjab president") or level ("provincial president"),
+// or nil when the role heads no unit.
+func (r *relations) unitHeaded(dd *descriptor, obj *entity) *entity {
+	if obj.typ != factions.Organization || !partyLike(obj) || dd.indef {
+		return nil
+	}
+	// the head noun: "president" of "provincial president"
+	words := strings.Fields(dd.role)
+	if c, _, _ := strings.Cut(r.lx.roles.class(words[len(words)-1]), "/"); c != "head" && c != "chair" {
+		return nil
+	}
+	level := ""
+	for _, w := range words[:len(words)-1] {
+		if r.lx.is(w, cUnitLevel) {
+			level = w
+		}
+	}
+	if dd.place == nil && level == "" {
+		return nil
+	}
+	return r.unit(obj, dd.place, level, dd.sent)
+}
+
+// unit returns the local unit of party p in place pl or at level: an
+// organisation of the article named so ("PTI Punjab chapter", "the
+// party's provincial chapter"), else one made for it and linked to the
+// party ("PTI provincial chapter").
+func (r *relations) unit(p, pl *entity, level string, si int) *entity {
+	short := shortName(p)
+	name := short + " " + level + " chapter"
+	if pl != nil {
+		name = short + " " + pl.name + " chapter"
+	}
+	for _, e := range slices.Concat(r.ents, r.units) {
+		if e.typ != factions.Organization || e == p {
+			continue
+		}
+		for _, n := range e.names() {
+			low := strings.ToLower(n)
+			if strings.EqualFold(n, name) || pl != nil && (strings.EqualFold(n, pl.name+" "+short) || strings.EqualFold(n, short+" "+pl.name)) ||
+				pl == nil && isBody(e) && strings.HasSuffix(low, " "+level+" chapter") {
+				return e
+			}
+		}
+	}
+	u := &entity{name: name, typ: factions.Organization, kind: kindBody | kindBranch, first: r.sents[si].Start}
+	r.units = append(r.units, u)
+	r.addFact(&fact{subj: u, obj: p, pred: factions.PartOf, sent: si, at: r.sents[si].Start, from: r.sents[si].Start, appositive: true})
+	return u
+}
+
 // rolePredicate says what holding a role in obj is: founding it, belonging
 // to it, leading it, or holding a post in it. A head (roles.tsv class head:
 // leader, chief, president) leads an organisation unless a modifier makes
 // the role another ("deputy leader"); a chair leads a committee, and a party
 // where that is the custom (chair_heads.txt).
 func (r *relations) rolePredicate(dd *descriptor, obj *entity) factions.Predicate {
+	if p, ok := r.memberOrFounder(dd, obj); ok {
+		return p
+	}
+	if r.heads(dd, obj) {
+		return factions.Leads
+	}
+	return factions.HoldsPost
+}
+
+// memberOrFounder says whether a role makes its holder a founder or a
+// member of obj, or the holder of a constituency's seat.
+func (r *relations) memberOrFounder(dd *descriptor, obj *entity) (factions.Predicate, bool) {
 	org := obj.typ == factions.Organization && !isLegislature(obj)
 	cls := dd.class()
-	plain := true // no modifier but "acting", "interim", "new"
+	first, _, _ := strings.Cut(dd.role, " ")
+	switch {
+	case cls == "founder" || first == "founding" || first == "founder":
+		return factions.Founded, true
+	case cls == "member" && obj.typ == factions.Place:
+		return factions.HoldsPost, true // "MP for Y", "Y MLA X": the seat of a constituency
+	case cls == "member" || dd.indef && (cls == "head" || cls == "chair"):
+		return factions.MemberOf, true
+	case dd.scope() == "place" && org && r.knownParty(obj):
+		return factions.MemberOf, true // "Tory chancellor X", "BJP chief minister X": a party's member in a public post
+	case org && dd.noun == "leader" && len(dd.mods) == 0 && r.lx.leaderMembers[r.countryOf(obj)]:
+		return factions.MemberOf, true // "PTI leader X": one of its senior figures (leader_members.txt)
+	}
+	return "", false
+}
+
+// heads says whether a role makes its holder the head of obj: a head's role
+// with no modifier but "acting", "interim", "new"; a chair of a committee,
+// and of a party where that is the custom.
+func (r *relations) heads(dd *descriptor, obj *entity) bool {
+	if obj.typ != factions.Organization || isLegislature(obj) {
+		return false
+	}
+	// no modifier but "acting", "interim", "new", and no other word ("the
+	// party's campaign chief" is no head)
+	plain := len(strings.Fields(dd.role)) == len(dd.mods)+len(strings.Fields(dd.noun))
 	for _, w := range dd.mods {
 		if !r.lx.is(w, cLeadModifier) {
 			plain = false
 		}
 	}
-	first, _, _ := strings.Cut(dd.role, " ")
-	switch {
-	case cls == "founder" || first == "founding" || first == "founder":
-		return factions.Founded
-	case cls == "member" && obj.typ == factions.Place:
-		return factions.HoldsPost // "MP for Y", "Y MLA X": the seat of a constituency
-	case cls == "member" || dd.indef && (cls == "head" || cls == "chair"):
-		return factions.MemberOf
-	case org && dd.noun == "leader" && len(dd.mods) == 0 && r.lx.leaderMembers[r.country]:
-		return factions.MemberOf // "PTI leader X": one of its senior figures (leader_members.txt)
-	case org && cls == "head" && plain && dd.scope() != "place":
-		return factions.Leads
-	case org && cls == "chair" && len(dd.mods) == 0 && isBody(obj):
-		return factions.Leads // the chairman of a committee heads it
-	case org && cls == "chair" && plain && partyLike(obj) && r.lx.chairHeads[r.country]:
-		return factions.Leads // where a party's chairman is its head
+	switch dd.class() {
+	case "head":
+		return plain && dd.scope() != "place"
+	case "chair":
+		return len(dd.mods) == 0 && isBody(obj) || plain && partyLike(obj) && r.lx.chairHeads[r.countryOf(obj)]
 	}
-	return factions.HoldsPost
+	return false
+}
+
+// knownParty reports whether an organisation is a party by its name: one
+// of parties.tsv, or a name with a party cue word.
+func (r *relations) knownParty(e *entity) bool {
+	for _, n := range e.names() {
+		if r.lx.party(n, r.country) != nil {
+			return true
+		}
+		for _, w := range strings.Fields(strings.ToLower(n)) {
+			if r.lx.orgCues.class(w) == "party" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// countryOf returns the country of a party, lower-case: the country the
+// article is most about, else the country of parties.tsv when the party's
+// name is known there, of one country only.
+func (r *relations) countryOf(e *entity) string {
+	if r.country != "" {
+		return r.country
+	}
+	for _, n := range e.names() {
+		if p := r.lx.party(n, ""); p != nil {
+			return strings.ToLower(p.Country)
+		}
+	}
+	return ""
+}
+
+// isMedia reports whether an organisation is a news outlet by its name's
+// words (orgcues.tsv class media).
+func isMedia(lx *lexicons, e *entity) bool {
+	for _, n := range e.names() {
+		for _, w := range strings.Fields(strings.ToLower(n)) {
+			if lx.orgCues.class(w) == "media" {
+				return true
+			}
+		}
+	}
+	return false
 }

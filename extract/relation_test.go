@@ -96,6 +96,143 @@ func TestRelationCases(t *testing.T) {
 			text:  "The VNF met on Monday. It was a reference to Noor Halvi and Amina Lodhi, who were sacked from the party.",
 			facts: []string{"Noor Halvi left VNF (asserted)", "Amina Lodhi left VNF (asserted)"},
 		},
+		{
+			name:  "ProvincialPresidentLeadsTheChapter",
+			text:  "PESHAWAR: The newly-appointed provincial president of the Valdora Reform Party (VRP), Noor Halvi, said the rally would go ahead.",
+			facts: []string{"Noor Halvi leads VRP provincial chapter (asserted)", "VRP provincial chapter part_of Valdora Reform Party (asserted)"},
+		},
+		{
+			name:  "PlaceBetweenPartyAndRole",
+			text:  "The VRP will hold a rally in Lahore. VRP Punjab president Noor Halvi said the rally would go ahead.",
+			facts: []string{"Noor Halvi leads VRP Punjab chapter (asserted)"},
+		},
+		{
+			name:  "LegislativeGroupOfAParty",
+			text:  "The VRP opposes the bill. The VRP Parliamentary Party met on Monday to discuss it.",
+			facts: []string{"VRP Parliamentary Party part_of VRP (asserted)"},
+		},
+		{
+			name: "AllianceComprisingAList",
+			text: "It may be noted that the VRP formed an alliance named Valdora Unity Front, comprising the Green League, the Kestrel Party and the Harbour Front.",
+			facts: []string{"Green League allied_with Kestrel Party (asserted)", "Green League allied_with Harbour Front (asserted)",
+				"Kestrel Party allied_with Harbour Front (asserted)", "VRP allied_with Green League (asserted)"},
+			notFacts: []string{"Kestrel Party allied_with Green League (asserted)"},
+		},
+		{
+			name:  "FormedOutOfAnotherParty",
+			text:  "The Valdora Tribal Front was formed out of the Valdora Reform Party in 2021.",
+			facts: []string{"Valdora Tribal Front faction_of Valdora Reform Party (asserted)"},
+		},
+		{
+			name:     "ReplacedByTakesThePostOfTheClause",
+			text:     "The VRP met in Lahore. Governor Noor Halvi, who also headed the party's provincial chapter, was replaced by Amina Lodhi a day earlier.",
+			facts:    []string{"Amina Lodhi leads provincial chapter (asserted)"},
+			notFacts: []string{"Amina Lodhi holds_post Lahore [governor] (asserted)"},
+		},
+		{
+			name:  "MemberOfALegislature",
+			text:  "KARACHI: Noor Halvi, who is also a member of the National Assembly, spoke in Karachi on Monday.",
+			facts: []string{"Noor Halvi holds_post National Assembly [mna] (asserted)"},
+		},
+		{
+			name:  "MemberOfAStateAssembly",
+			text:  "Amina Lodhi, a member of the Karnataka Assembly, quit on Monday.",
+			facts: []string{"Amina Lodhi holds_post Karnataka Assembly [mla] (asserted)"},
+		},
+		{
+			name:     "PartyPoliticianInAPublicPost",
+			text:     "Former Labour Party chancellor Rafiq Zardan said the budget was wrong.",
+			facts:    []string{"Rafiq Zardan member_of Labour Party (asserted)"},
+			notFacts: []string{"Rafiq Zardan holds_post Labour Party [chancellor] (asserted)"},
+		},
+		{
+			name:  "RunFromAPlace",
+			text:  "Members apparently distanced themselves from the VNF steered from London.",
+			facts: []string{"VNF based_in London (asserted)"},
+		},
+		{
+			name: "RoleListWithConstituencies",
+			text: "The VNF is worried. VNF MPs Amina Lodhi (Leeds) and Noor Halvi (Bristol) voted against the bill.",
+			facts: []string{"Amina Lodhi member_of VNF (asserted)", "Amina Lodhi holds_post Leeds [mp] (asserted)",
+				"Noor Halvi member_of VNF (asserted)", "Noor Halvi holds_post Bristol [mp] (asserted)"},
+		},
+		{
+			name:  "RoleListFromPlaces",
+			text:  "The VNF is worried. It is trying to persuade two VNF MPs, Amina Lodhi from Leeds and Noor Halvi from Bristol, to quit.",
+			facts: []string{"Amina Lodhi holds_post Leeds [mp] (asserted)", "Noor Halvi member_of VNF (asserted)"},
+		},
+		{
+			name:  "AlliesListed",
+			text:  "Members of the Green League and its allies, the Kestrel Party and the Harbour Front, walked out.",
+			facts: []string{"Kestrel Party allied_with Harbour Front (asserted)", "Green League allied_with Kestrel Party (asserted)"},
+		},
+		{
+			name:     "SomeCommitteeIsNoBody",
+			text:     "The VNF leaders gave evidence to a parliamentary committee on Monday.",
+			notFacts: []string{"parliamentary committee part_of VNF (asserted)"},
+		},
+		{
+			name:     "APapersJournalistIsNoPartyOfficial",
+			text:     "Sunday Herald journalist Noor Halvi wrote that the VNF had split.",
+			notFacts: []string{"Noor Halvi holds_post Sunday Herald [journalist] (asserted)"},
+		},
+		{
+			name:     "APresidentOfNoNamedParty",
+			text:     "The VNF met in Leeds. The letter was sent when Noor Halvi was the president.",
+			notFacts: []string{"Noor Halvi leads VNF (asserted)"},
+		},
+		{
+			name:  "NamedActingPresident",
+			text:  "The VNF met in Leeds. Party insiders said Noor Halvi could be named acting president.",
+			facts: []string{"Noor Halvi leads VNF (hedged, Party insiders)"},
+		},
+		{
+			name:     "ReportedClauseSubject",
+			text:     "The VNF officials said the grand alliance would be steered by Noor Halvi.",
+			notFacts: []string{"Noor Halvi leads VNF (asserted, VNF officials)"},
+		},
+		{
+			name:     "CampaignChiefIsAPost",
+			text:     "The VNF's campaign chief Noor Halvi said the rally would go ahead.",
+			facts:    []string{"Noor Halvi holds_post VNF [campaign chief] (asserted)"},
+			notFacts: []string{"Noor Halvi leads VNF (asserted)"},
+		},
+		{
+			name:  "PartysAlly",
+			text:  "The Green League and its ally the Kestrel Party walked out.",
+			facts: []string{"Green League allied_with Kestrel Party (asserted)"},
+		},
+		{
+			name:     "NotOnlyButAlsoDeniesNothing",
+			text:     "Noor Halvi not only quit the Green League but also joined the Kestrel Party.",
+			facts:    []string{"Noor Halvi left Green League (asserted)"},
+			notFacts: []string{"Noor Halvi left Green League (denied)"},
+		},
+		{
+			name:     "CapitalisedTriggerIsAName",
+			text:     "Noor Halvi said the leaders of the four Left parties, the VNF and the Green League, would meet.",
+			notFacts: []string{"Noor Halvi left VNF (asserted)"},
+		},
+		{
+			name:     "LeavingItToIsAnIdiom",
+			text:     "Noor Halvi is leaving it to the VNF to decide.",
+			notFacts: []string{"Noor Halvi left VNF (asserted)"},
+		},
+		{
+			name:     "AnOrganisationsPostNeedsTheOrganisation",
+			text:     "Police arrested Noor Halvi, general secretary of Punjab, on Monday.",
+			notFacts: []string{"Noor Halvi holds_post Punjab [general secretary] (asserted)"},
+		},
+		{
+			name:  "SitsOnTheExecutive",
+			text:  "The VNF met on Monday. Noor Halvi, who sits on the party's executive, said it had split.",
+			facts: []string{"Noor Halvi member_of VNF (asserted)"},
+		},
+		{
+			name:  "JoinedFromAnotherParty",
+			text:  "Noor Halvi joined the Green League from the Kestrel Party in May.",
+			facts: []string{"Noor Halvi member_of Green League (asserted)", "Noor Halvi left Kestrel Party (asserted)"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {
@@ -119,5 +256,33 @@ func TestRelationCases(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestOptions checks that the options turn the stages off: no statements,
+// or no claims, and the rest as without them.
+func TestOptions(t *testing.T) {
+	text := "VNF leader Tariq Lodhi said the talks had failed."
+	ctx := context.Background()
+	all, err := extract.New().Extract(ctx, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Claims) == 0 || len(all.Statements) == 0 {
+		t.Fatalf("got %d claims and %d statements, want some of each", len(all.Claims), len(all.Statements))
+	}
+	noStmt, err := extract.New(extract.WithoutStatements()).Extract(ctx, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(noStmt.Statements) != 0 || len(noStmt.Claims) != len(all.Claims) {
+		t.Errorf("WithoutStatements: got %d statements and %d claims, want 0 and %d", len(noStmt.Statements), len(noStmt.Claims), len(all.Claims))
+	}
+	noFacts, err := extract.New(extract.WithoutFacts()).Extract(ctx, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(noFacts.Claims) != 0 || len(noFacts.Statements) != len(all.Statements) {
+		t.Errorf("WithoutFacts: got %d claims and %d statements, want 0 and %d", len(noFacts.Claims), len(noFacts.Statements), len(all.Statements))
 	}
 }

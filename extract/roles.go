@@ -17,8 +17,11 @@ type rolePhrase struct {
 	former bool
 	indef  bool // "a spokesman", "ex-NRF leader": one of several
 	owned  bool // a possessive names the role's organisation, resolved or not
-	start  int  // the token the phrase starts at
-	end    int  // the token after the role noun
+	// place is the place of a party's local unit the phrase names between
+	// the party and the role: "PTI Punjab president" (obj is the party)
+	place *entity
+	start int // the token the phrase starts at
+	end   int // the token after the role noun
 }
 
 // class returns the role noun's class (head, post, member, founder).
@@ -38,6 +41,9 @@ type descriptor struct {
 	// appositive descriptors describe a name ("NRF spokesman X"): the
 	// reporter's words even inside reported speech
 	appositive bool
+	// appointed: the role is given by an appointment ("X was named acting
+	// president"), in the party the article is about when none is named
+	appointed bool
 }
 
 // roleSet is the result of the roles stage: the roles given to named
@@ -52,14 +58,120 @@ type roleSet struct {
 func findRoles(es *entitySet) *roleSet {
 	rs := &roleSet{}
 	for si := range es.sents {
+		listed := map[*entity]bool{}
+		for _, dd := range es.roleLists(si) {
+			rs.list = append(rs.list, dd)
+			listed[dd.person] = true
+		}
 		for _, m := range es.mentionsOf(si, factions.Person) {
-			if dd := es.roleBeforeName(si, m); dd != nil {
+			if dd := es.roleBeforeName(si, m); dd != nil && !listed[m.ent] {
 				rs.list = append(rs.list, dd)
 			}
 			rs.list = append(rs.list, es.rolesAfterName(si, m)...)
 		}
 	}
 	return rs
+}
+
+// listItem is a name of a list after a role, and the constituency given
+// with it ("X (Y)", "Y (X)", "X from Y").
+type listItem struct {
+	person, place *ref
+}
+
+// roleLists reads the lists of names a plural role gives its role to:
+// "Congress MLAs X (Y), Z (W) and V (U)", "Congress MLAs of Y (X) and W
+// (Z)", "two Congress MLAs, X from Y and Z from W", "members A, B, C and D":
+// each name gets the role, and the seat of the constituency given with it.
+func (es *entitySet) roleLists(si int) []*descriptor {
+	toks := es.toks[si]
+	var out []*descriptor
+	for e := 1; e < len(toks); e++ {
+		if !toks[e-1].Is(cRoleLast) || !strings.HasSuffix(toks[e-1].Norm, "s") {
+			continue
+		}
+		rp, ok := es.roleEndingAt(si, e)
+		if !ok {
+			continue
+		}
+		x := e
+		if w := toks[x].Norm; w == "of" || w == "," || w == ":" {
+			x++
+		}
+		items := es.listItems(si, x)
+		if len(items) < 2 && !(len(items) == 1 && items[0].place != nil) {
+			continue
+		}
+		seat := rolePhrase{role: strings.TrimSuffix(rp.noun, "s"), noun: strings.TrimSuffix(rp.noun, "s"), cls: rp.cls, former: rp.former, start: rp.start, end: e}
+		for _, it := range items {
+			d := &descriptor{rolePhrase: rp, person: it.person.ent, sent: si, at: it.person.span.Start, from: toks[rp.start].Start, appositive: true}
+			out = append(out, d)
+			if it.place != nil {
+				s := seat
+				s.obj = it.place.ent
+				out = append(out, &descriptor{rolePhrase: s, person: it.person.ent, sent: si, at: it.person.span.Start, from: toks[rp.start].Start, appositive: true})
+			}
+		}
+	}
+	return out
+}
+
+// listItems reads a list of names from token x: names alone or with a
+// place in brackets or after "from", separated by commas, "and" and "as
+// well as".
+func (es *entitySet) listItems(si, x int) []listItem {
+	toks := es.toks[si]
+	var out []listItem
+	for x < len(toks) {
+		a := es.startsAt(si, titleStart(toks, x))
+		if a == nil {
+			for x < len(toks) && toks[x].Cap() && toks[x].Is(cStripTitle) || normAt(toks, x) == "." {
+				x++ // "Mr X"
+			}
+			a = es.startsAt(si, x)
+		}
+		if a == nil {
+			break
+		}
+		it, next := es.listItem(si, a)
+		if it.person == nil {
+			break
+		}
+		out = append(out, it)
+		x = next
+		for x < len(toks) && (toks[x].Norm == "," || toks[x].Norm == "and" || toks[x].Norm == "as" || toks[x].Norm == "well") {
+			x++
+		}
+	}
+	return out
+}
+
+// listItem reads one item of a list that starts with mention a; it returns
+// the token after it.
+func (es *entitySet) listItem(si int, a *ref) (listItem, int) {
+	toks := es.toks[si]
+	var b *ref
+	next := a.j
+	switch {
+	case normAt(toks, a.j) == "(" && normAt(toks, a.j+2) == ")" || normAt(toks, a.j) == "(" && es.at(si, a.j+1) != nil:
+		b = es.startsAt(si, a.j+1)
+		if b != nil && normAt(toks, b.j) == ")" {
+			next = b.j + 1
+		} else {
+			b = nil
+		}
+	case normAt(toks, a.j) == "from":
+		if b = es.startsAt(si, a.j+1); b != nil {
+			next = b.j
+		}
+	}
+	switch {
+	case a.ent.typ == factions.Person && (b == nil || b.ent.typ == factions.Place):
+		return listItem{person: a, place: b}, next
+	case a.ent.typ == factions.Place && b != nil && b.ent.typ == factions.Person:
+		return listItem{person: b, place: a}, next
+	}
+	return listItem{}, next
 }
 
 // roleEndingAt reads a role phrase that ends just before token k: "NRF
@@ -97,30 +209,20 @@ func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 	if strings.HasPrefix(p.role, "party ") {
 		p.obj = es.orgBefore(toks[p.start].Start)
 	}
-	// the organisation or place: "NRF spokesman", "NUPF's leader", "party"
-	x := p.start
-	if x > 0 && toks[x-1].Norm == "'s" {
-		x--
-		p.owned = true
-	}
-	if x > 0 {
-		if om := es.orgEndingAt(si, x); om != nil {
-			p.obj, p.start = om.ent, om.i // "NRF spokesman", "Y Party (YP) chief"
-			es.legislatureRole(si, &p)
-		} else if m := es.at(si, x-1); m != nil && m.j == x && m.ent.typ != factions.Person {
-			p.obj, p.start = m.ent, m.i
-		} else if toks[x-1].Norm == "party" || toks[x-1].Norm == "party's" {
-			p.obj, p.start = es.orgBefore(toks[x-1].Start), x-1
-		} else if toks[x-1].Is(cBodyNoun) && p.owned {
-			// "the chapter's convener": the body of that name named last
-			p.obj, p.start = es.bodyBefore(toks[x-1].Start, toks[x-1].Norm), x-1
-			for p.start > 0 && x-1-p.start < 3 && toks[p.start-1].Kind == Word && !toks[p.start-1].Is(cDet) && !toks[p.start-1].Is(cFunction) {
-				p.start-- // "the Malaysia chapter's"
-			}
-		}
-	}
+	es.roleOwner(si, &p)
 	es.formerBefore(si, &p)
 	return p, true
+}
+
+// unitPlace reports whether a party can have a local unit in place p: a
+// state, province, region or city, not a country nor a legislature's seat
+// ("Holyrood").
+func (es *entitySet) unitPlace(p *entity) bool {
+	pl, ok := es.lx.places[strings.ToLower(p.name)]
+	if !ok || pl.Kind == "country" || pl.Kind == "continent" {
+		return false
+	}
+	return es.lx.orgCues.class(strings.ToLower(p.name)) != "legislature"
 }
 
 // legislatureRole reads "SNP Holyrood leader", "Congress Lok Sabha
@@ -145,6 +247,38 @@ func (es *entitySet) legislatureRole(si int, p *rolePhrase) {
 	p.mods = append([]string{leg}, p.mods...)
 	p.role = leg + " " + p.role
 	p.obj, p.start = party.ent, party.i
+}
+
+// roleOwner reads the organisation or place a role phrase names before it:
+// "NRF spokesman", "NUPF's leader", "party spokesman", "the chapter's
+// convener", "PTI Punjab president" (the party, and the place of its unit).
+func (es *entitySet) roleOwner(si int, p *rolePhrase) {
+	toks := es.toks[si]
+	// the organisation or place: "NRF spokesman", "NUPF's leader", "party"
+	x := p.start
+	if x > 0 && toks[x-1].Norm == "'s" {
+		x--
+		p.owned = true
+	}
+	if x > 0 {
+		if om := es.orgEndingAt(si, x); om != nil {
+			p.obj, p.start = om.ent, om.i // "NRF spokesman", "Y Party (YP) chief"
+			es.legislatureRole(si, p)
+		} else if m := es.at(si, x-1); m != nil && m.j == x && m.ent.typ != factions.Person {
+			p.obj, p.start = m.ent, m.i
+			if om := es.orgEndingAt(si, m.i); m.ent.typ == factions.Place && om != nil && partyLike(om.ent) && es.unitPlace(m.ent) {
+				p.obj, p.place, p.start = om.ent, m.ent, om.i // "PTI Punjab president"
+			}
+		} else if toks[x-1].Norm == "party" || toks[x-1].Norm == "party's" {
+			p.obj, p.start = es.orgBefore(toks[x-1].Start), x-1
+		} else if toks[x-1].Is(cBodyNoun) && p.owned {
+			// "the chapter's convener": the body of that name named last
+			p.obj, p.start = es.bodyBefore(toks[x-1].Start, toks[x-1].Norm), x-1
+			for p.start > 0 && x-1-p.start < 3 && toks[p.start-1].Kind == Word && !toks[p.start-1].Is(cDet) && !toks[p.start-1].Is(cFunction) {
+				p.start-- // "the Malaysia chapter's"
+			}
+		}
+	}
 }
 
 // roleModifiersBefore returns where the modifiers before the role noun at
@@ -424,21 +558,21 @@ func appositionEnd(toks []Token, k int) int {
 
 // copulaEnd skips a copula or appointment from k ("is", "was named", "will
 // serve as", "had served as"); it returns where the role may start, whether
-// the copula says the post is over (past perfect), and false when there is
-// none.
-func copulaEnd(toks []Token, k int) (int, bool, bool) {
+// the copula says the post is over (past perfect), whether it appoints, and
+// false when there is none.
+func copulaEnd(toks []Token, k int) (end int, past, appointed, ok bool) {
 	if k >= len(toks) || !(toks[k].Is(cAux) || toks[k].Is(cCopulaAdverb) || toks[k].Is(cAppoint)) {
-		return k, false, false
+		return k, false, false, false
 	}
-	past := false
 	x := k
 	for x < len(toks) && x < k+5 && (toks[x].Is(cAux) || toks[x].Is(cCopulaAdverb) || toks[x].Is(cAppoint) || toks[x].Norm == "as") {
 		if toks[x].Norm == "had" && x+1 < len(toks) && (toks[x+1].Norm == "been" || toks[x+1].Norm == "served") {
 			past = true // "had served as": the post is over
 		}
+		appointed = appointed || toks[x].Is(cAppoint)
 		x++
 	}
-	return x, past, true
+	return x, past, appointed, true
 }
 
 // roleAfter reads a role given to person p (named at token name) starting at
@@ -447,10 +581,10 @@ func copulaEnd(toks []Token, k int) (int, bool, bool) {
 // "the exiled founder and president of X" gives two roles.
 func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*descriptor {
 	toks := es.toks[si]
-	past := false
+	past, appointed := false, false
 	if copula {
 		var ok bool
-		if k, past, ok = copulaEnd(toks, k); !ok {
+		if k, past, appointed, ok = copulaEnd(toks, k); !ok {
 			return nil
 		}
 	}
@@ -494,14 +628,14 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 		rp.former = true
 	}
 	from := toks[name].Start
-	out := []*descriptor{{rolePhrase: rp, person: p, sent: si, at: toks[end-1].Start, from: from, appositive: !copula}}
+	out := []*descriptor{{rolePhrase: rp, person: p, sent: si, at: toks[end-1].Start, from: from, appositive: !copula, appointed: appointed}}
 	if firstEnd > 0 {
 		r1, _ := es.roleEndingAt(si, firstEnd)
 		if r1.obj == nil {
 			r1.obj = rp.obj
 		}
 		r1.former, r1.indef = rp.former, rp.indef
-		out = append(out, &descriptor{rolePhrase: r1, person: p, sent: si, at: toks[firstEnd-1].Start, from: from, appositive: !copula})
+		out = append(out, &descriptor{rolePhrase: r1, person: p, sent: si, at: toks[firstEnd-1].Start, from: from, appositive: !copula, appointed: appointed})
 	}
 	return out
 }

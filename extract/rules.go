@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/factions/factions"
@@ -18,6 +19,7 @@ type rule struct {
 	subject    finder
 	object     finder
 	post       func(r *relations, m match) []*descriptor
+	act        func(r *relations, m match)     // a rule that reworks the sentence's facts (succession)
 	from       func(r *relations, m match) int // where the fact's clause starts; default the clause of the trigger
 	appositive bool                            // presupposed, the reporter's words even in reported speech
 }
@@ -54,19 +56,33 @@ var rules = []rule{
 	{family: "left", pred: factions.MemberOf, guards: []guard{notBehind, notAs, joining}, subject: clauseSubjects, object: orgLeft},
 	{family: "stepdown", guards: []guard{asNear}, post: stepDownAs},
 	{family: "joined", pred: factions.MemberOf, subject: clauseSubjects, object: orgJoined},
+	// "X joined the Y from the Z": X left Z
+	{family: "joined", pred: factions.Left, subject: clauseSubjects, object: orgJoinedFrom},
 	{family: "death", pred: factions.DiedIn, guards: []guard{notKin, verbTrigger}, subject: deceased, object: placeOfDeath, from: fromSentence},
 	// a death named by a noun ("before his assassination") is presupposed, not claimed by whoever is reported
 	{family: "death", pred: factions.DiedIn, guards: []guard{notKin, nounTrigger}, subject: deceased, object: placeOfDeath, from: fromSentence, appositive: true},
 	// membership: "X is a member of ORG", "Senator X of the UDP"
-	{family: "membership", pred: factions.MemberOf, guards: []guard{notFoundingOrSenior}, subject: clauseSubject, object: memberOfOrg},
+	{family: "membership", pred: factions.MemberOf, guards: []guard{notFoundingOrSenior, notLegislature}, subject: clauseSubject, object: memberOfOrg},
+	// "X, a member of the National Assembly": the seat (an MNA's)
+	{family: "membership", guards: []guard{notFoundingOrSenior, legislature}, act: legislatureMember},
 	{family: "of-party", pred: factions.MemberOf, subject: personBefore, object: partyAfterOf, from: fromNameBefore, appositive: true},
 	// between organisations
 	{family: "merge", pred: factions.MergedInto, subject: pairSubject, object: pairObject},
 	{family: "ally", pred: factions.AlliedWith, guards: []guard{allyWord}, subject: pairSubject, object: pairObject},
+	// "the X and its allies, A and B": every one allied with every other
+	{family: "ally", pred: factions.AlliedWith, guards: []guard{listAfter}, subject: allyGroup, object: allyGroup},
+	// "an alliance comprising A, B and C": every member allied with every other
+	{family: "ally-list", pred: factions.AlliedWith, guards: []guard{allianceBefore}, subject: allianceMembers, object: allianceMembers},
+	// "X was formed out of Y", "X broke away from Y", "X, a faction of Y"
+	{family: "split-from", pred: factions.FactionOf, subject: orgNearBefore, object: orgAfterTrigger},
+	// "X, who headed the chapter, was replaced by Y": Y takes X's posts
+	{family: "succession", act: succession},
 	{family: "seats", pred: factions.HasSeatsIn, subject: seatHolder, object: legislaturesAfter, from: fromSentence},
 	// places: "based in", "in exile in", "runs the party from London", "London-based ORG"
 	{family: "based", pred: factions.BasedIn, guards: []guard{notAfterHyphen}, subject: basedSubject, object: placeAfterTrigger},
 	{family: "run-from", pred: factions.BasedIn, guards: []guard{orgThenFrom}, subject: runner, object: placeAfterFrom},
+	// "the MQM steered from London": a participle after the organisation
+	{family: "run-from", pred: factions.BasedIn, guards: []guard{fromRightAfter}, subject: orgRightBefore, object: placeAfterFrom, from: fromNameBefore},
 	{family: "based-hyphen", pred: factions.BasedIn, subject: placeBefore, object: orgAfterTrigger, from: fromNameBefore},
 }
 
@@ -87,7 +103,7 @@ type triggerSource struct {
 }
 
 // triggerMask has the bits of the classes a trigger can start with.
-const triggerMask = 1<<cTrigger | 1<<cDeparture | 1<<cDeathNoun | 1<<cAux | 1<<cAppoint
+var triggerMask = maskOf(cTrigger, cDeparture, cDeathNoun, cAux, cAppoint)
 
 var triggerSources = []triggerSource{
 	{phrases: func(lx *lexicons) *phrases { return lx.triggers }},
@@ -113,6 +129,33 @@ func copulaWord(t Token) (int, string) {
 }
 
 // --- guards
+
+// allianceBefore: an alliance's noun or name stands shortly before the
+// trigger: "an alliance named X, comprising".
+func allianceBefore(r *relations, m match) bool { return r.allianceAt(m) >= 0 }
+
+// allianceAt returns the index of the alliance word before the trigger, or -1.
+func (r *relations) allianceAt(m match) int {
+	toks := r.toks[m.si]
+	for x := m.k - 1; x >= 0 && x >= m.k-12; x-- {
+		if w := toks[x].Norm; w == ";" || w == ":" || w == "." {
+			return -1
+		}
+		if r.lx.orgCues.has(toks[x].Norm) && isAllianceWord(toks[x].Norm) {
+			return x
+		}
+	}
+	return -1
+}
+
+// isAllianceWord reports whether a party cue word names an alliance.
+func isAllianceWord(w string) bool {
+	switch w {
+	case "alliance", "coalition", "front", "bloc", "combine", "grouping", "federation", "union", "movement", "ittehad", "mahagathbandhan", "gathbandhan":
+		return true
+	}
+	return false
+}
 
 // byAfter returns the index of the "by" that follows the trigger, within a
 // short phrase ("founded in 2023 by"), or 0.
@@ -167,10 +210,12 @@ func roleAhead(r *relations, m match) bool {
 	return false
 }
 
-// notBehind: "left it behind" is an idiom, not a departure.
+// notBehind: "left it behind", "leaving it to the government" are idioms,
+// not departures.
 func notBehind(r *relations, m match) bool {
 	toks := r.toks[m.si]
-	return normAt(toks, m.end()) != "behind" && normAt(toks, m.end()+1) != "behind"
+	a, b := normAt(toks, m.end()), normAt(toks, m.end()+1)
+	return a != "behind" && b != "behind" && !((a == "it" || a == "them" || a == "this") && (b == "to" || b == "up"))
 }
 
 func notAs(r *relations, m match) bool { return normAt(r.toks[m.si], m.end()) != "as" }
@@ -218,6 +263,76 @@ func nounTrigger(r *relations, m match) bool { return r.toks[m.si][m.k].Is(cDeat
 
 func verbTrigger(r *relations, m match) bool { return !nounTrigger(r, m) }
 
+// legislature: the membership is of a legislature.
+func legislature(r *relations, m match) bool {
+	os := memberOfOrg(r, m)
+	return len(os) == 1 && isLegislature(os[0])
+}
+
+func notLegislature(r *relations, m match) bool { return !legislature(r, m) }
+
+// legislatureMember gives the subject of "member of LEGISLATURE" its seat:
+// holds_post with the title its members have (legislatures.tsv).
+func legislatureMember(r *relations, m match) {
+	leg := memberOfOrg(r, m)[0]
+	title := r.memberTitle(leg)
+	if title == "" {
+		title = "member"
+	}
+	for _, p := range clauseSubject(r, m) {
+		r.addFact(&fact{subj: p, obj: leg, pred: factions.HoldsPost, role: title, sent: m.si, at: r.toks[m.si][m.k].Start, from: r.clauseStart(m.si, m.k)})
+	}
+}
+
+// memberTitle returns what a member of legislature leg is called ("mna"),
+// by its name, or by the words after a place that opens it and the place's
+// country ("Sindh Assembly": an MPA's), or "".
+func (r *relations) memberTitle(leg *entity) string {
+	for _, n := range leg.names() {
+		w := strings.Fields(strings.ToLower(n))
+		if t := r.legislatureTitle(strings.Join(w, " "), r.country); t != "" {
+			return t
+		}
+		for k := 1; k < len(w); k++ {
+			if p, ok := r.lx.places[strings.Join(w[:k], " ")]; ok {
+				if t := r.legislatureTitle(strings.Join(w[k:], " "), strings.ToLower(p.Country)); t != "" {
+					return t
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// legislatureTitle looks a legislature up in legislatures.tsv for a country
+// (lower-case, "" when unknown): a row of that country, else one of any.
+func (r *relations) legislatureTitle(name, country string) string {
+	any := ""
+	for _, l := range r.lx.legislatures[name] {
+		switch {
+		case strings.EqualFold(l.Country, country):
+			return l.Title
+		case l.Country == "-":
+			any = l.Title
+		}
+	}
+	return any
+}
+
+// listAfter: "allies, A and B", "allies: A, B".
+func listAfter(r *relations, m match) bool {
+	toks := r.toks[m.si]
+	if m.n != 1 {
+		return false
+	}
+	if w := normAt(toks, m.end()); w == "," || w == ":" {
+		return len(r.orgList(m.si, m.end()+1)) > 0
+	}
+	return len(r.orgList(m.si, m.end())) > 0 // "its ally the X"
+}
+
+func fromRightAfter(r *relations, m match) bool { return normAt(r.toks[m.si], m.end()) == "from" }
+
 func notFoundingOrSenior(r *relations, m match) bool {
 	w := prevNorm(r.toks[m.si], m.k)
 	return w != "founding" && w != "senior"
@@ -263,10 +378,23 @@ func agent(r *relations, m match) []*entity {
 // clauseOrg: the organisation before the verb in its clause, or the one
 // that opens the sentence with only its apposition between.
 func clauseOrg(r *relations, m match) []*entity {
-	if om := r.orgMentionBefore(m.si, m.k, 8); om != nil {
+	if om := r.orgMentionBefore(m.si, m.k, 8); om != nil && !r.reportedBetween(m.si, om.j, m.k) {
 		return mentionEnt(om)
 	}
 	return mentionEnt(r.sentenceSubjectOrg(m.si, m.k))
+}
+
+// reportedBetween reports whether a finite reporting verb stands between
+// tokens a and b: what follows it is another clause ("The X officials said
+// the alliance would be led by Y": the alliance, not X, is led).
+func (r *relations) reportedBetween(si, a, b int) bool {
+	toks := r.toks[si]
+	for x := a; x < b; x++ {
+		if r.isSpeechWord(toks[x].Norm) && !toks[x-1].Is(cAux) && prevNorm(toks, x) != "to" {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseOrgOrNamed: clauseOrg, or the organisation named after "under the
@@ -306,10 +434,11 @@ func orgObject(r *relations, m match) []*entity {
 	if om := r.orgAfter(m.si, m.end(), 3); om != nil {
 		return mentionEnt(om)
 	}
-	if normAt(toks, m.end()) == "the" && normAt(toks, m.end()+1) == "party" {
+	if normAt(toks, m.end()) == "the" && normAt(toks, m.end()+1) == "party" && normAt(toks, m.end()+2) != "'s" {
 		return one(r.orgBefore(toks[m.k].Start))
 	}
-	return nil
+	// "headed the party's provincial chapter"
+	return one(r.bodyAt(m.si, m.end()))
 }
 
 // orgOrCalledAfter: the organisation after the verb, or after "called" a
@@ -327,12 +456,131 @@ func orgOrCalledAfter(r *relations, m match) []*entity {
 	return nil
 }
 
+// allianceMembers: the organisations listed after the trigger, and the one
+// that formed the alliance ("the X formed an alliance named Y, comprising A
+// and B": X, A and B).
+func allianceMembers(r *relations, m match) []*entity {
+	members := r.orgList(m.si, m.end())
+	if len(members) == 0 {
+		return nil
+	}
+	toks := r.toks[m.si]
+	a := r.allianceAt(m)
+	for _, om := range r.bySent[m.si] {
+		if om.i >= a {
+			break
+		}
+		if p := prevNorm(toks, om.i); om.ent.typ == factions.Organization && p != "named" && p != "called" && !isLegislature(om.ent) {
+			members = append(members, om.ent)
+			break
+		}
+	}
+	return members
+}
+
+// allyGroup: the allies listed after "allies," and the organisation whose
+// allies they are ("the X and its allies", "X's allies").
+func allyGroup(r *relations, m match) []*entity {
+	toks := r.toks[m.si]
+	from := m.end()
+	if w := normAt(toks, from); w == "," || w == ":" {
+		from++
+	}
+	group := r.orgList(m.si, from)
+	switch w := prevNorm(toks, m.k); {
+	case w == "its" || w == "their":
+		if om := r.orgMentionBefore(m.si, m.k-1, 4); om != nil {
+			group = append(group, om.ent)
+		} else {
+			group = append(group, r.possessorOrg(m.si, m.k-1))
+		}
+	case w == "'s":
+		group = append(group, mentionEnt(r.orgEndingAt(m.si, m.k-1))...)
+	}
+	return group
+}
+
+// orgList returns the organisations of a list that starts at token k: "A,
+// B (BB), C and D", "A as well as B".
+func (r *relations) orgList(si, k int) []*entity {
+	toks := r.toks[si]
+	var out []*entity
+	for x := k; x < len(toks); x++ {
+		if om := r.startsAt(si, x); om != nil {
+			if om.ent.typ != factions.Organization {
+				break
+			}
+			out = append(out, om.ent)
+			x = om.j - 1
+			if normAt(toks, om.j) == "(" && normAt(toks, om.j+2) == ")" {
+				x = om.j + 2 // "Party (BNP)"
+			}
+			continue
+		}
+		switch toks[x].Norm {
+		case ",", "and", "the", "as", "well", "–", "—":
+			continue
+		}
+		break
+	}
+	return out
+}
+
+// orgNearBefore: the organisation just before the trigger, with only
+// punctuation, auxiliaries and articles between: "X was formed out of", "X,
+// a faction of".
+func orgNearBefore(r *relations, m match) []*entity {
+	toks := r.toks[m.si]
+	for x := m.k - 1; x >= 0 && x >= m.k-6; x-- {
+		if om := r.at(m.si, x); om != nil {
+			if om.j == x+1 && om.ent.typ == factions.Organization {
+				return mentionEnt(om)
+			}
+			return nil
+		}
+		t := toks[x]
+		if !(t.Kind == Punct || t.Is(cAux) || t.Is(cDet) || t.Is(cSentenceAdverb) || t.Norm == "formed" || t.Norm == "itself") {
+			return nil
+		}
+	}
+	return nil
+}
+
+// succession hands the posts a person held in the sentence to the one who
+// replaced them: "X, who also headed the party's provincial chapter, was
+// replaced by Y"; X's end.
+func succession(r *relations, m match) {
+	toks := r.toks[m.si]
+	y := r.personAt(m.si, m.end())
+	if y == nil {
+		return
+	}
+	olds := r.subjectPersons(m.si, m.k)
+	at := toks[m.k].Start
+	for _, x := range olds {
+		for _, f := range slices.Clone(r.facts) {
+			// a title before the name ("Chief Minister X") stays X's; what the
+			// clause says X held passes on
+			if f.sent != m.si || f.subj != x || f.former || f.appositive || f.at > at || f.pred != factions.Leads && f.pred != factions.HoldsPost {
+				continue
+			}
+			f.former = true
+			r.addFact(&fact{subj: y, obj: f.obj, pred: f.pred, role: f.role, sent: m.si, at: at, from: at, appositive: f.appositive})
+		}
+	}
+}
+
 // personBefore: the person named right before the trigger ("X-led", "X of").
 func personBefore(r *relations, m match) []*entity {
 	if pm := r.at(m.si, m.k-1); pm != nil && pm.j == m.k && pm.ent.typ == factions.Person {
 		return mentionEnt(pm)
 	}
 	return nil
+}
+
+// orgRightBefore: the organisation named right before the trigger.
+func orgRightBefore(r *relations, m match) []*entity {
+	return mentionEnt(r.orgEndingAt(m.si, m.k))
 }
 
 // placeBefore: the place named right before the trigger ("London-based").
@@ -481,6 +729,17 @@ func orgJoined(r *relations, m match) []*entity {
 		return one(b)
 	}
 	return mentionEnt(om)
+}
+
+// orgJoinedFrom: the organisation after "from" that follows the one joined:
+// "joined the Y from the Z".
+func orgJoinedFrom(r *relations, m match) []*entity {
+	toks := r.toks[m.si]
+	om := r.orgAfter(m.si, m.end(), 4)
+	if om == nil || normAt(toks, om.j) != "from" {
+		return nil
+	}
+	return mentionEnt(r.orgAfter(m.si, om.j+1, 3))
 }
 
 // deceased: who died: the subject, or the person of the sentence for "his

@@ -31,16 +31,26 @@ var abbreviations = map[string]bool{
 }
 
 // Paragraphs returns the spans of the text's paragraphs: runs of text
-// separated by line breaks, trimmed of surrounding space.
+// separated by line breaks, trimmed of surrounding space. A line of
+// hard-wrapped copy that breaks off a sentence (it ends without closing
+// punctuation and the next line goes on in lower case, or it ends in a
+// comma, or it is a full line) continues on the next line.
 func Paragraphs(text string) []Span {
 	var out []Span
 	start := 0
 	for start < len(text) {
-		end := strings.IndexByte(text[start:], '\n')
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += start
+		end := start
+		for {
+			k := strings.IndexByte(text[end:], '\n')
+			if k < 0 {
+				end = len(text)
+				break
+			}
+			end += k
+			if !wrapped(text, start, end) {
+				break
+			}
+			end++
 		}
 		if s := trimSpan(text, Span{Start: start, End: end}); s.Len() > 0 {
 			out = append(out, s)
@@ -48,6 +58,29 @@ func Paragraphs(text string) []Span {
 		start = end + 1
 	}
 	return out
+}
+
+// wrapped reports whether the line break at nl breaks off the line that
+// started at start mid-sentence: the next line is not blank and either
+// goes on in lower case, or the line ends in a comma or is longer than a
+// headline, without closing punctuation.
+func wrapped(text string, start, nl int) bool {
+	line := trimSpan(text, Span{Start: start, End: nl})
+	if line.Len() == 0 || nl+1 >= len(text) {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(text[nl+1:])
+	if unicode.IsSpace(next) {
+		return false // a blank line, or an indented one
+	}
+	last, _ := utf8.DecodeLastRuneInString(text[line.Start:line.End])
+	if strings.ContainsRune(".!?:;\"”’')…", last) || !strings.ContainsFunc(text[line.Start:line.End], unicode.IsLetter) {
+		return false // a sentence's end, or a rule ("---")
+	}
+	if key := strings.IndexByte(text[nl+1:min(nl+40, len(text))], ':'); key > 0 && !strings.ContainsAny(text[nl+1:nl+1+key], " \t") {
+		return false // a "key: value" line of a header
+	}
+	return unicode.IsLower(next) || last == ',' || line.End-line.Start > 70
 }
 
 // trimSpan shrinks s to exclude leading and trailing white space.

@@ -69,6 +69,9 @@ func TestSentences(t *testing.T) {
 		{"paragraphs", "Headline here\n\nLAHORE - It began. It ended", []string{"Headline here", "LAHORE - It began.", "It ended"}},
 		{"lower case after dot", "the No. 2 man. Next", []string{"the No. 2 man.", "Next"}},
 		{"question", "Why? Because.", []string{"Why?", "Because."}},
+		{"hard-wrapped line", "The party met on Monday as two\nmembers quit. Then it ended.", []string{"The party met on Monday as two\nmembers quit.", "Then it ended."}},
+		{"headline line", "Party splits\nThe party met on Monday.", []string{"Party splits", "The party met on Monday."}},
+		{"header lines", "---\ntitle: Party splits\ndate: 2024-01-02\n---\nIt met.", []string{"---", "title: Party splits", "date: 2024-01-02", "---", "It met."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -33,7 +33,10 @@ func readStance(d *document, fs *factSet, ss *stmtSet) []*claim {
 				break
 			}
 		}
-		if c.stance != factions.Denied {
+		// a negation or a hedge in the clause is of its verb, not of a name's
+		// description ("could not arrange a meeting of the party's
+		// negotiating committee")
+		if c.stance != factions.Denied && !f.appositive {
 			c.stance = d.clauseStance(f, from, c.stance)
 		}
 		out = append(out, c)
@@ -49,14 +52,20 @@ func (d *document) clauseStance(f *fact, from int, stance factions.Stance) facti
 		if t.Start < from || t.Start > f.at {
 			continue
 		}
-		if n, _ := d.lx.hedges.match(toks, k); n > 0 && !(normAt(toks, k+1) == "that" && d.isSpeechWord(t.Norm)) {
+		if n, _ := d.lx.hedges.match(toks, k); n > 0 && !(normAt(toks, k+1) == "that" && d.isSpeechWord(t.Norm)) && !formula(toks, k) {
 			stance = factions.Hedged
 		}
-		if t.Start < f.at && d.lx.negations.has(t.Norm) {
+		if t.Start < f.at && d.lx.negations.has(t.Norm) && !toks[min(k+1, len(toks)-1)].Is(cFocus) {
 			return factions.Denied
 		}
 	}
 	return stance
+}
+
+// formula reports whether the hedge at toks[k] opens a formula that hedges
+// nothing: "it may be noted that", "it may be recalled".
+func formula(toks []Token, k int) bool {
+	return normAt(toks, k+1) == "be" && k+2 < len(toks) && toks[k+2].Is(cDiscourse)
 }
 
 // stmtsAround returns the statements whose sentence is within a few

@@ -23,12 +23,12 @@ type Token struct {
 	Norm       string // lower case, soft hyphens removed, ’ as '
 	Start, End int
 	Kind       Kind
-	classed    bool   // mask is set
-	mask       uint64 // word classes: bit c is class c (lex.go)
+	classed    bool      // mask is set
+	mask       classMask // word classes (lex.go)
 }
 
 // Is reports whether the token has word class c.
-func (t Token) Is(c class) bool { return t.mask&(1<<c) != 0 }
+func (t Token) Is(c class) bool { return t.mask.has(c) }
 
 // Cap reports whether the token starts with an upper-case letter.
 func (t Token) Cap() bool {

@@ -194,7 +194,9 @@ func checkGoldEntities(t *testing.T, p string, g gold, text, front string) map[s
 				t.Errorf("%s: %q names both %q and %q", p, n, other, e.Name)
 			}
 			names[n] = e.Name
-			if !strings.Contains(text, n) {
+			// an optional entity may be one the text names only by a
+			// role ("state president of X": X's state chapter)
+			if !strings.Contains(text, n) && !e.Optional {
 				t.Errorf("%s: entity name %q does not occur in the text", p, n)
 			}
 			if titles.MatchString(n) {

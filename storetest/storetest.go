@@ -1133,6 +1133,14 @@ func testStatements(t *testing.T, open func(t *testing.T) factions.Store) {
 	same(t, "by speaker", sid(s.Statements(ctx, factions.StatementFilter{SpeakerID: halvi})), []int64{all[0].ID, all[1].ID})
 	same(t, "by article", sid(s.Statements(ctx, factions.StatementFilter{ArticleID: a1})), []int64{all[1].ID, all[2].ID})
 	same(t, "page", sid(s.Statements(ctx, factions.StatementFilter{Limit: 1, Offset: 1})), []int64{all[1].ID})
+
+	// the mentions of one article, in the order of its text, by entity
+	ms, err := s.Mentions(ctx, a2)
+	ok(t, err)
+	same(t, "Mentions", ms, []*factions.Mention{{Text: "Halvi", Span: d2.Span("Halvi"), EntityID: halvi}})
+	ms, err = s.Mentions(ctx, a3+1000)
+	ok(t, err)
+	same(t, "Mentions of no article", ms, []*factions.Mention{})
 }
 
 func testAsOf(t *testing.T, open func(t *testing.T) factions.Store) {

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 
@@ -10,16 +12,20 @@ import (
 	"github.com/factions/factions/extract"
 	"github.com/factions/factions/ingest"
 	"github.com/factions/factions/samples"
+	"github.com/factions/factions/server"
 )
 
-// DemoCommand ingests the bundled sample articles into a temporary database
-// and shows what it found.
+// DemoCommand ingests the bundled sample articles into a temporary database,
+// shows what it found and serves it.
 type DemoCommand struct{ *Main }
 
-// Run ingests the samples and prints the cards of the entities most named.
+// Run ingests the samples, prints the cards of the entities most named and
+// serves the web UI over them until interrupted (unless --no-serve).
 func (c *DemoCommand) Run(ctx context.Context, args []string) error {
-	fs := c.newFlagSet("demo", "[--keep DIR]")
+	fs := c.newFlagSet("demo", "[--keep DIR] [--no-serve] [--addr HOST:PORT]")
 	keep := fs.String("keep", "", "keep the demo database in this folder instead of a temporary one")
+	noServe := fs.Bool("no-serve", false, "print the cards and stop, without serving the web UI")
+	sf := addServeFlags(fs, "127.0.0.1:8080")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -88,5 +94,20 @@ func (c *DemoCommand) Run(ctx context.Context, args []string) error {
 		}
 	}
 	fmt.Fprintf(c.Stdout, "\nTry: factions ingest FILE..., then factions show NAME (see factions help).\n")
-	return nil
+	if *noServe {
+		return nil
+	}
+	token, err := server.NewSecret()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.Stdout)
+	err = c.serve(ctx, s, sf, token)
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Op == "listen" && *sf.addr == "127.0.0.1:8080" {
+		// the default port is taken: any free one will do for a demo
+		*sf.addr = "127.0.0.1:0"
+		err = c.serve(ctx, s, sf, token)
+	}
+	return err
 }

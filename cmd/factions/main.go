@@ -20,7 +20,8 @@
 //	          curate entities and claims; every change is logged and reversible
 //	resolutions
 //	          why each article's name was taken to be an entity
-//	demo      ingest the bundled sample articles into a temporary database and show them
+//	serve     serve the web UI and the JSON API over the knowledge base
+//	demo      ingest the bundled sample articles into a temporary database, show and serve them
 //	help      this text, or a command's usage and flags (help COMMAND, or COMMAND -h)
 //	version   the program's version
 //
@@ -152,7 +153,8 @@ var commands = []command{
 	{"undo", "", "", curate("undo")},
 	{"log", "", "", curate("log")},
 	{"resolutions", "NAME", "why each article's name was taken to be this entity", curate("resolutions")},
-	{"demo", "", "the bundled sample articles, end to end", func(m *Main) runner { return &DemoCommand{m} }},
+	{"serve", "[--addr HOST:PORT] [--token T]", "the web UI and JSON API (token: $FACTIONS_TOKEN)", func(m *Main) runner { return &ServeCommand{m} }},
+	{"demo", "[--no-serve]", "the bundled sample articles, end to end, served", func(m *Main) runner { return &DemoCommand{m} }},
 	{"help", "[COMMAND]", "this text, or a command's usage and flags", func(m *Main) runner { return &HelpCommand{m} }},
 	{"version", "", "the program's version", func(m *Main) runner { return &VersionCommand{m} }},
 }

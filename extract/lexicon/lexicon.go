@@ -92,19 +92,6 @@ func Lines(name string) ([][]string, error) {
 	return out, nil
 }
 
-// LoadSet reads a file's first fields, lower-cased, into a Set.
-func LoadSet(name string) (Set, error) {
-	rows, err := Lines(name)
-	if err != nil {
-		return nil, err
-	}
-	s := make(Set, len(rows))
-	for _, r := range rows {
-		s[strings.ToLower(r[0])] = true
-	}
-	return s, nil
-}
-
 // LoadTable reads a file into a Table keyed by the lower-cased first field;
 // the first line with a key wins.
 func LoadTable(name string) (Table, error) {
@@ -439,6 +426,35 @@ var (
 // places.tsv) whose parties are headed by their chairman or chairperson.
 func ChairHeads() (Set, error) {
 	return chairHeads.get(func() (Set, error) { return loadList("chair_heads.txt") })
+}
+
+// Legislature is a row of legislatures.tsv.
+type Legislature struct {
+	Country string // as places.tsv names it, or "-" for any
+	Title   string // what a member is called: mna, mla, mp
+}
+
+var legislatures cached[map[string][]Legislature]
+
+// Legislatures returns legislatures.tsv keyed by the lower-case
+// legislature, every country's row.
+func Legislatures() (map[string][]Legislature, error) {
+	return legislatures.get(func() (map[string][]Legislature, error) {
+		const name = "legislatures.tsv"
+		rows, err := Lines(name)
+		if err != nil {
+			return nil, err
+		}
+		m := make(map[string][]Legislature, len(rows))
+		for _, r := range rows {
+			if err := fieldsErr(name, r, 3, 3); err != nil {
+				return nil, err
+			}
+			k := strings.ToLower(r[0])
+			m[k] = append(m[k], Legislature{Country: r[1], Title: r[2]})
+		}
+		return m, nil
+	})
 }
 
 var leaderMembers cached[Set]

@@ -62,6 +62,7 @@ var specs = map[string]spec{
 	"words.tsv":          {2, 2, []int{0}, nil},
 	"leader_members.txt": {1, 1, []int{0}, nil},
 	"parties.tsv":        {4, 5, []int{0, 1}, nil},
+	"legislatures.tsv":   {3, 3, []int{0, 1}, nil},
 	"relations.tsv":      {2, 2, []int{0}, nil},
 }
 

@@ -524,6 +524,26 @@ func (db *DB) Statements(ctx context.Context, f factions.StatementFilter) ([]*fa
 	return out, rows.Err()
 }
 
+// Mentions returns where the article articleID names stored entities, by
+// position in the text, with EntityID set to the entity each is now part of;
+// none is not an error, the database's error is.
+func (db *DB) Mentions(ctx context.Context, articleID int64) ([]*factions.Mention, error) {
+	rows, err := db.query(ctx, db.db, `SELECT entity_id, surface, start_pos, end_pos FROM mentions WHERE article_id = ? ORDER BY start_pos, end_pos, id`, articleID)
+	if err != nil {
+		return nil, fmt.Errorf("mentions: %w", err)
+	}
+	defer rows.Close()
+	out := []*factions.Mention{}
+	for rows.Next() {
+		var m factions.Mention
+		if err := rows.Scan(&m.EntityID, &m.Text, &m.Span.Start, &m.Span.End); err != nil {
+			return nil, err
+		}
+		out = append(out, &m)
+	}
+	return out, rows.Err()
+}
+
 // Resolutions returns why each occurrence of entityID in an article is
 // that entity (the reasons Resolve gave), in the order of the articles: a
 // merge's evidence, or for the entity's first occurrence why it was kept
