@@ -301,10 +301,10 @@ func (r *resolver) placesOf(name string) []factions.Known {
 // the gazetteer's readings of it, a party twice as much as a place, shared
 // among its readings' countries; a form that needs context does not vote.
 // The countries that a name of the article alone points to are its
-// mentioned countries. It also counts the articles of each country
-// (prior), which decides between parties of several countries in an
-// article of none, and gives each paper the country most of its articles
-// are of (home).
+// mentioned countries. Each paper gets the country most of its articles
+// are of (home), which then votes in each of its articles as a party does.
+// It also counts the articles of each country (prior), which decides
+// between parties of several countries in an article of none.
 func (r *resolver) countries() {
 	tally := map[*article]map[string]float64{}
 	add := func(a *article, ks []factions.Known, w float64) {
@@ -345,16 +345,10 @@ func (r *resolver) countries() {
 			add(o.art, r.partiesOf(o.Name), 2)
 		}
 	}
-	// each paper's country: the one most of its articles are of
-	papers := map[string]map[string]int{}
-	defer func() {
-		for _, a := range r.arts {
-			if a.Source != "" {
-				a.home = majority(papers[factions.NormalizeName(a.Source)])
-			}
-		}
-	}()
-	for a, t := range tally {
+	// the country of each article by what it names; then each paper's
+	// (the one most of its articles are of), which votes in each of its
+	// articles as a party does: a paper writes of its own country first
+	lead := func(t map[string]float64) string {
 		best, n, ties := "", 0.0, 0
 		for c, w := range t {
 			switch {
@@ -364,19 +358,41 @@ func (r *resolver) countries() {
 				ties++
 			}
 		}
-		if ties == 1 {
-			a.country = best
-			r.prior[best]++
+		if ties != 1 {
+			return ""
+		}
+		return best
+	}
+	papers := map[string]map[string]int{}
+	for a, t := range tally {
+		if c := lead(t); c != "" {
 			if src := factions.NormalizeName(a.Source); src != "" {
 				if papers[src] == nil {
 					papers[src] = map[string]int{}
 				}
-				papers[src][best]++
+				papers[src][c]++
 			}
+		}
+	}
+	for _, a := range r.arts {
+		if a.Source == "" {
+			continue
+		}
+		if a.home = majority(papers[factions.NormalizeName(a.Source)]); a.home != "" {
+			if tally[a] == nil {
+				tally[a] = map[string]float64{}
+			}
+			tally[a][a.home] += 2
+		}
+	}
+	for a, t := range tally {
+		if c := lead(t); c != "" {
+			a.country = c
+			r.prior[c]++
 			if a.mentioned == nil {
 				a.mentioned = map[string]bool{}
 			}
-			a.mentioned[best] = true
+			a.mentioned[c] = true
 		}
 	}
 }

@@ -24,7 +24,7 @@ func (gaz) Parties(name string) []factions.Known {
 		return []factions.Known{{Name: "Blue Party", Countries: []string{"Arland"}, Ambiguous: true}}
 	case "green league", "gl":
 		return []factions.Known{{Name: "Green League", Countries: []string{"Borduria"}}}
-	case "people s front":
+	case "people front":
 		return []factions.Known{{Name: "People's Front", Countries: []string{"Arland"}}, {Name: "People's Front", Countries: []string{"Borduria"}}}
 	}
 	return nil
@@ -49,7 +49,7 @@ func (gaz) Places(name string) []factions.Known {
 // entities it names, each "Type:Name|alias|alias", and its ties, each
 // "Subject>predicate>Object" by name.
 type art struct {
-	date string
+	date string // "2006-01-02", or "2006-01-02@Paper" for an article of a paper
 	ents []string
 	ties []string
 }
@@ -63,8 +63,10 @@ func build(t *testing.T, arts []art, base int64) *resolve.Input {
 	for i, a := range arts {
 		aid := base + int64(i)
 		ra := resolve.Article{ID: aid, Hash: fmt.Sprintf("%040d", i+1)}
-		if a.date != "" {
-			d, err := time.Parse("2006-01-02", a.date)
+		date, source, _ := strings.Cut(a.date, "@")
+		ra.Source = source
+		if date != "" {
+			d, err := time.Parse("2006-01-02", date)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -161,6 +163,23 @@ var resolveCases = []struct {
 		},
 		want: []string{"organization Blue Party: Blue Party, Blues", "organization Green League: Green League",
 			"place North Province: NP, North Province", "place Riverland: Riverland", "place Riverland: Riverland"},
+	},
+	{
+		// a paper of Arland writes of Arland's People's Front, though the
+		// article names a place of Borduria too
+		name: "PapersCountry",
+		arts: []art{
+			{"2020-01-01@Arland Times", []string{"O:Blue Party"}, nil},
+			{"2020-01-02@Arland Times", []string{"O:Blues"}, nil},
+			{"2020-01-03@Borduria Post", []string{"O:People's Front", "L:Arland"}, nil},
+			{"2020-01-04@Arland Times", []string{"O:People's Front", "L:Borduria"}, nil},
+			{"2020-01-05@Borduria Post", []string{"O:People's Front", "L:Borduria"}, nil},
+			{"2020-01-06@Borduria Post", []string{"O:Green League"}, nil},
+			{"2020-01-07@Borduria Post", []string{"O:GL"}, nil},
+		},
+		want: []string{"organization Blue Party: Blue Party, Blues", "organization Green League: GL, Green League",
+			"organization People's Front: People's Front", "organization People's Front: People's Front, People's Front",
+			"place Arland: Arland", "place Borduria: Borduria, Borduria"},
 	},
 	{
 		name: "ShortForms",
