@@ -785,7 +785,8 @@ func (t *tenures) add(c *Claim) {
 			t.deaths[p.s] = append(t.deaths[p.s], c)
 		}
 	case tenure == Event:
-	case c.Former:
+	case c.Former || c.Predicate.Info().Post && Historic(c.Role):
+		// "the first prime minister" held it in the past
 		if asserted {
 			t.formers[p] = append(t.formers[p], c)
 		}

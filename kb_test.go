@@ -505,6 +505,9 @@ func TestStateAtHandOver(t *testing.T) {
 		}, "2025-04-01", []int64{1}, nil, []int64{4}},
 		{"NoneSupported", []*factions.Claim{hold(1, "2025-01-01", zardan), hold(2, "2025-02-01", halvi)}, "", nil, nil, []int64{1, 2}},
 		{"SoleClaimant", []*factions.Claim{hold(1, "2025-01-01", zardan)}, "", []int64{1}, nil, nil},
+		// "the first chief minister" held it in the past
+		{"Historic", []*factions.Claim{cl(1, "2025-01-01", zardan, factions.HoldsPost, valdora, "role=first chief minister")},
+			"", nil, []int64{1}, nil},
 		{"SeveralHoldersPost", []*factions.Claim{
 			cl(1, "2025-01-01", zardan, factions.HoldsPost, valdora, "role=minister"),
 			cl(2, "2025-02-01", halvi, factions.HoldsPost, valdora, "role=minister"),
@@ -624,6 +627,8 @@ func TestSolePost(t *testing.T) {
 		{"minister", "", false, true},
 		{"co-chairman", "", false, true},
 		{"party in-charge", "", false, true},
+		{"first prime minister", "prime minister", true, true},
+		{"first minister", "first minister", true, true},
 		{"decries", "", false, false},
 		{"without", "", false, false},
 		{"", "", false, false},
@@ -634,6 +639,15 @@ func TestSolePost(t *testing.T) {
 		}
 		if got := factions.IsPost(tc.role); got != tc.isPost {
 			t.Errorf("IsPost(%q) = %v, want %v", tc.role, got, tc.isPost)
+		}
+	}
+}
+
+func TestHistoric(t *testing.T) {
+	for role, want := range map[string]bool{"first prime minister": true, "the last governor": true, "last governor": true,
+		"founding president": true, "first minister": false, "former first minister": false, "prime minister": false, "first": false} {
+		if got := factions.Historic(role); got != want {
+			t.Errorf("Historic(%q) = %v, want %v", role, got, want)
 		}
 	}
 }

@@ -63,17 +63,49 @@ var tenureWords = map[string]bool{
 	"sitting": true, "serving": true, "designate": true, "elect": true,
 }
 
-// SolePost returns the post role names when one person holds it at a time
-// in the organization or place it is of (offices.tsv: "chief minister",
-// "secretary general" for "general secretary"), and ok false for a post of
-// several holders or no post known.
-func SolePost(role string) (post string, ok bool) {
+// ordinalWords, before a post, name one holder of a line of them ("the
+// first prime minister", "its last governor"): a holder of the past.
+var ordinalWords = map[string]bool{
+	"first": true, "second": true, "third": true, "fourth": true, "fifth": true, "sixth": true, "seventh": true,
+	"eighth": true, "ninth": true, "tenth": true, "last": true, "founding": true,
+}
+
+// Historic reports whether role names its holder by his place in the line
+// of holders ("first prime minister"): a post held in the past. A post
+// whose name has such a word is none ("first minister").
+func Historic(role string) bool {
+	ws := postWords(role)
+	if _, ok := soleForms[strings.Join(ws, " ")]; ok {
+		return false
+	}
+	return len(ws) > 1 && ordinalWords[ws[0]]
+}
+
+// postWords returns the words of role without those telling how or since
+// when it is held (tenureWords).
+func postWords(role string) []string {
 	ws := strings.Fields(NormalizeName(role))
 	for len(ws) > 0 && tenureWords[ws[0]] {
 		ws = ws[1:]
 	}
 	for len(ws) > 0 && tenureWords[ws[len(ws)-1]] {
 		ws = ws[:len(ws)-1]
+	}
+	return ws
+}
+
+// SolePost returns the post role names when one person holds it at a time
+// in the organization or place it is of (offices.tsv: "chief minister",
+// "secretary general" for "general secretary", "prime minister" for "first
+// prime minister"), and ok false for a post of several holders or no post
+// known.
+func SolePost(role string) (post string, ok bool) {
+	ws := postWords(role)
+	if post, ok = soleForms[strings.Join(ws, " ")]; ok {
+		return post, true
+	}
+	for len(ws) > 1 && ordinalWords[ws[0]] {
+		ws = ws[1:] // "first prime minister": a prime minister
 	}
 	post, ok = soleForms[strings.Join(ws, " ")]
 	return post, ok
