@@ -718,16 +718,6 @@ func articlesOf(cs []*Claim, subj string) int {
 	return len(arts)
 }
 
-// lastOf returns the last of cs naming subj as subject.
-func lastOf(cs []*Claim, subj string) *Claim {
-	for i := len(cs) - 1; i >= 0; i-- {
-		if entityKey(cs[i].SubjectID, cs[i].Subject) == subj {
-			return cs[i]
-		}
-	}
-	return nil
-}
-
 func contains(ss []string, s string) bool {
 	for _, x := range ss {
 		if x == s {
