@@ -26,10 +26,31 @@ func (r *resolver) resolvePlaces() {
 			byKey[key] = c
 			if o.known != nil {
 				c.known, c.country = o.known, o.known.Country()
+				if r.homonym(o) {
+					c.refusal = fmt.Sprintf("the %s of %s, kept apart from places of that name elsewhere", o.known.Name, c.country)
+				}
 			}
 		}
-		join(c, o, sameReason(c, o, "place"))
+		reason := sameReason(c, o, "place")
+		if r.homonym(o) && reason != "" {
+			reason += ", of " + c.country + " (the country of its article)"
+		}
+		join(c, o, reason)
 	}
+}
+
+// homonym reports whether o's name is a place's of several countries
+// (Punjab) and o was read as one of them.
+func (r *resolver) homonym(o *occ) bool {
+	if o.known == nil || o.known.Country() == "" {
+		return false
+	}
+	for _, k := range r.placesOf(o.Name) {
+		if k.Country() != "" && k.Country() != o.known.Country() {
+			return true
+		}
+	}
+	return false
 }
 
 // placeReading returns the gazetteer's reading of the first of o's names it
