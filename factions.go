@@ -92,19 +92,25 @@ type Article struct {
 	Source    string    `json:"source,omitempty"` // the paper or site
 	URL       string    `json:"url,omitempty"`
 	Path      string    `json:"path,omitempty"` // the file it was read from
-	Published time.Time `json:"published,omitempty"`
+	Published time.Time `json:"published,omitzero"`
+	// DateFrom and DateUntil bound the period an article of no
+	// publication date is known to fall in ("the corpus is of 2004 and
+	// 2005"); zero when unknown.
+	DateFrom  time.Time `json:"date_from,omitzero"`
+	DateUntil time.Time `json:"date_until,omitzero"`
 	Dateline  string    `json:"dateline,omitempty"`
 	Text      string    `json:"text"`
-	Ingested  time.Time `json:"ingested,omitempty"`
+	Ingested  time.Time `json:"ingested,omitzero"`
 }
 
-// Date returns the date claims of the article hold from: its publication date,
-// or the time it was ingested when that is unknown.
+// Date returns the date claims of the article hold from: its publication
+// date, else the start of the period it is known to fall in, else zero (an
+// unknown date, never the time it was ingested).
 func (a *Article) Date() time.Time {
 	if !a.Published.IsZero() {
 		return a.Published
 	}
-	return a.Ingested
+	return a.DateFrom
 }
 
 // Mention is one place in an article where an entity is named.
@@ -146,15 +152,28 @@ type Claim struct {
 	Sentence     string `json:"sentence,omitempty"`
 
 	// Set by a store.
-	SubjectID  int64     `json:"subject_id,omitempty"`
-	ObjectID   int64     `json:"object_id,omitempty"`
-	ArticleID  int64     `json:"article_id,omitempty"`
-	Date       time.Time `json:"date,omitempty"`    // the article's date
-	Undated    bool      `json:"undated,omitempty"` // the article has none: Date is when it was ingested
+	SubjectID int64     `json:"subject_id,omitempty"`
+	ObjectID  int64     `json:"object_id,omitempty"`
+	ArticleID int64     `json:"article_id,omitempty"`
+	Date      time.Time `json:"date,omitzero"` // the article's date (Article.Date): zero when unknown
+	// Undated: the article has no publication date; Date is zero, or the
+	// start of the period it falls in, which DateUntil ends.
+	Undated    bool      `json:"undated,omitempty"`
+	DateUntil  time.Time `json:"date_until,omitzero"`
 	Source     string    `json:"source,omitempty"`
 	Rejected   bool      `json:"rejected,omitempty"`
 	Contested  bool      `json:"contested,omitempty"`
 	Supporters int       `json:"supporters,omitempty"` // distinct sources asserting the same fact
+
+	// Set by BuildCard on the claims its lists show: how many articles
+	// assert the fact (a single one is a weak claim), and the dates of the
+	// first and the latest.
+	Articles int       `json:"articles,omitempty"`
+	First    time.Time `json:"first,omitzero"`
+	Latest   time.Time `json:"latest,omitzero"`
+	// Note, set by StateAt and BuildCard, says why a claim is not taken
+	// to hold (Unconfirmed) or when it ended.
+	Note string `json:"note,omitempty"`
 }
 
 // Statement is something a speaker said, quoted or reported.
@@ -169,8 +188,11 @@ type Statement struct {
 	// Set by a store.
 	SpeakerID int64     `json:"speaker_id,omitempty"`
 	ArticleID int64     `json:"article_id,omitempty"`
-	Date      time.Time `json:"date,omitempty"`
-	Undated   bool      `json:"undated,omitempty"` // the article has no date: Date is when it was ingested
+	Date      time.Time `json:"date,omitzero"` // the article's date (Article.Date): zero when unknown
+	// Undated: the article has no publication date; Date is zero, or the
+	// start of the period it falls in, which DateUntil ends.
+	Undated   bool      `json:"undated,omitempty"`
+	DateUntil time.Time `json:"date_until,omitzero"`
 	Source    string    `json:"source,omitempty"`
 	Title     string    `json:"title,omitempty"`
 }
@@ -239,6 +261,23 @@ type Store interface {
 	Close() error
 }
 
+// Resolver is a Store that settles which entity each name of each article
+// is from all its articles at once (see package resolve). SaveArticle then
+// resolves a name provisionally, by the name alone; Resolve makes the
+// entities what the stored articles say, whatever the order they were
+// saved in, keeping what curators merged, split and named. Call it after
+// saving articles, before reading entities.
+type Resolver interface {
+	Resolve(ctx context.Context) (*ResolveStats, error)
+}
+
+// ResolveStats counts what Resolve changed: the entities there are,
+// occurrences moved to another entity, entities made, renamed, and merged
+// into others (Gone).
+type ResolveStats struct {
+	Entities, Moved, Created, Renamed, Gone int
+}
+
 // SaveItem is an article and its extraction, to be stored.
 type SaveItem struct {
 	Article    *Article
@@ -294,12 +333,17 @@ type Resolution struct {
 
 // AuditEntry is one curation change.
 type AuditEntry struct {
-	ID     int64     `json:"id"`
-	Action string    `json:"action"` // merge, split, rename, reject
-	Target int64     `json:"target"`
-	Other  int64     `json:"other,omitempty"`
-	Detail string    `json:"detail,omitempty"`
-	Note   string    `json:"note,omitempty"`
-	Time   time.Time `json:"time"`
-	Undone bool      `json:"undone,omitempty"`
+	ID     int64  `json:"id"`
+	Action string `json:"action"` // merge, split, rename, reject
+	Target int64  `json:"target"`
+	Other  int64  `json:"other,omitempty"`
+	// TargetName and OtherName name what Target and Other are, set by a
+	// store's AuditLog: the entities' names, or for a rejection the claim
+	// ("Rafiq Zardan leads People's Unity Front").
+	TargetName string    `json:"target_name,omitempty"`
+	OtherName  string    `json:"other_name,omitempty"`
+	Detail     string    `json:"detail,omitempty"`
+	Note       string    `json:"note,omitempty"`
+	Time       time.Time `json:"time"`
+	Undone     bool      `json:"undone,omitempty"`
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"go/parser"
 	"go/token"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -32,11 +33,13 @@ const (
 	youth
 	cell
 	league
+	qadri
+	lodhi
 )
 
 var names = map[int64]string{zardan: "Rafiq Zardan", halvi: "Noor Halvi", puf: "People's Unity Front",
 	gda: "Green Dawn Alliance", valdora: "Valdora", reform: "Unity Front (Reform)", youth: "PUF Youth Wing",
-	cell: "Reform Students Cell", league: "Valdora Workers League"}
+	cell: "Reform Students Cell", league: "Valdora Workers League", qadri: "Samina Qadri", lodhi: "Imran Lodhi"}
 
 // cl returns a claim with IDs and names set; opts are applied in order:
 // "former", "denied", "hedged", "rejected", "role=...", "by=...", "src=...", "art=N".
@@ -211,9 +214,11 @@ func TestBuildCard(t *testing.T) {
 		{"PersonIn2020", person, "2020-12-31", view{n, n, n, n, n, n, n, n, n, n, n, []int64{1}, []int64{1, 2}}},
 		{"PersonIn2021", person, "2021-12-31", view{n, n, []int64{3}, n, n, n, n, n, n, n, n, []int64{1}, []int64{1, 2, 3}}},
 		{"PersonNow", person, "", view{n, []int64{10}, n, n, n, n, n, n, n, n, n, []int64{1, 3}, []int64{1, 2, 3, 9, 10}}},
-		{"OrgIn2021", org, "2021-12-31", view{n, n, n, []int64{3}, []int64{4}, []int64{5}, n, n, []int64{6}, []int64{7}, []int64{8}, n,
+		// those who held its post of one holder, and led it
+		{"OrgIn2021", org, "2021-12-31", view{n, n, n, []int64{3}, []int64{4}, []int64{5}, n, n, []int64{6}, []int64{7}, []int64{8}, []int64{1},
 			[]int64{1, 2, 3, 4, 5, 6, 7, 8}}},
-		{"OrgNow", org, "", view{n, n, n, n, []int64{4}, []int64{5}, n, n, []int64{6}, []int64{7}, []int64{8}, n,
+		// its former head, said so in one article, is unconfirmed
+		{"OrgNow", org, "", view{n, n, n, n, []int64{4}, []int64{5}, n, n, []int64{6}, []int64{7}, []int64{8}, []int64{1},
 			[]int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 11}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -233,14 +238,19 @@ func TestBuildCard(t *testing.T) {
 			cl(21, "2021-01-01", zardan, factions.Leads, puf),
 			cl(22, "2021-02-01", halvi, factions.Leads, puf),
 			cl(23, "2021-03-01", halvi, factions.Leads, puf, "src=Evening Courier", "art=24"),
-			cl(25, "2021-04-01", zardan, factions.MemberOf, puf),
-			cl(26, "2021-05-01", halvi, factions.MemberOf, puf, "by=Party insiders"),
-			cl(27, "2021-05-02", halvi, factions.MemberOf, puf, "by=Noor Halvi"),
+			cl(25, "2021-04-01", lodhi, factions.MemberOf, puf),
+			cl(26, "2021-05-01", qadri, factions.MemberOf, puf, "by=Party insiders"),
+			cl(27, "2021-05-02", qadri, factions.MemberOf, puf, "by=Samina Qadri"),
 		}
 		factions.MarkContested(cs)
 		card := factions.BuildCard(org, cs, time.Time{})
-		eq(t, "leaders", claimIDs(card.Leaders), []int64{22, 21})
+		// one head at a time: Halvi, named in two articles since, took it
+		// over from Zardan, whose headship one article states
+		eq(t, "leaders", claimIDs(card.Leaders), []int64{22})
+		eq(t, "former", claimIDs(card.Former), []int64{})
+		eq(t, "unconfirmed", claimIDs(card.Unconfirmed), []int64{21})
 		eq(t, "members", claimIDs(card.Members), []int64{26, 25})
+		eq(t, "support", []int{card.Leaders[0].Articles, card.Members[0].Articles, card.Members[1].Articles}, []int{2, 2, 1})
 	})
 	t.Run("ByName", func(t *testing.T) {
 		var unnamed []*factions.Claim
@@ -464,6 +474,210 @@ func TestLayering(t *testing.T) {
 			p, _ := strconv.Unquote(imp.Path.Value)
 			if p == "database/sql" || p == "net/http" || strings.HasPrefix(p, "github.com/factions/factions/") {
 				t.Errorf("%s imports %s", f, p)
+			}
+		}
+	}
+}
+
+func TestStateAtHandOver(t *testing.T) {
+	chief := "role=chief minister"
+	hold := func(id int64, date string, who int64, opts ...string) *factions.Claim {
+		return cl(id, date, who, factions.HoldsPost, valdora, append([]string{chief}, opts...)...)
+	}
+	for _, tc := range []struct {
+		name                     string
+		claims                   []*factions.Claim
+		asOf                     string
+		held, ended, unconfirmed []int64
+	}{
+		{"OneAtATime", []*factions.Claim{
+			hold(1, "2025-01-01", zardan), hold(2, "2025-02-01", zardan), hold(3, "2025-03-01", zardan),
+			hold(4, "2025-04-01", halvi), // named once: no take-over
+			hold(5, "2025-04-02", zardan),
+		}, "2025-04-30", []int64{1}, nil, []int64{4}},
+		{"TakenOver", []*factions.Claim{
+			hold(1, "2025-01-01", zardan), hold(2, "2025-02-01", zardan), hold(3, "2025-03-01", zardan),
+			hold(4, "2025-04-01", halvi), hold(5, "2025-04-02", zardan), hold(6, "2025-04-03", halvi), hold(7, "2025-04-04", halvi),
+		}, "", []int64{4}, []int64{5}, nil},
+		{"AsOfBeforeTheTakeOver", []*factions.Claim{
+			hold(1, "2025-01-01", zardan), hold(2, "2025-02-01", zardan),
+			hold(4, "2025-04-01", halvi), hold(6, "2025-04-03", halvi), hold(7, "2025-04-04", halvi),
+		}, "2025-04-01", []int64{1}, nil, []int64{4}},
+		{"NoneSupported", []*factions.Claim{hold(1, "2025-01-01", zardan), hold(2, "2025-02-01", halvi)}, "", nil, nil, []int64{1, 2}},
+		{"SoleClaimant", []*factions.Claim{hold(1, "2025-01-01", zardan)}, "", []int64{1}, nil, nil},
+		// "the first chief minister" held it in the past
+		{"Historic", []*factions.Claim{cl(1, "2025-01-01", zardan, factions.HoldsPost, valdora, "role=first chief minister")},
+			"", nil, []int64{1}, nil},
+		{"SeveralHoldersPost", []*factions.Claim{
+			cl(1, "2025-01-01", zardan, factions.HoldsPost, valdora, "role=minister"),
+			cl(2, "2025-02-01", halvi, factions.HoldsPost, valdora, "role=minister"),
+		}, "", []int64{1, 2}, nil, nil},
+		{"HeadOfAnother", []*factions.Claim{
+			hold(1, "2025-01-01", zardan), hold(2, "2025-01-02", zardan),
+			hold(3, "2025-01-03", halvi), // the chief minister of another place, in two articles
+			cl(4, "2025-01-04", halvi, factions.HoldsPost, league, chief), cl(5, "2025-01-05", halvi, factions.HoldsPost, league, chief),
+		}, "", []int64{1, 4}, nil, []int64{3}},
+		{"SeniorMember", []*factions.Claim{
+			cl(1, "2025-01-01", zardan, factions.Leads, puf), cl(2, "2025-01-02", zardan, factions.Leads, puf),
+			cl(3, "2025-01-03", halvi, factions.Leads, puf), cl(4, "2025-01-04", halvi, factions.Leads, puf),
+			// named a member more often than its head: a senior member
+			cl(5, "2025-01-05", halvi, factions.MemberOf, puf), cl(6, "2025-01-06", halvi, factions.MemberOf, puf),
+			cl(7, "2025-01-07", halvi, factions.MemberOf, puf),
+		}, "", []int64{1, 5}, nil, []int64{4}},
+		// the founder, said to lead it, led it first: the one named far
+		// more often took it over from him
+		{"FounderFirst", []*factions.Claim{
+			cl(1, "2025-01-01", halvi, factions.Leads, puf), cl(2, "2025-01-02", zardan, factions.Leads, puf),
+			cl(3, "2025-01-03", halvi, factions.Leads, puf), cl(4, "2025-01-04", zardan, factions.Leads, puf),
+			cl(5, "2025-01-05", halvi, factions.Leads, puf), cl(6, "2025-01-06", halvi, factions.Leads, puf),
+			cl(7, "2025-01-07", halvi, factions.Leads, puf), cl(8, "2025-01-08", halvi, factions.Leads, puf),
+			cl(9, "2025-01-09", zardan, factions.Founded, puf), cl(10, "2025-01-10", zardan, factions.Founded, puf),
+		}, "", []int64{1}, []int64{4}, nil},
+		// a head named in two articles while a former head, named far more
+		// often then, still held it, never held it
+		{"InsideAnEndedTenure", []*factions.Claim{
+			cl(1, "2001-01-01", zardan, factions.Leads, puf), cl(2, "2001-02-01", zardan, factions.Leads, puf),
+			cl(3, "2001-03-01", halvi, factions.Leads, puf), cl(4, "2001-03-02", halvi, factions.Leads, puf),
+			cl(5, "2001-04-01", zardan, factions.Leads, puf), cl(6, "2001-05-01", zardan, factions.Leads, puf),
+			cl(7, "2001-06-01", zardan, factions.Leads, puf), cl(8, "2001-07-01", zardan, factions.Leads, puf),
+			cl(9, "2001-08-01", zardan, factions.Leads, puf, "former"),
+			cl(10, "2002-01-01", qadri, factions.Leads, puf), cl(11, "2002-02-01", qadri, factions.Leads, puf),
+		}, "", []int64{10}, []int64{8}, []int64{4}},
+		// a head who died holds it no more, whatever later articles say of
+		// "the late head": the one named next takes it, however weakly
+		{"AfterADeath", []*factions.Claim{
+			cl(1, "2001-01-01", zardan, factions.Leads, puf), cl(2, "2001-02-01", zardan, factions.Leads, puf),
+			cl(3, "2001-03-01", zardan, factions.DiedIn, valdora),
+			cl(4, "2001-03-01", halvi, factions.Leads, puf, "hedged"),
+			cl(5, "2001-06-01", zardan, factions.Leads, puf),
+		}, "", []int64{4}, []int64{5}, nil},
+		{"NoFounder", []*factions.Claim{
+			cl(1, "2025-01-01", halvi, factions.Leads, puf), cl(2, "2025-01-02", zardan, factions.Leads, puf),
+			cl(3, "2025-01-03", halvi, factions.Leads, puf), cl(4, "2025-01-04", zardan, factions.Leads, puf),
+			cl(5, "2025-01-05", halvi, factions.Leads, puf), cl(6, "2025-01-06", halvi, factions.Leads, puf),
+		}, "", []int64{1}, nil, []int64{4}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var at time.Time
+			if tc.asOf != "" {
+				at = day(tc.asOf)
+			}
+			st := factions.StateAt(tc.claims, at)
+			eq(t, "held", claimIDs(st.Held), nilToEmpty(tc.held))
+			eq(t, "ended", claimIDs(st.Ended), nilToEmpty(tc.ended))
+			eq(t, "unconfirmed", claimIDs(st.Unconfirmed), nilToEmpty(tc.unconfirmed))
+			for _, c := range st.Unconfirmed {
+				if c.Note == "" {
+					t.Errorf("unconfirmed claim %d has no note", c.ID)
+				}
+			}
+		})
+	}
+}
+
+func nilToEmpty(ids []int64) []int64 {
+	if ids == nil {
+		return []int64{}
+	}
+	return ids
+}
+
+// TestStateAtUndated: claims of no date come before every dated one, and
+// among themselves are of no known order.
+func TestStateAtUndated(t *testing.T) {
+	undated := func(c *factions.Claim) *factions.Claim {
+		c.Date, c.Undated = time.Time{}, true
+		return c
+	}
+	leads := func(id int64, who int64) *factions.Claim {
+		return undated(cl(id, "2000-01-01", who, factions.Leads, puf))
+	}
+	// an undated "left" as well supported as the undated leadership does
+	// not end it
+	st := factions.StateAt([]*factions.Claim{leads(1, zardan), undated(cl(2, "2000-01-01", zardan, factions.Left, puf))}, time.Time{})
+	eq(t, "held", claimIDs(st.Held), []int64{1})
+	// two undated articles saying he left end it
+	st = factions.StateAt([]*factions.Claim{leads(1, zardan), undated(cl(2, "2000-01-01", zardan, factions.Left, puf)),
+		undated(cl(3, "2000-01-01", zardan, factions.Left, puf))}, time.Time{})
+	eq(t, "held", claimIDs(st.Held), []int64{})
+	// the best supported of undated claimants holds it; a dated one
+	// named as often takes it over
+	cs := []*factions.Claim{leads(1, zardan), leads(2, zardan), leads(3, halvi), leads(4, halvi), leads(5, halvi)}
+	st = factions.StateAt(cs, time.Time{})
+	eq(t, "held (undated)", claimIDs(st.Held), []int64{3})
+	cs = append(cs, cl(6, "2020-01-01", zardan, factions.Leads, puf), cl(7, "2020-01-02", zardan, factions.Leads, puf))
+	st = factions.StateAt(cs, time.Time{})
+	eq(t, "held (dated)", claimIDs(st.Held), []int64{6})
+}
+
+func TestSolePost(t *testing.T) {
+	for _, tc := range []struct {
+		role, post string
+		ok, isPost bool
+	}{
+		{"chief minister", "chief minister", true, true},
+		{"Chief Minister", "chief minister", true, true},
+		{"former chief minister", "chief minister", true, true},
+		{"acting CM", "chief minister", true, true},
+		{"general secretary", "secretary general", true, true},
+		{"chairperson", "chairman", true, true},
+		{"provincial president", "", false, true},
+		{"deputy speaker", "deputy speaker", true, true},
+		{"spokesman", "", false, true},
+		{"minister", "", false, true},
+		{"co-chairman", "", false, true},
+		{"party in-charge", "", false, true},
+		{"first prime minister", "prime minister", true, true},
+		{"first minister", "first minister", true, true},
+		{"decries", "", false, false},
+		{"without", "", false, false},
+		{"", "", false, false},
+	} {
+		post, ok := factions.SolePost(tc.role)
+		if post != tc.post || ok != tc.ok {
+			t.Errorf("SolePost(%q) = %q, %v; want %q, %v", tc.role, post, ok, tc.post, tc.ok)
+		}
+		if got := factions.IsPost(tc.role); got != tc.isPost {
+			t.Errorf("IsPost(%q) = %v, want %v", tc.role, got, tc.isPost)
+		}
+	}
+}
+
+func TestHistoric(t *testing.T) {
+	for role, want := range map[string]bool{"first prime minister": true, "the last governor": true, "last governor": true,
+		"founding president": true, "first minister": false, "former first minister": false, "prime minister": false, "first": false} {
+		if got := factions.Historic(role); got != want {
+			t.Errorf("Historic(%q) = %v, want %v", role, got, want)
+		}
+	}
+}
+
+// TestLexiconFiles checks the root's word lists: every line of
+// offices.tsv a form and a post, every post a form of its own, and a
+// header of '#' lines saying where its facts came from.
+func TestLexiconFiles(t *testing.T) {
+	for _, name := range []string{"offices.tsv", "roles.txt"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+		if !strings.HasPrefix(lines[0], "# "+name+":") || !strings.Contains(string(b), "# Source:") && !strings.Contains(string(b), "#   Source") && !strings.Contains(string(b), "Source:") {
+			t.Errorf("%s: no header naming it and its source", name)
+		}
+		for i, l := range lines {
+			if l == "" || strings.HasPrefix(l, "#") {
+				continue
+			}
+			f := strings.Split(l, "\t")
+			if name == "offices.tsv" {
+				if len(f) != 2 || f[0] == "" || f[1] == "" || strings.ToLower(l) != l {
+					t.Errorf("%s line %d: %q, want form<TAB>post in lower case", name, i+1, l)
+				} else if post, ok := factions.SolePost(f[1]); !ok || post != f[1] {
+					t.Errorf("%s line %d: the post %q is no form of its own", name, i+1, f[1])
+				}
+			} else if len(f) != 1 || strings.ToLower(l) != l {
+				t.Errorf("%s line %d: %q, want one lower-case noun", name, i+1, l)
 			}
 		}
 	}

@@ -18,8 +18,13 @@ type PredicateInfo struct {
 	Symmetric bool
 	// Post: the claim's Role names a post, which is part of the fact
 	// (holds_post): two posts of one person in one organization are two
-	// facts, and a former post ends only a post whose role matches.
+	// facts, and a former post ends only a post whose role matches. A post
+	// one person holds at a time (SolePost) is handed on as Head is.
 	Post bool
+	// Head: the claim makes its subject the head of its object, which has
+	// one at a time (leads): when a later claim, well enough supported,
+	// gives the headship to another, the earlier head's ends (StateAt).
+	Head bool
 	// Affiliation: the claim ties a person to an organization (or to a
 	// place, where Object allows one) for as long as it lasts: membership,
 	// a post or leadership. A Leaving claim of the same pair ends it, and
@@ -118,7 +123,7 @@ var (
 // predicateTable is the table: one row a predicate, in the order of
 // Predicates.
 var predicateTable = []PredicateInfo{
-	{Predicate: Leads, Subject: person, Object: organization, Affiliation: true, Tie: Person, MemberRole: "leader",
+	{Predicate: Leads, Subject: person, Object: organization, Head: true, Affiliation: true, Tie: Person, MemberRole: "leader",
 		Card: [2]CardSide{{Key: "leads", Label: "Leads", Order: 1}, {Key: "leaders", Label: "Leaders", Order: 6, Role: true}}},
 	{Predicate: Founded, Subject: person, Object: organization, Tenure: Event, Tie: Person, Structure: Founding, MemberRole: "founder"},
 	{Predicate: MemberOf, Subject: person, Object: organization, Affiliation: true, Tie: Person, MemberRole: "member",

@@ -19,13 +19,14 @@ func TestPredicateTable(t *testing.T) {
 		p                    factions.Predicate
 		subject, object      []factions.EntityType
 		symmetric, post, aff bool
+		head                 bool
 		tenure               factions.Tenure
 		tie                  factions.EntityType
 		structure            factions.Structure
 		lineage, memberRole  string
 		asSubject, asObject  string // card labels
 	}{
-		{p: factions.Leads, subject: types(per), object: types(org), aff: true, tie: per, memberRole: "leader", asSubject: "Leads", asObject: "Leaders"},
+		{p: factions.Leads, subject: types(per), object: types(org), head: true, aff: true, tie: per, memberRole: "leader", asSubject: "Leads", asObject: "Leaders"},
 		{p: factions.Founded, subject: types(per), object: types(org), tenure: factions.Event, tie: per, structure: factions.Founding, memberRole: "founder"},
 		{p: factions.MemberOf, subject: types(per), object: types(org), aff: true, tie: per, memberRole: "member", asSubject: "Member of", asObject: "Members"},
 		{p: factions.HoldsPost, subject: types(per), object: types(org, plc), post: true, aff: true, tie: per, asSubject: "Posts", asObject: "Officers"},
@@ -43,11 +44,11 @@ func TestPredicateTable(t *testing.T) {
 			if !tc.p.Valid() || r.Predicate != tc.p {
 				t.Fatalf("Valid %v, row of %q, want the row of %q", tc.p.Valid(), r.Predicate, tc.p)
 			}
-			got := []any{r.Subject, r.Object, r.Symmetric, tc.p.Symmetric(), r.Post, r.Affiliation, tc.p.Affiliation(),
+			got := []any{r.Subject, r.Object, r.Symmetric, tc.p.Symmetric(), r.Post, r.Head, r.Affiliation, tc.p.Affiliation(),
 				r.Tenure, r.Tie, r.Structure, r.Lineage, r.MemberRole, r.Card[0].Label, r.Card[1].Label}
-			want := []any{tc.subject, tc.object, tc.symmetric, tc.symmetric, tc.post, tc.aff, tc.aff,
+			want := []any{tc.subject, tc.object, tc.symmetric, tc.symmetric, tc.post, tc.head, tc.aff, tc.aff,
 				tc.tenure, tc.tie, tc.structure, tc.lineage, tc.memberRole, tc.asSubject, tc.asObject}
-			names := []string{"Subject", "Object", "Symmetric", "Symmetric()", "Post", "Affiliation", "Affiliation()",
+			names := []string{"Subject", "Object", "Symmetric", "Symmetric()", "Post", "Head", "Affiliation", "Affiliation()",
 				"Tenure", "Tie", "Structure", "Lineage", "MemberRole", "Card[0].Label", "Card[1].Label"}
 			for i := range got {
 				if !reflect.DeepEqual(got[i], want[i]) {
@@ -118,6 +119,9 @@ func TestCardLists(t *testing.T) {
 			id++
 			c := &factions.Claim{ID: id, Predicate: p, Stance: factions.Asserted, Date: day,
 				SubjectID: 100 + id, Subject: "Other " + string(rune('A'+id-10)), ObjectID: org.ID, Object: org.Name}
+			if p.Info().Post {
+				c.Role = "treasurer"
+			}
 			if side == 0 {
 				c.SubjectID, c.Subject, c.ObjectID, c.Object = org.ID, org.Name, 100+id, c.Subject
 			}

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/factions/factions"
@@ -24,6 +26,10 @@ type corefSet struct {
 	roles    *roleSet
 	pronouns map[int]referent
 	descs    map[int]*entity
+	verbs    [][]uint8 // the reporting verb starting at each token (speechVerb)
+	// lastPerson[si] is the person who spoke last up to the end of
+	// sentence si, or nil
+	lastPerson []*entity
 }
 
 // speakerEvent is a person or source the coreference stage saw speak: a
@@ -48,10 +54,17 @@ type corefer struct {
 // named in between; else the person named last who fits its gender), noting
 // who speaks as it goes.
 func coreference(es *entitySet, rs *roleSet) *corefSet {
-	c := &corefer{corefSet: &corefSet{entitySet: es, roles: rs, pronouns: map[int]referent{}, descs: map[int]*entity{}}}
+	c := &corefer{corefSet: &corefSet{entitySet: es, roles: rs, pronouns: map[int]referent{}, descs: map[int]*entity{},
+		lastPerson: make([]*entity, len(es.sents)), verbs: es.speechVerbs()}}
 	for si := range es.sents {
 		c.descriptions(si)
 		c.sentence(si)
+		if si > 0 {
+			c.lastPerson[si] = c.lastPerson[si-1]
+		}
+		if n := len(c.speakers); n > 0 && c.speakers[n-1].sent == si && c.speakers[n-1].ref.ent != nil && c.speakers[n-1].ref.ent.typ == factions.Person {
+			c.lastPerson[si] = c.speakers[n-1].ref.ent
+		}
 	}
 	return c.corefSet
 }
@@ -64,11 +77,14 @@ func (c *corefer) sentence(si int) {
 	var content Span
 	for v := range toks {
 		if ok, plural := isPronoun(toks[v]); ok {
-			c.pronouns[toks[v].Start] = c.resolvePronoun(si, toks[v], plural)
+			c.pronouns[toks[v].Start] = c.resolvePronoun(si, v, plural)
+		} else if toks[v].Is(cPronounNeuter) && c.speaksAt(si, v+1) {
+			c.pronouns[toks[v].Start] = c.resolveIt(si)
 		}
-		n, _ := c.speechVerbAt(toks, v)
-		if n == 0 || c.quoteAt(toks[v].Start) != nil || content.Start <= toks[v].Start && toks[v].Start < content.End {
-			continue // no reporting verb, or one reported by another speaker
+		n, _ := c.speechVerb(si, v)
+		if n == 0 || c.quoteAt(toks[v].Start) != nil || content.Start <= toks[v].Start && toks[v].Start < content.End ||
+			!c.reportingUse(si, v, n) {
+			continue // no reporting verb, one reported by another speaker, or a verb that reports nothing here
 		}
 		r := c.speakerAround(si, v, n)
 		if !r.ok() {
@@ -96,6 +112,13 @@ func (c *corefer) reportedContent(si, v, n int) Span {
 		after++
 	}
 	if end-after > 4 || end-after > 0 && toks[v+n].Norm == "that" {
+		// up to a second reporting clause: ", the minister, Mr X, told"
+		for k := after + 1; k < end; k++ {
+			if c.secondReport(si, k, end) {
+				end = k
+				break
+			}
+		}
 		return Span{Start: toks[after].Start, End: toks[end-1].End}
 	}
 	for k := v - 1; k > 0; k-- {
@@ -116,13 +139,23 @@ func (c *corefer) inReported(off int) bool {
 	return false
 }
 
-// speakerAround returns who speaks with the reporting verb toks[v:v+n]: the
+// speakerAround returns who speaks with the reporting verb toks[v:v+n]: its
+// subject as the statements stage reads it (verbSubject), else the
 // name, pronoun or source description right before it ("X said", "he
 // said", "party insiders said", "X, the party's spokesman, said", "X, who
 // said"), the subject of the clause of a participle ("X defended it,
 // saying"), or the name right after it at a clause's end (", said X").
 func (c *corefer) speakerAround(si, v, n int) referent {
 	toks := c.toks[si]
+	r := c.verbSubject(si, v, toks[v].Start, func() referent {
+		if k := len(c.speakers); k > 0 && c.speakers[k-1].sent == si {
+			return c.speakers[k-1].ref // "X rejected ... and claimed"
+		}
+		return referent{}
+	})
+	if r.ok() {
+		return r
+	}
 	x := v - 1
 	for x > 0 && (toks[x].Is(cSentenceAdverb) || toks[x].Is(cNPStop) && toks[x].Kind == Word && strings.HasSuffix(toks[x].Norm, "ly")) {
 		x-- // "X also said", "X flatly denied"
@@ -225,7 +258,8 @@ func (c *corefer) nounPhraseEndingAt(si, x int) referent {
 // Elsewhere a singular pronoun is a recent speaker of its gender unless
 // another person was named since, else the person named last who fits; a
 // plural one is a recent speaker (often a source: "party insiders").
-func (c *corefer) resolvePronoun(si int, t Token, plural bool) referent {
+func (c *corefer) resolvePronoun(si, v int, plural bool) referent {
+	t := c.toks[si][v]
 	g := genderOf(t)
 	if q := c.quoteAt(t.Start); q != nil && !plural {
 		return referent{ent: c.personBefore(t.Start, g)}
@@ -234,20 +268,41 @@ func (c *corefer) resolvePronoun(si int, t Token, plural bool) referent {
 	if n := len(c.speakers); n > 0 {
 		last = &c.speakers[n-1]
 	}
-	recent := last != nil && si-last.sent <= 2
+	recent := last != nil && c.narrativeBetween(last.sent, si) <= 1
 	if plural {
 		if recent {
 			return last.ref
 		}
 		return referent{}
 	}
-	p := c.personBefore(t.Start, g)
+	// a recent speaker, a person or a source described ("an executive
+	// spokeswoman", "a BJP leader"), unless someone else was named as a
+	// subject since
+	// "CONTENT, he said": the names before the pronoun are the content's
+	to := t.Start
+	if v > 0 && c.toks[si][v-1].Norm == "," && c.speaksAt(si, v+1) {
+		to = c.sents[si].Start
+	}
 	if recent && last.ref.ent != nil && last.ref.ent.typ == factions.Person && fits(last.ref.ent, g) {
-		if p == nil || p == last.ref.ent || !c.namedBetween(p, last.at, t.Start) {
-			return last.ref
+		if q := c.subjectSince(last.at, to, g, false); q != nil && q != last.ref.ent {
+			return referent{ent: q}
+		}
+		return last.ref
+	}
+	if recent && singularSource(last.ref.desc, g) && c.subjectSince(last.at, to, g, true) == nil {
+		return last.ref
+	}
+	if k := si - 1; c.speaksAt(si, v+1) && k >= 0 {
+		// "he said" with no recent speaker: the subject of the sentence
+		// before (not of a headline or a byline)
+		for k > 0 && c.isHeadline(k) {
+			k--
+		}
+		if p := c.firstSubject(k, g); p != nil {
+			return referent{ent: p}
 		}
 	}
-	if p != nil {
+	if p := c.personBefore(to, g); p != nil {
 		return referent{ent: p}
 	}
 	if last != nil && (last.ref.ent == nil || last.ref.ent.typ == factions.Person && fits(last.ref.ent, g)) {
@@ -256,40 +311,153 @@ func (c *corefer) resolvePronoun(si int, t Token, plural bool) referent {
 	return referent{}
 }
 
-// namedBetween reports whether e is named as a subject, outside quotations
-// and not after a preposition, in [from, to).
-func (c *corefer) namedBetween(e *entity, from, to int) bool {
-	for _, m := range e.mentions {
-		if m.span.Start < from || m.span.Start >= to || c.quoteAt(m.span.Start) != nil || c.inReported(m.span.Start) {
-			continue
+// speaksAt reports whether a reporting verb follows at toks[k] of sentence
+// si, maybe after auxiliaries and adverbs ("it has also said").
+func (c *corefer) speaksAt(si, k int) bool {
+	toks := c.toks[si]
+	for start := k; k < len(toks) && k < start+4 && (toks[k].Is(cAux) || toks[k].Is(cSentenceAdverb) || toks[k].Is(cNegation)); {
+		k++
+	}
+	n, _ := c.speechVerb(si, k)
+	return n > 0 && c.quoteAt(toks[k].Start) == nil
+}
+
+// resolveIt resolves "it" as a speaker ("..., it said"): an organisation
+// or a document that spoke in this sentence or the one before; else what
+// the sentence before is about, when it opens with an organisation or a
+// document ("The commission, an independent body, had been asked ... But
+// it said"); else one that spoke in the three sentences before.
+func (c *corefer) resolveIt(si int) referent {
+	var last *speakerEvent
+	for k := len(c.speakers) - 1; k >= 0; k-- {
+		if ev := &c.speakers[k]; ev.ref.ent == nil || ev.ref.ent.typ == factions.Organization {
+			last = ev
+			break
 		}
-		// "on the direction of X": a name after a preposition is no new subject
-		if toks := c.toks[m.s]; m.i > 0 {
-			if p := titleStart(toks, m.i) - 1; p >= 0 && toks[p].Is(cPrep) {
-				continue
+	}
+	if last != nil && si-last.sent <= 1 {
+		return last.ref
+	}
+	if si > 0 {
+		toks := c.toks[si-1]
+		if ch := commaChunks(toks, 0, len(toks)); len(ch) > 0 {
+			e, _ := c.npExtent(si-1, ch[0][0], ch[0][1])
+			if r := c.speakerNP(si-1, ch[0][0], e, toks[0].Start); r.desc != "" && toks[e-1].Is(cDocument) || r.ent != nil && r.ent.typ == factions.Organization {
+				return r
 			}
 		}
-		return true
 	}
-	return false
+	if last != nil && c.narrativeBetween(last.sent, si) <= 2 {
+		return last.ref
+	}
+	return referent{}
+}
+
+// narrativeBetween returns how many sentences between sentences a and b
+// do not open inside a quotation: the sentences of a quotation that runs
+// on do not put its speaker further back.
+func (c *corefer) narrativeBetween(a, b int) int {
+	n := 0
+	for k := a + 1; k < b; k++ {
+		if c.quoteAt(c.sents[k].Start) == nil {
+			n++
+		}
+		if n > 8 || k > a+64 {
+			return max(n, 9) // far enough
+		}
+	}
+	return n
+}
+
+// firstSubject returns the first person named in sentence si outside
+// quotations who is no object of a preposition and no possessor, whom a
+// pronoun of gender g can mean: the sentence's subject; or nil.
+func (c *corefer) firstSubject(si int, g string) *entity {
+	toks := c.toks[si]
+	for _, m := range c.bySent[si] {
+		if m.ent.typ != factions.Person || !fits(m.ent, g) || c.quoteAt(m.span.Start) != nil || c.placeName(si, m) {
+			continue
+		}
+		if m.j < len(toks) && toks[m.j].Norm == "'s" || c.inPrepPhrase(si, m.i) {
+			continue
+		}
+		return m.ent
+	}
+	return nil
+}
+
+// singularSource reports whether a description of a source names one
+// person whom a pronoun of gender g can mean: "executive spokeswoman" for
+// "she", "BJP leader" for "he"; not "party insiders".
+func singularSource(desc, g string) bool {
+	if desc == "" {
+		return false
+	}
+	head := strings.ToLower(lastWord(desc))
+	if plural(Token{Text: head, Norm: head}) || strings.HasSuffix(head, "men") || strings.HasSuffix(head, "people") {
+		return false
+	}
+	switch {
+	case strings.HasSuffix(head, "woman"):
+		return g != "m"
+	case strings.HasSuffix(head, "man"):
+		return g != "f"
+	}
+	return true
+}
+
+// subjectSince returns the person named last as a subject in [from, to),
+// whom a pronoun of gender g can mean, or nil: not inside a quotation or
+// reported content, not the object of a preposition ("on the direction of
+// X", "unlike the previous president X"), not a possessor ("X's sister"),
+// not the subject of a clause after "that" ("It is worth mentioning that
+// X"); with any, the person named last in any way.
+func (c *corefer) subjectSince(from, to int, g string, any bool) *entity {
+	for k := c.mentionsBefore(to) - 1; k >= 0; k-- {
+		m := c.all[k]
+		if m.span.Start < from {
+			break
+		}
+		if m.ent.typ != factions.Person || !fits(m.ent, g) || c.quoteAt(m.span.Start) != nil || c.inReported(m.span.Start) {
+			continue
+		}
+		if any {
+			return m.ent
+		}
+		toks := c.toks[m.s]
+		if m.j < len(toks) && toks[m.j].Norm == "'s" || c.inPrepPhrase(m.s, m.i) {
+			continue
+		}
+		if p := titleStart(toks, m.i) - 1; p >= 0 && toks[p].Is(cComplementizer) {
+			continue
+		}
+		return m.ent
+	}
+	return nil
 }
 
 // descriptions resolves the definite role descriptions of sentence si:
-// "the spokesman", "the party's spokesman", "the JND chief".
+// "the spokesman", "the party's spokesman", "the JND chief", and the
+// definite descriptions of a person by a noun that is no post ("the
+// veteran politician").
 func (c *corefer) descriptions(si int) {
 	toks := c.toks[si]
 	for e := 1; e <= len(toks); e++ {
-		if !toks[e-1].Is(cRoleLast) {
+		if !toks[e-1].Is(cRoleLast) && !toks[e-1].Is(cPersonNoun) {
 			continue
 		}
 		rp, ok := c.roleEndingAt(si, e)
+		if !ok && toks[e-1].Is(cPersonNoun) {
+			// "the veteran politician", "the Dubai-based businessman"
+			rp, ok = rolePhrase{start: e - 1, end: e}, true
+		}
 		if !ok || rp.start == 0 || c.at(si, e-1) != nil {
 			continue
 		}
 		// the determiner, maybe before a party's name or an adjective: "the
 		// Tory leader", "the veteran spokesman"
 		j := rp.start
-		for j > 0 && rp.start-j < 3 && toks[j-1].Kind == Word && !toks[j-1].Is(cDet) && !toks[j-1].Is(cFunction) {
+		for j > 0 && rp.start-j < 4 && (toks[j-1].Kind == Word && !toks[j-1].Is(cDet) && !toks[j-1].Is(cFunction) || toks[j-1].Norm == "-") {
 			j--
 		}
 		if j == 0 {
@@ -304,47 +472,152 @@ func (c *corefer) descriptions(si int) {
 	}
 }
 
-// roleReferent resolves "the spokesman", "the MEP", "the former minister":
-// for a head ("the JND chief", "the party leader") the person given that
-// role in its organisation; else a person given that role before, else a
-// person named next to the same role noun in an earlier sentence, else the
-// person named first in the sentences just before.
+// roleReferent resolves "the spokesman", "the MEP", "the former minister",
+// "the PTI leader", "the veteran politician": a person given the same role
+// before (not "Deputy Prime Minister X" for "the prime minister"); no one
+// when an unnamed source was so described before ("an executive
+// spokeswoman ... the executive spokeswoman"); else the person who spoke
+// last, in the five sentences before (unless the role is a spokesperson's),
+// or for a head ("the JND chief") the person given that role in its
+// organisation, whichever the text named last; else a person named next to the same role noun in an
+// earlier sentence, else the person named first in the sentences just
+// before.
 func (c *corefer) roleReferent(si int, np []Token, rp rolePhrase) *entity {
 	noun := np[len(np)-1].Norm
-	if rp.class() == "head" {
-		org := rp.obj
-		if org == nil {
-			org = c.orgBefore(np[0].Start)
-		}
-		// who heads it, else who founded it
-		for _, cls := range []string{"head", "founder"} {
-			for i := len(c.roles.list) - 1; i >= 0; i-- {
-				dd := c.roles.list[i]
-				if dd.sent < si && dd.sent >= si-40 && dd.class() == cls && (dd.obj == org || dd.obj == nil) && !dd.former && !dd.indef {
-					return dd.person
-				}
-			}
+	if p := c.sameRole(si, rp); p != nil {
+		return p
+	}
+	if c.unnamedBefore(si, np[len(np)-1]) {
+		return nil
+	}
+	if rp.noun == "" {
+		// a noun that is no post: "businessman X" before "the businessman"
+		if p := c.namedNearRole(si, noun); p != nil {
+			return p
 		}
 	}
-	for _, dd := range c.roles.list {
-		if dd.sent >= si {
-			break
+	// the person who spoke last, or for a head the head of its
+	// organisation, whichever the text named last
+	var spoke, head *entity
+	spokeAt, headAt := -1, -1
+	if !isSpokesman(noun) {
+		spoke, spokeAt = c.recentSpeaker(si, 5)
+	}
+	if rp.class() == "head" {
+		if head = c.headOf(si, rp, np[0].Start); head != nil {
+			headAt = c.namedLast(head, c.sents[si].Start)
 		}
-		if lastWord(dd.role) == noun {
-			return dd.person
-		}
+	}
+	switch {
+	case spoke != nil && spokeAt > headAt:
+		return spoke
+	case head != nil:
+		return head
 	}
 	if p := c.namedNearRole(si, noun); p != nil {
 		return p
 	}
 	for k := si - 1; k >= 0 && k >= si-2; k-- {
 		for _, m := range c.bySent[k] {
-			if m.ent.typ == factions.Person && c.quoteAt(m.span.Start) == nil {
+			if m.ent.typ == factions.Person && c.quoteAt(m.span.Start) == nil && !c.placeName(k, m) {
 				return m.ent
 			}
 		}
 	}
 	return nil
+}
+
+// sameRole returns the person given the role of rp last, in the 40
+// sentences before si: the same role noun with the same modifiers, in the
+// same organisation when both name one; not one of several ("a senior
+// leader").
+func (c *corefer) sameRole(si int, rp rolePhrase) *entity {
+	if rp.noun == "" {
+		return nil
+	}
+	for i := c.rolesBefore(si) - 1; i >= 0; i-- {
+		dd := c.roles.list[i]
+		if dd.sent < si-40 {
+			break
+		}
+		if dd.noun == rp.noun && !dd.indef && slices.Equal(dd.mods, rp.mods) && (rp.obj == nil || dd.obj == nil || dd.obj == rp.obj) {
+			return dd.person
+		}
+	}
+	return nil
+}
+
+// headOf returns who heads the organisation a head's description names
+// (or the one in question at off), else who founded it.
+func (c *corefer) headOf(si int, rp rolePhrase, off int) *entity {
+	org := rp.obj
+	if org == nil {
+		org = c.orgBefore(off)
+	}
+	for _, cls := range []string{"head", "founder"} {
+		for i := c.rolesBefore(si) - 1; i >= 0 && c.roles.list[i].sent >= si-40; i-- {
+			if dd := c.roles.list[i]; dd.class() == cls && dd.obj == org && !dd.former && !dd.indef {
+				return dd.person
+			}
+		}
+	}
+	return nil
+}
+
+// rolesBefore returns how many roles (in text order) the text gives before
+// sentence si.
+func (c *corefSet) rolesBefore(si int) int {
+	return sort.Search(len(c.roles.list), func(i int) bool { return c.roles.list[i].sent >= si })
+}
+
+// namedLast returns the sentence where e was named last before off,
+// outside quotations, in the 40 sentences before; or -1.
+func (c *corefer) namedLast(e *entity, off int) int {
+	first := c.sentOf(off) - 40
+	for k := c.mentionsBefore(off) - 1; k >= 0; k-- {
+		m := c.all[k]
+		if m.s < first {
+			break
+		}
+		if m.ent == e && c.quoteAt(m.span.Start) == nil {
+			return m.s
+		}
+	}
+	return -1
+}
+
+// recentSpeaker returns the person who spoke last, in the window sentences
+// before si, and the sentence where they spoke; or nil and -1.
+func (c *corefer) recentSpeaker(si, window int) (*entity, int) {
+	for k := len(c.speakers) - 1; k >= 0; k-- {
+		ev := c.speakers[k]
+		if ev.sent < si-window {
+			break
+		}
+		if ev.sent < si && ev.ref.ent != nil && ev.ref.ent.typ == factions.Person {
+			return ev.ref.ent, ev.sent
+		}
+	}
+	return nil, -1
+}
+
+// unnamedBefore reports whether a source described with the same noun as t
+// and not named spoke in the 40 sentences before si: "an executive
+// spokesman said" before "the executive spokeswoman said".
+func (c *corefer) unnamedBefore(si int, t Token) bool {
+	for k := len(c.speakers) - 1; k >= 0; k-- {
+		ev := c.speakers[k]
+		if ev.sent < si-40 {
+			break
+		}
+		if ev.ref.ent != nil || ev.sent >= si {
+			continue
+		}
+		if w := strings.ToLower(lastWord(ev.ref.desc)); w == t.Norm || isSpokesman(w) && isSpokesman(t.Norm) {
+			return true
+		}
+	}
+	return false
 }
 
 // namedNearRole returns the person named nearest to the role noun in an
@@ -380,6 +653,79 @@ func (c *corefer) namedNearRole(si int, noun string) *entity {
 	return nil
 }
 
+// inPrepPhrase reports whether the name whose mention starts at token i of
+// sentence si stands in a prepositional phrase, as an object and not a
+// subject: "Mr Y of the NRF", "unlike the previous provincial president X",
+// "announced by PM X", "at his Kot Y residence". Its noun phrase is read
+// back over determiners, words and organisation names, at most six tokens;
+// the "of" of a role ("Speaker of the Sindh Assembly X") is part of it.
+func (c *corefSet) inPrepPhrase(si, i int) bool {
+	toks := c.toks[si]
+	x := titleStart(toks, i) - 1
+	for n := 0; x >= 0 && n < 6; n++ {
+		t := toks[x]
+		if t.Is(cPrep) {
+			if x > 0 && toks[x-1].Is(cRoleLast) {
+				x -= 2 // "Speaker of the Assembly"
+				continue
+			}
+			return true
+		}
+		if m := c.at(si, x); m != nil {
+			if m.ent.typ == factions.Person {
+				return false
+			}
+			x = m.i - 1
+			continue
+		}
+		if t.Kind == Punct && t.Norm != "'s" && t.Norm != "-" || t.Is(cFunction) && !t.Is(cDet) || t.Kind == Quote {
+			return false
+		}
+		x--
+	}
+	return false
+}
+
+// partyOf returns the organisation "the party" stands for in sentence si
+// at offset off: the one whose post the person who spoke last, up to the
+// sentence before, holds ("ORG's central president X said ... A statement
+// issued by the party said"); else the party named last (orgBefore).
+func (c *corefSet) partyOf(si, off int) *entity {
+	if si > 0 {
+		if p := c.lastPerson[si-1]; p != nil {
+			for i := c.rolesBefore(si) - 1; i >= 0 && c.roles.list[i].sent >= si-40; i-- {
+				if dd := c.roles.list[i]; dd.person == p && dd.obj != nil && dd.obj.typ == factions.Organization {
+					return dd.obj
+				}
+			}
+			if o := c.orgBeforeName(p, off); o != nil {
+				return o
+			}
+		}
+	}
+	return c.orgBefore(off)
+}
+
+// orgBeforeName returns the organisation named within eight tokens before
+// the last mention of p before off (among the 200 mentions before it), in
+// its sentence ("ORG's central
+// president, Advocate X"), or nil.
+func (c *corefSet) orgBeforeName(p *entity, off int) *entity {
+	for k := c.mentionsBefore(off) - 1; k >= 0 && k >= c.mentionsBefore(off)-200; k-- {
+		m := c.all[k]
+		if m.ent != p {
+			continue
+		}
+		for j := k - 1; j >= 0 && c.all[j].s == m.s && c.all[j].i >= m.i-8; j-- {
+			if e := c.all[j].ent; e.typ == factions.Organization {
+				return e
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
 // pronoun returns the referent of the pronoun at offset off.
 func (c *corefSet) pronoun(off int) referent { return c.pronouns[off] }
 
@@ -389,6 +735,49 @@ func (c *corefSet) description(off int) *entity { return c.descs[off] }
 
 // lastWord returns the last space-separated word of s.
 func lastWord(s string) string { return s[strings.LastIndexByte(s, ' ')+1:] }
+
+// speechVerb reports whether a reporting verb starts at token k of
+// sentence si, its length in tokens and its class (say, deny), from the
+// table the coreference stage reads once.
+func (c *corefSet) speechVerb(si, k int) (int, string) {
+	if k < 0 || k >= len(c.verbs[si]) {
+		return 0, ""
+	}
+	v := c.verbs[si][k]
+	if v == 0 {
+		return 0, ""
+	}
+	if v&verbDeny != 0 {
+		return int(v &^ verbDeny), "deny"
+	}
+	return int(v), "say"
+}
+
+// verbDeny marks a reporting verb of the deny class in the verbs table.
+const verbDeny = 0x80
+
+// speechVerbs reads the reporting verb that starts at each token of each
+// sentence: its length, with verbDeny for a denial.
+func (d *document) speechVerbs() [][]uint8 {
+	out := make([][]uint8, len(d.sents))
+	all := make([]uint8, 0, len(d.sents)*24)
+	for si, toks := range d.toks {
+		start := len(all)
+		for k := range toks {
+			var v uint8
+			if toks[k].Is(cSpeech) {
+				n, cls := d.speechVerbAt(toks, k)
+				v = uint8(min(n, 0x7f))
+				if cls == "deny" {
+					v |= verbDeny
+				}
+			}
+			all = append(all, v)
+		}
+		out[si] = all[start:len(all):len(all)]
+	}
+	return out
+}
 
 // speechVerbAt reports whether a speech verb starts at toks[k], its length in
 // tokens and its class (say, deny).
@@ -410,8 +799,39 @@ func (d *document) speechVerbAt(toks []Token, k int) (int, string) {
 	if k+n+1 < len(toks) && toks[k+n].Norm == "to" && toks[k+n+1].Norm == "be" {
 		return 0, ""
 	}
-	if w := prevNorm(toks, k); w == "the" || w == "a" {
-		return 0, ""
+	if k > 0 && (toks[k-1].Is(cDet) || nounForm(toks, k) || strings.HasSuffix(toks[k].Norm, "ed") && toks[k-1].Is(cPrep) && n == 1) {
+		return 0, "" // "its demand", "the said party", "on equal terms", "written replies", "on alleged irregularities"
+	}
+	if strings.HasSuffix(toks[k].Norm, "en") && n == 1 && (k == 0 || !toks[k-1].Is(cAux)) {
+		return 0, "" // a participle without an auxiliary is an adjective: "written replies"
 	}
 	return n, cls
+}
+
+// nounForm reports whether a reporting verb's form in -s at toks[k] reads
+// as a plural noun: after a preposition ("on terms"), after a word that is
+// no noun of a speaker after a determiner or preposition ("the new
+// claims", "on equal terms"), or after a participle ("written replies").
+func nounForm(toks []Token, k int) bool {
+	w, p := toks[k].Norm, toks[k-1]
+	if !strings.HasSuffix(w, "s") {
+		return false
+	}
+	if p.Norm == "'s" || k >= 2 && toks[k-2].Norm == "'s" && p.Kind == Word && !p.Cap() {
+		return true // "the leader's remarks", "the leader's earlier remarks"
+	}
+	if p.Kind != Word || p.Cap() {
+		return false
+	}
+	switch {
+	case p.Is(cPrep):
+		return true // "on terms", "of claims"
+	case p.Is(cFunction), p.Is(cAux), p.Is(cPronounM), p.Is(cPronounF), p.Is(cPronounPlural), p.Is(cPronounNeuter):
+		return false
+	case p.Is(cRoleLast), p.Is(cPersonNoun), p.Is(cGroupNoun), p.Is(cDocument), p.Is(cGenericOrg), p.Is(cOrgCue):
+		return false // "the party argues", "the report claims"
+	case k >= 2 && (toks[k-2].Is(cDet) || toks[k-2].Is(cPrep)):
+		return true
+	}
+	return strings.HasSuffix(p.Norm, "ed") || strings.HasSuffix(p.Norm, "en")
 }

@@ -377,3 +377,441 @@ func claimString(c factions.Claim) string {
 	}
 	return s + ")"
 }
+
+// TestStatementCases checks the statements stage on short, made-up texts:
+// each statement as "speaker [kind] text". want must all be read; not must
+// not be (a whole statement, or "speaker [" for any statement of that
+// speaker).
+func TestStatementCases(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+		not  []string
+	}{
+		{
+			name: "PersonNotTheWholePhrase",
+			text: "Former welfare minister Tom Hale MP said the party should change its leader.",
+			want: []string{"Tom Hale [indirect] the party should change its leader"},
+		},
+		{
+			name: "PersonAfterOrganisationAndRole",
+			text: "Former Unity Front communications chief Rafiq Zardan, now working on the rival campaign, says a new image does not fit the leader.",
+			want: []string{"Rafiq Zardan [indirect] a new image does not fit the leader"},
+		},
+		{
+			name: "AcronymInBracketsBeforeTheRole",
+			text: "Valdora National Party (VNP) chief Tariq Lodhi has questioned the vote, saying candidates cannot win without backing.",
+			want: []string{"Tariq Lodhi [indirect] candidates cannot win without backing"},
+		},
+		{
+			name: "NameInAPrepositionalPhraseIsNoSpeaker",
+			text: "Mr Zardan of the VNP said the party would boycott the session.",
+			want: []string{"Zardan [indirect] the party would boycott the session"},
+			not:  []string{"VNP ["},
+		},
+		{
+			name: "SubordinateClauseBeforeTheSubject",
+			text: `Even as members from the north charged the minister with "betrayal", the Union Minister, Mr Rafiq Zardan, told the House that the council would meet next week.`,
+			want: []string{"Rafiq Zardan [indirect] the council would meet next week"},
+			not:  []string{"Even ["},
+		},
+		{
+			name: "SpeakerBeforeAParenthetical",
+			text: `The row began after Tariq Lodhi, while responding to a question on the protest, said: "We will ask the council to decide whether he is a member or not."`,
+			want: []string{"Tariq Lodhi [direct] We will ask the council to decide whether he is a member or not."},
+		},
+		{
+			name: "NameAloneInApposition",
+			text: "The bar association's president, Advocate Noor Halvi, who presided over the meeting, said the strike would go on.",
+			want: []string{"Noor Halvi [indirect] the strike would go on"},
+		},
+		{
+			name: "NoSpeakerWords",
+			text: "Whoever speaks against the tycoon might become an enemy of the state, Tariq Lodhi said. Much of what the members said was lost in the din. No leader of the party ever condemned the attack.",
+			want: []string{"Tariq Lodhi [indirect] Whoever speaks against the tycoon might become an enemy of the state"},
+			not:  []string{"Whoever [", "Much [", "No leader [", "leader ["},
+		},
+		{
+			name: "APlaceDoesNotSpeak",
+			text: "Rafiq Zardan met traders in Dubai. In an affidavit, the Dubai-based businessman claimed he had used the login to post questions.",
+			not:  []string{"Dubai ["},
+		},
+		{
+			name: "PronounPastANameAfterAPreposition",
+			text: `Rafiq Zardan said the party would fight on. "We will win," he added. Unlike the previous president Noor Halvi, he said that he would not set targets for lawmakers.`,
+			want: []string{"Rafiq Zardan [indirect] he would not set targets for lawmakers"},
+		},
+		{
+			name: "PronounPastAnAsideWithThat",
+			text: `"We will march on the capital," Tariq Lodhi said. It is worth mentioning that Noor Halvi can play a major role in the agitation. "The government has lost its mandate," he said.`,
+			want: []string{"Tariq Lodhi [direct] The government has lost its mandate"},
+		},
+		{
+			name: "PronounForADescribedSource",
+			text: `But an executive spokeswoman insisted the minister had meant adults. "He was talking about adults and drinks promotions," she said.`,
+			want: []string{"executive spokeswoman [direct] He was talking about adults and drinks promotions"},
+		},
+		{
+			name: "NewSubjectTakesOverThePronoun",
+			text: `Tariq Lodhi said the talks had failed. The head of the council, Kamran Vessal, seconded the claim of deep links. "They will rally behind the president," he asserted.`,
+			want: []string{"Kamran Vessal [direct] They will rally behind the president"},
+		},
+		{
+			name: "ADeputyIsNotTheRoleItself",
+			text: "Deputy Prime Minister Kamran Vessal hosted a dinner. Tariq Lodhi said the talks would go on. But the prime minister said he had discussed these claims with the chancellor.",
+			want: []string{"Tariq Lodhi [indirect] he had discussed these claims with the chancellor"},
+			not:  []string{"Kamran Vessal ["},
+		},
+		{
+			name: "PartyLeaderIsTheLastSpeaker",
+			text: "UDF founder Kamran Vessal is in jail. UDF lawmaker Tariq Lodhi said the party would question the former president. The UDF leader also said the party stands with the people.",
+			want: []string{"Tariq Lodhi [indirect] the party stands with the people"},
+		},
+		{
+			name: "AnUnnamedSourceStaysADescription",
+			text: "An executive spokesman said the hospital would prepare the report. Rafiq Zardan said it was beyond belief. The executive spokeswoman said the leave was agreed by an adviser.",
+			want: []string{"executive spokeswoman [indirect] the leave was agreed by an adviser"},
+		},
+		{
+			name: "APersonDescribedByANoun",
+			text: "Tariq Lodhi addressed a rally in Quetta. The veteran politician also strongly criticised the provincial government, accusing the authorities of failing to resolve the crisis.",
+			want: []string{"Tariq Lodhi [indirect] the authorities of failing to resolve the crisis"},
+		},
+		{
+			name: "BrandedAndRecommended",
+			text: `The home secretary spoke on Monday. A commission report branded the current law as "a mess". The commission also recommended tightening the law so that the defence cannot be used.`,
+			want: []string{`commission report [indirect] the current law as "a mess"`,
+				"commission [indirect] tightening the law so that the defence cannot be used"},
+		},
+		{
+			name: "PluralNounsAreNoReportingVerbs",
+			text: "The council will hold talks on the terms of reference. Its members met on equal terms. The minister would present written replies to their charter of demands.",
+			not:  []string{"council [", "minister [", "members ["},
+		},
+		{
+			name: "AClauseWithoutThat",
+			text: "Tariq Lodhi reiterated he does not belong to any faction of the party.",
+			want: []string{"Tariq Lodhi [indirect] he does not belong to any faction of the party"},
+		},
+		{
+			name: "ASpeechVerbInAConditionIsNoStatement",
+			text: "Tariq Lodhi says he will not stand down unless his local party instructs him to do so at a general meeting.",
+			want: []string{"Tariq Lodhi [indirect] he will not stand down unless his local party instructs him to do so at a general meeting"},
+			not:  []string{"Tariq Lodhi [indirect] him to do so at a general meeting"},
+		},
+		{
+			name: "ContentBeforeSaidAdding",
+			text: "Tariq Lodhi spoke to reporters in Quetta. All parties unite for gains but lack seriousness, he said, adding that governments had only worked to sustain their rule.",
+			want: []string{"Tariq Lodhi [indirect] All parties unite for gains but lack seriousness",
+				"Tariq Lodhi [indirect] governments had only worked to sustain their rule"},
+		},
+		{
+			name: "AccordingToRulesInsideAStatement",
+			text: "Kamran Vessal said that according to rules, the commission is empowered to call early elections.",
+			want: []string{"Kamran Vessal [indirect] according to rules, the commission is empowered to call early elections"},
+			not:  []string{"rules ["},
+		},
+		{
+			name: "TwoReportingVerbsJoinedByBut",
+			text: "Former minister Tom Hale MP said the premier should sack the chancellor, but did not believe the premier was strong enough to do so.",
+			want: []string{"Tom Hale [indirect] the premier should sack the chancellor",
+				"Tom Hale [indirect] the premier was strong enough to do so"},
+		},
+		{
+			name: "ASecondReportingClauseWithItsOwnSubject",
+			text: "While the party vice-president, Mr Tariq Lodhi, stressed that there was no threat to the coalition, a senior leader from the north, Mr Kamran Vessal, said the government would not be pressurised.",
+			want: []string{"Tariq Lodhi [indirect] there was no threat to the coalition",
+				"Kamran Vessal [indirect] the government would not be pressurised"},
+		},
+		{
+			name: "ACommaAfterThat",
+			text: "Tariq Lodhi attended the meeting. He said that, during the meeting, it was decided to support the lawyers.",
+			want: []string{"Tariq Lodhi [indirect] during the meeting, it was decided to support the lawyers"},
+		},
+		{
+			name: "ContentBeforeTheSpeakerAndAnAdjunct",
+			text: "Tariq Lodhi spoke in Lahore. The premier would hoist the flag on August 15, Mr Lodhi said in reply to a question.",
+			want: []string{"Tariq Lodhi [indirect] The premier would hoist the flag on August 15"},
+		},
+		{
+			name: "AnInsertedAttribution",
+			text: "Kamran Vessal went on. The council's rise to power, he claimed, was part of a larger conspiracy.",
+			want: []string{"Kamran Vessal [indirect] The council's rise to power, he claimed, was part of a larger conspiracy"},
+		},
+		{
+			name: "QuotedWordsInReportedSpeech",
+			text: `Tariq Lodhi said that ever since the party was passed into "inexperienced hands", it is "hurting the party and the country".`,
+			want: []string{`Tariq Lodhi [indirect] ever since the party was passed into "inexperienced hands", it is "hurting the party and the country"`},
+			not:  []string{"Tariq Lodhi [direct] hurting the party and the country"},
+		},
+		{
+			name: "SentencesWithoutASpace",
+			text: "Tariq Lodhi said the issue is like a mountain out of a molehill.Opposition leaders met on Friday.",
+			want: []string{"Tariq Lodhi [indirect] the issue is like a mountain out of a molehill"},
+		},
+		{
+			name: "AHearerThenAColonAndAQuotation",
+			text: `Tariq Lodhi told the Sunday programme on Radio Four: "This is the politics of the playground."`,
+			want: []string{"Tariq Lodhi [direct] This is the politics of the playground."},
+			not:  []string{"Tariq Lodhi [indirect] the Sunday programme on Radio Four"},
+		},
+		{
+			name: "AReportOfAReport",
+			text: "Kamran Vessal said on Sunday that the party would elect a successor, experts pointed out.",
+			want: []string{"Kamran Vessal [indirect] the party would elect a successor"},
+			not:  []string{"experts ["},
+		},
+		{
+			name: "AShortAnswerAfterAColon",
+			text: `Asked if he would stand again, Mr Tariq Lodhi replied: "No. Definitely not."`,
+			want: []string{"Tariq Lodhi [direct] No. Definitely not."},
+		},
+		{
+			name: "ItIsTheOrganisationTheSentenceBeforeIsAbout",
+			text: "The Reform Commission, an independent body, had been asked to consider reforms. But it said its proposals were unlikely to work. The commission also recommended tightening the law.",
+			want: []string{"Reform Commission [indirect] its proposals were unlikely to work",
+				"Reform Commission [indirect] tightening the law"},
+		},
+		{
+			name: "AStatementIssuedByTheParty",
+			text: "Unity Front's central president, Advocate Tariq Lodhi, said the decision was a betrayal. A statement issued by the party said that the leadership was not willing to quit. As the council was split, the talks had failed, it said.",
+			want: []string{"Unity Front [indirect] the leadership was not willing to quit",
+				"Unity Front [indirect] As the council was split, the talks had failed"},
+		},
+		{
+			name: "TheChiefIsTheHeadNamedLast",
+			text: "Rukhsana Halvi, its senior vice-president, said the faction would register. UDF founder Kamran Vessal did not respond. The UDF chief said in London that the party would survive.",
+			want: []string{"Kamran Vessal [indirect] the party would survive"},
+		},
+		{
+			name: "ATitleInQuotesIsNoStatement",
+			text: "Tariq Lodhi said the film was unfair. His comments come in a documentary called 'No More Mister Nice Guy'.",
+			not:  []string{"Tariq Lodhi [direct] No More Mister Nice Guy"},
+		},
+		{
+			name: "TheSpeakerAfterTheVerbBeforeAQuotation",
+			text: `The president's action, wrote the paper's editor Tariq Lodhi, "cannot but remind us of the words of the old poets."`,
+			want: []string{"Tariq Lodhi [direct] cannot but remind us of the words of the old poets."},
+		},
+		{
+			name: "ASubjectWithAClauseAfterTheQuotation",
+			text: `"The assembly may be dissolved early," a former electoral officer, who did not want to be named, said.`,
+			want: []string{"former electoral officer [direct] The assembly may be dissolved early"},
+		},
+		{
+			name: "TheOwnerOfASpeechNoun",
+			text: `On the earlier threats, the Unity Front's usual refrain has been that "we do not join issue with our allies publicly".`,
+			want: []string{"Unity Front [direct] we do not join issue with our allies publicly"},
+		},
+		{
+			name: "TheLedeNamesItsSpeakerNext",
+			text: "Valdora's first minister has told pupils that it is fine to relax once in a while. Tariq Lodhi was speaking to pupils from schools in the north.",
+			want: []string{"Tariq Lodhi [indirect] it is fine to relax once in a while"},
+		},
+		{
+			name: "ALongLedeWithoutAFullStop",
+			text: "UDF lawmaker Tariq Lodhi said that the party would issue a notice to former president Kamran Vessal if it was proven that he had approved the canals during his presidency\n\nOn Monday the council met.",
+			want: []string{"Tariq Lodhi [indirect] the party would issue a notice to former president Kamran Vessal if it was proven that he had approved the canals during his presidency"},
+		},
+		{
+			name: "AParticipleAfterANameIsNoSpeaker",
+			text: `Mr Rafiq Zardan said the rates would fall. When asked about UDF chief Tariq Lodhi claiming credit for the cut, he remarked that, "this is akin to someone else claiming credit for a development unrelated to them."`,
+			want: []string{"Rafiq Zardan [direct] this is akin to someone else claiming credit for a development unrelated to them."},
+			not:  []string{"Tariq Lodhi [", "Rafiq Zardan [indirect] When asked about UDF chief Tariq Lodhi claiming credit for the cut"},
+		},
+		{
+			name: "SpeakersBetweenDashes",
+			text: "Members from the north — Mr Tariq Lodhi of the UDF and Mr Kamran Vessal of the NRF — said the council should not decide without the state.",
+			want: []string{"Tariq Lodhi [indirect] the council should not decide without the state",
+				"Kamran Vessal [indirect] the council should not decide without the state"},
+			not: []string{"Members ["},
+		},
+		{
+			name: "SpeakersJoinedByAnd",
+			text: "Tariq Lodhi and Kamran Vessal said the talks had failed.",
+			want: []string{"Tariq Lodhi [indirect] the talks had failed", "Kamran Vessal [indirect] the talks had failed"},
+		},
+		{
+			name: "AnAbsolutePhrase",
+			text: "Tom Hale apologised to MPs. But the announcement never came, with the home secretary saying the debate had never reached that stage.",
+			want: []string{"Tom Hale [indirect] the debate had never reached that stage"},
+		},
+		{
+			name: "ThingsAreNoSources",
+			text: "Recent developments suggest the talks will fail. Differences between the two parties indicate a split in the alliance.",
+			not:  []string{"Recent developments [", "developments [", "Differences [", "Differences between the two parties ["},
+		},
+		{
+			name: "ADocumentSpeaksForItsIssuer",
+			text: "The Unity Front has won 11 seats in the assembly, according to final results announced by the Election Commission on Thursday.",
+			want: []string{"Election Commission [indirect] The Unity Front has won 11 seats in the assembly"},
+		},
+		{
+			name: "AnAdjectiveBeforeSources",
+			text: "The party has refused to hold talks with the council, informed sources told reporters.",
+			want: []string{"informed sources [indirect] The party has refused to hold talks with the council"},
+		},
+		{
+			name: "AsPromisedIsNoReport",
+			text: "Referring to the corridor, Tariq Lodhi asserted that the project has not benefited the province as promised.",
+			want: []string{"Tariq Lodhi [indirect] the project has not benefited the province as promised"},
+			not:  []string{"Tariq Lodhi [indirect] Referring to the corridor"},
+		},
+		{
+			name: "InAStatementSaid",
+			text: "Rafiq Zardan in a statement said that the party would boycott the polls.",
+			want: []string{"Rafiq Zardan [indirect] the party would boycott the polls"},
+			not:  []string{"Rafiq Zardan [indirect] said that the party would boycott the polls"},
+		},
+		{
+			name: "ConfidenceInSomeoneIsNoStatement",
+			text: "Kamran Vessal, who expressed confidence in him and selected him head of the chapter, was absent.",
+			not:  []string{"Kamran Vessal ["},
+		},
+		{
+			name: "ASpeakerAndAPhraseAfterTheVerb",
+			text: "The outgoing chief's era left a mark on the country, asserted the party's information secretary Tariq Lodhi in a statement.",
+			want: []string{"Tariq Lodhi [indirect] The outgoing chief's era left a mark on the country"},
+		},
+		{
+			name: "AQuotationsAttributionAndAnAdjunct",
+			text: `Tariq Lodhi spoke on Sunday. "Our protest at the camp continues," he said while speaking at a press conference.`,
+			want: []string{"Tariq Lodhi [direct] Our protest at the camp continues"},
+			not:  []string{"Tariq Lodhi [indirect] while speaking at a press conference"},
+		},
+		{
+			name: "ASpokespersonInAnAbsolutePhrase",
+			text: `The ministry defended the decision to honour both men, with a spokesperson saying: "You have to look at their whole career."`,
+			want: []string{"spokesperson [direct] You have to look at their whole career."},
+		},
+		{
+			name: "AnOrganisationsNameWithAnd",
+			text: `A Ministry of Roads and Bridges spokeswoman said: "The award reflects all that he has achieved."`,
+			want: []string{"Ministry of Roads and Bridges spokeswoman [direct] The award reflects all that he has achieved."},
+		},
+		{
+			name: "AQuotationInTwoParagraphs",
+			text: "Tariq Lodhi said: \"We will win the vote. The party is united.\n\n\"The council will meet on Monday to decide.\"",
+			want: []string{"Tariq Lodhi [direct] We will win the vote. The party is united.",
+				"Tariq Lodhi [direct] The council will meet on Monday to decide."},
+		},
+		{
+			name: "AnAgeInApposition",
+			text: "Ex-chief inspector of schools Mr Tariq Lodhi, 62, has recommended replacing the exams with a new diploma.",
+			want: []string{"Tariq Lodhi [indirect] replacing the exams with a new diploma"},
+		},
+		{
+			name: "NamesBeforeTheAttributionAreTheContents",
+			text: "Kamran Vessal spoke to reporters on Monday. If Mr Rafiq Zardan refuses to resign, the members will gather on Wednesday, he said.",
+			want: []string{"Kamran Vessal [indirect] If Mr Rafiq Zardan refuses to resign, the members will gather on Wednesday"},
+		},
+		{
+			name: "TheOwnerOfRemarks",
+			text: "Tribal leader Tariq Lodhi led a protest on Saturday. The row began after the tribal leader's earlier remarks that he and his supporters were not Hindu.",
+			want: []string{"Tariq Lodhi [indirect] he and his supporters were not Hindu"},
+		},
+		{
+			name: "AccordingToAReportOfAReport",
+			text: "According to the court, Mr Tariq Lodhi told jail officials that he would not appear in court until his lawyers arrived.",
+			want: []string{"Tariq Lodhi [indirect] he would not appear in court until his lawyers arrived"},
+			not:  []string{"court ["},
+		},
+		{
+			name: "ContentWithoutASubject",
+			text: "The trust received land under a scheme, which the bureau argued did not exist at the time. The members were subsequently declared proclaimed offenders.",
+			not:  []string{"bureau [", "members ["},
+		},
+		{
+			name: "ASecondVerbWithAPronounSubject",
+			text: "Mr Tariq Lodhi revealed some members had been using phones during debates and he also cautioned members against hidden earpieces.",
+			want: []string{"Tariq Lodhi [indirect] some members had been using phones during debates",
+				"Tariq Lodhi [indirect] members against hidden earpieces"},
+		},
+		{
+			name: "ADocumentReleasedByAPerson",
+			text: "Roads Minister Tariq Lodhi met reporters. A document released to the media by the minister reveals that the authority allotted sites to two trusts.",
+			want: []string{"Tariq Lodhi [indirect] the authority allotted sites to two trusts"},
+		},
+		{
+			name: "TheHeadlinesDescriptionNamedByMostOfItsWords",
+			text: "Authority gave sites to the party leaders of the ruling coalition and of the opposition alliance in the city and in the districts, says Valdora Urban Development Minister\n\n" +
+				"To counter claims of irregularities in the allotment of sites to Valdora Chief Minister Kamran Vessal's wife, Urban Development Minister Tariq Lodhi released a list of beneficiaries.",
+			want: []string{"Tariq Lodhi [indirect] Authority gave sites to the party leaders of the ruling coalition and of the opposition alliance in the city and in the districts"},
+		},
+		{
+			name: "HeSaidAfterNamesInTheContent",
+			text: "To counter the claims, Urban Development Minister Tariq Lodhi released a list of beneficiaries. The authority allotted sites to leaders, including Chief Minister Kamran Vessal, he said.",
+			want: []string{"Tariq Lodhi [indirect] The authority allotted sites to leaders, including Chief Minister Kamran Vessal"},
+		},
+		{
+			name: "AnAllegedThingIsNoReport",
+			text: "The opposition staged a protest demanding a discussion on alleged irregularities in the allotment of sites.",
+			not:  []string{"opposition [indirect] irregularities in the allotment of sites"},
+		},
+		{
+			name: "DirectedAndChallengedWithAnInfinitive",
+			text: "Mr Tariq Lodhi initially directed Mr Kamran Vessal to resign as the committee chairman. The party challenged Mr Rafiq Zardan to stand down as an MEP.",
+			want: []string{"Tariq Lodhi [indirect] Mr Kamran Vessal to resign as the committee chairman",
+				"party [indirect] Mr Rafiq Zardan to stand down as an MEP"},
+		},
+		{
+			name: "DespiteTheirSaying",
+			text: "The news comes despite Mr Tariq Lodhi's allies saying they had enough support to hold a meeting.",
+			want: []string{"Tariq Lodhi's allies [indirect] they had enough support to hold a meeting"},
+		},
+		{
+			name: "AParticipleAfterASubordinator",
+			text: "Tariq Lodhi quit as deputy chairman after apparently suggesting the party planned extra spending cuts.",
+			want: []string{"Tariq Lodhi [indirect] the party planned extra spending cuts"},
+		},
+		{
+			name: "AQuotedWordBeforeTheAttribution",
+			text: `Tariq Lodhi spoke on Monday. The comments were not a "one-off", he said, claiming the leaders were committed to cuts.`,
+			want: []string{`Tariq Lodhi [indirect] The comments were not a "one-off"`,
+				"Tariq Lodhi [indirect] the leaders were committed to cuts"},
+		},
+		{
+			name: "AccordingToTwoSources",
+			text: "The two men entered into a scuffle outside the prison, according to witnesses and media reports.",
+			want: []string{"witnesses [indirect] The two men entered into a scuffle outside the prison",
+				"media reports [indirect] The two men entered into a scuffle outside the prison"},
+		},
+		{
+			name: "AMessageInSomeonesName",
+			text: "The message, posted in Mr Tariq Lodhi's name, urged the masses to get ready for a nationwide protest.",
+			want: []string{"Tariq Lodhi [indirect] the masses to get ready for a nationwide protest"},
+		},
+		{
+			name: "HeSaidAfterAByline",
+			text: "Mr Tariq Lodhi said the members would get good news in a day or two.\n\nTwo members resign\n\n" +
+				"Kamran Vessal · 9 Jul · STAFF CORRESPONDENT\n\nThe speaker has to take a decision on the resignations on Tuesday, he said.",
+			want: []string{"Tariq Lodhi [indirect] The speaker has to take a decision on the resignations on Tuesday"},
+		},
+	}
+	x := extract.New()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex, err := x.Extract(context.Background(), tt.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range ex.Statements {
+				got = append(got, fmt.Sprintf("%s [%s] %s", s.Speaker, s.Kind, s.Text))
+			}
+			for _, want := range tt.want {
+				if !slices.Contains(got, want) {
+					t.Errorf("no statement %q among:\n  %s", want, strings.Join(got, "\n  "))
+				}
+			}
+			for _, no := range tt.not {
+				for _, g := range got {
+					if g == no || strings.HasSuffix(no, "[") && strings.HasPrefix(g, no) {
+						t.Errorf("statement %q read", g)
+					}
+				}
+			}
+		})
+	}
+}

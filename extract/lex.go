@@ -106,6 +106,15 @@ const (
 	cLegislative
 	cDiscourse
 	cFocus
+	cSubordinator
+	cNoSpeaker
+	cPersonNoun
+	cSubjectPronoun
+	cPronounNeuter
+	cComplementizer
+	cIndefinite
+	cAbsolute
+	cInfinitive
 	cFurniture
 	cOrgJoiner
 	cCoordinator
@@ -115,7 +124,6 @@ const (
 	cSeatNoun
 	cPeerage
 	cBelonging
-	cIndefinite
 	cWorkNoun
 	cPlaceNoun
 	cPossName
@@ -127,9 +135,10 @@ var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "
 	"lead-modifier", "death-noun", "splinter", "run-verb", "branch", "body-noun", "body-stop", "direction",
 	"generic-org", "acronym-skip", "np-stop", "chunk-skip", "speech-noun", "report-participle", "needs-that", "prep",
 	"group-noun", "function", "month", "document", "strip-title", "pronoun-m", "pronoun-f", "pronoun-plural",
-	"hyphen-prefix", "hyphen-suffix", "unit-level", "legislative", "discourse", "focus", "furniture", "org-joiner",
-	"coordinator", "seat", "institution-noun", "unit-modifier", "seat-noun", "peerage", "belonging", "indefinite",
-	"work-noun", "place-noun", "poss-name"}
+	"hyphen-prefix", "hyphen-suffix", "unit-level", "legislative", "discourse", "focus", "subordinator", "no-speaker",
+	"person-noun", "subject-pronoun", "pronoun-neuter", "complementizer", "indefinite", "absolute", "infinitive", "furniture",
+	"org-joiner", "coordinator", "seat", "institution-noun", "unit-modifier", "seat-noun", "peerage", "belonging", "work-noun",
+	"place-noun", "poss-name"}
 
 func init() {
 	if int(nClasses) > 128 || len(wordClassNames) != int(nClasses-cAux) {

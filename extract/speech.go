@@ -3,6 +3,8 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/factions/factions"
 )
@@ -50,8 +52,8 @@ type speech struct {
 func readStatements(c *corefSet) *stmtSet {
 	s := &speech{corefSet: c}
 	for si := range c.sents {
-		if c.isHeadline(si) {
-			continue // "Tories reject rethink": a headline reports no statement
+		if c.isHeadline(si) && len(c.toks[si]) < 25 {
+			continue // "Tories reject rethink": a headline reports no statement; a long lede does
 		}
 		s.directQuotes(si)
 		s.indirectSpeech(si)
@@ -70,6 +72,7 @@ var quoteSpeakerRules = []struct {
 	{"after the quotation", (*speech).speakerAfterQuote},   // "”, he said", "” said X"
 	{"before the quotation", (*speech).speakerBeforeQuote}, // "X said: “"
 	{"named after", (*speech).speakerNamedAfter},           // "“...” Those were the words of X's speech."
+	{"whose words", (*speech).speechNounOwner},             // "The party's refrain has been that “...”"
 	{"reporter before", (*speech).reporterBefore},          // "X spoke to reporters." then the quotation
 	{"continued", (*speech).continuedSpeaker},              // the speaker of the statement before
 }
@@ -92,9 +95,47 @@ func (s *speech) directQuotes(si int) {
 			}
 		}
 		if st.speaker != nil || st.desc != "" {
-			s.stmts = append(s.stmts, st)
+			s.stmts = append(s.stmts, s.passages(st, si, ei)...)
 		}
 	}
+}
+
+// passages splits a direct statement whose quotation runs over several
+// paragraphs into one statement per quoted passage (FORMAT), each without
+// the mark that reopens the quotation.
+func (s *speech) passages(st *stmt, si, ei int) []*stmt {
+	if s.sents[si].Para == s.sents[ei].Para {
+		return []*stmt{st}
+	}
+	var out []*stmt
+	c := st.content
+	for k := si; k <= ei; k++ {
+		if k > si && s.sents[k].Para == s.sents[k-1].Para {
+			continue
+		}
+		start, end := max(c.Start, s.sents[k].Start), c.End
+		for j := k + 1; j <= ei; j++ {
+			if s.sents[j].Para != s.sents[k].Para {
+				end = min(end, s.sents[j-1].End)
+				break
+			}
+		}
+		for start < end {
+			r, w := utf8.DecodeRuneInString(s.text[start:])
+			if !isQuote(r) && !unicode.IsSpace(r) {
+				break
+			}
+			start += w // the mark that reopens the quotation
+		}
+		part := trimContent(s.text, Span{Start: start, End: end})
+		if part.Len() == 0 {
+			continue
+		}
+		p := *st
+		p.content, p.sent = part, k
+		out = append(out, &p)
+	}
+	return out
 }
 
 // quotedStatement reports whether quotation qi, opening in sentence si and
@@ -103,13 +144,21 @@ func (s *speech) directQuotes(si int) {
 func (s *speech) quotedStatement(si, ei, qi int) bool {
 	q := s.quotes[qi]
 	whole := q.Outer.Start-s.sents[si].Start <= 2
-	if wordCount(s.text[q.Inner.Start:q.Inner.End]) < 4 && !(whole && s.sents[ei].End-q.Outer.End <= 2) {
+	if wordCount(s.text[q.Inner.Start:q.Inner.End]) < 4 && !(whole && s.sents[ei].End-q.Outer.End <= 2) && !s.afterColon(si, q) {
 		return false // a quoted word or fragment inside a sentence
 	}
 	if qi > 0 && s.quotes[qi-1].Outer.End >= q.Outer.End {
 		return false
 	}
 	return !s.fragmentOfReport(si, q)
+}
+
+// afterColon reports whether a quotation follows a colon and runs to its
+// sentence's end: 'Mr X replied: "No. Definitely not."'.
+func (s *speech) afterColon(si int, q QuoteSpan) bool {
+	k := s.tokIndex(si, q.Outer.Start)
+	ei := s.sentOf(q.Inner.End - 1)
+	return k > 0 && s.toks[si][k-1].Norm == ":" && ei >= 0 && s.sents[ei].End-q.Outer.End <= 2
 }
 
 // wholeSentence reports whether the quotation opens its sentence.
@@ -135,6 +184,53 @@ func (s *speech) speakerNamedAfter(st *stmt, si, ei int, q QuoteSpan) bool {
 		}
 	}
 	return false
+}
+
+// speechNounOwner: the owner of a noun for what someone says that a
+// quotation completes: "The party's usual refrain has been that “...”",
+// "His reply was: “...”".
+func (s *speech) speechNounOwner(st *stmt, si, _ int, q QuoteSpan) bool {
+	toks := s.toks[si]
+	k := s.tokIndex(si, q.Outer.Start)
+	// the quotation completes a copula: "... has been that “", "... was: “"
+	c := k - 1
+	for c >= 0 && (toks[c].Kind == Punct || toks[c].Is(cComplementizer)) {
+		c--
+	}
+	if c < 0 || !toks[c].Is(cAux) {
+		return false
+	}
+	for x := c - 1; x >= 0 && x >= k-12; x-- {
+		if toks[x].Is(cSpeechNoun) {
+			return st.setSpeaker(s.nounOwner(si, x))
+		}
+	}
+	return false
+}
+
+// nounOwner returns who owns the noun for what someone says at toks[x] of
+// sentence si: the name, the role description or the pronoun before "'s"
+// or as a possessive, over a few adjectives ("the party's usual refrain",
+// "the tribal leader's earlier remarks", "his reply").
+func (s *corefSet) nounOwner(si, x int) referent {
+	toks := s.toks[si]
+	for y := x - 1; y >= 0 && y >= x-4; y-- {
+		switch t := toks[y]; {
+		case t.Norm == "'s" && y > 0:
+			if m := s.at(si, y-1); m != nil && m.j == y && m.ent.typ != factions.Place {
+				return referent{ent: m.ent}
+			}
+			if p := s.description(toks[y-1].Start); p != nil {
+				return referent{ent: p}
+			}
+			return referent{}
+		case t.Is(cDet) && (t.Is(cPronounM) || t.Is(cPronounF) || t.Is(cPronounPlural)):
+			return s.pronoun(t.Start)
+		case t.Kind != Word:
+			return referent{}
+		}
+	}
+	return referent{}
 }
 
 // reporterBefore: the person who speaks in the sentence before, when that
@@ -171,6 +267,9 @@ func (s *speech) reporterBefore(st *stmt, si, ei int, q QuoteSpan) bool {
 // speaker's of the statement just before it, or of the person named in the
 // sentence before.
 func (s *speech) continuedSpeaker(st *stmt, si, ei int, q QuoteSpan) bool {
+	if !s.wholeSentence(si, q) {
+		return false // "a documentary called 'No More Mr Nasty'": a title, no statement
+	}
 	if last := s.lastStmt(q.Outer.Start); last != nil && si-last.sent <= 3 {
 		st.speaker, st.desc = last.speaker, last.desc
 		return true
@@ -194,42 +293,91 @@ func (s *speech) nameDescribedSpeakers() {
 		if !s.lx.roles.has(head) || s.lx.is(head, cGroupNoun) {
 			continue
 		}
-		st.speaker = s.personNextToWord(st.sent+1, st.sent+4, head)
+		st.speaker = s.personNextToWord(st.sent+1, st.sent+4, st.desc)
+		if st.speaker == nil && st.sent+1 < len(s.sents) && s.noPersonBefore(st.sent) {
+			// an article's lede: "Scotland's first minister has told
+			// pupils ..." then "X was speaking to ...": the person the
+			// next sentence opens with
+			if m := s.startsAt(st.sent+1, 0); m != nil && m.ent.typ == factions.Person {
+				st.speaker = m.ent
+			}
+		}
 		if st.speaker != nil {
 			st.desc = ""
 		}
 	}
 }
 
+// noPersonBefore reports whether no person is named before sentence si
+// outside headlines: a description there introduces the article's subject.
+func (s *speech) noPersonBefore(si int) bool {
+	for k := 0; k < si; k++ {
+		if s.isHeadline(k) {
+			continue
+		}
+		for _, m := range s.bySent[k] {
+			if m.ent.typ == factions.Person {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // personNextToWord returns the person named within four tokens after the
-// word w in sentences from..to, or nil.
-func (s *speech) personNextToWord(from, to int, w string) *entity {
+// last word of desc in sentences from..to, the one after most of its words,
+// or nil.
+func (s *speech) personNextToWord(from, to int, desc string) *entity {
+	words := strings.Fields(strings.ToLower(desc))
+	w := words[len(words)-1]
+	var best *entity
+	most := 0
 	for k := from; k < len(s.sents) && k <= to; k++ {
-		for x, t := range s.toks[k] {
+		toks := s.toks[k]
+		for x, t := range toks {
 			if t.Norm != w {
 				continue
 			}
 			for _, m := range s.bySent[k] {
-				if m.ent.typ == factions.Person && m.i > x && m.i-x <= 4 {
-					return m.ent
+				if m.ent.typ != factions.Person || m.i <= x || m.i-x > 4 {
+					continue
 				}
+				// the more words of the description stand before the role
+				// noun, the better: "Urban Development Minister X", not
+				// "Chief Minister Y"
+				n := 1
+				for n < len(words) && x-n >= 0 && toks[x-n].Norm == words[len(words)-1-n] {
+					n++
+				}
+				if n > most {
+					best, most = m.ent, n
+				}
+				break
 			}
 		}
 	}
-	return nil
+	return best
 }
 
 // fragmentOfReport reports whether a quotation is a fragment of reported
 // speech: "said he would “break open the champagne”" — a speech verb before
 // it in the sentence, with words between that are not just "that" or ":".
-func (s *speech) fragmentOfReport(si int, q QuoteSpan) bool {
+func (s *corefSet) fragmentOfReport(si int, q QuoteSpan) bool {
 	toks := s.toks[si]
 	k := s.tokIndex(si, q.Outer.Start)
 	for v := k - 1; v >= 0; v-- {
-		if toks[v].Kind == Quote || toks[v].Norm == ";" {
+		if toks[v].Kind == Quote {
+			// a quoted word or two before ("into “inexperienced hands”")
+			// is part of the report; a statement's quotation ends it
+			if p := s.quoteAt(toks[v].Start); p != nil && wordCount(s.text[p.Inner.Start:p.Inner.End]) < 4 {
+				continue
+			}
 			return false
 		}
-		n, _ := s.speechVerbAt(toks, v)
+		if toks[v].Norm == ";" {
+			return false
+		}
+		n, _ := s.speechVerb(si, v)
 		if n == 0 {
 			continue
 		}
@@ -239,7 +387,13 @@ func (s *speech) fragmentOfReport(si int, q QuoteSpan) bool {
 				words++
 			}
 		}
-		// a hearer alone ("told BBC News:") is no report
+		// a hearer alone ("told BBC News:") is no report, nor a speaker
+		// set off by commas (", wrote the paper's editor X, “")
+		if toks[k-1].Norm == "," && v+n < k-1 {
+			if r := s.speakerNP(si, v+n, k-1, q.Outer.Start); r.ent != nil && r.ent.typ == factions.Person {
+				return false
+			}
+		}
 		return words > 0 && toks[k-1].Norm != ":"
 	}
 	return false
@@ -290,7 +444,7 @@ func (s *speech) speakerAfterQuote(st *stmt, _, si int, q QuoteSpan) bool {
 		return false
 	}
 	// verb first: "said Mr X", "says a senior party spokesman"
-	if n, cls := s.speechVerbAt(toks, k); n > 0 {
+	if n, cls := s.speechVerb(si, k); n > 0 {
 		end := clauseEnd(toks, k+n)
 		if end <= k+n {
 			return false
@@ -303,12 +457,34 @@ func (s *speech) speakerAfterQuote(st *stmt, _, si int, q QuoteSpan) bool {
 		if toks[v].Norm == "," || toks[v].Norm == "." && !toks[v-1].Is(cStripTitle) {
 			break
 		}
-		if n, cls := s.speechVerbAt(toks, v); n > 0 {
+		if n, cls := s.speechVerb(si, v); n > 0 {
 			st.deny = cls == "deny"
 			return st.setSpeaker(s.speakerNP(si, k, v, toks[k].Start))
 		}
 	}
+	// a subject with a clause set off by commas, the verb ending the
+	// sentence: "”, an official, who did not want to be named, said."
+	if v, n, cls := s.lastVerb(si); n > 0 && v > k {
+		st.deny = cls == "deny"
+		return st.setSpeaker(s.speakerNP(si, k, clauseEnd(toks, k), toks[k].Start))
+	}
 	return false
+}
+
+// lastVerb returns the reporting verb that ends a sentence's tokens (before
+// its closing punctuation), with its length and class; or 0 length.
+func (s *corefSet) lastVerb(si int) (int, int, string) {
+	toks := s.toks[si]
+	end := len(toks)
+	for end > 0 && toks[end-1].Kind != Word {
+		end--
+	}
+	for v := end - 1; v >= 0 && v >= end-3; v-- {
+		if n, cls := s.speechVerb(si, v); n > 0 && v+n == end {
+			return v, n, cls
+		}
+	}
+	return 0, 0, ""
 }
 
 // speakerBeforeQuote reads "X said: “...”", "X told BBC News: “...”" and
@@ -318,7 +494,7 @@ func (s *speech) speakerBeforeQuote(st *stmt, si, _ int, q QuoteSpan) bool {
 	k := s.tokIndex(si, q.Outer.Start)
 	// the last speech verb before the quotation, within a few tokens
 	for v := k - 1; v >= 0 && v >= k-12; v-- {
-		n, cls := s.speechVerbAt(toks, v)
+		n, cls := s.speechVerb(si, v)
 		if n == 0 {
 			// participles: "saying:", "adding:"
 			if w := toks[v].Norm; w != "saying" && w != "adding" && w != "stating" {
@@ -327,13 +503,29 @@ func (s *speech) speakerBeforeQuote(st *stmt, si, _ int, q QuoteSpan) bool {
 			n, cls = 1, "say"
 		}
 		// "X told BBC News:": an object may stand between verb and colon
-		if v+n < k && toks[v+n].Norm != ":" && toks[v+n].Norm != "," && toks[v+n].Kind != Quote && toks[k-1].Norm != ":" {
+		if v+n < k && toks[v+n].Norm != ":" && toks[v+n].Norm != "," && toks[v+n].Kind != Quote && toks[k-1].Norm != ":" && !onlyThat(toks[v+n:k]) {
+			// "..., wrote the paper's editor X, “...”": the speaker after the verb
+			if r := s.speakerNP(si, v+n, k-1, q.Outer.Start); toks[k-1].Norm == "," && r.ent != nil && r.ent.typ == factions.Person {
+				st.deny = cls == "deny"
+				return st.setSpeaker(r)
+			}
 			continue
 		}
 		st.deny = cls == "deny"
 		return st.setSpeaker(s.subjectBefore(si, v, q.Outer.Start))
 	}
 	return false
+}
+
+// onlyThat reports whether toks are "that" and punctuation: "remarked
+// that, “...”".
+func onlyThat(toks []Token) bool {
+	for _, t := range toks {
+		if t.Kind == Word && !t.Is(cComplementizer) {
+			return false
+		}
+	}
+	return true
 }
 
 // clauseEnd returns the index of the first token from k that ends a clause.

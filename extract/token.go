@@ -208,15 +208,17 @@ func mkWord(text string, i, j int) Token {
 
 // visible returns s without the characters that print as nothing: soft
 // hyphens (which papers put inside long words for line breaking), zero-width
-// spaces and joiners, and the byte order mark.
+// spaces and joiners, and the byte order mark; a line break becomes a space.
 func visible(s string) string {
-	if !strings.ContainsAny(s, "\u00ad\u200b\u200c\u200d\ufeff") {
+	if !strings.ContainsAny(s, "\u00ad\u200b\u200c\u200d\ufeff\n") {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
 		switch r {
-		case '\u00ad', '\u200b', '\u200c', '\u200d', '\ufeff':
+		case '\u00ad', '\u200b', '\u200c', '\u200d', '\ufeff', '\r':
 			return -1
+		case '\n':
+			return ' ' // a name across a line break of wrapped text
 		}
 		return r
 	}, s)

@@ -27,6 +27,10 @@ type Meta struct {
 	URL       string    // where the article was published
 	Published time.Time // when it was published
 	Title     string    // its headline
+	// DateFrom and DateUntil bound the period articles of no publication
+	// date are known to fall in ("the corpus is of 2004 and 2005"); they
+	// date no article that has a date.
+	DateFrom, DateUntil time.Time
 }
 
 // ReadFile reads the file at path and returns its articles: one for a text
@@ -118,6 +122,49 @@ func applyMeta(a *factions.Article, m Meta) {
 	if m.Title != "" {
 		a.Title = m.Title
 	}
+	if a.Published.IsZero() && !m.DateFrom.IsZero() {
+		a.DateFrom, a.DateUntil = m.DateFrom, m.DateUntil
+	}
+}
+
+// ParsePeriod reads a period given as FROM..UNTIL, each a year (2004), a
+// month (2004-03) or a day (2004-03-14): from the first day of FROM to the
+// last day of UNTIL; a single date is a period of its own ("2004" is the
+// year). A period that ends before it starts, or a date in no such form,
+// is EINVALID.
+func ParsePeriod(s string) (from, until time.Time, err error) {
+	a, b, ok := strings.Cut(strings.TrimSpace(s), "..")
+	if !ok {
+		b = a
+	}
+	from, _, err = periodBound(a)
+	if err != nil {
+		return from, until, err
+	}
+	_, until, err = periodBound(b)
+	if err != nil {
+		return from, until, err
+	}
+	if until.Before(from) {
+		return from, until, invalid("period %q ends before it starts", s)
+	}
+	return from, until, nil
+}
+
+// periodBound returns the first and last day of a year, month or day.
+func periodBound(s string) (first, last time.Time, err error) {
+	s = strings.TrimSpace(s)
+	for _, f := range []struct {
+		layout string
+		years  int
+		months int
+		days   int
+	}{{"2006", 1, 0, 0}, {"2006-01", 0, 1, 0}, {"2006-01-02", 0, 0, 1}} {
+		if t, err := time.Parse(f.layout, s); err == nil {
+			return t, t.AddDate(f.years, f.months, f.days).AddDate(0, 0, -1), nil
+		}
+	}
+	return first, last, invalid("%q is no year, month or day (want YYYY, YYYY-MM or YYYY-MM-DD)", s)
 }
 
 // kind is the kind of an input.

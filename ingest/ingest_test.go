@@ -477,3 +477,47 @@ func TestReadFile_Stdin(t *testing.T) {
 			a.Title, a.Source, a.Text, a.Path, "From a pipe", "Pipe", "The text.", "")
 	}
 }
+
+func TestParsePeriod(t *testing.T) {
+	day := func(s string) time.Time {
+		d, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	for _, tc := range []struct {
+		in          string
+		from, until string
+		err         string
+	}{
+		{"2004..2005", "2004-01-01", "2005-12-31", ""},
+		{"2004", "2004-01-01", "2004-12-31", ""},
+		{"2004-02..2004-02", "2004-02-01", "2004-02-29", ""},
+		{"2004-03-14..2004-06-01", "2004-03-14", "2004-06-01", ""},
+		{" 2004 .. 2005-06 ", "2004-01-01", "2005-06-30", ""},
+		{"2005..2004", "", "", "ends before it starts"},
+		{"spring..2004", "", "", `"spring" is no year`},
+		{"", "", "", `"" is no year`},
+	} {
+		from, until, err := ingest.ParsePeriod(tc.in)
+		if tc.err != "" {
+			if factions.ErrorCode(err) != factions.EINVALID || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("ParsePeriod(%q): error %v, want EINVALID saying %q", tc.in, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || !from.Equal(day(tc.from)) || !until.Equal(day(tc.until)) {
+			t.Errorf("ParsePeriod(%q) = %v, %v, %v; want %s..%s", tc.in, from, until, err, tc.from, tc.until)
+		}
+	}
+	// a period dates only articles of no date
+	arts, err := ingest.Read("a.txt", []byte("---\ndate: 2020-01-02\n---\nText."), ingest.Meta{DateFrom: day("2004-01-01"), DateUntil: day("2005-12-31")})
+	if err != nil || !arts[0].DateFrom.IsZero() || !arts[0].Published.Equal(day("2020-01-02")) {
+		t.Errorf("a dated article: %+v, %v", arts, err)
+	}
+	arts, err = ingest.Read("b.txt", []byte("Text."), ingest.Meta{DateFrom: day("2004-01-01"), DateUntil: day("2005-12-31")})
+	if err != nil || !arts[0].DateFrom.Equal(day("2004-01-01")) || !arts[0].DateUntil.Equal(day("2005-12-31")) {
+		t.Errorf("an article of no date: %+v, %v", arts, err)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -15,6 +16,7 @@ import (
 // corpora and scrapes often have: a CSV or TSV file with a header row and
 // one row per article file.
 type Manifest struct {
+	path   string          // the sheet's own
 	byPath map[string]Meta // by the file's absolute, cleaned path
 }
 
@@ -80,7 +82,7 @@ func ReadManifest(path string) (*Manifest, error) {
 	if err != nil {
 		return nil, fileError(path, err)
 	}
-	m := &Manifest{byPath: map[string]Meta{}}
+	m := &Manifest{path: path, byPath: map[string]Meta{}}
 	cell := func(rec []string, k string) string {
 		i, ok := col[k]
 		if !ok || i >= len(rec) {
@@ -133,6 +135,27 @@ func manifestErr(err error) string {
 	return err.Error()
 }
 
+// Missing returns, sorted, the files the manifest names that do not exist,
+// each as an EINVALID error naming the sheet and the file; none for a nil
+// Manifest.
+func (m *Manifest) Missing() []error {
+	if m == nil {
+		return nil
+	}
+	var paths []string
+	for p := range m.byPath {
+		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+			paths = append(paths, p)
+		}
+	}
+	sort.Strings(paths)
+	out := make([]error, len(paths))
+	for i, p := range paths {
+		out[i] = fileError(m.path, invalid("names %s, which does not exist", p))
+	}
+	return out
+}
+
 // Meta returns the metadata the manifest gives the file at path, and
 // whether it names the file at all. A nil Manifest names none.
 func (m *Manifest) Meta(path string) (Meta, bool) {
@@ -161,6 +184,9 @@ func (m Meta) Over(base Meta) Meta {
 	}
 	if m.Title == "" {
 		m.Title = base.Title
+	}
+	if m.DateFrom.IsZero() {
+		m.DateFrom, m.DateUntil = base.DateFrom, base.DateUntil
 	}
 	return m
 }

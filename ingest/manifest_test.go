@@ -140,3 +140,31 @@ func FuzzReadManifest(f *testing.F) {
 		}
 	})
 }
+
+func TestManifestMissing(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "0001.txt"), []byte("An article."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sheet := writeManifest(t, dir, "SOURCES.tsv", "file\tdate\n0001.txt\t2024-01-01\n0003.txt\t2024-01-03\n0002.txt\t2024-01-02\n")
+	m, err := ingest.ReadManifest(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, err := range m.Missing() {
+		if factions.ErrorCode(err) != factions.EINVALID || !strings.Contains(err.Error(), sheet) {
+			t.Errorf("%v: want an EINVALID error naming the sheet", err)
+		}
+		got = append(got, factions.ErrorMessage(err))
+	}
+	want := []string{sheet + ": names " + filepath.Join(dir, "0002.txt") + ", which does not exist",
+		sheet + ": names " + filepath.Join(dir, "0003.txt") + ", which does not exist"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Missing() = %q, want %q", got, want)
+	}
+	var none *ingest.Manifest
+	if len(none.Missing()) != 0 {
+		t.Error("a nil Manifest names missing files")
+	}
+}

@@ -44,9 +44,11 @@ type Ingester struct {
 }
 
 // Stats counts what an ingest did: articles stored new, articles stored
-// before (the same text), and files or articles that failed.
+// before (the same text), and files or articles that failed; and what
+// resolving the store's entities changed, when it was resolved.
 type Stats struct {
 	New, Unchanged, Failed int
+	Resolved               *factions.ResolveStats
 }
 
 // input is one file (or stdin) read and extracted.
@@ -57,10 +59,13 @@ type input struct {
 }
 
 // Ingest stores every article of the files, folders (Walk), feeds or "-"
-// named. A name that cannot be walked, a file that cannot be read or
-// extracted and an article the store refuses are told to OnError and
-// counted as failed, and the others go on. The error returned is for what
-// stops the ingest: a batch the store fails as a whole, or ctx done.
+// named, then, when any is new and the store is a factions.Resolver,
+// resolves the store's entities from all its articles. A name that cannot
+// be walked (a folder of no article file among them), a file the manifest
+// names that does not exist, a file that cannot be read or extracted and
+// an article the store refuses are told to OnError and counted as failed,
+// and the others go on. The error returned is for what stops the ingest: a batch the store
+// fails as a whole, resolution failing, or ctx done.
 func (in *Ingester) Ingest(ctx context.Context, names []string) (Stats, error) {
 	var st Stats
 	report := func(err error) {
@@ -74,6 +79,9 @@ func (in *Ingester) Ingest(ctx context.Context, names []string) (Stats, error) {
 		if err := Walk(n, func(p string) error { files = append(files, p); return nil }); err != nil {
 			report(err)
 		}
+	}
+	for _, err := range in.Manifest.Missing() {
+		report(err)
 	}
 	done := 0
 	progress := func(n int) {
@@ -115,7 +123,17 @@ func (in *Ingester) Ingest(ctx context.Context, names []string) (Stats, error) {
 	if err := b.flush(ctx); err != nil {
 		return st, err
 	}
-	return st, ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return st, err
+	}
+	if r, ok := in.Store.(factions.Resolver); ok && st.New > 0 {
+		rs, err := r.Resolve(ctx)
+		if err != nil {
+			return st, err
+		}
+		st.Resolved = rs
+	}
+	return st, nil
 }
 
 func (in *Ingester) batch() int {

@@ -12,13 +12,25 @@ import (
 // folder.
 var extensions = []string{".txt", ".text", ".md", ".html", ".htm", ".xml", ".rss", ".atom"}
 
-// Walk calls fn for root when it is a file (whatever its extension) or "-"
-// (standard input), and for every file under root, in lexical order, when it
-// is a folder. In a folder it skips files and folders whose names start with
-// "." and files whose extension, in any case, is not one of .txt, .text, .md,
-// .html, .htm, .xml, .rss or .atom; it follows links to files but not to
-// folders below root. A root that does not exist is an EINVALID error naming
-// it; an error from fn stops the walk and is returned as it is.
+// notArticles are the names, lower case and without their extension, of
+// the files a folder of articles keeps beside them: notes on the corpus,
+// its licence, its sheets.
+var notArticles = map[string]bool{
+	"readme": true, "read me": true, "license": true, "licence": true, "copying": true, "copyright": true,
+	"changelog": true, "changes": true, "history": true, "notice": true, "authors": true, "contributors": true,
+	"contributing": true, "sources": true, "manifest": true, "metadata": true, "todo": true, "install": true,
+}
+
+// Walk calls fn for root when it is a file (whatever its name) or "-"
+// (standard input), and for every article file under root, in lexical
+// order, when it is a folder: it skips files and folders whose names start
+// with ".", files whose extension, in any case, is not one of .txt, .text,
+// .md, .html, .htm, .xml, .rss or .atom, and the files a corpus keeps
+// beside its articles (README, LICENSE, SOURCES and the like, in any case
+// and with any extension); it follows links to files but not to folders
+// below root. A root that does not exist, and a folder with no article
+// file, are EINVALID errors naming it; an error from fn stops the walk and
+// is returned as it is.
 func Walk(root string, fn func(path string) error) error {
 	if root == "-" {
 		return fn(root)
@@ -36,7 +48,8 @@ func Walk(root string, fn func(path string) error) error {
 		// A link to a folder: a final separator makes WalkDir follow it.
 		root += string(filepath.Separator)
 	}
-	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	found := 0
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return fileError(path, err)
 		}
@@ -60,12 +73,20 @@ func Walk(root string, fn func(path string) error) error {
 		} else if !d.Type().IsRegular() {
 			return nil
 		}
+		found++
 		return fn(path)
 	})
+	if err == nil && found == 0 {
+		return fileError(strings.TrimSuffix(root, string(filepath.Separator)), invalid("no article files (text, HTML or feeds) in this folder"))
+	}
+	return err
 }
 
 func wanted(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
+	if notArticles[strings.ToLower(strings.TrimSuffix(name, filepath.Ext(name)))] {
+		return false
+	}
 	for _, e := range extensions {
 		if ext == e {
 			return true

@@ -17,6 +17,7 @@ func TestWalk(t *testing.T) {
 	for _, name := range []string{
 		"b.txt", "a.html", "A.TXT", "c.md", "d.xml", "e.rss", "f.atom", "g.htm", "h.text",
 		"skip.json", "skip.png", "noext", ".hidden.txt",
+		"README.TXT", "readme.md", "LICENSE.txt", "SOURCES.tsv", "sources.txt", "Notice.html",
 		"sub/z.txt", "sub/deeper/y.html", "sub/.git/config.txt", ".hidden/x.txt",
 	} {
 		path := filepath.Join(dir, filepath.FromSlash(name))
@@ -61,6 +62,32 @@ func TestWalk(t *testing.T) {
 		}
 		if want := []string{"linkdir/deeper/y.html", "linkdir/z.txt"}; !reflect.DeepEqual(got, want) {
 			t.Errorf("got %q, want %q", got, want)
+		}
+	})
+	t.Run("NamedNotesFile", func(t *testing.T) {
+		// a file named outright is read, whatever its name
+		got, err := walk(filepath.Join(dir, "README.TXT"))
+		if err != nil || !reflect.DeepEqual(got, []string{"README.TXT"}) {
+			t.Errorf("got %q, %v; want README.TXT", got, err)
+		}
+	})
+	t.Run("NoArticles", func(t *testing.T) {
+		empty := filepath.Join(dir, "empty")
+		notes := filepath.Join(dir, "notes")
+		for _, d := range []string{empty, notes} {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(notes, "README.txt"), []byte("about"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, root := range []string{empty, notes} {
+			n := 0
+			err := ingest.Walk(root, func(string) error { n++; return nil })
+			if factions.ErrorCode(err) != factions.EINVALID || !strings.Contains(err.Error(), root) || !strings.Contains(err.Error(), "no article files") || n != 0 {
+				t.Errorf("Walk(%s): %v after %d files, want an EINVALID error naming it", root, err, n)
+			}
 		}
 	})
 	t.Run("File", func(t *testing.T) {

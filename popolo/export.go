@@ -109,16 +109,19 @@ func (x *exporter) member(id int64) bool {
 type orgFacts struct {
 	cited    map[int64][]*factions.Claim // a claim of each article naming it, in the order of their first claims
 	parent   map[int64]*factions.Claim   // earliest Faction or Body claim (faction_of, part_of) of it
-	founded  map[int64]*factions.Claim   // earliest Founding claim (founded) of it
+	parents  map[int64][]*factions.Claim // its Faction claims (faction_of)
+	founded  map[int64][]*factions.Claim // its Founding claims (founded)
 	merged   map[int64]*factions.Claim   // earliest Merger claim (merged_into) of it
+	merges   map[int64][]*factions.Claim // its Merger claims
 	hasSeats map[int64]bool              // subjects of Seats claims (has_seats_in): parties
 	seatsIn  map[int64]bool              // their objects: legislatures
 }
 
 // orgFacts reads the claims for what parties needs.
 func (x *exporter) orgFacts() *orgFacts {
-	f := &orgFacts{cited: map[int64][]*factions.Claim{}, parent: map[int64]*factions.Claim{}, founded: map[int64]*factions.Claim{},
-		merged: map[int64]*factions.Claim{}, hasSeats: map[int64]bool{}, seatsIn: map[int64]bool{}}
+	f := &orgFacts{cited: map[int64][]*factions.Claim{}, parent: map[int64]*factions.Claim{}, parents: map[int64][]*factions.Claim{},
+		founded: map[int64][]*factions.Claim{}, merged: map[int64]*factions.Claim{}, merges: map[int64][]*factions.Claim{},
+		hasSeats: map[int64]bool{}, seatsIn: map[int64]bool{}}
 	citedArt := map[int64]map[int64]bool{}
 	cite := func(id int64, c *factions.Claim) {
 		if citedArt[id] == nil {
@@ -141,10 +144,14 @@ func (x *exporter) orgFacts() *orgFacts {
 		switch st := c.Predicate.Info().Structure; {
 		case st.Parent() && subjOrg && objOrg:
 			first(f.parent, c.SubjectID, c)
+			if st == factions.Faction {
+				f.parents[c.SubjectID] = append(f.parents[c.SubjectID], c)
+			}
 		case st == factions.Founding && objOrg:
-			first(f.founded, c.ObjectID, c)
+			f.founded[c.ObjectID] = append(f.founded[c.ObjectID], c)
 		case st == factions.Merger && subjOrg && objOrg:
 			first(f.merged, c.SubjectID, c)
+			f.merges[c.SubjectID] = append(f.merges[c.SubjectID], c)
 		case st == factions.Seats && subjOrg && objOrg:
 			f.hasSeats[c.SubjectID] = true
 			f.seatsIn[c.ObjectID] = true
@@ -183,7 +190,8 @@ func (x *exporter) parties() ([]*Person, []*Organization, error) {
 }
 
 // organization returns the Popolo organization of e: its classification,
-// parent, founding and dissolution dates.
+// parent, founding and dissolution dates (those its founded, faction_of
+// and merged_into claims give: eventDay).
 func (f *orgFacts) organization(e *factions.Entity, sources []Link) *Organization {
 	id := e.ID
 	o := &Organization{ID: orgID(id), Name: e.Name, OtherNames: otherNames(e), Sources: sources}
@@ -206,13 +214,14 @@ func (f *orgFacts) organization(e *factions.Entity, sources []Link) *Organizatio
 	if p != nil {
 		o.ParentID = orgID(p.ObjectID)
 	}
-	if fd := f.founded[id]; fd != nil {
-		o.FoundingDate = claimDay(fd)
-	} else if faction {
-		o.FoundingDate = claimDay(p) // a faction is founded when it splits
+	// the dates the founding, split or merger claims give, not those of
+	// the articles that name them
+	o.FoundingDate = bestEventDay(f.founded[id])
+	if o.FoundingDate == "" && faction {
+		o.FoundingDate = bestEventDay(f.parents[id]) // a faction is founded when it splits
 	}
-	if m := f.merged[id]; m != nil {
-		o.DissolutionDate = claimDay(m)
+	if f.merged[id] != nil {
+		o.DissolutionDate = bestEventDay(f.merges[id])
 	}
 	return o
 }
@@ -313,17 +322,17 @@ func (x *exporter) articleLink(c *factions.Claim) (Link, error) {
 	if err != nil {
 		return Link{}, err
 	}
-	title, source, date := "", c.Source, c.Date
+	title, source, date := "", c.Source, claimDay(c)
 	if a != nil {
 		title = a.Title
 		if a.Source != "" {
 			source = a.Source
 		}
-		if d := a.Date(); !d.IsZero() {
-			date = d
+		if !a.Published.IsZero() {
+			date = day(a.Published)
 		}
 	}
-	return Link{URL: articleURL(c.ArticleID, a), Note: note(title, source, day(date))}, nil
+	return Link{URL: articleURL(c.ArticleID, a), Note: note(title, source, date)}, nil
 }
 
 // claimLink cites c: the URL of its article, and its evidence sentence,

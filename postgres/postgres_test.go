@@ -5,14 +5,17 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"io/fs"
 	"net/url"
 	"os"
+	"path"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/factions/factions"
+	"github.com/factions/factions/internal/sqlstore"
 	"github.com/factions/factions/postgres"
 	"github.com/factions/factions/storetest"
 )
@@ -107,6 +110,7 @@ func MustOpen(tb testing.TB) *postgres.DB {
 		tb.Fatal(err)
 	}
 	db.Now = func() time.Time { return storetest.Now }
+	db.Gazetteer = storetest.Gazetteer{}
 	tb.Cleanup(func() {
 		if err := db.Close(); err != nil {
 			tb.Error(err)
@@ -123,6 +127,66 @@ func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) factions.Store { return MustOpen(t) })
 }
 
+// TestUpgrade opens a knowledge base made by the first schema.
+func TestUpgrade(t *testing.T) {
+	storetest.TestUpgrade(t, func(t *testing.T, stmts []storetest.Stmt) factions.Store {
+		// a new schema, where the first migration alone is applied before
+		// the store opens it
+		db := MustOpen(t)
+		ctx := context.Background()
+		var schema string
+		if err := db.SQL().QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+			t.Fatal(err)
+		}
+		old := schema + "_old"
+		dsn, _, _ := serverDSN()
+		admin, err := sql.Open("pgx", dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer admin.Close()
+		if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+old); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			a, err := sql.Open("pgx", dsn)
+			if err == nil {
+				a.ExecContext(context.Background(), "DROP SCHEMA "+old+" CASCADE")
+				a.Close()
+			}
+		})
+		raw, err := sql.Open("pgx", withSearchPath(t, dsn, old))
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, err := sqlstore.Postgres.Migration("migrations/0001_init.sql")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range append([]storetest.Stmt{
+			{Query: `CREATE TABLE migrations (name TEXT PRIMARY KEY, applied BIGINT NOT NULL)`},
+			{Query: first},
+			{Query: `INSERT INTO migrations (name, applied) VALUES ('0001_init.sql', 0)`},
+		}, append(stmts,
+			// rows given their IDs leave the identity columns behind
+			storetest.Stmt{Query: `SELECT setval(pg_get_serial_sequence('articles', 'id'), (SELECT MAX(id) FROM articles))`},
+			storetest.Stmt{Query: `SELECT setval(pg_get_serial_sequence('entities', 'id'), (SELECT MAX(id) FROM entities))`})...) {
+			if _, err := raw.ExecContext(ctx, sqlstore.Postgres.Rebind(st.Query), st.Args...); err != nil {
+				t.Fatalf("%s: %v", st.Query, err)
+			}
+		}
+		raw.Close()
+		s, err := postgres.Open(ctx, withSearchPath(t, dsn, old))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Now = func() time.Time { return storetest.Now }
+		s.Gazetteer = storetest.Gazetteer{}
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}
+
 func TestOpen(t *testing.T) {
 	db := MustOpen(t)
 	ctx := context.Background()
@@ -130,9 +194,13 @@ func TestOpen(t *testing.T) {
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
+	files, err := fs.Glob(sqlstore.Postgres.Migrations, path.Join(sqlstore.Postgres.MigrationsDir, "*.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	var n int
-	if err := db.SQL().QueryRowContext(ctx, `SELECT COUNT(*) FROM migrations`).Scan(&n); err != nil || n != 1 {
-		t.Fatalf("%d migrations recorded, %v; want 1", n, err)
+	if err := db.SQL().QueryRowContext(ctx, `SELECT COUNT(*) FROM migrations`).Scan(&n); err != nil || n != len(files) {
+		t.Fatalf("%d migrations recorded, %v; want %d", n, err, len(files))
 	}
 	if _, err := postgres.Open(ctx, "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"); err == nil {
 		t.Fatal("Open of an unreachable server succeeded")

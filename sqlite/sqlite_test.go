@@ -2,11 +2,15 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
+	"io/fs"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 
 	"github.com/factions/factions"
+	"github.com/factions/factions/internal/sqlstore"
 	"github.com/factions/factions/sqlite"
 	"github.com/factions/factions/storetest"
 )
@@ -20,6 +24,7 @@ func MustOpen(tb testing.TB) *sqlite.DB {
 		tb.Fatal(err)
 	}
 	db.Now = func() time.Time { return storetest.Now }
+	db.Gazetteer = storetest.Gazetteer{}
 	tb.Cleanup(func() {
 		if err := db.Close(); err != nil {
 			tb.Error(err)
@@ -30,6 +35,39 @@ func MustOpen(tb testing.TB) *sqlite.DB {
 
 func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) factions.Store { return MustOpen(t) })
+}
+
+// TestUpgrade opens a knowledge base made by the first schema.
+func TestUpgrade(t *testing.T) {
+	storetest.TestUpgrade(t, func(t *testing.T, stmts []storetest.Stmt) factions.Store {
+		path := filepath.Join(t.TempDir(), "old.db")
+		raw, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		schema, err := sqlstore.SQLite.Migration("migrations/0001_init.sql")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range append([]storetest.Stmt{
+			{Query: `CREATE TABLE migrations (name TEXT PRIMARY KEY, applied BIGINT NOT NULL)`},
+			{Query: schema},
+			{Query: `INSERT INTO migrations (name, applied) VALUES ('0001_init.sql', 0)`},
+		}, stmts...) {
+			if _, err := raw.Exec(st.Query, st.Args...); err != nil {
+				t.Fatalf("%s: %v", st.Query, err)
+			}
+		}
+		raw.Close()
+		db, err := sqlite.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Now = func() time.Time { return storetest.Now }
+		db.Gazetteer = storetest.Gazetteer{}
+		t.Cleanup(func() { db.Close() })
+		return db
+	})
 }
 
 func TestOpen(t *testing.T) {
@@ -68,8 +106,16 @@ func TestOpen(t *testing.T) {
 			}
 			names = append(names, n)
 		}
-		if len(names) != 1 || names[0] != "0001_init.sql" {
-			t.Fatalf("migrations %q, want [0001_init.sql]", names)
+		files, err := fs.Glob(sqlstore.SQLite.Migrations, sqlstore.SQLite.MigrationsDir+"/*.sql")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, f := range files {
+			want = append(want, filepath.Base(f))
+		}
+		if !reflect.DeepEqual(names, want) {
+			t.Fatalf("migrations %q, want %q", names, want)
 		}
 		var mode string
 		if err := db.SQL().QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {

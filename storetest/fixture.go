@@ -126,7 +126,8 @@ func (d *Doc) Statement(speaker string, kind factions.StatementKind, quote, sent
 	return d
 }
 
-// Save saves the article in s and returns its ID; it fails the test on an
+// Save saves the article in s, resolves the store's entities when s is a
+// factions.Resolver, and returns the article's ID; it fails the test on an
 // error or when the article was stored already.
 func (d *Doc) Save(ctx context.Context, s factions.Store) int64 {
 	d.tb.Helper()
@@ -138,5 +139,17 @@ func (d *Doc) Save(ctx context.Context, s factions.Store) int64 {
 	if !created {
 		d.tb.Fatalf("save %q: created = false, want true", d.A.Title)
 	}
+	Resolve(d.tb, s)
 	return id
+}
+
+// Resolve resolves the entities of s when it is a factions.Resolver; it
+// fails the test on an error.
+func Resolve(tb testing.TB, s factions.Store) {
+	tb.Helper()
+	if r, ok := s.(factions.Resolver); ok {
+		if _, err := r.Resolve(context.Background()); err != nil {
+			tb.Fatalf("resolve: %v", err)
+		}
+	}
 }

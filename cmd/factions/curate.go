@@ -148,7 +148,22 @@ func parseID(s string) (int64, error) {
 	return id, nil
 }
 
-// writeEntry prints one audit entry.
+// named renders what an audit entry changed: its name and ID ("Rafiq
+// Zardan #3", "claim #12: Rafiq Zardan leads People's Unity Front").
+func named(name string, id int64, claim bool) string {
+	switch {
+	case claim && name != "":
+		return fmt.Sprintf("claim #%d: %s", id, name)
+	case claim:
+		return fmt.Sprintf("claim #%d", id)
+	case name != "":
+		return fmt.Sprintf("%s #%d", name, id)
+	}
+	return fmt.Sprintf("#%d", id)
+}
+
+// writeEntry prints one audit entry: what it did to which entities (a
+// merge "KEEP ← DROP", a split "ENTITY → NEW"), and its note.
 func writeEntry(w io.Writer, e *factions.AuditEntry) {
 	if e == nil {
 		return
@@ -157,9 +172,13 @@ func writeEntry(w io.Writer, e *factions.AuditEntry) {
 	if e.Undone {
 		undone = " (undone)"
 	}
-	fmt.Fprintf(w, "#%d %s %s target #%d", e.ID, e.Time.Format("2006-01-02 15:04"), e.Action, e.Target)
+	fmt.Fprintf(w, "#%d %s %s %s", e.ID, e.Time.Format("2006-01-02 15:04"), e.Action, named(e.TargetName, e.Target, e.Action == "reject"))
 	if e.Other != 0 {
-		fmt.Fprintf(w, " other #%d", e.Other)
+		word := map[string]string{"merge": " ← ", "split": " → "}[e.Action]
+		if word == "" {
+			word = " and "
+		}
+		fmt.Fprintf(w, "%s%s", word, named(e.OtherName, e.Other, false))
 	}
 	if e.Note != "" {
 		fmt.Fprintf(w, " — %s", e.Note)

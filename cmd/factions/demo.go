@@ -13,7 +13,6 @@ import (
 	"github.com/factions/factions/ingest"
 	"github.com/factions/factions/samples"
 	"github.com/factions/factions/server"
-	"github.com/factions/factions/sqlite"
 )
 
 // DemoCommand ingests the bundled sample articles into a temporary database,
@@ -40,7 +39,7 @@ func (c *DemoCommand) Run(ctx context.Context, args []string) error {
 		dir = tmp
 	}
 	path := filepath.Join(dir, "demo.db")
-	s, err := sqlite.Open(ctx, path)
+	s, err := c.createStore(ctx, path)
 	if err != nil {
 		return err
 	}
@@ -71,6 +70,11 @@ func (c *DemoCommand) Run(ctx context.Context, args []string) error {
 			}
 			fmt.Fprintf(c.Stdout, "  %s  %-60s %2d entities, %2d claims, %2d statements\n",
 				date, oneLine(a.Title, 60), len(ex.Entities), len(ex.Claims), len(ex.Statements))
+		}
+	}
+	if r, ok := s.(factions.Resolver); ok {
+		if _, err := r.Resolve(ctx); err != nil {
+			return err
 		}
 	}
 	for _, t := range []factions.EntityType{factions.Organization, factions.Person} {

@@ -24,11 +24,12 @@ type IngestCommand struct {
 // (ingest.Ingester). A file that fails is reported on one line and the
 // others go on; the command then fails.
 func (c *IngestCommand) Run(ctx context.Context, args []string) error {
-	fs := c.newFlagSet("ingest", "[--db PATH] [--source NAME] [--url URL] [--date YYYY-MM-DD] [--manifest FILE] FILE|DIR|FEED|- ...")
+	fs := c.newFlagSet("ingest", "[--db PATH] [--source NAME] [--url URL] [--date YYYY-MM-DD] [--period FROM..UNTIL] [--manifest FILE] FILE|DIR|FEED|- ...")
 	db := dbFlag(fs)
 	source := fs.String("source", "", "the paper or site the articles come from")
 	url := fs.String("url", "", "the article's URL (one article)")
 	date := fs.String("date", "", "the publication date, YYYY-MM-DD (overrides the file's)")
+	period := fs.String("period", "", "the period `FROM..UNTIL` (years, months or days: 2004..2005) that articles of no date fall in")
 	manifest := fs.String("manifest", "", "a CSV or TSV `file` with a header row giving each article file's date, title, source and url")
 	quiet := fs.Bool("q", false, "print only errors")
 	if err := fs.Parse(args); err != nil {
@@ -52,6 +53,12 @@ func (c *IngestCommand) Run(ctx context.Context, args []string) error {
 		}
 		in.Meta.Published = t
 	}
+	if *period != "" {
+		var err error
+		if in.Meta.DateFrom, in.Meta.DateUntil, err = ingest.ParsePeriod(*period); err != nil {
+			return fmt.Errorf("ingest: --period: %w", err)
+		}
+	}
 	if *manifest != "" {
 		m, err := ingest.ReadManifest(*manifest)
 		if err != nil {
@@ -59,7 +66,7 @@ func (c *IngestCommand) Run(ctx context.Context, args []string) error {
 		}
 		in.Manifest = m
 	}
-	s, err := c.openStore(ctx, *db)
+	s, err := c.createStore(ctx, *db)
 	if err != nil {
 		return err
 	}

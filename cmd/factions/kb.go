@@ -63,9 +63,10 @@ type ClaimsCommand struct{ *Main }
 // Run lists the claims about NAME, or all; --contested keeps only contested
 // ones, grouped by fact.
 func (c *ClaimsCommand) Run(ctx context.Context, args []string) error {
-	fs := c.newFlagSet("claims", "[--db PATH] [--contested] [NAME]")
+	fs := c.newFlagSet("claims", "[--db PATH] [--contested] [--json] [NAME]")
 	db := dbFlag(fs)
-	contested := fs.Bool("contested", false, "only claims asserted by one source and denied or contradicted by another")
+	contested := fs.Bool("contested", false, "only claims asserted by one source and denied or contradicted by another, both sides together")
+	asJSON := fs.Bool("json", false, "print JSON: the claims, or with --contested the disputes with their sides (for, against)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -86,7 +87,66 @@ func (c *ClaimsCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeClaims(c.Stdout, claims, *contested)
+	switch {
+	case *asJSON && *contested:
+		return writeJSON(c.Stdout, factions.Contests(claims))
+	case *asJSON:
+		return writeJSON(c.Stdout, claims)
+	case *contested:
+		return writeContests(c.Stdout, factions.Contests(claims))
+	}
+	return writeClaims(c.Stdout, claims, false)
+}
+
+// writeContests prints each dispute with its two sides one after the
+// other: what says the relation holds, then what says it does not, each
+// claim with its sentence.
+func writeContests(w io.Writer, cs []*factions.Contest) error {
+	var b strings.Builder
+	if len(cs) == 0 {
+		b.WriteString("no contested claims\n")
+	}
+	for i, g := range cs {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "%s — %s: contested\n", g.Subject, g.Object)
+		for _, side := range []struct {
+			label  string
+			claims []*factions.Claim
+		}{{"for", g.For}, {"against", g.Against}} {
+			for j, c := range side.claims {
+				label := side.label + ":"
+				if j > 0 {
+					label = ""
+				}
+				fact := fmt.Sprintf("%s %s %s", c.Subject, c.Predicate, c.Object)
+				if c.Role != "" {
+					fact += " [" + c.Role + "]"
+				}
+				if c.Former {
+					fact += " (former)"
+				}
+				fmt.Fprintf(&b, "  %-8s #%d %s: %s\n", label, c.ID, fact, claimSource(c))
+				fmt.Fprintf(&b, "  %-8s     “%s”\n", "", oneLine(c.Sentence, 200))
+			}
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// claimSource renders who put a claim forward, where and when.
+func claimSource(c *factions.Claim) string {
+	who := c.AttributedTo
+	if who == "" {
+		who = "the article"
+	}
+	src := c.Source
+	if src == "" {
+		src = "article " + strconv.FormatInt(c.ArticleID, 10)
+	}
+	return fmt.Sprintf("%s by %s (%s, %s)", c.Stance, who, src, dayOf(c.Date, c.DateUntil, c.Undated))
 }
 
 // writeClaims prints claims grouped by fact, each with its date, source and
@@ -128,7 +188,7 @@ func writeClaims(w io.Writer, claims []*factions.Claim, contested bool) error {
 			if who == "" {
 				who = "the article"
 			}
-			date := dayOf(c.Date, c.Undated)
+			date := dayOf(c.Date, c.DateUntil, c.Undated)
 			src := c.Source
 			if src == "" {
 				src = "article " + strconv.FormatInt(c.ArticleID, 10)
@@ -220,8 +280,9 @@ type QuotesCommand struct{ *Main }
 
 // Run finds the speaker and prints the statements.
 func (c *QuotesCommand) Run(ctx context.Context, args []string) error {
-	fs := c.newFlagSet("quotes", "[--db PATH] NAME")
+	fs := c.newFlagSet("quotes", "[--db PATH] [--json] NAME")
 	db := dbFlag(fs)
+	asJSON := fs.Bool("json", false, "print the statements as JSON")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -234,10 +295,13 @@ func (c *QuotesCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *asJSON {
+		return writeJSON(c.Stdout, sts)
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %d statements\n", e.Name, len(sts))
 	for _, st := range sts {
-		date := dayOf(st.Date, st.Undated)
+		date := dayOf(st.Date, st.DateUntil, st.Undated)
 		src := st.Source
 		if st.Title != "" {
 			if src != "" {

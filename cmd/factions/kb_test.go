@@ -226,6 +226,9 @@ var cliGoldenCommands = []struct {
 	{"show-hawlader-2023-06-01", []string{"show", "--as-of", "2023-06-01", "Rokeya Parveen Hawlader"}},
 	{"show-hawlader-2025-01-01", []string{"show", "--as-of", "2025-01-01", "Rokeya Parveen Hawlader"}},
 	{"claims-contested", []string{"claims", "--contested"}},
+	{"claims-contested-json", []string{"claims", "--contested", "--json"}},
+	{"show-jnd-json", []string{"show", "--json", "Jatiya Nabajagaran Dal"}},
+	{"quotes-sikder-json", []string{"quotes", "--json", "Tanvir Ahmed Sikder"}},
 	{"lineage-jnd", []string{"lineage", "Jatiya Nabajagaran Dal"}},
 	{"quotes-sikder", []string{"quotes", "Tanvir Ahmed Sikder"}},
 	{"export-popolo", []string{"export", "--popolo"}},
@@ -380,22 +383,46 @@ type cliClaimGroup struct {
 	claims []cliClaim
 }
 
-var cliClaimRE = regexp.MustCompile(`^  #(\d+) (\S+)\s+by (.*) \((.*), (\S+)\)$`)
+// cliClaimRE reads a claim of a dispute of claims --contested: its side,
+// ID, fact, stance, who put it forward, the paper and the date.
+var cliClaimRE = regexp.MustCompile(`^  (for:|against:|)\s+#(\d+) (.+): (\S+) by (.*) \((.*), (\S+)\)$`)
 
+// cliParseClaims reads the disputes of claims --contested into one group a
+// fact, checking that each dispute has both its sides.
 func cliParseClaims(t *testing.T, out string) []cliClaimGroup {
 	t.Helper()
 	var gs []cliClaimGroup
+	at := map[string]int{}
 	for _, block := range strings.Split(strings.TrimRight(out, "\n"), "\n\n") {
 		ls := strings.Split(block, "\n")
-		g := cliClaimGroup{fact: strings.TrimSuffix(ls[0], "  — contested")}
-		for _, l := range ls[1:] {
-			if m := cliClaimRE.FindStringSubmatch(l); m != nil {
-				g.claims = append(g.claims, cliClaim{m[1], m[2], m[3], m[4], m[5]})
-			} else if !strings.HasPrefix(l, "      “") {
-				t.Errorf("claims: unexpected line %q", l)
-			}
+		if !strings.HasSuffix(ls[0], ": contested") {
+			t.Errorf("claims: dispute %q", ls[0])
 		}
-		gs = append(gs, g)
+		sides := map[string]bool{}
+		side := ""
+		for _, l := range ls[1:] {
+			m := cliClaimRE.FindStringSubmatch(l)
+			if m == nil {
+				if !strings.HasPrefix(strings.TrimSpace(l), "“") {
+					t.Errorf("claims: unexpected line %q", l)
+				}
+				continue
+			}
+			if m[1] != "" {
+				side = m[1]
+			}
+			sides[side] = true
+			i, ok := at[m[3]]
+			if !ok {
+				i = len(gs)
+				at[m[3]] = i
+				gs = append(gs, cliClaimGroup{fact: m[3]})
+			}
+			gs[i].claims = append(gs[i].claims, cliClaim{m[2], m[4], m[5], m[6], m[7]})
+		}
+		if !sides["for:"] || !sides["against:"] {
+			t.Errorf("claims: dispute %q without both its sides", ls[0])
+		}
 	}
 	return gs
 }
@@ -930,4 +957,108 @@ func TestCLIShowOrganizationCard(t *testing.T) {
 		t.Errorf("the organization's card lists no post holders\n"+
 			"expected: a section naming Rahim Mia, secretary general\nactual show --as-of 2024-03-01 %q:\n%s", party, org)
 	})
+}
+
+// cardJSON is the shape of show --json that README.md documents ("The JSON
+// of a card"); the test decodes with unknown fields disallowed, so that a
+// field added to a card is added to the documentation too.
+type cardJSON struct {
+	Entity struct {
+		ID      int64    `json:"id"`
+		Name    string   `json:"name"`
+		Type    string   `json:"type"`
+		Aliases []string `json:"aliases"`
+	} `json:"entity"`
+	AsOf        string               `json:"as_of"`
+	Aliases     []string             `json:"aliases"`
+	Posts       []rowJSON            `json:"posts"`
+	Officers    []rowJSON            `json:"officers"`
+	Memberships []rowJSON            `json:"memberships"`
+	Leads       []rowJSON            `json:"leads"`
+	Leaders     []rowJSON            `json:"leaders"`
+	Members     []rowJSON            `json:"members"`
+	Factions    []rowJSON            `json:"factions"`
+	FactionOf   []rowJSON            `json:"faction_of"`
+	PartOf      []rowJSON            `json:"part_of"`
+	Parts       []rowJSON            `json:"parts"`
+	Allies      []rowJSON            `json:"allies"`
+	BasedIn     []rowJSON            `json:"based_in"`
+	Other       map[string][]rowJSON `json:"other"`
+	Former      []rowJSON            `json:"former"`
+	Unconfirmed []rowJSON            `json:"unconfirmed"`
+	Claims      []rowJSON            `json:"claims"`
+}
+
+// rowJSON is a claim of a card.
+type rowJSON struct {
+	ID           int64  `json:"id"`
+	Subject      string `json:"subject"`
+	SubjectID    int64  `json:"subject_id"`
+	Predicate    string `json:"predicate"`
+	Object       string `json:"object"`
+	ObjectID     int64  `json:"object_id"`
+	Role         string `json:"role"`
+	Former       bool   `json:"former"`
+	Stance       string `json:"stance"`
+	AttributedTo string `json:"attributed_to"`
+	Evidence     struct {
+		Start, End int
+	} `json:"evidence"`
+	Sentence   string `json:"sentence"`
+	ArticleID  int64  `json:"article_id"`
+	Date       string `json:"date"`
+	Undated    bool   `json:"undated"`
+	DateUntil  string `json:"date_until"`
+	Source     string `json:"source"`
+	Rejected   bool   `json:"rejected"`
+	Contested  bool   `json:"contested"`
+	Supporters int    `json:"supporters"`
+	Articles   int    `json:"articles"`
+	First      string `json:"first"`
+	Latest     string `json:"latest"`
+	Note       string `json:"note"`
+}
+
+// TestShowJSON checks the documented shape of show --json on cards of an
+// organization and a person, now and as of a date: every row names its
+// subject, predicate and object, and a row of a list or Former has its
+// support (articles, first and latest dates).
+func TestShowJSON(t *testing.T) {
+	kb := newCLIKB(t, false)
+	for _, args := range [][]string{
+		{"show", "--json", "Jatiya Nabajagaran Dal"},
+		{"show", "--json", "--as-of", "2024-01-01", "Jatiya Nabajagaran Dal"},
+		{"show", "--json", "Abul Kashem Mridha"},
+	} {
+		out := kb.run(t, args...)
+		dec := json.NewDecoder(strings.NewReader(out))
+		dec.DisallowUnknownFields()
+		var card cardJSON
+		if err := dec.Decode(&card); err != nil {
+			t.Fatalf("%s: %v (document the new field in README.md and here)", strings.Join(args, " "), err)
+		}
+		if card.Entity.ID == 0 || card.Entity.Name == "" || card.Entity.Type == "" || len(card.Claims) == 0 {
+			t.Errorf("%s: entity %+v with %d claims", strings.Join(args, " "), card.Entity, len(card.Claims))
+		}
+		lists := map[string][]rowJSON{"posts": card.Posts, "officers": card.Officers, "memberships": card.Memberships,
+			"leads": card.Leads, "leaders": card.Leaders, "members": card.Members, "factions": card.Factions,
+			"faction_of": card.FactionOf, "part_of": card.PartOf, "parts": card.Parts, "allies": card.Allies,
+			"based_in": card.BasedIn, "former": card.Former, "unconfirmed": card.Unconfirmed}
+		for k, rows := range lists {
+			for _, r := range rows {
+				if r.Subject == "" || r.Predicate == "" || r.Object == "" || r.Sentence == "" {
+					t.Errorf("%s: %s row %+v without its fact", strings.Join(args, " "), k, r)
+				}
+				if k != "unconfirmed" && r.Stance == "asserted" && (r.Articles < 1 || r.First == "" || r.Latest == "") {
+					t.Errorf("%s: %s row #%d without its support", strings.Join(args, " "), k, r.ID)
+				}
+				if k == "unconfirmed" && r.Note == "" {
+					t.Errorf("%s: unconfirmed row #%d says not why", strings.Join(args, " "), r.ID)
+				}
+			}
+		}
+		if strings.Contains(strings.Join(args, " "), "--as-of") != (card.AsOf != "") {
+			t.Errorf("%s: as_of %q", strings.Join(args, " "), card.AsOf)
+		}
+	}
 }

@@ -22,6 +22,8 @@
 //	          why each article's name was taken to be an entity
 //	serve     serve the web UI and the JSON API over the knowledge base
 //	demo      ingest the bundled sample articles into a temporary database, show and serve them
+//	help      this text, or a command's usage and flags (help COMMAND, or COMMAND -h)
+//	version   the program's version
 //
 // The database is SQLite at $FACTIONS_DB or the user's data directory unless
 // --db names another file, or a postgres:// URL for PostgreSQL.
@@ -45,12 +47,26 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	m := NewMain()
-	if err := m.Run(ctx, os.Args[1:]); err != nil {
-		if !errors.Is(err, flag.ErrHelp) && !errors.Is(err, errReported) {
-			fmt.Fprintln(os.Stderr, "factions:", userMessage(err))
-		}
-		os.Exit(1)
+	err := m.Run(ctx, os.Args[1:])
+	if err != nil && !errors.Is(err, flag.ErrHelp) && !errors.Is(err, errReported) {
+		fmt.Fprintln(os.Stderr, "factions:", userMessage(err))
 	}
+	os.Exit(exitCode(err, os.Args[1:]))
+}
+
+// exitCode is the status the program exits with after Run(args) returned
+// err: 0 for success and for a command's usage asked for (-h), 2 for no
+// command at all, 1 for any other error.
+func exitCode(err error, args []string) int {
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp) && len(args) > 0:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 2
+	}
+	return 1
 }
 
 // errReported is returned by a command that has already printed its errors.
@@ -93,7 +109,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	}
 	name, rest := args[0], args[1:]
 	switch name {
-	case "help", "-h", "--help":
+	case "-h", "--help":
 		m.usage()
 		return nil
 	}
@@ -139,6 +155,8 @@ var commands = []command{
 	{"resolutions", "NAME", "why each article's name was taken to be this entity", curate("resolutions")},
 	{"serve", "[--addr HOST:PORT] [--token T]", "the web UI and JSON API (token: $FACTIONS_TOKEN)", func(m *Main) runner { return &ServeCommand{m} }},
 	{"demo", "[--no-serve]", "the bundled sample articles, end to end, served", func(m *Main) runner { return &DemoCommand{m} }},
+	{"help", "[COMMAND]", "this text, or a command's usage and flags", func(m *Main) runner { return &HelpCommand{m} }},
+	{"version", "", "the program's version", func(m *Main) runner { return &VersionCommand{m} }},
 }
 
 // curate returns what makes the curation command of action.

@@ -116,8 +116,8 @@ func TestIngestBadInputKeepsTheRest(t *testing.T) {
 	if !strings.HasPrefix(out, "Tariq Lodhi (person)\n") {
 		t.Errorf("show: got %q", out)
 	}
-	// the article has no date: its claims are dated by its ingestion, and say so
-	if !strings.Contains(out, "  [undated article: date of ingestion]\n") || !strings.Contains(out, "(ingested ") {
+	// the article has no date: its claims are of no date, and say so
+	if !strings.Contains(out, "  date unknown  Tariq Lodhi") || !strings.Contains(out, "(date unknown;") {
 		t.Errorf("show: an undated article's claims are not marked:\n%s", out)
 	}
 }
@@ -142,7 +142,7 @@ func TestCurationCommands(t *testing.T) {
 	if err != nil {
 		t.Fatalf("merge: %v\n%s", err, errs)
 	}
-	if !strings.Contains(out, " merge target #") || !strings.Contains(out, "same man") {
+	if !regexp.MustCompile(` merge Tariq Lodhi #\d+ ← Nasir Baloch #\d+ — same man`).MatchString(out) {
 		t.Errorf("merge: got %q", out)
 	}
 	out, _, err = run(t, "", "show", "--db", db, "Tariq Lodhi")
@@ -169,7 +169,7 @@ func TestCurationCommands(t *testing.T) {
 	if out, _, err = run(t, "", "show", "--db", db, "Nasir Baloch"); err != nil || !strings.HasPrefix(out, "Nasir Baloch (person)") {
 		t.Errorf("show after undo: got %q, %v; want Nasir Baloch on his own card again", out, err)
 	}
-	if out, _, _ = run(t, "", "log", "--db", db); !strings.Contains(out, "(undone)") {
+	if out, _, _ = run(t, "", "log", "--db", db); !strings.Contains(out, "(undone)") || !strings.Contains(out, "Nasir Baloch #") {
 		t.Errorf("log after undo: got %q, want the merge marked undone", out)
 	}
 }
@@ -260,18 +260,26 @@ func TestIngestInBatches(t *testing.T) {
 func TestShowNamesakes(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "kb.db")
-	a := filepath.Join(dir, "a.txt")
-	b := filepath.Join(dir, "b.txt")
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	// two people of one name in two parties: namesakes, kept apart
-	must(os.WriteFile(a, []byte("---\ndate: 2024-01-01\n---\nTariq Lodhi, the spokesman of the National Renewal Front, said the party was united.\n"), 0o644))
-	must(os.WriteFile(b, []byte("---\ndate: 2024-02-01\n---\nTariq Lodhi, the treasurer of the Green Dawn Alliance, resigned on Monday.\n"), 0o644))
-	if _, errs, err := run(t, "", "ingest", "--db", db, a, b); err != nil {
+	// two people of one name, each in a party of another country in two
+	// articles: namesakes, kept apart
+	var files []string
+	for i, text := range []string{
+		"Tariq Lodhi, the spokesman of the Awami League, said the party was united.",
+		"Tariq Lodhi, the spokesman of the Awami League, said the party would win.",
+		"Tariq Lodhi, the treasurer of the Scottish National Party, resigned on Monday.",
+		"Tariq Lodhi, the treasurer of the Scottish National Party, spoke on Tuesday.",
+	} {
+		f := filepath.Join(dir, fmt.Sprintf("%d.txt", i))
+		must(os.WriteFile(f, []byte(fmt.Sprintf("---\ndate: 2024-0%d-01\n---\n%s\n", i+1, text)), 0o644))
+		files = append(files, f)
+	}
+	if _, errs, err := run(t, "", append([]string{"ingest", "--db", db}, files...)...); err != nil {
 		t.Fatalf("ingest: %v\n%s", err, errs)
 	}
 	out, _, err := run(t, "", "show", "--db", db, "Tariq Lodhi")
@@ -286,7 +294,7 @@ func TestShowNamesakes(t *testing.T) {
 	if other == out || !strings.HasPrefix(other, "Tariq Lodhi (person)\n") || strings.Contains(other, "also names") {
 		t.Fatalf("show #%s:\n%s\nwant the other Tariq Lodhi's card, without the line on namesakes", m[1], other)
 	}
-	if strings.Contains(out, "Green Dawn Alliance") == strings.Contains(other, "Green Dawn Alliance") {
+	if strings.Contains(out, "Scottish National Party") == strings.Contains(other, "Scottish National Party") {
 		t.Fatalf("the two cards do not tell the two men apart:\n%s\n%s", out, other)
 	}
 }
@@ -350,6 +358,96 @@ func TestUserMessage(t *testing.T) {
 	} {
 		if got := userMessage(tc.err); got != tc.want {
 			t.Errorf("userMessage(%v) = %q, want %q", tc.err, got, tc.want)
+		}
+	}
+}
+
+// TestIngestFolder: a folder's article files are read, not the notes and
+// sheets beside them; a file the sheet names that does not exist is
+// reported; a folder of no article is an error.
+func TestIngestFolder(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "kb.db")
+	corpus := filepath.Join(dir, "corpus")
+	empty := filepath.Join(dir, "empty")
+	for _, d := range []string{corpus, empty} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, text := range map[string]string{
+		"0001.txt":    "Tariq Lodhi, the spokesman of the National Renewal Front, said the party was united.\n",
+		"README.TXT":  "About this corpus: two articles of 2024.\n",
+		"SOURCES.tsv": "file\tdate\n0001.txt\t2024-01-01\n0002.txt\t2024-01-02\n",
+	} {
+		if err := os.WriteFile(filepath.Join(corpus, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, errs, err := run(t, "", "ingest", "--db", db, "--manifest", filepath.Join(corpus, "SOURCES.tsv"), corpus, empty)
+	if err != errReported {
+		t.Fatalf("ingest: %v, want the failures reported", err)
+	}
+	if want := "ingested 1 new, 0 unchanged, 2 failed\n"; out != want {
+		t.Errorf("ingest: %q, want %q", out, want)
+	}
+	for _, want := range []string{"SOURCES.tsv: names " + filepath.Join(corpus, "0002.txt") + ", which does not exist",
+		empty + ": no article files"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("ingest: stderr %q, want it to say %q", errs, want)
+		}
+	}
+	as, _, err := run(t, "", "show", "--db", db, "--json", "Tariq Lodhi")
+	if err != nil || !strings.Contains(as, `"date": "2024-01-01T00:00:00Z"`) {
+		t.Errorf("show: %v\n%s\nwant the article dated by the sheet", err, as)
+	}
+	if _, _, err := run(t, "", "show", "--db", db, "About"); factions.ErrorCode(err) != factions.ENOTFOUND {
+		t.Errorf("show About: %v, want nothing of the README stored", err)
+	}
+}
+
+// TestReadMissingDB: a command that reads the knowledge base fails on a
+// path where there is none, and makes none.
+func TestReadMissingDB(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "typo.db")
+	for _, args := range [][]string{{"show", "X"}, {"entities"}, {"claims"}, {"export", "--popolo"}, {"log"}, {"quotes", "X"}} {
+		_, _, err := run(t, "", append([]string{args[0], "--db", db}, args[1:]...)...)
+		if factions.ErrorCode(err) != factions.ENOTFOUND || !strings.Contains(userMessage(err), "no knowledge base at "+db) {
+			t.Errorf("%s: %v, want a clear ENOTFOUND", args[0], err)
+		}
+		if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+			t.Fatalf("%s made %s", args[0], db)
+		}
+	}
+}
+
+// TestHelpAndVersion: help CMD prints a command's usage and succeeds, as
+// CMD -h does for the shell (exit 0); version names the program.
+func TestHelpAndVersion(t *testing.T) {
+	_, errs, err := run(t, "", "help", "show")
+	if err != nil || !strings.HasPrefix(errs, "Usage: factions show ") || !strings.Contains(errs, "-as-of") {
+		t.Errorf("help show: %v, %q; want show's usage and flags", err, errs)
+	}
+	if _, _, err := run(t, "", "help", "frobnicate"); err == nil || !strings.Contains(err.Error(), `unknown command "frobnicate"`) {
+		t.Errorf("help frobnicate: %v, want an error", err)
+	}
+	out, _, err := run(t, "", "version")
+	if err != nil || !strings.HasPrefix(out, "factions ") || !strings.Contains(out, "go1.") {
+		t.Errorf("version: %q, %v", out, err)
+	}
+	for _, tc := range []struct {
+		err  error
+		args []string
+		want int
+	}{
+		{nil, []string{"show", "X"}, 0},
+		{flag.ErrHelp, []string{"show", "-h"}, 0},
+		{flag.ErrHelp, nil, 2},
+		{errReported, []string{"ingest", "x"}, 1},
+		{errors.New("boom"), []string{"show", "X"}, 1},
+	} {
+		if got := exitCode(tc.err, tc.args); got != tc.want {
+			t.Errorf("exitCode(%v, %q) = %d, want %d", tc.err, tc.args, got, tc.want)
 		}
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/factions/factions/sqlite"
 )
 
 // syncBuffer is a bytes.Buffer safe for a command writing while a test reads.
@@ -173,7 +175,13 @@ func TestServe(t *testing.T) {
 
 // TestServeBadToken refuses a token too short to be safe.
 func TestServeBadToken(t *testing.T) {
-	_, _, err := run(t, filepath.Join(t.TempDir(), "x.db"), "serve", "--token", "short", "--addr", "127.0.0.1:0")
+	db := filepath.Join(t.TempDir(), "x.db")
+	s, err := sqlite.Open(context.Background(), db) // serve reads a knowledge base that exists
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	_, _, err = run(t, db, "serve", "--token", "short", "--addr", "127.0.0.1:0")
 	if err == nil || !strings.Contains(userMessage(err), "shorter than") {
 		t.Errorf("got %v, want a short-token error", err)
 	}

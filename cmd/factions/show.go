@@ -102,31 +102,24 @@ func writeCard(w io.Writer, card *factions.EntityCard) error {
 	if !card.AsOf.IsZero() {
 		fmt.Fprintf(&b, "  as of %s\n", card.AsOf.Format("2006-01-02"))
 	}
-	section := func(title string, cs []*factions.Claim, line func(*factions.Claim) string) {
+	section := func(title string, cs []*factions.Claim, line func(*factions.Claim) string, held bool) {
 		if len(cs) == 0 {
 			return
 		}
 		fmt.Fprintf(&b, "\n%s\n", title)
 		for _, c := range cs {
-			fmt.Fprintf(&b, "  %s%s\n", line(c), since(c))
+			fmt.Fprintf(&b, "  %s%s\n", line(c), since(c, held))
 		}
 	}
 	for _, l := range card.Lists() {
-		section(l.Label, l.Claims, func(c *factions.Claim) string { return otherParty(l, e, c) })
+		section(l.Label, l.Claims, func(c *factions.Claim) string { return otherParty(l, e, c) }, true)
 	}
-	section("Former", card.Former, func(c *factions.Claim) string {
-		s := string(c.Predicate) + " " + c.Object
-		if c.Role != "" {
-			s = c.Role + ", " + c.Object
-		}
-		return s
-	})
+	section("Former", card.Former, func(c *factions.Claim) string { return rowLine(e, c) }, false)
+	section("Unconfirmed (another is better supported, or one article only)", card.Unconfirmed,
+		func(c *factions.Claim) string { return rowLine(e, c) }, false)
 	fmt.Fprintf(&b, "\nClaims (%d)\n", len(card.Claims))
 	for _, c := range card.Claims {
-		fmt.Fprintf(&b, "  %s  %s", dayOf(c.Date, false), claimLine(c))
-		if c.Undated {
-			b.WriteString("  [undated article: date of ingestion]")
-		}
+		fmt.Fprintf(&b, "  %s  %s", dayOf(c.Date, c.DateUntil, c.Undated), claimLine(c))
 		if c.Contested {
 			b.WriteString("  [contested]")
 		}
@@ -142,6 +135,26 @@ func writeCard(w io.Writer, card *factions.EntityCard) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// rowLine renders a claim of Former or Unconfirmed: for the card's entity
+// e as its subject, its role (or predicate) and object ("chief minister,
+// Sindh"); else its subject and role ("Rafiq Zardan (leader)").
+func rowLine(e *factions.Entity, c *factions.Claim) string {
+	role := c.Role
+	if role == "" {
+		role = c.Predicate.Info().MemberRole
+	}
+	if c.SubjectID == e.ID || strings.EqualFold(c.Subject, e.Name) {
+		if c.Role != "" {
+			return c.Role + ", " + c.Object
+		}
+		return string(c.Predicate) + " " + c.Object
+	}
+	if role == "" {
+		role = string(c.Predicate)
+	}
+	return c.Subject + " (" + role + ")"
 }
 
 // otherParty renders the party of c other than the card's entity e, as the
@@ -166,26 +179,64 @@ func otherParty(l factions.CardList, e *factions.Entity, c *factions.Claim) stri
 	return c.Subject + " (" + c.Role + ")"
 }
 
-// dayOf renders a date as YYYY-MM-DD; one taken from an article without a
-// date (undated: when it was ingested) is marked so.
-func dayOf(t time.Time, undated bool) string {
+// dayOf renders the date of an article: YYYY-MM-DD, or for one with no
+// date the period it is known to fall in ("2004–2005"), else "date unknown".
+func dayOf(t, until time.Time, undated bool) string {
 	switch {
 	case t.IsZero():
-		return "undated   "
+		return "date unknown"
 	case undated:
-		return t.Format("2006-01-02") + " (ingested)"
+		return period(t, until)
 	}
 	return t.Format("2006-01-02")
 }
 
-// since renders the date a claim holds from and its support.
-func since(c *factions.Claim) string {
+// period renders a period: whole years as years, else its first and last
+// day.
+func period(from, until time.Time) string {
+	if until.Before(from) {
+		until = from
+	}
+	if from.YearDay() == 1 && until.AddDate(0, 0, 1).YearDay() == 1 {
+		if from.Year() == until.Year() {
+			return from.Format("2006")
+		}
+		return from.Format("2006") + "–" + until.Format("2006")
+	}
+	return from.Format("2006-01-02") + "–" + until.Format("2006-01-02")
+}
+
+// since renders the dates of a row of a card: for a fact that holds
+// (held), the date it holds from and of the latest claim saying so; for
+// another, the dates of the first and the latest claims. Then its support:
+// the articles asserting it ("one article only" when one does: a weak
+// claim), the sources when several, its stance and attribution, and why it
+// is unconfirmed or when it ended.
+func since(c *factions.Claim, held bool) string {
 	var parts []string
 	switch {
+	case c.Date.IsZero():
+		parts = append(parts, "date unknown") // the article has no date
 	case c.Undated:
-		parts = append(parts, "ingested "+c.Date.Format("2006-01-02")) // the article has no date
-	case !c.Date.IsZero():
-		parts = append(parts, "since "+c.Date.Format("2006-01-02"))
+		parts = append(parts, "in "+period(c.Date, c.DateUntil))
+	case held:
+		d := "since " + c.Date.Format("2006-01-02")
+		if c.Latest.After(c.Date) {
+			d += ", last " + c.Latest.Format("2006-01-02")
+		}
+		parts = append(parts, d)
+	default:
+		d := c.Date.Format("2006-01-02")
+		if !c.First.IsZero() && c.Latest.After(c.First) {
+			d = c.First.Format("2006-01-02") + " to " + c.Latest.Format("2006-01-02")
+		}
+		parts = append(parts, d)
+	}
+	switch {
+	case c.Articles == 1:
+		parts = append(parts, "one article only")
+	case c.Articles > 1:
+		parts = append(parts, fmt.Sprintf("%d articles", c.Articles))
 	}
 	if c.Supporters > 1 {
 		parts = append(parts, fmt.Sprintf("%d sources", c.Supporters)) // assert it
@@ -199,8 +250,8 @@ func since(c *factions.Claim) string {
 	if c.Contested {
 		parts = append(parts, "contested")
 	}
-	if len(parts) == 0 {
-		return ""
+	if c.Note != "" {
+		parts = append(parts, c.Note)
 	}
 	return "  (" + strings.Join(parts, "; ") + ")"
 }

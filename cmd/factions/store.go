@@ -2,10 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
+	"io/fs"
+	"os"
 	"strings"
 
 	"github.com/factions/factions"
+	"github.com/factions/factions/gazetteer"
 	"github.com/factions/factions/postgres"
 	"github.com/factions/factions/sqlite"
 )
@@ -15,16 +19,49 @@ func dbFlag(fs *flag.FlagSet) *string {
 	return fs.String("db", "", "database: a SQLite file, or a postgres:// URL (default $FACTIONS_DB or the user's data directory)")
 }
 
-// openStore opens the store the --db flag or $FACTIONS_DB names.
+// openStore opens the store the --db flag or $FACTIONS_DB names, which
+// must exist: a SQLite file that does not is ENOTFOUND, not a new empty
+// knowledge base (ingest makes one: createStore).
 func (m *Main) openStore(ctx context.Context, db string) (factions.Store, error) {
+	return m.open(ctx, db, false)
+}
+
+// createStore opens the store as openStore does, making a SQLite file
+// that does not exist yet.
+func (m *Main) createStore(ctx context.Context, db string) (factions.Store, error) {
+	return m.open(ctx, db, true)
+}
+
+// open opens the store, resolving names with the gazetteer of the word
+// lists.
+func (m *Main) open(ctx context.Context, db string, create bool) (factions.Store, error) {
+	g, err := gazetteer.New()
+	if err != nil {
+		return nil, err
+	}
 	if db == "" {
 		db = m.Getenv("FACTIONS_DB")
 	}
 	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
-		return postgres.Open(ctx, db)
+		s, err := postgres.Open(ctx, db)
+		if err != nil {
+			return nil, err
+		}
+		s.Gazetteer = g
+		return s, nil
 	}
 	if db == "" {
 		db = sqlite.DefaultPath()
 	}
-	return sqlite.Open(ctx, db)
+	if !create && db != ":memory:" && !strings.HasPrefix(db, "file:") {
+		if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
+			return nil, factions.Errorf(factions.ENOTFOUND, "no knowledge base at %s: ingest articles into it first, or name another with --db", db)
+		}
+	}
+	s, err := sqlite.Open(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	s.Gazetteer = g
+	return s, nil
 }

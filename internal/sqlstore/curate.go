@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 
 	"github.com/factions/factions"
 )
@@ -27,12 +28,27 @@ type auditDetail struct {
 	Objects      []int64 `json:"claims_object,omitempty"`
 	Attributed   []int64 `json:"claims_attributed,omitempty"`
 	Statements   []int64 `json:"statements,omitempty"`
-	Resolutions  []int64 `json:"resolutions,omitempty"`
+	Occurrences  []int64 `json:"occurrences,omitempty"`
 	Alias        string  `json:"alias,omitempty"`         // split: the name split off
 	CreatedAlias int64   `json:"created_alias,omitempty"` // split, rename: an alias row added
 	OldName      string  `json:"old_name,omitempty"`      // rename
 	NewName      string  `json:"new_name,omitempty"`      // rename
+	WasNamed     bool    `json:"was_named,omitempty"`     // rename: a curator had named it before
 	WasRejected  bool    `json:"was_rejected,omitempty"`  // reject
+	// Pins are the occurrences the change pinned to an entity, each with
+	// the pin it had (0: none).
+	Pins [][2]int64 `json:"pins,omitempty"`
+	// Carved are the occurrences a split made of part of another's rows,
+	// each with that other, and the names the other had.
+	Carved []carving `json:"carved,omitempty"`
+}
+
+// carving is an occurrence a split made, the one it was carved from, and
+// the names that one had before.
+type carving struct {
+	New   int64  `json:"new"`
+	From  int64  `json:"from"`
+	Names string `json:"names"`
 }
 
 // moves lists, for each kind of row an entity is referred to by, the table,
@@ -51,8 +67,52 @@ func (d *auditDetail) moves() []struct {
 		{"claims", "object_id", &d.Objects},
 		{"claims", "attributed_id", &d.Attributed},
 		{"statements", "speaker_id", &d.Statements},
-		{"resolutions", "entity_id", &d.Resolutions},
+		{"occurrences", "entity_id", &d.Occurrences},
 	}
+}
+
+// pin pins the occurrences of the entities ids to entity to, noting the
+// pins they had in d.
+func (db *DB) pin(ctx context.Context, tx *sql.Tx, d *auditDetail, to int64, ids ...int64) error {
+	rows, err := db.query(ctx, tx, `SELECT id, COALESCE(pin, 0) FROM occurrences WHERE entity_id IN (`+placeholders(len(ids))+`) ORDER BY id`, int64s(ids)...)
+	if err != nil {
+		return err
+	}
+	var occs []int64
+	for rows.Next() {
+		var id, pin int64
+		if err := rows.Scan(&id, &pin); err != nil {
+			rows.Close()
+			return err
+		}
+		if pin != to {
+			d.Pins = append(d.Pins, [2]int64{id, pin})
+			occs = append(occs, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return db.set(ctx, tx, "occurrences", "pin", to, occs)
+}
+
+// unpin gives the occurrences d pinned the pins they had.
+func (db *DB) unpin(ctx context.Context, tx *sql.Tx, d *auditDetail) error {
+	byPin := map[int64][]int64{}
+	for _, p := range d.Pins {
+		byPin[p[1]] = append(byPin[p[1]], p[0])
+	}
+	for _, pin := range sortedIDs(byPin) {
+		var v any = pin
+		if pin == 0 {
+			v = nil
+		}
+		if err := db.set(ctx, tx, "occurrences", "pin", v, byPin[pin]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // entityRow returns the name and type of a stored entity that is not merged
@@ -129,6 +189,9 @@ func (db *DB) audit(ctx context.Context, tx *sql.Tx, action string, target, othe
 		action, target, other, e.Detail, note, micros(e.Time)).Scan(&e.ID); err != nil {
 		return nil, fmt.Errorf("insert audit entry: %w", err)
 	}
+	if err := db.nameEntry(ctx, tx, e); err != nil {
+		return nil, fmt.Errorf("audit entry: %w", err)
+	}
 	return e, nil
 }
 
@@ -149,9 +212,9 @@ func (db *DB) addAlias(ctx context.Context, tx *sql.Tx, id int64, name string) (
 }
 
 // Merge makes drop part of keep: drop's aliases, mentions, claims (as
-// subject, object or attribution), statements and resolutions move to keep,
-// and drop is no longer found. The moved rows are kept in the audit entry's
-// Detail (JSON) for Undo. It returns ENOTFOUND when either entity is missing
+// subject, object or attribution), statements and occurrences move to keep,
+// and drop is no longer found; Resolve keeps them together. The moved rows
+// are kept in the audit entry's Detail (JSON) for Undo. It returns ENOTFOUND when either entity is missing
 // and EINVALID when they are one, or of different types.
 func (db *DB) Merge(ctx context.Context, keep, drop int64, note string) (*factions.AuditEntry, error) {
 	if keep == drop {
@@ -194,15 +257,21 @@ func (db *DB) merge(ctx context.Context, tx *sql.Tx, keep, drop int64, note stri
 	if _, err := db.exec(ctx, tx, `UPDATE entities SET merged_into = ? WHERE id = ?`, keep, drop); err != nil {
 		return nil, fmt.Errorf("merge: %w", err)
 	}
+	// resolution keeps them together
+	if err := db.pin(ctx, tx, d, keep, keep); err != nil {
+		return nil, fmt.Errorf("merge: %w", err)
+	}
 	return db.audit(ctx, tx, actionMerge, keep, drop, d, note)
 }
 
 // Split makes a new entity, of id's type and named alias, of what id is
-// called alias by: the alias, and the mentions, claims (as subject, object or
-// attribution) and statements whose name as read is alias once normalized.
-// It returns ENOTFOUND for a missing entity and EINVALID when alias is
-// empty, is the entity's canonical name (rename it first), or names nothing
-// of the entity.
+// called alias by: the alias, the occurrences named alias with everything
+// read under them, and the mentions, claims (as subject, object or
+// attribution) and statements whose name as read is alias once normalized,
+// which become an occurrence of their own in their article. Resolve keeps
+// the two apart. It returns ENOTFOUND for a missing entity and EINVALID
+// when alias is empty, is the entity's canonical name (rename it first), or
+// names nothing of the entity.
 func (db *DB) Split(ctx context.Context, id int64, alias string, note string) (int64, *factions.AuditEntry, error) {
 	norm := factions.NormalizeName(alias)
 	if norm == "" {
@@ -224,16 +293,7 @@ func (db *DB) Split(ctx context.Context, id int64, alias string, note string) (i
 	if d.Aliases, err = db.ids(ctx, tx, `SELECT id FROM aliases WHERE entity_id = ? AND norm = ? ORDER BY id`, id, norm); err != nil {
 		return 0, nil, fmt.Errorf("split: %w", err)
 	}
-	for _, s := range []struct {
-		table, col, text string
-		ids              *[]int64
-	}{
-		{"mentions", "entity_id", "surface", &d.Mentions},
-		{"claims", "subject_id", "subject_text", &d.Subjects},
-		{"claims", "object_id", "object_text", &d.Objects},
-		{"claims", "attributed_id", "attributed_text", &d.Attributed},
-		{"statements", "speaker_id", "speaker_text", &d.Statements},
-	} {
+	for _, s := range splitRows(d) {
 		if *s.ids, err = db.named(ctx, tx, s.table, s.col, s.text, id, norm); err != nil {
 			return 0, nil, fmt.Errorf("split: %w", err)
 		}
@@ -244,6 +304,9 @@ func (db *DB) Split(ctx context.Context, id int64, alias string, note string) (i
 	var newID int64
 	if err := db.queryRow(ctx, tx, `INSERT INTO entities (name, type, created) VALUES (?, ?, ?) RETURNING id`,
 		alias, string(typ), micros(db.Now())).Scan(&newID); err != nil {
+		return 0, nil, fmt.Errorf("split: %w", err)
+	}
+	if err := db.splitOccurrences(ctx, tx, d, id, newID, norm); err != nil {
 		return 0, nil, fmt.Errorf("split: %w", err)
 	}
 	for _, m := range d.moves() {
@@ -263,8 +326,164 @@ func (db *DB) Split(ctx context.Context, id int64, alias string, note string) (i
 	return newID, e, tx.Commit()
 }
 
+// splitRows lists the rows a split finds by the name they were read as:
+// the table, the column naming the entity, the one holding the name, the
+// one naming the occurrence, and where the detail keeps their IDs.
+func splitRows(d *auditDetail) []struct {
+	table, col, text, occ string
+	ids                   *[]int64
+} {
+	return []struct {
+		table, col, text, occ string
+		ids                   *[]int64
+	}{
+		{"mentions", "entity_id", "surface", "occurrence_id", &d.Mentions},
+		{"claims", "subject_id", "subject_text", "subject_occ", &d.Subjects},
+		{"claims", "object_id", "object_text", "object_occ", &d.Objects},
+		{"claims", "attributed_id", "attributed_text", "attributed_occ", &d.Attributed},
+		{"statements", "speaker_id", "speaker_text", "speaker_occ", &d.Statements},
+	}
+}
+
+// splitOccurrences decides the occurrences of a split of entity id by the
+// name norm into newID: an occurrence named so moves whole, with every row
+// read under it; the rows of the others read as that name become an
+// occurrence of their own in their article, and the name leaves the
+// other's names. The moved and new occurrences are pinned to newID, the
+// others of id to id. It notes all in d.
+func (db *DB) splitOccurrences(ctx context.Context, tx *sql.Tx, d *auditDetail, id, newID int64, norm string) error {
+	type occRow struct {
+		id, article   int64
+		typ, name, ns string
+	}
+	rows, err := db.query(ctx, tx, `SELECT id, article_id, type, name, names FROM occurrences WHERE entity_id = ? ORDER BY id`, id)
+	if err != nil {
+		return err
+	}
+	var occs []occRow
+	for rows.Next() {
+		var o occRow
+		if err := rows.Scan(&o.id, &o.article, &o.typ, &o.name, &o.ns); err != nil {
+			rows.Close()
+			return err
+		}
+		occs = append(occs, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	// the rows found by name, by the occurrence they were read under
+	byOcc := map[int64]map[string][]int64{}
+	for _, s := range splitRows(d) {
+		for start := 0; start < len(*s.ids); start += chunk {
+			part := (*s.ids)[start:min(start+chunk, len(*s.ids))]
+			rs, err := db.query(ctx, tx, `SELECT id, COALESCE(`+s.occ+`, 0) FROM `+s.table+` WHERE id IN (`+placeholders(len(part))+`)`, int64s(part)...)
+			if err != nil {
+				return err
+			}
+			for rs.Next() {
+				var rid, oid int64
+				if err := rs.Scan(&rid, &oid); err != nil {
+					rs.Close()
+					return err
+				}
+				if byOcc[oid] == nil {
+					byOcc[oid] = map[string][]int64{}
+				}
+				byOcc[oid][s.occ] = append(byOcc[oid][s.occ], rid)
+			}
+			rs.Close()
+			if err := rs.Err(); err != nil {
+				return err
+			}
+		}
+	}
+	var stay []int64
+	for _, o := range occs {
+		switch {
+		case factions.NormalizeName(o.name) == norm:
+			// the whole occurrence, and all read under it
+			d.Occurrences = append(d.Occurrences, o.id)
+			for _, s := range splitRows(d) {
+				more, err := db.ids(ctx, tx, `SELECT id FROM `+s.table+` WHERE `+s.occ+` = ? ORDER BY id`, o.id)
+				if err != nil {
+					return err
+				}
+				*s.ids = union(*s.ids, more)
+			}
+		case len(byOcc[o.id]) > 0:
+			var nid int64
+			if err := db.queryRow(ctx, tx, `INSERT INTO occurrences (article_id, entity_id, type, name, names, pin) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+				o.article, newID, o.typ, d.Alias, d.Alias, newID).Scan(&nid); err != nil {
+				return err
+			}
+			d.Carved = append(d.Carved, carving{New: nid, From: o.id, Names: o.ns})
+			for _, s := range splitRows(d) {
+				if err := db.set(ctx, tx, s.table, s.occ, nid, byOcc[o.id][s.occ]); err != nil {
+					return err
+				}
+			}
+			var kept []string
+			for _, n := range splitNames(o.ns) {
+				if factions.NormalizeName(n) != norm {
+					kept = append(kept, n)
+				}
+			}
+			if _, err := db.exec(ctx, tx, `UPDATE occurrences SET names = ? WHERE id = ?`, joinNames(kept), o.id); err != nil {
+				return err
+			}
+			stay = append(stay, o.id)
+		default:
+			stay = append(stay, o.id)
+		}
+	}
+	if err := db.pinOccurrences(ctx, tx, d, newID, d.Occurrences); err != nil {
+		return err
+	}
+	return db.pinOccurrences(ctx, tx, d, id, stay)
+}
+
+// pinOccurrences pins occurrences to entity to, noting their pins in d.
+func (db *DB) pinOccurrences(ctx context.Context, tx *sql.Tx, d *auditDetail, to int64, occs []int64) error {
+	for start := 0; start < len(occs); start += chunk {
+		part := occs[start:min(start+chunk, len(occs))]
+		rows, err := db.query(ctx, tx, `SELECT id, COALESCE(pin, 0) FROM occurrences WHERE id IN (`+placeholders(len(part))+`) ORDER BY id`, int64s(part)...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id, pin int64
+			if err := rows.Scan(&id, &pin); err != nil {
+				rows.Close()
+				return err
+			}
+			d.Pins = append(d.Pins, [2]int64{id, pin})
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return db.set(ctx, tx, "occurrences", "pin", to, occs)
+}
+
+// union returns the IDs of a and b, each once, in order.
+func union(a, b []int64) []int64 {
+	seen := map[int64]bool{}
+	var out []int64
+	for _, id := range append(a[:len(a):len(a)], b...) {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
 // Rename sets the canonical name of entity id, keeping the new name among
-// its aliases. It returns ENOTFOUND for a missing entity and EINVALID for an
+// its aliases; Resolve keeps it. It returns ENOTFOUND for a missing entity and EINVALID for an
 // empty name.
 func (db *DB) Rename(ctx context.Context, id int64, name string, note string) (*factions.AuditEntry, error) {
 	if factions.NormalizeName(name) == "" {
@@ -280,7 +499,10 @@ func (db *DB) Rename(ctx context.Context, id int64, name string, note string) (*
 		return nil, err
 	}
 	d := &auditDetail{OldName: old, NewName: name}
-	if _, err := db.exec(ctx, tx, `UPDATE entities SET name = ? WHERE id = ?`, name, id); err != nil {
+	if err := db.queryRow(ctx, tx, `SELECT named FROM entities WHERE id = ?`, id).Scan(&d.WasNamed); err != nil {
+		return nil, fmt.Errorf("rename: %w", err)
+	}
+	if _, err := db.exec(ctx, tx, `UPDATE entities SET name = ?, named = ? WHERE id = ?`, name, true, id); err != nil {
 		return nil, fmt.Errorf("rename: %w", err)
 	}
 	if d.CreatedAlias, err = db.addAlias(ctx, tx, id, name); err != nil {
@@ -398,6 +620,9 @@ func (db *DB) undoMerge(ctx context.Context, tx *sql.Tx, e *factions.AuditEntry,
 	if _, err := db.exec(ctx, tx, `UPDATE entities SET merged_into = NULL WHERE id = ?`, e.Other); err != nil {
 		return fmt.Errorf("undo merge: %w", err)
 	}
+	if err := db.unpin(ctx, tx, d); err != nil {
+		return fmt.Errorf("undo merge: %w", err)
+	}
 	return nil
 }
 
@@ -414,11 +639,27 @@ func (db *DB) undoSplit(ctx context.Context, tx *sql.Tx, e *factions.AuditEntry,
 			return fmt.Errorf("undo split: %w", err)
 		}
 	}
+	for _, c := range d.Carved {
+		for _, s := range splitRows(d) {
+			if _, err := db.exec(ctx, tx, `UPDATE `+s.table+` SET `+s.occ+` = ? WHERE `+s.occ+` = ?`, c.From, c.New); err != nil {
+				return fmt.Errorf("undo split: %w", err)
+			}
+		}
+		if _, err := db.exec(ctx, tx, `UPDATE occurrences SET names = ? WHERE id = ?`, c.Names, c.From); err != nil {
+			return fmt.Errorf("undo split: %w", err)
+		}
+		if _, err := db.exec(ctx, tx, `DELETE FROM occurrences WHERE id = ?`, c.New); err != nil {
+			return fmt.Errorf("undo split: %w", err)
+		}
+	}
+	if err := db.unpin(ctx, tx, d); err != nil {
+		return fmt.Errorf("undo split: %w", err)
+	}
 	var n int
 	if err := db.queryRow(ctx, tx, `SELECT
 		(SELECT COUNT(*) FROM aliases WHERE entity_id = ?) + (SELECT COUNT(*) FROM mentions WHERE entity_id = ?) +
 		(SELECT COUNT(*) FROM claims WHERE subject_id = ? OR object_id = ? OR attributed_id = ?) +
-		(SELECT COUNT(*) FROM statements WHERE speaker_id = ?) + (SELECT COUNT(*) FROM resolutions WHERE entity_id = ?) +
+		(SELECT COUNT(*) FROM statements WHERE speaker_id = ?) + (SELECT COUNT(*) FROM occurrences WHERE entity_id = ?) +
 		(SELECT COUNT(*) FROM entities WHERE merged_into = ?)`,
 		e.Other, e.Other, e.Other, e.Other, e.Other, e.Other, e.Other, e.Other).Scan(&n); err != nil {
 		return fmt.Errorf("undo split: %w", err)
@@ -434,7 +675,7 @@ func (db *DB) undoSplit(ctx context.Context, tx *sql.Tx, e *factions.AuditEntry,
 
 // undoRename restores the old name and deletes the alias the rename added.
 func (db *DB) undoRename(ctx context.Context, tx *sql.Tx, e *factions.AuditEntry, d *auditDetail) error {
-	if _, err := db.exec(ctx, tx, `UPDATE entities SET name = ? WHERE id = ?`, d.OldName, e.Target); err != nil {
+	if _, err := db.exec(ctx, tx, `UPDATE entities SET name = ?, named = ? WHERE id = ?`, d.OldName, d.WasNamed, e.Target); err != nil {
 		return fmt.Errorf("undo rename: %w", err)
 	}
 	if d.CreatedAlias != 0 {
@@ -472,12 +713,53 @@ func (db *DB) auditEntries(ctx context.Context, r runner, where string, args ...
 	return out, rows.Err()
 }
 
-// AuditLog returns every curation change, newest first, or the database's
-// error.
+// nameEntry sets the TargetName and OtherName of e: the names of the
+// entities it changed, or the claim it rejected.
+func (db *DB) nameEntry(ctx context.Context, r runner, e *factions.AuditEntry) error {
+	if e.Action == actionReject {
+		var s, p, o string
+		err := db.queryRow(ctx, r, `SELECT se.name, c.predicate, oe.name FROM claims c JOIN entities se ON se.id = c.subject_id
+			JOIN entities oe ON oe.id = c.object_id WHERE c.id = ?`, e.Target).Scan(&s, &p, &o)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if s != "" {
+			e.TargetName = s + " " + p + " " + o
+		}
+		return nil
+	}
+	for _, x := range []struct {
+		id   int64
+		name *string
+	}{{e.Target, &e.TargetName}, {e.Other, &e.OtherName}} {
+		if x.id == 0 {
+			continue
+		}
+		if err := db.queryRow(ctx, r, `SELECT name FROM entities WHERE id = ?`, x.id).Scan(x.name); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+	}
+	if e.Action == actionSplit && e.OtherName == "" {
+		// the entity split off is gone (undone): the name it was split by
+		var d auditDetail
+		if json.Unmarshal([]byte(e.Detail), &d) == nil {
+			e.OtherName = d.Alias
+		}
+	}
+	return nil
+}
+
+// AuditLog returns every curation change, newest first, with the names of
+// the entities (or the claim) it changed, or the database's error.
 func (db *DB) AuditLog(ctx context.Context) ([]*factions.AuditEntry, error) {
 	out, err := db.auditEntries(ctx, db.db, ``)
 	if err != nil {
 		return nil, fmt.Errorf("audit log: %w", err)
+	}
+	for _, e := range out {
+		if err := db.nameEntry(ctx, db.db, e); err != nil {
+			return nil, fmt.Errorf("audit log: %w", err)
+		}
 	}
 	return out, nil
 }

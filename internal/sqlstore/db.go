@@ -18,6 +18,9 @@ type DB struct {
 	// Now returns the current time; tests replace it. It dates ingestion
 	// (Article.Ingested) and audit entries.
 	Now func() time.Time
+	// Gazetteer, when set, tells Resolve the parties and places names
+	// stand for (nil: names alone).
+	Gazetteer factions.Gazetteer
 
 	db      *sql.DB
 	d       *Dialect
@@ -211,7 +214,10 @@ func int64s(ids []int64) []any {
 // chunk is how many values go in one IN list or multi-row insert.
 const chunk = 500
 
-var _ factions.Store = (*DB)(nil)
+var (
+	_ factions.Store    = (*DB)(nil)
+	_ factions.Resolver = (*DB)(nil)
+)
 
 // Analyze updates the statistics the query planner chooses indexes by
 // (ANALYZE). PostgreSQL's autovacuum does so in its own time, and a SQLite

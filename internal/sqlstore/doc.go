@@ -7,8 +7,11 @@
 //
 // Saving an article goes in three steps, one file each: plan.go checks the
 // extraction against the article and maps its names to entities (no
-// database), resolve.go finds the stored entity each of them is, and
-// write.go writes the rows; save.go runs them in a transaction.
+// database), resolve.go gives each the stored entity of its name, if any,
+// and write.go writes the rows, an occurrence for each entity of the
+// article; save.go runs them in a transaction. Resolve (resolve.go) then
+// settles the entities from all stored occurrences at once (package
+// resolve) and moves what changed.
 //
 // Times are kept as unix microseconds (UTC) in BIGINT columns, so that both
 // backends store and compare them alike.

@@ -15,17 +15,10 @@ type xent struct {
 	norms    []string // NormalizeName of names
 	vkeys    []string // VariantKey of names, "" for acronyms
 	mentions []factions.Mention
-	links    []int // what it is tied to (PredicateInfo.Tie): a person's organizations, an organization's places
-	parent   int   // organization: what it is part_of (an internal body), -1 if none
-	// person: the organisations the article relates to its links (a
-	// faction, the party it merged into, a body): the same family of
-	// organisations, which counts as context too
-	related []int
 
 	id       int64 // stored entity
 	existing bool  // id was stored before this article
-	reason   string
-	bridged  []string // stored organisations merged into id by this article (bridge)
+	occ      int64 // its occurrence, once written
 }
 
 func (e *xent) add(p *plan, name string) {
@@ -65,7 +58,6 @@ type plan struct {
 	byNorm map[string][]int // normalized name → entities, those it is the name of first
 	claims []pclaim
 	stmts  []pstmt
-	cands  map[int64]*cand // stored entities that may be those of the extraction
 
 	norms, vkeys map[string]string // memos of NormalizeName and variantKey
 }
@@ -117,56 +109,12 @@ func (p *plan) entityFor(name string, pred factions.Predicate, object bool) int 
 	if i := p.lookup(name, want...); i >= 0 {
 		return i
 	}
-	e := &xent{name: strings.TrimSpace(name), typ: want[0], parent: -1}
+	e := &xent{name: strings.TrimSpace(name), typ: want[0]}
 	e.add(p, name)
 	p.ents = append(p.ents, e)
 	i := len(p.ents) - 1
 	p.byNorm[e.norms[0]] = append(p.byNorm[e.norms[0]], i)
 	return i
-}
-
-// relate sets the related organisations of the persons of p: those two
-// steps at most from one they are tied to through the article's faction_of,
-// merged_into and part_of claims that are not denied ("the faction's
-// general secretary joined the presidium of the party it merged into").
-func (p *plan) relate() {
-	fam := map[int][]int{}
-	for _, pc := range p.claims {
-		if pc.c.Predicate.Info().Lineage == "" {
-			continue
-		}
-		if pc.stance == factions.Denied || pc.s == pc.o || p.ents[pc.s].typ != factions.Organization || p.ents[pc.o].typ != factions.Organization {
-			continue
-		}
-		fam[pc.s] = append(fam[pc.s], pc.o)
-		fam[pc.o] = append(fam[pc.o], pc.s)
-	}
-	if len(fam) == 0 {
-		return
-	}
-	for _, e := range p.ents {
-		if e.typ != factions.Person || len(e.links) == 0 {
-			continue
-		}
-		seen := map[int]bool{}
-		for _, o := range e.links {
-			seen[o] = true
-		}
-		frontier := e.links
-		for step := 0; step < 2; step++ {
-			var next []int
-			for _, o := range frontier {
-				for _, r := range fam[o] {
-					if !seen[r] {
-						seen[r] = true
-						e.related = append(e.related, r)
-						next = append(next, r)
-					}
-				}
-			}
-			frontier = next
-		}
-	}
 }
 
 func invalid(format string, args ...any) error {
@@ -186,7 +134,6 @@ func newPlan(text string, x *factions.Extraction) (*plan, error) {
 			return nil, err
 		}
 	}
-	p.relate()
 	for i := range x.Statements {
 		if err := p.addStatement(text, i, &x.Statements[i]); err != nil {
 			return nil, err
@@ -208,7 +155,7 @@ func (p *plan) addEntities(text string, es []factions.Entity) error {
 		if p.norm(e.Name) == "" {
 			return invalid("entity %d has no name", i+1)
 		}
-		xe := &xent{name: strings.TrimSpace(e.Name), typ: e.Type, parent: -1}
+		xe := &xent{name: strings.TrimSpace(e.Name), typ: e.Type}
 		xe.add(p, e.Name)
 		for _, a := range e.Aliases {
 			xe.add(p, a)
@@ -235,8 +182,7 @@ func (p *plan) addEntities(text string, es []factions.Entity) error {
 	return nil
 }
 
-// addClaim checks claim i, c, maps its names to entities and notes what it
-// ties its subject to.
+// addClaim checks claim i, c, and maps its names to entities.
 func (p *plan) addClaim(text string, i int, c *factions.Claim) error {
 	if !c.Predicate.Valid() {
 		return invalid("claim %d: invalid predicate %q", i+1, c.Predicate)
@@ -264,13 +210,6 @@ func (p *plan) addClaim(text string, i int, c *factions.Claim) error {
 		pc.attr = p.lookup(c.AttributedTo, factions.Person, factions.Organization)
 	}
 	p.claims = append(p.claims, pc)
-	s, info := p.ents[pc.s], c.Predicate.Info()
-	switch {
-	case info.Tie != "" && info.Tie == s.typ:
-		s.links = append(s.links, pc.o)
-	case s.typ == factions.Organization && info.Structure == factions.Body && s.parent < 0 && pc.o != pc.s && stance == factions.Asserted:
-		s.parent = pc.o
-	}
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/factions/factions"
 )
@@ -25,20 +26,26 @@ func limitOffset(limit, offset int) (string, []any) {
 	return " LIMIT ? OFFSET ?", []any{l, int64(max(offset, 0))}
 }
 
-const articleCols = `id, hash, title, source, url, path, published, dateline, body, ingested`
+const articleCols = `id, hash, title, source, url, path, published, date_from, date_until, dateline, body, ingested`
 
 func scanArticle(sc interface{ Scan(...any) error }) (*factions.Article, error) {
 	var a factions.Article
-	var published sql.NullInt64
+	var published, from, until sql.NullInt64
 	var ingested int64
-	if err := sc.Scan(&a.ID, &a.Hash, &a.Title, &a.Source, &a.URL, &a.Path, &published, &a.Dateline, &a.Text, &ingested); err != nil {
+	if err := sc.Scan(&a.ID, &a.Hash, &a.Title, &a.Source, &a.URL, &a.Path, &published, &from, &until, &a.Dateline, &a.Text, &ingested); err != nil {
 		return nil, err
 	}
-	if published.Valid {
-		a.Published = fromMicros(published.Int64)
-	}
+	a.Published, a.DateFrom, a.DateUntil = nullTime(published), nullTime(from), nullTime(until)
 	a.Ingested = fromMicros(ingested)
 	return &a, nil
+}
+
+// nullTime returns the time stored as v, or zero for NULL.
+func nullTime(v sql.NullInt64) time.Time {
+	if !v.Valid {
+		return time.Time{}
+	}
+	return fromMicros(v.Int64)
 }
 
 // Article returns the article with the given ID, or ENOTFOUND.
@@ -310,7 +317,8 @@ func (db *DB) Entities(ctx context.Context, f factions.EntityFilter) ([]*faction
 }
 
 const claimSelect = `SELECT c.id, c.article_id, c.subject_id, s.name, c.predicate, c.object_id, o.name, c.role, c.former,
-	c.stance, COALESCE(t.name, c.attributed_text), c.ev_start, c.ev_end, c.sentence, c.rejected, a.date, a.source, a.published IS NULL
+	c.stance, COALESCE(t.name, c.attributed_text), c.ev_start, c.ev_end, c.sentence, c.rejected,
+	COALESCE(a.published, a.date_from), a.date_until, a.source, a.published IS NULL
 FROM claims c
 JOIN entities s ON s.id = c.subject_id
 JOIN entities o ON o.id = c.object_id
@@ -338,13 +346,13 @@ func (db *DB) scanClaims(ctx context.Context, q string, args ...any) ([]*faction
 	var out []*factions.Claim
 	for rows.Next() {
 		var c factions.Claim
-		var date int64
+		var date, until sql.NullInt64
 		if err := rows.Scan(&c.ID, &c.ArticleID, &c.SubjectID, &c.Subject, &c.Predicate, &c.ObjectID, &c.Object,
 			&c.Role, &c.Former, &c.Stance, &c.AttributedTo, &c.Evidence.Start, &c.Evidence.End, &c.Sentence,
-			&c.Rejected, &date, &c.Source, &c.Undated); err != nil {
+			&c.Rejected, &date, &until, &c.Source, &c.Undated); err != nil {
 			return nil, err
 		}
-		c.Date = fromMicros(date)
+		c.Date, c.DateUntil = nullTime(date), nullTime(until)
 		out = append(out, &c)
 	}
 	return out, rows.Err()
@@ -477,7 +485,8 @@ func (db *DB) related(ctx context.Context, claims []*factions.Claim) ([]*faction
 // words it. It returns the database's error, if any.
 func (db *DB) Statements(ctx context.Context, f factions.StatementFilter) ([]*factions.Statement, error) {
 	q := `SELECT st.id, st.article_id, st.speaker_id, COALESCE(e.name, st.speaker_text), st.kind, st.quote,
-		st.span_start, st.span_end, st.ev_start, st.ev_end, a.date, a.source, a.title, a.published IS NULL
+		st.span_start, st.span_end, st.ev_start, st.ev_end, COALESCE(a.published, a.date_from), a.date_until, a.source, a.title,
+		a.published IS NULL
 	FROM statements st
 	JOIN articles a ON a.id = st.article_id
 	LEFT JOIN entities e ON e.id = st.speaker_id`
@@ -503,14 +512,13 @@ func (db *DB) Statements(ctx context.Context, f factions.StatementFilter) ([]*fa
 	out := []*factions.Statement{}
 	for rows.Next() {
 		var s factions.Statement
-		var speaker sql.NullInt64
-		var date int64
+		var speaker, date, until sql.NullInt64
 		if err := rows.Scan(&s.ID, &s.ArticleID, &speaker, &s.Speaker, &s.Kind, &s.Text, &s.Span.Start, &s.Span.End,
-			&s.Evidence.Start, &s.Evidence.End, &date, &s.Source, &s.Title, &s.Undated); err != nil {
+			&s.Evidence.Start, &s.Evidence.End, &date, &until, &s.Source, &s.Title, &s.Undated); err != nil {
 			return nil, err
 		}
 		s.SpeakerID = speaker.Int64
-		s.Date = fromMicros(date)
+		s.Date, s.DateUntil = nullTime(date), nullTime(until)
 		out = append(out, &s)
 	}
 	return out, rows.Err()
@@ -536,11 +544,14 @@ func (db *DB) Mentions(ctx context.Context, articleID int64) ([]*factions.Mentio
 	return out, rows.Err()
 }
 
-// Resolutions returns the evidence kept for each merge of an article's
-// entity into the stored entity entityID, oldest first; none is not an
-// error, the database's error is.
+// Resolutions returns why each occurrence of entityID in an article is
+// that entity (the reasons Resolve gave), in the order of the articles: a
+// merge's evidence, or for the entity's first occurrence why it was kept
+// apart from others of its name; none is not an error, the database's
+// error is.
 func (db *DB) Resolutions(ctx context.Context, entityID int64) ([]*factions.Resolution, error) {
-	rows, err := db.query(ctx, db.db, `SELECT entity_id, article_id, name, reason FROM resolutions WHERE entity_id = ? ORDER BY id`, entityID)
+	rows, err := db.query(ctx, db.db, `SELECT entity_id, article_id, name, reason FROM occurrences
+		WHERE entity_id = ? AND reason <> '' ORDER BY article_id, id`, entityID)
 	if err != nil {
 		return nil, fmt.Errorf("resolutions: %w", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -14,7 +15,8 @@ import (
 )
 
 // SaveArticle stores a and what x extracted from it in one transaction,
-// resolving the entities of x against those already stored. It sets a.ID,
+// each entity of x under the stored entity of its name, if any (Resolve
+// settles them). It sets a.ID,
 // a.Hash (computed from the text when empty) and a.Ingested. When an article
 // of the same hash is stored it changes nothing and returns that article's
 // ID with created false. An article with no text, or an extraction with an
@@ -90,13 +92,19 @@ func (db *DB) SaveArticles(ctx context.Context, batch []factions.SaveItem) ([]fa
 	return res, nil
 }
 
+// undatedSort is the date column of an article with no date: before every
+// dated one, so that it is never the newest.
+const undatedSort = math.MinInt64
+
 // saving is one article on its way into the store.
 type saving struct {
 	a         *factions.Article
 	p         *plan
 	hash      string
-	now, date time.Time
+	now       time.Time
+	date      int64 // what claims sort by: see undatedSort
 	published any
+	from, til any // the period of an undated article
 	dateline  string
 
 	id      int64 // set by save
@@ -124,10 +132,17 @@ func (db *DB) prepareSave(a *factions.Article, x *factions.Extraction) (*saving,
 	if s.dateline == "" {
 		s.dateline = x.Dateline
 	}
-	s.date = s.now
-	if !a.Published.IsZero() {
+	s.date = undatedSort
+	switch {
+	case !a.Published.IsZero():
 		s.published = micros(a.Published)
-		s.date = a.Published
+		s.date = micros(a.Published)
+	case !a.DateFrom.IsZero():
+		s.from, s.til = micros(a.DateFrom), micros(a.DateFrom)
+		if a.DateUntil.After(a.DateFrom) {
+			s.til = micros(a.DateUntil)
+		}
+		s.date = micros(a.DateFrom)
 	}
 	return s, nil
 }
@@ -136,9 +151,9 @@ func (db *DB) prepareSave(a *factions.Article, x *factions.Extraction) (*saving,
 // its entities, resolved against the store, claims and statements.
 func (db *DB) save(ctx context.Context, tx *sql.Tx, s *saving) error {
 	a := s.a
-	err := db.queryRow(ctx, tx, `INSERT INTO articles (hash, title, source, url, path, published, dateline, body, ingested, date)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING RETURNING id`,
-		s.hash, a.Title, a.Source, a.URL, a.Path, s.published, s.dateline, a.Text, micros(s.now), micros(s.date)).Scan(&s.id)
+	err := db.queryRow(ctx, tx, `INSERT INTO articles (hash, title, source, url, path, published, date_from, date_until, dateline, body, ingested, date)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING RETURNING id`,
+		s.hash, a.Title, a.Source, a.URL, a.Path, s.published, s.from, s.til, s.dateline, a.Text, micros(s.now), s.date).Scan(&s.id)
 	if errors.Is(err, sql.ErrNoRows) {
 		if err := db.queryRow(ctx, tx, `SELECT id FROM articles WHERE hash = ?`, s.hash).Scan(&s.id); err != nil {
 			return fmt.Errorf("find article: %w", err)
@@ -147,7 +162,7 @@ func (db *DB) save(ctx context.Context, tx *sql.Tx, s *saving) error {
 	} else if err != nil {
 		return fmt.Errorf("insert article: %w", err)
 	}
-	if err := db.resolve(ctx, tx, s.p); err != nil {
+	if err := db.provisional(ctx, tx, s.p); err != nil {
 		return fmt.Errorf("resolve entities: %w", err)
 	}
 	if err := db.write(ctx, tx, s.p, s.id, s.now); err != nil {

@@ -1,0 +1,471 @@
+package resolve
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/factions/factions"
+)
+
+// Input is what resolution reads: the stored articles, the occurrences of
+// entities in them and the ties their claims make between occurrences.
+type Input struct {
+	Articles    []Article
+	Occurrences []Occurrence
+	Ties        []Tie
+}
+
+// Article is a stored article as resolution sees it.
+type Article struct {
+	ID     int64
+	Hash   string    // breaks ties between articles, whatever their IDs
+	Date   time.Time // zero: unknown
+	Source string    // the paper: its articles' country is its country
+}
+
+// Occurrence is one entity of one article's extraction.
+type Occurrence struct {
+	ID      int64
+	Article int64
+	Type    factions.EntityType
+	// Name is the fullest name the article gives it; Names every name,
+	// Name among them.
+	Name  string
+	Names []string
+	// Entity is the entity it is stored under now (0: none); Pin the
+	// entity a curator put it in (0: none), which resolution keeps.
+	Entity, Pin int64
+}
+
+// Tie is a claim of an article between two of its occurrences.
+type Tie struct {
+	Subject, Object int64 // occurrence IDs
+	Predicate       factions.Predicate
+	Stance          factions.Stance
+}
+
+// Result is the entities resolution found.
+type Result struct {
+	Entities []*Entity
+	// Gone maps the stored entities no occurrence is in any more to the
+	// entity that took most of their occurrences (which may be new: its
+	// ID is the store's to set).
+	Gone map[int64]*Entity
+}
+
+// Entity is one group of occurrences.
+type Entity struct {
+	// ID is the stored entity the group keeps, 0 for a new one.
+	ID   int64
+	Type factions.EntityType
+	// Name is its canonical name: for a party or place the gazetteer's
+	// name when an article uses it, else the full name most articles use.
+	Name        string
+	Country     string  // the country its ties or its articles point to, if any
+	Occurrences []int64 // sorted
+	// Reasons says why each occurrence is in it, by occurrence ID: none
+	// for the first occurrence, unless it was kept apart from others of
+	// its name, which the reason then says.
+	Reasons map[int64]string
+}
+
+// occ is an occurrence being resolved.
+type occ struct {
+	*Occurrence
+	art    *article
+	norm   string   // NormalizeName(Name)
+	key    string   // personKey or VariantKey of Name
+	toks   []string // words of key
+	ties   []*occ   // organizations (and, for a person, places) it is tied to
+	parent *occ     // the organization an internal body is part of
+	c      *cluster
+	reason string
+	known  *factions.Known // the party or place the gazetteer reads it as
+	// retyped: the extraction typed it a person, the gazetteer a party
+	retyped bool
+}
+
+// article is an Article with the country resolution gives it, and the
+// countries it names.
+type article struct {
+	Article
+	country   string
+	mentioned map[string]bool
+	home      string // the country of its paper: the one most of its articles are of
+}
+
+// cluster is a group of occurrences becoming one entity.
+type cluster struct {
+	key     string
+	typ     factions.EntityType
+	occs    []*occ
+	country string
+	known   *factions.Known
+	refusal string // why it was kept apart from others of its name
+	merged  *cluster
+}
+
+// find returns the cluster c was merged into, or c.
+func (c *cluster) find() *cluster {
+	for c.merged != nil {
+		c = c.merged
+	}
+	return c
+}
+
+// resolver holds the state of one resolution.
+type resolver struct {
+	g        factions.Gazetteer
+	occs     []*occ
+	byID     map[int64]*occ
+	arts     map[int64]*article
+	prior    map[string]int // how many articles are of each country
+	clusters []*cluster
+	parties  map[string][]factions.Known
+	places   map[string][]factions.Known
+}
+
+// Resolve groups the occurrences of in into entities, reading party and
+// place names with g (nil: no gazetteer). Occurrences whose article is not
+// among in.Articles are resolved as of an undated article of no country.
+func Resolve(in *Input, g factions.Gazetteer) *Result {
+	r := &resolver{g: g, byID: map[int64]*occ{}, arts: map[int64]*article{}, prior: map[string]int{},
+		parties: map[string][]factions.Known{}, places: map[string][]factions.Known{}}
+	for _, a := range in.Articles {
+		r.arts[a.ID] = &article{Article: a}
+	}
+	for i := range in.Occurrences {
+		o := &in.Occurrences[i]
+		if !o.Type.Valid() {
+			continue
+		}
+		a := r.arts[o.Article]
+		if a == nil {
+			a = &article{Article: Article{ID: o.Article}}
+			r.arts[o.Article] = a
+		}
+		x := &occ{Occurrence: o, art: a, norm: factions.NormalizeName(o.Name)}
+		if x.norm == "" {
+			for _, n := range o.Names {
+				if x.norm = factions.NormalizeName(n); x.norm != "" {
+					break
+				}
+			}
+		}
+		x.key = nameKey(o.Type, o.Name)
+		x.toks = strings.Fields(x.key)
+		r.occs = append(r.occs, x)
+		r.byID[o.ID] = x
+	}
+	// in an order that does not depend on IDs
+	sort.SliceStable(r.occs, func(i, j int) bool { return r.before(r.occs[i], r.occs[j]) })
+	r.tie(in.Ties)
+	r.countries()
+	r.retype()
+	r.resolvePlaces()
+	r.resolveOrganizations()
+	r.resolvePersons()
+	return r.result()
+}
+
+// before orders occurrences by their article's date (unknown last), then
+// its hash, then name: the first of a cluster is the one its other
+// occurrences are explained against.
+func (r *resolver) before(a, b *occ) bool {
+	da, db := a.art.Date, b.art.Date
+	if da.IsZero() != db.IsZero() {
+		return !da.IsZero()
+	}
+	if !da.Equal(db) {
+		return da.Before(db)
+	}
+	if a.art.Hash != b.art.Hash {
+		return a.art.Hash < b.art.Hash
+	}
+	if a.Name != b.Name {
+		return a.Name < b.Name
+	}
+	return a.ID < b.ID // one article naming one name twice: same content
+}
+
+// tie records what each occurrence is tied to: a person's organizations
+// and the places it holds posts in, an organization's places, an internal
+// body's organization.
+func (r *resolver) tie(ties []Tie) {
+	for _, t := range ties {
+		s, o := r.byID[t.Subject], r.byID[t.Object]
+		if s == nil || o == nil || s == o || s.Article != o.Article {
+			continue
+		}
+		info := t.Predicate.Info()
+		switch {
+		case info.Tie != "" && info.Tie == s.Type:
+			s.ties = append(s.ties, o)
+		case s.Type == factions.Person && info.Post && o.Type == factions.Place:
+			s.ties = append(s.ties, o)
+		case s.Type == factions.Organization && info.Structure == factions.Body && o.Type == factions.Organization &&
+			s.parent == nil && t.Stance == factions.Asserted:
+			s.parent = o
+		}
+	}
+	// a body whose organization is, through other bodies, itself is no
+	// body of it
+	for _, o := range r.occs {
+		seen := map[*occ]bool{o: true}
+		for p := o.parent; p != nil; p = p.parent {
+			if seen[p] {
+				o.parent = nil
+				break
+			}
+			seen[p] = true
+		}
+	}
+}
+
+// retype makes organizations of the people whose name the gazetteer reads
+// as a party ("Tories" taken for a person).
+func (r *resolver) retype() {
+	for _, o := range r.occs {
+		if o.Type != factions.Person {
+			continue
+		}
+		if k := r.partyReading(o); k != nil && !k.Ambiguous {
+			o.Type = factions.Organization
+			o.key = nameKey(o.Type, o.Name)
+			o.toks = strings.Fields(o.key)
+			o.retyped = true // its entity is of another type
+		}
+	}
+}
+
+// nameKey returns the key occurrences of a type are grouped by: for a
+// person, VariantKey with runs of initials written as one word ("J P",
+// "J.P." and "JP" alike); for others VariantKey, or the normalized name of
+// an acronym.
+func nameKey(t factions.EntityType, name string) string {
+	if factions.IsAcronym(name) {
+		return "=" + factions.NormalizeName(name)
+	}
+	k := factions.VariantKey(name)
+	if t != factions.Person {
+		return k
+	}
+	toks := strings.Fields(k)
+	var out []string
+	for i := 0; i < len(toks); i++ {
+		if len([]rune(toks[i])) == 1 {
+			j := i
+			var b strings.Builder
+			for j < len(toks) && len([]rune(toks[j])) == 1 {
+				b.WriteString(toks[j])
+				j++
+			}
+			out = append(out, b.String())
+			i = j - 1
+			continue
+		}
+		out = append(out, toks[i])
+	}
+	return strings.Join(out, " ")
+}
+
+// partiesOf returns the gazetteer's parties of name, memoized.
+func (r *resolver) partiesOf(name string) []factions.Known {
+	if r.g == nil {
+		return nil
+	}
+	ks, ok := r.parties[name]
+	if !ok {
+		ks = r.g.Parties(name)
+		r.parties[name] = ks
+	}
+	return ks
+}
+
+// placesOf returns the gazetteer's places of name, memoized.
+func (r *resolver) placesOf(name string) []factions.Known {
+	if r.g == nil {
+		return nil
+	}
+	ks, ok := r.places[name]
+	if !ok {
+		ks = r.g.Places(name)
+		r.places[name] = ks
+	}
+	return ks
+}
+
+// countries gives each article the country most of the places and parties
+// it names belong to, when one leads: each name votes for the countries of
+// the gazetteer's readings of it, a party twice as much as a place, shared
+// among its readings' countries; a form that needs context does not vote.
+// The countries that a name of the article alone points to are its
+// mentioned countries. Each paper gets the country most of its articles
+// are of (home), which then votes in each of its articles as a party does.
+// It also counts the articles of each country (prior), which decides
+// between parties of several countries in an article of none.
+func (r *resolver) countries() {
+	tally := map[*article]map[string]float64{}
+	add := func(a *article, ks []factions.Known, w float64) {
+		var cs []string
+		ambiguous := false
+		for _, k := range ks {
+			ambiguous = ambiguous || k.Ambiguous
+			for _, c := range k.Countries {
+				if !contains(cs, c) {
+					cs = append(cs, c)
+				}
+			}
+		}
+		if len(cs) == 0 {
+			return
+		}
+		if ambiguous {
+			return // it needs context itself
+		}
+		if len(cs) == 1 {
+			if a.mentioned == nil {
+				a.mentioned = map[string]bool{}
+			}
+			a.mentioned[cs[0]] = true
+		}
+		if tally[a] == nil {
+			tally[a] = map[string]float64{}
+		}
+		for _, c := range cs {
+			tally[a][c] += w / float64(len(cs))
+		}
+	}
+	for _, o := range r.occs {
+		switch o.Type {
+		case factions.Place:
+			add(o.art, r.placesOf(o.Name), 1)
+		case factions.Organization:
+			add(o.art, r.partiesOf(o.Name), 2)
+		}
+	}
+	// the country of each article by what it names; then each paper's
+	// (the one most of its articles are of), which votes in each of its
+	// articles as a party does: a paper writes of its own country first
+	lead := func(t map[string]float64) string {
+		best, n, ties := "", 0.0, 0
+		for c, w := range t {
+			switch {
+			case w > n+1e-9:
+				best, n, ties = c, w, 1
+			case w > n-1e-9:
+				ties++
+			}
+		}
+		if ties != 1 {
+			return ""
+		}
+		return best
+	}
+	papers := map[string]map[string]int{}
+	for a, t := range tally {
+		if c := lead(t); c != "" {
+			if src := factions.NormalizeName(a.Source); src != "" {
+				if papers[src] == nil {
+					papers[src] = map[string]int{}
+				}
+				papers[src][c]++
+			}
+		}
+	}
+	for _, a := range r.arts {
+		if a.Source == "" {
+			continue
+		}
+		if a.home = majority(papers[factions.NormalizeName(a.Source)]); a.home != "" {
+			if tally[a] == nil {
+				tally[a] = map[string]float64{}
+			}
+			tally[a][a.home] += 2
+		}
+	}
+	for a, t := range tally {
+		if c := lead(t); c != "" {
+			a.country = c
+			r.prior[c]++
+			if a.mentioned == nil {
+				a.mentioned = map[string]bool{}
+			}
+			a.mentioned[c] = true
+		}
+	}
+}
+
+// newCluster starts a cluster.
+func (r *resolver) newCluster(key string, typ factions.EntityType) *cluster {
+	c := &cluster{key: key, typ: typ}
+	r.clusters = append(r.clusters, c)
+	return c
+}
+
+// join puts o in c with the reason given (the first of a cluster has none).
+func join(c *cluster, o *occ, reason string) {
+	if len(c.occs) == 0 {
+		reason = ""
+	}
+	o.c, o.reason = c, reason
+	c.occs = append(c.occs, o)
+}
+
+// merge merges cluster b into a, giving b's occurrences the reason.
+func merge(a, b *cluster, reason string) *cluster {
+	a, b = a.find(), b.find()
+	if a == b {
+		return a
+	}
+	for i, o := range b.occs {
+		o.c = a
+		if i == 0 || o.reason == "" {
+			o.reason = reason
+		}
+	}
+	a.occs = append(a.occs, b.occs...)
+	b.occs = nil
+	b.merged = a
+	if a.country == "" {
+		a.country = b.country
+	}
+	return a
+}
+
+// live returns the clusters of type t not merged into others, those with
+// occurrences only, in the order they were made.
+func (r *resolver) live(t factions.EntityType) []*cluster {
+	var out []*cluster
+	for _, c := range r.clusters {
+		if c.merged == nil && c.typ == t && len(c.occs) > 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// countryOf returns the country a place or organization occurrence is of:
+// its cluster's.
+func countryOf(o *occ) string {
+	if o.c == nil {
+		return ""
+	}
+	return o.c.find().country
+}
+
+// majority returns the value of most count, ties to the least value; "" for
+// none.
+func majority(count map[string]int) string {
+	best, n := "", 0
+	for v, k := range count {
+		if v == "" {
+			continue
+		}
+		if k > n || k == n && v < best {
+			best, n = v, k
+		}
+	}
+	return best
+}

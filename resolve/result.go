@@ -1,0 +1,236 @@
+package resolve
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/factions/factions"
+)
+
+// part is the occurrences that become one entity, with the cluster they
+// come from.
+type part struct {
+	c    *cluster
+	occs []*occ
+	pin  int64
+}
+
+// result applies the curators' pins to the clusters, gives each its stored
+// entity ID, canonical name and reasons.
+func (r *resolver) result() *Result {
+	var parts []*part
+	byPin := map[int64]*part{}
+	for _, c := range r.clusters {
+		if c.merged != nil || len(c.occs) == 0 {
+			continue
+		}
+		pins := map[int64]int{}
+		for _, o := range c.occs {
+			if o.Pin != 0 {
+				pins[o.Pin]++
+			}
+		}
+		if len(pins) == 0 {
+			parts = append(parts, &part{c: c, occs: c.occs})
+			continue
+		}
+		// the occurrences no curator placed go with the pin most of the
+		// cluster's placed ones have
+		var main int64
+		for p, n := range pins {
+			if main == 0 || n > pins[main] || n == pins[main] && p < main {
+				main = p
+			}
+		}
+		for _, o := range c.occs {
+			p := o.Pin
+			if p == 0 {
+				p = main
+			} else if len(c.occs) > 1 {
+				o.reason = "placed here by a curator"
+			}
+			pt := byPin[p]
+			if pt == nil {
+				pt = &part{c: c, pin: p}
+				byPin[p] = pt
+				parts = append(parts, pt)
+			}
+			pt.occs = append(pt.occs, o)
+		}
+	}
+	for _, p := range parts {
+		sort.SliceStable(p.occs, func(i, j int) bool { return r.before(p.occs[i], p.occs[j]) })
+	}
+	// the biggest first, so that an entity split in two keeps its ID in the
+	// bigger part
+	sort.SliceStable(parts, func(i, j int) bool {
+		if len(parts[i].occs) != len(parts[j].occs) {
+			return len(parts[i].occs) > len(parts[j].occs)
+		}
+		return r.before(parts[i].occs[0], parts[j].occs[0])
+	})
+	res := &Result{Gone: map[int64]*Entity{}}
+	taken := map[int64]bool{}
+	for _, p := range parts {
+		if p.pin != 0 {
+			taken[p.pin] = true
+		}
+	}
+	entityOf := map[*part]*Entity{}
+	for _, p := range parts {
+		e := &Entity{ID: p.pin, Type: p.c.typ, Country: p.c.country, Reasons: map[int64]string{}}
+		if e.ID == 0 {
+			e.ID = pickID(p.occs, taken)
+			taken[e.ID] = e.ID != 0
+		}
+		e.Name = canonical(p)
+		for i, o := range p.occs {
+			e.Occurrences = append(e.Occurrences, o.ID)
+			switch {
+			case i == 0:
+				if p.c.refusal != "" {
+					e.Reasons[o.ID] = p.c.refusal
+				}
+			case o.reason != "":
+				e.Reasons[o.ID] = o.reason
+			case o.norm == p.occs[0].norm:
+				e.Reasons[o.ID] = "same name"
+			default:
+				e.Reasons[o.ID] = fmt.Sprintf("variant spelling of %q", p.occs[0].Name)
+			}
+		}
+		sort.Slice(e.Occurrences, func(i, j int) bool { return e.Occurrences[i] < e.Occurrences[j] })
+		entityOf[p] = e
+		res.Entities = append(res.Entities, e)
+	}
+	// the entities no occurrence stays in, and where most of theirs went
+	moved := map[int64]map[*Entity]int{}
+	for _, p := range parts {
+		e := entityOf[p]
+		for _, o := range p.occs {
+			if o.Entity != 0 && !taken[o.Entity] {
+				if moved[o.Entity] == nil {
+					moved[o.Entity] = map[*Entity]int{}
+				}
+				moved[o.Entity][e]++
+			}
+		}
+	}
+	for old, to := range moved {
+		var best *Entity
+		for e, n := range to {
+			if best == nil || n > to[best] || n == to[best] && r.before(r.byID[firstOcc(e)], r.byID[firstOcc(best)]) {
+				best = e
+			}
+		}
+		res.Gone[old] = best
+	}
+	sort.SliceStable(res.Entities, func(i, j int) bool {
+		return r.before(r.byID[firstOcc(res.Entities[i])], r.byID[firstOcc(res.Entities[j])])
+	})
+	return res
+}
+
+// firstOcc returns the ID of the occurrence e is explained from: the one
+// without a reason, or with a refusal.
+func firstOcc(e *Entity) int64 {
+	for _, id := range e.Occurrences {
+		if _, ok := e.Reasons[id]; !ok {
+			return id
+		}
+	}
+	return e.Occurrences[0]
+}
+
+// pickID returns the stored entity most of occs are in that is not taken
+// (ties to the least ID), or 0.
+func pickID(occs []*occ, taken map[int64]bool) int64 {
+	count := map[int64]int{}
+	for _, o := range occs {
+		if o.Entity != 0 && !taken[o.Entity] && !o.retyped {
+			count[o.Entity]++
+		}
+	}
+	var best int64
+	for id, n := range count {
+		if best == 0 || n > count[best] || n == count[best] && id < best {
+			best = id
+		}
+	}
+	return best
+}
+
+// canonical returns the name of a part: the gazetteer's name of its party
+// or place when one of its articles uses that name; else the name most of
+// its occurrences go by, a person's full name over a single word and an
+// organization's name over its acronym, ties to the fuller name, then the
+// first in order.
+func canonical(p *part) string {
+	if k := p.c.known; k != nil {
+		want := factions.NormalizeName(k.Name)
+		for _, o := range p.occs {
+			for _, n := range o.Names {
+				if factions.NormalizeName(n) == want {
+					return k.Name
+				}
+			}
+		}
+	}
+	count := map[string]int{}
+	spelling := map[string]map[string]int{}
+	weak := map[string]bool{}
+	var order []string // the names in the order of the occurrences
+	for _, o := range p.occs {
+		if count[o.norm] == 0 {
+			order = append(order, o.norm)
+			if p.c.typ == factions.Person {
+				weak[o.norm] = len(o.toks) < 2
+			} else {
+				weak[o.norm] = factions.IsAcronym(o.Name)
+			}
+		}
+		count[o.norm]++
+		if spelling[o.norm] == nil {
+			spelling[o.norm] = map[string]int{}
+		}
+		spelling[o.norm][o.Name]++
+	}
+	best := order[0]
+	for _, n := range order[1:] {
+		switch {
+		case weak[n] != weak[best]:
+			if !weak[n] {
+				best = n
+			}
+		case count[n] != count[best]:
+			if count[n] > count[best] {
+				best = n
+			}
+		case factions.FullerName(best, n) != best:
+			best = n
+		}
+	}
+	if weak[best] {
+		// only acronyms or single words: a fuller name an article gives
+		// with one
+		alt := map[string]int{}
+		for _, o := range p.occs {
+			for _, n := range o.Names {
+				if k := nameKey(p.c.typ, n); !factions.IsAcronym(n) && len(strings.Fields(k)) > 1 {
+					alt[n]++
+				}
+			}
+		}
+		if n := majority(alt); n != "" {
+			return n
+		}
+	}
+	out, m := "", 0
+	for s, k := range spelling[best] {
+		if k > m || k == m && s < out {
+			out, m = s, k
+		}
+	}
+	return out
+}
