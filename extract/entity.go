@@ -1042,6 +1042,11 @@ func shortName(e *entity) string {
 
 // orgKindOf says what kind of organisation e is, from its names.
 func (r *resolver) orgKindOf(e *entity) orgKind {
+	for _, n := range e.names() {
+		if r.lx.party(n, "") != nil {
+			return kindPartyLike // "Sunni Ittehad Council", "Forward Bloc": parties, whatever their last word
+		}
+	}
 	var k orgKind
 	w := strings.Fields(strings.ToLower(e.name))
 	if len(w) > 0 && r.lx.orgCues.class(w[len(w)-1]) == "body" {

@@ -255,7 +255,6 @@ type lexicons struct {
 	// countries whose papers call senior members of a party its leaders
 	leaderMembers map[string]bool
 	legislatures  map[string][]lexicon.Legislature // what a legislature's members are called
-	parties       map[string][]*lexicon.Party      // the parties of parties.tsv by lexicon.PartyKey
 	// partyForms maps the lexicon.PartyKey of every name and variant of
 	// parties.tsv to the readings of the parties it names
 	partyForms map[string][]partyForm
@@ -329,9 +328,6 @@ func readLexicons() (*lexicons, error) {
 		return nil, err
 	}
 	if lx.legislatures, err = lexicon.Legislatures(); err != nil {
-		return nil, err
-	}
-	if lx.parties, err = lexicon.PartyIndex(); err != nil {
 		return nil, err
 	}
 	if err := lx.readParties(); err != nil {
@@ -609,20 +605,20 @@ func (lx *lexicons) place(name string) (place, bool) {
 	return p, ok
 }
 
-// party returns the party of parties.tsv that name names without needing
-// context (not a "~" form): the one of country (lower-case) when it is
-// known, else the only one; nil when none or several.
+// party returns the party of parties.tsv that name names: the one of
+// country (lower-case) when it is known, a form that needs context ("~")
+// only then; else the only one. nil when none or several.
 func (lx *lexicons) party(name, country string) *lexicon.Party {
 	var found *lexicon.Party
-	for _, p := range lx.parties[lexicon.PartyKey(name)] {
+	for _, f := range lx.partiesOf(name) {
 		switch {
-		case p.IsAmbiguous(name):
-		case country != "" && strings.EqualFold(p.Country, country):
-			return p
-		case country == "" && found != nil && found.Country != p.Country:
+		case country != "" && strings.EqualFold(f.party.Country, country):
+			return f.party
+		case country != "" || f.ambiguous:
+		case found != nil && found.Country != f.party.Country:
 			return nil // "UDF": a party of several countries
-		case country == "":
-			found = p
+		default:
+			found = f.party
 		}
 	}
 	return found
