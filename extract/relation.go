@@ -187,7 +187,7 @@ func (r *relations) addRole(dd *descriptor) {
 		// about; never in a paper or a ministry the article happens to
 		// name; a head only with the party named ("when X was the
 		// president": of a country, as likely as of the party)
-		obj = r.main
+		obj = r.partyNear(dd)
 		if obj == nil || !partyLike(obj) || (dd.class() == "head" || dd.class() == "chair") && !dd.appointed {
 			return
 		}
@@ -368,4 +368,27 @@ func isMedia(lx *lexicons, e *entity) bool {
 		}
 	}
 	return false
+}
+
+// partyNear returns the party a role with no organisation of its own is
+// held in: the party the sentence names nearest the role ("assumed the role
+// of patron when he was barred from leading the X"), else the party the
+// article is about.
+func (r *relations) partyNear(dd *descriptor) *entity {
+	var best *ref
+	dist := func(m *ref) int {
+		if d := m.span.Start - dd.at; d >= 0 {
+			return d
+		}
+		return dd.at - m.span.Start
+	}
+	for _, m := range r.bySent[dd.sent] {
+		if m.ent.typ == factions.Organization && partyLike(m.ent) && (best == nil || dist(m) < dist(best)) {
+			best = m
+		}
+	}
+	if best != nil {
+		return best.ent
+	}
+	return r.main
 }

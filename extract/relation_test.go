@@ -233,6 +233,22 @@ func TestRelationCases(t *testing.T) {
 			text:  "Noor Halvi joined the Green League from the Kestrel Party in May.",
 			facts: []string{"Noor Halvi member_of Green League (asserted)", "Noor Halvi left Kestrel Party (asserted)"},
 		},
+		{
+			name:  "SeatsOfAPartyArePresupposed",
+			text:  "Noor Halvi said that all the seats of the VNF in the Senate had been won by its workers.",
+			facts: []string{"VNF has_seats_in Senate (asserted)"},
+		},
+		{
+			name:     "AbandonedInThePassiveIsNoDeparture",
+			text:     "The VNF met in Leeds. Noor Halvi was abandoned after suggesting the vote was rigged.",
+			notFacts: []string{"Noor Halvi left VNF (asserted)"},
+		},
+		{
+			name:     "APostInThePartyTheSentenceNames",
+			text:     "The VNF met in Leeds. Noor Halvi had also assumed the role of patron when he was barred from leading the Green League.",
+			facts:    []string{"Noor Halvi holds_post Green League [patron] (asserted)"},
+			notFacts: []string{"Noor Halvi holds_post VNF [patron] (asserted)"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

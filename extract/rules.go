@@ -51,7 +51,7 @@ var rules = []rule{
 	{family: "left", pred: factions.Left, guards: []guard{notBehind, notAs, notJoining, notRemoval}, subject: clauseSubjects, object: orgLeft},
 	// removals: "the party expelled X and Y", "X was expelled", "suspended the membership of X"
 	{family: "left", pred: factions.Left, guards: []guard{removal, activeVerb}, subject: personsAfter, object: remover},
-	{family: "left", pred: factions.Left, guards: []guard{removal, passiveVerb}, subject: clauseSubjects, object: orgLeft},
+	{family: "left", pred: factions.Left, guards: []guard{removal, passiveVerb}, subject: clauseSubjects, object: orgRemovedFrom},
 	{family: "left", guards: []guard{asFollows}, post: stepDownAs},
 	{family: "left", pred: factions.MemberOf, guards: []guard{notBehind, notAs, joining}, subject: clauseSubjects, object: orgLeft},
 	{family: "stepdown", guards: []guard{asNear}, post: stepDownAs},
@@ -77,7 +77,9 @@ var rules = []rule{
 	{family: "split-from", pred: factions.FactionOf, subject: orgNearBefore, object: orgAfterTrigger},
 	// "X, who headed the chapter, was replaced by Y": Y takes X's posts
 	{family: "succession", act: succession},
-	{family: "seats", pred: factions.HasSeatsIn, subject: seatHolder, object: legislaturesAfter, from: fromSentence},
+	{family: "seats", pred: factions.HasSeatsIn, guards: []guard{notOfAfter}, subject: seatHolder, object: legislaturesAfter, from: fromSentence},
+	// "the seats of ORG in the Assembly": presupposed, the reporter's words even in reported speech
+	{family: "seats", pred: factions.HasSeatsIn, guards: []guard{ofAfter}, subject: seatHolder, object: legislaturesAfter, from: fromSentence, appositive: true},
 	// places: "based in", "in exile in", "runs the party from London", "London-based ORG"
 	{family: "based", pred: factions.BasedIn, guards: []guard{notAfterHyphen}, subject: basedSubject, object: placeAfterTrigger},
 	{family: "run-from", pred: factions.BasedIn, guards: []guard{orgThenFrom}, subject: runner, object: placeAfterFrom},
@@ -186,6 +188,8 @@ func underThe(r *relations, m match) bool {
 }
 
 func ofAfter(r *relations, m match) bool { return normAt(r.toks[m.si], m.end()) == "of" }
+
+func notOfAfter(r *relations, m match) bool { return !ofAfter(r, m) }
 
 // notInCopula: the word opens the copula ("is", not the "named" of "is named").
 func notInCopula(r *relations, m match) bool {
@@ -653,10 +657,16 @@ func orgLeft(r *relations, m match) []*entity {
 	if w := normAt(toks, x); w == "it" || w == "party" || w == "the" && normAt(toks, x+1) == "party" {
 		return one(r.orgBefore(at))
 	}
-	if w := prevNorm(toks, m.k); w == "was" || w == "were" || w == "been" {
-		return one(r.orgBefore(at))
-	}
 	return nil
+}
+
+// orgRemovedFrom: the organisation a member is removed from in the passive
+// ("X was expelled from Y", "X was expelled": the party in question).
+func orgRemovedFrom(r *relations, m match) []*entity {
+	if o := orgLeft(r, m); o != nil {
+		return o
+	}
+	return one(r.orgBefore(r.toks[m.si][m.k].Start))
 }
 
 // personsAfter: every person named after the trigger in its clause, with
