@@ -249,6 +249,27 @@ func TestRelationCases(t *testing.T) {
 			facts:    []string{"Noor Halvi holds_post Green League [patron] (asserted)"},
 			notFacts: []string{"Noor Halvi holds_post VNF [patron] (asserted)"},
 		},
+		{
+			name:  "CentralPresidentLeads",
+			text:  "The Green League's central president, Advocate Noor Halvi, said the canals would ruin the province.",
+			facts: []string{"Noor Halvi leads Green League (asserted)"},
+		},
+		{
+			name:  "OfThePartyBeforeAVerb",
+			text:  "Mr Noor Halvi of the Green League contested the claim of the ministers.",
+			facts: []string{"Noor Halvi member_of Green League (asserted)"},
+		},
+		{
+			name:     "HisParty",
+			text:     "Rafiq Zardan led a protest in Jaipur. Zardan and the supporters of his Valdora Adivasi Party started marching.",
+			facts:    []string{"Rafiq Zardan member_of Valdora Adivasi Party (asserted)"},
+			notFacts: []string{"Amina Lodhi member_of Valdora Adivasi Party (asserted)"},
+		},
+		{
+			name:     "HisPartysColleaguesAreNoMembership",
+			text:     "Rafiq Zardan met Amina Lodhi. She criticised his Valdora Reform Party colleagues.",
+			notFacts: []string{"Rafiq Zardan member_of Valdora Reform Party (asserted)"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

@@ -66,6 +66,8 @@ var rules = []rule{
 	// "X, a member of the National Assembly": the seat (an MNA's)
 	{family: "membership", guards: []guard{notFoundingOrSenior, legislature}, act: legislatureMember},
 	{family: "of-party", pred: factions.MemberOf, subject: personBefore, object: partyAfterOf, from: fromNameBefore, appositive: true},
+	// "X and the supporters of his Y Party": his party
+	{family: "possessive", pred: factions.MemberOf, subject: possessor, object: ownParty, appositive: true},
 	// between organisations
 	{family: "merge", pred: factions.MergedInto, subject: pairSubject, object: pairObject},
 	{family: "ally", pred: factions.AlliedWith, guards: []guard{allyWord}, subject: pairSubject, object: pairObject},
@@ -105,12 +107,22 @@ type triggerSource struct {
 }
 
 // triggerMask has the bits of the classes a trigger can start with.
-var triggerMask = maskOf(cTrigger, cDeparture, cDeathNoun, cAux, cAppoint)
+var triggerMask = maskOf(cTrigger, cDeparture, cDeathNoun, cAux, cAppoint, cPronounM, cPronounF)
 
 var triggerSources = []triggerSource{
 	{phrases: func(lx *lexicons) *phrases { return lx.triggers }},
 	{phrases: func(lx *lexicons) *phrases { return lx.departures }, single: deathNoun},
 	{single: copulaWord},
+	{single: possessivePronoun},
+}
+
+// possessivePronoun reads "his" and "her" as a trigger of the possessive
+// family.
+func possessivePronoun(t Token) (int, string) {
+	if (t.Is(cPronounM) || t.Is(cPronounF)) && (t.Norm == "his" || t.Norm == "her") {
+		return 1, "possessive"
+	}
+	return 0, ""
 }
 
 // deathNoun reads "assassination", "death" as a trigger of the death family.
@@ -504,6 +516,32 @@ func allyGroup(r *relations, m match) []*entity {
 	return group
 }
 
+// possessor: the person "his" or "her" stands for.
+func possessor(r *relations, m match) []*entity {
+	p := r.pronoun(r.toks[m.si][m.k].Start).ent
+	if p == nil || p.typ != factions.Person {
+		return nil
+	}
+	return one(p)
+}
+
+// ownParty: the party named right after "his", when nothing but the end of
+// a phrase follows it ("his Y Party", not "his Y opponents").
+func ownParty(r *relations, m match) []*entity {
+	om := r.startsAt(m.si, m.end())
+	if om == nil || om.ent.typ != factions.Organization || !r.knownParty(om.ent) {
+		return nil
+	}
+	toks := r.toks[m.si]
+	if om.j < len(toks) {
+		if t := toks[om.j]; t.Kind == Word && !t.Cap() && !t.Is(cFunction) && !t.Is(cAux) && !r.isSpeechWord(t.Norm) &&
+			!strings.HasSuffix(t.Norm, "ed") && !strings.HasSuffix(t.Norm, "ing") {
+			return nil // "his Y Party colleagues"
+		}
+	}
+	return mentionEnt(om)
+}
+
 // orgList returns the organisations of a list that starts at token k: "A,
 // B (BB), C and D", "A as well as B".
 func (r *relations) orgList(si, k int) []*entity {
@@ -812,7 +850,8 @@ func partyAfterOf(r *relations, m match) []*entity {
 	if om == nil || om.ent.typ != factions.Organization || !partyLike(om.ent) {
 		return nil
 	}
-	if om.j < len(toks) && (toks[om.j].Norm == "'s" || toks[om.j].Kind == Word && !toks[om.j].Cap() && !r.isSpeechWord(toks[om.j].Norm) && !toks[om.j].Is(cFunction)) {
+	// "of the PPP's youth wing", "of the PPP youth wing" are the wing's
+	if next := normAt(toks, om.j); next == "'s" || om.j < len(toks) && (toks[om.j].Is(cBodyNoun) || toks[om.j].Is(cRole) && !toks[om.j].Cap()) {
 		return nil
 	}
 	return mentionEnt(om)
