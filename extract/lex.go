@@ -127,6 +127,7 @@ const (
 	cWorkNoun
 	cPlaceNoun
 	cPossName
+	cClaimNoun
 	nClasses
 )
 
@@ -138,7 +139,7 @@ var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "
 	"hyphen-prefix", "hyphen-suffix", "unit-level", "legislative", "discourse", "focus", "subordinator", "no-speaker",
 	"person-noun", "subject-pronoun", "pronoun-neuter", "complementizer", "indefinite", "absolute", "infinitive", "furniture",
 	"org-joiner", "coordinator", "seat", "institution-noun", "unit-modifier", "seat-noun", "peerage", "belonging", "work-noun",
-	"place-noun", "poss-name"}
+	"place-noun", "poss-name", "claim-noun"}
 
 func init() {
 	if int(nClasses) > 128 || len(wordClassNames) != int(nClasses-cAux) {

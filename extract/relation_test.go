@@ -270,6 +270,11 @@ func TestRelationCases(t *testing.T) {
 			text:     "Rafiq Zardan met Amina Lodhi. She criticised his Valdora Reform Party colleagues.",
 			notFacts: []string{"Rafiq Zardan member_of Valdora Reform Party (asserted)"},
 		},
+		{
+			name:  "ADenialPointsBack",
+			text:  "Noor Halvi accused the Green League of signing up to a deal with the Kestrel Party. But the claim was denied by a Green League spokesman, who said: \"That is a lie and everybody knows it.\"",
+			facts: []string{"Green League allied_with Kestrel Party (asserted, Noor Halvi)", "Green League allied_with Kestrel Party (denied, Green League spokesman)"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

@@ -41,7 +41,53 @@ func readStance(d *document, fs *factSet, ss *stmtSet) []*claim {
 		}
 		out = append(out, c)
 	}
+	return append(out, denials(d, out, ss)...)
+}
+
+// denials reads a denial of what the sentence before reported: "But the
+// claim was denied by X", "X rejected these reports": the claims a speaker
+// made there are denied by X too, a contested claim.
+func denials(d *document, claims []*claim, ss *stmtSet) []*claim {
+	var out []*claim
+	for si := 1; si < len(d.sents); si++ {
+		denier := deniesBack(d, si, ss)
+		if denier == "" {
+			continue
+		}
+		for _, c := range claims {
+			if (c.sent == si-1 || c.sent == si-2) && !c.appositive && c.attr != "" && c.attr != denier && c.stance == factions.Asserted {
+				out = append(out, &claim{fact: c.fact, stance: factions.Denied, attr: denier})
+			}
+		}
+	}
 	return out
+}
+
+// deniesBack returns who denies, in sentence si, a claim made before: a
+// reporting verb of denial next to a noun for what was said ("the claim",
+// "these reports", "the allegation"), its speaker the sentence's
+// statement's; "" when the sentence denies nothing said before.
+func deniesBack(d *document, si int, ss *stmtSet) string {
+	toks := d.toks[si]
+	for k := range toks {
+		n, cls := d.speechVerbAt(toks, k)
+		if n == 0 || cls != "deny" {
+			continue
+		}
+		back := false
+		for x := max(k-3, 0); x < min(k+n+3, len(toks)); x++ {
+			back = back || toks[x].Is(cClaimNoun)
+		}
+		if !back {
+			continue
+		}
+		for _, s := range ss.list {
+			if s.sent == si && s.who() != "" {
+				return s.who()
+			}
+		}
+	}
+	return ""
 }
 
 // clauseStance reads the hedges and negations between from and the fact's
