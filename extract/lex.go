@@ -255,7 +255,9 @@ type lexicons struct {
 	chairHeads map[string]bool // countries whose parties a chairman heads (lower-case)
 	// countries whose papers call senior members of a party its leaders
 	leaderMembers map[string]bool
-	legislatures  map[string][]lexicon.Legislature // what a legislature's members are called
+	// the offices of a state or province (regional_offices.txt)
+	regionalOffices map[string]bool
+	legislatures    map[string][]lexicon.Legislature // what a legislature's members are called
 	// partyForms maps the lexicon.PartyKey of every name and variant of
 	// parties.tsv to the readings of the parties it names
 	partyForms map[string][]partyForm
@@ -326,6 +328,9 @@ func readLexicons() (*lexicons, error) {
 		return nil, err
 	}
 	if lx.leaderMembers, err = lexicon.LeaderMembers(); err != nil {
+		return nil, err
+	}
+	if lx.regionalOffices, err = lexicon.RegionalOffices(); err != nil {
 		return nil, err
 	}
 	if lx.legislatures, err = lexicon.Legislatures(); err != nil {

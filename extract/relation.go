@@ -45,6 +45,9 @@ type relations struct {
 	facts []*fact
 	keys  map[factKey]bool
 	units []*entity
+	// region is the state or province the article is about: named at least
+	// twice and twice as often as any other, or nil
+	region *entity
 }
 
 // readRelations is the relations stage: the roles of the roles stage as
@@ -53,6 +56,7 @@ type relations struct {
 // bodies, several leaders of one party).
 func readRelations(c *corefSet) *factSet {
 	r := &relations{corefSet: c, keys: map[factKey]bool{}}
+	r.region = r.mainRegion()
 	for si := range c.sents {
 		for _, dd := range c.roles.list {
 			if dd.sent == si {
@@ -177,6 +181,11 @@ func (r *relations) addRole(dd *descriptor) {
 		return
 	}
 	obj := dd.obj
+	if obj == nil && r.lx.regionalOffices[dd.role] && !dd.indef {
+		// "governor X", "chief minister X" in an article about one state:
+		// that state's
+		obj = r.region
+	}
 	if obj == nil {
 		// a place post or a membership needs its object named: "a former
 		// student leader" alone says nothing of the party
@@ -391,4 +400,29 @@ func (r *relations) partyNear(dd *descriptor) *entity {
 		return best.ent
 	}
 	return r.main
+}
+
+// mainRegion returns the state, province or region the article is most
+// about: named at least twice, and at least twice as often as any other.
+func (r *relations) mainRegion() *entity {
+	var best, second *entity
+	for _, e := range r.ents {
+		if e.typ != factions.Place {
+			continue
+		}
+		p, ok := r.lx.places[strings.ToLower(e.name)]
+		if !ok || p.Kind != "state" && p.Kind != "province" && p.Kind != "region" {
+			continue
+		}
+		switch {
+		case best == nil || len(e.mentions) > len(best.mentions):
+			best, second = e, best
+		case second == nil || len(e.mentions) > len(second.mentions):
+			second = e
+		}
+	}
+	if best == nil || len(best.mentions) < 2 || second != nil && len(best.mentions) < 2*len(second.mentions) {
+		return nil
+	}
+	return best
 }

@@ -275,6 +275,12 @@ func TestRelationCases(t *testing.T) {
 			text:  "Noor Halvi accused the Green League of signing up to a deal with the Kestrel Party. But the claim was denied by a Green League spokesman, who said: \"That is a lie and everybody knows it.\"",
 			facts: []string{"Green League allied_with Kestrel Party (asserted, Noor Halvi)", "Green League allied_with Kestrel Party (denied, Green League spokesman)"},
 		},
+		{
+			name:     "AStatesOfficeInAnArticleAboutTheState",
+			text:     "BENGALURU: The Karnataka government met in Bengaluru. Karnataka's ministers resigned and handed their letters to governor Noor Halvi. Prime minister Amina Lodhi said Karnataka would be calm.",
+			facts:    []string{"Noor Halvi holds_post Karnataka [governor] (asserted)"},
+			notFacts: []string{"Amina Lodhi holds_post Karnataka [prime minister] (asserted)"},
+		},
 	}
 	x := extract.New()
 	for _, tt := range tests {

@@ -457,6 +457,14 @@ func Legislatures() (map[string][]Legislature, error) {
 	})
 }
 
+var regionalOffices cached[Set]
+
+// RegionalOffices returns regional_offices.txt: the offices of a state or
+// province (chief minister, governor).
+func RegionalOffices() (Set, error) {
+	return regionalOffices.get(func() (Set, error) { return loadList("regional_offices.txt") })
+}
+
 var leaderMembers cached[Set]
 
 // LeaderMembers returns leader_members.txt: the countries (lower-case, as in

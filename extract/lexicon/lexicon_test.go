@@ -54,18 +54,19 @@ var specs = map[string]spec{
 		2: set("south_asia_muslim", "south_asia_hindu_sikh", "english", "arabic", "persian",
 			"african", "east_asian", "south_east_asian", "hispanic", "european"),
 	}},
-	"nameparts.txt":      {2, 2, []int{0}, nil},
-	"name_suffixes.txt":  {1, 1, []int{0}, nil},
-	"thingcues.txt":      {1, 1, []int{0}, nil},
-	"placecues.txt":      {1, 1, []int{0}, nil},
-	"chair_heads.txt":    {1, 1, []int{0}, nil},
-	"words.tsv":          {2, 2, []int{0}, nil},
-	"leader_members.txt": {1, 1, []int{0}, nil},
-	"parties.tsv":        {4, 5, []int{0, 1}, nil},
-	"legislatures.tsv":   {3, 3, []int{0, 1}, nil},
-	"relations.tsv":      {2, 2, []int{0}, nil},
-	"institutions.tsv":   {3, 3, []int{0}, nil},
-	"outlets.tsv":        {2, 2, []int{0}, nil},
+	"nameparts.txt":        {2, 2, []int{0}, nil},
+	"name_suffixes.txt":    {1, 1, []int{0}, nil},
+	"thingcues.txt":        {1, 1, []int{0}, nil},
+	"placecues.txt":        {1, 1, []int{0}, nil},
+	"chair_heads.txt":      {1, 1, []int{0}, nil},
+	"words.tsv":            {2, 2, []int{0}, nil},
+	"leader_members.txt":   {1, 1, []int{0}, nil},
+	"parties.tsv":          {4, 5, []int{0, 1}, nil},
+	"legislatures.tsv":     {3, 3, []int{0, 1}, nil},
+	"regional_offices.txt": {1, 1, []int{0}, nil},
+	"relations.tsv":        {2, 2, []int{0}, nil},
+	"institutions.tsv":     {3, 3, []int{0}, nil},
+	"outlets.tsv":          {2, 2, []int{0}, nil},
 }
 
 // lowerCase lists the files whose entries must be lower-case (places.tsv keeps
@@ -75,7 +76,7 @@ var lowerCase = map[string]bool{
 	"speech.tsv": true, "hedges.txt": true, "negation.txt": true, "orgcues.tsv": true,
 	"splits.txt": true, "departure.tsv": true, "stopnames.txt": true, "givennames.tsv": true,
 	"nameparts.txt": true, "name_suffixes.txt": true, "thingcues.txt": true, "placecues.txt": true,
-	"chair_heads.txt": true, "words.tsv": true, "relations.tsv": true, "leader_members.txt": true,
+	"chair_heads.txt": true, "words.tsv": true, "relations.tsv": true, "leader_members.txt": true, "regional_offices.txt": true,
 }
 
 func TestEveryFileHasSpec(t *testing.T) {
