@@ -161,6 +161,29 @@ func eval[T any](t *testing.T, b *browser, js string, opts ...chromedp.EvaluateO
 	return v
 }
 
+// graphFaults returns what makes the graph drawn in sel hard to read, as
+// the browser draws it: a text wider than its node, two nodes that overlap.
+func graphFaults(t *testing.T, b *browser, sel string) []string {
+	t.Helper()
+	return eval[[]string](t, b, fmt.Sprintf(`(function(){
+  var out = [], boxes = [];
+  document.querySelectorAll(%q).forEach(function(a){
+    var shape = a.querySelector("rect, ellipse"), bb = shape.getBBox();
+    var inner = shape.tagName == "ellipse" ? bb.width / 1.2 : bb.width;
+    a.querySelectorAll("text").forEach(function(t){
+      if (t.getComputedTextLength() > inner - 4) out.push("text wider than its node: " + t.textContent);
+    });
+    boxes.push([bb, a.querySelector("text").textContent]);
+  });
+  for (var i = 0; i < boxes.length; i++) for (var j = i + 1; j < boxes.length; j++) {
+    var p = boxes[i][0], q = boxes[j][0];
+    if (p.x < q.x + q.width && q.x < p.x + p.width && p.y < q.y + q.height && q.y < p.y + p.height)
+      out.push("overlapping nodes: " + boxes[i][1] + " / " + boxes[j][1]);
+  }
+  return out;
+})()`, sel+" svg.graph a.node"))
+}
+
 // clear forgets the problems recorded so far.
 func (b *browser) clear() {
 	b.mu.Lock()
@@ -230,6 +253,9 @@ func TestBrowser(t *testing.T) {
 	if lineageNodes < 4 {
 		t.Errorf("lineage graph of %d nodes", lineageNodes)
 	}
+	if fs := graphFaults(t, b, "#lineage"); len(fs) > 0 {
+		t.Errorf("lineage graph:\n%s", strings.Join(fs, "\n"))
+	}
 
 	// as of a date before the founder died: he heads it
 	eval[chromedp.Void](t, b, `document.getElementById("as_of").value = "2024-01-01"`) // as a date picker leaves it
@@ -281,6 +307,9 @@ func TestBrowser(t *testing.T) {
 	gnodes := eval[int](t, b, `document.querySelectorAll("svg.graph a.node").length`)
 	if gnodes < 8 {
 		t.Errorf("graph of %d nodes", gnodes)
+	}
+	if fs := graphFaults(t, b, "main"); len(fs) > 0 {
+		t.Errorf("relationship graph:\n%s", strings.Join(fs, "\n"))
 	}
 	b.run(t, "claims", chromedp.Navigate(u+"/claims"), chromedp.WaitVisible(chromedp.CSS("article.fact")))
 	b.shot(t, "09-claims")

@@ -1,171 +1,20 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/goccy/go-graphviz"
 
 	"github.com/factions/factions"
 )
 
-// Graphs are laid out by Graphviz (dot for lineage trees, twopi for the
-// graph around an entity) and drawn by the templates from the positions
-// Graphviz returns in its "plain" output: every name and label in the
-// picture goes through html/template's escaping, and every style through
-// the stylesheet, none through Graphviz's own SVG.
-
-// grapher runs Graphviz, one layout at a time.
-type grapher struct {
-	mu sync.Mutex
-	gv *graphviz.Graphviz
-}
-
-func newGrapher() *grapher { return &grapher{} }
-
-func (g *grapher) close() error {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.gv == nil {
-		return nil
-	}
-	err := g.gv.Close()
-	g.gv = nil
-	return err
-}
-
-// plainNode and plainEdge are what Graphviz's plain output gives, in
-// points with y growing downwards.
-type plainNode struct {
-	X, Y, W, H float64 // centre and size
-}
-
-type plainEdge struct {
-	Tail, Head string
-	Points     [][2]float64
-	LabelX     float64
-	LabelY     float64
-	HasLabel   bool
-}
-
-type plainLayout struct {
-	W, H  float64
-	Nodes map[string]plainNode
-	Edges []plainEdge
-}
-
-// layout lays out the DOT source src with Graphviz and returns the
-// positions.
-func (g *grapher) layout(ctx context.Context, src string) (*plainLayout, error) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.gv == nil {
-		gv, err := graphviz.New(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("graphviz: %w", err)
-		}
-		g.gv = gv
-	}
-	gr, err := graphviz.ParseBytes([]byte(src))
-	if err != nil {
-		return nil, fmt.Errorf("graphviz: parse: %w", err)
-	}
-	defer gr.Close()
-	var buf bytes.Buffer
-	if err := g.gv.Render(ctx, gr, graphviz.Format("plain"), &buf); err != nil {
-		return nil, fmt.Errorf("graphviz: layout: %w", err)
-	}
-	return parsePlain(buf.String())
-}
-
-// plainFields splits a line of plain output into fields, a quoted string
-// being one.
-func plainFields(line string) []string {
-	var out []string
-	for i := 0; i < len(line); {
-		switch {
-		case line[i] == ' ':
-			i++
-		case line[i] == '"':
-			j := i + 1
-			for j < len(line) && line[j] != '"' {
-				if line[j] == '\\' {
-					j++
-				}
-				j++
-			}
-			out = append(out, line[i:min(j+1, len(line))])
-			i = j + 1
-		default:
-			j := strings.IndexByte(line[i:], ' ')
-			if j < 0 {
-				j = len(line) - i
-			}
-			out = append(out, line[i:i+j])
-			i += j
-		}
-	}
-	return out
-}
-
-// parsePlain reads Graphviz's plain output, turning inches with y upwards
-// into points with y downwards.
-func parsePlain(s string) (*plainLayout, error) {
-	l := &plainLayout{Nodes: map[string]plainNode{}}
-	num := func(f string) float64 {
-		v, _ := strconv.ParseFloat(f, 64)
-		return v
-	}
-	for _, line := range strings.Split(s, "\n") {
-		f := plainFields(line)
-		if len(f) == 0 {
-			continue
-		}
-		switch f[0] {
-		case "graph":
-			if len(f) < 4 {
-				return nil, fmt.Errorf("graphviz: bad graph line %q", line)
-			}
-			l.W, l.H = num(f[2])*72, num(f[3])*72
-		case "node":
-			if len(f) < 6 {
-				return nil, fmt.Errorf("graphviz: bad node line %q", line)
-			}
-			l.Nodes[f[1]] = plainNode{X: num(f[2]) * 72, Y: l.H - num(f[3])*72, W: num(f[4]) * 72, H: num(f[5]) * 72}
-		case "edge":
-			if len(f) < 4 {
-				return nil, fmt.Errorf("graphviz: bad edge line %q", line)
-			}
-			n, _ := strconv.Atoi(f[3])
-			if len(f) < 4+2*n {
-				return nil, fmt.Errorf("graphviz: bad edge line %q", line)
-			}
-			e := plainEdge{Tail: f[1], Head: f[2]}
-			for i := 0; i < n; i++ {
-				e.Points = append(e.Points, [2]float64{num(f[4+2*i]) * 72, l.H - num(f[5+2*i])*72})
-			}
-			rest := f[4+2*n:]
-			if len(rest) >= 5 { // label, its x and y, style, colour
-				e.HasLabel, e.LabelX, e.LabelY = true, num(rest[1])*72, l.H-num(rest[2])*72
-			}
-			l.Edges = append(l.Edges, e)
-		}
-	}
-	return l, nil
-}
-
-// dotString quotes s for DOT, as a label Graphviz only measures.
-func dotString(s string) string {
-	s = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", " ").Replace(s)
-	return `"` + s + `"`
-}
+// Graphs are laid out in Go (layout.go: layered for lineage trees, radial
+// for the graph around an entity) and drawn by the templates from the
+// positions: every name and label in the picture goes through
+// html/template's escaping, and every style through the stylesheet.
 
 // The drawing of a graph, as the templates draw it.
 
@@ -196,157 +45,154 @@ type gEdge struct {
 	Class  string
 	Title  string
 	Label  string
-	LX, LY float64
+	LX, LY float64 // baseline centre of the label
 	Arrow  bool
 }
 
-// fontSize is the size the stylesheet draws labels at (points of the
-// viewBox); Graphviz measures them at measureSize, with its own Helvetica
-// metrics, which run narrower than the bold sans-serif fonts browsers draw
-// with: the larger size keeps the text inside its box.
+// The sizes the stylesheet draws text at (px of the viewBox): a node's
+// name (bold) and the lines under it, and edge labels.
 const (
-	fontSize    = 13.0
-	measureSize = 15.5
+	nameSize  = 13.0
+	subSize   = 10.5
+	labelSize = 10.5
+
+	lineHeight = nameSize * 1.25
+	nodePadX   = 10.0
+	nodePadY   = 6.0
 )
+
+// Advance widths of printable ASCII (from the space), in thousandths of an
+// em, of DejaVu Sans and DejaVu Sans Bold: the widest of the fonts the
+// stylesheet names, and the one browsers fall back to on Linux, so text
+// measured by them fits in its box in any of them.
+var (
+	regularWidths = [95]uint16{
+		318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337,
+		636, 636, 636, 636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531,
+		1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656, 557, 863, 748, 787,
+		603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838, 500,
+		500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612,
+		635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838,
+	}
+	boldWidths = [95]uint16{
+		348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365,
+		696, 696, 696, 696, 696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 580,
+		1000, 774, 762, 734, 830, 683, 683, 821, 837, 372, 372, 775, 637, 995, 837, 850,
+		733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457, 365, 457, 838, 500,
+		500, 675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687,
+		716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838,
+	}
+)
+
+// textWidth returns how wide s is drawn at size px: ASCII by the table,
+// other letters as a wide Latin one, East Asian ones a full em.
+func textWidth(s string, size float64, bold bool) float64 {
+	table := &regularWidths
+	other := 700.0
+	if bold {
+		table, other = &boldWidths, 780
+	}
+	w := 0.0
+	for _, r := range s {
+		switch {
+		case r >= ' ' && r <= '~':
+			w += float64(table[r-' '])
+		case r == '·':
+			w += 400
+		case r >= 0x2E80:
+			w += 1000
+		default:
+			w += other
+		}
+	}
+	return w * size / 1000
+}
+
+// lineWidth is how wide a node's line is drawn, by its class.
+func lineWidth(l gLine) float64 {
+	if l.Class == "name" {
+		return textWidth(l.Text, nameSize, true)
+	}
+	return textWidth(l.Text, subSize, false)
+}
 
 // nodeSpec is a node to lay out.
 type nodeSpec struct {
-	name    string // DOT node name: n0, n1...
 	lines   []gLine
 	href    string
 	class   string
 	title   string
 	ellipse bool
-	root    bool
 }
 
+// edgeSpec is an edge to lay out, between nodes given by their index.
 type edgeSpec struct {
-	tail, head string
+	tail, head int
 	label      string
 	class      string
 	title      string
 	arrow      bool
-	straight   bool // draw from centre to centre, clipped at the nodes
-	extra      string
+	free       bool // layered: not a rank constraint
 }
 
-// draw lays out nodes and edges with engine and returns the drawing.
-func (g *grapher) draw(ctx context.Context, engine, graphAttrs string, nodes []nodeSpec, edges []edgeSpec) (*gSVG, error) {
-	var b strings.Builder
-	fmt.Fprintf(&b, "digraph G {\nlayout=%s; %s\n", engine, graphAttrs)
-	fmt.Fprintf(&b, "node [shape=box, fontname=\"Helvetica\", fontsize=%g, margin=\"0.16,0.06\"];\nedge [fontname=\"Helvetica\", fontsize=12];\n", measureSize)
-	for _, n := range nodes {
-		var label []string
+// draw sizes nodes and edges' labels by their text, lays them out with
+// place and returns the drawing.
+func draw(nodes []nodeSpec, edges []edgeSpec, place func(*glayout)) *gSVG {
+	g := &glayout{Nodes: make([]lnode, len(nodes)), Edges: make([]ledge, len(edges))}
+	for i, n := range nodes {
+		w := 0.0
 		for _, l := range n.lines {
-			label = append(label, l.Text)
+			w = max(w, lineWidth(l))
 		}
-		shape := "box"
-		if n.ellipse {
-			shape = "ellipse"
+		nd := lnode{W: w + 2*nodePadX, H: float64(len(n.lines))*lineHeight + 2*nodePadY, Ellipse: n.ellipse}
+		if n.ellipse { // the ellipse around the box
+			nd.W, nd.H = nd.W*1.2+4, nd.H*1.3
 		}
-		root := ""
-		if n.root {
-			root = ", root=true"
-		}
-		fmt.Fprintf(&b, "%s [label=%s, shape=%s%s];\n", n.name, dotString(strings.Join(label, "\n")), shape, root)
+		g.Nodes[i] = nd
 	}
-	for _, e := range edges {
-		attrs := ""
+	for i, e := range edges {
+		g.Edges[i] = ledge{From: e.tail, To: e.head, Free: e.free}
 		if e.label != "" {
-			attrs = "label=" + dotString(e.label)
+			g.Edges[i].LabelW, g.Edges[i].LabelH = textWidth(e.label, labelSize, false)+6, labelSize+4
 		}
-		if e.extra != "" {
-			if attrs != "" {
-				attrs += ", "
-			}
-			attrs += e.extra
-		}
-		fmt.Fprintf(&b, "%s -> %s [%s];\n", e.tail, e.head, attrs)
 	}
-	b.WriteString("}\n")
-	l, err := g.layout(ctx, b.String())
-	if err != nil {
-		return nil, err
-	}
-	const pad = 12.0
-	out := &gSVG{Width: l.W + 2*pad, Height: l.H + 2*pad}
-	pos := map[string]plainNode{}
-	for _, n := range nodes {
-		p, ok := l.Nodes[n.name]
-		if !ok {
-			continue
-		}
-		p.X += pad
-		p.Y += pad
-		pos[n.name] = p
+	place(g)
+	out := &gSVG{Width: g.W, Height: g.H}
+	for i, n := range nodes {
+		p := g.Nodes[i]
 		gn := gNode{X: p.X - p.W/2, Y: p.Y - p.H/2, W: p.W, H: p.H, CX: p.X, CY: p.Y, Href: n.href, Class: n.class,
 			Title: n.title, Ellipse: n.ellipse}
-		// lines of text centred on the node, the first one larger
-		lh := fontSize * 1.25
-		y0 := p.Y - lh*float64(len(n.lines)-1)/2 + fontSize*0.35
-		for i, ln := range n.lines {
-			ln.Y = y0 + float64(i)*lh
+		// lines of text centred on the node
+		y0 := p.Y - lineHeight*float64(len(n.lines)-1)/2 + nameSize*0.35
+		for j, ln := range n.lines {
+			ln.Y = y0 + float64(j)*lineHeight
 			gn.Lines = append(gn.Lines, ln)
 		}
 		out.Nodes = append(out.Nodes, gn)
 	}
 	for i, e := range edges {
-		if i >= len(l.Edges) {
-			break
-		}
-		pe := l.Edges[i]
-		ge := gEdge{Class: e.class, Title: e.title, Label: e.label, Arrow: e.arrow}
-		if pe.HasLabel {
-			ge.LX, ge.LY = pe.LabelX+pad, pe.LabelY+pad
-		}
-		if e.straight || len(pe.Points) < 4 {
-			a, okA := pos[e.tail]
-			h, okH := pos[e.head]
-			if !okA || !okH {
-				continue
-			}
-			x0, y0 := clipBox(a, h.X, h.Y)
-			x1, y1 := clipBox(h, a.X, a.Y)
-			if e.arrow { // leave room for the arrowhead
-				dx, dy := x1-x0, y1-y0
-				if d := math.Hypot(dx, dy); d > 12 {
-					x1, y1 = x1-dx/d*6, y1-dy/d*6
-				}
-			}
-			ge.D = fmt.Sprintf("M%.1f,%.1f L%.1f,%.1f", x0, y0, x1, y1)
-			if !pe.HasLabel || e.straight {
-				ge.LX, ge.LY = (x0+x1)/2, (y0+y1)/2-3
-			}
-		} else {
-			var d strings.Builder
-			fmt.Fprintf(&d, "M%.1f,%.1f", pe.Points[0][0]+pad, pe.Points[0][1]+pad)
-			for j := 1; j+2 < len(pe.Points); j += 3 {
-				fmt.Fprintf(&d, " C%.1f,%.1f %.1f,%.1f %.1f,%.1f", pe.Points[j][0]+pad, pe.Points[j][1]+pad,
-					pe.Points[j+1][0]+pad, pe.Points[j+1][1]+pad, pe.Points[j+2][0]+pad, pe.Points[j+2][1]+pad)
-			}
-			ge.D = d.String()
-		}
-		out.Edges = append(out.Edges, ge)
+		le := g.Edges[i]
+		out.Edges = append(out.Edges, gEdge{D: pathData(le.Path), Class: e.class, Title: e.title, Label: e.label,
+			LX: le.LX, LY: le.LY + labelSize*0.35, Arrow: e.arrow})
 	}
-	return out, nil
+	return out
 }
 
-// clipBox returns where the line from the centre of n towards (x, y)
-// leaves n's box.
-func clipBox(n plainNode, x, y float64) (float64, float64) {
-	dx, dy := x-n.X, y-n.Y
-	if dx == 0 && dy == 0 {
-		return n.X, n.Y
+// pathData writes a path as SVG path data: a line, or cubic curves.
+func pathData(p []point) string {
+	if len(p) == 0 {
+		return ""
 	}
-	tx, ty := math.Inf(1), math.Inf(1)
-	if dx != 0 {
-		tx = (n.W / 2) / math.Abs(dx)
+	var d strings.Builder
+	fmt.Fprintf(&d, "M%.1f,%.1f", p[0].X, p[0].Y)
+	if len(p) == 2 {
+		fmt.Fprintf(&d, " L%.1f,%.1f", p[1].X, p[1].Y)
+		return d.String()
 	}
-	if dy != 0 {
-		ty = (n.H / 2) / math.Abs(dy)
+	for j := 1; j+2 < len(p); j += 3 {
+		fmt.Fprintf(&d, " C%.1f,%.1f %.1f,%.1f %.1f,%.1f", p[j].X, p[j].Y, p[j+1].X, p[j+1].Y, p[j+2].X, p[j+2].Y)
 	}
-	t := math.Min(math.Min(tx, ty), 1)
-	return n.X + dx*t, n.Y + dy*t
+	return d.String()
 }
 
 // lineageSVG draws a lineage family top down: the root above, its
@@ -355,12 +201,12 @@ func (s *Server) lineageSVG(ctx context.Context, lin *Lineage) (*gSVG, error) {
 	return get(ctx, s.cache, "lineage-svg:"+strconv.FormatInt(lin.Focus, 10), func(ctx context.Context) (*gSVG, error) {
 		var nodes []nodeSpec
 		var edges []edgeSpec
-		names := map[int64]string{}
-		var walk func(n *factions.LineageNode, parent string)
-		walk = func(n *factions.LineageNode, parent string) {
+		names := map[int64]int{}
+		var walk func(n *factions.LineageNode, parent int)
+		walk = func(n *factions.LineageNode, parent int) {
 			name, seen := names[n.ID]
 			if !seen {
-				name = "n" + strconv.Itoa(len(names))
+				name = len(nodes)
 				names[n.ID] = name
 				rel := "organization"
 				switch n.Relation {
@@ -382,11 +228,11 @@ func (s *Server) lineageSVG(ctx context.Context, lin *Lineage) (*gSVG, error) {
 				if n.ID == lin.Focus {
 					class += " focus"
 				}
-				nodes = append(nodes, nodeSpec{name: name, lines: []gLine{{Text: clip(n.Entity, 40), Class: "name"}, {Text: sub, Class: "sub"}},
+				nodes = append(nodes, nodeSpec{lines: []gLine{{Text: clip(n.Entity, 40), Class: "name"}, {Text: sub, Class: "sub"}},
 					href: entityPath(n.ID), class: class, title: n.Entity})
 			}
-			if parent != "" {
-				edges = append(edges, edgeSpec{tail: parent, head: name, class: "edge rel-" + string(n.Relation), extra: "dir=none"})
+			if parent >= 0 {
+				edges = append(edges, edgeSpec{tail: parent, head: name, class: "edge rel-" + string(n.Relation)})
 			}
 			if seen {
 				return
@@ -395,7 +241,7 @@ func (s *Server) lineageSVG(ctx context.Context, lin *Lineage) (*gSVG, error) {
 				walk(c, name)
 			}
 		}
-		walk(lin.Root, "")
+		walk(lin.Root, -1)
 		// mergers into organizations outside the tree's own edges
 		var merge func(n *factions.LineageNode)
 		merge = func(n *factions.LineageNode) {
@@ -403,7 +249,7 @@ func (s *Server) lineageSVG(ctx context.Context, lin *Lineage) (*gSVG, error) {
 				if to, ok := names[n.Merged.ID]; ok {
 					edges = append(edges, edgeSpec{tail: names[n.ID], head: to, class: "edge merged", arrow: true,
 						title: n.Entity + " merged into " + n.Merged.Entity, label: "merged " + n.Merged.Date.Format("Jan 2006"),
-						extra: "constraint=false, style=dashed"})
+						free: true})
 				}
 			}
 			for _, c := range n.Children {
@@ -412,11 +258,11 @@ func (s *Server) lineageSVG(ctx context.Context, lin *Lineage) (*gSVG, error) {
 		}
 		merge(lin.Root)
 		// a family wider than deep reads better left to right
-		attrs := "rankdir=TB; nodesep=0.3; ranksep=0.5;"
+		o := layeredOpts{NodeSep: 22, RankSep: 36, Margin: 12}
 		if maxWidth(lin.Root) > 4 {
-			attrs = "rankdir=LR; nodesep=0.18; ranksep=0.9;"
+			o = layeredOpts{LeftRight: true, NodeSep: 13, RankSep: 64, Margin: 12}
 		}
-		return s.graphs.draw(ctx, "dot", attrs, nodes, edges)
+		return draw(nodes, edges, func(g *glayout) { g.layered(o) }), nil
 	})
 }
 
@@ -610,20 +456,28 @@ func (s *Server) graph(ctx context.Context, e *factions.Entity, depth int) (*Gra
 func (s *Server) graphSVG(ctx context.Context, g *Graph) (*gSVG, error) {
 	return get(ctx, s.cache, fmt.Sprintf("graph-svg:%d:%d", g.Center.ID, g.Depth), func(ctx context.Context) (*gSVG, error) {
 		var nodes []nodeSpec
-		names := map[int64]string{}
+		names := map[int64]int{}
+		centre := 0
 		for i, n := range g.Nodes {
-			name := "n" + strconv.Itoa(i)
-			names[n.ID] = name
+			names[n.ID] = i
+			if n.ID == g.Center.ID {
+				centre = i
+			}
 			class := "node type-" + string(n.Type) + " step-" + strconv.Itoa(n.Step)
-			nodes = append(nodes, nodeSpec{name: name, lines: []gLine{{Text: clip(n.Name, 34), Class: "name"}},
+			nodes = append(nodes, nodeSpec{lines: []gLine{{Text: clip(n.Name, 34), Class: "name"}},
 				href: entityPath(n.ID), class: class, title: n.Name + " (" + string(n.Type) + ")",
-				ellipse: n.Type == factions.Person, root: n.ID == g.Center.ID})
+				ellipse: n.Type == factions.Person})
 		}
 		// one drawn line per pair, labelled with its facts
 		type pairKey struct{ a, b int64 }
 		pairs := map[pairKey]*edgeSpec{}
 		var order []pairKey
 		for _, e := range g.Edges {
+			from, okF := names[e.From]
+			to, okT := names[e.To]
+			if !okF || !okT {
+				continue
+			}
 			pk := pairKey{e.From, e.To}
 			what := predicateLabel[e.Predicate]
 			if e.Role != "" {
@@ -652,7 +506,7 @@ func (s *Server) graphSVG(ctx context.Context, g *Graph) (*gSVG, error) {
 				}
 				continue
 			}
-			pairs[pk] = &edgeSpec{tail: names[e.From], head: names[e.To], label: what, class: class, title: title, arrow: true, straight: true}
+			pairs[pk] = &edgeSpec{tail: from, head: to, label: what, class: class, title: title, arrow: true}
 			order = append(order, pk)
 		}
 		var edges []edgeSpec
@@ -661,7 +515,8 @@ func (s *Server) graphSVG(ctx context.Context, g *Graph) (*gSVG, error) {
 			p.label = clip(p.label, 28)
 			edges = append(edges, *p)
 		}
-		return s.graphs.draw(ctx, "twopi", "ranksep=\"1.7 1.5\"; overlap=false; splines=false;", nodes, edges)
+		o := radialOpts{RingSep: 56, NodeSep: 10, Aspect: 1.6, Margin: 12}
+		return draw(nodes, edges, func(l *glayout) { l.radial(centre, o) }), nil
 	})
 }
 

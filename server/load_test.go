@@ -239,7 +239,6 @@ func BenchmarkServeLoad(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			defer srv.Close()
 			l, err := net.Listen("tcp", "127.0.0.1:0")
 			if err != nil {
 				b.Fatal(err)
@@ -300,7 +299,6 @@ func BenchmarkOrgPageParts(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer srv.Close()
 	orgs, err := s.Entities(ctx, factions.EntityFilter{Type: factions.Organization, Limit: 5})
 	if err != nil {
 		b.Fatal(err)

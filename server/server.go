@@ -46,7 +46,6 @@ type Server struct {
 	cache   *cache
 	names   *cache // the name index alone
 	keys    *keys
-	graphs  *grapher
 	pages   *pages
 }
 
@@ -83,7 +82,6 @@ func New(cfg Config) (*Server, error) {
 	if s.keys, err = newKeys(); err != nil {
 		return nil, err
 	}
-	s.graphs = newGrapher()
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
 	}
@@ -92,9 +90,6 @@ func New(cfg Config) (*Server, error) {
 	s.registerPages()
 	return s, nil
 }
-
-// Close releases the Graphviz runtime; it does not close the store.
-func (s *Server) Close() error { return s.graphs.close() }
 
 // Routes returns the registered routes, sorted by path then method.
 func (s *Server) Routes() []Route {

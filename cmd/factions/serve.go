@@ -85,7 +85,6 @@ func (m *Main) serve(ctx context.Context, s factions.Store, sf *serveFlags, demo
 	if err != nil {
 		return err
 	}
-	defer srv.Close()
 	l, err := net.Listen("tcp", *sf.addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
