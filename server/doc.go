@@ -6,10 +6,10 @@
 //
 // Pages are rendered on the server with html/template from embedded
 // templates and work without JavaScript; one small embedded script adds
-// search suggestions. Graphs are laid out by Graphviz (through the
-// github.com/goccy/go-graphviz binding, which runs Graphviz compiled to
-// WebAssembly in-process) and drawn as SVG by the templates; the timeline is
-// laid out in Go. Every response carries a strict Content-Security-Policy:
+// search suggestions. Graphs and the timeline are laid out in Go
+// (layout.go: a layered layout for lineage trees, a radial one for the
+// graph around an entity) and drawn as SVG by the templates. Every response
+// carries a strict Content-Security-Policy:
 // scripts and styles come only from /static/, with no inline code.
 //
 // The API is described by the OpenAPI document served at

@@ -258,7 +258,7 @@ func (s *Server) lineageSVG(ctx context.Context, lin *Lineage) (*gSVG, error) {
 		}
 		merge(lin.Root)
 		// a family wider than deep reads better left to right
-		o := layeredOpts{NodeSep: 22, RankSep: 36, Margin: 12}
+		o := layeredOpts{NodeSep: 22, RankSep: 44, Margin: 12}
 		if maxWidth(lin.Root) > 4 {
 			o = layeredOpts{LeftRight: true, NodeSep: 13, RankSep: 64, Margin: 12}
 		}

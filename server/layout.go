@@ -691,6 +691,14 @@ func (g *glayout) radial(centre int, o radialOpts) {
 	for _, v := range order[1:] {
 		children[parent[v]] = append(children[parent[v]], v)
 	}
+	links := map[[2]int]int{}
+	for _, e := range g.Edges {
+		links[[2]int{e.From, e.To}]++
+		links[[2]int{e.To, e.From}]++
+	}
+	for v := range children {
+		children[v] = linkedOrder(children[v], links)
+	}
 	size := make([]float64, n) // leaves under a node
 	for k := len(order) - 1; k >= 0; k-- {
 		v := order[k]
@@ -751,8 +759,35 @@ func (g *glayout) radial(centre int, o radialOpts) {
 		}
 		placed = append(placed, on...)
 	}
-	g.routeStraight(o.NodeSep)
+	g.routeStraight()
 	g.fit(o.Margin)
+}
+
+// linkedOrder orders siblings so that linked ones sit side by side, their
+// edges short: from the first, each next one the most linked to the one
+// before it, then to all before it, then the first in the given order.
+func linkedOrder(vs []int, links map[[2]int]int) []int {
+	if len(vs) < 3 {
+		return vs
+	}
+	out := []int{vs[0]}
+	rest := append([]int(nil), vs[1:]...)
+	for len(rest) > 0 {
+		best, bestLast, bestAll := 0, -1, -1
+		for i, w := range rest {
+			last := links[[2]int{out[len(out)-1], w}]
+			all := 0
+			for _, p := range out {
+				all += links[[2]int{p, w}]
+			}
+			if last > bestLast || (last == bestLast && all > bestAll) {
+				best, bestLast, bestAll = i, last, all
+			}
+		}
+		out = append(out, rest[best])
+		rest = append(rest[:best], rest[best+1:]...)
+	}
+	return out
 }
 
 // crowded tells whether a node of on overlaps another of on or one of
@@ -774,25 +809,56 @@ func crowded(nd []lnode, on, placed []int, sep float64) bool {
 	return false
 }
 
-// routeStraight draws every edge as a line between its nodes' borders and
-// puts each label on its line where it covers no node and no label placed
+// routeStraight draws every edge as a line between its nodes' borders,
+// or, where the line would cross another node, as the least bent curve
+// that clears the nodes (bent to either side, further and further); and
+// puts each label on its edge where it covers no node and no label placed
 // before it, trying from the middle outwards (the middle if nowhere).
-func (g *glayout) routeStraight(sep float64) {
-	var taken []box
+func (g *glayout) routeStraight() {
+	var nodes, taken []box
 	for i := range g.Nodes {
-		taken = append(taken, g.Nodes[i].box(2))
+		nodes = append(nodes, g.Nodes[i].box(2))
 	}
+	taken = append(taken, nodes...)
 	for i := range g.Edges {
 		e := &g.Edges[i]
 		a, b := &g.Nodes[e.From], &g.Nodes[e.To]
-		p0, p1 := a.border(point{b.X, b.Y}), b.border(point{a.X, a.Y})
-		e.Path = []point{p0, p1}
+		e.Path = []point{a.border(point{b.X, b.Y}), b.border(point{a.X, a.Y})}
+		clear := func(p []point) bool {
+			for t := 0.0; t <= 1; t += 1.0 / 32 {
+				q := along(p, t)
+				for j, nb := range nodes {
+					if j != e.From && j != e.To && q.X > nb.x0 && q.X < nb.x1 && q.Y > nb.y0 && q.Y < nb.y1 {
+						return false
+					}
+				}
+			}
+			return true
+		}
+		if e.From != e.To && !clear(e.Path) {
+			dx, dy := b.X-a.X, b.Y-a.Y
+			d := math.Hypot(dx, dy)
+			nx, ny := -dy/d, dx/d // normal to the line
+		bend:
+			for _, off := range []float64{30, 55, 85, 120, 160} {
+				for _, side := range []float64{1, -1} {
+					o := off * side
+					c1 := point{a.X + dx/3 + nx*o, a.Y + dy/3 + ny*o}
+					c2 := point{a.X + 2*dx/3 + nx*o, a.Y + 2*dy/3 + ny*o}
+					p := []point{a.border(c1), c1, c2, b.border(c2)}
+					if clear(p) {
+						e.Path = p
+						break bend
+					}
+				}
+			}
+		}
 		if !e.labelled() {
 			continue
 		}
 		at := func(t float64) box {
-			x, y := p0.X+(p1.X-p0.X)*t, p0.Y+(p1.Y-p0.Y)*t
-			return box{x - e.LabelW/2, y - e.LabelH/2, x + e.LabelW/2, y + e.LabelH/2}
+			q := along(e.Path, t)
+			return box{q.X - e.LabelW/2, q.Y - e.LabelH/2, q.X + e.LabelW/2, q.Y + e.LabelH/2}
 		}
 		best := at(0.5)
 		for _, t := range []float64{0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82} {
@@ -812,4 +878,13 @@ func (g *glayout) routeStraight(sep float64) {
 		e.LX, e.LY = (best.x0+best.x1)/2, (best.y0+best.y1)/2
 		taken = append(taken, best)
 	}
+}
+
+// along returns the point at t (0 to 1) of a path of two points (a line)
+// or of one cubic curve.
+func along(p []point, t float64) point {
+	if len(p) == 4 {
+		return cubic(p[0], p[1], p[2], p[3], t)
+	}
+	return point{p[0].X + (p[1].X-p[0].X)*t, p[0].Y + (p[1].Y-p[0].Y)*t}
 }

@@ -192,6 +192,11 @@ func TestRadial(t *testing.T) {
 			return testGraph([]float64{160, 200, 90, 180, 120, 220, 140}, true,
 				labelled(1, 3, false), labelled(3, 0, false), labelled(2, 3, false), e(3, 4), labelled(1, 5, false), e(0, 6), labelled(4, 5, false))
 		}, 3, []int{1, 1, 1, 0, 1, 2, 2}},
+		{"chords across the centre", func() *glayout {
+			return testGraph([]float64{160, 120, 120, 120, 120}, true,
+				e(0, 1), e(0, 2), e(0, 3), e(0, 4), labelled(1, 2, false), labelled(1, 3, false), labelled(1, 4, false),
+				labelled(2, 3, false), labelled(2, 4, false), labelled(3, 4, false))
+		}, 0, []int{0, 1, 1, 1, 1}},
 		{"one out of reach", func() *glayout {
 			return testGraph([]float64{100, 100, 100}, false, e(0, 1))
 		}, 0, []int{0, 1, 1}},
@@ -207,6 +212,17 @@ func TestRadial(t *testing.T) {
 				for j := range g.Nodes {
 					if tc.rings[i] < tc.rings[j] && reach(g.Nodes[i]) >= reach(g.Nodes[j]) {
 						t.Errorf("node %d of ring %d is not nearer the centre than node %d of ring %d", i, tc.rings[i], j, tc.rings[j])
+					}
+				}
+			}
+			// edges clear the nodes they do not join
+			for i, ed := range g.Edges {
+				for k := 0; k <= 32; k++ {
+					q := along(ed.Path, float64(k)/32)
+					for j, n := range g.Nodes {
+						if b := n.box(0); j != ed.From && j != ed.To && q.X > b.x0 && q.X < b.x1 && q.Y > b.y0 && q.Y < b.y1 {
+							t.Errorf("edge %d %d->%d crosses node %d", i, ed.From, ed.To, j)
+						}
 					}
 				}
 			}
