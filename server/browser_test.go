@@ -311,6 +311,11 @@ func TestBrowser(t *testing.T) {
 	if fs := graphFaults(t, b, "main"); len(fs) > 0 {
 		t.Errorf("relationship graph:\n%s", strings.Join(fs, "\n"))
 	}
+	b.run(t, "graph one step out", chromedp.Navigate(fmt.Sprintf("%s/entities/%d/graph?depth=1", u, jnd)), chromedp.WaitVisible(chromedp.CSS("svg.graph")))
+	b.shot(t, "08b-graph-one-step")
+	if fs := graphFaults(t, b, "main"); len(fs) > 0 {
+		t.Errorf("relationship graph one step out:\n%s", strings.Join(fs, "\n"))
+	}
 	b.run(t, "claims", chromedp.Navigate(u+"/claims"), chromedp.WaitVisible(chromedp.CSS("article.fact")))
 	b.shot(t, "09-claims")
 

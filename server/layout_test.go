@@ -3,6 +3,7 @@ package server
 import (
 	"math"
 	"reflect"
+	"strconv"
 	"testing"
 )
 
@@ -270,5 +271,52 @@ func TestTextWidth(t *testing.T) {
 		if got := textWidth(tc.s, tc.size, tc.bold); math.Abs(got-tc.want) > 1e-9 {
 			t.Errorf("textWidth(%q, %g, %v) = %g, want %g", tc.s, tc.size, tc.bold, got, tc.want)
 		}
+	}
+}
+
+// benchTree is a lineage-like tree of n nodes, each with up to four
+// children, a merger every seventh node.
+func benchTree(n int) *glayout {
+	var widths []float64
+	var edges []ledge
+	for i := range n {
+		widths = append(widths, 80+float64(i%5)*30)
+		if i > 0 {
+			edges = append(edges, e((i-1)/4, i))
+		}
+		if i%7 == 6 {
+			edges = append(edges, labelled(i, i/3, true))
+		}
+	}
+	return testGraph(widths, false, edges...)
+}
+
+func BenchmarkLayered(b *testing.B) {
+	for _, n := range []int{20, 100, 300} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			for b.Loop() {
+				benchTree(n).layered(layeredOpts{NodeSep: 20, RankSep: 44, Margin: 12})
+			}
+		})
+	}
+}
+
+func BenchmarkRadial(b *testing.B) {
+	g := func() *glayout {
+		var widths []float64
+		var edges []ledge
+		for i := range 28 {
+			widths = append(widths, 90+float64(i%4)*40)
+			if i > 0 {
+				edges = append(edges, labelled(0, i, false))
+			}
+			if i > 1 && i%3 == 0 {
+				edges = append(edges, labelled(i, i-2, false))
+			}
+		}
+		return testGraph(widths, true, edges...)
+	}
+	for b.Loop() {
+		g().radial(0, radialOpts{RingSep: 56, NodeSep: 10, Aspect: 1.6, Margin: 12})
 	}
 }
