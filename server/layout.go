@@ -191,7 +191,7 @@ func (g *glayout) layered(o layeredOpts) {
 		nranks = max(nranks, r+1)
 	}
 	// chains, with virtual nodes for edges across several ranks
-	gapLabel := make([]float64, nranks) // depth a label needs in the gap below a rank
+	gapLabel := make([]float64, nranks) // depth the labels need in the gap below a rank
 	chains := make([]chain, len(g.Edges))
 	for i := range g.Edges {
 		e := &g.Edges[i]
@@ -228,7 +228,7 @@ func (g *glayout) layered(o layeredOpts) {
 			}
 		}
 		if e.labelled() && (span == 1 || c.flat) {
-			gapLabel[rank[a]] = max(gapLabel[rank[a]], labelDepth)
+			gapLabel[rank[a]] += labelDepth + 6 // room to stack the gap's labels
 		}
 		chains[i] = c
 	}
@@ -267,10 +267,72 @@ func (g *glayout) layered(o layeredOpts) {
 		p := at(ls[i].u, ls[i].v)
 		g.Nodes[i].X, g.Nodes[i].Y = p.X, p.Y
 	}
+	curves := make([]gapCurve, len(g.Edges))
 	for i := range g.Edges {
-		g.routeLayered(i, chains[i], ls, bandStart, bandEnd, gap, at)
+		curves[i] = g.routeLayered(i, chains[i], ls, bandStart, bandEnd, gap, at)
 	}
+	g.placeGapLabels(curves, chains, o.LeftRight, at)
 	g.fit(o.Margin)
+}
+
+// gapCurve is the curve of an edge across a gap between ranks (or into the
+// gap below its rank, for a flat edge), in u and v, and the band of v the
+// gap leaves for a label.
+type gapCurve struct {
+	ok     bool
+	p      [4]point
+	lo, hi float64
+}
+
+// placeGapLabels puts each label of an edge across a gap on its curve (its
+// depth kept within the gap) where it covers no node and no other label,
+// trying from the middle outwards (the middle if nowhere).
+func (g *glayout) placeGapLabels(curves []gapCurve, chains []chain, leftRight bool, at func(u, v float64) point) {
+	var taken []box
+	for i := range g.Nodes {
+		taken = append(taken, g.Nodes[i].box(2))
+	}
+	labelBox := func(e *ledge, x, y float64) box {
+		return box{x - e.LabelW/2, y - e.LabelH/2, x + e.LabelW/2, y + e.LabelH/2}
+	}
+	for i := range g.Edges { // labels beside virtual nodes stay where they are
+		if e := &g.Edges[i]; e.labelled() && chains[i].label >= 0 {
+			taken = append(taken, labelBox(e, e.LX, e.LY))
+		}
+	}
+	for i, c := range curves {
+		e := &g.Edges[i]
+		if !c.ok || !e.labelled() {
+			continue
+		}
+		depth := e.LabelH
+		if leftRight {
+			depth = e.LabelW
+		}
+		var first box
+		for k, t := range []float64{0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8} {
+			q := cubic(c.p[0], c.p[1], c.p[2], c.p[3], t)
+			v := math.Min(math.Max(q.Y, c.lo+depth/2), c.hi-depth/2)
+			p := at(q.X, v)
+			lb := labelBox(e, p.X, p.Y)
+			if k == 0 {
+				first = lb
+			}
+			free := true
+			for _, o := range taken {
+				if lb.overlaps(o) {
+					free = false
+					break
+				}
+			}
+			if free {
+				first = lb
+				break
+			}
+		}
+		e.LX, e.LY = (first.x0+first.x1)/2, (first.y0+first.y1)/2
+		taken = append(taken, first)
+	}
 }
 
 // ranks returns each node's rank: the length of the longest path to it
@@ -570,7 +632,8 @@ func spaced(want, weight, minGap []float64) []float64 {
 // lower side, straight to the edge of its rank's band, a curve across each
 // gap (straight on through the bands of virtual nodes) and into the lower
 // node's upper side; a flat edge bulges into the gap below its rank.
-func (g *glayout) routeLayered(i int, c chain, ls []lay, bandStart, bandEnd, gap []float64, at func(u, v float64) point) {
+func (g *glayout) routeLayered(i int, c chain, ls []lay, bandStart, bandEnd, gap []float64, at func(u, v float64) point) gapCurve {
+	var gc gapCurve
 	e := &g.Edges[i]
 	first, last := c.nodes[0], c.nodes[len(c.nodes)-1]
 	var pts []point
@@ -583,6 +646,7 @@ func (g *glayout) routeLayered(i int, c chain, ls []lay, bandStart, bandEnd, gap
 		}
 	}
 	labelAt := func(p point) { e.LX, e.LY = p.X, p.Y }
+	uv := func(u, v float64) point { return point{u, v} }
 	if c.flat {
 		a, b := &ls[first], &ls[last]
 		r := a.rank
@@ -598,6 +662,8 @@ func (g *glayout) routeLayered(i int, c chain, ls []lay, bandStart, bandEnd, gap
 		}
 		if e.labelled() {
 			labelAt(at((a.u+b.u)/2, bandEnd[r]+gap[r]*0.45))
+			gc = gapCurve{true, [4]point{uv(a.u, bandEnd[r]), uv(a.u, bulge), uv(b.u, bulge), uv(b.u, bandEnd[r])},
+				bandEnd[r] + 2, bandEnd[r] + gap[r] - 2}
 		}
 	} else {
 		a := &ls[first]
@@ -611,6 +677,8 @@ func (g *glayout) routeLayered(i int, c chain, ls []lay, bandStart, bandEnd, gap
 			add(c1, c2, p1)
 			if e.labelled() && c.label < 0 && j == 0 {
 				labelAt(cubic(p0, c1, c2, p1, 0.5))
+				gc = gapCurve{true, [4]point{uv(x.u, bandEnd[x.rank]), uv(x.u, mid), uv(y.u, mid), uv(y.u, bandStart[y.rank])},
+					bandEnd[x.rank] + 2, bandStart[y.rank] - 2}
 			}
 			if c.nodes[j+1] == c.label {
 				labelAt(at(y.u, y.v))
@@ -628,6 +696,7 @@ func (g *glayout) routeLayered(i int, c chain, ls []lay, bandStart, bandEnd, gap
 		}
 	}
 	e.Path = pts
+	return gc
 }
 
 // Radial layout.

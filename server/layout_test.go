@@ -80,6 +80,11 @@ func checkCommon(t *testing.T, g *glayout) {
 				t.Errorf("edge %d: label %v covers node %d %+v", i, lb, j, g.Nodes[j])
 			}
 		}
+		for j, o := range g.Edges[:i] {
+			if o.labelled() && lb.overlaps(box{o.LX - o.LabelW/2, o.LY - o.LabelH/2, o.LX + o.LabelW/2, o.LY + o.LabelH/2}) {
+				t.Errorf("labels of edges %d and %d overlap", j, i)
+			}
+		}
 	}
 }
 
@@ -109,6 +114,10 @@ func TestLayered(t *testing.T) {
 			return testGraph([]float64{140, 110, 110, 130, 90}, false, e(0, 1), e(0, 2), e(1, 3), e(3, 4),
 				labelled(4, 2, true), labelled(2, 0, true), labelled(1, 2, true))
 		}, true, []int{0, 1, 1, 2, 3}},
+		{"three mergers back into their parent", func() *glayout {
+			return testGraph([]float64{140, 110, 110, 110}, false, e(0, 1), e(0, 2), e(0, 3),
+				labelled(1, 0, true), labelled(2, 0, true), labelled(3, 0, true))
+		}, false, []int{0, 1, 1, 1}},
 		{"a cycle", func() *glayout { return testGraph([]float64{80, 80, 80}, false, e(0, 1), e(1, 2), e(2, 0)) }, false, []int{0, 1, 2}},
 		{"two families", func() *glayout {
 			return testGraph([]float64{80, 80, 80, 80}, false, e(0, 1), e(2, 3))
