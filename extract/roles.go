@@ -622,6 +622,9 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 		return nil
 	}
 	if rp.obj == nil && end+1 < len(toks) && (toks[end].Norm == "of" || toks[end].Norm == "for" || toks[end].Norm == "in") {
+		if es.nameAfterObject(si, end+1) {
+			return nil // "A, provincial president of the Y B and C": B's role
+		}
 		var ok bool
 		if rp.obj, ok = es.roleObjectAfter(si, end+1, name); !ok {
 			return nil
@@ -681,6 +684,26 @@ func (es *entitySet) nextIsPerson(si, end int) bool {
 	}
 	nm := es.startsAt(si, next)
 	return nm != nil && nm.ent.typ == factions.Person
+}
+
+// nameAfterObject reports whether a person's name follows the organisation
+// named from token x with nothing between ("president of the Y B"): the role
+// and its organisation stand before that name, so they are its.
+func (es *entitySet) nameAfterObject(si, x int) bool {
+	toks := es.toks[si]
+	for y := x; y < len(toks) && y < x+8; y++ {
+		if m := es.startsAt(si, y); m != nil {
+			if m.ent.typ == factions.Person {
+				return y > x
+			}
+			y = m.j - 1
+			continue
+		}
+		if toks[y].Norm != "the" && !(toks[y].Kind == Word && toks[y].Cap()) {
+			return false
+		}
+	}
+	return false
 }
 
 // roleObjectAfter reads the organisation after "of", "for" or "in" at x:
