@@ -622,9 +622,6 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 		return nil
 	}
 	if rp.obj == nil && end+1 < len(toks) && (toks[end].Norm == "of" || toks[end].Norm == "for" || toks[end].Norm == "in") {
-		if es.nameAfterObject(si, end+1) {
-			return nil // "A, provincial president of the Y B and C": B's role
-		}
 		var ok bool
 		if rp.obj, ok = es.roleObjectAfter(si, end+1, name); !ok {
 			return nil
@@ -709,9 +706,13 @@ func (es *entitySet) nameAfterObject(si, x int) bool {
 // roleObjectAfter reads the organisation after "of", "for" or "in" at x:
 // "of the NRF", "of the party's provincial chapter", "of the new faction",
 // "of Bangladesh's Jatiya Party". ok is false when a common noun follows
-// ("leader of the opposition"): the role is no post of an organisation.
+// ("leader of the opposition"): the role is no post of an organisation; or
+// when a name follows the organisation: the role is that name's.
 func (es *entitySet) roleObjectAfter(si, x, name int) (*entity, bool) {
 	toks := es.toks[si]
+	if es.nameAfterObject(si, x) {
+		return nil, false // "A, provincial president of the Y B and C": B's role
+	}
 	for x+1 < len(toks) && (toks[x].Norm == "the" || toks[x].Norm == "new" || toks[x].Norm == "its" || toks[x].Is(cSplinter)) {
 		x++
 	}
