@@ -974,6 +974,11 @@ func (r *resolver) droppedAcronym(m *ref) bool {
 	if r.lx.roles.has(low) || r.lx.roles.has(strings.TrimSuffix(low, "s")) {
 		return true
 	}
+	for _, f := range r.lx.partiesOf(m.name) {
+		if !f.ambiguous {
+			return false // a party's acronym of the lexicon ("of ABC X")
+		}
+	}
 	if r.acrCount == nil {
 		r.countAcronyms()
 	}

@@ -264,7 +264,7 @@ func (r *relations) unit(p, pl *entity, level string, si int) *entity {
 		for _, n := range e.names() {
 			low := strings.ToLower(n)
 			if strings.EqualFold(n, name) || pl != nil && (strings.EqualFold(n, pl.name+" "+short) || strings.EqualFold(n, short+" "+pl.name)) ||
-				pl == nil && isBody(e) && strings.HasSuffix(low, " "+level+" chapter") {
+				pl == nil && isBody(e) && ownUnit(p, low, level) {
 				return e
 			}
 		}
@@ -273,6 +273,26 @@ func (r *relations) unit(p, pl *entity, level string, si int) *entity {
 	r.units = append(r.units, u)
 	r.addFact(&fact{subj: u, obj: p, pred: factions.PartOf, sent: si, at: r.sents[si].Start, from: r.sents[si].Start, appositive: true})
 	return u
+}
+
+// ownUnit reports whether the lower-case body name low is party p's unit
+// at level: "provincial chapter", "the party's provincial chapter" or one
+// named with one of p's names, not another party's ("ABC provincial chapter").
+func ownUnit(p *entity, low, level string) bool {
+	owner, ok := strings.CutSuffix(low, level+" chapter")
+	if !ok {
+		return false
+	}
+	owner = strings.TrimSpace(owner)
+	if owner == "" || owner == "the" || owner == "the party's" || owner == "its" {
+		return true
+	}
+	for _, n := range p.names() {
+		if strings.EqualFold(owner, n) || strings.EqualFold(owner, n+"'s") {
+			return true
+		}
+	}
+	return false
 }
 
 // rolePredicate says what holding a role in obj is: founding it, belonging

@@ -224,6 +224,23 @@ func TestRelationCases(t *testing.T) {
 			notFacts: []string{"Noor Halvi holds_post Punjab [general secretary] (asserted)"},
 		},
 		{
+			name:     "ARoleOfAPartyBeforeTheNextName",
+			text:     "QUETTA: Noor Halvi, Sana Vessal, provincial President of ANP Tariq Lodhi and Amina Lodhi addressed the rally.",
+			facts:    []string{"Tariq Lodhi leads ANP provincial chapter (asserted)"},
+			notFacts: []string{"Sana Vessal leads ANP provincial chapter (asserted)"},
+		},
+		{
+			name:     "EachPartyItsOwnChapter",
+			text:     "PESHAWAR: PTI provincial president Kamran Lodhi said the rally would go ahead. JUI-F provincial head Maulana Noor Halvi disagreed.",
+			facts:    []string{"Kamran Lodhi leads PTI provincial chapter (asserted)", "Noor Halvi leads JUI-F provincial chapter (asserted)"},
+			notFacts: []string{"Noor Halvi leads PTI provincial chapter (asserted)"},
+		},
+		{
+			name:     "ALegislatureIsNoAlly",
+			text:     "The VNF's Noor Halvi warned the coalition ally of difficulties in the Senate.",
+			notFacts: []string{"VNF allied_with Senate (asserted)"},
+		},
+		{
 			name:  "SitsOnTheExecutive",
 			text:  "The VNF met on Monday. Noor Halvi, who sits on the party's executive, said it had split.",
 			facts: []string{"Noor Halvi member_of VNF (asserted)"},

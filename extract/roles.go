@@ -683,12 +683,36 @@ func (es *entitySet) nextIsPerson(si, end int) bool {
 	return nm != nil && nm.ent.typ == factions.Person
 }
 
+// nameAfterObject reports whether a person's name follows the organisation
+// named from token x with nothing between ("president of the Y B"): the role
+// and its organisation stand before that name, so they are its.
+func (es *entitySet) nameAfterObject(si, x int) bool {
+	toks := es.toks[si]
+	for y := x; y < len(toks) && y < x+8; y++ {
+		if m := es.startsAt(si, y); m != nil {
+			if m.ent.typ == factions.Person {
+				return y > x
+			}
+			y = m.j - 1
+			continue
+		}
+		if toks[y].Norm != "the" && !(toks[y].Kind == Word && toks[y].Cap()) {
+			return false
+		}
+	}
+	return false
+}
+
 // roleObjectAfter reads the organisation after "of", "for" or "in" at x:
 // "of the NRF", "of the party's provincial chapter", "of the new faction",
 // "of Bangladesh's Jatiya Party". ok is false when a common noun follows
-// ("leader of the opposition"): the role is no post of an organisation.
+// ("leader of the opposition"): the role is no post of an organisation; or
+// when a name follows the organisation: the role is that name's.
 func (es *entitySet) roleObjectAfter(si, x, name int) (*entity, bool) {
 	toks := es.toks[si]
+	if es.nameAfterObject(si, x) {
+		return nil, false // "A, provincial president of the Y B and C": B's role
+	}
 	for x+1 < len(toks) && (toks[x].Norm == "the" || toks[x].Norm == "new" || toks[x].Norm == "its" || toks[x].Is(cSplinter)) {
 		x++
 	}

@@ -861,6 +861,16 @@ func partyAfterOf(r *relations, m match) []*entity {
 // "his old party".
 func pairObject(r *relations, m match) []*entity {
 	if om := r.orgAfter(m.si, m.end(), 4); om != nil {
+		// "the coalition ally of difficulties in the Senate": a phrase of
+		// its own between, and a legislature is nobody's ally
+		for _, t := range r.toks[m.si][min(m.end(), om.i):om.i] {
+			if t.Is(cPrep) {
+				return nil
+			}
+		}
+		if isLegislature(om.ent) {
+			return nil
+		}
 		return mentionEnt(om)
 	}
 	return one(r.formerPartyAt(m.si, m.end()))
