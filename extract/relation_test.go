@@ -241,6 +241,17 @@ func TestRelationCases(t *testing.T) {
 			notFacts: []string{"VNF allied_with Senate (asserted)"},
 		},
 		{
+			name:  "HisNewlyFoundedParty",
+			text:  "Tariq Lodhi was there. Speaking at the conference of his newly-founded party, the Unity Front, he said he was ready.",
+			facts: []string{"Tariq Lodhi founded Unity Front (asserted)"},
+		},
+		{
+			name:     "HerNewPartyIsNoFoundation",
+			text:     "Sana Vessal spoke. She said her new party, the Green League, would win.",
+			facts:    []string{"Sana Vessal member_of Green League (asserted)"},
+			notFacts: []string{"Sana Vessal founded Green League (asserted)"},
+		},
+		{
 			name:  "SitsOnTheExecutive",
 			text:  "The VNF met on Monday. Noor Halvi, who sits on the party's executive, said it had split.",
 			facts: []string{"Noor Halvi member_of VNF (asserted)"},

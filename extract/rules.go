@@ -68,6 +68,9 @@ var rules = []rule{
 	{family: "of-party", pred: factions.MemberOf, subject: personBefore, object: partyAfterOf, from: fromNameBefore, appositive: true},
 	// "X and the supporters of his Y Party": his party
 	{family: "possessive", pred: factions.MemberOf, subject: possessor, object: ownParty, appositive: true},
+	// "his newly-founded party, the X": his foundation; "her (new) party, X": hers
+	{family: "possessive", pred: factions.Founded, subject: possessor, object: foundedParty, appositive: true},
+	{family: "possessive", pred: factions.MemberOf, subject: possessor, object: newParty, appositive: true},
 	// between organisations
 	{family: "merge", pred: factions.MergedInto, subject: pairSubject, object: pairObject},
 	{family: "ally", pred: factions.AlliedWith, guards: []guard{allyWord}, subject: pairSubject, object: pairObject},
@@ -540,6 +543,69 @@ func ownParty(r *relations, m match) []*entity {
 		}
 	}
 	return mentionEnt(om)
+}
+
+// namedNewParty reads "his newly-founded party, the X", "her new party,
+// X": the organisation named after "party" and whether the words before
+// it say the person founded it ("newly-founded", "launching his new party").
+func (r *relations) namedNewParty(m match) (org *entity, founded bool) {
+	toks := r.toks[m.si]
+	x, isNew := m.end(), false
+	founded = m.k > 0 && r.lx.triggers.class(toks[m.k-1].Norm) == "found" // "launching his new party, X"
+	for ; x < len(toks) && x < m.end()+3 && toks[x].Kind != Punct; x++ {
+		w := toks[x].Norm
+		switch {
+		case w == "new" || w == "newly" || w == "own":
+			isNew = true
+		case strings.HasPrefix(w, "newly-"):
+			isNew = true
+			founded = founded || r.lx.triggers.class(strings.TrimPrefix(w, "newly-")) == "found"
+		case r.lx.triggers.class(w) == "found":
+			founded = true
+		default:
+			if w == "party" || w == "outfit" {
+				return r.partyNamedAfter(m.si, x+1), founded
+			}
+			return nil, false
+		}
+		if !isNew && !founded {
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
+// partyNamedAfter returns the organisation named in apposition at token x:
+// ", the X", ", X", or "X".
+func (r *relations) partyNamedAfter(si, x int) *entity {
+	toks := r.toks[si]
+	if normAt(toks, x) == "," {
+		x++
+	}
+	if normAt(toks, x) == "the" {
+		x++
+	}
+	if om := r.startsAt(si, x); om != nil && om.ent.typ == factions.Organization && !isLegislature(om.ent) {
+		return om.ent
+	}
+	return nil
+}
+
+// foundedParty: "his newly-founded party, the X".
+func foundedParty(r *relations, m match) []*entity {
+	if o, founded := r.namedNewParty(m); founded {
+		return one(o)
+	}
+	return nil
+}
+
+// newParty: "her new party, X", "his party, the X" (not founded by the
+// person, as far as the sentence says).
+func newParty(r *relations, m match) []*entity {
+	if o, founded := r.namedNewParty(m); !founded {
+		return one(o)
+	}
+	return nil
 }
 
 // orgList returns the organisations of a list that starts at token k: "A,
