@@ -252,6 +252,16 @@ func TestRelationCases(t *testing.T) {
 			notFacts: []string{"Sana Vessal founded Green League (asserted)"},
 		},
 		{
+			name:     "MembersOfAPartyAreNotTheNamedPerson",
+			text:     "A sombre VNF, led by the home minister, Mr Tariq Lodhi, remained mute as members of the VRP raised slogans.",
+			notFacts: []string{"Tariq Lodhi member_of VRP (asserted)"},
+		},
+		{
+			name:  "MembersInApposition",
+			text:  "Tariq Lodhi and Noor Halvi, members of the VRP, spoke.",
+			facts: []string{"Tariq Lodhi member_of VRP (asserted)", "Noor Halvi member_of VRP (asserted)"},
+		},
+		{
 			name:  "SitsOnTheExecutive",
 			text:  "The VNF met on Monday. Noor Halvi, who sits on the party's executive, said it had split.",
 			facts: []string{"Noor Halvi member_of VNF (asserted)"},

@@ -62,7 +62,7 @@ var rules = []rule{
 	// a death named by a noun ("before his assassination") is presupposed, not claimed by whoever is reported
 	{family: "death", pred: factions.DiedIn, guards: []guard{notKin, nounTrigger}, subject: deceased, object: placeOfDeath, from: fromSentence, appositive: true},
 	// membership: "X is a member of ORG", "Senator X of the UDP"
-	{family: "membership", pred: factions.MemberOf, guards: []guard{notFoundingOrSenior, notLegislature}, subject: clauseSubject, object: memberOfOrg},
+	{family: "membership", pred: factions.MemberOf, guards: []guard{notFoundingOrSenior, notLegislature}, subject: memberSubjects, object: memberOfOrg},
 	// "X, a member of the National Assembly": the seat (an MNA's)
 	{family: "membership", guards: []guard{notFoundingOrSenior, legislature}, act: legislatureMember},
 	{family: "of-party", pred: factions.MemberOf, subject: personBefore, object: partyAfterOf, from: fromNameBefore, appositive: true},
@@ -440,6 +440,25 @@ func clauseOrgOrNamed(r *relations, m match) []*entity {
 // clauseSubject: the person who is the subject of the verb.
 func clauseSubject(r *relations, m match) []*entity {
 	return one(r.subjectPerson(m.si, m.k))
+}
+
+// memberSubjects: the person "a member of" describes; for "members of",
+// the persons named just before it ("A and B, members of", "A and B are
+// members of"), never one named elsewhere in the sentence ("as members of
+// the X raised slogans").
+func memberSubjects(r *relations, m match) []*entity {
+	toks := r.toks[m.si]
+	if toks[m.k].Norm != "members" {
+		return clauseSubject(r, m)
+	}
+	x := m.k - 1
+	for x >= 0 && (toks[x].Norm == "all" || toks[x].Norm == "both" || toks[x].Is(cSentenceAdverb)) {
+		x-- // "are all members of", "were also members of"
+	}
+	if x < 0 || toks[x].Norm != "," && !toks[x].Is(cAux) {
+		return nil
+	}
+	return r.subjectPersons(m.si, m.k)
 }
 
 // clauseSubjects: every person of the verb's subject ("X and Y quit").
