@@ -219,7 +219,8 @@ func (r *relations) addRole(dd *descriptor) {
 	if !pred.Info().Post {
 		role = ""
 	}
-	r.addFact(&fact{subj: dd.person, obj: obj, pred: pred, role: role, former: dd.former, sent: dd.sent,
+	former := dd.former && !(pred == factions.MemberOf && dd.partyStill)
+	r.addFact(&fact{subj: dd.person, obj: obj, pred: pred, role: role, former: former, sent: dd.sent,
 		at: dd.at, from: dd.from, appositive: dd.appositive})
 }
 

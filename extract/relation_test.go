@@ -262,6 +262,16 @@ func TestRelationCases(t *testing.T) {
 			facts: []string{"Tariq Lodhi member_of VRP (asserted)", "Noor Halvi member_of VRP (asserted)"},
 		},
 		{
+			name:  "APartyExMinisterIsItsMemberStill",
+			text:  "The Conservatives met in Leeds. Tory ex-minister Tom Hale said he opposed the plans.",
+			facts: []string{"Tom Hale member_of Conservatives (asserted)"},
+		},
+		{
+			name:  "APartyFormerMinisterIsItsMemberStill",
+			text:  "Labour met in Leeds. But Labour former minister Tom Hale accused the peer of bias.",
+			facts: []string{"Tom Hale member_of Labour (asserted)"},
+		},
+		{
 			name:  "SitsOnTheExecutive",
 			text:  "The VNF met on Monday. Noor Halvi, who sits on the party's executive, said it had split.",
 			facts: []string{"Noor Halvi member_of VNF (asserted)"},

@@ -20,8 +20,11 @@ type rolePhrase struct {
 	// place is the place of a party's local unit the phrase names between
 	// the party and the role: "PTI Punjab president" (obj is the party)
 	place *entity
-	start int // the token the phrase starts at
-	end   int // the token after the role noun
+	// partyStill: the organisation stands before "former" ("Tory
+	// ex-minister"): a membership it gives is not over
+	partyStill bool
+	start      int // the token the phrase starts at
+	end        int // the token after the role noun
 }
 
 // class returns the role noun's class (head, post, member, founder).
@@ -183,8 +186,11 @@ func (es *entitySet) listItem(si int, a *ref) (listItem, int) {
 func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 	toks := es.toks[si]
 	p := rolePhrase{start: -1, end: k}
-	if k == 0 || !toks[k-1].Is(cRoleLast) {
+	if k == 0 {
 		return p, false
+	}
+	if !toks[k-1].Is(cRoleLast) {
+		return es.exRoleEndingAt(si, k)
 	}
 	for s := k - 1; s >= 0 && s >= k-4; s-- {
 		if es.at(si, s) != nil {
@@ -213,7 +219,32 @@ func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 		p.obj = es.orgBefore(toks[p.start].Start)
 	}
 	es.roleOwner(si, &p)
+	start := p.start
 	es.formerBefore(si, &p)
+	if p.obj == nil && p.start < start {
+		// "Tory ex-minister X", "Tory former minister X": the party before
+		// "former" is the person's still; only the post is over
+		if es.roleOwner(si, &p); p.obj != nil {
+			p.partyStill = true
+		}
+	}
+	return p, true
+}
+
+// exRoleEndingAt reads a role written as one hyphenated word with "ex"
+// before it, ending just before token k: "Tory ex-minister", "ex-chairman".
+// The post is over; an organisation before it is the person's still.
+func (es *entitySet) exRoleEndingAt(si, k int) (rolePhrase, bool) {
+	t := es.toks[si][k-1]
+	pre, noun, ok := strings.Cut(t.Norm, "-")
+	cls := es.lx.roles.class(noun)
+	if !ok || t.Kind != Word || !es.lx.former.has(pre) || cls == "" {
+		return rolePhrase{start: -1, end: k}, false
+	}
+	p := rolePhrase{role: t.Norm, noun: noun, cls: cls, former: true, start: k - 1, end: k}
+	if es.roleOwner(si, &p); p.obj != nil {
+		p.partyStill = true
+	}
 	return p, true
 }
 
