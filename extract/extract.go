@@ -2,15 +2,17 @@ package extract
 
 import (
 	"context"
+	"sync"
 
 	"github.com/factions/factions"
 )
 
 // Extractor runs the pipeline. The zero value is not usable: call New.
 type Extractor struct {
-	lx   *lexicons
-	err  error
-	opts options
+	lx     *lexicons
+	err    error
+	opts   options
+	arenas sync.Pool // of *tokenArena
 }
 
 type options struct {
@@ -48,7 +50,15 @@ func (x *Extractor) Extract(ctx context.Context, text string) (*factions.Extract
 	if x.err != nil {
 		return nil, x.err
 	}
-	d := newDocument(text, x.lx)
+	a, _ := x.arenas.Get().(*tokenArena)
+	if a == nil {
+		a = &tokenArena{}
+	}
+	defer func() {
+		a.reset()
+		x.arenas.Put(a)
+	}()
+	d := newDocument(text, x.lx, a)
 	ms := findMentions(d, func() bool { return ctx.Err() != nil })
 	if ms == nil {
 		return nil, ctx.Err()

@@ -15,20 +15,29 @@ import (
 // the single-word classes of words.tsv take the bits above them.
 type class uint8
 
-// classMask is a set of word classes, one bit each.
-type classMask [2]uint64
+// classMask is a set of word classes, one bit each: three 32-bit words
+// keep a Token at 64 bytes.
+type classMask [3]uint32
 
 // has reports whether c is in the set.
-func (m classMask) has(c class) bool { return m[c>>6]&(1<<(c&63)) != 0 }
+func (m classMask) has(c class) bool { return m[c>>5]&(1<<(c&31)) != 0 }
 
 // with returns the set with c added.
 func (m classMask) with(c class) classMask {
-	m[c>>6] |= 1 << (c & 63)
+	m[c>>5] |= 1 << (c & 31)
+	return m
+}
+
+// without returns the set with c removed.
+func (m classMask) without(c class) classMask {
+	m[c>>5] &^= 1 << (c & 31)
 	return m
 }
 
 // any reports whether the set shares a class with o.
-func (m classMask) any(o classMask) bool { return m[0]&o[0] != 0 || m[1]&o[1] != 0 }
+func (m classMask) any(o classMask) bool {
+	return m[0]&o[0] != 0 || m[1]&o[1] != 0 || m[2]&o[2] != 0
+}
 
 // maskOf returns the set of the classes given.
 func maskOf(cs ...class) classMask {
@@ -142,8 +151,8 @@ var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "
 	"place-noun", "poss-name", "claim-noun"}
 
 func init() {
-	if int(nClasses) > 128 || len(wordClassNames) != int(nClasses-cAux) {
-		panic("extract: word classes do not fit the 128-bit class mask")
+	if int(nClasses) > 96 || len(wordClassNames) != int(nClasses-cAux) {
+		panic("extract: word classes do not fit the 96-bit class mask")
 	}
 }
 
@@ -188,11 +197,7 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 	if i >= len(toks) {
 		return 0, ""
 	}
-	if t := toks[i]; t.classed {
-		if !t.Is(p.bit) {
-			return 0, ""
-		}
-	} else if !p.first[t.Norm] {
+	if !toks[i].Is(p.bit) {
 		return 0, ""
 	}
 	var buf [128]byte
@@ -251,7 +256,7 @@ type lexicons struct {
 	triggers       *phrases // relation triggers: class is the trigger's family
 	// classes maps a word to its class mask: the phrase lists that have a
 	// phrase starting with it and its words.tsv classes
-	classes    map[string]classMask
+	classes    map[string]lexWord
 	chairHeads map[string]bool // countries whose parties a chairman heads (lower-case)
 	// countries whose papers call senior members of a party its leaders
 	leaderMembers map[string]bool
@@ -283,7 +288,7 @@ func loadLexicons() (*lexicons, error) {
 }
 
 func readLexicons() (*lexicons, error) {
-	lx := &lexicons{places: map[string]place{}, classes: map[string]classMask{}}
+	lx := &lexicons{places: map[string]place{}, classes: make(map[string]lexWord, 1<<14)}
 	lists, err := readPhraseLists()
 	if err != nil {
 		return nil, err
@@ -302,7 +307,7 @@ func readLexicons() (*lexicons, error) {
 		p := lists[l.bit]
 		p.bit = l.bit
 		for w := range p.first {
-			lx.classes[w] = lx.classes[w].with(l.bit)
+			lx.mark(w, l.bit)
 		}
 		*l.dst = p
 	}
@@ -312,14 +317,14 @@ func readLexicons() (*lexicons, error) {
 			lx.placeEndings = append(lx.placeEndings, w[1:])
 			delete(lx.placeHeads.m, w)
 			delete(lx.placeHeads.first, w)
-			m := lx.classes[w]
-			m[cPlaceHead>>6] &^= 1 << (cPlaceHead & 63)
-			lx.classes[w] = m
+			e := lx.classes[w]
+			e.norm, e.mask = w, e.mask.without(cPlaceHead)
+			lx.classes[w] = e
 		}
 	}
 	slices.Sort(lx.placeEndings)
 	for phrase := range lx.roles.m {
-		lx.classes[lastWord(phrase)] = lx.classes[lastWord(phrase)].with(cRoleLast)
+		lx.mark(lastWord(phrase), cRoleLast)
 	}
 	if err := lx.readWordClasses(); err != nil {
 		return nil, err
@@ -491,7 +496,7 @@ func (lx *lexicons) readWordClasses() error {
 			if !ok {
 				return fmt.Errorf("lexicon words.tsv: %s: unknown class %q", w, c)
 			}
-			lx.classes[w] = lx.classes[w].with(b)
+			lx.mark(w, b)
 		}
 	}
 	return nil
@@ -519,12 +524,12 @@ func (lx *lexicons) readParties() error {
 			lx.partyForms[k] = append(lx.partyForms[k], f)
 			if toks := lx.tokenize(n, Span{Start: 0, End: len(n)}); len(toks) > 0 {
 				for _, first := range izafat(toks[0].Norm) {
-					lx.classes[first] = lx.classes[first].with(cParty)
+					lx.mark(first, cParty)
 				}
 				for _, last := range izafat(toks[len(toks)-1].Norm) {
-					lx.classes[last] = lx.classes[last].with(cPartyLast)
+					lx.mark(last, cPartyLast)
 					if len(toks) == 1 && !f.ambiguous && !f.caps {
-						lx.classes[last] = lx.classes[last].with(cPartySelf)
+						lx.mark(last, cPartySelf)
 					}
 				}
 			}
@@ -631,4 +636,18 @@ func (lx *lexicons) party(name, country string) *lexicon.Party {
 }
 
 // is reports whether a lower-case word has the single-word class c.
-func (lx *lexicons) is(norm string, c class) bool { return lx.classes[norm].has(c) }
+func (lx *lexicons) is(norm string, c class) bool { return lx.classes[norm].mask.has(c) }
+
+// lexWord is a lower-case word of the lexicons with its classes; tokens of
+// the word share its form as their Norm.
+type lexWord struct {
+	norm string
+	mask classMask
+}
+
+// mark adds the class c to the word w.
+func (lx *lexicons) mark(w string, c class) {
+	e := lx.classes[w]
+	e.norm, e.mask = w, e.mask.with(c)
+	lx.classes[w] = e
+}
