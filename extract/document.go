@@ -20,13 +20,14 @@ type document struct {
 	// furniture marks the sentences of a web page's advertising and link
 	// widgets, which are no article text
 	furniture []bool
+	mem       *scratch
 }
 
 // newDocument segments and tokenizes text: sentences, tokens with their word
-// classes, quotations. The tokens are stored in a, which must be reset
-// before it is used again: nothing the stages return may keep them.
-func newDocument(text string, lx *lexicons, a *tokenArena) *document {
-	d := &document{text: text, lx: lx}
+// classes, quotations. The tokens, and the values the later stages make
+// many of, are allocated from mem.
+func newDocument(text string, lx *lexicons, mem *scratch) *document {
+	d := &document{text: text, lx: lx, mem: mem}
 	d.sents = Sentences(text)
 	d.toks = make([][]Token, len(d.sents))
 	// the text is tokenized as a whole, sentence by sentence: tokens never
@@ -35,8 +36,8 @@ func newDocument(text string, lx *lexicons, a *tokenArena) *document {
 	furniture := false
 	i := 0
 	for si, s := range d.sents {
-		a.scratch, i = lx.appendTokens(a.scratch[:0], text, whole, i, s.End)
-		toks := a.scratch
+		mem.sentence, i = lx.appendTokens(mem.sentence[:0], text, whole, i, s.End)
+		toks := mem.sentence
 		for len(toks) > 0 && toks[0].Start < s.Start {
 			toks = toks[1:]
 		}
@@ -45,55 +46,14 @@ func newDocument(text string, lx *lexicons, a *tokenArena) *document {
 			furniture = furniture || toks[j].mask.has(cFurniture)
 			j++
 		}
-		d.toks[si] = a.store(toks[:j])
+		d.toks[si] = mem.tokens.take(j)
+		copy(d.toks[si], toks)
 	}
 	d.quotes = Quotes(text)
 	if furniture {
 		d.furniture = d.findFurniture()
 	}
 	return d
-}
-
-// tokenArena holds a document's tokens in blocks of a fixed size that are
-// never grown, so that a long text needs no copies of its tokens; an
-// Extractor reuses its arenas from one article to the next.
-type tokenArena struct {
-	blocks  [][]Token
-	used    int     // blocks in use, the last one being filled
-	scratch []Token // one sentence's tokens as they are made
-}
-
-// tokenBlock is the number of tokens in a block (512 KB).
-const tokenBlock = 1 << 13
-
-// store copies a sentence's tokens into the arena.
-func (a *tokenArena) store(toks []Token) []Token {
-	if a.used == 0 || len(a.blocks[a.used-1])+len(toks) > cap(a.blocks[a.used-1]) {
-		size := max(tokenBlock, len(toks))
-		if a.used == len(a.blocks) {
-			a.blocks = append(a.blocks, nil)
-		}
-		if cap(a.blocks[a.used]) < size {
-			a.blocks[a.used] = make([]Token, 0, size)
-		}
-		a.used++
-	}
-	b := &a.blocks[a.used-1]
-	n := len(*b)
-	*b = append(*b, toks...)
-	return (*b)[n:len(*b):len(*b)]
-}
-
-// reset empties the arena for the next document, dropping its tokens'
-// references to the text.
-func (a *tokenArena) reset() {
-	for i := range a.blocks[:a.used] {
-		clear(a.blocks[i])
-		a.blocks[i] = a.blocks[i][:0]
-	}
-	clear(a.scratch[:cap(a.scratch)])
-	a.scratch = a.scratch[:0]
-	a.used = 0
 }
 
 // furnitureWords is the longest line, in tokens, that furniture takes in

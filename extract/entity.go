@@ -115,7 +115,7 @@ func newResolver(d *document, ms *mentionSet) *resolver {
 	for _, s := range ms.bySent {
 		n += len(s)
 	}
-	refs := make([]ref, n)
+	refs := d.mem.refs.take(n)
 	r.refs = make([]*ref, 0, n)
 	for si, s := range ms.bySent {
 		for _, m := range s {
@@ -132,7 +132,7 @@ func newResolver(d *document, ms *mentionSet) *resolver {
 }
 
 func (r *resolver) newEnt(m *ref, name string) *entity {
-	e := &entity{name: name, typ: m.typ, first: m.span.Start}
+	e := r.mem.entities.new(entity{name: name, typ: m.typ, first: m.span.Start})
 	r.ents = append(r.ents, e)
 	r.byKey[string(m.typ)+"|"+strings.ToLower(name)] = e
 	return e

@@ -12,7 +12,7 @@ type Extractor struct {
 	lx     *lexicons
 	err    error
 	opts   options
-	arenas sync.Pool // of *tokenArena
+	arenas sync.Pool // of *scratch
 }
 
 type options struct {
@@ -50,15 +50,15 @@ func (x *Extractor) Extract(ctx context.Context, text string) (*factions.Extract
 	if x.err != nil {
 		return nil, x.err
 	}
-	a, _ := x.arenas.Get().(*tokenArena)
-	if a == nil {
-		a = &tokenArena{}
+	mem, _ := x.arenas.Get().(*scratch)
+	if mem == nil {
+		mem = &scratch{}
 	}
 	defer func() {
-		a.reset()
-		x.arenas.Put(a)
+		mem.reset()
+		x.arenas.Put(mem)
 	}()
-	d := newDocument(text, x.lx, a)
+	d := newDocument(text, x.lx, mem)
 	ms := findMentions(d, func() bool { return ctx.Err() != nil })
 	if ms == nil {
 		return nil, ctx.Err()

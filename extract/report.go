@@ -168,7 +168,7 @@ type report struct {
 // said", "CONTENT, says X").
 func (s *speech) reported(si, v, n int, cls string) {
 	toks := s.toks[si]
-	rp := &report{si: si, v: v, n: n, cls: cls}
+	rp := s.mem.reports.new(report{si: si, v: v, n: n, cls: cls})
 	hearerOnly := s.contentStart(rp)
 	if rp.after < len(toks) && toks[rp.after].Kind == Quote {
 		if q := s.quoteAt(toks[rp.after].Start); q != nil && wordCount(s.text[q.Inner.Start:q.Inner.End]) >= 4 {
@@ -193,7 +193,7 @@ func (s *speech) reported(si, v, n int, cls string) {
 		// statement; the content may come before
 		rp.end = rp.after
 	}
-	st := &stmt{kind: factions.Indirect, sent: si, deny: cls == "deny", evidence: s.sents[si].Span}
+	st := s.mem.stmts.new(stmt{kind: factions.Indirect, sent: si, deny: cls == "deny", evidence: s.sents[si].Span})
 	for _, shape := range reportShapes {
 		if done, ok := shape.read(s, rp, st); done {
 			if ok && st.content.Len() > 0 && wordCount(s.text[st.content.Start:st.content.End]) >= 2 {
@@ -707,13 +707,13 @@ func (s *speech) nounReport(si, k int) bool {
 	if !r.ok() {
 		return false
 	}
-	rp := &report{si: si, v: k, n: 2, after: k + 2}
+	rp := s.mem.reports.new(report{si: si, v: k, n: 2, after: k + 2})
 	rp.end = s.contentEnd(rp)
 	if rp.after >= rp.end || !s.clauseAt(si, rp.after, rp.end) {
 		return false
 	}
-	st := &stmt{kind: factions.Indirect, sent: si, evidence: s.sents[si].Span,
-		content: trimContent(s.text, Span{Start: toks[rp.after].Start, End: toks[rp.end-1].End})}
+	st := s.mem.stmts.new(stmt{kind: factions.Indirect, sent: si, evidence: s.sents[si].Span,
+		content: trimContent(s.text, Span{Start: toks[rp.after].Start, End: toks[rp.end-1].End})})
 	st.setSpeaker(r)
 	st.nested = s.inStatement(toks[k].Start)
 	s.stmts = append(s.stmts, st)
@@ -736,7 +736,7 @@ func (s *speech) revealedBy(si int) {
 		return
 	}
 	a := k + 2
-	st := &stmt{kind: factions.Indirect, sent: si, evidence: Span{Start: s.sents[si-1].Start, End: s.sents[si].End}}
+	st := s.mem.stmts.new(stmt{kind: factions.Indirect, sent: si, evidence: Span{Start: s.sents[si-1].Start, End: s.sents[si].End}})
 	if !st.setSpeaker(s.speakerNP(si, a, clauseEnd(toks, a), toks[a].Start)) {
 		return
 	}
@@ -761,7 +761,7 @@ func (s *speech) accordingTo(si, k int) {
 	if b <= a {
 		return
 	}
-	st := &stmt{kind: factions.Indirect, sent: si, evidence: s.sents[si].Span}
+	st := s.mem.stmts.new(stmt{kind: factions.Indirect, sent: si, evidence: s.sents[si].Span})
 	if !st.setSpeaker(s.speakerNP(si, a, b, toks[k].Start)) {
 		return
 	}

@@ -87,8 +87,8 @@ func (s *speech) directQuotes(si int) {
 		if ei < 0 || !s.quotedStatement(si, ei, qi) {
 			continue
 		}
-		st := &stmt{kind: factions.Direct, content: trimContent(s.text, q.Inner), sent: si,
-			evidence: Span{Start: s.sents[si].Start, End: s.sents[ei].End}}
+		st := s.mem.stmts.new(stmt{kind: factions.Direct, content: trimContent(s.text, q.Inner), sent: si,
+			evidence: Span{Start: s.sents[si].Start, End: s.sents[ei].End}})
 		for _, rule := range quoteSpeakerRules {
 			if rule.find(s, st, si, ei, q) {
 				break
