@@ -759,10 +759,9 @@ const verbDeny = 0x80
 // speechVerbs reads the reporting verb that starts at each token of each
 // sentence: its length, with verbDeny for a denial.
 func (d *document) speechVerbs() [][]uint8 {
-	out := make([][]uint8, len(d.sents))
-	all := make([]uint8, 0, len(d.sents)*24)
+	out := d.mem.byteLists.take(len(d.sents))
 	for si, toks := range d.toks {
-		start := len(all)
+		out[si] = d.mem.bytes.take(len(toks))
 		for k := range toks {
 			var v uint8
 			if toks[k].Is(cSpeech) {
@@ -772,9 +771,8 @@ func (d *document) speechVerbs() [][]uint8 {
 					v |= verbDeny
 				}
 			}
-			all = append(all, v)
+			out[si][k] = v
 		}
-		out[si] = all[start:len(all):len(all)]
 	}
 	return out
 }

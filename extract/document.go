@@ -28,8 +28,10 @@ type document struct {
 // many of, are allocated from mem.
 func newDocument(text string, lx *lexicons, mem *scratch) *document {
 	d := &document{text: text, lx: lx, mem: mem}
-	d.sents = Sentences(text)
-	d.toks = make([][]Token, len(d.sents))
+	mem.paras = appendParagraphs(mem.paras[:0], text)
+	mem.sents = appendSentences(mem.sents[:0], text, mem.paras)
+	d.sents = mem.sents
+	d.toks = mem.tokLists.take(len(d.sents))
 	// the text is tokenized as a whole, sentence by sentence: tokens never
 	// cross a sentence boundary, which falls on white space
 	whole := Span{Start: 0, End: len(text)}
@@ -49,7 +51,7 @@ func newDocument(text string, lx *lexicons, mem *scratch) *document {
 		d.toks[si] = mem.tokens.take(j)
 		copy(d.toks[si], toks)
 	}
-	d.quotes = Quotes(text)
+	d.quotes = quotes(text, mem.paras)
 	if furniture {
 		d.furniture = d.findFurniture()
 	}

@@ -7,19 +7,29 @@ package extract
 // next once nothing points into it (the Extraction it returns holds
 // copies).
 type scratch struct {
-	tokens   slab[Token]
-	sentence []Token // one sentence's tokens as they are made
-	mentions slab[mention]
-	refs     slab[ref]
-	entities slab[entity]
-	stmts    slab[stmt]
-	reports  slab[report]
+	paras     []Span
+	sents     []Sentence
+	tokens    slab[Token]
+	tokLists  slab[[]Token] // per sentence
+	sentence  []Token       // one sentence's tokens as they are made
+	bytes     slab[uint8]
+	byteLists slab[[]uint8]
+	mentions  slab[mention]
+	refs      slab[ref]
+	entities  slab[entity]
+	stmts     slab[stmt]
+	reports   slab[report]
 }
 
 // reset empties s for the next article, dropping its references to the
 // last one.
 func (s *scratch) reset() {
+	s.paras = s.paras[:0]
+	s.sents = s.sents[:0]
 	s.tokens.reset()
+	s.tokLists.reset()
+	s.bytes.reset()
+	s.byteLists.reset()
 	clear(s.sentence[:cap(s.sentence)])
 	s.sentence = s.sentence[:0]
 	s.mentions.reset()
