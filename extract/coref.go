@@ -54,8 +54,8 @@ type corefer struct {
 // named in between; else the person named last who fits its gender), noting
 // who speaks as it goes.
 func coreference(es *entitySet, rs *roleSet) *corefSet {
-	c := &corefer{corefSet: &corefSet{entitySet: es, roles: rs, pronouns: map[int]referent{}, descs: map[int]*entity{},
-		lastPerson: make([]*entity, len(es.sents)), verbs: es.speechVerbs()}}
+	c := &corefer{corefSet: &corefSet{entitySet: es, roles: rs, pronouns: make(map[int]referent, es.pronounCount()),
+		descs: map[int]*entity{}, lastPerson: make([]*entity, len(es.sents)), verbs: es.speechVerbs()}}
 	for si := range es.sents {
 		c.descriptions(si)
 		c.sentence(si)
@@ -67,6 +67,21 @@ func coreference(es *entitySet, rs *roleSet) *corefSet {
 		}
 	}
 	return c.corefSet
+}
+
+// pronounCount returns the number of tokens that may be pronouns the
+// coreference stage resolves, to size its table.
+func (d *document) pronounCount() int {
+	m := maskOf(cPronounM, cPronounF, cPronounPlural, cPronounNeuter)
+	n := 0
+	for _, toks := range d.toks {
+		for k := range toks {
+			if toks[k].mask.any(m) {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // sentence resolves the pronouns of sentence si and notes its speakers and

@@ -110,22 +110,25 @@ type resolver struct {
 }
 
 func newResolver(d *document, ms *mentionSet) *resolver {
-	r := &resolver{document: d, byKey: map[string]*entity{}, bySent: make([][]*ref, len(ms.bySent))}
+	r := &resolver{document: d, byKey: map[string]*entity{}, bySent: d.mem.refLists.take(len(ms.bySent))}
 	n := 0
 	for _, s := range ms.bySent {
 		n += len(s)
 	}
 	refs := d.mem.refs.take(n)
-	r.refs = make([]*ref, 0, n)
+	r.refs = d.mem.refPtrs.take(n)[:0]
 	for si, s := range ms.bySent {
+		start := len(r.refs)
 		for _, m := range s {
 			x := &refs[len(r.refs)]
 			*x = ref{mention: m, typ: m.typ}
-			r.bySent[si] = append(r.bySent[si], x)
 			r.refs = append(r.refs, x)
 			if m == ms.dateline {
 				r.dateline = x
 			}
+		}
+		if len(s) > 0 {
+			r.bySent[si] = r.refs[start:len(r.refs):len(r.refs)]
 		}
 	}
 	return r
@@ -1099,6 +1102,10 @@ func (r *resolver) finish() *entitySet {
 		}
 	}
 	sort.SliceStable(es.ents, func(a, b int) bool { return es.ents[a].first < es.ents[b].first })
+	// the resolved references are kept in place: r.bySent shares its
+	// arrays with r.refs, which no one reads from here on
+	es.all = r.mem.refPtrs.take(len(r.refs))[:0]
+	r.refs = nil
 	for si, s := range r.bySent {
 		out := s[:0]
 		for _, m := range s {

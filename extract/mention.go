@@ -34,7 +34,7 @@ type mentionSet struct {
 // role nouns and typed, lower-case names of internal bodies, and the
 // dateline. It returns early with nil when ctx is done.
 func findMentions(d *document, done func() bool) *mentionSet {
-	ms := &mentionSet{bySent: make([][]*mention, len(d.sents))}
+	ms := &mentionSet{bySent: d.mem.mentionLists.take(len(d.sents))}
 	for si := range d.sents {
 		if si%64 == 0 && done() {
 			return nil

@@ -7,18 +7,21 @@ package extract
 // next once nothing points into it (the Extraction it returns holds
 // copies).
 type scratch struct {
-	paras     []Span
-	sents     []Sentence
-	tokens    slab[Token]
-	tokLists  slab[[]Token] // per sentence
-	sentence  []Token       // one sentence's tokens as they are made
-	bytes     slab[uint8]
-	byteLists slab[[]uint8]
-	mentions  slab[mention]
-	refs      slab[ref]
-	entities  slab[entity]
-	stmts     slab[stmt]
-	reports   slab[report]
+	paras        []Span
+	sents        []Sentence
+	tokens       slab[Token]
+	tokLists     slab[[]Token] // per sentence
+	sentence     []Token       // one sentence's tokens as they are made
+	bytes        slab[uint8]
+	byteLists    slab[[]uint8]
+	mentions     slab[mention]
+	mentionLists slab[[]*mention] // per sentence
+	refPtrs      slab[*ref]
+	refLists     slab[[]*ref] // per sentence
+	refs         slab[ref]
+	entities     slab[entity]
+	stmts        slab[stmt]
+	reports      slab[report]
 }
 
 // reset empties s for the next article, dropping its references to the
@@ -33,7 +36,10 @@ func (s *scratch) reset() {
 	clear(s.sentence[:cap(s.sentence)])
 	s.sentence = s.sentence[:0]
 	s.mentions.reset()
+	s.mentionLists.reset()
 	s.refs.reset()
+	s.refPtrs.reset()
+	s.refLists.reset()
 	s.entities.reset()
 	s.stmts.reset()
 	s.reports.reset()
