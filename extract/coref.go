@@ -69,10 +69,10 @@ func coreference(es *entitySet, rs *roleSet) *corefSet {
 	return c.corefSet
 }
 
-// pronounCount returns the number of tokens that may be pronouns the
+// pronounCount returns the number of personal pronouns, most of which the
 // coreference stage resolves, to size its table.
 func (d *document) pronounCount() int {
-	m := maskOf(cPronounM, cPronounF, cPronounPlural, cPronounNeuter)
+	m := maskOf(cPronounM, cPronounF, cPronounPlural)
 	n := 0
 	for _, toks := range d.toks {
 		for k := range toks {

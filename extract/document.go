@@ -51,7 +51,8 @@ func newDocument(text string, lx *lexicons, mem *scratch) *document {
 		d.toks[si] = mem.tokens.take(j)
 		copy(d.toks[si], toks)
 	}
-	d.quotes = quotes(text, mem.paras)
+	mem.quotes = appendQuotes(mem.quotes[:0], text, mem.paras)
+	d.quotes = mem.quotes
 	if furniture {
 		d.furniture = d.findFurniture()
 	}

@@ -101,7 +101,7 @@ type resolver struct {
 	bySent   [][]*ref
 	dateline *ref
 	ents     []*entity
-	byKey    map[string]*entity // type|lower-case name
+	byKey    map[entityKey]*entity
 	byWord   map[string][]*entity
 	words    map[*entity][]string // personWords of the persons byWord indexes
 	orgHeads map[string]*entity
@@ -109,8 +109,14 @@ type resolver struct {
 	acrCount map[string]int
 }
 
+// entityKey is an entity's type and lower-case name.
+type entityKey struct {
+	typ  factions.EntityType
+	name string
+}
+
 func newResolver(d *document, ms *mentionSet) *resolver {
-	r := &resolver{document: d, byKey: map[string]*entity{}, bySent: d.mem.refLists.take(len(ms.bySent))}
+	r := &resolver{document: d, byKey: map[entityKey]*entity{}, bySent: d.mem.refLists.take(len(ms.bySent))}
 	n := 0
 	for _, s := range ms.bySent {
 		n += len(s)
@@ -137,7 +143,7 @@ func newResolver(d *document, ms *mentionSet) *resolver {
 func (r *resolver) newEnt(m *ref, name string) *entity {
 	e := r.mem.entities.new(entity{name: name, typ: m.typ, first: m.span.Start})
 	r.ents = append(r.ents, e)
-	r.byKey[string(m.typ)+"|"+strings.ToLower(name)] = e
+	r.byKey[entityKey{m.typ, strings.ToLower(name)}] = e
 	return e
 }
 
@@ -187,7 +193,7 @@ func (r *resolver) fullNames() {
 		case factions.Place:
 			name = placeName(r.lx, name)
 		}
-		e := r.byKey[string(m.typ)+"|"+strings.ToLower(name)]
+		e := r.byKey[entityKey{m.typ, strings.ToLower(name)}]
 		// "Tariq Bhai" is the first name with a suffix: shortNames reads it
 		if e == nil && m.typ == factions.Person && name != m.name && wordCount(name) == 1 {
 			continue
@@ -224,7 +230,7 @@ func (r *resolver) shortNames() {
 			if !m.titled && !m.named && !r.speaksNext(m) && !r.roleEndsAt(r.toks[m.s][:m.i], m.i) {
 				continue
 			}
-			e = r.byKey["person|"+strings.ToLower(short)]
+			e = r.byKey[entityKey{factions.Person, strings.ToLower(short)}]
 			if e == nil {
 				e = r.newEnt(m, short)
 			}
@@ -1095,7 +1101,7 @@ func (r *resolver) partyNames(e *entity) bool {
 
 // finish drops the merged entities and builds the indexes.
 func (r *resolver) finish() *entitySet {
-	es := &entitySet{document: r.document, bySent: r.bySent, dateline: r.dateline}
+	es := &entitySet{document: r.document, bySent: r.bySent, dateline: r.dateline, ents: make([]*entity, 0, len(r.ents))}
 	for _, e := range r.ents {
 		if !e.removed {
 			es.ents = append(es.ents, e)

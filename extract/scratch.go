@@ -9,6 +9,7 @@ package extract
 type scratch struct {
 	paras        []Span
 	sents        []Sentence
+	quotes       []QuoteSpan
 	tokens       slab[Token]
 	tokLists     slab[[]Token] // per sentence
 	sentence     []Token       // one sentence's tokens as they are made
@@ -29,6 +30,7 @@ type scratch struct {
 func (s *scratch) reset() {
 	s.paras = s.paras[:0]
 	s.sents = s.sents[:0]
+	s.quotes = s.quotes[:0]
 	s.tokens.reset()
 	s.tokLists.reset()
 	s.bytes.reset()
