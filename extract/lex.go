@@ -162,7 +162,8 @@ type phrases struct {
 	m     map[string]string
 	first map[string]bool // first words of the phrases, hyphen-joined ones split
 	max   int
-	bit   class // this list's bit in Token.mask
+	bit   class                 // this list's bit in Token.mask
+	walk  map[string]phraseStep // built by index once the list is complete
 }
 
 func newPhrases() *phrases { return &phrases{m: map[string]string{}, first: map[string]bool{}} }
@@ -192,12 +193,10 @@ func (p *phrases) has(s string) bool { _, ok := p.m[s]; return ok }
 func (p *phrases) class(s string) string { return p.m[s] }
 
 // match returns the length in tokens and the class of the longest phrase
-// starting at toks[i], matched on the tokens' Norm.
+// starting at toks[i], matched on the tokens' Norm. It reads on only while
+// the words so far begin a longer phrase.
 func (p *phrases) match(toks []Token, i int) (int, string) {
-	if i >= len(toks) {
-		return 0, ""
-	}
-	if !toks[i].Is(p.bit) {
+	if i >= len(toks) || !toks[i].Is(p.bit) {
 		return 0, ""
 	}
 	var buf [128]byte
@@ -216,11 +215,40 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 			}
 		}
 		b = append(b, t.Norm...)
-		if c, ok := p.m[string(b)]; ok {
-			best, cls = n, c
+		st := p.walk[string(b)]
+		if st.phrase {
+			best, cls = n, st.class
+		}
+		if !st.more {
+			break
 		}
 	}
 	return best, cls
+}
+
+// phraseStep is what the words read so far make of a phrase list.
+type phraseStep struct {
+	class  string
+	phrase bool // they are a phrase of the list
+	more   bool // a longer phrase starts with them
+}
+
+// index builds the table match walks: every phrase, and every start of one
+// that ends before a space or hyphen or with a hyphen.
+func (p *phrases) index() {
+	p.walk = make(map[string]phraseStep, 2*len(p.m))
+	for ph, c := range p.m {
+		st := p.walk[ph]
+		st.class, st.phrase = c, true
+		p.walk[ph] = st
+		for k := 1; k < len(ph); k++ {
+			if ph[k] == ' ' || ph[k] == '-' || ph[k-1] == '-' {
+				st := p.walk[ph[:k]]
+				st.more = true
+				p.walk[ph[:k]] = st
+			}
+		}
+	}
 }
 
 type place struct {
@@ -323,6 +351,11 @@ func readLexicons() (*lexicons, error) {
 		}
 	}
 	slices.Sort(lx.placeEndings)
+	for _, p := range []*phrases{lx.titles, lx.roles, lx.roleMods, lx.former, lx.speech, lx.hedges, lx.negations,
+		lx.orgCues, lx.splits, lx.departures, lx.stopNames, lx.givenNames, lx.nameParts, lx.suffixes, lx.things,
+		lx.placeHeads, lx.triggers, lx.institutions, lx.outlets} {
+		p.index()
+	}
 	for phrase := range lx.roles.m {
 		lx.mark(lastWord(phrase), cRoleLast)
 	}

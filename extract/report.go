@@ -171,7 +171,7 @@ func (s *speech) reported(si, v, n int, cls string) {
 	rp := s.mem.reports.new(report{si: si, v: v, n: n, cls: cls})
 	hearerOnly := s.contentStart(rp)
 	if rp.after < len(toks) && toks[rp.after].Kind == Quote {
-		if q := s.quoteAt(toks[rp.after].Start); q != nil && wordCount(s.text[q.Inner.Start:q.Inner.End]) >= 4 {
+		if q := s.quoteAt(toks[rp.after].Start); q != nil && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) {
 			return // the content is a quotation: a direct statement, already taken
 		}
 	}
@@ -196,7 +196,7 @@ func (s *speech) reported(si, v, n int, cls string) {
 	st := s.mem.stmts.new(stmt{kind: factions.Indirect, sent: si, deny: cls == "deny", evidence: s.sents[si].Span})
 	for _, shape := range reportShapes {
 		if done, ok := shape.read(s, rp, st); done {
-			if ok && st.content.Len() > 0 && wordCount(s.text[st.content.Start:st.content.End]) >= 2 {
+			if ok && st.content.Len() > 0 && hasWords(s.text[st.content.Start:st.content.End], 2) {
 				st.nested = s.inStatement(toks[v].Start)
 				s.stmts = append(s.stmts, s.eachSpeaker(st, si, v)...)
 			}
@@ -338,7 +338,7 @@ func (s *speech) contentEnd(rp *report) int {
 		}
 		// a quotation that is a statement of its own ends the content
 		if toks[k].Kind == Quote && k > rp.after {
-			if q := s.quoteAt(toks[k].Start); q != nil && q.Outer.Start == toks[k].Start && wordCount(s.text[q.Inner.Start:q.Inner.End]) >= 4 && !s.fragmentOfReport(rp.si, *q) {
+			if q := s.quoteAt(toks[k].Start); q != nil && q.Outer.Start == toks[k].Start && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) && !s.fragmentOfReport(rp.si, *q) {
 				return k
 			}
 		}
@@ -562,7 +562,7 @@ func (s *speech) attributesQuote(si, v int) bool {
 		if t := toks[x]; t.Kind == Quote {
 			// "“...,” he said": a comma closes the quotation or follows it
 			q := s.quoteAt(t.Start)
-			return q != nil && q.Outer.End == t.End && wordCount(s.text[q.Inner.Start:q.Inner.End]) >= 4 &&
+			return q != nil && q.Outer.End == t.End && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) &&
 				(strings.HasSuffix(s.text[q.Outer.Start:t.Start], ",") || x+1 < v && toks[x+1].Norm == ",")
 		}
 		if toks[x].Norm == "," && x > 0 && toks[x-1].Kind != Quote {
@@ -597,7 +597,7 @@ func (s *speech) contentThenSpeaker(rp *report, st *stmt) (bool, bool) {
 	}
 	// a quotation before is a direct statement, already taken
 	if toks[k-1].Kind == Quote || k+1 < len(toks) && toks[k+1].Kind == Quote {
-		if q := s.quoteAt(toks[k-1].Start); q != nil && wordCount(s.text[q.Inner.Start:q.Inner.End]) >= 4 {
+		if q := s.quoteAt(toks[k-1].Start); q != nil && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) {
 			return true, false // not a quoted word: 'were not a "one-off", he said'
 		}
 	}

@@ -116,11 +116,13 @@ func appendSentences(out []Sentence, text string, paras []Span) []Sentence {
 		start := p.Start
 		i := p.Start
 		for i < p.End {
-			r, w := utf8.DecodeRuneInString(text[i:])
-			if r != '.' && r != '!' && r != '?' {
-				i += w
-				continue
+			// the terminators are ASCII: no byte of another character is one
+			t := strings.IndexAny(text[i:p.End], ".!?")
+			if t < 0 {
+				break
 			}
+			i += t
+			r, w := rune(text[i]), 1
 			j := i + w
 			// more terminators, closing quotes and brackets
 			for j < p.End {

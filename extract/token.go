@@ -31,6 +31,9 @@ func (t Token) Is(c class) bool { return t.mask.has(c) }
 
 // Cap reports whether the token starts with an upper-case letter.
 func (t Token) Cap() bool {
+	if t.Text != "" && t.Text[0] < utf8.RuneSelf {
+		return 'A' <= t.Text[0] && t.Text[0] <= 'Z'
+	}
 	r, _ := utf8.DecodeRuneInString(t.Text)
 	return unicode.IsUpper(r)
 }
@@ -96,6 +99,10 @@ func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop i
 			i = j
 			continue
 		}
+		if c < utf8.RuneSelf && asciiSpace[c] {
+			i++
+			continue
+		}
 		r, w := rune(c), 1
 		if c >= utf8.RuneSelf {
 			r, w = utf8.DecodeRuneInString(text[i:])
@@ -145,6 +152,10 @@ func (lx *lexicons) token(s, norm string, start int, kind Kind) Token {
 func scanWord(text string, i, end int) int {
 	j := i
 	for j < end {
+		if c := text[j]; c < utf8.RuneSelf && asciiWord[c] {
+			j++
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(text[j:])
 		if isWordRune(r) {
 			j += w
@@ -317,6 +328,40 @@ func normWord(s string) string {
 	}
 	return s
 }
+
+// hasWords reports whether s holds at least n space-separated words,
+// reading no further than the nth.
+func hasWords(s string, n int) bool {
+	k, in := 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var space bool
+		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
+		} else {
+			r, w := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += w - 1
+		}
+		if space {
+			in = false
+		} else if !in {
+			in = true
+			if k++; k >= n {
+				return true
+			}
+		}
+	}
+	return n <= 0
+}
+
+// asciiSpace marks the ASCII characters unicode.IsSpace reports.
+var asciiSpace = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = unicode.IsSpace(rune(c))
+	}
+	return t
+}()
 
 // wordCount returns the number of space-separated words in s without
 // allocating.
