@@ -681,7 +681,7 @@ func (r *resolver) placeCountries() map[string]int {
 		if m.typ != factions.Place {
 			continue
 		}
-		for _, c := range r.lx.placeCountries[strings.ToLower(m.name)] {
+		for _, c := range r.lx.places[strings.ToLower(m.name)].countries {
 			n[c]++
 		}
 	}

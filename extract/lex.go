@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/factions/factions/extract/lexicon"
 )
@@ -169,7 +170,9 @@ type phrases struct {
 func newPhrases() *phrases { return &phrases{m: map[string]string{}, first: map[string]bool{}} }
 
 func (p *phrases) add(phrase, class string) {
-	phrase = strings.Join(strings.Fields(strings.ToLower(phrase)), " ")
+	if !plainPhrase(phrase) {
+		phrase = strings.Join(strings.Fields(strings.ToLower(phrase)), " ")
+	}
 	if phrase == "" {
 		return
 	}
@@ -177,15 +180,32 @@ func (p *phrases) add(phrase, class string) {
 		return
 	}
 	p.m[phrase] = class
-	words := strings.Fields(phrase)
-	p.first[words[0]] = true
-	if k := strings.IndexByte(words[0], '-'); k > 0 {
-		p.first[words[0][:k]] = true
+	first, _, _ := strings.Cut(phrase, " ")
+	p.first[first] = true
+	if k := strings.IndexByte(first, '-'); k > 0 {
+		p.first[first[:k]] = true
 	}
 	// hyphens are separate tokens in text: "ex-" spans up to three tokens
-	if n := len(words) + strings.Count(phrase, "-"); n > p.max {
+	if n := strings.Count(phrase, " ") + 1 + strings.Count(phrase, "-"); n > p.max {
 		p.max = n
 	}
+}
+
+// plainPhrase reports whether s is lower-case ASCII words joined by single
+// spaces, as add keeps a phrase.
+func plainPhrase(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf, 'A' <= c && c <= 'Z', c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return false
+		case c == ' ' && s[i-1] == ' ':
+			return false
+		}
+	}
+	return true
 }
 
 func (p *phrases) has(s string) bool { _, ok := p.m[s]; return ok }
@@ -253,35 +273,33 @@ func (p *phrases) index() {
 
 type place struct {
 	Name, Kind, Country string
+	countries           []string // of every reading of the name, lower-case
 }
 
 // lexicons holds the extractor's word lists, loaded once from the embedded files.
 type lexicons struct {
-	places     map[string]place // lower-case name
-	placeWords int
-	// placeCountries lists the countries of every reading of a place name
-	// (lower-case name and countries)
-	placeCountries map[string][]string
-	titles         *phrases // class: honorific, rank, office
-	roles          *phrases // class/scope "head/org"
-	roleMods       *phrases
-	former         *phrases
-	speech         *phrases // class: say, deny, doc
-	hedges         *phrases
-	negations      *phrases
-	orgCues        *phrases // class: party, legislature, government, body, media
-	splits         *phrases
-	departures     *phrases // class: left, stepdown, joined, death
-	stopNames      *phrases
-	givenNames     *phrases
-	nameParts      *phrases
-	suffixes       *phrases // honorific suffixes after a name: bhai, sahib
-	things         *phrases // head words of names of things: treaty, act, budget
-	placeHeads     *phrases // head words of names of places: jail, street, heights
-	placeEndings   []string // endings of one-word place names: pur, abad, nagar
-	institutions   *phrases // buildings and streets that stand for an institution: Downing Street
-	outlets        *phrases // news outlets without a media word: Dawn, Reuters
-	triggers       *phrases // relation triggers: class is the trigger's family
+	places       map[string]place // lower-case name
+	placeWords   int
+	titles       *phrases // class: honorific, rank, office
+	roles        *phrases // class/scope "head/org"
+	roleMods     *phrases
+	former       *phrases
+	speech       *phrases // class: say, deny, doc
+	hedges       *phrases
+	negations    *phrases
+	orgCues      *phrases // class: party, legislature, government, body, media
+	splits       *phrases
+	departures   *phrases // class: left, stepdown, joined, death
+	stopNames    *phrases
+	givenNames   *phrases
+	nameParts    *phrases
+	suffixes     *phrases // honorific suffixes after a name: bhai, sahib
+	things       *phrases // head words of names of things: treaty, act, budget
+	placeHeads   *phrases // head words of names of places: jail, street, heights
+	placeEndings []string // endings of one-word place names: pur, abad, nagar
+	institutions *phrases // buildings and streets that stand for an institution: Downing Street
+	outlets      *phrases // news outlets without a media word: Dawn, Reuters
+	triggers     *phrases // relation triggers: class is the trigger's family
 	// classes maps a word to its class mask: the phrase lists that have a
 	// phrase starting with it and its words.tsv classes
 	classes    map[string]lexWord
@@ -316,7 +334,7 @@ func loadLexicons() (*lexicons, error) {
 }
 
 func readLexicons() (*lexicons, error) {
-	lx := &lexicons{places: map[string]place{}, classes: make(map[string]lexWord, 1<<14)}
+	lx := &lexicons{classes: make(map[string]lexWord, 1<<14)}
 	lists, err := readPhraseLists()
 	if err != nil {
 		return nil, err
@@ -377,27 +395,23 @@ func readLexicons() (*lexicons, error) {
 	if err := lx.readParties(); err != nil {
 		return nil, err
 	}
-	places, err := lexicon.Places()
-	if err != nil {
-		return nil, err
-	}
+	// one table of places: each name's usual reading and the countries of
+	// all its readings
 	all, err := lexicon.PlacesAll()
 	if err != nil {
 		return nil, err
 	}
-	lx.placeCountries = make(map[string][]string, len(all))
+	lx.places = make(map[string]place, len(all))
 	for key, ps := range all {
-		var cs []string
-		for _, p := range ps {
-			if c := strings.ToLower(p.Country); c != "-" && c != "" && !slices.Contains(cs, c) {
-				cs = append(cs, c)
+		p := lexicon.BestPlace(ps)
+		pl := place{Name: p.Name, Kind: p.Kind, Country: p.Country}
+		for _, r := range ps {
+			if c := strings.ToLower(r.Country); c != "-" && c != "" && !slices.Contains(pl.countries, c) {
+				pl.countries = append(pl.countries, c)
 			}
 		}
-		lx.placeCountries[key] = cs
-	}
-	for key, p := range places {
 		// short capitalised forms (US, UP, KP) only match as written
-		lx.places[strings.ToLower(key)] = place{Name: p.Name, Kind: p.Kind, Country: p.Country}
+		lx.places[key] = pl
 		if n := wordCount(key); n > lx.placeWords {
 			lx.placeWords = n
 		}
