@@ -72,7 +72,7 @@ func coreference(es *entitySet, rs *roleSet) *corefSet {
 // pronounCount returns the number of personal pronouns, most of which the
 // coreference stage resolves, to size its table.
 func (d *document) pronounCount() int {
-	m := maskOf(cPronounM, cPronounF, cPronounPlural)
+	m := pronounMask
 	n := 0
 	for _, toks := range d.toks {
 		for k := range toks {

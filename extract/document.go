@@ -248,6 +248,9 @@ func capitalized(s string) bool {
 // isPronoun reports whether a token is a personal pronoun and whether it is
 // plural.
 func isPronoun(t Token) (ok, plural bool) {
+	if !t.mask.any(pronounMask) {
+		return false, false
+	}
 	if strings.HasSuffix(t.Norm, "self") || strings.HasSuffix(t.Norm, "selves") {
 		return false, false // reflexives: "himself", "themselves"
 	}
@@ -259,6 +262,9 @@ func isPronoun(t Token) (ok, plural bool) {
 	}
 	return false, false
 }
+
+// pronounMask holds the classes of personal pronouns.
+var pronounMask = maskOf(cPronounM, cPronounF, cPronounPlural)
 
 // genderOf returns "m" for he/him/his, "f" for she/her/hers, else "".
 func genderOf(t Token) string {

@@ -152,9 +152,14 @@ func (lx *lexicons) token(s, norm string, start int, kind Kind) Token {
 func scanWord(text string, i, end int) int {
 	j := i
 	for j < end {
-		if c := text[j]; c < utf8.RuneSelf && asciiWord[c] {
-			j++
-			continue
+		if c := text[j]; c < utf8.RuneSelf {
+			switch {
+			case asciiWord[c]:
+				j++
+				continue
+			case c != ',' && c != '.' && c != '-' && c != '\'':
+				return j // no case below goes on over it
+			}
 		}
 		r, w := utf8.DecodeRuneInString(text[j:])
 		if isWordRune(r) {
@@ -226,6 +231,9 @@ func possessive(text string, i, end int) bool {
 // appendWord appends the word text[i:j], splitting off hyphen affixes.
 func (lx *lexicons) appendWord(toks []Token, text string, i, j int) []Token {
 	word := text[i:j]
+	if strings.IndexByte(word, '-') < 0 {
+		return append(toks, lx.word(word, i))
+	}
 	if k := strings.IndexByte(word, '-'); k > 0 {
 		rest := word[k+1:]
 		r, _ := utf8.DecodeRuneInString(rest)
@@ -300,7 +308,11 @@ func (lx *lexicons) word(s string, start int) Token {
 // hyphens (which papers put inside long words for line breaking), zero-width
 // spaces and joiners, and the byte order mark; a line break becomes a space.
 func visible(s string) string {
-	if !strings.ContainsAny(s, "\u00ad\u200b\u200c\u200d\ufeff\n") {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		plain = s[i] < utf8.RuneSelf && s[i] != '\n'
+	}
+	if plain || !strings.ContainsAny(s, "\u00ad\u200b\u200c\u200d\ufeff\n") {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
