@@ -163,8 +163,11 @@ type phrases struct {
 	m     map[string]string
 	first map[string]bool // first words of the phrases, hyphen-joined ones split
 	max   int
-	bit   class                 // this list's bit in Token.mask
-	walk  map[string]phraseStep // built by index once the list is complete
+	bit   class // this list's bit in Token.mask
+	// walk is the table match reads, built on the first match: the list
+	// is complete by then
+	walk    map[string]phraseStep
+	indexed sync.Once
 }
 
 func newPhrases() *phrases { return &phrases{m: map[string]string{}, first: map[string]bool{}} }
@@ -219,6 +222,7 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 	if i >= len(toks) || !toks[i].Is(p.bit) {
 		return 0, ""
 	}
+	p.indexed.Do(p.index)
 	var buf [128]byte
 	b := buf[:0]
 	best, cls := 0, ""
@@ -334,6 +338,9 @@ func loadLexicons() (*lexicons, error) {
 }
 
 func readLexicons() (*lexicons, error) {
+	// the places table is built beside the rest, which does not read it
+	places := make(chan placeTable, 1)
+	go func() { places <- readPlaces() }()
 	lx := &lexicons{classes: make(map[string]lexWord, 1<<14)}
 	lists, err := readPhraseLists()
 	if err != nil {
@@ -369,11 +376,6 @@ func readLexicons() (*lexicons, error) {
 		}
 	}
 	slices.Sort(lx.placeEndings)
-	for _, p := range []*phrases{lx.titles, lx.roles, lx.roleMods, lx.former, lx.speech, lx.hedges, lx.negations,
-		lx.orgCues, lx.splits, lx.departures, lx.stopNames, lx.givenNames, lx.nameParts, lx.suffixes, lx.things,
-		lx.placeHeads, lx.triggers, lx.institutions, lx.outlets} {
-		p.index()
-	}
 	for phrase := range lx.roles.m {
 		lx.mark(lastWord(phrase), cRoleLast)
 	}
@@ -395,13 +397,29 @@ func readLexicons() (*lexicons, error) {
 	if err := lx.readParties(); err != nil {
 		return nil, err
 	}
-	// one table of places: each name's usual reading and the countries of
-	// all its readings
+	pl := <-places
+	if pl.err != nil {
+		return nil, pl.err
+	}
+	lx.places, lx.placeWords = pl.m, pl.words
+	return lx, nil
+}
+
+// placeTable is the gazetteer as the extractor reads it.
+type placeTable struct {
+	m     map[string]place // by lower-case name
+	words int              // the most words in a name
+	err   error
+}
+
+// readPlaces builds one table of places: each name's usual reading and the
+// countries of all its readings.
+func readPlaces() placeTable {
 	all, err := lexicon.PlacesAll()
 	if err != nil {
-		return nil, err
+		return placeTable{err: err}
 	}
-	lx.places = make(map[string]place, len(all))
+	t := placeTable{m: make(map[string]place, len(all))}
 	for key, ps := range all {
 		p := lexicon.BestPlace(ps)
 		pl := place{Name: p.Name, Kind: p.Kind, Country: p.Country}
@@ -411,12 +429,12 @@ func readLexicons() (*lexicons, error) {
 			}
 		}
 		// short capitalised forms (US, UP, KP) only match as written
-		lx.places[key] = pl
-		if n := wordCount(key); n > lx.placeWords {
-			lx.placeWords = n
+		t.m[key] = pl
+		if n := wordCount(key); n > t.words {
+			t.words = n
 		}
 	}
-	return lx, nil
+	return t
 }
 
 // readPhraseLists reads the phrase lists through the lexicon package's
