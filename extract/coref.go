@@ -795,6 +795,9 @@ func (d *document) speechVerbs() [][]uint8 {
 // speechVerbAt reports whether a speech verb starts at toks[k], its length in
 // tokens and its class (say, deny).
 func (d *document) speechVerbAt(toks []Token, k int) (int, string) {
+	if k >= len(toks) || !toks[k].Is(cSpeech) {
+		return 0, "" // no speech phrase starts here
+	}
 	n, cls := d.lx.speech.match(toks, k)
 	if n == 0 {
 		return 0, ""

@@ -14,6 +14,9 @@ func (s *speech) indirectSpeech(si int) {
 	toks := s.toks[si]
 	s.revealedBy(si)
 	for k := 0; k < len(toks); k++ {
+		if n, _ := s.speechVerb(si, k); n == 0 && !toks[k].Is(cSpeechNoun) && toks[k].Norm != "according" {
+			continue // none of the cases below: the quotation look-up is the dearer test
+		}
 		if s.quoteAt(toks[k].Start) != nil {
 			continue
 		}
