@@ -276,30 +276,42 @@ func (lx *lexicons) isFolded(s string, c class) bool {
 // is not in lower case already takes a copy.
 func (lx *lexicons) word(s string, start int) Token {
 	kind := Word
-	if r, _ := utf8.DecodeRuneInString(s); unicode.IsDigit(r) {
+	if c := s[0]; '0' <= c && c <= '9' {
 		kind = Number
+	} else if c >= utf8.RuneSelf {
+		if r, _ := utf8.DecodeRuneInString(s); unicode.IsDigit(r) {
+			kind = Number
+		}
 	}
-	var buf [32]byte
-	upper := false
+	upper := -1 // the first upper-case letter
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= utf8.RuneSelf || len(s) > len(buf) {
+		if c >= utf8.RuneSelf {
 			return lx.token(s, normWord(s), start, kind)
 		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-			upper = true
+		if upper < 0 && 'A' <= c && c <= 'Z' {
+			upper = i
 		}
-		buf[i] = c
 	}
-	if !upper {
+	if upper < 0 {
 		return lx.token(s, s, start, kind)
 	}
+	if len(s) > 32 {
+		return lx.token(s, strings.ToLower(s), start, kind)
+	}
+	var buf [32]byte
+	b := buf[:len(s)]
+	copy(b, s)
+	for i := upper; i < len(b); i++ {
+		if c := b[i]; 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
 	t := Token{Text: s, Start: start, End: start + len(s), Kind: kind}
-	if e, ok := lx.classes[string(buf[:len(s)])]; ok {
+	if e, ok := lx.classes[string(b)]; ok {
 		t.Norm, t.mask = e.norm, e.mask
 	} else {
-		t.Norm = string(buf[:len(s)])
+		t.Norm = string(b)
 	}
 	return t
 }
