@@ -160,17 +160,21 @@ func init() {
 // phrases maps a lower-case phrase (words joined by single spaces) to its
 // class; max is the longest phrase in words.
 type phrases struct {
-	m     map[string]string
+	// m holds the phrases and every start of one that ends before a space
+	// or hyphen or with a hyphen: match reads on while the words so far
+	// start a longer phrase
+	m     map[string]phraseStep
 	first map[string]bool // first words of the phrases, hyphen-joined ones split
 	max   int
 	bit   class // this list's bit in Token.mask
-	// walk is the table match reads, built on the first match: the list
-	// is complete by then
-	walk    map[string]phraseStep
-	indexed sync.Once
 }
 
-func newPhrases() *phrases { return &phrases{m: map[string]string{}, first: map[string]bool{}} }
+// phraseStep is what some words are to a phrase list.
+type phraseStep struct {
+	class  string
+	phrase bool // they are a phrase of the list
+	more   bool // a longer phrase starts with them
+}
 
 func (p *phrases) add(phrase, class string) {
 	if !plainPhrase(phrase) {
@@ -179,10 +183,19 @@ func (p *phrases) add(phrase, class string) {
 	if phrase == "" {
 		return
 	}
-	if _, ok := p.m[phrase]; ok {
+	st := p.m[phrase]
+	if st.phrase {
 		return
 	}
-	p.m[phrase] = class
+	st.class, st.phrase = class, true
+	p.m[phrase] = st
+	for k := 1; k < len(phrase); k++ {
+		if phrase[k] == ' ' || phrase[k] == '-' || phrase[k-1] == '-' {
+			st := p.m[phrase[:k]]
+			st.more = true
+			p.m[phrase[:k]] = st
+		}
+	}
 	first, _, _ := strings.Cut(phrase, " ")
 	p.first[first] = true
 	if k := strings.IndexByte(first, '-'); k > 0 {
@@ -211,9 +224,9 @@ func plainPhrase(s string) bool {
 	return true
 }
 
-func (p *phrases) has(s string) bool { _, ok := p.m[s]; return ok }
+func (p *phrases) has(s string) bool { return p.m[s].phrase }
 
-func (p *phrases) class(s string) string { return p.m[s] }
+func (p *phrases) class(s string) string { return p.m[s].class }
 
 // match returns the length in tokens and the class of the longest phrase
 // starting at toks[i], matched on the tokens' Norm. It reads on only while
@@ -222,7 +235,6 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 	if i >= len(toks) || !toks[i].Is(p.bit) {
 		return 0, ""
 	}
-	p.indexed.Do(p.index)
 	var buf [128]byte
 	b := buf[:0]
 	best, cls := 0, ""
@@ -239,7 +251,7 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 			}
 		}
 		b = append(b, t.Norm...)
-		st := p.walk[string(b)]
+		st := p.m[string(b)]
 		if st.phrase {
 			best, cls = n, st.class
 		}
@@ -248,31 +260,6 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 		}
 	}
 	return best, cls
-}
-
-// phraseStep is what the words read so far make of a phrase list.
-type phraseStep struct {
-	class  string
-	phrase bool // they are a phrase of the list
-	more   bool // a longer phrase starts with them
-}
-
-// index builds the table match walks: every phrase, and every start of one
-// that ends before a space or hyphen or with a hyphen.
-func (p *phrases) index() {
-	p.walk = make(map[string]phraseStep, 2*len(p.m))
-	for ph, c := range p.m {
-		st := p.walk[ph]
-		st.class, st.phrase = c, true
-		p.walk[ph] = st
-		for k := 1; k < len(ph); k++ {
-			if ph[k] == ' ' || ph[k] == '-' || ph[k-1] == '-' {
-				st := p.walk[ph[:k]]
-				st.more = true
-				p.walk[ph[:k]] = st
-			}
-		}
-	}
 }
 
 type place struct {
@@ -365,8 +352,8 @@ func readLexicons() (*lexicons, error) {
 		*l.dst = p
 	}
 	// "-pur" lines of placecues.txt are endings of one-word place names
-	for w := range lx.placeHeads.m {
-		if strings.HasPrefix(w, "-") {
+	for w, st := range lx.placeHeads.m {
+		if st.phrase && strings.HasPrefix(w, "-") {
 			lx.placeEndings = append(lx.placeEndings, w[1:])
 			delete(lx.placeHeads.m, w)
 			delete(lx.placeHeads.first, w)
@@ -376,7 +363,10 @@ func readLexicons() (*lexicons, error) {
 		}
 	}
 	slices.Sort(lx.placeEndings)
-	for phrase := range lx.roles.m {
+	for phrase, st := range lx.roles.m {
+		if !st.phrase {
+			continue
+		}
 		lx.mark(lastWord(phrase), cRoleLast)
 	}
 	if err := lx.readWordClasses(); err != nil {
@@ -446,20 +436,10 @@ func readPhraseLists() (map[class]*phrases, error) {
 		if err != nil {
 			return err
 		}
-		p := newPhrases()
-		for w := range s {
-			p.add(w, "")
-		}
-		lists[c] = p
+		lists[c] = phrasesOf(s, func(bool) string { return "" })
 		return nil
 	}
-	classed := func(c class, m map[string]string) {
-		p := newPhrases()
-		for w, cls := range m {
-			p.add(w, cls)
-		}
-		lists[c] = p
-	}
+	classed := func(c class, m map[string]string) { lists[c] = phrasesOf(m, func(s string) string { return s }) }
 	for _, l := range []struct {
 		c    class
 		load func() (lexicon.Set, error)
@@ -477,47 +457,47 @@ func readPhraseLists() (map[class]*phrases, error) {
 	if err != nil {
 		return nil, err
 	}
-	classed(cInstitution, mapValues(inst, func(in lexicon.Institution) string { return in.Country }))
+	lists[cInstitution] = phrasesOf(inst, func(in lexicon.Institution) string { return in.Country })
 	outs, err := lexicon.Outlets()
 	if err != nil {
 		return nil, err
 	}
-	classed(cOutlet, mapValues(outs, func(o lexicon.Outlet) string { return o.Country }))
+	lists[cOutlet] = phrasesOf(outs, func(o lexicon.Outlet) string { return o.Country })
 	titles, err := lexicon.Titles()
 	if err != nil {
 		return nil, err
 	}
-	classed(cTitle, mapValues(titles, func(t lexicon.Title) string {
+	lists[cTitle] = phrasesOf(titles, func(t lexicon.Title) string {
 		if t.Ambiguous {
 			return t.Class + "/ambiguous"
 		}
 		return t.Class
-	}))
+	})
 	roles, err := lexicon.Roles()
 	if err != nil {
 		return nil, err
 	}
-	classed(cRole, mapValues(roles, func(r lexicon.Role) string { return r.Class + "/" + r.Scope }))
+	lists[cRole] = phrasesOf(roles, func(r lexicon.Role) string { return r.Class + "/" + r.Scope })
 	speech, err := lexicon.Speech()
 	if err != nil {
 		return nil, err
 	}
-	classed(cSpeech, mapValues(speech, func(s lexicon.SpeechForm) string { return s.Class }))
+	lists[cSpeech] = phrasesOf(speech, func(s lexicon.SpeechForm) string { return s.Class })
 	deps, err := lexicon.Departures()
 	if err != nil {
 		return nil, err
 	}
-	classed(cDeparture, mapValues(deps, func(d lexicon.Departure) string { return d.Class + "/" + d.Object }))
+	lists[cDeparture] = phrasesOf(deps, func(d lexicon.Departure) string { return d.Class + "/" + d.Object })
 	cues, err := lexicon.OrgCues()
 	if err != nil {
 		return nil, err
 	}
-	classed(cOrgCue, mapValues(cues, func(cs []string) string { return cs[0] })) // the first class listed
+	lists[cOrgCue] = phrasesOf(cues, func(cs []string) string { return cs[0] }) // the first class listed
 	given, err := lexicon.GivenNames()
 	if err != nil {
 		return nil, err
 	}
-	classed(cGivenName, mapValues(given, func(gs []lexicon.GivenName) string { return gs[0].Gender + "/" + gs[0].Region }))
+	lists[cGivenName] = phrasesOf(given, func(gs []lexicon.GivenName) string { return gs[0].Gender + "/" + gs[0].Region })
 	splits, err := lexicon.Splits()
 	if err != nil {
 		return nil, err
@@ -532,17 +512,18 @@ func readPhraseLists() (map[class]*phrases, error) {
 	if err != nil {
 		return nil, err
 	}
-	classed(cTrigger, mapValues(rels, func(fams []string) string { return strings.Join(fams, " ") }))
+	lists[cTrigger] = phrasesOf(rels, func(fams []string) string { return strings.Join(fams, " ") })
 	return lists, nil
 }
 
-// mapValues maps the values of m through f.
-func mapValues[V any](m map[string]V, f func(V) string) map[string]string {
-	out := make(map[string]string, len(m))
+// phrasesOf makes a phrase list of the keys of m, each with the class f
+// gives its value.
+func phrasesOf[V any](m map[string]V, f func(V) string) *phrases {
+	p := &phrases{m: make(map[string]phraseStep, len(m)), first: make(map[string]bool, len(m))}
 	for k, v := range m {
-		out[k] = f(v)
+		p.add(k, f(v))
 	}
-	return out
+	return p
 }
 
 // readWordClasses reads words.tsv into the class masks.
