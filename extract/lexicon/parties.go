@@ -263,14 +263,37 @@ var letterFold = map[rune]string{
 // Congress (I) and Congress-I. A "+" is kept (FF+ is not FF).
 // It returns "" for a string with no letters or digits.
 func PartyKey(s string) string {
+	var bufArr [128]byte
+	var endsArr [24]int
+	buf, ends := partyWords(s, bufArr[:0], endsArr[:0])
+	out := make([]byte, 0, len(buf))
+	start := 0
+	for i, end := range ends {
+		x := buf[start:end]
+		start = end
+		switch string(x) {
+		case "the":
+			continue
+		case "e", "i":
+			if i > 0 && i < len(ends)-1 {
+				continue
+			}
+		}
+		if t, ok := translit[string(x)]; ok {
+			out = append(out, t...)
+			continue
+		}
+		out = append(out, x...)
+	}
+	return string(out)
+}
+
+// partyWords appends the words of a party name, folded as PartyKey folds
+// them, one after another to buf, and where each ends to ends.
+func partyWords(s string, buf []byte, ends []int) ([]byte, []int) {
 	if !isASCII(s) {
 		s = norm.NFKD.String(s)
 	}
-	// the words, lower-cased, one after another in buf; ends[i] is where
-	// word i ends
-	var bufArr [128]byte
-	var endsArr [24]int
-	buf, ends := bufArr[:0], endsArr[:0]
 	flush := func() {
 		if n := len(ends); n == 0 && len(buf) > 0 || n > 0 && len(buf) > ends[n-1] {
 			ends = append(ends, len(buf))
@@ -305,26 +328,7 @@ func PartyKey(s string) string {
 		}
 	}
 	flush()
-	out := make([]byte, 0, len(buf))
-	start := 0
-	for i, end := range ends {
-		x := buf[start:end]
-		start = end
-		switch string(x) {
-		case "the":
-			continue
-		case "e", "i":
-			if i > 0 && i < len(ends)-1 {
-				continue
-			}
-		}
-		if t, ok := translit[string(x)]; ok {
-			out = append(out, t...)
-			continue
-		}
-		out = append(out, x...)
-	}
-	return string(out)
+	return buf, ends
 }
 
 func isASCII(s string) bool {
