@@ -283,29 +283,25 @@ func (lx *lexicons) word(s string, start int) Token {
 			kind = Number
 		}
 	}
-	upper := -1 // the first upper-case letter
-	for i := 0; i < len(s); i++ {
+	if len(s) > 32 {
+		return lx.token(s, normWord(s), start, kind)
+	}
+	var buf [32]byte
+	b := buf[:len(s)]
+	upper := false
+	for i := range b {
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			return lx.token(s, normWord(s), start, kind)
 		}
-		if upper < 0 && 'A' <= c && c <= 'Z' {
-			upper = i
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+			upper = true
 		}
+		b[i] = c
 	}
-	if upper < 0 {
+	if !upper {
 		return lx.token(s, s, start, kind)
-	}
-	if len(s) > 32 {
-		return lx.token(s, strings.ToLower(s), start, kind)
-	}
-	var buf [32]byte
-	b := buf[:len(s)]
-	copy(b, s)
-	for i := upper; i < len(b); i++ {
-		if c := b[i]; 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
 	}
 	t := Token{Text: s, Start: start, End: start + len(s), Kind: kind}
 	if e, ok := lx.classes[string(b)]; ok {
