@@ -54,8 +54,8 @@ type corefer struct {
 // named in between; else the person named last who fits its gender), noting
 // who speaks as it goes.
 func coreference(es *entitySet, rs *roleSet) *corefSet {
-	c := &corefer{corefSet: &corefSet{entitySet: es, roles: rs, pronouns: map[int]referent{}, descs: map[int]*entity{},
-		lastPerson: make([]*entity, len(es.sents)), verbs: es.speechVerbs()}}
+	c := &corefer{corefSet: &corefSet{entitySet: es, roles: rs, pronouns: make(map[int]referent, es.pronounCount()),
+		descs: map[int]*entity{}, lastPerson: make([]*entity, len(es.sents)), verbs: es.speechVerbs()}}
 	for si := range es.sents {
 		c.descriptions(si)
 		c.sentence(si)
@@ -67,6 +67,21 @@ func coreference(es *entitySet, rs *roleSet) *corefSet {
 		}
 	}
 	return c.corefSet
+}
+
+// pronounCount returns the number of personal pronouns, most of which the
+// coreference stage resolves, to size its table.
+func (d *document) pronounCount() int {
+	m := pronounMask
+	n := 0
+	for _, toks := range d.toks {
+		for k := range toks {
+			if toks[k].mask.any(m) {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // sentence resolves the pronouns of sentence si and notes its speakers and
@@ -759,10 +774,9 @@ const verbDeny = 0x80
 // speechVerbs reads the reporting verb that starts at each token of each
 // sentence: its length, with verbDeny for a denial.
 func (d *document) speechVerbs() [][]uint8 {
-	out := make([][]uint8, len(d.sents))
-	all := make([]uint8, 0, len(d.sents)*24)
+	out := d.mem.byteLists.take(len(d.sents))
 	for si, toks := range d.toks {
-		start := len(all)
+		out[si] = d.mem.bytes.take(len(toks))
 		for k := range toks {
 			var v uint8
 			if toks[k].Is(cSpeech) {
@@ -772,9 +786,8 @@ func (d *document) speechVerbs() [][]uint8 {
 					v |= verbDeny
 				}
 			}
-			all = append(all, v)
+			out[si][k] = v
 		}
-		out[si] = all[start:len(all):len(all)]
 	}
 	return out
 }
@@ -782,6 +795,9 @@ func (d *document) speechVerbs() [][]uint8 {
 // speechVerbAt reports whether a speech verb starts at toks[k], its length in
 // tokens and its class (say, deny).
 func (d *document) speechVerbAt(toks []Token, k int) (int, string) {
+	if k >= len(toks) || !toks[k].Is(cSpeech) {
+		return 0, "" // no speech phrase starts here
+	}
 	n, cls := d.lx.speech.match(toks, k)
 	if n == 0 {
 		return 0, ""

@@ -20,35 +20,39 @@ type document struct {
 	// furniture marks the sentences of a web page's advertising and link
 	// widgets, which are no article text
 	furniture []bool
+	mem       *scratch
 }
 
 // newDocument segments and tokenizes text: sentences, tokens with their word
-// classes, quotations.
-func newDocument(text string, lx *lexicons) *document {
-	d := &document{text: text, lx: lx}
-	d.sents = Sentences(text)
-	d.toks = make([][]Token, len(d.sents))
-	// one slice of tokens for the whole text, cut into sentences: tokens
-	// never cross a sentence boundary, which falls on white space
-	all := lx.tokenize(text, Span{Start: 0, End: len(text)})
+// classes, quotations. The tokens, and the values the later stages make
+// many of, are allocated from mem.
+func newDocument(text string, lx *lexicons, mem *scratch) *document {
+	d := &document{text: text, lx: lx, mem: mem}
+	mem.paras = appendParagraphs(mem.paras[:0], text)
+	mem.sents = appendSentences(mem.sents[:0], text, mem.paras)
+	d.sents = mem.sents
+	d.toks = mem.tokLists.take(len(d.sents))
+	// the text is tokenized as a whole, sentence by sentence: tokens never
+	// cross a sentence boundary, which falls on white space
+	whole := Span{Start: 0, End: len(text)}
 	furniture := false
-	for i := range all {
-		all[i].mask, all[i].classed = lx.classes[all[i].Norm], true
-		furniture = furniture || all[i].mask.has(cFurniture)
-	}
-	k := 0
-	for i, s := range d.sents {
-		for k < len(all) && all[k].Start < s.Start {
-			k++
+	i := 0
+	for si, s := range d.sents {
+		mem.sentence, i = lx.appendTokens(mem.sentence[:0], text, whole, i, s.End)
+		toks := mem.sentence
+		for len(toks) > 0 && toks[0].Start < s.Start {
+			toks = toks[1:]
 		}
-		j := k
-		for j < len(all) && all[j].End <= s.End {
+		j := 0
+		for j < len(toks) && toks[j].End <= s.End {
+			furniture = furniture || toks[j].mask.has(cFurniture)
 			j++
 		}
-		d.toks[i] = all[k:j:j]
-		k = j
+		d.toks[si] = mem.tokens.take(j)
+		copy(d.toks[si], toks)
 	}
-	d.quotes = Quotes(text)
+	mem.quotes = appendQuotes(mem.quotes[:0], text, mem.paras)
+	d.quotes = mem.quotes
 	if furniture {
 		d.furniture = d.findFurniture()
 	}
@@ -244,6 +248,9 @@ func capitalized(s string) bool {
 // isPronoun reports whether a token is a personal pronoun and whether it is
 // plural.
 func isPronoun(t Token) (ok, plural bool) {
+	if !t.mask.any(pronounMask) {
+		return false, false
+	}
 	if strings.HasSuffix(t.Norm, "self") || strings.HasSuffix(t.Norm, "selves") {
 		return false, false // reflexives: "himself", "themselves"
 	}
@@ -255,6 +262,9 @@ func isPronoun(t Token) (ok, plural bool) {
 	}
 	return false, false
 }
+
+// pronounMask holds the classes of personal pronouns.
+var pronounMask = maskOf(cPronounM, cPronounF, cPronounPlural)
 
 // genderOf returns "m" for he/him/his, "f" for she/her/hers, else "".
 func genderOf(t Token) string {

@@ -101,7 +101,7 @@ type resolver struct {
 	bySent   [][]*ref
 	dateline *ref
 	ents     []*entity
-	byKey    map[string]*entity // type|lower-case name
+	byKey    map[entityKey]*entity
 	byWord   map[string][]*entity
 	words    map[*entity][]string // personWords of the persons byWord indexes
 	orgHeads map[string]*entity
@@ -109,32 +109,41 @@ type resolver struct {
 	acrCount map[string]int
 }
 
+// entityKey is an entity's type and lower-case name.
+type entityKey struct {
+	typ  factions.EntityType
+	name string
+}
+
 func newResolver(d *document, ms *mentionSet) *resolver {
-	r := &resolver{document: d, byKey: map[string]*entity{}, bySent: make([][]*ref, len(ms.bySent))}
+	r := &resolver{document: d, byKey: map[entityKey]*entity{}, bySent: d.mem.refLists.take(len(ms.bySent))}
 	n := 0
 	for _, s := range ms.bySent {
 		n += len(s)
 	}
-	refs := make([]ref, n)
-	r.refs = make([]*ref, 0, n)
+	refs := d.mem.refs.take(n)
+	r.refs = d.mem.refPtrs.take(n)[:0]
 	for si, s := range ms.bySent {
+		start := len(r.refs)
 		for _, m := range s {
 			x := &refs[len(r.refs)]
 			*x = ref{mention: m, typ: m.typ}
-			r.bySent[si] = append(r.bySent[si], x)
 			r.refs = append(r.refs, x)
 			if m == ms.dateline {
 				r.dateline = x
 			}
+		}
+		if len(s) > 0 {
+			r.bySent[si] = r.refs[start:len(r.refs):len(r.refs)]
 		}
 	}
 	return r
 }
 
 func (r *resolver) newEnt(m *ref, name string) *entity {
-	e := &entity{name: name, typ: m.typ, first: m.span.Start}
+	e := r.mem.entities.new(entity{name: name, typ: m.typ, first: m.span.Start})
 	r.ents = append(r.ents, e)
-	r.byKey[string(m.typ)+"|"+strings.ToLower(name)] = e
+	r.byKey[entityKey{m.typ, strings.ToLower(name)}] = e
 	return e
 }
 
@@ -184,7 +193,7 @@ func (r *resolver) fullNames() {
 		case factions.Place:
 			name = placeName(r.lx, name)
 		}
-		e := r.byKey[string(m.typ)+"|"+strings.ToLower(name)]
+		e := r.byKey[entityKey{m.typ, strings.ToLower(name)}]
 		// "Tariq Bhai" is the first name with a suffix: shortNames reads it
 		if e == nil && m.typ == factions.Person && name != m.name && wordCount(name) == 1 {
 			continue
@@ -221,7 +230,7 @@ func (r *resolver) shortNames() {
 			if !m.titled && !m.named && !r.speaksNext(m) && !r.roleEndsAt(r.toks[m.s][:m.i], m.i) {
 				continue
 			}
-			e = r.byKey["person|"+strings.ToLower(short)]
+			e = r.byKey[entityKey{factions.Person, strings.ToLower(short)}]
 			if e == nil {
 				e = r.newEnt(m, short)
 			}
@@ -672,7 +681,7 @@ func (r *resolver) placeCountries() map[string]int {
 		if m.typ != factions.Place {
 			continue
 		}
-		for _, c := range r.lx.placeCountries[strings.ToLower(m.name)] {
+		for _, c := range r.lx.places[strings.ToLower(m.name)].countries {
 			n[c]++
 		}
 	}
@@ -1097,13 +1106,17 @@ func (r *resolver) partyNames(e *entity) bool {
 
 // finish drops the merged entities and builds the indexes.
 func (r *resolver) finish() *entitySet {
-	es := &entitySet{document: r.document, bySent: r.bySent, dateline: r.dateline}
+	es := &entitySet{document: r.document, bySent: r.bySent, dateline: r.dateline, ents: make([]*entity, 0, len(r.ents))}
 	for _, e := range r.ents {
 		if !e.removed {
 			es.ents = append(es.ents, e)
 		}
 	}
 	sort.SliceStable(es.ents, func(a, b int) bool { return es.ents[a].first < es.ents[b].first })
+	// the resolved references are kept in place: r.bySent shares its
+	// arrays with r.refs, which no one reads from here on
+	es.all = r.mem.refPtrs.take(len(r.refs))[:0]
+	r.refs = nil
 	for si, s := range r.bySent {
 		out := s[:0]
 		for _, m := range s {

@@ -2,15 +2,17 @@ package extract
 
 import (
 	"context"
+	"sync"
 
 	"github.com/factions/factions"
 )
 
 // Extractor runs the pipeline. The zero value is not usable: call New.
 type Extractor struct {
-	lx   *lexicons
-	err  error
-	opts options
+	lx     *lexicons
+	err    error
+	opts   options
+	arenas sync.Pool // of *scratch
 }
 
 type options struct {
@@ -44,11 +46,39 @@ func New(opts ...Option) *Extractor {
 // The stages, each reading the results of those before it and changing
 // none: segment and tokenize (newDocument), mentions, entities, roles,
 // coreference, relations, statements, stance.
+//
+// A text longer than chunkSize is read in pieces (see chunkEnd).
 func (x *Extractor) Extract(ctx context.Context, text string) (*factions.Extraction, error) {
 	if x.err != nil {
 		return nil, x.err
 	}
-	d := newDocument(text, x.lx)
+	if len(text) <= chunkSize {
+		return x.extract(ctx, text)
+	}
+	j := newJoiner()
+	for start := 0; start < len(text); {
+		end := chunkEnd(text, start)
+		r, err := x.extract(ctx, text[start:end])
+		if err != nil {
+			return nil, err
+		}
+		j.add(r, start)
+		start = end
+	}
+	return j.out, nil
+}
+
+// extract reads text as one document.
+func (x *Extractor) extract(ctx context.Context, text string) (*factions.Extraction, error) {
+	mem, _ := x.arenas.Get().(*scratch)
+	if mem == nil {
+		mem = &scratch{}
+	}
+	defer func() {
+		mem.reset()
+		x.arenas.Put(mem)
+	}()
+	d := newDocument(text, x.lx, mem)
 	ms := findMentions(d, func() bool { return ctx.Err() != nil })
 	if ms == nil {
 		return nil, ctx.Err()

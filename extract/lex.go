@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/factions/factions/extract/lexicon"
 )
@@ -15,20 +16,29 @@ import (
 // the single-word classes of words.tsv take the bits above them.
 type class uint8
 
-// classMask is a set of word classes, one bit each.
-type classMask [2]uint64
+// classMask is a set of word classes, one bit each: three 32-bit words
+// keep a Token at 64 bytes.
+type classMask [3]uint32
 
 // has reports whether c is in the set.
-func (m classMask) has(c class) bool { return m[c>>6]&(1<<(c&63)) != 0 }
+func (m classMask) has(c class) bool { return m[c>>5]&(1<<(c&31)) != 0 }
 
 // with returns the set with c added.
 func (m classMask) with(c class) classMask {
-	m[c>>6] |= 1 << (c & 63)
+	m[c>>5] |= 1 << (c & 31)
+	return m
+}
+
+// without returns the set with c removed.
+func (m classMask) without(c class) classMask {
+	m[c>>5] &^= 1 << (c & 31)
 	return m
 }
 
 // any reports whether the set shares a class with o.
-func (m classMask) any(o classMask) bool { return m[0]&o[0] != 0 || m[1]&o[1] != 0 }
+func (m classMask) any(o classMask) bool {
+	return m[0]&o[0] != 0 || m[1]&o[1] != 0 || m[2]&o[2] != 0
+}
 
 // maskOf returns the set of the classes given.
 func maskOf(cs ...class) classMask {
@@ -142,57 +152,87 @@ var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "
 	"place-noun", "poss-name", "claim-noun"}
 
 func init() {
-	if int(nClasses) > 128 || len(wordClassNames) != int(nClasses-cAux) {
-		panic("extract: word classes do not fit the 128-bit class mask")
+	if int(nClasses) > 96 || len(wordClassNames) != int(nClasses-cAux) {
+		panic("extract: word classes do not fit the 96-bit class mask")
 	}
 }
 
 // phrases maps a lower-case phrase (words joined by single spaces) to its
 // class; max is the longest phrase in words.
 type phrases struct {
-	m     map[string]string
+	// m holds the phrases and every start of one that ends before a space
+	// or hyphen or with a hyphen: match reads on while the words so far
+	// start a longer phrase
+	m     map[string]phraseStep
 	first map[string]bool // first words of the phrases, hyphen-joined ones split
 	max   int
 	bit   class // this list's bit in Token.mask
 }
 
-func newPhrases() *phrases { return &phrases{m: map[string]string{}, first: map[string]bool{}} }
+// phraseStep is what some words are to a phrase list.
+type phraseStep struct {
+	class  string
+	phrase bool // they are a phrase of the list
+	more   bool // a longer phrase starts with them
+}
 
 func (p *phrases) add(phrase, class string) {
-	phrase = strings.Join(strings.Fields(strings.ToLower(phrase)), " ")
+	if !plainPhrase(phrase) {
+		phrase = strings.Join(strings.Fields(strings.ToLower(phrase)), " ")
+	}
 	if phrase == "" {
 		return
 	}
-	if _, ok := p.m[phrase]; ok {
+	st := p.m[phrase]
+	if st.phrase {
 		return
 	}
-	p.m[phrase] = class
-	words := strings.Fields(phrase)
-	p.first[words[0]] = true
-	if k := strings.IndexByte(words[0], '-'); k > 0 {
-		p.first[words[0][:k]] = true
+	st.class, st.phrase = class, true
+	p.m[phrase] = st
+	for k := 1; k < len(phrase); k++ {
+		if phrase[k] == ' ' || phrase[k] == '-' || phrase[k-1] == '-' {
+			st := p.m[phrase[:k]]
+			st.more = true
+			p.m[phrase[:k]] = st
+		}
+	}
+	first, _, _ := strings.Cut(phrase, " ")
+	p.first[first] = true
+	if k := strings.IndexByte(first, '-'); k > 0 {
+		p.first[first[:k]] = true
 	}
 	// hyphens are separate tokens in text: "ex-" spans up to three tokens
-	if n := len(words) + strings.Count(phrase, "-"); n > p.max {
+	if n := strings.Count(phrase, " ") + 1 + strings.Count(phrase, "-"); n > p.max {
 		p.max = n
 	}
 }
 
-func (p *phrases) has(s string) bool { _, ok := p.m[s]; return ok }
+// plainPhrase reports whether s is lower-case ASCII words joined by single
+// spaces, as add keeps a phrase.
+func plainPhrase(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf, 'A' <= c && c <= 'Z', c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return false
+		case c == ' ' && s[i-1] == ' ':
+			return false
+		}
+	}
+	return true
+}
 
-func (p *phrases) class(s string) string { return p.m[s] }
+func (p *phrases) has(s string) bool { return p.m[s].phrase }
+
+func (p *phrases) class(s string) string { return p.m[s].class }
 
 // match returns the length in tokens and the class of the longest phrase
-// starting at toks[i], matched on the tokens' Norm.
+// starting at toks[i], matched on the tokens' Norm. It reads on only while
+// the words so far begin a longer phrase.
 func (p *phrases) match(toks []Token, i int) (int, string) {
-	if i >= len(toks) {
-		return 0, ""
-	}
-	if t := toks[i]; t.classed {
-		if !t.Is(p.bit) {
-			return 0, ""
-		}
-	} else if !p.first[t.Norm] {
+	if i >= len(toks) || !toks[i].Is(p.bit) {
 		return 0, ""
 	}
 	var buf [128]byte
@@ -211,8 +251,12 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 			}
 		}
 		b = append(b, t.Norm...)
-		if c, ok := p.m[string(b)]; ok {
-			best, cls = n, c
+		st := p.m[string(b)]
+		if st.phrase {
+			best, cls = n, st.class
+		}
+		if !st.more {
+			break
 		}
 	}
 	return best, cls
@@ -220,38 +264,36 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 
 type place struct {
 	Name, Kind, Country string
+	countries           []string // of every reading of the name, lower-case
 }
 
 // lexicons holds the extractor's word lists, loaded once from the embedded files.
 type lexicons struct {
-	places     map[string]place // lower-case name
-	placeWords int
-	// placeCountries lists the countries of every reading of a place name
-	// (lower-case name and countries)
-	placeCountries map[string][]string
-	titles         *phrases // class: honorific, rank, office
-	roles          *phrases // class/scope "head/org"
-	roleMods       *phrases
-	former         *phrases
-	speech         *phrases // class: say, deny, doc
-	hedges         *phrases
-	negations      *phrases
-	orgCues        *phrases // class: party, legislature, government, body, media
-	splits         *phrases
-	departures     *phrases // class: left, stepdown, joined, death
-	stopNames      *phrases
-	givenNames     *phrases
-	nameParts      *phrases
-	suffixes       *phrases // honorific suffixes after a name: bhai, sahib
-	things         *phrases // head words of names of things: treaty, act, budget
-	placeHeads     *phrases // head words of names of places: jail, street, heights
-	placeEndings   []string // endings of one-word place names: pur, abad, nagar
-	institutions   *phrases // buildings and streets that stand for an institution: Downing Street
-	outlets        *phrases // news outlets without a media word: Dawn, Reuters
-	triggers       *phrases // relation triggers: class is the trigger's family
+	places       map[string]place // lower-case name
+	placeWords   int
+	titles       *phrases // class: honorific, rank, office
+	roles        *phrases // class/scope "head/org"
+	roleMods     *phrases
+	former       *phrases
+	speech       *phrases // class: say, deny, doc
+	hedges       *phrases
+	negations    *phrases
+	orgCues      *phrases // class: party, legislature, government, body, media
+	splits       *phrases
+	departures   *phrases // class: left, stepdown, joined, death
+	stopNames    *phrases
+	givenNames   *phrases
+	nameParts    *phrases
+	suffixes     *phrases // honorific suffixes after a name: bhai, sahib
+	things       *phrases // head words of names of things: treaty, act, budget
+	placeHeads   *phrases // head words of names of places: jail, street, heights
+	placeEndings []string // endings of one-word place names: pur, abad, nagar
+	institutions *phrases // buildings and streets that stand for an institution: Downing Street
+	outlets      *phrases // news outlets without a media word: Dawn, Reuters
+	triggers     *phrases // relation triggers: class is the trigger's family
 	// classes maps a word to its class mask: the phrase lists that have a
 	// phrase starting with it and its words.tsv classes
-	classes    map[string]classMask
+	classes    map[string]lexWord
 	chairHeads map[string]bool // countries whose parties a chairman heads (lower-case)
 	// countries whose papers call senior members of a party its leaders
 	leaderMembers map[string]bool
@@ -283,7 +325,10 @@ func loadLexicons() (*lexicons, error) {
 }
 
 func readLexicons() (*lexicons, error) {
-	lx := &lexicons{places: map[string]place{}, classes: map[string]classMask{}}
+	// the places table is built beside the rest, which does not read it
+	places := make(chan placeTable, 1)
+	go func() { places <- readPlaces() }()
+	lx := &lexicons{classes: make(map[string]lexWord, 1<<14)}
 	lists, err := readPhraseLists()
 	if err != nil {
 		return nil, err
@@ -302,24 +347,27 @@ func readLexicons() (*lexicons, error) {
 		p := lists[l.bit]
 		p.bit = l.bit
 		for w := range p.first {
-			lx.classes[w] = lx.classes[w].with(l.bit)
+			lx.mark(w, l.bit)
 		}
 		*l.dst = p
 	}
 	// "-pur" lines of placecues.txt are endings of one-word place names
-	for w := range lx.placeHeads.m {
-		if strings.HasPrefix(w, "-") {
+	for w, st := range lx.placeHeads.m {
+		if st.phrase && strings.HasPrefix(w, "-") {
 			lx.placeEndings = append(lx.placeEndings, w[1:])
 			delete(lx.placeHeads.m, w)
 			delete(lx.placeHeads.first, w)
-			m := lx.classes[w]
-			m[cPlaceHead>>6] &^= 1 << (cPlaceHead & 63)
-			lx.classes[w] = m
+			e := lx.classes[w]
+			e.norm, e.mask = w, e.mask.without(cPlaceHead)
+			lx.classes[w] = e
 		}
 	}
 	slices.Sort(lx.placeEndings)
-	for phrase := range lx.roles.m {
-		lx.classes[lastWord(phrase)] = lx.classes[lastWord(phrase)].with(cRoleLast)
+	for phrase, st := range lx.roles.m {
+		if !st.phrase {
+			continue
+		}
+		lx.mark(lastWord(phrase), cRoleLast)
 	}
 	if err := lx.readWordClasses(); err != nil {
 		return nil, err
@@ -339,32 +387,44 @@ func readLexicons() (*lexicons, error) {
 	if err := lx.readParties(); err != nil {
 		return nil, err
 	}
-	places, err := lexicon.Places()
-	if err != nil {
-		return nil, err
+	pl := <-places
+	if pl.err != nil {
+		return nil, pl.err
 	}
+	lx.places, lx.placeWords = pl.m, pl.words
+	return lx, nil
+}
+
+// placeTable is the gazetteer as the extractor reads it.
+type placeTable struct {
+	m     map[string]place // by lower-case name
+	words int              // the most words in a name
+	err   error
+}
+
+// readPlaces builds one table of places: each name's usual reading and the
+// countries of all its readings.
+func readPlaces() placeTable {
 	all, err := lexicon.PlacesAll()
 	if err != nil {
-		return nil, err
+		return placeTable{err: err}
 	}
-	lx.placeCountries = make(map[string][]string, len(all))
+	t := placeTable{m: make(map[string]place, len(all))}
 	for key, ps := range all {
-		var cs []string
-		for _, p := range ps {
-			if c := strings.ToLower(p.Country); c != "-" && c != "" && !slices.Contains(cs, c) {
-				cs = append(cs, c)
+		p := lexicon.BestPlace(ps)
+		pl := place{Name: p.Name, Kind: p.Kind, Country: p.Country}
+		for _, r := range ps {
+			if c := strings.ToLower(r.Country); c != "-" && c != "" && !slices.Contains(pl.countries, c) {
+				pl.countries = append(pl.countries, c)
 			}
 		}
-		lx.placeCountries[key] = cs
-	}
-	for key, p := range places {
 		// short capitalised forms (US, UP, KP) only match as written
-		lx.places[strings.ToLower(key)] = place{Name: p.Name, Kind: p.Kind, Country: p.Country}
-		if n := wordCount(key); n > lx.placeWords {
-			lx.placeWords = n
+		t.m[key] = pl
+		if n := wordCount(key); n > t.words {
+			t.words = n
 		}
 	}
-	return lx, nil
+	return t
 }
 
 // readPhraseLists reads the phrase lists through the lexicon package's
@@ -376,20 +436,10 @@ func readPhraseLists() (map[class]*phrases, error) {
 		if err != nil {
 			return err
 		}
-		p := newPhrases()
-		for w := range s {
-			p.add(w, "")
-		}
-		lists[c] = p
+		lists[c] = phrasesOf(s, func(bool) string { return "" })
 		return nil
 	}
-	classed := func(c class, m map[string]string) {
-		p := newPhrases()
-		for w, cls := range m {
-			p.add(w, cls)
-		}
-		lists[c] = p
-	}
+	classed := func(c class, m map[string]string) { lists[c] = phrasesOf(m, func(s string) string { return s }) }
 	for _, l := range []struct {
 		c    class
 		load func() (lexicon.Set, error)
@@ -407,47 +457,47 @@ func readPhraseLists() (map[class]*phrases, error) {
 	if err != nil {
 		return nil, err
 	}
-	classed(cInstitution, mapValues(inst, func(in lexicon.Institution) string { return in.Country }))
+	lists[cInstitution] = phrasesOf(inst, func(in lexicon.Institution) string { return in.Country })
 	outs, err := lexicon.Outlets()
 	if err != nil {
 		return nil, err
 	}
-	classed(cOutlet, mapValues(outs, func(o lexicon.Outlet) string { return o.Country }))
+	lists[cOutlet] = phrasesOf(outs, func(o lexicon.Outlet) string { return o.Country })
 	titles, err := lexicon.Titles()
 	if err != nil {
 		return nil, err
 	}
-	classed(cTitle, mapValues(titles, func(t lexicon.Title) string {
+	lists[cTitle] = phrasesOf(titles, func(t lexicon.Title) string {
 		if t.Ambiguous {
 			return t.Class + "/ambiguous"
 		}
 		return t.Class
-	}))
+	})
 	roles, err := lexicon.Roles()
 	if err != nil {
 		return nil, err
 	}
-	classed(cRole, mapValues(roles, func(r lexicon.Role) string { return r.Class + "/" + r.Scope }))
+	lists[cRole] = phrasesOf(roles, func(r lexicon.Role) string { return r.Class + "/" + r.Scope })
 	speech, err := lexicon.Speech()
 	if err != nil {
 		return nil, err
 	}
-	classed(cSpeech, mapValues(speech, func(s lexicon.SpeechForm) string { return s.Class }))
+	lists[cSpeech] = phrasesOf(speech, func(s lexicon.SpeechForm) string { return s.Class })
 	deps, err := lexicon.Departures()
 	if err != nil {
 		return nil, err
 	}
-	classed(cDeparture, mapValues(deps, func(d lexicon.Departure) string { return d.Class + "/" + d.Object }))
+	lists[cDeparture] = phrasesOf(deps, func(d lexicon.Departure) string { return d.Class + "/" + d.Object })
 	cues, err := lexicon.OrgCues()
 	if err != nil {
 		return nil, err
 	}
-	classed(cOrgCue, mapValues(cues, func(cs []string) string { return cs[0] })) // the first class listed
+	lists[cOrgCue] = phrasesOf(cues, func(cs []string) string { return cs[0] }) // the first class listed
 	given, err := lexicon.GivenNames()
 	if err != nil {
 		return nil, err
 	}
-	classed(cGivenName, mapValues(given, func(gs []lexicon.GivenName) string { return gs[0].Gender + "/" + gs[0].Region }))
+	lists[cGivenName] = phrasesOf(given, func(gs []lexicon.GivenName) string { return gs[0].Gender + "/" + gs[0].Region })
 	splits, err := lexicon.Splits()
 	if err != nil {
 		return nil, err
@@ -462,17 +512,18 @@ func readPhraseLists() (map[class]*phrases, error) {
 	if err != nil {
 		return nil, err
 	}
-	classed(cTrigger, mapValues(rels, func(fams []string) string { return strings.Join(fams, " ") }))
+	lists[cTrigger] = phrasesOf(rels, func(fams []string) string { return strings.Join(fams, " ") })
 	return lists, nil
 }
 
-// mapValues maps the values of m through f.
-func mapValues[V any](m map[string]V, f func(V) string) map[string]string {
-	out := make(map[string]string, len(m))
+// phrasesOf makes a phrase list of the keys of m, each with the class f
+// gives its value.
+func phrasesOf[V any](m map[string]V, f func(V) string) *phrases {
+	p := &phrases{m: make(map[string]phraseStep, len(m)), first: make(map[string]bool, len(m))}
 	for k, v := range m {
-		out[k] = f(v)
+		p.add(k, f(v))
 	}
-	return out
+	return p
 }
 
 // readWordClasses reads words.tsv into the class masks.
@@ -491,7 +542,7 @@ func (lx *lexicons) readWordClasses() error {
 			if !ok {
 				return fmt.Errorf("lexicon words.tsv: %s: unknown class %q", w, c)
 			}
-			lx.classes[w] = lx.classes[w].with(b)
+			lx.mark(w, b)
 		}
 	}
 	return nil
@@ -519,12 +570,12 @@ func (lx *lexicons) readParties() error {
 			lx.partyForms[k] = append(lx.partyForms[k], f)
 			if toks := lx.tokenize(n, Span{Start: 0, End: len(n)}); len(toks) > 0 {
 				for _, first := range izafat(toks[0].Norm) {
-					lx.classes[first] = lx.classes[first].with(cParty)
+					lx.mark(first, cParty)
 				}
 				for _, last := range izafat(toks[len(toks)-1].Norm) {
-					lx.classes[last] = lx.classes[last].with(cPartyLast)
+					lx.mark(last, cPartyLast)
 					if len(toks) == 1 && !f.ambiguous && !f.caps {
-						lx.classes[last] = lx.classes[last].with(cPartySelf)
+						lx.mark(last, cPartySelf)
 					}
 				}
 			}
@@ -631,4 +682,18 @@ func (lx *lexicons) party(name, country string) *lexicon.Party {
 }
 
 // is reports whether a lower-case word has the single-word class c.
-func (lx *lexicons) is(norm string, c class) bool { return lx.classes[norm].has(c) }
+func (lx *lexicons) is(norm string, c class) bool { return lx.classes[norm].mask.has(c) }
+
+// lexWord is a lower-case word of the lexicons with its classes; tokens of
+// the word share its form as their Norm.
+type lexWord struct {
+	norm string
+	mask classMask
+}
+
+// mark adds the class c to the word w.
+func (lx *lexicons) mark(w string, c class) {
+	e := lx.classes[w]
+	e.norm, e.mask = w, e.mask.with(c)
+	lx.classes[w] = e
+}

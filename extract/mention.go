@@ -34,7 +34,7 @@ type mentionSet struct {
 // role nouns and typed, lower-case names of internal bodies, and the
 // dateline. It returns early with nil when ctx is done.
 func findMentions(d *document, done func() bool) *mentionSet {
-	ms := &mentionSet{bySent: make([][]*mention, len(d.sents))}
+	ms := &mentionSet{bySent: d.mem.mentionLists.take(len(d.sents))}
 	for si := range d.sents {
 		if si%64 == 0 && done() {
 			return nil
@@ -143,7 +143,7 @@ func (d *document) unitOwner(toks []Token, o *mention) bool {
 func (d *document) unit(si, i, j int) *mention {
 	toks := d.toks[si]
 	span := Span{Start: toks[i].Start, End: toks[j-1].End}
-	return &mention{s: si, i: i, j: j, span: span, name: visible(d.text[span.Start:span.End]), typ: factions.Organization}
+	return d.mem.mentions.new(mention{s: si, i: i, j: j, span: span, name: visible(d.text[span.Start:span.End]), typ: factions.Organization})
 }
 
 // roleAfter reports whether a role follows token k: the name before it
@@ -385,7 +385,7 @@ func (d *document) findDateline(ms *mentionSet) {
 		if !d.isPlace(name) && toks[j].Norm == "," {
 			continue
 		}
-		m := &mention{s: si, i: 0, j: k, span: Span{Start: toks[0].Start, End: toks[k-1].End}, name: name, typ: factions.Place}
+		m := d.mem.mentions.new(mention{s: si, i: 0, j: k, span: Span{Start: toks[0].Start, End: toks[k-1].End}, name: name, typ: factions.Place})
 		ms.dateline = m
 		// the dateline's own tokens are not part of any other mention
 		out := []*mention{m}
@@ -452,8 +452,8 @@ func (d *document) bodyMentions(si int, ms []*mention) []*mention {
 			// particular; "a new 21-member committee" is one
 			continue
 		}
-		m := &mention{s: si, i: a, j: k + 1, typ: factions.Organization,
-			span: Span{Start: toks[a].Start, End: t.End}}
+		m := d.mem.mentions.new(mention{s: si, i: a, j: k + 1, typ: factions.Organization,
+			span: Span{Start: toks[a].Start, End: t.End}})
 		body := visible(d.text[toks[nameStart].Start:t.End])
 		m.name = body
 		if owner != nil {
@@ -1202,8 +1202,8 @@ func (d *document) classify(si, i, j int, titled, sentStart bool) *mention {
 			return nil // "the Union Home Minister": the role's word
 		}
 	}
-	m := &mention{s: si, i: i, j: j, titled: titled,
-		span: Span{Start: toks[i].Start, End: toks[j-1].End}}
+	m := d.mem.mentions.new(mention{s: si, i: i, j: j, titled: titled,
+		span: Span{Start: toks[i].Start, End: toks[j-1].End}})
 	m.name = visible(d.text[m.span.Start:m.span.End])
 	typ, weak, ok := d.nameType(toks, i, j, titled, sentStart, m.name)
 	if !ok {

@@ -9,12 +9,18 @@ import (
 
 // output turns the stages' results into an Extraction.
 func output(es *entitySet, fs *factSet, claims []*claim, ss *stmtSet) *factions.Extraction {
-	x := &factions.Extraction{Entities: []factions.Entity{}, Claims: []factions.Claim{}, Statements: []factions.Statement{}}
+	// every list sized up front: the result is most of what an extraction
+	// allocates
+	x := &factions.Extraction{Entities: make([]factions.Entity, 0, len(es.ents)+len(fs.units)),
+		Claims: make([]factions.Claim, 0, len(claims)), Statements: make([]factions.Statement, 0, len(ss.list))}
 	if es.dateline != nil {
 		x.Dateline = es.dateline.name
 	}
 	for _, e := range slices.Concat(es.ents, fs.units) {
 		fe := factions.Entity{Name: e.name, Type: e.typ, Aliases: append([]string{}, e.aliases...)}
+		if len(e.mentions) > 0 {
+			fe.Mentions = make([]factions.Mention, 0, len(e.mentions))
+		}
 		for _, m := range e.mentions {
 			fe.Mentions = append(fe.Mentions, factions.Mention{Text: es.text[m.span.Start:m.span.End], Span: m.span})
 		}

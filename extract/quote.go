@@ -15,9 +15,10 @@ type QuoteSpan struct {
 // at each paragraph start and closes only at its end. Apostrophes inside
 // words ("party’s", "don't") are not quotation marks. Quotations nested in
 // another are not returned.
-func Quotes(text string) []QuoteSpan {
-	var out []QuoteSpan
-	paras := Paragraphs(text)
+func Quotes(text string) []QuoteSpan { return appendQuotes(nil, text, Paragraphs(text)) }
+
+// appendQuotes appends the quotations in the text's paragraphs to out.
+func appendQuotes(out []QuoteSpan, text string, paras []Span) []QuoteSpan {
 	for pi := 0; pi < len(paras); pi++ {
 		p := paras[pi]
 		i := p.Start

@@ -270,7 +270,7 @@ func (r *relations) unit(p, pl *entity, level string, si int) *entity {
 			}
 		}
 	}
-	u := &entity{name: name, typ: factions.Organization, kind: kindBody | kindBranch, first: r.sents[si].Start}
+	u := r.mem.entities.new(entity{name: name, typ: factions.Organization, kind: kindBody | kindBranch, first: r.sents[si].Start})
 	r.units = append(r.units, u)
 	r.addFact(&fact{subj: u, obj: p, pred: factions.PartOf, sent: si, at: r.sents[si].Start, from: r.sents[si].Start, appositive: true})
 	return u

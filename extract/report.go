@@ -14,6 +14,9 @@ func (s *speech) indirectSpeech(si int) {
 	toks := s.toks[si]
 	s.revealedBy(si)
 	for k := 0; k < len(toks); k++ {
+		if n, _ := s.speechVerb(si, k); n == 0 && !toks[k].Is(cSpeechNoun) && toks[k].Norm != "according" {
+			continue // none of the cases below: the quotation look-up is the dearer test
+		}
 		if s.quoteAt(toks[k].Start) != nil {
 			continue
 		}
@@ -168,10 +171,10 @@ type report struct {
 // said", "CONTENT, says X").
 func (s *speech) reported(si, v, n int, cls string) {
 	toks := s.toks[si]
-	rp := &report{si: si, v: v, n: n, cls: cls}
+	rp := s.mem.reports.new(report{si: si, v: v, n: n, cls: cls})
 	hearerOnly := s.contentStart(rp)
 	if rp.after < len(toks) && toks[rp.after].Kind == Quote {
-		if q := s.quoteAt(toks[rp.after].Start); q != nil && wordCount(s.text[q.Inner.Start:q.Inner.End]) >= 4 {
+		if q := s.quoteAt(toks[rp.after].Start); q != nil && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) {
 			return // the content is a quotation: a direct statement, already taken
 		}
 	}
@@ -193,10 +196,10 @@ func (s *speech) reported(si, v, n int, cls string) {
 		// statement; the content may come before
 		rp.end = rp.after
 	}
-	st := &stmt{kind: factions.Indirect, sent: si, deny: cls == "deny", evidence: s.sents[si].Span}
+	st := s.mem.stmts.new(stmt{kind: factions.Indirect, sent: si, deny: cls == "deny", evidence: s.sents[si].Span})
 	for _, shape := range reportShapes {
 		if done, ok := shape.read(s, rp, st); done {
-			if ok && st.content.Len() > 0 && wordCount(s.text[st.content.Start:st.content.End]) >= 2 {
+			if ok && st.content.Len() > 0 && hasWords(s.text[st.content.Start:st.content.End], 2) {
 				st.nested = s.inStatement(toks[v].Start)
 				s.stmts = append(s.stmts, s.eachSpeaker(st, si, v)...)
 			}
@@ -338,7 +341,7 @@ func (s *speech) contentEnd(rp *report) int {
 		}
 		// a quotation that is a statement of its own ends the content
 		if toks[k].Kind == Quote && k > rp.after {
-			if q := s.quoteAt(toks[k].Start); q != nil && q.Outer.Start == toks[k].Start && wordCount(s.text[q.Inner.Start:q.Inner.End]) >= 4 && !s.fragmentOfReport(rp.si, *q) {
+			if q := s.quoteAt(toks[k].Start); q != nil && q.Outer.Start == toks[k].Start && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) && !s.fragmentOfReport(rp.si, *q) {
 				return k
 			}
 		}
@@ -562,7 +565,7 @@ func (s *speech) attributesQuote(si, v int) bool {
 		if t := toks[x]; t.Kind == Quote {
 			// "“...,” he said": a comma closes the quotation or follows it
 			q := s.quoteAt(t.Start)
-			return q != nil && q.Outer.End == t.End && wordCount(s.text[q.Inner.Start:q.Inner.End]) >= 4 &&
+			return q != nil && q.Outer.End == t.End && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) &&
 				(strings.HasSuffix(s.text[q.Outer.Start:t.Start], ",") || x+1 < v && toks[x+1].Norm == ",")
 		}
 		if toks[x].Norm == "," && x > 0 && toks[x-1].Kind != Quote {
@@ -597,7 +600,7 @@ func (s *speech) contentThenSpeaker(rp *report, st *stmt) (bool, bool) {
 	}
 	// a quotation before is a direct statement, already taken
 	if toks[k-1].Kind == Quote || k+1 < len(toks) && toks[k+1].Kind == Quote {
-		if q := s.quoteAt(toks[k-1].Start); q != nil && wordCount(s.text[q.Inner.Start:q.Inner.End]) >= 4 {
+		if q := s.quoteAt(toks[k-1].Start); q != nil && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) {
 			return true, false // not a quoted word: 'were not a "one-off", he said'
 		}
 	}
@@ -707,13 +710,13 @@ func (s *speech) nounReport(si, k int) bool {
 	if !r.ok() {
 		return false
 	}
-	rp := &report{si: si, v: k, n: 2, after: k + 2}
+	rp := s.mem.reports.new(report{si: si, v: k, n: 2, after: k + 2})
 	rp.end = s.contentEnd(rp)
 	if rp.after >= rp.end || !s.clauseAt(si, rp.after, rp.end) {
 		return false
 	}
-	st := &stmt{kind: factions.Indirect, sent: si, evidence: s.sents[si].Span,
-		content: trimContent(s.text, Span{Start: toks[rp.after].Start, End: toks[rp.end-1].End})}
+	st := s.mem.stmts.new(stmt{kind: factions.Indirect, sent: si, evidence: s.sents[si].Span,
+		content: trimContent(s.text, Span{Start: toks[rp.after].Start, End: toks[rp.end-1].End})})
 	st.setSpeaker(r)
 	st.nested = s.inStatement(toks[k].Start)
 	s.stmts = append(s.stmts, st)
@@ -736,7 +739,7 @@ func (s *speech) revealedBy(si int) {
 		return
 	}
 	a := k + 2
-	st := &stmt{kind: factions.Indirect, sent: si, evidence: Span{Start: s.sents[si-1].Start, End: s.sents[si].End}}
+	st := s.mem.stmts.new(stmt{kind: factions.Indirect, sent: si, evidence: Span{Start: s.sents[si-1].Start, End: s.sents[si].End}})
 	if !st.setSpeaker(s.speakerNP(si, a, clauseEnd(toks, a), toks[a].Start)) {
 		return
 	}
@@ -761,7 +764,7 @@ func (s *speech) accordingTo(si, k int) {
 	if b <= a {
 		return
 	}
-	st := &stmt{kind: factions.Indirect, sent: si, evidence: s.sents[si].Span}
+	st := s.mem.stmts.new(stmt{kind: factions.Indirect, sent: si, evidence: s.sents[si].Span})
 	if !st.setSpeaker(s.speakerNP(si, a, b, toks[k].Start)) {
 		return
 	}

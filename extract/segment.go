@@ -35,8 +35,10 @@ var abbreviations = map[string]bool{
 // hard-wrapped copy that breaks off a sentence (it ends without closing
 // punctuation and the next line goes on in lower case, or it ends in a
 // comma, or it is a full line) continues on the next line.
-func Paragraphs(text string) []Span {
-	var out []Span
+func Paragraphs(text string) []Span { return appendParagraphs(nil, text) }
+
+// appendParagraphs appends the paragraphs of the text to out.
+func appendParagraphs(out []Span, text string) []Span {
 	start := 0
 	for start < len(text) {
 		end := start
@@ -106,17 +108,21 @@ func trimSpan(text string, s Span) Span {
 // (with any closing quotes and brackets after it) followed by space and a
 // capital letter, a digit or an opening quote, unless the dot ends an
 // abbreviation or an initial; a paragraph always ends a sentence.
-func Sentences(text string) []Sentence {
-	var out []Sentence
-	for pi, p := range Paragraphs(text) {
+func Sentences(text string) []Sentence { return appendSentences(nil, text, Paragraphs(text)) }
+
+// appendSentences appends the sentences of the text's paragraphs to out.
+func appendSentences(out []Sentence, text string, paras []Span) []Sentence {
+	for pi, p := range paras {
 		start := p.Start
 		i := p.Start
 		for i < p.End {
-			r, w := utf8.DecodeRuneInString(text[i:])
-			if r != '.' && r != '!' && r != '?' {
-				i += w
-				continue
+			// the terminators are ASCII: no byte of another character is one
+			t := strings.IndexAny(text[i:p.End], ".!?")
+			if t < 0 {
+				break
 			}
+			i += t
+			r, w := rune(text[i]), 1
 			j := i + w
 			// more terminators, closing quotes and brackets
 			for j < p.End {

@@ -83,7 +83,7 @@ func (s *corefSet) reportClauseStart(si, v int) int {
 		// a quotation that was a statement of its own ends the clause; a
 		// quoted fragment of reported speech does not
 		if q := s.quoteAt(toks[k].Start); toks[k].Kind == Quote && q != nil && q.Outer.End <= toks[v].Start &&
-			wordCount(s.text[q.Inner.Start:q.Inner.End]) >= 4 && !s.fragmentOfReport(si, *q) {
+			hasWords(s.text[q.Inner.Start:q.Inner.End], 4) && !s.fragmentOfReport(si, *q) {
 			return k + 1
 		}
 		if toks[k].Norm == "that" && k+1 < v && !strings.HasSuffix(toks[v].Norm, "ing") && (s.at(si, k+1) != nil || toks[k+1].Norm == "the") {

@@ -87,8 +87,8 @@ func (s *speech) directQuotes(si int) {
 		if ei < 0 || !s.quotedStatement(si, ei, qi) {
 			continue
 		}
-		st := &stmt{kind: factions.Direct, content: trimContent(s.text, q.Inner), sent: si,
-			evidence: Span{Start: s.sents[si].Start, End: s.sents[ei].End}}
+		st := s.mem.stmts.new(stmt{kind: factions.Direct, content: trimContent(s.text, q.Inner), sent: si,
+			evidence: Span{Start: s.sents[si].Start, End: s.sents[ei].End}})
 		for _, rule := range quoteSpeakerRules {
 			if rule.find(s, st, si, ei, q) {
 				break
@@ -144,7 +144,7 @@ func (s *speech) passages(st *stmt, si, ei int) []*stmt {
 func (s *speech) quotedStatement(si, ei, qi int) bool {
 	q := s.quotes[qi]
 	whole := q.Outer.Start-s.sents[si].Start <= 2
-	if wordCount(s.text[q.Inner.Start:q.Inner.End]) < 4 && !(whole && s.sents[ei].End-q.Outer.End <= 2) && !s.afterColon(si, q) {
+	if !hasWords(s.text[q.Inner.Start:q.Inner.End], 4) && !(whole && s.sents[ei].End-q.Outer.End <= 2) && !s.afterColon(si, q) {
 		return false // a quoted word or fragment inside a sentence
 	}
 	if qi > 0 && s.quotes[qi-1].Outer.End >= q.Outer.End {
@@ -369,7 +369,7 @@ func (s *corefSet) fragmentOfReport(si int, q QuoteSpan) bool {
 		if toks[v].Kind == Quote {
 			// a quoted word or two before ("into “inexperienced hands”")
 			// is part of the report; a statement's quotation ends it
-			if p := s.quoteAt(toks[v].Start); p != nil && wordCount(s.text[p.Inner.Start:p.Inner.End]) < 4 {
+			if p := s.quoteAt(toks[v].Start); p != nil && !hasWords(s.text[p.Inner.Start:p.Inner.End], 4) {
 				continue
 			}
 			return false

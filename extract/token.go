@@ -22,9 +22,8 @@ type Token struct {
 	Text       string // as in the text
 	Norm       string // lower case, soft hyphens removed, ’ as '
 	Start, End int
+	mask       classMask // word classes (lex.go), set when the token is made
 	Kind       Kind
-	classed    bool      // mask is set
-	mask       classMask // word classes (lex.go)
 }
 
 // Is reports whether the token has word class c.
@@ -32,6 +31,9 @@ func (t Token) Is(c class) bool { return t.mask.has(c) }
 
 // Cap reports whether the token starts with an upper-case letter.
 func (t Token) Cap() bool {
+	if t.Text != "" && t.Text[0] < utf8.RuneSelf {
+		return 'A' <= t.Text[0] && t.Text[0] <= 'Z'
+	}
 	r, _ := utf8.DecodeRuneInString(t.Text)
 	return unicode.IsUpper(r)
 }
@@ -61,11 +63,14 @@ func isQuote(r rune) bool {
 func isApos(r rune) bool { return r == '\'' || r == '’' }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '\u00ad'
 }
 
-// Tokenize splits text[span] into tokens whose offsets are into text. The
-// tokens carry no word classes (the extractor sets them).
+// Tokenize splits text[span] into tokens whose offsets are into text, each
+// with its word classes.
 func Tokenize(text string, span Span) []Token {
 	lx, err := loadLexicons()
 	if err != nil {
@@ -77,10 +82,31 @@ func Tokenize(text string, span Span) []Token {
 // tokenize splits text[span] into tokens, splitting the hyphen affixes of
 // words.tsv off capitalised words ("ex-NRF", "Lodhi-led").
 func (lx *lexicons) tokenize(text string, span Span) []Token {
-	toks := make([]Token, 0, (span.End-span.Start)/5+1)
-	i := span.Start
-	for i < span.End {
-		r, w := utf8.DecodeRuneInString(text[i:])
+	toks, _ := lx.appendTokens(make([]Token, 0, (span.End-span.Start)/5+1), text, span, span.Start, span.End)
+	return toks
+}
+
+// appendTokens appends the tokens of text[span] that start at or after i
+// and before stop, and returns them with the offset where the next token
+// would be looked for: tokenizing a span in steps, each from where the last
+// stopped, gives the tokens of the whole span.
+func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop int) ([]Token, int) {
+	for i < stop {
+		c := text[i]
+		if c < utf8.RuneSelf && asciiWord[c] {
+			j := scanWord(text, i, span.End)
+			toks = lx.appendWord(toks, text, i, j)
+			i = j
+			continue
+		}
+		if c < utf8.RuneSelf && asciiSpace[c] {
+			i++
+			continue
+		}
+		r, w := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(text[i:])
+		}
 		switch {
 		case unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff':
 			i += w
@@ -89,17 +115,35 @@ func (lx *lexicons) tokenize(text string, span Span) []Token {
 			toks = lx.appendWord(toks, text, i, j)
 			i = j
 		case isApos(r) && i > span.Start && possessive(text, i+w, span.End) && prevIsWord(text, i):
-			toks = append(toks, Token{Text: text[i : i+w+1], Norm: "'s", Start: i, End: i + w + 1, Kind: Punct})
+			toks = append(toks, lx.token(text[i:i+w+1], "'s", i, Punct))
 			i += w + 1
 		case isQuote(r):
-			toks = append(toks, Token{Text: text[i : i+w], Norm: text[i : i+w], Start: i, End: i + w, Kind: Quote})
+			toks = append(toks, lx.token(text[i:i+w], text[i:i+w], i, Quote))
 			i += w
 		default:
-			toks = append(toks, Token{Text: text[i : i+w], Norm: text[i : i+w], Start: i, End: i + w, Kind: Punct})
+			toks = append(toks, lx.token(text[i:i+w], text[i:i+w], i, Punct))
 			i += w
 		}
 	}
-	return toks
+	return toks, i
+}
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
+// token makes a token with the word classes of its Norm; a Norm the
+// lexicons know is their copy of it.
+func (lx *lexicons) token(s, norm string, start int, kind Kind) Token {
+	t := Token{Text: s, Norm: norm, Start: start, End: start + len(s), Kind: kind}
+	if e, ok := lx.classes[norm]; ok {
+		t.Norm, t.mask = e.norm, e.mask
+	}
+	return t
 }
 
 // scanWord returns the end of the word starting at i: letters and digits,
@@ -108,6 +152,15 @@ func (lx *lexicons) tokenize(text string, span Span) []Token {
 func scanWord(text string, i, end int) int {
 	j := i
 	for j < end {
+		if c := text[j]; c < utf8.RuneSelf {
+			switch {
+			case asciiWord[c]:
+				j++
+				continue
+			case c != ',' && c != '.' && c != '-' && c != '\'':
+				return j // no case below goes on over it
+			}
+		}
 		r, w := utf8.DecodeRuneInString(text[j:])
 		if isWordRune(r) {
 			j += w
@@ -178,39 +231,96 @@ func possessive(text string, i, end int) bool {
 // appendWord appends the word text[i:j], splitting off hyphen affixes.
 func (lx *lexicons) appendWord(toks []Token, text string, i, j int) []Token {
 	word := text[i:j]
+	if strings.IndexByte(word, '-') < 0 {
+		return append(toks, lx.word(word, i))
+	}
 	if k := strings.IndexByte(word, '-'); k > 0 {
-		pre := strings.ToLower(word[:k])
 		rest := word[k+1:]
 		r, _ := utf8.DecodeRuneInString(rest)
-		if lx.is(pre, cHyphenPrefix) && unicode.IsUpper(r) {
-			toks = append(toks, mkWord(text, i, i+k), Token{Text: "-", Norm: "-", Start: i + k, End: i + k + 1, Kind: Punct})
+		if unicode.IsUpper(r) && lx.isFolded(word[:k], cHyphenPrefix) {
+			toks = append(toks, lx.word(text[i:i+k], i), lx.token("-", "-", i+k, Punct))
 			return lx.appendWord(toks, text, i+k+1, j)
 		}
 	}
 	if k := strings.LastIndexByte(word, '-'); k > 0 && k < len(word)-1 {
-		suf := strings.ToLower(word[k+1:])
 		r, _ := utf8.DecodeRuneInString(word)
-		if lx.is(suf, cHyphenSuffix) && unicode.IsUpper(r) {
-			return append(toks, mkWord(text, i, i+k), Token{Text: "-", Norm: "-", Start: i + k, End: i + k + 1, Kind: Punct}, mkWord(text, i+k+1, j))
+		if unicode.IsUpper(r) && lx.isFolded(word[k+1:], cHyphenSuffix) {
+			return append(toks, lx.word(text[i:i+k], i), lx.token("-", "-", i+k, Punct), lx.word(text[i+k+1:j], i+k+1))
 		}
 	}
-	return append(toks, mkWord(text, i, j))
+	return append(toks, lx.word(word, i))
 }
 
-func mkWord(text string, i, j int) Token {
-	s := text[i:j]
-	kind := Word
-	if r, _ := utf8.DecodeRuneInString(s); unicode.IsDigit(r) {
-		kind = Number
+// isFolded reports whether s in lower case has the word class c; an ASCII
+// word is lower-cased on the stack.
+func (lx *lexicons) isFolded(s string, c class) bool {
+	var buf [32]byte
+	if len(s) > len(buf) {
+		return lx.is(strings.ToLower(s), c)
 	}
-	return Token{Text: s, Norm: normWord(s), Start: i, End: j, Kind: kind}
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		switch {
+		case b >= utf8.RuneSelf:
+			return lx.is(strings.ToLower(s), c)
+		case 'A' <= b && b <= 'Z':
+			b += 'a' - 'A'
+		}
+		buf[i] = b
+	}
+	return lx.classes[string(buf[:len(s)])].mask.has(c)
+}
+
+// word makes the token of the word s at offset start. An ASCII word is
+// lower-cased on the stack: only a word the lexicons do not know and that
+// is not in lower case already takes a copy.
+func (lx *lexicons) word(s string, start int) Token {
+	kind := Word
+	if c := s[0]; '0' <= c && c <= '9' {
+		kind = Number
+	} else if c >= utf8.RuneSelf {
+		if r, _ := utf8.DecodeRuneInString(s); unicode.IsDigit(r) {
+			kind = Number
+		}
+	}
+	if len(s) > 32 {
+		return lx.token(s, normWord(s), start, kind)
+	}
+	var buf [32]byte
+	b := buf[:len(s)]
+	upper := false
+	for i := range b {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return lx.token(s, normWord(s), start, kind)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+			upper = true
+		}
+		b[i] = c
+	}
+	if !upper {
+		return lx.token(s, s, start, kind)
+	}
+	t := Token{Text: s, Start: start, End: start + len(s), Kind: kind}
+	if e, ok := lx.classes[string(b)]; ok {
+		t.Norm, t.mask = e.norm, e.mask
+	} else {
+		t.Norm = string(b)
+	}
+	return t
 }
 
 // visible returns s without the characters that print as nothing: soft
 // hyphens (which papers put inside long words for line breaking), zero-width
 // spaces and joiners, and the byte order mark; a line break becomes a space.
 func visible(s string) string {
-	if !strings.ContainsAny(s, "\u00ad\u200b\u200c\u200d\ufeff\n") {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		plain = s[i] < utf8.RuneSelf && s[i] != '\n'
+	}
+	if plain || !strings.ContainsAny(s, "\u00ad\u200b\u200c\u200d\ufeff\n") {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
@@ -238,6 +348,40 @@ func normWord(s string) string {
 	}
 	return s
 }
+
+// hasWords reports whether s holds at least n space-separated words,
+// reading no further than the nth.
+func hasWords(s string, n int) bool {
+	k, in := 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var space bool
+		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
+		} else {
+			r, w := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += w - 1
+		}
+		if space {
+			in = false
+		} else if !in {
+			in = true
+			if k++; k >= n {
+				return true
+			}
+		}
+	}
+	return n <= 0
+}
+
+// asciiSpace marks the ASCII characters unicode.IsSpace reports.
+var asciiSpace = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = unicode.IsSpace(rune(c))
+	}
+	return t
+}()
 
 // wordCount returns the number of space-separated words in s without
 // allocating.

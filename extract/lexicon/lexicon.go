@@ -74,20 +74,31 @@ func Lines(name string) ([][]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)
 	}
-	var out [][]string
-	for i, ln := range strings.Split(string(b), "\n") {
+	text := string(b)
+	// one slice holds every row's fields
+	lines := strings.Count(text, "\n") + 1
+	out := make([][]string, 0, lines)
+	fields := make([]string, 0, lines+strings.Count(text, "\t"))
+	for i := 0; text != ""; i++ {
+		var ln string
+		ln, text, _ = strings.Cut(text, "\n")
 		ln = strings.TrimRight(ln, "\r")
 		if strings.TrimSpace(ln) == "" || strings.HasPrefix(ln, "#") {
 			continue
 		}
-		fields := strings.Split(ln, "\t")
-		for j, f := range fields {
-			fields[j] = strings.TrimSpace(f)
-			if fields[j] == "" {
+		start := len(fields)
+		for j := 0; ; j++ {
+			f, rest, more := strings.Cut(ln, "\t")
+			if f = strings.TrimSpace(f); f == "" {
 				return nil, fmt.Errorf("lexicon: %s:%d: empty field %d", name, i+1, j+1)
 			}
+			fields = append(fields, f)
+			if !more {
+				break
+			}
+			ln = rest
 		}
-		out = append(out, fields)
+		out = append(out, fields[start:len(fields):len(fields)])
 	}
 	return out, nil
 }
@@ -198,16 +209,22 @@ func Places() (map[string]Place, error) {
 		}
 		m := make(map[string]Place, len(all))
 		for k, ps := range all {
-			best := ps[0]
-			for _, p := range ps[1:] {
-				if better(p, best) {
-					best = p
-				}
-			}
-			m[k] = best
+			m[k] = BestPlace(ps)
 		}
 		return m, nil
 	})
+}
+
+// BestPlace returns the reading of a place name that Places gives it, of
+// the readings PlacesAll lists.
+func BestPlace(ps []Place) Place {
+	best := ps[0]
+	for _, p := range ps[1:] {
+		if better(p, best) {
+			best = p
+		}
+	}
+	return best
 }
 
 func better(a, b Place) bool {

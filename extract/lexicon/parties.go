@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -262,51 +263,72 @@ var letterFold = map[rune]string{
 // Congress (I) and Congress-I. A "+" is kept (FF+ is not FF).
 // It returns "" for a string with no letters or digits.
 func PartyKey(s string) string {
-	var words []string
-	var w strings.Builder
-	flush := func() {
-		if w.Len() > 0 {
-			words = append(words, w.String())
-			w.Reset()
+	var bufArr [128]byte
+	var endsArr [24]int
+	buf, ends := partyWords(s, bufArr[:0], endsArr[:0])
+	out := make([]byte, 0, len(buf))
+	start := 0
+	for i, end := range ends {
+		x := buf[start:end]
+		start = end
+		switch string(x) {
+		case "the":
+			continue
+		case "e", "i":
+			if i > 0 && i < len(ends)-1 {
+				continue
+			}
 		}
+		if t, ok := translit[string(x)]; ok {
+			out = append(out, t...)
+			continue
+		}
+		out = append(out, x...)
 	}
+	return string(out)
+}
+
+// partyWords appends the words of a party name, folded as PartyKey folds
+// them, one after another to buf, and where each ends to ends.
+func partyWords(s string, buf []byte, ends []int) ([]byte, []int) {
 	if !isASCII(s) {
 		s = norm.NFKD.String(s)
 	}
+	flush := func() {
+		if n := len(ends); n == 0 && len(buf) > 0 || n > 0 && len(buf) > ends[n-1] {
+			ends = append(ends, len(buf))
+		}
+	}
 	for _, r := range s {
 		switch {
+		case r < utf8.RuneSelf:
+			switch c := byte(r); {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '+':
+				buf = append(buf, c)
+			case 'A' <= c && c <= 'Z':
+				buf = append(buf, c+'a'-'A')
+			case c == '.' || c == '\'' || c == '`' || c == '!':
+				// dropped inside a word: U.K.I.P., People's
+			case c == '&':
+				flush()
+				buf = append(buf, "and"...)
+				flush()
+			default:
+				flush()
+			}
 		case unicode.Is(unicode.Mn, r):
 			// accent left by the decomposition
-		case r == '.' || r == '\'' || r == '’' || r == '‘' || r == 'ʼ' || r == '`' || r == '!':
-			// dropped inside a word: U.K.I.P., People's
-		case r == '&':
-			flush()
-			words = append(words, "and")
-		case r == '+':
-			w.WriteRune(r)
+		case r == '’' || r == '‘' || r == 'ʼ':
 		case letterFold[r] != "":
-			w.WriteString(letterFold[r])
+			buf = append(buf, letterFold[r]...)
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			w.WriteRune(unicode.ToLower(r))
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 		default:
 			flush()
 		}
 	}
 	flush()
-	var b strings.Builder
-	for i, x := range words {
-		if x == "the" {
-			continue
-		}
-		if (x == "e" || x == "i") && i > 0 && i < len(words)-1 {
-			continue
-		}
-		if t, ok := translit[x]; ok {
-			x = t
-		}
-		b.WriteString(x)
-	}
-	return b.String()
+	return buf, ends
 }
 
 func isASCII(s string) bool {

@@ -1,0 +1,92 @@
+package extract
+
+// scratch holds the values an extraction makes many of: the tokens, and
+// the mentions, references, entities and statements the stages point at.
+// They are allocated in blocks that are never grown, so that pointers to
+// them stay valid; an Extractor reuses a scratch from one article to the
+// next once nothing points into it (the Extraction it returns holds
+// copies).
+type scratch struct {
+	paras        []Span
+	sents        []Sentence
+	quotes       []QuoteSpan
+	tokens       slab[Token]
+	tokLists     slab[[]Token] // per sentence
+	sentence     []Token       // one sentence's tokens as they are made
+	bytes        slab[uint8]
+	byteLists    slab[[]uint8]
+	mentions     slab[mention]
+	mentionLists slab[[]*mention] // per sentence
+	refPtrs      slab[*ref]
+	refLists     slab[[]*ref] // per sentence
+	refs         slab[ref]
+	entities     slab[entity]
+	stmts        slab[stmt]
+	reports      slab[report]
+}
+
+// reset empties s for the next article, dropping its references to the
+// last one.
+func (s *scratch) reset() {
+	s.paras = s.paras[:0]
+	s.sents = s.sents[:0]
+	s.quotes = s.quotes[:0]
+	s.tokens.reset()
+	s.tokLists.reset()
+	s.bytes.reset()
+	s.byteLists.reset()
+	clear(s.sentence[:cap(s.sentence)])
+	s.sentence = s.sentence[:0]
+	s.mentions.reset()
+	s.mentionLists.reset()
+	s.refs.reset()
+	s.refPtrs.reset()
+	s.refLists.reset()
+	s.entities.reset()
+	s.stmts.reset()
+	s.reports.reset()
+}
+
+// slabBlock is the most values in a block of a slab: the first block holds
+// 256, each next one twice as many up to this.
+const slabBlock = 1 << 13
+
+// slab hands out values of T from blocks of slabBlock values.
+type slab[T any] struct {
+	blocks [][]T
+	used   int // blocks in use, the last one being filled
+}
+
+// new returns a pointer to a copy of v.
+func (s *slab[T]) new(v T) *T {
+	p := &s.take(1)[0]
+	*p = v
+	return p
+}
+
+// take returns n zero values, contiguous, with no room to append.
+func (s *slab[T]) take(n int) []T {
+	if s.used == 0 || len(s.blocks[s.used-1])+n > cap(s.blocks[s.used-1]) {
+		size := max(min(slabBlock, 256<<min(s.used, 5)), n)
+		if s.used == len(s.blocks) {
+			s.blocks = append(s.blocks, nil)
+		}
+		if cap(s.blocks[s.used]) < size {
+			s.blocks[s.used] = make([]T, 0, size)
+		}
+		s.used++
+	}
+	b := &s.blocks[s.used-1]
+	k := len(*b)
+	*b = (*b)[:k+n]
+	return (*b)[k : k+n : k+n]
+}
+
+// reset zeroes the values handed out and makes the slab empty.
+func (s *slab[T]) reset() {
+	for i := range s.blocks[:s.used] {
+		clear(s.blocks[i])
+		s.blocks[i] = s.blocks[i][:0]
+	}
+	s.used = 0
+}
