@@ -187,17 +187,23 @@ func (r *relations) addRole(dd *descriptor) {
 		obj = r.region
 	}
 	if obj == nil {
-		// a place post or a membership needs its object named: "a former
-		// student leader" alone says nothing of the party
-		if dd.scope() == "place" || dd.class() == "member" || dd.indef || dd.owned {
+		// a place post, a post of either kind ("Trade Secretary") or a
+		// membership needs its object named: "a former student leader"
+		// alone says nothing of the party
+		head := dd.class() == "head" || dd.class() == "chair"
+		partyPost := dd.scope() == "org" || dd.scope() == "both" && head && dd.appointed // "was elected acting president"
+		if !partyPost || dd.class() == "member" || dd.indef || dd.owned {
 			return
 		}
 		// "X, former deputy convener": a post in the party the article is
 		// about; never in a paper or a ministry the article happens to
 		// name; a head only with the party named ("when X was the
 		// president": of a country, as likely as of the party)
-		obj = r.partyNear(dd)
-		if obj == nil || !partyLike(obj) || (dd.class() == "head" || dd.class() == "chair") && !dd.appointed {
+		var named bool
+		obj, named = r.partyNear(dd)
+		// "was elected President" with no party named: the state's
+		titled := dd.end > 0 && dd.end <= len(r.toks[dd.sent]) && r.toks[dd.sent][dd.end-1].Cap()
+		if obj == nil || !partyLike(obj) || head && !(dd.appointed && (named || !titled)) {
 			return
 		}
 	}
@@ -403,8 +409,8 @@ func isMedia(lx *lexicons, e *entity) bool {
 // partyNear returns the party a role with no organisation of its own is
 // held in: the party the sentence names nearest the role ("assumed the role
 // of patron when he was barred from leading the X"), else the party the
-// article is about.
-func (r *relations) partyNear(dd *descriptor) *entity {
+// article is about; named says whether the sentence names it.
+func (r *relations) partyNear(dd *descriptor) (party *entity, named bool) {
 	var best *ref
 	dist := func(m *ref) int {
 		if d := m.span.Start - dd.at; d >= 0 {
@@ -413,14 +419,28 @@ func (r *relations) partyNear(dd *descriptor) *entity {
 		return dd.at - m.span.Start
 	}
 	for _, m := range r.bySent[dd.sent] {
+		if m.span.Start > dd.at && r.clauseBreakBetween(dd.sent, dd.at, m.span.Start) {
+			continue // "X was elected President, and was attacked by the Y": not Y's
+		}
 		if m.ent.typ == factions.Organization && partyLike(m.ent) && (best == nil || dist(m) < dist(best)) {
 			best = m
 		}
 	}
 	if best != nil {
-		return best.ent
+		return best.ent, true
 	}
-	return r.main
+	return r.main, false
+}
+
+// clauseBreakBetween reports whether a comma, a semicolon or a dash stands
+// between byte offsets from and to of sentence si.
+func (r *relations) clauseBreakBetween(si, from, to int) bool {
+	for _, t := range r.toks[si] {
+		if t.Start > from && t.Start < to && (t.Norm == "," || t.Norm == ";" || t.Norm == "—" || t.Norm == "–") {
+			return true
+		}
+	}
+	return false
 }
 
 // mainRegion returns the state, province or region the article is most

@@ -272,6 +272,16 @@ func TestRelationCases(t *testing.T) {
 			facts: []string{"Tom Hale member_of Labour (asserted)"},
 		},
 		{
+			name:     "AGovernmentSecretaryIsNoPartyPost",
+			text:     "Labour met in Leeds. In September, Trade and Industry Secretary Tom Hale said the Liberal Democrats were wrong.",
+			notFacts: []string{"Tom Hale holds_post Liberal Democrats [secretary] (asserted)", "Tom Hale holds_post Labour [secretary] (asserted)"},
+		},
+		{
+			name:     "ElectedPresidentOfNoPartyNamed",
+			text:     "Yet when Tariq Lodhi was elected President, he was subjected to a venomous attack by the VNF.",
+			notFacts: []string{"Tariq Lodhi leads VNF (asserted)"},
+		},
+		{
 			name:  "SitsOnTheExecutive",
 			text:  "The VNF met on Monday. Noor Halvi, who sits on the party's executive, said it had split.",
 			facts: []string{"Noor Halvi member_of VNF (asserted)"},
