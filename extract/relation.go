@@ -187,23 +187,7 @@ func (r *relations) addRole(dd *descriptor) {
 		obj = r.region
 	}
 	if obj == nil {
-		// a place post, a post of either kind ("Trade Secretary") or a
-		// membership needs its object named: "a former student leader"
-		// alone says nothing of the party
-		head := dd.class() == "head" || dd.class() == "chair"
-		partyPost := dd.scope() == "org" || dd.scope() == "both" && head && dd.appointed // "was elected acting president"
-		if !partyPost || dd.class() == "member" || dd.indef || dd.owned {
-			return
-		}
-		// "X, former deputy convener": a post in the party the article is
-		// about; never in a paper or a ministry the article happens to
-		// name; a head only with the party named ("when X was the
-		// president": of a country, as likely as of the party)
-		var named bool
-		obj, named = r.partyNear(dd)
-		// "was elected President" with no party named: the state's
-		titled := dd.end > 0 && dd.end <= len(r.toks[dd.sent]) && r.toks[dd.sent][dd.end-1].Cap()
-		if obj == nil || !partyLike(obj) || head && !(dd.appointed && (named || !titled)) {
+		if obj = r.unnamedPostParty(dd); obj == nil {
 			return
 		}
 	}
@@ -404,6 +388,28 @@ func isMedia(lx *lexicons, e *entity) bool {
 		}
 	}
 	return false
+}
+
+// unnamedPostParty returns the party a role whose phrase names no
+// organisation is held in, or nil. A place post, a post of either kind
+// ("Trade Secretary") or a membership needs its object named: "a former
+// student leader" alone says nothing of the party. "X, former deputy
+// convener": a post in the party the article is about; never in a paper or
+// a ministry the article happens to name; a head only when appointed and
+// with the party named ("when X was elected President": of a country, as
+// likely as of the party), or lower-case ("was named acting president").
+func (r *relations) unnamedPostParty(dd *descriptor) *entity {
+	head := dd.class() == "head" || dd.class() == "chair"
+	partyPost := dd.scope() == "org" || dd.scope() == "both" && head && dd.appointed
+	if !partyPost || dd.class() == "member" || dd.indef || dd.owned {
+		return nil
+	}
+	obj, named := r.partyNear(dd)
+	titled := dd.end > 0 && dd.end <= len(r.toks[dd.sent]) && r.toks[dd.sent][dd.end-1].Cap()
+	if obj == nil || !partyLike(obj) || head && !(dd.appointed && (named || !titled)) {
+		return nil
+	}
+	return obj
 }
 
 // partyNear returns the party a role with no organisation of its own is
