@@ -40,7 +40,11 @@ func (c *CurateCommand) Run(ctx context.Context, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("%s: want %d arguments, got %d", c.action, want, fs.NArg())
 	}
-	s, err := c.openStore(ctx, *db)
+	open := c.openWritable
+	if c.action == "log" || c.action == "resolutions" {
+		open = c.openStore
+	}
+	s, err := open(ctx, *db)
 	if err != nil {
 		return err
 	}

@@ -41,6 +41,7 @@ import (
 	"strings"
 
 	"github.com/factions/factions"
+	"github.com/factions/factions/sqlite"
 )
 
 func main() {
@@ -115,7 +116,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	}
 	for _, c := range commands {
 		if c.name == name {
-			return c.new(m).Run(ctx, rest)
+			return sqlite.Explain(c.new(m).Run(ctx, rest))
 		}
 	}
 	m.usage()

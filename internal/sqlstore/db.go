@@ -65,6 +65,9 @@ func (db *DB) Close() error {
 // in the migrations table. It returns the error of the first migration
 // that fails, whose changes are rolled back.
 func (db *DB) Migrate(ctx context.Context) error {
+	if pending, err := db.Pending(ctx); err == nil && len(pending) == 0 {
+		return nil // up to date: no lock taken, nothing written
+	}
 	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied BIGINT NOT NULL)`); err != nil {
 		return fmt.Errorf("create migrations table: %w", err)
 	}
@@ -79,6 +82,50 @@ func (db *DB) Migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// Pending returns the names of the migrations not applied yet, in order,
+// reading the migrations table without writing (all of them when it does
+// not exist). It returns the database's error.
+func (db *DB) Pending(ctx context.Context) ([]string, error) {
+	names, err := fs.Glob(db.d.Migrations, path.Join(db.d.MigrationsDir, "*.sql"))
+	if err != nil {
+		return nil, fmt.Errorf("list migrations: %w", err)
+	}
+	sort.Strings(names)
+	var n int
+	q := `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'migrations'`
+	if db.d == Postgres {
+		q = `SELECT count(*) FROM information_schema.tables WHERE table_name = 'migrations' AND table_schema = current_schema()`
+	}
+	if err := db.db.QueryRowContext(ctx, q).Scan(&n); err != nil {
+		return nil, err
+	}
+	applied := map[string]bool{}
+	if n > 0 {
+		rows, err := db.db.QueryContext(ctx, `SELECT name FROM migrations`)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var name string
+			if err := rows.Scan(&name); err != nil {
+				return nil, err
+			}
+			applied[name] = true
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	var pending []string
+	for _, name := range names {
+		if base := path.Base(name); !applied[base] {
+			pending = append(pending, base)
+		}
+	}
+	return pending, nil
 }
 
 func (db *DB) migrate(ctx context.Context, name string) error {
