@@ -49,6 +49,7 @@ func (c *CurateCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer s.Close()
+	out := safe(c.Stdout)
 	var entry *factions.AuditEntry
 	switch c.action {
 	case "merge":
@@ -74,7 +75,7 @@ func (c *CurateCommand) Run(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.Stdout, "new entity #%d %q\n", id, fs.Arg(1))
+		fmt.Fprintf(out, "new entity #%d %q\n", id, fs.Arg(1))
 	case "rename":
 		e, err := entityRef(ctx, s, fs.Arg(0))
 		if err != nil {
@@ -101,7 +102,7 @@ func (c *CurateCommand) Run(ctx context.Context, args []string) error {
 		if err := s.Undo(ctx, id); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.Stdout, "undone #%d\n", id)
+		fmt.Fprintf(out, "undone #%d\n", id)
 		return nil
 	case "log":
 		es, err := s.AuditLog(ctx)
@@ -109,7 +110,7 @@ func (c *CurateCommand) Run(ctx context.Context, args []string) error {
 			return err
 		}
 		for _, e := range es {
-			writeEntry(c.Stdout, e)
+			writeEntry(out, e)
 		}
 		return nil
 	case "resolutions":
@@ -121,13 +122,13 @@ func (c *CurateCommand) Run(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.Stdout, "%s (#%d)\n", e.Name, e.ID)
+		fmt.Fprintf(out, "%s (#%d)\n", e.Name, e.ID)
 		for _, r := range rs {
-			fmt.Fprintf(c.Stdout, "  article %d: %q — %s\n", r.ArticleID, r.Name, r.Reason)
+			fmt.Fprintf(out, "  article %d: %q — %s\n", r.ArticleID, r.Name, r.Reason)
 		}
 		return nil
 	}
-	writeEntry(c.Stdout, entry)
+	writeEntry(out, entry)
 	return nil
 }
 

@@ -108,7 +108,7 @@ func (c *IngestCommand) progress(in *ingest.Ingester) (finish func()) {
 		if bar != nil {
 			bar.Clear()
 		}
-		fmt.Fprintf(c.Stderr, "factions: %s\n", userMessage(err))
+		fmt.Fprintf(c.Stderr, "factions: %s\n", safeText(userMessage(err)))
 	}
 	finish = func() {
 		if bar != nil {

@@ -50,7 +50,7 @@ func main() {
 	m := NewMain()
 	err := m.Run(ctx, os.Args[1:])
 	if err != nil && !errors.Is(err, flag.ErrHelp) && !errors.Is(err, errReported) {
-		fmt.Fprintln(os.Stderr, "factions:", userMessage(err))
+		fmt.Fprintln(os.Stderr, "factions:", safeText(userMessage(err)))
 	}
 	os.Exit(exitCode(err, os.Args[1:]))
 }
