@@ -25,6 +25,9 @@ type DB struct {
 	// ReadOnly tells that the database was opened for reading only
 	// (OpenReadOnly): every write fails.
 	ReadOnly bool
+
+	checked  chan struct{} // closed when the integrity check is done
+	checkErr error         // what it found
 }
 
 var _ factions.Store = (*DB)(nil)
@@ -47,9 +50,10 @@ const pragmas = "?_pragma=journal_mode(wal)&_pragma=foreign_keys(1)&_pragma=busy
 const roPragmas = "_pragma=query_only(1)&_pragma=busy_timeout(10000)&_pragma=cache_size(-32768)&_pragma=temp_store(memory)&_txlock=deferred"
 
 // Open opens the SQLite database at path for reading and writing, creating
-// the file and its directory when they do not exist, checks it (PRAGMA
-// quick_check: a corrupt database is ErrCorrupt, and nothing is written to it)
-// and applies the schema migrations it lacks. An empty path means
+// the file and its directory when they do not exist, starts checking it
+// (PRAGMA quick_check, which every write waits for: a corrupt database is
+// ErrCorrupt, and nothing is written to it; see Check) and applies the
+// schema migrations it lacks. An empty path means
 // DefaultPath(); ":memory:" opens a private in-memory database; a "file:"
 // URI is passed to SQLite as it is, with the pragmas added to its
 // parameters. It returns an error when the file cannot be opened, checked or
@@ -84,16 +88,41 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := sdb.PingContext(ctx); err != nil {
 		return fail(err)
 	}
-	if !memory {
-		if err := quickCheck(ctx, sdb); err != nil {
-			return fail(err)
-		}
-	}
 	db := &DB{DB: sqlstore.New(sdb, sqlstore.SQLite), Path: path}
+	if !memory {
+		// The check reads the whole file (a second or more for a store of
+		// 100 MB): it runs while the caller reads and extracts its
+		// articles, and every write waits for it.
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			if err := quickCheck(context.WithoutCancel(ctx), sdb); err != nil {
+				db.checkErr = fmt.Errorf("open sqlite %s: %w", path, wrap(err))
+			}
+		}()
+		db.checked = done
+		db.SetWriteGate(db.Check)
+	}
 	if err := db.Migrate(ctx); err != nil {
 		return fail(err)
 	}
 	return db, nil
+}
+
+// Check waits for the integrity check Open started (PRAGMA quick_check)
+// and returns its error: ErrCorrupt when the database is damaged, in which
+// case every write fails with it and nothing is written. It returns nil at
+// once for a database opened read-only or in memory.
+func (db *DB) Check(ctx context.Context) error {
+	if db.checked == nil {
+		return nil
+	}
+	select {
+	case <-db.checked:
+		return db.checkErr
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // OpenReadOnly opens the SQLite database at path, which must exist, for
@@ -253,7 +282,7 @@ func Explain(err error) error {
 // grown much since they were taken (Optimize) and closes the database; a
 // database opened for reading is only closed.
 func (db *DB) Close() error {
-	if db.ReadOnly {
+	if db.ReadOnly || db.Check(context.Background()) != nil {
 		return db.DB.Close()
 	}
 	err := db.Optimize(context.Background())

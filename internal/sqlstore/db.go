@@ -28,6 +28,26 @@ type DB struct {
 
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt
+
+	// ready, when set, is waited for before every write transaction; its
+	// error fails the write (SetWriteGate).
+	ready func(ctx context.Context) error
+}
+
+// SetWriteGate makes every write transaction wait for ready first and fail
+// with its error: a check of the database that runs while the caller does
+// other work (SQLite's integrity check on open) then keeps anything from
+// being written to a database that fails it.
+func (db *DB) SetWriteGate(ready func(ctx context.Context) error) { db.ready = ready }
+
+// beginWrite begins a transaction that writes, once the write gate opens.
+func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	if db.ready != nil {
+		if err := db.ready(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return db.db.BeginTx(ctx, nil)
 }
 
 // maxStmts bounds the statements a DB keeps prepared.
@@ -130,7 +150,7 @@ func (db *DB) Pending(ctx context.Context) ([]string, error) {
 
 func (db *DB) migrate(ctx context.Context, name string) error {
 	base := path.Base(name)
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
