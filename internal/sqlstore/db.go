@@ -32,6 +32,28 @@ type DB struct {
 	// ready, when set, is waited for before every write transaction; its
 	// error fails the write (SetWriteGate).
 	ready func(ctx context.Context) error
+
+	// batch holds the statements of each transaction that keeps its own
+	// (keepStmts), bound to it once rather than once a call.
+	batch map[*sql.Tx]map[string]*sql.Stmt
+}
+
+// keepStmts makes the statements run in tx be bound to it once, for as
+// long as it lasts: a batch of articles runs the same few statements
+// thousands of times. The function returned forgets them; call it when tx
+// ends.
+func (db *DB) keepStmts(tx *sql.Tx) (forget func()) {
+	db.mu.Lock()
+	if db.batch == nil {
+		db.batch = map[*sql.Tx]map[string]*sql.Stmt{}
+	}
+	db.batch[tx] = map[string]*sql.Stmt{}
+	db.mu.Unlock()
+	return func() {
+		db.mu.Lock()
+		delete(db.batch, tx)
+		db.mu.Unlock()
+	}
 }
 
 // SetWriteGate makes every write transaction wait for ready first and fail
@@ -189,7 +211,15 @@ func (db *DB) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, er
 	}
 	db.mu.Lock()
 	s, ok := db.stmts[query]
+	kept := db.batch[tx]
+	var bound *sql.Stmt
+	if kept != nil {
+		bound = kept[query]
+	}
 	db.mu.Unlock()
+	if bound != nil {
+		return bound, nil
+	}
 	if !ok {
 		var err error
 		if s, err = db.db.PrepareContext(ctx, db.d.Rebind(query)); err != nil {
@@ -209,7 +239,13 @@ func (db *DB) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, er
 		}
 		db.mu.Unlock()
 	}
-	return tx.StmtContext(ctx, s), nil
+	bound = tx.StmtContext(ctx, s)
+	if kept != nil {
+		db.mu.Lock()
+		kept[query] = bound
+		db.mu.Unlock()
+	}
+	return bound, nil
 }
 
 // exec runs a statement that returns no rows.

@@ -70,6 +70,7 @@ func (db *DB) Resolve(ctx context.Context) (*factions.ResolveStats, error) {
 		return nil, err
 	}
 	defer tx.Rollback()
+	defer db.keepStmts(tx)()
 	if db.d.LockOccurrences != "" {
 		if _, err := tx.ExecContext(ctx, db.d.LockOccurrences); err != nil {
 			return nil, fmt.Errorf("resolve: %w", err)

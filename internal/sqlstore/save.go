@@ -60,6 +60,7 @@ func (db *DB) SaveArticles(ctx context.Context, batch []factions.SaveItem) ([]fa
 		return nil, err
 	}
 	defer tx.Rollback()
+	defer db.keepStmts(tx)()
 	for i, s := range saves {
 		if s == nil {
 			continue
