@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -51,21 +52,28 @@ type Stats struct {
 	Resolved               *factions.ResolveStats
 }
 
-// input is one file (or stdin) read and extracted.
+// input is a part of one file (or stdin) read and extracted: up to a batch
+// of its articles, or the error of reading it or of extracting one of its
+// articles.
 type input struct {
-	name  string
 	items []factions.SaveItem
-	err   error // reading or extracting it failed; nothing of it is stored
+	err   error // reading the file or extracting an article failed: it is not stored
 }
 
 // Ingest stores every article of the files, folders (Walk), feeds or "-"
-// named, then, when any is new and the store is a factions.Resolver,
-// resolves the store's entities from all its articles. A name that cannot
-// be walked (a folder of no article file among them), a file the manifest
-// names that does not exist, a file that cannot be read or extracted and
-// an article the store refuses are told to OnError and counted as failed,
-// and the others go on. The error returned is for what stops the ingest: a batch the store
-// fails as a whole, resolution failing, or ctx done.
+// named (WalkReport), in batches of at most Batch articles a transaction (each article
+// whole or absent: a batch the store fails leaves out its articles only),
+// then, when any is new and the store is a factions.Resolver, resolves the
+// store's entities from all its articles. A feed's articles are read,
+// extracted and stored a batch at a time, so that memory does not grow with
+// their number. A name that cannot be walked, a folder or file below it
+// that cannot be read, a file the manifest names that does not exist, a
+// file that cannot be read or extracted and an article the store refuses
+// are told to OnError and counted as failed, and the others go on. The
+// error returned is for what stops the ingest: a batch the store fails as a
+// whole, resolution failing, or ctx done; the Stats then count what was
+// stored before (and resolved: the articles stored before ctx was done are
+// resolved all the same).
 func (in *Ingester) Ingest(ctx context.Context, names []string) (Stats, error) {
 	var st Stats
 	report := func(err error) {
@@ -76,7 +84,7 @@ func (in *Ingester) Ingest(ctx context.Context, names []string) (Stats, error) {
 	}
 	var files []string
 	for _, n := range names {
-		if err := Walk(n, func(p string) error { files = append(files, p); return nil }); err != nil {
+		if err := WalkReport(n, func(p string) error { files = append(files, p); return nil }, report); err != nil {
 			report(err)
 		}
 	}
@@ -92,48 +100,61 @@ func (in *Ingester) Ingest(ctx context.Context, names []string) (Stats, error) {
 	}
 	progress(0)
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	order := in.extractAll(ctx, files)
-	b := &batcher{store: in.Store, report: report, stats: &st, progress: progress}
-	for next := range order {
-		var x input
-		select {
-		case x = <-next:
-		default: // not extracted yet: store what is ready meanwhile
-			if err := b.flush(ctx); err != nil {
-				return st, err
-			}
-			x = <-next
-		}
-		if err := ctx.Err(); err != nil {
-			return st, err
-		}
-		if x.err != nil {
-			report(x.err)
-		}
-		b.items = append(b.items, x.items...)
-		b.files++
-		if len(b.items) >= in.batch() {
-			if err := b.flush(ctx); err != nil {
-				return st, err
-			}
-		}
-	}
-	if err := b.flush(ctx); err != nil {
-		return st, err
-	}
-	if err := ctx.Err(); err != nil {
-		return st, err
-	}
-	if r, ok := in.Store.(factions.Resolver); ok && st.New > 0 {
-		rs, err := r.Resolve(ctx)
-		if err != nil {
-			return st, err
+	err := in.store(ctx, files, &st, report, progress)
+	if r, ok := in.Store.(factions.Resolver); ok && st.New > 0 && (err == nil || ctx.Err() != nil) {
+		// Articles stored before an interruption are resolved too: they
+		// are in the store, and their entities are to be settled.
+		rs, rerr := r.Resolve(context.WithoutCancel(ctx))
+		if rerr != nil {
+			return st, errors.Join(err, rerr)
 		}
 		st.Resolved = rs
 	}
-	return st, nil
+	return st, err
+}
+
+// store extracts and stores the articles of files in order, in batches.
+func (in *Ingester) store(ctx context.Context, files []string, st *Stats, report func(error), progress func(int)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	order := in.extractAll(ctx, files)
+	b := &batcher{store: in.Store, report: report, stats: st, progress: progress}
+	for next := range order {
+		for {
+			var x input
+			var ok bool
+			select {
+			case x, ok = <-next:
+			default: // not extracted yet: store what is ready meanwhile
+				if err := b.flush(ctx); err != nil {
+					return err
+				}
+				x, ok = <-next
+			}
+			if !ok {
+				break
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if x.err != nil {
+				report(x.err)
+			}
+			for _, it := range x.items {
+				b.items = append(b.items, it)
+				if len(b.items) >= in.batch() {
+					if err := b.flush(ctx); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		b.files++
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return b.flush(ctx)
 }
 
 func (in *Ingester) batch() int {
@@ -178,8 +199,9 @@ func (b *batcher) flush(ctx context.Context) error {
 }
 
 // extractAll reads and extracts files on Workers goroutines. It returns, in
-// the order of files, one channel each that delivers the file's input once
-// it is ready; it stops early when ctx is done.
+// the order of files, one channel each that delivers the file's articles,
+// a batch at most at a time, once they are extracted, and is closed after
+// the last; it stops early when ctx is done.
 func (in *Ingester) extractAll(ctx context.Context, files []string) <-chan chan input {
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(files)))
 	if in.Workers > 0 {
@@ -195,7 +217,8 @@ func (in *Ingester) extractAll(ctx context.Context, files []string) <-chan chan 
 		go func() {
 			x := in.NewExtractor()
 			for j := range jobs {
-				j.out <- in.read(ctx, x, j.name)
+				in.read(ctx, x, j.name, j.out)
+				close(j.out)
 			}
 		}()
 	}
@@ -212,7 +235,8 @@ func (in *Ingester) extractAll(ctx context.Context, files []string) <-chan chan 
 			select {
 			case jobs <- job{f, out}:
 			case <-ctx.Done():
-				out <- input{name: f, err: ctx.Err()}
+				out <- input{err: ctx.Err()}
+				close(out)
 				return
 			}
 		}
@@ -220,31 +244,55 @@ func (in *Ingester) extractAll(ctx context.Context, files []string) <-chan chan 
 	return order
 }
 
-// read reads one file (or Stdin for "-") and extracts its articles.
-func (in *Ingester) read(ctx context.Context, x factions.Extractor, name string) input {
-	r := input{name: name}
+// read reads one file (or Stdin for "-") and sends its articles to out,
+// extracted, a batch at most at a time; an article that cannot be
+// extracted is sent as an error, and the others go on.
+func (in *Ingester) read(ctx context.Context, x factions.Extractor, name string, out chan<- input) {
+	send := func(r input) bool {
+		select {
+		case out <- r:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
 	var arts []*factions.Article
+	var err error
 	switch {
 	case name == "-" && in.Stdin != nil:
-		arts, r.err = ReadReader("-", in.Stdin, in.Meta)
+		arts, err = ReadReader("-", in.Stdin, in.Meta)
 	case name == "-":
-		arts, r.err = ReadFile("-", in.Meta)
+		arts, err = ReadFile("-", in.Meta)
 	default:
 		meta := in.Meta
 		if m, ok := in.Manifest.Meta(name); ok {
 			meta = meta.Over(m)
 		}
-		arts, r.err = ReadFile(name, meta)
+		arts, err = ReadFile(name, meta)
 	}
-	if r.err != nil {
-		return r
+	if err != nil {
+		send(input{err: err})
+		return
 	}
-	for _, a := range arts {
+	var r input
+	for i, a := range arts {
+		arts[i] = nil // stored articles are not kept
 		ex, err := x.Extract(ctx, a.Text)
 		if err != nil {
-			return input{name: name, err: fmt.Errorf("%s: %w", a.Path, err)}
+			if !send(input{err: fmt.Errorf("%s: %w", a.Path, err)}) {
+				return
+			}
+			continue
 		}
 		r.items = append(r.items, factions.SaveItem{Article: a, Extraction: ex})
+		if len(r.items) >= in.batch() {
+			if !send(r) {
+				return
+			}
+			r = input{}
+		}
 	}
-	return r
+	if len(r.items) > 0 {
+		send(r)
+	}
 }

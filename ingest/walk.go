@@ -30,8 +30,20 @@ var notArticles = map[string]bool{
 // and with any extension); it follows links to files but not to folders
 // below root. A root that does not exist, and a folder with no article
 // file, are EINVALID errors naming it; an error from fn stops the walk and
-// is returned as it is.
+// is returned as it is, as is the error of a folder below root that cannot
+// be read (WalkReport goes on without it).
 func Walk(root string, fn func(path string) error) error {
+	return walk(root, fn, nil)
+}
+
+// WalkReport walks root as Walk does, except that a folder or file below
+// root that cannot be read is given to report, with its path, and the walk
+// goes on without it.
+func WalkReport(root string, fn func(path string) error, report func(error)) error {
+	return walk(root, fn, report)
+}
+
+func walk(root string, fn func(path string) error, report func(error)) error {
 	if root == "-" {
 		return fn(root)
 	}
@@ -51,7 +63,17 @@ func Walk(root string, fn func(path string) error) error {
 	found := 0
 	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return fileError(path, err)
+			if path == root {
+				return fileError(strings.TrimSuffix(root, string(filepath.Separator)), err)
+			}
+			if report == nil {
+				return fileError(path, err)
+			}
+			report(fileError(path, unreadable(err)))
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		if path == root {
 			return nil
@@ -93,4 +115,12 @@ func wanted(name string) bool {
 		}
 	}
 	return false
+}
+
+// unreadable returns a folder's read error as a user reads it.
+func unreadable(err error) error {
+	if errors.Is(err, fs.ErrPermission) {
+		return invalid("cannot be read: permission denied")
+	}
+	return err
 }

@@ -1,6 +1,7 @@
 package popolo
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -87,13 +88,38 @@ func Write(w io.Writer, doc *Document) error {
 	d.Organizations = orEmpty(d.Organizations)
 	d.Memberships = orEmpty(d.Memberships)
 	d.Posts = orEmpty(d.Posts)
-	enc := json.NewEncoder(w)
+	// HTML's <, > and & are escaped (\u003c...), so that a name or a
+	// quote with markup cannot become markup in a page that embeds the
+	// export; the C1 control characters, which the encoder writes as they
+	// are, are escaped too.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
 	if err := enc.Encode(&d); err != nil {
 		return fmt.Errorf("write popolo: %w", err)
 	}
+	if _, err := w.Write(escapeC1(buf.Bytes())); err != nil {
+		return fmt.Errorf("write popolo: %w", err)
+	}
 	return nil
+}
+
+// escapeC1 rewrites the C1 control characters (U+0080 to U+009F) of JSON
+// text as \u escapes, which mean the same.
+func escapeC1(js []byte) []byte {
+	if !bytes.Contains(js, []byte{0xc2}) {
+		return js
+	}
+	out := make([]byte, 0, len(js)+32)
+	for i := 0; i < len(js); i++ {
+		if js[i] == 0xc2 && i+1 < len(js) && js[i+1] >= 0x80 && js[i+1] < 0xa0 {
+			out = fmt.Appendf(out, `\u%04x`, js[i+1])
+			i++
+			continue
+		}
+		out = append(out, js[i])
+	}
+	return out
 }
 
 func orEmpty[T any](s []T) []T {

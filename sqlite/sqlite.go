@@ -12,7 +12,8 @@ import (
 	"github.com/factions/factions"
 	"github.com/factions/factions/internal/sqlstore"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	msqlite "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // DB is a factions.Store kept in one SQLite file. Its Now field (from the
@@ -21,25 +22,42 @@ type DB struct {
 	*sqlstore.DB
 	// Path is the database file, or ":memory:".
 	Path string
+	// ReadOnly tells that the database was opened for reading only
+	// (OpenReadOnly): every write fails.
+	ReadOnly bool
+
+	checked  chan struct{} // closed when the integrity check is done
+	checkErr error         // what it found
 }
 
 var _ factions.Store = (*DB)(nil)
 
-// pragmas are applied to every connection: write-ahead logging, foreign
-// keys, a wait for a busy database instead of an error, normal syncing
-// (safe with WAL), checkpoints every 8000 pages rather than 1000 (fewer,
-// larger copies of the log into the database), a 32 MiB page cache, and
-// transactions that take the write lock at BEGIN so that concurrent writers
-// queue instead of failing.
+// pragmas are applied to every connection that may write: write-ahead
+// logging, foreign keys, a wait for a busy database instead of an error,
+// normal syncing (safe with WAL), checkpoints every 8000 pages rather than
+// 1000 (fewer, larger copies of the log into the database), a 32 MiB page
+// cache, and transactions that take the write lock at BEGIN so that
+// concurrent writers queue instead of failing. Readers do not wait for them:
+// with write-ahead logging a reader sees the last commit while a writer
+// writes.
 const pragmas = "?_pragma=journal_mode(wal)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)" +
 	"&_pragma=synchronous(normal)&_pragma=wal_autocheckpoint(8000)&_pragma=cache_size(-32768)&_pragma=temp_store(memory)&_txlock=immediate"
 
-// Open opens the SQLite database at path, creating the file and its
-// directory when they do not exist, and applies the schema migrations. An
-// empty path means DefaultPath(); ":memory:" opens a private in-memory
-// database; a "file:" URI is passed to SQLite as it is, with the pragmas
-// added to its parameters. It returns an error when the file cannot be
-// opened or migrated.
+// roPragmas are applied to the connections of a database opened for
+// reading: no write is accepted (query_only), transactions are deferred
+// (they take no lock a writer holds), and the rare wait on the
+// write-ahead log's index is bounded.
+const roPragmas = "_pragma=query_only(1)&_pragma=busy_timeout(10000)&_pragma=cache_size(-32768)&_pragma=temp_store(memory)&_txlock=deferred"
+
+// Open opens the SQLite database at path for reading and writing, creating
+// the file and its directory when they do not exist, starts checking it
+// (PRAGMA quick_check, which every write waits for: a corrupt database is
+// ErrCorrupt, and nothing is written to it; see Check) and applies the
+// schema migrations it lacks. An empty path means
+// DefaultPath(); ":memory:" opens a private in-memory database; a "file:"
+// URI is passed to SQLite as it is, with the pragmas added to its
+// parameters. It returns an error when the file cannot be opened, checked or
+// migrated.
 func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		path = DefaultPath()
@@ -63,21 +81,210 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		sdb.SetMaxOpenConns(1)
 	}
 	sdb.SetMaxIdleConns(4)
-	if err := sdb.PingContext(ctx); err != nil {
+	fail := func(err error) (*DB, error) {
 		sdb.Close()
-		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+		return nil, fmt.Errorf("open sqlite %s: %w", path, wrap(err))
+	}
+	if err := sdb.PingContext(ctx); err != nil {
+		return fail(err)
 	}
 	db := &DB{DB: sqlstore.New(sdb, sqlstore.SQLite), Path: path}
+	if !memory {
+		// The check reads the whole file (a second or more for a store of
+		// 100 MB): it runs while the caller reads and extracts its
+		// articles, and every write waits for it.
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			if err := quickCheck(context.WithoutCancel(ctx), sdb); err != nil {
+				db.checkErr = fmt.Errorf("open sqlite %s: %w", path, wrap(err))
+			}
+		}()
+		db.checked = done
+		db.SetWriteGate(db.Check)
+	}
 	if err := db.Migrate(ctx); err != nil {
-		sdb.Close()
-		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+		return fail(err)
 	}
 	return db, nil
 }
 
+// Check waits for the integrity check Open started (PRAGMA quick_check)
+// and returns its error: ErrCorrupt when the database is damaged, in which
+// case every write fails with it and nothing is written. It returns nil at
+// once for a database opened read-only or in memory.
+func (db *DB) Check(ctx context.Context) error {
+	if db.checked == nil {
+		return nil
+	}
+	select {
+	case <-db.checked:
+		return db.checkErr
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// OpenReadOnly opens the SQLite database at path, which must exist, for
+// reading only: it takes no lock a writer holds, so that it neither waits
+// for an ingest nor makes one wait, and it reads a database whose file or
+// folder it may not write. A database that lacks migrations is migrated
+// first when it can be written (Open), else it is an error. Every write
+// through the DB fails. A database whose file is not SQLite or whose
+// schema cannot be read is ErrCorrupt.
+func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		path = DefaultPath()
+	}
+	if path == ":memory:" {
+		return Open(ctx, path)
+	}
+	db, err := openRO(ctx, path, false)
+	if err != nil && !strings.HasPrefix(path, "file:") && !writable(path) {
+		// A database in write-ahead-log mode is read through its
+		// -shm index, which a folder that cannot be written cannot
+		// hold: read the file as it is, which nothing can change.
+		if db2, err2 := openRO(ctx, path, true); err2 == nil {
+			db, err = db2, nil
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite %s: %w", path, wrap(err))
+	}
+	pending, err := db.Pending(ctx)
+	if err != nil {
+		db.DB.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, wrap(err))
+	}
+	if len(pending) == 0 {
+		return db, nil
+	}
+	// Made by an older version: migrate it once, then read it.
+	db.DB.Close()
+	w, err := Open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("%w (its schema is older than this version's and must be migrated)", err)
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return OpenReadOnly(ctx, path)
+}
+
+// openRO opens path read-only; immutable tells SQLite that no one changes
+// the file while it is open (no locks, no write-ahead-log index).
+func openRO(ctx context.Context, path string, immutable bool) (*DB, error) {
+	uri := path
+	if !strings.HasPrefix(uri, "file:") {
+		uri = "file:" + escapePath(path)
+	}
+	sep := "?"
+	if strings.Contains(uri, "?") {
+		sep = "&"
+	}
+	uri += sep + "mode=ro&" + roPragmas
+	if immutable {
+		uri += "&immutable=1"
+	}
+	sdb, err := sql.Open("sqlite", uri)
+	if err != nil {
+		return nil, err
+	}
+	sdb.SetMaxIdleConns(4)
+	// Reading the schema finds a file that is not a database.
+	var n int
+	if err := sdb.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&n); err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	return &DB{DB: sqlstore.New(sdb, sqlstore.SQLite), Path: path, ReadOnly: true}, nil
+}
+
+// escapePath writes a file name as the path of a "file:" URI.
+func escapePath(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		p = abs
+	}
+	r := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
+	return r.Replace(filepath.ToSlash(p))
+}
+
+// writable tells whether the folder of path can be written to (the
+// write-ahead log and its index are made beside the database).
+func writable(path string) bool {
+	f, err := os.CreateTemp(filepath.Dir(path), ".factions-probe-*")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return true
+}
+
+// quickCheck runs PRAGMA quick_check and returns ErrCorrupt with what it
+// found when the database is damaged.
+func quickCheck(ctx context.Context, sdb *sql.DB) error {
+	rows, err := sdb.QueryContext(ctx, `PRAGMA quick_check(5)`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var found []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return err
+		}
+		if s != "ok" {
+			found = append(found, s)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(found) > 0 {
+		return fmt.Errorf("%w (%s); nothing was written to it: restore it from a backup", ErrCorrupt, strings.Join(found, "; "))
+	}
+	return nil
+}
+
+// ErrCorrupt is the error of a database SQLite finds damaged, or of a file
+// that is not a SQLite database.
+var ErrCorrupt = errors.New("the database is corrupt")
+
+// wrap returns err as ErrCorrupt when SQLite says the file is damaged or
+// not a database, and as it is otherwise.
+func wrap(err error) error {
+	var se *msqlite.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+		return fmt.Errorf("%w: %v; restore it from a backup", ErrCorrupt, err)
+	case sqlite3.SQLITE_READONLY:
+		return fmt.Errorf("the database file or its folder cannot be written (%v)", err)
+	}
+	return err
+}
+
+// Explain returns err, when it is SQLite's saying that a database is
+// damaged (or cannot be written), as an error that says so plainly
+// (ErrCorrupt), and as it is otherwise.
+func Explain(err error) error {
+	if err == nil || errors.Is(err, ErrCorrupt) {
+		return err
+	}
+	return wrap(err)
+}
+
 // Close brings the planner's statistics up to date where the tables have
-// grown much since they were taken (Optimize) and closes the database.
+// grown much since they were taken (Optimize) and closes the database; a
+// database opened for reading is only closed.
 func (db *DB) Close() error {
+	if db.ReadOnly || db.Check(context.Background()) != nil {
+		return db.DB.Close()
+	}
 	err := db.Optimize(context.Background())
 	return errors.Join(err, db.DB.Close())
 }

@@ -1,11 +1,17 @@
 package sqlite_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -182,4 +188,148 @@ func TestSaveArticlesFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 	storetest.TestBatchFailure(t, s, MustOpen(t))
+}
+
+// TestReadDuringWrite reads the store while another connection holds a
+// write transaction open: the reader sees the last commit and does not wait
+// for the writer (its context would end it long before SQLite's busy
+// timeout of 10 s, and Open for writing would wait that long).
+func TestReadDuringWrite(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kb.db")
+	w, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	w.Now = func() time.Time { return storetest.Now }
+	storetest.NewDoc(t, "One", "Daily", "2024-01-02", "Noor Halvi leads the Green Union.").
+		Entity("Noor Halvi", factions.Person).Entity("Green Union", factions.Organization).Save(ctx, w)
+	tx, err := w.SQL().BeginTx(ctx, nil) // BEGIN IMMEDIATE: the write lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `UPDATE entities SET name = 'Renamed' WHERE name = 'Noor Halvi'`); err != nil {
+		t.Fatal(err)
+	}
+	rctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	r, err := sqlite.OpenReadOnly(rctx, path)
+	if err != nil {
+		t.Fatalf("OpenReadOnly during a write: %v", err)
+	}
+	defer r.Close()
+	es, err := r.Entities(rctx, factions.EntityFilter{})
+	if err != nil {
+		t.Fatalf("Entities during a write: %v", err)
+	}
+	var names []string
+	for _, e := range es {
+		names = append(names, e.Name)
+	}
+	sort.Strings(names)
+	if want := []string{"Green Union", "Noor Halvi"}; !reflect.DeepEqual(names, want) {
+		t.Fatalf("entities during a write = %q, want the last commit %q", names, want)
+	}
+	if _, _, err := r.SaveArticle(rctx, &factions.Article{Text: "Noor Halvi spoke."}, nil); err == nil {
+		t.Fatal("SaveArticle through a read-only store: no error")
+	}
+}
+
+// TestOpenChecks opens damaged and missing databases.
+func TestOpenChecks(t *testing.T) {
+	ctx := context.Background()
+	good := func(t *testing.T) string {
+		path := filepath.Join(t.TempDir(), "kb.db")
+		db, err := sqlite.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Now = func() time.Time { return storetest.Now }
+		for i := 0; i < 40; i++ {
+			text := fmt.Sprintf("Noor Halvi %d spoke to the Green Union about %s.", i, strings.Repeat("roads ", 200))
+			if _, _, err := db.SaveArticle(ctx, &factions.Article{Text: text}, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	// damage overwrites bytes of the file from off on.
+	damage := func(t *testing.T, path string, off int64, b []byte) {
+		f, err := os.OpenFile(path, os.O_RDWR, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if _, err := f.WriteAt(b, off); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		setup  func(t *testing.T) string
+		errHas string // for reading and writing
+	}{
+		{"not a database", func(t *testing.T) string {
+			path := filepath.Join(t.TempDir(), "kb.db")
+			os.WriteFile(path, bytes.Repeat([]byte("not sqlite at all\n"), 400), 0o644)
+			return path
+		}, "the database is corrupt"},
+		{"damaged pages", func(t *testing.T) string {
+			path := good(t)
+			// the second page onwards: b-tree pages of the tables
+			damage(t, path, 4096+8, bytes.Repeat([]byte{0xff}, 3*4096))
+			return path
+		}, "the database is corrupt"},
+		{"damaged header", func(t *testing.T) string {
+			path := good(t)
+			damage(t, path, 0, []byte("SQLite format 2\x00"))
+			return path
+		}, "the database is corrupt"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := tc.setup(t)
+			before, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Open finds a file that is no database; the check it starts,
+			// which every write waits for, finds damaged pages
+			db, err := sqlite.Open(ctx, path)
+			if err == nil {
+				_, _, err = db.SaveArticle(ctx, &factions.Article{Text: "Noor Halvi spoke."}, nil)
+				if cerr := db.Check(ctx); !errors.Is(cerr, sqlite.ErrCorrupt) {
+					t.Errorf("Check = %v, want ErrCorrupt", cerr)
+				}
+				db.Close()
+			}
+			if !errors.Is(err, sqlite.ErrCorrupt) || !strings.Contains(err.Error(), tc.errHas) {
+				t.Fatalf("writing = %v, want ErrCorrupt", err)
+			}
+			after, _ := os.ReadFile(path)
+			if !bytes.Equal(before, after) {
+				t.Fatal("Open (writing) of a corrupt database changed the file")
+			}
+			if _, err := os.Stat(path + "-wal"); err == nil {
+				if st, _ := os.Stat(path + "-wal"); st.Size() > 0 {
+					t.Fatal("Open (writing) of a corrupt database wrote to its log")
+				}
+			}
+			r, err := sqlite.OpenReadOnly(ctx, path)
+			if err == nil {
+				_, err = r.Entities(ctx, factions.EntityFilter{})
+				if err == nil {
+					_, err = r.Articles(ctx, factions.ArticleFilter{})
+				}
+				r.Close()
+			}
+			if err == nil || !strings.Contains(err.Error(), "corrupt") && !strings.Contains(err.Error(), "malformed") {
+				t.Fatalf("reading a corrupt database: %v, want an error saying it is corrupt", err)
+			}
+		})
+	}
 }

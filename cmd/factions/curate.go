@@ -40,11 +40,16 @@ func (c *CurateCommand) Run(ctx context.Context, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("%s: want %d arguments, got %d", c.action, want, fs.NArg())
 	}
-	s, err := c.openStore(ctx, *db)
+	open := c.openWritable
+	if c.action == "log" || c.action == "resolutions" {
+		open = c.openStore
+	}
+	s, err := open(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	out := safe(c.Stdout)
 	var entry *factions.AuditEntry
 	switch c.action {
 	case "merge":
@@ -70,7 +75,7 @@ func (c *CurateCommand) Run(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.Stdout, "new entity #%d %q\n", id, fs.Arg(1))
+		fmt.Fprintf(out, "new entity #%d %q\n", id, fs.Arg(1))
 	case "rename":
 		e, err := entityRef(ctx, s, fs.Arg(0))
 		if err != nil {
@@ -97,7 +102,7 @@ func (c *CurateCommand) Run(ctx context.Context, args []string) error {
 		if err := s.Undo(ctx, id); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.Stdout, "undone #%d\n", id)
+		fmt.Fprintf(out, "undone #%d\n", id)
 		return nil
 	case "log":
 		es, err := s.AuditLog(ctx)
@@ -105,7 +110,7 @@ func (c *CurateCommand) Run(ctx context.Context, args []string) error {
 			return err
 		}
 		for _, e := range es {
-			writeEntry(c.Stdout, e)
+			writeEntry(out, e)
 		}
 		return nil
 	case "resolutions":
@@ -117,13 +122,13 @@ func (c *CurateCommand) Run(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.Stdout, "%s (#%d)\n", e.Name, e.ID)
+		fmt.Fprintf(out, "%s (#%d)\n", e.Name, e.ID)
 		for _, r := range rs {
-			fmt.Fprintf(c.Stdout, "  article %d: %q — %s\n", r.ArticleID, r.Name, r.Reason)
+			fmt.Fprintf(out, "  article %d: %q — %s\n", r.ArticleID, r.Name, r.Reason)
 		}
 		return nil
 	}
-	writeEntry(c.Stdout, entry)
+	writeEntry(out, entry)
 	return nil
 }
 

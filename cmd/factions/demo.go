@@ -88,7 +88,7 @@ func (c *DemoCommand) Run(ctx context.Context, args []string) error {
 				return err
 			}
 			fmt.Fprintf(c.Stdout, "\n────────────────────────────────────────\n")
-			if err := writeCard(c.Stdout, card); err != nil {
+			if err := writeCard(safe(c.Stdout), card); err != nil {
 				return err
 			}
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -56,7 +57,7 @@ func (c *ExtractCommand) Run(ctx context.Context, args []string) error {
 				Result  *factions.Extraction `json:"extraction"`
 			}{a, ex})
 		default:
-			err = writeText(c.Stdout, a, ex)
+			err = writeText(safe(c.Stdout), a, ex)
 		}
 		if err != nil {
 			return err
@@ -66,10 +67,14 @@ func (c *ExtractCommand) Run(ctx context.Context, args []string) error {
 }
 
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeC1(buf.Bytes()))
+	return err
 }
 
 // writeText prints an extraction for a person to read.

@@ -74,12 +74,24 @@ func (c *IngestCommand) Run(ctx context.Context, args []string) error {
 	in.Store = s
 	finish := c.progress(in)
 	st, err := in.Ingest(ctx, fs.Args())
-	if err != nil {
-		return err
-	}
 	finish()
-	if !*quiet {
-		fmt.Fprintf(c.Stdout, "ingested %d new, %d unchanged, %d failed\n", st.New, st.Unchanged, st.Failed)
+	if err != nil {
+		// Say what is stored: every batch committed before the stop is,
+		// each article whole.
+		stored := fmt.Sprintf("%d new articles stored, %d unchanged, %d failed before it stopped; the rest were not stored (ingest them again to complete the set)",
+			st.New, st.Unchanged, st.Failed)
+		if ctx.Err() != nil {
+			fmt.Fprintf(c.Stderr, "factions: ingest interrupted: %s\n", stored)
+			return errReported
+		}
+		return fmt.Errorf("ingest: %w (%s)", err, stored)
+	}
+	summary := fmt.Sprintf("ingested %d new, %d unchanged, %d failed", st.New, st.Unchanged, st.Failed)
+	switch {
+	case !*quiet:
+		fmt.Fprintln(c.Stdout, summary)
+	case st.Failed > 0:
+		fmt.Fprintf(c.Stderr, "factions: %s\n", summary)
 	}
 	if st.Failed > 0 {
 		return errReported
@@ -96,7 +108,7 @@ func (c *IngestCommand) progress(in *ingest.Ingester) (finish func()) {
 		if bar != nil {
 			bar.Clear()
 		}
-		fmt.Fprintf(c.Stderr, "factions: %s\n", userMessage(err))
+		fmt.Fprintf(c.Stderr, "factions: %s\n", safeText(userMessage(err)))
 	}
 	finish = func() {
 		if bar != nil {

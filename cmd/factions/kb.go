@@ -53,7 +53,7 @@ func (c *EntitiesCommand) Run(ctx context.Context, args []string) error {
 		}
 		b.WriteString("\n")
 	}
-	_, err = io.WriteString(c.Stdout, b.String())
+	_, err = io.WriteString(safe(c.Stdout), b.String())
 	return err
 }
 
@@ -93,9 +93,9 @@ func (c *ClaimsCommand) Run(ctx context.Context, args []string) error {
 	case *asJSON:
 		return writeJSON(c.Stdout, claims)
 	case *contested:
-		return writeContests(c.Stdout, factions.Contests(claims))
+		return writeContests(safe(c.Stdout), factions.Contests(claims))
 	}
-	return writeClaims(c.Stdout, claims, false)
+	return writeClaims(safe(c.Stdout), claims, false)
 }
 
 // writeContests prints each dispute with its two sides one after the
@@ -234,7 +234,7 @@ func (c *LineageCommand) Run(ctx context.Context, args []string) error {
 	}
 	var b strings.Builder
 	writeNode(&b, root, "", "")
-	_, err = io.WriteString(c.Stdout, b.String())
+	_, err = io.WriteString(safe(c.Stdout), b.String())
 	return err
 }
 
@@ -316,7 +316,7 @@ func (c *QuotesCommand) Run(ctx context.Context, args []string) error {
 			fmt.Fprintf(&b, "  (reported) %s\n", oneLine(st.Text, 400))
 		}
 	}
-	_, err = io.WriteString(c.Stdout, b.String())
+	_, err = io.WriteString(safe(c.Stdout), b.String())
 	return err
 }
 

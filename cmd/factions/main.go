@@ -41,6 +41,7 @@ import (
 	"strings"
 
 	"github.com/factions/factions"
+	"github.com/factions/factions/sqlite"
 )
 
 func main() {
@@ -49,7 +50,7 @@ func main() {
 	m := NewMain()
 	err := m.Run(ctx, os.Args[1:])
 	if err != nil && !errors.Is(err, flag.ErrHelp) && !errors.Is(err, errReported) {
-		fmt.Fprintln(os.Stderr, "factions:", userMessage(err))
+		fmt.Fprintln(os.Stderr, "factions:", safeText(userMessage(err)))
 	}
 	os.Exit(exitCode(err, os.Args[1:]))
 }
@@ -115,7 +116,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	}
 	for _, c := range commands {
 		if c.name == name {
-			return c.new(m).Run(ctx, rest)
+			return sqlite.Explain(c.new(m).Run(ctx, rest))
 		}
 	}
 	m.usage()

@@ -54,7 +54,13 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
 	}
-	s, err := c.openStore(ctx, *db)
+	// Curators' changes need a store that can be written; with no token
+	// the store is only read.
+	open := c.openStore
+	if *sf.token != "" || c.Getenv("FACTIONS_TOKEN") != "" {
+		open = c.openWritable
+	}
+	s, err := open(ctx, *db)
 	if err != nil {
 		return err
 	}

@@ -59,10 +59,10 @@ func (c *ShowCommand) Run(ctx context.Context, args []string) error {
 	if *asJSON {
 		return writeJSON(c.Stdout, card)
 	}
-	if err := writeCard(c.Stdout, card); err != nil {
+	if err := writeCard(safe(c.Stdout), card); err != nil {
 		return err
 	}
-	return writeNamesakes(c.Stdout, name, found[1:])
+	return writeNamesakes(safe(c.Stdout), name, found[1:])
 }
 
 // writeNamesakes tells of the other entities that name finds, if any, and

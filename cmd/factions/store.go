@@ -19,22 +19,37 @@ func dbFlag(fs *flag.FlagSet) *string {
 	return fs.String("db", "", "database: a SQLite file, or a postgres:// URL (default $FACTIONS_DB or the user's data directory)")
 }
 
+// storeMode is what a command does with the store.
+type storeMode int
+
+const (
+	readStore   storeMode = iota // read it: it must exist; opened read-only
+	writeStore                   // change it: it must exist
+	createStore                  // store articles: made when it does not exist
+)
+
 // openStore opens the store the --db flag or $FACTIONS_DB names, which
 // must exist: a SQLite file that does not is ENOTFOUND, not a new empty
-// knowledge base (ingest makes one: createStore).
+// knowledge base (ingest makes one: createStore). It is opened for reading
+// only: it neither waits for nor holds up a command that writes.
 func (m *Main) openStore(ctx context.Context, db string) (factions.Store, error) {
-	return m.open(ctx, db, false)
+	return m.open(ctx, db, readStore)
 }
 
-// createStore opens the store as openStore does, making a SQLite file
-// that does not exist yet.
+// openWritable opens the store as openStore does, for changing it.
+func (m *Main) openWritable(ctx context.Context, db string) (factions.Store, error) {
+	return m.open(ctx, db, writeStore)
+}
+
+// createStore opens the store for writing, making a SQLite file that does
+// not exist yet.
 func (m *Main) createStore(ctx context.Context, db string) (factions.Store, error) {
-	return m.open(ctx, db, true)
+	return m.open(ctx, db, createStore)
 }
 
 // open opens the store, resolving names with the gazetteer of the word
 // lists.
-func (m *Main) open(ctx context.Context, db string, create bool) (factions.Store, error) {
+func (m *Main) open(ctx context.Context, db string, mode storeMode) (factions.Store, error) {
 	g, err := gazetteer.New()
 	if err != nil {
 		return nil, err
@@ -53,12 +68,16 @@ func (m *Main) open(ctx context.Context, db string, create bool) (factions.Store
 	if db == "" {
 		db = sqlite.DefaultPath()
 	}
-	if !create && db != ":memory:" && !strings.HasPrefix(db, "file:") {
+	if mode != createStore && db != ":memory:" && !strings.HasPrefix(db, "file:") {
 		if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
 			return nil, factions.Errorf(factions.ENOTFOUND, "no knowledge base at %s: ingest articles into it first, or name another with --db", db)
 		}
 	}
-	s, err := sqlite.Open(ctx, db)
+	open := sqlite.Open
+	if mode == readStore {
+		open = sqlite.OpenReadOnly
+	}
+	s, err := open(ctx, db)
 	if err != nil {
 		return nil, err
 	}

@@ -220,7 +220,7 @@ func (db *DB) Merge(ctx context.Context, keep, drop int64, note string) (*factio
 	if keep == drop {
 		return nil, invalid("cannot merge entity %d into itself", keep)
 	}
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -277,7 +277,7 @@ func (db *DB) Split(ctx context.Context, id int64, alias string, note string) (i
 	if norm == "" {
 		return 0, nil, invalid("split: no alias given")
 	}
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -489,7 +489,7 @@ func (db *DB) Rename(ctx context.Context, id int64, name string, note string) (*
 	if factions.NormalizeName(name) == "" {
 		return nil, invalid("rename: empty name")
 	}
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -519,7 +519,7 @@ func (db *DB) Rename(ctx context.Context, id int64, name string, note string) (*
 // it no longer counts for contested claims, supporters or resolution. It
 // returns ENOTFOUND for a missing claim.
 func (db *DB) RejectClaim(ctx context.Context, id int64, note string) (*factions.AuditEntry, error) {
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -548,7 +548,7 @@ func (db *DB) RejectClaim(ctx context.Context, id int64, note string) (*factions
 // one first. Rows added by articles saved after the change stay where they
 // are; undoing a split whose new entity has gained such rows is ECONFLICT.
 func (db *DB) Undo(ctx context.Context, auditID int64) error {
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}

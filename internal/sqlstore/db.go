@@ -28,6 +28,48 @@ type DB struct {
 
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt
+
+	// ready, when set, is waited for before every write transaction; its
+	// error fails the write (SetWriteGate).
+	ready func(ctx context.Context) error
+
+	// batch holds the statements of each transaction that keeps its own
+	// (keepStmts), bound to it once rather than once a call.
+	batch map[*sql.Tx]map[string]*sql.Stmt
+}
+
+// keepStmts makes the statements run in tx be bound to it once, for as
+// long as it lasts: a batch of articles runs the same few statements
+// thousands of times. The function returned forgets them; call it when tx
+// ends.
+func (db *DB) keepStmts(tx *sql.Tx) (forget func()) {
+	db.mu.Lock()
+	if db.batch == nil {
+		db.batch = map[*sql.Tx]map[string]*sql.Stmt{}
+	}
+	db.batch[tx] = map[string]*sql.Stmt{}
+	db.mu.Unlock()
+	return func() {
+		db.mu.Lock()
+		delete(db.batch, tx)
+		db.mu.Unlock()
+	}
+}
+
+// SetWriteGate makes every write transaction wait for ready first and fail
+// with its error: a check of the database that runs while the caller does
+// other work (SQLite's integrity check on open) then keeps anything from
+// being written to a database that fails it.
+func (db *DB) SetWriteGate(ready func(ctx context.Context) error) { db.ready = ready }
+
+// beginWrite begins a transaction that writes, once the write gate opens.
+func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	if db.ready != nil {
+		if err := db.ready(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return db.db.BeginTx(ctx, nil)
 }
 
 // maxStmts bounds the statements a DB keeps prepared.
@@ -65,6 +107,9 @@ func (db *DB) Close() error {
 // in the migrations table. It returns the error of the first migration
 // that fails, whose changes are rolled back.
 func (db *DB) Migrate(ctx context.Context) error {
+	if pending, err := db.Pending(ctx); err == nil && len(pending) == 0 {
+		return nil // up to date: no lock taken, nothing written
+	}
 	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied BIGINT NOT NULL)`); err != nil {
 		return fmt.Errorf("create migrations table: %w", err)
 	}
@@ -81,9 +126,53 @@ func (db *DB) Migrate(ctx context.Context) error {
 	return nil
 }
 
+// Pending returns the names of the migrations not applied yet, in order,
+// reading the migrations table without writing (all of them when it does
+// not exist). It returns the database's error.
+func (db *DB) Pending(ctx context.Context) ([]string, error) {
+	names, err := fs.Glob(db.d.Migrations, path.Join(db.d.MigrationsDir, "*.sql"))
+	if err != nil {
+		return nil, fmt.Errorf("list migrations: %w", err)
+	}
+	sort.Strings(names)
+	var n int
+	q := `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'migrations'`
+	if db.d == Postgres {
+		q = `SELECT count(*) FROM information_schema.tables WHERE table_name = 'migrations' AND table_schema = current_schema()`
+	}
+	if err := db.db.QueryRowContext(ctx, q).Scan(&n); err != nil {
+		return nil, err
+	}
+	applied := map[string]bool{}
+	if n > 0 {
+		rows, err := db.db.QueryContext(ctx, `SELECT name FROM migrations`)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var name string
+			if err := rows.Scan(&name); err != nil {
+				return nil, err
+			}
+			applied[name] = true
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	var pending []string
+	for _, name := range names {
+		if base := path.Base(name); !applied[base] {
+			pending = append(pending, base)
+		}
+	}
+	return pending, nil
+}
+
 func (db *DB) migrate(ctx context.Context, name string) error {
 	base := path.Base(name)
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -122,7 +211,15 @@ func (db *DB) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, er
 	}
 	db.mu.Lock()
 	s, ok := db.stmts[query]
+	kept := db.batch[tx]
+	var bound *sql.Stmt
+	if kept != nil {
+		bound = kept[query]
+	}
 	db.mu.Unlock()
+	if bound != nil {
+		return bound, nil
+	}
 	if !ok {
 		var err error
 		if s, err = db.db.PrepareContext(ctx, db.d.Rebind(query)); err != nil {
@@ -142,7 +239,13 @@ func (db *DB) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, er
 		}
 		db.mu.Unlock()
 	}
-	return tx.StmtContext(ctx, s), nil
+	bound = tx.StmtContext(ctx, s)
+	if kept != nil {
+		db.mu.Lock()
+		kept[query] = bound
+		db.mu.Unlock()
+	}
+	return bound, nil
 }
 
 // exec runs a statement that returns no rows.

@@ -65,11 +65,12 @@ func (db *DB) provisional(ctx context.Context, tx *sql.Tx, p *plan) error {
 // entity's aliases become the names of its occurrences. It returns what it
 // changed, or the database's error, in which case it changed nothing.
 func (db *DB) Resolve(ctx context.Context) (*factions.ResolveStats, error) {
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
+	defer db.keepStmts(tx)()
 	if db.d.LockOccurrences != "" {
 		if _, err := tx.ExecContext(ctx, db.d.LockOccurrences); err != nil {
 			return nil, fmt.Errorf("resolve: %w", err)

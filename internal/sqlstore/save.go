@@ -27,7 +27,7 @@ func (db *DB) SaveArticle(ctx context.Context, a *factions.Article, x *factions.
 	if err != nil {
 		return 0, false, err
 	}
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return 0, false, err
 	}
@@ -55,11 +55,12 @@ func (db *DB) SaveArticles(ctx context.Context, batch []factions.SaveItem) ([]fa
 	for i, it := range batch {
 		saves[i], res[i].Err = db.prepareSave(it.Article, it.Extraction)
 	}
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
+	defer db.keepStmts(tx)()
 	for i, s := range saves {
 		if s == nil {
 			continue
