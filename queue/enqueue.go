@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 
 	"github.com/factions/factions"
 	"github.com/factions/factions/ingest"
@@ -63,7 +64,7 @@ func (e *Enqueuer) Enqueue(ctx context.Context, names []string) (EnqueueStats, e
 		if len(batch) == 0 {
 			return nil
 		}
-		res, err := e.Queue.client.InsertMany(ctx, batch)
+		res, err := e.Queue.insertMany(ctx, batch)
 		if err != nil {
 			return err
 		}
@@ -130,4 +131,24 @@ func (e *Enqueuer) read(name string) ([]*factions.Article, error) {
 		meta = meta.Over(m)
 	}
 	return ingest.ReadFile(name, meta)
+}
+
+// insertMany inserts a batch of jobs in one transaction that holds a lock
+// on the queue's inserts: River's unique jobs lock their keys in the order
+// of the batch, and two producers inserting overlapping batches at once
+// would otherwise deadlock.
+func (q *Queue) insertMany(ctx context.Context, batch []river.InsertManyParams) ([]*rivertype.JobInsertResult, error) {
+	tx, err := q.pool.Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('factions enqueue ' || COALESCE(current_schema(), ''), 0))`); err != nil {
+		return nil, err
+	}
+	res, err := q.client.InsertManyTx(ctx, tx, batch)
+	if err != nil {
+		return nil, err
+	}
+	return res, tx.Commit(ctx)
 }
