@@ -2,6 +2,7 @@ package queue
 
 import (
 	"context"
+	"fmt"
 	"io"
 
 	"github.com/riverqueue/river"
@@ -59,28 +60,16 @@ func (e *Enqueuer) Enqueue(ctx context.Context, names []string) (EnqueueStats, e
 	for _, err := range e.Manifest.Missing() {
 		report(err)
 	}
-	var batch []river.InsertManyParams
+	var batch []*factions.Article
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		res, err := e.Queue.insertMany(ctx, batch)
-		if err != nil {
-			return err
-		}
-		for _, r := range res {
-			if r.UniqueSkippedAsDuplicate {
-				st.Duplicate++
-			} else {
-				st.Queued++
-			}
-		}
+		queued, dup, err := e.Queue.Insert(ctx, batch, e.MaxAttempts)
+		st.Queued += queued
+		st.Duplicate += dup
 		batch = batch[:0]
-		return nil
-	}
-	attempts := e.MaxAttempts
-	if attempts <= 0 {
-		attempts = DefaultMaxAttempts
+		return err
 	}
 	var stop error // what ends the walk: not a file's fault
 	for _, name := range names {
@@ -95,10 +84,7 @@ func (e *Enqueuer) Enqueue(ctx context.Context, names []string) (EnqueueStats, e
 				return nil
 			}
 			for _, a := range arts {
-				args := NewArticleArgs(a)
-				opts := args.InsertOpts()
-				opts.MaxAttempts = attempts
-				batch = append(batch, river.InsertManyParams{Args: args, InsertOpts: &opts})
+				batch = append(batch, a)
 				if len(batch) >= DefaultBatch {
 					if err := flush(); err != nil {
 						stop = err
@@ -131,6 +117,35 @@ func (e *Enqueuer) read(name string) ([]*factions.Article, error) {
 		meta = meta.Over(m)
 	}
 	return ingest.ReadFile(name, meta)
+}
+
+// Insert queues a job for each article, in one transaction, each tried
+// up to maxAttempts times (zero: DefaultMaxAttempts). It returns how many
+// were queued and how many had a job already (ArticleArgs), or the
+// database's error, in which case none was queued.
+func (q *Queue) Insert(ctx context.Context, arts []*factions.Article, maxAttempts int) (queued, duplicate int, err error) {
+	if maxAttempts <= 0 {
+		maxAttempts = DefaultMaxAttempts
+	}
+	params := make([]river.InsertManyParams, len(arts))
+	for i, a := range arts {
+		args := NewArticleArgs(a)
+		opts := args.InsertOpts()
+		opts.MaxAttempts = maxAttempts
+		params[i] = river.InsertManyParams{Args: args, InsertOpts: &opts}
+	}
+	res, err := q.insertMany(ctx, params)
+	if err != nil {
+		return 0, 0, fmt.Errorf("queue articles: %w", noQueue(err))
+	}
+	for _, r := range res {
+		if r.UniqueSkippedAsDuplicate {
+			duplicate++
+		} else {
+			queued++
+		}
+	}
+	return queued, duplicate, nil
 }
 
 // insertMany inserts a batch of jobs in one transaction that holds a lock

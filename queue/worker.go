@@ -40,11 +40,13 @@ type Worker struct {
 	StopTimeout time.Duration
 	// RetryPolicy, when set, replaces River's backoff (tests).
 	RetryPolicy river.ClientRetryPolicy
-	// Logger receives River's warnings (nil: standard error).
+	// Logger receives River's warnings and one for each failed attempt
+	// (nil: standard error).
 	Logger *slog.Logger
 
-	stats WorkStats
-	pool  chan factions.Extractor
+	stats  WorkStats
+	pool   chan factions.Extractor
+	logger *slog.Logger
 }
 
 // WorkStats counts what a Worker did: articles stored new, articles found
@@ -73,6 +75,7 @@ func (w *Worker) Run(ctx context.Context, q *Queue) error {
 	if logger == nil {
 		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
+	w.logger = logger
 	client, err := river.NewClient(riverpgxv5.New(q.pool), &river.Config{
 		Queues:      map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}},
 		Workers:     workers,
@@ -145,17 +148,17 @@ func (aw *articleWorker) Work(ctx context.Context, job *river.Job[ArticleArgs]) 
 	a := job.Args.Article()
 	err := func() error {
 		if a.Text == "" {
-			return factions.Errorf(factions.EINVALID, "the job has no article text")
+			return stageError("read", factions.Errorf(factions.EINVALID, "the job has no article text"))
 		}
 		x := w.extractor()
 		ex, err := x.Extract(ctx, a.Text)
 		if err != nil {
-			return fmt.Errorf("extract: %w", err)
+			return stageError("extract", err)
 		}
 		w.release(x)
 		_, created, err := w.Store.SaveArticle(ctx, a, ex)
 		if err != nil {
-			return fmt.Errorf("store: %w", err)
+			return stageError("store", err)
 		}
 		if created {
 			w.stats.New.Add(1)
@@ -168,15 +171,27 @@ func (aw *articleWorker) Work(ctx context.Context, job *river.Job[ArticleArgs]) 
 		_, err = river.ClientFromContext[pgx.Tx](ctx).Insert(ctx, ResolveArgs{Window: win},
 			&river.InsertOpts{ScheduledAt: win.Add(time.Second)})
 		if err != nil {
-			return fmt.Errorf("queue resolution: %w", err)
+			return stageError("queue resolution", err)
 		}
 		return nil
 	}()
 	if err != nil {
 		w.stats.Failed.Add(1)
-		return fmt.Errorf("%s: %w", job.Args.Name(), err)
+		w.logger.WarnContext(ctx, "article failed", slog.String("article", job.Args.Name()),
+			slog.Int("attempt", job.Attempt), slog.Int("max_attempts", job.MaxAttempts), slog.String("error", err.Error()))
+		return err
 	}
 	return nil
+}
+
+// stageError returns err as the job's error, kept by River and listed by
+// Status: the stage that failed and, for a coded error, its message alone
+// ("store: article has no text").
+func stageError(stage string, err error) error {
+	if factions.ErrorCode(err) != factions.EINTERNAL {
+		return fmt.Errorf("%s: %s", stage, factions.ErrorMessage(err))
+	}
+	return fmt.Errorf("%s: %w", stage, err)
 }
 
 // resolveWorker resolves the store's entities.

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os/signal"
 	"sort"
 	"strings"
@@ -111,7 +112,8 @@ func (c *WorkerCommand) Run(ctx context.Context, args []string) error {
 	defer q.Close()
 	defer s.Close()
 	w := &queue.Worker{Store: s, NewExtractor: func() factions.Extractor { return extract.New() },
-		Concurrency: *conc, ResolveEvery: *every}
+		Concurrency: *conc, ResolveEvery: *every,
+		Logger: slog.New(slog.NewTextHandler(c.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
 	fmt.Fprintf(c.Stderr, "factions: worker started, %d at once; stop it with Ctrl-C or SIGTERM\n", max(1, *conc))
 	err = w.Run(ctx, q)
 	st := w.Stats()
