@@ -127,12 +127,23 @@ func (q *Queue) Insert(ctx context.Context, arts []*factions.Article, maxAttempt
 	if maxAttempts <= 0 {
 		maxAttempts = DefaultMaxAttempts
 	}
-	params := make([]river.InsertManyParams, len(arts))
-	for i, a := range arts {
+	// One job per text: River's insert of unique jobs fails on a batch
+	// that holds one twice.
+	params := make([]river.InsertManyParams, 0, len(arts))
+	seen := make(map[string]bool, len(arts))
+	for _, a := range arts {
+		if seen[a.Hash] {
+			duplicate++
+			continue
+		}
+		seen[a.Hash] = true
 		args := NewArticleArgs(a)
 		opts := args.InsertOpts()
 		opts.MaxAttempts = maxAttempts
-		params[i] = river.InsertManyParams{Args: args, InsertOpts: &opts}
+		params = append(params, river.InsertManyParams{Args: args, InsertOpts: &opts})
+	}
+	if len(params) == 0 {
+		return 0, duplicate, nil
 	}
 	res, err := q.insertMany(ctx, params)
 	if err != nil {

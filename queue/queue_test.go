@@ -231,3 +231,19 @@ func diff(t *testing.T, got, want []entityRow) {
 		}
 	}
 }
+
+// TestInsertDuplicates queues one text twice in a batch and again in
+// another: one job.
+func TestInsertDuplicates(t *testing.T) {
+	q, _ := openQueue(t, pgtest.NewDatabase(t))
+	ctx := context.Background()
+	a := &factions.Article{Text: "The Umbrel Accord met in Velmora.", Path: "a.txt"}
+	a.Hash = ingest.Hash(a.Text)
+	b := &factions.Article{Text: a.Text, Hash: a.Hash, Path: "copy-of-a.txt"}
+	for i, want := range [][2]int{{1, 1}, {0, 2}} {
+		queued, dup, err := q.Insert(ctx, []*factions.Article{a, b}, 0)
+		if err != nil || queued != want[0] || dup != want[1] {
+			t.Errorf("insert %d: got %d queued, %d duplicate, %v; want %d, %d", i, queued, dup, err, want[0], want[1])
+		}
+	}
+}
