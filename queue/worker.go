@@ -16,8 +16,15 @@ import (
 )
 
 // DefaultResolveEvery is the window after which a Worker's stored
-// articles are resolved.
+// articles are resolved, when no more are waiting.
 const DefaultResolveEvery = 5 * time.Second
+
+// DefaultResolveMaxWait is how long resolution waits, after the last one,
+// while articles are waiting to be stored.
+const DefaultResolveMaxWait = time.Minute
+
+// fetchCooldown is the least time between two fetches of jobs.
+const fetchCooldown = 2 * time.Millisecond
 
 // Worker takes article jobs from the queue, extracts and stores each one,
 // and resolves the store's entities once a window.
@@ -34,6 +41,9 @@ type Worker struct {
 	// DefaultResolveEvery): the entities of an article stored at t are
 	// resolved by the job of the window that ends after t.
 	ResolveEvery time.Duration
+	// ResolveMaxWait is how long resolving may wait for a busy queue
+	// after the last resolution (zero: DefaultResolveMaxWait).
+	ResolveMaxWait time.Duration
 	// StopTimeout bounds how long Run waits for running jobs once ctx is
 	// done before it cancels them (zero: one minute); a cancelled job is
 	// tried again later, its article absent meanwhile.
@@ -44,6 +54,7 @@ type Worker struct {
 	// (nil: standard error).
 	Logger *slog.Logger
 
+	q      *Queue
 	stats  WorkStats
 	pool   chan factions.Extractor
 	logger *slog.Logger
@@ -63,6 +74,7 @@ func (w *Worker) Stats() *WorkStats { return &w.stats }
 // nil. It returns an error when the worker cannot start.
 func (w *Worker) Run(ctx context.Context, q *Queue) error {
 	n := max(1, w.Concurrency)
+	w.q = q
 	w.pool = make(chan factions.Extractor, n)
 	workers := river.NewWorkers()
 	if err := river.AddWorkerSafely(workers, &articleWorker{w: w}); err != nil {
@@ -83,6 +95,10 @@ func (w *Worker) Run(ctx context.Context, q *Queue) error {
 		RetryPolicy: w.RetryPolicy,
 		// Workers set their own timeouts (Timeout).
 		JobTimeout: -1,
+		// River waits its FetchCooldown (100 ms) between two fetches, and
+		// with one slot a worker fetches once a job: ten articles a
+		// second at most. A fetch is one indexed query.
+		FetchCooldown: fetchCooldown,
 	})
 	if err != nil {
 		return fmt.Errorf("worker: %w", err)
@@ -123,12 +139,23 @@ func (w *Worker) release(x factions.Extractor) {
 	}
 }
 
-func (w *Worker) window(t time.Time) time.Time {
-	every := w.ResolveEvery
-	if every <= 0 {
-		every = DefaultResolveEvery
+func (w *Worker) every() time.Duration {
+	if w.ResolveEvery <= 0 {
+		return DefaultResolveEvery
 	}
-	return t.Truncate(every).Add(every)
+	return w.ResolveEvery
+}
+
+func (w *Worker) maxWait() time.Duration {
+	if w.ResolveMaxWait <= 0 {
+		return DefaultResolveMaxWait
+	}
+	return w.ResolveMaxWait
+}
+
+// window returns the end of the resolution window of t.
+func (w *Worker) window(t time.Time) time.Time {
+	return t.Truncate(w.every()).Add(w.every())
 }
 
 // articleWorker extracts and stores one article.
@@ -203,15 +230,52 @@ type resolveWorker struct {
 // Timeout bounds one resolution of the whole store.
 func (*resolveWorker) Timeout(*river.Job[ResolveArgs]) time.Duration { return time.Hour }
 
-// Work resolves the store when it is a factions.Resolver.
+// resolveOutput is what a resolution job that resolved records: when it
+// started. Every article committed before then is resolved.
+type resolveOutput struct {
+	Started time.Time `json:"started"`
+}
+
+// Work resolves the store when it is a factions.Resolver, unless a
+// resolution that started after the job's window ended did already (the
+// articles of the window were committed before it). While article jobs
+// are waiting, it waits too (snoozes), up to ResolveMaxWait after the last
+// resolution: resolving reads the whole store and holds up the workers
+// storing meanwhile, so a busy queue is resolved once in that time, and
+// an idle one at once.
 func (rw *resolveWorker) Work(ctx context.Context, job *river.Job[ResolveArgs]) error {
-	r, ok := rw.w.Store.(factions.Resolver)
+	w := rw.w
+	r, ok := w.Store.(factions.Resolver)
 	if !ok {
 		return nil
 	}
+	var last time.Time
+	var waiting bool
+	err := w.q.pool.QueryRow(ctx, `SELECT
+		COALESCE((SELECT max((metadata->'output'->>'started')::timestamptz) FROM river_job
+			WHERE kind = $1 AND state = 'completed' AND metadata ? 'output'), 'epoch'),
+		EXISTS (SELECT 1 FROM river_job WHERE state = 'available' AND kind = $2)`,
+		ResolveArgs{}.Kind(), ArticleArgs{}.Kind()).Scan(&last, &waiting)
+	if err != nil {
+		return err
+	}
+	if !last.Before(job.Args.Window) {
+		return nil
+	}
+	if waiting && time.Since(maxTime(last, job.Args.Window)) < w.maxWait() {
+		return river.JobSnooze(w.every())
+	}
+	start := time.Now()
 	if _, err := r.Resolve(ctx); err != nil {
 		return err
 	}
-	rw.w.stats.Resolved.Add(1)
-	return nil
+	w.stats.Resolved.Add(1)
+	return river.RecordOutput(ctx, resolveOutput{Started: start})
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }

@@ -91,7 +91,8 @@ func (c *WorkerCommand) Run(ctx context.Context, args []string) error {
 	fs := c.newFlagSet("worker", "--db postgres://... [--concurrency N] [--resolve-every DURATION]")
 	db := dbFlag(fs)
 	conc := fs.Int("concurrency", 1, "jobs run at once")
-	every := fs.Duration("resolve-every", queue.DefaultResolveEvery, "resolve the stored articles' entities once a `window`")
+	every := fs.Duration("resolve-every", queue.DefaultResolveEvery, "resolve the stored articles' entities at the end of each `window` when no article is waiting")
+	maxWait := fs.Duration("resolve-max-wait", queue.DefaultResolveMaxWait, "while articles are waiting, resolve once in this `time`")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -112,7 +113,7 @@ func (c *WorkerCommand) Run(ctx context.Context, args []string) error {
 	defer q.Close()
 	defer s.Close()
 	w := &queue.Worker{Store: s, NewExtractor: func() factions.Extractor { return extract.New() },
-		Concurrency: *conc, ResolveEvery: *every,
+		Concurrency: *conc, ResolveEvery: *every, ResolveMaxWait: *maxWait,
 		Logger: slog.New(slog.NewTextHandler(c.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
 	fmt.Fprintf(c.Stderr, "factions: worker started, %d at once; stop it with Ctrl-C or SIGTERM\n", max(1, *conc))
 	err = w.Run(ctx, q)
