@@ -61,9 +61,14 @@ var Postgres = &Dialect{Name: "postgres", Numbered: true, Migrations: migrations
 	LockNames:       advisoryLocks}
 
 // advisoryLocks takes a transaction-scoped advisory lock on the 64-bit
-// FNV-1a hash of each name, in the order of the hashes, so that two
-// transactions locking overlapping names never wait for each other in a
-// cycle. The locks are released when the transaction ends.
+// FNV-1a hash of each name, in the order of the hashes. Only the first
+// article of a transaction waits for its names (all of a queue worker's
+// articles are first); a later article of a batch, whose transaction holds
+// names already, takes those that are free and goes on without the
+// others, so that two batches never wait for each other's names in a
+// cycle. A name left unlocked may be made twice by two batches at once,
+// and resolution (Resolve) merges them. The locks go when the transaction
+// ends.
 func advisoryLocks(ctx context.Context, tx *sql.Tx, norms []string) error {
 	keys := make([]int64, 0, len(norms))
 	for _, n := range norms {
@@ -76,9 +81,18 @@ func advisoryLocks(ctx context.Context, tx *sql.Tx, norms []string) error {
 	if len(keys) == 0 {
 		return nil
 	}
+	var holds bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_locks
+		WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid())`).Scan(&holds); err != nil {
+		return fmt.Errorf("lock names: %w", err)
+	}
 	// A function scan over an array yields its elements in order: the
-	// locks are taken in the order of keys.
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k`, keys); err != nil {
+	// locks are taken in the order of the keys.
+	lock := `SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k`
+	if holds {
+		lock = `SELECT pg_try_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k`
+	}
+	if _, err := tx.ExecContext(ctx, lock, keys); err != nil {
 		return fmt.Errorf("lock names: %w", err)
 	}
 	return nil
