@@ -106,7 +106,11 @@ func (w *Worker) Run(ctx context.Context, q *Queue) error {
 	if err := client.Start(context.WithoutCancel(ctx)); err != nil {
 		return fmt.Errorf("worker: %w", noQueue(err))
 	}
-	<-ctx.Done()
+	select {
+	case <-ctx.Done():
+	case <-client.Stopped():
+		return fmt.Errorf("worker: the queue client stopped by itself")
+	}
 	stop := w.StopTimeout
 	if stop <= 0 {
 		stop = time.Minute
