@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/factions/factions"
 	"github.com/factions/factions/internal/pgtest"
 	"github.com/factions/factions/postgres"
@@ -25,7 +27,7 @@ func TestOpenConcurrently(t *testing.T) {
 		more = 0
 		mu   sync.Mutex
 	)
-	extra := func(context.Context) error { mu.Lock(); more++; mu.Unlock(); return nil }
+	extra := func(context.Context, *pgx.Conn) error { mu.Lock(); more++; mu.Unlock(); return nil }
 	for i := range n {
 		wg.Add(1)
 		go func() {

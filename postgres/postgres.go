@@ -3,13 +3,13 @@ package postgres
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 
 	"github.com/factions/factions"
 	"github.com/factions/factions/internal/sqlstore"
-
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 )
 
 // DB is a factions.Store in a PostgreSQL database. Its Now field (from the
@@ -24,17 +24,19 @@ var _ factions.Store = (*DB)(nil)
 
 // Migration is a schema change of another package kept in the same
 // database (the job queue's tables), run by Open after the store's own
-// migrations under the same lock.
-type Migration func(ctx context.Context) error
+// migrations, under the same lock and on the same connection: conn.
+type Migration func(ctx context.Context, conn *pgx.Conn) error
 
 // Open connects to the PostgreSQL database at dsn (a URL or key=value
 // connection string; unknown URL parameters such as search_path are sent as
 // run-time parameters) and applies the schema migrations, then runs more,
 // in order. The migrations hold a session advisory lock on the schema
-// (MigrationLock), so that processes opening one database at once migrate
-// it one after the other: the first one migrates and the others find it
-// done. It returns an error when the server cannot be reached or the
-// schema cannot be migrated.
+// (MigrationLock) and run on the connection that holds it, so that
+// processes opening one database at once migrate it one after the other
+// (the first one migrates and the others find it done), and a process
+// killed while migrating keeps the lock until its server process has
+// finished its statement. It returns an error when the server cannot be
+// reached or the schema cannot be migrated.
 func Open(ctx context.Context, dsn string, more ...Migration) (*DB, error) {
 	sdb, err := sql.Open("pgx", dsn)
 	if err != nil {
@@ -45,23 +47,11 @@ func Open(ctx context.Context, dsn string, more ...Migration) (*DB, error) {
 		sdb.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	db := &DB{DB: sqlstore.New(sdb, sqlstore.Postgres), DSN: dsn}
-	err = withMigrationLock(ctx, sdb, func() error {
-		if err := db.Migrate(ctx); err != nil {
-			return err
-		}
-		for _, m := range more {
-			if err := m(ctx); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	if err := migrate(ctx, dsn, more); err != nil {
 		sdb.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	return db, nil
+	return &DB{DB: sqlstore.New(sdb, sqlstore.Postgres), DSN: dsn}, nil
 }
 
 // MigrationLock is the SQL expression of the key of the advisory lock Open
@@ -70,25 +60,51 @@ func Open(ctx context.Context, dsn string, more ...Migration) (*DB, error) {
 // for each other.
 const MigrationLock = `hashtextextended('factions migrate ' || COALESCE(current_schema(), ''), 0)`
 
-// withMigrationLock runs fn while one connection of db holds the
-// migration lock, waiting for it as long as ctx allows. The lock is the
-// session's: it goes with the connection if the process dies.
-func withMigrationLock(ctx context.Context, db *sql.DB, fn func() error) error {
-	conn, err := db.Conn(ctx)
+// migrate applies the store's migrations and more on one connection of
+// its own that holds the migration lock, waiting for the lock as long as
+// ctx allows. The lock is the session's: it goes with the connection if
+// the process dies.
+func migrate(ctx context.Context, dsn string, more []Migration) error {
+	mdb, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return err
+	}
+	defer mdb.Close()
+	// One connection: the lock's, which every statement below runs on.
+	mdb.SetMaxOpenConns(1)
+	mdb.SetMaxIdleConns(1)
+	if _, err := mdb.ExecContext(ctx, `SELECT pg_advisory_lock(`+MigrationLock+`)`); err != nil {
+		return fmt.Errorf("take the migration lock: %w", err)
+	}
+	err = sqlstore.New(mdb, sqlstore.Postgres).Migrate(ctx)
+	if err == nil && len(more) > 0 {
+		err = runMore(ctx, mdb, more)
+	}
+	// Without ctx's cancellation: the lock must go even when ctx is done
+	// (closing the connection would release it too).
+	if _, uerr := mdb.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(`+MigrationLock+`)`); uerr != nil && err == nil {
+		err = fmt.Errorf("release the migration lock: %w", uerr)
+	}
+	return err
+}
+
+// runMore runs more on the pgx connection under mdb's one connection.
+func runMore(ctx context.Context, mdb *sql.DB, more []Migration) error {
+	conn, err := mdb.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(`+MigrationLock+`)`); err != nil {
-		return fmt.Errorf("take the migration lock: %w", err)
-	}
-	ferr := fn()
-	// Without ctx's cancellation: the lock must go even when ctx is done.
-	if _, err := conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(`+MigrationLock+`)`); err != nil {
-		conn.Raw(func(any) error { return driver.ErrBadConn }) // drop the connection, and the lock with it
-		if ferr == nil {
-			ferr = fmt.Errorf("release the migration lock: %w", err)
+	return conn.Raw(func(dc any) error {
+		c, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("migrate: not a pgx connection: %T", dc)
 		}
-	}
-	return ferr
+		for _, m := range more {
+			if err := m(ctx, c.Conn()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

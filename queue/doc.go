@@ -19,6 +19,6 @@
 // is not resolved again.
 //
 // River's tables live in the same schema as the store's, migrated by
-// Migrate, which the command runs under the store's migration lock
-// (postgres.Open).
+// Migrate, which the command runs under the store's migration lock, on
+// the connection that holds it (postgres.Open).
 package queue

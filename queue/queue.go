@@ -115,14 +115,23 @@ func Open(ctx context.Context, dsn string) (*Queue, error) {
 // Close closes the queue's connections.
 func (q *Queue) Close() { q.pool.Close() }
 
-// Migrate creates or updates River's tables (rivermigrate). Run it under
-// the store's migration lock: postgres.Open(ctx, dsn, q.Migrate).
-func (q *Queue) Migrate(ctx context.Context) error {
-	m, err := rivermigrate.New(riverpgxv5.New(q.pool), nil)
+// Migrate creates or updates River's tables (rivermigrate) in one
+// transaction on conn. Run it under the store's migration lock, on the
+// connection that holds it: postgres.Open(ctx, dsn, queue.Migrate).
+func Migrate(ctx context.Context, conn *pgx.Conn) error {
+	m, err := rivermigrate.New(riverpgxv5.New(nil), nil)
 	if err != nil {
 		return fmt.Errorf("migrate queue: %w", err)
 	}
-	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate queue: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := m.MigrateTx(ctx, tx, rivermigrate.DirectionUp, nil); err != nil {
+		return fmt.Errorf("migrate queue: %w", err)
+	}
+	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("migrate queue: %w", err)
 	}
 	return nil

@@ -61,7 +61,7 @@ func openQueue(t *testing.T, dsn string) (*queue.Queue, *postgres.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(q.Close)
-	s, err := postgres.Open(ctx, dsn, q.Migrate)
+	s, err := postgres.Open(ctx, dsn, queue.Migrate)
 	if err != nil {
 		t.Fatal(err)
 	}

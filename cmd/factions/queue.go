@@ -39,7 +39,7 @@ func (m *Main) openQueue(ctx context.Context, dsn string) (*queue.Queue, *postgr
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := postgres.Open(ctx, dsn, q.Migrate)
+	s, err := postgres.Open(ctx, dsn, queue.Migrate)
 	if err != nil {
 		q.Close()
 		return nil, nil, err
