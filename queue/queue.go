@@ -115,26 +115,40 @@ func Open(ctx context.Context, dsn string) (*Queue, error) {
 // Close closes the queue's connections.
 func (q *Queue) Close() { q.pool.Close() }
 
-// Migrate creates or updates River's tables (rivermigrate) in one
-// transaction on conn. Run it under the store's migration lock, on the
-// connection that holds it: postgres.Open(ctx, dsn, queue.Migrate).
+// Migrate creates or updates River's tables (rivermigrate) on conn, one
+// version a transaction (a version may use what an earlier one added to
+// an enum, which PostgreSQL allows only once that is committed). Run it
+// under the store's migration lock, on the connection that holds it:
+// postgres.Open(ctx, dsn, queue.Migrate).
 func Migrate(ctx context.Context, conn *pgx.Conn) error {
 	m, err := rivermigrate.New(riverpgxv5.New(nil), nil)
 	if err != nil {
 		return fmt.Errorf("migrate queue: %w", err)
 	}
+	for {
+		n, err := migrateStep(ctx, conn, m)
+		if err != nil {
+			return fmt.Errorf("migrate queue: %w", err)
+		}
+		if n == 0 {
+			return nil
+		}
+	}
+}
+
+// migrateStep applies the next version of River's migrations, if any, in
+// one transaction, and returns how many it applied.
+func migrateStep(ctx context.Context, conn *pgx.Conn, m *rivermigrate.Migrator[pgx.Tx]) (int, error) {
 	tx, err := conn.Begin(ctx)
 	if err != nil {
-		return fmt.Errorf("migrate queue: %w", err)
+		return 0, err
 	}
 	defer tx.Rollback(ctx)
-	if _, err := m.MigrateTx(ctx, tx, rivermigrate.DirectionUp, nil); err != nil {
-		return fmt.Errorf("migrate queue: %w", err)
+	res, err := m.MigrateTx(ctx, tx, rivermigrate.DirectionUp, &rivermigrate.MigrateOpts{MaxSteps: 1})
+	if err != nil {
+		return 0, err
 	}
-	if err := tx.Commit(ctx); err != nil {
-		return fmt.Errorf("migrate queue: %w", err)
-	}
-	return nil
+	return len(res.Versions), tx.Commit(ctx)
 }
 
 // noQueue tells an error of a database that has no queue tables.
