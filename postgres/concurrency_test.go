@@ -7,7 +7,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/factions/factions"
 	"github.com/factions/factions/internal/pgtest"
@@ -27,7 +27,7 @@ func TestOpenConcurrently(t *testing.T) {
 		more = 0
 		mu   sync.Mutex
 	)
-	extra := func(context.Context, *pgx.Conn) error { mu.Lock(); more++; mu.Unlock(); return nil }
+	extra := func(context.Context, *pgxpool.Pool) error { mu.Lock(); more++; mu.Unlock(); return nil }
 	for i := range n {
 		wg.Add(1)
 		go func() {

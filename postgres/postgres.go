@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 
 	"github.com/factions/factions"
@@ -24,8 +24,9 @@ var _ factions.Store = (*DB)(nil)
 
 // Migration is a schema change of another package kept in the same
 // database (the job queue's tables), run by Open after the store's own
-// migrations, under the same lock and on the same connection: conn.
-type Migration func(ctx context.Context, conn *pgx.Conn) error
+// migrations, under the same lock and on the same connection: pool's only
+// one.
+type Migration func(ctx context.Context, pool *pgxpool.Pool) error
 
 // Open connects to the PostgreSQL database at dsn (a URL or key=value
 // connection string; unknown URL parameters such as search_path are sent as
@@ -60,51 +61,40 @@ func Open(ctx context.Context, dsn string, more ...Migration) (*DB, error) {
 // for each other.
 const MigrationLock = `hashtextextended('factions migrate ' || COALESCE(current_schema(), ''), 0)`
 
-// migrate applies the store's migrations and more on one connection of
-// its own that holds the migration lock, waiting for the lock as long as
-// ctx allows. The lock is the session's: it goes with the connection if
-// the process dies.
+// migrate applies the store's migrations and more over a pool of one
+// connection that holds the migration lock, waiting for the lock as long
+// as ctx allows. The lock is the session's: it goes with the connection
+// if the process dies.
 func migrate(ctx context.Context, dsn string, more []Migration) error {
-	mdb, err := sql.Open("pgx", dsn)
+	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return err
 	}
-	defer mdb.Close()
-	// One connection: the lock's, which every statement below runs on.
-	mdb.SetMaxOpenConns(1)
-	mdb.SetMaxIdleConns(1)
-	if _, err := mdb.ExecContext(ctx, `SELECT pg_advisory_lock(`+MigrationLock+`)`); err != nil {
+	cfg.MaxConns, cfg.MinConns = 1, 0
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	if _, err := pool.Exec(ctx, `SELECT pg_advisory_lock(`+MigrationLock+`)`); err != nil {
 		return fmt.Errorf("take the migration lock: %w", err)
 	}
+	// The store's migrations through database/sql, over the same pool;
+	// no idle connection kept, so that the pool's one is free after.
+	mdb := stdlib.OpenDBFromPool(pool)
+	mdb.SetMaxIdleConns(0)
 	err = sqlstore.New(mdb, sqlstore.Postgres).Migrate(ctx)
-	if err == nil && len(more) > 0 {
-		err = runMore(ctx, mdb, more)
+	mdb.Close()
+	for _, m := range more {
+		if err != nil {
+			break
+		}
+		err = m(ctx, pool)
 	}
 	// Without ctx's cancellation: the lock must go even when ctx is done
 	// (closing the connection would release it too).
-	if _, uerr := mdb.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(`+MigrationLock+`)`); uerr != nil && err == nil {
+	if _, uerr := pool.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(`+MigrationLock+`)`); uerr != nil && err == nil {
 		err = fmt.Errorf("release the migration lock: %w", uerr)
 	}
 	return err
-}
-
-// runMore runs more on the pgx connection under mdb's one connection.
-func runMore(ctx context.Context, mdb *sql.DB, more []Migration) error {
-	conn, err := mdb.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	return conn.Raw(func(dc any) error {
-		c, ok := dc.(*stdlib.Conn)
-		if !ok {
-			return fmt.Errorf("migrate: not a pgx connection: %T", dc)
-		}
-		for _, m := range more {
-			if err := m(ctx, c.Conn()); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 }

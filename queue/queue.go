@@ -115,40 +115,19 @@ func Open(ctx context.Context, dsn string) (*Queue, error) {
 // Close closes the queue's connections.
 func (q *Queue) Close() { q.pool.Close() }
 
-// Migrate creates or updates River's tables (rivermigrate) on conn, one
-// version a transaction (a version may use what an earlier one added to
-// an enum, which PostgreSQL allows only once that is committed). Run it
-// under the store's migration lock, on the connection that holds it:
-// postgres.Open(ctx, dsn, queue.Migrate).
-func Migrate(ctx context.Context, conn *pgx.Conn) error {
-	m, err := rivermigrate.New(riverpgxv5.New(nil), nil)
+// Migrate creates or updates River's tables (rivermigrate, one version a
+// transaction) over pool. Run it under the store's migration lock, on a
+// pool of the one connection that holds it: postgres.Open(ctx, dsn,
+// queue.Migrate).
+func Migrate(ctx context.Context, pool *pgxpool.Pool) error {
+	m, err := rivermigrate.New(riverpgxv5.New(pool), nil)
 	if err != nil {
 		return fmt.Errorf("migrate queue: %w", err)
 	}
-	for {
-		n, err := migrateStep(ctx, conn, m)
-		if err != nil {
-			return fmt.Errorf("migrate queue: %w", err)
-		}
-		if n == 0 {
-			return nil
-		}
+	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return fmt.Errorf("migrate queue: %w", err)
 	}
-}
-
-// migrateStep applies the next version of River's migrations, if any, in
-// one transaction, and returns how many it applied.
-func migrateStep(ctx context.Context, conn *pgx.Conn, m *rivermigrate.Migrator[pgx.Tx]) (int, error) {
-	tx, err := conn.Begin(ctx)
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback(ctx)
-	res, err := m.MigrateTx(ctx, tx, rivermigrate.DirectionUp, &rivermigrate.MigrateOpts{MaxSteps: 1})
-	if err != nil {
-		return 0, err
-	}
-	return len(res.Versions), tx.Commit(ctx)
+	return nil
 }
 
 // noQueue tells an error of a database that has no queue tables.
