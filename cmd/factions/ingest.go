@@ -10,6 +10,7 @@ import (
 	"github.com/factions/factions"
 	"github.com/factions/factions/extract"
 	"github.com/factions/factions/ingest"
+	"github.com/factions/factions/queue"
 )
 
 // IngestCommand extracts articles and stores them.
@@ -24,7 +25,7 @@ type IngestCommand struct {
 // (ingest.Ingester). A file that fails is reported on one line and the
 // others go on; the command then fails.
 func (c *IngestCommand) Run(ctx context.Context, args []string) error {
-	fs := c.newFlagSet("ingest", "[--db PATH] [--source NAME] [--url URL] [--date YYYY-MM-DD] [--period FROM..UNTIL] [--manifest FILE] FILE|DIR|FEED|- ...")
+	fs := c.newFlagSet("ingest", "[--db PATH] [--queue [--max-attempts N]] [--source NAME] [--url URL] [--date YYYY-MM-DD] [--period FROM..UNTIL] [--manifest FILE] FILE|DIR|FEED|- ...")
 	db := dbFlag(fs)
 	source := fs.String("source", "", "the paper or site the articles come from")
 	url := fs.String("url", "", "the article's URL (one article)")
@@ -32,6 +33,8 @@ func (c *IngestCommand) Run(ctx context.Context, args []string) error {
 	period := fs.String("period", "", "the period `FROM..UNTIL` (years, months or days: 2004..2005) that articles of no date fall in")
 	manifest := fs.String("manifest", "", "a CSV or TSV `file` with a header row giving each article file's date, title, source and url")
 	quiet := fs.Bool("q", false, "print only errors")
+	useQueue := fs.Bool("queue", false, "queue the articles for workers (factions worker) instead of storing them; --db must be postgres://")
+	attempts := fs.Int("max-attempts", queue.DefaultMaxAttempts, "with --queue: how many times an article is tried before its job is discarded")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -65,6 +68,9 @@ func (c *IngestCommand) Run(ctx context.Context, args []string) error {
 			return err
 		}
 		in.Manifest = m
+	}
+	if *useQueue {
+		return c.enqueue(ctx, *db, in, *attempts, *quiet, fs.Args())
 	}
 	s, err := c.createStore(ctx, *db)
 	if err != nil {

@@ -10,6 +10,9 @@
 //
 //	extract   read one article and print what it says (eval, json or text)
 //	ingest    extract articles and store them in the knowledge base
+//	          (--queue: queue them for workers, PostgreSQL only)
+//	worker    store the queued articles, until SIGINT or SIGTERM
+//	jobs      the job queue: jobs by state, failed jobs and their errors
 //	entities  list what the knowledge base knows, most named first
 //	show      print an entity's card: posts, memberships, leaders, claims
 //	claims    list claims, contested ones side by side
@@ -141,6 +144,8 @@ type command struct {
 var commands = []command{
 	{"extract", "[--format eval|json|text] FILE|-", "what one article says", func(m *Main) runner { return &ExtractCommand{m} }},
 	{"ingest", "[--db PATH] FILE|DIR|FEED|- ...", "store articles in the knowledge base", func(m *Main) runner { return &IngestCommand{Main: m} }},
+	{"worker", "--db URL [--concurrency N]", "store the articles ingest --queue queued", func(m *Main) runner { return &WorkerCommand{m} }},
+	{"jobs", "--db URL [--json]", "the job queue: counts by state, failed jobs", func(m *Main) runner { return &JobsCommand{m} }},
 	{"entities", "[--type T] [--limit N]", "what the knowledge base knows, most named first", func(m *Main) runner { return &EntitiesCommand{m} }},
 	{"show", "[--db PATH] [--as-of DATE] NAME", "an entity's card", func(m *Main) runner { return &ShowCommand{m} }},
 	{"claims", "[--contested] [NAME]", "claims, contested ones side by side", func(m *Main) runner { return &ClaimsCommand{m} }},

@@ -15,6 +15,9 @@ import (
 // name or alias is its name, the oldest of several; Resolve settles it.
 // Saving an article is then quick, and Resolve moves few rows.
 func (db *DB) provisional(ctx context.Context, tx *sql.Tx, p *plan) error {
+	if err := db.lockNames(ctx, tx, p); err != nil {
+		return err
+	}
 	var norms []string
 	seen := map[string]bool{}
 	for _, e := range p.ents {
