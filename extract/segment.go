@@ -165,6 +165,50 @@ func appendSentences(out []Sentence, text string, paras []Span) []Sentence {
 			out = append(out, Sentence{Span: s, Para: pi})
 		}
 	}
+	return splitLong(out, text)
+}
+
+// maxSentence is the longest sentence the stages read whole: some stages
+// look back over a sentence's tokens from each token, and a "sentence" of
+// tens of kilobytes is no sentence but text without full stops. The
+// longest of the corpus's 27,000 sentences is under 2.5 KB.
+const maxSentence = 4 << 10
+
+// splitLong cuts every sentence longer than maxSentence into pieces that
+// end after a semicolon, a comma or a space.
+func splitLong(ss []Sentence, text string) []Sentence {
+	long := false
+	for _, s := range ss {
+		long = long || s.Len() > maxSentence
+	}
+	if !long {
+		return ss
+	}
+	out := make([]Sentence, 0, len(ss)+1)
+	for _, s := range ss {
+		for s.Len() > maxSentence {
+			end := s.Start + maxSentence
+			piece := text[s.Start:end]
+			cut := -1
+			for _, sep := range []string{"; ", ", ", " "} {
+				if k := strings.LastIndex(piece, sep); k > 0 {
+					cut = s.Start + k + len(sep)
+					break
+				}
+			}
+			if cut < 0 {
+				for cut = end; cut > s.Start+1 && !utf8.RuneStart(text[cut]); cut-- {
+				}
+			}
+			if h := trimSpan(text, Span{Start: s.Start, End: cut}); h.Len() > 0 {
+				out = append(out, Sentence{Span: h, Para: s.Para})
+			}
+			s.Span = trimSpan(text, Span{Start: cut, End: s.End})
+		}
+		if s.Len() > 0 {
+			out = append(out, s)
+		}
+	}
 	return out
 }
 

@@ -2,6 +2,7 @@ package extract_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/factions/factions"
@@ -136,4 +137,32 @@ func itoa(n int) string {
 		n /= 10
 	}
 	return s
+}
+
+// TestLongSentenceSplit checks that text without full stops is read in
+// pieces of at most maxSentence bytes, cut after a comma, in order, and
+// that nothing but the spaces at the cuts is left out.
+func TestLongSentenceSplit(t *testing.T) {
+	text := strings.Repeat("the council met in the hall, ", 1000) + "and it ended."
+	ss := extract.Sentences(text)
+	if len(ss) < 2 {
+		t.Fatalf("got %d sentences, want the %d-byte text cut", len(ss), len(text))
+	}
+	covered, prev := 0, 0
+	for _, s := range ss {
+		if s.Len() > 4<<10 {
+			t.Errorf("sentence of %d bytes at %d, want at most %d", s.Len(), s.Start, 4<<10)
+		}
+		if s.Start < prev {
+			t.Errorf("sentence at %d before the end of the one before (%d)", s.Start, prev)
+		}
+		if s.Start != 0 && text[s.Start-2:s.Start] != ", " {
+			t.Errorf("cut at %d not after a comma: %q", s.Start, text[s.Start-2:s.Start])
+		}
+		covered += s.Len()
+		prev = s.End
+	}
+	if want := len(text) - (len(ss) - 1); covered != want {
+		t.Errorf("sentences cover %d bytes, want %d", covered, want)
+	}
 }

@@ -91,16 +91,6 @@ func Read(name string, data []byte, meta Meta) ([]*factions.Article, error) {
 	if err != nil {
 		return nil, fileError(name, err)
 	}
-	for i, a := range arts {
-		if n := longestPassage(a.Text); n > MaxPassage {
-			what := "has"
-			if len(arts) > 1 {
-				what = fmt.Sprintf("item %d has", i+1)
-			}
-			return nil, fileError(name, invalid("%s a passage of %d KiB with no sentence end (. ! ? or a blank line), more than the %d KiB the extractor reads in reasonable time; split it into sentences",
-				what, n>>10, MaxPassage>>10))
-		}
-	}
 	path := name
 	if name == "-" {
 		path = ""
@@ -111,35 +101,6 @@ func Read(name string, data []byte, meta Meta) ([]*factions.Article, error) {
 		a.Hash = Hash(a.Text)
 	}
 	return arts, nil
-}
-
-// MaxPassage is the longest run of text, in bytes, with no sentence end
-// (. ! ? or a blank line) that Read accepts: the extractor's work on a
-// sentence grows faster than its length, and no article of prose has one
-// of this length.
-const MaxPassage = 16 << 10
-
-// longestPassage returns the length in bytes of the longest run of text
-// with no ., ! or ? and no blank line.
-func longestPassage(text string) int {
-	longest, start, newline := 0, 0, false
-	for i := 0; i < len(text); i++ {
-		switch c := text[i]; {
-		case c == '.' || c == '!' || c == '?':
-			start, newline = i+1, false
-		case c == '\n':
-			if newline {
-				start = i + 1
-			}
-			newline = true
-		case c != ' ' && c != '\t' && c != '\r':
-			newline = false
-		}
-		if n := i + 1 - start; n > longest {
-			longest = n
-		}
-	}
-	return longest
 }
 
 // Hash returns the hex SHA-256 of text, the value of an Article's Hash.

@@ -80,8 +80,9 @@ func TestBadInput(t *testing.T) {
 		{name: "10 MB single line of sentences", slow: true,
 			file:   write("line.txt", []byte(strings.Repeat("Tovar Denkin leads the Silver Valley Party. ", 10<<20/44))),
 			stored: []string{"Tovar Denkin (person)", "Silver Valley Party (organization)"}},
-		{name: "a 64 KB sentence", file: write("sentence.txt", []byte(strings.Repeat("Tovar Denkin and ", 4000))),
-			errHas: "sentence.txt: has a passage of 66 KiB with no sentence end"},
+		// the extractor reads a sentence of more than 4 KB in pieces: in time linear in its length
+		{name: "a 64 KB sentence", file: write("sentence.txt", []byte(strings.Repeat("Tovar Denkin, the leader of the Silver Valley Party, spoke and ", 1000))),
+			stored: []string{"Tovar Denkin (person)", "Silver Valley Party (organization)"}},
 		{name: "100k nested elements", file: write("nested.html", []byte("<html><body>"+strings.Repeat("<div>", 100_000)+leader+strings.Repeat("</div>", 100_000)+"</body></html>")),
 			errHas: "nested.html: cannot parse HTML: html: open stack of elements exceeds 512 nodes"},
 		{name: "100,000-item feed", slow: true, file: write("feed.xml", feed(100_000)),
