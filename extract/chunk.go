@@ -16,14 +16,15 @@ const chunkSize = 1 << 20
 
 // chunkEnd returns where the piece of text that starts at start ends: after
 // the last blank line within chunkSize bytes, else after the last line
-// break, else after the last space, else at a character boundary.
+// break, else after the last full stop and space, else after the last space,
+// else at a character boundary.
 func chunkEnd(text string, start int) int {
 	end := start + chunkSize
 	if end >= len(text) {
 		return len(text)
 	}
 	piece := text[start:end]
-	for _, sep := range []string{"\n\n", "\n", " "} {
+	for _, sep := range []string{"\n\n", "\n", ". ", " "} {
 		if k := strings.LastIndex(piece, sep); k > 0 {
 			return start + k + len(sep)
 		}
