@@ -501,16 +501,17 @@ func strTableOf(keys []string) strTable {
 	for n < 2*len(keys) {
 		n *= 2
 	}
-	t.slots = make([]uint16, n)
-	t.ends = make([]uint32, len(keys))
+	t.slots = make([]uint32, n)
+	t.offs = make([]uint32, len(keys)+1)
 	for i, k := range keys {
 		sb.WriteString(k)
-		t.ends[i] = uint32(sb.Len())
-		h := strHash(k) & uint32(n-1)
-		for t.slots[h] != 0 {
-			h = (h + 1) & uint32(n-1)
+		t.offs[i+1] = uint32(sb.Len())
+		h := strHash(k)
+		slot := h & uint32(n-1)
+		for t.slots[slot] != 0 {
+			slot = (slot + 1) & uint32(n-1)
 		}
-		t.slots[h] = uint16(i + 1)
+		t.slots[slot] = h&^0xffff | uint32(i+1)
 	}
 	t.keys = sb.String()
 	return t
@@ -651,8 +652,8 @@ func (g *gen) table(t strTable) {
 			g.p(" +\n")
 		}
 	}
-	g.p(",\nends: ")
-	g.uints(t.ends)
+	g.p(",\noffs: ")
+	g.uints(t.offs)
 	g.p(",\nslots: ")
 	g.uints(t.slots)
 	g.p(",\n}")

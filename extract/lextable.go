@@ -10,43 +10,44 @@ import (
 // lexgen_test.go): each is a strTable, an open-addressing hash table laid
 // out in static arrays, so that starting the extractor builds no map and
 // parses no file. The lexicon files stay the source of the lists;
-// TestLexTables fails when lextables.go is not what they give.
+// TestLexTables fails when lextables.go is not what they give. The
+// generator is compiled with the package: after changing the table types
+// below, replace lextables.go by a stub
+// (func lexTables() *lexicons { return &lexicons{words: &wordTable{}} })
+// before running go generate.
 //
 //go:generate go test -run ^TestLexTables$ -genlex
 
 // strTable is a set of strings found without a map: the keys, sorted, end to
 // end in one string, and a hash table of their indexes.
 type strTable struct {
-	keys  string   // the keys end to end
-	ends  []uint32 // where each key ends in keys; it starts where the one before ends
-	slots []uint16 // by strHash, with linear probing: a key's index + 1, or 0; a power of two long
+	keys string   // the keys end to end
+	offs []uint32 // key i is keys[offs[i]:offs[i+1]]
+	// by strHash, with linear probing, a power of two long: a key's index
+	// + 1 in the low 16 bits and the top 16 bits of its hash above them, or 0
+	slots []uint32
 }
 
 // len returns the number of keys.
-func (t *strTable) len() int { return len(t.ends) }
+func (t *strTable) len() int { return max(len(t.offs)-1, 0) }
 
 // key returns the key i.
-func (t *strTable) key(i int) string {
-	start := uint32(0)
-	if i > 0 {
-		start = t.ends[i-1]
-	}
-	return t.keys[start:t.ends[i]]
-}
+func (t *strTable) key(i int) string { return t.keys[t.offs[i]:t.offs[i+1]] }
 
 // find returns the index of the key s, or -1.
 func (t *strTable) find(s string) int {
 	if len(t.slots) == 0 {
 		return -1
 	}
-	mask := uint32(len(t.slots) - 1)
-	for h := strHash(s) & mask; ; h = (h + 1) & mask {
-		k := int(t.slots[h])
+	h := strHash(s)
+	tag, mask := h&^0xffff, uint32(len(t.slots)-1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		k := t.slots[i]
 		if k == 0 {
 			return -1
 		}
-		if t.key(k-1) == s {
-			return k - 1
+		if k&^0xffff == tag && t.key(int(k&0xffff)-1) == s {
+			return int(k&0xffff) - 1
 		}
 	}
 }
@@ -56,31 +57,52 @@ func (t *strTable) findBytes(b []byte) int {
 	if len(t.slots) == 0 {
 		return -1
 	}
-	h := uint32(2166136261)
-	for _, c := range b {
-		h ^= uint32(c)
-		h *= 16777619
-	}
-	mask := uint32(len(t.slots) - 1)
-	for h &= mask; ; h = (h + 1) & mask {
-		k := int(t.slots[h])
+	h := strHash(b)
+	tag, mask := h&^0xffff, uint32(len(t.slots)-1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		k := t.slots[i]
 		if k == 0 {
 			return -1
 		}
-		if t.key(k-1) == string(b) {
-			return k - 1
+		if k&^0xffff == tag && t.key(int(k&0xffff)-1) == string(b) {
+			return int(k&0xffff) - 1
 		}
 	}
 }
 
-// strHash is the 32-bit FNV-1a hash of s.
-func strHash(s string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(s); i++ {
-		h ^= uint32(s[i])
-		h *= 16777619
+// strHash hashes s a word at a time: the generator lays the tables out
+// with it, so it must not change without regenerating them.
+func strHash[S string | []byte](s S) uint32 {
+	const k = 0x9e3779b97f4a7c15
+	n := len(s)
+	h := uint64(n) * k
+	switch {
+	case n > 8:
+		for i := 0; i < n-8; i += 8 {
+			h = (h ^ le64(s[i:])) * k
+			h ^= h >> 29
+		}
+		h ^= le64(s[n-8:])
+	case n >= 4:
+		h ^= le32(s)<<32 | le32(s[n-4:])
+	case n > 0:
+		h ^= uint64(s[0])<<16 | uint64(s[n>>1])<<8 | uint64(s[n-1])
 	}
-	return h
+	h *= k
+	return uint32(h >> 32)
+}
+
+// le64 reads the first 8 bytes of s as a little-endian number.
+func le64[S string | []byte](s S) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// le32 reads the first 4 bytes of s as a little-endian number.
+func le32[S string | []byte](s S) uint64 {
+	_ = s[3]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
 }
 
 // wordTable gives the lexicons' words their class masks.
