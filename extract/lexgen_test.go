@@ -56,6 +56,13 @@ func TestLexTablesLookup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkWords(t, lx, b)
+	checkLists(t, lx, b)
+	checkPlaces(t, lx, b)
+	checkParties(t, lx, b)
+}
+
+func checkWords(t *testing.T, lx *lexicons, b *lexBuild) {
 	if lx.words.len() != len(b.classes) {
 		t.Errorf("words: %d keys, want %d", lx.words.len(), len(b.classes))
 	}
@@ -63,12 +70,21 @@ func TestLexTablesLookup(t *testing.T) {
 		if e, ok := lx.words.lookup(w); !ok || e.norm != w || e.mask != m {
 			t.Errorf("word %q: %v %q %v, want %v", w, ok, e.norm, e.mask, m)
 		}
+		if e, ok := lx.words.lookupBytes([]byte(w)); !ok || e.norm != w || e.mask != m {
+			t.Errorf("word %q as bytes: %v %q %v, want %v", w, ok, e.norm, e.mask, m)
+		}
 	}
-	for _, w := range []string{"", "zzqx", "said hello", "Said"} {
-		if _, ok := lx.words.lookup(w); ok && b.classes[w] == (classMask{}) {
+	for _, w := range []string{"", "zzqx", "said hello", "Said", "an unknown word longer than eight bytes"} {
+		if _, known := b.classes[w]; known {
+			continue
+		}
+		if _, ok := lx.words.lookup(w); ok {
 			t.Errorf("word %q found", w)
 		}
 	}
+}
+
+func checkLists(t *testing.T, lx *lexicons, b *lexBuild) {
 	for c, l := range b.lists {
 		p := lx.list(c)
 		if p.len() != len(l.m) || p.max != l.max || p.bit != c {
@@ -83,18 +99,24 @@ func TestLexTablesLookup(t *testing.T) {
 			t.Errorf("list %d: unknown phrase: %+v", c, got)
 		}
 	}
+	if !slices.Equal(lx.placeEndings, b.placeEndings) {
+		t.Errorf("place endings %q, want %q", lx.placeEndings, b.placeEndings)
+	}
+}
+
+func checkPlaces(t *testing.T, lx *lexicons, b *lexBuild) {
 	if lx.places.len() != len(b.places) || lx.places.words != b.placeWords {
 		t.Errorf("places: %d keys, %d words; want %d, %d", lx.places.len(), lx.places.words, len(b.places), b.placeWords)
 	}
 	for k, p := range b.places {
-		if got, ok := lx.places.get(k); !ok || got.Name != p.Name || got.Kind != p.Kind || got.Country != p.Country ||
-			!slices.Equal(got.countries, p.countries) {
+		got, ok := lx.places.get(k)
+		if !ok || got.Name != p.Name || got.Kind != p.Kind || got.Country != p.Country || !slices.Equal(got.countries, p.countries) {
 			t.Errorf("place %q: %+v, want %+v", k, got, p)
 		}
 	}
-	if !slices.Equal(lx.placeEndings, b.placeEndings) {
-		t.Errorf("place endings %q, want %q", lx.placeEndings, b.placeEndings)
-	}
+}
+
+func checkParties(t *testing.T, lx *lexicons, b *lexBuild) {
 	ps, err := lexicon.Parties()
 	if err != nil {
 		t.Fatal(err)
@@ -109,11 +131,14 @@ func TestLexTablesLookup(t *testing.T) {
 			continue
 		}
 		for i, r := range refs {
-			if got[i].party != &ps[r.party] || got[i].ambiguous != r.ambiguous || got[i].caps != r.caps {
-				t.Errorf("party key %q form %d: %v %v %v, want %s %v %v", k, i, got[i].party.Name, got[i].ambiguous, got[i].caps,
+			if got[i] != (partyForm{party: &ps[r.party], ambiguous: r.ambiguous, caps: r.caps}) {
+				t.Errorf("party key %q form %d: %s %v %v, want %s %v %v", k, i, got[i].party.Name, got[i].ambiguous, got[i].caps,
 					ps[r.party].Name, r.ambiguous, r.caps)
 			}
 		}
+	}
+	if got := lx.parties.get("zzqx"); got != nil {
+		t.Errorf("unknown party key: %v", got)
 	}
 }
 
