@@ -168,7 +168,7 @@ func (r *resolver) retypeNameWords() {
 		if m.typ == factions.Place && m.j-m.i == 1 && m != r.dateline && nameWords[strings.ToLower(m.name)] {
 			// a country or continent is not a person's name ("Pakistan
 			// Khappay" is a slogan)
-			if p, ok := r.lx.places[strings.ToLower(m.name)]; ok && (p.Kind == "country" || p.Kind == "continent") {
+			if p, ok := r.lx.places.get(strings.ToLower(m.name)); ok && (p.Kind == "country" || p.Kind == "continent") {
 				continue
 			}
 			m.typ = factions.Person
@@ -411,7 +411,7 @@ func (r *resolver) indexOrgHeads() {
 			}
 		}
 		// "Pakistan" of the "Pakistan Peoples Party" names the country
-		if _, place := r.lx.places[w[0]]; place {
+		if _, place := r.lx.places.get(w[0]); place {
 			continue
 		}
 		if _, seen := r.orgHeads[w[0]]; rest && !seen {
@@ -681,7 +681,8 @@ func (r *resolver) placeCountries() map[string]int {
 		if m.typ != factions.Place {
 			continue
 		}
-		for _, c := range r.lx.places[strings.ToLower(m.name)].countries {
+		pl, _ := r.lx.places.get(strings.ToLower(m.name))
+		for _, c := range pl.countries {
 			n[c]++
 		}
 	}
@@ -966,7 +967,7 @@ func (r *resolver) speaksNext(m *ref) bool {
 // placeName returns a place's name as the gazetteer writes it ("LAHORE" →
 // "Lahore").
 func placeName(lx *lexicons, name string) string {
-	if p, ok := lx.places[strings.ToLower(name)]; ok && p.Name != "" {
+	if p, ok := lx.places.get(strings.ToLower(name)); ok && p.Name != "" {
 		return p.Name
 	}
 	return name

@@ -70,7 +70,7 @@ func (es *entitySet) mainCountryOf() string {
 		if m.ent.typ != factions.Place {
 			continue
 		}
-		if p, ok := es.lx.places[strings.ToLower(m.name)]; ok && p.Country != "-" && p.Country != "" {
+		if p, ok := es.lx.places.get(strings.ToLower(m.name)); ok && p.Country != "-" && p.Country != "" {
 			n[strings.ToLower(p.Country)]++
 		}
 	}

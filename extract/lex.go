@@ -1,12 +1,9 @@
 package extract
 
 import (
-	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/factions/factions/extract/lexicon"
 )
@@ -157,17 +154,24 @@ func init() {
 	}
 }
 
-// phrases maps a lower-case phrase (words joined by single spaces) to its
-// class; max is the longest phrase in words.
+// phrases is a phrase list: lower-case phrases (words joined by single
+// spaces) with their classes; max is the longest phrase in words.
 type phrases struct {
-	// m holds the phrases and every start of one that ends before a space
-	// or hyphen or with a hyphen: match reads on while the words so far
-	// start a longer phrase
-	m     map[string]phraseStep
-	first map[string]bool // first words of the phrases, hyphen-joined ones split
-	max   int
-	bit   class // this list's bit in Token.mask
+	// the phrases and every start of one that ends before a space or
+	// hyphen or with a hyphen: match reads on while the words so far start
+	// a longer phrase
+	strTable
+	steps   []uint16 // of each key: its class's index in classes, phraseBit and moreBit
+	classes []string
+	max     int
+	bit     class // this list's bit in Token.mask
 }
+
+// The flags of a phrases step.
+const (
+	phraseBit = 1 << 15 // the key is a phrase of the list
+	moreBit   = 1 << 14 // a longer phrase starts with the key
+)
 
 // phraseStep is what some words are to a phrase list.
 type phraseStep struct {
@@ -176,57 +180,21 @@ type phraseStep struct {
 	more   bool // a longer phrase starts with them
 }
 
-func (p *phrases) add(phrase, class string) {
-	if !plainPhrase(phrase) {
-		phrase = strings.Join(strings.Fields(strings.ToLower(phrase)), " ")
+// step returns what the words s are to the list.
+func (p *phrases) step(s string) phraseStep { return p.stepAt(p.find(s)) }
+
+// stepAt returns what the key i is to the list; nothing when i < 0.
+func (p *phrases) stepAt(i int) phraseStep {
+	if i < 0 {
+		return phraseStep{}
 	}
-	if phrase == "" {
-		return
-	}
-	st := p.m[phrase]
-	if st.phrase {
-		return
-	}
-	st.class, st.phrase = class, true
-	p.m[phrase] = st
-	for k := 1; k < len(phrase); k++ {
-		if phrase[k] == ' ' || phrase[k] == '-' || phrase[k-1] == '-' {
-			st := p.m[phrase[:k]]
-			st.more = true
-			p.m[phrase[:k]] = st
-		}
-	}
-	first, _, _ := strings.Cut(phrase, " ")
-	p.first[first] = true
-	if k := strings.IndexByte(first, '-'); k > 0 {
-		p.first[first[:k]] = true
-	}
-	// hyphens are separate tokens in text: "ex-" spans up to three tokens
-	if n := strings.Count(phrase, " ") + 1 + strings.Count(phrase, "-"); n > p.max {
-		p.max = n
-	}
+	st := p.steps[i]
+	return phraseStep{class: p.classes[st&(moreBit-1)], phrase: st&phraseBit != 0, more: st&moreBit != 0}
 }
 
-// plainPhrase reports whether s is lower-case ASCII words joined by single
-// spaces, as add keeps a phrase.
-func plainPhrase(s string) bool {
-	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= utf8.RuneSelf, 'A' <= c && c <= 'Z', c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
-			return false
-		case c == ' ' && s[i-1] == ' ':
-			return false
-		}
-	}
-	return true
-}
+func (p *phrases) has(s string) bool { return p.step(s).phrase }
 
-func (p *phrases) has(s string) bool { return p.m[s].phrase }
-
-func (p *phrases) class(s string) string { return p.m[s].class }
+func (p *phrases) class(s string) string { return p.step(s).class }
 
 // match returns the length in tokens and the class of the longest phrase
 // starting at toks[i], matched on the tokens' Norm. It reads on only while
@@ -251,7 +219,7 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 			}
 		}
 		b = append(b, t.Norm...)
-		st := p.m[string(b)]
+		st := p.stepAt(p.findBytes(b))
 		if st.phrase {
 			best, cls = n, st.class
 		}
@@ -267,12 +235,12 @@ type place struct {
 	countries           []string // of every reading of the name, lower-case
 }
 
-// lexicons holds the extractor's word lists, loaded once from the embedded files.
+// lexicons holds the extractor's word lists, compiled from the lexicon
+// files into lextables.go.
 type lexicons struct {
-	places       map[string]place // lower-case name
-	placeWords   int
-	titles       *phrases // class: honorific, rank, office
-	roles        *phrases // class/scope "head/org"
+	places       *placeTable // by lower-case name
+	titles       *phrases    // class: honorific, rank, office
+	roles        *phrases    // class/scope "head/org"
 	roleMods     *phrases
 	former       *phrases
 	speech       *phrases // class: say, deny, doc
@@ -291,18 +259,18 @@ type lexicons struct {
 	institutions *phrases // buildings and streets that stand for an institution: Downing Street
 	outlets      *phrases // news outlets without a media word: Dawn, Reuters
 	triggers     *phrases // relation triggers: class is the trigger's family
-	// classes maps a word to its class mask: the phrase lists that have a
+	// words gives a word its class mask: the phrase lists that have a
 	// phrase starting with it and its words.tsv classes
-	classes    map[string]lexWord
+	words      *wordTable
 	chairHeads map[string]bool // countries whose parties a chairman heads (lower-case)
 	// countries whose papers call senior members of a party its leaders
 	leaderMembers map[string]bool
 	// the offices of a state or province (regional_offices.txt)
 	regionalOffices map[string]bool
 	legislatures    map[string][]lexicon.Legislature // what a legislature's members are called
-	// partyForms maps the lexicon.PartyKey of every name and variant of
+	// parties maps the lexicon.PartyKey of every name and variant of
 	// parties.tsv to the readings of the parties it names
-	partyForms map[string][]partyForm
+	parties *partyTable
 }
 
 // partyForm is one party a name of parties.tsv can mean.
@@ -318,60 +286,17 @@ var (
 	lexErr  error
 )
 
-// loadLexicons parses the embedded lexicon files once.
+// loadLexicons returns the word lists: the compiled tables of lextables.go
+// and the small tables read from their files, read once.
 func loadLexicons() (*lexicons, error) {
-	lexOnce.Do(func() { lexVal, lexErr = readLexicons() })
+	lexOnce.Do(func() { lexVal, lexErr = readLexicons(lexTables()) })
 	return lexVal, lexErr
 }
 
-func readLexicons() (*lexicons, error) {
-	// the places table is built beside the rest, which does not read it
-	places := make(chan placeTable, 1)
-	go func() { places <- readPlaces() }()
-	lx := &lexicons{classes: make(map[string]lexWord, 1<<14)}
-	lists, err := readPhraseLists()
-	if err != nil {
-		return nil, err
-	}
-	for _, l := range []struct {
-		dst **phrases
-		bit class
-	}{
-		{&lx.titles, cTitle}, {&lx.roles, cRole}, {&lx.roleMods, cRoleMod}, {&lx.former, cFormer},
-		{&lx.speech, cSpeech}, {&lx.hedges, cHedge}, {&lx.negations, cNegation}, {&lx.orgCues, cOrgCue},
-		{&lx.splits, cSplit}, {&lx.departures, cDeparture}, {&lx.stopNames, cStopName},
-		{&lx.givenNames, cGivenName}, {&lx.nameParts, cNamePart}, {&lx.suffixes, cSuffix},
-		{&lx.things, cThing}, {&lx.placeHeads, cPlaceHead}, {&lx.triggers, cTrigger},
-		{&lx.institutions, cInstitution}, {&lx.outlets, cOutlet},
-	} {
-		p := lists[l.bit]
-		p.bit = l.bit
-		for w := range p.first {
-			lx.mark(w, l.bit)
-		}
-		*l.dst = p
-	}
-	// "-pur" lines of placecues.txt are endings of one-word place names
-	for w, st := range lx.placeHeads.m {
-		if st.phrase && strings.HasPrefix(w, "-") {
-			lx.placeEndings = append(lx.placeEndings, w[1:])
-			delete(lx.placeHeads.m, w)
-			delete(lx.placeHeads.first, w)
-			e := lx.classes[w]
-			e.norm, e.mask = w, e.mask.without(cPlaceHead)
-			lx.classes[w] = e
-		}
-	}
-	slices.Sort(lx.placeEndings)
-	for phrase, st := range lx.roles.m {
-		if !st.phrase {
-			continue
-		}
-		lx.mark(lastWord(phrase), cRoleLast)
-	}
-	if err := lx.readWordClasses(); err != nil {
-		return nil, err
-	}
+// readLexicons completes lx with the small tables that are read from their
+// files.
+func readLexicons(lx *lexicons) (*lexicons, error) {
+	var err error
 	if lx.chairHeads, err = lexicon.ChairHeads(); err != nil {
 		return nil, err
 	}
@@ -384,238 +309,13 @@ func readLexicons() (*lexicons, error) {
 	if lx.legislatures, err = lexicon.Legislatures(); err != nil {
 		return nil, err
 	}
-	if err := lx.readParties(); err != nil {
-		return nil, err
-	}
-	pl := <-places
-	if pl.err != nil {
-		return nil, pl.err
-	}
-	lx.places, lx.placeWords = pl.m, pl.words
 	return lx, nil
-}
-
-// placeTable is the gazetteer as the extractor reads it.
-type placeTable struct {
-	m     map[string]place // by lower-case name
-	words int              // the most words in a name
-	err   error
-}
-
-// readPlaces builds one table of places: each name's usual reading and the
-// countries of all its readings.
-func readPlaces() placeTable {
-	all, err := lexicon.PlacesAll()
-	if err != nil {
-		return placeTable{err: err}
-	}
-	t := placeTable{m: make(map[string]place, len(all))}
-	for key, ps := range all {
-		p := lexicon.BestPlace(ps)
-		pl := place{Name: p.Name, Kind: p.Kind, Country: p.Country}
-		for _, r := range ps {
-			if c := strings.ToLower(r.Country); c != "-" && c != "" && !slices.Contains(pl.countries, c) {
-				pl.countries = append(pl.countries, c)
-			}
-		}
-		// short capitalised forms (US, UP, KP) only match as written
-		t.m[key] = pl
-		if n := wordCount(key); n > t.words {
-			t.words = n
-		}
-	}
-	return t
-}
-
-// readPhraseLists reads the phrase lists through the lexicon package's
-// typed accessors, each phrase with its class as the stages match it
-// ("head/org" for a role, "left/from" for a departure).
-func readPhraseLists() (map[class]*phrases, error) {
-	lists := map[class]*phrases{}
-	set := func(c class, s lexicon.Set, err error) error {
-		if err != nil {
-			return err
-		}
-		lists[c] = phrasesOf(s, func(bool) string { return "" })
-		return nil
-	}
-	classed := func(c class, m map[string]string) { lists[c] = phrasesOf(m, func(s string) string { return s }) }
-	for _, l := range []struct {
-		c    class
-		load func() (lexicon.Set, error)
-	}{
-		{cRoleMod, lexicon.RoleModifiers}, {cFormer, lexicon.Former}, {cHedge, lexicon.Hedges},
-		{cNegation, lexicon.Negations}, {cStopName, lexicon.StopNames}, {cSuffix, lexicon.NameSuffixes},
-		{cThing, lexicon.ThingCues}, {cPlaceHead, lexicon.PlaceCues},
-	} {
-		s, err := l.load()
-		if err := set(l.c, s, err); err != nil {
-			return nil, err
-		}
-	}
-	inst, err := lexicon.Institutions()
-	if err != nil {
-		return nil, err
-	}
-	lists[cInstitution] = phrasesOf(inst, func(in lexicon.Institution) string { return in.Country })
-	outs, err := lexicon.Outlets()
-	if err != nil {
-		return nil, err
-	}
-	lists[cOutlet] = phrasesOf(outs, func(o lexicon.Outlet) string { return o.Country })
-	titles, err := lexicon.Titles()
-	if err != nil {
-		return nil, err
-	}
-	lists[cTitle] = phrasesOf(titles, func(t lexicon.Title) string {
-		if t.Ambiguous {
-			return t.Class + "/ambiguous"
-		}
-		return t.Class
-	})
-	roles, err := lexicon.Roles()
-	if err != nil {
-		return nil, err
-	}
-	lists[cRole] = phrasesOf(roles, func(r lexicon.Role) string { return r.Class + "/" + r.Scope })
-	speech, err := lexicon.Speech()
-	if err != nil {
-		return nil, err
-	}
-	lists[cSpeech] = phrasesOf(speech, func(s lexicon.SpeechForm) string { return s.Class })
-	deps, err := lexicon.Departures()
-	if err != nil {
-		return nil, err
-	}
-	lists[cDeparture] = phrasesOf(deps, func(d lexicon.Departure) string { return d.Class + "/" + d.Object })
-	cues, err := lexicon.OrgCues()
-	if err != nil {
-		return nil, err
-	}
-	lists[cOrgCue] = phrasesOf(cues, func(cs []string) string { return cs[0] }) // the first class listed
-	given, err := lexicon.GivenNames()
-	if err != nil {
-		return nil, err
-	}
-	lists[cGivenName] = phrasesOf(given, func(gs []lexicon.GivenName) string { return gs[0].Gender + "/" + gs[0].Region })
-	splits, err := lexicon.Splits()
-	if err != nil {
-		return nil, err
-	}
-	classed(cSplit, splits)
-	parts, err := lexicon.NameParts()
-	if err != nil {
-		return nil, err
-	}
-	classed(cNamePart, parts)
-	rels, err := lexicon.Relations()
-	if err != nil {
-		return nil, err
-	}
-	lists[cTrigger] = phrasesOf(rels, func(fams []string) string { return strings.Join(fams, " ") })
-	return lists, nil
-}
-
-// phrasesOf makes a phrase list of the keys of m, each with the class f
-// gives its value.
-func phrasesOf[V any](m map[string]V, f func(V) string) *phrases {
-	p := &phrases{m: make(map[string]phraseStep, len(m)), first: make(map[string]bool, len(m))}
-	for k, v := range m {
-		p.add(k, f(v))
-	}
-	return p
-}
-
-// readWordClasses reads words.tsv into the class masks.
-func (lx *lexicons) readWordClasses() error {
-	words, err := lexicon.WordClasses()
-	if err != nil {
-		return err
-	}
-	bits := map[string]class{}
-	for i, n := range wordClassNames {
-		bits[n] = cAux + class(i)
-	}
-	for w, cs := range words {
-		for _, c := range cs {
-			b, ok := bits[c]
-			if !ok {
-				return fmt.Errorf("lexicon words.tsv: %s: unknown class %q", w, c)
-			}
-			lx.mark(w, b)
-		}
-	}
-	return nil
-}
-
-// readParties indexes parties.tsv by the PartyKey of each name and variant,
-// and marks the first word of each (as the tokenizer cuts it) with cParty.
-func (lx *lexicons) readParties() error {
-	ps, err := lexicon.Parties()
-	if err != nil {
-		return err
-	}
-	lx.partyForms = map[string][]partyForm{}
-	for i := range ps {
-		p := &ps[i]
-		for _, n := range p.Names() {
-			k := lexicon.PartyKey(n)
-			f := partyForm{party: p, ambiguous: p.IsAmbiguous(n), caps: shortAcronym(n)}
-			if l := lx.partyForms[k]; len(l) > 0 && l[len(l)-1].party == p {
-				// one party, two spellings of one key: the plainer reading wins
-				l[len(l)-1].ambiguous = l[len(l)-1].ambiguous && f.ambiguous
-				l[len(l)-1].caps = l[len(l)-1].caps && f.caps
-				continue
-			}
-			lx.partyForms[k] = append(lx.partyForms[k], f)
-			if toks := lx.tokenize(n, Span{Start: 0, End: len(n)}); len(toks) > 0 {
-				for _, first := range izafat(toks[0].Norm) {
-					lx.mark(first, cParty)
-				}
-				for _, last := range izafat(toks[len(toks)-1].Norm) {
-					lx.mark(last, cPartyLast)
-					if len(toks) == 1 && !f.ambiguous && !f.caps {
-						lx.mark(last, cPartySelf)
-					}
-				}
-			}
-		}
-	}
-	return nil
-}
-
-// izafat returns a hyphenated word with its izafat spelt both ways, as
-// lexicon.PartyKey folds it ("jamaat-e-islami", "jamaat-i-islami"), or the
-// word alone.
-func izafat(w string) []string {
-	switch {
-	case strings.Contains(w, "-e-"):
-		return []string{w, strings.ReplaceAll(w, "-e-", "-i-")}
-	case strings.Contains(w, "-i-"):
-		return []string{w, strings.ReplaceAll(w, "-i-", "-e-")}
-	}
-	return []string{w}
-}
-
-// shortAcronym reports whether a party's form is an all-capitals acronym of
-// at most four letters, which the text must write as it is (SAD, not "sad").
-func shortAcronym(s string) bool {
-	n := 0
-	for _, r := range s {
-		switch {
-		case unicode.IsLower(r):
-			return false
-		case unicode.IsLetter(r):
-			n++
-		}
-	}
-	return n > 0 && n <= 4
 }
 
 // partiesOf returns the parties a name can mean, by its PartyKey; nil when
 // it names none. Short acronyms count only when written in capitals.
 func (lx *lexicons) partiesOf(name string) []partyForm {
-	fs := lx.partyForms[lexicon.PartyKey(name)]
+	fs := lx.parties.get(lexicon.PartyKey(name))
 	if len(fs) == 0 || !hasLower(name) {
 		return fs
 	}
@@ -643,23 +343,24 @@ func hasLower(s string) bool {
 func (lx *lexicons) place(name string) (place, bool) {
 	var buf [64]byte
 	if len(name) > len(buf) {
-		p, ok := lx.places[strings.ToLower(name)]
-		return p, ok
+		return lx.places.get(strings.ToLower(name))
 	}
 	b := buf[:len(name)]
 	for i := 0; i < len(name); i++ {
 		c := name[i]
 		switch {
 		case c >= 0x80:
-			p, ok := lx.places[strings.ToLower(name)]
-			return p, ok
+			return lx.places.get(strings.ToLower(name))
 		case 'A' <= c && c <= 'Z':
 			c += 'a' - 'A'
 		}
 		b[i] = c
 	}
-	p, ok := lx.places[string(b)]
-	return p, ok
+	i := lx.places.findBytes(b)
+	if i < 0 {
+		return place{}, false
+	}
+	return lx.places.vals[i], true
 }
 
 // party returns the party of parties.tsv that name names: the one of
@@ -682,18 +383,14 @@ func (lx *lexicons) party(name, country string) *lexicon.Party {
 }
 
 // is reports whether a lower-case word has the single-word class c.
-func (lx *lexicons) is(norm string, c class) bool { return lx.classes[norm].mask.has(c) }
+func (lx *lexicons) is(norm string, c class) bool {
+	e, _ := lx.words.lookup(norm)
+	return e.mask.has(c)
+}
 
 // lexWord is a lower-case word of the lexicons with its classes; tokens of
 // the word share its form as their Norm.
 type lexWord struct {
 	norm string
 	mask classMask
-}
-
-// mark adds the class c to the word w.
-func (lx *lexicons) mark(w string, c class) {
-	e := lx.classes[w]
-	e.norm, e.mask = w, e.mask.with(c)
-	lx.classes[w] = e
 }

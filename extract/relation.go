@@ -457,7 +457,7 @@ func (r *relations) mainRegion() *entity {
 		if e.typ != factions.Place {
 			continue
 		}
-		p, ok := r.lx.places[strings.ToLower(e.name)]
+		p, ok := r.lx.places.get(strings.ToLower(e.name))
 		if !ok || p.Kind != "state" && p.Kind != "province" && p.Kind != "region" {
 			continue
 		}

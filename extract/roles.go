@@ -252,7 +252,7 @@ func (es *entitySet) exRoleEndingAt(si, k int) (rolePhrase, bool) {
 // state, province, region or city, not a country nor a legislature's seat
 // ("Holyrood").
 func (es *entitySet) unitPlace(p *entity) bool {
-	pl, ok := es.lx.places[strings.ToLower(p.name)]
+	pl, ok := es.lx.places.get(strings.ToLower(p.name))
 	if !ok || pl.Kind == "country" || pl.Kind == "continent" {
 		return false
 	}

@@ -313,7 +313,7 @@ func (r *relations) memberTitle(leg *entity) string {
 			return t
 		}
 		for k := 1; k < len(w); k++ {
-			if p, ok := r.lx.places[strings.Join(w[:k], " ")]; ok {
+			if p, ok := r.lx.places.get(strings.Join(w[:k], " ")); ok {
 				if t := r.legislatureTitle(strings.Join(w[k:], " "), strings.ToLower(p.Country)); t != "" {
 					return t
 				}

@@ -606,7 +606,7 @@ func (s *corefSet) placeName(si int, m *ref) bool {
 	if m.j-m.i != 1 {
 		return false
 	}
-	_, ok := s.lx.places[s.toks[si][m.i].Norm]
+	_, ok := s.lx.places.get(s.toks[si][m.i].Norm)
 	return ok
 }
 

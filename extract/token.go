@@ -74,7 +74,7 @@ func isWordRune(r rune) bool {
 func Tokenize(text string, span Span) []Token {
 	lx, err := loadLexicons()
 	if err != nil {
-		lx = &lexicons{}
+		lx = &lexicons{words: &wordTable{}}
 	}
 	return lx.tokenize(text, span)
 }
@@ -140,7 +140,7 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 // lexicons know is their copy of it.
 func (lx *lexicons) token(s, norm string, start int, kind Kind) Token {
 	t := Token{Text: s, Norm: norm, Start: start, End: start + len(s), Kind: kind}
-	if e, ok := lx.classes[norm]; ok {
+	if e, ok := lx.words.lookup(norm); ok {
 		t.Norm, t.mask = e.norm, e.mask
 	}
 	return t
@@ -268,7 +268,8 @@ func (lx *lexicons) isFolded(s string, c class) bool {
 		}
 		buf[i] = b
 	}
-	return lx.classes[string(buf[:len(s)])].mask.has(c)
+	e, _ := lx.words.lookupBytes(buf[:len(s)])
+	return e.mask.has(c)
 }
 
 // word makes the token of the word s at offset start. An ASCII word is
@@ -304,7 +305,7 @@ func (lx *lexicons) word(s string, start int) Token {
 		return lx.token(s, s, start, kind)
 	}
 	t := Token{Text: s, Start: start, End: start + len(s), Kind: kind}
-	if e, ok := lx.classes[string(b)]; ok {
+	if e, ok := lx.words.lookupBytes(b); ok {
 		t.Norm, t.mask = e.norm, e.mask
 	} else {
 		t.Norm = string(b)
