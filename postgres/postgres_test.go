@@ -7,55 +7,17 @@ import (
 	"encoding/hex"
 	"io/fs"
 	"net/url"
-	"os"
 	"path"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/factions/factions"
+	"github.com/factions/factions/internal/pgtest"
 	"github.com/factions/factions/internal/sqlstore"
 	"github.com/factions/factions/postgres"
 	"github.com/factions/factions/storetest"
 )
-
-// defaultDSNs are tried in turn when $FACTIONS_POSTGRES_DSN is not set.
-var defaultDSNs = []string{
-	"postgres://postgres@127.0.0.1:5432/test?sslmode=disable",
-	"postgres://root@127.0.0.1:5432/test?sslmode=disable",
-}
-
-var server struct {
-	once sync.Once
-	dsn  string // the first DSN that answered, "" for none
-	err  error
-}
-
-// serverDSN returns the DSN of a server that answers, or "" and why not.
-func serverDSN() (string, []string, error) {
-	dsns := append([]string(nil), defaultDSNs...)
-	if d := os.Getenv("FACTIONS_POSTGRES_DSN"); d != "" {
-		dsns = []string{d}
-	}
-	server.once.Do(func() {
-		for _, d := range dsns {
-			db, err := sql.Open("pgx", d)
-			if err == nil {
-				ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-				err = db.PingContext(ctx)
-				cancel()
-				db.Close()
-			}
-			if err == nil {
-				server.dsn, server.err = d, nil
-				return
-			}
-			server.err = err
-		}
-	})
-	return server.dsn, dsns, server.err
-}
 
 // withSearchPath returns dsn with its search_path set to schema.
 func withSearchPath(tb testing.TB, dsn, schema string) string {
@@ -78,20 +40,7 @@ func withSearchPath(tb testing.TB, dsn, schema string) string {
 func MustOpen(tb testing.TB) *postgres.DB {
 	tb.Helper()
 	ctx := context.Background()
-	dsn, tried, err := serverDSN()
-	for i, d := range tried { // no passwords in the messages
-		if u, err := url.Parse(d); err == nil && u.User != nil {
-			tried[i] = u.Redacted()
-		}
-	}
-	if dsn == "" && os.Getenv("FACTIONS_REQUIRE_POSTGRES") == "1" {
-		tb.Fatalf("postgres: no server at DSN %s (%v), and FACTIONS_REQUIRE_POSTGRES=1 (set by .ci/run when pg_isready answers)",
-			strings.Join(tried, " or "), err)
-	}
-	if dsn == "" {
-		tb.Skipf("postgres: no server at DSN %s (%v); start PostgreSQL or set FACTIONS_POSTGRES_DSN to run these tests",
-			strings.Join(tried, " or "), err)
-	}
+	dsn := pgtest.ServerDSN(tb) // skips, or fails with FACTIONS_REQUIRE_POSTGRES=1, when no server answers
 	admin, err := sql.Open("pgx", dsn)
 	if err != nil {
 		tb.Fatal(err)
@@ -139,7 +88,7 @@ func TestUpgrade(t *testing.T) {
 			t.Fatal(err)
 		}
 		old := schema + "_old"
-		dsn, _, _ := serverDSN()
+		dsn := pgtest.ServerDSN(t)
 		admin, err := sql.Open("pgx", dsn)
 		if err != nil {
 			t.Fatal(err)

@@ -318,14 +318,7 @@ func (g *glayout) placeGapLabels(curves []gapCurve, chains []chain, leftRight bo
 			if k == 0 {
 				first = lb
 			}
-			free := true
-			for _, o := range taken {
-				if lb.overlaps(o) {
-					free = false
-					break
-				}
-			}
-			if free {
+			if !overlapsAny(lb, taken) {
 				first = lb
 				break
 			}
@@ -932,14 +925,7 @@ func (g *glayout) routeStraight() {
 		best := at(0.5)
 		for _, t := range []float64{0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82} {
 			lb := at(t)
-			free := true
-			for _, o := range taken {
-				if lb.overlaps(o) {
-					free = false
-					break
-				}
-			}
-			if free {
+			if !overlapsAny(lb, taken) {
 				best = lb
 				break
 			}
@@ -956,4 +942,14 @@ func along(p []point, t float64) point {
 		return cubic(p[0], p[1], p[2], p[3], t)
 	}
 	return point{p[0].X + (p[1].X-p[0].X)*t, p[0].Y + (p[1].Y-p[0].Y)*t}
+}
+
+// overlapsAny reports whether b overlaps one of the boxes taken.
+func overlapsAny(b box, taken []box) bool {
+	for _, o := range taken {
+		if b.overlaps(o) {
+			return true
+		}
+	}
+	return false
 }
