@@ -282,6 +282,11 @@ func TestRelationCases(t *testing.T) {
 			notFacts: []string{"Tariq Lodhi leads VNF (asserted)"},
 		},
 		{
+			name:     "AnEditorIsNoPartyOfficial",
+			text:     "Labour met in Leeds. BBC political editor Sam Vale said the party was split.",
+			notFacts: []string{"Sam Vale holds_post Labour [political editor] (asserted)"},
+		},
+		{
 			name:  "SitsOnTheExecutive",
 			text:  "The VNF met on Monday. Noor Halvi, who sits on the party's executive, said it had split.",
 			facts: []string{"Noor Halvi member_of VNF (asserted)"},
