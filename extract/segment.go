@@ -248,7 +248,7 @@ func noBreakDot(text string, start, i int) bool {
 		return true
 	}
 	// a single capital letter: an initial ("A. Khan"), or dotted initials
-	// ("L.K. Advani"): names follow initials far more often than a sentence
+	// ("R.K. Vessal"): names follow initials far more often than a sentence
 	// follows "U.S."
 	if utf8.RuneCountInString(word) == 1 {
 		r, _ := utf8.DecodeRuneInString(word)

@@ -388,7 +388,7 @@ func (s *corefSet) describedSource(si, a, e int) referent {
 		a++
 	}
 	for a < e-1 && toks[a].Is(cStripTitle) && toks[a].Cap() {
-		a++ // "Mr Vaiko of the NRF": a name the mentions stage did not read
+		a++ // "Mr Zardan of the NRF": a name the mentions stage did not read
 	}
 	desc := visible(s.text[toks[a].Start:toks[e-1].End])
 	if !descriptive(desc) || e-a > 8 || !s.plausibleSource(si, a, e) {

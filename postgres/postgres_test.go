@@ -6,9 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"io/fs"
-	"net/url"
 	"path"
-	"strings"
 	"testing"
 	"time"
 
@@ -18,21 +16,6 @@ import (
 	"github.com/factions/factions/postgres"
 	"github.com/factions/factions/storetest"
 )
-
-// withSearchPath returns dsn with its search_path set to schema.
-func withSearchPath(tb testing.TB, dsn, schema string) string {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		u, err := url.Parse(dsn)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		return u.String()
-	}
-	return dsn + " search_path=" + schema
-}
 
 // MustOpen returns a new store in a schema of its own, dropped when tb
 // ends, whose clock reads storetest.Now. It skips the test when no server
@@ -52,7 +35,7 @@ func MustOpen(tb testing.TB) *postgres.DB {
 		admin.Close()
 		tb.Fatal(err)
 	}
-	db, err := postgres.Open(ctx, withSearchPath(tb, dsn, schema))
+	db, err := postgres.Open(ctx, pgtest.WithSearchPath(tb, dsn, schema))
 	if err != nil {
 		admin.ExecContext(ctx, "DROP SCHEMA "+schema+" CASCADE")
 		admin.Close()
@@ -104,7 +87,7 @@ func TestUpgrade(t *testing.T) {
 				a.Close()
 			}
 		})
-		raw, err := sql.Open("pgx", withSearchPath(t, dsn, old))
+		raw, err := sql.Open("pgx", pgtest.WithSearchPath(t, dsn, old))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,7 +108,7 @@ func TestUpgrade(t *testing.T) {
 			}
 		}
 		raw.Close()
-		s, err := postgres.Open(ctx, withSearchPath(t, dsn, old))
+		s, err := postgres.Open(ctx, pgtest.WithSearchPath(t, dsn, old))
 		if err != nil {
 			t.Fatal(err)
 		}

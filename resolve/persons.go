@@ -179,7 +179,7 @@ func related(t, s []string) string {
 }
 
 // reordered is the relation of a name whose words are some of another's
-// in another order ("Ali Gohar", "Gohar Ali Khan"): a short form only of
+// in another order ("Ali Tariq", "Tariq Ali Lodhi"): a short form only of
 // the bearer of a party it is tied to.
 const reordered = "%q is %q, its words in another order,"
 

@@ -105,9 +105,13 @@ func NewDatabase(tb testing.TB) string {
 	return u.String()
 }
 
-// WithSearchPath returns the URL dsn with its search_path set to schema.
+// WithSearchPath returns dsn (a URL or key=value pairs) with its
+// search_path set to schema.
 func WithSearchPath(tb testing.TB, dsn, schema string) string {
 	tb.Helper()
+	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
+		return dsn + " search_path=" + schema
+	}
 	u, err := url.Parse(dsn)
 	if err != nil {
 		tb.Fatal(err)
