@@ -47,7 +47,11 @@
 // the feed's title, and Text the item's content or, when it has none, its
 // description, turned from HTML into text as for a page (without looking for
 // a readable part: the whole fragment is kept). Items with neither are left
-// out. A feed may use any character set its XML declaration names.
+// out. A feed may use any character set its XML declaration names. A feed
+// is read an item at a time (encoding/xml), each item handed on as soon as
+// it is read (ReadEach), so that a feed of many items takes no more memory
+// than one of few; a feed that turns out bad after some items (cut short,
+// not well formed) has handed those on before its error.
 //
 // # Front matter
 //

@@ -39,28 +39,35 @@ type Meta struct {
 // factions.EINVALID whose message names the file and the reason; a failure to
 // read is wrapped with the file's name.
 func ReadFile(path string, meta Meta) ([]*factions.Article, error) {
+	return collect(func(yield func(*factions.Article) error) error { return ReadFileEach(path, meta, yield) })
+}
+
+// ReadFileEach reads the file at path as ReadFile does and calls yield with
+// each article as soon as it is read: a feed's items one at a time, so
+// that no more than one of them is held (see ReadEach).
+func ReadFileEach(path string, meta Meta, yield func(*factions.Article) error) error {
 	if path == "-" {
-		return ReadReader(path, os.Stdin, meta)
+		return ReadReaderEach(path, os.Stdin, meta, yield)
 	}
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, fileError(path, invalid("no such file"))
+		return fileError(path, invalid("no such file"))
 	case errors.Is(err, fs.ErrPermission):
-		return nil, fileError(path, invalid("permission denied"))
+		return fileError(path, invalid("permission denied"))
 	case err != nil:
-		return nil, fileError(path, err)
+		return fileError(path, err)
 	case fi.IsDir():
-		return nil, fileError(path, invalid("is a directory, not a file"))
+		return fileError(path, invalid("is a directory, not a file"))
 	}
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrPermission) {
-		return nil, fileError(path, invalid("permission denied"))
+		return fileError(path, invalid("permission denied"))
 	} else if err != nil {
-		return nil, fileError(path, err)
+		return fileError(path, err)
 	}
 	defer f.Close()
-	return ReadReader(path, f, meta)
+	return ReadReaderEach(path, f, meta, yield)
 }
 
 // ReadReader reads up to MaxSize bytes from r and returns the articles in
@@ -68,14 +75,20 @@ func ReadFile(path string, meta Meta) ([]*factions.Article, error) {
 // call it stdin and the articles have no Path. Input larger than MaxSize is an
 // EINVALID error; a read error is returned wrapped with the name.
 func ReadReader(name string, r io.Reader, meta Meta) ([]*factions.Article, error) {
+	return collect(func(yield func(*factions.Article) error) error { return ReadReaderEach(name, r, meta, yield) })
+}
+
+// ReadReaderEach reads r as ReadReader does and calls yield with each
+// article as soon as it is read (see ReadEach).
+func ReadReaderEach(name string, r io.Reader, meta Meta, yield func(*factions.Article) error) error {
 	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
-		return nil, fileError(name, err)
+		return fileError(name, err)
 	}
 	if len(data) > MaxSize {
-		return nil, fileError(name, invalid("larger than %d MiB", MaxSize>>20))
+		return fileError(name, invalid("larger than %d MiB", MaxSize>>20))
 	}
-	return Read(name, data, meta)
+	return ReadEach(name, data, meta, yield)
 }
 
 // Read returns the articles in data, read from the file called name: one for
@@ -84,21 +97,46 @@ func ReadReader(name string, r io.Reader, meta Meta) ([]*factions.Article, error
 // the package knows (see the package documentation). Each article's Path is
 // name ("" for "-"), its Hash the hex SHA-256 of its Text, and the fields set
 // in meta override what data says. Bad content is an error with the code
-// factions.EINVALID whose message names the file and the reason; Read never
-// returns an article with empty or invalid UTF-8 Text.
+// factions.EINVALID whose message names the file and the reason, and no
+// article; Read never returns an article with empty or invalid UTF-8 Text.
 func Read(name string, data []byte, meta Meta) ([]*factions.Article, error) {
-	arts, err := read(name, data)
-	if err != nil {
-		return nil, fileError(name, err)
-	}
+	return collect(func(yield func(*factions.Article) error) error { return ReadEach(name, data, meta, yield) })
+}
+
+// ReadEach reads data as Read does and calls yield with each article, its
+// Path, Hash and meta set, as soon as it is read: a feed's items are read
+// one at a time (encoding/xml), so that memory does not grow with them. A
+// feed that turns out bad after some items (cut short, not well formed)
+// has handed those items to yield before ReadEach returns its EINVALID
+// error. An error of yield stops the reading and is returned as it is.
+func ReadEach(name string, data []byte, meta Meta, yield func(*factions.Article) error) error {
 	path := name
 	if name == "-" {
 		path = ""
 	}
-	for _, a := range arts {
+	var yerr error
+	err := read(name, data, func(a *factions.Article) error {
 		a.Path = path
 		applyMeta(a, meta)
 		a.Hash = Hash(a.Text)
+		yerr = yield(a)
+		return yerr
+	})
+	if yerr != nil {
+		return yerr
+	}
+	if err != nil {
+		return fileError(name, err)
+	}
+	return nil
+}
+
+// collect returns the articles each hands to its yield, or none and its
+// error.
+func collect(each func(yield func(*factions.Article) error) error) ([]*factions.Article, error) {
+	var arts []*factions.Article
+	if err := each(func(a *factions.Article) error { arts = append(arts, a); return nil }); err != nil {
+		return nil, err
 	}
 	return arts, nil
 }
@@ -178,56 +216,54 @@ const (
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-func read(name string, data []byte) ([]*factions.Article, error) {
+// read calls yield with each article of data, the file called name.
+func read(name string, data []byte, yield func(*factions.Article) error) error {
 	// Offsets in errors count in the data as given, BOM included.
 	off := 0
 	if bytes.HasPrefix(data, utf8BOM) {
 		data, off = data[len(utf8BOM):], len(utf8BOM)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, invalid("empty file")
+		return invalid("empty file")
 	}
 	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		return nil, invalid("UTF-16 text; convert it to UTF-8")
+		return invalid("UTF-16 text; convert it to UTF-8")
 	}
 	if isBinary(data) {
-		return nil, invalid("binary file")
+		return invalid("binary file")
 	}
+	var a *factions.Article
+	var err error
 	switch detect(name, data) {
 	case kindHTML:
 		if label := htmlCharset(data); !utf8.Valid(data) && label != "" {
-			var err error
 			if data, err = decodeCharset(label, data); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		if err := checkUTF8(data, off); err != nil {
-			return nil, err
+			return err
 		}
-		a, err := readHTML(data)
-		if err != nil {
-			return nil, err
-		}
-		return []*factions.Article{a}, nil
+		a, err = readHTML(data)
 	case kindFeed:
 		// A feed may declare another character set; the feed parser
 		// converts it.
 		if label := xmlEncoding(data); label == "" || isUTF8Label(label) {
 			if err := checkUTF8(data, off); err != nil {
-				return nil, err
+				return err
 			}
 		}
-		return readFeed(data)
+		return scanFeed(data, yield)
 	default:
 		if err := checkUTF8(data, off); err != nil {
-			return nil, err
+			return err
 		}
-		a, err := readText(string(data))
-		if err != nil {
-			return nil, err
-		}
-		return []*factions.Article{a}, nil
+		a, err = readText(string(data))
 	}
+	if err != nil {
+		return err
+	}
+	return yield(a)
 }
 
 // detect tells the kind of an input from its name and, when the extension is

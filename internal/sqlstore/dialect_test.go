@@ -1,11 +1,16 @@
 package sqlstore_test
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/factions/factions/internal/sqlstore"
 )
@@ -83,4 +88,33 @@ func statements(t *testing.T, d *sqlstore.Dialect, name string) []string {
 		}
 	}
 	return out
+}
+
+// TestRetryable checks which errors the dialects ask a transaction to be
+// run again after: PostgreSQL's deadlocks and serialization failures, also
+// wrapped, and no other error; SQLite's none.
+func TestRetryable(t *testing.T) {
+	if sqlstore.SQLite.Retryable != nil {
+		t.Error("SQLite.Retryable is set; want nil (one writer at a time)")
+	}
+	for _, c := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"Deadlock", &pgconn.PgError{Code: "40P01", Message: "deadlock detected"}, true},
+		{"SerializationFailure", &pgconn.PgError{Code: "40001", Message: "could not serialize access"}, true},
+		{"WrappedDeadlock", fmt.Errorf("insert article: %w", &pgconn.PgError{Code: "40P01"}), true},
+		{"UniqueViolation", &pgconn.PgError{Code: "23505", Message: "duplicate key value"}, false},
+		{"LockNotAvailable", &pgconn.PgError{Code: "55P03"}, false},
+		{"Canceled", context.Canceled, false},
+		{"Plain", errors.New("deadlock detected (SQLSTATE 40P01)"), false},
+		{"Nil", nil, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := sqlstore.Postgres.Retryable(c.err); got != c.want {
+				t.Errorf("Postgres.Retryable(%v) = %v, want %v", c.err, got, c.want)
+			}
+		})
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -21,21 +22,27 @@ import (
 // of the same hash is stored it changes nothing and returns that article's
 // ID with created false. An article with no text, or an extraction with an
 // invalid type, predicate, stance or kind or a span outside the text, is
-// EINVALID and nothing is written.
+// EINVALID and nothing is written. A transaction that another one running
+// at once ends (a deadlock: see Dialect.Retryable) is run again, up to
+// maxAttempts times.
 func (db *DB) SaveArticle(ctx context.Context, a *factions.Article, x *factions.Extraction) (id int64, created bool, err error) {
 	s, err := db.prepareSave(a, x)
 	if err != nil {
 		return 0, false, err
 	}
-	tx, err := db.beginWrite(ctx)
+	err = db.retry(ctx, func(bool) error {
+		s.reset()
+		tx, err := db.beginWrite(ctx)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if err := db.save(ctx, tx, s); err != nil {
+			return err
+		}
+		return tx.Commit()
+	})
 	if err != nil {
-		return 0, false, err
-	}
-	defer tx.Rollback()
-	if err := db.save(ctx, tx, s); err != nil {
-		return 0, false, err
-	}
-	if err := tx.Commit(); err != nil {
 		return 0, false, err
 	}
 	s.done()
@@ -49,48 +56,109 @@ func (db *DB) SaveArticle(ctx context.Context, a *factions.Article, x *factions.
 // batch is what makes a batch faster than as many SaveArticle calls. The
 // error returned is for what fails the whole batch (beginning or committing
 // the transaction); then nothing of the batch is stored.
+//
+// When another transaction running at once ends this one (a deadlock, as
+// two batches of the same articles in opposite orders meet: see
+// Dialect.Retryable), whether in an article or at the commit, the whole
+// batch is run again after a short random wait, up to maxAttempts times;
+// articles are keyed by their hash, so those the other transaction stored
+// meanwhile are found and not stored twice. In the last attempt such an
+// error fails the article it is met in, as any other error would.
 func (db *DB) SaveArticles(ctx context.Context, batch []factions.SaveItem) ([]factions.SaveResult, error) {
 	res := make([]factions.SaveResult, len(batch))
 	saves := make([]*saving, len(batch))
 	for i, it := range batch {
 		saves[i], res[i].Err = db.prepareSave(it.Article, it.Extraction)
 	}
-	tx, err := db.beginWrite(ctx)
+	errs := make([]error, len(batch)) // of the last attempt
+	err := db.retry(ctx, func(last bool) error { return db.saveBatch(ctx, saves, errs, last) })
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
-	defer db.keepStmts(tx)()
 	for i, s := range saves {
-		if s == nil {
-			continue
-		}
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if _, err := tx.ExecContext(ctx, `SAVEPOINT article`); err != nil {
-			return nil, err
-		}
-		if err := db.save(ctx, tx, s); err != nil {
-			if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT article`); rerr != nil {
-				return nil, fmt.Errorf("roll back article: %w (after %v)", rerr, err)
-			}
-			saves[i], res[i].Err = nil, err
-		}
-		if _, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT article`); err != nil {
-			return nil, err
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, err
-	}
-	for i, s := range saves {
-		if s != nil {
+		switch {
+		case s == nil:
+		case errs[i] != nil:
+			res[i].Err = errs[i]
+		default:
 			s.done()
 			res[i].ID, res[i].Created = s.id, s.created
 		}
 	}
 	return res, nil
+}
+
+// saveBatch is one attempt of SaveArticles: it saves each of saves that is
+// not nil in one transaction, a savepoint around each, setting errs[i] to
+// the error of saves[i] that was rolled back to its savepoint, and commits.
+// An error the dialect calls retryable ends the attempt with it, unless the
+// attempt is the last.
+func (db *DB) saveBatch(ctx context.Context, saves []*saving, errs []error, last bool) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	defer db.keepStmts(tx)()
+	for i, s := range saves {
+		errs[i] = nil
+		if s == nil {
+			continue
+		}
+		s.reset()
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `SAVEPOINT article`); err != nil {
+			return err
+		}
+		if err := db.save(ctx, tx, s); err != nil {
+			if !last && db.retryable(err) {
+				return err
+			}
+			if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT article`); rerr != nil {
+				return fmt.Errorf("roll back article: %w (after %v)", rerr, err)
+			}
+			errs[i] = err
+		}
+		if _, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT article`); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// maxAttempts bounds how many times a writing transaction is run when it
+// keeps meeting errors the dialect calls retryable.
+const maxAttempts = 5
+
+// retryWait is the mean wait before the second attempt; it doubles with
+// each attempt after (10, 20, 40, 80 ms), so that the attempts of a batch
+// span about 150 ms, several times what a deadlocked batch of articles
+// waits for the one it met.
+const retryWait = 10 * time.Millisecond
+
+// retry runs attempt until it returns nil or an error the dialect does not
+// call retryable, or maxAttempts times, waiting between attempts for a
+// random time around a wait that doubles (retryWait), so that two
+// transactions that ended each other do not meet again in step. last tells
+// attempt that it is the final one. It returns the last attempt's error,
+// or ctx's when ctx is done while it waits.
+func (db *DB) retry(ctx context.Context, attempt func(last bool) error) error {
+	for n := 1; ; n++ {
+		err := attempt(n == maxAttempts)
+		if n == maxAttempts || !db.retryable(err) {
+			return err
+		}
+		wait := retryWait << (n - 1)
+		t := time.NewTimer(wait/2 + rand.N(wait)) // half to one and a half times wait
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
 }
 
 // undatedSort is the date column of an article with no date: before every
@@ -171,6 +239,15 @@ func (db *DB) save(ctx context.Context, tx *sql.Tx, s *saving) error {
 	}
 	s.created = true
 	return nil
+}
+
+// reset forgets what an attempt to save s that was rolled back set: the
+// article's ID and the stored entities and occurrences of its plan.
+func (s *saving) reset() {
+	s.id, s.created = 0, false
+	for _, e := range s.p.ents {
+		e.id, e.existing, e.occ = 0, false, 0
+	}
 }
 
 // done sets the article's ID, hash and, when it was stored now, its
