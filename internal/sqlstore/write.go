@@ -99,8 +99,15 @@ func variantKey(name string) string {
 	return factions.VariantKey(name)
 }
 
-// maxRows bounds the rows of one multi-row insert.
-const maxRows = 64
+// maxRows bounds the rows of one multi-row insert, and rowStep rounds
+// them: a statement inserts a multiple of rowStep rows, or fewer than
+// rowStep (the rest), so that a table is written by at most
+// maxRows/rowStep + rowStep - 1 statements of different lengths, each
+// prepared once, rather than one for every number of rows up to maxRows.
+const (
+	maxRows = 64
+	rowStep = 8
+)
 
 // insertReturning inserts rows as insertRows does and returns the id
 // given to each, in the order of rows. A multi-row INSERT ... RETURNING
@@ -147,11 +154,17 @@ func (db *DB) insertRows(ctx context.Context, tx *sql.Tx, head string, ncols int
 }
 
 // eachInsert calls run with each multi-row INSERT statement that inserts
-// rows, up to maxRows of them, and its arguments.
+// rows, in order: up to maxRows of them a statement, a multiple of rowStep
+// or fewer than rowStep.
 func (db *DB) eachInsert(head string, ncols int, rows [][]any, run func(q string, args []any) error) error {
 	group := "(" + placeholders(ncols) + ")"
-	for start := 0; start < len(rows); start += maxRows {
-		part := rows[start:min(start+maxRows, len(rows))]
+	for start := 0; start < len(rows); {
+		n := min(maxRows, len(rows)-start)
+		if n > rowStep {
+			n -= n % rowStep
+		}
+		part := rows[start : start+n]
+		start += n
 		var b strings.Builder
 		b.WriteString(head)
 		args := make([]any, 0, len(part)*ncols)
