@@ -110,11 +110,12 @@ func BenchmarkIngestFeed(b *testing.B) {
 type timedStore struct {
 	*sqlite.DB
 	save, resolve time.Duration
+	batches       int
 }
 
 func (s *timedStore) SaveArticles(ctx context.Context, batch []factions.SaveItem) ([]factions.SaveResult, error) {
 	t := time.Now()
-	defer func() { s.save += time.Since(t) }()
+	defer func() { s.save += time.Since(t); s.batches++ }()
 	return s.DB.SaveArticles(ctx, batch)
 }
 
@@ -143,7 +144,7 @@ func (x timedExtractor) Extract(ctx context.Context, text string) (*factions.Ext
 // iteration: opening the store, storing batches (the one writer), waiting
 // for extraction, resolving, closing, and the integrity check of the
 // finished store when it is opened again; extract-ms is the extraction
-// time summed over the workers.
+// time summed over the workers, batches the transactions stored.
 func BenchmarkIngestPhases(b *testing.B) {
 	corpus := filepath.Join(cliShared, "corpus")
 	var files []string
@@ -161,7 +162,7 @@ func BenchmarkIngestPhases(b *testing.B) {
 	ctx := context.Background()
 	var open, save, resolve, wait, closing, closeCPU, check time.Duration
 	var extracting atomic.Int64
-	var articles int
+	var articles, batches int
 	for i := 0; i < b.N; i++ {
 		path := filepath.Join(b.TempDir(), "kb.db")
 		m := &Main{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard, Getenv: func(string) string { return "" }}
@@ -185,6 +186,7 @@ func BenchmarkIngestPhases(b *testing.B) {
 		save += ts.save
 		resolve += ts.resolve
 		articles += st.New + st.Unchanged
+		batches += ts.batches
 		t, c := time.Now(), cpuTime()
 		if err := s.Close(); err != nil {
 			b.Fatal(err)
@@ -213,6 +215,7 @@ func BenchmarkIngestPhases(b *testing.B) {
 	b.ReportMetric(ms(closeCPU), "close-cpu-ms")
 	b.ReportMetric(ms(check), "quickcheck-ms")
 	b.ReportMetric(ms(time.Duration(extracting.Load())), "extract-ms")
+	b.ReportMetric(float64(batches)/float64(b.N), "batches")
 	b.ReportMetric(float64(articles)/b.Elapsed().Seconds(), "articles/s")
 }
 
