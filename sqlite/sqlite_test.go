@@ -333,3 +333,75 @@ func TestOpenChecks(t *testing.T) {
 		})
 	}
 }
+
+// TestSaveManyEntities saves articles naming more entities than one
+// multi-row insert holds, some stored before and some new, and checks that
+// every mention names the entity of its name: the ids an insert returns are
+// matched to its rows.
+func TestSaveManyEntities(t *testing.T) {
+	ctx := context.Background()
+	first := []string{"Amber", "Birch", "Cedar", "Dune", "Ember", "Fern", "Grove", "Heath", "Iris"}
+	second := []string{"Union", "League", "Front", "Party", "Forum", "Alliance", "Congress", "Council"}
+	var names []string
+	for _, a := range first {
+		for _, b := range second {
+			names = append(names, a+" "+b)
+		}
+	}
+	article := func(names []string) (*factions.Article, *factions.Extraction) {
+		var text strings.Builder
+		x := &factions.Extraction{}
+		for _, n := range names {
+			start := text.Len()
+			text.WriteString(n)
+			x.Entities = append(x.Entities, factions.Entity{Name: n, Type: factions.Organization,
+				Mentions: []factions.Mention{{Text: n, Span: factions.Span{Start: start, End: text.Len()}}}})
+			text.WriteString(" met. ")
+		}
+		return &factions.Article{Text: text.String()}, x
+	}
+	for _, tc := range []struct {
+		name  string
+		names []string
+	}{
+		{"New", names[:37]},           // stored again: none new
+		{"Mixed", names},              // 37 stored before, 35 new
+		{"Reversed", reverse(names)},  // the same, in the other order
+		{"Rest", reverse(names[30:])}, // 7 stored before, 35 new
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := MustOpen(t)
+			for _, ns := range [][]string{names[:37], tc.names} {
+				a, x := article(ns)
+				id, _, err := db.SaveArticle(ctx, a, x)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ms, err := db.Mentions(ctx, id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(ms) != len(ns) {
+					t.Fatalf("got %d mentions, want %d", len(ms), len(ns))
+				}
+				for _, m := range ms {
+					e, err := db.Entity(ctx, m.EntityID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if e.Name != m.Text {
+						t.Errorf("mention %q: got entity %q, want %q", m.Text, e.Name, m.Text)
+					}
+				}
+			}
+		})
+	}
+}
+
+func reverse(s []string) []string {
+	r := make([]string, len(s))
+	for i, v := range s {
+		r[len(s)-1-i] = v
+	}
+	return r
+}

@@ -5,11 +5,19 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/factions/factions"
+	"github.com/factions/factions/extract"
+	"github.com/factions/factions/ingest"
+	"github.com/factions/factions/sqlite"
 )
 
 // BenchmarkIngestCorpus runs the ingest command on the 400 articles of
@@ -95,4 +103,127 @@ func BenchmarkIngestFeed(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(n*b.N), "µs/article")
 		})
 	}
+}
+
+// timedStore is a store that adds up the time spent storing batches and
+// resolving.
+type timedStore struct {
+	*sqlite.DB
+	save, resolve time.Duration
+	batches       int
+}
+
+func (s *timedStore) SaveArticles(ctx context.Context, batch []factions.SaveItem) ([]factions.SaveResult, error) {
+	t := time.Now()
+	defer func() { s.save += time.Since(t); s.batches++ }()
+	return s.DB.SaveArticles(ctx, batch)
+}
+
+func (s *timedStore) Resolve(ctx context.Context) (*factions.ResolveStats, error) {
+	t := time.Now()
+	defer func() { s.resolve += time.Since(t) }()
+	return s.DB.Resolve(ctx)
+}
+
+// timedExtractor adds up the time its extractions take in *sum (summed
+// over the workers, so more than the time they take together).
+type timedExtractor struct {
+	x   factions.Extractor
+	sum *atomic.Int64
+}
+
+func (x timedExtractor) Extract(ctx context.Context, text string) (*factions.Extraction, error) {
+	t := time.Now()
+	defer func() { x.sum.Add(int64(time.Since(t))) }()
+	return x.x.Extract(ctx, text)
+}
+
+// BenchmarkIngestPhases ingests the three corpus folders (with the
+// india-news manifest) into a new SQLite database per iteration, as the
+// ingest command does, and reports the time of each phase in ms per
+// iteration: opening the store, storing batches (the one writer), waiting
+// for extraction, resolving, closing, and the integrity check of the
+// finished store when it is opened again; extract-ms is the extraction
+// time summed over the workers, batches the transactions stored.
+func BenchmarkIngestPhases(b *testing.B) {
+	corpus := filepath.Join(cliShared, "corpus")
+	var files []string
+	for _, d := range []string{"india-news", "south-asia-news", "bbc-politics"} {
+		fs, _ := filepath.Glob(filepath.Join(corpus, d, "*.txt"))
+		files = append(files, fs...)
+	}
+	if len(files) == 0 {
+		b.Skipf("%s is absent: the benchmark needs the shared folder beside the repo", corpus)
+	}
+	man, err := ingest.ReadManifest(filepath.Join(corpus, "india-news", "SOURCES.tsv"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	var open, save, resolve, wait, closing, closeCPU, check time.Duration
+	var extracting atomic.Int64
+	var articles, batches int
+	for i := 0; i < b.N; i++ {
+		path := filepath.Join(b.TempDir(), "kb.db")
+		m := &Main{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard, Getenv: func(string) string { return "" }}
+		t := time.Now()
+		s, err := m.createStore(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ts := &timedStore{DB: s.(*sqlite.DB)}
+		open += time.Since(t)
+		in := &ingest.Ingester{
+			NewExtractor: func() factions.Extractor { return timedExtractor{extract.New(), &extracting} },
+			Store:        ts, Manifest: man,
+		}
+		t = time.Now()
+		st, err := in.Ingest(ctx, files)
+		if err != nil || st.Failed > 0 {
+			b.Fatalf("ingest: %v (%d failed)", err, st.Failed)
+		}
+		wait += time.Since(t) - ts.save - ts.resolve
+		save += ts.save
+		resolve += ts.resolve
+		articles += st.New + st.Unchanged
+		batches += ts.batches
+		t, c := time.Now(), cpuTime()
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
+		closing += time.Since(t)
+		closeCPU += cpuTime() - c
+		b.StopTimer()
+		s2, err := sqlite.Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		t = time.Now()
+		if err := s2.Check(ctx); err != nil {
+			b.Fatal(err)
+		}
+		check += time.Since(t)
+		s2.Close()
+		b.StartTimer()
+	}
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(b.N) }
+	b.ReportMetric(ms(open), "open-ms")
+	b.ReportMetric(ms(save), "save-ms")
+	b.ReportMetric(ms(wait), "wait-ms")
+	b.ReportMetric(ms(resolve), "resolve-ms")
+	b.ReportMetric(ms(closing), "close-ms")
+	b.ReportMetric(ms(closeCPU), "close-cpu-ms")
+	b.ReportMetric(ms(check), "quickcheck-ms")
+	b.ReportMetric(ms(time.Duration(extracting.Load())), "extract-ms")
+	b.ReportMetric(float64(batches)/float64(b.N), "batches")
+	b.ReportMetric(float64(articles)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// cpuTime returns the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,25 +17,37 @@ import (
 // an occurrence for each entity of p; the rows read under each, naming its
 // entity and its occurrence.
 func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, now time.Time) error {
-	var aliasRows, mentionRows [][]any
-	for _, e := range p.ents {
-		best := e.names[0]
+	var aliasRows, mentionRows, entRows, occRows [][]any
+	var created []*xent
+	best := make([]string, len(p.ents))
+	for i, e := range p.ents {
+		best[i] = e.names[0]
 		for _, n := range e.names[1:] {
-			best = factions.FullerName(best, n)
+			best[i] = factions.FullerName(best[i], n)
 		}
 		if !e.existing {
-			if err := db.queryRow(ctx, tx, `INSERT INTO entities (name, type, created) VALUES (?, ?, ?) RETURNING id`,
-				best, string(e.typ), micros(now)).Scan(&e.id); err != nil {
-				return fmt.Errorf("insert entity: %w", err)
-			}
-			for i, n := range e.norms {
-				aliasRows = append(aliasRows, []any{e.id, e.names[i], n, e.vkeys[i]})
-			}
+			entRows = append(entRows, []any{best[i], string(e.typ), micros(now)})
+			created = append(created, e)
 		}
-		if err := db.queryRow(ctx, tx, `INSERT INTO occurrences (article_id, entity_id, type, name, names) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-			articleID, e.id, string(e.typ), best, joinNames(e.names)).Scan(&e.occ); err != nil {
-			return fmt.Errorf("insert occurrence: %w", err)
+	}
+	ids, err := db.insertReturning(ctx, tx, `INSERT INTO entities (name, type, created) VALUES `, 3, entRows)
+	if err != nil {
+		return fmt.Errorf("insert entity: %w", err)
+	}
+	for i, e := range created {
+		e.id = ids[i]
+		for j, n := range e.norms {
+			aliasRows = append(aliasRows, []any{e.id, e.names[j], n, e.vkeys[j]})
 		}
+	}
+	for i, e := range p.ents {
+		occRows = append(occRows, []any{articleID, e.id, string(e.typ), best[i], joinNames(e.names)})
+	}
+	if ids, err = db.insertReturning(ctx, tx, `INSERT INTO occurrences (article_id, entity_id, type, name, names) VALUES `, 5, occRows); err != nil {
+		return fmt.Errorf("insert occurrence: %w", err)
+	}
+	for i, e := range p.ents {
+		e.occ = ids[i]
 		for _, m := range e.mentions {
 			mentionRows = append(mentionRows, []any{e.id, e.occ, articleID, m.Text, m.Span.Start, m.Span.End})
 		}
@@ -86,15 +99,72 @@ func variantKey(name string) string {
 	return factions.VariantKey(name)
 }
 
-// maxRows bounds the rows of one multi-row insert.
-const maxRows = 64
+// maxRows bounds the rows of one multi-row insert, and rowStep rounds
+// them: a statement inserts a multiple of rowStep rows, or fewer than
+// rowStep (the rest), so that a table is written by at most
+// maxRows/rowStep + rowStep - 1 statements of different lengths, each
+// prepared once, rather than one for every number of rows up to maxRows.
+const (
+	maxRows = 64
+	rowStep = 8
+)
+
+// insertReturning inserts rows as insertRows does and returns the id
+// given to each, in the order of rows. A multi-row INSERT ... RETURNING
+// returns its rows in no promised order, but it inserts the rows of its
+// VALUES list in their order, and both SQLite (a new rowid is one more than
+// the largest) and PostgreSQL (an identity column draws from a sequence)
+// give each row a larger id than the one before: the ids sorted are those
+// of the rows in order.
+func (db *DB) insertReturning(ctx context.Context, tx *sql.Tx, head string, ncols int, rows [][]any) ([]int64, error) {
+	ids := make([]int64, 0, len(rows))
+	err := db.eachInsert(head, ncols, rows, func(q string, args []any) error {
+		rs, err := db.query(ctx, tx, q+" RETURNING id", args...)
+		if err != nil {
+			return err
+		}
+		defer rs.Close()
+		start := len(ids)
+		for rs.Next() {
+			var id int64
+			if err := rs.Scan(&id); err != nil {
+				return err
+			}
+			ids = append(ids, id)
+		}
+		if err := rs.Err(); err != nil {
+			return err
+		}
+		slices.Sort(ids[start:])
+		return nil
+	})
+	if err == nil && len(ids) != len(rows) {
+		err = fmt.Errorf("%d ids returned for %d rows", len(ids), len(rows))
+	}
+	return ids, err
+}
 
 // insertRows inserts rows of ncols values each with head ("INSERT INTO t
 // (a, b) VALUES "), several rows a statement.
 func (db *DB) insertRows(ctx context.Context, tx *sql.Tx, head string, ncols int, rows [][]any) error {
+	return db.eachInsert(head, ncols, rows, func(q string, args []any) error {
+		_, err := db.exec(ctx, tx, q, args...)
+		return err
+	})
+}
+
+// eachInsert calls run with each multi-row INSERT statement that inserts
+// rows, in order: up to maxRows of them a statement, a multiple of rowStep
+// or fewer than rowStep.
+func (db *DB) eachInsert(head string, ncols int, rows [][]any, run func(q string, args []any) error) error {
 	group := "(" + placeholders(ncols) + ")"
-	for start := 0; start < len(rows); start += maxRows {
-		part := rows[start:min(start+maxRows, len(rows))]
+	for start := 0; start < len(rows); {
+		n := min(maxRows, len(rows)-start)
+		if n > rowStep {
+			n -= n % rowStep
+		}
+		part := rows[start : start+n]
+		start += n
 		var b strings.Builder
 		b.WriteString(head)
 		args := make([]any, 0, len(part)*ncols)
@@ -105,7 +175,7 @@ func (db *DB) insertRows(ctx context.Context, tx *sql.Tx, head string, ncols int
 			b.WriteString(group)
 			args = append(args, r...)
 		}
-		if _, err := db.exec(ctx, tx, b.String(), args...); err != nil {
+		if err := run(b.String(), args); err != nil {
 			return err
 		}
 	}
