@@ -256,43 +256,49 @@ func (in *Ingester) read(ctx context.Context, x factions.Extractor, name string,
 			return false
 		}
 	}
-	var arts []*factions.Article
+	// The articles are extracted as the file is read, a feed's an item
+	// at a time, and sent a batch at a time: a feed's items are not all
+	// held at once.
+	var r input
+	each := func(a *factions.Article) error {
+		ex, err := x.Extract(ctx, a.Text)
+		if err != nil {
+			if !send(input{err: fmt.Errorf("%s: %w", a.Path, err)}) {
+				return ctx.Err()
+			}
+			return nil
+		}
+		r.items = append(r.items, factions.SaveItem{Article: a, Extraction: ex})
+		if len(r.items) >= in.batch() {
+			if !send(r) {
+				return ctx.Err()
+			}
+			r = input{}
+		}
+		return nil
+	}
 	var err error
 	switch {
 	case name == "-" && in.Stdin != nil:
-		arts, err = ReadReader("-", in.Stdin, in.Meta)
+		err = ReadReaderEach("-", in.Stdin, in.Meta, each)
 	case name == "-":
-		arts, err = ReadFile("-", in.Meta)
+		err = ReadFileEach("-", in.Meta, each)
 	default:
 		meta := in.Meta
 		if m, ok := in.Manifest.Meta(name); ok {
 			meta = meta.Over(m)
 		}
-		arts, err = ReadFile(name, meta)
+		err = ReadFileEach(name, meta, each)
+	}
+	if ctx.Err() != nil {
+		return
+	}
+	// What was read before a fault (a feed cut short) is stored, and
+	// the fault reported after it.
+	if len(r.items) > 0 && !send(r) {
+		return
 	}
 	if err != nil {
 		send(input{err: err})
-		return
-	}
-	var r input
-	for i, a := range arts {
-		arts[i] = nil // stored articles are not kept
-		ex, err := x.Extract(ctx, a.Text)
-		if err != nil {
-			if !send(input{err: fmt.Errorf("%s: %w", a.Path, err)}) {
-				return
-			}
-			continue
-		}
-		r.items = append(r.items, factions.SaveItem{Article: a, Extraction: ex})
-		if len(r.items) >= in.batch() {
-			if !send(r) {
-				return
-			}
-			r = input{}
-		}
-	}
-	if len(r.items) > 0 {
-		send(r)
 	}
 }
