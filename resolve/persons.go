@@ -231,7 +231,12 @@ type profile struct {
 func (r *resolver) profile(c *cluster) *profile {
 	p := &profile{country: c.country, parties: map[*cluster]bool{}, size: len(c.occs)}
 	arts := map[string]int{}
+	unsampled := map[int64]bool{}
 	for _, o := range c.occs {
+		if n := r.unsample[o.Entity]; n > 0 && !unsampled[o.Entity] {
+			unsampled[o.Entity] = true // a sample of a stored entity: it counts whole
+			p.size += n
+		}
 		arts[o.art.country]++
 		for _, t := range o.ties {
 			if t.Type == factions.Organization && t.c != nil && t.c.find().known != nil {

@@ -70,7 +70,10 @@ func (r *resolver) result() *Result {
 		}
 		return r.before(parts[i].occs[0], parts[j].occs[0])
 	})
-	res := &Result{Gone: map[int64]*Entity{}}
+	res := &Result{Gone: map[int64]*Entity{}, Countries: map[int64]string{}, Homes: r.homes, Prior: r.prior}
+	for id, a := range r.arts {
+		res.Countries[id] = a.country
+	}
 	taken := map[int64]bool{}
 	for _, p := range parts {
 		if p.pin != 0 {
