@@ -15,12 +15,14 @@ import (
 var _ factions.ArticleResolver = (*DB)(nil)
 
 // SampleSize is how many of a stored entity's occurrences a scoped
-// resolution reads (its latest stored), and unsampledCap the most of the
-// others it counts: neither grows with the entity's history.
-const (
-	SampleSize   = 24
-	unsampledCap = 256
-)
+// resolution reads (its latest stored), by type: a person's context (his
+// parties, countries and dates) takes more to tell than an organization's,
+// and a place is told by its name and the article's country. unsampledCap
+// is the most of the others it counts. Neither grows with the entity's
+// history.
+var SampleSize = map[factions.EntityType]int{factions.Person: 8, factions.Organization: 4, factions.Place: 2}
+
+const unsampledCap = 256
 
 // The keys of resolve_meta.
 const (
@@ -420,7 +422,8 @@ func (db *DB) sample(ctx context.Context, tx *sql.Tx, sc *scope, cands []candida
 	}
 	var sampled []int64
 	for _, c := range cands {
-		limit := SampleSize + inNew[c.id]
+		k := max(SampleSize[c.typ], 1)
+		limit := k + inNew[c.id]
 		rows, err := db.query(ctx, tx, `SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id DESC LIMIT `+strconv.Itoa(limit), c.id)
 		if err != nil {
 			return nil, err
@@ -432,7 +435,7 @@ func (db *DB) sample(ctx context.Context, tx *sql.Tx, sc *scope, cands []candida
 				rows.Close()
 				return nil, err
 			}
-			if sc.news[id] == nil && len(ids) < SampleSize {
+			if sc.news[id] == nil && len(ids) < k {
 				ids = append(ids, id)
 			}
 		}
@@ -445,7 +448,7 @@ func (db *DB) sample(ctx context.Context, tx *sql.Tx, sc *scope, cands []candida
 			continue
 		}
 		sampled = append(sampled, ids...)
-		if len(ids) == SampleSize {
+		if len(ids) == k {
 			var n int
 			if err := db.queryRow(ctx, tx, `SELECT COUNT(*) FROM (SELECT 1 FROM occurrences WHERE entity_id = ? LIMIT `+
 				strconv.Itoa(unsampledCap+limit)+`) x`, c.id).Scan(&n); err != nil {
@@ -472,14 +475,13 @@ func (db *DB) loadNeighbours(ctx context.Context, tx *sql.Tx, sc *scope, sampled
 		if err := db.loadOccs(ctx, tx, sc, false, `id IN (`+placeholders(len(args))+`)`, args); err != nil {
 			return err
 		}
-		for _, col := range []string{"subject_occ", "object_occ"} {
-			n := len(sc.in.Ties)
-			if err := db.loadTies(ctx, tx, sc, col+` IN (`+placeholders(len(args))+`)`, args); err != nil {
-				return err
-			}
-			for _, t := range sc.in.Ties[n:] {
-				tied[t.Subject], tied[t.Object] = true, true
-			}
+		// what they are tied to (resolution reads a subject's ties only)
+		n := len(sc.in.Ties)
+		if err := db.loadTies(ctx, tx, sc, `subject_occ IN (`+placeholders(len(args))+`)`, args); err != nil {
+			return err
+		}
+		for _, t := range sc.in.Ties[n:] {
+			tied[t.Object] = true
 		}
 		return nil
 	})
