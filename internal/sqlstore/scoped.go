@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/factions/factions"
 	"github.com/factions/factions/resolve"
@@ -345,9 +346,10 @@ type candidate struct {
 }
 
 // candidates returns the live entities that have a name of the new
-// occurrences, or a variant spelling of one, as an alias (by the indexes
-// aliases_norm and aliases_vkey), of a type of the occurrences of that
-// name (or an organization: a person's name may be a party's), in order.
+// occurrences, or a variant spelling of one, or the first or last word of
+// a person's full name, as an alias (by the indexes aliases_norm and
+// aliases_vkey), of a type of the occurrences of that name (or an
+// organization: a person's name may be a party's), in order.
 func (db *DB) candidates(ctx context.Context, tx *sql.Tx, sc *scope) ([]candidate, error) {
 	types := map[string]map[factions.EntityType]bool{} // "n" + norm or "v" + vkey → types
 	addType := func(k string, t factions.EntityType) {
@@ -361,11 +363,18 @@ func (db *DB) candidates(ctx context.Context, tx *sql.Tx, sc *scope) ([]candidat
 	}
 	for _, o := range sc.in.Occurrences {
 		for _, n := range o.Names {
-			if k := factions.NormalizeName(n); k != "" {
+			k := factions.NormalizeName(n)
+			if k != "" {
 				addType("n"+k, o.Type)
 			}
 			if k := variantKey(n); k != "" {
 				addType("v"+k, o.Type)
+			}
+			if w := strings.Fields(k); o.Type == factions.Person && len(w) > 1 {
+				// a person known by one name alone, which a full name
+				// of his takes in (a short form)
+				addType("n"+w[0], o.Type)
+				addType("n"+w[len(w)-1], o.Type)
 			}
 		}
 	}
@@ -410,8 +419,8 @@ func (db *DB) candidates(ctx context.Context, tx *sql.Tx, sc *scope) ([]candidat
 	return out, nil
 }
 
-// sample reads the latest SampleSize stored occurrences of each candidate
-// (by the index occurrences_entity, latest first, the new ones skipped),
+// sample reads SampleSize stored occurrences of each candidate (sampleOf,
+// by the index occurrences_entity, the new ones skipped),
 // counts up to unsampledCap of the others, and returns the occurrences
 // read. A candidate with no stored occurrence is an entity made for new
 // ones (fresh).
@@ -424,23 +433,8 @@ func (db *DB) sample(ctx context.Context, tx *sql.Tx, sc *scope, cands []candida
 	for _, c := range cands {
 		k := max(SampleSize[c.typ], 1)
 		limit := k + inNew[c.id]
-		rows, err := db.query(ctx, tx, `SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id DESC LIMIT `+strconv.Itoa(limit), c.id)
+		ids, err := db.sampleOf(ctx, tx, sc, c.id, k, inNew[c.id])
 		if err != nil {
-			return nil, err
-		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			if sc.news[id] == nil && len(ids) < k {
-				ids = append(ids, id)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return nil, err
 		}
 		if len(ids) == 0 {
@@ -463,6 +457,45 @@ func (db *DB) sample(ctx context.Context, tx *sql.Tx, sc *scope, cands []candida
 		}
 	}
 	return sampled, nil
+}
+
+// sampleOf returns up to k stored occurrences of entity id, not new ones
+// (of which it holds skip): the latest half and the earliest half, by ID,
+// so that the sample spans the entity's time as a full resolution sees it.
+func (db *DB) sampleOf(ctx context.Context, tx *sql.Tx, sc *scope, id int64, k, skip int) ([]int64, error) {
+	var ids []int64
+	taken := map[int64]bool{}
+	for _, part := range []struct {
+		order string
+		n     int
+	}{{"DESC", (k + 1) / 2}, {"ASC", k / 2}} {
+		if part.n == 0 {
+			continue
+		}
+		rows, err := db.query(ctx, tx, `SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id `+part.order+` LIMIT `+
+			strconv.Itoa(part.n+skip+len(ids)), id)
+		if err != nil {
+			return nil, err
+		}
+		n := 0
+		for rows.Next() {
+			var o int64
+			if err := rows.Scan(&o); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if sc.news[o] == nil && !taken[o] && n < part.n {
+				taken[o] = true
+				ids = append(ids, o)
+				n++
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return ids, nil
 }
 
 // loadNeighbours reads the sampled occurrences, the claims that tie them to
