@@ -444,7 +444,7 @@ func (db *DB) sample(ctx context.Context, tx *sql.Tx, sc *scope, cands []candida
 		sampled = append(sampled, ids...)
 		if len(ids) == k {
 			var n int
-			if err := db.queryRow(ctx, tx, `SELECT COUNT(*) FROM (SELECT 1 FROM occurrences WHERE entity_id = ? LIMIT `+
+			if err := db.queryRow(ctx, tx, `SELECT COUNT(*) FROM (SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id LIMIT `+
 				strconv.Itoa(unsampledCap+limit)+`) x`, c.id).Scan(&n); err != nil {
 				return nil, err
 			}
