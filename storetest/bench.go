@@ -330,3 +330,61 @@ func BenchmarkCardAsOf(b *testing.B, open func(tb testing.TB) factions.Store) {
 		b.ReportMetric(float64(nclaims)/float64(b.N), "claims/card")
 	})
 }
+
+// growthNew is how many generated articles BenchmarkResolveGrowth adds to
+// each store; the big store holds growthTimes as many before.
+const (
+	growthNew   = 300
+	growthTimes = 10
+)
+
+// BenchmarkResolveGrowth saves 300 generated articles in batches of 100
+// and resolves as ingest --resolve auto does (factions.ResolveNew) into a
+// new store and into one holding ten times as many (30,000 occurrences:
+// over factions.SmallStore, so it resolves the new articles only),
+// alternately, and reports the time per article of each and their
+// ratio. The stores are filled outside the timer, the big one resolved
+// whole.
+func BenchmarkResolveGrowth(b *testing.B, open func(tb testing.TB) factions.Store) {
+	ctx := context.Background()
+	g := NewGen(1, 5000, 100, 50)
+	fill := func(s factions.Store, from, n int, mode factions.ResolveMode) {
+		for start := from; start < from+n; start += IngestBatch {
+			var items []factions.SaveItem
+			for i := start; i < min(start+IngestBatch, from+n); i++ {
+				a, x := g.Article(i)
+				items = append(items, factions.SaveItem{Article: a, Extraction: x})
+			}
+			if _, err := s.SaveArticles(ctx, items); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if r, ok := s.(factions.Resolver); ok {
+			if _, err := factions.ResolveNew(ctx, r, mode); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	var empty, grown time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		small, big := open(b), open(b)
+		for k := 0; k < growthTimes; k++ {
+			fill(big, k*growthNew, growthNew, factions.ResolveFull)
+		}
+		analyze(b, big)
+		from := growthTimes * growthNew
+		b.StartTimer()
+		start := time.Now()
+		fill(small, from, growthNew, factions.ResolveAuto)
+		empty += time.Since(start)
+		start = time.Now()
+		fill(big, from, growthNew, factions.ResolveAuto)
+		grown += time.Since(start)
+	}
+	per := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(growthNew*b.N) }
+	b.ReportMetric(per(empty), "ms/article-empty")
+	b.ReportMetric(per(grown), "ms/article-10x")
+	b.ReportMetric(per(grown)/per(empty), "ratio")
+}
