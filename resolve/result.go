@@ -19,46 +19,7 @@ type part struct {
 // result applies the curators' pins to the clusters, gives each its stored
 // entity ID, canonical name and reasons.
 func (r *resolver) result() *Result {
-	var parts []*part
-	byPin := map[int64]*part{}
-	for _, c := range r.clusters {
-		if c.merged != nil || len(c.occs) == 0 {
-			continue
-		}
-		pins := map[int64]int{}
-		for _, o := range c.occs {
-			if o.Pin != 0 {
-				pins[o.Pin]++
-			}
-		}
-		if len(pins) == 0 {
-			parts = append(parts, &part{c: c, occs: c.occs})
-			continue
-		}
-		// the occurrences no curator placed go with the pin most of the
-		// cluster's placed ones have
-		var main int64
-		for p, n := range pins {
-			if main == 0 || n > pins[main] || n == pins[main] && p < main {
-				main = p
-			}
-		}
-		for _, o := range c.occs {
-			p := o.Pin
-			if p == 0 {
-				p = main
-			} else if len(c.occs) > 1 {
-				o.reason = "placed here by a curator"
-			}
-			pt := byPin[p]
-			if pt == nil {
-				pt = &part{c: c, pin: p}
-				byPin[p] = pt
-				parts = append(parts, pt)
-			}
-			pt.occs = append(pt.occs, o)
-		}
-	}
+	parts := r.parts()
 	for _, p := range parts {
 		sort.SliceStable(p.occs, func(i, j int) bool { return r.before(p.occs[i], p.occs[j]) })
 	}
@@ -107,7 +68,62 @@ func (r *resolver) result() *Result {
 		entityOf[p] = e
 		res.Entities = append(res.Entities, e)
 	}
-	// the entities no occurrence stays in, and where most of theirs went
+	r.gone(res, parts, entityOf, taken)
+	sort.SliceStable(res.Entities, func(i, j int) bool {
+		return r.before(r.byID[firstOcc(res.Entities[i])], r.byID[firstOcc(res.Entities[j])])
+	})
+	return res
+}
+
+// parts splits the clusters by the curators' pins: the occurrences no
+// curator placed go with the pin most of their cluster's placed ones have.
+func (r *resolver) parts() []*part {
+	var parts []*part
+	byPin := map[int64]*part{}
+	for _, c := range r.clusters {
+		if c.merged != nil || len(c.occs) == 0 {
+			continue
+		}
+		pins := map[int64]int{}
+		for _, o := range c.occs {
+			if o.Pin != 0 {
+				pins[o.Pin]++
+			}
+		}
+		if len(pins) == 0 {
+			parts = append(parts, &part{c: c, occs: c.occs})
+			continue
+		}
+		// the occurrences no curator placed go with the pin most of the
+		// cluster's placed ones have
+		var main int64
+		for p, n := range pins {
+			if main == 0 || n > pins[main] || n == pins[main] && p < main {
+				main = p
+			}
+		}
+		for _, o := range c.occs {
+			p := o.Pin
+			if p == 0 {
+				p = main
+			} else if len(c.occs) > 1 {
+				o.reason = "placed here by a curator"
+			}
+			pt := byPin[p]
+			if pt == nil {
+				pt = &part{c: c, pin: p}
+				byPin[p] = pt
+				parts = append(parts, pt)
+			}
+			pt.occs = append(pt.occs, o)
+		}
+	}
+	return parts
+}
+
+// gone records in res the stored entities no occurrence stays in, and
+// where most of theirs went.
+func (r *resolver) gone(res *Result, parts []*part, entityOf map[*part]*Entity, taken map[int64]bool) {
 	moved := map[int64]map[*Entity]int{}
 	for _, p := range parts {
 		e := entityOf[p]
@@ -129,10 +145,6 @@ func (r *resolver) result() *Result {
 		}
 		res.Gone[old] = best
 	}
-	sort.SliceStable(res.Entities, func(i, j int) bool {
-		return r.before(r.byID[firstOcc(res.Entities[i])], r.byID[firstOcc(res.Entities[j])])
-	})
-	return res
 }
 
 // firstOcc returns the ID of the occurrence e is explained from: the one
