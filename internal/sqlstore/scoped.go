@@ -419,83 +419,121 @@ func (db *DB) candidates(ctx context.Context, tx *sql.Tx, sc *scope) ([]candidat
 	return out, nil
 }
 
-// sample reads SampleSize stored occurrences of each candidate (sampleOf,
-// by the index occurrences_entity, the new ones skipped),
-// counts up to unsampledCap of the others, and returns the occurrences
-// read. A candidate with no stored occurrence is an entity made for new
-// ones (fresh).
+// sample reads SampleSize stored occurrences of each candidate (the latest
+// half and the earliest half by ID, so that the sample spans the entity's
+// time as a full resolution sees it; by the index occurrences_entity, the
+// new ones skipped), counts up to unsampledCap of the others of a person,
+// and returns the occurrences read. A candidate with no stored occurrence
+// is an entity made for new ones (fresh). The candidates are read
+// sampleChunk at a time, one statement each.
 func (db *DB) sample(ctx context.Context, tx *sql.Tx, sc *scope, cands []candidate) ([]int64, error) {
 	inNew := map[int64]int{} // entity → new occurrences in it
 	for _, n := range sc.news {
 		inNew[n.entity]++
 	}
 	var sampled []int64
-	for _, c := range cands {
-		k := max(SampleSize[c.typ], 1)
-		limit := k + inNew[c.id]
-		ids, err := db.sampleOf(ctx, tx, sc, c.id, k, inNew[c.id])
+	var count []candidate // people whose sample is full
+	for start := 0; start < len(cands); start += sampleChunk {
+		part := cands[start:min(start+sampleChunk, len(cands))]
+		got, err := db.sampleChunk(ctx, tx, part, inNew)
 		if err != nil {
 			return nil, err
 		}
-		if len(ids) == 0 {
-			sc.fresh[c.id] = true
-			continue
-		}
-		sampled = append(sampled, ids...)
-		if len(ids) == k {
-			var n int
-			if err := db.queryRow(ctx, tx, `SELECT COUNT(*) FROM (SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id LIMIT `+
-				strconv.Itoa(unsampledCap+limit)+`) x`, c.id).Scan(&n); err != nil {
-				return nil, err
+		for _, c := range part {
+			k := max(SampleSize[c.typ], 1)
+			ids := pickSample(got[c.id], sc, k)
+			if len(ids) == 0 {
+				sc.fresh[c.id] = true
+				continue
 			}
-			if n -= limit; n > 0 {
-				if sc.in.Unsampled == nil {
-					sc.in.Unsampled = map[int64]int{}
-				}
-				sc.in.Unsampled[c.id] = n
+			sampled = append(sampled, ids...)
+			if len(ids) == k && c.typ == factions.Person {
+				count = append(count, c)
 			}
 		}
 	}
-	return sampled, nil
+	return sampled, db.countUnsampled(ctx, tx, sc, count, inNew)
 }
 
-// sampleOf returns up to k stored occurrences of entity id, not new ones
-// (of which it holds skip): the latest half and the earliest half, by ID,
-// so that the sample spans the entity's time as a full resolution sees it.
-func (db *DB) sampleOf(ctx context.Context, tx *sql.Tx, sc *scope, id int64, k, skip int) ([]int64, error) {
-	var ids []int64
+// sampleChunk is how many candidates one statement samples.
+const sampleChunk = 32
+
+// sampleChunk returns, by candidate, the IDs of its latest occurrences
+// (enough to skip the new ones) and of its earliest ones.
+func (db *DB) sampleChunk(ctx context.Context, tx *sql.Tx, part []candidate, inNew map[int64]int) (map[int64][2][]int64, error) {
+	var q strings.Builder
+	var args []any
+	for i := 0; i < sampleChunk; i++ {
+		var c candidate // padding: entity 0 has no occurrence
+		if i < len(part) {
+			c = part[i]
+		}
+		k := max(SampleSize[c.typ], 1)
+		late, early := (k+1)/2+inNew[c.id], k+inNew[c.id]
+		if i > 0 {
+			q.WriteString(" UNION ALL ")
+		}
+		q.WriteString(`SELECT CAST(? AS BIGINT) AS e, 0 AS half, id FROM (SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id DESC LIMIT ?) l` +
+			strconv.Itoa(i) + ` UNION ALL SELECT CAST(? AS BIGINT), 1, id FROM (SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id LIMIT ?) f` + strconv.Itoa(i))
+		args = append(args, c.id, c.id, late, c.id, c.id, early)
+	}
+	rows, err := db.query(ctx, tx, q.String(), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	halves := map[int64][2][]int64{}
+	for rows.Next() {
+		var e, id int64
+		var half int
+		if err := rows.Scan(&e, &half, &id); err != nil {
+			return nil, err
+		}
+		h := halves[e]
+		h[half&1] = append(h[half&1], id)
+		halves[e] = h
+	}
+	return halves, rows.Err()
+}
+
+// pickSample returns up to k of the occurrences of an entity that are
+// not new: the latest half of k from h[0] (its latest), the rest from h[1]
+// (its earliest), without repeats.
+func pickSample(h [2][]int64, sc *scope, k int) []int64 {
+	var out []int64
 	taken := map[int64]bool{}
-	for _, part := range []struct {
-		order string
-		n     int
-	}{{"DESC", (k + 1) / 2}, {"ASC", k / 2}} {
-		if part.n == 0 {
-			continue
-		}
-		rows, err := db.query(ctx, tx, `SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id `+part.order+` LIMIT `+
-			strconv.Itoa(part.n+skip+len(ids)), id)
-		if err != nil {
-			return nil, err
-		}
-		n := 0
-		for rows.Next() {
-			var o int64
-			if err := rows.Scan(&o); err != nil {
-				rows.Close()
-				return nil, err
+	for i, quota := range []int{(k + 1) / 2, k} {
+		for _, id := range h[i] {
+			if len(out) == quota {
+				break
 			}
-			if sc.news[o] == nil && !taken[o] && n < part.n {
-				taken[o] = true
-				ids = append(ids, o)
-				n++
+			if sc.news[id] == nil && !taken[id] {
+				taken[id] = true
+				out = append(out, id)
 			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
 		}
 	}
-	return ids, nil
+	return out
+}
+
+// countUnsampled counts, up to unsampledCap, the stored occurrences of the
+// people cs left out of their samples (Input.Unsampled).
+func (db *DB) countUnsampled(ctx context.Context, tx *sql.Tx, sc *scope, cs []candidate, inNew map[int64]int) error {
+	for _, c := range cs {
+		limit := max(SampleSize[c.typ], 1) + inNew[c.id]
+		var n int
+		if err := db.queryRow(ctx, tx, `SELECT COUNT(*) FROM (SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id LIMIT ?) x`,
+			c.id, unsampledCap+limit).Scan(&n); err != nil {
+			return err
+		}
+		if n -= limit; n > 0 {
+			if sc.in.Unsampled == nil {
+				sc.in.Unsampled = map[int64]int{}
+			}
+			sc.in.Unsampled[c.id] = n
+		}
+	}
+	return nil
 }
 
 // loadNeighbours reads the sampled occurrences, the claims that tie them to
