@@ -271,6 +271,81 @@ type Resolver interface {
 	Resolve(ctx context.Context) (*ResolveStats, error)
 }
 
+// ArticleResolver is a Resolver that can also place the names of a few
+// articles only (ResolveArticles), by the rules of a full resolution but
+// against a bounded sample of the entities they may be, at a cost that
+// does not grow with the store: an occurrence that resolution puts with a
+// stored occurrence of an entity goes to that entity, one put with none
+// makes a new entity, and its names become that entity's aliases. Stored
+// occurrences do not move, and no entity is renamed or merged; the next
+// Resolve settles all again. ResolveArticles returns what it changed, or
+// the database's error, in which case it changed nothing; ResolveState
+// returns what the policy of ResolveNew reads, or the database's error.
+type ArticleResolver interface {
+	Resolver
+	ResolveArticles(ctx context.Context, ids []int64) (*ResolveStats, error)
+	ResolveState(ctx context.Context) (*ResolveState, error)
+}
+
+// ResolveState is what a store holds of its resolution: the articles no
+// resolution has placed the names of yet, the occurrences stored (about:
+// counted at the last full resolution, plus those added since) and those
+// stored at the last full resolution (0: none since the store began to
+// count).
+type ResolveState struct {
+	Unresolved          []int64
+	Occurrences, AtFull int64
+}
+
+// ResolveMode says how ResolveNew resolves: ResolveAuto by its policy,
+// ResolveFull all articles, ResolveScoped the articles not resolved yet.
+type ResolveMode string
+
+// The ResolveModes.
+const (
+	ResolveAuto   ResolveMode = "auto"
+	ResolveFull   ResolveMode = "full"
+	ResolveScoped ResolveMode = "new"
+)
+
+// SmallStore is the most occurrences a store may hold for ResolveNew's
+// policy to resolve it whole every time: a full resolution of it is quick.
+const SmallStore = 20_000
+
+// FullDue reports whether the policy of ResolveNew resolves the store
+// whole: when it is small (SmallStore), has never been resolved whole, or
+// the occurrences added since its last full resolution are more than an
+// eighth of those it held then. Between two full resolutions a store then
+// grows by an eighth at most, so that their cost, spread over the articles
+// stored between them, is constant a article.
+func (s *ResolveState) FullDue() bool {
+	return s.Occurrences < SmallStore || s.AtFull <= 0 || (s.Occurrences-s.AtFull)*8 > s.AtFull
+}
+
+// ResolveNew resolves the articles r has stored since its last resolution,
+// as mode says: ResolveFull resolves all (Resolve); ResolveScoped the
+// new ones only (ArticleResolver.ResolveArticles, when r is one; else all);
+// ResolveAuto all when FullDue says so, else the new ones. It returns
+// what resolution changed (nil when nothing was to be resolved), or its
+// error.
+func ResolveNew(ctx context.Context, r Resolver, mode ResolveMode) (*ResolveStats, error) {
+	ar, ok := r.(ArticleResolver)
+	if !ok || mode == ResolveFull {
+		return r.Resolve(ctx)
+	}
+	st, err := ar.ResolveState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case len(st.Unresolved) == 0:
+		return nil, nil
+	case mode == ResolveAuto && st.FullDue():
+		return r.Resolve(ctx)
+	}
+	return ar.ResolveArticles(ctx, st.Unresolved)
+}
+
 // ResolveStats counts what Resolve changed: the entities there are,
 // occurrences moved to another entity, entities made, renamed, and merged
 // into others (Gone).

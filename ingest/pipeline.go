@@ -38,6 +38,9 @@ type Ingester struct {
 	// OnError, when set, is told of each file or article that fails and
 	// is left out, in the order of the files.
 	OnError func(error)
+	// Resolve says how the store's entities are resolved after the
+	// articles are stored (factions.ResolveNew; "": factions.ResolveAuto).
+	Resolve factions.ResolveMode
 	// Progress, when set, is told how many of the total files are done:
 	// once with none done when they are listed, then after each batch is
 	// stored.
@@ -64,7 +67,9 @@ type input struct {
 // named (WalkReport), in batches of at most Batch articles a transaction (each article
 // whole or absent: a batch the store fails leaves out its articles only),
 // then, when any is new and the store is a factions.Resolver, resolves the
-// store's entities from all its articles. A feed's articles are read,
+// store's entities as Resolve says (factions.ResolveNew: by default all
+// articles at once while that is cheap, else the new articles against the
+// entities stored). A feed's articles are read,
 // extracted and stored a batch at a time, so that memory does not grow with
 // their number. A name that cannot be walked, a folder or file below it
 // that cannot be read, a file the manifest names that does not exist, a
@@ -104,13 +109,21 @@ func (in *Ingester) Ingest(ctx context.Context, names []string) (Stats, error) {
 	if r, ok := in.Store.(factions.Resolver); ok && st.New > 0 && (err == nil || ctx.Err() != nil) {
 		// Articles stored before an interruption are resolved too: they
 		// are in the store, and their entities are to be settled.
-		rs, rerr := r.Resolve(context.WithoutCancel(ctx))
+		rs, rerr := factions.ResolveNew(context.WithoutCancel(ctx), r, in.resolveMode())
 		if rerr != nil {
 			return st, errors.Join(err, rerr)
 		}
 		st.Resolved = rs
 	}
 	return st, err
+}
+
+// resolveMode returns how the store is resolved after an ingest.
+func (in *Ingester) resolveMode() factions.ResolveMode {
+	if in.Resolve == "" {
+		return factions.ResolveAuto
+	}
+	return in.Resolve
 }
 
 // store extracts and stores the articles of files in order, in batches.

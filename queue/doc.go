@@ -12,11 +12,12 @@
 // power) and is discarded after its MaxAttempts, with its errors kept for
 // Status to list; it never loops. Every stored article also queues a
 // resolution job (ResolveArgs) for the end of the current time window, one
-// per window, that settles the store's entities (factions.Resolver) once
+// per window, that settles the store's entities (factions.ResolveNew: the
+// whole store while that is cheap, else the articles stored since) once
 // the articles of the window are in: at once when no article is waiting,
-// else once a ResolveMaxWait (resolving reads the whole store and holds up
-// the workers storing meanwhile); a window that a later resolution covered
-// is not resolved again.
+// else once a ResolveMaxWait (resolving holds up the workers storing
+// meanwhile); a window that a later resolution covered is not resolved
+// again.
 //
 // River's tables live in the same schema as the store's, migrated by
 // Migrate, which the command runs under the store's migration lock, on

@@ -231,7 +231,7 @@ type resolveWorker struct {
 	w *Worker
 }
 
-// Timeout bounds one resolution of the whole store.
+// Timeout bounds one resolution (of the whole store, at worst).
 func (*resolveWorker) Timeout(*river.Job[ResolveArgs]) time.Duration { return time.Hour }
 
 // resolveOutput is what a resolution job that resolved records: when it
@@ -242,11 +242,14 @@ type resolveOutput struct {
 
 // Work resolves the store when it is a factions.Resolver, unless a
 // resolution that started after the job's window ended did already (the
-// articles of the window were committed before it). While article jobs
-// are waiting, it waits too (snoozes), up to ResolveMaxWait after the last
-// resolution: resolving reads the whole store and holds up the workers
-// storing meanwhile, so a busy queue is resolved once in that time, and
-// an idle one at once.
+// articles of the window were committed before it): by the policy of
+// factions.ResolveNew, all articles at once while the store is small or
+// has grown by an eighth since its last full resolution, else the articles
+// stored since the last resolution against the entities stored. While
+// article jobs are waiting, it waits too (snoozes), up to ResolveMaxWait
+// after the last resolution: resolving holds up the workers storing
+// meanwhile, so a busy queue is resolved once in that time, and an idle
+// one at once.
 func (rw *resolveWorker) Work(ctx context.Context, job *river.Job[ResolveArgs]) error {
 	w := rw.w
 	r, ok := w.Store.(factions.Resolver)
@@ -270,7 +273,7 @@ func (rw *resolveWorker) Work(ctx context.Context, job *river.Job[ResolveArgs]) 
 		return river.JobSnooze(w.every())
 	}
 	start := time.Now()
-	if _, err := r.Resolve(ctx); err != nil {
+	if _, err := factions.ResolveNew(ctx, r, factions.ResolveAuto); err != nil {
 		return err
 	}
 	w.stats.Resolved.Add(1)

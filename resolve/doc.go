@@ -32,4 +32,14 @@
 //     that overlap; or when one bearer is named three times as often as all
 //     others that fit.
 //  5. A curator's merge or split pins occurrences to an entity; pins win.
+//
+// A store may also resolve a few new articles against a sample of the
+// entities they may be (a scoped resolution): it then gives, from the last
+// resolution of all articles, the countries of the old articles it loads
+// (Article.Fixed), each paper's home country and the articles of each
+// country (Input.Homes, Input.Prior), which a sample is too small to tell,
+// and how many occurrences of each entity it left out (Input.Unsampled),
+// which count when a short form's bearer is chosen by how often each is
+// named. A full resolution returns them (Result.Countries, Result.Homes,
+// Result.Prior) for the store to keep.
 package resolve

@@ -231,7 +231,12 @@ type profile struct {
 func (r *resolver) profile(c *cluster) *profile {
 	p := &profile{country: c.country, parties: map[*cluster]bool{}, size: len(c.occs)}
 	arts := map[string]int{}
+	unsampled := map[int64]bool{}
 	for _, o := range c.occs {
+		if n := r.unsample[o.Entity]; n > 0 && !unsampled[o.Entity] {
+			unsampled[o.Entity] = true // a sample of a stored entity: it counts whole
+			p.size += n
+		}
 		arts[o.art.country]++
 		for _, t := range o.ties {
 			if t.Type == factions.Organization && t.c != nil && t.c.find().known != nil {
@@ -333,33 +338,7 @@ func (r *resolver) joinShortForms() {
 		if len(t) == 0 || c.find() != c {
 			continue
 		}
-		seen := map[*cluster]bool{}
-		var fit []*cluster
-		var how []string
-		type miss struct {
-			c   *cluster
-			why string
-		}
-		var unfit []miss
-		for _, w := range []string{t[0], t[len(t)-1]} {
-			for _, s := range byWord[w] {
-				rel := related(t, toks[s])
-				root := s.find()
-				if rel == "" || root == c || seen[root] {
-					continue
-				}
-				seen[root] = true
-				if why := fits(prof(c), prof(root)); why != "" {
-					unfit = append(unfit, miss{root, why})
-					continue
-				}
-				if rel == reordered && !sharesCluster(prof(c).parties, prof(root).parties) {
-					continue
-				}
-				fit = append(fit, root)
-				how = append(how, rel)
-			}
-		}
+		fit, how, unfit := bearers(c, t, toks, byWord, prof)
 		into, note := r.pickBearer(c, fit, how, prof)
 		if into == nil {
 			if note != "" && c.refusal == "" {
@@ -390,6 +369,40 @@ func (r *resolver) joinShortForms() {
 		delete(profiles, c)
 		merge(into, c, note)
 	}
+}
+
+// miss is a bearer of a full name that does not fit a short form, and why.
+type miss struct {
+	c   *cluster
+	why string
+}
+
+// bearers returns the clusters whose names (of words toks, found by their
+// first and last words in byWord) the short form c of words t is a form
+// of: those that fit it, with how it is a form of each, and those that do
+// not, with why.
+func bearers(c *cluster, t []string, toks map[*cluster][]string, byWord map[string][]*cluster, prof func(*cluster) *profile) (fit []*cluster, how []string, unfit []miss) {
+	seen := map[*cluster]bool{}
+	for _, w := range []string{t[0], t[len(t)-1]} {
+		for _, s := range byWord[w] {
+			rel := related(t, toks[s])
+			root := s.find()
+			if rel == "" || root == c || seen[root] {
+				continue
+			}
+			seen[root] = true
+			if why := fits(prof(c), prof(root)); why != "" {
+				unfit = append(unfit, miss{root, why})
+				continue
+			}
+			if rel == reordered && !sharesCluster(prof(c).parties, prof(root).parties) {
+				continue
+			}
+			fit = append(fit, root)
+			how = append(how, rel)
+		}
+	}
+	return fit, how, unfit
 }
 
 // pickBearer returns the cluster among fit that the short form c is, and

@@ -14,6 +14,18 @@ type Input struct {
 	Articles    []Article
 	Occurrences []Occurrence
 	Ties        []Tie
+	// Homes, when not nil, is each paper's home country (by the
+	// normalized name of its source) and Prior how many articles are of
+	// each country, as a resolution of all the articles found them
+	// (Result.Homes, Result.Prior): a scoped resolution, which sees a few
+	// articles of each paper, reads them instead of counting its own.
+	Homes map[string]string
+	Prior map[string]int
+	// Unsampled counts, by stored entity, its occurrences left out of
+	// Occurrences (a scoped resolution loads a sample of each entity):
+	// a short form's bearer may be chosen by how often each is named, so
+	// they count as if they were there.
+	Unsampled map[int64]int
 }
 
 // Article is a stored article as resolution sees it.
@@ -22,6 +34,12 @@ type Article struct {
 	Hash   string    // breaks ties between articles, whatever their IDs
 	Date   time.Time // zero: unknown
 	Source string    // the paper: its articles' country is its country
+	// Country, when Fixed, is the article's country as a resolution of
+	// all articles found it (Result.Countries), taken as it is: a scoped
+	// resolution loads a few of an old article's occurrences only, too
+	// few to tell its country again.
+	Country string
+	Fixed   bool
 }
 
 // Occurrence is one entity of one article's extraction.
@@ -52,6 +70,13 @@ type Result struct {
 	// entity that took most of their occurrences (which may be new: its
 	// ID is the store's to set).
 	Gone map[int64]*Entity
+	// Countries is the country of each article ("": none); Homes the
+	// home country of each paper, by the normalized name of its source;
+	// Prior how many articles are of each country. A scoped resolution
+	// takes them as input (Article.Country, Input.Homes, Input.Prior).
+	Countries map[int64]string
+	Homes     map[string]string
+	Prior     map[string]int
 }
 
 // Entity is one group of occurrences.
@@ -120,7 +145,10 @@ type resolver struct {
 	occs     []*occ
 	byID     map[int64]*occ
 	arts     map[int64]*article
-	prior    map[string]int // how many articles are of each country
+	prior    map[string]int    // how many articles are of each country
+	homes    map[string]string // each paper's home country, when given (Input.Homes)
+	fixed    bool              // prior given (Input.Prior): not counted
+	unsample map[int64]int     // Input.Unsampled
 	clusters []*cluster
 	parties  map[string][]factions.Known
 	places   map[string][]factions.Known
@@ -131,7 +159,14 @@ type resolver struct {
 // among in.Articles are resolved as of an undated article of no country.
 func Resolve(in *Input, g factions.Gazetteer) *Result {
 	r := &resolver{g: g, byID: map[int64]*occ{}, arts: map[int64]*article{}, prior: map[string]int{},
-		parties: map[string][]factions.Known{}, places: map[string][]factions.Known{}}
+		parties: map[string][]factions.Known{}, places: map[string][]factions.Known{},
+		homes: in.Homes, unsample: in.Unsampled}
+	if in.Prior != nil {
+		r.fixed = true
+		for c, n := range in.Prior {
+			r.prior[c] = n
+		}
+	}
 	for _, a := range in.Articles {
 		r.arts[a.ID] = &article{Article: a}
 	}
@@ -363,6 +398,44 @@ func (r *resolver) countries() {
 		}
 		return best
 	}
+	home := r.paperHomes(tally, lead)
+	for _, a := range r.arts {
+		if a.Source == "" {
+			continue
+		}
+		if a.home = home(factions.NormalizeName(a.Source)); a.home != "" {
+			if tally[a] == nil {
+				tally[a] = map[string]float64{}
+			}
+			tally[a][a.home] += 2
+		}
+	}
+	for _, a := range r.arts {
+		c := a.Article.Country
+		if !a.Fixed {
+			c = lead(tally[a])
+		}
+		if c == "" {
+			continue
+		}
+		a.country = c
+		if !r.fixed {
+			r.prior[c]++
+		}
+		if a.mentioned == nil {
+			a.mentioned = map[string]bool{}
+		}
+		a.mentioned[c] = true
+	}
+}
+
+// paperHomes returns what tells each paper's home country, by the
+// normalized name of its source: the country most of its articles are of
+// (by lead of their tally), or the one given (Input.Homes).
+func (r *resolver) paperHomes(tally map[*article]map[string]float64, lead func(map[string]float64) string) func(string) string {
+	if r.homes != nil {
+		return func(src string) string { return r.homes[src] }
+	}
 	papers := map[string]map[string]int{}
 	for a, t := range tally {
 		if c := lead(t); c != "" {
@@ -374,27 +447,13 @@ func (r *resolver) countries() {
 			}
 		}
 	}
-	for _, a := range r.arts {
-		if a.Source == "" {
-			continue
-		}
-		if a.home = majority(papers[factions.NormalizeName(a.Source)]); a.home != "" {
-			if tally[a] == nil {
-				tally[a] = map[string]float64{}
-			}
-			tally[a][a.home] += 2
+	r.homes = map[string]string{}
+	for src, n := range papers {
+		if h := majority(n); h != "" {
+			r.homes[src] = h
 		}
 	}
-	for a, t := range tally {
-		if c := lead(t); c != "" {
-			a.country = c
-			r.prior[c]++
-			if a.mentioned == nil {
-				a.mentioned = map[string]bool{}
-			}
-			a.mentioned[c] = true
-		}
-	}
+	return func(src string) string { return r.homes[src] }
 }
 
 // newCluster starts a cluster.

@@ -19,6 +19,65 @@ type part struct {
 // result applies the curators' pins to the clusters, gives each its stored
 // entity ID, canonical name and reasons.
 func (r *resolver) result() *Result {
+	parts := r.parts()
+	for _, p := range parts {
+		sort.SliceStable(p.occs, func(i, j int) bool { return r.before(p.occs[i], p.occs[j]) })
+	}
+	// the biggest first, so that an entity split in two keeps its ID in the
+	// bigger part
+	sort.SliceStable(parts, func(i, j int) bool {
+		if len(parts[i].occs) != len(parts[j].occs) {
+			return len(parts[i].occs) > len(parts[j].occs)
+		}
+		return r.before(parts[i].occs[0], parts[j].occs[0])
+	})
+	res := &Result{Gone: map[int64]*Entity{}, Countries: map[int64]string{}, Homes: r.homes, Prior: r.prior}
+	for id, a := range r.arts {
+		res.Countries[id] = a.country
+	}
+	taken := map[int64]bool{}
+	for _, p := range parts {
+		if p.pin != 0 {
+			taken[p.pin] = true
+		}
+	}
+	entityOf := map[*part]*Entity{}
+	for _, p := range parts {
+		e := &Entity{ID: p.pin, Type: p.c.typ, Country: p.c.country, Reasons: map[int64]string{}}
+		if e.ID == 0 {
+			e.ID = pickID(p.occs, taken)
+			taken[e.ID] = e.ID != 0
+		}
+		e.Name = canonical(p)
+		for i, o := range p.occs {
+			e.Occurrences = append(e.Occurrences, o.ID)
+			switch {
+			case i == 0:
+				if p.c.refusal != "" {
+					e.Reasons[o.ID] = p.c.refusal
+				}
+			case o.reason != "":
+				e.Reasons[o.ID] = o.reason
+			case o.norm == p.occs[0].norm:
+				e.Reasons[o.ID] = "same name"
+			default:
+				e.Reasons[o.ID] = fmt.Sprintf("variant spelling of %q", p.occs[0].Name)
+			}
+		}
+		sort.Slice(e.Occurrences, func(i, j int) bool { return e.Occurrences[i] < e.Occurrences[j] })
+		entityOf[p] = e
+		res.Entities = append(res.Entities, e)
+	}
+	r.gone(res, parts, entityOf, taken)
+	sort.SliceStable(res.Entities, func(i, j int) bool {
+		return r.before(r.byID[firstOcc(res.Entities[i])], r.byID[firstOcc(res.Entities[j])])
+	})
+	return res
+}
+
+// parts splits the clusters by the curators' pins: the occurrences no
+// curator placed go with the pin most of their cluster's placed ones have.
+func (r *resolver) parts() []*part {
 	var parts []*part
 	byPin := map[int64]*part{}
 	for _, c := range r.clusters {
@@ -59,52 +118,12 @@ func (r *resolver) result() *Result {
 			pt.occs = append(pt.occs, o)
 		}
 	}
-	for _, p := range parts {
-		sort.SliceStable(p.occs, func(i, j int) bool { return r.before(p.occs[i], p.occs[j]) })
-	}
-	// the biggest first, so that an entity split in two keeps its ID in the
-	// bigger part
-	sort.SliceStable(parts, func(i, j int) bool {
-		if len(parts[i].occs) != len(parts[j].occs) {
-			return len(parts[i].occs) > len(parts[j].occs)
-		}
-		return r.before(parts[i].occs[0], parts[j].occs[0])
-	})
-	res := &Result{Gone: map[int64]*Entity{}}
-	taken := map[int64]bool{}
-	for _, p := range parts {
-		if p.pin != 0 {
-			taken[p.pin] = true
-		}
-	}
-	entityOf := map[*part]*Entity{}
-	for _, p := range parts {
-		e := &Entity{ID: p.pin, Type: p.c.typ, Country: p.c.country, Reasons: map[int64]string{}}
-		if e.ID == 0 {
-			e.ID = pickID(p.occs, taken)
-			taken[e.ID] = e.ID != 0
-		}
-		e.Name = canonical(p)
-		for i, o := range p.occs {
-			e.Occurrences = append(e.Occurrences, o.ID)
-			switch {
-			case i == 0:
-				if p.c.refusal != "" {
-					e.Reasons[o.ID] = p.c.refusal
-				}
-			case o.reason != "":
-				e.Reasons[o.ID] = o.reason
-			case o.norm == p.occs[0].norm:
-				e.Reasons[o.ID] = "same name"
-			default:
-				e.Reasons[o.ID] = fmt.Sprintf("variant spelling of %q", p.occs[0].Name)
-			}
-		}
-		sort.Slice(e.Occurrences, func(i, j int) bool { return e.Occurrences[i] < e.Occurrences[j] })
-		entityOf[p] = e
-		res.Entities = append(res.Entities, e)
-	}
-	// the entities no occurrence stays in, and where most of theirs went
+	return parts
+}
+
+// gone records in res the stored entities no occurrence stays in, and
+// where most of theirs went.
+func (r *resolver) gone(res *Result, parts []*part, entityOf map[*part]*Entity, taken map[int64]bool) {
 	moved := map[int64]map[*Entity]int{}
 	for _, p := range parts {
 		e := entityOf[p]
@@ -126,10 +145,6 @@ func (r *resolver) result() *Result {
 		}
 		res.Gone[old] = best
 	}
-	sort.SliceStable(res.Entities, func(i, j int) bool {
-		return r.before(r.byID[firstOcc(res.Entities[i])], r.byID[firstOcc(res.Entities[j])])
-	})
-	return res
 }
 
 // firstOcc returns the ID of the occurrence e is explained from: the one

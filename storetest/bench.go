@@ -330,3 +330,70 @@ func BenchmarkCardAsOf(b *testing.B, open func(tb testing.TB) factions.Store) {
 		b.ReportMetric(float64(nclaims)/float64(b.N), "claims/card")
 	})
 }
+
+// growthNew is how many generated articles BenchmarkResolveGrowth adds to
+// each store; the big store holds growthTimes as many before.
+const (
+	growthNew   = 300
+	growthTimes = 10
+)
+
+// BenchmarkResolveGrowth saves 300 generated articles in batches of 100
+// and resolves as ingest --resolve auto does (factions.ResolveNew) into a
+// new store and into one holding ten times as many (30,000 occurrences:
+// over factions.SmallStore, so it resolves the new articles only),
+// alternately, and reports the time per article of each and their
+// ratio, and of that the time resolution took. The stores are filled
+// outside the timer, the big one resolved whole.
+func BenchmarkResolveGrowth(b *testing.B, open func(tb testing.TB) factions.Store) {
+	ctx := context.Background()
+	g := NewGen(1, 5000, 100, 50)
+	// fill saves n articles from the from-th and resolves as mode says;
+	// it returns the time each took.
+	fill := func(s factions.Store, from, n int, mode factions.ResolveMode) (save, resolve time.Duration) {
+		start := time.Now()
+		for at := from; at < from+n; at += IngestBatch {
+			var items []factions.SaveItem
+			for i := at; i < min(at+IngestBatch, from+n); i++ {
+				a, x := g.Article(i)
+				items = append(items, factions.SaveItem{Article: a, Extraction: x})
+			}
+			if _, err := s.SaveArticles(ctx, items); err != nil {
+				b.Fatal(err)
+			}
+		}
+		save = time.Since(start)
+		if r, ok := s.(factions.Resolver); ok {
+			start = time.Now()
+			if _, err := factions.ResolveNew(ctx, r, mode); err != nil {
+				b.Fatal(err)
+			}
+			resolve = time.Since(start)
+		}
+		return save, resolve
+	}
+	var times [2][2]time.Duration // empty, 10x; save, resolve
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		small, big := open(b), open(b)
+		for k := 0; k < growthTimes; k++ {
+			fill(big, k*growthNew, growthNew, factions.ResolveFull)
+		}
+		analyze(b, big)
+		from := growthTimes * growthNew
+		b.StartTimer()
+		for j, s := range []factions.Store{small, big} {
+			sv, rs := fill(s, from, growthNew, factions.ResolveAuto)
+			times[j][0] += sv
+			times[j][1] += rs
+		}
+	}
+	per := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(growthNew*b.N) }
+	empty, grown := per(times[0][0]+times[0][1]), per(times[1][0]+times[1][1])
+	b.ReportMetric(empty, "ms/article-empty")
+	b.ReportMetric(grown, "ms/article-10x")
+	b.ReportMetric(grown/empty, "ratio")
+	b.ReportMetric(per(times[0][1]), "ms/article-resolve-empty")
+	b.ReportMetric(per(times[1][1]), "ms/article-resolve-10x")
+}

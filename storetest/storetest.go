@@ -25,6 +25,7 @@ func Run(t *testing.T, open func(t *testing.T) factions.Store) {
 		{"SaveArticle", testSaveArticle},
 		{"SaveArticles", testSaveArticles},
 		{"Resolution", testResolution},
+		{"ResolveArticles", testResolveArticles},
 		{"Claims", testClaims},
 		{"Statements", testStatements},
 		{"AsOf", testAsOf},

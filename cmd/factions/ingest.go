@@ -25,13 +25,14 @@ type IngestCommand struct {
 // (ingest.Ingester). A file that fails is reported on one line and the
 // others go on; the command then fails.
 func (c *IngestCommand) Run(ctx context.Context, args []string) error {
-	fs := c.newFlagSet("ingest", "[--db PATH] [--queue [--max-attempts N]] [--source NAME] [--url URL] [--date YYYY-MM-DD] [--period FROM..UNTIL] [--manifest FILE] FILE|DIR|FEED|- ...")
+	fs := c.newFlagSet("ingest", "[--db PATH] [--queue [--max-attempts N]] [--source NAME] [--url URL] [--date YYYY-MM-DD] [--period FROM..UNTIL] [--manifest FILE] [--resolve auto|full|new] FILE|DIR|FEED|- ...")
 	db := dbFlag(fs)
 	source := fs.String("source", "", "the paper or site the articles come from")
 	url := fs.String("url", "", "the article's URL (one article)")
 	date := fs.String("date", "", "the publication date, YYYY-MM-DD (overrides the file's)")
 	period := fs.String("period", "", "the period `FROM..UNTIL` (years, months or days: 2004..2005) that articles of no date fall in")
 	manifest := fs.String("manifest", "", "a CSV or TSV `file` with a header row giving each article file's date, title, source and url")
+	resolve := fs.String("resolve", "auto", "how the entities are settled after: `auto` (all articles at once while the knowledge base is small or has grown by an eighth since, else new), full (all at once) or new (the new articles' names against the entities stored)")
 	quiet := fs.Bool("q", false, "print only errors")
 	useQueue := fs.Bool("queue", false, "queue the articles for workers (factions worker) instead of storing them; --db must be postgres://")
 	attempts := fs.Int("max-attempts", queue.DefaultMaxAttempts, "with --queue: how many times an article is tried before its job is discarded")
@@ -42,7 +43,13 @@ func (c *IngestCommand) Run(ctx context.Context, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("ingest: name at least one FILE, DIR, FEED or -")
 	}
+	switch m := factions.ResolveMode(*resolve); m {
+	case factions.ResolveAuto, factions.ResolveFull, factions.ResolveScoped:
+	default:
+		return fmt.Errorf("ingest: --resolve %q: want auto, full or new", m)
+	}
 	in := &ingest.Ingester{
+		Resolve:      factions.ResolveMode(*resolve),
 		NewExtractor: func() factions.Extractor { return extract.New() },
 		Meta:         ingest.Meta{Source: *source, URL: *url},
 		Stdin:        c.Stdin,

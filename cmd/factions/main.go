@@ -144,6 +144,7 @@ type command struct {
 var commands = []command{
 	{"extract", "[--format eval|json|text] FILE|-", "what one article says", func(m *Main) runner { return &ExtractCommand{m} }},
 	{"ingest", "[--db PATH] FILE|DIR|FEED|- ...", "store articles in the knowledge base", func(m *Main) runner { return &IngestCommand{Main: m} }},
+	{"resolve", "[--db PATH]", "settle the entities from all articles at once", func(m *Main) runner { return &ResolveCommand{m} }},
 	{"worker", "--db URL [--concurrency N]", "store the articles ingest --queue queued", func(m *Main) runner { return &WorkerCommand{m} }},
 	{"jobs", "--db URL [--json]", "the job queue: counts by state, failed jobs", func(m *Main) runner { return &JobsCommand{m} }},
 	{"entities", "[--type T] [--limit N]", "what the knowledge base knows, most named first", func(m *Main) runner { return &EntitiesCommand{m} }},

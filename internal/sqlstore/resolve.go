@@ -65,8 +65,11 @@ func (db *DB) provisional(ctx context.Context, tx *sql.Tx, p *plan) error {
 // do not depend on the order the articles were saved in: occurrences move
 // between entities, entities are made, renamed (unless a curator named
 // them) or merged into the entity that took their occurrences, and each
-// entity's aliases become the names of its occurrences. It returns what it
-// changed, or the database's error, in which case it changed nothing.
+// entity's aliases become the names of its occurrences. It records what
+// ResolveArticles reads of it: each article's country, each paper's home
+// country, the articles of each country and the occurrences counted; and
+// that every article is resolved. It returns what it changed, or the
+// database's error, in which case it changed nothing.
 func (db *DB) Resolve(ctx context.Context) (*factions.ResolveStats, error) {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
@@ -88,13 +91,22 @@ func (db *DB) Resolve(ctx context.Context) (*factions.ResolveStats, error) {
 	if err != nil {
 		return nil, fmt.Errorf("resolve: %w", err)
 	}
+	if err := db.markResolved(ctx, tx, in, cur.country, res, cur.unresolved); err != nil {
+		return nil, fmt.Errorf("resolve: %w", err)
+	}
+	if err := db.writeMeta(ctx, tx, res, in); err != nil {
+		return nil, fmt.Errorf("resolve: %w", err)
+	}
 	return st, tx.Commit()
 }
 
 // stored is what the store holds of the occurrences and entities before
 // resolution: each occurrence's reason, each entity's name and whether a
-// curator named it.
+// curator named it; each article's country and those not resolved yet.
 type stored struct {
+	country    map[int64]sql.NullString
+	unresolved []int64
+
 	reason map[int64]string
 	name   map[int64]string
 	named  map[int64]bool
@@ -104,17 +116,24 @@ type stored struct {
 // loadResolution reads the articles, occurrences and ties resolution reads.
 func (db *DB) loadResolution(ctx context.Context, tx *sql.Tx) (*resolve.Input, *stored, error) {
 	in := &resolve.Input{}
-	cur := &stored{reason: map[int64]string{}, name: map[int64]string{}, named: map[int64]bool{}, merged: map[int64]bool{}}
-	rows, err := db.query(ctx, tx, `SELECT id, hash, COALESCE(published, date_from), source FROM articles`)
+	cur := &stored{reason: map[int64]string{}, name: map[int64]string{}, named: map[int64]bool{}, merged: map[int64]bool{},
+		country: map[int64]sql.NullString{}}
+	rows, err := db.query(ctx, tx, `SELECT id, hash, COALESCE(published, date_from), source, country, resolved FROM articles`)
 	if err != nil {
 		return nil, nil, err
 	}
 	for rows.Next() {
 		var a resolve.Article
 		var pub sql.NullInt64
-		if err := rows.Scan(&a.ID, &a.Hash, &pub, &a.Source); err != nil {
+		var country sql.NullString
+		var resolved bool
+		if err := rows.Scan(&a.ID, &a.Hash, &pub, &a.Source, &country, &resolved); err != nil {
 			rows.Close()
 			return nil, nil, err
+		}
+		cur.country[a.ID] = country
+		if !resolved {
+			cur.unresolved = append(cur.unresolved, a.ID)
 		}
 		if pub.Valid {
 			a.Date = fromMicros(pub.Int64)

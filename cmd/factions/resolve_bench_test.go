@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// growthArticles is how many corpus articles BenchmarkIngestGrowth adds to
+// each store; the big store holds growthTimes as many.
+const (
+	growthArticles = 100
+	growthTimes    = 10
+)
+
+// BenchmarkIngestGrowth ingests the first 100 articles of
+// ../shared/corpus/south-asia-news (with their manifest) into an empty
+// SQLite database and into one already holding ten times as many (ten
+// copies of them, each with a line added so that they are new articles),
+// alternately, with --resolve auto, and reports the time per article of
+// each and their ratio: ingest's cost must not grow with the store (the
+// ratio within 1.1). The big store is made once, outside the timer, and
+// copied for each iteration.
+func BenchmarkIngestGrowth(b *testing.B) {
+	src := filepath.Join(cliShared, "corpus", "south-asia-news")
+	files, _ := filepath.Glob(filepath.Join(src, "*.txt"))
+	if len(files) < growthArticles {
+		b.Skipf("%s is absent or small: the growth benchmark needs the shared folder beside the repo", src)
+	}
+	sort.Strings(files)
+	files = files[:growthArticles]
+	tmp := b.TempDir()
+	news := growthCopy(b, src, files, filepath.Join(tmp, "new"), "")
+	big := filepath.Join(tmp, "big.db")
+	for k := 0; k < growthTimes; k++ {
+		dir := growthCopy(b, src, files, filepath.Join(tmp, fmt.Sprintf("copy%d", k)), fmt.Sprintf("\n\n(archived copy %d)\n", k))
+		growthIngest(b, big, dir, "full")
+	}
+	var empty, grown time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		dir := b.TempDir()
+		e, g := filepath.Join(dir, "empty.db"), filepath.Join(dir, "big.db")
+		copyFile(b, big, g)
+		b.StartTimer()
+		start := time.Now()
+		growthIngest(b, e, news, "auto")
+		empty += time.Since(start)
+		start = time.Now()
+		growthIngest(b, g, news, "auto")
+		grown += time.Since(start)
+	}
+	per := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(growthArticles*b.N) }
+	b.ReportMetric(per(empty), "ms/article-empty")
+	b.ReportMetric(per(grown), "ms/article-10x")
+	b.ReportMetric(per(grown)/per(empty), "ratio")
+}
+
+// growthCopy writes files (of the folder src) to dir, each with extra
+// appended, with the rows of src's manifest that name them, and returns
+// dir.
+func growthCopy(tb testing.TB, src string, files []string, dir, extra string) string {
+	tb.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	keep := map[string]bool{}
+	for _, f := range files {
+		body, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		keep[filepath.Base(f)] = true
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), append(body, extra...), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	sheet, err := os.ReadFile(filepath.Join(src, "SOURCES.tsv"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(sheet), "\n")
+	out := []string{lines[0]}
+	for _, l := range lines[1:] {
+		if name, _, _ := strings.Cut(l, "\t"); keep[name] {
+			out = append(out, l)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "SOURCES.tsv"), []byte(strings.Join(out, "")), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return dir
+}
+
+// growthIngest ingests the folder dir, with its manifest, into the SQLite
+// database db, resolving as mode says.
+func growthIngest(tb testing.TB, db, dir, mode string) {
+	tb.Helper()
+	var out, errs bytes.Buffer
+	m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errs, Getenv: func(string) string { return "" }}
+	c := &IngestCommand{Main: m}
+	args := []string{"--db", db, "-q", "--resolve", mode, "--manifest", filepath.Join(dir, "SOURCES.tsv"), dir}
+	if err := c.Run(context.Background(), args); err != nil {
+		tb.Fatalf("ingest: %v\n%s", err, errs.String())
+	}
+}
+
+// copyFile copies the file from to the path to.
+func copyFile(tb testing.TB, from, to string) {
+	tb.Helper()
+	in, err := os.Open(from)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		tb.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		tb.Fatal(err)
+	}
+}

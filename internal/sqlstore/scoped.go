@@ -1,0 +1,761 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/factions/factions"
+	"github.com/factions/factions/resolve"
+)
+
+var _ factions.ArticleResolver = (*DB)(nil)
+
+// SampleSize is how many of a stored entity's occurrences a scoped
+// resolution reads (its latest stored), by type: a person's context (his
+// parties, countries and dates) takes more to tell than an organization's,
+// and a place is told by its name and the article's country. unsampledCap
+// is the most of the others it counts. Neither grows with the entity's
+// history.
+var SampleSize = map[factions.EntityType]int{factions.Person: 8, factions.Organization: 4, factions.Place: 2}
+
+const unsampledCap = 256
+
+// The keys of resolve_meta.
+const (
+	metaHomes  = "homes"       // JSON: paper → home country
+	metaPrior  = "prior"       // JSON: country → articles
+	metaCount  = "occurrences" // occurrences at the last full resolution
+	metaMaxOcc = "max_occurrence"
+)
+
+// ResolveState returns the articles no resolution has placed yet (by the
+// partial index articles_unresolved), and the occurrences counted at the
+// last full resolution and about stored now (that count plus the IDs
+// given since), or the database's error.
+func (db *DB) ResolveState(ctx context.Context) (*factions.ResolveState, error) {
+	st := &factions.ResolveState{}
+	rows, err := db.query(ctx, db.db, `SELECT id FROM articles WHERE NOT resolved ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("resolve state: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("resolve state: %w", err)
+		}
+		st.Unresolved = append(st.Unresolved, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("resolve state: %w", err)
+	}
+	meta, err := db.readMeta(ctx, db.db)
+	if err != nil {
+		return nil, fmt.Errorf("resolve state: %w", err)
+	}
+	var maxOcc sql.NullInt64
+	if err := db.queryRow(ctx, db.db, `SELECT MAX(id) FROM occurrences`).Scan(&maxOcc); err != nil {
+		return nil, fmt.Errorf("resolve state: %w", err)
+	}
+	st.AtFull, _ = strconv.ParseInt(meta[metaCount], 10, 64)
+	last, _ := strconv.ParseInt(meta[metaMaxOcc], 10, 64)
+	st.Occurrences = st.AtFull + max(maxOcc.Int64-last, 0)
+	return st, nil
+}
+
+// readMeta returns the rows of resolve_meta.
+func (db *DB) readMeta(ctx context.Context, r runner) (map[string]string, error) {
+	rows, err := db.query(ctx, r, `SELECT key, value FROM resolve_meta`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, err
+		}
+		out[k] = v
+	}
+	return out, rows.Err()
+}
+
+// writeMeta records what a full resolution found: the papers' home
+// countries, the articles of each country, and the occurrences counted.
+func (db *DB) writeMeta(ctx context.Context, tx *sql.Tx, res *resolve.Result, in *resolve.Input) error {
+	homes, err := json.Marshal(res.Homes)
+	if err != nil {
+		return err
+	}
+	prior, err := json.Marshal(res.Prior)
+	if err != nil {
+		return err
+	}
+	var maxOcc int64
+	for _, o := range in.Occurrences {
+		maxOcc = max(maxOcc, o.ID)
+	}
+	for _, kv := range [][2]string{
+		{metaHomes, string(homes)}, {metaPrior, string(prior)},
+		{metaCount, strconv.Itoa(len(in.Occurrences))}, {metaMaxOcc, strconv.FormatInt(maxOcc, 10)},
+	} {
+		if _, err := db.exec(ctx, tx, `INSERT INTO resolve_meta (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, kv[0], kv[1]); err != nil {
+			return fmt.Errorf("resolve meta: %w", err)
+		}
+	}
+	return nil
+}
+
+// markResolved records the countries res gives the articles of in that
+// were not fixed, and that the articles ids are resolved.
+func (db *DB) markResolved(ctx context.Context, tx *sql.Tx, in *resolve.Input, had map[int64]sql.NullString, res *resolve.Result, ids []int64) error {
+	byCountry := map[string][]int64{}
+	for _, a := range in.Articles {
+		if a.Fixed {
+			continue
+		}
+		c := res.Countries[a.ID]
+		if old, ok := had[a.ID]; ok && old.Valid && old.String == c {
+			continue
+		}
+		byCountry[c] = append(byCountry[c], a.ID)
+	}
+	for _, c := range sortedKeys(byCountry) {
+		if err := db.set(ctx, tx, "articles", "country", c, byCountry[c]); err != nil {
+			return err
+		}
+	}
+	return db.set(ctx, tx, "articles", "resolved", true, ids)
+}
+
+// ResolveArticles places the occurrences of the articles ids (those saved
+// since the last resolution) by the rules of package resolve, against a
+// bounded part of the store: the live entities of their types that have
+// one of their names (or variant spellings) as an alias, each by its
+// SampleSize latest occurrences, with the claims that tie those to others
+// and the countries stored for their articles, the papers' home countries
+// and the articles of each country as the last full resolution found
+// them. An occurrence resolution puts with stored occurrences goes to the
+// entity most of those are in, and one put with none to a new entity; its
+// names become its entity's aliases, and the rows read under it follow
+// it. Stored occurrences stay where they are, and no stored entity is
+// renamed or merged (Resolve does that). It returns what it changed, or
+// the database's error, in which case it changed nothing.
+func (db *DB) ResolveArticles(ctx context.Context, ids []int64) (*factions.ResolveStats, error) {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	defer db.keepStmts(tx)()
+	if db.d.LockOccurrences != "" {
+		if _, err := tx.ExecContext(ctx, db.d.LockOccurrences); err != nil {
+			return nil, fmt.Errorf("resolve articles: %w", err)
+		}
+	}
+	sc, err := db.loadScope(ctx, tx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("resolve articles: %w", err)
+	}
+	res := resolve.Resolve(sc.in, db.Gazetteer)
+	st, err := db.applyScope(ctx, tx, sc, res)
+	if err != nil {
+		return nil, fmt.Errorf("resolve articles: %w", err)
+	}
+	if err := db.markResolved(ctx, tx, sc.in, nil, res, ids); err != nil {
+		return nil, fmt.Errorf("resolve articles: %w", err)
+	}
+	return st, tx.Commit()
+}
+
+// scope is what a scoped resolution reads: its input, and of the
+// occurrences to place (new) the entity each is stored under now and its
+// reason.
+type scope struct {
+	in     *resolve.Input
+	news   map[int64]*newOcc
+	fresh  map[int64]bool // entities with no stored occurrence but new ones
+	arts   map[int64]bool // the articles loaded
+	loaded map[int64]bool // the occurrences loaded
+}
+
+// newOcc is an occurrence a scoped resolution places.
+type newOcc struct {
+	entity int64
+	reason string
+	names  []string
+}
+
+// loadScope reads the articles ids, their occurrences and ties, the
+// entities those may be and a sample of each.
+func (db *DB) loadScope(ctx context.Context, tx *sql.Tx, ids []int64) (*scope, error) {
+	sc := &scope{in: &resolve.Input{}, news: map[int64]*newOcc{}, fresh: map[int64]bool{},
+		arts: map[int64]bool{}, loaded: map[int64]bool{}}
+	if err := db.loadPriors(ctx, tx, sc.in); err != nil {
+		return nil, err
+	}
+	if err := db.loadArticles(ctx, tx, sc, ids, false); err != nil {
+		return nil, err
+	}
+	err := db.eachChunk(ids, func(args []any) error {
+		return db.loadOccs(ctx, tx, sc, true, `article_id IN (`+placeholders(len(args))+`)`, args)
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = db.eachChunk(ids, func(args []any) error {
+		return db.loadTies(ctx, tx, sc, `article_id IN (`+placeholders(len(args))+`)`, args)
+	})
+	if err != nil {
+		return nil, err
+	}
+	cands, err := db.candidates(ctx, tx, sc)
+	if err != nil {
+		return nil, err
+	}
+	sampled, err := db.sample(ctx, tx, sc, cands)
+	if err != nil {
+		return nil, err
+	}
+	return sc, db.loadNeighbours(ctx, tx, sc, sampled)
+}
+
+// eachChunk calls f with the ids a chunk at a time, as arguments.
+func (db *DB) eachChunk(ids []int64, f func(args []any) error) error {
+	for start := 0; start < len(ids); start += chunk {
+		if err := f(int64s(ids[start:min(start+chunk, len(ids))])); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadPriors reads what the last full resolution found of the papers and
+// countries.
+func (db *DB) loadPriors(ctx context.Context, tx *sql.Tx, in *resolve.Input) error {
+	meta, err := db.readMeta(ctx, tx)
+	if err != nil {
+		return err
+	}
+	in.Homes, in.Prior = map[string]string{}, map[string]int{}
+	if v := meta[metaHomes]; v != "" {
+		if err := json.Unmarshal([]byte(v), &in.Homes); err != nil {
+			return fmt.Errorf("resolve meta: %w", err)
+		}
+	}
+	if v := meta[metaPrior]; v != "" {
+		if err := json.Unmarshal([]byte(v), &in.Prior); err != nil {
+			return fmt.Errorf("resolve meta: %w", err)
+		}
+	}
+	return nil
+}
+
+// loadArticles reads the articles ids not loaded yet; old ones with the
+// country stored for them (fixed), new ones without.
+func (db *DB) loadArticles(ctx context.Context, tx *sql.Tx, sc *scope, ids []int64, old bool) error {
+	var want []int64
+	for _, id := range ids {
+		if !sc.arts[id] {
+			sc.arts[id] = true
+			want = append(want, id)
+		}
+	}
+	return db.eachChunk(want, func(args []any) error {
+		rows, err := db.query(ctx, tx, `SELECT id, hash, COALESCE(published, date_from), source, country FROM articles
+			WHERE id IN (`+placeholders(len(args))+`)`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var a resolve.Article
+			var pub sql.NullInt64
+			var country sql.NullString
+			if err := rows.Scan(&a.ID, &a.Hash, &pub, &a.Source, &country); err != nil {
+				return err
+			}
+			if pub.Valid {
+				a.Date = fromMicros(pub.Int64)
+			}
+			a.Country, a.Fixed = country.String, old && country.Valid
+			sc.in.Articles = append(sc.in.Articles, a)
+		}
+		return rows.Err()
+	})
+}
+
+// loadOccs reads the occurrences that where says (not loaded yet): new
+// ones are resolved as of no entity, their entity kept in sc.news.
+func (db *DB) loadOccs(ctx context.Context, tx *sql.Tx, sc *scope, isNew bool, where string, args []any) error {
+	rows, err := db.query(ctx, tx, `SELECT id, article_id, entity_id, type, name, names, COALESCE(pin, 0), reason FROM occurrences
+		WHERE `+where, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var o resolve.Occurrence
+		var names, reason string
+		if err := rows.Scan(&o.ID, &o.Article, &o.Entity, &o.Type, &o.Name, &names, &o.Pin, &reason); err != nil {
+			return err
+		}
+		if sc.loaded[o.ID] {
+			continue
+		}
+		sc.loaded[o.ID] = true
+		o.Names = splitNames(names)
+		if isNew {
+			sc.news[o.ID] = &newOcc{entity: o.Entity, reason: reason, names: o.Names}
+			o.Entity = 0
+		}
+		sc.in.Occurrences = append(sc.in.Occurrences, o)
+	}
+	return rows.Err()
+}
+
+// loadTies reads the ties of the claims where says.
+func (db *DB) loadTies(ctx context.Context, tx *sql.Tx, sc *scope, where string, args []any) error {
+	rows, err := db.query(ctx, tx, `SELECT subject_occ, predicate, object_occ, stance FROM claims
+		WHERE `+where+` AND NOT rejected AND subject_occ IS NOT NULL AND object_occ IS NOT NULL`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t resolve.Tie
+		if err := rows.Scan(&t.Subject, &t.Predicate, &t.Object, &t.Stance); err != nil {
+			return err
+		}
+		sc.in.Ties = append(sc.in.Ties, t)
+	}
+	return rows.Err()
+}
+
+// candidate is a stored entity the new occurrences may be.
+type candidate struct {
+	id  int64
+	typ factions.EntityType
+}
+
+// candidates returns the live entities that have a name of the new
+// occurrences, or a variant spelling of one, or the first or last word of
+// a person's full name, as an alias (by the indexes aliases_norm and
+// aliases_vkey), of a type of the occurrences of that name (or an
+// organization: a person's name may be a party's), in order.
+func (db *DB) candidates(ctx context.Context, tx *sql.Tx, sc *scope) ([]candidate, error) {
+	types := map[string]map[factions.EntityType]bool{} // "n" + norm or "v" + vkey → types
+	addType := func(k string, t factions.EntityType) {
+		if types[k] == nil {
+			types[k] = map[factions.EntityType]bool{}
+		}
+		types[k][t] = true
+		if t == factions.Person {
+			types[k][factions.Organization] = true
+		}
+	}
+	for _, o := range sc.in.Occurrences {
+		for _, n := range o.Names {
+			k := factions.NormalizeName(n)
+			if k != "" {
+				addType("n"+k, o.Type)
+			}
+			if k := variantKey(n); k != "" {
+				addType("v"+k, o.Type)
+			}
+			if w := strings.Fields(k); o.Type == factions.Person && len(w) > 1 {
+				// a person known by one name alone, which a full name
+				// of his takes in (a short form)
+				addType("n"+w[0], o.Type)
+				addType("n"+w[len(w)-1], o.Type)
+			}
+		}
+	}
+	keys := sortedKeys(types)
+	found := map[candidate]bool{}
+	for _, col := range []string{"norm", "vkey"} {
+		var vals []any
+		for _, k := range keys {
+			if k[0] == col[0] {
+				vals = append(vals, k[1:])
+			}
+		}
+		for start := 0; start < len(vals); start += chunk {
+			part := vals[start:min(start+chunk, len(vals))]
+			rows, err := db.query(ctx, tx, `SELECT DISTINCT a.entity_id, e.type, a.`+col+` FROM aliases a JOIN entities e ON e.id = a.entity_id
+				WHERE e.merged_into IS NULL AND a.`+col+` IN (`+placeholders(len(part))+`)`, part...)
+			if err != nil {
+				return nil, err
+			}
+			for rows.Next() {
+				var c candidate
+				var v string
+				if err := rows.Scan(&c.id, &c.typ, &v); err != nil {
+					rows.Close()
+					return nil, err
+				}
+				if types[col[:1]+v][c.typ] {
+					found[c] = true
+				}
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	out := make([]candidate, 0, len(found))
+	for c := range found {
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
+	return out, nil
+}
+
+// sample reads SampleSize stored occurrences of each candidate (the latest
+// half and the earliest half by ID, so that the sample spans the entity's
+// time as a full resolution sees it; by the index occurrences_entity, the
+// new ones skipped), counts up to unsampledCap of the others of a person,
+// and returns the occurrences read. A candidate with no stored occurrence
+// is an entity made for new ones (fresh). The candidates are read
+// sampleChunk at a time, one statement each.
+func (db *DB) sample(ctx context.Context, tx *sql.Tx, sc *scope, cands []candidate) ([]int64, error) {
+	inNew := map[int64]int{} // entity → new occurrences in it
+	for _, n := range sc.news {
+		inNew[n.entity]++
+	}
+	var sampled []int64
+	var count []candidate // people whose sample is full
+	for start := 0; start < len(cands); start += sampleChunk {
+		part := cands[start:min(start+sampleChunk, len(cands))]
+		got, err := db.sampleChunk(ctx, tx, part, inNew)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range part {
+			k := max(SampleSize[c.typ], 1)
+			ids := pickSample(got[c.id], sc, k)
+			if len(ids) == 0 {
+				sc.fresh[c.id] = true
+				continue
+			}
+			sampled = append(sampled, ids...)
+			if len(ids) == k && c.typ == factions.Person {
+				count = append(count, c)
+			}
+		}
+	}
+	return sampled, db.countUnsampled(ctx, tx, sc, count, inNew)
+}
+
+// sampleChunk is how many candidates one statement samples.
+const sampleChunk = 32
+
+// sampleChunk returns, by candidate, the IDs of its latest occurrences
+// (enough to skip the new ones) and of its earliest ones.
+func (db *DB) sampleChunk(ctx context.Context, tx *sql.Tx, part []candidate, inNew map[int64]int) (map[int64][2][]int64, error) {
+	var q strings.Builder
+	var args []any
+	for i := 0; i < sampleChunk; i++ {
+		var c candidate // padding: entity 0 has no occurrence
+		if i < len(part) {
+			c = part[i]
+		}
+		k := max(SampleSize[c.typ], 1)
+		late, early := (k+1)/2+inNew[c.id], k+inNew[c.id]
+		if i > 0 {
+			q.WriteString(" UNION ALL ")
+		}
+		q.WriteString(`SELECT CAST(? AS BIGINT) AS e, 0 AS half, id FROM (SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id DESC LIMIT ?) l` +
+			strconv.Itoa(i) + ` UNION ALL SELECT CAST(? AS BIGINT), 1, id FROM (SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id LIMIT ?) f` + strconv.Itoa(i))
+		args = append(args, c.id, c.id, late, c.id, c.id, early)
+	}
+	rows, err := db.query(ctx, tx, q.String(), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	halves := map[int64][2][]int64{}
+	for rows.Next() {
+		var e, id int64
+		var half int
+		if err := rows.Scan(&e, &half, &id); err != nil {
+			return nil, err
+		}
+		h := halves[e]
+		h[half&1] = append(h[half&1], id)
+		halves[e] = h
+	}
+	return halves, rows.Err()
+}
+
+// pickSample returns up to k of the occurrences of an entity that are
+// not new: the latest half of k from h[0] (its latest), the rest from h[1]
+// (its earliest), without repeats.
+func pickSample(h [2][]int64, sc *scope, k int) []int64 {
+	var out []int64
+	taken := map[int64]bool{}
+	for i, quota := range []int{(k + 1) / 2, k} {
+		for _, id := range h[i] {
+			if len(out) == quota {
+				break
+			}
+			if sc.news[id] == nil && !taken[id] {
+				taken[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}
+
+// countUnsampled counts, up to unsampledCap, the stored occurrences of the
+// people cs left out of their samples (Input.Unsampled).
+func (db *DB) countUnsampled(ctx context.Context, tx *sql.Tx, sc *scope, cs []candidate, inNew map[int64]int) error {
+	for _, c := range cs {
+		limit := max(SampleSize[c.typ], 1) + inNew[c.id]
+		var n int
+		if err := db.queryRow(ctx, tx, `SELECT COUNT(*) FROM (SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id LIMIT ?) x`,
+			c.id, unsampledCap+limit).Scan(&n); err != nil {
+			return err
+		}
+		if n -= limit; n > 0 {
+			if sc.in.Unsampled == nil {
+				sc.in.Unsampled = map[int64]int{}
+			}
+			sc.in.Unsampled[c.id] = n
+		}
+	}
+	return nil
+}
+
+// loadNeighbours reads the sampled occurrences, the claims that tie them to
+// others and those others, and the articles of all, with the countries
+// stored for them.
+func (db *DB) loadNeighbours(ctx context.Context, tx *sql.Tx, sc *scope, sampled []int64) error {
+	sort.Slice(sampled, func(i, j int) bool { return sampled[i] < sampled[j] })
+	tied := map[int64]bool{}
+	err := db.eachChunk(sampled, func(args []any) error {
+		if err := db.loadOccs(ctx, tx, sc, false, `id IN (`+placeholders(len(args))+`)`, args); err != nil {
+			return err
+		}
+		// what they are tied to (resolution reads a subject's ties only)
+		n := len(sc.in.Ties)
+		if err := db.loadTies(ctx, tx, sc, `subject_occ IN (`+placeholders(len(args))+`)`, args); err != nil {
+			return err
+		}
+		for _, t := range sc.in.Ties[n:] {
+			tied[t.Object] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var more []int64
+	for _, id := range sortedIDs(tied) {
+		if !sc.loaded[id] {
+			more = append(more, id)
+		}
+	}
+	err = db.eachChunk(more, func(args []any) error {
+		return db.loadOccs(ctx, tx, sc, false, `id IN (`+placeholders(len(args))+`)`, args)
+	})
+	if err != nil {
+		return err
+	}
+	var arts []int64
+	for _, o := range sc.in.Occurrences {
+		if !sc.arts[o.Article] {
+			arts = append(arts, o.Article)
+		}
+	}
+	return db.loadArticles(ctx, tx, sc, arts, true)
+}
+
+// applyScope writes where res puts the new occurrences of sc: each to the
+// entity most of the stored occurrences resolution put it with are in
+// (the pinned one, when a curator pinned them), else to a fresh entity it
+// may already be in, else to a new entity; with its reason, the rows read
+// under it, and its names as aliases. A fresh entity all of whose
+// occurrences went elsewhere is merged into where most went.
+func (db *DB) applyScope(ctx context.Context, tx *sql.Tx, sc *scope, res *resolve.Result) (*factions.ResolveStats, error) {
+	st := &factions.ResolveStats{}
+	entityOf := map[int64]int64{} // stored occurrence → entity
+	for _, o := range sc.in.Occurrences {
+		if sc.news[o.ID] == nil {
+			entityOf[o.ID] = o.Entity
+		}
+	}
+	now := micros(db.Now().UTC().Truncate(1000))
+	moveTo := map[int64][]int64{}
+	reasons := map[string][]int64{}
+	names := map[int64][]string{} // entity → names to have as aliases
+	taken := map[int64]bool{}
+	left := map[int64]map[int64]int{} // fresh entity → where its occurrences went
+	targets := map[int64]bool{}
+	for _, e := range res.Entities {
+		var news []int64
+		for _, id := range e.Occurrences {
+			if sc.news[id] != nil {
+				news = append(news, id)
+			}
+		}
+		if len(news) == 0 {
+			continue
+		}
+		target := storedTarget(e, entityOf)
+		if target == 0 {
+			target = freshTarget(news, sc, taken)
+		}
+		if target == 0 {
+			if err := db.queryRow(ctx, tx, `INSERT INTO entities (name, type, created) VALUES (?, ?, ?) RETURNING id`,
+				e.Name, string(e.Type), now).Scan(&target); err != nil {
+				return nil, fmt.Errorf("insert entity: %w", err)
+			}
+			names[target] = append(names[target], e.Name)
+			st.Created++
+		}
+		taken[target], targets[target] = true, true
+		for _, id := range news {
+			n := sc.news[id]
+			if n.entity != target {
+				moveTo[target] = append(moveTo[target], id)
+				st.Moved++
+				if sc.fresh[n.entity] {
+					if left[n.entity] == nil {
+						left[n.entity] = map[int64]int{}
+					}
+					left[n.entity][target]++
+				}
+			}
+			if r := e.Reasons[id]; r != n.reason {
+				reasons[r] = append(reasons[r], id)
+			}
+			names[target] = append(names[target], n.names...)
+		}
+	}
+	st.Entities = len(targets)
+	if err := db.moveOccurrences(ctx, tx, moveTo); err != nil {
+		return nil, err
+	}
+	for _, r := range sortedKeys(reasons) {
+		if err := db.set(ctx, tx, "occurrences", "reason", r, reasons[r]); err != nil {
+			return nil, err
+		}
+	}
+	gone, err := db.retireFresh(ctx, tx, left, taken)
+	if err != nil {
+		return nil, err
+	}
+	st.Gone = gone
+	return st, db.addAliases(ctx, tx, names)
+}
+
+// storedTarget returns the stored entity a resolved entity with stored
+// occurrences is: the curator's pin when its ID is one, else the entity
+// most of its stored occurrences are in (ties to the least ID); 0 when it
+// has no stored occurrence.
+func storedTarget(e *resolve.Entity, entityOf map[int64]int64) int64 {
+	count := map[int64]int{}
+	for _, id := range e.Occurrences {
+		if ent, ok := entityOf[id]; ok {
+			count[ent]++
+		}
+	}
+	if len(count) == 0 {
+		return 0
+	}
+	if e.ID != 0 {
+		return e.ID
+	}
+	var best int64
+	for id, n := range count {
+		if best == 0 || n > count[best] || n == count[best] && id < best {
+			best = id
+		}
+	}
+	return best
+}
+
+// freshTarget returns the fresh entity (made for new occurrences only)
+// most of news are in that no other resolved entity took, or 0.
+func freshTarget(news []int64, sc *scope, taken map[int64]bool) int64 {
+	count := map[int64]int{}
+	for _, id := range news {
+		if ent := sc.news[id].entity; sc.fresh[ent] && !taken[ent] {
+			count[ent]++
+		}
+	}
+	var best int64
+	for id, n := range count {
+		if best == 0 || n > count[best] || n == count[best] && id < best {
+			best = id
+		}
+	}
+	return best
+}
+
+// retireFresh merges each fresh entity left with no occurrence into the
+// entity most of its occurrences went to, and returns how many it merged.
+func (db *DB) retireFresh(ctx context.Context, tx *sql.Tx, left map[int64]map[int64]int, taken map[int64]bool) (int, error) {
+	n := 0
+	for _, old := range sortedIDs(left) {
+		if taken[old] {
+			continue
+		}
+		var best int64
+		for id, k := range left[old] {
+			if best == 0 || k > left[old][best] || k == left[old][best] && id < best {
+				best = id
+			}
+		}
+		if _, err := db.exec(ctx, tx, `UPDATE entities SET merged_into = ? WHERE id = ?`, best, old); err != nil {
+			return 0, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// addAliases gives each entity the names it lacks among names, after those
+// it has (by the index aliases_entity).
+func (db *DB) addAliases(ctx context.Context, tx *sql.Tx, names map[int64][]string) error {
+	var add [][]any
+	for _, eid := range sortedIDs(names) {
+		have := map[string]bool{}
+		rows, err := db.query(ctx, tx, `SELECT norm FROM aliases WHERE entity_id = ?`, eid)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var norm string
+			if err := rows.Scan(&norm); err != nil {
+				rows.Close()
+				return err
+			}
+			have[norm] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, n := range names[eid] {
+			if norm := factions.NormalizeName(n); norm != "" && !have[norm] {
+				have[norm] = true
+				add = append(add, []any{eid, n, norm, variantKey(n)})
+			}
+		}
+	}
+	if err := db.insertRows(ctx, tx, `INSERT INTO aliases (entity_id, name, norm, vkey) VALUES `, 4, add); err != nil {
+		return fmt.Errorf("insert aliases: %w", err)
+	}
+	return nil
+}
