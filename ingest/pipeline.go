@@ -113,7 +113,9 @@ func (in *Ingester) Ingest(ctx context.Context, names []string) (Stats, error) {
 		if rerr != nil {
 			return st, errors.Join(err, rerr)
 		}
-		st.Resolved = rs
+		if rs != nil {
+			st.Resolved = rs // else the batches placed them all (ResolveScoped)
+		}
 	}
 	return st, err
 }
@@ -132,6 +134,11 @@ func (in *Ingester) store(ctx context.Context, files []string, st *Stats, report
 	defer cancel()
 	order := in.extractAll(ctx, files)
 	b := &batcher{store: in.Store, report: report, stats: st, progress: progress}
+	if ar, ok := in.Store.(factions.ArticleResolver); ok && in.resolveMode() == factions.ResolveScoped {
+		// each batch placed as it is stored: what resolution holds is
+		// one batch and its samples, however many articles stream in
+		b.resolve = ar.ResolveArticles
+	}
 	for next := range order {
 		for {
 			var x input
@@ -185,6 +192,9 @@ type batcher struct {
 	report   func(error)
 	stats    *Stats
 	progress func(files int)
+	// resolve, when set, places the new articles of each batch stored
+	// (ArticleResolver.ResolveArticles)
+	resolve func(ctx context.Context, ids []int64) (*factions.ResolveStats, error)
 }
 
 // flush stores the batch, counting each article, and reports the files
@@ -195,19 +205,46 @@ func (b *batcher) flush(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		var created []int64
 		for i, r := range res {
 			switch {
 			case r.Err != nil:
 				b.report(fmt.Errorf("%s: %w", b.items[i].Article.Path, r.Err))
 			case r.Created:
 				b.stats.New++
+				created = append(created, r.ID)
 			default:
 				b.stats.Unchanged++
 			}
 		}
+		if err := b.resolveBatch(ctx, created); err != nil {
+			return err
+		}
 	}
 	b.progress(b.files)
 	b.items, b.files = b.items[:0], 0
+	return nil
+}
+
+// resolveBatch places the articles a batch created, when the batcher
+// resolves each batch, adding what it changed to the stats. Articles it
+// leaves unplaced (ctx done) are placed by the next resolution.
+func (b *batcher) resolveBatch(ctx context.Context, created []int64) error {
+	if b.resolve == nil || len(created) == 0 {
+		return nil
+	}
+	rs, err := b.resolve(context.WithoutCancel(ctx), created)
+	if err != nil {
+		return err
+	}
+	if b.stats.Resolved == nil {
+		b.stats.Resolved = &factions.ResolveStats{}
+	}
+	b.stats.Resolved.Moved += rs.Moved
+	b.stats.Resolved.Created += rs.Created
+	b.stats.Resolved.Renamed += rs.Renamed
+	b.stats.Resolved.Gone += rs.Gone
+	b.stats.Resolved.Entities = rs.Entities
 	return nil
 }
 

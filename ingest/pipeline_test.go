@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -224,4 +225,94 @@ func (s *recordingStore) SaveArticles(ctx context.Context, batch []factions.Save
 		*s.got = append(*s.got, it.Article)
 	}
 	return make([]factions.SaveResult, len(batch)), nil
+}
+
+// resolvingStore numbers the articles it creates and records how it is
+// asked to resolve them.
+type resolvingStore struct {
+	fakeStore
+	next       int64
+	unresolved []int64
+	full       int       // calls of Resolve
+	scoped     [][]int64 // the ids of each ResolveArticles call
+}
+
+func (s *resolvingStore) SaveArticles(ctx context.Context, batch []factions.SaveItem) ([]factions.SaveResult, error) {
+	res, err := s.fakeStore.SaveArticles(ctx, batch)
+	for i := range res {
+		if res[i].Created {
+			s.next++
+			res[i].ID = s.next
+			s.unresolved = append(s.unresolved, s.next)
+		}
+	}
+	return res, err
+}
+
+func (s *resolvingStore) Resolve(ctx context.Context) (*factions.ResolveStats, error) {
+	s.full++
+	s.unresolved = nil
+	return &factions.ResolveStats{Entities: 1}, nil
+}
+
+func (s *resolvingStore) ResolveState(ctx context.Context) (*factions.ResolveState, error) {
+	return &factions.ResolveState{Unresolved: s.unresolved, Occurrences: s.next, AtFull: s.next}, nil
+}
+
+func (s *resolvingStore) ResolveArticles(ctx context.Context, ids []int64) (*factions.ResolveStats, error) {
+	s.scoped = append(s.scoped, ids)
+	left := s.unresolved[:0]
+	for _, id := range s.unresolved {
+		if !slices.Contains(ids, id) {
+			left = append(left, id)
+		}
+	}
+	s.unresolved = left
+	return &factions.ResolveStats{Entities: 2, Created: len(ids)}, nil
+}
+
+// TestIngestResolveModes: "new" places each batch's new articles as the
+// batch is stored (what resolution holds does not grow with the stream),
+// "full" resolves the whole store once at the end.
+func TestIngestResolveModes(t *testing.T) {
+	texts := make([]string, 7)
+	for i := range texts {
+		texts[i] = fmt.Sprintf("Person %d leads Party %d.", i, i)
+	}
+	tests := []struct {
+		mode   factions.ResolveMode
+		full   int
+		scoped []int64 // the ids placed, in the order of the calls
+	}{
+		{factions.ResolveScoped, 0, []int64{1, 2, 3, 4, 5, 6, 7}},
+		{factions.ResolveFull, 1, nil},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.mode), func(t *testing.T) {
+			dir, _ := writeFiles(t, texts)
+			s := &resolvingStore{}
+			in := &ingest.Ingester{NewExtractor: newFakeExtractor, Store: s, Batch: 3, Workers: 1, Resolve: tt.mode}
+			st, err := in.Ingest(context.Background(), []string{dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// a call a batch (a batch is stored early when extraction lags)
+			var placed []int64
+			for _, ids := range s.scoped {
+				if len(ids) == 0 || len(ids) > 3 {
+					t.Errorf("scoped call of %d articles: want 1 to a batch (3)", len(ids))
+				}
+				placed = append(placed, ids...)
+			}
+			if s.full != tt.full || !reflect.DeepEqual(placed, tt.scoped) {
+				t.Errorf("full resolutions %d, scoped %v; want %d, %v", s.full, s.scoped, tt.full, tt.scoped)
+			}
+			if st.New != 7 || st.Resolved == nil || len(s.unresolved) != 0 {
+				t.Errorf("new %d, resolved %+v, left unresolved %v", st.New, st.Resolved, s.unresolved)
+			}
+			if tt.mode == factions.ResolveScoped && st.Resolved.Created != 7 {
+				t.Errorf("resolved stats %+v: want the batches' sum (7 created)", st.Resolved)
+			}
+		})
+	}
 }
