@@ -126,6 +126,9 @@ func (r *relations) indefiniteOnly(b *entity) bool {
 	return true
 }
 
+// possessiveS drops the possessive 's inside a name.
+var possessiveS = strings.NewReplacer("'s ", " ", "’s ", " ")
+
 // bodyOwner returns the organisation body b belongs to: one whose name
 // opens the body's, one whose distinctive word the body's name holds
 // ("Slough Conservative Association" of the "Conservative Party"), the one
@@ -133,7 +136,7 @@ func (r *relations) indefiniteOnly(b *entity) bool {
 // question.
 func (r *relations) bodyOwner(b *entity, m *ref) *entity {
 	for _, n := range b.names() {
-		w := strings.Fields(strings.NewReplacer("'s ", " ", "’s ", " ").Replace(n))
+		w := strings.Fields(possessiveS.Replace(n))
 		for k := len(w) - 1; k >= 1; k-- {
 			if o := r.orgNames[strings.Join(w[:k], " ")]; o != nil && o != b && !isBody(o) {
 				return o

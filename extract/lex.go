@@ -394,3 +394,17 @@ type lexWord struct {
 	norm string
 	mask classMask
 }
+
+// hasTok reports whether the token's Norm is a phrase of the list: a
+// one-word phrase starts with its word, so a token without the list's bit
+// is none and costs no look-up.
+func (p *phrases) hasTok(t Token) bool { return t.mask.has(p.bit) && p.has(t.Norm) }
+
+// classTok returns the class of the token's Norm as a phrase of the list,
+// or "".
+func (p *phrases) classTok(t Token) string {
+	if !t.mask.has(p.bit) {
+		return ""
+	}
+	return p.class(t.Norm)
+}

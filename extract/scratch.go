@@ -17,6 +17,9 @@ type scratch struct {
 	byteLists    slab[[]uint8]
 	mentions     slab[mention]
 	mentionLists slab[[]*mention] // per sentence
+	mentionPtrs  slab[*mention]   // the lists' elements
+	sentMentions []*mention       // one sentence's mentions as they are found
+	split        []*mention       // the names of one capitalised run
 	refPtrs      slab[*ref]
 	refLists     slab[[]*ref] // per sentence
 	refs         slab[ref]
@@ -39,6 +42,11 @@ func (s *scratch) reset() {
 	s.sentence = s.sentence[:0]
 	s.mentions.reset()
 	s.mentionLists.reset()
+	s.mentionPtrs.reset()
+	clear(s.sentMentions[:cap(s.sentMentions)])
+	s.sentMentions = s.sentMentions[:0]
+	clear(s.split[:cap(s.split)])
+	s.split = s.split[:0]
 	s.refs.reset()
 	s.refPtrs.reset()
 	s.refLists.reset()

@@ -263,11 +263,10 @@ func noBreakDot(text string, start, i int) bool {
 // initials reports whether word is single capital letters joined by dots
 // ("L.K", "J.F.R").
 func initials(word string) bool {
-	parts := strings.Split(word, ".")
-	if len(parts) < 2 {
+	if !strings.Contains(word, ".") {
 		return false
 	}
-	for _, p := range parts {
+	for p := range strings.SplitSeq(word, ".") {
 		if utf8.RuneCountInString(p) != 1 {
 			return false
 		}
