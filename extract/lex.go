@@ -138,6 +138,14 @@ const (
 	nClasses
 )
 
+// Classes of a token's shape, set when the token is made (no word of the
+// lexicons has them).
+const (
+	cCapital class = nClasses + iota // starts with an upper-case letter
+	cAllCaps                         // two letters or more, none lower-case
+	nTokenClasses
+)
+
 // wordClassNames are the class names of words.tsv, from cAux on.
 var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "sentence-adverb", "role-adjective",
 	"lead-modifier", "death-noun", "splinter", "run-verb", "branch", "body-noun", "body-stop", "direction",
@@ -149,7 +157,7 @@ var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "
 	"place-noun", "poss-name", "claim-noun"}
 
 func init() {
-	if int(nClasses) > 96 || len(wordClassNames) != int(nClasses-cAux) {
+	if int(nTokenClasses) > 96 || len(wordClassNames) != int(nClasses-cAux) {
 		panic("extract: word classes do not fit the 96-bit class mask")
 	}
 }

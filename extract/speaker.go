@@ -663,7 +663,11 @@ func (s *corefSet) strayCapital(t Token) bool {
 }
 
 // lowered returns t as if written in lower case.
-func lowered(t Token) Token { t.Text = t.Norm; return t }
+func lowered(t Token) Token {
+	t.Text = t.Norm
+	t.mask = withShape(t.mask.without(cCapital).without(cAllCaps), t.Text)
+	return t
+}
 
 // plausibleSource reports whether a phrase can describe an unnamed source:
 // no dates or numbers, no verb in past tense after its first word, and a

@@ -30,18 +30,35 @@ type Token struct {
 func (t Token) Is(c class) bool { return t.mask.has(c) }
 
 // Cap reports whether the token starts with an upper-case letter.
-func (t Token) Cap() bool {
-	if t.Text != "" && t.Text[0] < utf8.RuneSelf {
-		return 'A' <= t.Text[0] && t.Text[0] <= 'Z'
+func (t Token) Cap() bool { return t.mask.has(cCapital) }
+
+// AllCaps reports whether the token has at least two letters and no lower-case one.
+func (t Token) AllCaps() bool { return t.mask.has(cAllCaps) }
+
+// withShape returns m with the shape classes of the text s.
+func withShape(m classMask, s string) classMask {
+	if isCapital(s) {
+		m = m.with(cCapital)
 	}
-	r, _ := utf8.DecodeRuneInString(t.Text)
+	if isAllCaps(s) {
+		m = m.with(cAllCaps)
+	}
+	return m
+}
+
+// isCapital reports whether s starts with an upper-case letter.
+func isCapital(s string) bool {
+	if s != "" && s[0] < utf8.RuneSelf {
+		return 'A' <= s[0] && s[0] <= 'Z'
+	}
+	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
 }
 
-// AllCaps reports whether the token has at least two letters and no lower-case one.
-func (t Token) AllCaps() bool {
+// isAllCaps reports whether s has at least two letters and no lower-case one.
+func isAllCaps(s string) bool {
 	n := 0
-	for _, r := range t.Text {
+	for _, r := range s {
 		if unicode.IsLower(r) {
 			return false
 		}
@@ -139,6 +156,14 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 // token makes a token with the word classes of its Norm; a Norm the
 // lexicons know is their copy of it.
 func (lx *lexicons) token(s, norm string, start int, kind Kind) Token {
+	t := lx.plainToken(s, norm, start, kind)
+	t.mask = withShape(t.mask, s)
+	return t
+}
+
+// plainToken is token for a text without upper-case letters: it has no
+// shape class.
+func (lx *lexicons) plainToken(s, norm string, start int, kind Kind) Token {
 	t := Token{Text: s, Norm: norm, Start: start, End: start + len(s), Kind: kind}
 	if e, ok := lx.words.lookup(norm); ok {
 		t.Norm, t.mask = e.norm, e.mask
@@ -289,26 +314,34 @@ func (lx *lexicons) word(s string, start int) Token {
 	}
 	var buf [32]byte
 	b := buf[:len(s)]
-	upper := false
+	upper, lower := 0, false
 	for i := range b {
 		c := s[i]
-		if c >= utf8.RuneSelf {
+		switch {
+		case c >= utf8.RuneSelf:
 			return lx.token(s, normWord(s), start, kind)
-		}
-		if 'A' <= c && c <= 'Z' {
+		case 'A' <= c && c <= 'Z':
 			c += 'a' - 'A'
-			upper = true
+			upper++
+		case 'a' <= c && c <= 'z':
+			lower = true
 		}
 		b[i] = c
 	}
-	if !upper {
-		return lx.token(s, s, start, kind)
+	if upper == 0 {
+		return lx.plainToken(s, s, start, kind) // no capital: no shape class
 	}
 	t := Token{Text: s, Start: start, End: start + len(s), Kind: kind}
 	if e, ok := lx.words.lookupBytes(b); ok {
 		t.Norm, t.mask = e.norm, e.mask
 	} else {
 		t.Norm = string(b)
+	}
+	if 'A' <= s[0] && s[0] <= 'Z' {
+		t.mask = t.mask.with(cCapital)
+	}
+	if !lower && upper >= 2 {
+		t.mask = t.mask.with(cAllCaps) // the letters are the upper-case ones
 	}
 	return t
 }
