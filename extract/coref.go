@@ -54,8 +54,14 @@ type corefer struct {
 // named in between; else the person named last who fits its gender), noting
 // who speaks as it goes.
 func coreference(es *entitySet, rs *roleSet) *corefSet {
-	c := &corefer{corefSet: &corefSet{entitySet: es, roles: rs, pronouns: make(map[int]referent, es.pronounCount()),
-		descs: map[int]*entity{}, lastPerson: make([]*entity, len(es.sents)), verbs: es.speechVerbs()}}
+	mem := es.mem
+	if mem.pronouns == nil {
+		mem.pronouns, mem.descs = make(map[int]referent, es.pronounCount()), map[int]*entity{}
+	}
+	c := &corefer{corefSet: &corefSet{entitySet: es, roles: rs, pronouns: mem.pronouns,
+		descs: mem.descs, lastPerson: make([]*entity, len(es.sents)), verbs: es.speechVerbs()},
+		speakers: mem.speakers[:0], reported: mem.reported[:0]}
+	defer func() { mem.speakers, mem.reported = c.speakers[:0], c.reported[:0] }()
 	for si := range es.sents {
 		c.descriptions(si)
 		c.sentence(si)

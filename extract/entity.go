@@ -116,7 +116,10 @@ type entityKey struct {
 }
 
 func newResolver(d *document, ms *mentionSet) *resolver {
-	r := &resolver{document: d, byKey: map[entityKey]*entity{}, bySent: d.mem.refLists.take(len(ms.bySent))}
+	if d.mem.byKey == nil {
+		d.mem.byKey = map[entityKey]*entity{}
+	}
+	r := &resolver{document: d, byKey: d.mem.byKey, bySent: d.mem.refLists.take(len(ms.bySent))}
 	n := 0
 	for _, s := range ms.bySent {
 		n += len(s)

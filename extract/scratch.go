@@ -26,6 +26,13 @@ type scratch struct {
 	entities     slab[entity]
 	stmts        slab[stmt]
 	reports      slab[report]
+	// the coreference stage's tables and lists
+	pronouns map[int]referent
+	descs    map[int]*entity
+	speakers []speakerEvent
+	reported []Span
+	// the entities stage's index by type and lower-case name
+	byKey map[entityKey]*entity
 }
 
 // reset empties s for the next article, dropping its references to the
@@ -53,6 +60,12 @@ func (s *scratch) reset() {
 	s.entities.reset()
 	s.stmts.reset()
 	s.reports.reset()
+	clear(s.pronouns)
+	clear(s.descs)
+	clear(s.speakers[:cap(s.speakers)])
+	s.speakers = s.speakers[:0]
+	s.reported = s.reported[:0]
+	clear(s.byKey)
 }
 
 // slabBlock is the most values in a block of a slab: the first block holds
