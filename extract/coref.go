@@ -634,7 +634,7 @@ func (c *corefer) unnamedBefore(si int, t Token) bool {
 		if ev.ref.ent != nil || ev.sent >= si {
 			continue
 		}
-		if w := strings.ToLower(lastWord(ev.ref.desc)); w == t.Norm || isSpokesman(w) && isSpokesman(t.Norm) {
+		if w := c.lower(lastWord(ev.ref.desc)); w == t.Norm || isSpokesman(w) && isSpokesman(t.Norm) {
 			return true
 		}
 	}

@@ -32,7 +32,7 @@ func (r *relations) factionNames() {
 		if f.typ != factions.Organization || isBody(f) {
 			continue
 		}
-		if w := strings.Fields(strings.ToLower(f.name)); len(w) > 1 {
+		if w := strings.Fields(r.lower(f.name)); len(w) > 1 {
 			if c := r.lx.orgCues.class(w[len(w)-1]); c != "" && c != "party" {
 				continue // "MQM-P headquarters" is a place of a party, no faction
 			}
@@ -157,7 +157,7 @@ func (r *relations) bodyOwner(b *entity, m *ref) *entity {
 			return om.ent
 		}
 	}
-	if b.kind&kindBranch != 0 && strings.HasSuffix(strings.ToLower(b.name), " association") {
+	if b.kind&kindBranch != 0 && strings.HasSuffix(r.lower(b.name), " association") {
 		return nil // a local association named after no party belongs to none we know
 	}
 	if om := r.orgMentionBefore(m.s, m.i, 12); om != nil && !isBody(om.ent) {
@@ -204,7 +204,7 @@ func (r *relations) unitParent(u *entity, w []string) *entity {
 	for k := 1; k < len(w); k++ {
 		head, rest := w[:k], w[k:]
 		// "Delhi BJP", "state BJP": a place or a level, then the party
-		if p := party(rest); p != nil && (r.unitPlaceName(head) || len(head) == 1 && r.lx.is(strings.ToLower(head[0]), cUnitLevel)) {
+		if p := party(rest); p != nil && (r.unitPlaceName(head) || len(head) == 1 && r.lx.is(r.lower(head[0]), cUnitLevel)) {
 			return p
 		}
 		// "PTI Punjab chapter", "BJP Legislature Party": the party, then a

@@ -276,3 +276,25 @@ func genderOf(t Token) string {
 	}
 	return ""
 }
+
+// lower returns s in lower case. The names an article's stages lower-case
+// again and again are lowered once: the lower-case forms are kept until
+// the article is done.
+func (d *document) lower(s string) string {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		plain = s[i] < utf8.RuneSelf && (s[i] < 'A' || s[i] > 'Z')
+	}
+	if plain {
+		return s
+	}
+	if l, ok := d.mem.lowers[s]; ok {
+		return l
+	}
+	if d.mem.lowers == nil {
+		d.mem.lowers = map[string]string{}
+	}
+	l := strings.ToLower(s)
+	d.mem.lowers[s] = l
+	return l
+}

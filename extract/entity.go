@@ -146,7 +146,7 @@ func newResolver(d *document, ms *mentionSet) *resolver {
 func (r *resolver) newEnt(m *ref, name string) *entity {
 	e := r.mem.entities.new(entity{name: name, typ: m.typ, first: m.span.Start})
 	r.ents = append(r.ents, e)
-	r.byKey[entityKey{m.typ, strings.ToLower(name)}] = e
+	r.byKey[entityKey{m.typ, r.lower(name)}] = e
 	return e
 }
 
@@ -163,15 +163,15 @@ func (r *resolver) retypeNameWords() {
 	nameWords := map[string]bool{}
 	for _, m := range r.refs {
 		if m.typ == factions.Person && m.j-m.i >= 2 {
-			w := strings.Fields(strings.ToLower(m.name))
+			w := strings.Fields(r.lower(m.name))
 			nameWords[w[0]], nameWords[w[len(w)-1]] = true, true
 		}
 	}
 	for _, m := range r.refs {
-		if m.typ == factions.Place && m.j-m.i == 1 && m != r.dateline && nameWords[strings.ToLower(m.name)] {
+		if m.typ == factions.Place && m.j-m.i == 1 && m != r.dateline && nameWords[r.lower(m.name)] {
 			// a country or continent is not a person's name ("Pakistan
 			// Khappay" is a slogan)
-			if p, ok := r.lx.places.get(strings.ToLower(m.name)); ok && (p.Kind == "country" || p.Kind == "continent") {
+			if p, ok := r.lx.place(m.name); ok && (p.Kind == "country" || p.Kind == "continent") {
 				continue
 			}
 			m.typ = factions.Person
@@ -196,7 +196,7 @@ func (r *resolver) fullNames() {
 		case factions.Place:
 			name = placeName(r.lx, name)
 		}
-		e := r.byKey[entityKey{m.typ, strings.ToLower(name)}]
+		e := r.byKey[entityKey{m.typ, r.lower(name)}]
 		// "Tariq Bhai" is the first name with a suffix: shortNames reads it
 		if e == nil && m.typ == factions.Person && name != m.name && wordCount(name) == 1 {
 			continue
@@ -220,7 +220,7 @@ func (r *resolver) shortNames() {
 		}
 		short := r.stripSuffix(m)
 		if m.j-m.i == 1 && !m.titled {
-			if o := r.orgHeads[strings.ToLower(short)]; o != nil {
+			if o := r.orgHeads[r.lower(short)]; o != nil {
 				m.typ = factions.Organization
 				r.attach(m, o)
 				continue
@@ -233,7 +233,7 @@ func (r *resolver) shortNames() {
 			if !m.titled && !m.named && !r.speaksNext(m) && !r.roleEndsAt(r.toks[m.s][:m.i], m.i) {
 				continue
 			}
-			e = r.byKey[entityKey{factions.Person, strings.ToLower(short)}]
+			e = r.byKey[entityKey{factions.Person, r.lower(short)}]
 			if e == nil {
 				e = r.newEnt(m, short)
 			}
@@ -278,7 +278,7 @@ func (r *resolver) placeVariants() {
 // initials ("H.D.", "R.") and leading honorifics ("Sardar", "Mian").
 func (r *resolver) personWords(name string) []string {
 	var out []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(c rune) bool { return c == ' ' || c == '.' }) {
+	for _, w := range strings.FieldsFunc(r.lower(name), func(c rune) bool { return c == ' ' || c == '.' }) {
 		if utf8.RuneCountInString(w) == 1 {
 			continue
 		}
@@ -305,7 +305,7 @@ func (r *resolver) personVariants() {
 			words[e] = w
 			if len(w) >= 2 {
 				persons = append(persons, e)
-				bare[e] = strings.Join(w, " ") == strings.ToLower(e.name)
+				bare[e] = strings.Join(w, " ") == r.lower(e.name)
 			}
 		}
 	}
@@ -385,7 +385,7 @@ func (r *resolver) indexPersonWords() {
 			w = r.personWords(e.name)
 			r.words[e] = w
 		}
-		if len(w) >= 2 || len(w) == 1 && w[0] != strings.ToLower(e.name) {
+		if len(w) >= 2 || len(w) == 1 && w[0] != r.lower(e.name) {
 			// "R.Selvan" counts as a full name, by its surname
 			r.byWord[w[0]] = append(r.byWord[w[0]], e)
 			if w[len(w)-1] != w[0] {
@@ -403,7 +403,7 @@ func (r *resolver) indexOrgHeads() {
 		if e.typ != factions.Organization {
 			continue
 		}
-		w := strings.Fields(strings.ToLower(e.name))
+		w := strings.Fields(r.lower(e.name))
 		if len(w) < 2 || r.lx.is(w[len(w)-1], cInstitutionNoun) && !capitalized(lastWord(e.name)) {
 			continue // "the Lodhi government" gives no organisation "Lodhi"
 		}
@@ -684,7 +684,7 @@ func (r *resolver) placeCountries() map[string]int {
 		if m.typ != factions.Place {
 			continue
 		}
-		pl, _ := r.lx.places.get(strings.ToLower(m.name))
+		pl, _ := r.lx.place(m.name)
 		for _, c := range pl.countries {
 			n[c]++
 		}
@@ -919,7 +919,7 @@ func (r *resolver) personFor(short string, m *ref) *entity {
 }
 
 func (r *resolver) personForWord(short string, m *ref, surnameOnly bool) *entity {
-	low := strings.ToLower(short)
+	low := r.lower(short)
 	var best *entity
 	bestDist := 1 << 30
 	for _, e := range r.byWord[low] {
@@ -970,7 +970,7 @@ func (r *resolver) speaksNext(m *ref) bool {
 // placeName returns a place's name as the gazetteer writes it ("LAHORE" →
 // "Lahore").
 func placeName(lx *lexicons, name string) string {
-	if p, ok := lx.places.get(strings.ToLower(name)); ok && p.Name != "" {
+	if p, ok := lx.place(name); ok && p.Name != "" {
 		return p.Name
 	}
 	return name
@@ -983,7 +983,7 @@ func (r *resolver) droppedAcronym(m *ref) bool {
 	if m.j-m.i != 1 || !isUpperWord(strings.ReplaceAll(m.name, "-", "")) {
 		return false
 	}
-	low := strings.ToLower(m.name)
+	low := r.lower(m.name)
 	if r.lx.roles.has(low) || r.lx.roles.has(strings.TrimSuffix(low, "s")) {
 		return true
 	}
@@ -1066,7 +1066,7 @@ func (r *resolver) orgKindOf(e *entity) orgKind {
 		}
 	}
 	var k orgKind
-	w := strings.Fields(strings.ToLower(e.name))
+	w := strings.Fields(r.lower(e.name))
 	if len(w) > 0 && r.lx.orgCues.class(w[len(w)-1]) == "body" {
 		k |= kindBody
 	}
@@ -1076,8 +1076,8 @@ func (r *resolver) orgKindOf(e *entity) orgKind {
 		k |= kindBody | kindBranch
 	}
 	for _, n := range e.names() {
-		w := strings.Fields(strings.ToLower(n))
-		if len(w) > 0 && r.lx.orgCues.class(w[len(w)-1]) == "legislature" || r.lx.orgCues.class(strings.ToLower(n)) == "legislature" {
+		w := strings.Fields(r.lower(n))
+		if len(w) > 0 && r.lx.orgCues.class(w[len(w)-1]) == "legislature" || r.lx.orgCues.class(r.lower(n)) == "legislature" {
 			k |= kindLegislature
 			break
 		}
@@ -1093,7 +1093,7 @@ func (r *resolver) orgKindOf(e *entity) orgKind {
 func (r *resolver) partyNames(e *entity) bool {
 	party := false
 	for _, n := range e.names() {
-		for _, w := range strings.Fields(strings.ToLower(n)) {
+		for _, w := range strings.Fields(r.lower(n)) {
 			switch r.lx.orgCues.class(w) {
 			case "media", "government":
 				return false
@@ -1154,7 +1154,7 @@ func (r *resolver) genderOfPerson(e *entity) string {
 			}
 		}
 	}
-	first := strings.ToLower(strings.Fields(e.name)[0])
+	first := r.lower(strings.Fields(e.name)[0])
 	if c := r.lx.givenNames.class(first); len(c) > 0 && (c[0] == 'm' || c[0] == 'f') && (len(c) == 1 || c[1] == '/') {
 		return c[:1]
 	}

@@ -52,7 +52,7 @@ func (es *entitySet) index() {
 		if o.typ != factions.Organization || o.kind&(kindBody|kindLegislature) != 0 {
 			continue
 		}
-		w := strings.Fields(strings.ToLower(o.name))
+		w := strings.Fields(es.lower(o.name))
 		if len(w) > 1 && !es.isPlace(w[0]) {
 			if _, ok := es.orgFirst[w[0]]; !ok {
 				es.orgFirst[w[0]] = o
@@ -70,8 +70,8 @@ func (es *entitySet) mainCountryOf() string {
 		if m.ent.typ != factions.Place {
 			continue
 		}
-		if p, ok := es.lx.places.get(strings.ToLower(m.name)); ok && p.Country != "-" && p.Country != "" {
-			n[strings.ToLower(p.Country)]++
+		if p, ok := es.lx.place(m.name); ok && p.Country != "-" && p.Country != "" {
+			n[es.lower(p.Country)]++
 		}
 	}
 	best := ""
@@ -204,7 +204,7 @@ func (es *entitySet) factionBefore(off int) *entity {
 // body's name holds: "Slough Conservative Association" of the
 // "Conservative Party".
 func (es *entitySet) orgByWord(b *entity) *entity {
-	bw := strings.Fields(strings.ToLower(b.name))
+	bw := strings.Fields(es.lower(b.name))
 	for i, w := range bw {
 		o := es.orgFirst[w]
 		if o == nil || o == b {

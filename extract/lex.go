@@ -211,20 +211,27 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 	if i >= len(toks) || !toks[i].Is(p.bit) {
 		return 0, ""
 	}
-	var buf [128]byte
-	b := buf[:0]
+	// the first word is looked up as it is: most phrases that start with
+	// a word are that word alone
 	best, cls := 0, ""
-	for n := 1; n <= p.max && i+n <= len(toks); n++ {
+	st := p.stepAt(p.find(toks[i].Norm))
+	if st.phrase {
+		best, cls = 1, st.class
+	}
+	if !st.more {
+		return best, cls
+	}
+	var buf [128]byte
+	b := append(buf[:0], toks[i].Norm...)
+	for n := 2; n <= p.max && i+n <= len(toks); n++ {
 		t := toks[i+n-1]
-		if n > 1 {
-			if t.Kind == Punct && t.Norm == "-" {
-				// "ex-" style joins: try the phrase with the hyphen glued
-				b = append(b, '-')
-				continue
-			}
-			if b[len(b)-1] != '-' {
-				b = append(b, ' ')
-			}
+		if t.Kind == Punct && t.Norm == "-" {
+			// "ex-" style joins: try the phrase with the hyphen glued
+			b = append(b, '-')
+			continue
+		}
+		if b[len(b)-1] != '-' {
+			b = append(b, ' ')
 		}
 		b = append(b, t.Norm...)
 		st := p.stepAt(p.findBytes(b))

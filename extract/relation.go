@@ -253,7 +253,7 @@ func (r *relations) unit(p, pl *entity, level string, si int) *entity {
 			continue
 		}
 		for _, n := range e.names() {
-			low := strings.ToLower(n)
+			low := r.lower(n)
 			if strings.EqualFold(n, name) || pl != nil && (strings.EqualFold(n, pl.name+" "+short) || strings.EqualFold(n, short+" "+pl.name)) ||
 				pl == nil && isBody(e) && ownUnit(p, low, level) {
 				return e
@@ -353,7 +353,7 @@ func (r *relations) knownParty(e *entity) bool {
 		if r.lx.party(n, r.country) != nil {
 			return true
 		}
-		for _, w := range strings.Fields(strings.ToLower(n)) {
+		for _, w := range strings.Fields(r.lower(n)) {
 			if r.lx.orgCues.class(w) == "party" {
 				return true
 			}
@@ -371,7 +371,7 @@ func (r *relations) countryOf(e *entity) string {
 	}
 	for _, n := range e.names() {
 		if p := r.lx.party(n, ""); p != nil {
-			return strings.ToLower(p.Country)
+			return r.lower(p.Country)
 		}
 	}
 	return ""
@@ -457,7 +457,7 @@ func (r *relations) mainRegion() *entity {
 		if e.typ != factions.Place {
 			continue
 		}
-		p, ok := r.lx.places.get(strings.ToLower(e.name))
+		p, ok := r.lx.place(e.name)
 		if !ok || p.Kind != "state" && p.Kind != "province" && p.Kind != "region" {
 			continue
 		}

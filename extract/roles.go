@@ -210,7 +210,7 @@ func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 		p.mods = append(p.mods, t.Norm)
 	}
 	p.start = es.freeWordsBefore(si, p.start)
-	p.role = strings.ToLower(visible(es.text[toks[p.start].Start:toks[k-1].End]))
+	p.role = es.lower(visible(es.text[toks[p.start].Start:toks[k-1].End]))
 	for _, w := range []string{"new ", "newly-elected ", "newly-appointed "} {
 		p.role = strings.Replace(p.role, w, "", 1) // the post, not its newness
 	}
@@ -252,11 +252,11 @@ func (es *entitySet) exRoleEndingAt(si, k int) (rolePhrase, bool) {
 // state, province, region or city, not a country nor a legislature's seat
 // ("Holyrood").
 func (es *entitySet) unitPlace(p *entity) bool {
-	pl, ok := es.lx.places.get(strings.ToLower(p.name))
+	pl, ok := es.lx.place(p.name)
 	if !ok || pl.Kind == "country" || pl.Kind == "continent" {
 		return false
 	}
-	return es.lx.orgCues.class(strings.ToLower(p.name)) != "legislature"
+	return es.lx.orgCues.class(es.lower(p.name)) != "legislature"
 }
 
 // legislatureRole reads "SNP Holyrood leader", "Congress Lok Sabha
@@ -276,7 +276,7 @@ func (es *entitySet) legislatureRole(si int, p *rolePhrase) {
 	if party == nil || isLegislature(party.ent) {
 		return
 	}
-	leg := strings.ToLower(visible(es.text[toks[p.start].Start:toks[p.end-1].End]))
+	leg := es.lower(visible(es.text[toks[p.start].Start:toks[p.end-1].End]))
 	leg = strings.TrimSuffix(leg, " "+p.role)
 	p.mods = append([]string{leg}, p.mods...)
 	p.role = leg + " " + p.role

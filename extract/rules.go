@@ -308,13 +308,13 @@ func legislatureMember(r *relations, m match) {
 // country ("Sindh Assembly": an MPA's), or "".
 func (r *relations) memberTitle(leg *entity) string {
 	for _, n := range leg.names() {
-		w := strings.Fields(strings.ToLower(n))
+		w := strings.Fields(r.lower(n))
 		if t := r.legislatureTitle(strings.Join(w, " "), r.country); t != "" {
 			return t
 		}
 		for k := 1; k < len(w); k++ {
 			if p, ok := r.lx.places.get(strings.Join(w[:k], " ")); ok {
-				if t := r.legislatureTitle(strings.Join(w[k:], " "), strings.ToLower(p.Country)); t != "" {
+				if t := r.legislatureTitle(strings.Join(w[k:], " "), r.lower(p.Country)); t != "" {
 					return t
 				}
 			}

@@ -33,6 +33,8 @@ type scratch struct {
 	reported []Span
 	// the entities stage's index by type and lower-case name
 	byKey map[entityKey]*entity
+	// lower-case forms of names (document.lower)
+	lowers map[string]string
 }
 
 // reset empties s for the next article, dropping its references to the
@@ -66,6 +68,7 @@ func (s *scratch) reset() {
 	s.speakers = s.speakers[:0]
 	s.reported = s.reported[:0]
 	clear(s.byKey)
+	clear(s.lowers)
 }
 
 // slabBlock is the most values in a block of a slab: the first block holds
