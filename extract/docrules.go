@@ -32,7 +32,7 @@ func (r *relations) factionNames() {
 		if f.typ != factions.Organization || isBody(f) {
 			continue
 		}
-		if w := strings.Fields(r.lower(f.name)); len(w) > 1 {
+		if w := r.fields(r.lower(f.name)); len(w) > 1 {
 			if c := r.lx.orgCues.class(w[len(w)-1]); c != "" && c != "party" {
 				continue // "MQM-P headquarters" is a place of a party, no faction
 			}
@@ -70,7 +70,7 @@ func (r *relations) splitTalk() bool {
 // disciplinary committee") to their organisation.
 func (r *relations) bodies() {
 	for _, b := range r.ents {
-		if b.typ != factions.Organization || !isBody(b) || len(strings.Fields(b.name)) < 2 {
+		if b.typ != factions.Organization || !isBody(b) || wordCount(b.name) < 2 {
 			continue
 		}
 		// the evidence: a mention outside quotations with an organisation near
@@ -136,7 +136,7 @@ var possessiveS = strings.NewReplacer("'s ", " ", "’s ", " ")
 // question.
 func (r *relations) bodyOwner(b *entity, m *ref) *entity {
 	for _, n := range b.names() {
-		w := strings.Fields(possessiveS.Replace(n))
+		w := r.fields(possessiveS.Replace(n))
 		for k := len(w) - 1; k >= 1; k-- {
 			if o := r.orgNames[strings.Join(w[:k], " ")]; o != nil && o != b && !isBody(o) {
 				return o
@@ -181,7 +181,7 @@ func (r *relations) localUnits() {
 			continue
 		}
 		for _, n := range u.names() {
-			if p := r.unitParent(u, strings.Fields(n)); p != nil {
+			if p := r.unitParent(u, r.fields(n)); p != nil {
 				m := u.mentions[0]
 				r.addFact(&fact{subj: u, obj: p, pred: factions.PartOf, sent: m.s, at: m.span.Start, from: r.sents[m.s].Start, appositive: true})
 				break

@@ -298,3 +298,19 @@ func (d *document) lower(s string) string {
 	d.mem.lowers[s] = l
 	return l
 }
+
+// fields returns the space-separated words of s, as strings.Fields does,
+// found once per article for each s. The words are shared: callers must
+// not change them.
+func (d *document) fields(s string) []string {
+	if w, ok := d.mem.fields[s]; ok {
+		return w
+	}
+	if d.mem.fields == nil {
+		d.mem.fields = map[string][]string{}
+	}
+	w := strings.Fields(s)
+	w = w[:len(w):len(w)]
+	d.mem.fields[s] = w
+	return w
+}

@@ -163,7 +163,7 @@ func (r *resolver) retypeNameWords() {
 	nameWords := map[string]bool{}
 	for _, m := range r.refs {
 		if m.typ == factions.Person && m.j-m.i >= 2 {
-			w := strings.Fields(r.lower(m.name))
+			w := r.fields(r.lower(m.name))
 			nameWords[w[0]], nameWords[w[len(w)-1]] = true, true
 		}
 	}
@@ -265,9 +265,9 @@ func (r *resolver) placeVariants() {
 			switch {
 			case pe.Kind == "country" && pf.Kind == "country":
 				r.merge(e, f)
-			case isUpperWord(f.name) && acronymWords(strings.Fields(e.name), f.name):
+			case isUpperWord(f.name) && acronymWords(r.fields(e.name), f.name):
 				r.merge(e, f)
-			case isUpperWord(e.name) && acronymWords(strings.Fields(f.name), e.name):
+			case isUpperWord(e.name) && acronymWords(r.fields(f.name), e.name):
 				r.merge(f, e)
 			}
 		}
@@ -403,7 +403,7 @@ func (r *resolver) indexOrgHeads() {
 		if e.typ != factions.Organization {
 			continue
 		}
-		w := strings.Fields(r.lower(e.name))
+		w := r.fields(r.lower(e.name))
 		if len(w) < 2 || r.lx.is(w[len(w)-1], cInstitutionNoun) && !capitalized(lastWord(e.name)) {
 			continue // "the Lodhi government" gives no organisation "Lodhi"
 		}
@@ -806,7 +806,7 @@ func (r *resolver) levelUnits() {
 		if !r.mentionHas(e, cUnitLevel) {
 			continue
 		}
-		w := strings.Fields(e.name)
+		w := r.fields(e.name)
 		p := slices.IndexFunc(w, func(x string) bool { return r.lx.is(x, cUnitLevel) })
 		if p < 0 || p == len(w)-1 {
 			continue
@@ -836,7 +836,7 @@ func (r *resolver) placeUnit(name string, owner []string, rest string) bool {
 	if !ok {
 		return false
 	}
-	w := strings.Fields(head)
+	w := r.fields(head)
 	for k := len(w) - 1; k >= 0; k-- {
 		if r.isPlace(strings.Join(w[k:], " ")) {
 			return len(owner) == 0 || slices.Equal(owner, w[:k])
@@ -1066,7 +1066,7 @@ func (r *resolver) orgKindOf(e *entity) orgKind {
 		}
 	}
 	var k orgKind
-	w := strings.Fields(r.lower(e.name))
+	w := r.fields(r.lower(e.name))
 	if len(w) > 0 && r.lx.orgCues.class(w[len(w)-1]) == "body" {
 		k |= kindBody
 	}
@@ -1076,7 +1076,7 @@ func (r *resolver) orgKindOf(e *entity) orgKind {
 		k |= kindBody | kindBranch
 	}
 	for _, n := range e.names() {
-		w := strings.Fields(r.lower(n))
+		w := r.fields(r.lower(n))
 		if len(w) > 0 && r.lx.orgCues.class(w[len(w)-1]) == "legislature" || r.lx.orgCues.class(r.lower(n)) == "legislature" {
 			k |= kindLegislature
 			break
@@ -1093,7 +1093,7 @@ func (r *resolver) orgKindOf(e *entity) orgKind {
 func (r *resolver) partyNames(e *entity) bool {
 	party := false
 	for _, n := range e.names() {
-		for _, w := range strings.Fields(r.lower(n)) {
+		for w := range strings.FieldsSeq(r.lower(n)) {
 			switch r.lx.orgCues.class(w) {
 			case "media", "government":
 				return false
@@ -1154,7 +1154,7 @@ func (r *resolver) genderOfPerson(e *entity) string {
 			}
 		}
 	}
-	first := r.lower(strings.Fields(e.name)[0])
+	first := r.lower(r.fields(e.name)[0])
 	if c := r.lx.givenNames.class(first); len(c) > 0 && (c[0] == 'm' || c[0] == 'f') && (len(c) == 1 || c[1] == '/') {
 		return c[:1]
 	}

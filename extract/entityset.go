@@ -52,7 +52,7 @@ func (es *entitySet) index() {
 		if o.typ != factions.Organization || o.kind&(kindBody|kindLegislature) != 0 {
 			continue
 		}
-		w := strings.Fields(es.lower(o.name))
+		w := es.fields(es.lower(o.name))
 		if len(w) > 1 && !es.isPlace(w[0]) {
 			if _, ok := es.orgFirst[w[0]]; !ok {
 				es.orgFirst[w[0]] = o
@@ -204,7 +204,7 @@ func (es *entitySet) factionBefore(off int) *entity {
 // body's name holds: "Slough Conservative Association" of the
 // "Conservative Party".
 func (es *entitySet) orgByWord(b *entity) *entity {
-	bw := strings.Fields(es.lower(b.name))
+	bw := es.fields(es.lower(b.name))
 	for i, w := range bw {
 		o := es.orgFirst[w]
 		if o == nil || o == b {

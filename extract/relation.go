@@ -222,7 +222,7 @@ func (r *relations) unitHeaded(dd *descriptor, obj *entity) *entity {
 		return nil
 	}
 	// the head noun: "president" of "provincial president"
-	words := strings.Fields(dd.role)
+	words := r.fields(dd.role)
 	if c, _, _ := strings.Cut(r.lx.roles.class(words[len(words)-1]), "/"); c != "head" && c != "chair" {
 		return nil
 	}
@@ -331,7 +331,7 @@ func (r *relations) heads(dd *descriptor, obj *entity) bool {
 	}
 	// no modifier but "acting", "interim", "new", and no other word ("the
 	// party's campaign chief" is no head)
-	plain := len(strings.Fields(dd.role)) == len(dd.mods)+len(strings.Fields(dd.noun))
+	plain := wordCount(dd.role) == len(dd.mods)+wordCount(dd.noun)
 	for _, w := range dd.mods {
 		if !r.lx.is(w, cLeadModifier) {
 			plain = false
@@ -353,7 +353,7 @@ func (r *relations) knownParty(e *entity) bool {
 		if r.lx.party(n, r.country) != nil {
 			return true
 		}
-		for _, w := range strings.Fields(r.lower(n)) {
+		for w := range strings.FieldsSeq(r.lower(n)) {
 			if r.lx.orgCues.class(w) == "party" {
 				return true
 			}
@@ -381,7 +381,7 @@ func (r *relations) countryOf(e *entity) string {
 // words (orgcues.tsv class media).
 func isMedia(lx *lexicons, e *entity) bool {
 	for _, n := range e.names() {
-		for _, w := range strings.Fields(strings.ToLower(n)) {
+		for w := range strings.FieldsSeq(strings.ToLower(n)) {
 			if lx.orgCues.class(w) == "media" {
 				return true
 			}

@@ -308,7 +308,7 @@ func legislatureMember(r *relations, m match) {
 // country ("Sindh Assembly": an MPA's), or "".
 func (r *relations) memberTitle(leg *entity) string {
 	for _, n := range leg.names() {
-		w := strings.Fields(r.lower(n))
+		w := r.fields(r.lower(n))
 		if t := r.legislatureTitle(strings.Join(w, " "), r.country); t != "" {
 			return t
 		}

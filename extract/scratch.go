@@ -35,6 +35,7 @@ type scratch struct {
 	byKey map[entityKey]*entity
 	// lower-case forms of names (document.lower)
 	lowers map[string]string
+	fields map[string][]string // words of names (document.fields)
 }
 
 // reset empties s for the next article, dropping its references to the
@@ -69,6 +70,7 @@ func (s *scratch) reset() {
 	s.reported = s.reported[:0]
 	clear(s.byKey)
 	clear(s.lowers)
+	clear(s.fields)
 }
 
 // slabBlock is the most values in a block of a slab: the first block holds

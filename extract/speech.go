@@ -328,7 +328,7 @@ func (s *speech) noPersonBefore(si int) bool {
 // last word of desc in sentences from..to, the one after most of its words,
 // or nil.
 func (s *speech) personNextToWord(from, to int, desc string) *entity {
-	words := strings.Fields(s.lower(desc))
+	words := s.fields(s.lower(desc))
 	w := words[len(words)-1]
 	var best *entity
 	most := 0
