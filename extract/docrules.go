@@ -98,7 +98,7 @@ func (r *relations) bodies() {
 // parties.tsv.
 func (r *relations) lexiconParty(e *entity) bool {
 	for _, n := range e.names() {
-		if r.lx.party(n, r.country) != nil {
+		if r.party(n, r.country) != nil {
 			return true
 		}
 	}

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"sort"
+
+	"github.com/factions/factions/extract/lexicon"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -313,4 +315,24 @@ func (d *document) fields(s string) []string {
 	w = w[:len(w):len(w)]
 	d.mem.fields[s] = w
 	return w
+}
+
+// partiesOf is lexicons.partiesOf, looked up once per article for each
+// name. The forms are shared: callers must not change them.
+func (d *document) partiesOf(name string) []partyForm {
+	if fs, ok := d.mem.parties[name]; ok {
+		return fs
+	}
+	if d.mem.parties == nil {
+		d.mem.parties = map[string][]partyForm{}
+	}
+	fs := d.lx.partiesOf(name)
+	fs = fs[:len(fs):len(fs)]
+	d.mem.parties[name] = fs
+	return fs
+}
+
+// party is lexicons.party, with the forms of the name from partiesOf.
+func (d *document) party(name, country string) *lexicon.Party {
+	return pickParty(d.partiesOf(name), country)
 }

@@ -529,7 +529,7 @@ func (r *resolver) partyVariants() {
 		}
 		var set []*lexicon.Party
 		for _, n := range e.names() {
-			for _, f := range r.lx.partiesOf(n) {
+			for _, f := range r.partiesOf(n) {
 				set = addParty(set, f.party)
 			}
 		}
@@ -599,7 +599,7 @@ func (r *resolver) partyWords(sets map[*entity][]*lexicon.Party) {
 		if m.ent != nil || m.typ != factions.Person || m.titled || m.j-m.i > 2 || !r.toks[m.s][m.i].Is(cParty) || !r.toks[m.s][m.j-1].Is(cPartyLast) {
 			continue
 		}
-		forms := r.lx.partiesOf(m.name)
+		forms := r.partiesOf(m.name)
 		if hit := partyEntity(forms, sets); hit != nil {
 			m.typ = factions.Organization
 			r.attach(m, hit)
@@ -987,7 +987,7 @@ func (r *resolver) droppedAcronym(m *ref) bool {
 	if r.lx.roles.has(low) || r.lx.roles.has(strings.TrimSuffix(low, "s")) {
 		return true
 	}
-	for _, f := range r.lx.partiesOf(m.name) {
+	for _, f := range r.partiesOf(m.name) {
 		if !f.ambiguous {
 			return false // a party's acronym of the lexicon ("of ABC X")
 		}
@@ -1061,7 +1061,7 @@ func shortName(e *entity) string {
 // orgKindOf says what kind of organisation e is, from its names.
 func (r *resolver) orgKindOf(e *entity) orgKind {
 	for _, n := range e.names() {
-		if r.lx.party(n, "") != nil {
+		if r.party(n, "") != nil {
 			return kindPartyLike // "Sunni Ittehad Council", "Forward Bloc": parties, whatever their last word
 		}
 	}

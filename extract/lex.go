@@ -382,8 +382,13 @@ func (lx *lexicons) place(name string) (place, bool) {
 // country (lower-case) when it is known, a form that needs context ("~")
 // only then; else the only one. nil when none or several.
 func (lx *lexicons) party(name, country string) *lexicon.Party {
+	return pickParty(lx.partiesOf(name), country)
+}
+
+// pickParty returns the party of the forms of a name that party picks.
+func pickParty(forms []partyForm, country string) *lexicon.Party {
 	var found *lexicon.Party
-	for _, f := range lx.partiesOf(name) {
+	for _, f := range forms {
 		switch {
 		case country != "" && strings.EqualFold(f.party.Country, country):
 			return f.party

@@ -142,7 +142,7 @@ func (d *document) unitOwner(toks []Token, o *mention) bool {
 	case o.typ == factions.Person && o.j-o.i == 1 && adjectival(toks[o.i].Norm):
 		return false
 	}
-	return !toks[o.i].Is(cParty) || len(d.lx.partiesOf(o.name)) == 0
+	return !toks[o.i].Is(cParty) || len(d.partiesOf(o.name)) == 0
 }
 
 // unit makes the organisation mention of toks[i:j] of sentence si.
@@ -1593,7 +1593,7 @@ func (d *document) isCountry(name string) bool {
 // partyName reports whether a name is one the party lexicon gives a party
 // without needing context ("Lib Dems", not "Labour" or "Congress").
 func (d *document) partyName(name string) bool {
-	for _, f := range d.lx.partiesOf(name) {
+	for _, f := range d.partiesOf(name) {
 		if !f.ambiguous {
 			return true
 		}

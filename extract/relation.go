@@ -350,7 +350,7 @@ func (r *relations) heads(dd *descriptor, obj *entity) bool {
 // of parties.tsv, or a name with a party cue word.
 func (r *relations) knownParty(e *entity) bool {
 	for _, n := range e.names() {
-		if r.lx.party(n, r.country) != nil {
+		if r.party(n, r.country) != nil {
 			return true
 		}
 		for w := range strings.FieldsSeq(r.lower(n)) {
@@ -370,7 +370,7 @@ func (r *relations) countryOf(e *entity) string {
 		return r.country
 	}
 	for _, n := range e.names() {
-		if p := r.lx.party(n, ""); p != nil {
+		if p := r.party(n, ""); p != nil {
 			return r.lower(p.Country)
 		}
 	}

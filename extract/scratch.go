@@ -36,6 +36,8 @@ type scratch struct {
 	// lower-case forms of names (document.lower)
 	lowers map[string]string
 	fields map[string][]string // words of names (document.fields)
+	// the party forms of names (document.partiesOf)
+	parties map[string][]partyForm
 }
 
 // reset empties s for the next article, dropping its references to the
@@ -71,6 +73,7 @@ func (s *scratch) reset() {
 	clear(s.byKey)
 	clear(s.lowers)
 	clear(s.fields)
+	clear(s.parties)
 }
 
 // slabBlock is the most values in a block of a slab: the first block holds
