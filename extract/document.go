@@ -37,22 +37,35 @@ func newDocument(text string, lx *lexicons, mem *scratch) *document {
 	// the text is tokenized as a whole, sentence by sentence: tokens never
 	// cross a sentence boundary, which falls on white space
 	whole := Span{Start: 0, End: len(text)}
+	// the tokens of all sentences are made into one buffer, and each
+	// sentence's share is cut from it once the buffer stops growing
 	furniture := false
 	i := 0
-	for si, s := range d.sents {
-		mem.sentence, i = lx.appendTokens(mem.sentence[:0], text, whole, i, s.End)
-		toks := mem.sentence
-		for len(toks) > 0 && toks[0].Start < s.Start {
-			toks = toks[1:]
+	all := mem.tokens[:0]
+	ends := mem.tokenEnds[:0]
+	for _, s := range d.sents {
+		a := len(all)
+		all, i = lx.appendTokens(all, text, whole, i, s.End)
+		k := a
+		for k < len(all) && all[k].Start < s.Start {
+			k++
 		}
-		j := 0
-		for j < len(toks) && toks[j].End <= s.End {
-			furniture = furniture || toks[j].mask.has(cFurniture)
+		j := k
+		for j < len(all) && all[j].End <= s.End {
+			furniture = furniture || all[j].mask.has(cFurniture)
 			j++
 		}
-		d.toks[si] = mem.tokens.take(j)
-		copy(d.toks[si], toks)
+		n := copy(all[a:], all[k:j])
+		clear(all[a+n : len(all)])
+		all = all[:a+n]
+		ends = append(ends, len(all))
 	}
+	start := 0
+	for si, end := range ends {
+		d.toks[si] = all[start:end:end]
+		start = end
+	}
+	mem.tokens, mem.tokenEnds = all, ends
 	mem.quotes = appendQuotes(mem.quotes[:0], text, mem.paras)
 	d.quotes = mem.quotes
 	if furniture {

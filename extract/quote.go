@@ -87,6 +87,10 @@ func findClose(text string, paras []Span, pi, from int, open, close rune) (int, 
 		p := paras[pi]
 		i := from
 		for i < p.End {
+			if c := text[i]; c < utf8.RuneSelf && c != '"' && c != '\'' {
+				i++ // no mark: every mark is one of these two or not ASCII
+				continue
+			}
 			r, w := utf8.DecodeRuneInString(text[i:])
 			if r == close && isCloser(text, i, p.End, r) && depth == 0 {
 				// `candidate. "The association`: a straight mark after a

@@ -10,9 +10,9 @@ type scratch struct {
 	paras        []Span
 	sents        []Sentence
 	quotes       []QuoteSpan
-	tokens       slab[Token]
+	tokens       []Token       // of all sentences, end to end
+	tokenEnds    []int         // where each sentence's tokens end in tokens
 	tokLists     slab[[]Token] // per sentence
-	sentence     []Token       // one sentence's tokens as they are made
 	bytes        slab[uint8]
 	byteLists    slab[[]uint8]
 	mentions     slab[mention]
@@ -46,12 +46,12 @@ func (s *scratch) reset() {
 	s.paras = s.paras[:0]
 	s.sents = s.sents[:0]
 	s.quotes = s.quotes[:0]
-	s.tokens.reset()
+	clear(s.tokens)
+	s.tokens = s.tokens[:0]
+	s.tokenEnds = s.tokenEnds[:0]
 	s.tokLists.reset()
 	s.bytes.reset()
 	s.byteLists.reset()
-	clear(s.sentence[:cap(s.sentence)])
-	s.sentence = s.sentence[:0]
 	s.mentions.reset()
 	s.mentionLists.reset()
 	s.mentionPtrs.reset()

@@ -104,6 +104,17 @@ func trimSpan(text string, s Span) Span {
 	return s
 }
 
+// indexTerminator returns the index of the first . ! or ? in s, or -1:
+// strings.IndexAny without building its set at each call.
+func indexTerminator(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '.' || c == '!' || c == '?' {
+			return i
+		}
+	}
+	return -1
+}
+
 // Sentences splits the text into sentences. A sentence ends at . ! or ?
 // (with any closing quotes and brackets after it) followed by space and a
 // capital letter, a digit or an opening quote, unless the dot ends an
@@ -117,7 +128,7 @@ func appendSentences(out []Sentence, text string, paras []Span) []Sentence {
 		i := p.Start
 		for i < p.End {
 			// the terminators are ASCII: no byte of another character is one
-			t := strings.IndexAny(text[i:p.End], ".!?")
+			t := indexTerminator(text[i:p.End])
 			if t < 0 {
 				break
 			}
