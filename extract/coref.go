@@ -97,7 +97,11 @@ func (c *corefer) sentence(si int) {
 	toks := c.toks[si]
 	var content Span
 	for v := range toks {
-		if ok, plural := isPronoun(toks[v]); ok {
+		ok, plural := false, false
+		if toks[v].mask.any(pronounMask) { // isPronoun is called for the few with a pronoun's class
+			ok, plural = isPronoun(toks[v])
+		}
+		if ok {
 			c.pronouns[toks[v].Start] = c.resolvePronoun(si, v, plural)
 		} else if toks[v].Is(cPronounNeuter) && c.speaksAt(si, v+1) {
 			c.pronouns[toks[v].Start] = c.resolveIt(si)

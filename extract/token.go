@@ -309,27 +309,31 @@ func (lx *lexicons) word(s string, start int) Token {
 			kind = Number
 		}
 	}
+	upper, lower := 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			return lx.token(s, normWord(s), start, kind)
+		case 'A' <= c && c <= 'Z':
+			upper++
+		case 'a' <= c && c <= 'z':
+			lower = true
+		}
+	}
+	if upper == 0 {
+		return lx.plainToken(s, s, start, kind) // no capital: no shape class
+	}
 	if len(s) > 32 {
 		return lx.token(s, normWord(s), start, kind)
 	}
 	var buf [32]byte
 	b := buf[:len(s)]
-	upper, lower := 0, false
 	for i := range b {
 		c := s[i]
-		switch {
-		case c >= utf8.RuneSelf:
-			return lx.token(s, normWord(s), start, kind)
-		case 'A' <= c && c <= 'Z':
+		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
-			upper++
-		case 'a' <= c && c <= 'z':
-			lower = true
 		}
 		b[i] = c
-	}
-	if upper == 0 {
-		return lx.plainToken(s, s, start, kind) // no capital: no shape class
 	}
 	t := Token{Text: s, Start: start, End: start + len(s), Kind: kind}
 	if e, ok := lx.words.lookupBytes(b); ok {
