@@ -56,7 +56,7 @@ func newDocument(text string, lx *lexicons, mem *scratch) *document {
 			j++
 		}
 		n := copy(all[a:], all[k:j])
-		clear(all[a+n : len(all)])
+		clear(all[a+n:])
 		all = all[:a+n]
 		ends = append(ends, len(all))
 	}
@@ -345,7 +345,8 @@ func (d *document) partiesOf(name string) []partyForm {
 	return fs
 }
 
-// party is lexicons.party, with the forms of the name from partiesOf.
+// party returns the party of parties.tsv that name names (pickParty), with
+// the forms of the name from partiesOf.
 func (d *document) party(name, country string) *lexicon.Party {
 	return pickParty(d.partiesOf(name), country)
 }

@@ -378,14 +378,10 @@ func (lx *lexicons) place(name string) (place, bool) {
 	return lx.places.vals[i], true
 }
 
-// party returns the party of parties.tsv that name names: the one of
-// country (lower-case) when it is known, a form that needs context ("~")
-// only then; else the only one. nil when none or several.
-func (lx *lexicons) party(name, country string) *lexicon.Party {
-	return pickParty(lx.partiesOf(name), country)
-}
-
-// pickParty returns the party of the forms of a name that party picks.
+// pickParty returns the party of parties.tsv that a name with the forms
+// given (partiesOf) names: the one of country (lower-case) when it is
+// known, a form that needs context ("~") only then; else the only one. nil
+// when none or several.
 func pickParty(forms []partyForm, country string) *lexicon.Party {
 	var found *lexicon.Party
 	for _, f := range forms {
