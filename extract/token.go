@@ -156,19 +156,8 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 // token makes a token with the word classes of its Norm; a Norm the
 // lexicons know is their copy of it.
 func (lx *lexicons) token(s, norm string, start int, kind Kind) Token {
-	t := lx.plainToken(s, norm, start, kind)
-	t.mask = withShape(t.mask, s)
-	return t
-}
-
-// plainToken is token for a text without upper-case letters: it has no
-// shape class.
-func (lx *lexicons) plainToken(s, norm string, start int, kind Kind) Token {
-	t := Token{Text: s, Norm: norm, Start: start, End: start + len(s), Kind: kind}
-	if e, ok := lx.words.lookup(norm); ok {
-		t.Norm, t.mask = e.norm, e.mask
-	}
-	return t
+	norm, mask := lx.normClasses(norm)
+	return Token{Text: s, Norm: norm, Start: start, End: start + len(s), mask: withShape(mask, s), Kind: kind}
 }
 
 // scanWord returns the end of the word starting at i: letters and digits,
@@ -257,7 +246,8 @@ func possessive(text string, i, end int) bool {
 func (lx *lexicons) appendWord(toks []Token, text string, i, j int) []Token {
 	word := text[i:j]
 	if strings.IndexByte(word, '-') < 0 {
-		return append(toks, lx.word(word, i))
+		norm, mask, kind := lx.wordClasses(word)
+		return append(toks, Token{Text: word, Norm: norm, Start: i, End: j, mask: mask, Kind: kind})
 	}
 	if k := strings.IndexByte(word, '-'); k > 0 {
 		rest := word[k+1:]
@@ -301,6 +291,13 @@ func (lx *lexicons) isFolded(s string, c class) bool {
 // lower-cased on the stack: only a word the lexicons do not know and that
 // is not in lower case already takes a copy.
 func (lx *lexicons) word(s string, start int) Token {
+	norm, mask, kind := lx.wordClasses(s)
+	return Token{Text: s, Norm: norm, Start: start, End: start + len(s), mask: mask, Kind: kind}
+}
+
+// wordClasses returns what word makes of the word s: its Norm, its
+// classes and its kind.
+func (lx *lexicons) wordClasses(s string) (string, classMask, Kind) {
 	kind := Word
 	if c := s[0]; '0' <= c && c <= '9' {
 		kind = Number
@@ -313,7 +310,8 @@ func (lx *lexicons) word(s string, start int) Token {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= utf8.RuneSelf:
-			return lx.token(s, normWord(s), start, kind)
+			norm, mask := lx.normClasses(normWord(s))
+			return norm, withShape(mask, s), kind
 		case 'A' <= c && c <= 'Z':
 			upper++
 		case 'a' <= c && c <= 'z':
@@ -321,10 +319,12 @@ func (lx *lexicons) word(s string, start int) Token {
 		}
 	}
 	if upper == 0 {
-		return lx.plainToken(s, s, start, kind) // no capital: no shape class
+		norm, mask := lx.normClasses(s) // no capital: no shape class
+		return norm, mask, kind
 	}
 	if len(s) > 32 {
-		return lx.token(s, normWord(s), start, kind)
+		norm, mask := lx.normClasses(normWord(s))
+		return norm, withShape(mask, s), kind
 	}
 	var buf [32]byte
 	b := buf[:len(s)]
@@ -335,19 +335,29 @@ func (lx *lexicons) word(s string, start int) Token {
 		}
 		b[i] = c
 	}
-	t := Token{Text: s, Start: start, End: start + len(s), Kind: kind}
+	var norm string
+	var mask classMask
 	if e, ok := lx.words.lookupBytes(b); ok {
-		t.Norm, t.mask = e.norm, e.mask
+		norm, mask = e.norm, e.mask
 	} else {
-		t.Norm = string(b)
+		norm = string(b)
 	}
 	if 'A' <= s[0] && s[0] <= 'Z' {
-		t.mask = t.mask.with(cCapital)
+		mask = mask.with(cCapital)
 	}
 	if !lower && upper >= 2 {
-		t.mask = t.mask.with(cAllCaps) // the letters are the upper-case ones
+		mask = mask.with(cAllCaps) // the letters are the upper-case ones
 	}
-	return t
+	return norm, mask, kind
+}
+
+// normClasses returns the lexicons' copy of a lower-case word, or the
+// word, and its classes.
+func (lx *lexicons) normClasses(norm string) (string, classMask) {
+	if e, ok := lx.words.lookup(norm); ok {
+		return e.norm, e.mask
+	}
+	return norm, classMask{}
 }
 
 // visible returns s without the characters that print as nothing: soft
