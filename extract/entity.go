@@ -160,7 +160,7 @@ func (r *resolver) attach(m *ref, e *entity) {
 // of a person named in full ("Galloway" in the headline, "George Galloway"
 // in the text) that person, not the place of the same name.
 func (r *resolver) retypeNameWords() {
-	nameWords := map[string]bool{}
+	nameWords := emptied(&r.mem.nameWords)
 	for _, m := range r.refs {
 		if m.typ == factions.Person && m.j-m.i >= 2 {
 			w := r.fields(r.lower(m.name))
@@ -297,8 +297,8 @@ func (r *resolver) personWords(name string) []string {
 // fullest: when the shorter fits exactly one longer name.
 func (r *resolver) personVariants() {
 	var persons []*entity
-	r.words = map[*entity][]string{}
-	words, bare := r.words, map[*entity]bool{}
+	r.words = emptied(&r.mem.words)
+	words, bare := r.words, emptied(&r.mem.bare)
 	for _, e := range r.ents {
 		if e.typ == factions.Person && !e.removed {
 			w := r.personWords(e.name)
@@ -372,9 +372,9 @@ func nameVariant(a, b []string, bare bool) bool {
 // indexPersonWords indexes the persons named in full by their first and
 // last words.
 func (r *resolver) indexPersonWords() {
-	r.byWord = map[string][]*entity{}
+	r.byWord = emptied(&r.mem.byWord)
 	if r.words == nil {
-		r.words = map[*entity][]string{}
+		r.words = emptied(&r.mem.words)
 	}
 	for _, e := range r.ents {
 		if e.typ != factions.Person {
@@ -398,7 +398,7 @@ func (r *resolver) indexPersonWords() {
 // indexOrgHeads indexes the organisations whose name is a word followed by
 // organisation cue words only ("Veritas Party", "Likud Party").
 func (r *resolver) indexOrgHeads() {
-	r.orgHeads = map[string]*entity{}
+	r.orgHeads = emptied(&r.mem.orgHeads)
 	for _, e := range r.ents {
 		if e.typ != factions.Organization {
 			continue
@@ -1036,7 +1036,7 @@ func (r *resolver) acronymListed(toks []Token, i, j int) bool {
 // lower-case words ("an extraordinary general meeting (EGM)") counts as
 // never an organisation.
 func (r *resolver) countAcronyms() {
-	r.acrCount = map[string]int{}
+	r.acrCount = emptied(&r.mem.acrCount)
 	for _, o := range r.refs {
 		if o.typ != factions.Organization {
 			continue

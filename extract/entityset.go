@@ -10,7 +10,7 @@ import (
 // index builds the entity set's indexes: organisations by name, the main
 // organisation and country, the faction mentions, party first words.
 func (es *entitySet) index() {
-	es.orgNames = map[string]*entity{}
+	es.orgNames = emptied(&es.mem.orgNames)
 	for _, e := range es.ents {
 		if e.typ != factions.Organization {
 			continue
@@ -30,7 +30,7 @@ func (es *entitySet) index() {
 		}
 	}
 	es.country = es.mainCountryOf()
-	isFaction := map[*entity]bool{}
+	isFaction := emptied(&es.mem.isFaction)
 	for _, e := range es.ents {
 		if e.typ != factions.Organization {
 			continue
@@ -42,7 +42,7 @@ func (es *entitySet) index() {
 			}
 		}
 	}
-	es.orgFirst = map[string]*entity{}
+	es.orgFirst = emptied(&es.mem.orgFirst)
 	for _, m := range es.all {
 		if isFaction[m.ent] {
 			es.factions = append(es.factions, m)

@@ -55,7 +55,7 @@ type relations struct {
 // trigger of its family; then the rules over the whole article (factions,
 // bodies, several leaders of one party).
 func readRelations(c *corefSet) *factSet {
-	r := &relations{corefSet: c, keys: map[factKey]bool{}}
+	r := &relations{corefSet: c, keys: emptied(&c.mem.factKeys)}
 	r.region = r.mainRegion()
 	for si := range c.sents {
 		for _, dd := range c.roles.list {

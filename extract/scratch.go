@@ -38,6 +38,28 @@ type scratch struct {
 	fields map[string][]string // words of names (document.fields)
 	// the party forms of names (document.partiesOf)
 	parties map[string][]partyForm
+	// the tables the entities and relations stages build once per
+	// article, emptied when they are built again (emptied)
+	nameWords map[string]bool
+	words     map[*entity][]string
+	bare      map[*entity]bool
+	byWord    map[string][]*entity
+	orgHeads  map[string]*entity
+	acrCount  map[string]int
+	orgNames  map[string]*entity
+	orgFirst  map[string]*entity
+	isFaction map[*entity]bool
+	factKeys  map[factKey]bool
+}
+
+// emptied returns the map *m, empty, making it first when there is none.
+func emptied[K comparable, V any](m *map[K]V) map[K]V {
+	if *m == nil {
+		*m = map[K]V{}
+	} else {
+		clear(*m)
+	}
+	return *m
 }
 
 // reset empties s for the next article, dropping its references to the
