@@ -24,7 +24,7 @@ func appendQuotes(out []QuoteSpan, text string, paras []Span) []QuoteSpan {
 		i := p.Start
 		for i < p.End {
 			// quotation marks are ASCII or start with 0xE2 (“ ‘ „) or 0xC2 («)
-			if c := text[i]; c != '"' && c != '\'' && c != 0xE2 && c != 0xC2 {
+			if !markByte[text[i]] {
 				i++
 				continue
 			}
@@ -56,6 +56,10 @@ func appendQuotes(out []QuoteSpan, text string, paras []Span) []QuoteSpan {
 	}
 	return out
 }
+
+// markByte marks the bytes a quotation mark starts with: " ' and the first
+// bytes of “ ‘ „ (0xE2) and « (0xC2).
+var markByte = [256]bool{'"': true, '\'': true, 0xE2: true, 0xC2: true}
 
 // opener reports whether the rune at text[i] opens a quotation and returns
 // the rune that closes it.

@@ -105,14 +105,19 @@ func trimSpan(text string, s Span) Span {
 }
 
 // indexTerminator returns the index of the first . ! or ? in s, or -1:
-// strings.IndexAny without building its set at each call.
+// strings.IndexAny without building its set at each call. Each mark is
+// looked for with IndexByte, the rarer ones only before the first dot.
 func indexTerminator(s string) int {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '.' || c == '!' || c == '?' {
-			return i
+	k := strings.IndexByte(s, '.')
+	if k >= 0 {
+		s = s[:k]
+	}
+	for _, c := range []byte{'!', '?'} {
+		if j := strings.IndexByte(s, c); j >= 0 {
+			k, s = j, s[:j]
 		}
 	}
-	return -1
+	return k
 }
 
 // Sentences splits the text into sentences. A sentence ends at . ! or ?

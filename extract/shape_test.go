@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestTokenShape checks the shape classes a token gets when it is made
 // against the rune-by-rune reading of its text.
@@ -41,6 +44,15 @@ func TestTokenShape(t *testing.T) {
 			if tok.Cap() != isCapital(tok.Text) || tok.AllCaps() != isAllCaps(tok.Text) {
 				t.Errorf("%q: token %q: Cap %v AllCaps %v, want %v %v", tc.text, tok.Text, tok.Cap(), tok.AllCaps(), isCapital(tok.Text), isAllCaps(tok.Text))
 			}
+		}
+	}
+}
+
+// TestIndexTerminator checks indexTerminator against strings.IndexAny.
+func TestIndexTerminator(t *testing.T) {
+	for _, s := range []string{"", "no end", "One. Two!", "Why? Now.", "Stop!", "a?b.c!", "x.y?z", "“Quoted?” he asked."} {
+		if got, want := indexTerminator(s), strings.IndexAny(s, ".!?"); got != want {
+			t.Errorf("%q: %d, want %d", s, got, want)
 		}
 	}
 }
