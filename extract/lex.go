@@ -414,11 +414,11 @@ type lexWord struct {
 // hasTok reports whether the token's Norm is a phrase of the list: a
 // one-word phrase starts with its word, so a token without the list's bit
 // is none and costs no look-up.
-func (p *phrases) hasTok(t Token) bool { return t.mask.has(p.bit) && p.has(t.Norm) }
+func (p *phrases) hasTok(t *Token) bool { return t.mask.has(p.bit) && p.has(t.Norm) }
 
 // classTok returns the class of the token's Norm as a phrase of the list,
 // or "".
-func (p *phrases) classTok(t Token) string {
+func (p *phrases) classTok(t *Token) string {
 	if !t.mask.has(p.bit) {
 		return ""
 	}

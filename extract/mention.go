@@ -113,7 +113,7 @@ func (d *document) unitMentions(si int, ms []*mention) []*mention {
 		case t.Kind == Word && !t.Cap() && t.Is(cInstitutionNoun):
 			if o := mentionEndingAt(ms, k); o != nil && d.unitOwner(toks, o) {
 				out = append(out, d.unit(si, o.i, k+1))
-			} else if o == nil && p.Kind == Word && !p.Cap() && p.Is(cUnitModifier) && d.lx.orgCues.classTok(*t) == "government" {
+			} else if o == nil && p.Kind == Word && !p.Cap() && p.Is(cUnitModifier) && d.lx.orgCues.classTok(t) == "government" {
 				// "the federal government"; "the state assembly" is the one
 				// the article names otherwise
 				out = append(out, d.unit(si, k-1, k+1))
@@ -207,7 +207,7 @@ func (d *document) workTitleAt(si, i, j int) bool {
 			return false
 		default:
 			words++
-			common = common || t.Is(cStopName) && d.lx.stopNames.hasTok(t)
+			common = common || t.Is(cStopName) && d.lx.stopNames.hasTok(&t)
 		}
 	}
 	return words >= 3 && common && b-a <= 10
@@ -349,7 +349,7 @@ func (d *document) seat(si int, ms []*mention) []*mention {
 	}
 	toks := d.toks[si]
 	for k := m.i + 1; k < m.j; k++ {
-		if toks[k].Is(cGivenName) && d.lx.givenNames.hasTok(toks[k]) && toks[k].Cap() {
+		if toks[k].Is(cGivenName) && d.lx.givenNames.hasTok(&toks[k]) && toks[k].Cap() {
 			p, q := d.classify(si, m.i, k, false, false), d.classify(si, k, m.j, false, false)
 			if p == nil || q == nil {
 				break
@@ -507,7 +507,7 @@ func (d *document) bodyPlaceOwner(toks []Token, a, nameStart int, covered func(i
 			o--
 		}
 		return covered(o), owner.i, owner.i
-	case owner == nil && a > 2 && toks[a-1].Kind == Word && toks[a-1].Cap() && !d.lx.givenNames.hasTok(toks[a-1]) &&
+	case owner == nil && a > 2 && toks[a-1].Kind == Word && toks[a-1].Cap() && !d.lx.givenNames.hasTok(&toks[a-1]) &&
 		toks[a-2].Norm == "'s" && toks[a-3].Is(cGenericOrg):
 		return nil, a - 1, a - 1
 	}
@@ -694,9 +694,9 @@ func (d *document) nameContinues(toks []Token, i, j int) int {
 		return 1 // "Nadir R. Qazi": an initial inside a name
 	case t.Norm == "'s" && next && toks[j-1].Is(cPossName):
 		return 1 // "Valdora People's Party": a possessive inside a name
-	case t.Kind == Number && d.lx.orgCues.classTok(toks[j-1]) == "media" && !strings.ContainsAny(t.Text, "-.,"):
+	case t.Kind == Number && d.lx.orgCues.classTok(&toks[j-1]) == "media" && !strings.ContainsAny(t.Text, "-.,"):
 		return 1 // "BBC Radio 4", "News 24": a number after a media word
-	case t.Kind == Word && d.lx.nameParts.hasTok(t) && next && !d.lx.orgCues.hasTok(toks[j-1]):
+	case t.Kind == Word && d.lx.nameParts.hasTok(&t) && next && !d.lx.orgCues.hasTok(&toks[j-1]):
 		return 2 // lower-case particles inside a name: "Zia ul Haq", "bin", "de"
 	case t.Is(cOrgJoiner) && j+1 < len(toks):
 		// "House of Commons", "Ministry of Interior", "Bank of the West",
@@ -792,7 +792,7 @@ func (d *document) localParty(t Token) bool {
 // open an organisation's name whose cue word comes later: one to three
 // words, none an acronym, a cue word, a given name or a title.
 func (d *document) nameHead(toks []Token, i, j int) bool {
-	for i < j && toks[i].Is(cStopName) && d.lx.stopNames.hasTok(toks[i]) {
+	for i < j && toks[i].Is(cStopName) && d.lx.stopNames.hasTok(&toks[i]) {
 		i++
 	}
 	if i == j || j-i > 3 || d.hasOrgCue(toks[i:j]) || d.hasPersonWord(toks[i:j]) {
@@ -809,7 +809,7 @@ func (d *document) nameHead(toks []Token, i, j int) bool {
 // hasPersonWord reports whether a word of toks is a given name or a title.
 func (d *document) hasPersonWord(toks []Token) bool {
 	for _, t := range toks {
-		if t.Is(cGivenName) && d.lx.givenNames.hasTok(t) || t.Is(cTitle) && d.lx.titles.hasTok(t) {
+		if t.Is(cGivenName) && d.lx.givenNames.hasTok(&t) || t.Is(cTitle) && d.lx.titles.hasTok(&t) {
 			return true
 		}
 	}
@@ -820,7 +820,7 @@ func (d *document) hasPersonWord(toks []Token) bool {
 // place: the words name a person or a place of their own.
 func (d *document) hasNameWord(toks []Token) bool {
 	for _, t := range toks {
-		if t.Is(cGivenName) && d.lx.givenNames.hasTok(t) || t.Is(cTitle) && d.lx.titles.hasTok(t) || d.isPlace(t.Text) {
+		if t.Is(cGivenName) && d.lx.givenNames.hasTok(&t) || t.Is(cTitle) && d.lx.titles.hasTok(&t) || d.isPlace(t.Text) {
 			return true
 		}
 	}
@@ -844,7 +844,7 @@ func (d *document) orgCueEndsAt(toks []Token, from, k int) bool {
 
 // isOrgCue reports whether the token is an organisation cue word.
 func (d *document) isOrgCue(t Token) bool {
-	c := d.lx.orgCues.classTok(t)
+	c := d.lx.orgCues.classTok(&t)
 	return c != "" && c != "media"
 }
 
@@ -854,7 +854,7 @@ func (d *document) isOrgCue(t Token) bool {
 func (d *document) parenQualifier(toks []Token, i, j int) bool {
 	k := j + 1
 	for k < len(toks) && toks[k].Norm != ")" {
-		if !(toks[k].Kind == Word && (toks[k].Cap() || d.lx.nameParts.hasTok(toks[k]))) {
+		if !(toks[k].Kind == Word && (toks[k].Cap() || d.lx.nameParts.hasTok(&toks[k]))) {
 			return false
 		}
 		k++
@@ -893,7 +893,7 @@ func (d *document) splitCandidate(si, i, j int) []*mention {
 	// not a day before a paper's name ("Sunday Telegraph")
 	for i < j {
 		n, _ := d.lx.stopNames.match(toks[:j], i)
-		if n == 0 || toks[i].Is(cStripTitle) || i+n == j-1 && d.lx.orgCues.classTok(toks[i+n]) == "media" ||
+		if n == 0 || toks[i].Is(cStripTitle) || i+n == j-1 && d.lx.orgCues.classTok(&toks[i+n]) == "media" ||
 			n == 1 && toks[i].AllCaps() && d.isCountry(toks[i].Text) { // "US", not "us"
 			break
 		}
@@ -908,7 +908,7 @@ func (d *document) splitCandidate(si, i, j int) []*mention {
 	}
 	// "Opposition Ali Khurshidi said": a common word opening the sentence
 	// before a name is no part of it
-	if sentStart && j-i >= 3 && toks[i].Is(cGenericOrg) && (d.lx.givenNames.hasTok(toks[i+1]) || d.initialsEnd(toks, i+1, j) > i+1) {
+	if sentStart && j-i >= 3 && toks[i].Is(cGenericOrg) && (d.lx.givenNames.hasTok(&toks[i+1]) || d.initialsEnd(toks, i+1, j) > i+1) {
 		i++
 	}
 	if i >= j {
@@ -931,13 +931,13 @@ func (d *document) splitCandidate(si, i, j int) []*mention {
 // headline's verb before a name: "Claims X has failed", "Says party will
 // win", "Tarnishing X".
 func (d *document) headlineVerb(toks []Token, i, j int) bool {
-	if !opensSentence(toks, i) || i+1 >= j || d.lx.givenNames.hasTok(toks[i]) || d.isPlace(toks[i].Text) {
+	if !opensSentence(toks, i) || i+1 >= j || d.lx.givenNames.hasTok(&toks[i]) || d.isPlace(toks[i].Text) {
 		return false
 	}
 	if n, _ := d.lx.speech.match(toks[:j], i); n == 1 {
 		return true
 	}
-	return len(toks[i].Norm) > 5 && strings.HasSuffix(toks[i].Norm, "ing") && (toks[i+1].AllCaps() || d.lx.givenNames.hasTok(toks[i+1]))
+	return len(toks[i].Norm) > 5 && strings.HasSuffix(toks[i].Norm, "ing") && (toks[i+1].AllCaps() || d.lx.givenNames.hasTok(&toks[i+1]))
 }
 
 // opensSentence reports whether token i opens its sentence, after at most
@@ -1047,13 +1047,13 @@ func (sp *splitter) roleAt(k int) int {
 	if n == 0 {
 		return 0
 	}
-	ambiguous := strings.Contains(c+d.lx.titles.classTok(toks[k]), "ambiguous")
+	ambiguous := strings.Contains(c+d.lx.titles.classTok(&toks[k]), "ambiguous")
 	switch {
 	case d.isOrgCue(toks[sp.end-1]) && !d.hasPersonWord(toks[k+n:sp.end]):
 		return 0
-	case n == 1 && k == sp.start && k+2 < sp.end && ambiguous && d.lx.givenNames.hasTok(toks[k]) && d.lx.givenNames.hasTok(toks[k+1]):
+	case n == 1 && k == sp.start && k+2 < sp.end && ambiguous && d.lx.givenNames.hasTok(&toks[k]) && d.lx.givenNames.hasTok(&toks[k+1]):
 		return 0
-	case k > sp.start && ambiguous && d.lx.givenNames.hasTok(toks[k-1]) && !toks[k-1].AllCaps():
+	case k > sp.start && ambiguous && d.lx.givenNames.hasTok(&toks[k-1]) && !toks[k-1].AllCaps():
 		return 0
 	}
 	return n
@@ -1080,7 +1080,7 @@ func (sp *splitter) rolesFrom(k int) int {
 func (sp *splitter) modifiersBefore(k int) int {
 	for k > sp.start {
 		t := sp.toks[k-1]
-		if !t.Cap() || t.AllCaps() || !t.Is(cRoleMod) || !sp.d.lx.roleMods.hasTok(t) || t.Is(cOrgCue) || sp.d.isPlace(t.Text) {
+		if !t.Cap() || t.AllCaps() || !t.Is(cRoleMod) || !sp.d.lx.roleMods.hasTok(&t) || t.Is(cOrgCue) || sp.d.isPlace(t.Text) {
 			break
 		}
 		k--
@@ -1097,7 +1097,7 @@ func (sp *splitter) afterAcronym() {
 		return
 	}
 	for k := sp.start + 1; k < sp.end-1; k++ {
-		if d.lx.givenNames.hasTok(toks[k]) && (toks[k-1].AllCaps() && k-1 == sp.start && !isInitials(toks[k-1].Text) || d.orgCueEndsAt(toks, sp.start, k)) && toks[k+1].Cap() {
+		if d.lx.givenNames.hasTok(&toks[k]) && (toks[k-1].AllCaps() && k-1 == sp.start && !isInitials(toks[k-1].Text) || d.orgCueEndsAt(toks, sp.start, k)) && toks[k+1].Cap() {
 			sp.emit(k)
 			sp.start = k
 			break
@@ -1133,15 +1133,15 @@ func (sp *splitter) rest() {
 // titleWord reports whether a word is a title or a role ("Chancellor" of
 // "Lord Chancellor").
 func (d *document) titleWord(t Token) bool {
-	return t.Is(cTitle) && d.lx.titles.hasTok(t) || t.Is(cRole) && d.lx.roles.hasTok(t)
+	return t.Is(cTitle) && d.lx.titles.hasTok(&t) || t.Is(cRole) && d.lx.roles.hasTok(&t)
 }
 
 // surnameTitle reports whether the title of n words at toks[r], of class
 // c, is a surname after a given name ("Tom Major", "Ann King"): one word
 // that the lexicon marks as also a name.
 func (d *document) surnameTitle(toks []Token, r, n int, c string) bool {
-	return n == 1 && r > 0 && !toks[r].AllCaps() && d.lx.givenNames.hasTok(toks[r-1]) && !toks[r-1].AllCaps() &&
-		(strings.Contains(c, "ambiguous") || strings.Contains(d.lx.titles.classTok(toks[r]), "ambiguous"))
+	return n == 1 && r > 0 && !toks[r].AllCaps() && d.lx.givenNames.hasTok(&toks[r-1]) && !toks[r-1].AllCaps() &&
+		(strings.Contains(c, "ambiguous") || strings.Contains(d.lx.titles.classTok(&toks[r]), "ambiguous"))
 }
 
 // capRole matches a capitalised role noun phrase at toks[k] ("Governor",
@@ -1241,11 +1241,11 @@ func (d *document) nameType(toks []Token, i, j int, titled, sentStart bool, name
 		return factions.Organization, false, true // "Downing Street", "Holyrood": the institution housed there
 	case first.Is(cOutlet) && d.lx.outlets.has(strings.ToLower(name)):
 		return factions.Organization, false, true // "Dawn", "Reuters": a news outlet
-	case n >= 2 && d.lx.things.hasTok(last) && !d.hasOrgCue(toks[i:j]):
+	case n >= 2 && d.lx.things.hasTok(&last) && !d.hasOrgCue(toks[i:j]):
 		return "", false, false // "Maastricht Treaty", "Greater London Act"
-	case n >= 2 && d.lx.placeHeads.hasTok(last):
+	case n >= 2 && d.lx.placeHeads.hasTok(&last):
 		return factions.Place, false, true // "Adiala Jail", "Jackson Heights"
-	case n == 1 && sentStart && (first.Is(cGenericOrg) || d.lx.orgCues.classTok(first) == "media") && j < len(toks) && toks[j].Kind == Word && !toks[j].Cap():
+	case n == 1 && sentStart && (first.Is(cGenericOrg) || d.lx.orgCues.classTok(&first) == "media") && j < len(toks) && toks[j].Kind == Word && !toks[j].Cap():
 		return "", false, false // "Party insiders said", "News of the review": a common word, not a name
 	case i > 1 && (prev == "called" || prev == "named" || prev == "dubbed") && d.isOrgCue(toks[i-2]) &&
 		!(i > 2 && (toks[i-3].Norm == "the" || i == 3)):
@@ -1269,7 +1269,7 @@ func (d *document) namesNothing(toks []Token, i, j int, name string) bool {
 		return true // "Insiders said": a group of people
 	}
 	return j-i == 1 && j < len(toks) && toks[j].Kind == Number && !first.AllCaps() && !d.isPlace(name) &&
-		d.lx.orgCues.classTok(first) != "media"
+		d.lx.orgCues.classTok(&first) != "media"
 }
 
 // belonging reports whether every word of toks is a word of religion,
@@ -1322,9 +1322,9 @@ func (d *document) nameTypeByShape(toks []Token, i, j int) (typ factions.EntityT
 	case first.AllCaps() && utf8.RuneCountInString(first.Text) <= 8:
 		return factions.Organization, false, true
 	case (prev == "in" || prev == "at" || prev == "near") && normAt(toks, j) != "'s" && !first.AllCaps() &&
-		!d.hasOrgCue(toks[i:j]) && !d.lx.givenNames.has(firstPart(first.Norm)) && !d.lx.titles.hasTok(first):
+		!d.hasOrgCue(toks[i:j]) && !d.lx.givenNames.has(firstPart(first.Norm)) && !d.lx.titles.hasTok(&first):
 		return factions.Place, false, true // "in Kampung Baru", "at Agrabad"
-	case n == 2 && d.directional(first) && !d.lx.givenNames.hasTok(toks[i+1]),
+	case n == 2 && d.directional(first) && !d.lx.givenNames.hasTok(&toks[i+1]),
 		n >= 2 && d.directional(toks[j-1]) && !d.hasPersonWord(toks[i:j]):
 		return factions.Place, false, true // "East Bengal", "North-West Leeds", "Bristol North-West"
 	case d.lx.givenNames.has(firstPart(first.Norm)):
@@ -1460,7 +1460,7 @@ func (d *document) directional(t Token) bool {
 // ("-pur", "-abad", "-nagar"), with at least three letters before the
 // ending, and is no given name.
 func (d *document) placeEnding(t Token) bool {
-	if t.Kind != Word || t.AllCaps() || t.Is(cGivenName) && d.lx.givenNames.hasTok(t) {
+	if t.Kind != Word || t.AllCaps() || t.Is(cGivenName) && d.lx.givenNames.hasTok(&t) {
 		return false
 	}
 	for _, e := range d.lx.placeEndings {
@@ -1577,10 +1577,10 @@ func (d *document) beforePartyWord(toks []Token, i, j int) bool {
 		return false
 	}
 	next, last := toks[j], toks[j-1]
-	if next.Kind != Word || next.Cap() || !next.Is(cGenericOrg) || !next.Is(cOrgCue) || d.lx.orgCues.classTok(next) != "party" {
+	if next.Kind != Word || next.Cap() || !next.Is(cGenericOrg) || !next.Is(cOrgCue) || d.lx.orgCues.classTok(&next) != "party" {
 		return false
 	}
-	return !d.lx.givenNames.hasTok(toks[i]) && !toks[i].Is(cGenericOrg) && !adjectival(last.Norm) && !strings.HasSuffix(last.Norm, "i")
+	return !d.lx.givenNames.hasTok(&toks[i]) && !toks[i].Is(cGenericOrg) && !adjectival(last.Norm) && !strings.HasSuffix(last.Norm, "i")
 }
 
 // isCountry reports whether a name is a country's in the gazetteer, as
@@ -1696,12 +1696,12 @@ func isUpperWord(w string) bool {
 // person.
 func (d *document) commonWords(toks []Token) bool {
 	for _, t := range toks {
-		if d.lx.givenNames.hasTok(t) {
+		if d.lx.givenNames.hasTok(&t) {
 			return false
 		}
 	}
 	for _, t := range toks {
-		if d.lx.stopNames.hasTok(t) || strings.HasSuffix(t.Norm, "ing") || d.lx.roles.hasTok(t) {
+		if d.lx.stopNames.hasTok(&t) || strings.HasSuffix(t.Norm, "ing") || d.lx.roles.hasTok(&t) {
 			return true
 		}
 	}

@@ -135,7 +135,7 @@ func (s *corefSet) conditional(si, k int) bool {
 		if t.Kind == Punct || t.Kind == Quote {
 			return false
 		}
-		if t.Is(cSubordinator) && s.lx.hedges.hasTok(t) {
+		if t.Is(cSubordinator) && s.lx.hedges.hasTok(&t) {
 			return true
 		}
 	}
@@ -447,7 +447,7 @@ func (s *speech) contentThenVerbAndSpeaker(rp *report, st *stmt) (bool, bool) {
 	toks := s.toks[rp.si]
 	v := rp.v
 	if !(v > 1 && toks[v-1].Norm == "," && rp.after == v+rp.n && rp.after < rp.end && clauseEnd(toks, rp.after) >= rp.end) ||
-		strings.HasSuffix(toks[v].Norm, "ing") && s.lx.speech.hasTok(toks[v]) && toks[v].Is(cReportParticiple) {
+		strings.HasSuffix(toks[v].Norm, "ing") && s.lx.speech.hasTok(&toks[v]) && toks[v].Is(cReportParticiple) {
 		return false, false // ", claiming the leaders were ...": a participle's object, no speaker
 	}
 	// the speaker alone, or with a phrase after it: "..., asserted the

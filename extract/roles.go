@@ -343,7 +343,7 @@ func (es *entitySet) freeWordsBefore(si, start int) int {
 	for free > 0 && start-free < 2 {
 		t := toks[free-1]
 		if t.Kind != Word || t.Cap() || es.at(si, free-1) != nil || t.Is(cFunction) || t.Is(cDet) ||
-			es.lx.former.hasTok(t) || t.Norm == "party" || es.lx.speech.hasTok(t) {
+			es.lx.former.hasTok(&t) || t.Norm == "party" || es.lx.speech.hasTok(&t) {
 			break
 		}
 		free--
@@ -366,7 +366,7 @@ func (es *entitySet) formerBefore(si int, p *rolePhrase) {
 		q--
 		exOrg = p.obj != nil // "ex-NRF leader": formerly of the party, one of its leaders
 	}
-	if q > 0 && es.lx.former.hasTok(toks[q-1]) {
+	if q > 0 && es.lx.former.hasTok(&toks[q-1]) {
 		p.former, p.start = true, q-1
 		if exOrg {
 			p.indef = true

@@ -158,7 +158,7 @@ func (r *relations) allianceAt(m match) int {
 		if w := toks[x].Norm; w == ";" || w == ":" || w == "." {
 			return -1
 		}
-		if r.lx.orgCues.hasTok(toks[x]) && isAllianceWord(toks[x].Norm) {
+		if r.lx.orgCues.hasTok(&toks[x]) && isAllianceWord(toks[x].Norm) {
 			return x
 		}
 	}
@@ -570,7 +570,7 @@ func ownParty(r *relations, m match) []*entity {
 func (r *relations) namedNewParty(m match) (org *entity, founded bool) {
 	toks := r.toks[m.si]
 	x, isNew := m.end(), false
-	founded = m.k > 0 && r.lx.triggers.classTok(toks[m.k-1]) == "found" // "launching his new party, X"
+	founded = m.k > 0 && r.lx.triggers.classTok(&toks[m.k-1]) == "found" // "launching his new party, X"
 	for ; x < len(toks) && x < m.end()+3 && toks[x].Kind != Punct; x++ {
 		w := toks[x].Norm
 		switch {
@@ -1177,7 +1177,7 @@ func (r *relations) subjectPersons(si, v int) []*entity {
 	}
 	// "the businessman was": a definite description names the person last named
 	if len(out) == 0 && v >= 2 && v-2 >= start && toks[v-2].Norm == "the" && toks[v-1].Kind == Word && !toks[v-1].Cap() &&
-		!r.lx.orgCues.hasTok(toks[v-1]) && !toks[v-1].Is(cGroupNoun) && !strings.HasSuffix(toks[v-1].Norm, "s") {
+		!r.lx.orgCues.hasTok(&toks[v-1]) && !toks[v-1].Is(cGroupNoun) && !strings.HasSuffix(toks[v-1].Norm, "s") {
 		add(r.personBefore(toks[v-2].Start, ""))
 	}
 	return out
@@ -1267,7 +1267,7 @@ func (r *relations) subjectMention(si, k int) (*entity, int) {
 // or a title, or a pronoun resolved; nil otherwise.
 func (r *relations) personAt(si, k int) *entity {
 	toks := r.toks[si]
-	for k < len(toks) && (toks[k].Norm == "the" || r.lx.former.hasTok(toks[k])) {
+	for k < len(toks) && (toks[k].Norm == "the" || r.lx.former.hasTok(&toks[k])) {
 		k++
 	}
 	if m := r.startsAt(si, k); m != nil && m.ent.typ == factions.Person {
@@ -1302,7 +1302,7 @@ func (r *relations) personAt(si, k int) *entity {
 func (r *relations) roleSubject(si, v int) *entity {
 	toks := r.toks[si]
 	h := v - 1
-	for h > 0 && (toks[h].Is(cAux) || r.lx.hedges.hasTok(toks[h]) || toks[h].Is(cSentenceAdverb)) {
+	for h > 0 && (toks[h].Is(cAux) || r.lx.hedges.hasTok(&toks[h]) || toks[h].Is(cSentenceAdverb)) {
 		h--
 	}
 	if h < 1 || r.at(si, h) != nil {
@@ -1367,7 +1367,7 @@ func (r *relations) factionRef(si, k int) *entity {
 // party the person left, as the article has told so far.
 func (r *relations) formerPartyAt(si, k int) *entity {
 	toks := r.toks[si]
-	if k+2 >= len(toks) || toks[k+2].Norm != "party" || !r.lx.former.hasTok(toks[k+1]) && toks[k+1].Norm != "old" {
+	if k+2 >= len(toks) || toks[k+2].Norm != "party" || !r.lx.former.hasTok(&toks[k+1]) && toks[k+1].Norm != "old" {
 		return nil
 	}
 	if n := toks[k].Norm; n != "his" && n != "her" && n != "their" {

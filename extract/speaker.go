@@ -108,7 +108,7 @@ func (s *corefSet) relativeSubject(si, start, v int) referent {
 		w--
 	}
 	a := w
-	for a > start && toks[a-1].Kind == Word && !toks[a-1].Is(cFunction) && !s.isSpeechWord(toks[a-1].Norm) && !s.lx.departures.hasTok(toks[a-1]) {
+	for a > start && toks[a-1].Kind == Word && !toks[a-1].Is(cFunction) && !s.isSpeechWord(toks[a-1].Norm) && !s.lx.departures.hasTok(&toks[a-1]) {
 		a--
 	}
 	if a < w && w-a <= 5 {
@@ -357,7 +357,7 @@ func (s *corefSet) speakerNP(si, a, b, at int) referent {
 func (s *corefSet) pronounSpeaker(si, a, b int) (r referent, done bool) {
 	toks := s.toks[si]
 	if ok, _ := isPronoun(toks[a]); ok {
-		if a+1 >= b || toks[a+1].Is(cFunction) || s.lx.speech.hasTok(toks[a+1]) || toks[a+1].Kind == Punct {
+		if a+1 >= b || toks[a+1].Is(cFunction) || s.lx.speech.hasTok(&toks[a+1]) || toks[a+1].Kind == Punct {
 			return s.pronoun(toks[a].Start), true
 		}
 	}
@@ -472,7 +472,7 @@ func (s *corefSet) definiteReferent(si, a, e int) referent {
 	switch head := toks[e-1]; {
 	case head.Norm == "party" || head.Norm == "organisation" || head.Norm == "organization" || head.Norm == "movement":
 		return referent{ent: s.orgBefore(toks[a].Start)}
-	case s.lx.orgCues.hasTok(head) && !head.Is(cGroupNoun):
+	case s.lx.orgCues.hasTok(&head) && !head.Is(cGroupNoun):
 		// "the commission": the organisation of that name named last
 		return referent{ent: s.orgNamed(head, toks[a].Start)}
 	case !head.Is(cGroupNoun) || isSpokesman(head.Norm):
@@ -527,7 +527,7 @@ func (s *corefSet) npExtent(si, a, b int) (int, *ref) {
 			}
 		}
 		if t.Kind != Word && t.Kind != Number || t.Is(cFunction) ||
-			e > a && (t.Is(cNPStop) || t.Is(cPrep) || s.isSpeechWord(t.Norm) || s.lx.hedges.hasTok(t)) {
+			e > a && (t.Is(cNPStop) || t.Is(cPrep) || s.isSpeechWord(t.Norm) || s.lx.hedges.hasTok(&t)) {
 			break // "differences between the parties"
 		}
 		if last != nil && !s.roleWord(toks[:b], e) {
@@ -597,7 +597,7 @@ func (s *corefSet) roleWord(toks []Token, e int) bool {
 	if n, _ := s.lx.roles.match(toks, e); n > 0 {
 		return true
 	}
-	return t.Is(cGroupNoun) || t.Is(cPersonNoun) || s.lx.roleMods.hasTok(t) || s.lx.former.hasTok(t) || s.lx.orgCues.hasTok(t) || t.Cap()
+	return t.Is(cGroupNoun) || t.Is(cPersonNoun) || s.lx.roleMods.hasTok(&t) || s.lx.former.hasTok(&t) || s.lx.orgCues.hasTok(&t) || t.Cap()
 }
 
 // placeName reports whether a person's mention is one word that names a
@@ -659,7 +659,7 @@ func plural(t Token) bool {
 // not "Diplomats", "Sources" or "Police".
 func (s *corefSet) strayCapital(t Token) bool {
 	return t.Cap() && !t.AllCaps() && !plural(lowered(t)) && !t.Is(cGroupNoun) && !t.Is(cDocument) &&
-		!s.lx.orgCues.hasTok(t) && !s.lx.roles.hasTok(t)
+		!s.lx.orgCues.hasTok(&t) && !s.lx.roles.hasTok(&t)
 }
 
 // lowered returns t as if written in lower case.

@@ -27,13 +27,13 @@ type Token struct {
 }
 
 // Is reports whether the token has word class c.
-func (t Token) Is(c class) bool { return t.mask.has(c) }
+func (t *Token) Is(c class) bool { return t.mask.has(c) }
 
 // Cap reports whether the token starts with an upper-case letter.
-func (t Token) Cap() bool { return t.mask.has(cCapital) }
+func (t *Token) Cap() bool { return t.mask.has(cCapital) }
 
 // AllCaps reports whether the token has at least two letters and no lower-case one.
-func (t Token) AllCaps() bool { return t.mask.has(cAllCaps) }
+func (t *Token) AllCaps() bool { return t.mask.has(cAllCaps) }
 
 // withShape returns m with the shape classes of the text s.
 func withShape(m classMask, s string) classMask {
