@@ -99,7 +99,7 @@ func (c *corefer) sentence(si int) {
 	for v := range toks {
 		ok, plural := false, false
 		if toks[v].mask.any(pronounMask) { // isPronoun is called for the few with a pronoun's class
-			ok, plural = isPronoun(toks[v])
+			ok, plural = isPronoun(&toks[v])
 		}
 		if ok {
 			c.pronouns[toks[v].Start] = c.resolvePronoun(si, v, plural)
@@ -285,7 +285,7 @@ func (c *corefer) nounPhraseEndingAt(si, x int) referent {
 // plural one is a recent speaker (often a source: "party insiders").
 func (c *corefer) resolvePronoun(si, v int, plural bool) referent {
 	t := c.toks[si][v]
-	g := genderOf(t)
+	g := genderOf(&t)
 	if q := c.quoteAt(t.Start); q != nil && !plural {
 		return referent{ent: c.personBefore(t.Start, g)}
 	}

@@ -262,7 +262,7 @@ func capitalized(s string) bool {
 
 // isPronoun reports whether a token is a personal pronoun and whether it is
 // plural.
-func isPronoun(t Token) (ok, plural bool) {
+func isPronoun(t *Token) (ok, plural bool) {
 	if !t.mask.any(pronounMask) {
 		return false, false
 	}
@@ -282,7 +282,7 @@ func isPronoun(t Token) (ok, plural bool) {
 var pronounMask = maskOf(cPronounM, cPronounF, cPronounPlural)
 
 // genderOf returns "m" for he/him/his, "f" for she/her/hers, else "".
-func genderOf(t Token) string {
+func genderOf(t *Token) string {
 	switch {
 	case t.Is(cPronounM):
 		return "m"

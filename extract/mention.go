@@ -54,7 +54,7 @@ func (d *document) sentenceMentions(si int) []*mention {
 	out := d.mem.sentMentions[:0]
 	defer func() { d.mem.sentMentions = out[:0] }()
 	for i := 0; i < len(toks); {
-		if !nameStart(toks[i]) {
+		if !nameStart(&toks[i]) {
 			i++
 			continue
 		}
@@ -297,7 +297,7 @@ func (d *document) seatBeforeNoun(si, j int, ms []*mention) []*mention {
 // it after a seat's words and the words after "and" name no person; else
 // j.
 func (d *document) seatWithAnd(toks []Token, i, j int) int {
-	if j+1 >= len(toks) || !toks[j].Is(cCoordinator) || !nameStart(toks[j+1]) || !d.seatBefore(toks, i) {
+	if j+1 >= len(toks) || !toks[j].Is(cCoordinator) || !nameStart(&toks[j+1]) || !d.seatBefore(toks, i) {
 		return j
 	}
 	e := d.extendName(toks, j+1)
@@ -519,7 +519,7 @@ func (d *document) bodyPlaceOwner(toks []Token, a, nameStart int, covered func(i
 // women's"), and where its name starts: without "new" and member counts.
 func (d *document) bodyStart(toks []Token, a, k int, covered func(int) *mention) (start, name int) {
 	for a > 0 && k-a < 3 && covered(a-1) == nil {
-		if d.bodyModifier(toks[a-1]) {
+		if d.bodyModifier(&toks[a-1]) {
 			a--
 		} else if a > 1 && toks[a-1].Norm == "'s" && toks[a-2].Is(cPossName) && !toks[a-2].Cap() {
 			a -= 2 // "its women's wing"
@@ -592,7 +592,7 @@ func (d *document) bodyOwnerAfter(toks []Token, k int, covered func(int) *mentio
 // bodyModifier reports whether a lower-case word before a body noun can be
 // part of the body's name: "coordination", "22-member", not "the",
 // "previous" or a verb.
-func (d *document) bodyModifier(p Token) bool {
+func (d *document) bodyModifier(p *Token) bool {
 	if p.Kind != Word && p.Kind != Number || p.Cap() {
 		return false
 	}
@@ -665,7 +665,7 @@ func particleName(w string) bool {
 }
 
 // nameStart reports whether a token can begin a name.
-func nameStart(t Token) bool {
+func nameStart(t *Token) bool {
 	return t.Kind == Word && t.Cap()
 }
 
@@ -686,7 +686,7 @@ func (d *document) extendName(toks []Token, i int) int {
 // started at i, or 0.
 func (d *document) nameContinues(toks []Token, i, j int) int {
 	t := toks[j]
-	next := j+1 < len(toks) && nameStart(toks[j+1])
+	next := j+1 < len(toks) && nameStart(&toks[j+1])
 	switch {
 	case t.Kind == Word && (t.Cap() || particleName(t.Text)):
 		return 1
@@ -725,10 +725,10 @@ func (d *document) joinerContinues(toks []Token, i, j int) int {
 	if toks[j+1].Is(cDet) && toks[j+1].Is(cAcronymSkip) {
 		n = 2 // "the"
 	}
-	if j+n >= len(toks) || !nameStart(toks[j+n]) {
+	if j+n >= len(toks) || !nameStart(&toks[j+n]) {
 		return 0
 	}
-	if d.isOrgCue(toks[j-1]) || d.joinedOrg(toks, i, j) {
+	if d.isOrgCue(&toks[j-1]) || d.joinedOrg(toks, i, j) {
 		return n + 1
 	}
 	return 0
@@ -738,7 +738,7 @@ func (d *document) joinerContinues(toks []Token, i, j int) int {
 // joiner after its cue word: "Centre for the Study".
 func (d *document) joinedOrg(toks []Token, i, j int) bool {
 	for k := i + 1; k < j; k++ {
-		if toks[k].Is(cOrgJoiner) && d.isOrgCue(toks[k-1]) {
+		if toks[k].Is(cOrgJoiner) && d.isOrgCue(&toks[k-1]) {
 			return true
 		}
 	}
@@ -772,7 +772,7 @@ func (d *document) coordinatorContinues(toks []Token, i, j int) int {
 	case d.nameHead(toks, i, j):
 		// "X and Y Department", "X and Y Tories": a word before the cue word
 		// after "and", which alone ("and Holyrood", "and Labour") names its own
-		if e-j < 3 || !d.isOrgCue(toks[e-1]) && !d.localParty(toks[e-1]) || d.isOrgCue(toks[j+1]) {
+		if e-j < 3 || !d.isOrgCue(&toks[e-1]) && !d.localParty(&toks[e-1]) || d.isOrgCue(&toks[j+1]) {
 			return 0
 		}
 	default:
@@ -784,7 +784,7 @@ func (d *document) coordinatorContinues(toks []Token, i, j int) int {
 // localParty reports whether a word ends a party's name in the lexicon
 // and names a party by itself without context ("Tories", not "Green"), as
 // a local unit's name does last ("Ashcombe Tories").
-func (d *document) localParty(t Token) bool {
+func (d *document) localParty(t *Token) bool {
 	return t.Is(cPartySelf) && !t.AllCaps() && d.partyName(t.Text)
 }
 
@@ -843,8 +843,8 @@ func (d *document) orgCueEndsAt(toks []Token, from, k int) bool {
 }
 
 // isOrgCue reports whether the token is an organisation cue word.
-func (d *document) isOrgCue(t Token) bool {
-	c := d.lx.orgCues.classTok(&t)
+func (d *document) isOrgCue(t *Token) bool {
+	c := d.lx.orgCues.classTok(t)
 	return c != "" && c != "media"
 }
 
@@ -877,7 +877,7 @@ func (d *document) parenQualifier(toks []Token, i, j int) bool {
 	if n, _ := d.lx.roles.match(toks[:j], j-1); n > 0 {
 		return false
 	}
-	return last.AllCaps() || d.isOrgCue(last)
+	return last.AllCaps() || d.isOrgCue(&last)
 }
 
 // splitCandidate turns a capitalised run into mentions: it drops leading
@@ -1023,7 +1023,7 @@ func (sp *splitter) atTitle(k int) (next int, ok bool) {
 	}
 	sp.emit(k)
 	sp.start, sp.titled = k+n, true
-	if toks[k].Is(cPeerage) && k+n+1 == sp.end && !d.titleWord(toks[k+n]) {
+	if toks[k].Is(cPeerage) && k+n+1 == sp.end && !d.titleWord(&toks[k+n]) {
 		sp.start = k // "Baroness Valdora", "Lord Halvi": a peer's title is the name
 	}
 	if sp.start < sp.end && toks[sp.start].Norm == "." {
@@ -1049,7 +1049,7 @@ func (sp *splitter) roleAt(k int) int {
 	}
 	ambiguous := strings.Contains(c+d.lx.titles.classTok(&toks[k]), "ambiguous")
 	switch {
-	case d.isOrgCue(toks[sp.end-1]) && !d.hasPersonWord(toks[k+n:sp.end]):
+	case d.isOrgCue(&toks[sp.end-1]) && !d.hasPersonWord(toks[k+n:sp.end]):
 		return 0
 	case n == 1 && k == sp.start && k+2 < sp.end && ambiguous && d.lx.givenNames.hasTok(&toks[k]) && d.lx.givenNames.hasTok(&toks[k+1]):
 		return 0
@@ -1132,8 +1132,8 @@ func (sp *splitter) rest() {
 
 // titleWord reports whether a word is a title or a role ("Chancellor" of
 // "Lord Chancellor").
-func (d *document) titleWord(t Token) bool {
-	return t.Is(cTitle) && d.lx.titles.hasTok(&t) || t.Is(cRole) && d.lx.roles.hasTok(&t)
+func (d *document) titleWord(t *Token) bool {
+	return t.Is(cTitle) && d.lx.titles.hasTok(t) || t.Is(cRole) && d.lx.roles.hasTok(t)
 }
 
 // surnameTitle reports whether the title of n words at toks[r], of class
@@ -1247,7 +1247,7 @@ func (d *document) nameType(toks []Token, i, j int, titled, sentStart bool, name
 		return factions.Place, false, true // "Adiala Jail", "Jackson Heights"
 	case n == 1 && sentStart && (first.Is(cGenericOrg) || d.lx.orgCues.classTok(&first) == "media") && j < len(toks) && toks[j].Kind == Word && !toks[j].Cap():
 		return "", false, false // "Party insiders said", "News of the review": a common word, not a name
-	case i > 1 && (prev == "called" || prev == "named" || prev == "dubbed") && d.isOrgCue(toks[i-2]) &&
+	case i > 1 && (prev == "called" || prev == "named" || prev == "dubbed") && d.isOrgCue(&toks[i-2]) &&
 		!(i > 2 && (toks[i-3].Norm == "the" || i == 3)):
 		return factions.Organization, false, true // "a new party called Veritas"
 	}
@@ -1294,7 +1294,7 @@ func (d *document) nameTypeByLexicon(toks []Token, i, j int, name string) (typ f
 	case first.Is(cParty) && last.Is(cPartyLast) && !last.Is(cOrgCue) && d.partyName(name):
 		// (a name that ends in a cue word, "X Party", is the cue rule's)
 		return factions.Organization, false, true // "Lib Dems", "Tories": a party the lexicon knows
-	case n >= 2 && d.localParty(last) && !d.hasPersonWord(toks[i:j]) && !d.isPlace(name):
+	case n >= 2 && d.localParty(&last) && !d.hasPersonWord(toks[i:j]) && !d.isPlace(name):
 		return factions.Organization, false, true // "Ashcombe Tories": a party's local unit
 	case d.beforePartyWord(toks, i, j):
 		return factions.Organization, false, true // "the Tory party": a name before a lower-case party word
@@ -1324,8 +1324,8 @@ func (d *document) nameTypeByShape(toks []Token, i, j int) (typ factions.EntityT
 	case (prev == "in" || prev == "at" || prev == "near") && normAt(toks, j) != "'s" && !first.AllCaps() &&
 		!d.hasOrgCue(toks[i:j]) && !d.lx.givenNames.has(firstPart(first.Norm)) && !d.lx.titles.hasTok(&first):
 		return factions.Place, false, true // "in Kampung Baru", "at Agrabad"
-	case n == 2 && d.directional(first) && !d.lx.givenNames.hasTok(&toks[i+1]),
-		n >= 2 && d.directional(toks[j-1]) && !d.hasPersonWord(toks[i:j]):
+	case n == 2 && d.directional(&first) && !d.lx.givenNames.hasTok(&toks[i+1]),
+		n >= 2 && d.directional(&toks[j-1]) && !d.hasPersonWord(toks[i:j]):
 		return factions.Place, false, true // "East Bengal", "North-West Leeds", "Bristol North-West"
 	case d.lx.givenNames.has(firstPart(first.Norm)):
 		return factions.Person, false, true
@@ -1350,7 +1350,7 @@ func (d *document) nameTypeByWords(toks []Token, i, j int) (typ factions.EntityT
 	case n == 1 && normAt(toks, i-1) == "the" && strings.HasSuffix(first.Text, "s") && !first.AllCaps() && len(first.Text) > 4:
 		// "the Tories", "the Democrats": a capitalised plural is a party
 		return factions.Organization, false, true
-	case n == 1 && d.placeEnding(first):
+	case n == 1 && d.placeEnding(&first):
 		return factions.Place, false, true // "Kolhapur", "Shivnagar"
 	case n == 1 && camelCase(first.Text):
 		return factions.Organization, false, true // "NatLink", "HomeStar": a brand
@@ -1441,7 +1441,7 @@ func (d *document) roleOf(toks []Token, i int) bool {
 
 // directional reports whether a word is a direction, or directions joined
 // by hyphens ("North", "North-West").
-func (d *document) directional(t Token) bool {
+func (d *document) directional(t *Token) bool {
 	if t.Is(cDirection) {
 		return true
 	}
@@ -1459,8 +1459,8 @@ func (d *document) directional(t Token) bool {
 // placeEnding reports whether a word ends as South Asian place names do
 // ("-pur", "-abad", "-nagar"), with at least three letters before the
 // ending, and is no given name.
-func (d *document) placeEnding(t Token) bool {
-	if t.Kind != Word || t.AllCaps() || t.Is(cGivenName) && d.lx.givenNames.hasTok(&t) {
+func (d *document) placeEnding(t *Token) bool {
+	if t.Kind != Word || t.AllCaps() || t.Is(cGivenName) && d.lx.givenNames.hasTok(t) {
 		return false
 	}
 	for _, e := range d.lx.placeEndings {

@@ -354,13 +354,13 @@ func (s *speech) contentEnd(rp *report) int {
 func (s *corefSet) inRelativeClause(si, v int) bool {
 	toks := s.toks[si]
 	x := verbSubjectEnd(toks, 0, v)
-	return x >= 2 && isRelative(toks[x-1]) && toks[x-2].Norm == ","
+	return x >= 2 && isRelative(&toks[x-1]) && toks[x-2].Norm == ","
 }
 
 // isRelative reports whether t is a relative pronoun (who, which, whose):
 // a function word that opens a chunk and ends a noun phrase, and no
 // preposition.
-func isRelative(t Token) bool {
+func isRelative(t *Token) bool {
 	return t.Is(cChunkSkip) && t.Is(cNPStop) && t.Is(cFunction) && !t.Is(cPrep) && !t.Is(cSubordinator)
 }
 
@@ -383,7 +383,7 @@ func (s *corefSet) secondReport(si, k, end int) bool {
 		// "and claimed", "but did not believe", "and also said", "and he
 		// also cautioned"
 		x := k + 1
-		if ok, _ := isPronoun(toks[x]); ok && toks[x].Is(cSubjectPronoun) {
+		if ok, _ := isPronoun(&toks[x]); ok && toks[x].Is(cSubjectPronoun) {
 			x++
 		} else if m := s.startsAt(si, x); m != nil && m.ent.typ == factions.Person {
 			x = m.j
@@ -403,7 +403,7 @@ func (s *corefSet) secondReport(si, k, end int) bool {
 	}
 	m2 := 0
 	if k+2 < end {
-		if ok, _ := isPronoun(toks[k+1]); ok || s.at(si, k+1) != nil {
+		if ok, _ := isPronoun(&toks[k+1]); ok || s.at(si, k+1) != nil {
 			m2, _ = s.speechVerb(si, k+2)
 		}
 	}
@@ -416,7 +416,7 @@ func (s *corefSet) secondReport(si, k, end int) bool {
 func (s *corefSet) subjectClauseAfter(si, k, end int) bool {
 	toks := s.toks[si]
 	for x := k + 1; x < end && x <= k+16; x++ {
-		if t := toks[x]; t.Kind == Quote || t.Is(cComplementizer) || t.Is(cSubordinator) || isRelative(t) {
+		if t := toks[x]; t.Kind == Quote || t.Is(cComplementizer) || t.Is(cSubordinator) || isRelative(&t) {
 			return false // not a relative clause: ", especially X, who expressed"
 		}
 		n, _ := s.speechVerb(si, x)
@@ -695,7 +695,7 @@ func (s *speech) opensWithReport(si, a int) bool {
 		if m := s.at(si, x-1); m != nil && m.j == x && titleStart(toks, m.i) <= a {
 			return true // "X told", "Mr X said"
 		}
-		ok, _ := isPronoun(toks[a])
+		ok, _ := isPronoun(&toks[a])
 		return ok && a+1 == x
 	}
 	return false

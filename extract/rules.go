@@ -1289,7 +1289,7 @@ func (r *relations) personAt(si, k int) *entity {
 		if m := r.startsAt(si, k+1); m != nil && m.ent.typ == factions.Person && m.titled {
 			return m.ent // "by Dr X"
 		}
-		if ok, plural := isPronoun(toks[k]); ok && !plural {
+		if ok, plural := isPronoun(&toks[k]); ok && !plural {
 			return r.pronoun(toks[k].Start).ent
 		}
 	}

@@ -37,7 +37,7 @@ func (s *corefSet) verbSubject(si, v, at int, coordinated func() referent) refer
 		if m := s.at(si, x-1); m != nil && m.j == x && m.ent.typ != factions.Place && !s.placeName(si, m) && !s.inPrepPhrase(si, m.i) {
 			return referent{ent: m.ent}
 		}
-		if ok, _ := isPronoun(toks[x-1]); ok && (x-1 == start || toks[x-2].Kind == Punct || toks[x-2].Is(cFunction) && leadingConnective(toks[x-2].Norm)) {
+		if ok, _ := isPronoun(&toks[x-1]); ok && (x-1 == start || toks[x-2].Kind == Punct || toks[x-2].Is(cFunction) && leadingConnective(toks[x-2].Norm)) {
 			return s.pronoun(toks[x-1].Start) // "he said", "..., and he also cautioned"
 		}
 	}
@@ -128,7 +128,7 @@ func (s *corefSet) clauseOpening(si, start, b, at int) referent {
 	if a >= b {
 		return referent{}
 	}
-	if ok, _ := isPronoun(toks[a]); ok {
+	if ok, _ := isPronoun(&toks[a]); ok {
 		return s.pronoun(toks[a].Start)
 	}
 	n := a
@@ -356,7 +356,7 @@ func (s *corefSet) speakerNP(si, a, b, at int) referent {
 // pronoun or a word that never opens one; done says it did.
 func (s *corefSet) pronounSpeaker(si, a, b int) (r referent, done bool) {
 	toks := s.toks[si]
-	if ok, _ := isPronoun(toks[a]); ok {
+	if ok, _ := isPronoun(&toks[a]); ok {
 		if a+1 >= b || toks[a+1].Is(cFunction) || s.lx.speech.hasTok(&toks[a+1]) || toks[a+1].Kind == Punct {
 			return s.pronoun(toks[a].Start), true
 		}
