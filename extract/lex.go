@@ -18,7 +18,7 @@ type class uint8
 type classMask [3]uint32
 
 // has reports whether c is in the set.
-func (m classMask) has(c class) bool { return m[c>>5]&(1<<(c&31)) != 0 }
+func (m *classMask) has(c class) bool { return m[c>>5]&(1<<(c&31)) != 0 }
 
 // with returns the set with c added.
 func (m classMask) with(c class) classMask {
@@ -33,7 +33,7 @@ func (m classMask) without(c class) classMask {
 }
 
 // any reports whether the set shares a class with o.
-func (m classMask) any(o classMask) bool {
+func (m *classMask) any(o classMask) bool {
 	return m[0]&o[0] != 0 || m[1]&o[1] != 0 || m[2]&o[2] != 0
 }
 
