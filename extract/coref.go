@@ -284,8 +284,8 @@ func (c *corefer) nounPhraseEndingAt(si, x int) referent {
 // another person was named since, else the person named last who fits; a
 // plural one is a recent speaker (often a source: "party insiders").
 func (c *corefer) resolvePronoun(si, v int, plural bool) referent {
-	t := c.toks[si][v]
-	g := genderOf(&t)
+	t := &c.toks[si][v]
+	g := genderOf(t)
 	if q := c.quoteAt(t.Start); q != nil && !plural {
 		return referent{ent: c.personBefore(t.Start, g)}
 	}
@@ -688,7 +688,7 @@ func (c *corefSet) inPrepPhrase(si, i int) bool {
 	toks := c.toks[si]
 	x := titleStart(toks, i) - 1
 	for n := 0; x >= 0 && n < 6; n++ {
-		t := toks[x]
+		t := &toks[x]
 		if t.Is(cPrep) {
 			if x > 0 && toks[x-1].Is(cRoleLast) {
 				x -= 2 // "Speaker of the Assembly"

@@ -124,7 +124,8 @@ func (d *document) findFurniture() []bool {
 func (d *document) markerLine(a, b int) bool {
 	n, other, marks := 0, 0, 0
 	for si := a; si < b; si++ {
-		for _, t := range d.toks[si] {
+		for it := range d.toks[si] {
+			t := &d.toks[si][it]
 			n++
 			switch {
 			case !t.Is(cFurniture):

@@ -567,7 +567,8 @@ func (r *resolver) partyVariants() {
 // ("CPI-M" of "CPI(M)").
 func (r *resolver) mayBeParty(e *entity) bool {
 	for _, m := range e.mentions {
-		for _, t := range r.toks[m.s][m.i:m.j] {
+		for it := range r.toks[m.s][m.i:m.j] {
+			t := &r.toks[m.s][m.i:m.j][it]
 			if t.Is(cParty) || t.Is(cOrgCue) || t.AllCaps() || strings.IndexByte(t.Norm, '-') >= 0 {
 				return true
 			}
@@ -579,7 +580,8 @@ func (r *resolver) mayBeParty(e *entity) bool {
 // mentionHas reports whether a word of one of e's mentions has class c.
 func (r *resolver) mentionHas(e *entity, c class) bool {
 	for _, m := range e.mentions {
-		for _, t := range r.toks[m.s][m.i:m.j] {
+		for it := range r.toks[m.s][m.i:m.j] {
+			t := &r.toks[m.s][m.i:m.j][it]
 			if t.Is(c) {
 				return true
 			}

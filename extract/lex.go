@@ -224,7 +224,7 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 	var buf [128]byte
 	b := append(buf[:0], toks[i].Norm...)
 	for n := 2; n <= p.max && i+n <= len(toks); n++ {
-		t := toks[i+n-1]
+		t := &toks[i+n-1]
 		if t.Kind == Punct && t.Norm == "-" {
 			// "ex-" style joins: try the phrase with the hyphen glued
 			b = append(b, '-')

@@ -200,14 +200,15 @@ func (d *document) workTitleAt(si, i, j int) bool {
 	}
 	a, b := d.tokIndex(si, q.Inner.Start), d.tokIndex(si, q.Inner.End)
 	words, common := 0, false
-	for _, t := range toks[a:b] {
+	for it := range toks[a:b] {
+		t := &toks[a:b][it]
 		switch {
 		case t.Kind != Word:
 		case !t.Cap():
 			return false
 		default:
 			words++
-			common = common || t.Is(cStopName) && d.lx.stopNames.hasTok(&t)
+			common = common || t.Is(cStopName) && d.lx.stopNames.hasTok(t)
 		}
 	}
 	return words >= 3 && common && b-a <= 10
@@ -537,7 +538,8 @@ func (d *document) bodyStart(toks []Token, a, k int, covered func(int) *mention)
 // unitLevelIn reports whether a word of toks names a level of a party's
 // units ("city", "district").
 func unitLevelIn(toks []Token) bool {
-	for _, t := range toks {
+	for it := range toks {
+		t := &toks[it]
 		if t.Is(cUnitLevel) {
 			return true
 		}
@@ -685,7 +687,7 @@ func (d *document) extendName(toks []Token, i int) int {
 // nameContinues returns how many tokens from j continue the name that
 // started at i, or 0.
 func (d *document) nameContinues(toks []Token, i, j int) int {
-	t := toks[j]
+	t := &toks[j]
 	next := j+1 < len(toks) && nameStart(&toks[j+1])
 	switch {
 	case t.Kind == Word && (t.Cap() || particleName(t.Text)):
@@ -696,7 +698,7 @@ func (d *document) nameContinues(toks []Token, i, j int) int {
 		return 1 // "Valdora People's Party": a possessive inside a name
 	case t.Kind == Number && d.lx.orgCues.classTok(&toks[j-1]) == "media" && !strings.ContainsAny(t.Text, "-.,"):
 		return 1 // "BBC Radio 4", "News 24": a number after a media word
-	case t.Kind == Word && d.lx.nameParts.hasTok(&t) && next && !d.lx.orgCues.hasTok(&toks[j-1]):
+	case t.Kind == Word && d.lx.nameParts.hasTok(t) && next && !d.lx.orgCues.hasTok(&toks[j-1]):
 		return 2 // lower-case particles inside a name: "Zia ul Haq", "bin", "de"
 	case t.Is(cOrgJoiner) && j+1 < len(toks):
 		// "House of Commons", "Ministry of Interior", "Bank of the West",
@@ -798,7 +800,8 @@ func (d *document) nameHead(toks []Token, i, j int) bool {
 	if i == j || j-i > 3 || d.hasOrgCue(toks[i:j]) || d.hasPersonWord(toks[i:j]) {
 		return false
 	}
-	for _, t := range toks[i:j] {
+	for it := range toks[i:j] {
+		t := &toks[i:j][it]
 		if t.AllCaps() {
 			return false
 		}
@@ -808,8 +811,9 @@ func (d *document) nameHead(toks []Token, i, j int) bool {
 
 // hasPersonWord reports whether a word of toks is a given name or a title.
 func (d *document) hasPersonWord(toks []Token) bool {
-	for _, t := range toks {
-		if t.Is(cGivenName) && d.lx.givenNames.hasTok(&t) || t.Is(cTitle) && d.lx.titles.hasTok(&t) {
+	for it := range toks {
+		t := &toks[it]
+		if t.Is(cGivenName) && d.lx.givenNames.hasTok(t) || t.Is(cTitle) && d.lx.titles.hasTok(t) {
 			return true
 		}
 	}
@@ -819,8 +823,9 @@ func (d *document) hasPersonWord(toks []Token) bool {
 // hasNameWord reports whether a word of toks is a given name, a title or a
 // place: the words name a person or a place of their own.
 func (d *document) hasNameWord(toks []Token) bool {
-	for _, t := range toks {
-		if t.Is(cGivenName) && d.lx.givenNames.hasTok(&t) || t.Is(cTitle) && d.lx.titles.hasTok(&t) || d.isPlace(t.Text) {
+	for it := range toks {
+		t := &toks[it]
+		if t.Is(cGivenName) && d.lx.givenNames.hasTok(t) || t.Is(cTitle) && d.lx.titles.hasTok(t) || d.isPlace(t.Text) {
 			return true
 		}
 	}
@@ -873,11 +878,11 @@ func (d *document) parenQualifier(toks []Token, i, j int) bool {
 	}
 	// the name before must look like an organisation: an acronym or a cue
 	// word, not a role ("Director General (Media)")
-	last := toks[j-1]
+	last := &toks[j-1]
 	if n, _ := d.lx.roles.match(toks[:j], j-1); n > 0 {
 		return false
 	}
-	return last.AllCaps() || d.isOrgCue(&last)
+	return last.AllCaps() || d.isOrgCue(last)
 }
 
 // splitCandidate turns a capitalised run into mentions: it drops leading
@@ -1189,7 +1194,8 @@ func (d *document) capRole(toks []Token, k int) (int, string) {
 
 // allCap reports whether every token starts with a capital.
 func allCap(toks []Token) bool {
-	for _, t := range toks {
+	for it := range toks {
+		t := &toks[it]
 		if !t.Cap() {
 			return false
 		}
@@ -1261,7 +1267,7 @@ func (d *document) namesNothing(toks []Token, i, j int, name string) bool {
 	if d.belonging(toks[i:j]) {
 		return true
 	}
-	first := toks[i]
+	first := &toks[i]
 	if j-i == 1 && first.Is(cUnitModifier) && j < len(toks) && toks[j].Kind == Word && !toks[j].Cap() {
 		return true // "Union territory", "State elections": a level word
 	}
@@ -1269,13 +1275,14 @@ func (d *document) namesNothing(toks []Token, i, j int, name string) bool {
 		return true // "Insiders said": a group of people
 	}
 	return j-i == 1 && j < len(toks) && toks[j].Kind == Number && !first.AllCaps() && !d.isPlace(name) &&
-		d.lx.orgCues.classTok(&first) != "media"
+		d.lx.orgCues.classTok(first) != "media"
 }
 
 // belonging reports whether every word of toks is a word of religion,
 // caste, language or independence ("Dalit Hindu", "Independent").
 func (d *document) belonging(toks []Token) bool {
-	for _, t := range toks {
+	for it := range toks {
+		t := &toks[it]
 		if !t.Is(cBelonging) {
 			return false
 		}
@@ -1310,7 +1317,7 @@ func (d *document) nameTypeByLexicon(toks []Token, i, j int, name string) (typ f
 // organisations, names after "in" places, names with a given name persons.
 func (d *document) nameTypeByShape(toks []Token, i, j int) (typ factions.EntityType, weak, ok bool) {
 	n := j - i
-	first := toks[i]
+	first := &toks[i]
 	prev := normAt(toks, i-1)
 	switch {
 	case n == 1 && first.AllCaps() && strings.ContainsAny(first.Text, "0123456789"):
@@ -1322,9 +1329,9 @@ func (d *document) nameTypeByShape(toks []Token, i, j int) (typ factions.EntityT
 	case first.AllCaps() && utf8.RuneCountInString(first.Text) <= 8:
 		return factions.Organization, false, true
 	case (prev == "in" || prev == "at" || prev == "near") && normAt(toks, j) != "'s" && !first.AllCaps() &&
-		!d.hasOrgCue(toks[i:j]) && !d.lx.givenNames.has(firstPart(first.Norm)) && !d.lx.titles.hasTok(&first):
+		!d.hasOrgCue(toks[i:j]) && !d.lx.givenNames.has(firstPart(first.Norm)) && !d.lx.titles.hasTok(first):
 		return factions.Place, false, true // "in Kampung Baru", "at Agrabad"
-	case n == 2 && d.directional(&first) && !d.lx.givenNames.hasTok(&toks[i+1]),
+	case n == 2 && d.directional(first) && !d.lx.givenNames.hasTok(&toks[i+1]),
 		n >= 2 && d.directional(&toks[j-1]) && !d.hasPersonWord(toks[i:j]):
 		return factions.Place, false, true // "East Bengal", "North-West Leeds", "Bristol North-West"
 	case d.lx.givenNames.has(firstPart(first.Norm)):
@@ -1337,7 +1344,7 @@ func (d *document) nameTypeByShape(toks []Token, i, j int) (typ factions.EntityT
 // name words is a person, "the Tories" a party, a lone word a weak person.
 func (d *document) nameTypeByWords(toks []Token, i, j int) (typ factions.EntityType, weak, ok bool) {
 	n := j - i
-	first := toks[i]
+	first := &toks[i]
 	switch {
 	case d.ledByRole(toks, j):
 		return factions.Organization, false, true // "Valdora Sammilito's leader X": what has leaders and members
@@ -1350,7 +1357,7 @@ func (d *document) nameTypeByWords(toks []Token, i, j int) (typ factions.EntityT
 	case n == 1 && normAt(toks, i-1) == "the" && strings.HasSuffix(first.Text, "s") && !first.AllCaps() && len(first.Text) > 4:
 		// "the Tories", "the Democrats": a capitalised plural is a party
 		return factions.Organization, false, true
-	case n == 1 && d.placeEnding(&first):
+	case n == 1 && d.placeEnding(first):
 		return factions.Place, false, true // "Kolhapur", "Shivnagar"
 	case n == 1 && camelCase(first.Text):
 		return factions.Organization, false, true // "NatLink", "HomeStar": a brand
@@ -1551,7 +1558,8 @@ func (d *document) initialled(toks []Token, i, j int) bool {
 	if k == i || k == j {
 		return false
 	}
-	for _, t := range toks[k:j] {
+	for it := range toks[k:j] {
+		t := &toks[k:j][it]
 		if t.Kind != Word || !t.Cap() || t.AllCaps() {
 			return false
 		}
@@ -1560,7 +1568,8 @@ func (d *document) initialled(toks []Token, i, j int) bool {
 }
 
 func allNameWords(toks []Token) bool {
-	for _, t := range toks {
+	for it := range toks {
+		t := &toks[it]
 		if t.Kind != Word {
 			return false
 		}
@@ -1614,7 +1623,7 @@ func (d *document) isPlace(name string) bool {
 // Assembly, Committee) as one of its words.
 func (d *document) hasOrgCue(toks []Token) bool {
 	for k := 0; k < len(toks); k++ {
-		t := toks[k]
+		t := &toks[k]
 		if t.Kind != Word || !t.Cap() {
 			continue
 		}
@@ -1642,7 +1651,8 @@ func acronymOf(toks []Token, acr string) bool {
 		return false
 	}
 	var words []string
-	for _, t := range toks {
+	for it := range toks {
+		t := &toks[it]
 		if t.Kind != Word || len(words) == 0 && (t.Norm == "the" || t.Norm == "a" || t.Norm == "an") {
 			continue
 		}
@@ -1695,13 +1705,15 @@ func isUpperWord(w string) bool {
 // (one the stop list knows) and no given name: a title or a phrase, not a
 // person.
 func (d *document) commonWords(toks []Token) bool {
-	for _, t := range toks {
-		if d.lx.givenNames.hasTok(&t) {
+	for it := range toks {
+		t := &toks[it]
+		if d.lx.givenNames.hasTok(t) {
 			return false
 		}
 	}
-	for _, t := range toks {
-		if d.lx.stopNames.hasTok(&t) || strings.HasSuffix(t.Norm, "ing") || d.lx.roles.hasTok(&t) {
+	for it := range toks {
+		t := &toks[it]
+		if d.lx.stopNames.hasTok(t) || strings.HasSuffix(t.Norm, "ing") || d.lx.roles.hasTok(t) {
 			return true
 		}
 	}

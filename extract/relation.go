@@ -441,7 +441,8 @@ func (r *relations) partyNear(dd *descriptor) (party *entity, named bool) {
 // clauseBreakBetween reports whether a comma, a semicolon or a dash stands
 // between byte offsets from and to of sentence si.
 func (r *relations) clauseBreakBetween(si, from, to int) bool {
-	for _, t := range r.toks[si] {
+	for it := range r.toks[si] {
+		t := &r.toks[si][it]
 		if t.Start > from && t.Start < to && (t.Norm == "," || t.Norm == ";" || t.Norm == "—" || t.Norm == "–") {
 			return true
 		}

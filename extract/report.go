@@ -112,7 +112,7 @@ func subordinateParticiple(toks []Token, k int) int {
 func (s *corefSet) absoluteSubject(si, k int) int {
 	toks := s.toks[si]
 	for x := k - 1; x > 0 && x >= k-6; x-- {
-		t := toks[x]
+		t := &toks[x]
 		if t.Kind != Word && t.Norm != "'s" || t.Is(cFunction) && !t.Is(cDet) {
 			return 0
 		}
@@ -131,11 +131,11 @@ func (s *corefSet) absoluteSubject(si, k int) int {
 func (s *corefSet) conditional(si, k int) bool {
 	toks := s.toks[si]
 	for x := k - 1; x >= 0 && x >= k-5; x-- {
-		t := toks[x]
+		t := &toks[x]
 		if t.Kind == Punct || t.Kind == Quote {
 			return false
 		}
-		if t.Is(cSubordinator) && s.lx.hedges.hasTok(&t) {
+		if t.Is(cSubordinator) && s.lx.hedges.hasTok(t) {
 			return true
 		}
 	}
@@ -521,7 +521,7 @@ func (s *speech) clauseAt(si, a, b int) bool {
 		return true // "reiterated he does not", "emphasised it was incumbent"
 	}
 	for x := a; x < b && x < a+6; x++ {
-		t := toks[x]
+		t := &toks[x]
 		switch {
 		case t.Is(cAux):
 			return x > a
@@ -547,7 +547,8 @@ func normKind(toks []Token, k int) Kind {
 // a comma after the phrase, a nominative pronoun or an auxiliary ("after
 // this decision, efforts would ...", "as home secretary he gave ...").
 func hasClause(toks []Token) bool {
-	for _, t := range toks {
+	for it := range toks {
+		t := &toks[it]
 		if t.Norm == "," || t.Is(cAux) || t.Is(cSubjectPronoun) && !t.Is(cPronounNeuter) {
 			return true
 		}
@@ -658,7 +659,7 @@ func (s *speech) continuesClause(si, a int) bool {
 	if a >= len(toks) {
 		return false
 	}
-	t := toks[a]
+	t := &toks[a]
 	if t.Is(cAux) {
 		return true
 	}

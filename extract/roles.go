@@ -206,7 +206,8 @@ func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 	rs := p.start
 	p.noun = words(toks[rs:k])
 	p.start = es.roleModifiersBefore(si, rs)
-	for _, t := range toks[p.start:rs] {
+	for it := range toks[p.start:rs] {
+		t := &toks[p.start:rs][it]
 		p.mods = append(p.mods, t.Norm)
 	}
 	p.start = es.freeWordsBefore(si, p.start)
@@ -235,7 +236,7 @@ func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 // before it, ending just before token k: "Tory ex-minister", "ex-chairman".
 // The post is over; an organisation before it is the person's still.
 func (es *entitySet) exRoleEndingAt(si, k int) (rolePhrase, bool) {
-	t := es.toks[si][k-1]
+	t := &es.toks[si][k-1]
 	pre, noun, ok := strings.Cut(t.Norm, "-")
 	cls := es.lx.roles.class(noun)
 	if !ok || t.Kind != Word || !es.lx.former.has(pre) || cls == "" {
@@ -341,9 +342,9 @@ func (es *entitySet) freeWordsBefore(si, start int) int {
 	toks := es.toks[si]
 	free := start
 	for free > 0 && start-free < 2 {
-		t := toks[free-1]
+		t := &toks[free-1]
 		if t.Kind != Word || t.Cap() || es.at(si, free-1) != nil || t.Is(cFunction) || t.Is(cDet) ||
-			es.lx.former.hasTok(&t) || t.Norm == "party" || es.lx.speech.hasTok(&t) {
+			es.lx.former.hasTok(t) || t.Norm == "party" || es.lx.speech.hasTok(t) {
 			break
 		}
 		free--

@@ -665,7 +665,7 @@ func orgNearBefore(r *relations, m match) []*entity {
 			}
 			return nil
 		}
-		t := toks[x]
+		t := &toks[x]
 		if !(t.Kind == Punct || t.Is(cAux) || t.Is(cDet) || t.Is(cSentenceAdverb) || t.Norm == "formed" || t.Norm == "itself") {
 			return nil
 		}
@@ -799,7 +799,7 @@ func personsAfter(r *relations, m match) []*entity {
 	toks := r.toks[m.si]
 	var out []*entity
 	for x := m.end(); x < len(toks) && x < m.end()+30; x++ {
-		t := toks[x]
+		t := &toks[x]
 		if pm := r.at(m.si, x); pm != nil {
 			if pm.ent.typ == factions.Person {
 				out = append(out, pm.ent)
@@ -948,7 +948,8 @@ func pairObject(r *relations, m match) []*entity {
 	if om := r.orgAfter(m.si, m.end(), 4); om != nil {
 		// "the coalition ally of difficulties in the Senate": a phrase of
 		// its own between, and a legislature is nobody's ally
-		for _, t := range r.toks[m.si][min(m.end(), om.i):om.i] {
+		for it := range r.toks[m.si][min(m.end(), om.i):om.i] {
+			t := &r.toks[m.si][min(m.end(), om.i):om.i][it]
 			if t.Is(cPrep) {
 				return nil
 			}

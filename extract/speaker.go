@@ -147,7 +147,7 @@ func (s *corefSet) clauseOpening(si, start, b, at int) referent {
 func verbSubjectEnd(toks []Token, start, v int) int {
 	x := v
 	for x > start {
-		t := toks[x-1]
+		t := &toks[x-1]
 		if !(t.Is(cAux) || t.Is(cSentenceAdverb) || t.Is(cNegation) || t.Kind == Word && t.Is(cNPStop) && strings.HasSuffix(t.Norm, "ly")) {
 			break
 		}
@@ -300,7 +300,7 @@ func leadingConnective(w string) bool {
 // adverb ("Similarly"), a subordinate clause or a participle phrase
 // ("Speaking to reporters").
 func (s *corefSet) skipChunk(si int, toks []Token, a, b int) bool {
-	t := toks[a]
+	t := &toks[a]
 	switch {
 	case b-a == 1 && strings.HasSuffix(t.Norm, "ly") && !t.AllCaps():
 		return true // "Similarly, X said"
@@ -454,8 +454,8 @@ func (s *corefSet) personHead(si, a, e int) *entity {
 		return nil
 	}
 	for x := p.j; x < e; x++ {
-		t := toks[x]
-		if !t.Is(cRole) && !t.Is(cRoleLast) && !t.AllCaps() || t.Is(cGroupNoun) || plural(t) {
+		t := &toks[x]
+		if !t.Is(cRole) && !t.Is(cRoleLast) && !t.AllCaps() || t.Is(cGroupNoun) || plural(*t) {
 			return nil // "X party workers", "X loyalists": the phrase's head is not the person
 		}
 	}
@@ -504,7 +504,7 @@ func (s *corefSet) npExtent(si, a, b int) (int, *ref) {
 	e := a
 	var last *ref
 	for e < b && e-a < 12 {
-		t := toks[e]
+		t := &toks[e]
 		if m := s.at(si, e); m != nil {
 			last = m
 			e = m.j
@@ -527,7 +527,7 @@ func (s *corefSet) npExtent(si, a, b int) (int, *ref) {
 			}
 		}
 		if t.Kind != Word && t.Kind != Number || t.Is(cFunction) ||
-			e > a && (t.Is(cNPStop) || t.Is(cPrep) || s.isSpeechWord(t.Norm) || s.lx.hedges.hasTok(&t)) {
+			e > a && (t.Is(cNPStop) || t.Is(cPrep) || s.isSpeechWord(t.Norm) || s.lx.hedges.hasTok(t)) {
 			break // "differences between the parties"
 		}
 		if last != nil && !s.roleWord(toks[:b], e) {
@@ -593,11 +593,11 @@ func (s *corefSet) pastName(si, e, b int, last *ref) int {
 // after a name: a role word, a group noun, a role modifier, a word saying
 // the role is over, an organisation cue or a capitalised word.
 func (s *corefSet) roleWord(toks []Token, e int) bool {
-	t := toks[e]
+	t := &toks[e]
 	if n, _ := s.lx.roles.match(toks, e); n > 0 {
 		return true
 	}
-	return t.Is(cGroupNoun) || t.Is(cPersonNoun) || s.lx.roleMods.hasTok(&t) || s.lx.former.hasTok(&t) || s.lx.orgCues.hasTok(&t) || t.Cap()
+	return t.Is(cGroupNoun) || t.Is(cPersonNoun) || s.lx.roleMods.hasTok(t) || s.lx.former.hasTok(t) || s.lx.orgCues.hasTok(t) || t.Cap()
 }
 
 // placeName reports whether a person's mention is one word that names a

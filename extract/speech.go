@@ -520,7 +520,8 @@ func (s *speech) speakerBeforeQuote(st *stmt, si, _ int, q QuoteSpan) bool {
 // onlyThat reports whether toks are "that" and punctuation: "remarked
 // that, “...”".
 func onlyThat(toks []Token) bool {
-	for _, t := range toks {
+	for it := range toks {
+		t := &toks[it]
 		if t.Kind == Word && !t.Is(cComplementizer) {
 			return false
 		}
