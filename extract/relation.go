@@ -96,7 +96,7 @@ func (r *relations) sentence(si int) {
 				n, cls = src.phrases(r.lx).match(toks, k)
 			}
 			if n == 0 && src.single != nil {
-				n, cls = src.single(toks[k])
+				n, cls = src.single(&toks[k])
 			}
 			if n == 0 {
 				continue

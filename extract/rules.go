@@ -106,7 +106,7 @@ var rulesByFamily = func() map[string][]*rule {
 // whose classes are families, and single words of a class.
 type triggerSource struct {
 	phrases func(lx *lexicons) *phrases
-	single  func(t Token) (int, string)
+	single  func(t *Token) (int, string)
 }
 
 // triggerMask has the bits of the classes a trigger can start with.
@@ -121,7 +121,7 @@ var triggerSources = []triggerSource{
 
 // possessivePronoun reads "his" and "her" as a trigger of the possessive
 // family.
-func possessivePronoun(t Token) (int, string) {
+func possessivePronoun(t *Token) (int, string) {
 	if (t.Is(cPronounM) || t.Is(cPronounF)) && (t.Norm == "his" || t.Norm == "her") {
 		return 1, "possessive"
 	}
@@ -129,7 +129,7 @@ func possessivePronoun(t Token) (int, string) {
 }
 
 // deathNoun reads "assassination", "death" as a trigger of the death family.
-func deathNoun(t Token) (int, string) {
+func deathNoun(t *Token) (int, string) {
 	if t.Is(cDeathNoun) {
 		return 1, "death"
 	}
@@ -138,7 +138,7 @@ func deathNoun(t Token) (int, string) {
 
 // copulaWord reads "is", "was", "named", "elected" as a trigger of the
 // copula family.
-func copulaWord(t Token) (int, string) {
+func copulaWord(t *Token) (int, string) {
 	if t.Is(cAux) || t.Is(cAppoint) {
 		return 1, "copula"
 	}
