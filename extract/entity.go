@@ -71,6 +71,7 @@ type entitySet struct {
 	country  string             // the country the article is most about, lower-case
 	factions []*ref             // mentions of factions ("X (Q)", "X-Q" of a named X), in text order
 	orgFirst map[string]*entity // party-like organisations by the first word of their name
+	atTok    [][]*ref           // per sentence, the mention each token is part of (at)
 }
 
 // resolveEntities is the entities stage: it groups the mentions into
@@ -1133,6 +1134,7 @@ func (r *resolver) finish() *entitySet {
 		es.bySent[si] = out
 		es.all = append(es.all, out...)
 	}
+	es.indexTokens()
 	for _, e := range es.ents {
 		if e.typ == factions.Person {
 			e.gender = r.genderOfPerson(e)

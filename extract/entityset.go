@@ -113,15 +113,35 @@ func partyLike(e *entity) bool { return e.kind&kindPartyLike != 0 }
 
 // at returns the mention of sentence si that covers token k, or nil.
 func (es *entitySet) at(si, k int) *ref {
-	for _, m := range es.bySent[si] {
-		if m.i <= k && k < m.j {
-			return m
-		}
-		if m.i > k {
-			break
-		}
+	if k < 0 || k >= len(es.atTok[si]) {
+		return nil
 	}
-	return nil
+	return es.atTok[si][k]
+}
+
+// indexTokens fills atTok: the mention each token is part of, as the
+// mentions of its sentence are read in order up to the first that starts
+// after it.
+func (es *entitySet) indexTokens() {
+	es.atTok = es.mem.refLists.take(len(es.bySent))
+	for si, ms := range es.bySent {
+		if len(ms) == 0 {
+			continue
+		}
+		at := es.mem.refPtrs.take(len(es.toks[si]))
+		for k := range at {
+			for _, m := range ms {
+				if m.i <= k && k < m.j {
+					at[k] = m
+					break
+				}
+				if m.i > k {
+					break
+				}
+			}
+		}
+		es.atTok[si] = at
+	}
 }
 
 // startsAt returns the mention of sentence si that starts at token k, or nil.
