@@ -2,11 +2,11 @@ package extract
 
 import (
 	"sort"
-
-	"github.com/factions/factions/extract/lexicon"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/factions/factions/extract/lexicon"
 )
 
 // document is what the first stages make of an article's text and what every
