@@ -54,8 +54,14 @@ type corefer struct {
 // named in between; else the person named last who fits its gender), noting
 // who speaks as it goes.
 func coreference(es *entitySet, rs *roleSet) *corefSet {
-	c := &corefer{corefSet: &corefSet{entitySet: es, roles: rs, pronouns: make(map[int]referent, es.pronounCount()),
-		descs: map[int]*entity{}, lastPerson: make([]*entity, len(es.sents)), verbs: es.speechVerbs()}}
+	mem := es.mem
+	if mem.pronouns == nil {
+		mem.pronouns, mem.descs = make(map[int]referent, es.pronounCount()), map[int]*entity{}
+	}
+	c := &corefer{corefSet: &corefSet{entitySet: es, roles: rs, pronouns: mem.pronouns,
+		descs: mem.descs, lastPerson: make([]*entity, len(es.sents)), verbs: es.speechVerbs()},
+		speakers: mem.speakers[:0], reported: mem.reported[:0]}
+	defer func() { mem.speakers, mem.reported = c.speakers[:0], c.reported[:0] }()
 	for si := range es.sents {
 		c.descriptions(si)
 		c.sentence(si)
@@ -91,7 +97,11 @@ func (c *corefer) sentence(si int) {
 	toks := c.toks[si]
 	var content Span
 	for v := range toks {
-		if ok, plural := isPronoun(toks[v]); ok {
+		ok, plural := false, false
+		if toks[v].mask.any(pronounMask) { // isPronoun is called for the few with a pronoun's class
+			ok, plural = isPronoun(&toks[v])
+		}
+		if ok {
 			c.pronouns[toks[v].Start] = c.resolvePronoun(si, v, plural)
 		} else if toks[v].Is(cPronounNeuter) && c.speaksAt(si, v+1) {
 			c.pronouns[toks[v].Start] = c.resolveIt(si)
@@ -274,7 +284,7 @@ func (c *corefer) nounPhraseEndingAt(si, x int) referent {
 // another person was named since, else the person named last who fits; a
 // plural one is a recent speaker (often a source: "party insiders").
 func (c *corefer) resolvePronoun(si, v int, plural bool) referent {
-	t := c.toks[si][v]
+	t := &c.toks[si][v]
 	g := genderOf(t)
 	if q := c.quoteAt(t.Start); q != nil && !plural {
 		return referent{ent: c.personBefore(t.Start, g)}
@@ -628,7 +638,7 @@ func (c *corefer) unnamedBefore(si int, t Token) bool {
 		if ev.ref.ent != nil || ev.sent >= si {
 			continue
 		}
-		if w := strings.ToLower(lastWord(ev.ref.desc)); w == t.Norm || isSpokesman(w) && isSpokesman(t.Norm) {
+		if w := c.lower(lastWord(ev.ref.desc)); w == t.Norm || isSpokesman(w) && isSpokesman(t.Norm) {
 			return true
 		}
 	}
@@ -678,7 +688,7 @@ func (c *corefSet) inPrepPhrase(si, i int) bool {
 	toks := c.toks[si]
 	x := titleStart(toks, i) - 1
 	for n := 0; x >= 0 && n < 6; n++ {
-		t := toks[x]
+		t := &toks[x]
 		if t.Is(cPrep) {
 			if x > 0 && toks[x-1].Is(cRoleLast) {
 				x -= 2 // "Speaker of the Assembly"

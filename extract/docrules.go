@@ -32,7 +32,7 @@ func (r *relations) factionNames() {
 		if f.typ != factions.Organization || isBody(f) {
 			continue
 		}
-		if w := strings.Fields(strings.ToLower(f.name)); len(w) > 1 {
+		if w := r.fields(r.lower(f.name)); len(w) > 1 {
 			if c := r.lx.orgCues.class(w[len(w)-1]); c != "" && c != "party" {
 				continue // "MQM-P headquarters" is a place of a party, no faction
 			}
@@ -70,7 +70,7 @@ func (r *relations) splitTalk() bool {
 // disciplinary committee") to their organisation.
 func (r *relations) bodies() {
 	for _, b := range r.ents {
-		if b.typ != factions.Organization || !isBody(b) || len(strings.Fields(b.name)) < 2 {
+		if b.typ != factions.Organization || !isBody(b) || wordCount(b.name) < 2 {
 			continue
 		}
 		// the evidence: a mention outside quotations with an organisation near
@@ -98,7 +98,7 @@ func (r *relations) bodies() {
 // parties.tsv.
 func (r *relations) lexiconParty(e *entity) bool {
 	for _, n := range e.names() {
-		if r.lx.party(n, r.country) != nil {
+		if r.party(n, r.country) != nil {
 			return true
 		}
 	}
@@ -126,6 +126,9 @@ func (r *relations) indefiniteOnly(b *entity) bool {
 	return true
 }
 
+// possessiveS drops the possessive 's inside a name.
+var possessiveS = strings.NewReplacer("'s ", " ", "’s ", " ")
+
 // bodyOwner returns the organisation body b belongs to: one whose name
 // opens the body's, one whose distinctive word the body's name holds
 // ("Slough Conservative Association" of the "Conservative Party"), the one
@@ -133,7 +136,7 @@ func (r *relations) indefiniteOnly(b *entity) bool {
 // question.
 func (r *relations) bodyOwner(b *entity, m *ref) *entity {
 	for _, n := range b.names() {
-		w := strings.Fields(strings.NewReplacer("'s ", " ", "’s ", " ").Replace(n))
+		w := r.fields(possessiveS.Replace(n))
 		for k := len(w) - 1; k >= 1; k-- {
 			if o := r.orgNames[strings.Join(w[:k], " ")]; o != nil && o != b && !isBody(o) {
 				return o
@@ -154,7 +157,7 @@ func (r *relations) bodyOwner(b *entity, m *ref) *entity {
 			return om.ent
 		}
 	}
-	if b.kind&kindBranch != 0 && strings.HasSuffix(strings.ToLower(b.name), " association") {
+	if b.kind&kindBranch != 0 && strings.HasSuffix(r.lower(b.name), " association") {
 		return nil // a local association named after no party belongs to none we know
 	}
 	if om := r.orgMentionBefore(m.s, m.i, 12); om != nil && !isBody(om.ent) {
@@ -178,7 +181,7 @@ func (r *relations) localUnits() {
 			continue
 		}
 		for _, n := range u.names() {
-			if p := r.unitParent(u, strings.Fields(n)); p != nil {
+			if p := r.unitParent(u, r.fields(n)); p != nil {
 				m := u.mentions[0]
 				r.addFact(&fact{subj: u, obj: p, pred: factions.PartOf, sent: m.s, at: m.span.Start, from: r.sents[m.s].Start, appositive: true})
 				break
@@ -201,7 +204,7 @@ func (r *relations) unitParent(u *entity, w []string) *entity {
 	for k := 1; k < len(w); k++ {
 		head, rest := w[:k], w[k:]
 		// "Delhi BJP", "state BJP": a place or a level, then the party
-		if p := party(rest); p != nil && (r.unitPlaceName(head) || len(head) == 1 && r.lx.is(strings.ToLower(head[0]), cUnitLevel)) {
+		if p := party(rest); p != nil && (r.unitPlaceName(head) || len(head) == 1 && r.lx.is(r.lower(head[0]), cUnitLevel)) {
 			return p
 		}
 		// "PTI Punjab chapter", "BJP Legislature Party": the party, then a

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/factions/factions/extract/lexicon"
 )
 
 // document is what the first stages make of an article's text and what every
@@ -35,22 +37,35 @@ func newDocument(text string, lx *lexicons, mem *scratch) *document {
 	// the text is tokenized as a whole, sentence by sentence: tokens never
 	// cross a sentence boundary, which falls on white space
 	whole := Span{Start: 0, End: len(text)}
+	// the tokens of all sentences are made into one buffer, and each
+	// sentence's share is cut from it once the buffer stops growing
 	furniture := false
 	i := 0
-	for si, s := range d.sents {
-		mem.sentence, i = lx.appendTokens(mem.sentence[:0], text, whole, i, s.End)
-		toks := mem.sentence
-		for len(toks) > 0 && toks[0].Start < s.Start {
-			toks = toks[1:]
+	all := mem.tokens[:0]
+	ends := mem.tokenEnds[:0]
+	for _, s := range d.sents {
+		a := len(all)
+		all, i = lx.appendTokens(all, text, whole, i, s.End)
+		k := a
+		for k < len(all) && all[k].Start < s.Start {
+			k++
 		}
-		j := 0
-		for j < len(toks) && toks[j].End <= s.End {
-			furniture = furniture || toks[j].mask.has(cFurniture)
+		j := k
+		for j < len(all) && all[j].End <= s.End {
+			furniture = furniture || all[j].mask.has(cFurniture)
 			j++
 		}
-		d.toks[si] = mem.tokens.take(j)
-		copy(d.toks[si], toks)
+		n := copy(all[a:], all[k:j])
+		clear(all[a+n:])
+		all = all[:a+n]
+		ends = append(ends, len(all))
 	}
+	start := 0
+	for si, end := range ends {
+		d.toks[si] = all[start:end:end]
+		start = end
+	}
+	mem.tokens, mem.tokenEnds = all, ends
 	mem.quotes = appendQuotes(mem.quotes[:0], text, mem.paras)
 	d.quotes = mem.quotes
 	if furniture {
@@ -109,7 +124,8 @@ func (d *document) findFurniture() []bool {
 func (d *document) markerLine(a, b int) bool {
 	n, other, marks := 0, 0, 0
 	for si := a; si < b; si++ {
-		for _, t := range d.toks[si] {
+		for it := range d.toks[si] {
+			t := &d.toks[si][it]
 			n++
 			switch {
 			case !t.Is(cFurniture):
@@ -247,7 +263,7 @@ func capitalized(s string) bool {
 
 // isPronoun reports whether a token is a personal pronoun and whether it is
 // plural.
-func isPronoun(t Token) (ok, plural bool) {
+func isPronoun(t *Token) (ok, plural bool) {
 	if !t.mask.any(pronounMask) {
 		return false, false
 	}
@@ -267,7 +283,7 @@ func isPronoun(t Token) (ok, plural bool) {
 var pronounMask = maskOf(cPronounM, cPronounF, cPronounPlural)
 
 // genderOf returns "m" for he/him/his, "f" for she/her/hers, else "".
-func genderOf(t Token) string {
+func genderOf(t *Token) string {
 	switch {
 	case t.Is(cPronounM):
 		return "m"
@@ -275,4 +291,63 @@ func genderOf(t Token) string {
 		return "f"
 	}
 	return ""
+}
+
+// lower returns s in lower case. The names an article's stages lower-case
+// again and again are lowered once: the lower-case forms are kept until
+// the article is done.
+func (d *document) lower(s string) string {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		plain = s[i] < utf8.RuneSelf && (s[i] < 'A' || s[i] > 'Z')
+	}
+	if plain {
+		return s
+	}
+	if l, ok := d.mem.lowers[s]; ok {
+		return l
+	}
+	if d.mem.lowers == nil {
+		d.mem.lowers = map[string]string{}
+	}
+	l := strings.ToLower(s)
+	d.mem.lowers[s] = l
+	return l
+}
+
+// fields returns the space-separated words of s, as strings.Fields does,
+// found once per article for each s. The words are shared: callers must
+// not change them.
+func (d *document) fields(s string) []string {
+	if w, ok := d.mem.fields[s]; ok {
+		return w
+	}
+	if d.mem.fields == nil {
+		d.mem.fields = map[string][]string{}
+	}
+	w := strings.Fields(s)
+	w = w[:len(w):len(w)]
+	d.mem.fields[s] = w
+	return w
+}
+
+// partiesOf is lexicons.partiesOf, looked up once per article for each
+// name. The forms are shared: callers must not change them.
+func (d *document) partiesOf(name string) []partyForm {
+	if fs, ok := d.mem.parties[name]; ok {
+		return fs
+	}
+	if d.mem.parties == nil {
+		d.mem.parties = map[string][]partyForm{}
+	}
+	fs := d.lx.partiesOf(name)
+	fs = fs[:len(fs):len(fs)]
+	d.mem.parties[name] = fs
+	return fs
+}
+
+// party returns the party of parties.tsv that name names (pickParty), with
+// the forms of the name from partiesOf.
+func (d *document) party(name, country string) *lexicon.Party {
+	return pickParty(d.partiesOf(name), country)
 }

@@ -71,6 +71,7 @@ type entitySet struct {
 	country  string             // the country the article is most about, lower-case
 	factions []*ref             // mentions of factions ("X (Q)", "X-Q" of a named X), in text order
 	orgFirst map[string]*entity // party-like organisations by the first word of their name
+	atTok    [][]*ref           // per sentence, the mention each token is part of (at)
 }
 
 // resolveEntities is the entities stage: it groups the mentions into
@@ -116,7 +117,10 @@ type entityKey struct {
 }
 
 func newResolver(d *document, ms *mentionSet) *resolver {
-	r := &resolver{document: d, byKey: map[entityKey]*entity{}, bySent: d.mem.refLists.take(len(ms.bySent))}
+	if d.mem.byKey == nil {
+		d.mem.byKey = map[entityKey]*entity{}
+	}
+	r := &resolver{document: d, byKey: d.mem.byKey, bySent: d.mem.refLists.take(len(ms.bySent))}
 	n := 0
 	for _, s := range ms.bySent {
 		n += len(s)
@@ -143,7 +147,7 @@ func newResolver(d *document, ms *mentionSet) *resolver {
 func (r *resolver) newEnt(m *ref, name string) *entity {
 	e := r.mem.entities.new(entity{name: name, typ: m.typ, first: m.span.Start})
 	r.ents = append(r.ents, e)
-	r.byKey[entityKey{m.typ, strings.ToLower(name)}] = e
+	r.byKey[entityKey{m.typ, r.lower(name)}] = e
 	return e
 }
 
@@ -157,18 +161,18 @@ func (r *resolver) attach(m *ref, e *entity) {
 // of a person named in full ("Galloway" in the headline, "George Galloway"
 // in the text) that person, not the place of the same name.
 func (r *resolver) retypeNameWords() {
-	nameWords := map[string]bool{}
+	nameWords := emptied(&r.mem.nameWords)
 	for _, m := range r.refs {
 		if m.typ == factions.Person && m.j-m.i >= 2 {
-			w := strings.Fields(strings.ToLower(m.name))
+			w := r.fields(r.lower(m.name))
 			nameWords[w[0]], nameWords[w[len(w)-1]] = true, true
 		}
 	}
 	for _, m := range r.refs {
-		if m.typ == factions.Place && m.j-m.i == 1 && m != r.dateline && nameWords[strings.ToLower(m.name)] {
+		if m.typ == factions.Place && m.j-m.i == 1 && m != r.dateline && nameWords[r.lower(m.name)] {
 			// a country or continent is not a person's name ("Pakistan
 			// Khappay" is a slogan)
-			if p, ok := r.lx.places.get(strings.ToLower(m.name)); ok && (p.Kind == "country" || p.Kind == "continent") {
+			if p, ok := r.lx.place(m.name); ok && (p.Kind == "country" || p.Kind == "continent") {
 				continue
 			}
 			m.typ = factions.Person
@@ -193,7 +197,7 @@ func (r *resolver) fullNames() {
 		case factions.Place:
 			name = placeName(r.lx, name)
 		}
-		e := r.byKey[entityKey{m.typ, strings.ToLower(name)}]
+		e := r.byKey[entityKey{m.typ, r.lower(name)}]
 		// "Tariq Bhai" is the first name with a suffix: shortNames reads it
 		if e == nil && m.typ == factions.Person && name != m.name && wordCount(name) == 1 {
 			continue
@@ -217,7 +221,7 @@ func (r *resolver) shortNames() {
 		}
 		short := r.stripSuffix(m)
 		if m.j-m.i == 1 && !m.titled {
-			if o := r.orgHeads[strings.ToLower(short)]; o != nil {
+			if o := r.orgHeads[r.lower(short)]; o != nil {
 				m.typ = factions.Organization
 				r.attach(m, o)
 				continue
@@ -230,7 +234,7 @@ func (r *resolver) shortNames() {
 			if !m.titled && !m.named && !r.speaksNext(m) && !r.roleEndsAt(r.toks[m.s][:m.i], m.i) {
 				continue
 			}
-			e = r.byKey[entityKey{factions.Person, strings.ToLower(short)}]
+			e = r.byKey[entityKey{factions.Person, r.lower(short)}]
 			if e == nil {
 				e = r.newEnt(m, short)
 			}
@@ -262,9 +266,9 @@ func (r *resolver) placeVariants() {
 			switch {
 			case pe.Kind == "country" && pf.Kind == "country":
 				r.merge(e, f)
-			case isUpperWord(f.name) && acronymWords(strings.Fields(e.name), f.name):
+			case isUpperWord(f.name) && acronymWords(r.fields(e.name), f.name):
 				r.merge(e, f)
-			case isUpperWord(e.name) && acronymWords(strings.Fields(f.name), e.name):
+			case isUpperWord(e.name) && acronymWords(r.fields(f.name), e.name):
 				r.merge(f, e)
 			}
 		}
@@ -275,7 +279,7 @@ func (r *resolver) placeVariants() {
 // initials ("H.D.", "R.") and leading honorifics ("Sardar", "Mian").
 func (r *resolver) personWords(name string) []string {
 	var out []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(c rune) bool { return c == ' ' || c == '.' }) {
+	for _, w := range strings.FieldsFunc(r.lower(name), func(c rune) bool { return c == ' ' || c == '.' }) {
 		if utf8.RuneCountInString(w) == 1 {
 			continue
 		}
@@ -294,15 +298,15 @@ func (r *resolver) personWords(name string) []string {
 // fullest: when the shorter fits exactly one longer name.
 func (r *resolver) personVariants() {
 	var persons []*entity
-	r.words = map[*entity][]string{}
-	words, bare := r.words, map[*entity]bool{}
+	r.words = emptied(&r.mem.words)
+	words, bare := r.words, emptied(&r.mem.bare)
 	for _, e := range r.ents {
 		if e.typ == factions.Person && !e.removed {
 			w := r.personWords(e.name)
 			words[e] = w
 			if len(w) >= 2 {
 				persons = append(persons, e)
-				bare[e] = strings.Join(w, " ") == strings.ToLower(e.name)
+				bare[e] = strings.Join(w, " ") == r.lower(e.name)
 			}
 		}
 	}
@@ -369,9 +373,9 @@ func nameVariant(a, b []string, bare bool) bool {
 // indexPersonWords indexes the persons named in full by their first and
 // last words.
 func (r *resolver) indexPersonWords() {
-	r.byWord = map[string][]*entity{}
+	r.byWord = emptied(&r.mem.byWord)
 	if r.words == nil {
-		r.words = map[*entity][]string{}
+		r.words = emptied(&r.mem.words)
 	}
 	for _, e := range r.ents {
 		if e.typ != factions.Person {
@@ -382,7 +386,7 @@ func (r *resolver) indexPersonWords() {
 			w = r.personWords(e.name)
 			r.words[e] = w
 		}
-		if len(w) >= 2 || len(w) == 1 && w[0] != strings.ToLower(e.name) {
+		if len(w) >= 2 || len(w) == 1 && w[0] != r.lower(e.name) {
 			// "R.Selvan" counts as a full name, by its surname
 			r.byWord[w[0]] = append(r.byWord[w[0]], e)
 			if w[len(w)-1] != w[0] {
@@ -395,12 +399,12 @@ func (r *resolver) indexPersonWords() {
 // indexOrgHeads indexes the organisations whose name is a word followed by
 // organisation cue words only ("Veritas Party", "Likud Party").
 func (r *resolver) indexOrgHeads() {
-	r.orgHeads = map[string]*entity{}
+	r.orgHeads = emptied(&r.mem.orgHeads)
 	for _, e := range r.ents {
 		if e.typ != factions.Organization {
 			continue
 		}
-		w := strings.Fields(strings.ToLower(e.name))
+		w := r.fields(r.lower(e.name))
 		if len(w) < 2 || r.lx.is(w[len(w)-1], cInstitutionNoun) && !capitalized(lastWord(e.name)) {
 			continue // "the Lodhi government" gives no organisation "Lodhi"
 		}
@@ -526,7 +530,7 @@ func (r *resolver) partyVariants() {
 		}
 		var set []*lexicon.Party
 		for _, n := range e.names() {
-			for _, f := range r.lx.partiesOf(n) {
+			for _, f := range r.partiesOf(n) {
 				set = addParty(set, f.party)
 			}
 		}
@@ -564,7 +568,8 @@ func (r *resolver) partyVariants() {
 // ("CPI-M" of "CPI(M)").
 func (r *resolver) mayBeParty(e *entity) bool {
 	for _, m := range e.mentions {
-		for _, t := range r.toks[m.s][m.i:m.j] {
+		for it := range r.toks[m.s][m.i:m.j] {
+			t := &r.toks[m.s][m.i:m.j][it]
 			if t.Is(cParty) || t.Is(cOrgCue) || t.AllCaps() || strings.IndexByte(t.Norm, '-') >= 0 {
 				return true
 			}
@@ -576,7 +581,8 @@ func (r *resolver) mayBeParty(e *entity) bool {
 // mentionHas reports whether a word of one of e's mentions has class c.
 func (r *resolver) mentionHas(e *entity, c class) bool {
 	for _, m := range e.mentions {
-		for _, t := range r.toks[m.s][m.i:m.j] {
+		for it := range r.toks[m.s][m.i:m.j] {
+			t := &r.toks[m.s][m.i:m.j][it]
 			if t.Is(c) {
 				return true
 			}
@@ -596,7 +602,7 @@ func (r *resolver) partyWords(sets map[*entity][]*lexicon.Party) {
 		if m.ent != nil || m.typ != factions.Person || m.titled || m.j-m.i > 2 || !r.toks[m.s][m.i].Is(cParty) || !r.toks[m.s][m.j-1].Is(cPartyLast) {
 			continue
 		}
-		forms := r.lx.partiesOf(m.name)
+		forms := r.partiesOf(m.name)
 		if hit := partyEntity(forms, sets); hit != nil {
 			m.typ = factions.Organization
 			r.attach(m, hit)
@@ -681,7 +687,7 @@ func (r *resolver) placeCountries() map[string]int {
 		if m.typ != factions.Place {
 			continue
 		}
-		pl, _ := r.lx.places.get(strings.ToLower(m.name))
+		pl, _ := r.lx.place(m.name)
 		for _, c := range pl.countries {
 			n[c]++
 		}
@@ -803,7 +809,7 @@ func (r *resolver) levelUnits() {
 		if !r.mentionHas(e, cUnitLevel) {
 			continue
 		}
-		w := strings.Fields(e.name)
+		w := r.fields(e.name)
 		p := slices.IndexFunc(w, func(x string) bool { return r.lx.is(x, cUnitLevel) })
 		if p < 0 || p == len(w)-1 {
 			continue
@@ -833,7 +839,7 @@ func (r *resolver) placeUnit(name string, owner []string, rest string) bool {
 	if !ok {
 		return false
 	}
-	w := strings.Fields(head)
+	w := r.fields(head)
 	for k := len(w) - 1; k >= 0; k-- {
 		if r.isPlace(strings.Join(w[k:], " ")) {
 			return len(owner) == 0 || slices.Equal(owner, w[:k])
@@ -886,7 +892,7 @@ func (r *resolver) merge(e, f *entity) {
 // ("Tariq Bhai" → "Tariq").
 func (r *resolver) stripSuffix(m *ref) string {
 	toks := r.toks[m.s][m.i:m.j]
-	if len(toks) >= 2 && r.lx.suffixes.has(toks[len(toks)-1].Norm) {
+	if len(toks) >= 2 && r.lx.suffixes.hasTok(&toks[len(toks)-1]) {
 		return r.text[toks[0].Start:toks[len(toks)-2].End]
 	}
 	return m.name
@@ -916,7 +922,7 @@ func (r *resolver) personFor(short string, m *ref) *entity {
 }
 
 func (r *resolver) personForWord(short string, m *ref, surnameOnly bool) *entity {
-	low := strings.ToLower(short)
+	low := r.lower(short)
 	var best *entity
 	bestDist := 1 << 30
 	for _, e := range r.byWord[low] {
@@ -967,7 +973,7 @@ func (r *resolver) speaksNext(m *ref) bool {
 // placeName returns a place's name as the gazetteer writes it ("LAHORE" →
 // "Lahore").
 func placeName(lx *lexicons, name string) string {
-	if p, ok := lx.places.get(strings.ToLower(name)); ok && p.Name != "" {
+	if p, ok := lx.place(name); ok && p.Name != "" {
 		return p.Name
 	}
 	return name
@@ -980,11 +986,11 @@ func (r *resolver) droppedAcronym(m *ref) bool {
 	if m.j-m.i != 1 || !isUpperWord(strings.ReplaceAll(m.name, "-", "")) {
 		return false
 	}
-	low := strings.ToLower(m.name)
+	low := r.lower(m.name)
 	if r.lx.roles.has(low) || r.lx.roles.has(strings.TrimSuffix(low, "s")) {
 		return true
 	}
-	for _, f := range r.lx.partiesOf(m.name) {
+	for _, f := range r.partiesOf(m.name) {
 		if !f.ambiguous {
 			return false // a party's acronym of the lexicon ("of ABC X")
 		}
@@ -1033,7 +1039,7 @@ func (r *resolver) acronymListed(toks []Token, i, j int) bool {
 // lower-case words ("an extraordinary general meeting (EGM)") counts as
 // never an organisation.
 func (r *resolver) countAcronyms() {
-	r.acrCount = map[string]int{}
+	r.acrCount = emptied(&r.mem.acrCount)
 	for _, o := range r.refs {
 		if o.typ != factions.Organization {
 			continue
@@ -1058,12 +1064,12 @@ func shortName(e *entity) string {
 // orgKindOf says what kind of organisation e is, from its names.
 func (r *resolver) orgKindOf(e *entity) orgKind {
 	for _, n := range e.names() {
-		if r.lx.party(n, "") != nil {
+		if r.party(n, "") != nil {
 			return kindPartyLike // "Sunni Ittehad Council", "Forward Bloc": parties, whatever their last word
 		}
 	}
 	var k orgKind
-	w := strings.Fields(strings.ToLower(e.name))
+	w := r.fields(r.lower(e.name))
 	if len(w) > 0 && r.lx.orgCues.class(w[len(w)-1]) == "body" {
 		k |= kindBody
 	}
@@ -1073,8 +1079,8 @@ func (r *resolver) orgKindOf(e *entity) orgKind {
 		k |= kindBody | kindBranch
 	}
 	for _, n := range e.names() {
-		w := strings.Fields(strings.ToLower(n))
-		if len(w) > 0 && r.lx.orgCues.class(w[len(w)-1]) == "legislature" || r.lx.orgCues.class(strings.ToLower(n)) == "legislature" {
+		w := r.fields(r.lower(n))
+		if len(w) > 0 && r.lx.orgCues.class(w[len(w)-1]) == "legislature" || r.lx.orgCues.class(r.lower(n)) == "legislature" {
 			k |= kindLegislature
 			break
 		}
@@ -1090,7 +1096,7 @@ func (r *resolver) orgKindOf(e *entity) orgKind {
 func (r *resolver) partyNames(e *entity) bool {
 	party := false
 	for _, n := range e.names() {
-		for _, w := range strings.Fields(strings.ToLower(n)) {
+		for w := range strings.FieldsSeq(r.lower(n)) {
 			switch r.lx.orgCues.class(w) {
 			case "media", "government":
 				return false
@@ -1128,6 +1134,7 @@ func (r *resolver) finish() *entitySet {
 		es.bySent[si] = out
 		es.all = append(es.all, out...)
 	}
+	es.indexTokens()
 	for _, e := range es.ents {
 		if e.typ == factions.Person {
 			e.gender = r.genderOfPerson(e)
@@ -1151,7 +1158,7 @@ func (r *resolver) genderOfPerson(e *entity) string {
 			}
 		}
 	}
-	first := strings.ToLower(strings.Fields(e.name)[0])
+	first := r.lower(r.fields(e.name)[0])
 	if c := r.lx.givenNames.class(first); len(c) > 0 && (c[0] == 'm' || c[0] == 'f') && (len(c) == 1 || c[1] == '/') {
 		return c[:1]
 	}

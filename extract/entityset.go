@@ -10,7 +10,7 @@ import (
 // index builds the entity set's indexes: organisations by name, the main
 // organisation and country, the faction mentions, party first words.
 func (es *entitySet) index() {
-	es.orgNames = map[string]*entity{}
+	es.orgNames = emptied(&es.mem.orgNames)
 	for _, e := range es.ents {
 		if e.typ != factions.Organization {
 			continue
@@ -30,7 +30,7 @@ func (es *entitySet) index() {
 		}
 	}
 	es.country = es.mainCountryOf()
-	isFaction := map[*entity]bool{}
+	isFaction := emptied(&es.mem.isFaction)
 	for _, e := range es.ents {
 		if e.typ != factions.Organization {
 			continue
@@ -42,7 +42,7 @@ func (es *entitySet) index() {
 			}
 		}
 	}
-	es.orgFirst = map[string]*entity{}
+	es.orgFirst = emptied(&es.mem.orgFirst)
 	for _, m := range es.all {
 		if isFaction[m.ent] {
 			es.factions = append(es.factions, m)
@@ -52,7 +52,7 @@ func (es *entitySet) index() {
 		if o.typ != factions.Organization || o.kind&(kindBody|kindLegislature) != 0 {
 			continue
 		}
-		w := strings.Fields(strings.ToLower(o.name))
+		w := es.fields(es.lower(o.name))
 		if len(w) > 1 && !es.isPlace(w[0]) {
 			if _, ok := es.orgFirst[w[0]]; !ok {
 				es.orgFirst[w[0]] = o
@@ -70,8 +70,8 @@ func (es *entitySet) mainCountryOf() string {
 		if m.ent.typ != factions.Place {
 			continue
 		}
-		if p, ok := es.lx.places.get(strings.ToLower(m.name)); ok && p.Country != "-" && p.Country != "" {
-			n[strings.ToLower(p.Country)]++
+		if p, ok := es.lx.place(m.name); ok && p.Country != "-" && p.Country != "" {
+			n[es.lower(p.Country)]++
 		}
 	}
 	best := ""
@@ -113,15 +113,35 @@ func partyLike(e *entity) bool { return e.kind&kindPartyLike != 0 }
 
 // at returns the mention of sentence si that covers token k, or nil.
 func (es *entitySet) at(si, k int) *ref {
-	for _, m := range es.bySent[si] {
-		if m.i <= k && k < m.j {
-			return m
-		}
-		if m.i > k {
-			break
-		}
+	if k < 0 || k >= len(es.atTok[si]) {
+		return nil
 	}
-	return nil
+	return es.atTok[si][k]
+}
+
+// indexTokens fills atTok: the mention each token is part of, as the
+// mentions of its sentence are read in order up to the first that starts
+// after it.
+func (es *entitySet) indexTokens() {
+	es.atTok = es.mem.refLists.take(len(es.bySent))
+	for si, ms := range es.bySent {
+		if len(ms) == 0 {
+			continue
+		}
+		at := es.mem.refPtrs.take(len(es.toks[si]))
+		for k := range at {
+			for _, m := range ms {
+				if m.i <= k && k < m.j {
+					at[k] = m
+					break
+				}
+				if m.i > k {
+					break
+				}
+			}
+		}
+		es.atTok[si] = at
+	}
 }
 
 // startsAt returns the mention of sentence si that starts at token k, or nil.
@@ -204,7 +224,7 @@ func (es *entitySet) factionBefore(off int) *entity {
 // body's name holds: "Slough Conservative Association" of the
 // "Conservative Party".
 func (es *entitySet) orgByWord(b *entity) *entity {
-	bw := strings.Fields(strings.ToLower(b.name))
+	bw := es.fields(es.lower(b.name))
 	for i, w := range bw {
 		o := es.orgFirst[w]
 		if o == nil || o == b {

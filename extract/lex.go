@@ -18,7 +18,7 @@ type class uint8
 type classMask [3]uint32
 
 // has reports whether c is in the set.
-func (m classMask) has(c class) bool { return m[c>>5]&(1<<(c&31)) != 0 }
+func (m *classMask) has(c class) bool { return m[c>>5]&(1<<(c&31)) != 0 }
 
 // with returns the set with c added.
 func (m classMask) with(c class) classMask {
@@ -33,7 +33,7 @@ func (m classMask) without(c class) classMask {
 }
 
 // any reports whether the set shares a class with o.
-func (m classMask) any(o classMask) bool {
+func (m *classMask) any(o classMask) bool {
 	return m[0]&o[0] != 0 || m[1]&o[1] != 0 || m[2]&o[2] != 0
 }
 
@@ -138,6 +138,14 @@ const (
 	nClasses
 )
 
+// Classes of a token's shape, set when the token is made (no word of the
+// lexicons has them).
+const (
+	cCapital class = nClasses + iota // starts with an upper-case letter
+	cAllCaps                         // two letters or more, none lower-case
+	nTokenClasses
+)
+
 // wordClassNames are the class names of words.tsv, from cAux on.
 var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "sentence-adverb", "role-adjective",
 	"lead-modifier", "death-noun", "splinter", "run-verb", "branch", "body-noun", "body-stop", "direction",
@@ -149,7 +157,7 @@ var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "
 	"place-noun", "poss-name", "claim-noun"}
 
 func init() {
-	if int(nClasses) > 96 || len(wordClassNames) != int(nClasses-cAux) {
+	if int(nTokenClasses) > 96 || len(wordClassNames) != int(nClasses-cAux) {
 		panic("extract: word classes do not fit the 96-bit class mask")
 	}
 }
@@ -203,20 +211,27 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 	if i >= len(toks) || !toks[i].Is(p.bit) {
 		return 0, ""
 	}
-	var buf [128]byte
-	b := buf[:0]
+	// the first word is looked up as it is: most phrases that start with
+	// a word are that word alone
 	best, cls := 0, ""
-	for n := 1; n <= p.max && i+n <= len(toks); n++ {
-		t := toks[i+n-1]
-		if n > 1 {
-			if t.Kind == Punct && t.Norm == "-" {
-				// "ex-" style joins: try the phrase with the hyphen glued
-				b = append(b, '-')
-				continue
-			}
-			if b[len(b)-1] != '-' {
-				b = append(b, ' ')
-			}
+	st := p.stepAt(p.find(toks[i].Norm))
+	if st.phrase {
+		best, cls = 1, st.class
+	}
+	if !st.more {
+		return best, cls
+	}
+	var buf [128]byte
+	b := append(buf[:0], toks[i].Norm...)
+	for n := 2; n <= p.max && i+n <= len(toks); n++ {
+		t := &toks[i+n-1]
+		if t.Kind == Punct && t.Norm == "-" {
+			// "ex-" style joins: try the phrase with the hyphen glued
+			b = append(b, '-')
+			continue
+		}
+		if b[len(b)-1] != '-' {
+			b = append(b, ' ')
 		}
 		b = append(b, t.Norm...)
 		st := p.stepAt(p.findBytes(b))
@@ -363,12 +378,13 @@ func (lx *lexicons) place(name string) (place, bool) {
 	return lx.places.vals[i], true
 }
 
-// party returns the party of parties.tsv that name names: the one of
-// country (lower-case) when it is known, a form that needs context ("~")
-// only then; else the only one. nil when none or several.
-func (lx *lexicons) party(name, country string) *lexicon.Party {
+// pickParty returns the party of parties.tsv that a name with the forms
+// given (partiesOf) names: the one of country (lower-case) when it is
+// known, a form that needs context ("~") only then; else the only one. nil
+// when none or several.
+func pickParty(forms []partyForm, country string) *lexicon.Party {
 	var found *lexicon.Party
-	for _, f := range lx.partiesOf(name) {
+	for _, f := range forms {
 		switch {
 		case country != "" && strings.EqualFold(f.party.Country, country):
 			return f.party
@@ -393,4 +409,18 @@ func (lx *lexicons) is(norm string, c class) bool {
 type lexWord struct {
 	norm string
 	mask classMask
+}
+
+// hasTok reports whether the token's Norm is a phrase of the list: a
+// one-word phrase starts with its word, so a token without the list's bit
+// is none and costs no look-up.
+func (p *phrases) hasTok(t *Token) bool { return t.mask.has(p.bit) && p.has(t.Norm) }
+
+// classTok returns the class of the token's Norm as a phrase of the list,
+// or "".
+func (p *phrases) classTok(t *Token) string {
+	if !t.mask.has(p.bit) {
+		return ""
+	}
+	return p.class(t.Norm)
 }

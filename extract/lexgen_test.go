@@ -94,6 +94,10 @@ func checkLists(t *testing.T, lx *lexicons, b *lexBuild) {
 			if got := p.step(k); got != st {
 				t.Errorf("list %d: %q: %+v, want %+v", c, k, got, st)
 			}
+			// hasTok and classTok read the token's bit first
+			if e, _ := lx.words.lookup(k); st.phrase && !strings.Contains(k, " ") && !e.mask.has(c) {
+				t.Errorf("list %d: one-word phrase %q lacks the list's bit", c, k)
+			}
 		}
 		if got := p.step("zzqx zzqx"); got != (phraseStep{}) {
 			t.Errorf("list %d: unknown phrase: %+v", c, got)

@@ -50,9 +50,11 @@ func findMentions(d *document, done func() bool) *mentionSet {
 // sentenceMentions detects the names in one sentence.
 func (d *document) sentenceMentions(si int) []*mention {
 	toks := d.toks[si]
-	var out []*mention
+	// the mentions are gathered in a buffer and copied out at the end
+	out := d.mem.sentMentions[:0]
+	defer func() { d.mem.sentMentions = out[:0] }()
 	for i := 0; i < len(toks); {
-		if !nameStart(toks[i]) {
+		if !nameStart(&toks[i]) {
 			i++
 			continue
 		}
@@ -86,7 +88,11 @@ func (d *document) sentenceMentions(si int) []*mention {
 		out = append(out, ms...)
 		i = j
 	}
-	return d.bodyMentions(si, d.unitMentions(si, out))
+	ms := d.bodyMentions(si, d.unitMentions(si, out))
+	if len(ms) == 0 {
+		return nil
+	}
+	return append(d.mem.mentionPtrs.take(len(ms))[:0], ms...)
 }
 
 // unitMentions adds the organisations that a lower-case institution noun
@@ -107,7 +113,7 @@ func (d *document) unitMentions(si int, ms []*mention) []*mention {
 		case t.Kind == Word && !t.Cap() && t.Is(cInstitutionNoun):
 			if o := mentionEndingAt(ms, k); o != nil && d.unitOwner(toks, o) {
 				out = append(out, d.unit(si, o.i, k+1))
-			} else if o == nil && p.Kind == Word && !p.Cap() && p.Is(cUnitModifier) && d.lx.orgCues.class(t.Norm) == "government" {
+			} else if o == nil && p.Kind == Word && !p.Cap() && p.Is(cUnitModifier) && d.lx.orgCues.classTok(t) == "government" {
 				// "the federal government"; "the state assembly" is the one
 				// the article names otherwise
 				out = append(out, d.unit(si, k-1, k+1))
@@ -136,7 +142,7 @@ func (d *document) unitOwner(toks []Token, o *mention) bool {
 	case o.typ == factions.Person && o.j-o.i == 1 && adjectival(toks[o.i].Norm):
 		return false
 	}
-	return !toks[o.i].Is(cParty) || len(d.lx.partiesOf(o.name)) == 0
+	return !toks[o.i].Is(cParty) || len(d.partiesOf(o.name)) == 0
 }
 
 // unit makes the organisation mention of toks[i:j] of sentence si.
@@ -194,14 +200,15 @@ func (d *document) workTitleAt(si, i, j int) bool {
 	}
 	a, b := d.tokIndex(si, q.Inner.Start), d.tokIndex(si, q.Inner.End)
 	words, common := 0, false
-	for _, t := range toks[a:b] {
+	for it := range toks[a:b] {
+		t := &toks[a:b][it]
 		switch {
 		case t.Kind != Word:
 		case !t.Cap():
 			return false
 		default:
 			words++
-			common = common || t.Is(cStopName) && d.lx.stopNames.has(t.Norm)
+			common = common || t.Is(cStopName) && d.lx.stopNames.hasTok(t)
 		}
 	}
 	return words >= 3 && common && b-a <= 10
@@ -291,7 +298,7 @@ func (d *document) seatBeforeNoun(si, j int, ms []*mention) []*mention {
 // it after a seat's words and the words after "and" name no person; else
 // j.
 func (d *document) seatWithAnd(toks []Token, i, j int) int {
-	if j+1 >= len(toks) || !toks[j].Is(cCoordinator) || !nameStart(toks[j+1]) || !d.seatBefore(toks, i) {
+	if j+1 >= len(toks) || !toks[j].Is(cCoordinator) || !nameStart(&toks[j+1]) || !d.seatBefore(toks, i) {
 		return j
 	}
 	e := d.extendName(toks, j+1)
@@ -343,7 +350,7 @@ func (d *document) seat(si int, ms []*mention) []*mention {
 	}
 	toks := d.toks[si]
 	for k := m.i + 1; k < m.j; k++ {
-		if toks[k].Is(cGivenName) && d.lx.givenNames.has(toks[k].Norm) && toks[k].Cap() {
+		if toks[k].Is(cGivenName) && d.lx.givenNames.hasTok(&toks[k]) && toks[k].Cap() {
 			p, q := d.classify(si, m.i, k, false, false), d.classify(si, k, m.j, false, false)
 			if p == nil || q == nil {
 				break
@@ -501,7 +508,7 @@ func (d *document) bodyPlaceOwner(toks []Token, a, nameStart int, covered func(i
 			o--
 		}
 		return covered(o), owner.i, owner.i
-	case owner == nil && a > 2 && toks[a-1].Kind == Word && toks[a-1].Cap() && !d.lx.givenNames.has(toks[a-1].Norm) &&
+	case owner == nil && a > 2 && toks[a-1].Kind == Word && toks[a-1].Cap() && !d.lx.givenNames.hasTok(&toks[a-1]) &&
 		toks[a-2].Norm == "'s" && toks[a-3].Is(cGenericOrg):
 		return nil, a - 1, a - 1
 	}
@@ -513,7 +520,7 @@ func (d *document) bodyPlaceOwner(toks []Token, a, nameStart int, covered func(i
 // women's"), and where its name starts: without "new" and member counts.
 func (d *document) bodyStart(toks []Token, a, k int, covered func(int) *mention) (start, name int) {
 	for a > 0 && k-a < 3 && covered(a-1) == nil {
-		if d.bodyModifier(toks[a-1]) {
+		if d.bodyModifier(&toks[a-1]) {
 			a--
 		} else if a > 1 && toks[a-1].Norm == "'s" && toks[a-2].Is(cPossName) && !toks[a-2].Cap() {
 			a -= 2 // "its women's wing"
@@ -531,7 +538,8 @@ func (d *document) bodyStart(toks []Token, a, k int, covered func(int) *mention)
 // unitLevelIn reports whether a word of toks names a level of a party's
 // units ("city", "district").
 func unitLevelIn(toks []Token) bool {
-	for _, t := range toks {
+	for it := range toks {
+		t := &toks[it]
 		if t.Is(cUnitLevel) {
 			return true
 		}
@@ -586,7 +594,7 @@ func (d *document) bodyOwnerAfter(toks []Token, k int, covered func(int) *mentio
 // bodyModifier reports whether a lower-case word before a body noun can be
 // part of the body's name: "coordination", "22-member", not "the",
 // "previous" or a verb.
-func (d *document) bodyModifier(p Token) bool {
+func (d *document) bodyModifier(p *Token) bool {
 	if p.Kind != Word && p.Kind != Number || p.Cap() {
 		return false
 	}
@@ -659,7 +667,7 @@ func particleName(w string) bool {
 }
 
 // nameStart reports whether a token can begin a name.
-func nameStart(t Token) bool {
+func nameStart(t *Token) bool {
 	return t.Kind == Word && t.Cap()
 }
 
@@ -679,8 +687,8 @@ func (d *document) extendName(toks []Token, i int) int {
 // nameContinues returns how many tokens from j continue the name that
 // started at i, or 0.
 func (d *document) nameContinues(toks []Token, i, j int) int {
-	t := toks[j]
-	next := j+1 < len(toks) && nameStart(toks[j+1])
+	t := &toks[j]
+	next := j+1 < len(toks) && nameStart(&toks[j+1])
 	switch {
 	case t.Kind == Word && (t.Cap() || particleName(t.Text)):
 		return 1
@@ -688,9 +696,9 @@ func (d *document) nameContinues(toks []Token, i, j int) int {
 		return 1 // "Nadir R. Qazi": an initial inside a name
 	case t.Norm == "'s" && next && toks[j-1].Is(cPossName):
 		return 1 // "Valdora People's Party": a possessive inside a name
-	case t.Kind == Number && d.lx.orgCues.class(toks[j-1].Norm) == "media" && !strings.ContainsAny(t.Text, "-.,"):
+	case t.Kind == Number && d.lx.orgCues.classTok(&toks[j-1]) == "media" && !strings.ContainsAny(t.Text, "-.,"):
 		return 1 // "BBC Radio 4", "News 24": a number after a media word
-	case t.Kind == Word && d.lx.nameParts.has(t.Norm) && next && !d.lx.orgCues.has(toks[j-1].Norm):
+	case t.Kind == Word && d.lx.nameParts.hasTok(t) && next && !d.lx.orgCues.hasTok(&toks[j-1]):
 		return 2 // lower-case particles inside a name: "Zia ul Haq", "bin", "de"
 	case t.Is(cOrgJoiner) && j+1 < len(toks):
 		// "House of Commons", "Ministry of Interior", "Bank of the West",
@@ -719,10 +727,10 @@ func (d *document) joinerContinues(toks []Token, i, j int) int {
 	if toks[j+1].Is(cDet) && toks[j+1].Is(cAcronymSkip) {
 		n = 2 // "the"
 	}
-	if j+n >= len(toks) || !nameStart(toks[j+n]) {
+	if j+n >= len(toks) || !nameStart(&toks[j+n]) {
 		return 0
 	}
-	if d.isOrgCue(toks[j-1]) || d.joinedOrg(toks, i, j) {
+	if d.isOrgCue(&toks[j-1]) || d.joinedOrg(toks, i, j) {
 		return n + 1
 	}
 	return 0
@@ -732,7 +740,7 @@ func (d *document) joinerContinues(toks []Token, i, j int) int {
 // joiner after its cue word: "Centre for the Study".
 func (d *document) joinedOrg(toks []Token, i, j int) bool {
 	for k := i + 1; k < j; k++ {
-		if toks[k].Is(cOrgJoiner) && d.isOrgCue(toks[k-1]) {
+		if toks[k].Is(cOrgJoiner) && d.isOrgCue(&toks[k-1]) {
 			return true
 		}
 	}
@@ -766,7 +774,7 @@ func (d *document) coordinatorContinues(toks []Token, i, j int) int {
 	case d.nameHead(toks, i, j):
 		// "X and Y Department", "X and Y Tories": a word before the cue word
 		// after "and", which alone ("and Holyrood", "and Labour") names its own
-		if e-j < 3 || !d.isOrgCue(toks[e-1]) && !d.localParty(toks[e-1]) || d.isOrgCue(toks[j+1]) {
+		if e-j < 3 || !d.isOrgCue(&toks[e-1]) && !d.localParty(&toks[e-1]) || d.isOrgCue(&toks[j+1]) {
 			return 0
 		}
 	default:
@@ -778,7 +786,7 @@ func (d *document) coordinatorContinues(toks []Token, i, j int) int {
 // localParty reports whether a word ends a party's name in the lexicon
 // and names a party by itself without context ("Tories", not "Green"), as
 // a local unit's name does last ("Ashcombe Tories").
-func (d *document) localParty(t Token) bool {
+func (d *document) localParty(t *Token) bool {
 	return t.Is(cPartySelf) && !t.AllCaps() && d.partyName(t.Text)
 }
 
@@ -786,13 +794,14 @@ func (d *document) localParty(t Token) bool {
 // open an organisation's name whose cue word comes later: one to three
 // words, none an acronym, a cue word, a given name or a title.
 func (d *document) nameHead(toks []Token, i, j int) bool {
-	for i < j && toks[i].Is(cStopName) && d.lx.stopNames.has(toks[i].Norm) {
+	for i < j && toks[i].Is(cStopName) && d.lx.stopNames.hasTok(&toks[i]) {
 		i++
 	}
 	if i == j || j-i > 3 || d.hasOrgCue(toks[i:j]) || d.hasPersonWord(toks[i:j]) {
 		return false
 	}
-	for _, t := range toks[i:j] {
+	for it := range toks[i:j] {
+		t := &toks[i:j][it]
 		if t.AllCaps() {
 			return false
 		}
@@ -802,8 +811,9 @@ func (d *document) nameHead(toks []Token, i, j int) bool {
 
 // hasPersonWord reports whether a word of toks is a given name or a title.
 func (d *document) hasPersonWord(toks []Token) bool {
-	for _, t := range toks {
-		if t.Is(cGivenName) && d.lx.givenNames.has(t.Norm) || t.Is(cTitle) && d.lx.titles.has(t.Norm) {
+	for it := range toks {
+		t := &toks[it]
+		if t.Is(cGivenName) && d.lx.givenNames.hasTok(t) || t.Is(cTitle) && d.lx.titles.hasTok(t) {
 			return true
 		}
 	}
@@ -813,8 +823,9 @@ func (d *document) hasPersonWord(toks []Token) bool {
 // hasNameWord reports whether a word of toks is a given name, a title or a
 // place: the words name a person or a place of their own.
 func (d *document) hasNameWord(toks []Token) bool {
-	for _, t := range toks {
-		if t.Is(cGivenName) && d.lx.givenNames.has(t.Norm) || t.Is(cTitle) && d.lx.titles.has(t.Norm) || d.isPlace(t.Text) {
+	for it := range toks {
+		t := &toks[it]
+		if t.Is(cGivenName) && d.lx.givenNames.hasTok(t) || t.Is(cTitle) && d.lx.titles.hasTok(t) || d.isPlace(t.Text) {
 			return true
 		}
 	}
@@ -837,8 +848,8 @@ func (d *document) orgCueEndsAt(toks []Token, from, k int) bool {
 }
 
 // isOrgCue reports whether the token is an organisation cue word.
-func (d *document) isOrgCue(t Token) bool {
-	c := d.lx.orgCues.class(t.Norm)
+func (d *document) isOrgCue(t *Token) bool {
+	c := d.lx.orgCues.classTok(t)
 	return c != "" && c != "media"
 }
 
@@ -848,7 +859,7 @@ func (d *document) isOrgCue(t Token) bool {
 func (d *document) parenQualifier(toks []Token, i, j int) bool {
 	k := j + 1
 	for k < len(toks) && toks[k].Norm != ")" {
-		if !(toks[k].Kind == Word && (toks[k].Cap() || d.lx.nameParts.has(toks[k].Norm))) {
+		if !(toks[k].Kind == Word && (toks[k].Cap() || d.lx.nameParts.hasTok(&toks[k]))) {
 			return false
 		}
 		k++
@@ -867,7 +878,7 @@ func (d *document) parenQualifier(toks []Token, i, j int) bool {
 	}
 	// the name before must look like an organisation: an acronym or a cue
 	// word, not a role ("Director General (Media)")
-	last := toks[j-1]
+	last := &toks[j-1]
 	if n, _ := d.lx.roles.match(toks[:j], j-1); n > 0 {
 		return false
 	}
@@ -887,7 +898,7 @@ func (d *document) splitCandidate(si, i, j int) []*mention {
 	// not a day before a paper's name ("Sunday Telegraph")
 	for i < j {
 		n, _ := d.lx.stopNames.match(toks[:j], i)
-		if n == 0 || toks[i].Is(cStripTitle) || i+n == j-1 && d.lx.orgCues.class(toks[i+n].Norm) == "media" ||
+		if n == 0 || toks[i].Is(cStripTitle) || i+n == j-1 && d.lx.orgCues.classTok(&toks[i+n]) == "media" ||
 			n == 1 && toks[i].AllCaps() && d.isCountry(toks[i].Text) { // "US", not "us"
 			break
 		}
@@ -902,13 +913,16 @@ func (d *document) splitCandidate(si, i, j int) []*mention {
 	}
 	// "Opposition Ali Khurshidi said": a common word opening the sentence
 	// before a name is no part of it
-	if sentStart && j-i >= 3 && toks[i].Is(cGenericOrg) && (d.lx.givenNames.has(toks[i+1].Norm) || d.initialsEnd(toks, i+1, j) > i+1) {
+	if sentStart && j-i >= 3 && toks[i].Is(cGenericOrg) && (d.lx.givenNames.hasTok(&toks[i+1]) || d.initialsEnd(toks, i+1, j) > i+1) {
 		i++
 	}
 	if i >= j {
 		return nil
 	}
-	sp := &splitter{d: d, si: si, toks: toks, first: i, end: j, start: i, sentStart: sentStart}
+	// the names are gathered in a buffer: the caller copies them before it
+	// splits the next run
+	sp := &splitter{d: d, si: si, toks: toks, first: i, end: j, start: i, sentStart: sentStart, out: d.mem.split[:0]}
+	defer func() { d.mem.split = sp.out[:0] }()
 	sp.atTitlesAndRoles()
 	sp.afterAcronym()
 	sp.rest()
@@ -922,13 +936,13 @@ func (d *document) splitCandidate(si, i, j int) []*mention {
 // headline's verb before a name: "Claims X has failed", "Says party will
 // win", "Tarnishing X".
 func (d *document) headlineVerb(toks []Token, i, j int) bool {
-	if !opensSentence(toks, i) || i+1 >= j || d.lx.givenNames.has(toks[i].Norm) || d.isPlace(toks[i].Text) {
+	if !opensSentence(toks, i) || i+1 >= j || d.lx.givenNames.hasTok(&toks[i]) || d.isPlace(toks[i].Text) {
 		return false
 	}
 	if n, _ := d.lx.speech.match(toks[:j], i); n == 1 {
 		return true
 	}
-	return len(toks[i].Norm) > 5 && strings.HasSuffix(toks[i].Norm, "ing") && (toks[i+1].AllCaps() || d.lx.givenNames.has(toks[i+1].Norm))
+	return len(toks[i].Norm) > 5 && strings.HasSuffix(toks[i].Norm, "ing") && (toks[i+1].AllCaps() || d.lx.givenNames.hasTok(&toks[i+1]))
 }
 
 // opensSentence reports whether token i opens its sentence, after at most
@@ -1014,7 +1028,7 @@ func (sp *splitter) atTitle(k int) (next int, ok bool) {
 	}
 	sp.emit(k)
 	sp.start, sp.titled = k+n, true
-	if toks[k].Is(cPeerage) && k+n+1 == sp.end && !d.titleWord(toks[k+n]) {
+	if toks[k].Is(cPeerage) && k+n+1 == sp.end && !d.titleWord(&toks[k+n]) {
 		sp.start = k // "Baroness Valdora", "Lord Halvi": a peer's title is the name
 	}
 	if sp.start < sp.end && toks[sp.start].Norm == "." {
@@ -1038,13 +1052,13 @@ func (sp *splitter) roleAt(k int) int {
 	if n == 0 {
 		return 0
 	}
-	ambiguous := strings.Contains(c+d.lx.titles.class(toks[k].Norm), "ambiguous")
+	ambiguous := strings.Contains(c+d.lx.titles.classTok(&toks[k]), "ambiguous")
 	switch {
-	case d.isOrgCue(toks[sp.end-1]) && !d.hasPersonWord(toks[k+n:sp.end]):
+	case d.isOrgCue(&toks[sp.end-1]) && !d.hasPersonWord(toks[k+n:sp.end]):
 		return 0
-	case n == 1 && k == sp.start && k+2 < sp.end && ambiguous && d.lx.givenNames.has(toks[k].Norm) && d.lx.givenNames.has(toks[k+1].Norm):
+	case n == 1 && k == sp.start && k+2 < sp.end && ambiguous && d.lx.givenNames.hasTok(&toks[k]) && d.lx.givenNames.hasTok(&toks[k+1]):
 		return 0
-	case k > sp.start && ambiguous && d.lx.givenNames.has(toks[k-1].Norm) && !toks[k-1].AllCaps():
+	case k > sp.start && ambiguous && d.lx.givenNames.hasTok(&toks[k-1]) && !toks[k-1].AllCaps():
 		return 0
 	}
 	return n
@@ -1071,7 +1085,7 @@ func (sp *splitter) rolesFrom(k int) int {
 func (sp *splitter) modifiersBefore(k int) int {
 	for k > sp.start {
 		t := sp.toks[k-1]
-		if !t.Cap() || t.AllCaps() || !t.Is(cRoleMod) || !sp.d.lx.roleMods.has(t.Norm) || t.Is(cOrgCue) || sp.d.isPlace(t.Text) {
+		if !t.Cap() || t.AllCaps() || !t.Is(cRoleMod) || !sp.d.lx.roleMods.hasTok(&t) || t.Is(cOrgCue) || sp.d.isPlace(t.Text) {
 			break
 		}
 		k--
@@ -1088,7 +1102,7 @@ func (sp *splitter) afterAcronym() {
 		return
 	}
 	for k := sp.start + 1; k < sp.end-1; k++ {
-		if d.lx.givenNames.has(toks[k].Norm) && (toks[k-1].AllCaps() && k-1 == sp.start && !isInitials(toks[k-1].Text) || d.orgCueEndsAt(toks, sp.start, k)) && toks[k+1].Cap() {
+		if d.lx.givenNames.hasTok(&toks[k]) && (toks[k-1].AllCaps() && k-1 == sp.start && !isInitials(toks[k-1].Text) || d.orgCueEndsAt(toks, sp.start, k)) && toks[k+1].Cap() {
 			sp.emit(k)
 			sp.start = k
 			break
@@ -1123,16 +1137,16 @@ func (sp *splitter) rest() {
 
 // titleWord reports whether a word is a title or a role ("Chancellor" of
 // "Lord Chancellor").
-func (d *document) titleWord(t Token) bool {
-	return t.Is(cTitle) && d.lx.titles.has(t.Norm) || t.Is(cRole) && d.lx.roles.has(t.Norm)
+func (d *document) titleWord(t *Token) bool {
+	return t.Is(cTitle) && d.lx.titles.hasTok(t) || t.Is(cRole) && d.lx.roles.hasTok(t)
 }
 
 // surnameTitle reports whether the title of n words at toks[r], of class
 // c, is a surname after a given name ("Tom Major", "Ann King"): one word
 // that the lexicon marks as also a name.
 func (d *document) surnameTitle(toks []Token, r, n int, c string) bool {
-	return n == 1 && r > 0 && !toks[r].AllCaps() && d.lx.givenNames.has(toks[r-1].Norm) && !toks[r-1].AllCaps() &&
-		(strings.Contains(c, "ambiguous") || strings.Contains(d.lx.titles.class(toks[r].Norm), "ambiguous"))
+	return n == 1 && r > 0 && !toks[r].AllCaps() && d.lx.givenNames.hasTok(&toks[r-1]) && !toks[r-1].AllCaps() &&
+		(strings.Contains(c, "ambiguous") || strings.Contains(d.lx.titles.classTok(&toks[r]), "ambiguous"))
 }
 
 // capRole matches a capitalised role noun phrase at toks[k] ("Governor",
@@ -1180,7 +1194,8 @@ func (d *document) capRole(toks []Token, k int) (int, string) {
 
 // allCap reports whether every token starts with a capital.
 func allCap(toks []Token) bool {
-	for _, t := range toks {
+	for it := range toks {
+		t := &toks[it]
 		if !t.Cap() {
 			return false
 		}
@@ -1232,13 +1247,13 @@ func (d *document) nameType(toks []Token, i, j int, titled, sentStart bool, name
 		return factions.Organization, false, true // "Downing Street", "Holyrood": the institution housed there
 	case first.Is(cOutlet) && d.lx.outlets.has(strings.ToLower(name)):
 		return factions.Organization, false, true // "Dawn", "Reuters": a news outlet
-	case n >= 2 && d.lx.things.has(last.Norm) && !d.hasOrgCue(toks[i:j]):
+	case n >= 2 && d.lx.things.hasTok(&last) && !d.hasOrgCue(toks[i:j]):
 		return "", false, false // "Maastricht Treaty", "Greater London Act"
-	case n >= 2 && d.lx.placeHeads.has(last.Norm):
+	case n >= 2 && d.lx.placeHeads.hasTok(&last):
 		return factions.Place, false, true // "Adiala Jail", "Jackson Heights"
-	case n == 1 && sentStart && (first.Is(cGenericOrg) || d.lx.orgCues.class(first.Norm) == "media") && j < len(toks) && toks[j].Kind == Word && !toks[j].Cap():
+	case n == 1 && sentStart && (first.Is(cGenericOrg) || d.lx.orgCues.classTok(&first) == "media") && j < len(toks) && toks[j].Kind == Word && !toks[j].Cap():
 		return "", false, false // "Party insiders said", "News of the review": a common word, not a name
-	case i > 1 && (prev == "called" || prev == "named" || prev == "dubbed") && d.isOrgCue(toks[i-2]) &&
+	case i > 1 && (prev == "called" || prev == "named" || prev == "dubbed") && d.isOrgCue(&toks[i-2]) &&
 		!(i > 2 && (toks[i-3].Norm == "the" || i == 3)):
 		return factions.Organization, false, true // "a new party called Veritas"
 	}
@@ -1252,7 +1267,7 @@ func (d *document) namesNothing(toks []Token, i, j int, name string) bool {
 	if d.belonging(toks[i:j]) {
 		return true
 	}
-	first := toks[i]
+	first := &toks[i]
 	if j-i == 1 && first.Is(cUnitModifier) && j < len(toks) && toks[j].Kind == Word && !toks[j].Cap() {
 		return true // "Union territory", "State elections": a level word
 	}
@@ -1260,13 +1275,14 @@ func (d *document) namesNothing(toks []Token, i, j int, name string) bool {
 		return true // "Insiders said": a group of people
 	}
 	return j-i == 1 && j < len(toks) && toks[j].Kind == Number && !first.AllCaps() && !d.isPlace(name) &&
-		d.lx.orgCues.class(first.Norm) != "media"
+		d.lx.orgCues.classTok(first) != "media"
 }
 
 // belonging reports whether every word of toks is a word of religion,
 // caste, language or independence ("Dalit Hindu", "Independent").
 func (d *document) belonging(toks []Token) bool {
-	for _, t := range toks {
+	for it := range toks {
+		t := &toks[it]
 		if !t.Is(cBelonging) {
 			return false
 		}
@@ -1285,7 +1301,7 @@ func (d *document) nameTypeByLexicon(toks []Token, i, j int, name string) (typ f
 	case first.Is(cParty) && last.Is(cPartyLast) && !last.Is(cOrgCue) && d.partyName(name):
 		// (a name that ends in a cue word, "X Party", is the cue rule's)
 		return factions.Organization, false, true // "Lib Dems", "Tories": a party the lexicon knows
-	case n >= 2 && d.localParty(last) && !d.hasPersonWord(toks[i:j]) && !d.isPlace(name):
+	case n >= 2 && d.localParty(&last) && !d.hasPersonWord(toks[i:j]) && !d.isPlace(name):
 		return factions.Organization, false, true // "Ashcombe Tories": a party's local unit
 	case d.beforePartyWord(toks, i, j):
 		return factions.Organization, false, true // "the Tory party": a name before a lower-case party word
@@ -1301,7 +1317,7 @@ func (d *document) nameTypeByLexicon(toks []Token, i, j int, name string) (typ f
 // organisations, names after "in" places, names with a given name persons.
 func (d *document) nameTypeByShape(toks []Token, i, j int) (typ factions.EntityType, weak, ok bool) {
 	n := j - i
-	first := toks[i]
+	first := &toks[i]
 	prev := normAt(toks, i-1)
 	switch {
 	case n == 1 && first.AllCaps() && strings.ContainsAny(first.Text, "0123456789"):
@@ -1313,10 +1329,10 @@ func (d *document) nameTypeByShape(toks []Token, i, j int) (typ factions.EntityT
 	case first.AllCaps() && utf8.RuneCountInString(first.Text) <= 8:
 		return factions.Organization, false, true
 	case (prev == "in" || prev == "at" || prev == "near") && normAt(toks, j) != "'s" && !first.AllCaps() &&
-		!d.hasOrgCue(toks[i:j]) && !d.lx.givenNames.has(firstPart(first.Norm)) && !d.lx.titles.has(first.Norm):
+		!d.hasOrgCue(toks[i:j]) && !d.lx.givenNames.has(firstPart(first.Norm)) && !d.lx.titles.hasTok(first):
 		return factions.Place, false, true // "in Kampung Baru", "at Agrabad"
-	case n == 2 && d.directional(first) && !d.lx.givenNames.has(toks[i+1].Norm),
-		n >= 2 && d.directional(toks[j-1]) && !d.hasPersonWord(toks[i:j]):
+	case n == 2 && d.directional(first) && !d.lx.givenNames.hasTok(&toks[i+1]),
+		n >= 2 && d.directional(&toks[j-1]) && !d.hasPersonWord(toks[i:j]):
 		return factions.Place, false, true // "East Bengal", "North-West Leeds", "Bristol North-West"
 	case d.lx.givenNames.has(firstPart(first.Norm)):
 		return factions.Person, false, true
@@ -1328,7 +1344,7 @@ func (d *document) nameTypeByShape(toks []Token, i, j int) (typ factions.EntityT
 // name words is a person, "the Tories" a party, a lone word a weak person.
 func (d *document) nameTypeByWords(toks []Token, i, j int) (typ factions.EntityType, weak, ok bool) {
 	n := j - i
-	first := toks[i]
+	first := &toks[i]
 	switch {
 	case d.ledByRole(toks, j):
 		return factions.Organization, false, true // "Valdora Sammilito's leader X": what has leaders and members
@@ -1432,14 +1448,14 @@ func (d *document) roleOf(toks []Token, i int) bool {
 
 // directional reports whether a word is a direction, or directions joined
 // by hyphens ("North", "North-West").
-func (d *document) directional(t Token) bool {
+func (d *document) directional(t *Token) bool {
 	if t.Is(cDirection) {
 		return true
 	}
 	if !strings.ContainsRune(t.Norm, '-') {
 		return false
 	}
-	for _, p := range strings.Split(t.Norm, "-") {
+	for p := range strings.SplitSeq(t.Norm, "-") {
 		if !d.lx.is(p, cDirection) {
 			return false
 		}
@@ -1450,8 +1466,8 @@ func (d *document) directional(t Token) bool {
 // placeEnding reports whether a word ends as South Asian place names do
 // ("-pur", "-abad", "-nagar"), with at least three letters before the
 // ending, and is no given name.
-func (d *document) placeEnding(t Token) bool {
-	if t.Kind != Word || t.AllCaps() || t.Is(cGivenName) && d.lx.givenNames.has(t.Norm) {
+func (d *document) placeEnding(t *Token) bool {
+	if t.Kind != Word || t.AllCaps() || t.Is(cGivenName) && d.lx.givenNames.hasTok(t) {
 		return false
 	}
 	for _, e := range d.lx.placeEndings {
@@ -1542,7 +1558,8 @@ func (d *document) initialled(toks []Token, i, j int) bool {
 	if k == i || k == j {
 		return false
 	}
-	for _, t := range toks[k:j] {
+	for it := range toks[k:j] {
+		t := &toks[k:j][it]
 		if t.Kind != Word || !t.Cap() || t.AllCaps() {
 			return false
 		}
@@ -1551,7 +1568,8 @@ func (d *document) initialled(toks []Token, i, j int) bool {
 }
 
 func allNameWords(toks []Token) bool {
-	for _, t := range toks {
+	for it := range toks {
+		t := &toks[it]
 		if t.Kind != Word {
 			return false
 		}
@@ -1568,10 +1586,10 @@ func (d *document) beforePartyWord(toks []Token, i, j int) bool {
 		return false
 	}
 	next, last := toks[j], toks[j-1]
-	if next.Kind != Word || next.Cap() || !next.Is(cGenericOrg) || !next.Is(cOrgCue) || d.lx.orgCues.class(next.Norm) != "party" {
+	if next.Kind != Word || next.Cap() || !next.Is(cGenericOrg) || !next.Is(cOrgCue) || d.lx.orgCues.classTok(&next) != "party" {
 		return false
 	}
-	return !d.lx.givenNames.has(toks[i].Norm) && !toks[i].Is(cGenericOrg) && !adjectival(last.Norm) && !strings.HasSuffix(last.Norm, "i")
+	return !d.lx.givenNames.hasTok(&toks[i]) && !toks[i].Is(cGenericOrg) && !adjectival(last.Norm) && !strings.HasSuffix(last.Norm, "i")
 }
 
 // isCountry reports whether a name is a country's in the gazetteer, as
@@ -1584,7 +1602,7 @@ func (d *document) isCountry(name string) bool {
 // partyName reports whether a name is one the party lexicon gives a party
 // without needing context ("Lib Dems", not "Labour" or "Congress").
 func (d *document) partyName(name string) bool {
-	for _, f := range d.lx.partiesOf(name) {
+	for _, f := range d.partiesOf(name) {
 		if !f.ambiguous {
 			return true
 		}
@@ -1605,14 +1623,14 @@ func (d *document) isPlace(name string) bool {
 // Assembly, Committee) as one of its words.
 func (d *document) hasOrgCue(toks []Token) bool {
 	for k := 0; k < len(toks); k++ {
-		t := toks[k]
+		t := &toks[k]
 		if t.Kind != Word || !t.Cap() {
 			continue
 		}
 		if n, _ := d.lx.orgCues.match(toks, k); n > 0 {
 			return true
 		}
-		for _, part := range strings.Split(t.Norm, "-") {
+		for part := range strings.SplitSeq(t.Norm, "-") {
 			if c := d.lx.orgCues.class(part); c != "" && len(part) > 2 {
 				return true
 			}
@@ -1621,16 +1639,20 @@ func (d *document) hasOrgCue(toks []Token) bool {
 	return false
 }
 
+// acronymMarks drops the hyphens and dots of an acronym ("S.-P.").
+var acronymMarks = strings.NewReplacer("-", "", ".", "")
+
 // acronymOf reports whether acr is the acronym of the name toks: the first
 // letters of its words (an all-capitals word counts whole, particles and
 // lower-case words are skipped, hyphenated parts count separately).
 func acronymOf(toks []Token, acr string) bool {
-	want := strings.ToUpper(strings.NewReplacer("-", "", ".", "").Replace(acr))
+	want := strings.ToUpper(acronymMarks.Replace(acr))
 	if len(want) < 2 {
 		return false
 	}
 	var words []string
-	for _, t := range toks {
+	for it := range toks {
+		t := &toks[it]
 		if t.Kind != Word || len(words) == 0 && (t.Norm == "the" || t.Norm == "a" || t.Norm == "an") {
 			continue
 		}
@@ -1683,13 +1705,15 @@ func isUpperWord(w string) bool {
 // (one the stop list knows) and no given name: a title or a phrase, not a
 // person.
 func (d *document) commonWords(toks []Token) bool {
-	for _, t := range toks {
-		if d.lx.givenNames.has(t.Norm) {
+	for it := range toks {
+		t := &toks[it]
+		if d.lx.givenNames.hasTok(t) {
 			return false
 		}
 	}
-	for _, t := range toks {
-		if d.lx.stopNames.has(t.Norm) || strings.HasSuffix(t.Norm, "ing") || d.lx.roles.has(t.Norm) {
+	for it := range toks {
+		t := &toks[it]
+		if d.lx.stopNames.hasTok(t) || strings.HasSuffix(t.Norm, "ing") || d.lx.roles.hasTok(t) {
 			return true
 		}
 	}

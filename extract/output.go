@@ -16,13 +16,26 @@ func output(es *entitySet, fs *factSet, claims []*claim, ss *stmtSet) *factions.
 	if es.dateline != nil {
 		x.Dateline = es.dateline.name
 	}
-	for _, e := range slices.Concat(es.ents, fs.units) {
-		fe := factions.Entity{Name: e.name, Type: e.typ, Aliases: append([]string{}, e.aliases...)}
+	ents := slices.Concat(es.ents, fs.units)
+	// the aliases and mentions of all entities in one list each, every
+	// entity's share cut from it without room to append
+	nAliases, nMentions := 0, 0
+	for _, e := range ents {
+		nAliases += len(e.aliases)
+		nMentions += len(e.mentions)
+	}
+	aliases := make([]string, 0, nAliases)
+	mentions := make([]factions.Mention, 0, nMentions)
+	for _, e := range ents {
+		a := len(aliases)
+		aliases = append(aliases, e.aliases...)
+		fe := factions.Entity{Name: e.name, Type: e.typ, Aliases: aliases[a:len(aliases):len(aliases)]}
 		if len(e.mentions) > 0 {
-			fe.Mentions = make([]factions.Mention, 0, len(e.mentions))
-		}
-		for _, m := range e.mentions {
-			fe.Mentions = append(fe.Mentions, factions.Mention{Text: es.text[m.span.Start:m.span.End], Span: m.span})
+			k := len(mentions)
+			for _, m := range e.mentions {
+				mentions = append(mentions, factions.Mention{Text: es.text[m.span.Start:m.span.End], Span: m.span})
+			}
+			fe.Mentions = mentions[k:len(mentions):len(mentions)]
 		}
 		x.Entities = append(x.Entities, fe)
 	}

@@ -24,7 +24,7 @@ func appendQuotes(out []QuoteSpan, text string, paras []Span) []QuoteSpan {
 		i := p.Start
 		for i < p.End {
 			// quotation marks are ASCII or start with 0xE2 (“ ‘ „) or 0xC2 («)
-			if c := text[i]; c != '"' && c != '\'' && c != 0xE2 && c != 0xC2 {
+			if !markByte[text[i]] {
 				i++
 				continue
 			}
@@ -57,6 +57,10 @@ func appendQuotes(out []QuoteSpan, text string, paras []Span) []QuoteSpan {
 	return out
 }
 
+// markByte marks the bytes a quotation mark starts with: " ' and the first
+// bytes of “ ‘ „ (0xE2) and « (0xC2).
+var markByte = [256]bool{'"': true, '\'': true, 0xE2: true, 0xC2: true}
+
 // opener reports whether the rune at text[i] opens a quotation and returns
 // the rune that closes it.
 func opener(text string, i int, r rune, w int) (rune, bool) {
@@ -87,6 +91,10 @@ func findClose(text string, paras []Span, pi, from int, open, close rune) (int, 
 		p := paras[pi]
 		i := from
 		for i < p.End {
+			if c := text[i]; c < utf8.RuneSelf && c != '"' && c != '\'' {
+				i++ // no mark: every mark is one of these two or not ASCII
+				continue
+			}
 			r, w := utf8.DecodeRuneInString(text[i:])
 			if r == close && isCloser(text, i, p.End, r) && depth == 0 {
 				// `candidate. "The association`: a straight mark after a

@@ -55,7 +55,7 @@ type relations struct {
 // trigger of its family; then the rules over the whole article (factions,
 // bodies, several leaders of one party).
 func readRelations(c *corefSet) *factSet {
-	r := &relations{corefSet: c, keys: map[factKey]bool{}}
+	r := &relations{corefSet: c, keys: emptied(&c.mem.factKeys)}
 	r.region = r.mainRegion()
 	for si := range c.sents {
 		for _, dd := range c.roles.list {
@@ -96,7 +96,7 @@ func (r *relations) sentence(si int) {
 				n, cls = src.phrases(r.lx).match(toks, k)
 			}
 			if n == 0 && src.single != nil {
-				n, cls = src.single(toks[k])
+				n, cls = src.single(&toks[k])
 			}
 			if n == 0 {
 				continue
@@ -222,7 +222,7 @@ func (r *relations) unitHeaded(dd *descriptor, obj *entity) *entity {
 		return nil
 	}
 	// the head noun: "president" of "provincial president"
-	words := strings.Fields(dd.role)
+	words := r.fields(dd.role)
 	if c, _, _ := strings.Cut(r.lx.roles.class(words[len(words)-1]), "/"); c != "head" && c != "chair" {
 		return nil
 	}
@@ -253,7 +253,7 @@ func (r *relations) unit(p, pl *entity, level string, si int) *entity {
 			continue
 		}
 		for _, n := range e.names() {
-			low := strings.ToLower(n)
+			low := r.lower(n)
 			if strings.EqualFold(n, name) || pl != nil && (strings.EqualFold(n, pl.name+" "+short) || strings.EqualFold(n, short+" "+pl.name)) ||
 				pl == nil && isBody(e) && ownUnit(p, low, level) {
 				return e
@@ -331,7 +331,7 @@ func (r *relations) heads(dd *descriptor, obj *entity) bool {
 	}
 	// no modifier but "acting", "interim", "new", and no other word ("the
 	// party's campaign chief" is no head)
-	plain := len(strings.Fields(dd.role)) == len(dd.mods)+len(strings.Fields(dd.noun))
+	plain := wordCount(dd.role) == len(dd.mods)+wordCount(dd.noun)
 	for _, w := range dd.mods {
 		if !r.lx.is(w, cLeadModifier) {
 			plain = false
@@ -350,10 +350,10 @@ func (r *relations) heads(dd *descriptor, obj *entity) bool {
 // of parties.tsv, or a name with a party cue word.
 func (r *relations) knownParty(e *entity) bool {
 	for _, n := range e.names() {
-		if r.lx.party(n, r.country) != nil {
+		if r.party(n, r.country) != nil {
 			return true
 		}
-		for _, w := range strings.Fields(strings.ToLower(n)) {
+		for w := range strings.FieldsSeq(r.lower(n)) {
 			if r.lx.orgCues.class(w) == "party" {
 				return true
 			}
@@ -370,8 +370,8 @@ func (r *relations) countryOf(e *entity) string {
 		return r.country
 	}
 	for _, n := range e.names() {
-		if p := r.lx.party(n, ""); p != nil {
-			return strings.ToLower(p.Country)
+		if p := r.party(n, ""); p != nil {
+			return r.lower(p.Country)
 		}
 	}
 	return ""
@@ -381,7 +381,7 @@ func (r *relations) countryOf(e *entity) string {
 // words (orgcues.tsv class media).
 func isMedia(lx *lexicons, e *entity) bool {
 	for _, n := range e.names() {
-		for _, w := range strings.Fields(strings.ToLower(n)) {
+		for w := range strings.FieldsSeq(strings.ToLower(n)) {
 			if lx.orgCues.class(w) == "media" {
 				return true
 			}
@@ -441,7 +441,8 @@ func (r *relations) partyNear(dd *descriptor) (party *entity, named bool) {
 // clauseBreakBetween reports whether a comma, a semicolon or a dash stands
 // between byte offsets from and to of sentence si.
 func (r *relations) clauseBreakBetween(si, from, to int) bool {
-	for _, t := range r.toks[si] {
+	for it := range r.toks[si] {
+		t := &r.toks[si][it]
 		if t.Start > from && t.Start < to && (t.Norm == "," || t.Norm == ";" || t.Norm == "—" || t.Norm == "–") {
 			return true
 		}
@@ -457,7 +458,7 @@ func (r *relations) mainRegion() *entity {
 		if e.typ != factions.Place {
 			continue
 		}
-		p, ok := r.lx.places.get(strings.ToLower(e.name))
+		p, ok := r.lx.place(e.name)
 		if !ok || p.Kind != "state" && p.Kind != "province" && p.Kind != "region" {
 			continue
 		}

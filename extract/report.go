@@ -112,7 +112,7 @@ func subordinateParticiple(toks []Token, k int) int {
 func (s *corefSet) absoluteSubject(si, k int) int {
 	toks := s.toks[si]
 	for x := k - 1; x > 0 && x >= k-6; x-- {
-		t := toks[x]
+		t := &toks[x]
 		if t.Kind != Word && t.Norm != "'s" || t.Is(cFunction) && !t.Is(cDet) {
 			return 0
 		}
@@ -131,11 +131,11 @@ func (s *corefSet) absoluteSubject(si, k int) int {
 func (s *corefSet) conditional(si, k int) bool {
 	toks := s.toks[si]
 	for x := k - 1; x >= 0 && x >= k-5; x-- {
-		t := toks[x]
+		t := &toks[x]
 		if t.Kind == Punct || t.Kind == Quote {
 			return false
 		}
-		if t.Is(cSubordinator) && s.lx.hedges.has(t.Norm) {
+		if t.Is(cSubordinator) && s.lx.hedges.hasTok(t) {
 			return true
 		}
 	}
@@ -354,13 +354,13 @@ func (s *speech) contentEnd(rp *report) int {
 func (s *corefSet) inRelativeClause(si, v int) bool {
 	toks := s.toks[si]
 	x := verbSubjectEnd(toks, 0, v)
-	return x >= 2 && isRelative(toks[x-1]) && toks[x-2].Norm == ","
+	return x >= 2 && isRelative(&toks[x-1]) && toks[x-2].Norm == ","
 }
 
 // isRelative reports whether t is a relative pronoun (who, which, whose):
 // a function word that opens a chunk and ends a noun phrase, and no
 // preposition.
-func isRelative(t Token) bool {
+func isRelative(t *Token) bool {
 	return t.Is(cChunkSkip) && t.Is(cNPStop) && t.Is(cFunction) && !t.Is(cPrep) && !t.Is(cSubordinator)
 }
 
@@ -383,7 +383,7 @@ func (s *corefSet) secondReport(si, k, end int) bool {
 		// "and claimed", "but did not believe", "and also said", "and he
 		// also cautioned"
 		x := k + 1
-		if ok, _ := isPronoun(toks[x]); ok && toks[x].Is(cSubjectPronoun) {
+		if ok, _ := isPronoun(&toks[x]); ok && toks[x].Is(cSubjectPronoun) {
 			x++
 		} else if m := s.startsAt(si, x); m != nil && m.ent.typ == factions.Person {
 			x = m.j
@@ -403,7 +403,7 @@ func (s *corefSet) secondReport(si, k, end int) bool {
 	}
 	m2 := 0
 	if k+2 < end {
-		if ok, _ := isPronoun(toks[k+1]); ok || s.at(si, k+1) != nil {
+		if ok, _ := isPronoun(&toks[k+1]); ok || s.at(si, k+1) != nil {
 			m2, _ = s.speechVerb(si, k+2)
 		}
 	}
@@ -416,7 +416,7 @@ func (s *corefSet) secondReport(si, k, end int) bool {
 func (s *corefSet) subjectClauseAfter(si, k, end int) bool {
 	toks := s.toks[si]
 	for x := k + 1; x < end && x <= k+16; x++ {
-		if t := toks[x]; t.Kind == Quote || t.Is(cComplementizer) || t.Is(cSubordinator) || isRelative(t) {
+		if t := toks[x]; t.Kind == Quote || t.Is(cComplementizer) || t.Is(cSubordinator) || isRelative(&t) {
 			return false // not a relative clause: ", especially X, who expressed"
 		}
 		n, _ := s.speechVerb(si, x)
@@ -447,7 +447,7 @@ func (s *speech) contentThenVerbAndSpeaker(rp *report, st *stmt) (bool, bool) {
 	toks := s.toks[rp.si]
 	v := rp.v
 	if !(v > 1 && toks[v-1].Norm == "," && rp.after == v+rp.n && rp.after < rp.end && clauseEnd(toks, rp.after) >= rp.end) ||
-		strings.HasSuffix(toks[v].Norm, "ing") && s.lx.speech.has(toks[v].Norm) && toks[v].Is(cReportParticiple) {
+		strings.HasSuffix(toks[v].Norm, "ing") && s.lx.speech.hasTok(&toks[v]) && toks[v].Is(cReportParticiple) {
 		return false, false // ", claiming the leaders were ...": a participle's object, no speaker
 	}
 	// the speaker alone, or with a phrase after it: "..., asserted the
@@ -521,7 +521,7 @@ func (s *speech) clauseAt(si, a, b int) bool {
 		return true // "reiterated he does not", "emphasised it was incumbent"
 	}
 	for x := a; x < b && x < a+6; x++ {
-		t := toks[x]
+		t := &toks[x]
 		switch {
 		case t.Is(cAux):
 			return x > a
@@ -547,7 +547,8 @@ func normKind(toks []Token, k int) Kind {
 // a comma after the phrase, a nominative pronoun or an auxiliary ("after
 // this decision, efforts would ...", "as home secretary he gave ...").
 func hasClause(toks []Token) bool {
-	for _, t := range toks {
+	for it := range toks {
+		t := &toks[it]
 		if t.Norm == "," || t.Is(cAux) || t.Is(cSubjectPronoun) && !t.Is(cPronounNeuter) {
 			return true
 		}
@@ -658,7 +659,7 @@ func (s *speech) continuesClause(si, a int) bool {
 	if a >= len(toks) {
 		return false
 	}
-	t := toks[a]
+	t := &toks[a]
 	if t.Is(cAux) {
 		return true
 	}
@@ -695,7 +696,7 @@ func (s *speech) opensWithReport(si, a int) bool {
 		if m := s.at(si, x-1); m != nil && m.j == x && titleStart(toks, m.i) <= a {
 			return true // "X told", "Mr X said"
 		}
-		ok, _ := isPronoun(toks[a])
+		ok, _ := isPronoun(&toks[a])
 		return ok && a+1 == x
 	}
 	return false

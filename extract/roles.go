@@ -206,11 +206,12 @@ func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 	rs := p.start
 	p.noun = words(toks[rs:k])
 	p.start = es.roleModifiersBefore(si, rs)
-	for _, t := range toks[p.start:rs] {
+	for it := range toks[p.start:rs] {
+		t := &toks[p.start:rs][it]
 		p.mods = append(p.mods, t.Norm)
 	}
 	p.start = es.freeWordsBefore(si, p.start)
-	p.role = strings.ToLower(visible(es.text[toks[p.start].Start:toks[k-1].End]))
+	p.role = es.lower(visible(es.text[toks[p.start].Start:toks[k-1].End]))
 	for _, w := range []string{"new ", "newly-elected ", "newly-appointed "} {
 		p.role = strings.Replace(p.role, w, "", 1) // the post, not its newness
 	}
@@ -235,7 +236,7 @@ func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 // before it, ending just before token k: "Tory ex-minister", "ex-chairman".
 // The post is over; an organisation before it is the person's still.
 func (es *entitySet) exRoleEndingAt(si, k int) (rolePhrase, bool) {
-	t := es.toks[si][k-1]
+	t := &es.toks[si][k-1]
 	pre, noun, ok := strings.Cut(t.Norm, "-")
 	cls := es.lx.roles.class(noun)
 	if !ok || t.Kind != Word || !es.lx.former.has(pre) || cls == "" {
@@ -252,11 +253,11 @@ func (es *entitySet) exRoleEndingAt(si, k int) (rolePhrase, bool) {
 // state, province, region or city, not a country nor a legislature's seat
 // ("Holyrood").
 func (es *entitySet) unitPlace(p *entity) bool {
-	pl, ok := es.lx.places.get(strings.ToLower(p.name))
+	pl, ok := es.lx.place(p.name)
 	if !ok || pl.Kind == "country" || pl.Kind == "continent" {
 		return false
 	}
-	return es.lx.orgCues.class(strings.ToLower(p.name)) != "legislature"
+	return es.lx.orgCues.class(es.lower(p.name)) != "legislature"
 }
 
 // legislatureRole reads "SNP Holyrood leader", "Congress Lok Sabha
@@ -276,7 +277,7 @@ func (es *entitySet) legislatureRole(si int, p *rolePhrase) {
 	if party == nil || isLegislature(party.ent) {
 		return
 	}
-	leg := strings.ToLower(visible(es.text[toks[p.start].Start:toks[p.end-1].End]))
+	leg := es.lower(visible(es.text[toks[p.start].Start:toks[p.end-1].End]))
 	leg = strings.TrimSuffix(leg, " "+p.role)
 	p.mods = append([]string{leg}, p.mods...)
 	p.role = leg + " " + p.role
@@ -341,9 +342,9 @@ func (es *entitySet) freeWordsBefore(si, start int) int {
 	toks := es.toks[si]
 	free := start
 	for free > 0 && start-free < 2 {
-		t := toks[free-1]
+		t := &toks[free-1]
 		if t.Kind != Word || t.Cap() || es.at(si, free-1) != nil || t.Is(cFunction) || t.Is(cDet) ||
-			es.lx.former.has(t.Norm) || t.Norm == "party" || es.lx.speech.has(t.Norm) {
+			es.lx.former.hasTok(t) || t.Norm == "party" || es.lx.speech.hasTok(t) {
 			break
 		}
 		free--
@@ -366,7 +367,7 @@ func (es *entitySet) formerBefore(si int, p *rolePhrase) {
 		q--
 		exOrg = p.obj != nil // "ex-NRF leader": formerly of the party, one of its leaders
 	}
-	if q > 0 && es.lx.former.has(toks[q-1].Norm) {
+	if q > 0 && es.lx.former.hasTok(&toks[q-1]) {
 		p.former, p.start = true, q-1
 		if exOrg {
 			p.indef = true

@@ -106,7 +106,7 @@ var rulesByFamily = func() map[string][]*rule {
 // whose classes are families, and single words of a class.
 type triggerSource struct {
 	phrases func(lx *lexicons) *phrases
-	single  func(t Token) (int, string)
+	single  func(t *Token) (int, string)
 }
 
 // triggerMask has the bits of the classes a trigger can start with.
@@ -121,7 +121,7 @@ var triggerSources = []triggerSource{
 
 // possessivePronoun reads "his" and "her" as a trigger of the possessive
 // family.
-func possessivePronoun(t Token) (int, string) {
+func possessivePronoun(t *Token) (int, string) {
 	if (t.Is(cPronounM) || t.Is(cPronounF)) && (t.Norm == "his" || t.Norm == "her") {
 		return 1, "possessive"
 	}
@@ -129,7 +129,7 @@ func possessivePronoun(t Token) (int, string) {
 }
 
 // deathNoun reads "assassination", "death" as a trigger of the death family.
-func deathNoun(t Token) (int, string) {
+func deathNoun(t *Token) (int, string) {
 	if t.Is(cDeathNoun) {
 		return 1, "death"
 	}
@@ -138,7 +138,7 @@ func deathNoun(t Token) (int, string) {
 
 // copulaWord reads "is", "was", "named", "elected" as a trigger of the
 // copula family.
-func copulaWord(t Token) (int, string) {
+func copulaWord(t *Token) (int, string) {
 	if t.Is(cAux) || t.Is(cAppoint) {
 		return 1, "copula"
 	}
@@ -158,7 +158,7 @@ func (r *relations) allianceAt(m match) int {
 		if w := toks[x].Norm; w == ";" || w == ":" || w == "." {
 			return -1
 		}
-		if r.lx.orgCues.has(toks[x].Norm) && isAllianceWord(toks[x].Norm) {
+		if r.lx.orgCues.hasTok(&toks[x]) && isAllianceWord(toks[x].Norm) {
 			return x
 		}
 	}
@@ -308,13 +308,13 @@ func legislatureMember(r *relations, m match) {
 // country ("Sindh Assembly": an MPA's), or "".
 func (r *relations) memberTitle(leg *entity) string {
 	for _, n := range leg.names() {
-		w := strings.Fields(strings.ToLower(n))
+		w := r.fields(r.lower(n))
 		if t := r.legislatureTitle(strings.Join(w, " "), r.country); t != "" {
 			return t
 		}
 		for k := 1; k < len(w); k++ {
 			if p, ok := r.lx.places.get(strings.Join(w[:k], " ")); ok {
-				if t := r.legislatureTitle(strings.Join(w[k:], " "), strings.ToLower(p.Country)); t != "" {
+				if t := r.legislatureTitle(strings.Join(w[k:], " "), r.lower(p.Country)); t != "" {
 					return t
 				}
 			}
@@ -570,7 +570,7 @@ func ownParty(r *relations, m match) []*entity {
 func (r *relations) namedNewParty(m match) (org *entity, founded bool) {
 	toks := r.toks[m.si]
 	x, isNew := m.end(), false
-	founded = m.k > 0 && r.lx.triggers.class(toks[m.k-1].Norm) == "found" // "launching his new party, X"
+	founded = m.k > 0 && r.lx.triggers.classTok(&toks[m.k-1]) == "found" // "launching his new party, X"
 	for ; x < len(toks) && x < m.end()+3 && toks[x].Kind != Punct; x++ {
 		w := toks[x].Norm
 		switch {
@@ -665,7 +665,7 @@ func orgNearBefore(r *relations, m match) []*entity {
 			}
 			return nil
 		}
-		t := toks[x]
+		t := &toks[x]
 		if !(t.Kind == Punct || t.Is(cAux) || t.Is(cDet) || t.Is(cSentenceAdverb) || t.Norm == "formed" || t.Norm == "itself") {
 			return nil
 		}
@@ -799,7 +799,7 @@ func personsAfter(r *relations, m match) []*entity {
 	toks := r.toks[m.si]
 	var out []*entity
 	for x := m.end(); x < len(toks) && x < m.end()+30; x++ {
-		t := toks[x]
+		t := &toks[x]
 		if pm := r.at(m.si, x); pm != nil {
 			if pm.ent.typ == factions.Person {
 				out = append(out, pm.ent)
@@ -948,7 +948,8 @@ func pairObject(r *relations, m match) []*entity {
 	if om := r.orgAfter(m.si, m.end(), 4); om != nil {
 		// "the coalition ally of difficulties in the Senate": a phrase of
 		// its own between, and a legislature is nobody's ally
-		for _, t := range r.toks[m.si][min(m.end(), om.i):om.i] {
+		for it := range r.toks[m.si][min(m.end(), om.i):om.i] {
+			t := &r.toks[m.si][min(m.end(), om.i):om.i][it]
 			if t.Is(cPrep) {
 				return nil
 			}
@@ -1177,7 +1178,7 @@ func (r *relations) subjectPersons(si, v int) []*entity {
 	}
 	// "the businessman was": a definite description names the person last named
 	if len(out) == 0 && v >= 2 && v-2 >= start && toks[v-2].Norm == "the" && toks[v-1].Kind == Word && !toks[v-1].Cap() &&
-		!r.lx.orgCues.has(toks[v-1].Norm) && !toks[v-1].Is(cGroupNoun) && !strings.HasSuffix(toks[v-1].Norm, "s") {
+		!r.lx.orgCues.hasTok(&toks[v-1]) && !toks[v-1].Is(cGroupNoun) && !strings.HasSuffix(toks[v-1].Norm, "s") {
 		add(r.personBefore(toks[v-2].Start, ""))
 	}
 	return out
@@ -1267,7 +1268,7 @@ func (r *relations) subjectMention(si, k int) (*entity, int) {
 // or a title, or a pronoun resolved; nil otherwise.
 func (r *relations) personAt(si, k int) *entity {
 	toks := r.toks[si]
-	for k < len(toks) && (toks[k].Norm == "the" || r.lx.former.has(toks[k].Norm)) {
+	for k < len(toks) && (toks[k].Norm == "the" || r.lx.former.hasTok(&toks[k])) {
 		k++
 	}
 	if m := r.startsAt(si, k); m != nil && m.ent.typ == factions.Person {
@@ -1289,7 +1290,7 @@ func (r *relations) personAt(si, k int) *entity {
 		if m := r.startsAt(si, k+1); m != nil && m.ent.typ == factions.Person && m.titled {
 			return m.ent // "by Dr X"
 		}
-		if ok, plural := isPronoun(toks[k]); ok && !plural {
+		if ok, plural := isPronoun(&toks[k]); ok && !plural {
 			return r.pronoun(toks[k].Start).ent
 		}
 	}
@@ -1302,7 +1303,7 @@ func (r *relations) personAt(si, k int) *entity {
 func (r *relations) roleSubject(si, v int) *entity {
 	toks := r.toks[si]
 	h := v - 1
-	for h > 0 && (toks[h].Is(cAux) || r.lx.hedges.has(toks[h].Norm) || toks[h].Is(cSentenceAdverb)) {
+	for h > 0 && (toks[h].Is(cAux) || r.lx.hedges.hasTok(&toks[h]) || toks[h].Is(cSentenceAdverb)) {
 		h--
 	}
 	if h < 1 || r.at(si, h) != nil {
@@ -1367,7 +1368,7 @@ func (r *relations) factionRef(si, k int) *entity {
 // party the person left, as the article has told so far.
 func (r *relations) formerPartyAt(si, k int) *entity {
 	toks := r.toks[si]
-	if k+2 >= len(toks) || toks[k+2].Norm != "party" || !r.lx.former.has(toks[k+1].Norm) && toks[k+1].Norm != "old" {
+	if k+2 >= len(toks) || toks[k+2].Norm != "party" || !r.lx.former.hasTok(&toks[k+1]) && toks[k+1].Norm != "old" {
 		return nil
 	}
 	if n := toks[k].Norm; n != "his" && n != "her" && n != "their" {

@@ -10,19 +10,56 @@ type scratch struct {
 	paras        []Span
 	sents        []Sentence
 	quotes       []QuoteSpan
-	tokens       slab[Token]
+	tokens       []Token       // of all sentences, end to end
+	tokenEnds    []int         // where each sentence's tokens end in tokens
 	tokLists     slab[[]Token] // per sentence
-	sentence     []Token       // one sentence's tokens as they are made
 	bytes        slab[uint8]
 	byteLists    slab[[]uint8]
 	mentions     slab[mention]
 	mentionLists slab[[]*mention] // per sentence
+	mentionPtrs  slab[*mention]   // the lists' elements
+	sentMentions []*mention       // one sentence's mentions as they are found
+	split        []*mention       // the names of one capitalised run
 	refPtrs      slab[*ref]
 	refLists     slab[[]*ref] // per sentence
 	refs         slab[ref]
 	entities     slab[entity]
 	stmts        slab[stmt]
 	reports      slab[report]
+	// the coreference stage's tables and lists
+	pronouns map[int]referent
+	descs    map[int]*entity
+	speakers []speakerEvent
+	reported []Span
+	// the entities stage's index by type and lower-case name
+	byKey map[entityKey]*entity
+	// lower-case forms of names (document.lower)
+	lowers map[string]string
+	fields map[string][]string // words of names (document.fields)
+	// the party forms of names (document.partiesOf)
+	parties map[string][]partyForm
+	// the tables the entities and relations stages build once per
+	// article, emptied when they are built again (emptied)
+	nameWords map[string]bool
+	words     map[*entity][]string
+	bare      map[*entity]bool
+	byWord    map[string][]*entity
+	orgHeads  map[string]*entity
+	acrCount  map[string]int
+	orgNames  map[string]*entity
+	orgFirst  map[string]*entity
+	isFaction map[*entity]bool
+	factKeys  map[factKey]bool
+}
+
+// emptied returns the map *m, empty, making it first when there is none.
+func emptied[K comparable, V any](m *map[K]V) map[K]V {
+	if *m == nil {
+		*m = map[K]V{}
+	} else {
+		clear(*m)
+	}
+	return *m
 }
 
 // reset empties s for the next article, dropping its references to the
@@ -31,20 +68,34 @@ func (s *scratch) reset() {
 	s.paras = s.paras[:0]
 	s.sents = s.sents[:0]
 	s.quotes = s.quotes[:0]
-	s.tokens.reset()
+	clear(s.tokens)
+	s.tokens = s.tokens[:0]
+	s.tokenEnds = s.tokenEnds[:0]
 	s.tokLists.reset()
 	s.bytes.reset()
 	s.byteLists.reset()
-	clear(s.sentence[:cap(s.sentence)])
-	s.sentence = s.sentence[:0]
 	s.mentions.reset()
 	s.mentionLists.reset()
+	s.mentionPtrs.reset()
+	clear(s.sentMentions[:cap(s.sentMentions)])
+	s.sentMentions = s.sentMentions[:0]
+	clear(s.split[:cap(s.split)])
+	s.split = s.split[:0]
 	s.refs.reset()
 	s.refPtrs.reset()
 	s.refLists.reset()
 	s.entities.reset()
 	s.stmts.reset()
 	s.reports.reset()
+	clear(s.pronouns)
+	clear(s.descs)
+	clear(s.speakers[:cap(s.speakers)])
+	s.speakers = s.speakers[:0]
+	s.reported = s.reported[:0]
+	clear(s.byKey)
+	clear(s.lowers)
+	clear(s.fields)
+	clear(s.parties)
 }
 
 // slabBlock is the most values in a block of a slab: the first block holds

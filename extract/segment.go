@@ -104,6 +104,22 @@ func trimSpan(text string, s Span) Span {
 	return s
 }
 
+// indexTerminator returns the index of the first . ! or ? in s, or -1:
+// strings.IndexAny without building its set at each call. Each mark is
+// looked for with IndexByte, the rarer ones only before the first dot.
+func indexTerminator(s string) int {
+	k := strings.IndexByte(s, '.')
+	if k >= 0 {
+		s = s[:k]
+	}
+	for _, c := range []byte{'!', '?'} {
+		if j := strings.IndexByte(s, c); j >= 0 {
+			k, s = j, s[:j]
+		}
+	}
+	return k
+}
+
 // Sentences splits the text into sentences. A sentence ends at . ! or ?
 // (with any closing quotes and brackets after it) followed by space and a
 // capital letter, a digit or an opening quote, unless the dot ends an
@@ -117,7 +133,7 @@ func appendSentences(out []Sentence, text string, paras []Span) []Sentence {
 		i := p.Start
 		for i < p.End {
 			// the terminators are ASCII: no byte of another character is one
-			t := strings.IndexAny(text[i:p.End], ".!?")
+			t := indexTerminator(text[i:p.End])
 			if t < 0 {
 				break
 			}
@@ -263,11 +279,10 @@ func noBreakDot(text string, start, i int) bool {
 // initials reports whether word is single capital letters joined by dots
 // ("L.K", "J.F.R").
 func initials(word string) bool {
-	parts := strings.Split(word, ".")
-	if len(parts) < 2 {
+	if !strings.Contains(word, ".") {
 		return false
 	}
-	for _, p := range parts {
+	for p := range strings.SplitSeq(word, ".") {
 		if utf8.RuneCountInString(p) != 1 {
 			return false
 		}

@@ -37,7 +37,7 @@ func (s *corefSet) verbSubject(si, v, at int, coordinated func() referent) refer
 		if m := s.at(si, x-1); m != nil && m.j == x && m.ent.typ != factions.Place && !s.placeName(si, m) && !s.inPrepPhrase(si, m.i) {
 			return referent{ent: m.ent}
 		}
-		if ok, _ := isPronoun(toks[x-1]); ok && (x-1 == start || toks[x-2].Kind == Punct || toks[x-2].Is(cFunction) && leadingConnective(toks[x-2].Norm)) {
+		if ok, _ := isPronoun(&toks[x-1]); ok && (x-1 == start || toks[x-2].Kind == Punct || toks[x-2].Is(cFunction) && leadingConnective(toks[x-2].Norm)) {
 			return s.pronoun(toks[x-1].Start) // "he said", "..., and he also cautioned"
 		}
 	}
@@ -108,7 +108,7 @@ func (s *corefSet) relativeSubject(si, start, v int) referent {
 		w--
 	}
 	a := w
-	for a > start && toks[a-1].Kind == Word && !toks[a-1].Is(cFunction) && !s.isSpeechWord(toks[a-1].Norm) && !s.lx.departures.has(toks[a-1].Norm) {
+	for a > start && toks[a-1].Kind == Word && !toks[a-1].Is(cFunction) && !s.isSpeechWord(toks[a-1].Norm) && !s.lx.departures.hasTok(&toks[a-1]) {
 		a--
 	}
 	if a < w && w-a <= 5 {
@@ -128,7 +128,7 @@ func (s *corefSet) clauseOpening(si, start, b, at int) referent {
 	if a >= b {
 		return referent{}
 	}
-	if ok, _ := isPronoun(toks[a]); ok {
+	if ok, _ := isPronoun(&toks[a]); ok {
 		return s.pronoun(toks[a].Start)
 	}
 	n := a
@@ -147,7 +147,7 @@ func (s *corefSet) clauseOpening(si, start, b, at int) referent {
 func verbSubjectEnd(toks []Token, start, v int) int {
 	x := v
 	for x > start {
-		t := toks[x-1]
+		t := &toks[x-1]
 		if !(t.Is(cAux) || t.Is(cSentenceAdverb) || t.Is(cNegation) || t.Kind == Word && t.Is(cNPStop) && strings.HasSuffix(t.Norm, "ly")) {
 			break
 		}
@@ -300,7 +300,7 @@ func leadingConnective(w string) bool {
 // adverb ("Similarly"), a subordinate clause or a participle phrase
 // ("Speaking to reporters").
 func (s *corefSet) skipChunk(si int, toks []Token, a, b int) bool {
-	t := toks[a]
+	t := &toks[a]
 	switch {
 	case b-a == 1 && strings.HasSuffix(t.Norm, "ly") && !t.AllCaps():
 		return true // "Similarly, X said"
@@ -356,8 +356,8 @@ func (s *corefSet) speakerNP(si, a, b, at int) referent {
 // pronoun or a word that never opens one; done says it did.
 func (s *corefSet) pronounSpeaker(si, a, b int) (r referent, done bool) {
 	toks := s.toks[si]
-	if ok, _ := isPronoun(toks[a]); ok {
-		if a+1 >= b || toks[a+1].Is(cFunction) || s.lx.speech.has(toks[a+1].Norm) || toks[a+1].Kind == Punct {
+	if ok, _ := isPronoun(&toks[a]); ok {
+		if a+1 >= b || toks[a+1].Is(cFunction) || s.lx.speech.hasTok(&toks[a+1]) || toks[a+1].Kind == Punct {
 			return s.pronoun(toks[a].Start), true
 		}
 	}
@@ -454,8 +454,8 @@ func (s *corefSet) personHead(si, a, e int) *entity {
 		return nil
 	}
 	for x := p.j; x < e; x++ {
-		t := toks[x]
-		if !t.Is(cRole) && !t.Is(cRoleLast) && !t.AllCaps() || t.Is(cGroupNoun) || plural(t) {
+		t := &toks[x]
+		if !t.Is(cRole) && !t.Is(cRoleLast) && !t.AllCaps() || t.Is(cGroupNoun) || plural(*t) {
 			return nil // "X party workers", "X loyalists": the phrase's head is not the person
 		}
 	}
@@ -472,7 +472,7 @@ func (s *corefSet) definiteReferent(si, a, e int) referent {
 	switch head := toks[e-1]; {
 	case head.Norm == "party" || head.Norm == "organisation" || head.Norm == "organization" || head.Norm == "movement":
 		return referent{ent: s.orgBefore(toks[a].Start)}
-	case s.lx.orgCues.has(head.Norm) && !head.Is(cGroupNoun):
+	case s.lx.orgCues.hasTok(&head) && !head.Is(cGroupNoun):
 		// "the commission": the organisation of that name named last
 		return referent{ent: s.orgNamed(head, toks[a].Start)}
 	case !head.Is(cGroupNoun) || isSpokesman(head.Norm):
@@ -504,7 +504,7 @@ func (s *corefSet) npExtent(si, a, b int) (int, *ref) {
 	e := a
 	var last *ref
 	for e < b && e-a < 12 {
-		t := toks[e]
+		t := &toks[e]
 		if m := s.at(si, e); m != nil {
 			last = m
 			e = m.j
@@ -527,7 +527,7 @@ func (s *corefSet) npExtent(si, a, b int) (int, *ref) {
 			}
 		}
 		if t.Kind != Word && t.Kind != Number || t.Is(cFunction) ||
-			e > a && (t.Is(cNPStop) || t.Is(cPrep) || s.isSpeechWord(t.Norm) || s.lx.hedges.has(t.Norm)) {
+			e > a && (t.Is(cNPStop) || t.Is(cPrep) || s.isSpeechWord(t.Norm) || s.lx.hedges.hasTok(t)) {
 			break // "differences between the parties"
 		}
 		if last != nil && !s.roleWord(toks[:b], e) {
@@ -593,11 +593,11 @@ func (s *corefSet) pastName(si, e, b int, last *ref) int {
 // after a name: a role word, a group noun, a role modifier, a word saying
 // the role is over, an organisation cue or a capitalised word.
 func (s *corefSet) roleWord(toks []Token, e int) bool {
-	t := toks[e]
+	t := &toks[e]
 	if n, _ := s.lx.roles.match(toks, e); n > 0 {
 		return true
 	}
-	return t.Is(cGroupNoun) || t.Is(cPersonNoun) || s.lx.roleMods.has(t.Norm) || s.lx.former.has(t.Norm) || s.lx.orgCues.has(t.Norm) || t.Cap()
+	return t.Is(cGroupNoun) || t.Is(cPersonNoun) || s.lx.roleMods.hasTok(t) || s.lx.former.hasTok(t) || s.lx.orgCues.hasTok(t) || t.Cap()
 }
 
 // placeName reports whether a person's mention is one word that names a
@@ -659,11 +659,15 @@ func plural(t Token) bool {
 // not "Diplomats", "Sources" or "Police".
 func (s *corefSet) strayCapital(t Token) bool {
 	return t.Cap() && !t.AllCaps() && !plural(lowered(t)) && !t.Is(cGroupNoun) && !t.Is(cDocument) &&
-		!s.lx.orgCues.has(t.Norm) && !s.lx.roles.has(t.Norm)
+		!s.lx.orgCues.hasTok(&t) && !s.lx.roles.hasTok(&t)
 }
 
 // lowered returns t as if written in lower case.
-func lowered(t Token) Token { t.Text = t.Norm; return t }
+func lowered(t Token) Token {
+	t.Text = t.Norm
+	t.mask = withShape(t.mask.without(cCapital).without(cAllCaps), t.Text)
+	return t
+}
 
 // plausibleSource reports whether a phrase can describe an unnamed source:
 // no dates or numbers, no verb in past tense after its first word, and a

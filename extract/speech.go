@@ -289,7 +289,7 @@ func (s *speech) nameDescribedSpeakers() {
 		if st.speaker != nil || st.desc == "" {
 			continue
 		}
-		head := lastWord(strings.ToLower(st.desc))
+		head := lastWord(s.lower(st.desc))
 		if !s.lx.roles.has(head) || s.lx.is(head, cGroupNoun) {
 			continue
 		}
@@ -328,7 +328,7 @@ func (s *speech) noPersonBefore(si int) bool {
 // last word of desc in sentences from..to, the one after most of its words,
 // or nil.
 func (s *speech) personNextToWord(from, to int, desc string) *entity {
-	words := strings.Fields(strings.ToLower(desc))
+	words := s.fields(s.lower(desc))
 	w := words[len(words)-1]
 	var best *entity
 	most := 0
@@ -520,7 +520,8 @@ func (s *speech) speakerBeforeQuote(st *stmt, si, _ int, q QuoteSpan) bool {
 // onlyThat reports whether toks are "that" and punctuation: "remarked
 // that, “...”".
 func onlyThat(toks []Token) bool {
-	for _, t := range toks {
+	for it := range toks {
+		t := &toks[it]
 		if t.Kind == Word && !t.Is(cComplementizer) {
 			return false
 		}

@@ -101,7 +101,7 @@ func (d *document) clauseStance(f *fact, from int, stance factions.Stance) facti
 		if n, _ := d.lx.hedges.match(toks, k); n > 0 && !(normAt(toks, k+1) == "that" && d.isSpeechWord(t.Norm)) && !formula(toks, k) {
 			stance = factions.Hedged
 		}
-		if t.Start < f.at && d.lx.negations.has(t.Norm) && !toks[min(k+1, len(toks)-1)].Is(cFocus) {
+		if t.Start < f.at && d.lx.negations.hasTok(&t) && !toks[min(k+1, len(toks)-1)].Is(cFocus) {
 			return factions.Denied
 		}
 	}

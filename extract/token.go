@@ -27,21 +27,38 @@ type Token struct {
 }
 
 // Is reports whether the token has word class c.
-func (t Token) Is(c class) bool { return t.mask.has(c) }
+func (t *Token) Is(c class) bool { return t.mask.has(c) }
 
 // Cap reports whether the token starts with an upper-case letter.
-func (t Token) Cap() bool {
-	if t.Text != "" && t.Text[0] < utf8.RuneSelf {
-		return 'A' <= t.Text[0] && t.Text[0] <= 'Z'
+func (t *Token) Cap() bool { return t.mask.has(cCapital) }
+
+// AllCaps reports whether the token has at least two letters and no lower-case one.
+func (t *Token) AllCaps() bool { return t.mask.has(cAllCaps) }
+
+// withShape returns m with the shape classes of the text s.
+func withShape(m classMask, s string) classMask {
+	if isCapital(s) {
+		m = m.with(cCapital)
 	}
-	r, _ := utf8.DecodeRuneInString(t.Text)
+	if isAllCaps(s) {
+		m = m.with(cAllCaps)
+	}
+	return m
+}
+
+// isCapital reports whether s starts with an upper-case letter.
+func isCapital(s string) bool {
+	if s != "" && s[0] < utf8.RuneSelf {
+		return 'A' <= s[0] && s[0] <= 'Z'
+	}
+	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
 }
 
-// AllCaps reports whether the token has at least two letters and no lower-case one.
-func (t Token) AllCaps() bool {
+// isAllCaps reports whether s has at least two letters and no lower-case one.
+func isAllCaps(s string) bool {
 	n := 0
-	for _, r := range t.Text {
+	for _, r := range s {
 		if unicode.IsLower(r) {
 			return false
 		}
@@ -139,11 +156,8 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 // token makes a token with the word classes of its Norm; a Norm the
 // lexicons know is their copy of it.
 func (lx *lexicons) token(s, norm string, start int, kind Kind) Token {
-	t := Token{Text: s, Norm: norm, Start: start, End: start + len(s), Kind: kind}
-	if e, ok := lx.words.lookup(norm); ok {
-		t.Norm, t.mask = e.norm, e.mask
-	}
-	return t
+	norm, mask := lx.normClasses(norm)
+	return Token{Text: s, Norm: norm, Start: start, End: start + len(s), mask: withShape(mask, s), Kind: kind}
 }
 
 // scanWord returns the end of the word starting at i: letters and digits,
@@ -232,7 +246,8 @@ func possessive(text string, i, end int) bool {
 func (lx *lexicons) appendWord(toks []Token, text string, i, j int) []Token {
 	word := text[i:j]
 	if strings.IndexByte(word, '-') < 0 {
-		return append(toks, lx.word(word, i))
+		norm, mask, kind := lx.wordClasses(word)
+		return append(toks, Token{Text: word, Norm: norm, Start: i, End: j, mask: mask, Kind: kind})
 	}
 	if k := strings.IndexByte(word, '-'); k > 0 {
 		rest := word[k+1:]
@@ -276,6 +291,13 @@ func (lx *lexicons) isFolded(s string, c class) bool {
 // lower-cased on the stack: only a word the lexicons do not know and that
 // is not in lower case already takes a copy.
 func (lx *lexicons) word(s string, start int) Token {
+	norm, mask, kind := lx.wordClasses(s)
+	return Token{Text: s, Norm: norm, Start: start, End: start + len(s), mask: mask, Kind: kind}
+}
+
+// wordClasses returns what word makes of the word s: its Norm, its
+// classes and its kind.
+func (lx *lexicons) wordClasses(s string) (string, classMask, Kind) {
 	kind := Word
 	if c := s[0]; '0' <= c && c <= '9' {
 		kind = Number
@@ -284,33 +306,58 @@ func (lx *lexicons) word(s string, start int) Token {
 			kind = Number
 		}
 	}
+	upper, lower := 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			norm, mask := lx.normClasses(normWord(s))
+			return norm, withShape(mask, s), kind
+		case 'A' <= c && c <= 'Z':
+			upper++
+		case 'a' <= c && c <= 'z':
+			lower = true
+		}
+	}
+	if upper == 0 {
+		norm, mask := lx.normClasses(s) // no capital: no shape class
+		return norm, mask, kind
+	}
 	if len(s) > 32 {
-		return lx.token(s, normWord(s), start, kind)
+		norm, mask := lx.normClasses(normWord(s))
+		return norm, withShape(mask, s), kind
 	}
 	var buf [32]byte
 	b := buf[:len(s)]
-	upper := false
 	for i := range b {
 		c := s[i]
-		if c >= utf8.RuneSelf {
-			return lx.token(s, normWord(s), start, kind)
-		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
-			upper = true
 		}
 		b[i] = c
 	}
-	if !upper {
-		return lx.token(s, s, start, kind)
-	}
-	t := Token{Text: s, Start: start, End: start + len(s), Kind: kind}
+	var norm string
+	var mask classMask
 	if e, ok := lx.words.lookupBytes(b); ok {
-		t.Norm, t.mask = e.norm, e.mask
+		norm, mask = e.norm, e.mask
 	} else {
-		t.Norm = string(b)
+		norm = string(b)
 	}
-	return t
+	if 'A' <= s[0] && s[0] <= 'Z' {
+		mask = mask.with(cCapital)
+	}
+	if !lower && upper >= 2 {
+		mask = mask.with(cAllCaps) // the letters are the upper-case ones
+	}
+	return norm, mask, kind
+}
+
+// normClasses returns the lexicons' copy of a lower-case word, or the
+// word, and its classes.
+func (lx *lexicons) normClasses(norm string) (string, classMask) {
+	if e, ok := lx.words.lookup(norm); ok {
+		return e.norm, e.mask
+	}
+	return norm, classMask{}
 }
 
 // visible returns s without the characters that print as nothing: soft
