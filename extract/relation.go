@@ -205,6 +205,9 @@ func (r *relations) addRole(dd *descriptor) {
 		// the party's local unit
 		r.addFact(&fact{subj: dd.person, obj: u, pred: factions.Leads, former: dd.former, sent: dd.sent,
 			at: dd.at, from: dd.from, appositive: dd.appositive})
+		// and a member of the party the unit is part of
+		r.addFact(&fact{subj: dd.person, obj: obj, pred: factions.MemberOf, former: dd.former, sent: dd.sent,
+			at: dd.at, from: dd.from, appositive: dd.appositive})
 		return
 	}
 	pred := r.rolePredicate(dd, obj)

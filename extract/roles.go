@@ -490,6 +490,9 @@ func (es *entitySet) commaRoleBefore(si, c int) (rolePhrase, bool) {
 	if d == 0 || !(toks[d-1].Is(cDet) || toks[d-1].Norm == "'s") {
 		return p, false
 	}
+	if d >= 2 && toks[d-1].Norm == "the" && toks[d-2].Norm == "of" && p.obj == nil {
+		return p, false // "on the election of the Deputy Speaker, X told": the post is the election's, not X's
+	}
 	w := toks[d-1].Norm
 	if p.obj == nil && (w == "its" || w == "their") {
 		p.obj = es.possessorOrg(si, d-1)
