@@ -282,7 +282,9 @@ type lexicons struct {
 	leaderMembers map[string]bool
 	// the offices of a state or province (regional_offices.txt)
 	regionalOffices map[string]bool
-	legislatures    map[string][]lexicon.Legislature // what a legislature's members are called
+	// the presiding offices of a legislature (house_offices.txt)
+	houseOffices map[string]bool
+	legislatures map[string][]lexicon.Legislature // what a legislature's members are called
 	// parties maps the lexicon.PartyKey of every name and variant of
 	// parties.tsv to the readings of the parties it names
 	parties *partyTable
@@ -319,6 +321,9 @@ func readLexicons(lx *lexicons) (*lexicons, error) {
 		return nil, err
 	}
 	if lx.regionalOffices, err = lexicon.RegionalOffices(); err != nil {
+		return nil, err
+	}
+	if lx.houseOffices, err = lexicon.HouseOffices(); err != nil {
 		return nil, err
 	}
 	if lx.legislatures, err = lexicon.Legislatures(); err != nil {

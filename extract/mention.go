@@ -1102,7 +1102,9 @@ func (sp *splitter) afterAcronym() {
 		return
 	}
 	for k := sp.start + 1; k < sp.end-1; k++ {
-		if d.lx.givenNames.hasTok(&toks[k]) && (toks[k-1].AllCaps() && k-1 == sp.start && !isInitials(toks[k-1].Text) || d.orgCueEndsAt(toks, sp.start, k)) && toks[k+1].Cap() {
+		// not before an organisation's last word: "the Lok Vikas Party" is one name
+		if d.lx.givenNames.hasTok(&toks[k]) && (toks[k-1].AllCaps() && k-1 == sp.start && !isInitials(toks[k-1].Text) || d.orgCueEndsAt(toks, sp.start, k)) && toks[k+1].Cap() &&
+			!d.orgCueEndsAt(toks, k+1, sp.end) {
 			sp.emit(k)
 			sp.start = k
 			break

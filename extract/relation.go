@@ -186,6 +186,9 @@ func (r *relations) addRole(dd *descriptor) {
 		// that state's
 		obj = r.region
 	}
+	if obj == nil && r.lx.houseOffices[dd.role] && !dd.indef {
+		obj = r.houseNear(dd) // "Speaker X": the speaker of the legislature the article names
+	}
 	if obj == nil {
 		if obj = r.unnamedPostParty(dd); obj == nil {
 			return
@@ -201,6 +204,9 @@ func (r *relations) addRole(dd *descriptor) {
 		// "PTI provincial president X", "PTI Punjab president X": the head of
 		// the party's local unit
 		r.addFact(&fact{subj: dd.person, obj: u, pred: factions.Leads, former: dd.former, sent: dd.sent,
+			at: dd.at, from: dd.from, appositive: dd.appositive})
+		// and a member of the party the unit is part of
+		r.addFact(&fact{subj: dd.person, obj: obj, pred: factions.MemberOf, former: dd.former, sent: dd.sent,
 			at: dd.at, from: dd.from, appositive: dd.appositive})
 		return
 	}
@@ -448,6 +454,38 @@ func (r *relations) clauseBreakBetween(si, from, to int) bool {
 		}
 	}
 	return false
+}
+
+// houseNear returns the legislature a presiding office with no object of
+// its own is of: the one its sentence names nearest it, else the one the
+// article names, when it names one only.
+func (r *relations) houseNear(dd *descriptor) *entity {
+	var best *ref
+	for _, m := range r.bySent[dd.sent] {
+		if isLegislature(m.ent) && (best == nil || abs(m.span.Start-dd.at) < abs(best.span.Start-dd.at)) {
+			best = m
+		}
+	}
+	if best != nil {
+		return best.ent
+	}
+	var only *entity
+	for _, e := range r.ents {
+		if e.typ == factions.Organization && isLegislature(e) {
+			if only != nil {
+				return nil
+			}
+			only = e
+		}
+	}
+	return only
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // mainRegion returns the state, province or region the article is most

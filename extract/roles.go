@@ -23,8 +23,12 @@ type rolePhrase struct {
 	// partyStill: the organisation stands before "former" ("Tory
 	// ex-minister"): a membership it gives is not over
 	partyStill bool
-	start      int // the token the phrase starts at
-	end        int // the token after the role noun
+	// seatParty is the party named before a seat's role and its
+	// constituency ("Congress MLA from Y X", "party MLA from Y X"): the
+	// holder of the seat is its member
+	seatParty *entity
+	start     int // the token the phrase starts at
+	end       int // the token after the role noun
 }
 
 // class returns the role noun's class (head, post, member, founder).
@@ -69,6 +73,11 @@ func findRoles(es *entitySet) *roleSet {
 		for _, m := range es.mentionsOf(si, factions.Person) {
 			if dd := es.roleBeforeName(si, m); dd != nil && !listed[m.ent] {
 				rs.list = append(rs.list, dd)
+				if dd.seatParty != nil {
+					member := *dd
+					member.rolePhrase = rolePhrase{role: "member", cls: "member/org", obj: dd.seatParty, start: dd.start, end: dd.end}
+					rs.list = append(rs.list, &member)
+				}
 			}
 			rs.list = append(rs.list, es.rolesAfterName(si, m)...)
 		}
@@ -427,7 +436,7 @@ func skipAcronym(toks []Token, k int) int {
 }
 
 // roleOfBeforeName reads "founding chairman of the Y Party (YP) X", "the
-// outgoing head of the troubled Z Agency X", "party MLA from Dungarpur X": a
+// outgoing head of the troubled Z Agency X", "party MLA from Nashik X": a
 // role, "of", "for" or "from", then an organisation or place right before
 // the name.
 func (es *entitySet) roleOfBeforeName(si, k int) (rolePhrase, bool) {
@@ -451,6 +460,10 @@ func (es *entitySet) roleOfBeforeName(si, k int) (rolePhrase, bool) {
 	p, ok := es.roleEndingAt(si, x-1)
 	if !ok {
 		return p, false
+	}
+	if om.ent.typ == factions.Place && p.class() == "member" && p.obj != nil && p.obj.typ == factions.Organization && partyLike(p.obj) {
+		p.seatParty = p.obj
+		p.role = strings.TrimPrefix(p.role, "party ") // the seat's post: "mla"
 	}
 	p.obj = om.ent
 	return p, true
@@ -477,6 +490,9 @@ func (es *entitySet) commaRoleBefore(si, c int) (rolePhrase, bool) {
 	}
 	if d == 0 || !(toks[d-1].Is(cDet) || toks[d-1].Norm == "'s") {
 		return p, false
+	}
+	if d >= 2 && toks[d-1].Norm == "the" && toks[d-2].Norm == "of" && p.obj == nil {
+		return p, false // "on the election of the Deputy Speaker, X told": the post is the election's, not X's
 	}
 	w := toks[d-1].Norm
 	if p.obj == nil && (w == "its" || w == "their") {
@@ -664,6 +680,9 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 	}
 	from := toks[name].Start
 	out := []*descriptor{{rolePhrase: rp, person: p, sent: si, at: toks[end-1].Start, from: from, appositive: !copula, appointed: appointed}}
+	if seat, ok := es.seatFrom(si, end, rp); ok {
+		out = append(out, &descriptor{rolePhrase: seat, person: p, sent: si, at: toks[end-1].Start, from: from, appositive: !copula, appointed: appointed})
+	}
 	if firstEnd > 0 {
 		r1, _ := es.roleEndingAt(si, firstEnd)
 		if r1.obj == nil {
@@ -673,6 +692,26 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 		out = append(out, &descriptor{rolePhrase: r1, person: p, sent: si, at: toks[firstEnd-1].Start, from: from, appositive: !copula, appointed: appointed})
 	}
 	return out
+}
+
+// seatFrom reads the constituency after a party's seat role ending at
+// token end: "the Congress MLA from Y", "a Labour MP for Y" give the seat
+// of Y beside the membership the role phrase gives.
+func (es *entitySet) seatFrom(si, end int, rp rolePhrase) (rolePhrase, bool) {
+	toks := es.toks[si]
+	if rp.class() != "member" || rp.obj == nil || rp.obj.typ != factions.Organization || !partyLike(rp.obj) || end+1 >= len(toks) {
+		return rp, false
+	}
+	if w := toks[end].Norm; w != "from" && w != "for" {
+		return rp, false
+	}
+	pm := es.startsAt(si, end+1)
+	if pm == nil || pm.ent.typ != factions.Place {
+		return rp, false
+	}
+	seat := rp
+	seat.role, seat.obj, seat.end = rp.noun, pm.ent, pm.j
+	return seat, true
 }
 
 // onlyFillers reports whether only articles, "former", "the party's" and

@@ -482,6 +482,14 @@ func RegionalOffices() (Set, error) {
 	return regionalOffices.get(func() (Set, error) { return loadList("regional_offices.txt") })
 }
 
+var houseOffices cached[Set]
+
+// HouseOffices returns house_offices.txt: the presiding offices of a
+// legislature (speaker, deputy speaker).
+func HouseOffices() (Set, error) {
+	return houseOffices.get(func() (Set, error) { return loadList("house_offices.txt") })
+}
+
 var leaderMembers cached[Set]
 
 // LeaderMembers returns leader_members.txt: the countries (lower-case, as in

@@ -64,6 +64,7 @@ var specs = map[string]spec{
 	"parties.tsv":          {4, 5, []int{0, 1}, nil},
 	"legislatures.tsv":     {3, 3, []int{0, 1}, nil},
 	"regional_offices.txt": {1, 1, []int{0}, nil},
+	"house_offices.txt":    {1, 1, []int{0}, nil},
 	"relations.tsv":        {2, 2, []int{0}, nil},
 	"institutions.tsv":     {3, 3, []int{0}, nil},
 	"outlets.tsv":          {2, 2, []int{0}, nil},
@@ -77,6 +78,7 @@ var lowerCase = map[string]bool{
 	"splits.txt": true, "departure.tsv": true, "stopnames.txt": true, "givennames.tsv": true,
 	"nameparts.txt": true, "name_suffixes.txt": true, "thingcues.txt": true, "placecues.txt": true,
 	"chair_heads.txt": true, "words.tsv": true, "relations.tsv": true, "leader_members.txt": true, "regional_offices.txt": true,
+	"house_offices.txt": true,
 }
 
 func TestEveryFileHasSpec(t *testing.T) {
