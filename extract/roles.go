@@ -680,9 +680,7 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 	}
 	from := toks[name].Start
 	out := []*descriptor{{rolePhrase: rp, person: p, sent: si, at: toks[end-1].Start, from: from, appositive: !copula, appointed: appointed}}
-	if seat, ok := es.seatFrom(si, end, rp); ok {
-		out = append(out, &descriptor{rolePhrase: seat, person: p, sent: si, at: toks[end-1].Start, from: from, appositive: !copula, appointed: appointed})
-	}
+	out = append(out, es.seatFrom(si, end, out[0])...)
 	if firstEnd > 0 {
 		r1, _ := es.roleEndingAt(si, firstEnd)
 		if r1.obj == nil {
@@ -696,22 +694,23 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 
 // seatFrom reads the constituency after a party's seat role ending at
 // token end: "the Congress MLA from Y", "a Labour MP for Y" give the seat
-// of Y beside the membership the role phrase gives.
-func (es *entitySet) seatFrom(si, end int, rp rolePhrase) (rolePhrase, bool) {
+// of Y beside the membership dd gives.
+func (es *entitySet) seatFrom(si, end int, dd *descriptor) []*descriptor {
 	toks := es.toks[si]
+	rp := dd.rolePhrase
 	if rp.class() != "member" || rp.obj == nil || rp.obj.typ != factions.Organization || !partyLike(rp.obj) || end+1 >= len(toks) {
-		return rp, false
+		return nil
 	}
 	if w := toks[end].Norm; w != "from" && w != "for" {
-		return rp, false
+		return nil
 	}
 	pm := es.startsAt(si, end+1)
 	if pm == nil || pm.ent.typ != factions.Place {
-		return rp, false
+		return nil
 	}
-	seat := rp
+	seat := *dd
 	seat.role, seat.obj, seat.end = rp.noun, pm.ent, pm.j
-	return seat, true
+	return []*descriptor{&seat}
 }
 
 // onlyFillers reports whether only articles, "former", "the party's" and
