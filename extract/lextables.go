@@ -2170,7 +2170,7 @@ var lexWords = wordTable{
 		{0x800, 0x0, 0x0}, {0x400, 0x1000a300, 0x0}, {0x400, 0x0, 0x0}, {0x400, 0x0, 0x0},
 		{0x800, 0x0, 0x0}, {0x800, 0x0, 0x0}, {0x1001, 0x0, 0x0}, {0x1, 0x0, 0x0},
 		{0x1000400, 0x100, 0x0}, {0x400, 0x2000, 0x0}, {0x400, 0x0, 0x0}, {0x80, 0x0, 0x0},
-		{0x20000, 0x0, 0x0}, {0x1, 0x0, 0x0}, {0x80080, 0x0, 0x0}, {0x800, 0x0, 0x0},
+		{0x20002, 0x0, 0x0}, {0x1, 0x0, 0x0}, {0x80080, 0x0, 0x0}, {0x800, 0x0, 0x0},
 		{0x800, 0x0, 0x0}, {0x400, 0x0, 0x0}, {0xc0000, 0x0, 0x0}, {0x10, 0x1000, 0x0},
 		{0x10, 0x1000, 0x0}, {0x10, 0x0, 0x0}, {0x4000, 0x20000, 0x0}, {0x10, 0x1000, 0x0},
 		{0x2, 0x0, 0x0}, {0x800, 0x0, 0x0}, {0x800, 0x0, 0x0}, {0x800, 0x0, 0x0},
@@ -4439,599 +4439,599 @@ var lexRoles = phrases{
 			"aryadditional deputyadditional deputy commissioneradditional generaladditional general secretary" +
 			"additional secretaryadherentadministratoradviseradviser toadviser to theadviser to the chiefadvi" +
 			"ser to the chief ministeradviser to the primeadviser to the prime ministeradvisoradvocateadvocat" +
-			"e generaladvocate-advocate-generalaffiliateagricultureagriculture ministeraideaidesaigairair chi" +
-			"efaldermanaldermenambassadorameeramirarchbishoparmyarmy chiefaspirantaspirantsassemblymanassembl" +
-			"ymemberassemblywomanassistantassistant chiefassistant chief constableassistant commissionerassis" +
-			"tant generalassistant general secretaryassistant secretaryassistant secretary ofassistant secret" +
-			"ary of stateassociateattorneyattorney generalattorney-attorney-generalauditorauditor generalaudi" +
-			"tor-auditor-generalaviationaviation ministerbackbencherbackbenchersbasicbasic memberbdobishopblo" +
-			"cbloc leaderblockblock developmentblock development officerboardboard memberboroughborough counc" +
-			"illorbossbusinessbusiness secretarycabinetcabinet ministercabinet secretarycadrecadrescampaignca" +
-			"mpaign chiefcampaign directorcampaign managercandidatecandidatescapitalcapital citycapital city " +
-			"policecapital city police officercardcard-card-carryingcard-carrying membercardinalccpoceccec me" +
-			"mbercentralcentral bankcentral bank governorcentral committeecentral committee membercentral coo" +
-			"rdinatorcentral leadercentral leaderscentral secretaryceochairchairmanchairman jointchairman joi" +
-			"nt chiefschairman joint chiefs ofchairman joint chiefs of staffchairman joint chiefs of staff co" +
-			"mmitteechairman ofchairman of thechairman of the senatechairpersonchairwomanchancellorchancellor" +
-			" ofchancellor of thechancellor of the exchequerchargecharge d'affaireschargéchargé d'affairesc" +
-			"hiefchief commissionerchief constablechief coordinatorchief electionchief election commissionerc" +
-			"hief executivechief executive ofchief executive of thechief executive of the statechief executiv" +
-			"e officerchief firechief fire officerchief justicechief ministerchief ofchief of airchief of air" +
-			" staffchief of armychief of army staffchief of defencechief of defence forceschief of defence st" +
-			"affchief of generalchief of general staffchief of navalchief of naval staffchief of protocolchie" +
-			"f of staffchief of thechief of the tribechief organiserchief organizerchief patronchief patron o" +
-			"fchief patron of thechief patron of the youthchief patron of the youth wingchief rabbichief secr" +
-			"etarychief secretary tochief secretary to thechief secretary to the treasurychief spokesmanchief" +
-			" spokespersonchief whipcitycity chairmancity councillorcity nazimcity policecity police officerc" +
-			"ity presidentcjpclimateclimate ministercloseclose aidecmcoco-co-chairco-chairmanco-chairpersonco" +
-			"-chairwomanco-convenerco-founderco-foundersco-leaderco-ordinatorco-presidentcoascofoundercollect" +
-			"orcommandercommander ofcommander of thecommander of the armycommander-commander-incommander-in-c" +
-			"ommander-in-chiefcommercecommerce ministercommerce secretarycommissionercommissioner ofcommissio" +
-			"ner of policecommunicationscommunications ministercomptrollerconfidantcongressmancongressmemberc" +
-			"ongressmencongresswomancongresswomenconstituencyconstituency representativeconsulconsul generalc" +
-			"onsul-consul-generalcontenderconvenerconvenorcoordinationcoordination committeecoordination comm" +
-			"ittee membercoordinatorcorecore committeecore committee membercouncillorcouncillor ofcouncillor " +
-			"of thecouncillor of the partycouncillorscouncilorcouncilorscountycounty commissionercounty counc" +
-			"illorcounty executivecounty judgecpocrowncrown princecultureculture ministerculture secretarydcd" +
-			"cmdefectordefectorsdefencedefence attachedefence ministerdefence secretarydefensedefense ministe" +
-			"rdefense secretarydelegatedelegatesdeputiesdeputydeputy ameerdeputy amirdeputy chairdeputy chair" +
-			"mandeputy chairman ofdeputy chairman of thedeputy chairman of the senatedeputy chairpersondeputy" +
-			" chancellordeputy chiefdeputy chief constabledeputy chief ministerdeputy chief ofdeputy chief of" +
-			" staffdeputy commanderdeputy commissionerdeputy convenerdeputy convenordeputy crowndeputy crown " +
-			"princedeputy directordeputy editordeputy firstdeputy first ministerdeputy generaldeputy general " +
-			"secretarydeputy governordeputy headdeputy head ofdeputy head of missiondeputy highdeputy high co" +
-			"mmissionerdeputy inspectordeputy inspector generaldeputy leaderdeputy mayordeputy ministerdeputy" +
-			" premierdeputy presidentdeputy president ofdeputy president of thedeputy president of the republ" +
-			"icdeputy primedeputy prime ministerdeputy secretarydeputy secretary generaldeputy secretary ofde" +
-			"puty secretary of statedeputy speakerdeputy spokespersondeputy superintendentdeputy superintende" +
-			"nt ofdeputy superintendent of policedeputy whipdeserterdgdigdirectordirector generaldirector ofd" +
-			"irector of publicdirector of public prosecutionsdirector-director-generaldissidentdissidentsdist" +
-			"rictdistrict attorneydistrict chairmandistrict collectordistrict councillordistrict leaderdistri" +
-			"ct magistratedistrict nazimdistrict policedistrict police officerdistrict presidentdistrict secr" +
-			"etarydivisionaldivisional commissionerdivisional presidentdpmdpodspeconomiceconomic affairsecono" +
-			"mic affairs ministereditoreditor-editor-ineditor-in-editor-in-chiefeducationeducation ministered" +
-			"ucation secretaryelectedelected representativeelected representativeselectionelection agentelect" +
-			"ion commissionerelection inelection in-election in-chargeelection manageremiremir ofemir of thee" +
-			"mir of the stateemperorenergyenergy ministerenergy secretaryenvironmentenvironment ministerenvir" +
-			"onment secretaryenvoyexciseexcise ministerexecutiveexecutive committeeexecutive committee member" +
-			"executive directorexecutive mayorexecutive memberfactionfaction leaderfederalfederal chancellorf" +
-			"ederal ministerfederal secretaryfieldfield commanderfighterfightersfinancefinance ministerfinanc" +
-			"e secretaryfirstfirst ministerfirst secretaryfirst secretary offirst secretary of statefloorfloo" +
-			"r leaderfocalfocal personfollowerfollowersfoodfood ministerforeignforeign ministerforeign secret" +
-			"aryforeign secretary offoreign secretary of theforeign secretary of the partyfounderfounder chai" +
-			"rmanfounder leaderfounder leader offounder leader of thefounder leader of the groupfounder membe" +
-			"rfounder membersfounder presidentfounder-founder-chairmanfounder-leaderfounder-memberfounder-pre" +
-			"sidentfoundersfoundingfounding chairmanfounding fatherfounding fathersfounding leaderfounding me" +
-			"mberfounding membersfounding presidentfounding secretaryfrontbenchfrontbench spokesmanfrontbench" +
-			"erfrontbenchersgeneralgeneral councilgeneral council membergeneral council member ofgeneral coun" +
-			"cil member of thegeneral council member of the partygeneral secretarygeneral-general-secretarygo" +
-			"vernmentgovernment spokesmangovernment spokespersongovernorgovernor generalgovernor ofgovernor o" +
-			"f thegovernor of the centralgovernor of the central bankgovernor-governor-generalgramgram pradha" +
-			"ngrandgrand muftigrassrootsgrassroots leadergroupgroup leaderheadhead ofhead of governmenthead o" +
-			"f statehead of thehead of the partyhealthhealth ministerhealth secretaryhenchmanhighhigh commiss" +
-			"ionerhomehome ministerhome secretaryhome secretary ofhome secretary of thehome secretary of the " +
-			"provincehomelandhomeland securityhomeland security secretaryhousehouse majorityhouse majority le" +
-			"aderhouse minorityhouse minority leaderhouse speakerhousinghousing ministerhumanhuman rightshuma" +
-			"n rights ministerideologueigig policeigpimaminin-in-chargeinchargeindependentindependent candida" +
-			"teindependent memberindependent mpindustriesindustries ministerindustryindustry ministerinformat" +
-			"ioninformation ministerinformation secretaryinspectorinspector generalinspector general ofinspec" +
-			"tor general of policeinsurgentinsurgent leaderinsurgentsintelligenceintelligence chiefinterinter" +
-			"-inter-provincialinter-provincial coordinationinter-provincial coordination ministerinteriorinte" +
-			"rior ministerinterior secretaryinternationalinternational secretaryinvestmentinvestment minister" +
-			"irrigationirrigation ministeritit ministerjointjoint generaljoint general secretaryjoint secreta" +
-			"ryjudgejuniorjunior ministerjusticejustice ministerjustice secretarykashmirkashmir affairskashmi" +
-			"r affairs ministerkeykey aidekhateebkhatibkinglaborlabor ministerlabor secretarylabourlabour lea" +
-			"derlabour ministerlawlaw ministerlawmakerlawmakersleaderleader ofleader of oppositionleader of t" +
-			"heleader of the houseleader of the house ofleader of the house of commonsleader of the house of " +
-			"lordsleader of the oppositionleader of the parliamentaryleader of the parliamentary partyleader " +
-			"of the partyleaderslegallegal adviserlegislativelegislative memberlegislatorlegislatorslevelling" +
-			"levelling uplevelling up secretarylgalga chairmanlieutenantlieutenant governorlifelife memberlif" +
-			"e peerlocallocal governmentlocal government chairmanlocal government ministerlocal leaderlocal l" +
-			"eaderslordlord chancellorlord mayorloyalistloyalistsltlt governormagistratemajlismajlis-majlis-e" +
-			"majlis-e-majlis-e-shuramajlis-e-shura membermajoritymajority leadermanagingmanaging directormari" +
-			"timemaritime ministermayormayor-mayor-inmayor-in-mayor-in-councilmcamecmediamedia advisermedia c" +
-			"oordinatormedia secretarymembermember ofmember of countymember of county assemblymember of legis" +
-			"lativemember of legislative assemblymember of nationalmember of national assemblymember of parli" +
-			"amentmember of provincialmember of provincial assemblymember of themember of the centralmember o" +
-			"f the central committeemember of the executivemember of the executive councilmember of the legis" +
-			"lativemember of the legislative assemblymember of the nationalmember of the national assemblymem" +
-			"ber of the politburomember of the provincialmember of the provincial assemblymember of the senat" +
-			"emembersmembers ofmembers of parliamentmepmepsmetrometro mayormhamhkmilitantmilitant commandermi" +
-			"litant leadermilitantsmilitarymilitary attacheminesmines ministerministerminister ofminister of " +
-			"stateminister withoutminister without portfoliominoritiesminorities ministerminorityminority lea" +
-			"dermlamla-mla-electmlasmlcmlcsmnamna-mna-electmnasmohtasibmonarchmpmp-mp-electmpampa-mpa-electmp" +
-			"asmpsmspmspsmuezzinmukhiyamunicipalmunicipal chairmannaibnaib ameernaib amirnaib nazimnaib tehsi" +
-			"ldarnarcoticsnarcotics controlnarcotics control ministernationalnational chairmannational counci" +
-			"lnational council membernational executivenational executive membernational leadernational organ" +
-			"isernational organisingnational organising secretarynational organizingnational organizing secre" +
-			"tarynational presidentnational publicitynational publicity secretarynational securitynational se" +
-			"curity advisernational treasurernavynavy chiefnazimnecnec membernomineenomineesnorthernnorthern " +
-			"irelandnorthern ireland secretarynsaofficeoffice beareroffice holderoffice secretaryoffice-offic" +
-			"e-bearerofficerofficer-officer-bearerofficialofficial spokesmanofficial spokespersonombudsmanone" +
-			"one ofone of theone of the foundersoperativeoperativesoppositionopposition chiefopposition leade" +
-			"rordinaryordinary memberorganiserorganisingorganising secretaryorganizerorganizingorganizing sec" +
-			"retaryoverseasoverseas pakistanisoverseas pakistanis ministerpanchparamountparamount chiefparish" +
-			"parish councillorparliamentarianparliamentariansparliamentaryparliamentary affairsparliamentary " +
-			"affairs ministerparliamentary groupparliamentary group leaderparliamentary leaderparliamentary p" +
-			"artyparliamentary party leaderparliamentary secretarypartyparty bossparty chairparty chairmanpar" +
-			"ty chairpersonparty chiefparty headparty inparty in-party in-chargeparty leaderparty memberparty" +
-			" membersparty presidentparty secretaryparty spokesmanparty spokespersonparty supremoparty treasu" +
-			"rerparty whipparty workerparty workerspatronpatron-patron-inpatron-in-patron-in-chiefpatwaripeer" +
-			"peerspermanentpermanent representativepermanent secretarypersonalpersonal secretarypeshpesh imam" +
-			"petroleumpetroleum ministerplanningplanning ministerpmpolicepolice andpolice and crimepolice and" +
-			" crime commissionerpolice chiefpolice commissionerpolitburopolitburo memberpoliticalpolitical ad" +
-			"viserpolitical secretarypollingpolling agentpopepowerpower ministerpradhanpremierpresidentpresid" +
-			"ent generalpresident ofpresident of thepresident of the republicpresident of the senatepresidium" +
-			"presidium memberpresspress attachepress secretarypress secretary topress secretary to thepress s" +
-			"ecretary to the presidentprimaryprimary memberprimeprime ministerprincipalprincipal founderprinc" +
-			"ipal leaderprincipal secretaryprincipal secretary toprincipal secretary to theprincipal secretar" +
-			"y to the partyprivateprivate secretaryprivatisationprivatisation ministerprivatizationprivatizat" +
-			"ion ministerpropagandapropaganda secretaryprosecutorprosecutor generalprovincialprovincial elect" +
-			"ionprovincial election commissionerprovincial leaderprovincial ministerprovincial presidentprovi" +
-			"ncial secretaryprovostpublicpublic prosecutorpublic representativepublic representativespublicit" +
-			"ypublicity secretaryqueenrabitarabita committeerabita committee memberrailwayrailway ministerrai" +
-			"lwaysrailways ministerrankrank andrank and filerank-rank-andrank-and-rank-and-filerebelrebel lea" +
-			"derrebelsrectorreeveregentregisteredregistered memberreligiousreligious affairsreligious affairs" +
-			" ministerrepresentativerepresentativesreturningreturning officerrevenuerevenue ministersapmsarpa" +
-			"nchsciencescience ministerscience secretaryscotlandscotland secretaryscottishscottish secretarys" +
-			"dmsecondsecond-second-tiersecond-tier leadersecretarysecretary financesecretary forsecretary for" +
-			" foreignsecretary for foreign affairssecretary generalsecretary informationsecretary ofsecretary" +
-			" of defensesecretary of statesecretary of thesecretary of the treasurysecretary tosecretary to t" +
-			"hesecretary to the governmentsecretary-secretary-generalsecretary-general ofsecretary-general of" +
-			" thesecretary-general of the partysenatesenate chairmansenate majoritysenate majority leadersena" +
-			"te minoritysenate minority leadersenate presidentsenatorsenator-senator-electsenatorsseniorsenio" +
-			"r advisersenior deputysenior deputy convenersenior leadersenior leaderssenior ministersenior sup" +
-			"erintendentsenior superintendent ofsenior superintendent of policesenior vicesenior vice preside" +
-			"ntsenior vice-senior vice-presidentshadowshadow attorneyshadow attorney generalshadow cabinetsha" +
-			"dow cabinet membershadow chancellorshadow foreignshadow foreign secretaryshadow healthshadow hea" +
-			"lth secretaryshadow homeshadow home secretaryshadow ministershadow secretarysheriffshoshurashura" +
-			" membersocialsocial mediasocial media headsocial welfaresocial welfare ministersolicitorsolicito" +
-			"r generalspadspeakerspeaker ofspeaker of thespeaker of the housespecialspecial adviserspecial as" +
-			"sistantspecial assistant tospecial assistant to thespecial assistant to the primespecial assista" +
-			"nt to the prime ministerspecial envoyspecial publicspecial public prosecutorspokesmanspokesmensp" +
-			"okespersonspokespersonsspokeswomansportssports ministerspyspy chiefsspstalwartstalwartsstandings" +
-			"tanding committeestanding committee memberstatestate attorneystate bankstate bank governorstate " +
-			"chairmanstate ministerstate presidentstate president ofstate president of thestate president of " +
-			"the partystate secretarystationstation housestation house officersteeringsteering committeesteer" +
-			"ing committee memberstrategiststudentstudent activiststudent leaderstudent wingstudent wing pres" +
-			"identsubsub-sub-divisionalsub-divisional magistratesultansuperintendentsuperintendent ofsuperint" +
-			"endent of policesupportersupporterssupremesupreme commandersupreme leadersupremosurgeonsurgeon g" +
-			"eneralsympathisersympathiserssympathizersympathizerstanaistetaoiseachtdtdstehsiltehsil nazimtehs" +
-			"il presidenttehsildarticketticket holderticket holderstoptop bosstop leadertourismtourism minist" +
-			"ertowntown councillortown nazimtown presidenttradetrade ministertrade uniontrade union leadertra" +
-			"de unionisttraditionaltraditional rulertransporttransport ministertransport secretarytreasurertr" +
-			"easurer-treasurer-generaltreasurytreasury secretarytribaltribal chieftrusteeturncoatturncoatstá" +
-			"naisteunderunder secretaryunder-under-secretaryundersecretaryunionunion councillorunion leaderun" +
-			"ion memberunion ministerunion nazimunion parishadunion parishad chairmanunoupazilaupazila chairm" +
-			"anupazila nirbahiupazila nirbahi officerveteranvicevice chairvice chairmanvice chairpersonvice c" +
-			"hancellorvice ministervice presidentvice president ofvice president of thevice president of the " +
-			"republicvice-vice-chairmanvice-chairpersonvice-chancellorvice-chancellor ofvice-chancellor of ge" +
-			"rmanyvice-presidentvice-president ofvice-president of thevice-president of the republicviceroyvo" +
-			"lunteervolunteerswaleswales secretarywardward chairmanward councillorward memberward presidentwa" +
-			"terwater ministerwelshwelsh secretarywhipwhitewhite housewhite house chiefwhite house chief ofwh" +
-			"ite house chief of staffwhite house presswhite house press secretarywomen'swomen's affairswomen'" +
-			"s affairs ministerwomen's wingwomen's wing leaderwomen's wing presidentworkwork andwork and pens" +
-			"ionswork and pensions secretaryworkerworkersworkingworking committeeworking committee memberyout" +
-			"hyouth activistyouth leaderyouth presidentyouth wingyouth wing presidentzilazila parishadzila pa" +
-			"rishad chairmanzonalzonal chairman",
+			"e generaladvocate-advocate-generalaffiliateagentagricultureagriculture ministeraideaidesaigairai" +
+			"r chiefaldermanaldermenambassadorameeramirarchbishoparmyarmy chiefaspirantaspirantsassemblymanas" +
+			"semblymemberassemblywomanassistantassistant chiefassistant chief constableassistant commissioner" +
+			"assistant generalassistant general secretaryassistant secretaryassistant secretary ofassistant s" +
+			"ecretary of stateassociateattorneyattorney generalattorney-attorney-generalauditorauditor genera" +
+			"lauditor-auditor-generalaviationaviation ministerbackbencherbackbenchersbasicbasic memberbdobish" +
+			"opblocbloc leaderblockblock developmentblock development officerboardboard memberboroughborough " +
+			"councillorbossbusinessbusiness secretarycabinetcabinet ministercabinet secretarycadrecadrescampa" +
+			"igncampaign chiefcampaign directorcampaign managercandidatecandidatescapitalcapital citycapital " +
+			"city policecapital city police officercardcard-card-carryingcard-carrying membercardinalccpocecc" +
+			"ec membercentralcentral bankcentral bank governorcentral committeecentral committee membercentra" +
+			"l coordinatorcentral leadercentral leaderscentral secretaryceochairchairmanchairman jointchairma" +
+			"n joint chiefschairman joint chiefs ofchairman joint chiefs of staffchairman joint chiefs of sta" +
+			"ff committeechairman ofchairman of thechairman of the senatechairpersonchairwomanchancellorchanc" +
+			"ellor ofchancellor of thechancellor of the exchequerchargecharge d'affaireschargéchargé d'affa" +
+			"ireschiefchief commissionerchief constablechief coordinatorchief electionchief election commissi" +
+			"onerchief executivechief executive ofchief executive of thechief executive of the statechief exe" +
+			"cutive officerchief firechief fire officerchief justicechief ministerchief ofchief of airchief o" +
+			"f air staffchief of armychief of army staffchief of defencechief of defence forceschief of defen" +
+			"ce staffchief of generalchief of general staffchief of navalchief of naval staffchief of protoco" +
+			"lchief of staffchief of thechief of the tribechief organiserchief organizerchief patronchief pat" +
+			"ron ofchief patron of thechief patron of the youthchief patron of the youth wingchief rabbichief" +
+			" secretarychief secretary tochief secretary to thechief secretary to the treasurychief spokesman" +
+			"chief spokespersonchief whipcitycity chairmancity councillorcity nazimcity policecity police off" +
+			"icercity presidentcjpclimateclimate ministercloseclose aidecmcoco-co-chairco-chairmanco-chairper" +
+			"sonco-chairwomanco-convenerco-founderco-foundersco-leaderco-ordinatorco-presidentcoascofounderco" +
+			"llectorcommandercommander ofcommander of thecommander of the armycommander-commander-incommander" +
+			"-in-commander-in-chiefcommercecommerce ministercommerce secretarycommissionercommissioner ofcomm" +
+			"issioner of policecommunicationscommunications ministercomptrollerconfidantcongressmancongressme" +
+			"mbercongressmencongresswomancongresswomenconstituencyconstituency representativeconsulconsul gen" +
+			"eralconsul-consul-generalcontenderconvenerconvenorcoordinationcoordination committeecoordination" +
+			" committee membercoordinatorcorecore committeecore committee membercouncillorcouncillor ofcounci" +
+			"llor of thecouncillor of the partycouncillorscouncilorcouncilorscountycounty commissionercounty " +
+			"councillorcounty executivecounty judgecpocrowncrown princecultureculture ministerculture secreta" +
+			"rydcdcmdefectordefectorsdefencedefence attachedefence ministerdefence secretarydefensedefense mi" +
+			"nisterdefense secretarydelegatedelegatesdeputiesdeputydeputy ameerdeputy amirdeputy chairdeputy " +
+			"chairmandeputy chairman ofdeputy chairman of thedeputy chairman of the senatedeputy chairpersond" +
+			"eputy chancellordeputy chiefdeputy chief constabledeputy chief ministerdeputy chief ofdeputy chi" +
+			"ef of staffdeputy commanderdeputy commissionerdeputy convenerdeputy convenordeputy crowndeputy c" +
+			"rown princedeputy directordeputy editordeputy firstdeputy first ministerdeputy generaldeputy gen" +
+			"eral secretarydeputy governordeputy headdeputy head ofdeputy head of missiondeputy highdeputy hi" +
+			"gh commissionerdeputy inspectordeputy inspector generaldeputy leaderdeputy mayordeputy ministerd" +
+			"eputy premierdeputy presidentdeputy president ofdeputy president of thedeputy president of the r" +
+			"epublicdeputy primedeputy prime ministerdeputy secretarydeputy secretary generaldeputy secretary" +
+			" ofdeputy secretary of statedeputy speakerdeputy spokespersondeputy superintendentdeputy superin" +
+			"tendent ofdeputy superintendent of policedeputy whipdeserterdgdigdirectordirector generaldirecto" +
+			"r ofdirector of publicdirector of public prosecutionsdirector-director-generaldissidentdissident" +
+			"sdistrictdistrict attorneydistrict chairmandistrict collectordistrict councillordistrict leaderd" +
+			"istrict magistratedistrict nazimdistrict policedistrict police officerdistrict presidentdistrict" +
+			" secretarydivisionaldivisional commissionerdivisional presidentdpmdpodspeconomiceconomic affairs" +
+			"economic affairs ministereditoreditor-editor-ineditor-in-editor-in-chiefeducationeducation minis" +
+			"tereducation secretaryelectedelected representativeelected representativeselectionelection agent" +
+			"election commissionerelection inelection in-election in-chargeelection manageremiremir ofemir of" +
+			" theemir of the stateemperorenergyenergy ministerenergy secretaryenvironmentenvironment minister" +
+			"environment secretaryenvoyexciseexcise ministerexecutiveexecutive committeeexecutive committee m" +
+			"emberexecutive directorexecutive mayorexecutive memberfactionfaction leaderfederalfederal chance" +
+			"llorfederal ministerfederal secretaryfieldfield commanderfighterfightersfinancefinance ministerf" +
+			"inance secretaryfirstfirst ministerfirst secretaryfirst secretary offirst secretary of statefloo" +
+			"rfloor leaderfocalfocal personfollowerfollowersfoodfood ministerforeignforeign ministerforeign s" +
+			"ecretaryforeign secretary offoreign secretary of theforeign secretary of the partyfounderfounder" +
+			" chairmanfounder leaderfounder leader offounder leader of thefounder leader of the groupfounder " +
+			"memberfounder membersfounder presidentfounder-founder-chairmanfounder-leaderfounder-memberfounde" +
+			"r-presidentfoundersfoundingfounding chairmanfounding fatherfounding fathersfounding leaderfoundi" +
+			"ng memberfounding membersfounding presidentfounding secretaryfrontbenchfrontbench spokesmanfront" +
+			"bencherfrontbenchersgeneralgeneral councilgeneral council membergeneral council member ofgeneral" +
+			" council member of thegeneral council member of the partygeneral secretarygeneral-general-secret" +
+			"arygovernmentgovernment spokesmangovernment spokespersongovernorgovernor generalgovernor ofgover" +
+			"nor of thegovernor of the centralgovernor of the central bankgovernor-governor-generalgramgram p" +
+			"radhangrandgrand muftigrassrootsgrassroots leadergroupgroup leaderheadhead ofhead of governmenth" +
+			"ead of statehead of thehead of the partyhealthhealth ministerhealth secretaryhenchmanhighhigh co" +
+			"mmissionerhomehome ministerhome secretaryhome secretary ofhome secretary of thehome secretary of" +
+			" the provincehomelandhomeland securityhomeland security secretaryhousehouse majorityhouse majori" +
+			"ty leaderhouse minorityhouse minority leaderhouse speakerhousinghousing ministerhumanhuman right" +
+			"shuman rights ministerideologueigig policeigpimaminin-in-chargeinchargeindependentindependent ca" +
+			"ndidateindependent memberindependent mpindustriesindustries ministerindustryindustry ministerinf" +
+			"ormationinformation ministerinformation secretaryinspectorinspector generalinspector general ofi" +
+			"nspector general of policeinsurgentinsurgent leaderinsurgentsintelligenceintelligence chiefinter" +
+			"inter-inter-provincialinter-provincial coordinationinter-provincial coordination ministerinterio" +
+			"rinterior ministerinterior secretaryinternationalinternational secretaryinvestmentinvestment min" +
+			"isterirrigationirrigation ministeritit ministerjointjoint generaljoint general secretaryjoint se" +
+			"cretaryjudgejuniorjunior ministerjusticejustice ministerjustice secretarykashmirkashmir affairsk" +
+			"ashmir affairs ministerkeykey aidekhateebkhatibkinglaborlabor ministerlabor secretarylabourlabou" +
+			"r leaderlabour ministerlawlaw ministerlawmakerlawmakersleaderleader ofleader of oppositionleader" +
+			" of theleader of the houseleader of the house ofleader of the house of commonsleader of the hous" +
+			"e of lordsleader of the oppositionleader of the parliamentaryleader of the parliamentary partyle" +
+			"ader of the partyleaderslegallegal adviserlegislativelegislative memberlegislatorlegislatorsleve" +
+			"llinglevelling uplevelling up secretarylgalga chairmanlieutenantlieutenant governorlifelife memb" +
+			"erlife peerlocallocal governmentlocal government chairmanlocal government ministerlocal leaderlo" +
+			"cal leaderslordlord chancellorlord mayorloyalistloyalistsltlt governormagistratemajlismajlis-maj" +
+			"lis-emajlis-e-majlis-e-shuramajlis-e-shura membermajoritymajority leadermanagingmanaging directo" +
+			"rmaritimemaritime ministermayormayor-mayor-inmayor-in-mayor-in-councilmcamecmediamedia adviserme" +
+			"dia coordinatormedia secretarymembermember ofmember of countymember of county assemblymember of " +
+			"legislativemember of legislative assemblymember of nationalmember of national assemblymember of " +
+			"parliamentmember of provincialmember of provincial assemblymember of themember of the centralmem" +
+			"ber of the central committeemember of the executivemember of the executive councilmember of the " +
+			"legislativemember of the legislative assemblymember of the nationalmember of the national assemb" +
+			"lymember of the politburomember of the provincialmember of the provincial assemblymember of the " +
+			"senatemembersmembers ofmembers of parliamentmepmepsmetrometro mayormhamhkmilitantmilitant comman" +
+			"dermilitant leadermilitantsmilitarymilitary attacheminesmines ministerministerminister ofministe" +
+			"r of stateminister withoutminister without portfoliominoritiesminorities ministerminorityminorit" +
+			"y leadermlamla-mla-electmlasmlcmlcsmnamna-mna-electmnasmohtasibmonarchmpmp-mp-electmpampa-mpa-el" +
+			"ectmpasmpsmspmspsmuezzinmukhiyamunicipalmunicipal chairmannaibnaib ameernaib amirnaib nazimnaib " +
+			"tehsildarnarcoticsnarcotics controlnarcotics control ministernationalnational chairmannational c" +
+			"ouncilnational council membernational executivenational executive membernational leadernational " +
+			"organisernational organisingnational organising secretarynational organizingnational organizing " +
+			"secretarynational presidentnational publicitynational publicity secretarynational securitynation" +
+			"al security advisernational treasurernavynavy chiefnazimnecnec membernomineenomineesnorthernnort" +
+			"hern irelandnorthern ireland secretarynsaofficeoffice beareroffice holderoffice secretaryoffice-" +
+			"office-bearerofficerofficer-officer-bearerofficialofficial spokesmanofficial spokespersonombudsm" +
+			"anoneone ofone of theone of the foundersoperativeoperativesoppositionopposition chiefopposition " +
+			"leaderordinaryordinary memberorganiserorganisingorganising secretaryorganizerorganizingorganizin" +
+			"g secretaryoverseasoverseas pakistanisoverseas pakistanis ministerpanchparamountparamount chiefp" +
+			"arishparish councillorparliamentarianparliamentariansparliamentaryparliamentary affairsparliamen" +
+			"tary affairs ministerparliamentary groupparliamentary group leaderparliamentary leaderparliament" +
+			"ary partyparliamentary party leaderparliamentary secretarypartyparty bossparty chairparty chairm" +
+			"anparty chairpersonparty chiefparty headparty inparty in-party in-chargeparty leaderparty member" +
+			"party membersparty presidentparty secretaryparty spokesmanparty spokespersonparty supremoparty t" +
+			"reasurerparty whipparty workerparty workerspatronpatron-patron-inpatron-in-patron-in-chiefpatwar" +
+			"ipeerpeerspermanentpermanent representativepermanent secretarypersonalpersonal secretarypeshpesh" +
+			" imampetroleumpetroleum ministerplanningplanning ministerpmpolicepolice andpolice and crimepolic" +
+			"e and crime commissionerpolice chiefpolice commissionerpolitburopolitburo memberpoliticalpolitic" +
+			"al adviserpolitical secretarypollingpolling agentpopepowerpower ministerpradhanpremierpresidentp" +
+			"resident generalpresident ofpresident of thepresident of the republicpresident of the senatepres" +
+			"idiumpresidium memberpresspress attachepress secretarypress secretary topress secretary to thepr" +
+			"ess secretary to the presidentprimaryprimary memberprimeprime ministerprincipalprincipal founder" +
+			"principal leaderprincipal secretaryprincipal secretary toprincipal secretary to theprincipal sec" +
+			"retary to the partyprivateprivate secretaryprivatisationprivatisation ministerprivatizationpriva" +
+			"tization ministerpropagandapropaganda secretaryprosecutorprosecutor generalprovincialprovincial " +
+			"electionprovincial election commissionerprovincial leaderprovincial ministerprovincial president" +
+			"provincial secretaryprovostpublicpublic prosecutorpublic representativepublic representativespub" +
+			"licitypublicity secretaryqueenrabitarabita committeerabita committee memberrailwayrailway minist" +
+			"errailwaysrailways ministerrankrank andrank and filerank-rank-andrank-and-rank-and-filerebelrebe" +
+			"l leaderrebelsrectorreeveregentregisteredregistered memberreligiousreligious affairsreligious af" +
+			"fairs ministerrepresentativerepresentativesreturningreturning officerrevenuerevenue ministersapm" +
+			"sarpanchsciencescience ministerscience secretaryscotlandscotland secretaryscottishscottish secre" +
+			"tarysdmsecondsecond-second-tiersecond-tier leadersecretarysecretary financesecretary forsecretar" +
+			"y for foreignsecretary for foreign affairssecretary generalsecretary informationsecretary ofsecr" +
+			"etary of defensesecretary of statesecretary of thesecretary of the treasurysecretary tosecretary" +
+			" to thesecretary to the governmentsecretary-secretary-generalsecretary-general ofsecretary-gener" +
+			"al of thesecretary-general of the partysenatesenate chairmansenate majoritysenate majority leade" +
+			"rsenate minoritysenate minority leadersenate presidentsenatorsenator-senator-electsenatorssenior" +
+			"senior advisersenior deputysenior deputy convenersenior leadersenior leaderssenior ministersenio" +
+			"r superintendentsenior superintendent ofsenior superintendent of policesenior vicesenior vice pr" +
+			"esidentsenior vice-senior vice-presidentshadowshadow attorneyshadow attorney generalshadow cabin" +
+			"etshadow cabinet membershadow chancellorshadow foreignshadow foreign secretaryshadow healthshado" +
+			"w health secretaryshadow homeshadow home secretaryshadow ministershadow secretarysheriffshoshura" +
+			"shura membersocialsocial mediasocial media headsocial welfaresocial welfare ministersolicitorsol" +
+			"icitor generalspadspeakerspeaker ofspeaker of thespeaker of the housespecialspecial adviserspeci" +
+			"al assistantspecial assistant tospecial assistant to thespecial assistant to the primespecial as" +
+			"sistant to the prime ministerspecial envoyspecial publicspecial public prosecutorspokesmanspokes" +
+			"menspokespersonspokespersonsspokeswomansportssports ministerspyspy chiefsspstalwartstalwartsstan" +
+			"dingstanding committeestanding committee memberstatestate attorneystate bankstate bank governors" +
+			"tate chairmanstate ministerstate presidentstate president ofstate president of thestate presiden" +
+			"t of the partystate secretarystationstation housestation house officersteeringsteering committee" +
+			"steering committee memberstrategiststudentstudent activiststudent leaderstudent wingstudent wing" +
+			" presidentsubsub-sub-divisionalsub-divisional magistratesultansuperintendentsuperintendent ofsup" +
+			"erintendent of policesupportersupporterssupremesupreme commandersupreme leadersupremosurgeonsurg" +
+			"eon generalsympathisersympathiserssympathizersympathizerstanaistetaoiseachtdtdstehsiltehsil nazi" +
+			"mtehsil presidenttehsildarticketticket holderticket holderstoptop bosstop leadertourismtourism m" +
+			"inistertowntown councillortown nazimtown presidenttradetrade ministertrade uniontrade union lead" +
+			"ertrade unionisttraditionaltraditional rulertransporttransport ministertransport secretarytreasu" +
+			"rertreasurer-treasurer-generaltreasurytreasury secretarytribaltribal chieftrusteeturncoatturncoa" +
+			"tstánaisteunderunder secretaryunder-under-secretaryundersecretaryunionunion councillorunion lea" +
+			"derunion memberunion ministerunion nazimunion parishadunion parishad chairmanunoupazilaupazila c" +
+			"hairmanupazila nirbahiupazila nirbahi officerveteranvicevice chairvice chairmanvice chairpersonv" +
+			"ice chancellorvice ministervice presidentvice president ofvice president of thevice president of" +
+			" the republicvice-vice-chairmanvice-chairpersonvice-chancellorvice-chancellor ofvice-chancellor " +
+			"of germanyvice-presidentvice-president ofvice-president of thevice-president of the republicvice" +
+			"royvolunteervolunteerswaleswales secretarywardward chairmanward councillorward memberward presid" +
+			"entwaterwater ministerwelshwelsh secretarywhipwhitewhite housewhite house chiefwhite house chief" +
+			" ofwhite house chief of staffwhite house presswhite house press secretarywomen'swomen's affairsw" +
+			"omen's affairs ministerwomen's wingwomen's wing leaderwomen's wing presidentworkwork andwork and" +
+			" pensionswork and pensions secretaryworkerworkersworkingworking committeeworking committee membe" +
+			"ryouthyouth activistyouth leaderyouth presidentyouth wingyouth wing presidentzilazila parishadzi" +
+			"la parishad chairmanzonalzonal chairman",
 		offs: []uint32{
 			0, 2, 12, 30, 38, 47, 57, 73, 99, 116, 146, 164, 192, 212, 220, 233,
-			240, 250, 264, 284, 313, 333, 362, 369, 377, 393, 402, 418, 427, 438, 458, 462,
-			467, 470, 473, 482, 490, 498, 508, 513, 517, 527, 531, 541, 549, 558, 569, 583,
-			596, 605, 620, 645, 667, 684, 711, 730, 752, 780, 789, 797, 813, 822, 838, 845,
-			860, 868, 883, 891, 908, 919, 931, 936, 948, 951, 957, 961, 972, 977, 994, 1019,
-			1024, 1036, 1043, 1061, 1065, 1073, 1091, 1098, 1114, 1131, 1136, 1142, 1150, 1164, 1181, 1197,
-			1206, 1216, 1223, 1235, 1254, 1281, 1285, 1290, 1303, 1323, 1331, 1335, 1338, 1348, 1355, 1367,
-			1388, 1405, 1429, 1448, 1462, 1477, 1494, 1497, 1502, 1510, 1524, 1545, 1569, 1599, 1639, 1650,
-			1665, 1687, 1698, 1708, 1718, 1731, 1748, 1775, 1781, 1798, 1805, 1823, 1828, 1846, 1861, 1878,
-			1892, 1919, 1934, 1952, 1974, 2002, 2025, 2035, 2053, 2066, 2080, 2088, 2100, 2118, 2131, 2150,
-			2166, 2189, 2211, 2227, 2249, 2263, 2283, 2300, 2314, 2326, 2344, 2359, 2374, 2386, 2401, 2420,
-			2445, 2475, 2486, 2501, 2519, 2541, 2572, 2587, 2605, 2615, 2619, 2632, 2647, 2657, 2668, 2687,
-			2701, 2704, 2711, 2727, 2732, 2742, 2744, 2746, 2749, 2757, 2768, 2782, 2795, 2806, 2816, 2827,
-			2836, 2848, 2860, 2864, 2873, 2882, 2891, 2903, 2919, 2940, 2950, 2962, 2975, 2993, 3001, 3018,
-			3036, 3048, 3063, 3085, 3099, 3122, 3133, 3142, 3153, 3167, 3178, 3191, 3204, 3216, 3243, 3249,
-			3263, 3270, 3284, 3293, 3301, 3309, 3321, 3343, 3372, 3383, 3387, 3401, 3422, 3432, 3445, 3462,
-			3485, 3496, 3505, 3515, 3521, 3540, 3557, 3573, 3585, 3588, 3593, 3605, 3612, 3628, 3645, 3647,
-			3650, 3658, 3667, 3674, 3689, 3705, 3722, 3729, 3745, 3762, 3770, 3779, 3787, 3793, 3805, 3816,
-			3828, 3843, 3861, 3883, 3912, 3930, 3947, 3959, 3981, 4002, 4017, 4038, 4054, 4073, 4088, 4103,
-			4115, 4134, 4149, 4162, 4174, 4195, 4209, 4233, 4248, 4259, 4273, 4295, 4306, 4330, 4346, 4370,
-			4383, 4395, 4410, 4424, 4440, 4459, 4482, 4514, 4526, 4547, 4563, 4587, 4606, 4631, 4645, 4664,
-			4685, 4709, 4740, 4751, 4759, 4761, 4764, 4772, 4788, 4799, 4817, 4848, 4857, 4873, 4882, 4892,
-			4900, 4917, 4934, 4952, 4971, 4986, 5005, 5019, 5034, 5057, 5075, 5093, 5103, 5126, 5146, 5149,
-			5152, 5155, 5163, 5179, 5204, 5210, 5217, 5226, 5236, 5251, 5260, 5278, 5297, 5304, 5326, 5349,
-			5357, 5371, 5392, 5403, 5415, 5433, 5449, 5453, 5460, 5471, 5488, 5495, 5501, 5516, 5532, 5543,
-			5563, 5584, 5589, 5595, 5610, 5619, 5638, 5664, 5682, 5697, 5713, 5720, 5734, 5741, 5759, 5775,
-			5792, 5797, 5812, 5819, 5827, 5834, 5850, 5867, 5872, 5886, 5901, 5919, 5943, 5948, 5960, 5965,
-			5977, 5985, 5994, 5998, 6011, 6018, 6034, 6051, 6071, 6095, 6125, 6132, 6148, 6162, 6179, 6200,
-			6227, 6241, 6256, 6273, 6281, 6297, 6311, 6325, 6342, 6350, 6358, 6375, 6390, 6406, 6421, 6436,
-			6452, 6470, 6488, 6498, 6518, 6530, 6543, 6550, 6565, 6587, 6612, 6641, 6676, 6693, 6701, 6718,
-			6728, 6748, 6771, 6779, 6795, 6806, 6821, 6844, 6872, 6881, 6897, 6901, 6913, 6918, 6929, 6939,
-			6956, 6961, 6973, 6977, 6984, 7002, 7015, 7026, 7043, 7049, 7064, 7080, 7088, 7092, 7109, 7113,
-			7126, 7140, 7157, 7178, 7208, 7216, 7233, 7260, 7265, 7279, 7300, 7314, 7335, 7348, 7355, 7371,
-			7376, 7388, 7409, 7418, 7420, 7429, 7432, 7436, 7438, 7441, 7450, 7458, 7469, 7490, 7508, 7522,
-			7532, 7551, 7559, 7576, 7587, 7607, 7628, 7637, 7654, 7674, 7701, 7710, 7726, 7736, 7748, 7766,
-			7771, 7777, 7793, 7822, 7860, 7868, 7885, 7903, 7916, 7939, 7949, 7968, 7978, 7997, 7999, 8010,
-			8015, 8028, 8051, 8066, 8071, 8077, 8092, 8099, 8115, 8132, 8139, 8154, 8178, 8181, 8189, 8196,
-			8202, 8206, 8211, 8225, 8240, 8246, 8259, 8274, 8277, 8289, 8297, 8306, 8312, 8321, 8341, 8354,
-			8373, 8395, 8425, 8453, 8477, 8504, 8537, 8556, 8563, 8568, 8581, 8592, 8610, 8620, 8631, 8640,
-			8652, 8674, 8677, 8689, 8699, 8718, 8722, 8733, 8742, 8747, 8763, 8788, 8813, 8825, 8838, 8842,
-			8857, 8867, 8875, 8884, 8886, 8897, 8907, 8913, 8920, 8928, 8937, 8951, 8972, 8980, 8995, 9003,
-			9020, 9028, 9045, 9050, 9056, 9064, 9073, 9089, 9092, 9095, 9100, 9113, 9130, 9145, 9151, 9160,
-			9176, 9201, 9222, 9252, 9270, 9297, 9317, 9337, 9366, 9379, 9400, 9431, 9454, 9485, 9510, 9544,
-			9566, 9597, 9620, 9644, 9677, 9697, 9704, 9714, 9735, 9738, 9742, 9747, 9758, 9761, 9764, 9772,
-			9790, 9805, 9814, 9822, 9838, 9843, 9857, 9865, 9876, 9893, 9909, 9935, 9945, 9964, 9972, 9987,
-			9990, 9994, 10003, 10007, 10010, 10014, 10017, 10021, 10030, 10034, 10042, 10049, 10051, 10054, 10062, 10065,
-			10069, 10078, 10082, 10085, 10088, 10092, 10099, 10106, 10115, 10133, 10137, 10147, 10156, 10166, 10180, 10189,
-			10206, 10232, 10240, 10257, 10273, 10296, 10314, 10339, 10354, 10372, 10391, 10420, 10439, 10468, 10486, 10504,
-			10532, 10549, 10574, 10592, 10596, 10606, 10611, 10614, 10624, 10631, 10639, 10647, 10663, 10689, 10692, 10698,
-			10711, 10724, 10740, 10747, 10760, 10767, 10775, 10789, 10797, 10815, 10836, 10845, 10848, 10854, 10864, 10883,
-			10892, 10902, 10912, 10928, 10945, 10953, 10968, 10977, 10987, 11007, 11016, 11026, 11046, 11054, 11073, 11101,
-			11106, 11115, 11130, 11136, 11153, 11168, 11184, 11197, 11218, 11248, 11267, 11293, 11313, 11332, 11358, 11381,
-			11386, 11396, 11407, 11421, 11438, 11449, 11459, 11467, 11476, 11491, 11503, 11515, 11528, 11543, 11558, 11573,
-			11591, 11604, 11619, 11629, 11641, 11654, 11660, 11667, 11676, 11686, 11701, 11708, 11712, 11717, 11726, 11750,
-			11769, 11777, 11795, 11799, 11808, 11817, 11835, 11843, 11860, 11862, 11868, 11878, 11894, 11923, 11935, 11954,
-			11963, 11979, 11988, 12005, 12024, 12031, 12044, 12048, 12053, 12067, 12074, 12081, 12090, 12107, 12119, 12135,
-			12160, 12183, 12192, 12208, 12213, 12226, 12241, 12259, 12281, 12313, 12320, 12334, 12339, 12353, 12362, 12379,
-			12395, 12414, 12436, 12462, 12494, 12501, 12518, 12531, 12553, 12566, 12588, 12598, 12618, 12628, 12646, 12656,
-			12675, 12707, 12724, 12743, 12763, 12783, 12790, 12796, 12813, 12834, 12856, 12865, 12884, 12889, 12895, 12911,
-			12934, 12941, 12957, 12965, 12982, 12986, 12994, 13007, 13012, 13020, 13029, 13042, 13047, 13059, 13065, 13071,
-			13076, 13082, 13092, 13109, 13118, 13135, 13161, 13175, 13190, 13199, 13216, 13223, 13239, 13243, 13251, 13258,
-			13274, 13291, 13299, 13317, 13325, 13343, 13346, 13352, 13359, 13370, 13388, 13397, 13414, 13427, 13448, 13477,
-			13494, 13515, 13527, 13547, 13565, 13581, 13606, 13618, 13634, 13661, 13671, 13688, 13708, 13732, 13762, 13768,
-			13783, 13798, 13820, 13835, 13857, 13873, 13880, 13888, 13901, 13909, 13915, 13929, 13942, 13964, 13977, 13991,
-			14006, 14027, 14051, 14082, 14093, 14114, 14126, 14147, 14153, 14168, 14191, 14205, 14226, 14243, 14257, 14281,
-			14294, 14317, 14328, 14349, 14364, 14380, 14387, 14390, 14395, 14407, 14413, 14425, 14442, 14456, 14479, 14488,
-			14505, 14509, 14516, 14526, 14540, 14560, 14567, 14582, 14599, 14619, 14643, 14673, 14712, 14725, 14739, 14764,
-			14773, 14782, 14794, 14807, 14818, 14824, 14839, 14842, 14851, 14854, 14862, 14871, 14879, 14897, 14922, 14927,
-			14941, 14951, 14970, 14984, 14998, 15013, 15031, 15053, 15081, 15096, 15103, 15116, 15137, 15145, 15163, 15188,
-			15198, 15205, 15221, 15235, 15247, 15269, 15272, 15276, 15290, 15315, 15321, 15335, 15352, 15376, 15385, 15395,
-			15402, 15419, 15433, 15440, 15447, 15462, 15473, 15485, 15496, 15508, 15516, 15525, 15527, 15530, 15536, 15548,
-			15564, 15573, 15579, 15592, 15606, 15609, 15617, 15627, 15634, 15650, 15654, 15669, 15679, 15693, 15698, 15712,
-			15723, 15741, 15755, 15766, 15783, 15792, 15810, 15829, 15838, 15848, 15865, 15873, 15891, 15897, 15909, 15916,
-			15924, 15933, 15942, 15947, 15962, 15968, 15983, 15997, 16002, 16018, 16030, 16042, 16056, 16067, 16081, 16104,
-			16107, 16114, 16130, 16145, 16168, 16175, 16179, 16189, 16202, 16218, 16233, 16246, 16260, 16277, 16298, 16328,
-			16333, 16346, 16362, 16377, 16395, 16421, 16435, 16452, 16473, 16503, 16510, 16519, 16529, 16534, 16549, 16553,
-			16566, 16581, 16592, 16606, 16611, 16625, 16630, 16645, 16649, 16654, 16665, 16682, 16702, 16728, 16745, 16772,
-			16779, 16794, 16818, 16830, 16849, 16871, 16875, 16883, 16900, 16927, 16933, 16940, 16947, 16964, 16988, 16993,
-			17007, 17019, 17034, 17044, 17064, 17068, 17081, 17103, 17108, 17122},
+			240, 250, 264, 284, 313, 333, 362, 369, 377, 393, 402, 418, 427, 432, 443, 463,
+			467, 472, 475, 478, 487, 495, 503, 513, 518, 522, 532, 536, 546, 554, 563, 574,
+			588, 601, 610, 625, 650, 672, 689, 716, 735, 757, 785, 794, 802, 818, 827, 843,
+			850, 865, 873, 888, 896, 913, 924, 936, 941, 953, 956, 962, 966, 977, 982, 999,
+			1024, 1029, 1041, 1048, 1066, 1070, 1078, 1096, 1103, 1119, 1136, 1141, 1147, 1155, 1169, 1186,
+			1202, 1211, 1221, 1228, 1240, 1259, 1286, 1290, 1295, 1308, 1328, 1336, 1340, 1343, 1353, 1360,
+			1372, 1393, 1410, 1434, 1453, 1467, 1482, 1499, 1502, 1507, 1515, 1529, 1550, 1574, 1604, 1644,
+			1655, 1670, 1692, 1703, 1713, 1723, 1736, 1753, 1780, 1786, 1803, 1810, 1828, 1833, 1851, 1866,
+			1883, 1897, 1924, 1939, 1957, 1979, 2007, 2030, 2040, 2058, 2071, 2085, 2093, 2105, 2123, 2136,
+			2155, 2171, 2194, 2216, 2232, 2254, 2268, 2288, 2305, 2319, 2331, 2349, 2364, 2379, 2391, 2406,
+			2425, 2450, 2480, 2491, 2506, 2524, 2546, 2577, 2592, 2610, 2620, 2624, 2637, 2652, 2662, 2673,
+			2692, 2706, 2709, 2716, 2732, 2737, 2747, 2749, 2751, 2754, 2762, 2773, 2787, 2800, 2811, 2821,
+			2832, 2841, 2853, 2865, 2869, 2878, 2887, 2896, 2908, 2924, 2945, 2955, 2967, 2980, 2998, 3006,
+			3023, 3041, 3053, 3068, 3090, 3104, 3127, 3138, 3147, 3158, 3172, 3183, 3196, 3209, 3221, 3248,
+			3254, 3268, 3275, 3289, 3298, 3306, 3314, 3326, 3348, 3377, 3388, 3392, 3406, 3427, 3437, 3450,
+			3467, 3490, 3501, 3510, 3520, 3526, 3545, 3562, 3578, 3590, 3593, 3598, 3610, 3617, 3633, 3650,
+			3652, 3655, 3663, 3672, 3679, 3694, 3710, 3727, 3734, 3750, 3767, 3775, 3784, 3792, 3798, 3810,
+			3821, 3833, 3848, 3866, 3888, 3917, 3935, 3952, 3964, 3986, 4007, 4022, 4043, 4059, 4078, 4093,
+			4108, 4120, 4139, 4154, 4167, 4179, 4200, 4214, 4238, 4253, 4264, 4278, 4300, 4311, 4335, 4351,
+			4375, 4388, 4400, 4415, 4429, 4445, 4464, 4487, 4519, 4531, 4552, 4568, 4592, 4611, 4636, 4650,
+			4669, 4690, 4714, 4745, 4756, 4764, 4766, 4769, 4777, 4793, 4804, 4822, 4853, 4862, 4878, 4887,
+			4897, 4905, 4922, 4939, 4957, 4976, 4991, 5010, 5024, 5039, 5062, 5080, 5098, 5108, 5131, 5151,
+			5154, 5157, 5160, 5168, 5184, 5209, 5215, 5222, 5231, 5241, 5256, 5265, 5283, 5302, 5309, 5331,
+			5354, 5362, 5376, 5397, 5408, 5420, 5438, 5454, 5458, 5465, 5476, 5493, 5500, 5506, 5521, 5537,
+			5548, 5568, 5589, 5594, 5600, 5615, 5624, 5643, 5669, 5687, 5702, 5718, 5725, 5739, 5746, 5764,
+			5780, 5797, 5802, 5817, 5824, 5832, 5839, 5855, 5872, 5877, 5891, 5906, 5924, 5948, 5953, 5965,
+			5970, 5982, 5990, 5999, 6003, 6016, 6023, 6039, 6056, 6076, 6100, 6130, 6137, 6153, 6167, 6184,
+			6205, 6232, 6246, 6261, 6278, 6286, 6302, 6316, 6330, 6347, 6355, 6363, 6380, 6395, 6411, 6426,
+			6441, 6457, 6475, 6493, 6503, 6523, 6535, 6548, 6555, 6570, 6592, 6617, 6646, 6681, 6698, 6706,
+			6723, 6733, 6753, 6776, 6784, 6800, 6811, 6826, 6849, 6877, 6886, 6902, 6906, 6918, 6923, 6934,
+			6944, 6961, 6966, 6978, 6982, 6989, 7007, 7020, 7031, 7048, 7054, 7069, 7085, 7093, 7097, 7114,
+			7118, 7131, 7145, 7162, 7183, 7213, 7221, 7238, 7265, 7270, 7284, 7305, 7319, 7340, 7353, 7360,
+			7376, 7381, 7393, 7414, 7423, 7425, 7434, 7437, 7441, 7443, 7446, 7455, 7463, 7474, 7495, 7513,
+			7527, 7537, 7556, 7564, 7581, 7592, 7612, 7633, 7642, 7659, 7679, 7706, 7715, 7731, 7741, 7753,
+			7771, 7776, 7782, 7798, 7827, 7865, 7873, 7890, 7908, 7921, 7944, 7954, 7973, 7983, 8002, 8004,
+			8015, 8020, 8033, 8056, 8071, 8076, 8082, 8097, 8104, 8120, 8137, 8144, 8159, 8183, 8186, 8194,
+			8201, 8207, 8211, 8216, 8230, 8245, 8251, 8264, 8279, 8282, 8294, 8302, 8311, 8317, 8326, 8346,
+			8359, 8378, 8400, 8430, 8458, 8482, 8509, 8542, 8561, 8568, 8573, 8586, 8597, 8615, 8625, 8636,
+			8645, 8657, 8679, 8682, 8694, 8704, 8723, 8727, 8738, 8747, 8752, 8768, 8793, 8818, 8830, 8843,
+			8847, 8862, 8872, 8880, 8889, 8891, 8902, 8912, 8918, 8925, 8933, 8942, 8956, 8977, 8985, 9000,
+			9008, 9025, 9033, 9050, 9055, 9061, 9069, 9078, 9094, 9097, 9100, 9105, 9118, 9135, 9150, 9156,
+			9165, 9181, 9206, 9227, 9257, 9275, 9302, 9322, 9342, 9371, 9384, 9405, 9436, 9459, 9490, 9515,
+			9549, 9571, 9602, 9625, 9649, 9682, 9702, 9709, 9719, 9740, 9743, 9747, 9752, 9763, 9766, 9769,
+			9777, 9795, 9810, 9819, 9827, 9843, 9848, 9862, 9870, 9881, 9898, 9914, 9940, 9950, 9969, 9977,
+			9992, 9995, 9999, 10008, 10012, 10015, 10019, 10022, 10026, 10035, 10039, 10047, 10054, 10056, 10059, 10067,
+			10070, 10074, 10083, 10087, 10090, 10093, 10097, 10104, 10111, 10120, 10138, 10142, 10152, 10161, 10171, 10185,
+			10194, 10211, 10237, 10245, 10262, 10278, 10301, 10319, 10344, 10359, 10377, 10396, 10425, 10444, 10473, 10491,
+			10509, 10537, 10554, 10579, 10597, 10601, 10611, 10616, 10619, 10629, 10636, 10644, 10652, 10668, 10694, 10697,
+			10703, 10716, 10729, 10745, 10752, 10765, 10772, 10780, 10794, 10802, 10820, 10841, 10850, 10853, 10859, 10869,
+			10888, 10897, 10907, 10917, 10933, 10950, 10958, 10973, 10982, 10992, 11012, 11021, 11031, 11051, 11059, 11078,
+			11106, 11111, 11120, 11135, 11141, 11158, 11173, 11189, 11202, 11223, 11253, 11272, 11298, 11318, 11337, 11363,
+			11386, 11391, 11401, 11412, 11426, 11443, 11454, 11464, 11472, 11481, 11496, 11508, 11520, 11533, 11548, 11563,
+			11578, 11596, 11609, 11624, 11634, 11646, 11659, 11665, 11672, 11681, 11691, 11706, 11713, 11717, 11722, 11731,
+			11755, 11774, 11782, 11800, 11804, 11813, 11822, 11840, 11848, 11865, 11867, 11873, 11883, 11899, 11928, 11940,
+			11959, 11968, 11984, 11993, 12010, 12029, 12036, 12049, 12053, 12058, 12072, 12079, 12086, 12095, 12112, 12124,
+			12140, 12165, 12188, 12197, 12213, 12218, 12231, 12246, 12264, 12286, 12318, 12325, 12339, 12344, 12358, 12367,
+			12384, 12400, 12419, 12441, 12467, 12499, 12506, 12523, 12536, 12558, 12571, 12593, 12603, 12623, 12633, 12651,
+			12661, 12680, 12712, 12729, 12748, 12768, 12788, 12795, 12801, 12818, 12839, 12861, 12870, 12889, 12894, 12900,
+			12916, 12939, 12946, 12962, 12970, 12987, 12991, 12999, 13012, 13017, 13025, 13034, 13047, 13052, 13064, 13070,
+			13076, 13081, 13087, 13097, 13114, 13123, 13140, 13166, 13180, 13195, 13204, 13221, 13228, 13244, 13248, 13256,
+			13263, 13279, 13296, 13304, 13322, 13330, 13348, 13351, 13357, 13364, 13375, 13393, 13402, 13419, 13432, 13453,
+			13482, 13499, 13520, 13532, 13552, 13570, 13586, 13611, 13623, 13639, 13666, 13676, 13693, 13713, 13737, 13767,
+			13773, 13788, 13803, 13825, 13840, 13862, 13878, 13885, 13893, 13906, 13914, 13920, 13934, 13947, 13969, 13982,
+			13996, 14011, 14032, 14056, 14087, 14098, 14119, 14131, 14152, 14158, 14173, 14196, 14210, 14231, 14248, 14262,
+			14286, 14299, 14322, 14333, 14354, 14369, 14385, 14392, 14395, 14400, 14412, 14418, 14430, 14447, 14461, 14484,
+			14493, 14510, 14514, 14521, 14531, 14545, 14565, 14572, 14587, 14604, 14624, 14648, 14678, 14717, 14730, 14744,
+			14769, 14778, 14787, 14799, 14812, 14823, 14829, 14844, 14847, 14856, 14859, 14867, 14876, 14884, 14902, 14927,
+			14932, 14946, 14956, 14975, 14989, 15003, 15018, 15036, 15058, 15086, 15101, 15108, 15121, 15142, 15150, 15168,
+			15193, 15203, 15210, 15226, 15240, 15252, 15274, 15277, 15281, 15295, 15320, 15326, 15340, 15357, 15381, 15390,
+			15400, 15407, 15424, 15438, 15445, 15452, 15467, 15478, 15490, 15501, 15513, 15521, 15530, 15532, 15535, 15541,
+			15553, 15569, 15578, 15584, 15597, 15611, 15614, 15622, 15632, 15639, 15655, 15659, 15674, 15684, 15698, 15703,
+			15717, 15728, 15746, 15760, 15771, 15788, 15797, 15815, 15834, 15843, 15853, 15870, 15878, 15896, 15902, 15914,
+			15921, 15929, 15938, 15947, 15952, 15967, 15973, 15988, 16002, 16007, 16023, 16035, 16047, 16061, 16072, 16086,
+			16109, 16112, 16119, 16135, 16150, 16173, 16180, 16184, 16194, 16207, 16223, 16238, 16251, 16265, 16282, 16303,
+			16333, 16338, 16351, 16367, 16382, 16400, 16426, 16440, 16457, 16478, 16508, 16515, 16524, 16534, 16539, 16554,
+			16558, 16571, 16586, 16597, 16611, 16616, 16630, 16635, 16650, 16654, 16659, 16670, 16687, 16707, 16733, 16750,
+			16777, 16784, 16799, 16823, 16835, 16854, 16876, 16880, 16888, 16905, 16932, 16938, 16945, 16952, 16969, 16993,
+			16998, 17012, 17024, 17039, 17049, 17069, 17073, 17086, 17108, 17113, 17127},
 		slots: []uint32{
-			1063847144, 0, 0, 0, 0, 4117955690, 350486685, 0, 0, 4120904926, 0, 0, 0, 0, 0, 0,
-			2272920611, 2565144852, 4099342628, 3911320135, 768607423, 2400583800, 0, 0, 0, 1251279746, 0, 0, 4259119257, 1100808557, 0, 2083913776,
-			0, 0, 1109721659, 0, 0, 3581280597, 3270181826, 2752775393, 1300759603, 0, 3800760752, 0, 2052588318, 0, 0, 1941110938,
-			0, 564462506, 0, 0, 152240865, 2213282726, 0, 0, 0, 0, 0, 0, 3620274850, 2252865718, 0, 0,
-			0, 0, 0, 0, 0, 3397256122, 3188981844, 0, 0, 1773076550, 4042588341, 0, 0, 0, 1109590293, 4000711065,
-			0, 0, 3484746673, 0, 0, 0, 0, 0, 0, 3253601130, 0, 3152281886, 0, 2733179495, 0, 0,
-			0, 0, 2829583333, 0, 2020606439, 2346516602, 751305569, 0, 0, 0, 0, 4055564369, 0, 0, 0, 1385759419,
-			0, 0, 3860202013, 0, 0, 0, 0, 0, 0, 0, 0, 3802858036, 599327243, 2781217558, 1667105988, 0,
-			0, 0, 0, 3153331128, 3335652514, 0, 0, 0, 0, 3413509346, 3147235981, 0, 0, 0, 1555366326, 0,
-			0, 0, 0, 2653487610, 0, 2023424173, 0, 0, 0, 0, 0, 1925645187, 0, 0, 0, 0,
-			4199940756, 3595894987, 2296054121, 0, 0, 0, 0, 1304297595, 0, 499581267, 0, 0, 3744727366, 0, 3998679553, 3037856002,
-			2622161085, 1078199431, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2783183451, 0, 0, 0,
-			975307581, 0, 0, 0, 0, 1931215112, 2006778670, 0, 4008444479, 0, 2563769409, 0, 0, 2410939440, 0, 3411411913,
-			0, 0, 648282243, 0, 0, 0, 0, 0, 0, 0, 2755724034, 0, 0, 2764570739, 0, 0,
-			0, 1655702242, 0, 1248788668, 0, 0, 0, 0, 0, 0, 2206597680, 2141979416, 1357578247, 1563296750, 0, 2028011989,
-			1573978151, 1591345830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 112133018, 0, 1950286511, 1330119692, 1572929920,
-			3088056604, 3187868411, 0, 0, 3622896282, 1326514877, 0, 0, 3876716893, 0, 2684420716, 1583153375, 0, 0, 0, 0,
-			1120863291, 0, 0, 0, 0, 0, 0, 3918987441, 3425501796, 11207009, 309724328, 0, 0, 0, 0, 0,
-			0, 0, 0, 0, 1874722988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 341771014, 0,
-			0, 0, 3702326402, 3563782906, 1936655443, 98632176, 3449684662, 0, 500957688, 0, 1828717382, 0, 0, 0, 0, 0,
-			0, 1664222375, 0, 0, 0, 0, 3822781341, 3143238458, 2385511385, 0, 737280174, 0, 0, 0, 0, 0,
-			0, 4010280009, 0, 0, 3294232945, 3186164618, 2572682107, 0, 0, 0, 3117023977, 3583509348, 0, 943325806, 0, 0,
-			0, 0, 0, 0, 0, 0, 1805517249, 0, 2080309447, 0, 3881501015, 1926366315, 0, 0, 0, 0,
-			0, 0, 448462851, 0, 0, 0, 0, 721289327, 2751464087, 0, 0, 0, 0, 3789685522, 0, 0,
-			383713936, 0, 0, 0, 0, 0, 0, 0, 967836312, 0, 0, 0, 0, 909640310, 0, 2895184116,
-			1720123647, 3887268320, 0, 0, 2460483686, 0, 0, 0, 0, 2613380250, 0, 0, 3986620786, 0, 3394437605, 0,
-			2484797916, 0, 0, 0, 0, 0, 0, 0, 0, 3651141689, 0, 0, 2590900739, 0, 0, 0,
-			0, 0, 3860071522, 0, 0, 0, 0, 0, 0, 945684655, 0, 0, 0, 3485532277, 0, 0,
-			1611202855, 0, 0, 3592487450, 0, 0, 2857828464, 0, 0, 0, 0, 0, 0, 0, 1399980853, 3309044237,
-			0, 3185312208, 148308728, 2143486812, 0, 3586392712, 0, 0, 2750546370, 0, 0, 0, 0, 1232732358, 877331234, 0,
-			0, 186450068, 3494904968, 0, 0, 0, 0, 2507605132, 0, 0, 0, 453836812, 0, 0, 286917320, 0,
-			3657433367, 0, 0, 0, 3982754379, 0, 0, 0, 0, 3073835954, 0, 0, 0, 0, 333775230, 0,
-			0, 0, 4170383727, 0, 0, 0, 0, 0, 914097172, 0, 3813933284, 0, 0, 0, 0, 0,
-			0, 0, 0, 0, 0, 0, 0, 2314732515, 0, 0, 0, 0, 0, 0, 0, 0,
-			1574372448, 0, 0, 0, 0, 1366033553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4256564216,
-			0, 0, 0, 0, 0, 0, 0, 0, 2519860095, 0, 0, 3079995744, 3434086892, 2246902609, 1907098559, 584581535,
-			0, 1592067223, 2707817371, 0, 0, 0, 2301166310, 1346699459, 0, 0, 0, 0, 0, 0, 2918515727, 0,
-			0, 2014511653, 0, 3478717332, 1523581994, 0, 0, 146866564, 0, 0, 0, 0, 2750480636, 2752577685, 2061370261, 2941387015,
-			0, 0, 0, 0, 0, 0, 0, 0, 4083089477, 3373269223, 3794403765, 732103689, 0, 0, 2914779233, 0,
-			0, 0, 0, 0, 0, 0, 3862167809, 2481849143, 2210989213, 0, 0, 0, 0, 0, 0, 0,
-			1839923772, 2660435131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-			3456434423, 0, 0, 0, 0, 0, 4111401115, 0, 0, 92995691, 1185350211, 0, 0, 0, 0, 0,
-			1100415020, 0, 0, 0, 0, 0, 0, 3029925943, 2871132205, 0, 2734686477, 4130668611, 1305084996, 0, 0, 0,
-			0, 0, 0, 0, 2784952926, 0, 0, 0, 0, 0, 0, 0, 0, 3807838644, 0, 2681143786,
-			0, 2085748804, 1521287710, 0, 3049587110, 0, 0, 0, 0, 0, 3674211025, 0, 0, 0, 0, 3581411884,
-			2150630618, 0, 0, 0, 1363607737, 3540059367, 0, 0, 0, 0, 0, 3158638948, 2212692056, 2839347893, 0, 3897557068,
-			0, 0, 0, 2977890546, 4161929642, 0, 0, 2065040244, 0, 0, 1988953140, 0, 0, 3469607695, 1845953496, 1478034037,
-			0, 0, 0, 273088920, 1871905605, 1306395313, 1573192767, 0, 0, 4072080363, 193135264, 1257505917, 0, 0, 0, 0,
-			491258018, 2474901785, 2312176028, 1404371940, 0, 2766274953, 0, 0, 0, 4290708009, 0, 0, 0, 2010055308, 0, 0,
+			1063847145, 0, 0, 0, 0, 4117955691, 350486686, 0, 0, 4120904927, 0, 0, 0, 0, 0, 0,
+			2272920612, 2565144853, 4099342629, 3911320136, 768607424, 2400583801, 0, 0, 0, 1251279747, 0, 0, 4259119258, 1100808558, 0, 2083913777,
+			0, 0, 1109721660, 0, 0, 3581280598, 3270181827, 2752775394, 1300759604, 0, 3800760753, 0, 2052588319, 0, 0, 1941110939,
+			0, 564462507, 0, 0, 152240866, 2213282727, 0, 0, 0, 0, 0, 0, 3620274851, 2252865719, 0, 0,
+			0, 0, 0, 0, 0, 3397256123, 3188981845, 0, 0, 1773076551, 4042588342, 0, 0, 0, 1109590294, 4000711066,
+			0, 0, 3484746674, 0, 0, 0, 0, 0, 0, 3253601131, 0, 3152281887, 0, 2733179496, 0, 0,
+			0, 0, 2829583334, 0, 2020606440, 2346516603, 751305570, 0, 0, 0, 0, 4055564370, 0, 0, 0, 1385759420,
+			0, 0, 3860202014, 0, 0, 0, 0, 0, 0, 0, 0, 3802858037, 599327244, 2781217559, 1667105989, 0,
+			0, 0, 0, 3153331129, 3335652515, 0, 0, 0, 0, 3413509347, 3147235982, 0, 0, 0, 1555366327, 0,
+			0, 0, 0, 2653487611, 0, 2023424174, 0, 0, 0, 0, 0, 1925645188, 0, 0, 0, 0,
+			4199940757, 3595894988, 2296054122, 0, 0, 0, 0, 1304297596, 0, 499581268, 0, 0, 3744727367, 0, 3998679554, 3037856003,
+			2622161086, 1078199432, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2783183452, 0, 0, 0,
+			975307582, 0, 0, 0, 0, 1931215113, 2006778671, 0, 4008444480, 0, 2563769410, 0, 0, 2410939441, 0, 3411411914,
+			0, 0, 648282244, 0, 0, 0, 0, 0, 0, 0, 2755724035, 0, 0, 2764570740, 0, 0,
+			0, 1655702243, 0, 1248788669, 0, 0, 0, 0, 0, 0, 2206597681, 2141979417, 1357578247, 1563296751, 0, 2028011990,
+			1573978152, 1591345831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 112133019, 0, 1950286512, 1330119693, 1572929921,
+			3088056605, 3187868412, 0, 0, 3622896283, 1326514878, 0, 0, 3876716894, 0, 2684420717, 1583153376, 0, 0, 0, 0,
+			1120863292, 0, 0, 0, 0, 0, 0, 3918987442, 3425501797, 11207010, 309724329, 0, 0, 0, 0, 0,
+			0, 0, 0, 0, 1874722989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 341771015, 0,
+			0, 0, 3702326403, 3563782907, 1936655444, 98632177, 3449684663, 0, 500957689, 0, 1828717383, 0, 0, 0, 0, 0,
+			0, 1664222376, 0, 0, 0, 0, 3822781342, 3143238459, 2385511386, 0, 737280175, 0, 0, 0, 0, 0,
+			0, 4010280010, 0, 0, 3294232946, 3186164619, 2572682108, 0, 0, 0, 3117023978, 3583509349, 0, 943325807, 0, 0,
+			0, 0, 0, 0, 0, 0, 1805517250, 0, 2080309448, 0, 3881501016, 1926366316, 0, 0, 0, 0,
+			0, 0, 448462851, 0, 0, 0, 0, 721289328, 2751464088, 0, 0, 0, 0, 3789685523, 0, 0,
+			383713937, 0, 0, 0, 0, 0, 0, 0, 967836313, 0, 0, 0, 0, 909640311, 0, 2895184117,
+			1720123648, 3887268321, 0, 0, 2460483687, 0, 0, 0, 0, 2613380251, 0, 0, 3986620787, 0, 3394437606, 0,
+			2484797917, 0, 0, 0, 0, 0, 0, 0, 0, 3651141690, 0, 0, 2590900740, 0, 0, 0,
+			0, 0, 3860071523, 0, 0, 0, 0, 0, 0, 945684656, 0, 0, 0, 3485532278, 0, 0,
+			1611202856, 0, 0, 3592487451, 0, 0, 2857828465, 0, 0, 0, 0, 0, 0, 0, 1399980854, 3309044238,
+			0, 3185312209, 148308729, 2143486813, 0, 3586392713, 0, 0, 2750546371, 0, 0, 0, 0, 1232732359, 877331235, 0,
+			0, 186450069, 3494904969, 0, 0, 0, 0, 2507605133, 0, 0, 0, 453836812, 0, 0, 286917321, 0,
+			3657433368, 0, 0, 0, 3982754380, 0, 0, 0, 0, 3073835955, 0, 0, 0, 0, 333775231, 0,
+			0, 0, 4170383728, 0, 0, 0, 0, 0, 914097173, 0, 3813933285, 0, 0, 0, 0, 0,
+			0, 0, 0, 0, 0, 0, 0, 2314732516, 0, 0, 0, 0, 0, 0, 0, 0,
+			1574372449, 0, 0, 0, 0, 1366033554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4256564217,
+			0, 0, 0, 0, 0, 0, 0, 0, 2519860096, 0, 0, 3079995745, 3434086893, 2246902610, 1907098560, 584581536,
+			0, 1592067224, 2707817372, 0, 0, 0, 2301166311, 1346699460, 0, 0, 0, 0, 0, 0, 2918515728, 0,
+			0, 2014511654, 0, 3478717333, 1523581995, 0, 0, 146866565, 0, 0, 0, 0, 2750480637, 2752577686, 2061370262, 2941387016,
+			0, 0, 0, 0, 0, 0, 0, 0, 4083089478, 3373269224, 3794403766, 732103690, 0, 0, 2914779234, 0,
+			0, 0, 0, 0, 0, 0, 3862167810, 2481849144, 2210989214, 0, 0, 0, 0, 0, 0, 0,
+			1839923773, 2660435132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+			3456434424, 0, 0, 0, 0, 0, 4111401116, 0, 0, 92995692, 1185350212, 0, 0, 0, 0, 0,
+			1100415021, 0, 0, 0, 0, 0, 0, 3029925944, 2871132206, 0, 2734686478, 4130668612, 1305084997, 0, 0, 0,
+			0, 0, 0, 0, 2784952927, 0, 0, 0, 0, 0, 0, 0, 0, 3807838645, 0, 2681143787,
+			0, 2085748805, 1521287711, 0, 3049587111, 0, 0, 0, 0, 0, 3674211026, 0, 0, 0, 0, 3581411885,
+			2150630619, 0, 0, 0, 1363607738, 3540059368, 0, 0, 0, 0, 0, 3158638949, 2212692057, 2839347894, 0, 3897557069,
+			0, 0, 0, 2977890547, 4161929643, 0, 0, 2065040245, 0, 0, 1988953141, 0, 0, 3469607696, 1845953497, 1478034038,
+			0, 0, 0, 273088921, 1871905606, 1306395314, 1573192768, 0, 0, 4072080364, 193135265, 1257505918, 0, 0, 0, 0,
+			491258019, 2474901786, 2312176029, 1404371941, 0, 2766274954, 0, 0, 0, 4290708010, 0, 0, 0, 2010055309, 0, 0,
 			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-			0, 0, 0, 1664943134, 3595306077, 0, 2772697148, 0, 0, 3570730053, 0, 0, 0, 0, 0, 0,
-			0, 1387529211, 0, 0, 0, 0, 2868051983, 0, 0, 2818507536, 226885990, 0, 0, 1901986086, 866190061, 3751281573,
-			0, 0, 2125529359, 0, 0, 0, 1055982656, 0, 0, 0, 1451951089, 0, 0, 0, 0, 0,
-			0, 0, 3374580238, 0, 0, 4158586910, 1718550848, 2699494592, 0, 0, 0, 0, 0, 1254883861, 0, 16712228,
-			0, 0, 0, 0, 3942450008, 0, 0, 0, 0, 500171026, 0, 0, 0, 128123170, 604046333, 0,
-			0, 0, 0, 0, 3179807281, 3131506738, 0, 3559653630, 1071841761, 0, 0, 2729902609, 0, 0, 0, 1363870616,
-			3098870201, 0, 0, 0, 2019426849, 125895174, 0, 0, 0, 1099236009, 0, 0, 0, 0, 0, 1203045174,
-			3465872517, 0, 0, 0, 0, 817037542, 0, 0, 3591307328, 1325924670, 0, 0, 0, 105120091, 0, 0,
-			3774611736, 0, 0, 0, 0, 0, 0, 470220991, 622068688, 1723204607, 2481980105, 3865051925, 2492990545, 4040753556, 0, 0,
-			0, 0, 0, 0, 3541763253, 0, 0, 0, 1228210957, 0, 0, 0, 0, 0, 3559326549, 3242066623,
-			0, 0, 738263694, 1441137371, 3193963243, 0, 2185101772, 0, 0, 0, 4090823517, 0, 3721724914, 237240641, 4096786600, 1393754441,
-			151323316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2604597918, 0, 0, 2702377477, 0, 0,
-			2394096700, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466631031,
-			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 191234805,
-			1462567685, 1786315649, 0, 0, 0, 0, 0, 0, 1492583194, 0, 0, 3140420040, 3111322269, 3414557253, 1057031026, 853607377,
-			3975479443, 293732733, 3366847114, 0, 0, 0, 1394016858, 0, 0, 0, 1357251380, 680264162, 3611558776, 0, 0, 0,
-			3820748932, 3398304848, 0, 0, 2998206589, 0, 0, 0, 0, 0, 0, 1324810824, 0, 0, 1666450570, 0,
-			3769697305, 2737111266, 0, 0, 562954885, 1888355413, 0, 0, 2774335666, 0, 0, 0, 0, 0, 0, 0,
-			4176150987, 1284440911, 0, 0, 2021393091, 0, 0, 0, 98763401, 3904504499, 0, 495060141, 0, 0, 0, 2595095208,
-			0, 0, 0, 0, 0, 0, 0, 2753298824, 0, 0, 1152843914, 4132766605, 0, 3927310880, 1391919985, 0,
-			0, 3496870072, 0, 0, 141426921, 0, 0, 0, 0, 0, 0, 918487930, 0, 0, 0, 0,
-			0, 0, 0, 2161312221, 0, 3566141846, 2430075462, 0, 0, 0, 2174944243, 0, 3185836138, 4184736620, 0, 0,
-			0, 0, 0, 0, 0, 0, 2614559431, 0, 0, 0, 0, 3043165389, 0, 0, 0, 0,
-			0, 0, 3405906152, 3668836586, 0, 0, 3046048943, 0, 0, 171115538, 2587951737, 3743678707, 0, 3229090271, 3036087200, 2573206526,
-			0, 0, 1483538904, 3737321691, 2964915217, 0, 0, 0, 0, 0, 1799619611, 0, 0, 0, 0, 0,
-			0, 0, 0, 0, 0, 0, 2908684482, 0, 0, 0, 2435186771, 2624782398, 0, 3400794137, 2605122682, 0,
-			0, 845284378, 0, 0, 0, 0, 0, 2029584654, 76284348, 3746693340, 0, 0, 0, 0, 0, 0,
-			0, 0, 0, 0, 0, 0, 1796997131, 390856905, 0, 0, 0, 0, 0, 3577283794, 1199637216, 0,
-			0, 2946433783, 0, 0, 0, 0, 0, 2006909086, 3589734651, 353567099, 0, 0, 0, 3650093648, 885261382, 0,
-			0, 0, 1919877660, 0, 3444179329, 2203976289, 0, 0, 0, 1097008237, 0, 0, 2588541672, 0, 0, 0,
-			0, 0, 0, 0, 167117476, 0, 597820082, 1475478461, 0, 0, 0, 3268477032, 0, 0, 0, 0,
-			0, 0, 0, 0, 0, 0, 0, 712638909, 2228028302, 0, 2959540889, 0, 0, 0, 0, 0,
-			0, 6554837, 0, 0, 830341568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-			0, 0, 3940286629, 0, 0, 0, 0, 0, 0, 0, 2252342241, 0, 0, 455279081, 0, 0,
-			0, 0, 0, 0, 0, 0, 3859022932, 0, 0, 0, 0, 0, 0, 0, 0, 1264844890,
-			0, 0, 0, 0, 0, 0, 0, 853147800, 0, 0, 0, 0, 0, 3788046363, 0, 2388132328,
-			2118123874, 1101857766, 0, 567935379, 1009844459, 1272774892, 0, 0, 0, 2994603179, 3270443281, 1000669279, 0, 0, 471204108, 511902463,
-			778961831, 0, 2249654868, 2037187345, 0, 0, 0, 0, 1348665460, 0, 0, 4205576241, 0, 2523595353, 0, 0,
-			0, 0, 0, 0, 1178469545, 2881487893, 3353019432, 0, 0, 0, 0, 0, 0, 0, 3693085179, 0,
-			0, 0, 3755802759, 1180500378, 0, 0, 3122725963, 0, 1977614472, 2059206819, 1312621296, 3750888091, 1489699574, 1461912569, 0, 3119775870,
-			0, 146997648, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 180093184,
-			0, 0, 0, 0, 0, 1249181795, 0, 933626290, 0, 0, 0, 1241449107, 0, 0, 0, 0,
-			0, 0, 0, 0, 0, 2675442896, 1537475431, 3198484659, 0, 0, 0, 0, 0, 0, 2082997293, 917308167,
-			4068541512, 0, 0, 2951676163, 0, 0, 1469776203, 2062549895, 0, 819396651, 0, 0, 4101440327, 3084321841, 4157277369, 0,
-			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4127785331, 0,
-			0, 0, 4133618174, 1713111940, 0, 0, 3753050796, 0, 0, 0, 75105243, 0, 211222777, 0, 0, 0,
-			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091765432, 2345206010, 0,
-			0, 0, 0, 0, 0, 0, 0, 0, 0, 176357698, 0, 0, 0, 0, 971703147, 0,
-			3982295819, 0, 4191617145, 0, 0, 0, 0, 0, 49152632, 0, 0, 0, 0, 0, 245564447, 0,
-			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4163371048, 3316908663, 487129587, 1506084022, 0, 0,
+			0, 0, 0, 1664943135, 3595306078, 0, 2772697149, 0, 0, 3570730054, 0, 0, 0, 0, 0, 0,
+			0, 1387529212, 0, 0, 0, 0, 2868051983, 0, 0, 2818507537, 226885991, 0, 0, 1901986087, 866190062, 3751281574,
+			0, 0, 2125529360, 0, 0, 0, 1055982657, 0, 0, 0, 1451951090, 0, 0, 0, 0, 0,
+			0, 0, 3374580239, 0, 0, 4158586911, 1718550849, 2699494593, 0, 0, 0, 0, 0, 1254883862, 0, 16712229,
+			0, 0, 0, 0, 3942450009, 0, 0, 0, 0, 500171027, 0, 0, 0, 128123171, 604046334, 0,
+			0, 0, 0, 0, 3179807282, 3131506739, 0, 3559653631, 1071841762, 0, 0, 2729902610, 0, 0, 0, 1363870617,
+			3098870202, 0, 0, 0, 2019426850, 125895175, 0, 0, 0, 1099236010, 0, 0, 0, 0, 0, 1203045175,
+			3465872518, 0, 0, 0, 0, 817037543, 0, 0, 3591307329, 1325924671, 0, 0, 0, 105120092, 0, 0,
+			3774611737, 0, 0, 0, 0, 0, 0, 470220992, 622068689, 1723204608, 2481980106, 3865051926, 2492990546, 4040753557, 0, 0,
+			0, 0, 0, 0, 3541763254, 0, 0, 0, 1228210958, 0, 0, 0, 0, 0, 3559326550, 3242066624,
+			0, 0, 738263695, 1441137372, 3193963244, 0, 2185101773, 0, 0, 0, 4090823518, 0, 3721724915, 237240642, 4096786601, 1393754442,
+			151323317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2604597919, 0, 0, 2702377478, 0, 0,
+			2394096701, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466631032,
+			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 191234806,
+			1462567686, 1786315650, 0, 0, 0, 0, 0, 0, 1492583195, 0, 0, 3140420041, 3111322270, 3414557254, 1057031027, 853607378,
+			3975479444, 293732734, 3366847115, 0, 0, 0, 1394016859, 0, 0, 0, 1357251381, 680264163, 3611558777, 0, 0, 0,
+			3820748933, 3398304849, 0, 0, 2998206590, 0, 0, 0, 0, 0, 0, 1324810825, 0, 0, 1666450571, 0,
+			3769697306, 2737111267, 0, 0, 562954886, 1888355414, 0, 0, 2774335667, 0, 0, 0, 0, 0, 0, 0,
+			4176150988, 1284440912, 0, 0, 2021393092, 0, 0, 0, 98763402, 3904504500, 0, 495060142, 0, 0, 0, 2595095209,
+			0, 0, 0, 0, 0, 0, 0, 2753298825, 0, 0, 1152843915, 4132766606, 0, 3927310881, 1391919986, 0,
+			0, 3496870073, 0, 0, 141426922, 0, 0, 0, 0, 0, 0, 918487931, 0, 0, 0, 0,
+			0, 0, 0, 2161312222, 0, 3566141847, 2430075463, 0, 0, 0, 2174944244, 0, 3185836139, 4184736621, 0, 0,
+			0, 0, 0, 0, 0, 0, 2614559432, 0, 0, 0, 0, 3043165390, 0, 0, 0, 0,
+			0, 0, 3405906153, 3668836587, 0, 0, 3046048944, 0, 0, 171115539, 2587951738, 3743678708, 0, 3229090272, 3036087201, 2573206527,
+			0, 0, 1483538905, 3737321692, 2964915218, 0, 0, 0, 0, 0, 1799619612, 0, 0, 0, 0, 0,
+			0, 0, 0, 0, 0, 0, 2908684483, 0, 0, 0, 2435186772, 2624782399, 0, 3400794137, 2605122683, 0,
+			0, 845284379, 0, 0, 0, 0, 0, 2029584655, 76284349, 3746693341, 0, 0, 0, 0, 0, 0,
+			0, 0, 0, 0, 0, 0, 1796997131, 390856906, 0, 0, 0, 0, 0, 3577283795, 1199637217, 0,
+			0, 2946433784, 0, 0, 0, 0, 0, 2006909087, 3589734652, 353567100, 0, 0, 0, 3650093649, 885261383, 0,
+			0, 0, 1919877661, 0, 3444179330, 2203976290, 0, 0, 0, 1097008238, 0, 0, 2588541673, 0, 0, 0,
+			0, 0, 0, 0, 167117477, 0, 597820083, 1475478462, 0, 0, 0, 3268477033, 0, 0, 0, 0,
+			0, 0, 0, 0, 0, 0, 0, 712638910, 2228028303, 0, 2959540890, 0, 0, 0, 0, 0,
+			0, 6554838, 0, 0, 830341569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+			0, 0, 3940286630, 0, 0, 0, 0, 0, 0, 0, 2252342242, 0, 0, 455279082, 0, 0,
+			0, 0, 0, 0, 0, 0, 3859022933, 0, 0, 0, 0, 0, 0, 0, 0, 1264844891,
+			0, 0, 0, 0, 0, 0, 0, 853147801, 0, 0, 0, 0, 0, 3788046363, 0, 2388132329,
+			2118123875, 1101857767, 0, 567935380, 1009844460, 1272774893, 0, 0, 0, 2994603180, 3270443282, 1000669280, 0, 0, 471204109, 511902464,
+			778961832, 0, 2249654869, 2037187346, 0, 0, 0, 0, 1348665461, 0, 0, 4205576242, 0, 2523595354, 0, 0,
+			0, 0, 0, 0, 1178469546, 2881487894, 3353019433, 0, 0, 0, 0, 0, 0, 0, 3693085180, 0,
+			0, 0, 3755802760, 1180500379, 0, 0, 3122725964, 0, 1977614473, 2059206820, 1312621297, 3750888092, 1489699575, 1461912570, 0, 3119775871,
+			0, 146997649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 180093185,
+			0, 0, 0, 0, 0, 1249181796, 0, 933626291, 0, 0, 0, 1241449108, 0, 0, 0, 0,
+			0, 0, 0, 0, 0, 2675442897, 1537475432, 3198484660, 0, 0, 0, 0, 0, 0, 2082997294, 917308168,
+			4068541513, 0, 0, 2951676164, 0, 0, 1469776204, 2062549896, 0, 819396652, 0, 0, 4101440328, 3084321842, 4157277370, 0,
+			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4127785332, 0,
+			0, 0, 4133618175, 1713111941, 0, 0, 3753050797, 0, 0, 0, 75105244, 0, 211222778, 0, 0, 0,
+			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091765433, 2345206011, 0,
+			0, 0, 0, 0, 0, 0, 0, 0, 0, 176357699, 0, 0, 0, 0, 971703148, 0,
+			3982295820, 0, 4191617146, 0, 0, 0, 0, 0, 49152633, 0, 0, 0, 0, 0, 245564448, 0,
+			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4163371049, 3316908664, 487129588, 1506084023, 0, 0,
 			0, 0, 0, 0, 0, 0, 0, 0, 3819831315, 0, 0, 0, 0, 0, 0, 0,
-			0, 0, 0, 0, 0, 1108738978, 0, 0, 0, 231932957, 0, 0, 0, 0, 0, 708313664,
+			0, 0, 0, 0, 0, 1108738979, 0, 0, 0, 231932958, 0, 0, 0, 0, 0, 708313665,
 			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-			0, 0, 522126136, 3802793016, 0, 379322640, 0, 0, 0, 0, 409207013, 0, 0, 0, 0, 0,
-			0, 0, 0, 0, 0, 0, 0, 1412956660, 0, 0, 2868773197, 0, 0, 0, 0, 0,
-			206504670, 2338849829, 49414452, 107414159, 0, 0, 0, 0, 892339343, 0, 522387593, 2285306399, 0, 516883459, 0, 0,
-			0, 0, 0, 3726377102, 0, 0, 0, 0, 0, 0, 0, 3907715389, 0, 0, 2811626169, 0,
-			0, 0, 0, 0, 3168731552, 1900217042, 0, 2541813869, 3223519291, 2656895947, 0, 0, 0, 0, 0, 510329279,
-			225838000, 0, 0, 1200161580, 0, 0, 0, 0, 0, 0, 0, 288555306, 0, 638714723, 0, 2289762605,
-			0, 0, 0, 0, 3150120089, 0, 0, 4251910678, 0, 0, 0, 0, 0, 0, 0, 0,
-			1592590500, 0, 2523726682, 0, 0, 0, 0, 2804875994, 0, 0, 0, 0, 0, 0, 65077780, 0,
-			0, 0, 3631546661, 0, 0, 0, 1257046018, 2558132841, 0, 0, 3774808376, 0, 0, 0, 0, 0,
-			0, 1946812490, 3332440301, 0, 0, 0, 0, 3105685536, 3766616515, 2309816342, 2694644947, 393479175, 2339112125, 0, 0, 3628008537,
-			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 27394546,
-			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4214227281, 0, 2908356628, 0, 0,
-			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2444559450, 4089447259, 0,
-			943981626, 427688272, 0, 0, 0, 3118858249, 1745617592, 0, 0, 0, 4124115501, 0, 1772093970, 1087636519, 0, 4182967232,
-			0, 0, 0, 0, 160235558, 3326738511, 1072431404, 2093875618, 0, 0, 0, 0, 0, 0, 0, 0,
-			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3689677815, 0, 0, 0, 0,
-			0, 0, 0, 0, 0, 0, 3452633125, 4115727356, 2421883817, 0, 0, 0, 0, 0, 0, 0,
-			0, 0, 2017460928, 0, 0, 0, 0, 2062877520, 3064136627, 0, 2832466434, 0, 0, 3411542232, 0, 0,
-			0, 1675428426, 4053861489, 2446328771, 2670068693, 884671188, 0, 0, 2397635023, 0, 0, 742457987, 258015980, 409142283, 0, 0,
-			3711370311, 0, 0, 0, 0, 0, 3265463114, 0, 0, 2247032865, 0, 0, 0, 0, 385746066, 0,
-			0, 0, 0, 0, 0, 2094269156, 0, 0, 0, 0, 0, 2469658724, 2172716129, 0, 0, 3562013102,
-			2559901717, 0, 0, 0, 0, 0, 0, 817824774, 0, 1818034475, 0, 3492414169, 1736966718, 0, 0, 0,
-			3573875301, 0, 1375732311, 0, 0, 0, 0, 3819570032, 2468938955, 0, 0, 0, 3761111368, 0, 0, 0,
-			0, 0, 0, 2880569944, 0, 0, 0, 3816751386, 0, 0, 0, 0, 0, 0, 1036189979, 0,
-			0, 0, 0, 1813709879, 0, 1054474426, 0, 0, 0, 1819213902, 2868773836, 583270738, 1152058137, 3585934483, 2851865766, 0,
-			0, 0, 0, 0, 1399784429, 0, 0, 0, 0, 0, 0, 0, 0, 2888434862, 1478099390, 1630339577,
-			0, 728826992, 2707031007, 1795884229, 0, 1600324785, 0, 0, 0, 2909209134, 0, 0, 2595095605, 0, 3465216537, 0,
-			0, 3956998507, 2831811414, 1154155748, 0, 3896181193, 0, 0, 2078671963, 0, 3405710338, 0, 0, 618267388, 0, 0,
-			0, 1732051894, 0, 0, 4032627487, 0, 0, 1850409089, 2415526299, 2378039969, 3807380225, 0, 0, 0, 0, 0,
-			0, 0, 0, 0, 1909523464, 0, 0, 0, 0, 2167997383, 0, 0, 0, 0, 261751798, 0,
-			0, 2629239500, 0, 0, 0, 2782135251, 0, 0, 0, 939327928, 3765044224, 0, 0, 3687383252, 0, 0,
-			0, 155386805, 0, 0, 0, 1012203707, 2871526093, 4166845279, 0, 0, 0, 3437364234, 0, 4212130589, 0, 0,
-			3108569257, 814153935, 0, 194511221, 182387628, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3917612099,
-			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477051086, 1942749980, 0, 0, 1284506062, 0,
-			3255960746, 2548434114, 255591083, 0, 0, 0, 0, 0, 1606943780, 0, 0, 0, 0, 0, 0, 0,
-			2194276684, 0, 0, 2137982084, 0, 0, 0, 0, 0, 0, 0, 1926562716, 1434518716, 3866493166, 718668579, 2325087156,
-			0, 0, 0, 0, 0, 0, 210109343, 0, 0, 2122974258, 833094764, 4129031206, 0, 717947691, 0, 4053402165,
-			0, 924058078, 2287796607, 0, 0, 1476788442, 0, 0, 0, 2588017814, 690947052, 2796291177, 2922578715, 46662770, 2439708688, 1991770184,
-			512492566, 3601859817, 0, 968753369, 2152989852, 890897573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-			924058116, 1368982032, 0, 1425802371, 0, 0, 0, 0, 0, 0, 0, 3203924273, 0, 0, 2817918086, 987431040,
-			0, 1898512464, 3098477191, 2016740071, 0, 3816882766, 0, 1899626841, 0, 0, 3860267335, 0, 0, 0, 0, 3055681646,
-			1142030803, 0, 3020095493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1975583561, 0, 0, 0,
-			2364146298, 0, 0, 2861106378, 0, 1373241939, 0, 2402288732, 0, 757727665, 0, 3690726501, 0, 0, 0, 0,
-			0, 0, 4085253167, 0, 4217766102, 0, 0, 0, 0, 0, 0, 0, 0, 1778713356, 3222536336, 5112237,
-			2585723374, 0, 0, 0, 2318992042, 0, 0, 0, 1951728369, 2897084676, 0, 0, 0, 0, 1562182873, 0,
-			0, 781320616, 69468490, 3539206801, 0, 0, 1751188033, 517866595, 0, 0, 0, 0, 3202875779, 0, 0, 1840841111,
-			0, 2341273689, 118227063, 2604925253, 0, 2670068884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-			0, 0, 4085252127, 0, 0, 1487537022, 0, 0, 0, 0, 493224402, 0, 0, 0, 0, 0,
-			0, 0, 0, 0, 632422458, 0, 0, 1137378132, 0, 0, 3042967685, 3015770273, 3255173455, 0, 858456599, 2632451049,
-			0, 2460091074, 0, 0, 0, 0, 0, 1816396427, 0, 0, 1608450207, 1499464591, 2666201849, 2372863010, 0, 0,
-			0, 1681195327, 4113760749, 0, 4192141590, 0, 23462697, 774767727, 836108312, 0, 0, 0, 3497263482, 3238789286, 0, 0,
-			0, 0, 1873281232, 0, 0, 0, 0, 0, 152765514, 3981378082, 0, 0, 0, 0, 0, 1678443461,
-			0, 0, 3047228494, 1910244308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-			3744203040, 0, 0, 0, 0, 0, 0, 0, 741212470, 0, 415433046, 0, 0, 0, 0, 0,
-			2551448367, 0, 3780182161, 2832270451, 0, 0, 0, 0, 0, 3321889654, 0, 0, 0, 0, 0, 2567439365,
-			3677422499, 0, 0, 0, 2470510683, 1071645724, 0, 0, 0, 0, 0, 1102709033, 949093505, 0, 1731920252, 2158363160,
-			3433104567, 0, 0, 1828979140, 345703470, 222953677, 2161902036, 0, 0, 0, 0, 370016469, 1764885492, 1181417867, 500040055, 0,
-			0, 0, 0, 0, 590283485, 0, 0, 0, 2029191677, 0, 0, 3680568158, 0, 0, 0, 0,
-			4107403268, 0, 285541340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-			0, 2477065064, 0, 149291613, 0, 3422749269, 0, 0, 0, 0, 0, 0, 0, 981139763, 0, 0,
-			3217097169, 0, 3930456919, 1087308876, 626852605, 179044482, 0, 0, 0, 3513647525, 1067582013, 0, 0, 0, 0, 1399128701,
-			0, 0, 0, 2691367533, 0, 0, 4122870132, 1037959669, 0, 1213924110, 3352429572, 3934585888, 3873767460, 2988376167, 0, 0,
-			0, 0, 1552745652, 0, 0, 0, 0, 0, 1952580520, 1257963868, 2680226765, 0, 3113419977, 0, 0, 0,
-			0, 0, 0, 0, 0, 0, 23135200, 0, 3817734453, 0, 0, 0, 132776460, 3344760903, 3040149644, 0,
-			726074583, 0, 1242694346, 0, 0, 0, 0, 0, 0, 3665756201, 0, 0, 0, 0, 0, 0,
-			0, 0, 3815178420, 1195115608, 0, 2048459319, 0, 0, 759235255, 2301363324, 0, 0, 1966342599, 1045168774, 1536099451, 324731315,
-			0, 0, 0, 0, 0, 0, 483394290, 0, 0, 0, 0, 0, 0, 0, 2118386805, 0,
-			0, 0, 0, 0, 0, 3352494658, 0, 0, 0, 0, 0, 112329892, 0, 1543439255, 387711187, 1533149988,
-			0, 0, 2161574793, 0, 0, 1208746061, 4091805809, 2619605924, 0, 3711894706, 0, 0, 0, 0, 417530934, 0,
-			0, 0, 0, 1799094940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-			3046375945, 0, 0, 0, 0, 0, 3582132850, 0, 0, 0, 0, 0, 0, 1471415184, 279970500, 0,
-			0, 3607167030, 239141489, 4218029256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2426863976, 2069431072, 1905132737,
-			0, 0, 0, 0, 131334172, 2264793530, 946864962, 2017067949, 3850896525, 0, 866714779, 565117111, 0, 2980709139, 0, 0,
-			0, 0, 0, 1624637506, 0, 2358641593, 3234792231, 0, 890437799, 1898578640, 0, 2930573325, 1960313398, 0, 973275329, 0,
-			0, 3845456431, 301531846, 651690958, 0, 679543158, 0, 0, 0, 0, 0, 0, 286852196, 0, 0, 2364080789,
-			4239000662, 0, 189924283, 519636140, 4032824549, 0, 1727202446, 2351564000, 0, 0, 0, 0, 0, 0, 0, 0,
-			0, 0, 864879063, 1227162457, 1153041617, 4219142197, 0, 3994026230, 0, 0, 0, 0, 0, 0, 0, 0,
-			0, 0, 0, 0, 189268282, 3906273374, 2282095216, 0, 0, 0, 1448018316, 2281309102, 3107849420, 0, 0, 0,
-			0, 0, 0, 0, 1784742588, 0, 0, 0, 1145766479, 115868292, 3610510463, 0, 0, 1457390187, 4171957358, 0,
-			0, 370213088, 111149670, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-			0, 0, 0, 0, 0, 0, 1466827307, 47711245, 3916498022, 2230191019, 0, 0, 0, 0, 0, 0,
-			0, 0, 0, 0, 0, 0, 0, 1571356978, 0, 1900884, 23004226, 0, 1568342378, 1799947424, 1257046413, 2857501183,
-			0, 0, 0, 364970385, 0, 0, 3442606396, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-			0, 0, 1927283367, 2866020567, 0, 0, 0, 829227727, 0, 0, 3704357070, 3298624711, 0, 0, 0, 0,
-			0, 1292304508, 0, 0, 0, 0, 1707606072, 0, 0, 0, 0, 0, 0, 0, 1039401792, 0,
-			1626407830, 0, 0, 0, 0, 0, 0, 0, 0, 3036349143, 3169190757, 0, 3351904517, 0, 3487301989, 0,
-			0, 0, 0, 0, 0, 0, 0, 1349059481, 4079944705, 36701225, 0, 0, 0, 0, 2941584226, 1934558269,
-			0, 0, 1623982588, 2884174826, 2705720166, 0, 0, 0, 0, 0, 0, 0, 134612174, 3310224035, 0, 0,
-			1275461783, 0, 0, 0, 4055958740, 0, 2725971001, 2285175773, 0, 2489188810, 0, 0, 0, 88932922, 0, 0,
-			3500016107, 0, 235668496, 3253666611, 0, 1058014285, 0, 220922497, 2256995487, 0, 0, 0, 4113892236, 3174892003, 0, 1437336619,
-			0, 0, 1276903470, 0, 0, 0, 0, 3199270920, 0, 2001666927, 3607102168, 0, 0, 0, 0, 355467630,
-			0, 0, 255590417, 569442663, 0, 1910702852, 3633578655, 3229483904, 0, 3763602226, 0, 2626487078, 0, 2805399637, 2662924873, 0,
-			891355470, 688849010, 2075329032, 0, 0, 50790451, 0, 0, 1081737728, 0, 0, 0, 0, 0, 0, 0,
-			3046245162, 0, 0, 1080164453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4123722052, 658309623, 881788062,
-			0, 2394358501, 3957850863, 1517551882, 0, 3690725927, 0, 3584098765, 699007366, 0, 0, 0, 0, 0, 0, 0,
-			0, 0, 0, 0, 3300262287, 0, 0, 522650262, 0, 3284467804, 0, 0, 0, 0, 1068302741, 0,
-			0, 0, 0, 1736376839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2304442691, 0, 0,
-			3801809857, 0, 4264559297, 3074491124, 0, 0, 4004708549, 4101898604, 0, 4206559337, 0, 0, 0, 0, 0, 0,
-			0, 3660579434, 0, 0, 0, 0, 0, 1445920958, 4016702447, 0, 1998323764, 0, 0, 0, 0, 0,
-			0, 1122173773, 4257742890, 0, 0, 477561696, 0, 0, 867238731, 3506438915, 571605935, 0, 4105896529, 0, 0, 0,
-			0, 3113025570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-			2760377423, 587661551, 0, 0, 0, 0, 0, 1551630682, 3106406498, 0, 0, 3249078899, 0, 0, 0, 3095004029,
-			0, 0, 3686596637, 0, 0, 0, 0, 472580979, 0, 0, 0, 1714421910, 0, 952434984, 1055457754, 0,
-			0, 0, 0, 2975400029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3499164121,
-			2332165009, 0, 0, 2409890014, 3682075252, 2309555142, 0, 1234370646, 1894580365, 0, 4067295874, 0, 4221174348, 0, 3512468067, 0,
-			0, 0, 0, 0, 289342440, 0, 0, 0, 213648187, 0, 0, 0, 0, 0, 0, 3071410199,
-			1301742277, 0, 0, 0, 0, 3188981847, 463930079, 0, 2516582831, 0, 2796552362, 0, 0, 0, 766444355, 0,
-			448725822, 3265986979, 3450799127, 0, 0, 4235920603, 0, 0, 0, 2631992101, 0, 1931215446, 0, 0, 0, 0,
-			0, 0, 3878355299, 0, 0, 0, 0, 2929132266, 0, 0, 0, 0, 0, 386925712, 0, 2715550927,
-			0, 0, 1206125321, 3500147519, 948765370, 1517945587, 0, 0, 0, 1047003411, 0, 0, 0, 0, 2263482613, 0,
-			0, 0, 0, 1139212638, 4283761801, 7209510, 889521239, 4199416095, 0, 0, 0, 0, 0, 3764256968, 565511271, 0,
-			0, 0, 3788243669, 1320157791, 3881238926, 3976527878, 415761152, 0, 0, 0, 0, 0, 0, 898564659, 0, 0,
-			27460007, 0, 0, 1846739475, 2201288786, 3866559686, 0, 1328939809, 0, 0, 0, 0, 0, 0, 2926706897, 3747283466,
-			0, 280428671, 3765371806, 0, 2392392097, 0, 3225288800, 0, 2665218949, 901121163, 2873491845, 0, 3509846243, 0, 3068462275, 0,
-			3776709583, 0, 0, 0, 0, 0, 968622534, 1557529554, 3756458486, 3598648415, 0, 0, 1476985379, 0, 4272292144, 0,
-			0, 0, 0, 0, 1490289885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-			0, 0, 0, 0, 0, 0, 666043212, 0, 0, 0, 0, 0, 0, 2882601380, 185926221, 702350044,
-			0, 3911975133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1957430204, 0, 0, 0,
-			0, 0, 0, 0, 0, 0, 1217790562, 0, 0, 0, 903741705, 4124181622, 0, 0, 0, 0,
-			0, 0, 1430323210, 0, 0, 0, 3475308754, 0, 3421897312, 1627652862, 0, 0, 0, 0, 0, 0,
-			0, 0, 0, 0, 1474167470, 0, 0, 0, 0, 1000538598, 0, 3241148555, 2726757160, 0, 2402550664, 0,
-			0, 0, 332202564, 1906704492, 0, 0, 3759997654, 0, 0, 0, 0, 4223730403, 0, 0, 0, 0,
-			0, 0, 0, 0, 4171957374, 0, 0, 0, 0, 0, 3694985457, 0, 0, 567018374, 0, 1553859449,
-			0, 896860413, 2926576239, 1267860450, 236585131, 287572938, 1699677159, 1213072311, 0, 0, 1636172344, 3250520840, 0, 1845821731, 0, 0,
-			0, 0, 0, 2038235698, 3223782389, 3250061656, 0, 2794128151, 573702980, 2224882477, 0, 2387804536, 0, 2237596616, 3316842807, 0,
-			2189034250, 3895526359, 0, 2313946096, 2563834924, 241958977, 0, 0, 0, 1399456636, 0, 0, 0, 0, 0, 0,
-			0, 1682572312, 2522088481, 0, 0, 1303445522, 2842887320, 0, 0, 1846018166, 0, 3387228985, 0, 0, 0, 0,
-			0, 0, 0, 0, 0, 0, 3690987663, 2311258537, 0, 0, 0, 1523450060, 0, 0, 0, 0,
-			0, 0, 0, 0, 0, 2494760057, 0, 1259603048, 1705054, 0, 0, 0, 182977498, 0, 625083283, 0,
-			0, 987431409, 1281294975, 1157891235, 0, 0, 114425917, 0, 0, 0, 0, 0, 0, 0, 0, 3156476272,
-			0, 0, 0, 0, 0, 0, 209584567, 0, 0, 0, 0, 0, 0, 1885930454, 0, 3853255099,
-			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 677577668, 2226127073, 0, 2838167728,
-			1372324217, 0, 0, 0, 0, 0, 0, 0, 3085828171, 3800368277, 0, 3137078433, 0, 0, 0, 0,
-			0, 0, 0, 0, 0, 0, 0, 0, 292029232, 2710765970, 0, 0, 3039822664, 4130276051, 0, 0,
-			824378229, 0, 0, 0, 0, 0, 0, 1826947900, 0, 0, 0, 0, 309855166, 0, 0, 339608755,
-			0, 0, 0, 0, 2239693906, 0, 958988924, 0, 0, 0, 681967901, 0, 0, 0, 1224868234, 0,
-			1344798916, 0, 0, 0, 0, 3163292175, 0, 0, 0, 925630624, 0, 0, 0, 2443445468, 0, 0,
-			2183135623, 0, 0, 0, 1921975123, 0, 978453624, 1117454890, 0, 0, 2655519930, 3080323361, 0, 0, 0, 0,
-			0, 3286369073, 751108734, 0, 0, 0, 0, 0, 1916076747, 0, 3399353005, 0, 1229717577, 3681550749, 2016018699, 0,
-			0, 0, 2112881275, 1056309888, 0, 0, 0, 0, 0, 0, 527893049, 0, 0, 0, 0, 1900938123,
-			0, 0, 0, 0, 0, 0, 0, 281411824, 0, 0, 0, 3659726982, 0, 0, 0, 2945188769,
-			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 201327006, 0, 370409519, 0,
-			2100691206, 0, 3146187440, 0, 0, 21954862, 3922526511, 2581398098, 2452357672, 664666962, 1085670249, 4281468127, 0, 0, 0, 0,
-			0, 0, 0, 0, 2587951490, 0, 0, 0, 3753247378, 0, 0, 0, 0, 0, 0, 1657209918,
-			2041774236, 0, 0, 0, 0, 0, 1216152156, 541721827, 0, 2437677672, 4164813818, 2316829912, 0, 0, 0, 0,
-			123928768, 0, 0, 0, 3032744389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3430154275,
-			0, 0, 0, 0, 469696575, 3790734550, 4210557241, 0, 0, 0, 0, 1779499503, 81002924, 2415394830, 0, 4018144065,
-			3062170027, 0, 0, 3476554982, 3770745678, 0, 0, 0, 0, 0, 0, 1269630142, 3358327936, 174720019, 0, 3331261406,
-			0, 0, 0, 0, 0, 0, 3746562049, 0, 1056702712, 93520411, 0, 0, 1978598253, 3972071775, 0, 0,
-			0, 2616132059, 0, 0, 0, 0, 551944894, 193922224, 1025508005, 0, 0, 0, 0, 0, 0, 0,
-			0, 1119618062, 0, 0, 0, 0, 3675848850, 3720938222, 0, 3422224854, 2152006546, 0, 4134798100, 2994668398, 3333424247, 346489034,
-			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2054488548, 0, 0, 0,
-			0, 0, 3169715316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194852667, 854392858},
+			0, 0, 522126137, 3802793017, 0, 379322641, 0, 0, 0, 0, 409207014, 0, 0, 0, 0, 0,
+			0, 0, 0, 0, 0, 0, 0, 1412956661, 0, 0, 2868773198, 0, 0, 0, 0, 0,
+			206504671, 2338849830, 49414453, 107414160, 0, 0, 0, 0, 892339344, 0, 522387594, 2285306400, 0, 516883460, 0, 0,
+			0, 0, 0, 3726377103, 0, 0, 0, 0, 0, 0, 0, 3907715390, 0, 0, 2811626170, 0,
+			0, 0, 0, 0, 3168731553, 1900217043, 0, 2541813870, 3223519292, 2656895948, 0, 0, 0, 0, 0, 510329280,
+			225838001, 0, 0, 1200161581, 0, 0, 0, 0, 0, 0, 0, 288555307, 0, 638714724, 0, 2289762606,
+			0, 0, 0, 0, 3150120090, 0, 0, 4251910679, 0, 0, 0, 0, 0, 0, 0, 0,
+			1592590501, 0, 2523726683, 0, 0, 0, 0, 2804875995, 0, 0, 0, 0, 0, 0, 65077781, 0,
+			0, 0, 3631546662, 0, 0, 0, 1257046018, 2558132842, 0, 0, 3774808377, 0, 0, 0, 0, 0,
+			0, 1946812491, 3332440302, 0, 0, 0, 0, 3105685537, 3766616516, 2309816342, 2694644948, 393479176, 2339112126, 0, 0, 3628008538,
+			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 27394547,
+			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4214227282, 0, 2908356628, 0, 0,
+			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2444559451, 4089447260, 0,
+			943981627, 427688273, 0, 0, 0, 3118858249, 1745617593, 0, 0, 0, 4124115502, 0, 1772093971, 1087636520, 0, 4182967233,
+			0, 0, 0, 0, 160235559, 3326738512, 1072431405, 2093875619, 0, 0, 0, 0, 0, 0, 0, 0,
+			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3689677816, 0, 0, 0, 0,
+			0, 0, 0, 0, 0, 0, 3452633126, 4115727357, 2421883818, 0, 0, 0, 0, 0, 0, 0,
+			0, 0, 2017460929, 0, 0, 0, 0, 2062877521, 3064136628, 0, 2832466435, 0, 0, 3411542233, 0, 0,
+			0, 1675428427, 4053861490, 2446328772, 2670068694, 884671189, 0, 0, 2397635024, 0, 0, 742457988, 258015981, 409142284, 0, 0,
+			3711370312, 0, 0, 0, 0, 0, 3265463115, 0, 0, 2247032866, 0, 0, 0, 0, 385746067, 0,
+			0, 0, 0, 0, 0, 2094269157, 0, 0, 0, 0, 0, 2469658725, 2172716130, 0, 0, 3562013103,
+			2559901717, 0, 0, 0, 0, 0, 0, 817824775, 0, 1818034476, 0, 3492414170, 1736966719, 0, 0, 0,
+			3573875302, 0, 1375732312, 0, 0, 0, 0, 3819570033, 2468938956, 0, 0, 0, 3761111369, 0, 0, 0,
+			0, 0, 0, 2880569945, 0, 0, 0, 3816751387, 0, 0, 0, 0, 0, 0, 1036189980, 0,
+			0, 0, 0, 1813709880, 0, 1054474427, 0, 0, 0, 1819213903, 2868773837, 583270739, 1152058138, 3585934484, 2851865767, 0,
+			0, 0, 0, 0, 1399784430, 0, 0, 0, 0, 0, 0, 0, 0, 2888434863, 1478099391, 1630339578,
+			0, 728826993, 2707031008, 1795884230, 0, 1600324786, 0, 0, 0, 2909209135, 0, 0, 2595095606, 0, 3465216538, 0,
+			0, 3956998508, 2831811415, 1154155749, 0, 3896181194, 0, 0, 2078671964, 0, 3405710339, 0, 0, 618267389, 0, 0,
+			0, 1732051895, 0, 0, 4032627488, 0, 0, 1850409090, 2415526300, 2378039970, 3807380226, 0, 0, 0, 0, 0,
+			0, 0, 0, 0, 1909523465, 0, 0, 0, 0, 2167997384, 0, 0, 0, 0, 261751799, 0,
+			0, 2629239501, 0, 0, 0, 2782135252, 0, 0, 0, 939327929, 3765044225, 0, 0, 3687383253, 0, 0,
+			0, 155386806, 0, 0, 0, 1012203708, 2871526094, 4166845280, 0, 0, 0, 3437364235, 0, 4212130590, 0, 0,
+			3108569258, 814153936, 0, 194511222, 182387629, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3917612100,
+			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477051087, 1942749981, 0, 0, 1284506063, 0,
+			3255960747, 2548434115, 255591084, 0, 0, 0, 0, 0, 1606943781, 0, 0, 0, 0, 0, 0, 0,
+			2194276685, 0, 0, 2137982085, 0, 0, 0, 0, 0, 0, 0, 1926562717, 1434518717, 3866493167, 718668580, 2325087157,
+			0, 0, 0, 0, 0, 0, 210109344, 0, 0, 2122974259, 833094765, 4129031207, 0, 717947692, 0, 4053402166,
+			0, 924058079, 2287796608, 0, 0, 1476788443, 0, 0, 0, 2588017815, 690947053, 2796291178, 2922578716, 46662771, 2439708688, 1991770185,
+			512492567, 3601859818, 0, 968753370, 2152989853, 890897574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+			924058117, 1368982033, 0, 1425802372, 0, 0, 0, 0, 0, 0, 0, 3203924274, 0, 0, 2817918087, 987431041,
+			0, 1898512465, 3098477192, 2016740072, 0, 3816882767, 0, 1899626842, 0, 0, 3860267336, 0, 0, 0, 0, 3055681647,
+			1142030804, 0, 3020095493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1975583562, 0, 0, 0,
+			2364146299, 0, 0, 2861106379, 0, 1373241940, 0, 2402288733, 0, 757727666, 0, 3690726502, 0, 0, 0, 0,
+			0, 0, 4085253168, 0, 4217766103, 0, 0, 0, 0, 0, 0, 0, 0, 1778713357, 3222536337, 5112238,
+			2585723375, 0, 0, 0, 2318992043, 0, 0, 0, 1951728370, 2897084677, 0, 0, 0, 0, 1562182874, 0,
+			0, 781320617, 69468491, 3539206802, 0, 0, 1751188034, 517866596, 0, 0, 0, 0, 3202875780, 0, 0, 1840841112,
+			0, 2341273690, 118227064, 2604925254, 0, 2670068885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+			0, 0, 4085252128, 0, 0, 1487537023, 0, 0, 0, 0, 493224403, 0, 0, 0, 0, 0,
+			0, 0, 0, 0, 632422459, 0, 0, 1137378133, 0, 0, 3042967686, 3015770274, 3255173456, 0, 858456600, 2632451050,
+			0, 2460091075, 0, 0, 0, 0, 0, 1816396428, 0, 0, 1608450208, 1499464592, 2666201850, 2372863011, 0, 0,
+			0, 1681195328, 4113760750, 0, 4192141591, 0, 23462698, 774767728, 836108312, 0, 0, 0, 3497263483, 3238789287, 0, 0,
+			0, 0, 1873281233, 0, 0, 0, 0, 0, 152765515, 3981378083, 0, 0, 0, 0, 0, 1678443462,
+			0, 0, 3047228495, 1910244309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+			3744203041, 0, 0, 0, 0, 0, 0, 0, 741212471, 0, 415433047, 0, 0, 0, 0, 0,
+			2551448368, 0, 3780182162, 2832270452, 0, 0, 0, 0, 0, 3321889655, 0, 0, 0, 0, 0, 2567439366,
+			3677422500, 0, 0, 0, 2470510684, 1071645725, 0, 0, 0, 0, 0, 1102709034, 949093506, 0, 1731920253, 2158363161,
+			3433104568, 0, 0, 1828979141, 345703471, 222953678, 2161902037, 0, 0, 0, 0, 370016470, 1764885493, 1181417868, 500040056, 0,
+			0, 0, 0, 0, 590283486, 0, 0, 0, 2029191678, 0, 0, 3680568159, 0, 0, 0, 0,
+			4107403268, 0, 285541341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+			0, 2477065065, 0, 149291614, 0, 3422749270, 0, 0, 0, 0, 0, 0, 0, 981139764, 0, 0,
+			3217097170, 0, 3930456920, 1087308877, 626852606, 179044483, 0, 0, 0, 3513647526, 1067582014, 0, 0, 0, 0, 1399128702,
+			0, 0, 0, 2691367534, 0, 0, 4122870133, 1037959670, 0, 1213924111, 3352429573, 3934585889, 3873767461, 2988376168, 0, 0,
+			0, 0, 1552745653, 0, 0, 0, 0, 0, 1952580521, 1257963869, 2680226766, 0, 3113419978, 0, 0, 0,
+			0, 0, 0, 0, 0, 0, 23135201, 0, 3817734454, 0, 0, 0, 132776461, 3344760904, 3040149645, 0,
+			726074584, 0, 1242694347, 0, 0, 0, 0, 0, 0, 3665756202, 0, 0, 0, 0, 0, 0,
+			0, 0, 3815178421, 1195115609, 0, 2048459320, 0, 0, 759235256, 2301363325, 0, 0, 1966342600, 1045168775, 1536099452, 324731316,
+			0, 0, 0, 0, 0, 0, 483394291, 0, 0, 0, 0, 0, 0, 0, 2118386806, 0,
+			0, 0, 0, 0, 0, 3352494659, 0, 0, 0, 0, 0, 112329893, 0, 1543439256, 387711188, 1533149989,
+			0, 0, 2161574794, 0, 0, 1208746062, 4091805810, 2619605925, 0, 3711894707, 0, 0, 0, 0, 417530935, 0,
+			0, 0, 0, 1799094941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+			3046375946, 0, 0, 0, 0, 0, 3582132851, 0, 0, 0, 0, 0, 0, 1471415185, 279970501, 0,
+			0, 3607167031, 239141490, 4218029257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2426863977, 2069431073, 1905132738,
+			0, 0, 0, 0, 131334172, 2264793531, 946864963, 2017067950, 3850896526, 0, 866714780, 565117112, 0, 2980709140, 0, 0,
+			0, 0, 0, 1624637507, 0, 2358641594, 3234792232, 0, 890437800, 1898578641, 0, 2930573325, 1960313399, 0, 973275330, 0,
+			0, 3845456432, 301531847, 651690959, 0, 679543159, 0, 0, 0, 0, 0, 0, 286852197, 0, 0, 2364080790,
+			4239000663, 0, 189924284, 519636141, 4032824550, 0, 1727202447, 2351564001, 0, 0, 0, 0, 0, 0, 0, 0,
+			0, 0, 864879064, 1227162458, 1153041618, 4219142198, 0, 3994026231, 0, 0, 0, 0, 0, 0, 0, 0,
+			0, 0, 0, 0, 189268283, 3906273375, 2282095217, 0, 0, 0, 1448018317, 2281309103, 3107849421, 0, 0, 0,
+			0, 0, 0, 0, 1784742589, 0, 0, 0, 1145766480, 115868293, 3610510464, 0, 0, 1457390188, 4171957359, 0,
+			0, 370213089, 111149671, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+			0, 0, 0, 0, 0, 0, 1466827308, 47711246, 3916498023, 2230191020, 0, 0, 0, 0, 0, 0,
+			0, 0, 0, 0, 0, 0, 0, 1571356979, 0, 1900885, 23004227, 0, 1568342379, 1799947425, 1257046414, 2857501184,
+			0, 0, 0, 364970386, 0, 0, 3442606397, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+			0, 0, 1927283368, 2866020568, 0, 0, 0, 829227728, 0, 0, 3704357071, 3298624712, 0, 0, 0, 0,
+			0, 1292304509, 0, 0, 0, 0, 1707606073, 0, 0, 0, 0, 0, 0, 0, 1039401793, 0,
+			1626407831, 0, 0, 0, 0, 0, 0, 0, 0, 3036349144, 3169190758, 0, 3351904518, 0, 3487301990, 0,
+			0, 0, 0, 0, 0, 0, 0, 1349059482, 4079944706, 36701226, 0, 0, 0, 0, 2941584227, 1934558270,
+			0, 0, 1623982589, 2884174827, 2705720167, 0, 0, 0, 0, 0, 0, 0, 134612175, 3310224036, 0, 0,
+			1275461784, 0, 0, 0, 4055958741, 0, 2725971002, 2285175774, 0, 2489188811, 0, 0, 0, 88932923, 0, 0,
+			3500016108, 0, 235668497, 3253666612, 0, 1058014286, 0, 220922498, 2256995488, 0, 0, 0, 4113892237, 3174892004, 0, 1437336620,
+			0, 0, 1276903471, 0, 0, 0, 0, 3199270920, 0, 2001666928, 3607102169, 0, 0, 0, 0, 355467631,
+			0, 0, 255590417, 569442664, 0, 1910702853, 3633578656, 3229483905, 0, 3763602227, 0, 2626487079, 0, 2805399638, 2662924874, 0,
+			891355471, 688849011, 2075329033, 0, 0, 50790452, 0, 0, 1081737729, 0, 0, 0, 0, 0, 0, 0,
+			3046245163, 0, 0, 1080164454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4123722053, 658309624, 881788063,
+			0, 2394358502, 3957850864, 1517551883, 0, 3690725928, 0, 3584098766, 699007367, 0, 0, 0, 0, 0, 0, 0,
+			0, 0, 0, 0, 3300262288, 0, 0, 522650263, 0, 3284467805, 0, 0, 0, 0, 1068302742, 0,
+			0, 0, 0, 1736376840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2304442692, 0, 0,
+			3801809858, 0, 4264559298, 3074491125, 0, 0, 4004708550, 4101898605, 0, 4206559338, 0, 0, 0, 0, 0, 0,
+			0, 3660579435, 0, 0, 0, 0, 0, 1445920959, 4016702448, 0, 1998323765, 0, 0, 0, 0, 0,
+			0, 1122173774, 4257742891, 0, 0, 477561697, 0, 0, 867238732, 3506438916, 571605936, 0, 4105896530, 0, 0, 0,
+			0, 3113025571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+			2760377424, 587661552, 0, 0, 0, 0, 0, 1551630683, 3106406499, 0, 0, 3249078900, 0, 0, 0, 3095004030,
+			0, 0, 3686596638, 0, 0, 0, 0, 472580980, 0, 0, 0, 1714421911, 0, 952434985, 1055457755, 0,
+			0, 0, 0, 2975400030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3499164122,
+			2332165010, 0, 0, 2409890015, 3682075253, 2309555143, 0, 1234370647, 1894580366, 0, 4067295875, 0, 4221174349, 0, 3512468068, 0,
+			0, 0, 0, 0, 289342441, 0, 0, 0, 213648188, 0, 0, 0, 0, 0, 0, 3071410199,
+			1301742278, 0, 0, 0, 0, 3188981848, 463930080, 0, 2516582832, 0, 2796552363, 0, 0, 0, 766444356, 0,
+			448725823, 3265986980, 3450799128, 0, 0, 4235920604, 0, 0, 0, 2631992102, 0, 1931215447, 0, 0, 0, 0,
+			0, 0, 3878355300, 0, 0, 0, 0, 2929132267, 0, 0, 0, 0, 0, 386925713, 0, 2715550928,
+			0, 0, 1206125322, 3500147520, 948765371, 1517945588, 0, 0, 0, 1047003412, 0, 0, 0, 0, 2263482614, 0,
+			0, 0, 0, 1139212639, 4283761802, 7209511, 889521240, 4199416096, 0, 0, 0, 0, 0, 3764256969, 565511272, 0,
+			0, 0, 3788243670, 1320157792, 3881238927, 3976527878, 415761153, 0, 0, 0, 0, 0, 0, 898564660, 0, 0,
+			27460008, 0, 0, 1846739476, 2201288787, 3866559687, 0, 1328939810, 0, 0, 0, 0, 0, 0, 2926706898, 3747283467,
+			0, 280428672, 3765371807, 0, 2392392098, 0, 3225288801, 0, 2665218950, 901121164, 2873491846, 0, 3509846244, 0, 3068462276, 0,
+			3776709584, 0, 0, 0, 0, 0, 968622535, 1557529555, 3756458487, 3598648416, 0, 0, 1476985380, 0, 4272292145, 0,
+			0, 0, 0, 0, 1490289886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+			0, 0, 0, 0, 0, 0, 666043213, 0, 0, 0, 0, 0, 0, 2882601381, 185926222, 702350045,
+			0, 3911975134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1957430205, 0, 0, 0,
+			0, 0, 0, 0, 0, 0, 1217790563, 0, 0, 0, 903741706, 4124181623, 0, 0, 0, 0,
+			0, 0, 1430323210, 0, 0, 0, 3475308755, 0, 3421897313, 1627652863, 0, 0, 0, 0, 0, 0,
+			0, 0, 0, 0, 1474167471, 0, 0, 0, 0, 1000538599, 0, 3241148556, 2726757161, 0, 2402550665, 0,
+			0, 0, 332202565, 1906704493, 0, 0, 3759997655, 0, 0, 0, 0, 4223730404, 0, 0, 0, 0,
+			0, 0, 0, 0, 4171957375, 0, 0, 0, 0, 0, 3694985458, 0, 0, 567018375, 0, 1553859450,
+			0, 896860414, 2926576240, 1267860451, 236585132, 287572939, 1699677160, 1213072312, 0, 0, 1636172345, 3250520841, 0, 1845821732, 0, 0,
+			0, 0, 0, 2038235699, 3223782390, 3250061657, 0, 2794128152, 573702981, 2224882478, 0, 2387804537, 0, 2237596617, 3316842808, 0,
+			2189034251, 3895526360, 0, 2313946097, 2563834925, 241958978, 0, 0, 0, 1399456637, 0, 0, 0, 0, 0, 0,
+			0, 1682572313, 2522088482, 0, 0, 1303445522, 2842887321, 0, 0, 1846018167, 0, 3387228986, 0, 0, 0, 0,
+			0, 0, 0, 0, 0, 0, 3690987664, 2311258538, 0, 0, 0, 1523450061, 0, 0, 0, 0,
+			0, 0, 0, 0, 0, 2494760058, 0, 1259603049, 1705055, 0, 0, 0, 182977499, 0, 625083284, 0,
+			0, 987431410, 1281294976, 1157891236, 0, 0, 114425918, 0, 0, 0, 0, 0, 0, 0, 0, 3156476273,
+			0, 0, 0, 0, 0, 0, 209584568, 0, 0, 0, 0, 0, 0, 1885930455, 0, 3853255100,
+			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 677577669, 2226127074, 0, 2838167729,
+			1372324218, 0, 0, 0, 0, 0, 0, 0, 3085828172, 3800368278, 0, 3137078434, 0, 0, 0, 0,
+			0, 0, 0, 0, 0, 0, 0, 0, 292029233, 2710765971, 0, 0, 3039822665, 4130276052, 0, 0,
+			824378230, 0, 0, 0, 0, 0, 0, 1826947901, 0, 0, 0, 0, 309855167, 0, 0, 339608756,
+			0, 0, 0, 0, 2239693907, 1318912029, 958988925, 0, 0, 0, 681967902, 0, 0, 0, 1224868235, 0,
+			1344798917, 0, 0, 0, 0, 3163292176, 0, 0, 0, 925630625, 0, 0, 0, 2443445469, 0, 0,
+			2183135624, 0, 0, 0, 1921975124, 0, 978453625, 1117454891, 0, 0, 2655519931, 3080323362, 0, 0, 0, 0,
+			0, 3286369074, 751108735, 0, 0, 0, 0, 0, 1916076748, 0, 3399353006, 0, 1229717578, 3681550750, 2016018700, 0,
+			0, 0, 2112881276, 1056309889, 0, 0, 0, 0, 0, 0, 527893050, 0, 0, 0, 0, 1900938124,
+			0, 0, 0, 0, 0, 0, 0, 281411825, 0, 0, 0, 3659726983, 0, 0, 0, 2945188770,
+			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 201327007, 0, 370409520, 0,
+			2100691207, 0, 3146187441, 0, 0, 21954863, 3922526512, 2581398099, 2452357673, 664666963, 1085670250, 4281468128, 0, 0, 0, 0,
+			0, 0, 0, 0, 2587951491, 0, 0, 0, 3753247379, 0, 0, 0, 0, 0, 0, 1657209919,
+			2041774237, 0, 0, 0, 0, 0, 1216152157, 541721828, 0, 2437677673, 4164813819, 2316829913, 0, 0, 0, 0,
+			123928769, 0, 0, 0, 3032744390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3430154276,
+			0, 0, 0, 0, 469696576, 3790734551, 4210557242, 0, 0, 0, 0, 1779499504, 81002925, 2415394830, 0, 4018144066,
+			3062170028, 0, 0, 3476554983, 3770745679, 0, 0, 0, 0, 0, 0, 1269630143, 3358327937, 174720020, 0, 3331261407,
+			0, 0, 0, 0, 0, 0, 3746562049, 0, 1056702713, 93520412, 0, 0, 1978598254, 3972071776, 0, 0,
+			0, 2616132060, 0, 0, 0, 0, 551944895, 193922225, 1025508006, 0, 0, 0, 0, 0, 0, 0,
+			0, 1119618063, 0, 0, 0, 0, 3675848851, 3720938223, 0, 3422224855, 2152006547, 0, 4134798101, 2994668399, 3333424248, 346489035,
+			0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2054488549, 0, 0, 0,
+			0, 0, 3169715317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194852668, 854392858},
 	},
 	steps: []uint16{
 		32768, 16385, 32768, 32770, 32770, 16385, 16385, 32768, 16385, 32768, 16385, 32771, 32771, 32770, 32772, 49157,
-		16385, 16385, 16385, 32768, 16385, 32768, 32773, 16385, 32768, 16385, 32768, 32770, 16385, 32768, 32770, 32770,
-		32768, 16385, 32774, 32775, 32775, 32768, 32774, 32774, 32772, 16385, 32774, 32776, 32776, 32775, 32775, 32775,
-		16385, 16385, 32768, 32768, 16385, 32771, 49155, 16385, 32768, 32770, 16385, 32768, 16385, 32768, 16385, 32768,
-		16385, 32768, 16385, 32768, 32775, 32775, 16385, 32770, 32768, 32768, 16385, 32774, 16385, 16385, 32768, 16385,
-		32771, 16385, 32775, 32777, 16385, 32768, 16385, 32768, 32768, 32770, 32770, 16385, 32771, 32771, 32771, 32776,
-		32776, 16385, 16385, 16385, 32768, 16385, 16385, 16385, 32770, 32768, 32768, 49152, 32771, 16385, 16385, 32768,
-		16385, 32771, 32771, 32770, 32770, 32771, 32774, 32778, 49162, 16385, 16385, 16385, 16385, 32774, 16385, 16385,
-		32768, 32778, 32778, 49156, 16385, 16385, 32768, 16385, 32768, 16385, 32768, 49161, 32772, 32768, 32771, 16385,
-		32768, 49161, 16385, 16385, 32772, 32774, 16385, 32768, 32768, 32772, 16385, 16385, 32774, 16385, 32774, 16385,
-		32774, 32774, 16385, 32774, 16385, 32774, 32768, 32773, 16385, 32772, 32771, 32771, 49158, 16385, 16385, 16385,
-		32771, 32774, 49152, 16385, 16385, 32768, 32771, 32771, 32771, 16385, 32771, 32775, 32772, 16385, 32768, 32771,
-		32772, 16385, 32768, 16385, 32770, 32772, 16385, 16385, 32771, 32771, 32771, 32771, 32771, 32779, 32779, 32771,
-		32771, 32771, 32774, 32779, 32768, 49158, 16385, 16385, 32774, 16385, 16385, 16385, 32774, 16385, 32768, 32768,
-		49152, 16385, 32768, 16385, 32768, 32768, 32770, 32775, 32775, 32775, 32775, 32775, 16385, 32775, 49152, 32768,
-		16385, 32768, 32776, 32771, 32771, 16385, 16385, 32771, 32771, 16385, 16385, 32771, 49159, 16385, 16385, 32770,
-		32775, 32775, 32775, 16385, 32768, 32775, 32772, 32768, 32768, 16385, 32768, 16385, 32768, 32768, 32768, 32768,
-		32770, 32770, 16385, 32768, 32768, 32768, 16385, 32768, 32768, 32770, 32770, 32775, 49159, 32771, 32771, 32771,
-		49155, 16385, 16385, 32768, 32771, 32768, 49155, 32768, 32768, 16385, 32773, 32771, 32768, 32771, 32771, 16385,
-		32768, 32773, 32771, 16385, 32768, 16385, 32771, 32768, 16385, 16385, 32768, 16385, 32768, 16385, 32768, 32771,
-		32768, 32768, 32768, 49157, 16385, 16385, 32768, 16385, 32768, 49155, 32771, 16385, 32768, 32768, 32771, 16385,
-		16385, 32768, 32771, 32770, 32774, 32768, 49157, 32774, 16385, 16385, 32768, 16385, 32774, 32770, 32770, 16385,
-		32768, 32771, 32768, 32775, 32770, 32768, 32772, 16385, 32768, 32771, 32771, 16385, 32768, 32771, 32768, 32768,
-		32768, 16385, 16385, 32768, 49157, 16385, 16385, 16385, 32774, 16385, 32768, 32768, 16385, 32775, 32775, 16385,
-		32768, 32768, 16385, 16385, 32771, 32771, 49158, 16385, 16385, 32772, 32772, 16385, 32768, 32768, 16385, 32768,
-		32768, 32768, 16385, 32768, 16385, 16385, 32771, 32774, 32772, 32771, 16385, 32774, 16385, 32772, 32768, 32768,
-		16385, 32771, 32770, 32770, 16385, 32768, 32773, 16385, 32772, 49158, 16385, 32768, 16385, 32771, 16385, 32771,
-		32770, 32770, 16385, 32768, 16385, 32768, 49152, 16385, 16385, 32771, 49163, 32779, 49158, 16385, 16385, 32779,
-		32779, 32779, 32779, 16385, 32779, 32774, 32779, 32779, 32779, 16385, 32779, 32779, 32779, 32779, 32779, 32779,
-		32779, 32779, 16385, 32771, 32775, 32775, 16385, 16385, 49155, 16385, 16385, 32770, 32771, 16385, 32771, 16385,
-		32768, 32768, 49156, 32772, 16385, 16385, 16385, 32768, 16385, 32772, 16385, 32772, 16385, 32774, 16385, 32770,
-		16385, 32774, 49161, 16385, 32772, 32772, 16385, 32774, 16385, 32768, 32768, 32770, 16385, 32768, 16385, 32768,
-		49152, 16385, 16385, 32768, 16385, 16385, 32768, 16385, 16385, 32768, 16385, 32768, 32768, 16385, 32768, 16385,
-		16385, 32768, 32771, 16385, 32768, 32774, 32771, 16385, 16385, 32771, 32771, 16385, 32775, 32775, 32775, 16385,
-		32768, 16385, 32768, 16385, 32768, 32771, 16385, 49152, 16385, 32774, 49154, 32774, 32770, 16385, 32774, 16385,
-		16385, 16385, 16385, 32768, 16385, 32768, 32768, 16385, 32771, 16385, 32768, 16385, 32768, 16385, 32768, 16385,
-		16385, 32771, 32771, 32768, 16385, 32768, 49152, 32768, 32768, 16385, 16385, 32768, 16385, 32770, 32771, 32771,
-		32772, 16385, 32768, 32768, 16385, 32771, 32768, 16385, 32768, 32775, 32775, 49161, 16385, 32768, 16385, 49152,
-		16385, 32768, 32768, 32768, 16385, 32771, 32774, 32770, 16385, 32771, 16385, 32775, 32775, 32775, 16385, 16385,
-		32768, 16385, 32772, 49154, 32772, 16385, 32770, 32775, 16385, 16385, 32772, 32768, 32770, 32770, 16385, 32768,
-		32772, 32770, 32770, 16385, 32772, 32768, 16385, 16385, 16385, 16385, 16385, 32771, 16385, 32768, 16385, 32774,
-		16385, 32768, 49156, 16385, 16385, 16385, 32772, 32775, 32768, 16385, 32771, 32771, 32771, 49154, 16385, 16385,
-		32775, 16385, 32775, 16385, 32775, 32775, 16385, 32775, 16385, 16385, 32770, 16385, 32768, 16385, 32775, 16385,
-		32775, 32771, 16385, 32775, 32775, 49154, 16385, 32775, 32775, 32775, 16385, 32772, 32775, 32775, 49154, 32774,
-		32774, 32770, 16385, 32768, 16385, 32768, 49152, 16385, 32768, 16385, 32768, 16385, 32768, 16385, 32768, 49159,
-		16385, 32775, 32775, 32775, 32775, 49159, 16385, 32775, 32775, 32768, 32772, 49159, 16385, 32775, 49159, 16385,
-		32775, 32775, 32775, 32775, 32775, 32771, 32772, 16385, 32772, 16385, 32771, 32771, 32768, 32768, 16385, 16385,
-		32768, 16385, 32778, 16385, 32771, 16385, 32771, 32774, 32771, 16385, 32771, 16385, 32771, 32774, 16385, 32771,
-		16385, 32768, 32771, 16385, 32774, 32772, 16385, 32771, 32776, 32776, 16385, 16385, 32768, 32768, 16385, 32771,
-		32771, 32771, 16385, 32771, 16385, 16385, 32771, 16385, 32773, 32768, 32768, 16385, 16385, 16385, 32779, 32770,
-		32770, 16385, 32774, 32768, 16385, 32770, 32771, 16385, 32771, 32771, 16385, 32771, 16385, 16385, 32768, 32775,
-		16385, 32772, 16385, 32775, 32775, 32775, 16385, 16385, 32768, 16385, 32771, 32771, 16385, 32771, 32768, 16385,
-		32774, 32771, 32778, 32778, 32774, 32774, 16385, 16385, 32771, 32774, 32770, 32770, 32774, 32771, 32771, 32771,
-		32774, 32771, 32771, 32770, 32770, 49155, 16385, 16385, 16385, 32774, 32768, 32775, 32775, 16385, 32768, 32768,
-		16385, 32771, 16385, 32771, 16385, 32768, 16385, 32768, 32772, 16385, 16385, 16385, 32768, 32774, 32768, 16385,
-		32771, 16385, 32771, 32773, 16385, 32771, 32774, 16385, 32768, 32772, 32772, 49161, 32771, 16385, 16385, 32772,
-		32768, 16385, 32771, 16385, 32768, 49157, 16385, 16385, 32768, 16385, 32770, 16385, 32772, 49158, 32779, 32777,
-		49152, 16385, 16385, 32771, 16385, 32771, 16385, 32768, 16385, 32768, 16385, 32771, 16385, 32768, 16385, 16385,
-		32768, 32770, 32768, 32771, 32771, 32772, 16385, 32768, 32775, 32775, 16385, 32771, 32772, 16385, 16385, 32771,
-		16385, 32768, 16385, 32768, 16385, 16385, 32770, 16385, 16385, 16385, 32770, 49154, 32774, 32770, 32774, 32772,
-		32768, 16385, 32770, 16385, 16385, 32768, 32775, 32775, 16385, 32771, 16385, 32768, 32768, 32772, 16385, 32768,
-		32768, 16385, 32768, 16385, 32768, 32768, 16385, 16385, 16385, 32770, 49157, 32771, 16385, 16385, 32771, 32771,
-		32771, 16385, 32768, 32768, 16385, 32768, 16385, 16385, 32768, 16385, 49155, 16385, 16385, 32771, 16385, 32768,
-		16385, 32768, 16385, 32768, 32768, 49159, 16385, 32775, 32775, 16385, 32773, 16385, 32771, 32770, 32770, 32768,
-		16385, 16385, 32768, 16385, 32771, 16385, 32771, 16385, 16385, 32771, 16385, 32771, 32771, 16385, 32771, 16385,
-		32771, 16385, 32771, 32771, 32771, 32768, 32768, 16385, 32771, 16385, 16385, 32771, 16385, 32768, 16385, 32768,
-		32768, 49152, 16385, 16385, 32768, 16385, 32768, 49152, 16385, 16385, 16385, 32768, 32768, 16385, 32768, 32773,
-		32773, 32773, 32773, 32773, 16385, 32768, 16385, 32774, 32768, 32770, 32770, 16385, 16385, 32771, 16385, 32768,
-		16385, 32768, 32771, 32768, 49156, 16385, 16385, 32771, 32768, 16385, 16385, 32768, 16385, 16385, 32771, 32771,
-		16385, 32770, 32771, 16385, 32771, 16385, 16385, 16385, 32768, 32772, 16385, 16385, 32768, 32770, 32770, 16385,
-		32774, 32772, 32774, 16385, 32768, 32770, 32770, 32770, 32770, 32768, 32772, 32775, 32775, 16385, 32772, 32771,
-		32768, 16385, 32776, 32776, 16385, 32777, 32777, 16385, 32768, 16385, 32775, 32772, 32771, 16385, 32768, 16385,
-		32774, 32770, 16385, 32772, 16385, 32768, 32768, 49155, 16385, 32771, 16385, 32768, 16385, 32772, 32771, 32770,
-		32770, 32768, 16385, 32768, 16385, 32768, 32768, 16385, 32775, 32774, 32770, 32768, 32772, 16385, 32772, 32768,
-		16385, 32772, 16385, 32768, 32770, 16385, 32771, 32771, 32771, 32774, 32768, 49157, 16385, 16385, 32768, 16385,
-		32771, 32771, 49158, 16385, 32768, 49157, 16385, 16385, 32768, 32768, 32770, 32770, 16385, 32768, 16385, 32771,
-		32775, 32775, 32771, 16385, 32768, 16385, 32768, 32771, 16385, 16385, 16385, 16385, 32768, 16385, 32768, 16385,
-		16385, 32768, 16385, 32771, 32771, 16385, 16385, 16385, 32768, 32770, 32770, 16385, 16385, 32771, 16385, 32770,
-		32771, 32771, 16385, 32771, 16385, 16385, 32772, 16385, 32771},
+		16385, 16385, 16385, 32768, 16385, 32768, 32773, 16385, 32768, 16385, 32768, 32770, 32771, 16385, 32768, 32770,
+		32770, 32768, 16385, 32774, 32775, 32775, 32768, 32774, 32774, 32772, 16385, 32774, 32776, 32776, 32775, 32775,
+		32775, 16385, 16385, 32768, 32768, 16385, 32771, 49155, 16385, 32768, 32770, 16385, 32768, 16385, 32768, 16385,
+		32768, 16385, 32768, 16385, 32768, 32775, 32775, 16385, 32770, 32768, 32768, 16385, 32774, 16385, 16385, 32768,
+		16385, 32771, 16385, 32775, 32777, 16385, 32768, 16385, 32768, 32768, 32770, 32770, 16385, 32771, 32771, 32771,
+		32776, 32776, 16385, 16385, 16385, 32768, 16385, 16385, 16385, 32770, 32768, 32768, 49152, 32771, 16385, 16385,
+		32768, 16385, 32771, 32771, 32770, 32770, 32771, 32774, 32778, 49162, 16385, 16385, 16385, 16385, 32774, 16385,
+		16385, 32768, 32778, 32778, 49156, 16385, 16385, 32768, 16385, 32768, 16385, 32768, 49161, 32772, 32768, 32771,
+		16385, 32768, 49161, 16385, 16385, 32772, 32774, 16385, 32768, 32768, 32772, 16385, 16385, 32774, 16385, 32774,
+		16385, 32774, 32774, 16385, 32774, 16385, 32774, 32768, 32773, 16385, 32772, 32771, 32771, 49158, 16385, 16385,
+		16385, 32771, 32774, 49152, 16385, 16385, 32768, 32771, 32771, 32771, 16385, 32771, 32775, 32772, 16385, 32768,
+		32771, 32772, 16385, 32768, 16385, 32770, 32772, 16385, 16385, 32771, 32771, 32771, 32771, 32771, 32779, 32779,
+		32771, 32771, 32771, 32774, 32779, 32768, 49158, 16385, 16385, 32774, 16385, 16385, 16385, 32774, 16385, 32768,
+		32768, 49152, 16385, 32768, 16385, 32768, 32768, 32770, 32775, 32775, 32775, 32775, 32775, 16385, 32775, 49152,
+		32768, 16385, 32768, 32776, 32771, 32771, 16385, 16385, 32771, 32771, 16385, 16385, 32771, 49159, 16385, 16385,
+		32770, 32775, 32775, 32775, 16385, 32768, 32775, 32772, 32768, 32768, 16385, 32768, 16385, 32768, 32768, 32768,
+		32768, 32770, 32770, 16385, 32768, 32768, 32768, 16385, 32768, 32768, 32770, 32770, 32775, 49159, 32771, 32771,
+		32771, 49155, 16385, 16385, 32768, 32771, 32768, 49155, 32768, 32768, 16385, 32773, 32771, 32768, 32771, 32771,
+		16385, 32768, 32773, 32771, 16385, 32768, 16385, 32771, 32768, 16385, 16385, 32768, 16385, 32768, 16385, 32768,
+		32771, 32768, 32768, 32768, 49157, 16385, 16385, 32768, 16385, 32768, 49155, 32771, 16385, 32768, 32768, 32771,
+		16385, 16385, 32768, 32771, 32770, 32774, 32768, 49157, 32774, 16385, 16385, 32768, 16385, 32774, 32770, 32770,
+		16385, 32768, 32771, 32768, 32775, 32770, 32768, 32772, 16385, 32768, 32771, 32771, 16385, 32768, 32771, 32768,
+		32768, 32768, 16385, 16385, 32768, 49157, 16385, 16385, 16385, 32774, 16385, 32768, 32768, 16385, 32775, 32775,
+		16385, 32768, 32768, 16385, 16385, 32771, 32771, 49158, 16385, 16385, 32772, 32772, 16385, 32768, 32768, 16385,
+		32768, 32768, 32768, 16385, 32768, 16385, 16385, 32771, 32774, 32772, 32771, 16385, 32774, 16385, 32772, 32768,
+		32768, 16385, 32771, 32770, 32770, 16385, 32768, 32773, 16385, 32772, 49158, 16385, 32768, 16385, 32771, 16385,
+		32771, 32770, 32770, 16385, 32768, 16385, 32768, 49152, 16385, 16385, 32771, 49163, 32779, 49158, 16385, 16385,
+		32779, 32779, 32779, 32779, 16385, 32779, 32774, 32779, 32779, 32779, 16385, 32779, 32779, 32779, 32779, 32779,
+		32779, 32779, 32779, 16385, 32771, 32775, 32775, 16385, 16385, 49155, 16385, 16385, 32770, 32771, 16385, 32771,
+		16385, 32768, 32768, 49156, 32772, 16385, 16385, 16385, 32768, 16385, 32772, 16385, 32772, 16385, 32774, 16385,
+		32770, 16385, 32774, 49161, 16385, 32772, 32772, 16385, 32774, 16385, 32768, 32768, 32770, 16385, 32768, 16385,
+		32768, 49152, 16385, 16385, 32768, 16385, 16385, 32768, 16385, 16385, 32768, 16385, 32768, 32768, 16385, 32768,
+		16385, 16385, 32768, 32771, 16385, 32768, 32774, 32771, 16385, 16385, 32771, 32771, 16385, 32775, 32775, 32775,
+		16385, 32768, 16385, 32768, 16385, 32768, 32771, 16385, 49152, 16385, 32774, 49154, 32774, 32770, 16385, 32774,
+		16385, 16385, 16385, 16385, 32768, 16385, 32768, 32768, 16385, 32771, 16385, 32768, 16385, 32768, 16385, 32768,
+		16385, 16385, 32771, 32771, 32768, 16385, 32768, 49152, 32768, 32768, 16385, 16385, 32768, 16385, 32770, 32771,
+		32771, 32772, 16385, 32768, 32768, 16385, 32771, 32768, 16385, 32768, 32775, 32775, 49161, 16385, 32768, 16385,
+		49152, 16385, 32768, 32768, 32768, 16385, 32771, 32774, 32770, 16385, 32771, 16385, 32775, 32775, 32775, 16385,
+		16385, 32768, 16385, 32772, 49154, 32772, 16385, 32770, 32775, 16385, 16385, 32772, 32768, 32770, 32770, 16385,
+		32768, 32772, 32770, 32770, 16385, 32772, 32768, 16385, 16385, 16385, 16385, 16385, 32771, 16385, 32768, 16385,
+		32774, 16385, 32768, 49156, 16385, 16385, 16385, 32772, 32775, 32768, 16385, 32771, 32771, 32771, 49154, 16385,
+		16385, 32775, 16385, 32775, 16385, 32775, 32775, 16385, 32775, 16385, 16385, 32770, 16385, 32768, 16385, 32775,
+		16385, 32775, 32771, 16385, 32775, 32775, 49154, 16385, 32775, 32775, 32775, 16385, 32772, 32775, 32775, 49154,
+		32774, 32774, 32770, 16385, 32768, 16385, 32768, 49152, 16385, 32768, 16385, 32768, 16385, 32768, 16385, 32768,
+		49159, 16385, 32775, 32775, 32775, 32775, 49159, 16385, 32775, 32775, 32768, 32772, 49159, 16385, 32775, 49159,
+		16385, 32775, 32775, 32775, 32775, 32775, 32771, 32772, 16385, 32772, 16385, 32771, 32771, 32768, 32768, 16385,
+		16385, 32768, 16385, 32778, 16385, 32771, 16385, 32771, 32774, 32771, 16385, 32771, 16385, 32771, 32774, 16385,
+		32771, 16385, 32768, 32771, 16385, 32774, 32772, 16385, 32771, 32776, 32776, 16385, 16385, 32768, 32768, 16385,
+		32771, 32771, 32771, 16385, 32771, 16385, 16385, 32771, 16385, 32773, 32768, 32768, 16385, 16385, 16385, 32779,
+		32770, 32770, 16385, 32774, 32768, 16385, 32770, 32771, 16385, 32771, 32771, 16385, 32771, 16385, 16385, 32768,
+		32775, 16385, 32772, 16385, 32775, 32775, 32775, 16385, 16385, 32768, 16385, 32771, 32771, 16385, 32771, 32768,
+		16385, 32774, 32771, 32778, 32778, 32774, 32774, 16385, 16385, 32771, 32774, 32770, 32770, 32774, 32771, 32771,
+		32771, 32774, 32771, 32771, 32770, 32770, 49155, 16385, 16385, 16385, 32774, 32768, 32775, 32775, 16385, 32768,
+		32768, 16385, 32771, 16385, 32771, 16385, 32768, 16385, 32768, 32772, 16385, 16385, 16385, 32768, 32774, 32768,
+		16385, 32771, 16385, 32771, 32773, 16385, 32771, 32774, 16385, 32768, 32772, 32772, 49161, 32771, 16385, 16385,
+		32772, 32768, 16385, 32771, 16385, 32768, 49157, 16385, 16385, 32768, 16385, 32770, 16385, 32772, 49158, 32779,
+		32777, 49152, 16385, 16385, 32771, 16385, 32771, 16385, 32768, 16385, 32768, 16385, 32771, 16385, 32768, 16385,
+		16385, 32768, 32770, 32768, 32771, 32771, 32772, 16385, 32768, 32775, 32775, 16385, 32771, 32772, 16385, 16385,
+		32771, 16385, 32768, 16385, 32768, 16385, 16385, 32770, 16385, 16385, 16385, 32770, 49154, 32774, 32770, 32774,
+		32772, 32768, 16385, 32770, 16385, 16385, 32768, 32775, 32775, 16385, 32771, 16385, 32768, 32768, 32772, 16385,
+		32768, 32768, 16385, 32768, 16385, 32768, 32768, 16385, 16385, 16385, 32770, 49157, 32771, 16385, 16385, 32771,
+		32771, 32771, 16385, 32768, 32768, 16385, 32768, 16385, 16385, 32768, 16385, 49155, 16385, 16385, 32771, 16385,
+		32768, 16385, 32768, 16385, 32768, 32768, 49159, 16385, 32775, 32775, 16385, 32773, 16385, 32771, 32770, 32770,
+		32768, 16385, 16385, 32768, 16385, 32771, 16385, 32771, 16385, 16385, 32771, 16385, 32771, 32771, 16385, 32771,
+		16385, 32771, 16385, 32771, 32771, 32771, 32768, 32768, 16385, 32771, 16385, 16385, 32771, 16385, 32768, 16385,
+		32768, 32768, 49152, 16385, 16385, 32768, 16385, 32768, 49152, 16385, 16385, 16385, 32768, 32768, 16385, 32768,
+		32773, 32773, 32773, 32773, 32773, 16385, 32768, 16385, 32774, 32768, 32770, 32770, 16385, 16385, 32771, 16385,
+		32768, 16385, 32768, 32771, 32768, 49156, 16385, 16385, 32771, 32768, 16385, 16385, 32768, 16385, 16385, 32771,
+		32771, 16385, 32770, 32771, 16385, 32771, 16385, 16385, 16385, 32768, 32772, 16385, 16385, 32768, 32770, 32770,
+		16385, 32774, 32772, 32774, 16385, 32768, 32770, 32770, 32770, 32770, 32768, 32772, 32775, 32775, 16385, 32772,
+		32771, 32768, 16385, 32776, 32776, 16385, 32777, 32777, 16385, 32768, 16385, 32775, 32772, 32771, 16385, 32768,
+		16385, 32774, 32770, 16385, 32772, 16385, 32768, 32768, 49155, 16385, 32771, 16385, 32768, 16385, 32772, 32771,
+		32770, 32770, 32768, 16385, 32768, 16385, 32768, 32768, 16385, 32775, 32774, 32770, 32768, 32772, 16385, 32772,
+		32768, 16385, 32772, 16385, 32768, 32770, 16385, 32771, 32771, 32771, 32774, 32768, 49157, 16385, 16385, 32768,
+		16385, 32771, 32771, 49158, 16385, 32768, 49157, 16385, 16385, 32768, 32768, 32770, 32770, 16385, 32768, 16385,
+		32771, 32775, 32775, 32771, 16385, 32768, 16385, 32768, 32771, 16385, 16385, 16385, 16385, 32768, 16385, 32768,
+		16385, 16385, 32768, 16385, 32771, 32771, 16385, 16385, 16385, 32768, 32770, 32770, 16385, 16385, 32771, 16385,
+		32770, 32771, 32771, 16385, 32771, 16385, 16385, 32772, 16385, 32771},
 	classes: []string{"post/place", "", "member/org", "post/org", "head/place", "post/both", "head/org", "member/place", "member/both", "head/both", "chair/org", "founder/org"},
 	max:     6,
 	bit:     1,

@@ -998,7 +998,9 @@ func seatHolder(r *relations, m match) []*entity {
 	return mentionEnt(r.orgMentionBefore(m.si, m.k, 6))
 }
 
-// legislaturesAfter: every legislature named after the word.
+// legislaturesAfter: every legislature named after the word, else the one
+// a definite description after it means ("seats in the 70-member
+// assembly": the assembly the article names).
 func legislaturesAfter(r *relations, m match) []*entity {
 	var out []*entity
 	for _, om := range r.mentionsOf(m.si, factions.Organization) {
@@ -1006,7 +1008,52 @@ func legislaturesAfter(r *relations, m match) []*entity {
 			out = append(out, om.ent)
 		}
 	}
+	if len(out) == 0 {
+		if e := r.definiteHouseAfter(m.si, m.end()); e != nil {
+			out = append(out, e)
+		}
+	}
 	return out
+}
+
+// definiteHouseAfter reads "in the assembly", "in the 224-member House",
+// "in the state assembly" within a few words after token k, and returns the
+// legislature of the article that the noun names: the only one whose name
+// ends with it.
+func (r *relations) definiteHouseAfter(si, k int) *entity {
+	toks := r.toks[si]
+	x := k
+	// "62 seats and the BJP 8 seats in the": the first "in the" of the clause
+	for x+1 < len(toks) && x < k+12 && !(toks[x].Norm == "in" && toks[x+1].Norm == "the") {
+		if t := toks[x].Norm; t == "," || t == ";" || t == "." || t == ":" {
+			return nil
+		}
+		x++
+	}
+	if x+1 >= len(toks) || toks[x].Norm != "in" {
+		return nil
+	}
+	x += 2
+	for x < len(toks) && (strings.HasSuffix(toks[x].Norm, "-member") || toks[x].Norm == "state" || toks[x].Norm == "outgoing") {
+		x++
+	}
+	if x >= len(toks) || r.at(si, x) != nil || r.lx.orgCues.class(toks[x].Norm) != "legislature" {
+		return nil
+	}
+	var only *entity
+	for _, e := range r.ents {
+		if e.typ != factions.Organization || !isLegislature(e) {
+			continue
+		}
+		if w := strings.Fields(strings.ToLower(e.name)); len(w) < 2 || w[len(w)-1] != toks[x].Norm {
+			continue
+		}
+		if only != nil && only != e {
+			return nil
+		}
+		only = e
+	}
+	return only
 }
 
 // basedSubject: the organisation just before "based in", or the clause's
