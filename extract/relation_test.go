@@ -302,6 +302,32 @@ func TestRelationCases(t *testing.T) {
 			facts: []string{"VNF has_seats_in Senate (asserted)"},
 		},
 		{
+			name:  "PartiesNamedTogetherFormAnAlliance",
+			text:  "The Peoples Unity Party and the Kisan Morcha formed an alliance ahead of the polls.",
+			facts: []string{"Peoples Unity Party allied_with Kisan Morcha (asserted)"},
+		},
+		{
+			name:  "SeatsInTheAssemblyTheArticleNames",
+			text:  "The Vale assembly will be dissolved. The VNP secured 40 seats and the Green Party (GP) 8 seats in the 70-member assembly.",
+			facts: []string{"VNP has_seats_in Vale assembly (asserted)", "Green Party has_seats_in Vale assembly (asserted)"},
+		},
+		{
+			name:  "SeatAndPartyOfAnMLAFromAPlace",
+			text:  "Sunil Pote, the Congress MLA from Nashik, spoke. Later Congress MLA from Pune Ravi Kale spoke too.",
+			facts: []string{"Sunil Pote member_of Congress (asserted)", "Sunil Pote holds_post Nashik [mla] (asserted)", "Ravi Kale member_of Congress (asserted)", "Ravi Kale holds_post Pune [mla] (asserted)"},
+		},
+		{
+			name:  "TheSpeakerOfTheHouseTheArticleNames",
+			text:  "The Vale Assembly met on Monday. Speaker Hari Lal adjourned it.",
+			facts: []string{"Hari Lal holds_post Vale Assembly [speaker] (asserted)"},
+		},
+		{
+			name:     "AGivenNameInsideAPartysName",
+			text:     "Ravi Kale, the leader of the Lok Vikas Party, spoke.",
+			facts:    []string{"Ravi Kale leads Lok Vikas Party (asserted)"},
+			notFacts: []string{"Ravi Kale leads Lok (asserted)"},
+		},
+		{
 			name:     "AbandonedInThePassiveIsNoDeparture",
 			text:     "The VNF met in Leeds. Noor Halvi was abandoned after suggesting the vote was rigged.",
 			notFacts: []string{"Noor Halvi left VNF (asserted)"},

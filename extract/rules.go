@@ -76,6 +76,8 @@ var rules = []rule{
 	{family: "ally", pred: factions.AlliedWith, guards: []guard{allyWord}, subject: pairSubject, object: pairObject},
 	// "the X and its allies, A and B": every one allied with every other
 	{family: "ally", pred: factions.AlliedWith, guards: []guard{listAfter}, subject: allyGroup, object: allyGroup},
+	// "A and B formed an alliance": the parties named together allied with each other
+	{family: "ally-pair", pred: factions.AlliedWith, subject: coordinatedParties, object: coordinatedParties},
 	// "an alliance comprising A, B and C": every member allied with every other
 	{family: "ally-list", pred: factions.AlliedWith, guards: []guard{allianceBefore}, subject: allianceMembers, object: allianceMembers},
 	// "X was formed out of Y", "X broke away from Y", "X, a faction of Y"
@@ -536,6 +538,40 @@ func allyGroup(r *relations, m match) []*entity {
 		group = append(group, mentionEnt(r.orgEndingAt(m.si, m.k-1))...)
 	}
 	return group
+}
+
+// coordinatedParties: the parties named together just before the trigger,
+// as its clause's subject: "A and B formed an alliance", "A, B and C have
+// joined hands" (auxiliaries and adverbs between). Fewer than two: none.
+func coordinatedParties(r *relations, m match) []*entity {
+	toks := r.toks[m.si]
+	x := m.k
+	for x > 0 && m.k-x < 3 && toks[x-1].Kind == Word && !toks[x-1].Cap() && (toks[x-1].Is(cAux) || toks[x-1].Is(cCopulaAdverb)) {
+		x-- // "have now"
+	}
+	var out []*entity
+	for x > 0 {
+		if x >= 3 && toks[x-1].Norm == ")" && toks[x-3].Norm == "(" {
+			x -= 3 // "the Y Party (YP)"
+		}
+		om := r.orgEndingAt(m.si, x)
+		if om == nil || !partyLike(om.ent) || isLegislature(om.ent) {
+			break
+		}
+		out = append(out, om.ent)
+		x = om.i
+		if x > 0 && toks[x-1].Norm == "the" {
+			x--
+		}
+		if x == 0 || toks[x-1].Norm != "and" && toks[x-1].Norm != "," {
+			break
+		}
+		x--
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
 }
 
 // possessor: the person "his" or "her" stands for.
