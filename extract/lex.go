@@ -135,6 +135,7 @@ const (
 	cPlaceNoun
 	cPossName
 	cClaimNoun
+	cPartyNoun
 	nClasses
 )
 
@@ -154,7 +155,7 @@ var wordClassNames = []string{"aux", "copula-adverb", "appoint", "det", "kin", "
 	"hyphen-prefix", "hyphen-suffix", "unit-level", "legislative", "discourse", "focus", "subordinator", "no-speaker",
 	"person-noun", "subject-pronoun", "pronoun-neuter", "complementizer", "indefinite", "absolute", "infinitive", "furniture",
 	"org-joiner", "coordinator", "seat", "institution-noun", "unit-modifier", "seat-noun", "peerage", "belonging", "work-noun",
-	"place-noun", "poss-name", "claim-noun"}
+	"place-noun", "poss-name", "claim-noun", "party-noun"}
 
 func init() {
 	if int(nTokenClasses) > 96 || len(wordClassNames) != int(nClasses-cAux) {

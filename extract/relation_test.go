@@ -328,6 +328,21 @@ func TestRelationCases(t *testing.T) {
 			notFacts: []string{"Ravi Kale leads Lok (asserted)"},
 		},
 		{
+			name:  "ANewOutfitNamedInApposition",
+			text:  "Sunil Pote launched a new outfit, the Vale Democratic Party, on Monday.",
+			facts: []string{"Sunil Pote founded Vale Democratic Party (asserted)"},
+		},
+		{
+			name:  "LikelyToBeNamed",
+			text:  "Party sources said Anna Roe was likely to be named the new general secretary of the Green Front.",
+			facts: []string{"Anna Roe holds_post Green Front [general secretary] (hedged, Party sources)"},
+		},
+		{
+			name:  "TheMLAFromAPlace",
+			text:  "Mira Das, the MLA from Nashik, defected to the Peoples Unity Party on Monday.",
+			facts: []string{"Mira Das holds_post Nashik [mla] (asserted)", "Mira Das member_of Peoples Unity Party (asserted)"},
+		},
+		{
 			name:     "AbandonedInThePassiveIsNoDeparture",
 			text:     "The VNF met in Leeds. Noor Halvi was abandoned after suggesting the vote was rigged.",
 			notFacts: []string{"Noor Halvi left VNF (asserted)"},

@@ -692,13 +692,13 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 	return out
 }
 
-// seatFrom reads the constituency after a party's seat role ending at
-// token end: "the Congress MLA from Y", "a Labour MP for Y" give the seat
-// of Y beside the membership dd gives.
+// seatFrom reads the constituency after a seat's role ending at token end:
+// "the MLA from Y", "the Congress MLA from Y", "a Labour MP for Y" give the
+// seat of Y (beside the membership dd gives, when it names a party).
 func (es *entitySet) seatFrom(si, end int, dd *descriptor) []*descriptor {
 	toks := es.toks[si]
 	rp := dd.rolePhrase
-	if rp.class() != "member" || rp.obj == nil || rp.obj.typ != factions.Organization || !partyLike(rp.obj) || end+1 >= len(toks) {
+	if rp.class() != "member" || rp.obj != nil && (rp.obj.typ != factions.Organization || !partyLike(rp.obj)) || end+1 >= len(toks) {
 		return nil
 	}
 	if w := toks[end].Norm; w != "from" && w != "for" {

@@ -492,6 +492,10 @@ func orgOrCalledAfter(r *relations, m match) []*entity {
 		if toks[x].Norm == "called" || toks[x].Norm == "named" {
 			return mentionEnt(r.orgAfter(m.si, x+1, 2))
 		}
+		// "launched a new outfit, the X": the name in apposition
+		if x < m.end()+4 && toks[x].Is(cPartyNoun) && !toks[x].Cap() && normAt(toks, x+1) == "," {
+			return mentionEnt(r.orgAfter(m.si, x+2, 2))
+		}
 	}
 	return nil
 }
