@@ -1081,6 +1081,10 @@ func (r *resolver) orgKindOf(e *entity) orgKind {
 	for _, n := range e.names() {
 		w := r.fields(r.lower(n))
 		if len(w) > 0 && r.lx.orgCues.class(w[len(w)-1]) == "legislature" || r.lx.orgCues.class(r.lower(n)) == "legislature" {
+			if lowerBody(r.lx, n) {
+				k |= kindBody // "the VNP's national council": the party's, in lower case
+				continue
+			}
 			k |= kindLegislature
 			break
 		}
@@ -1089,6 +1093,20 @@ func (r *resolver) orgKindOf(e *entity) orgKind {
 		k |= kindPartyLike
 	}
 	return k
+}
+
+// lowerBody reports whether a name ends with a noun of internal bodies
+// written in lower case after a modifier of a party's own organs ("VNP
+// national council", "the party's central council"): a party's body, not a
+// legislature, nor a local government's council ("district council").
+func lowerBody(lx *lexicons, name string) bool {
+	w := strings.Fields(name)
+	if len(w) < 2 {
+		return false
+	}
+	last, prev := w[len(w)-1], w[len(w)-2]
+	return last == strings.ToLower(last) && lx.is(last, cBodyNoun) &&
+		prev == strings.ToLower(prev) && lx.is(prev, cLeadModifier) && !lx.is(prev, cRoleAdjective) && prev != "new"
 }
 
 // partyNames reports whether an organisation's names read as a party's: an

@@ -343,6 +343,11 @@ func TestRelationCases(t *testing.T) {
 			facts: []string{"Mira Das holds_post Nashik [mla] (asserted)", "Mira Das member_of Peoples Unity Party (asserted)"},
 		},
 		{
+			name:  "APartysNationalCouncilIsItsBody",
+			text:  "The VNP's national council will meet on Monday to decide on the alliance.",
+			facts: []string{"VNP national council part_of VNP (asserted)"},
+		},
+		{
 			name:     "AbandonedInThePassiveIsNoDeparture",
 			text:     "The VNF met in Leeds. Noor Halvi was abandoned after suggesting the vote was rigged.",
 			notFacts: []string{"Noor Halvi left VNF (asserted)"},
