@@ -71,6 +71,27 @@ func (db *DB) provisional(ctx context.Context, tx *sql.Tx, p *plan) error {
 // that every article is resolved. It returns what it changed, or the
 // database's error, in which case it changed nothing.
 func (db *DB) Resolve(ctx context.Context) (*factions.ResolveStats, error) {
+	return db.resolveTx(ctx, "resolve", func(tx *sql.Tx) (*factions.ResolveStats, error) {
+		in, cur, err := db.loadResolution(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		res := resolve.Resolve(in, db.Gazetteer)
+		st, err := db.applyResolution(ctx, tx, in, cur, res)
+		if err != nil {
+			return nil, err
+		}
+		if err := db.markResolved(ctx, tx, in, cur.country, res, cur.unresolved); err != nil {
+			return nil, err
+		}
+		return st, db.writeMeta(ctx, tx, res, in)
+	})
+}
+
+// resolveTx runs a resolution in one write transaction that holds the
+// occurrences (the dialect's LockOccurrences), and commits it when f
+// succeeds; errors are prefixed with what.
+func (db *DB) resolveTx(ctx context.Context, what string, f func(tx *sql.Tx) (*factions.ResolveStats, error)) (*factions.ResolveStats, error) {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return nil, err
@@ -79,23 +100,12 @@ func (db *DB) Resolve(ctx context.Context) (*factions.ResolveStats, error) {
 	defer db.keepStmts(tx)()
 	if db.d.LockOccurrences != "" {
 		if _, err := tx.ExecContext(ctx, db.d.LockOccurrences); err != nil {
-			return nil, fmt.Errorf("resolve: %w", err)
+			return nil, fmt.Errorf("%s: %w", what, err)
 		}
 	}
-	in, cur, err := db.loadResolution(ctx, tx)
+	st, err := f(tx)
 	if err != nil {
-		return nil, fmt.Errorf("resolve: %w", err)
-	}
-	res := resolve.Resolve(in, db.Gazetteer)
-	st, err := db.applyResolution(ctx, tx, in, cur, res)
-	if err != nil {
-		return nil, fmt.Errorf("resolve: %w", err)
-	}
-	if err := db.markResolved(ctx, tx, in, cur.country, res, cur.unresolved); err != nil {
-		return nil, fmt.Errorf("resolve: %w", err)
-	}
-	if err := db.writeMeta(ctx, tx, res, in); err != nil {
-		return nil, fmt.Errorf("resolve: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	return st, tx.Commit()
 }

@@ -149,30 +149,18 @@ func (db *DB) markResolved(ctx context.Context, tx *sql.Tx, in *resolve.Input, h
 // renamed or merged (Resolve does that). It returns what it changed, or
 // the database's error, in which case it changed nothing.
 func (db *DB) ResolveArticles(ctx context.Context, ids []int64) (*factions.ResolveStats, error) {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	defer db.keepStmts(tx)()
-	if db.d.LockOccurrences != "" {
-		if _, err := tx.ExecContext(ctx, db.d.LockOccurrences); err != nil {
-			return nil, fmt.Errorf("resolve articles: %w", err)
+	return db.resolveTx(ctx, "resolve articles", func(tx *sql.Tx) (*factions.ResolveStats, error) {
+		sc, err := db.loadScope(ctx, tx, ids)
+		if err != nil {
+			return nil, err
 		}
-	}
-	sc, err := db.loadScope(ctx, tx, ids)
-	if err != nil {
-		return nil, fmt.Errorf("resolve articles: %w", err)
-	}
-	res := resolve.Resolve(sc.in, db.Gazetteer)
-	st, err := db.applyScope(ctx, tx, sc, res)
-	if err != nil {
-		return nil, fmt.Errorf("resolve articles: %w", err)
-	}
-	if err := db.markResolved(ctx, tx, sc.in, nil, res, ids); err != nil {
-		return nil, fmt.Errorf("resolve articles: %w", err)
-	}
-	return st, tx.Commit()
+		res := resolve.Resolve(sc.in, db.Gazetteer)
+		st, err := db.applyScope(ctx, tx, sc, res)
+		if err != nil {
+			return nil, err
+		}
+		return st, db.markResolved(ctx, tx, sc.in, nil, res, ids)
+	})
 }
 
 // scope is what a scoped resolution reads: its input, and of the
