@@ -424,12 +424,7 @@ func (r *relations) unnamedPostParty(dd *descriptor) *entity {
 // article is about; named says whether the sentence names it.
 func (r *relations) partyNear(dd *descriptor) (party *entity, named bool) {
 	var best *ref
-	dist := func(m *ref) int {
-		if d := m.span.Start - dd.at; d >= 0 {
-			return d
-		}
-		return dd.at - m.span.Start
-	}
+	dist := func(m *ref) int { return abs(m.span.Start - dd.at) }
 	for _, m := range r.bySent[dd.sent] {
 		if m.span.Start > dd.at && r.clauseBreakBetween(dd.sent, dd.at, m.span.Start) {
 			continue // "X was elected President, and was attacked by the Y": not Y's
@@ -481,6 +476,7 @@ func (r *relations) houseNear(dd *descriptor) *entity {
 	return only
 }
 
+// abs returns the distance of x from 0.
 func abs(x int) int {
 	if x < 0 {
 		return -x

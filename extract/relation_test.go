@@ -348,6 +348,16 @@ func TestRelationCases(t *testing.T) {
 			facts: []string{"VNP national council part_of VNP (asserted)"},
 		},
 		{
+			name:     "AnAgentIsNoPostOfTheArticlesParty",
+			text:     "The VNF said on Monday that intelligence agent Noor Halvi had been arrested. The VNF would protest.",
+			notFacts: []string{"Noor Halvi holds_post VNF [agent] (asserted)"},
+		},
+		{
+			name:  "AnAgentForAParty",
+			text:  "Noor Halvi, agent for the Kestrel Party, said the candidate was ineligible.",
+			facts: []string{"Noor Halvi holds_post Kestrel Party [agent] (asserted)"},
+		},
+		{
 			name:     "AbandonedInThePassiveIsNoDeparture",
 			text:     "The VNF met in Leeds. Noor Halvi was abandoned after suggesting the vote was rigged.",
 			notFacts: []string{"Noor Halvi left VNF (asserted)"},
