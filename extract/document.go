@@ -37,15 +37,15 @@ func newDocument(text string, lx *lexicons, mem *scratch) *document {
 	// the text is tokenized as a whole, sentence by sentence: tokens never
 	// cross a sentence boundary, which falls on white space
 	whole := Span{Start: 0, End: len(text)}
-	// the tokens of all sentences are made into one buffer, and each
-	// sentence's share is cut from it once the buffer stops growing
+	// each sentence is tokenized into a block with room for a token per
+	// byte, which never grows: its tokens stay where they are made
 	furniture := false
 	i := 0
-	all := mem.tokens[:0]
-	ends := mem.tokenEnds[:0]
-	for _, s := range d.sents {
-		a := len(all)
-		all, i = lx.appendTokens(all, text, whole, i, s.End)
+	for si, s := range d.sents {
+		b := mem.tokens.room(max(s.End-i, 0))
+		a := len(*b)
+		*b, i = lx.appendTokens(*b, text, whole, i, s.End)
+		all := *b
 		k := a
 		for k < len(all) && all[k].Start < s.Start {
 			k++
@@ -57,15 +57,9 @@ func newDocument(text string, lx *lexicons, mem *scratch) *document {
 		}
 		n := copy(all[a:], all[k:j])
 		clear(all[a+n:])
-		all = all[:a+n]
-		ends = append(ends, len(all))
+		*b = all[:a+n]
+		d.toks[si] = all[a : a+n : a+n]
 	}
-	start := 0
-	for si, end := range ends {
-		d.toks[si] = all[start:end:end]
-		start = end
-	}
-	mem.tokens, mem.tokenEnds = all, ends
 	mem.quotes = appendQuotes(mem.quotes[:0], text, mem.paras)
 	d.quotes = mem.quotes
 	if furniture {

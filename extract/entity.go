@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/factions/factions"
@@ -310,9 +311,15 @@ func (r *resolver) personVariants() {
 			}
 		}
 	}
+	// a variant has the first word of the name it varies: each name is
+	// held against the names of its first word only
+	byFirst := map[string][]*entity{}
+	for _, e := range persons {
+		byFirst[words[e][0]] = append(byFirst[words[e][0]], e)
+	}
 	for _, short := range persons {
 		var into *entity
-		for _, long := range persons {
+		for _, long := range byFirst[words[short][0]] {
 			if long == short || long.removed || !nameVariant(words[short], words[long], bare[short] || bare[long]) ||
 				len(words[short]) == len(words[long]) && len(short.name) > len(long.name) {
 				// of two names of the same words the longer ("R. Rafiq Zardan") stays
@@ -427,32 +434,68 @@ func (r *resolver) indexOrgHeads() {
 // acronyms merges an acronym into the organisation it abbreviates, and a
 // name given with its acronym in parentheses ("Full Name (ACR)").
 func (r *resolver) acronyms() {
+	// the organisations named by an acronym, in order; a merge changes no
+	// name or type, so the list holds for the whole pass
+	acrs := map[string][]*entity{} // by the acronym, hyphens dropped
+	order := map[*entity]int{}
+	for i, f := range r.ents {
+		if a := strings.ReplaceAll(f.name, "-", ""); f.typ == factions.Organization && isUpperWord(a) {
+			acrs[a] = append(acrs[a], f)
+			order[f] = i
+		}
+	}
 	for _, e := range r.ents {
 		if e.typ != factions.Organization || e.removed || strings.ContainsAny(e.name, "()") || wordCount(e.name) < 2 ||
 			isUpperWord(strings.ReplaceAll(e.name, "-", "")) {
 			continue
 		}
-		words := strings.FieldsFunc(e.name, func(r rune) bool { return r == ' ' || r == '-' })
-		for _, f := range r.ents {
-			if f == e || f.removed || f.typ != factions.Organization || !isUpperWord(strings.ReplaceAll(f.name, "-", "")) {
-				continue
-			}
-			if acronymWords(words, strings.ReplaceAll(f.name, "-", "")) {
+		caps, full := acronymForms(strings.FieldsFunc(e.name, func(r rune) bool { return r == ' ' || r == '-' }))
+		found := acrs[full]
+		if caps != "" && caps != full && len(acrs[caps]) > 0 {
+			found = append(slices.Clip(found), acrs[caps]...)
+			slices.SortFunc(found, func(a, b *entity) int { return order[a] - order[b] })
+		}
+		for _, f := range found {
+			if f != e && !f.removed {
 				r.merge(e, f)
 			}
 		}
 	}
+	var byName map[string][]*entity // by foldKey of the name
 	for _, m := range r.refs {
 		if m.ent == nil || m.alias == "" {
 			continue
 		}
-		for _, f := range r.ents {
-			if f != m.ent && !f.removed && f.typ == m.ent.typ && strings.EqualFold(f.name, m.alias) {
+		if byName == nil {
+			byName = map[string][]*entity{}
+			for _, f := range r.ents {
+				k := foldKey(f.name)
+				byName[k] = append(byName[k], f)
+			}
+		}
+		for _, f := range byName[foldKey(m.alias)] {
+			if f != m.ent && !f.removed && f.typ == m.ent.typ {
 				r.merge(m.ent, f)
 			}
 		}
 		m.ent.addAlias(m.alias)
 	}
+}
+
+// foldKey returns s with each rune replaced by the least rune of its case
+// folding orbit: two strings have one key exactly when strings.EqualFold
+// holds of them.
+func foldKey(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, c := range s {
+		least := c
+		for f := unicode.SimpleFold(c); f != c; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		b.WriteRune(least)
+	}
+	return b.String()
 }
 
 // qualifiedNames makes "X (Q)" and "ACR (Q)" one faction when ACR names X:

@@ -1666,8 +1666,16 @@ func acronymOf(toks []Token, acr string) bool {
 // acronymWords reports whether the words make the acronym, allowing
 // lower-case function words to be either skipped or counted.
 func acronymWords(words []string, want string) bool {
+	caps, full := acronymForms(words)
+	return caps != "" && caps == want || full == want
+}
+
+// acronymForms returns the two acronyms words can make: of their capitals
+// ("" when a lower-case word other than "of", "and" stands between them),
+// and of every word's first letter.
+func acronymForms(words []string) (caps, full string) {
 	lx, _ := loadLexicons()
-	var full, caps strings.Builder
+	var fullB, capsB strings.Builder
 	capsOK := true
 	for _, w := range words {
 		r, _ := utf8.DecodeRuneInString(w)
@@ -1676,18 +1684,21 @@ func acronymWords(words []string, want string) bool {
 		}
 		up := isUpperWord(w)
 		if up && len(w) <= 5 {
-			full.WriteString(w)
-			caps.WriteString(w)
+			fullB.WriteString(w)
+			capsB.WriteString(w)
 			continue
 		}
-		full.WriteRune(unicode.ToUpper(r))
+		fullB.WriteRune(unicode.ToUpper(r))
 		if unicode.IsUpper(r) {
-			caps.WriteRune(r)
+			capsB.WriteRune(r)
 		} else if lx == nil || !lx.is(w, cAcronymSkip) {
 			capsOK = false // "UDF political committee" is not "UDF"
 		}
 	}
-	return capsOK && caps.String() == want || full.String() == want
+	if !capsOK {
+		return "", fullB.String()
+	}
+	return capsB.String(), fullB.String()
 }
 
 func isUpperWord(w string) bool {

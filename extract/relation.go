@@ -57,11 +57,18 @@ type relations struct {
 func readRelations(c *corefSet) *factSet {
 	r := &relations{corefSet: c, keys: emptied(&c.mem.factKeys)}
 	r.region = r.mainRegion()
+	// the roles of each sentence, in the order of the list
+	roles := c.roles.list
+	if !slices.IsSortedFunc(roles, func(a, b *descriptor) int { return a.sent - b.sent }) {
+		roles = slices.Clone(roles)
+		slices.SortStableFunc(roles, func(a, b *descriptor) int { return a.sent - b.sent })
+	}
 	for si := range c.sents {
-		for _, dd := range c.roles.list {
-			if dd.sent == si {
-				r.addRole(dd)
+		for len(roles) > 0 && roles[0].sent <= si {
+			if roles[0].sent == si {
+				r.addRole(roles[0])
 			}
+			roles = roles[1:]
 		}
 		r.sentence(si)
 	}

@@ -10,8 +10,7 @@ type scratch struct {
 	paras        []Span
 	sents        []Sentence
 	quotes       []QuoteSpan
-	tokens       []Token       // of all sentences, end to end
-	tokenEnds    []int         // where each sentence's tokens end in tokens
+	tokens       slab[Token]   // of all sentences, each sentence's contiguous
 	tokLists     slab[[]Token] // per sentence
 	bytes        slab[uint8]
 	byteLists    slab[[]uint8]
@@ -68,9 +67,7 @@ func (s *scratch) reset() {
 	s.paras = s.paras[:0]
 	s.sents = s.sents[:0]
 	s.quotes = s.quotes[:0]
-	clear(s.tokens)
-	s.tokens = s.tokens[:0]
-	s.tokenEnds = s.tokenEnds[:0]
+	s.tokens.reset()
 	s.tokLists.reset()
 	s.bytes.reset()
 	s.byteLists.reset()
@@ -117,6 +114,16 @@ func (s *slab[T]) new(v T) *T {
 
 // take returns n zero values, contiguous, with no room to append.
 func (s *slab[T]) take(n int) []T {
+	b := s.room(n)
+	k := len(*b)
+	*b = (*b)[:k+n]
+	return (*b)[k : k+n : k+n]
+}
+
+// room returns the block being filled with room for n more values, which
+// the caller appends to it: what it appends within that room stays where
+// it is until reset.
+func (s *slab[T]) room(n int) *[]T {
 	if s.used == 0 || len(s.blocks[s.used-1])+n > cap(s.blocks[s.used-1]) {
 		size := max(min(slabBlock, 256<<min(s.used, 5)), n)
 		if s.used == len(s.blocks) {
@@ -127,10 +134,7 @@ func (s *slab[T]) take(n int) []T {
 		}
 		s.used++
 	}
-	b := &s.blocks[s.used-1]
-	k := len(*b)
-	*b = (*b)[:k+n]
-	return (*b)[k : k+n : k+n]
+	return &s.blocks[s.used-1]
 }
 
 // reset zeroes the values handed out and makes the slab empty.
