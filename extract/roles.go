@@ -658,6 +658,11 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 		return nil
 	}
 	rp, _ := es.roleEndingAt(si, end)
+	if !copula && es.pluralRole(&toks[end-1]) && prevNorm(toks, titleStart(toks, name)) != "and" {
+		// "X, Congress MLAs of Y (Z) and W (V)": the role is others'; "W
+		// and X, BJP MPs" is still theirs
+		return nil
+	}
 	// "the exiled founder and president of X": two roles of one object
 	firstEnd, fillTo := -1, rp.start
 	if rp.start-1 > k && toks[rp.start-1].Norm == "and" && isEnd[rp.start-1] {
@@ -690,6 +695,13 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 		out = append(out, &descriptor{rolePhrase: r1, person: p, sent: si, at: toks[firstEnd-1].Start, from: from, appositive: !copula, appointed: appointed})
 	}
 	return out
+}
+
+// pluralRole reports whether t is a role noun in the plural ("MLAs",
+// "chiefs"): its form without the final s is a role noun too.
+func (es *entitySet) pluralRole(t *Token) bool {
+	w := t.Norm
+	return len(w) > 2 && w[len(w)-1] == 's' && w[len(w)-2] != 's' && es.lx.is(w[:len(w)-1], cRoleLast)
 }
 
 // seatFrom reads the constituency after a seat's role ending at token end:
