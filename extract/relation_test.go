@@ -354,6 +354,12 @@ func TestRelationCases(t *testing.T) {
 			notFacts: []string{"Rafiq Zardan member_of Unity Front (asserted)"},
 		},
 		{
+			name:     "AListOfMembersEndsAfterAnd",
+			text:     "Joined by Unity Front MLAs Noor Kestrel (Halvi) and Tariq Lodhi (Valdora), Rafiq Zardan said he would not quit.",
+			facts:    []string{"Tariq Lodhi member_of Unity Front (asserted)", "Tariq Lodhi holds_post Valdora [mla] (asserted)"},
+			notFacts: []string{"Rafiq Zardan member_of Unity Front (asserted)"},
+		},
+		{
 			name:  "APluralRoleAfterTwoNamesIsTheirs",
 			text:  "Rafiq Zardan and Tariq Lodhi, Unity Front MLAs, were hurt in the scuffle.",
 			facts: []string{"Tariq Lodhi member_of Unity Front (asserted)"},

@@ -134,6 +134,7 @@ func (es *entitySet) roleLists(si int) []*descriptor {
 func (es *entitySet) listItems(si, x int) []listItem {
 	toks := es.toks[si]
 	var out []listItem
+	closing := false // after "and": the item that follows is the last
 	for x < len(toks) {
 		a := es.startsAt(si, titleStart(toks, x))
 		if a == nil {
@@ -150,11 +151,14 @@ func (es *entitySet) listItems(si, x int) []listItem {
 			break
 		}
 		out = append(out, it)
-		if next <= x {
-			break // a mention that opens before x: no progress
+		if next <= x || closing {
+			// a mention that opens before x makes no progress; "A, B and
+			// C, D said": the list ends with C
+			break
 		}
 		x = next
 		for x < len(toks) && (toks[x].Norm == "," || toks[x].Norm == "and" || toks[x].Norm == "as" || toks[x].Norm == "well") {
+			closing = closing || toks[x].Norm == "and" || toks[x].Norm == "well"
 			x++
 		}
 	}
