@@ -348,6 +348,23 @@ func TestRelationCases(t *testing.T) {
 			facts: []string{"VNP national council part_of VNP (asserted)"},
 		},
 		{
+			name:     "APluralRoleAfterANameIsOthers",
+			text:     "Sources close to former chief minister Rafiq Zardan, Unity Front MLAs of Halvi (Noor Kestrel) and Valdora (Tariq Lodhi), may resign.",
+			facts:    []string{"Noor Kestrel member_of Unity Front (asserted)"},
+			notFacts: []string{"Rafiq Zardan member_of Unity Front (asserted)"},
+		},
+		{
+			name:     "AListOfMembersEndsAfterAnd",
+			text:     "Joined by Unity Front MLAs Noor Kestrel (Halvi) and Tariq Lodhi (Valdora), Rafiq Zardan said he would not quit.",
+			facts:    []string{"Tariq Lodhi member_of Unity Front (asserted)", "Tariq Lodhi holds_post Valdora [mla] (asserted)"},
+			notFacts: []string{"Rafiq Zardan member_of Unity Front (asserted)"},
+		},
+		{
+			name:  "APluralRoleAfterTwoNamesIsTheirs",
+			text:  "Rafiq Zardan and Tariq Lodhi, Unity Front MLAs, were hurt in the scuffle.",
+			facts: []string{"Tariq Lodhi member_of Unity Front (asserted)"},
+		},
+		{
 			name:     "AnAgentIsNoPostOfTheArticlesParty",
 			text:     "The VNF said on Monday that intelligence agent Noor Halvi had been arrested. The VNF would protest.",
 			notFacts: []string{"Noor Halvi holds_post VNF [agent] (asserted)"},

@@ -134,6 +134,7 @@ func (es *entitySet) roleLists(si int) []*descriptor {
 func (es *entitySet) listItems(si, x int) []listItem {
 	toks := es.toks[si]
 	var out []listItem
+	closing := false // after "and": the item that follows is the last
 	for x < len(toks) {
 		a := es.startsAt(si, titleStart(toks, x))
 		if a == nil {
@@ -150,11 +151,14 @@ func (es *entitySet) listItems(si, x int) []listItem {
 			break
 		}
 		out = append(out, it)
-		if next <= x {
-			break // a mention that opens before x: no progress
+		if next <= x || closing {
+			// a mention that opens before x makes no progress; "A, B and
+			// C, D said": the list ends with C
+			break
 		}
 		x = next
 		for x < len(toks) && (toks[x].Norm == "," || toks[x].Norm == "and" || toks[x].Norm == "as" || toks[x].Norm == "well") {
+			closing = closing || toks[x].Norm == "and" || toks[x].Norm == "well"
 			x++
 		}
 	}
@@ -658,6 +662,11 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 		return nil
 	}
 	rp, _ := es.roleEndingAt(si, end)
+	if !copula && es.pluralRole(&toks[end-1]) && prevNorm(toks, titleStart(toks, name)) != "and" {
+		// "X, Congress MLAs of Y (Z) and W (V)": the role is others'; "W
+		// and X, BJP MPs" is still theirs
+		return nil
+	}
 	// "the exiled founder and president of X": two roles of one object
 	firstEnd, fillTo := -1, rp.start
 	if rp.start-1 > k && toks[rp.start-1].Norm == "and" && isEnd[rp.start-1] {
@@ -690,6 +699,13 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 		out = append(out, &descriptor{rolePhrase: r1, person: p, sent: si, at: toks[firstEnd-1].Start, from: from, appositive: !copula, appointed: appointed})
 	}
 	return out
+}
+
+// pluralRole reports whether t is a role noun in the plural ("MLAs",
+// "chiefs"): its form without the final s is a role noun too.
+func (es *entitySet) pluralRole(t *Token) bool {
+	w := t.Norm
+	return len(w) > 2 && w[len(w)-1] == 's' && w[len(w)-2] != 's' && es.lx.is(w[:len(w)-1], cRoleLast)
 }
 
 // seatFrom reads the constituency after a seat's role ending at token end:
