@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -1018,9 +1019,9 @@ type CardList struct {
 	Claims []*Claim
 }
 
-// cardSides are the lists a card can have, in their Order, from the
-// predicate table.
-var cardSides = func() []CardList {
+// cardSides returns the lists a card can have, in their Order, from the
+// predicate table (made on first use).
+var cardSides = sync.OnceValue(func() []CardList {
 	var out []CardList
 	at := map[string]int{}
 	for _, r := range predicateTable {
@@ -1040,13 +1041,13 @@ var cardSides = func() []CardList {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Order < out[j].Order })
 	return out
-}()
+})
 
 // Lists returns the card's lists of facts that hold, in the order they are
 // shown (CardSide.Order), the empty ones left out.
 func (card *EntityCard) Lists() []CardList {
 	var out []CardList
-	for _, l := range cardSides {
+	for _, l := range cardSides() {
 		if l.Claims = card.List(l.Key); len(l.Claims) > 0 {
 			out = append(out, l)
 		}
@@ -1156,7 +1157,7 @@ func BuildCard(e *Entity, claims []*Claim, asOf time.Time) *EntityCard {
 // Unconfirmed.
 func (card *EntityCard) rows() []*Claim {
 	var out []*Claim
-	for _, l := range cardSides {
+	for _, l := range cardSides() {
 		out = append(out, card.List(l.Key)...)
 	}
 	return append(append(out, card.Former...), card.Unconfirmed...)

@@ -3,6 +3,7 @@ package factions
 import (
 	_ "embed"
 	"strings"
+	"sync"
 )
 
 // offices.tsv lists the posts one person holds at a time (see its
@@ -14,8 +15,8 @@ var (
 	rolesTXT string
 )
 
-// roleWords are the nouns of roles.txt.
-var roleWords = func() map[string]bool {
+// roleWords returns the nouns of roles.txt, read on first use.
+var roleWords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, line := range strings.Split(rolesTXT, "\n") {
 		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
@@ -23,7 +24,7 @@ var roleWords = func() map[string]bool {
 		}
 	}
 	return m
-}()
+})
 
 // IsPost reports whether role names a post: its last word is a noun of a
 // post (roles.txt: "secretary", "minister", "spokesman"), or it is a post
@@ -36,11 +37,12 @@ func IsPost(role string) bool {
 	for len(ws) > 0 && tenureWords[ws[len(ws)-1]] {
 		ws = ws[:len(ws)-1]
 	}
-	return len(ws) > 0 && (roleWords[ws[len(ws)-1]] || roleWords[strings.Join(ws[max(0, len(ws)-2):], " ")])
+	return len(ws) > 0 && (roleWords()[ws[len(ws)-1]] || roleWords()[strings.Join(ws[max(0, len(ws)-2):], " ")])
 }
 
-// soleForms maps each form of offices.tsv to its post.
-var soleForms = func() map[string]string {
+// soleForms returns the map of each form of offices.tsv to its post, read
+// on first use.
+var soleForms = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	for _, line := range strings.Split(officesTSV, "\n") {
 		line = strings.TrimRight(line, "\r")
@@ -53,7 +55,7 @@ var soleForms = func() map[string]string {
 		}
 	}
 	return m
-}()
+})
 
 // tenureWords are the words before a role that tell how or since when it
 // is held, not which post it is.
@@ -75,7 +77,7 @@ var ordinalWords = map[string]bool{
 // whose name has such a word is none ("first minister").
 func Historic(role string) bool {
 	ws := postWords(role)
-	if _, ok := soleForms[strings.Join(ws, " ")]; ok {
+	if _, ok := soleForms()[strings.Join(ws, " ")]; ok {
 		return false
 	}
 	return len(ws) > 1 && ordinalWords[ws[0]]
@@ -101,12 +103,12 @@ func postWords(role string) []string {
 // known.
 func SolePost(role string) (post string, ok bool) {
 	ws := postWords(role)
-	if post, ok = soleForms[strings.Join(ws, " ")]; ok {
+	if post, ok = soleForms()[strings.Join(ws, " ")]; ok {
 		return post, true
 	}
 	for len(ws) > 1 && ordinalWords[ws[0]] {
 		ws = ws[1:] // "first prime minister": a prime minister
 	}
-	post, ok = soleForms[strings.Join(ws, " ")]
+	post, ok = soleForms()[strings.Join(ws, " ")]
 	return post, ok
 }

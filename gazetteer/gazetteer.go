@@ -114,10 +114,20 @@ func allCaps(s string) bool {
 	return letters > 0
 }
 
-// kindRank orders the readings of a place name: lower first.
-var kindRank = map[string]int{
-	lexicon.KindCountry: 0, lexicon.KindContinent: 1, lexicon.KindProvince: 2, lexicon.KindState: 2,
-	lexicon.KindCity: 3, lexicon.KindRegion: 4,
+// kindRank orders the readings of a place name: lower first (0 for a kind
+// not listed, as a map would).
+func kindRank(kind string) int {
+	switch kind {
+	case lexicon.KindContinent:
+		return 1
+	case lexicon.KindProvince, lexicon.KindState:
+		return 2
+	case lexicon.KindCity:
+		return 3
+	case lexicon.KindRegion:
+		return 4
+	}
+	return 0 // lexicon.KindCountry
 }
 
 // Places returns the places name may be: the place whose form it is in this
@@ -167,7 +177,7 @@ func (g *Gazetteer) Places(name string) []factions.Known {
 		if ma, mb := minor(a), minor(b); ma != mb {
 			return !ma
 		}
-		return kindRank[a.Kind] < kindRank[b.Kind]
+		return kindRank(a.Kind) < kindRank(b.Kind)
 	})
 	return out
 }

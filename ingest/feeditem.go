@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"html"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/factions/factions"
@@ -355,13 +356,15 @@ var feedDatesNamedZone = []string{
 
 // zoneOffsets are the offsets of the zone abbreviations RFC 822 names and
 // of a few others: time.Parse knows only the local zone's.
-var zoneOffsets = map[string]int{
-	"UT": 0, "GMT": 0, "UTC": 0, "Z": 0,
-	"EST": -5 * 3600, "EDT": -4 * 3600, "CST": -6 * 3600, "CDT": -5 * 3600,
-	"MST": -7 * 3600, "MDT": -6 * 3600, "PST": -8 * 3600, "PDT": -7 * 3600,
-	"WET": 0, "WEST": 3600, "BST": 3600, "CET": 3600, "CEST": 2 * 3600, "EET": 2 * 3600, "EEST": 3 * 3600,
-	"IST": 5*3600 + 1800, "PKT": 5 * 3600,
-}
+var zoneOffsets = sync.OnceValue(func() map[string]int {
+	return map[string]int{
+		"UT": 0, "GMT": 0, "UTC": 0, "Z": 0,
+		"EST": -5 * 3600, "EDT": -4 * 3600, "CST": -6 * 3600, "CDT": -5 * 3600,
+		"MST": -7 * 3600, "MDT": -6 * 3600, "PST": -8 * 3600, "PDT": -7 * 3600,
+		"WET": 0, "WEST": 3600, "BST": 3600, "CET": 3600, "CEST": 2 * 3600, "EET": 2 * 3600, "EEST": 3 * 3600,
+		"IST": 5*3600 + 1800, "PKT": 5 * 3600,
+	}
+})
 
 // feedDate reads a feed's date in one of feedDates or feedDatesNamedZone,
 // in UTC.
@@ -381,7 +384,7 @@ func feedDate(s string) (time.Time, bool) {
 			continue
 		}
 		if name, off := t.Zone(); name != "" {
-			if want, ok := zoneOffsets[name]; ok && want != off {
+			if want, ok := zoneOffsets()[name]; ok && want != off {
 				t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.FixedZone(name, want))
 			}
 		}

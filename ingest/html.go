@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -223,25 +224,31 @@ func hasToken(s, tok string) bool {
 	return false
 }
 
-// skipped are the elements whose content is not text to read.
-var skipped = map[atom.Atom]bool{
-	atom.Head: true, atom.Script: true, atom.Style: true, atom.Noscript: true,
-	atom.Template: true, atom.Iframe: true, atom.Svg: true, atom.Math: true,
-	atom.Object: true, atom.Canvas: true, atom.Select: true, atom.Button: true,
-	atom.Textarea: true, atom.Input: true,
+// skipped reports whether a is an element whose content is not text to
+// read.
+func skipped(a atom.Atom) bool {
+	switch a {
+	case atom.Head, atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe,
+		atom.Svg, atom.Math, atom.Object, atom.Canvas, atom.Select, atom.Button,
+		atom.Textarea, atom.Input:
+		return true
+	}
+	return false
 }
 
-// blocks are the elements that start and end a paragraph.
-var blocks = map[atom.Atom]bool{
-	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true,
-	atom.Body: true, atom.Caption: true, atom.Dd: true, atom.Details: true,
-	atom.Div: true, atom.Dl: true, atom.Dt: true, atom.Fieldset: true,
-	atom.Figcaption: true, atom.Figure: true, atom.Footer: true, atom.Form: true,
-	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true,
-	atom.H6: true, atom.Header: true, atom.Hr: true, atom.Li: true, atom.Main: true,
-	atom.Nav: true, atom.Ol: true, atom.P: true, atom.Pre: true, atom.Section: true,
-	atom.Summary: true, atom.Table: true, atom.Tbody: true, atom.Thead: true,
-	atom.Tfoot: true, atom.Tr: true, atom.Ul: true, atom.Html: true,
+// blocks reports whether a is an element that starts and ends a paragraph.
+func blocks(a atom.Atom) bool {
+	switch a {
+	case atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Body, atom.Caption,
+		atom.Dd, atom.Details, atom.Div, atom.Dl, atom.Dt, atom.Fieldset,
+		atom.Figcaption, atom.Figure, atom.Footer, atom.Form, atom.H1, atom.H2,
+		atom.H3, atom.H4, atom.H5, atom.H6, atom.Header, atom.Hr,
+		atom.Li, atom.Main, atom.Nav, atom.Ol, atom.P, atom.Pre,
+		atom.Section, atom.Summary, atom.Table, atom.Tbody, atom.Thead, atom.Tfoot,
+		atom.Tr, atom.Ul, atom.Html:
+		return true
+	}
+	return false
 }
 
 // htmlText returns the text of the HTML tree n: one paragraph per block
@@ -269,7 +276,7 @@ func (t *textWriter) node(n *html.Node) {
 		t.text(n.Data)
 		return
 	case html.ElementNode:
-		if skipped[n.DataAtom] {
+		if skipped(n.DataAtom) {
 			return
 		}
 		switch n.DataAtom {
@@ -280,7 +287,7 @@ func (t *textWriter) node(n *html.Node) {
 		case atom.Td, atom.Th:
 			t.space = t.buf.Len() > 0
 		}
-		if blocks[n.DataAtom] {
+		if blocks(n.DataAtom) {
 			t.flush()
 			if n.DataAtom == atom.Pre {
 				t.pre++
@@ -388,9 +395,15 @@ func hasPrefixFold(data []byte, prefix string) bool {
 	return len(data) >= len(prefix) && strings.EqualFold(string(data[:len(prefix)]), prefix)
 }
 
+// rxMetaCharset and rxXMLEncoding find a page's declared character set;
+// they are compiled on first use.
 var (
-	rxMetaCharset = regexp.MustCompile(`(?i)<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9._:-]+)`)
-	rxXMLEncoding = regexp.MustCompile(`^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
+	rxMetaCharset = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9._:-]+)`)
+	})
+	rxXMLEncoding = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
+	})
 )
 
 // htmlCharset returns the character set a page declares in its first 1024
@@ -399,7 +412,7 @@ func htmlCharset(data []byte) string {
 	if len(data) > 1024 {
 		data = data[:1024]
 	}
-	if m := rxMetaCharset.FindSubmatch(data); m != nil {
+	if m := rxMetaCharset().FindSubmatch(data); m != nil {
 		return string(m[1])
 	}
 	return ""
@@ -411,7 +424,7 @@ func xmlEncoding(data []byte) string {
 	if len(data) > 1024 {
 		data = data[:1024]
 	}
-	if m := rxXMLEncoding.FindSubmatch(data); m != nil {
+	if m := rxXMLEncoding().FindSubmatch(data); m != nil {
 		return string(m[1])
 	}
 	return ""

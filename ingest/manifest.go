@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Manifest holds the metadata of articles kept beside them in a table, as
@@ -22,14 +23,16 @@ type Manifest struct {
 
 // manifestColumns are the header names a manifest's columns are known by,
 // in lower case without spaces, hyphens or underscores.
-var manifestColumns = map[string]string{
-	"file": "file", "path": "file", "filename": "file", "filepath": "file", "name": "file",
-	"date": "date", "published": "date", "pubdate": "date", "publishdate": "date", "publishedat": "date",
-	"publicationdate": "date", "datepublished": "date", "publisheddate": "date",
-	"title": "title", "headline": "title",
-	"source": "source", "outlet": "source", "publisher": "source", "paper": "source", "newspaper": "source", "site": "source",
-	"url": "url", "link": "url",
-}
+var manifestColumns = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"file": "file", "path": "file", "filename": "file", "filepath": "file", "name": "file",
+		"date": "date", "published": "date", "pubdate": "date", "publishdate": "date", "publishedat": "date",
+		"publicationdate": "date", "datepublished": "date", "publisheddate": "date",
+		"title": "title", "headline": "title",
+		"source": "source", "outlet": "source", "publisher": "source", "paper": "source", "newspaper": "source", "site": "source",
+		"url": "url", "link": "url",
+	}
+})
 
 // columnKey returns a header cell as manifestColumns knows it.
 func columnKey(h string) string {
@@ -69,7 +72,7 @@ func ReadManifest(path string) (*Manifest, error) {
 	}
 	col := map[string]int{}
 	for i, h := range head {
-		if k, ok := manifestColumns[columnKey(h)]; ok {
+		if k, ok := manifestColumns()[columnKey(h)]; ok {
 			if _, dup := col[k]; !dup {
 				col[k] = i
 			}

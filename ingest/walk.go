@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // extensions are the extensions, lower case, of the files Walk visits in a
@@ -15,11 +16,13 @@ var extensions = []string{".txt", ".text", ".md", ".html", ".htm", ".xml", ".rss
 // notArticles are the names, lower case and without their extension, of
 // the files a folder of articles keeps beside them: notes on the corpus,
 // its licence, its sheets.
-var notArticles = map[string]bool{
-	"readme": true, "read me": true, "license": true, "licence": true, "copying": true, "copyright": true,
-	"changelog": true, "changes": true, "history": true, "notice": true, "authors": true, "contributors": true,
-	"contributing": true, "sources": true, "manifest": true, "metadata": true, "todo": true, "install": true,
-}
+var notArticles = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"readme": true, "read me": true, "license": true, "licence": true, "copying": true, "copyright": true,
+		"changelog": true, "changes": true, "history": true, "notice": true, "authors": true, "contributors": true,
+		"contributing": true, "sources": true, "manifest": true, "metadata": true, "todo": true, "install": true,
+	}
+})
 
 // Walk calls fn for root when it is a file (whatever its name) or "-"
 // (standard input), and for every article file under root, in lexical
@@ -106,7 +109,7 @@ func walk(root string, fn func(path string) error, report func(error)) error {
 
 func wanted(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
-	if notArticles[strings.ToLower(strings.TrimSuffix(name, filepath.Ext(name)))] {
+	if notArticles()[strings.ToLower(strings.TrimSuffix(name, filepath.Ext(name)))] {
 		return false
 	}
 	for _, e := range extensions {

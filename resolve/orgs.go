@@ -248,15 +248,21 @@ func acronymOf(a, name string) bool {
 	for _, w := range words {
 		first := []rune(w)[0]
 		all = append(all, first)
-		if !smallWords[w] {
+		if !smallWord(w) {
 			content = append(content, first)
 		}
 	}
 	return len(letters) >= 2 && (string(letters) == string(all) || string(letters) == string(content))
 }
 
-// smallWords are left out of acronyms.
-var smallWords = map[string]bool{"of": true, "the": true, "and": true, "for": true, "e": true, "i": true, "ul": true, "al": true}
+// smallWord reports whether w is a word left out of acronyms.
+func smallWord(w string) bool {
+	switch w {
+	case "of", "the", "and", "for", "e", "i", "ul", "al":
+		return true
+	}
+	return false
+}
 
 // splitByBase makes the clusters of the organizations of one name, apart
 // when they are based in different countries (or, where a place's country

@@ -143,9 +143,15 @@ func (r *resolver) splitByCountry(key string, os []*occ) {
 	}
 }
 
-// leadNames are first names that papers often drop ("Muhammad"), as
-// VariantKey spells them.
-var leadNames = map[string]bool{"muhamad": true, "md": true, "muhd": true}
+// leadName reports whether w is a first name that papers often drop
+// ("Muhammad"), as VariantKey spells it.
+func leadName(w string) bool {
+	switch w {
+	case "muhamad", "md", "muhd":
+		return true
+	}
+	return false
+}
 
 // related reports whether the name of words t is a short form of the name
 // of words s, and how, as a format of the short name and the full one: a
@@ -157,7 +163,7 @@ func related(t, s []string) string {
 		return ""
 	case len(t) == 1:
 		// the first or last name, or the name after a leading "Muhammad"
-		if t[0] == s[0] || t[0] == s[len(s)-1] || len(s) > 2 && leadNames[s[0]] && t[0] == s[1] {
+		if t[0] == s[0] || t[0] == s[len(s)-1] || len(s) > 2 && leadName(s[0]) && t[0] == s[1] {
 			return "%q is one name of %q"
 		}
 		return ""
@@ -167,7 +173,7 @@ func related(t, s []string) string {
 		return "%q is %q without its last name"
 	case equal(t, s[len(s)-len(t):]):
 		for _, w := range s[:len(s)-len(t)] {
-			if !leadNames[w] {
+			if !leadName(w) {
 				return ""
 			}
 		}
@@ -309,7 +315,7 @@ func (r *resolver) joinShortForms() {
 		if len(t) > 1 {
 			byWord[t[len(t)-1]] = append(byWord[t[len(t)-1]], c)
 		}
-		if len(t) > 2 && leadNames[t[0]] {
+		if len(t) > 2 && leadName(t[0]) {
 			byWord[t[1]] = append(byWord[t[1]], c)
 		}
 	}

@@ -479,7 +479,7 @@ func (s *Server) graphSVG(ctx context.Context, g *Graph) (*gSVG, error) {
 				continue
 			}
 			pk := pairKey{e.From, e.To}
-			what := predicateLabel[e.Predicate]
+			what := predicateLabels()[e.Predicate]
 			if e.Role != "" {
 				what = e.Role
 			}

@@ -29,50 +29,53 @@ type pages struct {
 	sets map[string]*template.Template
 }
 
-var funcs = template.FuncMap{
-	"day": func(t time.Time) string {
-		if t.IsZero() {
-			return "undated"
-		}
-		return t.Format("2 Jan 2006")
-	},
-	"isoday": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.Format("2006-01-02")
-	},
-	"f1":      func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) },
-	"half":    func(v float64) float64 { return v / 2 },
-	"add":     func(a, b float64) float64 { return a + b },
-	"pred":    func(p factions.Predicate) string { return predicateLabel[p] },
-	"clip":    clip,
-	"entity":  entityPath,
-	"claimp":  claimPath,
-	"stmtp":   statementPath,
-	"plural":  plural,
-	"ago":     func(n int) string { return strconv.Itoa(n) },
-	"initial": func(s string) string { r, _ := utf8.DecodeRuneInString(s); return strings.ToUpper(string(r)) },
-	"held": func(c *factions.Claim, id int64) heldFact {
-		if c.SubjectID == id {
-			return heldFact{Ref: EntityRef{ID: c.ObjectID, Name: c.Object}, C: c}
-		}
-		return heldFact{Ref: EntityRef{ID: c.SubjectID, Name: c.Subject}, C: c}
-	},
-	"cap": func(f *ContestedFact, n int) cappedFact { return cappedFact{f, n} },
-	"firstn": func(cs []*factions.Claim, n int) []*factions.Claim {
-		if n <= 0 || len(cs) <= n {
-			return cs
-		}
-		return cs[:n]
-	},
-	"minus": func(a, b int) int { return a - b },
-	"who": func(c *factions.Claim) string {
-		if c.AttributedTo == "" {
-			return "the article"
-		}
-		return c.AttributedTo
-	},
+// templateFuncs returns the functions the templates call.
+func templateFuncs() template.FuncMap {
+	return template.FuncMap{
+		"day": func(t time.Time) string {
+			if t.IsZero() {
+				return "undated"
+			}
+			return t.Format("2 Jan 2006")
+		},
+		"isoday": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format("2006-01-02")
+		},
+		"f1":      func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) },
+		"half":    func(v float64) float64 { return v / 2 },
+		"add":     func(a, b float64) float64 { return a + b },
+		"pred":    func(p factions.Predicate) string { return predicateLabels()[p] },
+		"clip":    clip,
+		"entity":  entityPath,
+		"claimp":  claimPath,
+		"stmtp":   statementPath,
+		"plural":  plural,
+		"ago":     func(n int) string { return strconv.Itoa(n) },
+		"initial": func(s string) string { r, _ := utf8.DecodeRuneInString(s); return strings.ToUpper(string(r)) },
+		"held": func(c *factions.Claim, id int64) heldFact {
+			if c.SubjectID == id {
+				return heldFact{Ref: EntityRef{ID: c.ObjectID, Name: c.Object}, C: c}
+			}
+			return heldFact{Ref: EntityRef{ID: c.SubjectID, Name: c.Subject}, C: c}
+		},
+		"cap": func(f *ContestedFact, n int) cappedFact { return cappedFact{f, n} },
+		"firstn": func(cs []*factions.Claim, n int) []*factions.Claim {
+			if n <= 0 || len(cs) <= n {
+				return cs
+			}
+			return cs[:n]
+		},
+		"minus": func(a, b int) int { return a - b },
+		"who": func(c *factions.Claim) string {
+			if c.AttributedTo == "" {
+				return "the article"
+			}
+			return c.AttributedTo
+		},
+	}
 }
 
 // cappedFact is a contested fact shown with at most N claims a side.
@@ -96,7 +99,7 @@ func plural(n int, one, many string) string {
 }
 
 func parsePages() (*pages, error) {
-	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/parts.html")
+	layout, err := template.New("layout.html").Funcs(templateFuncs()).ParseFS(templateFS, "templates/layout.html", "templates/parts.html")
 	if err != nil {
 		return nil, fmt.Errorf("server: templates: %w", err)
 	}
@@ -541,7 +544,7 @@ func segments(v *ArticleView) []segment {
 			continue
 		}
 		cut[c.Evidence.Start], cut[c.Evidence.End] = true, true
-		what := predicateLabel[c.Predicate]
+		what := predicateLabels()[c.Predicate]
 		if c.Role != "" {
 			what = c.Role + " of"
 		}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/factions/factions"
@@ -238,30 +239,35 @@ const (
 	tlTopMargin = 34.0
 )
 
-// shapes of the marks by predicate, as SVG paths centred on 0,0.
-var tlShapes = map[factions.Predicate]string{
-	factions.Leads:      "M0,-8 L8,0 L0,8 L-8,0 Z",
-	factions.HoldsPost:  "M-7,0 A7,7 0 1,0 7,0 A7,7 0 1,0 -7,0 Z",
-	factions.MemberOf:   "M-6,-6 H6 V6 H-6 Z",
-	factions.Left:       "M-6,-6 L6,6 M6,-6 L-6,6",
-	factions.Founded:    "M0,-8 L7.5,6 L-7.5,6 Z",
-	factions.DiedIn:     "M-2,-8 H2 V-3 H7 V1 H2 V9 H-2 V1 H-7 V-3 H-2 Z",
-	factions.BasedIn:    "M0,8 L-6,-1 A6,6 0 1,1 6,-1 Z",
-	factions.FactionOf:  "M-7,-4 L0,-8 L7,-4 L7,4 L0,8 L-7,4 Z",
-	factions.PartOf:     "M-7,-4 L0,-8 L7,-4 L7,4 L0,8 L-7,4 Z",
-	factions.AlliedWith: "M-8,0 A4,4 0 1,1 0,0 A4,4 0 1,1 8,0 A4,4 0 1,1 0,0 A4,4 0 1,1 -8,0 Z",
-	factions.MergedInto: "M-7,-7 L7,0 L-7,7 Z",
-	factions.HasSeatsIn: "M-7,6 V-2 H-3 V6 M-2,6 V-6 H2 V6 M3,6 V0 H7 V6",
-}
+// tlShapes are the shapes of the marks by predicate, as SVG paths centred
+// on 0,0.
+var tlShapes = sync.OnceValue(func() map[factions.Predicate]string {
+	return map[factions.Predicate]string{
+		factions.Leads:      "M0,-8 L8,0 L0,8 L-8,0 Z",
+		factions.HoldsPost:  "M-7,0 A7,7 0 1,0 7,0 A7,7 0 1,0 -7,0 Z",
+		factions.MemberOf:   "M-6,-6 H6 V6 H-6 Z",
+		factions.Left:       "M-6,-6 L6,6 M6,-6 L-6,6",
+		factions.Founded:    "M0,-8 L7.5,6 L-7.5,6 Z",
+		factions.DiedIn:     "M-2,-8 H2 V-3 H7 V1 H2 V9 H-2 V1 H-7 V-3 H-2 Z",
+		factions.BasedIn:    "M0,8 L-6,-1 A6,6 0 1,1 6,-1 Z",
+		factions.FactionOf:  "M-7,-4 L0,-8 L7,-4 L7,4 L0,8 L-7,4 Z",
+		factions.PartOf:     "M-7,-4 L0,-8 L7,-4 L7,4 L0,8 L-7,4 Z",
+		factions.AlliedWith: "M-8,0 A4,4 0 1,1 0,0 A4,4 0 1,1 8,0 A4,4 0 1,1 0,0 A4,4 0 1,1 -8,0 Z",
+		factions.MergedInto: "M-7,-7 L7,0 L-7,7 Z",
+		factions.HasSeatsIn: "M-7,6 V-2 H-3 V6 M-2,6 V-6 H2 V6 M3,6 V0 H7 V6",
+	}
+})
 
 const tlStatementShape = "M-9,-8 H9 V4 H-1 L-6,9 V4 H-9 Z"
 
-// predicateLabel says what a predicate means, for people.
-var predicateLabel = map[factions.Predicate]string{
-	factions.Leads: "leads", factions.Founded: "founded", factions.MemberOf: "member of", factions.HoldsPost: "holds post in",
-	factions.FactionOf: "faction of", factions.PartOf: "body of", factions.Left: "left", factions.HasSeatsIn: "has seats in",
-	factions.BasedIn: "based in", factions.DiedIn: "died in", factions.AlliedWith: "allied with", factions.MergedInto: "merged into",
-}
+// predicateLabels say what each predicate means, for people.
+var predicateLabels = sync.OnceValue(func() map[factions.Predicate]string {
+	return map[factions.Predicate]string{
+		factions.Leads: "leads", factions.Founded: "founded", factions.MemberOf: "member of", factions.HoldsPost: "holds post in",
+		factions.FactionOf: "faction of", factions.PartOf: "body of", factions.Left: "left", factions.HasSeatsIn: "has seats in",
+		factions.BasedIn: "based in", factions.DiedIn: "died in", factions.AlliedWith: "allied with", factions.MergedInto: "merged into",
+	}
+})
 
 // layoutTimeline draws tl.
 func layoutTimeline(tl *Timeline) *tlSVG {
@@ -384,7 +390,7 @@ func layoutTimeline(tl *Timeline) *tlSVG {
 		if !open {
 			x1 = x(t.To)
 		}
-		what := predicateLabel[t.Predicate]
+		what := predicateLabels()[t.Predicate]
 		if t.Role != "" {
 			what = t.Role
 		}
@@ -435,16 +441,16 @@ func layoutTimeline(tl *Timeline) *tlSVG {
 			label = "statement of " + ev.Date.Format("2 January 2006")
 		} else {
 			y, ok = laneY(ev.Other.ID)
-			shape = tlShapes[ev.Predicate]
+			shape = tlShapes()[ev.Predicate]
 			if shape == "" {
-				shape = tlShapes[factions.HoldsPost]
+				shape = tlShapes()[factions.HoldsPost]
 			}
 			class = "mark pred-" + string(ev.Predicate) + " st-" + string(ev.Stance)
 			if ev.Former {
 				class += " former"
 			}
 			href = claimPath(ev.ArticleID, ev.ClaimID)
-			what := predicateLabel[ev.Predicate]
+			what := predicateLabels()[ev.Predicate]
 			if ev.Role != "" {
 				what = ev.Role + " of"
 			}

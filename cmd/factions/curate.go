@@ -17,19 +17,18 @@ type CurateCommand struct {
 	action string
 }
 
-var curateUsage = map[string]string{
-	"merge":       "[--db PATH] [--note TEXT] KEEP DROP   (names or #IDs: DROP's names, mentions and claims move to KEEP)",
-	"split":       "[--db PATH] [--note TEXT] ENTITY ALIAS   (ALIAS and what was read under it become a new entity)",
-	"rename":      "[--db PATH] [--note TEXT] ENTITY NEW-NAME",
-	"reject":      "[--db PATH] [--note TEXT] CLAIM-ID",
-	"undo":        "[--db PATH] AUDIT-ID",
-	"log":         "[--db PATH]",
-	"resolutions": "[--db PATH] ENTITY   (why each article's name was taken to be this entity)",
-}
-
 // Run performs the action and prints the audit entry it made.
 func (c *CurateCommand) Run(ctx context.Context, args []string) error {
-	fs := c.newFlagSet(c.action, curateUsage[c.action])
+	usage := map[string]string{
+		"merge":       "[--db PATH] [--note TEXT] KEEP DROP   (names or #IDs: DROP's names, mentions and claims move to KEEP)",
+		"split":       "[--db PATH] [--note TEXT] ENTITY ALIAS   (ALIAS and what was read under it become a new entity)",
+		"rename":      "[--db PATH] [--note TEXT] ENTITY NEW-NAME",
+		"reject":      "[--db PATH] [--note TEXT] CLAIM-ID",
+		"undo":        "[--db PATH] AUDIT-ID",
+		"log":         "[--db PATH]",
+		"resolutions": "[--db PATH] ENTITY   (why each article's name was taken to be this entity)",
+	}[c.action]
+	fs := c.newFlagSet(c.action, usage)
 	db := dbFlag(fs)
 	note := fs.String("note", "", "why, kept in the audit log")
 	if err := fs.Parse(args); err != nil {

@@ -44,18 +44,43 @@ import (
 	"strings"
 
 	"github.com/factions/factions"
+	"github.com/factions/factions/internal/oneproc"
 	"github.com/factions/factions/sqlite"
 )
 
+// The package inits ran on one processor (package oneproc): the program
+// gets its processors back before main, whatever the command.
+func init() { oneproc.Restore(os.Getenv("GOMAXPROCS") != "") }
+
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	ctx := context.Background()
+	if interruptible(os.Args[1:]) {
+		var stop context.CancelFunc
+		ctx, stop = signal.NotifyContext(ctx, os.Interrupt)
+		defer stop()
+	}
 	m := NewMain()
 	err := m.Run(ctx, os.Args[1:])
 	if err != nil && !errors.Is(err, flag.ErrHelp) && !errors.Is(err, errReported) {
 		fmt.Fprintln(os.Stderr, "factions:", safeText(userMessage(err)))
 	}
 	os.Exit(exitCode(err, os.Args[1:]))
+}
+
+// interruptible reports whether the command of args is to see an interrupt
+// (SIGINT) as its context's cancellation, to stop cleanly. The commands that
+// only read and print (extract, help, version) are left to end at once, as
+// programs do by default: that spares the goroutine and the thread that
+// watch for the signal, in a run of a few milliseconds.
+func interruptible(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	switch args[0] {
+	case "extract", "help", "version":
+		return false
+	}
+	return true
 }
 
 // exitCode is the status the program exits with after Run(args) returned
