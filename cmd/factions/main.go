@@ -44,13 +44,8 @@ import (
 	"strings"
 
 	"github.com/factions/factions"
-	"github.com/factions/factions/internal/oneproc"
 	"github.com/factions/factions/sqlite"
 )
-
-// The package inits ran on one processor (package oneproc): the program
-// gets its processors back before main, whatever the command.
-func init() { oneproc.Restore(os.Getenv("GOMAXPROCS") != "") }
 
 func main() {
 	ctx := context.Background()

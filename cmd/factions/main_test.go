@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -450,21 +449,5 @@ func TestHelpAndVersion(t *testing.T) {
 		if got := exitCode(tc.err, tc.args); got != tc.want {
 			t.Errorf("exitCode(%v, %q) = %d, want %d", tc.err, tc.args, got, tc.want)
 		}
-	}
-}
-
-// The package inits run on one processor (package oneproc); the main
-// package's init gives the program its processors back.
-func TestInitsGiveProcessorsBack(t *testing.T) {
-	if os.Getenv("GOMAXPROCS") != "" {
-		t.Skip("GOMAXPROCS is set")
-	}
-	if f := flag.Lookup("test.cpu"); f != nil && f.Value.String() != "" {
-		t.Skip("-cpu sets GOMAXPROCS")
-	}
-	got := runtime.GOMAXPROCS(0)
-	runtime.SetDefaultGOMAXPROCS()
-	if want := runtime.GOMAXPROCS(0); got != want {
-		t.Errorf("GOMAXPROCS is %d in the tests, want the default %d", got, want)
 	}
 }
