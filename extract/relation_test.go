@@ -348,6 +348,12 @@ func TestRelationCases(t *testing.T) {
 			facts: []string{"VNP national council part_of VNP (asserted)"},
 		},
 		{
+			name:     "ARoleInAHouseBeforeTheName",
+			text:     "Opposition leader in the Senate Noor Halvi criticised the plan. VNF leader in the Senate Tariq Lodhi agreed.",
+			facts:    []string{"Noor Halvi holds_post Senate [opposition leader] (asserted)"},
+			notFacts: []string{"Tariq Lodhi holds_post Senate [vnf leader] (asserted)", "Tariq Lodhi leads VNF (asserted)"},
+		},
+		{
 			name:     "APluralRoleAfterANameIsOthers",
 			text:     "Sources close to former chief minister Rafiq Zardan, Unity Front MLAs of Halvi (Noor Kestrel) and Valdora (Tariq Lodhi), may resign.",
 			facts:    []string{"Noor Kestrel member_of Unity Front (asserted)"},

@@ -440,9 +440,10 @@ func skipAcronym(toks []Token, k int) int {
 }
 
 // roleOfBeforeName reads "founding chairman of the Y Party (YP) X", "the
-// outgoing head of the troubled Z Agency X", "party MLA from Nashik X": a
-// role, "of", "for" or "from", then an organisation or place right before
-// the name.
+// outgoing head of the troubled Z Agency X", "party MLA from Nashik X",
+// "opposition leader in the Senate X": a role, "of", "for" or "from", then
+// an organisation or place right before the name, or "in" and an
+// organisation when the role is no other organisation's.
 func (es *entitySet) roleOfBeforeName(si, k int) (rolePhrase, bool) {
 	toks := es.toks[si]
 	om := es.orgEndingAt(si, k)
@@ -458,12 +459,22 @@ func (es *entitySet) roleOfBeforeName(si, k int) (rolePhrase, bool) {
 	for x > 0 && om.i-x < 3 && toks[x-1].Kind == Word && !toks[x-1].Cap() && !toks[x-1].Is(cFunction) || x > 0 && toks[x-1].Norm == "the" {
 		x-- // "of the troubled Z Agency"
 	}
-	if w := prevNorm(toks, x); w != "of" && w != "for" && w != "from" {
+	in := prevNorm(toks, x) == "in" && om.ent.typ == factions.Organization
+	if w := prevNorm(toks, x); w != "of" && w != "for" && w != "from" && !in {
 		return rolePhrase{}, false
 	}
 	p, ok := es.roleEndingAt(si, x-1)
 	if !ok {
 		return p, false
+	}
+	if in {
+		// "opposition leader in the Senate X": a post of the house, when
+		// no organisation owns the role ("VNF leader in the Senate X")
+		if p.obj != nil || p.owned || es.orgEndingAt(si, p.start) != nil {
+			return rolePhrase{}, false
+		}
+		p.obj = om.ent
+		return p, true
 	}
 	if om.ent.typ == factions.Place && p.class() == "member" && p.obj != nil && p.obj.typ == factions.Organization && partyLike(p.obj) {
 		p.seatParty = p.obj
