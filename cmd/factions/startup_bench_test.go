@@ -26,13 +26,7 @@ func BenchmarkStartup(b *testing.B) {
 	dir := b.TempDir()
 	bin := filepath.Join(dir, "factions")
 	buildGo(b, goCmd, ".", "-o", bin, ".")
-	helloDir := filepath.Join(dir, "hello")
-	if err := os.Mkdir(helloDir, 0o755); err != nil {
-		b.Fatal(err)
-	}
-	hello := filepath.Join(helloDir, "hello")
-	mustWrite(b, filepath.Join(helloDir, "hello.go"), "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello\") }\n")
-	buildGo(b, goCmd, helloDir, "-o", hello, "hello.go")
+	hello := buildHello(b, goCmd, dir)
 	one := filepath.Join(dir, "one.txt")
 	mustWrite(b, one, "The party leader resigned.\n")
 	want := runProc(b, bin, "extract", "--format", "eval", one)
@@ -55,10 +49,11 @@ func BenchmarkStartup(b *testing.B) {
 
 // procStat sums the runs of a program: their wall time and page faults.
 type procStat struct {
-	n    int
-	wall time.Duration
-	flt  int64
-	out  []byte
+	n      int
+	wall   time.Duration
+	flt    int64
+	maxRSS int64 // bytes, of the run (not summed)
+	out    []byte
 }
 
 func (r *procStat) add(o procStat) { r.n++; r.wall += o.wall; r.flt += o.flt }
@@ -81,8 +76,22 @@ func runProc(b *testing.B, path string, args ...string) procStat {
 	r := procStat{wall: time.Since(start), out: out.Bytes()}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.flt = ru.Minflt + ru.Majflt
+		r.maxRSS = ru.Maxrss << 10 // Linux reports kilobytes
 	}
 	return r
+}
+
+// buildHello builds a Go hello-world into dir and returns its path.
+func buildHello(b *testing.B, goCmd, dir string) string {
+	b.Helper()
+	helloDir := filepath.Join(dir, "hello")
+	if err := os.Mkdir(helloDir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	hello := filepath.Join(helloDir, "hello")
+	mustWrite(b, filepath.Join(helloDir, "hello.go"), "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello\") }\n")
+	buildGo(b, goCmd, helloDir, "-o", hello, "hello.go")
+	return hello
 }
 
 // buildGo runs "go build args..." in dir.
