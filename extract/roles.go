@@ -398,7 +398,7 @@ func (es *entitySet) roleBeforeName(si int, m *ref) *descriptor {
 	toks := es.toks[si]
 	k := titleStart(toks, m.i) // "Chairman Barrister X": titles stand between
 	newDesc := func(p rolePhrase) *descriptor {
-		if prevNorm(toks, p.start) == "slain" || prevNorm(toks, p.start) == "late" {
+		if lateBefore(toks, p.start) {
 			p.former = true
 		}
 		return &descriptor{rolePhrase: p, person: m.ent, sent: si, at: toks[k].Start, from: toks[p.start].Start, appositive: true}
@@ -673,9 +673,7 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 		return nil
 	}
 	rp, _ := es.roleEndingAt(si, end)
-	if !copula && es.pluralRole(&toks[end-1]) && prevNorm(toks, titleStart(toks, name)) != "and" {
-		// "X, Congress MLAs of Y (Z) and W (V)": the role is others'; "W
-		// and X, BJP MPs" is still theirs
+	if es.othersRole(si, name, end, copula) {
 		return nil
 	}
 	// "the exiled founder and president of X": two roles of one object
@@ -695,7 +693,7 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 			return nil
 		}
 	}
-	if pn := prevNorm(toks, name); pn == "slain" || pn == "late" || past {
+	if lateBefore(toks, name) || past {
 		rp.former = true
 	}
 	from := toks[name].Start
@@ -710,6 +708,22 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 		out = append(out, &descriptor{rolePhrase: r1, person: p, sent: si, at: toks[firstEnd-1].Start, from: from, appositive: !copula, appointed: appointed})
 	}
 	return out
+}
+
+// othersRole reports whether an apposition whose role noun ends before
+// token end, after the name at token name, is a plural role that describes
+// others: "X, Congress MLAs of Y (Z) and W (V)". "W and X, BJP MPs" is
+// still theirs.
+func (es *entitySet) othersRole(si, name, end int, copula bool) bool {
+	toks := es.toks[si]
+	return !copula && es.pluralRole(&toks[end-1]) && prevNorm(toks, titleStart(toks, name)) != "and"
+}
+
+// lateBefore reports whether "slain" or "late" stands before the name at
+// token name: the person's post is over.
+func lateBefore(toks []Token, name int) bool {
+	pn := prevNorm(toks, name)
+	return pn == "slain" || pn == "late"
 }
 
 // pluralRole reports whether t is a role noun in the plural ("MLAs",
