@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 
@@ -62,11 +64,54 @@ func ToEval(x *factions.Extraction) *Eval {
 	return ev
 }
 
-// WriteEval writes the extraction to w in the interchange format, indented.
-// It returns the error of the write.
+// WriteEval writes the extraction to w in the interchange format, indented
+// as json.Encoder indents it with two spaces. It writes one item at a time,
+// so that a long article's output is never held twice in memory. It
+// returns the error of the write.
 func WriteEval(w io.Writer, x *factions.Extraction) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(ToEval(x))
+	ev := ToEval(x)
+	bw := bufio.NewWriter(w)
+	e := itemEncoder{w: bw}
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	e.enc.SetIndent("    ", "  ")
+	bw.WriteString("{\n")
+	writeEvalList(&e, "entities", ev.Entities, ",")
+	writeEvalList(&e, "facts", ev.Facts, ",")
+	writeEvalList(&e, "statements", ev.Statements, "")
+	bw.WriteString("}\n")
+	if e.err != nil {
+		return e.err
+	}
+	return bw.Flush()
+}
+
+// itemEncoder encodes one item of a list at a time into buf and copies it
+// to w, keeping the first error.
+type itemEncoder struct {
+	w   *bufio.Writer
+	buf bytes.Buffer
+	enc *json.Encoder
+	err error
+}
+
+// writeEvalList writes the key and its list of items, then sep and a new
+// line; an empty list is "[]".
+func writeEvalList[T any](e *itemEncoder, key string, items []T, sep string) {
+	e.w.WriteString(`  "` + key + `": [`)
+	for i := range items {
+		if i > 0 {
+			e.w.WriteByte(',')
+		}
+		e.w.WriteString("\n    ")
+		e.buf.Reset()
+		if err := e.enc.Encode(&items[i]); err != nil && e.err == nil {
+			e.err = err
+		}
+		e.w.Write(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n")))
+	}
+	if len(items) > 0 {
+		e.w.WriteString("\n  ")
+	}
+	e.w.WriteString("]" + sep + "\n")
 }

@@ -67,7 +67,11 @@ func ReadFileEach(path string, meta Meta, yield func(*factions.Article) error) e
 		return fileError(path, err)
 	}
 	defer f.Close()
-	return ReadReaderEach(path, f, meta, yield)
+	data, err := readAll(f, fi.Size())
+	if err != nil {
+		return fileError(path, err)
+	}
+	return ReadEach(path, data, meta, yield)
 }
 
 // ReadReader reads up to MaxSize bytes from r and returns the articles in
@@ -81,14 +85,37 @@ func ReadReader(name string, r io.Reader, meta Meta) ([]*factions.Article, error
 // ReadReaderEach reads r as ReadReader does and calls yield with each
 // article as soon as it is read (see ReadEach).
 func ReadReaderEach(name string, r io.Reader, meta Meta, yield func(*factions.Article) error) error {
-	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	data, err := readAll(r, 0)
 	if err != nil {
 		return fileError(name, err)
 	}
-	if len(data) > MaxSize {
-		return fileError(name, invalid("larger than %d MiB", MaxSize>>20))
-	}
 	return ReadEach(name, data, meta, yield)
+}
+
+// readAll reads r to its end, up to MaxSize bytes: more is an error. size is
+// what r is expected to hold (a file's size, 0 when unknown), read into one
+// buffer of that size rather than one grown and copied as it fills.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	if size <= 0 || size > MaxSize {
+		size = 512
+	}
+	data := make([]byte, 0, size+1) // +1: the end is seen without growing
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if len(data) > MaxSize {
+			return nil, invalid("larger than %d MiB", MaxSize>>20)
+		}
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }
 
 // Read returns the articles in data, read from the file called name: one for
