@@ -59,6 +59,8 @@ func ReadFileEach(path string, meta Meta, yield func(*factions.Article) error) e
 		return fileError(path, err)
 	case fi.IsDir():
 		return fileError(path, invalid("is a directory, not a file"))
+	case fi.Mode().IsRegular() && fi.Size() > MaxSize:
+		return fileError(path, invalid("larger than %d MiB", MaxSize>>20))
 	}
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrPermission) {

@@ -412,6 +412,29 @@ func TestReadFile_Errors(t *testing.T) {
 		arts, err := ingest.ReadReader("big.txt", endless{}, ingest.Meta{})
 		checkError(t, arts, err, "big.txt", "larger than 32 MiB")
 	})
+	t.Run("TooLargeFile", func(t *testing.T) {
+		// a sparse file: told by its size, before anything is read
+		path := filepath.Join(dir, "big.txt")
+		if err := os.WriteFile(path, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Truncate(path, ingest.MaxSize+1); err != nil {
+			t.Fatal(err)
+		}
+		arts, err := ingest.ReadFile(path, ingest.Meta{})
+		checkError(t, arts, err, path, "larger than 32 MiB")
+	})
+	t.Run("ExactSize", func(t *testing.T) {
+		// read into a buffer of the file's size: the end is still found
+		path := filepath.Join(dir, "exact.txt")
+		if err := os.WriteFile(path, []byte("The party met on Monday."), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		arts, err := ingest.ReadFile(path, ingest.Meta{})
+		if err != nil || len(arts) != 1 || arts[0].Text != "The party met on Monday." {
+			t.Fatalf("got %v, %v; want the one sentence", arts, err)
+		}
+	})
 	t.Run("Stdin", func(t *testing.T) {
 		arts, err := ingest.ReadReader("-", strings.NewReader(""), ingest.Meta{})
 		checkError(t, arts, err, "stdin", "empty")
