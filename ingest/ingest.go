@@ -172,8 +172,15 @@ func collect(each func(yield func(*factions.Article) error) error) ([]*factions.
 
 // Hash returns the hex SHA-256 of text, the value of an Article's Hash.
 func Hash(text string) string {
-	sum := sha256.Sum256([]byte(text))
-	return hex.EncodeToString(sum[:])
+	// through a small buffer: []byte(text) would copy a long text whole
+	h := sha256.New()
+	var buf [4096]byte
+	for len(text) > 0 {
+		n := copy(buf[:], text)
+		h.Write(buf[:n])
+		text = text[n:]
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 func applyMeta(a *factions.Article, m Meta) {

@@ -544,3 +544,15 @@ func TestParsePeriod(t *testing.T) {
 		t.Errorf("an article of no date: %+v, %v", arts, err)
 	}
 }
+
+// TestHash checks Hash against the SHA-256 of the whole text at lengths
+// around its buffer's size.
+func TestHash(t *testing.T) {
+	for _, n := range []int{0, 1, 4095, 4096, 4097, 100_000} {
+		s := strings.Repeat("é", n)[:n]
+		sum := sha256.Sum256([]byte(s))
+		if got, want := ingest.Hash(s), hex.EncodeToString(sum[:]); got != want {
+			t.Errorf("length %d: got %s, want %s", n, got, want)
+		}
+	}
+}
