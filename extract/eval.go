@@ -2,9 +2,9 @@ package extract
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"io"
+	"strconv"
+	"unicode/utf8"
 
 	"github.com/factions/factions"
 )
@@ -65,53 +65,168 @@ func ToEval(x *factions.Extraction) *Eval {
 }
 
 // WriteEval writes the extraction to w in the interchange format, indented
-// as json.Encoder indents it with two spaces. It writes one item at a time,
-// so that a long article's output is never held twice in memory. It
+// by two spaces, byte for byte as encoding/json's Encoder writes it with
+// SetIndent("", "  ") and SetEscapeHTML(false) (FuzzWriteEval checks it). It
+// appends each item to one small buffer rather than reflecting over the
+// whole, so that a long article's output costs no more than its bytes. It
 // returns the error of the write.
 func WriteEval(w io.Writer, x *factions.Extraction) error {
 	ev := ToEval(x)
 	bw := bufio.NewWriter(w)
-	e := itemEncoder{w: bw}
-	e.enc = json.NewEncoder(&e.buf)
-	e.enc.SetEscapeHTML(false)
-	e.enc.SetIndent("    ", "  ")
-	bw.WriteString("{\n")
-	writeEvalList(&e, "entities", ev.Entities, ",")
-	writeEvalList(&e, "facts", ev.Facts, ",")
-	writeEvalList(&e, "statements", ev.Statements, "")
-	bw.WriteString("}\n")
-	if e.err != nil {
-		return e.err
+	b := make([]byte, 0, 1024)
+	b = append(b, "{\n  \"entities\": ["...)
+	for i := range ev.Entities {
+		b = appendEvalEntity(appendItemStart(b, i), &ev.Entities[i])
+		b = flushFull(bw, b)
 	}
+	b = append(appendListEnd(b, len(ev.Entities)), ",\n  \"facts\": ["...)
+	for i := range ev.Facts {
+		b = appendEvalFact(appendItemStart(b, i), &ev.Facts[i])
+		b = flushFull(bw, b)
+	}
+	b = append(appendListEnd(b, len(ev.Facts)), ",\n  \"statements\": ["...)
+	for i := range ev.Statements {
+		b = appendEvalStatement(appendItemStart(b, i), &ev.Statements[i])
+		b = flushFull(bw, b)
+	}
+	b = append(appendListEnd(b, len(ev.Statements)), "\n}\n"...)
+	bw.Write(b)
 	return bw.Flush()
 }
 
-// itemEncoder encodes one item of a list at a time into buf and copies it
-// to w, keeping the first error.
-type itemEncoder struct {
-	w   *bufio.Writer
-	buf bytes.Buffer
-	enc *json.Encoder
-	err error
+// flushFull writes b to w once it holds more than a few kilobytes and
+// returns it emptied, else returns it as it is.
+func flushFull(w *bufio.Writer, b []byte) []byte {
+	if len(b) < 4096 {
+		return b
+	}
+	w.Write(b) // the error is kept by w and returned by its Flush
+	return b[:0]
 }
 
-// writeEvalList writes the key and its list of items, then sep and a new
-// line; an empty list is "[]".
-func writeEvalList[T any](e *itemEncoder, key string, items []T, sep string) {
-	e.w.WriteString(`  "` + key + `": [`)
-	for i := range items {
+// appendItemStart appends what comes before the i-th item of a list.
+func appendItemStart(b []byte, i int) []byte {
+	if i > 0 {
+		b = append(b, ',')
+	}
+	return append(b, "\n    "...)
+}
+
+// appendListEnd appends the end of a list of n items.
+func appendListEnd(b []byte, n int) []byte {
+	if n > 0 {
+		b = append(b, "\n  "...)
+	}
+	return append(b, ']')
+}
+
+// appendField appends a member of an item, key and string value, after a
+// comma unless it is the first.
+func appendField(b []byte, first bool, key, value string) []byte {
+	if !first {
+		b = append(b, ',')
+	}
+	b = append(b, "\n      \""...)
+	b = append(b, key...)
+	b = append(b, "\": "...)
+	return appendJSONString(b, value)
+}
+
+func appendEvalEntity(b []byte, e *EvalEntity) []byte {
+	b = append(b, '{')
+	b = appendField(b, true, "name", e.Name)
+	b = appendField(b, false, "type", string(e.Type))
+	b = append(b, ",\n      \"aliases\": ["...)
+	for i, a := range e.Aliases {
 		if i > 0 {
-			e.w.WriteByte(',')
+			b = append(b, ',')
 		}
-		e.w.WriteString("\n    ")
-		e.buf.Reset()
-		if err := e.enc.Encode(&items[i]); err != nil && e.err == nil {
-			e.err = err
+		b = append(b, "\n        "...)
+		b = appendJSONString(b, a)
+	}
+	if len(e.Aliases) > 0 {
+		b = append(b, "\n      "...)
+	}
+	return append(b, "]\n    }"...)
+}
+
+func appendEvalFact(b []byte, f *EvalFact) []byte {
+	b = append(b, '{')
+	b = appendField(b, true, "subject", f.Subject)
+	b = appendField(b, false, "predicate", string(f.Predicate))
+	if f.Role != "" {
+		b = appendField(b, false, "role", f.Role)
+	}
+	b = appendField(b, false, "object", f.Object)
+	b = append(b, ",\n      \"former\": "...)
+	b = strconv.AppendBool(b, f.Former)
+	b = appendField(b, false, "stance", string(f.Stance))
+	if f.AttributedTo != nil {
+		b = appendField(b, false, "attributed_to", *f.AttributedTo)
+	} else {
+		b = append(b, ",\n      \"attributed_to\": null"...)
+	}
+	return append(b, "\n    }"...)
+}
+
+func appendEvalStatement(b []byte, s *EvalStatement) []byte {
+	b = append(b, '{')
+	b = appendField(b, true, "speaker", s.Speaker)
+	b = appendField(b, false, "kind", string(s.Kind))
+	b = appendField(b, false, "text", s.Text)
+	return append(b, "\n    }"...)
+}
+
+// appendJSONString appends s as a JSON string, escaped as encoding/json
+// escapes it without HTML escaping: quote, backslash and control
+// characters, U+2028 and U+2029, and each byte of invalid UTF-8 as U+FFFD.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
 		}
-		e.w.Write(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n")))
+		if c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
 	}
-	if len(items) > 0 {
-		e.w.WriteString("\n  ")
-	}
-	e.w.WriteString("]" + sep + "\n")
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
