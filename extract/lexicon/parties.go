@@ -17,7 +17,7 @@ type Party struct {
 	Country   string          // home country, as places.tsv names it
 	Countries []string        // every country listed, Country first (Sinn Féin: Ireland, United Kingdom)
 	Variants  []string        // the other names as written, without the "~" mark (PML-N, PML(N), Muslim League)
-	Ambiguous map[string]bool // PartyKey of every form marked "~": it needs context to be taken as this party
+	Ambiguous map[string]bool // PartyKey of every form marked "~" (nil when none): it needs context to be taken as this party
 	Kind      string          // KindParty, KindAlliance, KindMovement or KindWing
 	Defunct   bool            // dissolved, banned or merged into another
 	Ended     int             // the year it ended when known, else 0
@@ -112,18 +112,22 @@ func sharesCountry(p *Party, others []*Party) bool {
 // parseParty reads one line's fields: name, countries, variants, flags and
 // the optional relations.
 func parseParty(r []string) (Party, error) {
-	p := Party{Kind: KindParty, Ambiguous: map[string]bool{}}
+	p := Party{Kind: KindParty}
 	form := func(s string) (string, error) {
 		amb := strings.HasPrefix(s, "~")
 		s = strings.TrimSpace(strings.TrimPrefix(s, "~"))
 		if s == "" {
 			return "", fmt.Errorf("empty name")
 		}
-		if PartyKey(s) == "" {
+		key := PartyKey(s)
+		if key == "" {
 			return "", fmt.Errorf("%q has an empty key", s)
 		}
 		if amb {
-			p.Ambiguous[PartyKey(s)] = true
+			if p.Ambiguous == nil {
+				p.Ambiguous = map[string]bool{} // most rows have no such form
+			}
+			p.Ambiguous[key] = true
 		}
 		return s, nil
 	}
