@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"strings"
 	"sync"
 	"unicode"
@@ -173,7 +174,8 @@ type phrases struct {
 	steps   []uint16 // of each key: its class's index in classes, phraseBit and moreBit
 	classes []string
 	max     int
-	bit     class // this list's bit in Token.mask
+	bit     class      // this list's bit in Token.mask
+	words   *wordTable // the table of the words whose mask has bit
 }
 
 // The flags of a phrases step.
@@ -197,8 +199,21 @@ func (p *phrases) stepAt(i int) phraseStep {
 	if i < 0 {
 		return phraseStep{}
 	}
-	st := p.steps[i]
+	return p.decode(p.steps[i])
+}
+
+// decode returns the phraseStep of a step of steps.
+func (p *phrases) decode(st uint16) phraseStep {
 	return phraseStep{class: p.classes[st&(moreBit-1)], phrase: st&phraseBit != 0, more: st&moreBit != 0}
+}
+
+// first returns what the token's word is to the list, which the token's
+// mask has the bit of: the word table holds the step, found by the token's
+// key and the phrase class bits below the list's.
+func (p *phrases) first(t *Token) phraseStep {
+	w := p.words
+	i := w.firstAt[t.word-1] + uint32(bits.OnesCount32(t.mask[0]&(1<<p.bit-1)))
+	return p.decode(w.firstSteps[i])
 }
 
 func (p *phrases) has(s string) bool { return p.step(s).phrase }
@@ -215,7 +230,7 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 	// the first word is looked up as it is: most phrases that start with
 	// a word are that word alone
 	best, cls := 0, ""
-	st := p.stepAt(p.find(toks[i].Norm))
+	st := p.first(&toks[i])
 	if st.phrase {
 		best, cls = 1, st.class
 	}
@@ -415,12 +430,13 @@ func (lx *lexicons) is(norm string, c class) bool {
 type lexWord struct {
 	norm string
 	mask classMask
+	id   uint16 // the word's key in the word table + 1
 }
 
 // hasTok reports whether the token's Norm is a phrase of the list: a
 // one-word phrase starts with its word, so a token without the list's bit
 // is none and costs no look-up.
-func (p *phrases) hasTok(t *Token) bool { return t.mask.has(p.bit) && p.has(t.Norm) }
+func (p *phrases) hasTok(t *Token) bool { return t.mask.has(p.bit) && p.first(t).phrase }
 
 // classTok returns the class of the token's Norm as a phrase of the list,
 // or "".
@@ -428,5 +444,5 @@ func (p *phrases) classTok(t *Token) string {
 	if !t.mask.has(p.bit) {
 		return ""
 	}
-	return p.class(t.Norm)
+	return p.first(t).class
 }

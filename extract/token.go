@@ -24,6 +24,7 @@ type Token struct {
 	Start, End int
 	mask       classMask // word classes (lex.go), set when the token is made
 	Kind       Kind
+	word       uint16 // the word's key in the lexicons' word table + 1; 0 when none
 }
 
 // Is reports whether the token has word class c.
@@ -156,8 +157,8 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 // token makes a token with the word classes of its Norm; a Norm the
 // lexicons know is their copy of it.
 func (lx *lexicons) token(s, norm string, start int, kind Kind) Token {
-	norm, mask := lx.normClasses(norm)
-	return Token{Text: s, Norm: norm, Start: start, End: start + len(s), mask: withShape(mask, s), Kind: kind}
+	e := lx.normClasses(norm)
+	return Token{Text: s, Norm: e.norm, Start: start, End: start + len(s), mask: withShape(e.mask, s), Kind: kind, word: e.id}
 }
 
 // scanWord returns the end of the word starting at i: letters and digits,
@@ -246,8 +247,8 @@ func possessive(text string, i, end int) bool {
 func (lx *lexicons) appendWord(toks []Token, text string, i, j int) []Token {
 	word := text[i:j]
 	if strings.IndexByte(word, '-') < 0 {
-		norm, mask, kind := lx.wordClasses(word)
-		return append(toks, Token{Text: word, Norm: norm, Start: i, End: j, mask: mask, Kind: kind})
+		e, kind := lx.wordClasses(word)
+		return append(toks, Token{Text: word, Norm: e.norm, Start: i, End: j, mask: e.mask, Kind: kind, word: e.id})
 	}
 	if k := strings.IndexByte(word, '-'); k > 0 {
 		rest := word[k+1:]
@@ -291,13 +292,13 @@ func (lx *lexicons) isFolded(s string, c class) bool {
 // lower-cased on the stack: only a word the lexicons do not know and that
 // is not in lower case already takes a copy.
 func (lx *lexicons) word(s string, start int) Token {
-	norm, mask, kind := lx.wordClasses(s)
-	return Token{Text: s, Norm: norm, Start: start, End: start + len(s), mask: mask, Kind: kind}
+	e, kind := lx.wordClasses(s)
+	return Token{Text: s, Norm: e.norm, Start: start, End: start + len(s), mask: e.mask, Kind: kind, word: e.id}
 }
 
 // wordClasses returns what word makes of the word s: its Norm, its
-// classes and its kind.
-func (lx *lexicons) wordClasses(s string) (string, classMask, Kind) {
+// classes and key, and its kind.
+func (lx *lexicons) wordClasses(s string) (lexWord, Kind) {
 	kind := Word
 	if c := s[0]; '0' <= c && c <= '9' {
 		kind = Number
@@ -310,8 +311,9 @@ func (lx *lexicons) wordClasses(s string) (string, classMask, Kind) {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= utf8.RuneSelf:
-			norm, mask := lx.normClasses(normWord(s))
-			return norm, withShape(mask, s), kind
+			e := lx.normClasses(normWord(s))
+			e.mask = withShape(e.mask, s)
+			return e, kind
 		case 'A' <= c && c <= 'Z':
 			upper++
 		case 'a' <= c && c <= 'z':
@@ -319,12 +321,12 @@ func (lx *lexicons) wordClasses(s string) (string, classMask, Kind) {
 		}
 	}
 	if upper == 0 {
-		norm, mask := lx.normClasses(s) // no capital: no shape class
-		return norm, mask, kind
+		return lx.normClasses(s), kind // no capital: no shape class
 	}
 	if len(s) > 32 {
-		norm, mask := lx.normClasses(normWord(s))
-		return norm, withShape(mask, s), kind
+		e := lx.normClasses(normWord(s))
+		e.mask = withShape(e.mask, s)
+		return e, kind
 	}
 	var buf [32]byte
 	b := buf[:len(s)]
@@ -335,29 +337,26 @@ func (lx *lexicons) wordClasses(s string) (string, classMask, Kind) {
 		}
 		b[i] = c
 	}
-	var norm string
-	var mask classMask
-	if e, ok := lx.words.lookupBytes(b); ok {
-		norm, mask = e.norm, e.mask
-	} else {
-		norm = string(b)
+	e, ok := lx.words.lookupBytes(b)
+	if !ok {
+		e.norm = string(b)
 	}
 	if 'A' <= s[0] && s[0] <= 'Z' {
-		mask = mask.with(cCapital)
+		e.mask = e.mask.with(cCapital)
 	}
 	if !lower && upper >= 2 {
-		mask = mask.with(cAllCaps) // the letters are the upper-case ones
+		e.mask = e.mask.with(cAllCaps) // the letters are the upper-case ones
 	}
-	return norm, mask, kind
+	return e, kind
 }
 
-// normClasses returns the lexicons' copy of a lower-case word, or the
-// word, and its classes.
-func (lx *lexicons) normClasses(norm string) (string, classMask) {
+// normClasses returns the lexicons' entry of a lower-case word: its copy of
+// the word, its classes and key; the word alone when they do not know it.
+func (lx *lexicons) normClasses(norm string) lexWord {
 	if e, ok := lx.words.lookup(norm); ok {
-		return e.norm, e.mask
+		return e
 	}
-	return norm, classMask{}
+	return lexWord{norm: norm}
 }
 
 // visible returns s without the characters that print as nothing: soft
