@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/factions/factions/extract/lexicon"
 )
@@ -304,6 +305,9 @@ type lexicons struct {
 	// parties maps the lexicon.PartyKey of every name and variant of
 	// parties.tsv to the readings of the parties it names
 	parties *partyTable
+	// the entry of each ASCII character as a word of its own (a token of
+	// punctuation), looked up once
+	ascii [utf8.RuneSelf]lexWord
 }
 
 // partyForm is one party a name of parties.tsv can mean.
@@ -329,6 +333,7 @@ func loadLexicons() (*lexicons, error) {
 // readLexicons completes lx with the small tables that are read from their
 // files.
 func readLexicons(lx *lexicons) (*lexicons, error) {
+	lx.readASCII()
 	var err error
 	if lx.chairHeads, err = lexicon.ChairHeads(); err != nil {
 		return nil, err
@@ -346,6 +351,14 @@ func readLexicons(lx *lexicons) (*lexicons, error) {
 		return nil, err
 	}
 	return lx, nil
+}
+
+// readASCII looks up the ASCII characters as words of their own, for the
+// tokenizer: lexicons with words must read them before tokenizing.
+func (lx *lexicons) readASCII() {
+	for c := range lx.ascii {
+		lx.ascii[c] = lx.normClasses(string(rune(c)))
+	}
 }
 
 // partiesOf returns the parties a name can mean, by its PartyKey; nil when

@@ -457,6 +457,7 @@ func (b *lexBuild) readParties() error {
 	}
 	words := wordTableOf(b.classes)
 	lx := &lexicons{words: &words}
+	lx.readASCII()
 	b.partyForms = map[string][]partyRef{}
 	for i := range ps {
 		p := &ps[i]

@@ -93,6 +93,7 @@ func Tokenize(text string, span Span) []Token {
 	lx, err := loadLexicons()
 	if err != nil {
 		lx = &lexicons{words: &wordTable{}}
+		lx.readASCII()
 	}
 	return lx.tokenize(text, span)
 }
@@ -118,6 +119,17 @@ func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop i
 			continue
 		}
 		if c < utf8.RuneSelf && asciiSpace[c] {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf && c != '\'' {
+			// any other ASCII character is a token of its own, whose
+			// entry was looked up once
+			e, kind := &lx.ascii[c], Punct
+			if c == '"' {
+				kind = Quote
+			}
+			toks = append(toks, Token{Text: text[i : i+1], Norm: e.norm, Start: i, End: i + 1, mask: e.mask, Kind: kind, word: e.id})
 			i++
 			continue
 		}
