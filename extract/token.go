@@ -319,33 +319,28 @@ func (lx *lexicons) wordClasses(s string) (lexWord, Kind) {
 			kind = Number
 		}
 	}
-	upper, lower := 0, false
+	// what kinds of bytes the word has, a table read a byte: most words
+	// are lower-case ASCII, looked up as they are
+	var kinds uint8
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= utf8.RuneSelf:
-			e := lx.normClasses(normWord(s))
-			e.mask = withShape(e.mask, s)
-			return e, kind
-		case 'A' <= c && c <= 'Z':
-			upper++
-		case 'a' <= c && c <= 'z':
-			lower = true
-		}
+		kinds |= byteKinds[s[i]]
 	}
-	if upper == 0 {
-		return lx.normClasses(s), kind // no capital: no shape class
-	}
-	if len(s) > 32 {
+	if kinds&nonASCII != 0 || len(s) > 32 && kinds&upperASCII != 0 {
 		e := lx.normClasses(normWord(s))
 		e.mask = withShape(e.mask, s)
 		return e, kind
 	}
+	if kinds&upperASCII == 0 {
+		return lx.normClasses(s), kind // no capital: no shape class
+	}
 	var buf [32]byte
 	b := buf[:len(s)]
+	upper := 0
 	for i := range b {
 		c := s[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
+			upper++
 		}
 		b[i] = c
 	}
@@ -356,11 +351,34 @@ func (lx *lexicons) wordClasses(s string) (lexWord, Kind) {
 	if 'A' <= s[0] && s[0] <= 'Z' {
 		e.mask = e.mask.with(cCapital)
 	}
-	if !lower && upper >= 2 {
+	if kinds&lowerASCII == 0 && upper >= 2 {
 		e.mask = e.mask.with(cAllCaps) // the letters are the upper-case ones
 	}
 	return e, kind
 }
+
+// The kinds of bytes of byteKinds.
+const (
+	upperASCII = 1 << iota
+	lowerASCII
+	nonASCII
+)
+
+// byteKinds gives each byte its kind: an upper- or lower-case ASCII letter,
+// or a byte of a non-ASCII character.
+var byteKinds = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			t[c] = upperASCII
+		case 'a' <= c && c <= 'z':
+			t[c] = lowerASCII
+		case c >= utf8.RuneSelf:
+			t[c] = nonASCII
+		}
+	}
+	return t
+}()
 
 // normClasses returns the lexicons' entry of a lower-case word: its copy of
 // the word, its classes and key; the word alone when they do not know it.
