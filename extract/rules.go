@@ -210,8 +210,12 @@ func notOfAfter(r *relations, m match) bool { return !ofAfter(r, m) }
 
 // notInCopula: the word opens the copula ("is", not the "named" of "is named").
 func notInCopula(r *relations, m match) bool {
-	w := prevNorm(r.toks[m.si], m.k)
-	return m.k > 0 && !r.lx.is(w, cAux) && !r.lx.is(w, cCopulaAdverb) && !r.lx.is(w, cAppoint)
+	if m.k < 1 {
+		return false
+	}
+	// the token's mask holds its word's classes: no look-up
+	p := &r.toks[m.si][m.k-1]
+	return !p.Is(cAux) && !p.Is(cCopulaAdverb) && !p.Is(cAppoint)
 }
 
 // notRightAfterName: "X is ..." is the roles stage's.
