@@ -112,9 +112,9 @@ func (lx *lexicons) tokenize(text string, span Span) []Token {
 func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop int) ([]Token, int) {
 	for i < stop {
 		c := text[i]
-		if c < utf8.RuneSelf && asciiWord[c] {
-			j := scanWord(text, i, span.End)
-			toks = lx.appendWord(toks, text, i, j)
+		if wordBytes[c] {
+			j, plain := scanWord(text, i, span.End)
+			toks = lx.appendWord(toks, text, i, j, plain)
 			i = j
 			continue
 		}
@@ -141,8 +141,8 @@ func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop i
 		case unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff':
 			i += w
 		case isWordRune(r):
-			j := scanWord(text, i, span.End)
-			toks = lx.appendWord(toks, text, i, j)
+			j, plain := scanWord(text, i, span.End)
+			toks = lx.appendWord(toks, text, i, j, plain)
 			i = j
 		case isApos(r) && i > span.Start && possessive(text, i+w, span.End) && prevIsWord(text, i):
 			toks = append(toks, lx.token(text[i:i+w+1], "'s", i, Punct))
@@ -166,6 +166,21 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// wordBytes marks the bytes of asciiWord, a table of all 256 bytes.
+var wordBytes = func() (t [256]bool) {
+	copy(t[:], asciiWord[:])
+	return t
+}()
+
+// wordGoesOn marks the bytes at which a word may go on past its ASCII
+// letters and digits: a non-ASCII character, or , . - ' inside it.
+var wordGoesOn = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= utf8.RuneSelf || c == ',' || c == '.' || c == '-' || c == '\''
+	}
+	return t
+}()
+
 // token makes a token with the word classes of its Norm; a Norm the
 // lexicons know is their copy of it.
 func (lx *lexicons) token(s, norm string, start int, kind Kind) Token {
@@ -175,9 +190,22 @@ func (lx *lexicons) token(s, norm string, start int, kind Kind) Token {
 
 // scanWord returns the end of the word starting at i: letters and digits,
 // joined by single inner hyphens, dots between single letters ("U.S."),
-// apostrophes inside a word ("O'Brien", "don't") but not a possessive 's.
-func scanWord(text string, i, end int) int {
-	j := i
+// apostrophes inside a word ("O'Brien", "don't") but not a possessive 's;
+// plain when the word is ASCII letters and digits only, as most are.
+func scanWord(text string, i, end int) (j int, plain bool) {
+	j = i
+	for j < end && wordBytes[text[j]] {
+		j++
+	}
+	if j == end || !wordGoesOn[text[j]] {
+		return j, true
+	}
+	return scanWordRest(text, i, j, end), false
+}
+
+// scanWordRest returns the end of the word starting at i that scanWord
+// has read up to j.
+func scanWordRest(text string, i, j, end int) int {
 	for j < end {
 		if c := text[j]; c < utf8.RuneSelf {
 			switch {
@@ -255,10 +283,11 @@ func possessive(text string, i, end int) bool {
 	return !isWordRune(r)
 }
 
-// appendWord appends the word text[i:j], splitting off hyphen affixes.
-func (lx *lexicons) appendWord(toks []Token, text string, i, j int) []Token {
+// appendWord appends the word text[i:j], splitting off hyphen affixes; a
+// plain word (scanWord) has none.
+func (lx *lexicons) appendWord(toks []Token, text string, i, j int, plain bool) []Token {
 	word := text[i:j]
-	if strings.IndexByte(word, '-') < 0 {
+	if plain || strings.IndexByte(word, '-') < 0 {
 		e, kind := lx.wordClasses(word)
 		return append(toks, Token{Text: word, Norm: e.norm, Start: i, End: j, mask: e.mask, Kind: kind, word: e.id})
 	}
@@ -267,7 +296,7 @@ func (lx *lexicons) appendWord(toks []Token, text string, i, j int) []Token {
 		r, _ := utf8.DecodeRuneInString(rest)
 		if unicode.IsUpper(r) && lx.isFolded(word[:k], cHyphenPrefix) {
 			toks = append(toks, lx.word(text[i:i+k], i), lx.token("-", "-", i+k, Punct))
-			return lx.appendWord(toks, text, i+k+1, j)
+			return lx.appendWord(toks, text, i+k+1, j, false)
 		}
 	}
 	if k := strings.LastIndexByte(word, '-'); k > 0 && k < len(word)-1 {
