@@ -787,6 +787,9 @@ func (d *document) speechVerbs() [][]uint8 {
 	out := d.mem.byteLists.take(len(d.sents))
 	for si, toks := range d.toks {
 		out[si] = d.mem.bytes.take(len(toks))
+		if !d.sentMasks[si].has(cSpeech) {
+			continue // no reporting verb: all zero
+		}
 		for k := range toks {
 			var v uint8
 			if toks[k].Is(cSpeech) {
