@@ -288,9 +288,17 @@ func possessive(text string, i, end int) bool {
 func (lx *lexicons) appendWord(toks []Token, text string, i, j int, plain bool) []Token {
 	word := text[i:j]
 	if plain || strings.IndexByte(word, '-') < 0 {
-		e, kind := lx.wordClasses(word)
-		return append(toks, Token{Text: word, Norm: e.norm, Start: i, End: j, mask: e.mask, Kind: kind, word: e.id})
+		toks = append(toks, Token{Text: word, Start: i, End: j})
+		lx.setWord(&toks[len(toks)-1])
+		return toks
 	}
+	return lx.appendHyphenated(toks, text, i, j)
+}
+
+// appendHyphenated is appendWord for a word with a hyphen: kept apart, so
+// that the common case stays small.
+func (lx *lexicons) appendHyphenated(toks []Token, text string, i, j int) []Token {
+	word := text[i:j]
 	if k := strings.IndexByte(word, '-'); k > 0 {
 		rest := word[k+1:]
 		r, _ := utf8.DecodeRuneInString(rest)
@@ -333,19 +341,22 @@ func (lx *lexicons) isFolded(s string, c class) bool {
 // lower-cased on the stack: only a word the lexicons do not know and that
 // is not in lower case already takes a copy.
 func (lx *lexicons) word(s string, start int) Token {
-	e, kind := lx.wordClasses(s)
-	return Token{Text: s, Norm: e.norm, Start: start, End: start + len(s), mask: e.mask, Kind: kind, word: e.id}
+	t := Token{Text: s, Start: start, End: start + len(s)}
+	lx.setWord(&t)
+	return t
 }
 
-// wordClasses returns what word makes of the word s: its Norm, its
-// classes and key, and its kind.
-func (lx *lexicons) wordClasses(s string) (lexWord, Kind) {
-	kind := Word
+// setWord gives the token of a word, whose Text and offsets are set and
+// the rest zero, its Norm, classes, key and kind. It fills the token in
+// place: most tokens are made by it, in the block they stay in.
+func (lx *lexicons) setWord(t *Token) {
+	s := t.Text
+	t.Kind = Word
 	if c := s[0]; '0' <= c && c <= '9' {
-		kind = Number
+		t.Kind = Number
 	} else if c >= utf8.RuneSelf {
 		if r, _ := utf8.DecodeRuneInString(s); unicode.IsDigit(r) {
-			kind = Number
+			t.Kind = Number
 		}
 	}
 	// what kinds of bytes the word has, a table read a byte: most words
@@ -355,12 +366,13 @@ func (lx *lexicons) wordClasses(s string) (lexWord, Kind) {
 		kinds |= byteKinds[s[i]]
 	}
 	if kinds&nonASCII != 0 || len(s) > 32 && kinds&upperASCII != 0 {
-		e := lx.normClasses(normWord(s))
-		e.mask = withShape(e.mask, s)
-		return e, kind
+		lx.setEntry(t, normWord(s))
+		t.mask = withShape(t.mask, s)
+		return
 	}
 	if kinds&upperASCII == 0 {
-		return lx.normClasses(s), kind // no capital: no shape class
+		lx.setEntry(t, s) // no capital: no shape class
+		return
 	}
 	var buf [32]byte
 	b := buf[:len(s)]
@@ -373,17 +385,30 @@ func (lx *lexicons) wordClasses(s string) (lexWord, Kind) {
 		}
 		b[i] = c
 	}
-	e, ok := lx.words.lookupBytes(b)
-	if !ok {
-		e.norm = string(b)
+	w := lx.words
+	if i := w.findBytes(b); i >= 0 {
+		t.Norm, t.mask, t.word = w.key(i), w.masks[i], uint16(i+1)
+	} else {
+		t.Norm = string(b)
 	}
 	if 'A' <= s[0] && s[0] <= 'Z' {
-		e.mask = e.mask.with(cCapital)
+		t.mask = t.mask.with(cCapital)
 	}
 	if kinds&lowerASCII == 0 && upper >= 2 {
-		e.mask = e.mask.with(cAllCaps) // the letters are the upper-case ones
+		t.mask = t.mask.with(cAllCaps) // the letters are the upper-case ones
 	}
-	return e, kind
+}
+
+// setEntry gives the token the lexicons' entry of the lower-case word norm:
+// their copy of it as its Norm, its classes and key; the word alone as its
+// Norm when they do not know it.
+func (lx *lexicons) setEntry(t *Token, norm string) {
+	w := lx.words
+	if i := w.find(norm); i >= 0 {
+		t.Norm, t.mask, t.word = w.key(i), w.masks[i], uint16(i+1)
+		return
+	}
+	t.Norm = norm
 }
 
 // The kinds of bytes of byteKinds.
