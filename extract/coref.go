@@ -90,13 +90,23 @@ func (d *document) pronounCount() int {
 	return n
 }
 
+// corefMask has the classes of the tokens corefer.sentence reads: the
+// pronouns and the reporting verbs (speechVerbs).
+var corefMask = pronounMask.with(cPronounNeuter).with(cSpeech)
+
 // sentence resolves the pronouns of sentence si and notes its speakers and
 // the content they report (a name inside it is the speaker's topic, not a
 // new subject a pronoun could mean).
 func (c *corefer) sentence(si int) {
+	if !c.sentMasks[si].any(corefMask) {
+		return
+	}
 	toks := c.toks[si]
 	var content Span
 	for v := range toks {
+		if !toks[v].mask.any(corefMask) {
+			continue // no pronoun and no reporting verb
+		}
 		ok, plural := false, false
 		if toks[v].mask.any(pronounMask) { // isPronoun is called for the few with a pronoun's class
 			ok, plural = isPronoun(&toks[v])
