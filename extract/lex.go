@@ -72,7 +72,8 @@ const (
 	cPartyLast // parties.tsv: a party's name or variant ends with the word
 	cInstitution
 	cOutlet
-	cPartySelf // parties.tsv: the word alone names a party without context ("Tories")
+	cPartySelf  // parties.tsv: the word alone names a party without context ("Tories")
+	cPhraseNext // a phrase of a list goes on with the word after a space or hyphen
 	nPhraseClasses
 )
 
@@ -246,6 +247,9 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 			// "ex-" style joins: try the phrase with the hyphen glued
 			b = append(b, '-')
 			continue
+		}
+		if t.Norm != "" && !t.Is(cPhraseNext) {
+			break // no phrase of any list goes on with this word
 		}
 		if b[len(b)-1] != '-' {
 			b = append(b, ' ')

@@ -286,6 +286,17 @@ func buildLexicons() (*lexBuild, error) {
 			b.mark(lastWord(phrase), cRoleLast)
 		}
 	}
+	// the words match reads on at: each part of a key that follows a space
+	// or hyphen and holds no space
+	for _, l := range phraseLists {
+		for k := range b.lists[l.bit].m {
+			for p := 0; p < len(k); p++ {
+				if tail := k[p+1:]; (k[p] == ' ' || k[p] == '-') && tail != "" && !strings.Contains(tail, " ") {
+					b.mark(tail, cPhraseNext)
+				}
+			}
+		}
+	}
 	if err := b.readWordClasses(); err != nil {
 		return nil, err
 	}
