@@ -82,7 +82,9 @@ func (s *corefSet) reportClauseStart(si, v int) int {
 		}
 		// a quotation that was a statement of its own ends the clause; a
 		// quoted fragment of reported speech does not
-		if q := s.quoteAt(toks[k].Start); toks[k].Kind == Quote && q != nil && q.Outer.End <= toks[v].Start &&
+		if toks[k].Kind != Quote {
+			// no quotation mark: the quotation look-up is for marks only
+		} else if q := s.quoteAt(toks[k].Start); q != nil && q.Outer.End <= toks[v].Start &&
 			hasWords(s.text[q.Inner.Start:q.Inner.End], 4) && !s.fragmentOfReport(si, *q) {
 			return k + 1
 		}
