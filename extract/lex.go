@@ -455,6 +455,16 @@ type lexWord struct {
 // is none and costs no look-up.
 func (p *phrases) hasTok(t *Token) bool { return t.mask.has(p.bit) && p.first(t).phrase }
 
+// hasFirstPart reports whether the part of the token's Norm before its
+// first hyphen (firstPart), or the Norm when it has none, is a phrase of
+// the list; a Norm without a hyphen costs no look-up (hasTok).
+func (p *phrases) hasFirstPart(t *Token) bool {
+	if k := strings.IndexByte(t.Norm, '-'); k > 0 {
+		return p.has(t.Norm[:k])
+	}
+	return p.hasTok(t)
+}
+
 // classTok returns the class of the token's Norm as a phrase of the list,
 // or "".
 func (p *phrases) classTok(t *Token) string {

@@ -1331,12 +1331,12 @@ func (d *document) nameTypeByShape(toks []Token, i, j int) (typ factions.EntityT
 	case first.AllCaps() && utf8.RuneCountInString(first.Text) <= 8:
 		return factions.Organization, false, true
 	case (prev == "in" || prev == "at" || prev == "near") && normAt(toks, j) != "'s" && !first.AllCaps() &&
-		!d.hasOrgCue(toks[i:j]) && !d.lx.givenNames.has(firstPart(first.Norm)) && !d.lx.titles.hasTok(first):
+		!d.hasOrgCue(toks[i:j]) && !d.lx.givenNames.hasFirstPart(first) && !d.lx.titles.hasTok(first):
 		return factions.Place, false, true // "in Kampung Baru", "at Agrabad"
 	case n == 2 && d.directional(first) && !d.lx.givenNames.hasTok(&toks[i+1]),
 		n >= 2 && d.directional(&toks[j-1]) && !d.hasPersonWord(toks[i:j]):
 		return factions.Place, false, true // "East Bengal", "North-West Leeds", "Bristol North-West"
-	case d.lx.givenNames.has(firstPart(first.Norm)):
+	case d.lx.givenNames.hasFirstPart(first):
 		return factions.Person, false, true
 	}
 	return d.nameTypeByWords(toks, i, j)

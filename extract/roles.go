@@ -855,3 +855,9 @@ func (d *document) isSpeechWord(w string) bool {
 	c := d.lx.speech.class(w)
 	return strings.HasPrefix(c, "say") || strings.HasPrefix(c, "deny")
 }
+
+// isSpeechTok is isSpeechWord of the token's Norm, read from its classes.
+func (d *document) isSpeechTok(t *Token) bool {
+	c := d.lx.speech.classTok(t)
+	return strings.HasPrefix(c, "say") || strings.HasPrefix(c, "deny")
+}

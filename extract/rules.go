@@ -415,7 +415,7 @@ func clauseOrg(r *relations, m match) []*entity {
 func (r *relations) reportedBetween(si, a, b int) bool {
 	toks := r.toks[si]
 	for x := a; x < b; x++ {
-		if r.isSpeechWord(toks[x].Norm) && !toks[x-1].Is(cAux) && prevNorm(toks, x) != "to" {
+		if r.isSpeechTok(&toks[x]) && !toks[x-1].Is(cAux) && prevNorm(toks, x) != "to" {
 			return true
 		}
 	}
@@ -600,7 +600,7 @@ func ownParty(r *relations, m match) []*entity {
 	}
 	toks := r.toks[m.si]
 	if om.j < len(toks) {
-		if t := toks[om.j]; t.Kind == Word && !t.Cap() && !t.Is(cFunction) && !t.Is(cAux) && !r.isSpeechWord(t.Norm) &&
+		if t := toks[om.j]; t.Kind == Word && !t.Cap() && !t.Is(cFunction) && !t.Is(cAux) && !r.isSpeechTok(&t) &&
 			!strings.HasSuffix(t.Norm, "ed") && !strings.HasSuffix(t.Norm, "ing") {
 			return nil // "his Y Party colleagues"
 		}
@@ -853,7 +853,7 @@ func personsAfter(r *relations, m match) []*entity {
 		}
 		switch {
 		case t.Norm == "," || t.Norm == "and" || t.Norm == "–" || t.Norm == "—" || t.Kind == Number:
-		case t.Kind == Word && !t.Is(cFunction) && !t.Is(cPrep) && !r.isSpeechWord(t.Norm):
+		case t.Kind == Word && !t.Is(cFunction) && !t.Is(cPrep) && !r.isSpeechTok(t):
 			// roles, titles, determiners and adjectives: "its senator", "three MNAs"
 		default:
 			return out
