@@ -456,8 +456,8 @@ type lexWord struct {
 func (p *phrases) hasTok(t *Token) bool { return t.mask.has(p.bit) && p.first(t).phrase }
 
 // hasFirstPart reports whether the part of the token's Norm before its
-// first hyphen (firstPart), or the Norm when it has none, is a phrase of
-// the list; a Norm without a hyphen costs no look-up (hasTok).
+// first hyphen, or the Norm when it has none, is a phrase of the list; a
+// Norm without a hyphen costs no look-up (hasTok).
 func (p *phrases) hasFirstPart(t *Token) bool {
 	if k := strings.IndexByte(t.Norm, '-'); k > 0 {
 		return p.has(t.Norm[:k])

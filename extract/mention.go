@@ -1480,14 +1480,6 @@ func (d *document) placeEnding(t *Token) bool {
 	return false
 }
 
-// firstPart returns the part of a hyphenated word before the first hyphen.
-func firstPart(s string) string {
-	if k := strings.IndexByte(s, '-'); k > 0 {
-		return s[:k]
-	}
-	return s
-}
-
 // hasAcronym reports whether a word of toks is an acronym of capitals:
 // not initials ("H.D.", "LK" before a name), a place's abbreviation, a
 // Roman numeral or an honour after a name ("QC", "OBE").
