@@ -1624,6 +1624,13 @@ func (d *document) hasOrgCue(toks []Token) bool {
 		if n, _ := d.lx.orgCues.match(toks, k); n > 0 {
 			return true
 		}
+		if strings.IndexByte(t.Norm, '-') < 0 {
+			// one part, the word: its classes say it without a look-up
+			if c := d.lx.orgCues.classTok(t); c != "" && len(t.Norm) > 2 {
+				return true
+			}
+			continue
+		}
 		for part := range strings.SplitSeq(t.Norm, "-") {
 			if c := d.lx.orgCues.class(part); c != "" && len(part) > 2 {
 				return true
