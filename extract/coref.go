@@ -481,12 +481,15 @@ func (c *corefer) descriptions(si int) {
 		if !toks[e-1].Is(cRoleLast) && !toks[e-1].Is(cPersonNoun) {
 			continue
 		}
+		if c.at(si, e-1) != nil {
+			continue // a name ends here, no description (tested first: reading the role costs more)
+		}
 		rp, ok := c.roleEndingAt(si, e)
 		if !ok && toks[e-1].Is(cPersonNoun) {
 			// "the veteran politician", "the Dubai-based businessman"
 			rp, ok = rolePhrase{start: e - 1, end: e}, true
 		}
-		if !ok || rp.start == 0 || c.at(si, e-1) != nil {
+		if !ok || rp.start == 0 {
 			continue
 		}
 		// the determiner, maybe before a party's name or an adjective: "the

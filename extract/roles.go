@@ -225,8 +225,10 @@ func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 	}
 	p.start = es.freeWordsBefore(si, p.start)
 	p.role = es.lower(visible(es.text[toks[p.start].Start:toks[k-1].End]))
-	for _, w := range []string{"new ", "newly-elected ", "newly-appointed "} {
-		p.role = strings.Replace(p.role, w, "", 1) // the post, not its newness
+	if strings.Contains(p.role, "new") {
+		for _, w := range []string{"new ", "newly-elected ", "newly-appointed "} {
+			p.role = strings.Replace(p.role, w, "", 1) // the post, not its newness
+		}
 	}
 	// "a party leader": the role names its organisation itself
 	if strings.HasPrefix(p.role, "party ") {
