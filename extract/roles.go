@@ -70,7 +70,7 @@ func findRoles(es *entitySet) *roleSet {
 			rs.list = append(rs.list, dd)
 			listed[dd.person] = true
 		}
-		for _, m := range es.mentionsOf(si, factions.Person) {
+		for m := range es.mentionsOf(si, factions.Person) {
 			if dd := es.roleBeforeName(si, m); dd != nil && !listed[m.ent] {
 				rs.list = append(rs.list, dd)
 				if dd.seatParty != nil {

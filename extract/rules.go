@@ -1047,7 +1047,7 @@ func seatHolder(r *relations, m match) []*entity {
 // assembly": the assembly the article names).
 func legislaturesAfter(r *relations, m match) []*entity {
 	var out []*entity
-	for _, om := range r.mentionsOf(m.si, factions.Organization) {
+	for om := range r.mentionsOf(m.si, factions.Organization) {
 		if om.i > m.k && isLegislature(om.ent) {
 			out = append(out, om.ent)
 		}
