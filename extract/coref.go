@@ -90,13 +90,23 @@ func (d *document) pronounCount() int {
 	return n
 }
 
+// corefMask has the classes of the tokens corefer.sentence reads: the
+// pronouns and the reporting verbs (speechVerbs).
+var corefMask = pronounMask.with(cPronounNeuter).with(cSpeech)
+
 // sentence resolves the pronouns of sentence si and notes its speakers and
 // the content they report (a name inside it is the speaker's topic, not a
 // new subject a pronoun could mean).
 func (c *corefer) sentence(si int) {
+	if !c.sentMasks[si].any(corefMask) {
+		return
+	}
 	toks := c.toks[si]
 	var content Span
 	for v := range toks {
+		if !toks[v].mask.any(corefMask) {
+			continue // no pronoun and no reporting verb
+		}
 		ok, plural := false, false
 		if toks[v].mask.any(pronounMask) { // isPronoun is called for the few with a pronoun's class
 			ok, plural = isPronoun(&toks[v])
@@ -471,12 +481,15 @@ func (c *corefer) descriptions(si int) {
 		if !toks[e-1].Is(cRoleLast) && !toks[e-1].Is(cPersonNoun) {
 			continue
 		}
+		if c.at(si, e-1) != nil {
+			continue // a name ends here, no description (tested first: reading the role costs more)
+		}
 		rp, ok := c.roleEndingAt(si, e)
 		if !ok && toks[e-1].Is(cPersonNoun) {
 			// "the veteran politician", "the Dubai-based businessman"
 			rp, ok = rolePhrase{start: e - 1, end: e}, true
 		}
-		if !ok || rp.start == 0 || c.at(si, e-1) != nil {
+		if !ok || rp.start == 0 {
 			continue
 		}
 		// the determiner, maybe before a party's name or an adjective: "the
@@ -787,6 +800,9 @@ func (d *document) speechVerbs() [][]uint8 {
 	out := d.mem.byteLists.take(len(d.sents))
 	for si, toks := range d.toks {
 		out[si] = d.mem.bytes.take(len(toks))
+		if !d.sentMasks[si].has(cSpeech) {
+			continue // no reporting verb: all zero
+		}
 		for k := range toks {
 			var v uint8
 			if toks[k].Is(cSpeech) {

@@ -56,6 +56,9 @@ func (r *relations) factionNames() {
 // splitTalk reports whether the article speaks of factions or splits.
 func (r *relations) splitTalk() bool {
 	for si := range r.sents {
+		if !r.sentMasks[si].has(cSplit) {
+			continue
+		}
 		toks := r.toks[si]
 		for k := range toks {
 			if n, _ := r.lx.splits.match(toks, k); n > 0 {

@@ -14,11 +14,14 @@ import (
 // sentence with their byte offsets and word classes, and the quotations. It
 // is made once and never changed.
 type document struct {
-	text   string
-	lx     *lexicons
-	sents  []Sentence
-	toks   [][]Token // per sentence
-	quotes []QuoteSpan
+	text  string
+	lx    *lexicons
+	sents []Sentence
+	toks  [][]Token // per sentence
+	// the classes of each sentence's tokens together: a pass that looks
+	// for a class skips the sentences without it
+	sentMasks []classMask
+	quotes    []QuoteSpan
 	// furniture marks the sentences of a web page's advertising and link
 	// widgets, which are no article text
 	furniture []bool
@@ -34,6 +37,7 @@ func newDocument(text string, lx *lexicons, mem *scratch) *document {
 	mem.sents = appendSentences(mem.sents[:0], text, mem.paras)
 	d.sents = mem.sents
 	d.toks = mem.tokLists.take(len(d.sents))
+	d.sentMasks = mem.sentMasks.take(len(d.sents))
 	// the text is tokenized as a whole, sentence by sentence: tokens never
 	// cross a sentence boundary, which falls on white space
 	whole := Span{Start: 0, End: len(text)}
@@ -51,10 +55,15 @@ func newDocument(text string, lx *lexicons, mem *scratch) *document {
 			k++
 		}
 		j := k
+		var m classMask
 		for j < len(all) && all[j].End <= s.End {
-			furniture = furniture || all[j].mask.has(cFurniture)
+			m[0] |= all[j].mask[0]
+			m[1] |= all[j].mask[1]
+			m[2] |= all[j].mask[2]
 			j++
 		}
+		d.sentMasks[si] = m
+		furniture = furniture || m.has(cFurniture)
 		n := copy(all[a:], all[k:j])
 		clear(all[a+n:])
 		*b = all[:a+n]

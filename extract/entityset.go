@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"iter"
 	"sort"
 	"strings"
 
@@ -152,15 +153,16 @@ func (es *entitySet) startsAt(si, k int) *ref {
 	return nil
 }
 
-// mentionsOf returns the sentence's mentions of entities of type t.
-func (es *entitySet) mentionsOf(si int, t factions.EntityType) []*ref {
-	var out []*ref
-	for _, m := range es.bySent[si] {
-		if m.ent.typ == t {
-			out = append(out, m)
+// mentionsOf yields the sentence's mentions of entities of type t, in
+// order, with no list made.
+func (es *entitySet) mentionsOf(si int, t factions.EntityType) iter.Seq[*ref] {
+	return func(yield func(*ref) bool) {
+		for _, m := range es.bySent[si] {
+			if m.ent.typ == t && !yield(m) {
+				return
+			}
 		}
 	}
-	return out
 }
 
 // mentionsBefore returns the number of mentions (in es.all, in text order)

@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"math/bits"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/factions/factions/extract/lexicon"
 )
@@ -70,7 +72,8 @@ const (
 	cPartyLast // parties.tsv: a party's name or variant ends with the word
 	cInstitution
 	cOutlet
-	cPartySelf // parties.tsv: the word alone names a party without context ("Tories")
+	cPartySelf  // parties.tsv: the word alone names a party without context ("Tories")
+	cPhraseNext // a phrase of a list goes on with the word after a space or hyphen
 	nPhraseClasses
 )
 
@@ -173,7 +176,8 @@ type phrases struct {
 	steps   []uint16 // of each key: its class's index in classes, phraseBit and moreBit
 	classes []string
 	max     int
-	bit     class // this list's bit in Token.mask
+	bit     class      // this list's bit in Token.mask
+	words   *wordTable // the table of the words whose mask has bit
 }
 
 // The flags of a phrases step.
@@ -197,8 +201,21 @@ func (p *phrases) stepAt(i int) phraseStep {
 	if i < 0 {
 		return phraseStep{}
 	}
-	st := p.steps[i]
+	return p.decode(p.steps[i])
+}
+
+// decode returns the phraseStep of a step of steps.
+func (p *phrases) decode(st uint16) phraseStep {
 	return phraseStep{class: p.classes[st&(moreBit-1)], phrase: st&phraseBit != 0, more: st&moreBit != 0}
+}
+
+// first returns what the token's word is to the list, which the token's
+// mask has the bit of: the word table holds the step, found by the token's
+// key and the phrase class bits below the list's.
+func (p *phrases) first(t *Token) phraseStep {
+	w := p.words
+	i := w.firstAt[t.word-1] + uint32(bits.OnesCount32(t.mask[0]&(1<<p.bit-1)))
+	return p.decode(w.firstSteps[i])
 }
 
 func (p *phrases) has(s string) bool { return p.step(s).phrase }
@@ -215,7 +232,7 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 	// the first word is looked up as it is: most phrases that start with
 	// a word are that word alone
 	best, cls := 0, ""
-	st := p.stepAt(p.find(toks[i].Norm))
+	st := p.first(&toks[i])
 	if st.phrase {
 		best, cls = 1, st.class
 	}
@@ -230,6 +247,9 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 			// "ex-" style joins: try the phrase with the hyphen glued
 			b = append(b, '-')
 			continue
+		}
+		if t.Norm != "" && !t.Is(cPhraseNext) {
+			break // no phrase of any list goes on with this word
 		}
 		if b[len(b)-1] != '-' {
 			b = append(b, ' ')
@@ -289,6 +309,9 @@ type lexicons struct {
 	// parties maps the lexicon.PartyKey of every name and variant of
 	// parties.tsv to the readings of the parties it names
 	parties *partyTable
+	// the entry of each ASCII character as a word of its own (a token of
+	// punctuation), looked up once
+	ascii [utf8.RuneSelf]lexWord
 }
 
 // partyForm is one party a name of parties.tsv can mean.
@@ -314,6 +337,7 @@ func loadLexicons() (*lexicons, error) {
 // readLexicons completes lx with the small tables that are read from their
 // files.
 func readLexicons(lx *lexicons) (*lexicons, error) {
+	lx.readASCII()
 	var err error
 	if lx.chairHeads, err = lexicon.ChairHeads(); err != nil {
 		return nil, err
@@ -331,6 +355,14 @@ func readLexicons(lx *lexicons) (*lexicons, error) {
 		return nil, err
 	}
 	return lx, nil
+}
+
+// readASCII looks up the ASCII characters as words of their own, for the
+// tokenizer: lexicons with words must read them before tokenizing.
+func (lx *lexicons) readASCII() {
+	for c := range lx.ascii {
+		lx.ascii[c] = lx.normClasses(string(rune(c)))
+	}
 }
 
 // partiesOf returns the parties a name can mean, by its PartyKey; nil when
@@ -415,12 +447,23 @@ func (lx *lexicons) is(norm string, c class) bool {
 type lexWord struct {
 	norm string
 	mask classMask
+	id   uint16 // the word's key in the word table + 1
 }
 
 // hasTok reports whether the token's Norm is a phrase of the list: a
 // one-word phrase starts with its word, so a token without the list's bit
 // is none and costs no look-up.
-func (p *phrases) hasTok(t *Token) bool { return t.mask.has(p.bit) && p.has(t.Norm) }
+func (p *phrases) hasTok(t *Token) bool { return t.mask.has(p.bit) && p.first(t).phrase }
+
+// hasFirstPart reports whether the part of the token's Norm before its
+// first hyphen, or the Norm when it has none, is a phrase of the list; a
+// Norm without a hyphen costs no look-up (hasTok).
+func (p *phrases) hasFirstPart(t *Token) bool {
+	if k := strings.IndexByte(t.Norm, '-'); k > 0 {
+		return p.has(t.Norm[:k])
+	}
+	return p.hasTok(t)
+}
 
 // classTok returns the class of the token's Norm as a phrase of the list,
 // or "".
@@ -428,5 +471,5 @@ func (p *phrases) classTok(t *Token) string {
 	if !t.mask.has(p.bit) {
 		return ""
 	}
-	return p.class(t.Norm)
+	return p.first(t).class
 }

@@ -95,8 +95,13 @@ func checkLists(t *testing.T, lx *lexicons, b *lexBuild) {
 				t.Errorf("list %d: %q: %+v, want %+v", c, k, got, st)
 			}
 			// hasTok and classTok read the token's bit first
-			if e, _ := lx.words.lookup(k); st.phrase && !strings.Contains(k, " ") && !e.mask.has(c) {
+			e, _ := lx.words.lookup(k)
+			if st.phrase && !strings.Contains(k, " ") && !e.mask.has(c) {
 				t.Errorf("list %d: one-word phrase %q lacks the list's bit", c, k)
+			}
+			// and then the step the word table holds for its key
+			if tok := (Token{Norm: e.norm, mask: e.mask, word: e.id}); e.mask.has(c) && p.first(&tok) != st {
+				t.Errorf("list %d: %q: first step %+v, want %+v", c, k, p.first(&tok), st)
 			}
 		}
 		if got := p.step("zzqx zzqx"); got != (phraseStep{}) {
@@ -281,6 +286,17 @@ func buildLexicons() (*lexBuild, error) {
 			b.mark(lastWord(phrase), cRoleLast)
 		}
 	}
+	// the words match reads on at: each part of a key that follows a space
+	// or hyphen and holds no space
+	for _, l := range phraseLists {
+		for k := range b.lists[l.bit].m {
+			for p := 0; p < len(k); p++ {
+				if tail := k[p+1:]; (k[p] == ' ' || k[p] == '-') && tail != "" && !strings.Contains(tail, " ") {
+					b.mark(tail, cPhraseNext)
+				}
+			}
+		}
+	}
 	if err := b.readWordClasses(); err != nil {
 		return nil, err
 	}
@@ -452,6 +468,7 @@ func (b *lexBuild) readParties() error {
 	}
 	words := wordTableOf(b.classes)
 	lx := &lexicons{words: &words}
+	lx.readASCII()
 	b.partyForms = map[string][]partyRef{}
 	for i := range ps {
 		p := &ps[i]
@@ -556,6 +573,67 @@ func wordTableOf(classes map[string]classMask) wordTable {
 	return w
 }
 
+// listSteps is a phrase list laid out as its phrases table: its keys,
+// sorted, their steps and the classes the steps index.
+type listSteps struct {
+	keys    []string
+	steps   []uint16
+	classes []string
+	of      map[string]uint16 // the step of each key
+}
+
+// build lays out the list pl.
+func (ls *listSteps) build(pl *phraseList) error {
+	ls.keys = sortedKeys(pl.m)
+	ls.steps = make([]uint16, len(ls.keys))
+	ls.of = make(map[string]uint16, len(ls.keys))
+	idx := map[string]int{}
+	for i, k := range ls.keys {
+		st := pl.m[k]
+		c, ok := idx[st.class]
+		if !ok {
+			c = len(ls.classes)
+			idx[st.class] = c
+			ls.classes = append(ls.classes, st.class)
+		}
+		if c >= moreBit {
+			return fmt.Errorf("%d classes", len(ls.classes))
+		}
+		ls.steps[i] = uint16(c)
+		if st.phrase {
+			ls.steps[i] |= phraseBit
+		}
+		if st.more {
+			ls.steps[i] |= moreBit
+		}
+		ls.of[k] = ls.steps[i]
+	}
+	return nil
+}
+
+// addFirstSteps gives each word its steps in the phrase lists whose bits
+// its mask has (stepOf, by list bit): a word with the bit of a list must
+// be a key of it.
+func (w *wordTable) addFirstSteps(stepOf map[class]map[string]uint16) error {
+	w.firstAt = make([]uint32, w.len())
+	for i := range w.len() {
+		w.firstAt[i] = uint32(len(w.firstSteps))
+		for c := class(0); c < nPhraseClasses; c++ {
+			if !w.masks[i].has(c) {
+				continue
+			}
+			var st uint16
+			if of, ok := stepOf[c]; ok {
+				if st, ok = of[w.key(i)]; !ok {
+					return fmt.Errorf("word %q has the bit of list %d but is none of its keys", w.key(i), c)
+				}
+			}
+			w.firstSteps = append(w.firstSteps, st)
+		}
+	}
+	return nil
+}
+
 // genLexTables returns the source of lextables.go.
 func genLexTables() ([]byte, error) {
 	b, err := buildLexicons()
@@ -575,7 +653,18 @@ func genLexTables() ([]byte, error) {
 	}
 	g.p("}\n}\n\n")
 
+	lists := make([]listSteps, len(phraseLists))
+	stepOf := map[class]map[string]uint16{}
+	for li, l := range phraseLists {
+		if err := lists[li].build(b.lists[l.bit]); err != nil {
+			return nil, fmt.Errorf("phrase list %s: %w", l.name, err)
+		}
+		stepOf[l.bit] = lists[li].of
+	}
 	words := wordTableOf(b.classes)
+	if err := words.addFirstSteps(stepOf); err != nil {
+		return nil, err
+	}
 	g.p("var lexWords = wordTable{\nstrTable: ")
 	g.table(words.strTable)
 	g.p(",\nmasks: []classMask{")
@@ -583,38 +672,19 @@ func genLexTables() ([]byte, error) {
 		g.wrap(i, 4)
 		g.p("{%#x, %#x, %#x}, ", m[0], m[1], m[2])
 	}
-	g.p("},\n}\n\n")
+	g.p("},\nfirstAt: ")
+	g.uints(words.firstAt)
+	g.p(",\nfirstSteps: ")
+	g.uints(words.firstSteps)
+	g.p(",\n}\n\n")
 
-	for _, l := range phraseLists {
-		pl := b.lists[l.bit]
-		keys := sortedKeys(pl.m)
-		var classes []string
-		idx := map[string]int{}
-		steps := make([]uint16, len(keys))
-		for i, k := range keys {
-			st := pl.m[k]
-			c, ok := idx[st.class]
-			if !ok {
-				c = len(classes)
-				idx[st.class] = c
-				classes = append(classes, st.class)
-			}
-			if c >= moreBit {
-				return nil, fmt.Errorf("phrase list %s: %d classes", l.name, len(classes))
-			}
-			steps[i] = uint16(c)
-			if st.phrase {
-				steps[i] |= phraseBit
-			}
-			if st.more {
-				steps[i] |= moreBit
-			}
-		}
+	for li, l := range phraseLists {
+		ls := &lists[li]
 		g.p("var lex%s = phrases{\nstrTable: ", strings.ToUpper(l.name[:1])+l.name[1:])
-		g.table(strTableOf(keys))
+		g.table(strTableOf(ls.keys))
 		g.p(",\nsteps: ")
-		g.uints(steps)
-		g.p(",\nclasses: %#v,\nmax: %d,\nbit: %d,\n}\n\n", classes, pl.max, l.bit)
+		g.uints(ls.steps)
+		g.p(",\nclasses: %#v,\nmax: %d,\nbit: %d,\nwords: &lexWords,\n}\n\n", ls.classes, b.lists[l.bit].max, l.bit)
 	}
 
 	keys := sortedKeys(b.places)

@@ -109,6 +109,13 @@ func le32[S string | []byte](s S) uint64 {
 type wordTable struct {
 	strTable
 	masks []classMask // of each key
+	// what each key is to the phrase lists whose bits its mask has, as
+	// the phrases steps of the key in those lists: key i's steps start at
+	// firstAt[i], one for each phrase class bit of its mask, in the order
+	// of the bits (0 for a phrase class that is no list). A token carries
+	// its key, so that the first step of a phrase costs no look-up.
+	firstAt    []uint32
+	firstSteps []uint16
 }
 
 // lookup returns the word s with its classes; its norm is the table's copy of s.
@@ -117,7 +124,7 @@ func (w *wordTable) lookup(s string) (lexWord, bool) {
 	if i < 0 {
 		return lexWord{}, false
 	}
-	return lexWord{norm: w.key(i), mask: w.masks[i]}, true
+	return lexWord{norm: w.key(i), mask: w.masks[i], id: uint16(i + 1)}, true
 }
 
 // lookupBytes is lookup for a word in a byte slice.
@@ -126,7 +133,7 @@ func (w *wordTable) lookupBytes(b []byte) (lexWord, bool) {
 	if i < 0 {
 		return lexWord{}, false
 	}
-	return lexWord{norm: w.key(i), mask: w.masks[i]}, true
+	return lexWord{norm: w.key(i), mask: w.masks[i], id: uint16(i + 1)}, true
 }
 
 // placeTable is the gazetteer as the extractor reads it: each lower-case

@@ -1331,12 +1331,12 @@ func (d *document) nameTypeByShape(toks []Token, i, j int) (typ factions.EntityT
 	case first.AllCaps() && utf8.RuneCountInString(first.Text) <= 8:
 		return factions.Organization, false, true
 	case (prev == "in" || prev == "at" || prev == "near") && normAt(toks, j) != "'s" && !first.AllCaps() &&
-		!d.hasOrgCue(toks[i:j]) && !d.lx.givenNames.has(firstPart(first.Norm)) && !d.lx.titles.hasTok(first):
+		!d.hasOrgCue(toks[i:j]) && !d.lx.givenNames.hasFirstPart(first) && !d.lx.titles.hasTok(first):
 		return factions.Place, false, true // "in Kampung Baru", "at Agrabad"
 	case n == 2 && d.directional(first) && !d.lx.givenNames.hasTok(&toks[i+1]),
 		n >= 2 && d.directional(&toks[j-1]) && !d.hasPersonWord(toks[i:j]):
 		return factions.Place, false, true // "East Bengal", "North-West Leeds", "Bristol North-West"
-	case d.lx.givenNames.has(firstPart(first.Norm)):
+	case d.lx.givenNames.hasFirstPart(first):
 		return factions.Person, false, true
 	}
 	return d.nameTypeByWords(toks, i, j)
@@ -1478,14 +1478,6 @@ func (d *document) placeEnding(t *Token) bool {
 		}
 	}
 	return false
-}
-
-// firstPart returns the part of a hyphenated word before the first hyphen.
-func firstPart(s string) string {
-	if k := strings.IndexByte(s, '-'); k > 0 {
-		return s[:k]
-	}
-	return s
 }
 
 // hasAcronym reports whether a word of toks is an acronym of capitals:
@@ -1631,6 +1623,13 @@ func (d *document) hasOrgCue(toks []Token) bool {
 		}
 		if n, _ := d.lx.orgCues.match(toks, k); n > 0 {
 			return true
+		}
+		if strings.IndexByte(t.Norm, '-') < 0 {
+			// one part, the word: its classes say it without a look-up
+			if c := d.lx.orgCues.classTok(t); c != "" && len(t.Norm) > 2 {
+				return true
+			}
+			continue
 		}
 		for part := range strings.SplitSeq(t.Norm, "-") {
 			if c := d.lx.orgCues.class(part); c != "" && len(part) > 2 {

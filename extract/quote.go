@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -19,14 +20,13 @@ func Quotes(text string) []QuoteSpan { return appendQuotes(nil, text, Paragraphs
 
 // appendQuotes appends the quotations in the text's paragraphs to out.
 func appendQuotes(out []QuoteSpan, text string, paras []Span) []QuoteSpan {
+	marks := markFinder{text: text, next: [len(markBytes)]int{-1, -1, -1, -1}}
 	for pi := 0; pi < len(paras); pi++ {
 		p := paras[pi]
 		i := p.Start
-		for i < p.End {
-			// quotation marks are ASCII or start with 0xE2 (“ ‘ „) or 0xC2 («)
-			if !markByte[text[i]] {
-				i++
-				continue
+		for {
+			if i = marks.from(i); i >= p.End {
+				break
 			}
 			r, w := utf8.DecodeRuneInString(text[i:])
 			closeRune, ok := opener(text, i, r, w)
@@ -57,9 +57,35 @@ func appendQuotes(out []QuoteSpan, text string, paras []Span) []QuoteSpan {
 	return out
 }
 
-// markByte marks the bytes a quotation mark starts with: " ' and the first
+// markBytes are the bytes a quotation mark starts with: " ' and the first
 // bytes of “ ‘ „ (0xE2) and « (0xC2).
-var markByte = [256]bool{'"': true, '\'': true, 0xE2: true, 0xC2: true}
+var markBytes = [...]byte{'"', '\'', 0xE2, 0xC2}
+
+// markFinder finds the bytes of markBytes in a text. It keeps where the next
+// of each is, so that each occurrence is searched for once, by IndexByte,
+// rather than every byte of the text tested.
+type markFinder struct {
+	text string
+	next [len(markBytes)]int // at or after the last search; len(text) when none; -1 before any
+}
+
+// from returns the offset of the first mark byte at or after i, or
+// len(text).
+func (f *markFinder) from(i int) int {
+	first := len(f.text)
+	for k, b := range markBytes {
+		if f.next[k] < i {
+			f.next[k] = len(f.text)
+			if i < len(f.text) {
+				if j := strings.IndexByte(f.text[i:], b); j >= 0 {
+					f.next[k] = i + j
+				}
+			}
+		}
+		first = min(first, f.next[k])
+	}
+	return first
+}
 
 // opener reports whether the rune at text[i] opens a quotation and returns
 // the rune that closes it.

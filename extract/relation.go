@@ -92,6 +92,9 @@ func (m match) end() int { return m.k + m.n }
 
 // sentence runs the rule table over sentence si.
 func (r *relations) sentence(si int) {
+	if !r.sentMasks[si].any(triggerMask) {
+		return
+	}
 	toks := r.toks[si]
 	for k := range toks {
 		if !toks[k].mask.any(triggerMask) {

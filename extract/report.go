@@ -305,7 +305,7 @@ func (s *speech) contentStart(rp *report) (hearerOnly bool) {
 	}
 	if after < len(toks) && toks[after].Is(cPrep) {
 		for x := after + 1; x < len(toks) && x < after+10; x++ {
-			if toks[x].Norm == "," || toks[x].Kind == Quote || s.isSpeechWord(toks[x].Norm) {
+			if toks[x].Norm == "," || toks[x].Kind == Quote || s.isSpeechTok(&toks[x]) {
 				break
 			}
 			if toks[x].Norm == "that" {

@@ -70,7 +70,7 @@ func findRoles(es *entitySet) *roleSet {
 			rs.list = append(rs.list, dd)
 			listed[dd.person] = true
 		}
-		for _, m := range es.mentionsOf(si, factions.Person) {
+		for m := range es.mentionsOf(si, factions.Person) {
 			if dd := es.roleBeforeName(si, m); dd != nil && !listed[m.ent] {
 				rs.list = append(rs.list, dd)
 				if dd.seatParty != nil {
@@ -225,8 +225,10 @@ func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 	}
 	p.start = es.freeWordsBefore(si, p.start)
 	p.role = es.lower(visible(es.text[toks[p.start].Start:toks[k-1].End]))
-	for _, w := range []string{"new ", "newly-elected ", "newly-appointed "} {
-		p.role = strings.Replace(p.role, w, "", 1) // the post, not its newness
+	if strings.Contains(p.role, "new") {
+		for _, w := range []string{"new ", "newly-elected ", "newly-appointed "} {
+			p.role = strings.Replace(p.role, w, "", 1) // the post, not its newness
+		}
 	}
 	// "a party leader": the role names its organisation itself
 	if strings.HasPrefix(p.role, "party ") {
@@ -853,5 +855,11 @@ func (es *entitySet) roleObjectAfter(si, x, name int) (*entity, bool) {
 // class (not a document's "shows").
 func (d *document) isSpeechWord(w string) bool {
 	c := d.lx.speech.class(w)
+	return strings.HasPrefix(c, "say") || strings.HasPrefix(c, "deny")
+}
+
+// isSpeechTok is isSpeechWord of the token's Norm, read from its classes.
+func (d *document) isSpeechTok(t *Token) bool {
+	c := d.lx.speech.classTok(t)
 	return strings.HasPrefix(c, "say") || strings.HasPrefix(c, "deny")
 }

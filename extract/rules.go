@@ -210,8 +210,12 @@ func notOfAfter(r *relations, m match) bool { return !ofAfter(r, m) }
 
 // notInCopula: the word opens the copula ("is", not the "named" of "is named").
 func notInCopula(r *relations, m match) bool {
-	w := prevNorm(r.toks[m.si], m.k)
-	return m.k > 0 && !r.lx.is(w, cAux) && !r.lx.is(w, cCopulaAdverb) && !r.lx.is(w, cAppoint)
+	if m.k < 1 {
+		return false
+	}
+	// the token's mask holds its word's classes: no look-up
+	p := &r.toks[m.si][m.k-1]
+	return !p.Is(cAux) && !p.Is(cCopulaAdverb) && !p.Is(cAppoint)
 }
 
 // notRightAfterName: "X is ..." is the roles stage's.
@@ -411,7 +415,7 @@ func clauseOrg(r *relations, m match) []*entity {
 func (r *relations) reportedBetween(si, a, b int) bool {
 	toks := r.toks[si]
 	for x := a; x < b; x++ {
-		if r.isSpeechWord(toks[x].Norm) && !toks[x-1].Is(cAux) && prevNorm(toks, x) != "to" {
+		if r.isSpeechTok(&toks[x]) && !toks[x-1].Is(cAux) && prevNorm(toks, x) != "to" {
 			return true
 		}
 	}
@@ -596,7 +600,7 @@ func ownParty(r *relations, m match) []*entity {
 	}
 	toks := r.toks[m.si]
 	if om.j < len(toks) {
-		if t := toks[om.j]; t.Kind == Word && !t.Cap() && !t.Is(cFunction) && !t.Is(cAux) && !r.isSpeechWord(t.Norm) &&
+		if t := toks[om.j]; t.Kind == Word && !t.Cap() && !t.Is(cFunction) && !t.Is(cAux) && !r.isSpeechTok(&t) &&
 			!strings.HasSuffix(t.Norm, "ed") && !strings.HasSuffix(t.Norm, "ing") {
 			return nil // "his Y Party colleagues"
 		}
@@ -849,7 +853,7 @@ func personsAfter(r *relations, m match) []*entity {
 		}
 		switch {
 		case t.Norm == "," || t.Norm == "and" || t.Norm == "–" || t.Norm == "—" || t.Kind == Number:
-		case t.Kind == Word && !t.Is(cFunction) && !t.Is(cPrep) && !r.isSpeechWord(t.Norm):
+		case t.Kind == Word && !t.Is(cFunction) && !t.Is(cPrep) && !r.isSpeechTok(t):
 			// roles, titles, determiners and adjectives: "its senator", "three MNAs"
 		default:
 			return out
@@ -1043,7 +1047,7 @@ func seatHolder(r *relations, m match) []*entity {
 // assembly": the assembly the article names).
 func legislaturesAfter(r *relations, m match) []*entity {
 	var out []*entity
-	for _, om := range r.mentionsOf(m.si, factions.Organization) {
+	for om := range r.mentionsOf(m.si, factions.Organization) {
 		if om.i > m.k && isLegislature(om.ent) {
 			out = append(out, om.ent)
 		}

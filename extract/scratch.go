@@ -12,6 +12,7 @@ type scratch struct {
 	quotes       []QuoteSpan
 	tokens       slab[Token]   // of all sentences, each sentence's contiguous
 	tokLists     slab[[]Token] // per sentence
+	sentMasks    slab[classMask]
 	bytes        slab[uint8]
 	byteLists    slab[[]uint8]
 	mentions     slab[mention]
@@ -69,6 +70,7 @@ func (s *scratch) reset() {
 	s.quotes = s.quotes[:0]
 	s.tokens.reset()
 	s.tokLists.reset()
+	s.sentMasks.reset()
 	s.bytes.reset()
 	s.byteLists.reset()
 	s.mentions.reset()

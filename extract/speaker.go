@@ -82,7 +82,9 @@ func (s *corefSet) reportClauseStart(si, v int) int {
 		}
 		// a quotation that was a statement of its own ends the clause; a
 		// quoted fragment of reported speech does not
-		if q := s.quoteAt(toks[k].Start); toks[k].Kind == Quote && q != nil && q.Outer.End <= toks[v].Start &&
+		if toks[k].Kind != Quote {
+			// no quotation mark: the quotation look-up is for marks only
+		} else if q := s.quoteAt(toks[k].Start); q != nil && q.Outer.End <= toks[v].Start &&
 			hasWords(s.text[q.Inner.Start:q.Inner.End], 4) && !s.fragmentOfReport(si, *q) {
 			return k + 1
 		}
@@ -108,7 +110,7 @@ func (s *corefSet) relativeSubject(si, start, v int) referent {
 		w--
 	}
 	a := w
-	for a > start && toks[a-1].Kind == Word && !toks[a-1].Is(cFunction) && !s.isSpeechWord(toks[a-1].Norm) && !s.lx.departures.hasTok(&toks[a-1]) {
+	for a > start && toks[a-1].Kind == Word && !toks[a-1].Is(cFunction) && !s.isSpeechTok(&toks[a-1]) && !s.lx.departures.hasTok(&toks[a-1]) {
 		a--
 	}
 	if a < w && w-a <= 5 {
@@ -527,7 +529,7 @@ func (s *corefSet) npExtent(si, a, b int) (int, *ref) {
 			}
 		}
 		if t.Kind != Word && t.Kind != Number || t.Is(cFunction) ||
-			e > a && (t.Is(cNPStop) || t.Is(cPrep) || s.isSpeechWord(t.Norm) || s.lx.hedges.hasTok(t)) {
+			e > a && (t.Is(cNPStop) || t.Is(cPrep) || s.isSpeechTok(t) || s.lx.hedges.hasTok(t)) {
 			break // "differences between the parties"
 		}
 		if last != nil && !s.roleWord(toks[:b], e) {
@@ -550,7 +552,7 @@ func (s *corefSet) personAfterPhrase(si, e, b int) *ref {
 			}
 			return nil
 		}
-		if t := toks[x]; t.Kind != Word && t.Norm != "." || s.isSpeechWord(t.Norm) {
+		if t := toks[x]; t.Kind != Word && t.Norm != "." || s.isSpeechTok(&t) {
 			return nil
 		}
 	}
@@ -632,7 +634,7 @@ func (s *corefSet) personAhead(si, e, b int) *ref {
 	for x := e; x < b && x < e+4; x++ {
 		m := s.startsAt(si, x)
 		if m == nil {
-			if t := toks[x]; t.Kind != Word || t.Is(cFunction) || t.Is(cNPStop) || s.isSpeechWord(t.Norm) {
+			if t := toks[x]; t.Kind != Word || t.Is(cFunction) || t.Is(cNPStop) || s.isSpeechTok(&t) {
 				return nil
 			}
 			continue
@@ -679,7 +681,7 @@ func (s *corefSet) plausibleSource(si, a, e int) bool {
 		return false
 	}
 	for i, t := range np {
-		if t.Kind == Number || t.Is(cAux) || s.isSpeechWord(t.Norm) && !(strings.HasSuffix(t.Norm, "ed") && i+1 < len(np)) {
+		if t.Kind == Number || t.Is(cAux) || s.isSpeechTok(&t) && !(strings.HasSuffix(t.Norm, "ed") && i+1 < len(np)) {
 			return false // "said the government", "the party reiterates"; not "informed sources"
 		}
 		if strings.HasSuffix(t.Norm, "ed") && !t.Cap() && (i > 0 || t.Norm != "informed") {

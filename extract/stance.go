@@ -68,6 +68,9 @@ func denials(d *document, claims []*claim, ss *stmtSet) []*claim {
 // "these reports", "the allegation"), its speaker the sentence's
 // statement's; "" when the sentence denies nothing said before.
 func deniesBack(d *document, si int, ss *stmtSet) string {
+	if m := &d.sentMasks[si]; !m.has(cSpeech) || !m.has(cClaimNoun) {
+		return "" // no reporting verb, or no noun for what was said
+	}
 	toks := d.toks[si]
 	for k := range toks {
 		n, cls := d.speechVerbAt(toks, k)

@@ -24,6 +24,7 @@ type Token struct {
 	Start, End int
 	mask       classMask // word classes (lex.go), set when the token is made
 	Kind       Kind
+	word       uint16 // the word's key in the lexicons' word table + 1; 0 when none
 }
 
 // Is reports whether the token has word class c.
@@ -92,6 +93,7 @@ func Tokenize(text string, span Span) []Token {
 	lx, err := loadLexicons()
 	if err != nil {
 		lx = &lexicons{words: &wordTable{}}
+		lx.readASCII()
 	}
 	return lx.tokenize(text, span)
 }
@@ -110,13 +112,24 @@ func (lx *lexicons) tokenize(text string, span Span) []Token {
 func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop int) ([]Token, int) {
 	for i < stop {
 		c := text[i]
-		if c < utf8.RuneSelf && asciiWord[c] {
-			j := scanWord(text, i, span.End)
-			toks = lx.appendWord(toks, text, i, j)
+		if wordBytes[c] {
+			j, plain := scanWord(text, i, span.End)
+			toks = lx.appendWord(toks, text, i, j, plain)
 			i = j
 			continue
 		}
 		if c < utf8.RuneSelf && asciiSpace[c] {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf && c != '\'' {
+			// any other ASCII character is a token of its own, whose
+			// entry was looked up once
+			e, kind := &lx.ascii[c], Punct
+			if c == '"' {
+				kind = Quote
+			}
+			toks = append(toks, Token{Text: text[i : i+1], Norm: e.norm, Start: i, End: i + 1, mask: e.mask, Kind: kind, word: e.id})
 			i++
 			continue
 		}
@@ -128,8 +141,8 @@ func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop i
 		case unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff':
 			i += w
 		case isWordRune(r):
-			j := scanWord(text, i, span.End)
-			toks = lx.appendWord(toks, text, i, j)
+			j, plain := scanWord(text, i, span.End)
+			toks = lx.appendWord(toks, text, i, j, plain)
 			i = j
 		case isApos(r) && i > span.Start && possessive(text, i+w, span.End) && prevIsWord(text, i):
 			toks = append(toks, lx.token(text[i:i+w+1], "'s", i, Punct))
@@ -153,18 +166,46 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// wordBytes marks the bytes of asciiWord, a table of all 256 bytes.
+var wordBytes = func() (t [256]bool) {
+	copy(t[:], asciiWord[:])
+	return t
+}()
+
+// wordGoesOn marks the bytes at which a word may go on past its ASCII
+// letters and digits: a non-ASCII character, or , . - ' inside it.
+var wordGoesOn = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= utf8.RuneSelf || c == ',' || c == '.' || c == '-' || c == '\''
+	}
+	return t
+}()
+
 // token makes a token with the word classes of its Norm; a Norm the
 // lexicons know is their copy of it.
 func (lx *lexicons) token(s, norm string, start int, kind Kind) Token {
-	norm, mask := lx.normClasses(norm)
-	return Token{Text: s, Norm: norm, Start: start, End: start + len(s), mask: withShape(mask, s), Kind: kind}
+	e := lx.normClasses(norm)
+	return Token{Text: s, Norm: e.norm, Start: start, End: start + len(s), mask: withShape(e.mask, s), Kind: kind, word: e.id}
 }
 
 // scanWord returns the end of the word starting at i: letters and digits,
 // joined by single inner hyphens, dots between single letters ("U.S."),
-// apostrophes inside a word ("O'Brien", "don't") but not a possessive 's.
-func scanWord(text string, i, end int) int {
-	j := i
+// apostrophes inside a word ("O'Brien", "don't") but not a possessive 's;
+// plain when the word is ASCII letters and digits only, as most are.
+func scanWord(text string, i, end int) (j int, plain bool) {
+	j = i
+	for j < end && wordBytes[text[j]] {
+		j++
+	}
+	if j == end || !wordGoesOn[text[j]] {
+		return j, true
+	}
+	return scanWordRest(text, i, j, end), false
+}
+
+// scanWordRest returns the end of the word starting at i that scanWord
+// has read up to j.
+func scanWordRest(text string, i, j, end int) int {
 	for j < end {
 		if c := text[j]; c < utf8.RuneSelf {
 			switch {
@@ -242,19 +283,28 @@ func possessive(text string, i, end int) bool {
 	return !isWordRune(r)
 }
 
-// appendWord appends the word text[i:j], splitting off hyphen affixes.
-func (lx *lexicons) appendWord(toks []Token, text string, i, j int) []Token {
+// appendWord appends the word text[i:j], splitting off hyphen affixes; a
+// plain word (scanWord) has none.
+func (lx *lexicons) appendWord(toks []Token, text string, i, j int, plain bool) []Token {
 	word := text[i:j]
-	if strings.IndexByte(word, '-') < 0 {
-		norm, mask, kind := lx.wordClasses(word)
-		return append(toks, Token{Text: word, Norm: norm, Start: i, End: j, mask: mask, Kind: kind})
+	if plain || strings.IndexByte(word, '-') < 0 {
+		toks = append(toks, Token{Text: word, Start: i, End: j})
+		lx.setWord(&toks[len(toks)-1])
+		return toks
 	}
+	return lx.appendHyphenated(toks, text, i, j)
+}
+
+// appendHyphenated is appendWord for a word with a hyphen: kept apart, so
+// that the common case stays small.
+func (lx *lexicons) appendHyphenated(toks []Token, text string, i, j int) []Token {
+	word := text[i:j]
 	if k := strings.IndexByte(word, '-'); k > 0 {
 		rest := word[k+1:]
 		r, _ := utf8.DecodeRuneInString(rest)
 		if unicode.IsUpper(r) && lx.isFolded(word[:k], cHyphenPrefix) {
 			toks = append(toks, lx.word(text[i:i+k], i), lx.token("-", "-", i+k, Punct))
-			return lx.appendWord(toks, text, i+k+1, j)
+			return lx.appendWord(toks, text, i+k+1, j, false)
 		}
 	}
 	if k := strings.LastIndexByte(word, '-'); k > 0 && k < len(word)-1 {
@@ -291,73 +341,106 @@ func (lx *lexicons) isFolded(s string, c class) bool {
 // lower-cased on the stack: only a word the lexicons do not know and that
 // is not in lower case already takes a copy.
 func (lx *lexicons) word(s string, start int) Token {
-	norm, mask, kind := lx.wordClasses(s)
-	return Token{Text: s, Norm: norm, Start: start, End: start + len(s), mask: mask, Kind: kind}
+	t := Token{Text: s, Start: start, End: start + len(s)}
+	lx.setWord(&t)
+	return t
 }
 
-// wordClasses returns what word makes of the word s: its Norm, its
-// classes and its kind.
-func (lx *lexicons) wordClasses(s string) (string, classMask, Kind) {
-	kind := Word
+// setWord gives the token of a word, whose Text and offsets are set and
+// the rest zero, its Norm, classes, key and kind. It fills the token in
+// place: most tokens are made by it, in the block they stay in.
+func (lx *lexicons) setWord(t *Token) {
+	s := t.Text
+	t.Kind = Word
 	if c := s[0]; '0' <= c && c <= '9' {
-		kind = Number
+		t.Kind = Number
 	} else if c >= utf8.RuneSelf {
 		if r, _ := utf8.DecodeRuneInString(s); unicode.IsDigit(r) {
-			kind = Number
+			t.Kind = Number
 		}
 	}
-	upper, lower := 0, false
+	// what kinds of bytes the word has, a table read a byte: most words
+	// are lower-case ASCII, looked up as they are
+	var kinds uint8
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= utf8.RuneSelf:
-			norm, mask := lx.normClasses(normWord(s))
-			return norm, withShape(mask, s), kind
-		case 'A' <= c && c <= 'Z':
-			upper++
-		case 'a' <= c && c <= 'z':
-			lower = true
-		}
+		kinds |= byteKinds[s[i]]
 	}
-	if upper == 0 {
-		norm, mask := lx.normClasses(s) // no capital: no shape class
-		return norm, mask, kind
+	if kinds&nonASCII != 0 || len(s) > 32 && kinds&upperASCII != 0 {
+		lx.setEntry(t, normWord(s))
+		t.mask = withShape(t.mask, s)
+		return
 	}
-	if len(s) > 32 {
-		norm, mask := lx.normClasses(normWord(s))
-		return norm, withShape(mask, s), kind
+	if kinds&upperASCII == 0 {
+		lx.setEntry(t, s) // no capital: no shape class
+		return
 	}
 	var buf [32]byte
 	b := buf[:len(s)]
+	upper := 0
 	for i := range b {
 		c := s[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
+			upper++
 		}
 		b[i] = c
 	}
-	var norm string
-	var mask classMask
-	if e, ok := lx.words.lookupBytes(b); ok {
-		norm, mask = e.norm, e.mask
+	w := lx.words
+	if i := w.findBytes(b); i >= 0 {
+		t.Norm, t.mask, t.word = w.key(i), w.masks[i], uint16(i+1)
 	} else {
-		norm = string(b)
+		t.Norm = string(b)
 	}
 	if 'A' <= s[0] && s[0] <= 'Z' {
-		mask = mask.with(cCapital)
+		t.mask = t.mask.with(cCapital)
 	}
-	if !lower && upper >= 2 {
-		mask = mask.with(cAllCaps) // the letters are the upper-case ones
+	if kinds&lowerASCII == 0 && upper >= 2 {
+		t.mask = t.mask.with(cAllCaps) // the letters are the upper-case ones
 	}
-	return norm, mask, kind
 }
 
-// normClasses returns the lexicons' copy of a lower-case word, or the
-// word, and its classes.
-func (lx *lexicons) normClasses(norm string) (string, classMask) {
-	if e, ok := lx.words.lookup(norm); ok {
-		return e.norm, e.mask
+// setEntry gives the token the lexicons' entry of the lower-case word norm:
+// their copy of it as its Norm, its classes and key; the word alone as its
+// Norm when they do not know it.
+func (lx *lexicons) setEntry(t *Token, norm string) {
+	w := lx.words
+	if i := w.find(norm); i >= 0 {
+		t.Norm, t.mask, t.word = w.key(i), w.masks[i], uint16(i+1)
+		return
 	}
-	return norm, classMask{}
+	t.Norm = norm
+}
+
+// The kinds of bytes of byteKinds.
+const (
+	upperASCII = 1 << iota
+	lowerASCII
+	nonASCII
+)
+
+// byteKinds gives each byte its kind: an upper- or lower-case ASCII letter,
+// or a byte of a non-ASCII character.
+var byteKinds = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			t[c] = upperASCII
+		case 'a' <= c && c <= 'z':
+			t[c] = lowerASCII
+		case c >= utf8.RuneSelf:
+			t[c] = nonASCII
+		}
+	}
+	return t
+}()
+
+// normClasses returns the lexicons' entry of a lower-case word: its copy of
+// the word, its classes and key; the word alone when they do not know it.
+func (lx *lexicons) normClasses(norm string) lexWord {
+	if e, ok := lx.words.lookup(norm); ok {
+		return e
+	}
+	return lexWord{norm: norm}
 }
 
 // visible returns s without the characters that print as nothing: soft
