@@ -13,20 +13,45 @@ import (
 
 // provisional gives each entity of p the stored entity of its type whose
 // name or alias is its name, the oldest of several; Resolve settles it.
-// Saving an article is then quick, and Resolve moves few rows.
-func (db *DB) provisional(ctx context.Context, tx *sql.Tx, p *plan) error {
-	if err := db.lockNames(ctx, tx, p); err != nil {
-		return err
-	}
-	var norms []string
-	seen := map[string]bool{}
-	for _, e := range p.ents {
-		if n := e.norms[0]; !seen[n] {
-			seen[n] = true
-			norms = append(norms, n)
+// Saving an article is then quick, and Resolve moves few rows. A memo, when
+// not nil, holds what the store has of every name of p (lookupNames), and
+// nothing is read.
+func (db *DB) provisional(ctx context.Context, tx *sql.Tx, p *plan, memo *nameMemo) error {
+	found := map[string]int64{}
+	if memo != nil {
+		found = memo.found
+	} else {
+		if err := db.lockNames(ctx, tx, p); err != nil {
+			return err
+		}
+		var norms []string
+		seen := map[string]bool{}
+		for _, e := range p.ents {
+			if n := e.norms[0]; !seen[n] {
+				seen[n] = true
+				norms = append(norms, n)
+			}
+		}
+		if err := db.findNames(ctx, tx, norms, found); err != nil {
+			return err
 		}
 	}
-	found := map[string]int64{} // type + "|" + norm → entity
+	for _, e := range p.ents {
+		if id := found[nameKey(e.typ, e.norms[0])]; id != 0 {
+			e.id, e.existing = id, true
+		}
+	}
+	return nil
+}
+
+// nameKey is the key of a type and normalized name in what findNames
+// finds.
+func nameKey(typ factions.EntityType, norm string) string { return string(typ) + "|" + norm }
+
+// findNames sets found[nameKey(type, norm)] to the oldest stored entity of
+// that type not merged into another that has the name norm, for each of
+// norms the store has.
+func (db *DB) findNames(ctx context.Context, tx *sql.Tx, norms []string, found map[string]int64) error {
 	for start := 0; start < len(norms); start += chunk {
 		part := norms[start:min(start+chunk, len(norms))]
 		args := make([]any, len(part))
@@ -45,19 +70,66 @@ func (db *DB) provisional(ctx context.Context, tx *sql.Tx, p *plan) error {
 				rows.Close()
 				return err
 			}
-			found[typ+"|"+norm] = id
+			found[nameKey(factions.EntityType(typ), norm)] = id
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
 		}
 	}
-	for _, e := range p.ents {
-		if id := found[string(e.typ)+"|"+e.norms[0]]; id != 0 {
-			e.id, e.existing = id, true
+	return nil
+}
+
+// nameMemo is what the store has of the names of a batch of articles, kept
+// up to date as they are saved: where one writer at a time holds the
+// database (SQLite: no Dialect.LockNames), only the batch's transaction
+// changes it, so the names are read once for the batch rather than once an
+// article.
+type nameMemo struct {
+	found map[string]int64 // as findNames sets it
+	added []string         // keys the article being saved added
+}
+
+// lookupNames reads what the store has of the names the articles saves
+// look up.
+func (db *DB) lookupNames(ctx context.Context, tx *sql.Tx, saves []*saving) (*nameMemo, error) {
+	var norms []string
+	seen := map[string]bool{}
+	for _, s := range saves {
+		if s == nil {
+			continue
+		}
+		for _, e := range s.p.ents {
+			if n := e.norms[0]; !seen[n] {
+				seen[n] = true
+				norms = append(norms, n)
+			}
 		}
 	}
-	return nil
+	m := &nameMemo{found: map[string]int64{}}
+	return m, db.findNames(ctx, tx, norms, m.found)
+}
+
+// created records the names of an entity the article being saved made:
+// the oldest of its type under each name unless one was stored before it.
+func (m *nameMemo) created(e *xent) {
+	for _, n := range e.norms {
+		k := nameKey(e.typ, n)
+		if _, ok := m.found[k]; !ok {
+			m.found[k] = e.id
+			m.added = append(m.added, k)
+		}
+	}
+}
+
+// saved ends an article: what it added stays (kept) or goes with it.
+func (m *nameMemo) saved(kept bool) {
+	if !kept {
+		for _, k := range m.added {
+			delete(m.found, k)
+		}
+	}
+	m.added = m.added[:0]
 }
 
 // Resolve settles which entity every stored occurrence of a name is (see

@@ -37,7 +37,7 @@ func (db *DB) SaveArticle(ctx context.Context, a *factions.Article, x *factions.
 			return err
 		}
 		defer tx.Rollback()
-		if err := db.save(ctx, tx, s); err != nil {
+		if err := db.save(ctx, tx, s, nil); err != nil {
 			return err
 		}
 		return tx.Commit()
@@ -100,6 +100,13 @@ func (db *DB) saveBatch(ctx context.Context, saves []*saving, errs []error, last
 	}
 	defer tx.Rollback()
 	defer db.keepStmts(tx)()
+	var memo *nameMemo
+	if db.d.LockNames == nil {
+		// one writer at a time: the names are read once for the batch
+		if memo, err = db.lookupNames(ctx, tx, saves); err != nil {
+			return err
+		}
+	}
 	for i, s := range saves {
 		errs[i] = nil
 		if s == nil {
@@ -112,7 +119,11 @@ func (db *DB) saveBatch(ctx context.Context, saves []*saving, errs []error, last
 		if _, err := tx.ExecContext(ctx, `SAVEPOINT article`); err != nil {
 			return err
 		}
-		if err := db.save(ctx, tx, s); err != nil {
+		err := db.save(ctx, tx, s, memo)
+		if memo != nil {
+			memo.saved(err == nil)
+		}
+		if err != nil {
 			if !last && db.retryable(err) {
 				return err
 			}
@@ -217,8 +228,10 @@ func (db *DB) prepareSave(a *factions.Article, x *factions.Extraction) (*saving,
 }
 
 // save writes s in tx: the article, unless one of its hash is stored, and
-// its entities, resolved against the store, claims and statements.
-func (db *DB) save(ctx context.Context, tx *sql.Tx, s *saving) error {
+// its entities, resolved against the store, claims and statements; memo,
+// when not nil, holds what the store has of the article's names and learns
+// the names of the entities it makes.
+func (db *DB) save(ctx context.Context, tx *sql.Tx, s *saving, memo *nameMemo) error {
 	a := s.a
 	err := db.queryRow(ctx, tx, `INSERT INTO articles (hash, title, source, url, path, published, date_from, date_until, dateline, body, ingested, date)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING RETURNING id`,
@@ -231,10 +244,10 @@ func (db *DB) save(ctx context.Context, tx *sql.Tx, s *saving) error {
 	} else if err != nil {
 		return fmt.Errorf("insert article: %w", err)
 	}
-	if err := db.provisional(ctx, tx, s.p); err != nil {
+	if err := db.provisional(ctx, tx, s.p, memo); err != nil {
 		return fmt.Errorf("resolve entities: %w", err)
 	}
-	if err := db.write(ctx, tx, s.p, s.id, s.now); err != nil {
+	if err := db.write(ctx, tx, s.p, s.id, s.now, memo); err != nil {
 		return err
 	}
 	s.created = true

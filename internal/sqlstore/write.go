@@ -13,10 +13,11 @@ import (
 
 // write stores the entities, aliases, occurrences, mentions, claims and
 // statements of p for the article id: a new entity for each entity of p
-// that provisional found no stored entity for, with its names as aliases;
+// that provisional found no stored entity for, with its names as aliases
+// (which memo, when not nil, learns);
 // an occurrence for each entity of p; the rows read under each, naming its
 // entity and its occurrence.
-func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, now time.Time) error {
+func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, now time.Time, memo *nameMemo) error {
 	var aliasRows, mentionRows, entRows, occRows [][]any
 	var created []*xent
 	best := make([]string, len(p.ents))
@@ -36,6 +37,9 @@ func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, n
 	}
 	for i, e := range created {
 		e.id = ids[i]
+		if memo != nil {
+			memo.created(e)
+		}
 		for j, n := range e.norms {
 			aliasRows = append(aliasRows, []any{e.id, e.names[j], n, e.vkeys[j]})
 		}
