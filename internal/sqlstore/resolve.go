@@ -348,10 +348,8 @@ func (db *DB) applyResolution(ctx context.Context, tx *sql.Tx, in *resolve.Input
 	if err := db.moveOccurrences(ctx, tx, moveTo); err != nil {
 		return nil, err
 	}
-	for _, r := range sortedKeys(reasons) {
-		if err := db.set(ctx, tx, "occurrences", "reason", r, reasons[r]); err != nil {
-			return nil, err
-		}
+	if err := db.setReasons(ctx, tx, reasons); err != nil {
+		return nil, err
 	}
 	for _, old := range sortedIDs(res.Gone) {
 		if cur.merged[old] {
@@ -369,30 +367,49 @@ func (db *DB) applyResolution(ctx context.Context, tx *sql.Tx, in *resolve.Input
 }
 
 // moveOccurrences moves occurrences, and every row read under them, to the
-// entities moveTo says.
+// entities moveTo says: a few statements a table, each setting a few
+// hundred rows (setEach).
 func (db *DB) moveOccurrences(ctx context.Context, tx *sql.Tx, moveTo map[int64][]int64) error {
-	ids := make([]int64, 0, len(moveTo))
-	for id := range moveTo {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	for _, id := range ids {
-		occs := moveTo[id]
-		if err := db.set(ctx, tx, "occurrences", "entity_id", id, occs); err != nil {
-			return err
+	to := map[int64]any{} // occurrence → entity
+	for id, occs := range moveTo {
+		for _, o := range occs {
+			to[o] = id
 		}
-		for _, m := range occurrenceColumns {
-			for start := 0; start < len(occs); start += chunk {
-				part := occs[start:min(start+chunk, len(occs))]
-				args := append([]any{id}, int64s(part)...)
-				if _, err := db.exec(ctx, tx, `UPDATE `+m.table+` SET `+m.col+` = ? WHERE `+m.occ+` IN (`+placeholders(len(part))+`)`, args...); err != nil {
-					return fmt.Errorf("move %s: %w", m.table, err)
-				}
-			}
+	}
+	if err := db.setEach(ctx, tx, "occurrences", "entity_id", "id", "BIGINT", to); err != nil {
+		return err
+	}
+	for _, m := range occurrenceColumns {
+		if err := db.setEach(ctx, tx, m.table, m.col, m.occ, "BIGINT", to); err != nil {
+			return fmt.Errorf("move %s: %w", m.table, err)
 		}
 	}
 	return nil
 }
+
+// setReasons sets the reason of the occurrences reasons gives for each:
+// a statement for each chunk of a reason many have, and the few of each of
+// the rest together (setEach).
+func (db *DB) setReasons(ctx context.Context, tx *sql.Tx, reasons map[string][]int64) error {
+	few := map[int64]any{}
+	for _, r := range sortedKeys(reasons) {
+		ids := reasons[r]
+		if len(ids) < manyReasons {
+			for _, id := range ids {
+				few[id] = r
+			}
+			continue
+		}
+		if err := db.set(ctx, tx, "occurrences", "reason", r, ids); err != nil {
+			return err
+		}
+	}
+	return db.setEach(ctx, tx, "occurrences", "reason", "id", "TEXT", few)
+}
+
+// manyReasons is how many occurrences of one reason setReasons sets with a
+// statement of their own.
+const manyReasons = 32
 
 // occurrenceColumns are the columns that name an entity beside the column
 // naming the occurrence it was read under.

@@ -634,10 +634,8 @@ func (db *DB) applyScope(ctx context.Context, tx *sql.Tx, sc *scope, res *resolv
 	if err := db.moveOccurrences(ctx, tx, moveTo); err != nil {
 		return nil, err
 	}
-	for _, r := range sortedKeys(reasons) {
-		if err := db.set(ctx, tx, "occurrences", "reason", r, reasons[r]); err != nil {
-			return nil, err
-		}
+	if err := db.setReasons(ctx, tx, reasons); err != nil {
+		return nil, err
 	}
 	gone, err := db.retireFresh(ctx, tx, left, taken)
 	if err != nil {
