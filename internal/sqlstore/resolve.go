@@ -302,7 +302,9 @@ func (db *DB) applyResolution(ctx context.Context, tx *sql.Tx, in *resolve.Input
 	}
 	moveTo := map[int64][]int64{}   // entity → occurrences that move into it
 	reasons := map[string][]int64{} // reason → occurrences whose reason changes to it
-	desired := map[int64][]string{} // entity → its aliases, in order
+	desired := map[int64][]string{}            // entity → its aliases, in order
+	desiredNorms := map[int64]map[string]bool{} // entity → the normalized names of its aliases
+	norm := normalizer()
 	for _, e := range res.Entities {
 		if e.ID == 0 {
 			if err := db.queryRow(ctx, tx, `INSERT INTO entities (name, type, created) VALUES (?, ?, ?) RETURNING id`,
@@ -325,8 +327,9 @@ func (db *DB) applyResolution(ctx context.Context, tx *sql.Tx, in *resolve.Input
 		}
 		seen := map[string]bool{}
 		add := func(n string) {
-			if k := factions.NormalizeName(n); k != "" && !seen[k] {
+			if k := norm(n); k != "" && !seen[k] {
 				seen[k] = true
+				desiredNorms[e.ID] = seen
 				desired[e.ID] = append(desired[e.ID], n)
 			}
 		}
@@ -360,7 +363,7 @@ func (db *DB) applyResolution(ctx context.Context, tx *sql.Tx, in *resolve.Input
 		}
 		st.Gone++
 	}
-	if err := db.syncAliases(ctx, tx, desired); err != nil {
+	if err := db.syncAliases(ctx, tx, desired, desiredNorms, norm); err != nil {
 		return nil, err
 	}
 	return st, nil
@@ -421,9 +424,10 @@ var occurrenceColumns = []struct{ table, col, occ string }{
 	{"statements", "speaker_id", "speaker_occ"},
 }
 
-// syncAliases makes each entity's aliases the names desired, keeping the
-// rows of those it has (and their order) and adding the others after them.
-func (db *DB) syncAliases(ctx context.Context, tx *sql.Tx, desired map[int64][]string) error {
+// syncAliases makes each entity's aliases the names desired, whose
+// normalized names (normalize) are those of wantNorms, keeping the rows of those
+// it has (and their order) and adding the others after them.
+func (db *DB) syncAliases(ctx context.Context, tx *sql.Tx, desired map[int64][]string, wantNorms map[int64]map[string]bool, normalize func(string) string) error {
 	rows, err := db.query(ctx, tx, `SELECT a.id, a.entity_id, a.norm FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE e.merged_into IS NULL`)
 	if err != nil {
 		return err
@@ -437,14 +441,14 @@ func (db *DB) syncAliases(ctx context.Context, tx *sql.Tx, desired map[int64][]s
 			rows.Close()
 			return err
 		}
-		want, ok := desired[eid]
+		want, ok := wantNorms[eid]
 		if !ok {
 			continue // an entity resolution did not see (no occurrence): as it is
 		}
 		if have[eid] == nil {
 			have[eid] = map[string]bool{}
 		}
-		if have[eid][norm] || !containsNorm(want, norm) {
+		if have[eid][norm] || !want[norm] {
 			drop = append(drop, id)
 			continue
 		}
@@ -463,7 +467,7 @@ func (db *DB) syncAliases(ctx context.Context, tx *sql.Tx, desired map[int64][]s
 	var add [][]any
 	for _, eid := range sortedIDs(desired) {
 		for _, n := range desired[eid] {
-			norm := factions.NormalizeName(n)
+			norm := normalize(n)
 			if !have[eid][norm] {
 				add = append(add, []any{eid, n, norm, variantKey(n)})
 			}
@@ -475,13 +479,17 @@ func (db *DB) syncAliases(ctx context.Context, tx *sql.Tx, desired map[int64][]s
 	return nil
 }
 
-func containsNorm(names []string, norm string) bool {
-	for _, n := range names {
-		if factions.NormalizeName(n) == norm {
-			return true
+// normalizer returns factions.NormalizeName, computed once for each name.
+func normalizer() func(string) string {
+	memo := map[string]string{}
+	return func(s string) string {
+		n, ok := memo[s]
+		if !ok {
+			n = factions.NormalizeName(s)
+			memo[s] = n
 		}
+		return n
 	}
-	return false
 }
 
 func sortedKeys[V any](m map[string]V) []string {
