@@ -30,6 +30,7 @@ func (db *DB) SaveArticle(ctx context.Context, a *factions.Article, x *factions.
 	if err != nil {
 		return 0, false, err
 	}
+	s.now = db.now()
 	err = db.retry(ctx, func(bool) error {
 		s.reset()
 		tx, err := db.beginWrite(ctx)
@@ -67,8 +68,12 @@ func (db *DB) SaveArticle(ctx context.Context, a *factions.Article, x *factions.
 func (db *DB) SaveArticles(ctx context.Context, batch []factions.SaveItem) ([]factions.SaveResult, error) {
 	res := make([]factions.SaveResult, len(batch))
 	saves := make([]*saving, len(batch))
+	now := db.now()
 	for i, it := range batch {
-		saves[i], res[i].Err = db.prepareSave(it.Article, it.Extraction)
+		saves[i], res[i].Err = db.prepared(it)
+		if saves[i] != nil {
+			saves[i].now = now
+		}
 	}
 	errs := make([]error, len(batch)) // of the last attempt
 	err := db.retry(ctx, func(last bool) error { return db.saveBatch(ctx, saves, errs, last) })
@@ -191,7 +196,37 @@ type saving struct {
 	created bool
 }
 
-// prepareSave checks a and x and plans their rows, touching no table.
+// PrepareSave checks the item and plans its rows, touching no table, so
+// that SaveArticles need not (factions.SavePreparer). It may be called on
+// many goroutines at once.
+func (db *DB) PrepareSave(it *factions.SaveItem) {
+	s, err := db.prepareSave(it.Article, it.Extraction)
+	it.Prepared = &preparedSave{db: db, a: it.Article, x: it.Extraction, s: s, err: err}
+}
+
+// preparedSave is what PrepareSave made of an item.
+type preparedSave struct {
+	db  *DB
+	a   *factions.Article
+	x   *factions.Extraction
+	s   *saving
+	err error
+}
+
+// prepared returns what PrepareSave made of it when it is this DB's and
+// for its article and extraction, else prepares it now.
+func (db *DB) prepared(it factions.SaveItem) (*saving, error) {
+	if p, ok := it.Prepared.(*preparedSave); ok && p.db == db && p.a == it.Article && p.x == it.Extraction {
+		return p.s, p.err
+	}
+	return db.prepareSave(it.Article, it.Extraction)
+}
+
+// now is the time ingestion is dated by.
+func (db *DB) now() time.Time { return db.Now().UTC().Truncate(1000) }
+
+// prepareSave checks a and x and plans their rows, touching no table; the
+// time it is saved at is the caller's to set.
 func (db *DB) prepareSave(a *factions.Article, x *factions.Extraction) (*saving, error) {
 	if a == nil || strings.TrimSpace(a.Text) == "" {
 		return nil, invalid("article has no text")
@@ -208,7 +243,6 @@ func (db *DB) prepareSave(a *factions.Article, x *factions.Extraction) (*saving,
 		sum := sha256.Sum256([]byte(a.Text))
 		s.hash = hex.EncodeToString(sum[:])
 	}
-	s.now = db.Now().UTC().Truncate(1000)
 	if s.dateline == "" {
 		s.dateline = x.Dateline
 	}
