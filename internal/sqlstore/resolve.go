@@ -300,9 +300,9 @@ func (db *DB) applyResolution(ctx context.Context, tx *sql.Tx, in *resolve.Input
 	for i := range in.Occurrences {
 		occs[in.Occurrences[i].ID] = &in.Occurrences[i]
 	}
-	moveTo := map[int64][]int64{}   // entity → occurrences that move into it
-	reasons := map[string][]int64{} // reason → occurrences whose reason changes to it
-	desired := map[int64][]string{}            // entity → its aliases, in order
+	moveTo := map[int64][]int64{}               // entity → occurrences that move into it
+	reasons := map[string][]int64{}             // reason → occurrences whose reason changes to it
+	desired := map[int64][]string{}             // entity → its aliases, in order
 	desiredNorms := map[int64]map[string]bool{} // entity → the normalized names of its aliases
 	norm := normalizer()
 	for _, e := range res.Entities {
