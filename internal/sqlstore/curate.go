@@ -180,8 +180,10 @@ func (db *DB) set(ctx context.Context, tx *sql.Tx, table, col string, val any, i
 	return nil
 }
 
-// caseChunk is how many rows one statement of setEach sets.
-const caseChunk = 256
+// caseChunk is how many rows one statement of setEach sets: each row
+// updated is compared with half of them on average, and each statement is
+// prepared once.
+const caseChunk = 64
 
 // setEach sets col, in the rows of table whose column key is a key of
 // vals, to that key's value, cast to the SQL type typ (PostgreSQL types a

@@ -370,8 +370,9 @@ func (db *DB) applyResolution(ctx context.Context, tx *sql.Tx, in *resolve.Input
 }
 
 // moveOccurrences moves occurrences, and every row read under them, to the
-// entities moveTo says: a few statements a table, each setting a few
-// hundred rows (setEach).
+// entities moveTo says: the occurrences a few dozen a statement (setEach),
+// then the rows read under them, each to its occurrence's entity, a few
+// hundred occurrences a statement.
 func (db *DB) moveOccurrences(ctx context.Context, tx *sql.Tx, moveTo map[int64][]int64) error {
 	to := map[int64]any{} // occurrence → entity
 	for id, occs := range moveTo {
@@ -382,9 +383,15 @@ func (db *DB) moveOccurrences(ctx context.Context, tx *sql.Tx, moveTo map[int64]
 	if err := db.setEach(ctx, tx, "occurrences", "entity_id", "id", "BIGINT", to); err != nil {
 		return err
 	}
+	occs := sortedIDs(to)
 	for _, m := range occurrenceColumns {
-		if err := db.setEach(ctx, tx, m.table, m.col, m.occ, "BIGINT", to); err != nil {
-			return fmt.Errorf("move %s: %w", m.table, err)
+		for start := 0; start < len(occs); start += chunk {
+			part := occs[start:min(start+chunk, len(occs))]
+			q := `UPDATE ` + m.table + ` SET ` + m.col + ` = (SELECT o.entity_id FROM occurrences o WHERE o.id = ` + m.table + `.` + m.occ + `)
+				WHERE ` + m.occ + ` IN (` + placeholders(len(part)) + `)`
+			if _, err := tx.ExecContext(ctx, db.d.Rebind(q), int64s(part)...); err != nil {
+				return fmt.Errorf("move %s: %w", m.table, err)
+			}
 		}
 	}
 	return nil
