@@ -88,6 +88,7 @@ func (db *DB) findNames(ctx context.Context, tx *sql.Tx, norms []string, found m
 type nameMemo struct {
 	found map[string]int64 // as findNames sets it
 	added []string         // keys the article being saved added
+	seq   *rowSeq          // when not nil, the batch numbers its entities and occurrences itself
 }
 
 // lookupNames reads what the store has of the names the articles saves

@@ -120,6 +120,10 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error) (don
 	if err != nil {
 		return false, nil
 	}
+	// no savepoint gives back IDs: the batch numbers its rows itself
+	if memo.seq, err = db.loadSeq(ctx, tx); err != nil {
+		return false, nil
+	}
 	for i, s := range saves {
 		errs[i] = nil
 		if s == nil {

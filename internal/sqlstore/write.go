@@ -20,18 +20,17 @@ import (
 func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, now time.Time, memo *nameMemo) error {
 	var aliasRows, mentionRows, entRows, occRows [][]any
 	var created []*xent
-	best := make([]string, len(p.ents))
-	for i, e := range p.ents {
-		best[i] = e.names[0]
-		for _, n := range e.names[1:] {
-			best[i] = factions.FullerName(best[i], n)
-		}
+	for _, e := range p.ents {
 		if !e.existing {
-			entRows = append(entRows, []any{best[i], string(e.typ), micros(now)})
+			entRows = append(entRows, []any{e.best, string(e.typ), micros(now)})
 			created = append(created, e)
 		}
 	}
-	ids, err := db.insertReturning(ctx, tx, `INSERT INTO entities (name, type, created) VALUES `, 3, entRows)
+	var seq *rowSeq
+	if memo != nil {
+		seq = memo.seq
+	}
+	ids, err := db.insertNumbered(ctx, tx, `INSERT INTO entities (name, type, created) VALUES `, 3, entRows, seq.entities())
 	if err != nil {
 		return fmt.Errorf("insert entity: %w", err)
 	}
@@ -44,10 +43,10 @@ func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, n
 			aliasRows = append(aliasRows, []any{e.id, e.names[j], n, e.vkeys[j]})
 		}
 	}
-	for i, e := range p.ents {
-		occRows = append(occRows, []any{articleID, e.id, string(e.typ), best[i], joinNames(e.names)})
+	for _, e := range p.ents {
+		occRows = append(occRows, []any{articleID, e.id, string(e.typ), e.best, e.joined})
 	}
-	if ids, err = db.insertReturning(ctx, tx, `INSERT INTO occurrences (article_id, entity_id, type, name, names) VALUES `, 5, occRows); err != nil {
+	if ids, err = db.insertNumbered(ctx, tx, `INSERT INTO occurrences (article_id, entity_id, type, name, names) VALUES `, 5, occRows, seq.occurrences()); err != nil {
 		return fmt.Errorf("insert occurrence: %w", err)
 	}
 	for i, e := range p.ents {
@@ -146,6 +145,52 @@ func (db *DB) insertReturning(ctx context.Context, tx *sql.Tx, head string, ncol
 		err = fmt.Errorf("%d ids returned for %d rows", len(ids), len(rows))
 	}
 	return ids, err
+}
+
+// rowSeq holds the greatest IDs of the entities and occurrences of a
+// store that one transaction alone writes (saveWhole), which numbers the
+// rows it adds itself as SQLite would (one more than the greatest), so
+// that their inserts return nothing.
+type rowSeq struct{ entity, occ int64 }
+
+// loadSeq reads the greatest IDs of entities and occurrences.
+func (db *DB) loadSeq(ctx context.Context, tx *sql.Tx) (*rowSeq, error) {
+	s := &rowSeq{}
+	err := db.queryRow(ctx, tx, `SELECT (SELECT COALESCE(MAX(id), 0) FROM entities), (SELECT COALESCE(MAX(id), 0) FROM occurrences)`).Scan(&s.entity, &s.occ)
+	return s, err
+}
+
+func (s *rowSeq) entities() *int64 {
+	if s == nil {
+		return nil
+	}
+	return &s.entity
+}
+
+func (s *rowSeq) occurrences() *int64 {
+	if s == nil {
+		return nil
+	}
+	return &s.occ
+}
+
+// insertNumbered inserts rows as insertReturning does and returns their
+// IDs; when last is not nil, the rows are numbered after *last, which is
+// advanced, and the IDs given in the insert (head's columns and an id
+// column first).
+func (db *DB) insertNumbered(ctx context.Context, tx *sql.Tx, head string, ncols int, rows [][]any, last *int64) ([]int64, error) {
+	if last == nil {
+		return db.insertReturning(ctx, tx, head, ncols, rows)
+	}
+	ids := make([]int64, len(rows))
+	numbered := make([][]any, len(rows))
+	for i, r := range rows {
+		*last++
+		ids[i] = *last
+		numbered[i] = append([]any{*last}, r...)
+	}
+	head = strings.Replace(head, " (", " (id, ", 1)
+	return ids, db.insertRows(ctx, tx, head, ncols+1, numbered)
 }
 
 // insertRows inserts rows of ncols values each with head ("INSERT INTO t
