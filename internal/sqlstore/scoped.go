@@ -443,7 +443,10 @@ func (db *DB) sample(ctx context.Context, tx *sql.Tx, sc *scope, cands []candida
 	return sampled, db.countUnsampled(ctx, tx, sc, count, inNew)
 }
 
-// sampleChunk is how many candidates one statement samples.
+// sampleChunk is how many candidates one statement samples. Its limits
+// are written CAST(? AS INTEGER): SQLite reads a bare LIMIT ?'s value when
+// it prepares the statement, and prepares it again whenever it runs with
+// another.
 const sampleChunk = 32
 
 // sampleChunk returns, by candidate, the IDs of its latest occurrences
@@ -461,8 +464,8 @@ func (db *DB) sampleChunk(ctx context.Context, tx *sql.Tx, part []candidate, inN
 		if i > 0 {
 			q.WriteString(" UNION ALL ")
 		}
-		q.WriteString(`SELECT CAST(? AS BIGINT) AS e, 0 AS half, id FROM (SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id DESC LIMIT ?) l` +
-			strconv.Itoa(i) + ` UNION ALL SELECT CAST(? AS BIGINT), 1, id FROM (SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id LIMIT ?) f` + strconv.Itoa(i))
+		q.WriteString(`SELECT CAST(? AS BIGINT) AS e, 0 AS half, id FROM (SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id DESC LIMIT CAST(? AS INTEGER)) l` +
+			strconv.Itoa(i) + ` UNION ALL SELECT CAST(? AS BIGINT), 1, id FROM (SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id LIMIT CAST(? AS INTEGER)) f` + strconv.Itoa(i))
 		args = append(args, c.id, c.id, late, c.id, c.id, early)
 	}
 	rows, err := db.query(ctx, tx, q.String(), args...)
@@ -510,7 +513,7 @@ func (db *DB) countUnsampled(ctx context.Context, tx *sql.Tx, sc *scope, cs []ca
 	for _, c := range cs {
 		limit := max(SampleSize[c.typ], 1) + inNew[c.id]
 		var n int
-		if err := db.queryRow(ctx, tx, `SELECT COUNT(*) FROM (SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id LIMIT ?) x`,
+		if err := db.queryRow(ctx, tx, `SELECT COUNT(*) FROM (SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id LIMIT CAST(? AS INTEGER)) x`,
 			c.id, unsampledCap+limit).Scan(&n); err != nil {
 			return err
 		}
