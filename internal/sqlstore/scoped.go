@@ -127,12 +127,50 @@ func (db *DB) markResolved(ctx context.Context, tx *sql.Tx, in *resolve.Input, h
 		}
 		byCountry[c] = append(byCountry[c], a.ID)
 	}
+	// An article's row is written whole when its country changes (its
+	// text too): one statement sets both its country and that it is
+	// resolved.
+	unresolved := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		unresolved[id] = true
+	}
 	for _, c := range sortedKeys(byCountry) {
-		if err := db.set(ctx, tx, "articles", "country", c, byCountry[c]); err != nil {
+		var both, only []int64
+		for _, id := range byCountry[c] {
+			if unresolved[id] {
+				both = append(both, id)
+				delete(unresolved, id)
+			} else {
+				only = append(only, id)
+			}
+		}
+		if err := db.set(ctx, tx, "articles", "country", c, only); err != nil {
+			return err
+		}
+		if err := db.setResolved(ctx, tx, c, both); err != nil {
 			return err
 		}
 	}
-	return db.set(ctx, tx, "articles", "resolved", true, ids)
+	var rest []int64
+	for _, id := range ids {
+		if unresolved[id] {
+			rest = append(rest, id)
+		}
+	}
+	return db.set(ctx, tx, "articles", "resolved", true, rest)
+}
+
+// setResolved sets the country of the articles ids and that they are
+// resolved.
+func (db *DB) setResolved(ctx context.Context, tx *sql.Tx, country string, ids []int64) error {
+	for start := 0; start < len(ids); start += chunk {
+		part := ids[start:min(start+chunk, len(ids))]
+		args := append([]any{country}, int64s(part)...)
+		if _, err := tx.ExecContext(ctx, db.d.Rebind(`UPDATE articles SET country = ?, resolved = TRUE WHERE id IN (`+placeholders(len(part))+`)`), args...); err != nil {
+			return fmt.Errorf("update articles: %w", err)
+		}
+	}
+	return nil
 }
 
 // ResolveArticles places the occurrences of the articles ids (those saved
