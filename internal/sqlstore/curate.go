@@ -170,8 +170,12 @@ func (db *DB) named(ctx context.Context, tx *sql.Tx, table, col, text string, id
 // statements, of as many placeholders as IDs, are run once each, not kept
 // prepared.
 func (db *DB) set(ctx context.Context, tx *sql.Tx, table, col string, val any, ids []int64) error {
-	for start := 0; start < len(ids); start += chunk {
-		part := ids[start:min(start+chunk, len(ids))]
+	n := chunk
+	if table == "articles" {
+		n = articleChunk // rows of many pages (see articleChunk)
+	}
+	for start := 0; start < len(ids); start += n {
+		part := ids[start:min(start+n, len(ids))]
 		args := append([]any{val}, int64s(part)...)
 		if _, err := tx.ExecContext(ctx, db.d.Rebind(`UPDATE `+table+` SET `+col+` = ? WHERE id IN (`+placeholders(len(part))+`)`), args...); err != nil {
 			return fmt.Errorf("update %s: %w", table, err)

@@ -160,11 +160,17 @@ func (db *DB) markResolved(ctx context.Context, tx *sql.Tx, in *resolve.Input, h
 	return db.set(ctx, tx, "articles", "resolved", true, rest)
 }
 
+// articleChunk is how many articles one statement of setResolved
+// updates: SQLite keeps a copy of every page a statement changes until it
+// ends (its statement journal, in memory), each article's row two pages
+// or more with its text, and a copy of many megabytes is freed slowly.
+const articleChunk = 64
+
 // setResolved sets the country of the articles ids and that they are
 // resolved.
 func (db *DB) setResolved(ctx context.Context, tx *sql.Tx, country string, ids []int64) error {
-	for start := 0; start < len(ids); start += chunk {
-		part := ids[start:min(start+chunk, len(ids))]
+	for start := 0; start < len(ids); start += articleChunk {
+		part := ids[start:min(start+articleChunk, len(ids))]
 		args := append([]any{country}, int64s(part)...)
 		if _, err := tx.ExecContext(ctx, db.d.Rebind(`UPDATE articles SET country = ?, resolved = TRUE WHERE id IN (`+placeholders(len(part))+`)`), args...); err != nil {
 			return fmt.Errorf("update articles: %w", err)
