@@ -16,7 +16,7 @@ import (
 // Saving an article is then quick, and Resolve moves few rows. A memo, when
 // not nil, holds what the store has of every name of p (lookupNames), and
 // nothing is read.
-func (db *DB) provisional(ctx context.Context, tx *sql.Tx, p *plan, memo *nameMemo) error {
+func (db *DB) provisional(ctx context.Context, tx *sql.Tx, p *plan, memo *batchMemo) error {
 	found := map[string]int64{}
 	if memo != nil {
 		found = memo.found
@@ -80,20 +80,22 @@ func (db *DB) findNames(ctx context.Context, tx *sql.Tx, norms []string, found m
 	return nil
 }
 
-// nameMemo is what the store has of the names of a batch of articles, kept
+// batchMemo is what the store has of the names of a batch of articles, kept
 // up to date as they are saved: where one writer at a time holds the
 // database (SQLite: no Dialect.LockNames), only the batch's transaction
 // changes it, so the names are read once for the batch rather than once an
-// article.
-type nameMemo struct {
+// article. A batch saved whole (saveWhole) also numbers its entities and
+// occurrences itself and gathers its rows to insert them together.
+type batchMemo struct {
 	found map[string]int64 // as findNames sets it
 	added []string         // keys the article being saved added
 	seq   *rowSeq          // when not nil, the batch numbers its entities and occurrences itself
+	rows  *rowBuf          // when not nil (seq too), the rows are gathered here to be inserted together
 }
 
 // lookupNames reads what the store has of the names the articles saves
 // look up.
-func (db *DB) lookupNames(ctx context.Context, tx *sql.Tx, saves []*saving) (*nameMemo, error) {
+func (db *DB) lookupNames(ctx context.Context, tx *sql.Tx, saves []*saving) (*batchMemo, error) {
 	var norms []string
 	seen := map[string]bool{}
 	for _, s := range saves {
@@ -107,13 +109,13 @@ func (db *DB) lookupNames(ctx context.Context, tx *sql.Tx, saves []*saving) (*na
 			}
 		}
 	}
-	m := &nameMemo{found: map[string]int64{}}
+	m := &batchMemo{found: map[string]int64{}}
 	return m, db.findNames(ctx, tx, norms, m.found)
 }
 
 // created records the names of an entity the article being saved made:
 // the oldest of its type under each name unless one was stored before it.
-func (m *nameMemo) created(e *xent) {
+func (m *batchMemo) created(e *xent) {
 	for _, n := range e.norms {
 		k := nameKey(e.typ, n)
 		if _, ok := m.found[k]; !ok {
@@ -124,7 +126,7 @@ func (m *nameMemo) created(e *xent) {
 }
 
 // saved ends an article: what it added stays (kept) or goes with it.
-func (m *nameMemo) saved(kept bool) {
+func (m *batchMemo) saved(kept bool) {
 	if !kept {
 		for _, k := range m.added {
 			delete(m.found, k)

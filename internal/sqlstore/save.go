@@ -120,10 +120,12 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error) (don
 	if err != nil {
 		return false, nil
 	}
-	// no savepoint gives back IDs: the batch numbers its rows itself
+	// no savepoint gives back IDs: the batch numbers its rows itself, and
+	// inserts them a table at a time once every article is planned
 	if memo.seq, err = db.loadSeq(ctx, tx); err != nil {
 		return false, nil
 	}
+	memo.rows = &rowBuf{}
 	for i, s := range saves {
 		errs[i] = nil
 		if s == nil {
@@ -137,6 +139,9 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error) (don
 			return false, nil // saveBatch tells which article fails
 		}
 		memo.saved(true)
+	}
+	if err := db.flush(ctx, tx, memo.rows); err != nil {
+		return false, nil
 	}
 	return true, tx.Commit()
 }
@@ -153,7 +158,7 @@ func (db *DB) saveBatch(ctx context.Context, saves []*saving, errs []error, last
 	}
 	defer tx.Rollback()
 	defer db.keepStmts(tx)()
-	var memo *nameMemo
+	var memo *batchMemo
 	if db.d.LockNames == nil {
 		// one writer at a time: the names are read once for the batch
 		if memo, err = db.lookupNames(ctx, tx, saves); err != nil {
@@ -313,7 +318,7 @@ func (db *DB) prepareSave(a *factions.Article, x *factions.Extraction) (*saving,
 // its entities, resolved against the store, claims and statements; memo,
 // when not nil, holds what the store has of the article's names and learns
 // the names of the entities it makes.
-func (db *DB) save(ctx context.Context, tx *sql.Tx, s *saving, memo *nameMemo) error {
+func (db *DB) save(ctx context.Context, tx *sql.Tx, s *saving, memo *batchMemo) error {
 	a := s.a
 	err := db.queryRow(ctx, tx, `INSERT INTO articles (hash, title, source, url, path, published, date_from, date_until, dateline, body, ingested, date)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING RETURNING id`,

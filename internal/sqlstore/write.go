@@ -17,7 +17,22 @@ import (
 // (which memo, when not nil, learns);
 // an occurrence for each entity of p; the rows read under each, naming its
 // entity and its occurrence.
-func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, now time.Time, memo *nameMemo) error {
+func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, now time.Time, memo *batchMemo) error {
+	var seq *rowSeq
+	var buf *rowBuf
+	if memo != nil {
+		seq, buf = memo.seq, memo.rows
+	}
+	put := func(t table, rows [][]any) error {
+		if buf != nil {
+			buf[t] = append(buf[t], rows...)
+			return nil
+		}
+		if err := db.insertRows(ctx, tx, tables[t].head, tables[t].ncols, rows); err != nil {
+			return fmt.Errorf("insert %s: %w", tables[t].name, err)
+		}
+		return nil
+	}
 	var aliasRows, mentionRows, entRows, occRows [][]any
 	var created []*xent
 	for _, e := range p.ents {
@@ -26,11 +41,7 @@ func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, n
 			created = append(created, e)
 		}
 	}
-	var seq *rowSeq
-	if memo != nil {
-		seq = memo.seq
-	}
-	ids, err := db.insertNumbered(ctx, tx, `INSERT INTO entities (name, type, created) VALUES `, 3, entRows, seq.entities())
+	ids, err := db.insertNumbered(ctx, tx, entitiesTable, entRows, seq.entities(), buf)
 	if err != nil {
 		return fmt.Errorf("insert entity: %w", err)
 	}
@@ -46,7 +57,7 @@ func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, n
 	for _, e := range p.ents {
 		occRows = append(occRows, []any{articleID, e.id, string(e.typ), e.best, e.joined})
 	}
-	if ids, err = db.insertNumbered(ctx, tx, `INSERT INTO occurrences (article_id, entity_id, type, name, names) VALUES `, 5, occRows, seq.occurrences()); err != nil {
+	if ids, err = db.insertNumbered(ctx, tx, occurrencesTable, occRows, seq.occurrences(), buf); err != nil {
 		return fmt.Errorf("insert occurrence: %w", err)
 	}
 	for i, e := range p.ents {
@@ -55,11 +66,11 @@ func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, n
 			mentionRows = append(mentionRows, []any{e.id, e.occ, articleID, m.Text, m.Span.Start, m.Span.End})
 		}
 	}
-	if err := db.insertRows(ctx, tx, `INSERT INTO aliases (entity_id, name, norm, vkey) VALUES `, 4, aliasRows); err != nil {
-		return fmt.Errorf("insert aliases: %w", err)
+	if err := put(aliasesTable, aliasRows); err != nil {
+		return err
 	}
-	if err := db.insertRows(ctx, tx, `INSERT INTO mentions (entity_id, occurrence_id, article_id, surface, start_pos, end_pos) VALUES `, 6, mentionRows); err != nil {
-		return fmt.Errorf("insert mentions: %w", err)
+	if err := put(mentionsTable, mentionRows); err != nil {
+		return err
 	}
 	var claimRows [][]any
 	for _, pc := range p.claims {
@@ -73,9 +84,8 @@ func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, n
 			o.id, o.occ, strings.TrimSpace(c.Object), c.Role, c.Former, string(pc.stance), attr, attrOcc,
 			strings.TrimSpace(c.AttributedTo), c.Evidence.Start, c.Evidence.End, pc.sentence})
 	}
-	if err := db.insertRows(ctx, tx, `INSERT INTO claims (article_id, subject_id, subject_occ, subject_text, predicate, object_id, object_occ, object_text,
-		role, former, stance, attributed_id, attributed_occ, attributed_text, ev_start, ev_end, sentence) VALUES `, 17, claimRows); err != nil {
-		return fmt.Errorf("insert claims: %w", err)
+	if err := put(claimsTable, claimRows); err != nil {
+		return err
 	}
 	var stmtRows [][]any
 	for _, ps := range p.stmts {
@@ -87,9 +97,58 @@ func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, n
 		stmtRows = append(stmtRows, []any{articleID, speaker, speakerOcc, strings.TrimSpace(st.Speaker), string(ps.kind), ps.text,
 			st.Span.Start, st.Span.End, st.Evidence.Start, st.Evidence.End})
 	}
-	if err := db.insertRows(ctx, tx, `INSERT INTO statements (article_id, speaker_id, speaker_occ, speaker_text, kind, quote,
-		span_start, span_end, ev_start, ev_end) VALUES `, 10, stmtRows); err != nil {
-		return fmt.Errorf("insert statements: %w", err)
+	return put(statementsTable, stmtRows)
+}
+
+// table is one of the tables write adds rows to, in the order it adds
+// them (parents before the rows that name them).
+type table int
+
+const (
+	entitiesTable table = iota
+	occurrencesTable
+	aliasesTable
+	mentionsTable
+	claimsTable
+	statementsTable
+	nTables
+)
+
+// tables are the inserts of each table: the statement's head and the
+// values a row.
+var tables = [nTables]struct {
+	name  string
+	head  string
+	ncols int
+}{
+	entitiesTable:    {"entities", `INSERT INTO entities (name, type, created) VALUES `, 3},
+	occurrencesTable: {"occurrences", `INSERT INTO occurrences (article_id, entity_id, type, name, names) VALUES `, 5},
+	aliasesTable:     {"aliases", `INSERT INTO aliases (entity_id, name, norm, vkey) VALUES `, 4},
+	mentionsTable:    {"mentions", `INSERT INTO mentions (entity_id, occurrence_id, article_id, surface, start_pos, end_pos) VALUES `, 6},
+	claimsTable: {"claims", `INSERT INTO claims (article_id, subject_id, subject_occ, subject_text, predicate, object_id, object_occ, object_text,
+		role, former, stance, attributed_id, attributed_occ, attributed_text, ev_start, ev_end, sentence) VALUES `, 17},
+	statementsTable: {"statements", `INSERT INTO statements (article_id, speaker_id, speaker_occ, speaker_text, kind, quote,
+		span_start, span_end, ev_start, ev_end) VALUES `, 10},
+}
+
+// rowBuf gathers the rows of a batch's articles, by table, to insert them
+// together once the batch is planned (saveWhole): a few statements of
+// many rows a table rather than several an article. Each table's rows are
+// in the order of the articles, so they are given the IDs they would have
+// been given one article at a time.
+type rowBuf [nTables][][]any
+
+// flush inserts the rows gathered, a table at a time in the order of the
+// tables.
+func (db *DB) flush(ctx context.Context, tx *sql.Tx, buf *rowBuf) error {
+	for t := range nTables {
+		head, ncols := tables[t].head, tables[t].ncols
+		if t == entitiesTable || t == occurrencesTable {
+			head, ncols = numberedHead(head), ncols+1 // numbered by the batch (batchMemo.seq)
+		}
+		if err := db.insertRows(ctx, tx, head, ncols, buf[t]); err != nil {
+			return fmt.Errorf("insert %s: %w", tables[t].name, err)
+		}
 	}
 	return nil
 }
@@ -174,13 +233,13 @@ func (s *rowSeq) occurrences() *int64 {
 	return &s.occ
 }
 
-// insertNumbered inserts rows as insertReturning does and returns their
-// IDs; when last is not nil, the rows are numbered after *last, which is
-// advanced, and the IDs given in the insert (head's columns and an id
-// column first).
-func (db *DB) insertNumbered(ctx context.Context, tx *sql.Tx, head string, ncols int, rows [][]any, last *int64) ([]int64, error) {
+// insertNumbered inserts rows into the table t as insertReturning does and
+// returns their IDs; when last is not nil, the rows are numbered after
+// *last, which is advanced, and inserted with their IDs (numberedHead), or
+// gathered in buf when it is not nil.
+func (db *DB) insertNumbered(ctx context.Context, tx *sql.Tx, t table, rows [][]any, last *int64, buf *rowBuf) ([]int64, error) {
 	if last == nil {
-		return db.insertReturning(ctx, tx, head, ncols, rows)
+		return db.insertReturning(ctx, tx, tables[t].head, tables[t].ncols, rows)
 	}
 	ids := make([]int64, len(rows))
 	numbered := make([][]any, len(rows))
@@ -189,9 +248,15 @@ func (db *DB) insertNumbered(ctx context.Context, tx *sql.Tx, head string, ncols
 		ids[i] = *last
 		numbered[i] = append([]any{*last}, r...)
 	}
-	head = strings.Replace(head, " (", " (id, ", 1)
-	return ids, db.insertRows(ctx, tx, head, ncols+1, numbered)
+	if buf != nil {
+		buf[t] = append(buf[t], numbered...)
+		return ids, nil
+	}
+	return ids, db.insertRows(ctx, tx, numberedHead(tables[t].head), tables[t].ncols+1, numbered)
 }
+
+// numberedHead returns an insert's head with an id column first.
+func numberedHead(head string) string { return strings.Replace(head, " (", " (id, ", 1) }
 
 // insertRows inserts rows of ncols values each with head ("INSERT INTO t
 // (a, b) VALUES "), several rows a statement.
