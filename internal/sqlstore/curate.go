@@ -191,7 +191,7 @@ const caseChunk = 64
 
 // setEach sets col, in the rows of table whose column key is a key of
 // vals, to that key's value, cast to the SQL type typ (PostgreSQL types a
-// CASE's parameters as text otherwise): a few hundred rows a statement
+// CASE's parameters as text otherwise): caseChunk rows a statement
 // (UPDATE ... SET col = CASE key WHEN ... END), in the order of the keys,
 // rather than a statement for each value.
 func (db *DB) setEach(ctx context.Context, tx *sql.Tx, table, col, key, typ string, vals map[int64]any) error {
