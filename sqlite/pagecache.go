@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"sync"
 	"unsafe"
 
 	"modernc.org/libc"
@@ -19,15 +20,23 @@ import (
 // against 0.48–0.51 s and 61–64 MB.
 const pageSlots = 1024
 
-// pageCache, set when the package is loaded, before any connection is
-// opened, makes SQLite keep the pages it caches in one block of memory
-// set aside for them, up to pageSlots, rather than allocating and freeing
-// each one: a connection that closes gives its pages back to the block,
-// where the allocator hands each page's memory back to the system one call
-// at a time (two thirds of the time of closing a store after an ingest).
-// When SQLite refuses (it was started already), pages are allocated as
-// before.
-var pageCache = setPageCache()
+// pageCache tells that SQLite keeps the pages it caches in one block of
+// memory set aside for them, up to pageSlots, rather than allocating and
+// freeing each one: a connection that closes gives its pages back to the
+// block, where the allocator hands each page's memory back to the system
+// one call at a time (two thirds of the time of closing a store after an
+// ingest). It is set up before the first connection is opened
+// (reservePageCache), not when the package is loaded, so that a command
+// that opens no store pays nothing. When SQLite refuses (it was started
+// already), pages are allocated as before.
+var (
+	pageCache     bool
+	pageCacheOnce sync.Once
+)
+
+// reservePageCache sets the page cache memory up, once, before SQLite is
+// started by the first connection.
+func reservePageCache() { pageCacheOnce.Do(func() { pageCache = setPageCache() }) }
 
 // pageHeader is what SQLite says it keeps beside each cached page.
 var pageHeader int32

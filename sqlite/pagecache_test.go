@@ -17,14 +17,14 @@ var statusNow, statusMost int32
 // TestPageCache checks that the page caches of connections take their
 // pages from the memory set aside for them.
 func TestPageCache(t *testing.T) {
-	if !pageCache {
-		t.Fatal("SQLite refused the page cache memory")
-	}
 	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "kb.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	if !pageCache {
+		t.Fatal("SQLite refused the page cache memory")
+	}
 	var n int
 	if err := db.SQL().QueryRow(`SELECT count(*) FROM sqlite_schema`).Scan(&n); err != nil {
 		t.Fatal(err)

@@ -75,6 +75,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 		}
 	}
+	reservePageCache()
 	dsn := path + pragmas
 	if strings.Contains(path, "?") { // a file: URI with parameters of its own
 		dsn = path + "&" + pragmas[1:]
@@ -190,6 +191,7 @@ func openRO(ctx context.Context, path string, immutable bool) (*DB, error) {
 		sep = "&"
 	}
 	uri += sep + "mode=ro&" + roPragmas
+	reservePageCache()
 	if immutable {
 		uri += "&immutable=1"
 	}
