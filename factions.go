@@ -357,6 +357,19 @@ type ResolveStats struct {
 type SaveItem struct {
 	Article    *Article
 	Extraction *Extraction
+	// Prepared, when set, is what a SavePreparer made of the item ahead
+	// of SaveArticles; a store that finds it is not its own, or is for
+	// another article or extraction, prepares the item again.
+	Prepared any
+}
+
+// SavePreparer is a Store that can check an item and plan its rows ahead
+// of SaveArticles, touching no table, on any goroutine and many at once
+// (ingest does it on the workers that extract, so that the one writer
+// only writes). PrepareSave sets it.Prepared; what it finds wrong with the
+// item is SaveArticles' error for it.
+type SavePreparer interface {
+	PrepareSave(it *SaveItem)
 }
 
 // SaveResult is what became of one SaveItem: its article's ID and whether

@@ -318,7 +318,11 @@ func (in *Ingester) read(ctx context.Context, x factions.Extractor, name string,
 			}
 			return nil
 		}
-		r.items = append(r.items, factions.SaveItem{Article: a, Extraction: ex})
+		it := factions.SaveItem{Article: a, Extraction: ex}
+		if p, ok := in.Store.(factions.SavePreparer); ok {
+			p.PrepareSave(&it) // here, on every CPU, rather than in the one writer
+		}
+		r.items = append(r.items, it)
 		if len(r.items) >= in.batch() {
 			if !send(r) {
 				return ctx.Err()

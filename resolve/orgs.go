@@ -31,7 +31,7 @@ func (r *resolver) resolveOrganizations() {
 		keyOf[o] = "org:" + o.key
 		for _, a := range o.Names {
 			if a != o.Name && acronymOf(a, o.Name) {
-				ak := "org:" + nameKey(factions.Organization, a)
+				ak := "org:" + r.key(factions.Organization, a)
 				if fulls[ak] == nil {
 					fulls[ak] = map[string]bool{}
 				}
@@ -74,7 +74,7 @@ func (r *resolver) resolveOrganizations() {
 		for _, o := range groups[k] {
 			join(c, o, r.orgReason(c, o))
 			for _, n := range o.Names {
-				nk := nameKey(factions.Organization, n)
+				nk := r.key(factions.Organization, n)
 				if l := partyByKey[nk]; len(l) == 0 || l[len(l)-1] != c {
 					partyByKey[nk] = append(partyByKey[nk], c)
 				}

@@ -152,6 +152,30 @@ type resolver struct {
 	clusters []*cluster
 	parties  map[string][]factions.Known
 	places   map[string][]factions.Known
+	keys     map[string]string // memo of nameKey, by type and name
+	norms    map[string]string // memo of NormalizeName
+}
+
+// key returns nameKey(t, name), computed once for each type and name: the
+// occurrences of a store name the same few thousand names many times.
+func (r *resolver) key(t factions.EntityType, name string) string {
+	m := string(t) + "\x00" + name
+	k, ok := r.keys[m]
+	if !ok {
+		k = nameKey(t, name)
+		r.keys[m] = k
+	}
+	return k
+}
+
+// norm returns factions.NormalizeName(name), computed once for each name.
+func (r *resolver) norm(name string) string {
+	n, ok := r.norms[name]
+	if !ok {
+		n = factions.NormalizeName(name)
+		r.norms[name] = n
+	}
+	return n
 }
 
 // Resolve groups the occurrences of in into entities, reading party and
@@ -160,7 +184,7 @@ type resolver struct {
 func Resolve(in *Input, g factions.Gazetteer) *Result {
 	r := &resolver{g: g, byID: map[int64]*occ{}, arts: map[int64]*article{}, prior: map[string]int{},
 		parties: map[string][]factions.Known{}, places: map[string][]factions.Known{},
-		homes: in.Homes, unsample: in.Unsampled}
+		homes: in.Homes, unsample: in.Unsampled, keys: map[string]string{}, norms: map[string]string{}}
 	if in.Prior != nil {
 		r.fixed = true
 		for c, n := range in.Prior {
@@ -180,15 +204,15 @@ func Resolve(in *Input, g factions.Gazetteer) *Result {
 			a = &article{Article: Article{ID: o.Article}}
 			r.arts[o.Article] = a
 		}
-		x := &occ{Occurrence: o, art: a, norm: factions.NormalizeName(o.Name)}
+		x := &occ{Occurrence: o, art: a, norm: r.norm(o.Name)}
 		if x.norm == "" {
 			for _, n := range o.Names {
-				if x.norm = factions.NormalizeName(n); x.norm != "" {
+				if x.norm = r.norm(n); x.norm != "" {
 					break
 				}
 			}
 		}
-		x.key = nameKey(o.Type, o.Name)
+		x.key = r.key(o.Type, o.Name)
 		x.toks = strings.Fields(x.key)
 		r.occs = append(r.occs, x)
 		r.byID[o.ID] = x
@@ -267,7 +291,7 @@ func (r *resolver) retype() {
 		}
 		if k := r.partyReading(o); k != nil && !k.Ambiguous {
 			o.Type = factions.Organization
-			o.key = nameKey(o.Type, o.Name)
+			o.key = r.key(o.Type, o.Name)
 			o.toks = strings.Fields(o.key)
 			o.retyped = true // its entity is of another type
 		}

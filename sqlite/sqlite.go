@@ -46,6 +46,10 @@ var _ factions.Store = (*DB)(nil)
 const pragmas = "?_pragma=journal_mode(wal)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)" +
 	"&_pragma=synchronous(normal)&_pragma=wal_autocheckpoint(8000)&_pragma=cache_size(-8192)&_pragma=temp_store(memory)&_txlock=immediate"
 
+// cacheKiB is the page cache of a connection that may write, as pragmas
+// sets it.
+const cacheKiB = 8192
+
 // roPragmas are applied to the connections of a database opened for
 // reading: no write is accepted (query_only), transactions are deferred
 // (they take no lock a writer holds), and the rare wait on the
@@ -71,6 +75,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 		}
 	}
+	reservePageCache()
 	dsn := path + pragmas
 	if strings.Contains(path, "?") { // a file: URI with parameters of its own
 		dsn = path + "&" + pragmas[1:]
@@ -186,6 +191,7 @@ func openRO(ctx context.Context, path string, immutable bool) (*DB, error) {
 		sep = "&"
 	}
 	uri += sep + "mode=ro&" + roPragmas
+	reservePageCache()
 	if immutable {
 		uri += "&immutable=1"
 	}
@@ -224,10 +230,26 @@ func writable(path string) bool {
 	return true
 }
 
+// checkCache is the page cache, in KiB, of the connection that checks the
+// database: the check reads every page once, and a cache that it filled
+// would be freed a page at a time when the connection closes (a tenth of
+// a second for a store of 20 MB).
+const checkCache = 512
+
 // quickCheck runs PRAGMA quick_check and returns ErrCorrupt with what it
-// found when the database is damaged.
+// found when the database is damaged. It runs on a connection of its own
+// whose page cache is small while it runs.
 func quickCheck(ctx context.Context, sdb *sql.DB) error {
-	rows, err := sdb.QueryContext(ctx, `PRAGMA quick_check(5)`)
+	conn, err := sdb.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d`, checkCache)); err != nil {
+		return err
+	}
+	defer conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d`, cacheKiB))
+	rows, err := conn.QueryContext(ctx, `PRAGMA quick_check(5)`)
 	if err != nil {
 		return err
 	}

@@ -405,3 +405,34 @@ func reverse(s []string) []string {
 	}
 	return r
 }
+
+// TestPrepareSave checks that SaveArticles uses what PrepareSave made of
+// an item only for the article and extraction it was made of, and returns
+// the error PrepareSave found.
+func TestPrepareSave(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t)
+	a := storetest.NewDoc(t, "First", "Daily Ledger", "2020-03-05", "Imran Veer spoke in Kasrabad.").Entity("Imran Veer", factions.Person)
+	b := storetest.NewDoc(t, "Second", "Daily Ledger", "2020-03-06", "Tovar Denkin spoke in Kasrabad.").Entity("Tovar Denkin", factions.Person)
+	bad := storetest.NewDoc(t, "Bad", "Daily Ledger", "2020-03-07", "No one spoke.")
+	bad.X.Entities = append(bad.X.Entities, factions.Entity{Name: "Nobody", Type: "nothing"})
+	items := []factions.SaveItem{{Article: &a.A, Extraction: &a.X}, {Article: &bad.A, Extraction: &bad.X}}
+	for i := range items {
+		s.PrepareSave(&items[i])
+	}
+	items[0].Article, items[0].Extraction = &b.A, &b.X // prepared for a, saved as b
+	res, err := s.SaveArticles(ctx, items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res[0].Created || res[1].Err == nil {
+		t.Fatalf("results %+v, want b created and an error for the invalid item", res)
+	}
+	got, err := s.Article(ctx, res[0].ID)
+	if err != nil || got.Text != b.A.Text {
+		t.Fatalf("stored %+v (%v), want the second article", got, err)
+	}
+	if es, err := s.FindEntities(ctx, "Imran Veer"); err != nil || len(es) != 0 {
+		t.Fatalf("the prepared article's entity stored: %v, %v", es, err)
+	}
+}

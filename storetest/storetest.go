@@ -411,8 +411,12 @@ func TestBatchFailure(t *testing.T, s, want factions.Store) {
 		Entity("Imran Veer", factions.Person).Entity("PUF", factions.Organization).Entity("Kasrabad", factions.Place).
 		Claim(factions.Claim{Subject: "Imran Veer", Predicate: factions.HoldsPost, Object: "PUF", Role: SabotageRole},
 			"Imran Veer, the PUF's saboteur, spoke in Kasrabad.")
+	// an article after the failed one naming the person it named, whose
+	// entity went with it
+	again := veerDoc(t)
 	res, err := s.SaveArticles(ctx, []factions.SaveItem{
-		{Article: &z.A, Extraction: &z.X}, {Article: &bad.A, Extraction: &bad.X}, {Article: &o.A, Extraction: &o.X}})
+		{Article: &z.A, Extraction: &z.X}, {Article: &bad.A, Extraction: &bad.X}, {Article: &o.A, Extraction: &o.X},
+		{Article: &again.A, Extraction: &again.X}})
 	ok(t, err)
 	if res[1].Err == nil || res[1].ID != 0 || res[1].Created {
 		t.Fatalf("sabotaged article: %+v, want an error", res[1])
@@ -421,18 +425,26 @@ func TestBatchFailure(t *testing.T, s, want factions.Store) {
 	if z.A.ID == 0 || o.A.ID == 0 {
 		t.Fatalf("articles not updated: %+v, %+v", z.A, o.A)
 	}
-	same(t, "results", res, []factions.SaveResult{{ID: z.A.ID, Created: true}, {}, {ID: o.A.ID, Created: true}})
+	same(t, "results", res, []factions.SaveResult{{ID: z.A.ID, Created: true}, {}, {ID: o.A.ID, Created: true}, {ID: again.A.ID, Created: true}})
 	if bad.A.ID != 0 {
 		t.Fatalf("failed article has ID %d", bad.A.ID)
 	}
 	zardanDoc(t).Save(ctx, want)
 	otherDoc(t).Save(ctx, want)
+	veerDoc(t).Save(ctx, want)
 	// IDs are taken from sequences that a rollback does not give back
 	got, exp := snapshot(t, s).renumbered(), snapshot(t, want).renumbered()
 	same(t, "store after a batch with a failed article", got, exp)
-	if es, err := s.FindEntities(ctx, "Imran Veer"); err != nil || len(es) != 0 {
-		t.Fatalf("entities of the failed article stored: %v, %v", es, err)
+	es, err := s.FindEntities(ctx, "Imran Veer")
+	ok(t, err)
+	if len(es) != 1 {
+		t.Fatalf("Imran Veer: %d entities (want the one of the article after the failed one)", len(es))
 	}
+}
+
+// veerDoc names the person of TestBatchFailure's failed article.
+func veerDoc(t *testing.T) *Doc {
+	return NewDoc(t, "Again", "Daily Ledger", "2020-03-06", "Imran Veer spoke again.").Entity("Imran Veer", factions.Person)
 }
 
 func ids2(es []*factions.Entity) []int64 {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/factions/factions"
 )
@@ -165,12 +166,48 @@ func (db *DB) named(ctx context.Context, tx *sql.Tx, table, col, text string, id
 	return out, rows.Err()
 }
 
-// set sets col to val in the rows of table with the given IDs.
+// set sets col to val in the rows of table with the given IDs. Its
+// statements, of as many placeholders as IDs, are run once each, not kept
+// prepared.
 func (db *DB) set(ctx context.Context, tx *sql.Tx, table, col string, val any, ids []int64) error {
-	for start := 0; start < len(ids); start += chunk {
-		part := ids[start:min(start+chunk, len(ids))]
+	n := chunk
+	if table == "articles" {
+		n = articleChunk // rows of many pages (see articleChunk)
+	}
+	for start := 0; start < len(ids); start += n {
+		part := ids[start:min(start+n, len(ids))]
 		args := append([]any{val}, int64s(part)...)
-		if _, err := db.exec(ctx, tx, `UPDATE `+table+` SET `+col+` = ? WHERE id IN (`+placeholders(len(part))+`)`, args...); err != nil {
+		if _, err := tx.ExecContext(ctx, db.d.Rebind(`UPDATE `+table+` SET `+col+` = ? WHERE id IN (`+placeholders(len(part))+`)`), args...); err != nil {
+			return fmt.Errorf("update %s: %w", table, err)
+		}
+	}
+	return nil
+}
+
+// caseChunk is how many rows one statement of setEach sets: each row
+// updated is compared with half of them on average, and each statement is
+// prepared once.
+const caseChunk = 64
+
+// setEach sets col, in the rows of table whose column key is a key of
+// vals, to that key's value, cast to the SQL type typ (PostgreSQL types a
+// CASE's parameters as text otherwise): caseChunk rows a statement
+// (UPDATE ... SET col = CASE key WHEN ... END), in the order of the keys,
+// rather than a statement for each value.
+func (db *DB) setEach(ctx context.Context, tx *sql.Tx, table, col, key, typ string, vals map[int64]any) error {
+	keys := sortedIDs(vals)
+	for start := 0; start < len(keys); start += caseChunk {
+		part := keys[start:min(start+caseChunk, len(keys))]
+		var b strings.Builder
+		b.WriteString(`UPDATE ` + table + ` SET ` + col + ` = CASE ` + key)
+		args := make([]any, 0, 3*len(part))
+		for _, k := range part {
+			b.WriteString(` WHEN ? THEN CAST(? AS ` + typ + `)`)
+			args = append(args, k, vals[k])
+		}
+		b.WriteString(` END WHERE ` + key + ` IN (` + placeholders(len(part)) + `)`)
+		args = append(args, int64s(part)...)
+		if _, err := tx.ExecContext(ctx, db.d.Rebind(b.String()), args...); err != nil {
 			return fmt.Errorf("update %s: %w", table, err)
 		}
 	}

@@ -16,6 +16,9 @@ type xent struct {
 	vkeys    []string // VariantKey of names, "" for acronyms
 	mentions []factions.Mention
 
+	best   string // the fullest of names (factions.FullerName), its occurrence's name
+	joined string // names, one a line (joinNames)
+
 	id       int64 // stored entity
 	existing bool  // id was stored before this article
 	occ      int64 // its occurrence, once written
@@ -138,6 +141,13 @@ func newPlan(text string, x *factions.Extraction) (*plan, error) {
 		if err := p.addStatement(text, i, &x.Statements[i]); err != nil {
 			return nil, err
 		}
+	}
+	for _, e := range p.ents {
+		e.best = e.names[0]
+		for _, n := range e.names[1:] {
+			e.best = factions.FullerName(e.best, n)
+		}
+		e.joined = joinNames(e.names)
 	}
 	return p, nil
 }

@@ -13,20 +13,45 @@ import (
 
 // provisional gives each entity of p the stored entity of its type whose
 // name or alias is its name, the oldest of several; Resolve settles it.
-// Saving an article is then quick, and Resolve moves few rows.
-func (db *DB) provisional(ctx context.Context, tx *sql.Tx, p *plan) error {
-	if err := db.lockNames(ctx, tx, p); err != nil {
-		return err
-	}
-	var norms []string
-	seen := map[string]bool{}
-	for _, e := range p.ents {
-		if n := e.norms[0]; !seen[n] {
-			seen[n] = true
-			norms = append(norms, n)
+// Saving an article is then quick, and Resolve moves few rows. A memo, when
+// not nil, holds what the store has of every name of p (lookupNames), and
+// nothing is read.
+func (db *DB) provisional(ctx context.Context, tx *sql.Tx, p *plan, memo *batchMemo) error {
+	found := map[string]int64{}
+	if memo != nil {
+		found = memo.found
+	} else {
+		if err := db.lockNames(ctx, tx, p); err != nil {
+			return err
+		}
+		var norms []string
+		seen := map[string]bool{}
+		for _, e := range p.ents {
+			if n := e.norms[0]; !seen[n] {
+				seen[n] = true
+				norms = append(norms, n)
+			}
+		}
+		if err := db.findNames(ctx, tx, norms, found); err != nil {
+			return err
 		}
 	}
-	found := map[string]int64{} // type + "|" + norm → entity
+	for _, e := range p.ents {
+		if id := found[nameKey(e.typ, e.norms[0])]; id != 0 {
+			e.id, e.existing = id, true
+		}
+	}
+	return nil
+}
+
+// nameKey is the key of a type and normalized name in what findNames
+// finds.
+func nameKey(typ factions.EntityType, norm string) string { return string(typ) + "|" + norm }
+
+// findNames sets found[nameKey(type, norm)] to the oldest stored entity of
+// that type not merged into another that has the name norm, for each of
+// norms the store has.
+func (db *DB) findNames(ctx context.Context, tx *sql.Tx, norms []string, found map[string]int64) error {
 	for start := 0; start < len(norms); start += chunk {
 		part := norms[start:min(start+chunk, len(norms))]
 		args := make([]any, len(part))
@@ -45,19 +70,69 @@ func (db *DB) provisional(ctx context.Context, tx *sql.Tx, p *plan) error {
 				rows.Close()
 				return err
 			}
-			found[typ+"|"+norm] = id
+			found[nameKey(factions.EntityType(typ), norm)] = id
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
 		}
 	}
-	for _, e := range p.ents {
-		if id := found[string(e.typ)+"|"+e.norms[0]]; id != 0 {
-			e.id, e.existing = id, true
+	return nil
+}
+
+// batchMemo is what the store has of the names of a batch of articles, kept
+// up to date as they are saved: where one writer at a time holds the
+// database (SQLite: no Dialect.LockNames), only the batch's transaction
+// changes it, so the names are read once for the batch rather than once an
+// article. A batch saved whole (saveWhole) also numbers its entities and
+// occurrences itself and gathers its rows to insert them together.
+type batchMemo struct {
+	found map[string]int64 // as findNames sets it
+	added []string         // keys the article being saved added
+	seq   *rowSeq          // when not nil, the batch numbers its entities and occurrences itself
+	rows  *rowBuf          // when not nil (seq too), the rows are gathered here to be inserted together
+}
+
+// lookupNames reads what the store has of the names the articles saves
+// look up.
+func (db *DB) lookupNames(ctx context.Context, tx *sql.Tx, saves []*saving) (*batchMemo, error) {
+	var norms []string
+	seen := map[string]bool{}
+	for _, s := range saves {
+		if s == nil {
+			continue
+		}
+		for _, e := range s.p.ents {
+			if n := e.norms[0]; !seen[n] {
+				seen[n] = true
+				norms = append(norms, n)
+			}
 		}
 	}
-	return nil
+	m := &batchMemo{found: map[string]int64{}}
+	return m, db.findNames(ctx, tx, norms, m.found)
+}
+
+// created records the names of an entity the article being saved made:
+// the oldest of its type under each name unless one was stored before it.
+func (m *batchMemo) created(e *xent) {
+	for _, n := range e.norms {
+		k := nameKey(e.typ, n)
+		if _, ok := m.found[k]; !ok {
+			m.found[k] = e.id
+			m.added = append(m.added, k)
+		}
+	}
+}
+
+// saved ends an article: what it added stays (kept) or goes with it.
+func (m *batchMemo) saved(kept bool) {
+	if !kept {
+		for _, k := range m.added {
+			delete(m.found, k)
+		}
+	}
+	m.added = m.added[:0]
 }
 
 // Resolve settles which entity every stored occurrence of a name is (see
@@ -228,9 +303,11 @@ func (db *DB) applyResolution(ctx context.Context, tx *sql.Tx, in *resolve.Input
 	for i := range in.Occurrences {
 		occs[in.Occurrences[i].ID] = &in.Occurrences[i]
 	}
-	moveTo := map[int64][]int64{}   // entity → occurrences that move into it
-	reasons := map[string][]int64{} // reason → occurrences whose reason changes to it
-	desired := map[int64][]string{} // entity → its aliases, in order
+	moveTo := map[int64][]int64{}               // entity → occurrences that move into it
+	reasons := map[string][]int64{}             // reason → occurrences whose reason changes to it
+	desired := map[int64][]string{}             // entity → its aliases, in order
+	desiredNorms := map[int64]map[string]bool{} // entity → the normalized names of its aliases
+	norm := normalizer()
 	for _, e := range res.Entities {
 		if e.ID == 0 {
 			if err := db.queryRow(ctx, tx, `INSERT INTO entities (name, type, created) VALUES (?, ?, ?) RETURNING id`,
@@ -253,8 +330,9 @@ func (db *DB) applyResolution(ctx context.Context, tx *sql.Tx, in *resolve.Input
 		}
 		seen := map[string]bool{}
 		add := func(n string) {
-			if k := factions.NormalizeName(n); k != "" && !seen[k] {
+			if k := norm(n); k != "" && !seen[k] {
 				seen[k] = true
+				desiredNorms[e.ID] = seen
 				desired[e.ID] = append(desired[e.ID], n)
 			}
 		}
@@ -276,10 +354,8 @@ func (db *DB) applyResolution(ctx context.Context, tx *sql.Tx, in *resolve.Input
 	if err := db.moveOccurrences(ctx, tx, moveTo); err != nil {
 		return nil, err
 	}
-	for _, r := range sortedKeys(reasons) {
-		if err := db.set(ctx, tx, "occurrences", "reason", r, reasons[r]); err != nil {
-			return nil, err
-		}
+	if err := db.setReasons(ctx, tx, reasons); err != nil {
+		return nil, err
 	}
 	for _, old := range sortedIDs(res.Gone) {
 		if cur.merged[old] {
@@ -290,37 +366,63 @@ func (db *DB) applyResolution(ctx context.Context, tx *sql.Tx, in *resolve.Input
 		}
 		st.Gone++
 	}
-	if err := db.syncAliases(ctx, tx, desired); err != nil {
+	if err := db.syncAliases(ctx, tx, desired, desiredNorms, norm); err != nil {
 		return nil, err
 	}
 	return st, nil
 }
 
 // moveOccurrences moves occurrences, and every row read under them, to the
-// entities moveTo says.
+// entities moveTo says: the occurrences a few dozen a statement (setEach),
+// then the rows read under them, each to its occurrence's entity, a few
+// hundred occurrences a statement.
 func (db *DB) moveOccurrences(ctx context.Context, tx *sql.Tx, moveTo map[int64][]int64) error {
-	ids := make([]int64, 0, len(moveTo))
-	for id := range moveTo {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	for _, id := range ids {
-		occs := moveTo[id]
-		if err := db.set(ctx, tx, "occurrences", "entity_id", id, occs); err != nil {
-			return err
+	to := map[int64]any{} // occurrence → entity
+	for id, occs := range moveTo {
+		for _, o := range occs {
+			to[o] = id
 		}
-		for _, m := range occurrenceColumns {
-			for start := 0; start < len(occs); start += chunk {
-				part := occs[start:min(start+chunk, len(occs))]
-				args := append([]any{id}, int64s(part)...)
-				if _, err := db.exec(ctx, tx, `UPDATE `+m.table+` SET `+m.col+` = ? WHERE `+m.occ+` IN (`+placeholders(len(part))+`)`, args...); err != nil {
-					return fmt.Errorf("move %s: %w", m.table, err)
-				}
+	}
+	if err := db.setEach(ctx, tx, "occurrences", "entity_id", "id", "BIGINT", to); err != nil {
+		return err
+	}
+	occs := sortedIDs(to)
+	for _, m := range occurrenceColumns {
+		for start := 0; start < len(occs); start += chunk {
+			part := occs[start:min(start+chunk, len(occs))]
+			q := `UPDATE ` + m.table + ` SET ` + m.col + ` = (SELECT o.entity_id FROM occurrences o WHERE o.id = ` + m.table + `.` + m.occ + `)
+				WHERE ` + m.occ + ` IN (` + placeholders(len(part)) + `)`
+			if _, err := tx.ExecContext(ctx, db.d.Rebind(q), int64s(part)...); err != nil {
+				return fmt.Errorf("move %s: %w", m.table, err)
 			}
 		}
 	}
 	return nil
 }
+
+// setReasons sets the reason of the occurrences reasons gives for each:
+// a statement for each chunk of a reason many have, and the few of each of
+// the rest together (setEach).
+func (db *DB) setReasons(ctx context.Context, tx *sql.Tx, reasons map[string][]int64) error {
+	few := map[int64]any{}
+	for _, r := range sortedKeys(reasons) {
+		ids := reasons[r]
+		if len(ids) < manyReasons {
+			for _, id := range ids {
+				few[id] = r
+			}
+			continue
+		}
+		if err := db.set(ctx, tx, "occurrences", "reason", r, ids); err != nil {
+			return err
+		}
+	}
+	return db.setEach(ctx, tx, "occurrences", "reason", "id", "TEXT", few)
+}
+
+// manyReasons is how many occurrences of one reason setReasons sets with a
+// statement of their own.
+const manyReasons = 32
 
 // occurrenceColumns are the columns that name an entity beside the column
 // naming the occurrence it was read under.
@@ -332,9 +434,10 @@ var occurrenceColumns = []struct{ table, col, occ string }{
 	{"statements", "speaker_id", "speaker_occ"},
 }
 
-// syncAliases makes each entity's aliases the names desired, keeping the
-// rows of those it has (and their order) and adding the others after them.
-func (db *DB) syncAliases(ctx context.Context, tx *sql.Tx, desired map[int64][]string) error {
+// syncAliases makes each entity's aliases the names desired, whose
+// normalized names (normalize) are those of wantNorms, keeping the rows of those
+// it has (and their order) and adding the others after them.
+func (db *DB) syncAliases(ctx context.Context, tx *sql.Tx, desired map[int64][]string, wantNorms map[int64]map[string]bool, normalize func(string) string) error {
 	rows, err := db.query(ctx, tx, `SELECT a.id, a.entity_id, a.norm FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE e.merged_into IS NULL`)
 	if err != nil {
 		return err
@@ -348,14 +451,14 @@ func (db *DB) syncAliases(ctx context.Context, tx *sql.Tx, desired map[int64][]s
 			rows.Close()
 			return err
 		}
-		want, ok := desired[eid]
+		want, ok := wantNorms[eid]
 		if !ok {
 			continue // an entity resolution did not see (no occurrence): as it is
 		}
 		if have[eid] == nil {
 			have[eid] = map[string]bool{}
 		}
-		if have[eid][norm] || !containsNorm(want, norm) {
+		if have[eid][norm] || !want[norm] {
 			drop = append(drop, id)
 			continue
 		}
@@ -374,7 +477,7 @@ func (db *DB) syncAliases(ctx context.Context, tx *sql.Tx, desired map[int64][]s
 	var add [][]any
 	for _, eid := range sortedIDs(desired) {
 		for _, n := range desired[eid] {
-			norm := factions.NormalizeName(n)
+			norm := normalize(n)
 			if !have[eid][norm] {
 				add = append(add, []any{eid, n, norm, variantKey(n)})
 			}
@@ -386,13 +489,17 @@ func (db *DB) syncAliases(ctx context.Context, tx *sql.Tx, desired map[int64][]s
 	return nil
 }
 
-func containsNorm(names []string, norm string) bool {
-	for _, n := range names {
-		if factions.NormalizeName(n) == norm {
-			return true
+// normalizer returns factions.NormalizeName, computed once for each name.
+func normalizer() func(string) string {
+	memo := map[string]string{}
+	return func(s string) string {
+		n, ok := memo[s]
+		if !ok {
+			n = factions.NormalizeName(s)
+			memo[s] = n
 		}
+		return n
 	}
-	return false
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -30,6 +30,7 @@ func (db *DB) SaveArticle(ctx context.Context, a *factions.Article, x *factions.
 	if err != nil {
 		return 0, false, err
 	}
+	s.now = db.now()
 	err = db.retry(ctx, func(bool) error {
 		s.reset()
 		tx, err := db.beginWrite(ctx)
@@ -37,7 +38,7 @@ func (db *DB) SaveArticle(ctx context.Context, a *factions.Article, x *factions.
 			return err
 		}
 		defer tx.Rollback()
-		if err := db.save(ctx, tx, s); err != nil {
+		if err := db.save(ctx, tx, s, nil); err != nil {
 			return err
 		}
 		return tx.Commit()
@@ -67,11 +68,24 @@ func (db *DB) SaveArticle(ctx context.Context, a *factions.Article, x *factions.
 func (db *DB) SaveArticles(ctx context.Context, batch []factions.SaveItem) ([]factions.SaveResult, error) {
 	res := make([]factions.SaveResult, len(batch))
 	saves := make([]*saving, len(batch))
+	now := db.now()
 	for i, it := range batch {
-		saves[i], res[i].Err = db.prepareSave(it.Article, it.Extraction)
+		saves[i], res[i].Err = db.prepared(it)
+		if saves[i] != nil {
+			saves[i].now = now
+		}
 	}
 	errs := make([]error, len(batch)) // of the last attempt
-	err := db.retry(ctx, func(last bool) error { return db.saveBatch(ctx, saves, errs, last) })
+	err := db.retry(ctx, func(last bool) error {
+		if db.d.LockNames == nil {
+			// one writer at a time: the batch is first tried whole,
+			// without a savepoint an article (see saveWhole)
+			if done, err := db.saveWhole(ctx, saves, errs); done || err != nil {
+				return err
+			}
+		}
+		return db.saveBatch(ctx, saves, errs, last)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -88,6 +102,50 @@ func (db *DB) SaveArticles(ctx context.Context, batch []factions.SaveItem) ([]fa
 	return res, nil
 }
 
+// saveWhole saves each of saves that is not nil in one transaction with no
+// savepoint, and commits: a savepoint makes SQLite copy every page an
+// article changes first (its sub-journal), a tenth of the time of saving.
+// When an article fails, it rolls the transaction back and returns false,
+// for saveBatch to save the articles again each in its savepoint; it returns
+// an error only for what fails the batch as a whole (the transaction's
+// beginning or commit, or ctx done).
+func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error) (done bool, err error) {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	defer db.keepStmts(tx)()
+	memo, err := db.lookupNames(ctx, tx, saves)
+	if err != nil {
+		return false, nil
+	}
+	// no savepoint gives back IDs: the batch numbers its rows itself, and
+	// inserts them a table at a time once every article is planned
+	if memo.seq, err = db.loadSeq(ctx, tx); err != nil {
+		return false, nil
+	}
+	memo.rows = &rowBuf{}
+	for i, s := range saves {
+		errs[i] = nil
+		if s == nil {
+			continue
+		}
+		s.reset()
+		if err := ctx.Err(); err != nil {
+			return false, err
+		}
+		if err := db.save(ctx, tx, s, memo); err != nil {
+			return false, nil // saveBatch tells which article fails
+		}
+		memo.saved(true)
+	}
+	if err := db.flush(ctx, tx, memo.rows); err != nil {
+		return false, nil
+	}
+	return true, tx.Commit()
+}
+
 // saveBatch is one attempt of SaveArticles: it saves each of saves that is
 // not nil in one transaction, a savepoint around each, setting errs[i] to
 // the error of saves[i] that was rolled back to its savepoint, and commits.
@@ -100,6 +158,13 @@ func (db *DB) saveBatch(ctx context.Context, saves []*saving, errs []error, last
 	}
 	defer tx.Rollback()
 	defer db.keepStmts(tx)()
+	var memo *batchMemo
+	if db.d.LockNames == nil {
+		// one writer at a time: the names are read once for the batch
+		if memo, err = db.lookupNames(ctx, tx, saves); err != nil {
+			return err
+		}
+	}
 	for i, s := range saves {
 		errs[i] = nil
 		if s == nil {
@@ -112,7 +177,11 @@ func (db *DB) saveBatch(ctx context.Context, saves []*saving, errs []error, last
 		if _, err := tx.ExecContext(ctx, `SAVEPOINT article`); err != nil {
 			return err
 		}
-		if err := db.save(ctx, tx, s); err != nil {
+		err := db.save(ctx, tx, s, memo)
+		if memo != nil {
+			memo.saved(err == nil)
+		}
+		if err != nil {
 			if !last && db.retryable(err) {
 				return err
 			}
@@ -180,7 +249,37 @@ type saving struct {
 	created bool
 }
 
-// prepareSave checks a and x and plans their rows, touching no table.
+// PrepareSave checks the item and plans its rows, touching no table, so
+// that SaveArticles need not (factions.SavePreparer). It may be called on
+// many goroutines at once.
+func (db *DB) PrepareSave(it *factions.SaveItem) {
+	s, err := db.prepareSave(it.Article, it.Extraction)
+	it.Prepared = &preparedSave{db: db, a: it.Article, x: it.Extraction, s: s, err: err}
+}
+
+// preparedSave is what PrepareSave made of an item.
+type preparedSave struct {
+	db  *DB
+	a   *factions.Article
+	x   *factions.Extraction
+	s   *saving
+	err error
+}
+
+// prepared returns what PrepareSave made of it when it is this DB's and
+// for its article and extraction, else prepares it now.
+func (db *DB) prepared(it factions.SaveItem) (*saving, error) {
+	if p, ok := it.Prepared.(*preparedSave); ok && p.db == db && p.a == it.Article && p.x == it.Extraction {
+		return p.s, p.err
+	}
+	return db.prepareSave(it.Article, it.Extraction)
+}
+
+// now is the time ingestion is dated by.
+func (db *DB) now() time.Time { return db.Now().UTC().Truncate(1000) }
+
+// prepareSave checks a and x and plans their rows, touching no table; the
+// time it is saved at is the caller's to set.
 func (db *DB) prepareSave(a *factions.Article, x *factions.Extraction) (*saving, error) {
 	if a == nil || strings.TrimSpace(a.Text) == "" {
 		return nil, invalid("article has no text")
@@ -197,7 +296,6 @@ func (db *DB) prepareSave(a *factions.Article, x *factions.Extraction) (*saving,
 		sum := sha256.Sum256([]byte(a.Text))
 		s.hash = hex.EncodeToString(sum[:])
 	}
-	s.now = db.Now().UTC().Truncate(1000)
 	if s.dateline == "" {
 		s.dateline = x.Dateline
 	}
@@ -217,8 +315,10 @@ func (db *DB) prepareSave(a *factions.Article, x *factions.Extraction) (*saving,
 }
 
 // save writes s in tx: the article, unless one of its hash is stored, and
-// its entities, resolved against the store, claims and statements.
-func (db *DB) save(ctx context.Context, tx *sql.Tx, s *saving) error {
+// its entities, resolved against the store, claims and statements; memo,
+// when not nil, holds what the store has of the article's names and learns
+// the names of the entities it makes.
+func (db *DB) save(ctx context.Context, tx *sql.Tx, s *saving, memo *batchMemo) error {
 	a := s.a
 	err := db.queryRow(ctx, tx, `INSERT INTO articles (hash, title, source, url, path, published, date_from, date_until, dateline, body, ingested, date)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING RETURNING id`,
@@ -231,10 +331,10 @@ func (db *DB) save(ctx context.Context, tx *sql.Tx, s *saving) error {
 	} else if err != nil {
 		return fmt.Errorf("insert article: %w", err)
 	}
-	if err := db.provisional(ctx, tx, s.p); err != nil {
+	if err := db.provisional(ctx, tx, s.p, memo); err != nil {
 		return fmt.Errorf("resolve entities: %w", err)
 	}
-	if err := db.write(ctx, tx, s.p, s.id, s.now); err != nil {
+	if err := db.write(ctx, tx, s.p, s.id, s.now, memo); err != nil {
 		return err
 	}
 	s.created = true

@@ -127,12 +127,56 @@ func (db *DB) markResolved(ctx context.Context, tx *sql.Tx, in *resolve.Input, h
 		}
 		byCountry[c] = append(byCountry[c], a.ID)
 	}
+	// An article's row is written whole when its country changes (its
+	// text too): one statement sets both its country and that it is
+	// resolved.
+	unresolved := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		unresolved[id] = true
+	}
 	for _, c := range sortedKeys(byCountry) {
-		if err := db.set(ctx, tx, "articles", "country", c, byCountry[c]); err != nil {
+		var both, only []int64
+		for _, id := range byCountry[c] {
+			if unresolved[id] {
+				both = append(both, id)
+				delete(unresolved, id)
+			} else {
+				only = append(only, id)
+			}
+		}
+		if err := db.set(ctx, tx, "articles", "country", c, only); err != nil {
+			return err
+		}
+		if err := db.setResolved(ctx, tx, c, both); err != nil {
 			return err
 		}
 	}
-	return db.set(ctx, tx, "articles", "resolved", true, ids)
+	var rest []int64
+	for _, id := range ids {
+		if unresolved[id] {
+			rest = append(rest, id)
+		}
+	}
+	return db.set(ctx, tx, "articles", "resolved", true, rest)
+}
+
+// articleChunk is how many articles one statement of setResolved
+// updates: SQLite keeps a copy of every page a statement changes until it
+// ends (its statement journal, in memory), each article's row two pages
+// or more with its text, and a copy of many megabytes is freed slowly.
+const articleChunk = 64
+
+// setResolved sets the country of the articles ids and that they are
+// resolved.
+func (db *DB) setResolved(ctx context.Context, tx *sql.Tx, country string, ids []int64) error {
+	for start := 0; start < len(ids); start += articleChunk {
+		part := ids[start:min(start+articleChunk, len(ids))]
+		args := append([]any{country}, int64s(part)...)
+		if _, err := tx.ExecContext(ctx, db.d.Rebind(`UPDATE articles SET country = ?, resolved = TRUE WHERE id IN (`+placeholders(len(part))+`)`), args...); err != nil {
+			return fmt.Errorf("update articles: %w", err)
+		}
+	}
+	return nil
 }
 
 // ResolveArticles places the occurrences of the articles ids (those saved
@@ -443,7 +487,10 @@ func (db *DB) sample(ctx context.Context, tx *sql.Tx, sc *scope, cands []candida
 	return sampled, db.countUnsampled(ctx, tx, sc, count, inNew)
 }
 
-// sampleChunk is how many candidates one statement samples.
+// sampleChunk is how many candidates one statement samples. Its limits
+// are written CAST(? AS INTEGER): SQLite reads a bare LIMIT ?'s value when
+// it prepares the statement, and prepares it again whenever it runs with
+// another.
 const sampleChunk = 32
 
 // sampleChunk returns, by candidate, the IDs of its latest occurrences
@@ -461,8 +508,8 @@ func (db *DB) sampleChunk(ctx context.Context, tx *sql.Tx, part []candidate, inN
 		if i > 0 {
 			q.WriteString(" UNION ALL ")
 		}
-		q.WriteString(`SELECT CAST(? AS BIGINT) AS e, 0 AS half, id FROM (SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id DESC LIMIT ?) l` +
-			strconv.Itoa(i) + ` UNION ALL SELECT CAST(? AS BIGINT), 1, id FROM (SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id LIMIT ?) f` + strconv.Itoa(i))
+		q.WriteString(`SELECT CAST(? AS BIGINT) AS e, 0 AS half, id FROM (SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id DESC LIMIT CAST(? AS INTEGER)) l` +
+			strconv.Itoa(i) + ` UNION ALL SELECT CAST(? AS BIGINT), 1, id FROM (SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id LIMIT CAST(? AS INTEGER)) f` + strconv.Itoa(i))
 		args = append(args, c.id, c.id, late, c.id, c.id, early)
 	}
 	rows, err := db.query(ctx, tx, q.String(), args...)
@@ -510,7 +557,7 @@ func (db *DB) countUnsampled(ctx context.Context, tx *sql.Tx, sc *scope, cs []ca
 	for _, c := range cs {
 		limit := max(SampleSize[c.typ], 1) + inNew[c.id]
 		var n int
-		if err := db.queryRow(ctx, tx, `SELECT COUNT(*) FROM (SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id LIMIT ?) x`,
+		if err := db.queryRow(ctx, tx, `SELECT COUNT(*) FROM (SELECT id FROM occurrences WHERE entity_id = ? ORDER BY id LIMIT CAST(? AS INTEGER)) x`,
 			c.id, unsampledCap+limit).Scan(&n); err != nil {
 			return err
 		}
@@ -634,10 +681,8 @@ func (db *DB) applyScope(ctx context.Context, tx *sql.Tx, sc *scope, res *resolv
 	if err := db.moveOccurrences(ctx, tx, moveTo); err != nil {
 		return nil, err
 	}
-	for _, r := range sortedKeys(reasons) {
-		if err := db.set(ctx, tx, "occurrences", "reason", r, reasons[r]); err != nil {
-			return nil, err
-		}
+	if err := db.setReasons(ctx, tx, reasons); err != nil {
+		return nil, err
 	}
 	gone, err := db.retireFresh(ctx, tx, left, taken)
 	if err != nil {

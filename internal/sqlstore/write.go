@@ -13,37 +13,51 @@ import (
 
 // write stores the entities, aliases, occurrences, mentions, claims and
 // statements of p for the article id: a new entity for each entity of p
-// that provisional found no stored entity for, with its names as aliases;
+// that provisional found no stored entity for, with its names as aliases
+// (which memo, when not nil, learns);
 // an occurrence for each entity of p; the rows read under each, naming its
 // entity and its occurrence.
-func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, now time.Time) error {
+func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, now time.Time, memo *batchMemo) error {
+	var seq *rowSeq
+	var buf *rowBuf
+	if memo != nil {
+		seq, buf = memo.seq, memo.rows
+	}
+	put := func(t table, rows [][]any) error {
+		if buf != nil {
+			buf[t] = append(buf[t], rows...)
+			return nil
+		}
+		if err := db.insertRows(ctx, tx, tables[t].head, tables[t].ncols, rows); err != nil {
+			return fmt.Errorf("insert %s: %w", tables[t].name, err)
+		}
+		return nil
+	}
 	var aliasRows, mentionRows, entRows, occRows [][]any
 	var created []*xent
-	best := make([]string, len(p.ents))
-	for i, e := range p.ents {
-		best[i] = e.names[0]
-		for _, n := range e.names[1:] {
-			best[i] = factions.FullerName(best[i], n)
-		}
+	for _, e := range p.ents {
 		if !e.existing {
-			entRows = append(entRows, []any{best[i], string(e.typ), micros(now)})
+			entRows = append(entRows, []any{e.best, string(e.typ), micros(now)})
 			created = append(created, e)
 		}
 	}
-	ids, err := db.insertReturning(ctx, tx, `INSERT INTO entities (name, type, created) VALUES `, 3, entRows)
+	ids, err := db.insertNumbered(ctx, tx, entitiesTable, entRows, seq.entities(), buf)
 	if err != nil {
 		return fmt.Errorf("insert entity: %w", err)
 	}
 	for i, e := range created {
 		e.id = ids[i]
+		if memo != nil {
+			memo.created(e)
+		}
 		for j, n := range e.norms {
 			aliasRows = append(aliasRows, []any{e.id, e.names[j], n, e.vkeys[j]})
 		}
 	}
-	for i, e := range p.ents {
-		occRows = append(occRows, []any{articleID, e.id, string(e.typ), best[i], joinNames(e.names)})
+	for _, e := range p.ents {
+		occRows = append(occRows, []any{articleID, e.id, string(e.typ), e.best, e.joined})
 	}
-	if ids, err = db.insertReturning(ctx, tx, `INSERT INTO occurrences (article_id, entity_id, type, name, names) VALUES `, 5, occRows); err != nil {
+	if ids, err = db.insertNumbered(ctx, tx, occurrencesTable, occRows, seq.occurrences(), buf); err != nil {
 		return fmt.Errorf("insert occurrence: %w", err)
 	}
 	for i, e := range p.ents {
@@ -52,11 +66,11 @@ func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, n
 			mentionRows = append(mentionRows, []any{e.id, e.occ, articleID, m.Text, m.Span.Start, m.Span.End})
 		}
 	}
-	if err := db.insertRows(ctx, tx, `INSERT INTO aliases (entity_id, name, norm, vkey) VALUES `, 4, aliasRows); err != nil {
-		return fmt.Errorf("insert aliases: %w", err)
+	if err := put(aliasesTable, aliasRows); err != nil {
+		return err
 	}
-	if err := db.insertRows(ctx, tx, `INSERT INTO mentions (entity_id, occurrence_id, article_id, surface, start_pos, end_pos) VALUES `, 6, mentionRows); err != nil {
-		return fmt.Errorf("insert mentions: %w", err)
+	if err := put(mentionsTable, mentionRows); err != nil {
+		return err
 	}
 	var claimRows [][]any
 	for _, pc := range p.claims {
@@ -70,9 +84,8 @@ func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, n
 			o.id, o.occ, strings.TrimSpace(c.Object), c.Role, c.Former, string(pc.stance), attr, attrOcc,
 			strings.TrimSpace(c.AttributedTo), c.Evidence.Start, c.Evidence.End, pc.sentence})
 	}
-	if err := db.insertRows(ctx, tx, `INSERT INTO claims (article_id, subject_id, subject_occ, subject_text, predicate, object_id, object_occ, object_text,
-		role, former, stance, attributed_id, attributed_occ, attributed_text, ev_start, ev_end, sentence) VALUES `, 17, claimRows); err != nil {
-		return fmt.Errorf("insert claims: %w", err)
+	if err := put(claimsTable, claimRows); err != nil {
+		return err
 	}
 	var stmtRows [][]any
 	for _, ps := range p.stmts {
@@ -84,9 +97,58 @@ func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, n
 		stmtRows = append(stmtRows, []any{articleID, speaker, speakerOcc, strings.TrimSpace(st.Speaker), string(ps.kind), ps.text,
 			st.Span.Start, st.Span.End, st.Evidence.Start, st.Evidence.End})
 	}
-	if err := db.insertRows(ctx, tx, `INSERT INTO statements (article_id, speaker_id, speaker_occ, speaker_text, kind, quote,
-		span_start, span_end, ev_start, ev_end) VALUES `, 10, stmtRows); err != nil {
-		return fmt.Errorf("insert statements: %w", err)
+	return put(statementsTable, stmtRows)
+}
+
+// table is one of the tables write adds rows to, in the order it adds
+// them (parents before the rows that name them).
+type table int
+
+const (
+	entitiesTable table = iota
+	occurrencesTable
+	aliasesTable
+	mentionsTable
+	claimsTable
+	statementsTable
+	nTables
+)
+
+// tables are the inserts of each table: the statement's head and the
+// values a row.
+var tables = [nTables]struct {
+	name  string
+	head  string
+	ncols int
+}{
+	entitiesTable:    {"entities", `INSERT INTO entities (name, type, created) VALUES `, 3},
+	occurrencesTable: {"occurrences", `INSERT INTO occurrences (article_id, entity_id, type, name, names) VALUES `, 5},
+	aliasesTable:     {"aliases", `INSERT INTO aliases (entity_id, name, norm, vkey) VALUES `, 4},
+	mentionsTable:    {"mentions", `INSERT INTO mentions (entity_id, occurrence_id, article_id, surface, start_pos, end_pos) VALUES `, 6},
+	claimsTable: {"claims", `INSERT INTO claims (article_id, subject_id, subject_occ, subject_text, predicate, object_id, object_occ, object_text,
+		role, former, stance, attributed_id, attributed_occ, attributed_text, ev_start, ev_end, sentence) VALUES `, 17},
+	statementsTable: {"statements", `INSERT INTO statements (article_id, speaker_id, speaker_occ, speaker_text, kind, quote,
+		span_start, span_end, ev_start, ev_end) VALUES `, 10},
+}
+
+// rowBuf gathers the rows of a batch's articles, by table, to insert them
+// together once the batch is planned (saveWhole): a few statements of
+// many rows a table rather than several an article. Each table's rows are
+// in the order of the articles, so they are given the IDs they would have
+// been given one article at a time.
+type rowBuf [nTables][][]any
+
+// flush inserts the rows gathered, a table at a time in the order of the
+// tables.
+func (db *DB) flush(ctx context.Context, tx *sql.Tx, buf *rowBuf) error {
+	for t := range nTables {
+		head, ncols := tables[t].head, tables[t].ncols
+		if t == entitiesTable || t == occurrencesTable {
+			head, ncols = numberedHead(head), ncols+1 // numbered by the batch (batchMemo.seq)
+		}
+		if err := db.insertRows(ctx, tx, head, ncols, buf[t]); err != nil {
+			return fmt.Errorf("insert %s: %w", tables[t].name, err)
+		}
 	}
 	return nil
 }
@@ -143,6 +205,58 @@ func (db *DB) insertReturning(ctx context.Context, tx *sql.Tx, head string, ncol
 	}
 	return ids, err
 }
+
+// rowSeq holds the greatest IDs of the entities and occurrences of a
+// store that one transaction alone writes (saveWhole), which numbers the
+// rows it adds itself as SQLite would (one more than the greatest), so
+// that their inserts return nothing.
+type rowSeq struct{ entity, occ int64 }
+
+// loadSeq reads the greatest IDs of entities and occurrences.
+func (db *DB) loadSeq(ctx context.Context, tx *sql.Tx) (*rowSeq, error) {
+	s := &rowSeq{}
+	err := db.queryRow(ctx, tx, `SELECT (SELECT COALESCE(MAX(id), 0) FROM entities), (SELECT COALESCE(MAX(id), 0) FROM occurrences)`).Scan(&s.entity, &s.occ)
+	return s, err
+}
+
+func (s *rowSeq) entities() *int64 {
+	if s == nil {
+		return nil
+	}
+	return &s.entity
+}
+
+func (s *rowSeq) occurrences() *int64 {
+	if s == nil {
+		return nil
+	}
+	return &s.occ
+}
+
+// insertNumbered inserts rows into the table t as insertReturning does and
+// returns their IDs; when last is not nil, the rows are numbered after
+// *last, which is advanced, and inserted with their IDs (numberedHead), or
+// gathered in buf when it is not nil.
+func (db *DB) insertNumbered(ctx context.Context, tx *sql.Tx, t table, rows [][]any, last *int64, buf *rowBuf) ([]int64, error) {
+	if last == nil {
+		return db.insertReturning(ctx, tx, tables[t].head, tables[t].ncols, rows)
+	}
+	ids := make([]int64, len(rows))
+	numbered := make([][]any, len(rows))
+	for i, r := range rows {
+		*last++
+		ids[i] = *last
+		numbered[i] = append([]any{*last}, r...)
+	}
+	if buf != nil {
+		buf[t] = append(buf[t], numbered...)
+		return ids, nil
+	}
+	return ids, db.insertRows(ctx, tx, numberedHead(tables[t].head), tables[t].ncols+1, numbered)
+}
+
+// numberedHead returns an insert's head with an id column first.
+func numberedHead(head string) string { return strings.Replace(head, " (", " (id, ", 1) }
 
 // insertRows inserts rows of ncols values each with head ("INSERT INTO t
 // (a, b) VALUES "), several rows a statement.
