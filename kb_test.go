@@ -682,3 +682,15 @@ func TestLexiconFiles(t *testing.T) {
 		}
 	}
 }
+
+func TestNameNorms(t *testing.T) {
+	m := factions.NameNorms{}
+	for _, s := range []string{"The Party's", "Mr. Ada  Lee", "The Party's", ""} {
+		if got, want := m.Normalize(s), factions.NormalizeName(s); got != want {
+			t.Errorf("Normalize(%q) = %q, want %q", s, got, want)
+		}
+	}
+	if len(m) != 3 {
+		t.Errorf("memo holds %d names, want 3", len(m))
+	}
+}

@@ -50,3 +50,17 @@ func NormalizeName(s string) string {
 func isWord(r rune) bool {
 	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
+
+// NameNorms is a memo of NormalizeName for a pass that reads the same names
+// many times (resolution, a batch's plan). Make it with make or a literal.
+type NameNorms map[string]string
+
+// Normalize returns NormalizeName(s), computed once for each s.
+func (m NameNorms) Normalize(s string) string {
+	n, ok := m[s]
+	if !ok {
+		n = NormalizeName(s)
+		m[s] = n
+	}
+	return n
+}

@@ -153,7 +153,7 @@ type resolver struct {
 	parties  map[string][]factions.Known
 	places   map[string][]factions.Known
 	keys     map[string]string // memo of nameKey, by type and name
-	norms    map[string]string // memo of NormalizeName
+	norms    factions.NameNorms
 }
 
 // key returns nameKey(t, name), computed once for each type and name: the
@@ -170,12 +170,7 @@ func (r *resolver) key(t factions.EntityType, name string) string {
 
 // norm returns factions.NormalizeName(name), computed once for each name.
 func (r *resolver) norm(name string) string {
-	n, ok := r.norms[name]
-	if !ok {
-		n = factions.NormalizeName(name)
-		r.norms[name] = n
-	}
-	return n
+	return r.norms.Normalize(name)
 }
 
 // Resolve groups the occurrences of in into entities, reading party and
@@ -184,7 +179,7 @@ func (r *resolver) norm(name string) string {
 func Resolve(in *Input, g factions.Gazetteer) *Result {
 	r := &resolver{g: g, byID: map[int64]*occ{}, arts: map[int64]*article{}, prior: map[string]int{},
 		parties: map[string][]factions.Known{}, places: map[string][]factions.Known{},
-		homes: in.Homes, unsample: in.Unsampled, keys: map[string]string{}, norms: map[string]string{}}
+		homes: in.Homes, unsample: in.Unsampled, keys: map[string]string{}, norms: factions.NameNorms{}}
 	if in.Prior != nil {
 		r.fixed = true
 		for c, n := range in.Prior {

@@ -62,17 +62,13 @@ type plan struct {
 	claims []pclaim
 	stmts  []pstmt
 
-	norms, vkeys map[string]string // memos of NormalizeName and variantKey
+	norms factions.NameNorms
+	vkeys map[string]string // memo of variantKey
 }
 
 // norm returns factions.NormalizeName(s), computed once per plan.
 func (p *plan) norm(s string) string {
-	n, ok := p.norms[s]
-	if !ok {
-		n = factions.NormalizeName(s)
-		p.norms[s] = n
-	}
-	return n
+	return p.norms.Normalize(s)
 }
 
 // vkey returns variantKey(s), computed once per plan.
@@ -128,7 +124,7 @@ func invalid(format string, args ...any) error {
 // invalid type, predicate, stance or kind, a nameless entity or claim, or a
 // span outside the text is EINVALID.
 func newPlan(text string, x *factions.Extraction) (*plan, error) {
-	p := &plan{byNorm: map[string][]int{}, norms: map[string]string{}, vkeys: map[string]string{}}
+	p := &plan{byNorm: map[string][]int{}, norms: factions.NameNorms{}, vkeys: map[string]string{}}
 	if err := p.addEntities(text, x.Entities); err != nil {
 		return nil, err
 	}
