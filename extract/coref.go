@@ -429,7 +429,7 @@ func singularSource(desc, g string) bool {
 		return false
 	}
 	head := strings.ToLower(lastWord(desc))
-	if plural(Token{Text: head, Norm: head}) || strings.HasSuffix(head, "men") || strings.HasSuffix(head, "people") {
+	if plural(Token{Norm: head}) || strings.HasSuffix(head, "men") || strings.HasSuffix(head, "people") {
 		return false
 	}
 	switch {

@@ -1074,7 +1074,7 @@ func (r *resolver) droppedAcronym(m *ref) bool {
 // between them.
 func (r *resolver) acronymListed(toks []Token, i, j int) bool {
 	sep := func(t Token) bool { return t.Norm == "," || t.Is(cCoordinator) }
-	other := func(t Token) bool { return t.Kind == Word && t.AllCaps() && !t.Is(cRole) && !r.isPlace(t.Text) }
+	other := func(t Token) bool { return t.Kind == Word && t.AllCaps() && !t.Is(cRole) && !r.isPlace(t.Text(r.text)) }
 	return j+1 < len(toks) && sep(toks[j]) && other(toks[j+1]) || i >= 2 && sep(toks[i-1]) && other(toks[i-2])
 }
 

@@ -690,13 +690,13 @@ func (d *document) nameContinues(toks []Token, i, j int) int {
 	t := &toks[j]
 	next := j+1 < len(toks) && nameStart(&toks[j+1])
 	switch {
-	case t.Kind == Word && (t.Cap() || particleName(t.Text)):
+	case t.Kind == Word && (t.Cap() || particleName(t.Text(d.text))):
 		return 1
-	case t.Norm == "." && next && len(toks[j-1].Text) == 1 && toks[j-1].Cap():
+	case t.Norm == "." && next && len(toks[j-1].Text(d.text)) == 1 && toks[j-1].Cap():
 		return 1 // "Nadir R. Qazi": an initial inside a name
 	case t.Norm == "'s" && next && toks[j-1].Is(cPossName):
 		return 1 // "Valdora People's Party": a possessive inside a name
-	case t.Kind == Number && d.lx.orgCues.classTok(&toks[j-1]) == "media" && !strings.ContainsAny(t.Text, "-.,"):
+	case t.Kind == Number && d.lx.orgCues.classTok(&toks[j-1]) == "media" && !strings.ContainsAny(t.Text(d.text), "-.,"):
 		return 1 // "BBC Radio 4", "News 24": a number after a media word
 	case t.Kind == Word && d.lx.nameParts.hasTok(t) && next && !d.lx.orgCues.hasTok(&toks[j-1]):
 		return 2 // lower-case particles inside a name: "Zia ul Haq", "bin", "de"
@@ -787,7 +787,7 @@ func (d *document) coordinatorContinues(toks []Token, i, j int) int {
 // and names a party by itself without context ("Tories", not "Green"), as
 // a local unit's name does last ("Ashcombe Tories").
 func (d *document) localParty(t *Token) bool {
-	return t.Is(cPartySelf) && !t.AllCaps() && d.partyName(t.Text)
+	return t.Is(cPartySelf) && !t.AllCaps() && d.partyName(t.Text(d.text))
 }
 
 // nameHead reports whether toks[i:j], leading sentence words left out, can
@@ -825,7 +825,7 @@ func (d *document) hasPersonWord(toks []Token) bool {
 func (d *document) hasNameWord(toks []Token) bool {
 	for it := range toks {
 		t := &toks[it]
-		if t.Is(cGivenName) && d.lx.givenNames.hasTok(t) || t.Is(cTitle) && d.lx.titles.hasTok(t) || d.isPlace(t.Text) {
+		if t.Is(cGivenName) && d.lx.givenNames.hasTok(t) || t.Is(cTitle) && d.lx.titles.hasTok(t) || d.isPlace(t.Text(d.text)) {
 			return true
 		}
 	}
@@ -869,11 +869,11 @@ func (d *document) parenQualifier(toks []Token, i, j int) bool {
 	}
 	inner := toks[j+1 : k]
 	switch {
-	case len(inner) == 1 && (inner[0].AllCaps() || len(inner[0].Text) <= 6) && acronymOf(toks[i:j], inner[0].Text):
+	case len(inner) == 1 && (inner[0].AllCaps() || len(inner[0].Text(d.text)) <= 6) && acronymOf(d.text, toks[i:j], inner[0].Text(d.text)):
 		return false
 	case len(inner) == 1 && d.lx.roles.has(strings.TrimSuffix(inner[0].Norm, "s")):
 		return false // "National Assembly (MNA)": a role qualifies a person
-	case j-i == 1 && toks[i].AllCaps() && acronymOf(inner, toks[i].Text):
+	case j-i == 1 && toks[i].AllCaps() && acronymOf(d.text, inner, toks[i].Text(d.text)):
 		return false // "PAC (Public Accounts Committee)": the expansion
 	}
 	// the name before must look like an organisation: an acronym or a cue
@@ -899,7 +899,7 @@ func (d *document) splitCandidate(si, i, j int) []*mention {
 	for i < j {
 		n, _ := d.lx.stopNames.match(toks[:j], i)
 		if n == 0 || toks[i].Is(cStripTitle) || i+n == j-1 && d.lx.orgCues.classTok(&toks[i+n]) == "media" ||
-			n == 1 && toks[i].AllCaps() && d.isCountry(toks[i].Text) { // "US", not "us"
+			n == 1 && toks[i].AllCaps() && d.isCountry(toks[i].Text(d.text)) { // "US", not "us"
 			break
 		}
 		i += n
@@ -936,7 +936,7 @@ func (d *document) splitCandidate(si, i, j int) []*mention {
 // headline's verb before a name: "Claims X has failed", "Says party will
 // win", "Tarnishing X".
 func (d *document) headlineVerb(toks []Token, i, j int) bool {
-	if !opensSentence(toks, i) || i+1 >= j || d.lx.givenNames.hasTok(&toks[i]) || d.isPlace(toks[i].Text) {
+	if !opensSentence(toks, i) || i+1 >= j || d.lx.givenNames.hasTok(&toks[i]) || d.isPlace(toks[i].Text(d.text)) {
 		return false
 	}
 	if n, _ := d.lx.speech.match(toks[:j], i); n == 1 {
@@ -1085,7 +1085,7 @@ func (sp *splitter) rolesFrom(k int) int {
 func (sp *splitter) modifiersBefore(k int) int {
 	for k > sp.start {
 		t := sp.toks[k-1]
-		if !t.Cap() || t.AllCaps() || !t.Is(cRoleMod) || !sp.d.lx.roleMods.hasTok(&t) || t.Is(cOrgCue) || sp.d.isPlace(t.Text) {
+		if !t.Cap() || t.AllCaps() || !t.Is(cRoleMod) || !sp.d.lx.roleMods.hasTok(&t) || t.Is(cOrgCue) || sp.d.isPlace(t.Text(sp.d.text)) {
 			break
 		}
 		k--
@@ -1103,14 +1103,14 @@ func (sp *splitter) afterAcronym() {
 	}
 	for k := sp.start + 1; k < sp.end-1; k++ {
 		// not before an organisation's last word: "the Lok Vikas Party" is one name
-		if d.lx.givenNames.hasTok(&toks[k]) && (toks[k-1].AllCaps() && k-1 == sp.start && !isInitials(toks[k-1].Text) || d.orgCueEndsAt(toks, sp.start, k)) && toks[k+1].Cap() &&
+		if d.lx.givenNames.hasTok(&toks[k]) && (toks[k-1].AllCaps() && k-1 == sp.start && !isInitials(toks[k-1].Text(d.text)) || d.orgCueEndsAt(toks, sp.start, k)) && toks[k+1].Cap() &&
 			!d.orgCueEndsAt(toks, k+1, sp.end) {
 			sp.emit(k)
 			sp.start = k
 			break
 		}
 	}
-	if sp.start < sp.end-1 && toks[sp.start].AllCaps() && d.isPlace(d.text[toks[sp.start+1].Start:toks[sp.end-1].End]) && !d.isPlace(toks[sp.start].Text) {
+	if sp.start < sp.end-1 && toks[sp.start].AllCaps() && d.isPlace(d.text[toks[sp.start+1].Start:toks[sp.end-1].End]) && !d.isPlace(toks[sp.start].Text(d.text)) {
 		sp.emit(sp.start + 1)
 		sp.start++
 	}
@@ -1322,13 +1322,13 @@ func (d *document) nameTypeByShape(toks []Token, i, j int) (typ factions.EntityT
 	first := &toks[i]
 	prev := normAt(toks, i-1)
 	switch {
-	case n == 1 && first.AllCaps() && strings.ContainsAny(first.Text, "0123456789"):
+	case n == 1 && first.AllCaps() && strings.ContainsAny(first.Text(d.text), "0123456789"):
 		return "", false, false // "NA-129": a constituency or a code
 	case d.initialled(toks, i, j):
 		return factions.Person, false, true // "A.B. Surname", "R. Surname"
 	case n >= 2 && d.initialsEnd(toks, i, j) == i && d.hasAcronym(toks[i+1:j]):
 		return factions.Organization, false, true // "Delhi BJP": a party's unit
-	case first.AllCaps() && utf8.RuneCountInString(first.Text) <= 8:
+	case first.AllCaps() && utf8.RuneCountInString(first.Text(d.text)) <= 8:
 		return factions.Organization, false, true
 	case (prev == "in" || prev == "at" || prev == "near") && normAt(toks, j) != "'s" && !first.AllCaps() &&
 		!d.hasOrgCue(toks[i:j]) && !d.lx.givenNames.hasFirstPart(first) && !d.lx.titles.hasTok(first):
@@ -1354,14 +1354,14 @@ func (d *document) nameTypeByWords(toks []Token, i, j int) (typ factions.EntityT
 		return "", false, false // "Criminal Procedure", "Approaching Catastrophe"
 	case n >= 2 && n <= 5 && allNameWords(toks[i:j]):
 		return factions.Person, false, true
-	case n == 1 && lowerTail(first.Text):
+	case n == 1 && lowerTail(first.Text(d.text)):
 		return "", false, false
-	case n == 1 && normAt(toks, i-1) == "the" && strings.HasSuffix(first.Text, "s") && !first.AllCaps() && len(first.Text) > 4:
+	case n == 1 && normAt(toks, i-1) == "the" && strings.HasSuffix(first.Text(d.text), "s") && !first.AllCaps() && len(first.Text(d.text)) > 4:
 		// "the Tories", "the Democrats": a capitalised plural is a party
 		return factions.Organization, false, true
 	case n == 1 && d.placeEnding(first):
 		return factions.Place, false, true // "Kolhapur", "Shivnagar"
-	case n == 1 && camelCase(first.Text):
+	case n == 1 && camelCase(first.Text(d.text)):
 		return factions.Organization, false, true // "NatLink", "HomeStar": a brand
 	case n == 1 && d.lx.roles.has(strings.TrimSuffix(first.Norm, "s")):
 		return "", false, false // "the Chief Ministers of": a role in the plural
@@ -1485,10 +1485,10 @@ func (d *document) placeEnding(t *Token) bool {
 // Roman numeral or an honour after a name ("QC", "OBE").
 func (d *document) hasAcronym(toks []Token) bool {
 	for k, t := range toks {
-		if t.Kind != Word || !t.AllCaps() || isInitials(t.Text) || romanNumeral(t.Text) || d.isPlace(t.Text) || t.Is(cSuffix) {
+		if t.Kind != Word || !t.AllCaps() || isInitials(t.Text(d.text)) || romanNumeral(t.Text(d.text)) || d.isPlace(t.Text(d.text)) || t.Is(cSuffix) {
 			continue
 		}
-		if len(t.Text) <= 2 && k+1 < len(toks) && toks[k+1].Cap() && !toks[k+1].AllCaps() {
+		if len(t.Text(d.text)) <= 2 && k+1 < len(toks) && toks[k+1].Cap() && !toks[k+1].AllCaps() {
 			continue // initials without dots
 		}
 		return true
@@ -1508,11 +1508,11 @@ func (d *document) initialsEnd(toks []Token, i, j int) int {
 	k := i
 	for k < j {
 		switch t := toks[k]; {
-		case t.Kind == Word && isInitials(t.Text):
+		case t.Kind == Word && isInitials(t.Text(d.text)):
 			k++
-		case t.Kind == Word && len(t.Text) == 1 && t.Cap() && k+1 < j && toks[k+1].Norm == ".":
+		case t.Kind == Word && len(t.Text(d.text)) == 1 && t.Cap() && k+1 < j && toks[k+1].Norm == ".":
 			k += 2
-		case k == i && t.Kind == Word && len(t.Text) == 2 && isUpperASCII(t.Text) && !d.isPlace(t.Text):
+		case k == i && t.Kind == Word && len(t.Text(d.text)) == 2 && isUpperASCII(t.Text(d.text)) && !d.isPlace(t.Text(d.text)):
 			k++
 		default:
 			return k
@@ -1643,10 +1643,10 @@ func (d *document) hasOrgCue(toks []Token) bool {
 // acronymMarks drops the hyphens and dots of an acronym ("S.-P.").
 var acronymMarks = strings.NewReplacer("-", "", ".", "")
 
-// acronymOf reports whether acr is the acronym of the name toks: the first
+// acronymOf reports whether acr is the acronym of the name toks of text: the first
 // letters of its words (an all-capitals word counts whole, particles and
 // lower-case words are skipped, hyphenated parts count separately).
-func acronymOf(toks []Token, acr string) bool {
+func acronymOf(text string, toks []Token, acr string) bool {
 	want := strings.ToUpper(acronymMarks.Replace(acr))
 	if len(want) < 2 {
 		return false
@@ -1657,7 +1657,7 @@ func acronymOf(toks []Token, acr string) bool {
 		if t.Kind != Word || len(words) == 0 && (t.Norm == "the" || t.Norm == "a" || t.Norm == "an") {
 			continue
 		}
-		words = append(words, strings.Split(t.Text, "-")...)
+		words = append(words, strings.Split(t.Text(text), "-")...)
 	}
 	return acronymWords(words, want)
 }

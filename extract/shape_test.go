@@ -41,8 +41,9 @@ func TestTokenShape(t *testing.T) {
 			t.Errorf("%q: Cap %v AllCaps %v, want %v %v", tc.text, got.Cap(), got.AllCaps(), tc.cap, tc.allCaps)
 		}
 		for _, tok := range toks {
-			if tok.Cap() != isCapital(tok.Text) || tok.AllCaps() != isAllCaps(tok.Text) {
-				t.Errorf("%q: token %q: Cap %v AllCaps %v, want %v %v", tc.text, tok.Text, tok.Cap(), tok.AllCaps(), isCapital(tok.Text), isAllCaps(tok.Text))
+			s := tok.Text(tc.text)
+			if tok.Cap() != isCapital(s) || tok.AllCaps() != isAllCaps(s) {
+				t.Errorf("%q: token %q: Cap %v AllCaps %v, want %v %v", tc.text, s, tok.Cap(), tok.AllCaps(), isCapital(s), isAllCaps(s))
 			}
 		}
 	}

@@ -666,8 +666,7 @@ func (s *corefSet) strayCapital(t Token) bool {
 
 // lowered returns t as if written in lower case.
 func lowered(t Token) Token {
-	t.Text = t.Norm
-	t.mask = withShape(t.mask.without(cCapital).without(cAllCaps), t.Text)
+	t.mask = withShape(t.mask.without(cCapital).without(cAllCaps), t.Norm)
 	return t
 }
 

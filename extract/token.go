@@ -17,15 +17,18 @@ const (
 	Quote              // a quotation mark: " “ ” ‘ ’ ' « »
 )
 
-// Token is a piece of the text with its byte offsets into the original.
+// Token is a piece of the text with its byte offsets into the original;
+// Text gives it as written.
 type Token struct {
-	Text       string // as in the text
 	Norm       string // lower case, soft hyphens removed, ’ as '
 	Start, End int
 	mask       classMask // word classes (lex.go), set when the token is made
 	Kind       Kind
 	word       uint16 // the word's key in the lexicons' word table + 1; 0 when none
 }
+
+// Text returns the token as written in text, the text it was made from.
+func (t *Token) Text(text string) string { return text[t.Start:t.End] }
 
 // Is reports whether the token has word class c.
 func (t *Token) Is(c class) bool { return t.mask.has(c) }
@@ -129,7 +132,7 @@ func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop i
 			if c == '"' {
 				kind = Quote
 			}
-			toks = append(toks, Token{Text: text[i : i+1], Norm: e.norm, Start: i, End: i + 1, mask: e.mask, Kind: kind, word: e.id})
+			toks = append(toks, Token{Norm: e.norm, Start: i, End: i + 1, mask: e.mask, Kind: kind, word: e.id})
 			i++
 			continue
 		}
@@ -185,7 +188,7 @@ var wordGoesOn = func() (t [256]bool) {
 // lexicons know is their copy of it.
 func (lx *lexicons) token(s, norm string, start int, kind Kind) Token {
 	e := lx.normClasses(norm)
-	return Token{Text: s, Norm: e.norm, Start: start, End: start + len(s), mask: withShape(e.mask, s), Kind: kind, word: e.id}
+	return Token{Norm: e.norm, Start: start, End: start + len(s), mask: withShape(e.mask, s), Kind: kind, word: e.id}
 }
 
 // scanWord returns the end of the word starting at i: letters and digits,
@@ -288,8 +291,8 @@ func possessive(text string, i, end int) bool {
 func (lx *lexicons) appendWord(toks []Token, text string, i, j int, plain bool) []Token {
 	word := text[i:j]
 	if plain || strings.IndexByte(word, '-') < 0 {
-		toks = append(toks, Token{Text: word, Start: i, End: j})
-		lx.setWord(&toks[len(toks)-1])
+		toks = append(toks, Token{Start: i, End: j})
+		lx.setWord(&toks[len(toks)-1], word)
 		return toks
 	}
 	return lx.appendHyphenated(toks, text, i, j)
@@ -341,16 +344,15 @@ func (lx *lexicons) isFolded(s string, c class) bool {
 // lower-cased on the stack: only a word the lexicons do not know and that
 // is not in lower case already takes a copy.
 func (lx *lexicons) word(s string, start int) Token {
-	t := Token{Text: s, Start: start, End: start + len(s)}
-	lx.setWord(&t)
+	t := Token{Start: start, End: start + len(s)}
+	lx.setWord(&t, s)
 	return t
 }
 
-// setWord gives the token of a word, whose Text and offsets are set and
-// the rest zero, its Norm, classes, key and kind. It fills the token in
-// place: most tokens are made by it, in the block they stay in.
-func (lx *lexicons) setWord(t *Token) {
-	s := t.Text
+// setWord gives the token of the word s, whose offsets are set and the
+// rest zero, its Norm, classes, key and kind. It fills the token in place:
+// most tokens are made by it, in the block they stay in.
+func (lx *lexicons) setWord(t *Token, s string) {
 	t.Kind = Word
 	if c := s[0]; '0' <= c && c <= '9' {
 		t.Kind = Number
