@@ -112,12 +112,12 @@ func (c *corefer) sentence(si int) {
 			ok, plural = isPronoun(&toks[v])
 		}
 		if ok {
-			c.pronouns[toks[v].Start] = c.resolvePronoun(si, v, plural)
+			c.pronouns[toks[v].Start()] = c.resolvePronoun(si, v, plural)
 		} else if toks[v].Is(cPronounNeuter) && c.speaksAt(si, v+1) {
-			c.pronouns[toks[v].Start] = c.resolveIt(si)
+			c.pronouns[toks[v].Start()] = c.resolveIt(si)
 		}
 		n, _ := c.speechVerb(si, v)
-		if n == 0 || c.quoteAt(toks[v].Start) != nil || content.Start <= toks[v].Start && toks[v].Start < content.End ||
+		if n == 0 || c.quoteAt(toks[v].Start()) != nil || content.Start <= toks[v].Start() && toks[v].Start() < content.End ||
 			!c.reportingUse(si, v, n) {
 			continue // no reporting verb, one reported by another speaker, or a verb that reports nothing here
 		}
@@ -125,7 +125,7 @@ func (c *corefer) sentence(si int) {
 		if !r.ok() {
 			continue // a reporting verb with no speaker reports nothing here
 		}
-		c.speakers = append(c.speakers, speakerEvent{at: toks[v].Start, sent: si, ref: r})
+		c.speakers = append(c.speakers, speakerEvent{at: toks[v].Start(), sent: si, ref: r})
 		content = c.reportedContent(si, v, n)
 		if content.Len() > 0 {
 			c.reported = append(c.reported, content)
@@ -154,11 +154,11 @@ func (c *corefer) reportedContent(si, v, n int) Span {
 				break
 			}
 		}
-		return Span{Start: toks[after].Start, End: toks[end-1].End}
+		return Span{Start: toks[after].Start(), End: toks[end-1].End()}
 	}
 	for k := v - 1; k > 0; k-- {
 		if toks[k].Norm == "," {
-			return Span{Start: toks[0].Start, End: toks[k-1].End}
+			return Span{Start: toks[0].Start(), End: toks[k-1].End()}
 		}
 	}
 	return Span{}
@@ -182,7 +182,7 @@ func (c *corefer) inReported(off int) bool {
 // saying"), or the name right after it at a clause's end (", said X").
 func (c *corefer) speakerAround(si, v, n int) referent {
 	toks := c.toks[si]
-	r := c.verbSubject(si, v, toks[v].Start, func() referent {
+	r := c.verbSubject(si, v, toks[v].Start(), func() referent {
 		if k := len(c.speakers); k > 0 && c.speakers[k-1].sent == si {
 			return c.speakers[k-1].ref // "X rejected ... and claimed"
 		}
@@ -260,10 +260,10 @@ func (c *corefer) nounPhraseEndingAt(si, x int) referent {
 		}
 		return referent{}
 	}
-	if r, ok := c.pronouns[toks[x].Start]; ok {
+	if r, ok := c.pronouns[toks[x].Start()]; ok {
 		return r
 	}
-	if p := c.descs[toks[x].Start]; p != nil {
+	if p := c.descs[toks[x].Start()]; p != nil {
 		return referent{ent: p}
 	}
 	if toks[x].Norm == "," {
@@ -283,7 +283,7 @@ func (c *corefer) nounPhraseEndingAt(si, x int) referent {
 		for a > 0 && x-a < 4 && toks[a-1].Kind == Word && !toks[a-1].Is(cFunction) && !toks[a-1].Is(cDet) {
 			a--
 		}
-		return referent{desc: visible(c.text[toks[a].Start:toks[x].End])}
+		return referent{desc: visible(c.text[toks[a].Start():toks[x].End()])}
 	}
 	return referent{}
 }
@@ -296,8 +296,8 @@ func (c *corefer) nounPhraseEndingAt(si, x int) referent {
 func (c *corefer) resolvePronoun(si, v int, plural bool) referent {
 	t := &c.toks[si][v]
 	g := genderOf(t)
-	if q := c.quoteAt(t.Start); q != nil && !plural {
-		return referent{ent: c.personBefore(t.Start, g)}
+	if q := c.quoteAt(t.Start()); q != nil && !plural {
+		return referent{ent: c.personBefore(t.Start(), g)}
 	}
 	var last *speakerEvent
 	if n := len(c.speakers); n > 0 {
@@ -314,7 +314,7 @@ func (c *corefer) resolvePronoun(si, v int, plural bool) referent {
 	// spokeswoman", "a BJP leader"), unless someone else was named as a
 	// subject since
 	// "CONTENT, he said": the names before the pronoun are the content's
-	to := t.Start
+	to := t.Start()
 	if v > 0 && c.toks[si][v-1].Norm == "," && c.speaksAt(si, v+1) {
 		to = c.sents[si].Start
 	}
@@ -354,7 +354,7 @@ func (c *corefer) speaksAt(si, k int) bool {
 		k++
 	}
 	n, _ := c.speechVerb(si, k)
-	return n > 0 && c.quoteAt(toks[k].Start) == nil
+	return n > 0 && c.quoteAt(toks[k].Start()) == nil
 }
 
 // resolveIt resolves "it" as a speaker ("..., it said"): an organisation
@@ -377,7 +377,7 @@ func (c *corefer) resolveIt(si int) referent {
 		toks := c.toks[si-1]
 		if ch := commaChunks(toks, 0, len(toks)); len(ch) > 0 {
 			e, _ := c.npExtent(si-1, ch[0][0], ch[0][1])
-			if r := c.speakerNP(si-1, ch[0][0], e, toks[0].Start); r.desc != "" && toks[e-1].Is(cDocument) || r.ent != nil && r.ent.typ == factions.Organization {
+			if r := c.speakerNP(si-1, ch[0][0], e, toks[0].Start()); r.desc != "" && toks[e-1].Is(cDocument) || r.ent != nil && r.ent.typ == factions.Organization {
 				return r
 			}
 		}
@@ -505,7 +505,7 @@ func (c *corefer) descriptions(si int) {
 			continue
 		}
 		if p := c.roleReferent(si, toks[rp.start:e], rp); p != nil {
-			c.descs[toks[e-1].Start] = p
+			c.descs[toks[e-1].Start()] = p
 		}
 	}
 }
@@ -542,7 +542,7 @@ func (c *corefer) roleReferent(si int, np []Token, rp rolePhrase) *entity {
 		spoke, spokeAt = c.recentSpeaker(si, 5)
 	}
 	if rp.class() == "head" {
-		if head = c.headOf(si, rp, np[0].Start); head != nil {
+		if head = c.headOf(si, rp, np[0].Start()); head != nil {
 			headAt = c.namedLast(head, c.sents[si].Start)
 		}
 	}

@@ -51,12 +51,12 @@ func newDocument(text string, lx *lexicons, mem *scratch) *document {
 		*b, i = lx.appendTokens(*b, text, whole, i, s.End)
 		all := *b
 		k := a
-		for k < len(all) && all[k].Start < s.Start {
+		for k < len(all) && all[k].Start() < s.Start {
 			k++
 		}
 		j := k
 		var m classMask
-		for j < len(all) && all[j].End <= s.End {
+		for j < len(all) && all[j].End() <= s.End {
 			m[0] |= all[j].mask[0]
 			m[1] |= all[j].mask[1]
 			m[2] |= all[j].mask[2]
@@ -181,7 +181,7 @@ func (d *document) sentOf(off int) int {
 // or after off.
 func (d *document) tokIndex(si, off int) int {
 	toks := d.toks[si]
-	return sort.Search(len(toks), func(i int) bool { return toks[i].Start >= off })
+	return sort.Search(len(toks), func(i int) bool { return toks[i].Start() >= off })
 }
 
 // quoteAt returns the quotation whose outer span holds off, or nil.
@@ -215,7 +215,7 @@ func (d *document) clauseStart(si, k int) int {
 	for x := k - 1; x >= 0; x-- {
 		switch toks[x].Norm {
 		case ";", ":", "but", "while", "whereas":
-			return toks[x].End
+			return toks[x].End()
 		}
 	}
 	return d.sents[si].Start

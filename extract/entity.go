@@ -936,7 +936,7 @@ func (r *resolver) merge(e, f *entity) {
 func (r *resolver) stripSuffix(m *ref) string {
 	toks := r.toks[m.s][m.i:m.j]
 	if len(toks) >= 2 && r.lx.suffixes.hasTok(&toks[len(toks)-1]) {
-		return r.text[toks[0].Start:toks[len(toks)-2].End]
+		return r.text[toks[0].Start():toks[len(toks)-2].End()]
 	}
 	return m.name
 }

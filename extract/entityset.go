@@ -410,7 +410,7 @@ func (es *entitySet) possessorOrg(si, k int) *entity {
 			return o
 		}
 	}
-	return es.orgBefore(toks[k].Start)
+	return es.orgBefore(toks[k].Start())
 }
 
 // subjectPossessor returns the organisation whose possessive opens the
@@ -430,9 +430,9 @@ func (es *entitySet) subjectPossessor(si, first, k int) *entity {
 		}
 		switch toks[x-1].Norm {
 		case "faction", "group":
-			return es.factionBefore(toks[x-1].Start)
+			return es.factionBefore(toks[x-1].Start())
 		case "party":
-			return es.orgBefore(toks[x-1].Start)
+			return es.orgBefore(toks[x-1].Start())
 		}
 		return nil
 	}

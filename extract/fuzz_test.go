@@ -39,10 +39,10 @@ func FuzzTokenize(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		prev := 0
 		for _, tok := range extract.Tokenize(text, factions.Span{Start: 0, End: len(text)}) {
-			if tok.Start < prev || tok.End <= tok.Start || tok.End > len(text) {
-				t.Fatalf("token %q at [%d,%d) after %d in %d bytes", tok.Norm, tok.Start, tok.End, prev, len(text))
+			if tok.Start() < prev || tok.End() <= tok.Start() || tok.End() > len(text) {
+				t.Fatalf("token %q at [%d,%d) after %d in %d bytes", tok.Norm, tok.Start(), tok.End(), prev, len(text))
 			}
-			prev = tok.End
+			prev = tok.End()
 		}
 	})
 }

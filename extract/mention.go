@@ -148,7 +148,7 @@ func (d *document) unitOwner(toks []Token, o *mention) bool {
 // unit makes the organisation mention of toks[i:j] of sentence si.
 func (d *document) unit(si, i, j int) *mention {
 	toks := d.toks[si]
-	span := Span{Start: toks[i].Start, End: toks[j-1].End}
+	span := Span{Start: toks[i].Start(), End: toks[j-1].End()}
 	return d.mem.mentions.new(mention{s: si, i: i, j: j, span: span, name: visible(d.text[span.Start:span.End]), typ: factions.Organization})
 }
 
@@ -194,7 +194,7 @@ func (d *document) workTitleAt(si, i, j int) bool {
 	if toks[i-1].Kind != Quote {
 		return false // a title fills its quotation from the opening mark
 	}
-	q := d.quoteAt(toks[i].Start)
+	q := d.quoteAt(toks[i].Start())
 	if q == nil || q.Inner.End > d.sents[si].End {
 		return false
 	}
@@ -302,7 +302,7 @@ func (d *document) seatWithAnd(toks []Token, i, j int) int {
 		return j
 	}
 	e := d.extendName(toks, j+1)
-	if d.hasPersonWord(toks[i:e]) || d.hasOrgCue(toks[i:e]) || d.partyName(d.text[toks[j+1].Start:toks[e-1].End]) {
+	if d.hasPersonWord(toks[i:e]) || d.hasOrgCue(toks[i:e]) || d.partyName(d.text[toks[j+1].Start():toks[e-1].End()]) {
 		return j
 	}
 	return e
@@ -388,16 +388,16 @@ func (d *document) findDateline(ms *mentionSet) {
 		if sep := toks[j].Norm; sep != "-" && sep != ":" && sep != "–" && sep != "—" && sep != "," {
 			continue
 		}
-		name := d.text[toks[0].Start:toks[k-1].End]
+		name := d.text[toks[0].Start():toks[k-1].End()]
 		if !d.isPlace(name) && toks[j].Norm == "," {
 			continue
 		}
-		m := d.mem.mentions.new(mention{s: si, i: 0, j: k, span: Span{Start: toks[0].Start, End: toks[k-1].End}, name: name, typ: factions.Place})
+		m := d.mem.mentions.new(mention{s: si, i: 0, j: k, span: Span{Start: toks[0].Start(), End: toks[k-1].End()}, name: name, typ: factions.Place})
 		ms.dateline = m
 		// the dateline's own tokens are not part of any other mention
 		out := []*mention{m}
 		for _, o := range ms.bySent[si] {
-			if o.span.Start >= toks[j].End {
+			if o.span.Start >= toks[j].End() {
 				out = append(out, o)
 			}
 		}
@@ -460,8 +460,8 @@ func (d *document) bodyMentions(si int, ms []*mention) []*mention {
 			continue
 		}
 		m := d.mem.mentions.new(mention{s: si, i: a, j: k + 1, typ: factions.Organization,
-			span: Span{Start: toks[a].Start, End: t.End}})
-		body := visible(d.text[toks[nameStart].Start:t.End])
+			span: Span{Start: toks[a].Start(), End: t.End()}})
+		body := visible(d.text[toks[nameStart].Start():t.End()])
 		m.name = body
 		if owner != nil {
 			// the owner keeps its own mention; the body's name holds it
@@ -588,7 +588,7 @@ func (d *document) bodyOwnerAfter(toks []Token, k int, covered func(int) *mentio
 	if o == nil || o.i != x || o.typ != factions.Organization {
 		return nil, ""
 	}
-	return o, visible(d.text[toks[k+1].Start:o.span.End])
+	return o, visible(d.text[toks[k+1].Start():o.span.End])
 }
 
 // bodyModifier reports whether a lower-case word before a body noun can be
@@ -762,7 +762,7 @@ func (d *document) coordinatorContinues(toks []Token, i, j int) int {
 	}
 	after := toks[j+1 : e]
 	for k := e; k > j+1; k-- {
-		if d.isPlace(d.text[toks[i].Start:toks[k-1].End]) {
+		if d.isPlace(d.text[toks[i].Start():toks[k-1].End()]) {
 			return k - j // "Jammu and Kashmir", "Trinidad and Tobago"
 		}
 	}
@@ -1110,7 +1110,7 @@ func (sp *splitter) afterAcronym() {
 			break
 		}
 	}
-	if sp.start < sp.end-1 && toks[sp.start].AllCaps() && d.isPlace(d.text[toks[sp.start+1].Start:toks[sp.end-1].End]) && !d.isPlace(toks[sp.start].Text(d.text)) {
+	if sp.start < sp.end-1 && toks[sp.start].AllCaps() && d.isPlace(d.text[toks[sp.start+1].Start():toks[sp.end-1].End()]) && !d.isPlace(toks[sp.start].Text(d.text)) {
 		sp.emit(sp.start + 1)
 		sp.start++
 	}
@@ -1220,7 +1220,7 @@ func (d *document) classify(si, i, j int, titled, sentStart bool) *mention {
 		}
 	}
 	m := d.mem.mentions.new(mention{s: si, i: i, j: j, titled: titled,
-		span: Span{Start: toks[i].Start, End: toks[j-1].End}})
+		span: Span{Start: toks[i].Start(), End: toks[j-1].End()}})
 	m.name = visible(d.text[m.span.Start:m.span.End])
 	typ, weak, ok := d.nameType(toks, i, j, titled, sentStart, m.name)
 	if !ok {

@@ -156,7 +156,7 @@ func (r *relations) apply(ru *rule, m match) {
 	}
 	for _, s := range subjs {
 		for _, o := range objs {
-			r.addFact(&fact{subj: s, obj: o, pred: ru.pred, sent: m.si, at: r.toks[m.si][m.k].Start, from: from, appositive: ru.appositive})
+			r.addFact(&fact{subj: s, obj: o, pred: ru.pred, sent: m.si, at: r.toks[m.si][m.k].Start(), from: from, appositive: ru.appositive})
 		}
 	}
 }
@@ -454,7 +454,7 @@ func (r *relations) partyNear(dd *descriptor) (party *entity, named bool) {
 func (r *relations) clauseBreakBetween(si, from, to int) bool {
 	for it := range r.toks[si] {
 		t := &r.toks[si][it]
-		if t.Start > from && t.Start < to && (t.Norm == "," || t.Norm == ";" || t.Norm == "—" || t.Norm == "–") {
+		if t.Start() > from && t.Start() < to && (t.Norm == "," || t.Norm == ";" || t.Norm == "—" || t.Norm == "–") {
 			return true
 		}
 	}

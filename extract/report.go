@@ -17,7 +17,7 @@ func (s *speech) indirectSpeech(si int) {
 		if n, _ := s.speechVerb(si, k); n == 0 && !toks[k].Is(cSpeechNoun) && toks[k].Norm != "according" {
 			continue // none of the cases below: the quotation look-up is the dearer test
 		}
-		if s.quoteAt(toks[k].Start) != nil {
+		if s.quoteAt(toks[k].Start()) != nil {
 			continue
 		}
 		if toks[k].Norm == "according" && normAt(toks, k+1) == "to" {
@@ -147,11 +147,11 @@ func (s *corefSet) conditional(si, k int) bool {
 func (s *speech) colonQuoteAfter(si, k int) bool {
 	toks := s.toks[si]
 	for x := k; x < len(toks) && x < k+12; x++ {
-		if n, _ := s.speechVerb(si, x); n > 0 || toks[x].Is(cComplementizer) || toks[x].Norm == "," || toks[x].Kind == Quote && s.quoteAt(toks[x].Start) != nil {
+		if n, _ := s.speechVerb(si, x); n > 0 || toks[x].Is(cComplementizer) || toks[x].Norm == "," || toks[x].Kind == Quote && s.quoteAt(toks[x].Start()) != nil {
 			return false
 		}
 		if toks[x].Norm == ":" {
-			return x+1 < len(toks) && toks[x+1].Kind == Quote && s.quoteAt(toks[x+1].Start) != nil
+			return x+1 < len(toks) && toks[x+1].Kind == Quote && s.quoteAt(toks[x+1].Start()) != nil
 		}
 	}
 	return false
@@ -174,7 +174,7 @@ func (s *speech) reported(si, v, n int, cls string) {
 	rp := s.mem.reports.new(report{si: si, v: v, n: n, cls: cls})
 	hearerOnly := s.contentStart(rp)
 	if rp.after < len(toks) && toks[rp.after].Kind == Quote {
-		if q := s.quoteAt(toks[rp.after].Start); q != nil && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) {
+		if q := s.quoteAt(toks[rp.after].Start()); q != nil && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) {
 			return // the content is a quotation: a direct statement, already taken
 		}
 	}
@@ -200,7 +200,7 @@ func (s *speech) reported(si, v, n int, cls string) {
 	for _, shape := range reportShapes {
 		if done, ok := shape.read(s, rp, st); done {
 			if ok && st.content.Len() > 0 && hasWords(s.text[st.content.Start:st.content.End], 2) {
-				st.nested = s.inStatement(toks[v].Start)
+				st.nested = s.inStatement(toks[v].Start())
 				s.stmts = append(s.stmts, s.eachSpeaker(st, si, v)...)
 			}
 			return
@@ -328,7 +328,7 @@ func (s *speech) contentStart(rp *report) (hearerOnly bool) {
 func (s *speech) contentEnd(rp *report) int {
 	toks := s.toks[rp.si]
 	end := len(toks)
-	for end > rp.after && (toks[end-1].Kind == Punct || toks[end-1].Kind == Quote && s.quoteAt(toks[end-1].Start) == nil) {
+	for end > rp.after && (toks[end-1].Kind == Punct || toks[end-1].Kind == Quote && s.quoteAt(toks[end-1].Start()) == nil) {
 		if toks[end-1].Norm == ")" && opensBefore(toks, rp.after, end-1) {
 			break // "the Sammilito Nagorik Dal (SND)."
 		}
@@ -341,7 +341,7 @@ func (s *speech) contentEnd(rp *report) int {
 		}
 		// a quotation that is a statement of its own ends the content
 		if toks[k].Kind == Quote && k > rp.after {
-			if q := s.quoteAt(toks[k].Start); q != nil && q.Outer.Start == toks[k].Start && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) && !s.fragmentOfReport(rp.si, *q) {
+			if q := s.quoteAt(toks[k].Start()); q != nil && q.Outer.Start == toks[k].Start() && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) && !s.fragmentOfReport(rp.si, *q) {
 				return k
 			}
 		}
@@ -371,7 +371,7 @@ func gluedSentenceEnd(toks []Token, k, end int) bool {
 		return false
 	}
 	p, n := toks[k-1], toks[k+1]
-	return p.End == toks[k].Start && n.Start == toks[k].End && p.Kind == Word && len(p.Norm) > 2 && !p.Cap() && n.Kind == Word && n.Cap()
+	return p.End() == toks[k].Start() && n.Start() == toks[k].End() && p.Kind == Word && len(p.Norm) > 2 && !p.Cap() && n.Kind == Word && n.Cap()
 }
 
 // secondReport reports whether a second reporting verb starts a new
@@ -394,7 +394,7 @@ func (s *corefSet) secondReport(si, k, end int) bool {
 		m, _ := s.speechVerb(si, x)
 		return m > 0
 	}
-	if toks[k].Norm != "," || k+1 >= end || s.quoteAt(toks[k].Start) != nil {
+	if toks[k].Norm != "," || k+1 >= end || s.quoteAt(toks[k].Start()) != nil {
 		return false
 	}
 	m1, _ := s.speechVerb(si, k+1)
@@ -426,7 +426,7 @@ func (s *corefSet) subjectClauseAfter(si, k, end int) bool {
 		if x+n < end && toks[x+n].Norm == "by" || x == k+1 {
 			return false
 		}
-		r := s.verbSubject(si, x, toks[x].Start, func() referent { return referent{} })
+		r := s.verbSubject(si, x, toks[x].Start(), func() referent { return referent{} })
 		if r.ent == nil {
 			// ", experts pointed out": a short description right before
 			return r.desc != "" && x-k <= 4
@@ -463,16 +463,16 @@ func (s *speech) contentThenVerbAndSpeaker(rp *report, st *stmt) (bool, bool) {
 		}
 		end = e
 	}
-	if s.quoteAt(toks[v-2].Start) != nil {
+	if s.quoteAt(toks[v-2].Start()) != nil {
 		return true, false
 	}
 	if ch := commaChunks(toks, 0, v-1); len(ch) > 1 && s.nameChunk(rp.si, ch[len(ch)-1][0], ch[len(ch)-1][1]).ok() {
 		return false, false // "..., a senior leader, Mr X, said the government ...": X speaks what follows
 	}
-	if !st.setSpeaker(s.speakerNP(rp.si, rp.after, end, toks[v].Start)) {
+	if !st.setSpeaker(s.speakerNP(rp.si, rp.after, end, toks[v].Start())) {
 		return false, false // "..., saying candidates cannot win": what follows is the content
 	}
-	st.content = trimContent(s.text, Span{Start: toks[0].Start, End: toks[v-2].End})
+	st.content = trimContent(s.text, Span{Start: toks[0].Start(), End: toks[v-2].End()})
 	return true, true
 }
 
@@ -501,10 +501,10 @@ func (s *speech) speakerVerbContent(rp *report, st *stmt) (bool, bool) {
 		(rp.end-rp.after < 8 || a.Norm == "not" || a.Norm == "whether" || !hasClause(toks[rp.after:rp.end])) {
 		return false, false // "..., Mr X said in reply to a question.", "expressed confidence in him and ..."
 	}
-	if !st.setSpeaker(s.subjectBefore(rp.si, v, toks[v].Start)) {
+	if !st.setSpeaker(s.subjectBefore(rp.si, v, toks[v].Start())) {
 		return true, false
 	}
-	st.content = trimContent(s.text, Span{Start: toks[rp.after].Start, End: toks[rp.end-1].End})
+	st.content = trimContent(s.text, Span{Start: toks[rp.after].Start(), End: toks[rp.end-1].End()})
 	return true, true
 }
 
@@ -565,9 +565,9 @@ func (s *speech) attributesQuote(si, v int) bool {
 	for x := v - 1; x >= 0 && x >= v-5; x-- {
 		if t := toks[x]; t.Kind == Quote {
 			// "“...,” he said": a comma closes the quotation or follows it
-			q := s.quoteAt(t.Start)
-			return q != nil && q.Outer.End == t.End && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) &&
-				(strings.HasSuffix(s.text[q.Outer.Start:t.Start], ",") || x+1 < v && toks[x+1].Norm == ",")
+			q := s.quoteAt(t.Start())
+			return q != nil && q.Outer.End == t.End() && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) &&
+				(strings.HasSuffix(s.text[q.Outer.Start:t.Start()], ",") || x+1 < v && toks[x+1].Norm == ",")
 		}
 		if toks[x].Norm == "," && x > 0 && toks[x-1].Kind != Quote {
 			return false
@@ -601,7 +601,7 @@ func (s *speech) contentThenSpeaker(rp *report, st *stmt) (bool, bool) {
 	}
 	// a quotation before is a direct statement, already taken
 	if toks[k-1].Kind == Quote || k+1 < len(toks) && toks[k+1].Kind == Quote {
-		if q := s.quoteAt(toks[k-1].Start); q != nil && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) {
+		if q := s.quoteAt(toks[k-1].Start()); q != nil && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) {
 			return true, false // not a quoted word: 'were not a "one-off", he said'
 		}
 	}
@@ -609,18 +609,18 @@ func (s *speech) contentThenSpeaker(rp *report, st *stmt) (bool, bool) {
 	// reply"), else after the verb ("..., said Mr X")
 	var r referent
 	if k+1 < v && v-k <= 8 {
-		r = s.speakerNP(rp.si, k+1, verbSubjectEnd(toks, k+1, v), toks[v].Start)
+		r = s.speakerNP(rp.si, k+1, verbSubjectEnd(toks, k+1, v), toks[v].Start())
 	} else if k+1 == v && v+rp.n < len(toks) && toks[v+rp.n].Kind == Word {
-		r = s.speakerNP(rp.si, v+rp.n, clauseEnd(toks, v+rp.n), toks[v].Start)
+		r = s.speakerNP(rp.si, v+rp.n, clauseEnd(toks, v+rp.n), toks[v].Start())
 	}
-	if !st.setSpeaker(r) || s.quoteAt(toks[0].Start) != nil || s.reportsReport(rp.si, k) || s.onlySubordinate(rp.si, k) {
+	if !st.setSpeaker(r) || s.quoteAt(toks[0].Start()) != nil || s.reportsReport(rp.si, k) || s.onlySubordinate(rp.si, k) {
 		return true, false
 	}
-	st.content = trimContent(s.text, Span{Start: toks[0].Start, End: toks[k-1].End})
+	st.content = trimContent(s.text, Span{Start: toks[0].Start(), End: toks[k-1].End()})
 	if rp.commaAfter && s.continuesClause(rp.si, rp.after) && rp.after < rp.end {
 		// "X's rise, he claimed, was part of a plan": the content runs on
 		// past the inserted attribution
-		st.content = trimContent(s.text, Span{Start: toks[0].Start, End: toks[rp.end-1].End})
+		st.content = trimContent(s.text, Span{Start: toks[0].Start(), End: toks[rp.end-1].End()})
 	}
 	return true, true
 }
@@ -642,7 +642,7 @@ func (s *speech) onlySubordinate(si, k int) bool {
 // holds a statement of its own ("X said on Sunday that ..., experts pointed
 // out"): the outer report adds no statement.
 func (s *speech) reportsReport(si, k int) bool {
-	end := s.toks[si][k].Start
+	end := s.toks[si][k].Start()
 	for i := len(s.stmts) - 1; i >= 0 && s.stmts[i].sent == si; i-- {
 		if c := s.stmts[i].content; c.End <= end && c.Start >= s.sents[si].Start {
 			return true
@@ -717,9 +717,9 @@ func (s *speech) nounReport(si, k int) bool {
 		return false
 	}
 	st := s.mem.stmts.new(stmt{kind: factions.Indirect, sent: si, evidence: s.sents[si].Span,
-		content: trimContent(s.text, Span{Start: toks[rp.after].Start, End: toks[rp.end-1].End})})
+		content: trimContent(s.text, Span{Start: toks[rp.after].Start(), End: toks[rp.end-1].End()})})
 	st.setSpeaker(r)
-	st.nested = s.inStatement(toks[k].Start)
+	st.nested = s.inStatement(toks[k].Start())
 	s.stmts = append(s.stmts, st)
 	return true
 }
@@ -741,18 +741,18 @@ func (s *speech) revealedBy(si int) {
 	}
 	a := k + 2
 	st := s.mem.stmts.new(stmt{kind: factions.Indirect, sent: si, evidence: Span{Start: s.sents[si-1].Start, End: s.sents[si].End}})
-	if !st.setSpeaker(s.speakerNP(si, a, clauseEnd(toks, a), toks[a].Start)) {
+	if !st.setSpeaker(s.speakerNP(si, a, clauseEnd(toks, a), toks[a].Start())) {
 		return
 	}
 	prev := s.toks[si-1]
-	if len(prev) < 4 || s.quoteAt(prev[0].Start) != nil {
+	if len(prev) < 4 || s.quoteAt(prev[0].Start()) != nil {
 		return
 	}
 	last := len(prev) - 1
 	if prev[last].Kind == Punct {
 		last-- // the full stop
 	}
-	st.content = trimContent(s.text, Span{Start: prev[0].Start, End: prev[last].End})
+	st.content = trimContent(s.text, Span{Start: prev[0].Start(), End: prev[last].End()})
 	s.stmts = append(s.stmts, st)
 }
 
@@ -766,10 +766,10 @@ func (s *speech) accordingTo(si, k int) {
 		return
 	}
 	st := s.mem.stmts.new(stmt{kind: factions.Indirect, sent: si, evidence: s.sents[si].Span})
-	if !st.setSpeaker(s.speakerNP(si, a, b, toks[k].Start)) {
+	if !st.setSpeaker(s.speakerNP(si, a, b, toks[k].Start())) {
 		return
 	}
-	if st.speaker == nil && s.inStatement(toks[k].Start) {
+	if st.speaker == nil && s.inStatement(toks[k].Start()) {
 		return // "X said that according to rules, ...": the rules are X's source, no speaker
 	}
 	end := len(toks)
@@ -781,15 +781,15 @@ func (s *speech) accordingTo(si, k int) {
 		if b+1 >= end || s.opensWithReport(si, b+1) {
 			return // "According to the court, X told officials that ...": X's statement
 		}
-		st.content = trimContent(s.text, Span{Start: toks[b+1].Start, End: toks[end-1].End})
+		st.content = trimContent(s.text, Span{Start: toks[b+1].Start(), End: toks[end-1].End()})
 	case k > 1 && toks[k-1].Norm == ",":
-		st.content = trimContent(s.text, Span{Start: toks[0].Start, End: toks[k-2].End})
+		st.content = trimContent(s.text, Span{Start: toks[0].Start(), End: toks[k-2].End()})
 	default:
 		return
 	}
 	if st.content.Len() > 0 {
 		s.stmts = append(s.stmts, st)
-		if r := s.secondSource(si, a, b, toks[k].Start); r.ok() && r != (referent{ent: st.speaker, desc: st.desc}) {
+		if r := s.secondSource(si, a, b, toks[k].Start()); r.ok() && r != (referent{ent: st.speaker, desc: st.desc}) {
 			c := *st // "according to witnesses and media reports": one statement each
 			c.speaker, c.desc = r.ent, r.desc
 			s.stmts = append(s.stmts, &c)

@@ -116,12 +116,12 @@ func (es *entitySet) roleLists(si int) []*descriptor {
 		}
 		seat := rolePhrase{role: strings.TrimSuffix(rp.noun, "s"), noun: strings.TrimSuffix(rp.noun, "s"), cls: rp.cls, former: rp.former, start: rp.start, end: e}
 		for _, it := range items {
-			d := &descriptor{rolePhrase: rp, person: it.person.ent, sent: si, at: it.person.span.Start, from: toks[rp.start].Start, appositive: true}
+			d := &descriptor{rolePhrase: rp, person: it.person.ent, sent: si, at: it.person.span.Start, from: toks[rp.start].Start(), appositive: true}
 			out = append(out, d)
 			if it.place != nil {
 				s := seat
 				s.obj = it.place.ent
-				out = append(out, &descriptor{rolePhrase: s, person: it.person.ent, sent: si, at: it.person.span.Start, from: toks[rp.start].Start, appositive: true})
+				out = append(out, &descriptor{rolePhrase: s, person: it.person.ent, sent: si, at: it.person.span.Start, from: toks[rp.start].Start(), appositive: true})
 			}
 		}
 	}
@@ -224,7 +224,7 @@ func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 		p.mods = append(p.mods, t.Norm)
 	}
 	p.start = es.freeWordsBefore(si, p.start)
-	p.role = es.lower(visible(es.text[toks[p.start].Start:toks[k-1].End]))
+	p.role = es.lower(visible(es.text[toks[p.start].Start():toks[k-1].End()]))
 	if strings.Contains(p.role, "new") {
 		for _, w := range []string{"new ", "newly-elected ", "newly-appointed "} {
 			p.role = strings.Replace(p.role, w, "", 1) // the post, not its newness
@@ -232,7 +232,7 @@ func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 	}
 	// "a party leader": the role names its organisation itself
 	if strings.HasPrefix(p.role, "party ") {
-		p.obj = es.orgBefore(toks[p.start].Start)
+		p.obj = es.orgBefore(toks[p.start].Start())
 	}
 	es.roleOwner(si, &p)
 	start := p.start
@@ -292,7 +292,7 @@ func (es *entitySet) legislatureRole(si int, p *rolePhrase) {
 	if party == nil || isLegislature(party.ent) {
 		return
 	}
-	leg := es.lower(visible(es.text[toks[p.start].Start:toks[p.end-1].End]))
+	leg := es.lower(visible(es.text[toks[p.start].Start():toks[p.end-1].End()]))
 	leg = strings.TrimSuffix(leg, " "+p.role)
 	p.mods = append([]string{leg}, p.mods...)
 	p.role = leg + " " + p.role
@@ -320,10 +320,10 @@ func (es *entitySet) roleOwner(si int, p *rolePhrase) {
 				p.obj, p.place, p.start = om.ent, m.ent, om.i // "PTI Punjab president"
 			}
 		} else if toks[x-1].Norm == "party" || toks[x-1].Norm == "party's" {
-			p.obj, p.start = es.orgBefore(toks[x-1].Start), x-1
+			p.obj, p.start = es.orgBefore(toks[x-1].Start()), x-1
 		} else if toks[x-1].Is(cBodyNoun) && p.owned {
 			// "the chapter's convener": the body of that name named last
-			p.obj, p.start = es.bodyBefore(toks[x-1].Start, toks[x-1].Norm), x-1
+			p.obj, p.start = es.bodyBefore(toks[x-1].Start(), toks[x-1].Norm), x-1
 			for p.start > 0 && x-1-p.start < 3 && toks[p.start-1].Kind == Word && !toks[p.start-1].Is(cDet) && !toks[p.start-1].Is(cFunction) {
 				p.start-- // "the Malaysia chapter's"
 			}
@@ -403,7 +403,7 @@ func (es *entitySet) roleBeforeName(si int, m *ref) *descriptor {
 		if lateBefore(toks, p.start) {
 			p.former = true
 		}
-		return &descriptor{rolePhrase: p, person: m.ent, sent: si, at: toks[k].Start, from: toks[p.start].Start, appositive: true}
+		return &descriptor{rolePhrase: p, person: m.ent, sent: si, at: toks[k].Start(), from: toks[p.start].Start(), appositive: true}
 	}
 	if p, ok := es.roleEndingAt(si, skipAcronym(toks, k)); ok {
 		return newDesc(p) // "Delhi chief minister (CM) X"
@@ -516,7 +516,7 @@ func (es *entitySet) commaRoleBefore(si, c int) (rolePhrase, bool) {
 		p.obj = es.possessorOrg(si, d-1)
 	}
 	if p.obj == nil && w == "'s" && d >= 2 && (toks[d-2].Norm == "faction" || toks[d-2].Norm == "group") {
-		p.obj = es.factionBefore(toks[d-2].Start) // "the faction's chief, X"
+		p.obj = es.factionBefore(toks[d-2].Start()) // "the faction's chief, X"
 		if p.obj == nil {
 			return p, false
 		}
@@ -533,7 +533,7 @@ func (es *entitySet) roleOfOrgEndingAt(si, c int) (rolePhrase, bool) {
 	if om := es.orgEndingAt(si, c); om != nil {
 		obj, x = om.ent, om.i
 	} else if c >= 2 && toks[c-1].Norm == "party" && toks[c-2].Norm == "the" {
-		obj, x = es.orgBefore(toks[c-1].Start), c-1
+		obj, x = es.orgBefore(toks[c-1].Start()), c-1
 	}
 	if x < 1 {
 		return rolePhrase{}, false
@@ -590,7 +590,7 @@ func (es *entitySet) rolesAfterName(si int, m *ref) []*descriptor {
 		// "X (BJP)": the party a legislator belongs to
 		if om := es.startsAt(si, k+1); om != nil && om.ent.typ == factions.Organization && partyLike(om.ent) && normAt(toks, om.j) == ")" {
 			out = append(out, &descriptor{rolePhrase: rolePhrase{role: "member", cls: "member/org", obj: om.ent, start: k, end: om.j + 1},
-				person: m.ent, sent: si, at: toks[k].Start, from: toks[m.i].Start, appositive: true})
+				person: m.ent, sent: si, at: toks[k].Start(), from: toks[m.i].Start(), appositive: true})
 		}
 	default:
 		add(es.roleAfter(si, m.ent, m.i, k, true))
@@ -698,8 +698,8 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 	if lateBefore(toks, name) || past {
 		rp.former = true
 	}
-	from := toks[name].Start
-	out := []*descriptor{{rolePhrase: rp, person: p, sent: si, at: toks[end-1].Start, from: from, appositive: !copula, appointed: appointed}}
+	from := toks[name].Start()
+	out := []*descriptor{{rolePhrase: rp, person: p, sent: si, at: toks[end-1].Start(), from: from, appositive: !copula, appointed: appointed}}
 	out = append(out, es.seatFrom(si, end, out[0])...)
 	if firstEnd > 0 {
 		r1, _ := es.roleEndingAt(si, firstEnd)
@@ -707,7 +707,7 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 			r1.obj = rp.obj
 		}
 		r1.former, r1.indef = rp.former, rp.indef
-		out = append(out, &descriptor{rolePhrase: r1, person: p, sent: si, at: toks[firstEnd-1].Start, from: from, appositive: !copula, appointed: appointed})
+		out = append(out, &descriptor{rolePhrase: r1, person: p, sent: si, at: toks[firstEnd-1].Start(), from: from, appositive: !copula, appointed: appointed})
 	}
 	return out
 }
@@ -841,9 +841,9 @@ func (es *entitySet) roleObjectAfter(si, x, name int) (*entity, bool) {
 	switch {
 	case toks[x].Norm == "party":
 		// "the party" is not one named in a clause about the person
-		return es.orgBefore(toks[name].Start), true
+		return es.orgBefore(toks[name].Start()), true
 	case toks[x].Norm == "faction" || toks[x].Norm == "group":
-		o := es.factionBefore(toks[x].Start)
+		o := es.factionBefore(toks[x].Start())
 		return o, o != nil
 	case toks[x].Kind == Word && !toks[x].Cap():
 		return nil, false

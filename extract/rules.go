@@ -305,7 +305,7 @@ func legislatureMember(r *relations, m match) {
 		title = "member"
 	}
 	for _, p := range clauseSubject(r, m) {
-		r.addFact(&fact{subj: p, obj: leg, pred: factions.HoldsPost, role: title, sent: m.si, at: r.toks[m.si][m.k].Start, from: r.clauseStart(m.si, m.k)})
+		r.addFact(&fact{subj: p, obj: leg, pred: factions.HoldsPost, role: title, sent: m.si, at: r.toks[m.si][m.k].Start(), from: r.clauseStart(m.si, m.k)})
 	}
 }
 
@@ -479,7 +479,7 @@ func orgObject(r *relations, m match) []*entity {
 		return mentionEnt(om)
 	}
 	if normAt(toks, m.end()) == "the" && normAt(toks, m.end()+1) == "party" && normAt(toks, m.end()+2) != "'s" {
-		return one(r.orgBefore(toks[m.k].Start))
+		return one(r.orgBefore(toks[m.k].Start()))
 	}
 	// "headed the party's provincial chapter"
 	return one(r.bodyAt(m.si, m.end()))
@@ -584,7 +584,7 @@ func coordinatedParties(r *relations, m match) []*entity {
 
 // possessor: the person "his" or "her" stands for.
 func possessor(r *relations, m match) []*entity {
-	p := r.pronoun(r.toks[m.si][m.k].Start).ent
+	p := r.pronoun(r.toks[m.si][m.k].Start()).ent
 	if p == nil || p.typ != factions.Person {
 		return nil
 	}
@@ -727,7 +727,7 @@ func succession(r *relations, m match) {
 		return
 	}
 	olds := r.subjectPersons(m.si, m.k)
-	at := toks[m.k].Start
+	at := toks[m.k].Start()
 	for _, x := range olds {
 		for _, f := range slices.Clone(r.facts) {
 			// a title before the name ("Chief Minister X") stays X's; what the
@@ -779,7 +779,7 @@ func fromNameBefore(r *relations, m match) int {
 	if pm := r.at(m.si, m.k-1); pm != nil {
 		return pm.span.Start
 	}
-	return r.toks[m.si][m.k].Start
+	return r.toks[m.si][m.k].Start()
 }
 
 func fromSentence(r *relations, m match) int { return r.sents[m.si].Start }
@@ -798,7 +798,7 @@ func fromOrgBeforeUnder(r *relations, m match) int {
 	if om := r.orgMentionBefore(m.si, m.k-2, 10); om != nil {
 		return om.span.Start
 	}
-	return r.toks[m.si][m.k].Start
+	return r.toks[m.si][m.k].Start()
 }
 
 // orgLeft: the organisation a person leaves: named after the verb, "the
@@ -807,8 +807,8 @@ func fromOrgBeforeUnder(r *relations, m match) int {
 func orgLeft(r *relations, m match) []*entity {
 	toks := r.toks[m.si]
 	after := m.end()
-	at := toks[m.k].Start
-	if strings.HasSuffix(r.text[toks[m.k].Start:toks[after-1].End], " party") {
+	at := toks[m.k].Start()
+	if strings.HasSuffix(r.text[toks[m.k].Start():toks[after-1].End()], " party") {
 		return one(r.orgBefore(at)) // "left the party"
 	}
 	if om := r.orgAfter(m.si, after, 5); om != nil {
@@ -833,7 +833,7 @@ func orgRemovedFrom(r *relations, m match) []*entity {
 	if o := orgLeft(r, m); o != nil {
 		return o
 	}
-	return one(r.orgBefore(r.toks[m.si][m.k].Start))
+	return one(r.orgBefore(r.toks[m.si][m.k].Start()))
 }
 
 // personsAfter: every person named after the trigger in its clause, with
@@ -875,7 +875,7 @@ func remover(r *relations, m match) []*entity {
 				return mentionEnt(om)
 			}
 			if normAt(toks, x+1) == "the" && normAt(toks, x+2) == "party" {
-				return one(r.orgBefore(toks[x].Start))
+				return one(r.orgBefore(toks[x].Start()))
 			}
 			break
 		}
@@ -884,10 +884,10 @@ func remover(r *relations, m match) []*entity {
 		return o
 	}
 	if x := partyBefore(toks, m.k, 4); x >= 0 {
-		return one(r.orgBefore(toks[x].Start)) // "the party expelled X"
+		return one(r.orgBefore(toks[x].Start())) // "the party expelled X"
 	}
 	if w := prevNorm(toks, m.k); w == "it" || w == "they" {
-		return one(r.orgBefore(toks[m.k].Start))
+		return one(r.orgBefore(toks[m.k].Start()))
 	}
 	return nil
 }
@@ -895,8 +895,8 @@ func remover(r *relations, m match) []*entity {
 // orgJoined: "joined the party", "joined ORG", "joined the SND presidium".
 func orgJoined(r *relations, m match) []*entity {
 	toks := r.toks[m.si]
-	if strings.HasSuffix(r.text[toks[m.k].Start:toks[m.end()-1].End], " party") {
-		return one(r.orgBefore(toks[m.k].Start))
+	if strings.HasSuffix(r.text[toks[m.k].Start():toks[m.end()-1].End()], " party") {
+		return one(r.orgBefore(toks[m.k].Start()))
 	}
 	om := r.orgAfter(m.si, m.end(), 4)
 	if om == nil {
@@ -963,7 +963,7 @@ func memberOfOrg(r *relations, m match) []*entity {
 		return mentionEnt(om)
 	}
 	if toks[x].Norm == "party" {
-		return one(r.orgBefore(toks[x].Start))
+		return one(r.orgBefore(toks[x].Start()))
 	}
 	return one(r.bodyAt(m.si, x))
 }
@@ -1025,7 +1025,7 @@ func pairSubject(r *relations, m match) []*entity {
 		return one(r.possessorOrg(m.si, m.k-1))
 	}
 	if x := partyBefore(toks, m.k, 10); x >= 0 {
-		return one(r.orgBefore(toks[x].Start)) // "accused the party of signing up to a deal with"
+		return one(r.orgBefore(toks[x].Start())) // "accused the party of signing up to a deal with"
 	}
 	return nil
 }
@@ -1198,7 +1198,7 @@ func stepDownAs(r *relations, m match) []*descriptor {
 			rp.obj = om.ent
 		}
 	}
-	at, from := toks[m.k].Start, r.clauseStart(m.si, k)
+	at, from := toks[m.k].Start(), r.clauseStart(m.si, k)
 	var out []*descriptor
 	for _, p := range r.subjectPersons(m.si, m.k) {
 		q := rp
@@ -1210,7 +1210,7 @@ func stepDownAs(r *relations, m match) []*descriptor {
 			if p := r.personAt(m.si, x+2); p != nil {
 				q := rp
 				q.former = false
-				out = append(out, &descriptor{rolePhrase: q, person: p, sent: m.si, at: toks[x].Start, from: toks[x].Start})
+				out = append(out, &descriptor{rolePhrase: q, person: p, sent: m.si, at: toks[x].Start(), from: toks[x].Start()})
 			}
 			break
 		}
@@ -1257,7 +1257,7 @@ func (r *relations) subjectPersons(si, v int) []*entity {
 		m := r.at(si, x)
 		if m == nil {
 			if w := toks[x].Norm; w == "he" || w == "she" {
-				add(r.pronoun(toks[x].Start).ent)
+				add(r.pronoun(toks[x].Start()).ent)
 			}
 			continue
 		}
@@ -1270,7 +1270,7 @@ func (r *relations) subjectPersons(si, v int) []*entity {
 	// "the businessman was": a definite description names the person last named
 	if len(out) == 0 && v >= 2 && v-2 >= start && toks[v-2].Norm == "the" && toks[v-1].Kind == Word && !toks[v-1].Cap() &&
 		!r.lx.orgCues.hasTok(&toks[v-1]) && !toks[v-1].Is(cGroupNoun) && !strings.HasSuffix(toks[v-1].Norm, "s") {
-		add(r.personBefore(toks[v-2].Start, ""))
+		add(r.personBefore(toks[v-2].Start(), ""))
 	}
 	return out
 }
@@ -1347,7 +1347,7 @@ func (r *relations) subjectMention(si, k int) (*entity, int) {
 	for x > 0 && toks[x].Kind == Word && (strings.HasSuffix(toks[x].Norm, "ly") || toks[x].Is(cSentenceAdverb)) {
 		x-- // "He previously served as"
 	}
-	if n := toks[x].Norm; (n == "he" || n == "she") && r.quoteAt(toks[x].Start) == nil &&
+	if n := toks[x].Norm; (n == "he" || n == "she") && r.quoteAt(toks[x].Start()) == nil &&
 		(x == 0 || toks[x-1].Kind == Punct || toks[x-1].Norm == "and" || toks[x-1].Norm == "but") {
 		return p, x
 	}
@@ -1382,7 +1382,7 @@ func (r *relations) personAt(si, k int) *entity {
 			return m.ent // "by Dr X"
 		}
 		if ok, plural := isPronoun(&toks[k]); ok && !plural {
-			return r.pronoun(toks[k].Start).ent
+			return r.pronoun(toks[k].Start()).ent
 		}
 	}
 	return nil
@@ -1400,7 +1400,7 @@ func (r *relations) roleSubject(si, v int) *entity {
 	if h < 1 || r.at(si, h) != nil {
 		return nil
 	}
-	return r.description(toks[h].Start)
+	return r.description(toks[h].Start())
 }
 
 // orgLikeBetween reports whether tokens a..b of sentence si name an
@@ -1444,7 +1444,7 @@ func (r *relations) factionRef(si, k int) *entity {
 			return nil
 		case "faction", "group":
 			if toks[x-1].Is(cDet) || toks[x-1].Is(cSplinter) {
-				return r.factionBefore(toks[x].Start)
+				return r.factionBefore(toks[x].Start())
 			}
 			return nil
 		}
@@ -1465,7 +1465,7 @@ func (r *relations) formerPartyAt(si, k int) *entity {
 	if n := toks[k].Norm; n != "his" && n != "her" && n != "their" {
 		return nil
 	}
-	p := r.pronoun(toks[k].Start).ent
+	p := r.pronoun(toks[k].Start()).ent
 	if p == nil {
 		return nil
 	}

@@ -33,7 +33,7 @@ func TestTokenize(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
 			for _, tok := range extract.Tokenize(tt.text, factions.Span{Start: 0, End: len(tt.text)}) {
-				got = append(got, tok.Text(tt.text)+"@"+itoa(tok.Start))
+				got = append(got, tok.Text(tt.text)+"@"+itoa(tok.Start()))
 			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got %v, want %v", got, tt.want)

@@ -13,7 +13,7 @@ func (s *speech) subjectBefore(si, v, at int) referent {
 	toks := s.toks[si]
 	return s.verbSubject(si, v, at, func() referent {
 		for _, st := range s.stmts {
-			if st.sent == si && st.kind == factions.Indirect && st.evidence.Start <= toks[v].Start {
+			if st.sent == si && st.kind == factions.Indirect && st.evidence.Start <= toks[v].Start() {
 				return referent{ent: st.speaker, desc: st.desc}
 			}
 		}
@@ -38,7 +38,7 @@ func (s *corefSet) verbSubject(si, v, at int, coordinated func() referent) refer
 			return referent{ent: m.ent}
 		}
 		if ok, _ := isPronoun(&toks[x-1]); ok && (x-1 == start || toks[x-2].Kind == Punct || toks[x-2].Is(cFunction) && leadingConnective(toks[x-2].Norm)) {
-			return s.pronoun(toks[x-1].Start) // "he said", "..., and he also cautioned"
+			return s.pronoun(toks[x-1].Start()) // "he said", "..., and he also cautioned"
 		}
 	}
 	if a := s.absoluteSubject(si, v); a > 0 && strings.HasSuffix(toks[v].Norm, "ing") {
@@ -52,7 +52,7 @@ func (s *corefSet) verbSubject(si, v, at int, coordinated func() referent) refer
 	if strings.HasSuffix(toks[v].Norm, "ing") && v >= 2 && toks[v-1].Norm == "," {
 		for y := v - 2; y >= start && y >= v-4; y-- {
 			if n, _ := s.speechVerb(si, y); n > 0 && !strings.HasSuffix(toks[y].Norm, "ing") {
-				return s.verbSubject(si, y, toks[y].Start, coordinated)
+				return s.verbSubject(si, y, toks[y].Start(), coordinated)
 			}
 		}
 	}
@@ -84,7 +84,7 @@ func (s *corefSet) reportClauseStart(si, v int) int {
 		// quoted fragment of reported speech does not
 		if toks[k].Kind != Quote {
 			// no quotation mark: the quotation look-up is for marks only
-		} else if q := s.quoteAt(toks[k].Start); q != nil && q.Outer.End <= toks[v].Start &&
+		} else if q := s.quoteAt(toks[k].Start()); q != nil && q.Outer.End <= toks[v].Start() &&
 			hasWords(s.text[q.Inner.Start:q.Inner.End], 4) && !s.fragmentOfReport(si, *q) {
 			return k + 1
 		}
@@ -114,7 +114,7 @@ func (s *corefSet) relativeSubject(si, start, v int) referent {
 		a--
 	}
 	if a < w && w-a <= 5 {
-		return s.speakerNP(si, a, w, toks[v].Start)
+		return s.speakerNP(si, a, w, toks[v].Start())
 	}
 	return referent{}
 }
@@ -131,7 +131,7 @@ func (s *corefSet) clauseOpening(si, start, b, at int) referent {
 		return referent{}
 	}
 	if ok, _ := isPronoun(&toks[a]); ok {
-		return s.pronoun(toks[a].Start)
+		return s.pronoun(toks[a].Start())
 	}
 	n := a
 	if toks[n].Is(cStripTitle) && n+1 < b {
@@ -263,7 +263,7 @@ func (s *corefSet) nameChunk(si, a, b int) referent {
 		}
 	}
 	if b-a >= 2 && b-a <= 5 && toks[a].Is(cStripTitle) {
-		return referent{desc: visible(s.text[toks[a+1].Start:toks[b-1].End])}
+		return referent{desc: visible(s.text[toks[a+1].Start():toks[b-1].End()])}
 	}
 	return referent{}
 }
@@ -360,11 +360,11 @@ func (s *corefSet) pronounSpeaker(si, a, b int) (r referent, done bool) {
 	toks := s.toks[si]
 	if ok, _ := isPronoun(&toks[a]); ok {
 		if a+1 >= b || toks[a+1].Is(cFunction) || s.lx.speech.hasTok(&toks[a+1]) || toks[a+1].Kind == Punct {
-			return s.pronoun(toks[a].Start), true
+			return s.pronoun(toks[a].Start()), true
 		}
 	}
 	if toks[a].Is(cPronounNeuter) && (a+1 >= b || toks[a+1].Kind == Punct) {
-		if r := s.pronoun(toks[a].Start); r.ok() {
+		if r := s.pronoun(toks[a].Start()); r.ok() {
 			return r, true // "it said": the organisation or document coreference found
 		}
 	}
@@ -392,7 +392,7 @@ func (s *corefSet) describedSource(si, a, e int) referent {
 	for a < e-1 && toks[a].Is(cStripTitle) && toks[a].Cap() {
 		a++ // "Mr Zardan of the NRF": a name the mentions stage did not read
 	}
-	desc := visible(s.text[toks[a].Start:toks[e-1].End])
+	desc := visible(s.text[toks[a].Start():toks[e-1].End()])
 	if !descriptive(desc) || e-a > 8 || !s.plausibleSource(si, a, e) {
 		return referent{}
 	}
@@ -421,14 +421,14 @@ func (s *corefSet) issuer(si, e, b int) *entity {
 			return m.ent
 		}
 		if toks[x].Norm == "party" {
-			return s.partyOf(si, toks[x].Start)
+			return s.partyOf(si, toks[x].Start())
 		}
 		y := x
 		for y < b && toks[y].Kind == Word && !toks[y].Is(cFunction) {
 			y++
 		}
 		if y > x {
-			if p := s.description(toks[y-1].Start); p != nil {
+			if p := s.description(toks[y-1].Start()); p != nil {
 				return p // "by the minister"
 			}
 		}
@@ -473,12 +473,12 @@ func (s *corefSet) definiteReferent(si, a, e int) referent {
 	}
 	switch head := toks[e-1]; {
 	case head.Norm == "party" || head.Norm == "organisation" || head.Norm == "organization" || head.Norm == "movement":
-		return referent{ent: s.orgBefore(toks[a].Start)}
+		return referent{ent: s.orgBefore(toks[a].Start())}
 	case s.lx.orgCues.hasTok(&head) && !head.Is(cGroupNoun):
 		// "the commission": the organisation of that name named last
-		return referent{ent: s.orgNamed(head, toks[a].Start)}
+		return referent{ent: s.orgNamed(head, toks[a].Start())}
 	case !head.Is(cGroupNoun) || isSpokesman(head.Norm):
-		return referent{ent: s.description(head.Start)}
+		return referent{ent: s.description(head.Start())}
 	}
 	return referent{}
 }

@@ -220,12 +220,12 @@ func (s *corefSet) nounOwner(si, x int) referent {
 			if m := s.at(si, y-1); m != nil && m.j == y && m.ent.typ != factions.Place {
 				return referent{ent: m.ent}
 			}
-			if p := s.description(toks[y-1].Start); p != nil {
+			if p := s.description(toks[y-1].Start()); p != nil {
 				return referent{ent: p}
 			}
 			return referent{}
 		case t.Is(cDet) && (t.Is(cPronounM) || t.Is(cPronounF) || t.Is(cPronounPlural)):
-			return s.pronoun(t.Start)
+			return s.pronoun(t.Start())
 		case t.Kind != Word:
 			return referent{}
 		}
@@ -243,7 +243,7 @@ func (s *speech) reporterBefore(st *stmt, si, ei int, q QuoteSpan) bool {
 	k := si - 1
 	toks := s.toks[k]
 	for v := range toks {
-		if s.quoteAt(toks[v].Start) != nil {
+		if s.quoteAt(toks[v].Start()) != nil {
 			return false
 		}
 	}
@@ -369,7 +369,7 @@ func (s *corefSet) fragmentOfReport(si int, q QuoteSpan) bool {
 		if toks[v].Kind == Quote {
 			// a quoted word or two before ("into “inexperienced hands”")
 			// is part of the report; a statement's quotation ends it
-			if p := s.quoteAt(toks[v].Start); p != nil && !hasWords(s.text[p.Inner.Start:p.Inner.End], 4) {
+			if p := s.quoteAt(toks[v].Start()); p != nil && !hasWords(s.text[p.Inner.Start:p.Inner.End], 4) {
 				continue
 			}
 			return false
@@ -450,7 +450,7 @@ func (s *speech) speakerAfterQuote(st *stmt, _, si int, q QuoteSpan) bool {
 			return false
 		}
 		st.deny = cls == "deny"
-		return st.setSpeaker(s.speakerNP(si, k+n, end, toks[k].Start))
+		return st.setSpeaker(s.speakerNP(si, k+n, end, toks[k].Start()))
 	}
 	// subject first: "he said", "X claimed", "Mr Hale told the BBC"
 	for v := k + 1; v < len(toks) && v <= k+8; v++ {
@@ -459,14 +459,14 @@ func (s *speech) speakerAfterQuote(st *stmt, _, si int, q QuoteSpan) bool {
 		}
 		if n, cls := s.speechVerb(si, v); n > 0 {
 			st.deny = cls == "deny"
-			return st.setSpeaker(s.speakerNP(si, k, v, toks[k].Start))
+			return st.setSpeaker(s.speakerNP(si, k, v, toks[k].Start()))
 		}
 	}
 	// a subject with a clause set off by commas, the verb ending the
 	// sentence: "”, an official, who did not want to be named, said."
 	if v, n, cls := s.lastVerb(si); n > 0 && v > k {
 		st.deny = cls == "deny"
-		return st.setSpeaker(s.speakerNP(si, k, clauseEnd(toks, k), toks[k].Start))
+		return st.setSpeaker(s.speakerNP(si, k, clauseEnd(toks, k), toks[k].Start()))
 	}
 	return false
 }

@@ -98,13 +98,13 @@ func deniesBack(d *document, si int, ss *stmtSet) string {
 func (d *document) clauseStance(f *fact, from int, stance factions.Stance) factions.Stance {
 	toks := d.toks[f.sent]
 	for k, t := range toks {
-		if t.Start < from || t.Start > f.at {
+		if t.Start() < from || t.Start() > f.at {
 			continue
 		}
 		if n, _ := d.lx.hedges.match(toks, k); n > 0 && !(normAt(toks, k+1) == "that" && d.isSpeechWord(t.Norm)) && !formula(toks, k) {
 			stance = factions.Hedged
 		}
-		if t.Start < f.at && d.lx.negations.hasTok(&t) && !toks[min(k+1, len(toks)-1)].Is(cFocus) {
+		if t.Start() < f.at && d.lx.negations.hasTok(&t) && !toks[min(k+1, len(toks)-1)].Is(cFocus) {
 			return factions.Denied
 		}
 	}

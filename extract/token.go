@@ -17,18 +17,25 @@ const (
 	Quote              // a quotation mark: " “ ” ‘ ’ ' « »
 )
 
-// Token is a piece of the text with its byte offsets into the original;
-// Text gives it as written.
+// Token is a piece of the text with its byte offsets into the original:
+// Start and End give them, Text the token as written. It takes 40 bytes:
+// a document has a token a word.
 type Token struct {
-	Norm       string // lower case, soft hyphens removed, ’ as '
-	Start, End int
+	Norm       string    // lower case, soft hyphens removed, ’ as '
+	start, end int32     // the offsets: a document is at most chunkSize bytes
 	mask       classMask // word classes (lex.go), set when the token is made
 	Kind       Kind
 	word       uint16 // the word's key in the lexicons' word table + 1; 0 when none
 }
 
+// Start returns the offset of the token's first byte.
+func (t *Token) Start() int { return int(t.start) }
+
+// End returns the offset just past the token's last byte.
+func (t *Token) End() int { return int(t.end) }
+
 // Text returns the token as written in text, the text it was made from.
-func (t *Token) Text(text string) string { return text[t.Start:t.End] }
+func (t *Token) Text(text string) string { return text[t.start:t.end] }
 
 // Is reports whether the token has word class c.
 func (t *Token) Is(c class) bool { return t.mask.has(c) }
@@ -91,7 +98,8 @@ func isWordRune(r rune) bool {
 }
 
 // Tokenize splits text[span] into tokens whose offsets are into text, each
-// with its word classes.
+// with its word classes. The offsets take 32 bits: text must be shorter
+// than 2 GiB.
 func Tokenize(text string, span Span) []Token {
 	lx, err := loadLexicons()
 	if err != nil {
@@ -132,7 +140,7 @@ func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop i
 			if c == '"' {
 				kind = Quote
 			}
-			toks = append(toks, Token{Norm: e.norm, Start: i, End: i + 1, mask: e.mask, Kind: kind, word: e.id})
+			toks = append(toks, Token{Norm: e.norm, start: int32(i), end: int32(i + 1), mask: e.mask, Kind: kind, word: e.id})
 			i++
 			continue
 		}
@@ -188,7 +196,7 @@ var wordGoesOn = func() (t [256]bool) {
 // lexicons know is their copy of it.
 func (lx *lexicons) token(s, norm string, start int, kind Kind) Token {
 	e := lx.normClasses(norm)
-	return Token{Norm: e.norm, Start: start, End: start + len(s), mask: withShape(e.mask, s), Kind: kind, word: e.id}
+	return Token{Norm: e.norm, start: int32(start), end: int32(start + len(s)), mask: withShape(e.mask, s), Kind: kind, word: e.id}
 }
 
 // scanWord returns the end of the word starting at i: letters and digits,
@@ -291,7 +299,7 @@ func possessive(text string, i, end int) bool {
 func (lx *lexicons) appendWord(toks []Token, text string, i, j int, plain bool) []Token {
 	word := text[i:j]
 	if plain || strings.IndexByte(word, '-') < 0 {
-		toks = append(toks, Token{Start: i, End: j})
+		toks = append(toks, Token{start: int32(i), end: int32(j)})
 		lx.setWord(&toks[len(toks)-1], word)
 		return toks
 	}
@@ -344,7 +352,7 @@ func (lx *lexicons) isFolded(s string, c class) bool {
 // lower-cased on the stack: only a word the lexicons do not know and that
 // is not in lower case already takes a copy.
 func (lx *lexicons) word(s string, start int) Token {
-	t := Token{Start: start, End: start + len(s)}
+	t := Token{start: int32(start), end: int32(start + len(s))}
 	lx.setWord(&t, s)
 	return t
 }
