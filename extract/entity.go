@@ -72,7 +72,7 @@ type entitySet struct {
 	country  string             // the country the article is most about, lower-case
 	factions []*ref             // mentions of factions ("X (Q)", "X-Q" of a named X), in text order
 	orgFirst map[string]*entity // party-like organisations by the first word of their name
-	atTok    [][]*ref           // per sentence, the mention each token is part of (at)
+	atTok    [][]*ref           // per sentence with many mentions, the mention each token is part of (at)
 }
 
 // resolveEntities is the entities stage: it groups the mentions into

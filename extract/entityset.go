@@ -114,32 +114,48 @@ func partyLike(e *entity) bool { return e.kind&kindPartyLike != 0 }
 
 // at returns the mention of sentence si that covers token k, or nil.
 func (es *entitySet) at(si, k int) *ref {
-	if k < 0 || k >= len(es.atTok[si]) {
-		return nil
+	if at := es.atTok[si]; at != nil {
+		if k < 0 || k >= len(at) {
+			return nil
+		}
+		return at[k]
 	}
-	return es.atTok[si][k]
+	return firstAt(es.bySent[si], k)
 }
 
-// indexTokens fills atTok: the mention each token is part of, as the
-// mentions of its sentence are read in order up to the first that starts
-// after it.
+// firstAt returns the first of a sentence's mentions, in token order, that
+// token k is part of, looking no further than the first that starts after
+// it; nil when none is.
+func firstAt(ms []*ref, k int) *ref {
+	for _, m := range ms {
+		if m.i <= k && k < m.j {
+			return m
+		}
+		if m.i > k {
+			break
+		}
+	}
+	return nil
+}
+
+// indexMentions is the most mentions a sentence has for at to read them in
+// turn; a sentence with more gets an index of its tokens (indexTokens).
+const indexMentions = 16
+
+// indexTokens fills atTok for the sentences with more than indexMentions
+// mentions: the mention each token is part of (firstAt), so that at costs
+// the same however many mentions a long sentence has. Other sentences get
+// no index: one pointer a token would be most of the memory an article
+// takes here.
 func (es *entitySet) indexTokens() {
 	es.atTok = es.mem.refLists.take(len(es.bySent))
 	for si, ms := range es.bySent {
-		if len(ms) == 0 {
+		if len(ms) <= indexMentions {
 			continue
 		}
 		at := es.mem.refPtrs.take(len(es.toks[si]))
 		for k := range at {
-			for _, m := range ms {
-				if m.i <= k && k < m.j {
-					at[k] = m
-					break
-				}
-				if m.i > k {
-					break
-				}
-			}
+			at[k] = firstAt(ms, k)
 		}
 		es.atTok[si] = at
 	}

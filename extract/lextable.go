@@ -16,6 +16,7 @@ import (
 // (func lexTables() *lexicons { return &lexicons{words: &wordTable{}} })
 // before running go generate.
 //
+//go:generate go generate ./lexicon
 //go:generate go test -run ^TestLexTables$ -genlex
 
 // strTable is a set of strings found without a map: the keys, sorted, end to

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/factions/factions"
 )
@@ -39,18 +38,24 @@ func output(es *entitySet, fs *factSet, claims []*claim, ss *stmtSet) *factions.
 		}
 		x.Entities = append(x.Entities, fe)
 	}
-	key := func(c *claim, attr string) string {
-		return strings.Join([]string{c.subj.name, string(c.pred), c.obj.name, c.role, attr}, "|")
+	// a claim's key: its fact and who asserts it (and how, in seen)
+	type claimKey struct {
+		subj, obj, role, attr string
+		pred                  factions.Predicate
+		stance                factions.Stance
+	}
+	key := func(c *claim, attr string) claimKey {
+		return claimKey{subj: c.subj.name, obj: c.obj.name, role: c.role, attr: attr, pred: c.pred}
 	}
 	// one source that both asserts and hedges a fact asserts it: the
 	// hedged restatement is no second claim
-	asserted := map[string]bool{}
+	asserted := map[claimKey]bool{}
 	for _, c := range claims {
 		if c.stance == factions.Asserted {
 			asserted[key(c, c.attr)] = true
 		}
 	}
-	seen := map[string]bool{}
+	seen := map[claimKey]bool{}
 	for _, c := range claims {
 		if c.stance == factions.Hedged && asserted[key(c, c.attr)] {
 			continue
@@ -64,7 +69,8 @@ func output(es *entitySet, fs *factSet, claims []*claim, ss *stmtSet) *factions.
 		fc := factions.Claim{Subject: c.subj.name, Predicate: c.pred, Object: c.obj.name, Role: c.role,
 			Former: c.former, Stance: c.stance, AttributedTo: c.attr, Evidence: sent.Span,
 			Sentence: es.text[sent.Start:sent.End]}
-		k := key(c, c.attr) + "|" + string(c.stance)
+		k := key(c, c.attr)
+		k.stance = c.stance
 		if seen[k] {
 			continue
 		}

@@ -27,7 +27,6 @@ type factKey struct {
 	subj, obj *entity
 	pred      factions.Predicate
 	role      string
-	sent      int
 }
 
 // factSet is the result of the relations stage: the facts in the order
@@ -43,7 +42,7 @@ type factSet struct {
 type relations struct {
 	*corefSet
 	facts []*fact
-	keys  map[factKey]bool
+	keys  [][]factKey // per sentence, the facts read from it: a sentence gives a fact once
 	units []*entity
 	// region is the state or province the article is about: named at least
 	// twice and twice as often as any other, or nil
@@ -55,7 +54,7 @@ type relations struct {
 // trigger of its family; then the rules over the whole article (factions,
 // bodies, several leaders of one party).
 func readRelations(c *corefSet) *factSet {
-	r := &relations{corefSet: c, keys: emptied(&c.mem.factKeys)}
+	r := &relations{corefSet: c, keys: emptiedLists(&c.mem.factKeys, len(c.sents))}
 	r.region = r.mainRegion()
 	// the roles of each sentence, in the order of the list
 	roles := c.roles.list
@@ -176,11 +175,11 @@ func (r *relations) addFact(f *fact) {
 	if f.pred.Symmetric() && f.obj.first < f.subj.first {
 		f.subj, f.obj = f.obj, f.subj // "A allied with B" is "B allied with A": the first named first
 	}
-	key := factKey{f.subj, f.obj, f.pred, f.role, f.sent}
-	if r.keys[key] {
+	key := factKey{f.subj, f.obj, f.pred, f.role}
+	if slices.Contains(r.keys[f.sent], key) {
 		return
 	}
-	r.keys[key] = true
+	r.keys[f.sent] = append(r.keys[f.sent], key)
 	r.facts = append(r.facts, f)
 }
 

@@ -49,7 +49,7 @@ type scratch struct {
 	orgNames  map[string]*entity
 	orgFirst  map[string]*entity
 	isFaction map[*entity]bool
-	factKeys  map[factKey]bool
+	factKeys  [][]factKey
 }
 
 // emptied returns the map *m, empty, making it first when there is none.
@@ -60,6 +60,19 @@ func emptied[K comparable, V any](m *map[K]V) map[K]V {
 		clear(*m)
 	}
 	return *m
+}
+
+// emptiedLists returns *l with n lists, each empty, keeping the room of the
+// lists it had.
+func emptiedLists[T any](l *[][]T, n int) [][]T {
+	if cap(*l) < n {
+		*l = append((*l)[:cap(*l)], make([][]T, n-cap(*l))...)
+	}
+	*l = (*l)[:n]
+	for i := range *l {
+		(*l)[i] = (*l)[i][:0]
+	}
+	return *l
 }
 
 // reset empties s for the next article, dropping its references to the
@@ -95,6 +108,9 @@ func (s *scratch) reset() {
 	clear(s.lowers)
 	clear(s.fields)
 	clear(s.parties)
+	for i := range s.factKeys {
+		clear(s.factKeys[i])
+	}
 }
 
 // slabBlock is the most values in a block of a slab: the first block holds

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/factions/factions"
@@ -69,6 +70,14 @@ func ReadFileEach(path string, meta Meta, yield func(*factions.Article) error) e
 		return fileError(path, err)
 	}
 	defer f.Close()
+	if kindByName(path) == kindText {
+		// read straight into the string the article's text is cut from
+		text, err := readAllString(f, fi.Size())
+		if err != nil {
+			return fileError(path, err)
+		}
+		return each(path, yield, meta, func(yield func(*factions.Article) error) error { return readTextFile(text, yield) })
+	}
 	data, err := readAll(f, fi.Size())
 	if err != nil {
 		return fileError(path, err)
@@ -120,6 +129,23 @@ func readAll(r io.Reader, size int64) ([]byte, error) {
 	}
 }
 
+// readAllString is readAll into a string, which a text file's article is
+// cut from without another copy.
+func readAllString(r io.Reader, size int64) (string, error) {
+	if size <= 0 || size > MaxSize {
+		size = 512
+	}
+	var sb strings.Builder
+	sb.Grow(int(size) + 1)
+	if _, err := io.Copy(&sb, io.LimitReader(r, MaxSize+1)); err != nil {
+		return "", err
+	}
+	if sb.Len() > MaxSize {
+		return "", invalid("larger than %d MiB", MaxSize>>20)
+	}
+	return sb.String(), nil
+}
+
 // Read returns the articles in data, read from the file called name: one for
 // plain text or an HTML page, one per item with text for a feed. The kind is
 // told by name's extension, or by the content when the extension is not one
@@ -139,12 +165,19 @@ func Read(name string, data []byte, meta Meta) ([]*factions.Article, error) {
 // has handed those items to yield before ReadEach returns its EINVALID
 // error. An error of yield stops the reading and is returned as it is.
 func ReadEach(name string, data []byte, meta Meta, yield func(*factions.Article) error) error {
+	return each(name, yield, meta, func(yield func(*factions.Article) error) error { return read(name, data, yield) })
+}
+
+// each runs read over the file called name, giving each article it reads
+// its Path, meta and Hash before yield; an error of read names the file, an
+// error of yield is returned as it is.
+func each(name string, yield func(*factions.Article) error, meta Meta, read func(yield func(*factions.Article) error) error) error {
 	path := name
 	if name == "-" {
 		path = ""
 	}
 	var yerr error
-	err := read(name, data, func(a *factions.Article) error {
+	err := read(func(a *factions.Article) error {
 		a.Path = path
 		applyMeta(a, meta)
 		a.Hash = Hash(a.Text)
@@ -250,26 +283,15 @@ const (
 	kindFeed
 )
 
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+const utf8BOM = "\xEF\xBB\xBF"
 
 // read calls yield with each article of data, the file called name.
 func read(name string, data []byte, yield func(*factions.Article) error) error {
-	// Offsets in errors count in the data as given, BOM included.
-	off := 0
-	if bytes.HasPrefix(data, utf8BOM) {
-		data, off = data[len(utf8BOM):], len(utf8BOM)
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return invalid("empty file")
-	}
-	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		return invalid("UTF-16 text; convert it to UTF-8")
-	}
-	if isBinary(data) {
-		return invalid("binary file")
+	data, off, err := precheck(data)
+	if err != nil {
+		return err
 	}
 	var a *factions.Article
-	var err error
 	switch detect(name, data) {
 	case kindHTML:
 		if label := htmlCharset(data); !utf8.Valid(data) && label != "" {
@@ -302,15 +324,78 @@ func read(name string, data []byte, yield func(*factions.Article) error) error {
 	return yield(a)
 }
 
-// detect tells the kind of an input from its name and, when the extension is
-// not a known one, its content.
-func detect(name string, data []byte) kind {
+// readTextFile reads text, the content of a file whose name says it is
+// plain text, as read does.
+func readTextFile(text string, yield func(*factions.Article) error) error {
+	text, off, err := precheck(text)
+	if err != nil {
+		return err
+	}
+	if err := checkUTF8(text, off); err != nil {
+		return err
+	}
+	a, err := readText(text)
+	if err != nil {
+		return err
+	}
+	return yield(a)
+}
+
+// precheck returns data without its UTF-8 byte order mark and the length
+// of the mark, or an error when data is empty, UTF-16 or binary.
+func precheck[T string | []byte](data T) (T, int, error) {
+	// Offsets in errors count in the data as given, BOM included.
+	off := 0
+	if hasPrefix(data, utf8BOM) {
+		data, off = data[len(utf8BOM):], len(utf8BOM)
+	}
+	if blank(data) {
+		return data, off, invalid("empty file")
+	}
+	if hasPrefix(data, "\xFF\xFE") || hasPrefix(data, "\xFE\xFF") {
+		return data, off, invalid("UTF-16 text; convert it to UTF-8")
+	}
+	if isBinary(data) {
+		return data, off, invalid("binary file")
+	}
+	return data, off, nil
+}
+
+func hasPrefix[T string | []byte](data T, prefix string) bool {
+	return len(data) >= len(prefix) && string(data[:len(prefix)]) == prefix
+}
+
+// blank reports whether data is all white space.
+func blank[T string | []byte](data T) bool {
+	for _, r := range string(data) {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// kindByName tells the kind of an input from its name's extension; -1 when
+// the extension is none the package knows.
+func kindByName(name string) kind {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".txt", ".text", ".md":
 		return kindText
 	case ".html", ".htm":
 		return kindHTML
 	case ".xml", ".rss", ".atom":
+		return kindFeed
+	}
+	return -1
+}
+
+// detect tells the kind of an input from its name and, when the extension is
+// not a known one, its content.
+func detect(name string, data []byte) kind {
+	switch k := kindByName(name); k {
+	case kindText, kindHTML:
+		return k
+	case kindFeed:
 		if looksHTML(data) {
 			return kindHTML
 		}
@@ -328,8 +413,8 @@ func detect(name string, data []byte) kind {
 // isBinary reports whether data holds a NUL byte or, in its first 8 KiB, more
 // than one byte in ten that is a control character or not part of a UTF-8
 // sequence.
-func isBinary(data []byte) bool {
-	if bytes.IndexByte(data, 0) >= 0 {
+func isBinary[T string | []byte](data T) bool {
+	if indexNUL(data) >= 0 {
 		return true
 	}
 	sample := data
@@ -337,11 +422,12 @@ func isBinary(data []byte) bool {
 		sample = sample[:8<<10]
 	}
 	cut := len(sample) < len(data)
+	s := string(sample) // 8 KiB at most
 	bad := 0
-	for i := 0; i < len(sample); {
-		r, size := utf8.DecodeRune(sample[i:])
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case r == utf8.RuneError && size == 1 && !(cut && len(sample)-i < utf8.UTFMax):
+		case r == utf8.RuneError && size == 1 && !(cut && len(s)-i < utf8.UTFMax):
 			// An invalid byte; a sequence cut at the end of the
 			// sample does not count.
 			bad++
@@ -351,17 +437,36 @@ func isBinary(data []byte) bool {
 		}
 		i += size
 	}
-	return bad*10 > len(sample)
+	return bad*10 > len(s)
+}
+
+// indexNUL returns the offset of the first NUL byte of data, or -1.
+func indexNUL[T string | []byte](data T) int {
+	switch d := any(data).(type) {
+	case string:
+		return strings.IndexByte(d, 0)
+	case []byte:
+		return bytes.IndexByte(d, 0)
+	}
+	return -1
 }
 
 // checkUTF8 returns an error naming the offset of the first byte of data that
 // is not valid UTF-8; off is added to it.
-func checkUTF8(data []byte, off int) error {
-	if utf8.Valid(data) {
-		return nil
+func checkUTF8[T string | []byte](data T, off int) error {
+	switch d := any(data).(type) {
+	case string:
+		if utf8.ValidString(d) {
+			return nil
+		}
+	case []byte:
+		if utf8.Valid(d) {
+			return nil
+		}
 	}
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
+	s := string(data)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
 			return invalid("invalid UTF-8 at byte %d", off+i)
 		}

@@ -1,7 +1,10 @@
 package lexicon
 
+//go:generate go test -run ^TestPartiesData$ -genparties
+
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -13,17 +16,19 @@ import (
 // Party is a row of parties.tsv: a political party, alliance, movement or
 // party wing, with the names papers use for it.
 type Party struct {
-	Name      string          // canonical English name, e.g. "Pakistan Muslim League (N)"
-	Country   string          // home country, as places.tsv names it
-	Countries []string        // every country listed, Country first (Sinn Féin: Ireland, United Kingdom)
-	Variants  []string        // the other names as written, without the "~" mark (PML-N, PML(N), Muslim League)
-	Ambiguous map[string]bool // PartyKey of every form marked "~" (nil when none): it needs context to be taken as this party
-	Kind      string          // KindParty, KindAlliance, KindMovement or KindWing
-	Defunct   bool            // dissolved, banned or merged into another
-	Ended     int             // the year it ended when known, else 0
-	From      string          // Name of the party it split from, or ""
-	Into      string          // Name of the party it merged into or was succeeded by, or ""
-	Of        string          // Name of the party or movement it is a wing or affiliate of, or ""
+	Name      string   // canonical English name, e.g. "Pakistan Muslim League (N)"
+	Country   string   // home country, as places.tsv names it
+	Countries []string // every country listed, Country first (Sinn Féin: Ireland, United Kingdom)
+	Variants  []string // the other names as written, without the "~" mark (PML-N, PML(N), Muslim League)
+	// AmbiguousKeys holds the PartyKey of every form marked "~", sorted
+	// (nil when none): such a form needs context to be taken as this party.
+	AmbiguousKeys []string
+	Kind          string // KindParty, KindAlliance, KindMovement or KindWing
+	Defunct       bool   // dissolved, banned or merged into another
+	Ended         int    // the year it ended when known, else 0
+	From          string // Name of the party it split from, or ""
+	Into          string // Name of the party it merged into or was succeeded by, or ""
+	Of            string // Name of the party or movement it is a wing or affiliate of, or ""
 }
 
 // Kinds of organization in parties.tsv.
@@ -41,24 +46,29 @@ func (p *Party) Names() []string {
 
 // IsAmbiguous reports whether the form s (any spelling that has the same
 // PartyKey) is marked as needing context to name this party.
-func (p *Party) IsAmbiguous(s string) bool { return p.Ambiguous[PartyKey(s)] }
+func (p *Party) IsAmbiguous(s string) bool {
+	_, found := slices.BinarySearch(p.AmbiguousKeys, PartyKey(s))
+	return found
+}
 
 const partiesFile = "parties.tsv"
 
-var (
-	parties    cached[[]Party]
-	partyIndex cached[map[string][]*Party]
-)
+var partyIndex cached[map[string][]*Party]
 
 // Parties returns every row of parties.tsv in file order (by country, then
-// name). It returns an error when a line is malformed: a wrong number of
-// fields, an unknown flag, or a relation naming no party of the same country.
-// The slice is shared: do not modify it.
+// name). The rows are parsed when the package is built, not when it runs:
+// `go generate` writes them into parties_data.go, and TestPartiesData fails
+// when that file is not what parties.tsv gives or when parties.tsv is
+// malformed. The error is always nil; it stays for callers that read the
+// lexicon files at run time. The slice is shared: do not modify it.
 func Parties() ([]Party, error) {
-	return parties.get(loadParties)
+	return partyRows, nil
 }
 
-func loadParties() ([]Party, error) {
+// parseParties reads parties.tsv. It returns an error when a line is
+// malformed: a wrong number of fields, an unknown flag, or a relation naming
+// no party of the same country.
+func parseParties() ([]Party, error) {
 	rows, err := Lines(partiesFile)
 	if err != nil {
 		return nil, err
@@ -124,10 +134,9 @@ func parseParty(r []string) (Party, error) {
 			return "", fmt.Errorf("%q has an empty key", s)
 		}
 		if amb {
-			if p.Ambiguous == nil {
-				p.Ambiguous = map[string]bool{} // most rows have no such form
+			if i, found := slices.BinarySearch(p.AmbiguousKeys, key); !found {
+				p.AmbiguousKeys = slices.Insert(p.AmbiguousKeys, i, key)
 			}
-			p.Ambiguous[key] = true
 		}
 		return s, nil
 	}

@@ -1,6 +1,7 @@
 package lexicon_test
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -270,7 +271,7 @@ func TestPartiesAmbiguous(t *testing.T) {
 	for k, list := range users {
 		marked := 0
 		for _, p := range list {
-			if p.Ambiguous[k.key] {
+			if slices.Contains(p.AmbiguousKeys, k.key) {
 				marked++
 			}
 		}
