@@ -70,8 +70,12 @@ func BenchmarkStoreCorpus(b *testing.B) {
 		save += time.Since(t)
 		saveCPU += cpuTime() - c
 		t, c = time.Now(), cpuTime()
-		if _, err := db.Resolve(ctx); err != nil {
+		st, err := db.Resolve(ctx)
+		if err != nil {
 			b.Fatal(err)
+		}
+		if i == 0 {
+			b.Logf("resolution: %+v", *st)
 		}
 		resolve += time.Since(t)
 		resolveCPU += cpuTime() - c
