@@ -26,7 +26,11 @@ func limitOffset(limit, offset int) (string, []any) {
 	return " LIMIT ? OFFSET ?", []any{l, int64(max(offset, 0))}
 }
 
-const articleCols = `id, hash, title, source, url, path, published, date_from, date_until, dateline, body, ingested`
+const articleCols = `a.id, a.hash, a.title, a.source, a.url, a.path, a.published, a.date_from, a.date_until, a.dateline, t.body, a.ingested`
+
+// articleFrom is what articleCols are read from: an article and its text
+// (kept apart: see migration 0006).
+const articleFrom = ` FROM articles a JOIN article_texts t ON t.article_id = a.id`
 
 func scanArticle(sc interface{ Scan(...any) error }) (*factions.Article, error) {
 	var a factions.Article
@@ -50,7 +54,7 @@ func nullTime(v sql.NullInt64) time.Time {
 
 // Article returns the article with the given ID, or ENOTFOUND.
 func (db *DB) Article(ctx context.Context, id int64) (*factions.Article, error) {
-	a, err := scanArticle(db.queryRow(ctx, db.db, `SELECT `+articleCols+` FROM articles WHERE id = ?`, id))
+	a, err := scanArticle(db.queryRow(ctx, db.db, `SELECT `+articleCols+articleFrom+` WHERE a.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, factions.Errorf(factions.ENOTFOUND, "article %d not found", id)
 	} else if err != nil {
@@ -63,7 +67,7 @@ func (db *DB) Article(ctx context.Context, id int64) (*factions.Article, error) 
 // the database's error.
 func (db *DB) Articles(ctx context.Context, f factions.ArticleFilter) ([]*factions.Article, error) {
 	lim, args := limitOffset(f.Limit, f.Offset)
-	rows, err := db.query(ctx, db.db, `SELECT `+articleCols+` FROM articles ORDER BY date DESC, id DESC`+lim, args...)
+	rows, err := db.query(ctx, db.db, `SELECT `+articleCols+articleFrom+` ORDER BY a.date DESC, a.id DESC`+lim, args...)
 	if err != nil {
 		return nil, fmt.Errorf("articles: %w", err)
 	}
