@@ -147,7 +147,7 @@ func (db *DB) ids(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]int
 // named returns the IDs of the rows of table whose column col is id and
 // whose text column, normalized, is norm.
 func (db *DB) named(ctx context.Context, tx *sql.Tx, table, col, text string, id int64, norm string) ([]int64, error) {
-	rows, err := db.query(ctx, tx, `SELECT id, `+text+` FROM `+table+` WHERE `+col+` = ? ORDER BY id`, id)
+	rows, err := db.query(ctx, tx, `SELECT id, `+text+` FROM `+table+` WHERE `+entityRows(table, col)+` ORDER BY id`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -284,7 +284,7 @@ func (db *DB) merge(ctx context.Context, tx *sql.Tx, keep, drop int64, note stri
 	}
 	d := &auditDetail{}
 	for _, m := range d.moves() {
-		if *m.ids, err = db.ids(ctx, tx, `SELECT id FROM `+m.table+` WHERE `+m.col+` = ? ORDER BY id`, drop); err != nil {
+		if *m.ids, err = db.ids(ctx, tx, `SELECT id FROM `+m.table+` WHERE `+entityRows(m.table, m.col)+` ORDER BY id`, drop); err != nil {
 			return nil, fmt.Errorf("merge: %w", err)
 		}
 		if err := db.set(ctx, tx, m.table, m.col, keep, *m.ids); err != nil {
@@ -694,7 +694,7 @@ func (db *DB) undoSplit(ctx context.Context, tx *sql.Tx, e *factions.AuditEntry,
 	}
 	var n int
 	if err := db.queryRow(ctx, tx, `SELECT
-		(SELECT COUNT(*) FROM aliases WHERE entity_id = ?) + (SELECT COUNT(*) FROM mentions WHERE entity_id = ?) +
+		(SELECT COUNT(*) FROM aliases WHERE entity_id = ?) + (SELECT COUNT(*) FROM mentions WHERE `+entityRows("mentions", "entity_id")+`) +
 		(SELECT COUNT(*) FROM claims WHERE subject_id = ? OR object_id = ? OR attributed_id = ?) +
 		(SELECT COUNT(*) FROM statements WHERE speaker_id = ?) + (SELECT COUNT(*) FROM occurrences WHERE entity_id = ?) +
 		(SELECT COUNT(*) FROM entities WHERE merged_into = ?)`,

@@ -26,7 +26,11 @@ func limitOffset(limit, offset int) (string, []any) {
 	return " LIMIT ? OFFSET ?", []any{l, int64(max(offset, 0))}
 }
 
-const articleCols = `id, hash, title, source, url, path, published, date_from, date_until, dateline, body, ingested`
+const articleCols = `a.id, a.hash, a.title, a.source, a.url, a.path, a.published, a.date_from, a.date_until, a.dateline, t.body, a.ingested`
+
+// articleFrom is what articleCols are read from: an article and its text
+// (kept apart: see migration 0006).
+const articleFrom = ` FROM articles a JOIN article_texts t ON t.article_id = a.id`
 
 func scanArticle(sc interface{ Scan(...any) error }) (*factions.Article, error) {
 	var a factions.Article
@@ -50,7 +54,7 @@ func nullTime(v sql.NullInt64) time.Time {
 
 // Article returns the article with the given ID, or ENOTFOUND.
 func (db *DB) Article(ctx context.Context, id int64) (*factions.Article, error) {
-	a, err := scanArticle(db.queryRow(ctx, db.db, `SELECT `+articleCols+` FROM articles WHERE id = ?`, id))
+	a, err := scanArticle(db.queryRow(ctx, db.db, `SELECT `+articleCols+articleFrom+` WHERE a.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, factions.Errorf(factions.ENOTFOUND, "article %d not found", id)
 	} else if err != nil {
@@ -63,7 +67,7 @@ func (db *DB) Article(ctx context.Context, id int64) (*factions.Article, error) 
 // the database's error.
 func (db *DB) Articles(ctx context.Context, f factions.ArticleFilter) ([]*factions.Article, error) {
 	lim, args := limitOffset(f.Limit, f.Offset)
-	rows, err := db.query(ctx, db.db, `SELECT `+articleCols+` FROM articles ORDER BY date DESC, id DESC`+lim, args...)
+	rows, err := db.query(ctx, db.db, `SELECT `+articleCols+articleFrom+` ORDER BY a.date DESC, a.id DESC`+lim, args...)
 	if err != nil {
 		return nil, fmt.Errorf("articles: %w", err)
 	}
@@ -90,7 +94,7 @@ func (db *DB) Entity(ctx context.Context, id int64) (*factions.Entity, error) {
 	if e == nil {
 		return nil, factions.Errorf(factions.ENOTFOUND, "entity %d not found", id)
 	}
-	rows, err := db.query(ctx, db.db, `SELECT surface, start_pos, end_pos FROM mentions WHERE entity_id = ? ORDER BY article_id, start_pos, id`, id)
+	rows, err := db.query(ctx, db.db, `SELECT m.surface, m.start_pos, m.end_pos FROM mentions m WHERE `+mentionsOfEntity+` ORDER BY m.article_id, m.start_pos, m.id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("entity %d mentions: %w", id, err)
 	}
@@ -166,7 +170,7 @@ func (db *DB) mentionCounts(ctx context.Context, ids []int64) (map[int64]int, er
 	out := map[int64]int{}
 	for start := 0; start < len(ids); start += chunk {
 		part := ids[start:min(start+chunk, len(ids))]
-		rows, err := db.query(ctx, db.db, `SELECT entity_id, COUNT(*) FROM mentions WHERE entity_id IN (`+placeholders(len(part))+`) GROUP BY entity_id`, int64s(part)...)
+		rows, err := db.query(ctx, db.db, `SELECT o.entity_id, COUNT(*) FROM occurrences o JOIN mentions m ON m.occurrence_id = o.id WHERE o.entity_id IN (`+placeholders(len(part))+`) GROUP BY o.entity_id`, int64s(part)...)
 		if err != nil {
 			return nil, err
 		}
@@ -276,7 +280,7 @@ func (db *DB) FindEntities(ctx context.Context, name string) ([]*factions.Entity
 // first, then by ID; their Mentions are left empty. It returns the
 // database's error, if any.
 func (db *DB) Entities(ctx context.Context, f factions.EntityFilter) ([]*factions.Entity, error) {
-	q := `SELECT e.id, (SELECT COUNT(*) FROM mentions m WHERE m.entity_id = e.id) AS n FROM entities e WHERE e.merged_into IS NULL`
+	q := `SELECT e.id, (SELECT COUNT(*) FROM occurrences o JOIN mentions m ON m.occurrence_id = o.id WHERE o.entity_id = e.id) AS n FROM entities e WHERE e.merged_into IS NULL`
 	var args []any
 	if f.Type != "" {
 		q += ` AND e.type = ?`
@@ -524,11 +528,26 @@ func (db *DB) Statements(ctx context.Context, f factions.StatementFilter) ([]*fa
 	return out, rows.Err()
 }
 
+// mentionsOfEntity is the condition on mentions m of the entity a
+// placeholder gives: those read under its occurrences, which name the
+// entity (mentions have no index on entity_id: see migration 0005).
+const mentionsOfEntity = `m.occurrence_id IN (SELECT id FROM occurrences WHERE entity_id = ?)`
+
+// entityRows is the condition on the rows of table whose column col names
+// the entity a placeholder gives: for mentions, through their occurrences
+// (mentionsOfEntity).
+func entityRows(table, col string) string {
+	if table == "mentions" {
+		return `occurrence_id IN (SELECT id FROM occurrences WHERE entity_id = ?)`
+	}
+	return col + ` = ?`
+}
+
 // Mentions returns where the article articleID names stored entities, by
 // position in the text, with EntityID set to the entity each is now part of;
 // none is not an error, the database's error is.
 func (db *DB) Mentions(ctx context.Context, articleID int64) ([]*factions.Mention, error) {
-	rows, err := db.query(ctx, db.db, `SELECT entity_id, surface, start_pos, end_pos FROM mentions WHERE article_id = ? ORDER BY start_pos, end_pos, id`, articleID)
+	rows, err := db.query(ctx, db.db, `SELECT entity_id, surface, start_pos, end_pos FROM mentions WHERE occurrence_id IN (SELECT id FROM occurrences WHERE article_id = ?) ORDER BY start_pos, end_pos, id`, articleID)
 	if err != nil {
 		return nil, fmt.Errorf("mentions: %w", err)
 	}

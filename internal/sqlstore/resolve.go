@@ -308,23 +308,30 @@ func (db *DB) applyResolution(ctx context.Context, tx *sql.Tx, in *resolve.Input
 	desired := map[int64][]string{}             // entity → its aliases, in order
 	desiredNorms := map[int64]map[string]bool{} // entity → the normalized names of its aliases
 	norm := normalizer()
+	// the new entities, numbered in their order by one statement a few
+	// dozen, and the entities unmerged and renamed, a few statements in all
+	var newRows [][]any
 	for _, e := range res.Entities {
 		if e.ID == 0 {
-			if err := db.queryRow(ctx, tx, `INSERT INTO entities (name, type, created) VALUES (?, ?, ?) RETURNING id`,
-				e.Name, string(e.Type), now).Scan(&e.ID); err != nil {
-				return nil, fmt.Errorf("insert entity: %w", err)
-			}
+			newRows = append(newRows, []any{e.Name, string(e.Type), now})
+		}
+	}
+	ids, err := db.insertReturning(ctx, tx, tables[entitiesTable].head, tables[entitiesTable].ncols, newRows)
+	if err != nil {
+		return nil, fmt.Errorf("insert entity: %w", err)
+	}
+	var unmerged []int64
+	renamed := map[int64]any{}
+	for _, e := range res.Entities {
+		if e.ID == 0 {
+			e.ID, ids = ids[0], ids[1:]
 			cur.name[e.ID] = e.Name
 			st.Created++
 		} else if cur.merged[e.ID] {
-			if _, err := db.exec(ctx, tx, `UPDATE entities SET merged_into = NULL WHERE id = ?`, e.ID); err != nil {
-				return nil, err
-			}
+			unmerged = append(unmerged, e.ID)
 		}
 		if !cur.named[e.ID] && cur.name[e.ID] != e.Name {
-			if _, err := db.exec(ctx, tx, `UPDATE entities SET name = ? WHERE id = ?`, e.Name, e.ID); err != nil {
-				return nil, fmt.Errorf("rename entity: %w", err)
-			}
+			renamed[e.ID] = e.Name
 			cur.name[e.ID] = e.Name
 			st.Renamed++
 		}
@@ -351,20 +358,28 @@ func (db *DB) applyResolution(ctx context.Context, tx *sql.Tx, in *resolve.Input
 			}
 		}
 	}
+	if err := db.set(ctx, tx, "entities", "merged_into", nil, unmerged); err != nil {
+		return nil, err
+	}
+	if err := db.setEach(ctx, tx, "entities", "name", "id", "TEXT", renamed); err != nil {
+		return nil, fmt.Errorf("rename entity: %w", err)
+	}
 	if err := db.moveOccurrences(ctx, tx, moveTo); err != nil {
 		return nil, err
 	}
 	if err := db.setReasons(ctx, tx, reasons); err != nil {
 		return nil, err
 	}
+	gone := map[int64]any{}
 	for _, old := range sortedIDs(res.Gone) {
 		if cur.merged[old] {
 			continue
 		}
-		if _, err := db.exec(ctx, tx, `UPDATE entities SET merged_into = ? WHERE id = ?`, res.Gone[old].ID, old); err != nil {
-			return nil, err
-		}
+		gone[old] = res.Gone[old].ID
 		st.Gone++
+	}
+	if err := db.setEach(ctx, tx, "entities", "merged_into", "id", "BIGINT", gone); err != nil {
+		return nil, err
 	}
 	if err := db.syncAliases(ctx, tx, desired, desiredNorms, norm); err != nil {
 		return nil, err

@@ -320,15 +320,18 @@ func (db *DB) prepareSave(a *factions.Article, x *factions.Extraction) (*saving,
 // the names of the entities it makes.
 func (db *DB) save(ctx context.Context, tx *sql.Tx, s *saving, memo *batchMemo) error {
 	a := s.a
-	err := db.queryRow(ctx, tx, `INSERT INTO articles (hash, title, source, url, path, published, date_from, date_until, dateline, body, ingested, date)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING RETURNING id`,
-		s.hash, a.Title, a.Source, a.URL, a.Path, s.published, s.from, s.til, s.dateline, a.Text, micros(s.now), s.date).Scan(&s.id)
+	err := db.queryRow(ctx, tx, `INSERT INTO articles (hash, title, source, url, path, published, date_from, date_until, dateline, ingested, date)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING RETURNING id`,
+		s.hash, a.Title, a.Source, a.URL, a.Path, s.published, s.from, s.til, s.dateline, micros(s.now), s.date).Scan(&s.id)
 	if errors.Is(err, sql.ErrNoRows) {
 		if err := db.queryRow(ctx, tx, `SELECT id FROM articles WHERE hash = ?`, s.hash).Scan(&s.id); err != nil {
 			return fmt.Errorf("find article: %w", err)
 		}
 		return nil
 	} else if err != nil {
+		return fmt.Errorf("insert article: %w", err)
+	}
+	if err := db.putText(ctx, tx, s.id, a.Text, memo); err != nil {
 		return fmt.Errorf("insert article: %w", err)
 	}
 	if err := db.provisional(ctx, tx, s.p, memo); err != nil {
@@ -339,6 +342,17 @@ func (db *DB) save(ctx context.Context, tx *sql.Tx, s *saving, memo *batchMemo) 
 	}
 	s.created = true
 	return nil
+}
+
+// putText stores the text of the article id, or gathers it with the
+// batch's rows when memo gathers them.
+func (db *DB) putText(ctx context.Context, tx *sql.Tx, id int64, text string, memo *batchMemo) error {
+	row := []any{id, text}
+	if memo != nil && memo.rows != nil {
+		memo.rows[textsTable] = append(memo.rows[textsTable], row)
+		return nil
+	}
+	return db.insertRows(ctx, tx, tables[textsTable].head, tables[textsTable].ncols, [][]any{row})
 }
 
 // reset forgets what an attempt to save s that was rolled back set: the

@@ -105,7 +105,8 @@ func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, n
 type table int
 
 const (
-	entitiesTable table = iota
+	textsTable table = iota
+	entitiesTable
 	occurrencesTable
 	aliasesTable
 	mentionsTable
@@ -121,6 +122,7 @@ var tables = [nTables]struct {
 	head  string
 	ncols int
 }{
+	textsTable:       {"article_texts", `INSERT INTO article_texts (article_id, body) VALUES `, 2},
 	entitiesTable:    {"entities", `INSERT INTO entities (name, type, created) VALUES `, 3},
 	occurrencesTable: {"occurrences", `INSERT INTO occurrences (article_id, entity_id, type, name, names) VALUES `, 5},
 	aliasesTable:     {"aliases", `INSERT INTO aliases (entity_id, name, norm, vkey) VALUES `, 4},
