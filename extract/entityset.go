@@ -140,7 +140,7 @@ func firstAt(ms []*ref, k int) *ref {
 
 // indexMentions is the most mentions a sentence has for at to read them in
 // turn; a sentence with more gets an index of its tokens (indexTokens).
-const indexMentions = 2
+const indexMentions = 16
 
 // indexTokens fills atTok for the sentences with more than indexMentions
 // mentions: the mention each token is part of (firstAt), so that at costs
