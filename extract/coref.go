@@ -471,11 +471,17 @@ func (c *corefer) subjectSince(from, to int, g string, any bool) *entity {
 	return nil
 }
 
+// descMask has the classes of the last word of a description.
+var descMask = maskOf(cRoleLast, cPersonNoun)
+
 // descriptions resolves the definite role descriptions of sentence si:
 // "the spokesman", "the party's spokesman", "the JND chief", and the
 // definite descriptions of a person by a noun that is no post ("the
 // veteran politician").
 func (c *corefer) descriptions(si int) {
+	if !c.sentMasks[si].any(descMask) {
+		return // no word a description ends with
+	}
 	toks := c.toks[si]
 	for e := 1; e <= len(toks); e++ {
 		if !toks[e-1].Is(cRoleLast) && !toks[e-1].Is(cPersonNoun) {

@@ -158,6 +158,21 @@ func (r *resolver) attach(m *ref, e *entity) {
 	e.addAlias(m.name)
 }
 
+// outerFields returns the first and the last of strings.Fields(s), which
+// has one at least, without splitting the words between them.
+func outerFields(s string) (first, last string) {
+	s = strings.TrimFunc(s, unicode.IsSpace)
+	first, last = s, s
+	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		first = s[:i]
+	}
+	if i := strings.LastIndexFunc(s, unicode.IsSpace); i >= 0 {
+		_, n := utf8.DecodeRuneInString(s[i:])
+		last = s[i+n:]
+	}
+	return first, last
+}
+
 // retypeNameWords makes a single word that is also the first or last name
 // of a person named in full ("Galloway" in the headline, "George Galloway"
 // in the text) that person, not the place of the same name.
@@ -165,8 +180,8 @@ func (r *resolver) retypeNameWords() {
 	nameWords := emptied(&r.mem.nameWords)
 	for _, m := range r.refs {
 		if m.typ == factions.Person && m.j-m.i >= 2 {
-			w := r.fields(r.lower(m.name))
-			nameWords[w[0]], nameWords[w[len(w)-1]] = true, true
+			first, last := outerFields(r.lower(m.name))
+			nameWords[first], nameWords[last] = true, true
 		}
 	}
 	for _, m := range r.refs {

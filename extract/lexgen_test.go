@@ -544,7 +544,7 @@ func strTableOf(keys []string) strTable {
 	var t strTable
 	var sb strings.Builder
 	n := 1
-	for n < 2*len(keys) {
+	for n < len(keys)*3/2 {
 		n *= 2
 	}
 	t.slots = make([]uint32, n)

@@ -102,6 +102,9 @@ func (d *document) sentenceMentions(si int) []*mention {
 // not "state BJP leaders", the party's). The mentions before keep their
 // own.
 func (d *document) unitMentions(si int, ms []*mention) []*mention {
+	if !d.sentMasks[si].any(unitMask) {
+		return ms // no unit's noun or modifier
+	}
 	toks := d.toks[si]
 	var out []*mention
 	for k := 1; k < len(toks); k++ {
@@ -416,6 +419,13 @@ func (d *document) roleEndsAt(toks []Token, e int) bool {
 	return false
 }
 
+// unitMask has the classes a unit's mention needs a word of (unitMentions).
+var unitMask = maskOf(cInstitutionNoun, cUnitModifier)
+
+// bodyLastMask has the classes of the last word of a body's name
+// (bodyMentions).
+var bodyLastMask = maskOf(cBodyNoun, cBranch, cOrgCue)
+
 // bodyMentions adds lower-case names of internal bodies: "a new 22-member
 // coordination committee", "NUPF's disciplinary committee", "the NUPF
 // legislative party", "the negotiating committee of the NUPF". A body needs
@@ -424,6 +434,10 @@ func (d *document) roleEndsAt(toks []Token, e int) bool {
 // ("of the NUPF") names it as one before it would, the words as written
 // an alias.
 func (d *document) bodyMentions(si int, ms []*mention) []*mention {
+	if !d.sentMasks[si].any(bodyLastMask) {
+		sortMentions(ms)
+		return ms // no word that ends a body's name
+	}
 	toks := d.toks[si]
 	covered := func(k int) *mention {
 		for _, m := range ms {

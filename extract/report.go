@@ -7,12 +7,19 @@ import (
 	"github.com/factions/factions"
 )
 
+// reportMask has the classes of the words reported speech turns on: a
+// reporting verb's first word ("according" among them) or a speech noun.
+var reportMask = maskOf(cSpeech, cSpeechNoun)
+
 // indirectSpeech finds reported speech in sentence si: "X said (that) ...",
 // "..., X said", "..., says X", "according to X", ", saying that ...",
 // "This was revealed by X".
 func (s *speech) indirectSpeech(si int) {
 	toks := s.toks[si]
 	s.revealedBy(si)
+	if !s.sentMasks[si].any(reportMask) {
+		return // no reporting verb, speech noun or "according"
+	}
 	for k := 0; k < len(toks); k++ {
 		if n, _ := s.speechVerb(si, k); n == 0 && !toks[k].Is(cSpeechNoun) && toks[k].Norm != "according" {
 			continue // none of the cases below: the quotation look-up is the dearer test

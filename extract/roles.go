@@ -253,8 +253,11 @@ func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 func (es *entitySet) exRoleEndingAt(si, k int) (rolePhrase, bool) {
 	t := &es.toks[si][k-1]
 	pre, noun, ok := strings.Cut(t.Norm, "-")
+	if !ok || t.Kind != Word || !es.lx.former.has(pre) {
+		return rolePhrase{start: -1, end: k}, false
+	}
 	cls := es.lx.roles.class(noun)
-	if !ok || t.Kind != Word || !es.lx.former.has(pre) || cls == "" {
+	if cls == "" {
 		return rolePhrase{start: -1, end: k}, false
 	}
 	p := rolePhrase{role: t.Norm, noun: noun, cls: cls, former: true, start: k - 1, end: k}
