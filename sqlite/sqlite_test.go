@@ -436,3 +436,68 @@ func TestPrepareSave(t *testing.T) {
 		t.Fatalf("the prepared article's entity stored: %v, %v", es, err)
 	}
 }
+
+// TestBatchForeignKeys checks that a batch saved whole, written with the
+// checks of foreign keys off, leaves no row naming one that does not
+// exist, and leaves the checks on for every connection after it.
+func TestBatchForeignKeys(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t)
+	doc := func(day int, leader, party string) factions.SaveItem {
+		text := fmt.Sprintf("%s, who leads the %s, spoke in Kasrabad on day %d.", leader, party, day)
+		d := storetest.NewDoc(t, fmt.Sprint("Day ", day), "Daily Ledger", fmt.Sprintf("2020-03-%02d", day), text).
+			Entity(leader, factions.Person).Entity(party, factions.Organization).Entity("Kasrabad", factions.Place).
+			Claim(factions.Claim{Subject: leader, Predicate: factions.Leads, Object: party}, text).
+			Statement(leader, factions.Indirect, "spoke in Kasrabad", text)
+		return factions.SaveItem{Article: &d.A, Extraction: &d.X}
+	}
+	for round := range 2 {
+		var items []factions.SaveItem
+		for day := 1; day <= 12; day++ {
+			items = append(items, doc(day+12*round, []string{"Imran Veer", "Tovar Denkin", "Sima Arkan"}[day%3],
+				[]string{"Renewal Front", "Labour Union"}[day%2]))
+		}
+		res, err := s.SaveArticles(ctx, items)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range res {
+			if r.Err != nil || !r.Created {
+				t.Fatalf("results %+v, want every article created", res)
+			}
+		}
+	}
+	if _, err := s.Resolve(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.SQL().QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var table, parent string
+		var rowid, fk sql.NullInt64
+		if err := rows.Scan(&table, &rowid, &parent, &fk); err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("%s row %d names a missing row of %s", table, rowid.Int64, parent)
+	}
+	if err := rows.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var conns []*sql.Conn
+	for range 4 { // every connection of the pool, held at once
+		c, err := s.SQL().Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		conns = append(conns, c)
+	}
+	for i, c := range conns {
+		var fk int
+		if err := c.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&fk); err != nil || fk != 1 {
+			t.Errorf("connection %d: foreign_keys %d, %v; want 1", i, fk, err)
+		}
+	}
+}

@@ -55,11 +55,26 @@ type Dialect struct {
 	// from the start may succeed. Nil where no such error is to be met
 	// (SQLite, one writer at a time).
 	Retryable func(err error) bool
+	// ForeignKeys, when set, is the statement that switches the checks
+	// of foreign keys of a connection on (true) or off (false), outside
+	// a transaction: a batch saved whole, whose every row names an
+	// article, entity or occurrence the same transaction made or read,
+	// is written without them (see beginUnchecked).
+	ForeignKeys func(on bool) string
 }
 
 // SQLite is the dialect of SQLite (modernc.org/sqlite).
 var SQLite = &Dialect{Name: "sqlite", Migrations: migrations, MigrationsDir: "migrations", Prepare: true,
-	Identity: "INTEGER PRIMARY KEY"}
+	Identity: "INTEGER PRIMARY KEY", ForeignKeys: sqliteForeignKeys}
+
+// sqliteForeignKeys switches SQLite's checks of foreign keys, which a
+// transaction cannot do.
+func sqliteForeignKeys(on bool) string {
+	if on {
+		return `PRAGMA foreign_keys = ON`
+	}
+	return `PRAGMA foreign_keys = OFF`
+}
 
 // Postgres is the dialect of PostgreSQL (github.com/jackc/pgx/v5/stdlib).
 var Postgres = &Dialect{Name: "postgres", Numbered: true, Migrations: migrations, MigrationsDir: "migrations",
