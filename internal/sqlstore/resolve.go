@@ -54,12 +54,15 @@ func nameKey(typ factions.EntityType, norm string) string { return string(typ) +
 func (db *DB) findNames(ctx context.Context, tx *sql.Tx, norms []string, found map[string]int64) error {
 	for start := 0; start < len(norms); start += chunk {
 		part := norms[start:min(start+chunk, len(norms))]
-		args := make([]any, len(part))
-		for i, n := range part {
-			args[i] = n
+		// the list is made as long as a multiple of namesStep, the last
+		// name repeated, so that a few statements are prepared in all
+		// rather than one for each number of names
+		args := make([]any, min(chunk, (len(part)+namesStep-1)/namesStep*namesStep))
+		for i := range args {
+			args[i] = part[min(i, len(part)-1)]
 		}
 		rows, err := db.query(ctx, tx, `SELECT e.type, a.norm, MIN(e.id) FROM aliases a JOIN entities e ON e.id = a.entity_id
-			WHERE e.merged_into IS NULL AND a.norm IN (`+placeholders(len(part))+`) GROUP BY e.type, a.norm`, args...)
+			WHERE e.merged_into IS NULL AND a.norm IN (`+placeholders(len(args))+`) GROUP BY e.type, a.norm`, args...)
 		if err != nil {
 			return err
 		}
@@ -79,6 +82,9 @@ func (db *DB) findNames(ctx context.Context, tx *sql.Tx, norms []string, found m
 	}
 	return nil
 }
+
+// namesStep rounds the number of names findNames looks up a statement.
+const namesStep = 50
 
 // batchMemo is what the store has of the names of a batch of articles, kept
 // up to date as they are saved: where one writer at a time holds the
@@ -310,10 +316,10 @@ func (db *DB) applyResolution(ctx context.Context, tx *sql.Tx, in *resolve.Input
 	norm := normalizer()
 	// the new entities, numbered in their order by one statement a few
 	// dozen, and the entities unmerged and renamed, a few statements in all
-	var newRows [][]any
+	var newRows []any
 	for _, e := range res.Entities {
 		if e.ID == 0 {
-			newRows = append(newRows, []any{e.Name, string(e.Type), now})
+			newRows = append(newRows, e.Name, string(e.Type), now)
 		}
 	}
 	ids, err := db.insertReturning(ctx, tx, tables[entitiesTable].head, tables[entitiesTable].ncols, newRows)

@@ -349,12 +349,11 @@ func (db *DB) save(ctx context.Context, tx *sql.Tx, s *saving, memo *batchMemo) 
 // putText stores the text of the article id, or gathers it with the
 // batch's rows when memo gathers them.
 func (db *DB) putText(ctx context.Context, tx *sql.Tx, id int64, text string, memo *batchMemo) error {
-	row := []any{id, text}
 	if memo != nil && memo.rows != nil {
-		memo.rows[textsTable] = append(memo.rows[textsTable], row)
+		memo.rows[textsTable] = append(memo.rows[textsTable], id, text)
 		return nil
 	}
-	return db.insertRows(ctx, tx, tables[textsTable].head, tables[textsTable].ncols, [][]any{row})
+	return db.insertFlat(ctx, tx, tables[textsTable].head, tables[textsTable].ncols, []any{id, text})
 }
 
 // reset forgets what an attempt to save s that was rolled back set: the

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/factions/factions"
@@ -23,56 +24,67 @@ func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, n
 	if memo != nil {
 		seq, buf = memo.seq, memo.rows
 	}
-	put := func(t table, rows [][]any) error {
+	// the values of a table's rows, one row after another: added to
+	// the batch's (buf), or inserted now (put)
+	vals := func(t table) []any {
 		if buf != nil {
-			buf[t] = append(buf[t], rows...)
+			return buf[t]
+		}
+		return nil
+	}
+	put := func(t table, vs []any) error {
+		if buf != nil {
+			buf[t] = vs
 			return nil
 		}
-		if err := db.insertRows(ctx, tx, tables[t].head, tables[t].ncols, rows); err != nil {
+		if err := db.insertFlat(ctx, tx, tables[t].head, tables[t].ncols, vs); err != nil {
 			return fmt.Errorf("insert %s: %w", tables[t].name, err)
 		}
 		return nil
 	}
-	var aliasRows, mentionRows, entRows, occRows [][]any
+	var ents []any
 	var created []*xent
 	for _, e := range p.ents {
 		if !e.existing {
-			entRows = append(entRows, []any{e.best, string(e.typ), micros(now)})
+			ents = append(ents, e.best, string(e.typ), micros(now))
 			created = append(created, e)
 		}
 	}
-	ids, err := db.insertNumbered(ctx, tx, entitiesTable, entRows, seq.entities(), buf)
+	ids, err := db.insertNumbered(ctx, tx, entitiesTable, ents, seq.entities(), buf)
 	if err != nil {
 		return fmt.Errorf("insert entity: %w", err)
 	}
+	aliases := vals(aliasesTable)
 	for i, e := range created {
 		e.id = ids[i]
 		if memo != nil {
 			memo.created(e)
 		}
 		for j, n := range e.norms {
-			aliasRows = append(aliasRows, []any{e.id, e.names[j], n, e.vkeys[j]})
+			aliases = append(aliases, e.id, e.names[j], n, e.vkeys[j])
 		}
 	}
+	occs := make([]any, 0, len(p.ents)*tables[occurrencesTable].ncols)
 	for _, e := range p.ents {
-		occRows = append(occRows, []any{articleID, e.id, string(e.typ), e.best, e.joined})
+		occs = append(occs, articleID, e.id, string(e.typ), e.best, e.joined)
 	}
-	if ids, err = db.insertNumbered(ctx, tx, occurrencesTable, occRows, seq.occurrences(), buf); err != nil {
+	if ids, err = db.insertNumbered(ctx, tx, occurrencesTable, occs, seq.occurrences(), buf); err != nil {
 		return fmt.Errorf("insert occurrence: %w", err)
 	}
+	mentions := vals(mentionsTable)
 	for i, e := range p.ents {
 		e.occ = ids[i]
 		for _, m := range e.mentions {
-			mentionRows = append(mentionRows, []any{e.id, e.occ, articleID, m.Text, m.Span.Start, m.Span.End})
+			mentions = append(mentions, e.id, e.occ, articleID, m.Text, int64(m.Span.Start), int64(m.Span.End))
 		}
 	}
-	if err := put(aliasesTable, aliasRows); err != nil {
+	if err := put(aliasesTable, aliases); err != nil {
 		return err
 	}
-	if err := put(mentionsTable, mentionRows); err != nil {
+	if err := put(mentionsTable, mentions); err != nil {
 		return err
 	}
-	var claimRows [][]any
+	claims := vals(claimsTable)
 	for _, pc := range p.claims {
 		c := pc.c
 		var attr, attrOcc any
@@ -80,24 +92,24 @@ func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, n
 			attr, attrOcc = p.ents[pc.attr].id, p.ents[pc.attr].occ
 		}
 		s, o := p.ents[pc.s], p.ents[pc.o]
-		claimRows = append(claimRows, []any{articleID, s.id, s.occ, strings.TrimSpace(c.Subject), string(c.Predicate),
+		claims = append(claims, articleID, s.id, s.occ, strings.TrimSpace(c.Subject), string(c.Predicate),
 			o.id, o.occ, strings.TrimSpace(c.Object), c.Role, c.Former, string(pc.stance), attr, attrOcc,
-			strings.TrimSpace(c.AttributedTo), c.Evidence.Start, c.Evidence.End, pc.sentence})
+			strings.TrimSpace(c.AttributedTo), int64(c.Evidence.Start), int64(c.Evidence.End), pc.sentence)
 	}
-	if err := put(claimsTable, claimRows); err != nil {
+	if err := put(claimsTable, claims); err != nil {
 		return err
 	}
-	var stmtRows [][]any
+	stmts := vals(statementsTable)
 	for _, ps := range p.stmts {
 		st := ps.st
 		var speaker, speakerOcc any
 		if ps.speaker >= 0 {
 			speaker, speakerOcc = p.ents[ps.speaker].id, p.ents[ps.speaker].occ
 		}
-		stmtRows = append(stmtRows, []any{articleID, speaker, speakerOcc, strings.TrimSpace(st.Speaker), string(ps.kind), ps.text,
-			st.Span.Start, st.Span.End, st.Evidence.Start, st.Evidence.End})
+		stmts = append(stmts, articleID, speaker, speakerOcc, strings.TrimSpace(st.Speaker), string(ps.kind), ps.text,
+			int64(st.Span.Start), int64(st.Span.End), int64(st.Evidence.Start), int64(st.Evidence.End))
 	}
-	return put(statementsTable, stmtRows)
+	return put(statementsTable, stmts)
 }
 
 // table is one of the tables write adds rows to, in the order it adds
@@ -135,10 +147,11 @@ var tables = [nTables]struct {
 
 // rowBuf gathers the rows of a batch's articles, by table, to insert them
 // together once the batch is planned (saveWhole): a few statements of
-// many rows a table rather than several an article. Each table's rows are
-// in the order of the articles, so they are given the IDs they would have
-// been given one article at a time.
-type rowBuf [nTables][][]any
+// many rows a table rather than several an article. Each table's values
+// are held one row after another (the numbered tables' with their ID
+// first), in the order of the articles, so the rows are given the IDs
+// they would have been given one article at a time.
+type rowBuf [nTables][]any
 
 // flush inserts the rows gathered, a table at a time in the order of the
 // tables.
@@ -148,7 +161,7 @@ func (db *DB) flush(ctx context.Context, tx *sql.Tx, buf *rowBuf) error {
 		if t == entitiesTable || t == occurrencesTable {
 			head, ncols = numberedHead(head), ncols+1 // numbered by the batch (batchMemo.seq)
 		}
-		if err := db.insertRows(ctx, tx, head, ncols, buf[t]); err != nil {
+		if err := db.insertFlat(ctx, tx, head, ncols, buf[t]); err != nil {
 			return fmt.Errorf("insert %s: %w", tables[t].name, err)
 		}
 	}
@@ -173,16 +186,18 @@ const (
 	rowStep = 8
 )
 
-// insertReturning inserts rows as insertRows does and returns the id
-// given to each, in the order of rows. A multi-row INSERT ... RETURNING
-// returns its rows in no promised order, but it inserts the rows of its
-// VALUES list in their order, and both SQLite (a new rowid is one more than
-// the largest) and PostgreSQL (an identity column draws from a sequence)
-// give each row a larger id than the one before: the ids sorted are those
-// of the rows in order.
-func (db *DB) insertReturning(ctx context.Context, tx *sql.Tx, head string, ncols int, rows [][]any) ([]int64, error) {
-	ids := make([]int64, 0, len(rows))
-	err := db.eachInsert(head, ncols, rows, func(q string, args []any) error {
+// insertReturning inserts the rows of vals (ncols values a row, one row
+// after another) as insertFlat does and returns the id given to each, in
+// their order. A multi-row INSERT ... RETURNING returns its rows in no
+// promised order, but it inserts the rows of its VALUES list in their
+// order, and both SQLite (a new rowid is one more than the largest) and
+// PostgreSQL (an identity column draws from a sequence) give each row a
+// larger id than the one before: the ids sorted are those of the rows in
+// order.
+func (db *DB) insertReturning(ctx context.Context, tx *sql.Tx, head string, ncols int, vals []any) ([]int64, error) {
+	nrows := len(vals) / ncols
+	ids := make([]int64, 0, nrows)
+	err := db.eachInsert(head, ncols, vals, func(q string, args []any) error {
 		rs, err := db.query(ctx, tx, q+" RETURNING id", args...)
 		if err != nil {
 			return err
@@ -202,8 +217,8 @@ func (db *DB) insertReturning(ctx context.Context, tx *sql.Tx, head string, ncol
 		slices.Sort(ids[start:])
 		return nil
 	})
-	if err == nil && len(ids) != len(rows) {
-		err = fmt.Errorf("%d ids returned for %d rows", len(ids), len(rows))
+	if err == nil && len(ids) != nrows {
+		err = fmt.Errorf("%d ids returned for %d rows", len(ids), nrows)
 	}
 	return ids, err
 }
@@ -235,26 +250,32 @@ func (s *rowSeq) occurrences() *int64 {
 	return &s.occ
 }
 
-// insertNumbered inserts rows into the table t as insertReturning does and
-// returns their IDs; when last is not nil, the rows are numbered after
-// *last, which is advanced, and inserted with their IDs (numberedHead), or
+// insertNumbered inserts the rows of vals (the table's columns a row, one
+// row after another) into the table t as insertReturning does and returns
+// their IDs; when last is not nil, the rows are numbered after *last,
+// which is advanced, and inserted with their IDs (numberedHead), or
 // gathered in buf when it is not nil.
-func (db *DB) insertNumbered(ctx context.Context, tx *sql.Tx, t table, rows [][]any, last *int64, buf *rowBuf) ([]int64, error) {
+func (db *DB) insertNumbered(ctx context.Context, tx *sql.Tx, t table, vals []any, last *int64, buf *rowBuf) ([]int64, error) {
+	ncols := tables[t].ncols
 	if last == nil {
-		return db.insertReturning(ctx, tx, tables[t].head, tables[t].ncols, rows)
+		return db.insertReturning(ctx, tx, tables[t].head, ncols, vals)
 	}
-	ids := make([]int64, len(rows))
-	numbered := make([][]any, len(rows))
-	for i, r := range rows {
+	ids := make([]int64, len(vals)/ncols)
+	var numbered []any
+	if buf != nil {
+		numbered = buf[t]
+	}
+	for i := range ids {
 		*last++
 		ids[i] = *last
-		numbered[i] = append([]any{*last}, r...)
+		numbered = append(numbered, *last)
+		numbered = append(numbered, vals[i*ncols:(i+1)*ncols]...)
 	}
 	if buf != nil {
-		buf[t] = append(buf[t], numbered...)
+		buf[t] = numbered
 		return ids, nil
 	}
-	return ids, db.insertRows(ctx, tx, numberedHead(tables[t].head), tables[t].ncols+1, numbered)
+	return ids, db.insertFlat(ctx, tx, numberedHead(tables[t].head), ncols+1, numbered)
 }
 
 // numberedHead returns an insert's head with an id column first.
@@ -263,37 +284,66 @@ func numberedHead(head string) string { return strings.Replace(head, " (", " (id
 // insertRows inserts rows of ncols values each with head ("INSERT INTO t
 // (a, b) VALUES "), several rows a statement.
 func (db *DB) insertRows(ctx context.Context, tx *sql.Tx, head string, ncols int, rows [][]any) error {
-	return db.eachInsert(head, ncols, rows, func(q string, args []any) error {
+	vals := make([]any, 0, len(rows)*ncols)
+	for _, r := range rows {
+		vals = append(vals, r...)
+	}
+	return db.insertFlat(ctx, tx, head, ncols, vals)
+}
+
+// insertFlat inserts the rows of vals, ncols values a row one row after
+// another, as insertRows does.
+func (db *DB) insertFlat(ctx context.Context, tx *sql.Tx, head string, ncols int, vals []any) error {
+	return db.eachInsert(head, ncols, vals, func(q string, args []any) error {
 		_, err := db.exec(ctx, tx, q, args...)
 		return err
 	})
 }
 
 // eachInsert calls run with each multi-row INSERT statement that inserts
-// rows, in order: up to maxRows of them a statement, a multiple of rowStep
-// or fewer than rowStep.
-func (db *DB) eachInsert(head string, ncols int, rows [][]any, run func(q string, args []any) error) error {
-	group := "(" + placeholders(ncols) + ")"
-	for start := 0; start < len(rows); {
-		n := min(maxRows, len(rows)-start)
+// the rows of vals (ncols values a row), in order, and its values: up to
+// maxRows rows a statement, a multiple of rowStep or fewer than rowStep.
+func (db *DB) eachInsert(head string, ncols int, vals []any, run func(q string, args []any) error) error {
+	nrows := len(vals) / ncols
+	for start := 0; start < nrows; {
+		n := min(maxRows, nrows-start)
 		if n > rowStep {
 			n -= n % rowStep
 		}
-		part := rows[start : start+n]
+		args := vals[start*ncols : (start+n)*ncols]
 		start += n
-		var b strings.Builder
-		b.WriteString(head)
-		args := make([]any, 0, len(part)*ncols)
-		for i, r := range part {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(group)
-			args = append(args, r...)
-		}
-		if err := run(b.String(), args); err != nil {
+		if err := run(insertSQL(head, ncols, n), args); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// insertSQLs holds the statements insertSQL wrote, by head and numbers of
+// columns and rows.
+var insertSQLs sync.Map
+
+type insertKey struct {
+	head        string
+	ncols, rows int
+}
+
+// insertSQL returns head followed by rows groups of ncols placeholders.
+func insertSQL(head string, ncols, rows int) string {
+	k := insertKey{head, ncols, rows}
+	if q, ok := insertSQLs.Load(k); ok {
+		return q.(string)
+	}
+	group := "(" + placeholders(ncols) + ")"
+	var b strings.Builder
+	b.WriteString(head)
+	for i := range rows {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(group)
+	}
+	q := b.String()
+	insertSQLs.Store(k, q)
+	return q
 }

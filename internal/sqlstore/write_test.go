@@ -24,9 +24,9 @@ func TestEachInsert(t *testing.T) {
 		{"MaxStepAndRest", 77, []int{64, 8, 5}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rows := make([][]any, tc.rows)
-			for i := range rows {
-				rows[i] = []any{i, "x"}
+			var rows []any // two values a row
+			for i := range tc.rows {
+				rows = append(rows, i, "x")
 			}
 			var got []int
 			next := 0
