@@ -168,7 +168,8 @@ func (db *DB) named(ctx context.Context, tx *sql.Tx, table, col, text string, id
 
 // set sets col to val in the rows of table with the given IDs. Its
 // statements, of as many placeholders as IDs, are run once each, not kept
-// prepared.
+// prepared. Its transaction is rolled back whole when it fails (see
+// undoneWhole), as setEach's is.
 func (db *DB) set(ctx context.Context, tx *sql.Tx, table, col string, val any, ids []int64) error {
 	n := chunk
 	if table == "articles" {
@@ -177,7 +178,7 @@ func (db *DB) set(ctx context.Context, tx *sql.Tx, table, col string, val any, i
 	for start := 0; start < len(ids); start += n {
 		part := ids[start:min(start+n, len(ids))]
 		args := append([]any{val}, int64s(part)...)
-		if _, err := tx.ExecContext(ctx, db.d.Rebind(`UPDATE `+table+` SET `+col+` = ? WHERE id IN (`+placeholders(len(part))+`)`), args...); err != nil {
+		if _, err := tx.ExecContext(ctx, db.d.Rebind(db.undoneWhole("UPDATE")+` `+table+` SET `+col+` = ? WHERE id IN (`+placeholders(len(part))+`)`), args...); err != nil {
 			return fmt.Errorf("update %s: %w", table, err)
 		}
 	}
@@ -199,7 +200,7 @@ func (db *DB) setEach(ctx context.Context, tx *sql.Tx, table, col, key, typ stri
 	for start := 0; start < len(keys); start += caseChunk {
 		part := keys[start:min(start+caseChunk, len(keys))]
 		var b strings.Builder
-		b.WriteString(`UPDATE ` + table + ` SET ` + col + ` = CASE ` + key)
+		b.WriteString(db.undoneWhole("UPDATE") + ` ` + table + ` SET ` + col + ` = CASE ` + key)
 		args := make([]any, 0, 3*len(part))
 		for _, k := range part {
 			b.WriteString(` WHEN ? THEN CAST(? AS ` + typ + `)`)

@@ -61,11 +61,19 @@ type Dialect struct {
 	// article, entity or occurrence the same transaction made or read,
 	// is written without them (see beginUnchecked).
 	ForeignKeys func(on bool) string
+	// OrFail tells that a statement may be written INSERT OR FAIL or
+	// UPDATE OR FAIL (SQLite): one that fails a constraint stops where it
+	// is instead of undoing its own rows first, for which SQLite copies
+	// every page a statement of several rows changes to a statement
+	// journal before changing it, where any NOT NULL column may fail.
+	// Only for a statement whose transaction is rolled back whole when
+	// it fails (see undoneWhole).
+	OrFail bool
 }
 
 // SQLite is the dialect of SQLite (modernc.org/sqlite).
 var SQLite = &Dialect{Name: "sqlite", Migrations: migrations, MigrationsDir: "migrations", Prepare: true,
-	Identity: "INTEGER PRIMARY KEY", ForeignKeys: sqliteForeignKeys}
+	Identity: "INTEGER PRIMARY KEY", ForeignKeys: sqliteForeignKeys, OrFail: true}
 
 // sqliteForeignKeys switches SQLite's checks of foreign keys, which a
 // transaction cannot do.
@@ -98,6 +106,16 @@ func pgRetryable(err error) bool {
 		return true
 	}
 	return false
+}
+
+// undoneWhole returns the verb (INSERT, UPDATE) of a statement whose
+// transaction is rolled back whole when it fails, as the dialect writes it
+// to spare the statement undoing its own rows (Dialect.OrFail).
+func (db *DB) undoneWhole(verb string) string {
+	if db.d.OrFail {
+		return verb + " OR FAIL"
+	}
+	return verb
 }
 
 // retryable tells whether err is one the dialect asks the transaction to

@@ -411,7 +411,7 @@ func (db *DB) moveOccurrences(ctx context.Context, tx *sql.Tx, moveTo map[int64]
 	for _, m := range occurrenceColumns {
 		for start := 0; start < len(occs); start += chunk {
 			part := occs[start:min(start+chunk, len(occs))]
-			q := `UPDATE ` + m.table + ` SET ` + m.col + ` = (SELECT o.entity_id FROM occurrences o WHERE o.id = ` + m.table + `.` + m.occ + `)
+			q := db.undoneWhole("UPDATE") + ` ` + m.table + ` SET ` + m.col + ` = (SELECT o.entity_id FROM occurrences o WHERE o.id = ` + m.table + `.` + m.occ + `)
 				WHERE ` + m.occ + ` IN (` + placeholders(len(part)) + `)`
 			if _, err := tx.ExecContext(ctx, db.d.Rebind(q), int64s(part)...); err != nil {
 				return fmt.Errorf("move %s: %w", m.table, err)

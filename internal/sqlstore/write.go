@@ -154,13 +154,16 @@ var tables = [nTables]struct {
 type rowBuf [nTables][]any
 
 // flush inserts the rows gathered, a table at a time in the order of the
-// tables.
+// tables, in a transaction that is rolled back whole when one fails
+// (saveWhole): a statement that fails need not undo its own rows first
+// (undoneWhole).
 func (db *DB) flush(ctx context.Context, tx *sql.Tx, buf *rowBuf) error {
 	for t := range nTables {
 		head, ncols := tables[t].head, tables[t].ncols
 		if t == entitiesTable || t == occurrencesTable {
 			head, ncols = numberedHead(head), ncols+1 // numbered by the batch (batchMemo.seq)
 		}
+		head = strings.Replace(head, "INSERT", db.undoneWhole("INSERT"), 1)
 		if err := db.insertFlat(ctx, tx, head, ncols, buf[t]); err != nil {
 			return fmt.Errorf("insert %s: %w", tables[t].name, err)
 		}
