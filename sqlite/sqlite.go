@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/factions/factions"
 	"github.com/factions/factions/internal/sqlstore"
@@ -28,6 +30,9 @@ type DB struct {
 
 	checked  chan struct{} // closed when the integrity check is done
 	checkErr error         // what it found
+
+	copying atomic.Bool    // a copy of the log into the file runs (see Resolve)
+	copies  sync.WaitGroup // the copies Resolve started, which Close waits for
 }
 
 var _ factions.Store = (*DB)(nil)
@@ -307,10 +312,39 @@ func Explain(err error) error {
 	return wrap(err)
 }
 
-// Close brings the planner's statistics up to date where the tables have
-// grown much since they were taken (Optimize) and closes the database; a
-// database opened for reading is only closed.
+// Resolve settles every entity from all articles at once, as
+// sqlstore.DB.Resolve does. Meanwhile, on a connection of its own, it
+// copies the pages the write-ahead log holds into the database file (a
+// passive checkpoint, which neither waits for nor stops the resolution):
+// a new store's log holds all of it (some 14,000 frames after the corpus
+// was stored), and copying it and syncing the file to disk at Close was
+// a sixth of the time of an ingest, in which one CPU stays idle while
+// resolution reads and computes. What resolution writes after is copied
+// at Close, which waits for the copy.
+func (db *DB) Resolve(ctx context.Context) (*factions.ResolveStats, error) {
+	if db.checked != nil && db.copying.CompareAndSwap(false, true) {
+		db.copies.Go(func() {
+			defer db.copying.Store(false)
+			ctx := context.WithoutCancel(ctx)
+			if db.Check(ctx) != nil {
+				return // nothing is written to a store that fails it
+			}
+			// one that fails leaves the log to the next checkpoint
+			if conn, err := db.SQL().Conn(ctx); err == nil {
+				conn.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`)
+				conn.Close()
+			}
+		})
+	}
+	return db.DB.Resolve(ctx)
+}
+
+// Close waits for the copy of the log Resolve started, brings the
+// planner's statistics up to date where the tables have grown much since
+// they were taken (Optimize) and closes the database; a database opened
+// for reading is only closed.
 func (db *DB) Close() error {
+	db.copies.Wait()
 	if db.ReadOnly || db.Check(context.Background()) != nil {
 		return db.DB.Close()
 	}
