@@ -310,8 +310,8 @@ type lexicons struct {
 	// parties.tsv to the readings of the parties it names
 	parties *partyTable
 	// the entry of each ASCII character as a word of its own (a token of
-	// punctuation), looked up once
-	ascii [utf8.RuneSelf]lexWord
+	// punctuation), looked up when the tables are generated
+	ascii *[utf8.RuneSelf]lexWord
 }
 
 // partyForm is one party a name of parties.tsv can mean.
@@ -337,7 +337,6 @@ func loadLexicons() (*lexicons, error) {
 // readLexicons completes lx with the small tables that are read from their
 // files.
 func readLexicons(lx *lexicons) (*lexicons, error) {
-	lx.readASCII()
 	var err error
 	if lx.chairHeads, err = lexicon.ChairHeads(); err != nil {
 		return nil, err
@@ -357,12 +356,14 @@ func readLexicons(lx *lexicons) (*lexicons, error) {
 	return lx, nil
 }
 
-// readASCII looks up the ASCII characters as words of their own, for the
-// tokenizer: lexicons with words must read them before tokenizing.
-func (lx *lexicons) readASCII() {
-	for c := range lx.ascii {
-		lx.ascii[c] = lx.normClasses(string(rune(c)))
+// lookupASCII looks up the ASCII characters as words of their own, for
+// the tokenizer; the generated tables hold them looked up (lexASCII).
+func (lx *lexicons) lookupASCII() *[utf8.RuneSelf]lexWord {
+	var a [utf8.RuneSelf]lexWord
+	for c := range a {
+		a[c] = lx.normClasses(string(rune(c)))
 	}
+	return &a
 }
 
 // partiesOf returns the parties a name can mean, by its PartyKey; nil when

@@ -104,7 +104,7 @@ func Tokenize(text string, span Span) []Token {
 	lx, err := loadLexicons()
 	if err != nil {
 		lx = &lexicons{words: &wordTable{}}
-		lx.readASCII()
+		lx.ascii = lx.lookupASCII()
 	}
 	return lx.tokenize(text, span)
 }
