@@ -159,7 +159,10 @@ func (db *DB) Resolve(ctx context.Context) (*factions.ResolveStats, error) {
 		if err := db.markResolved(ctx, tx, in, cur.country, res, cur.unresolved); err != nil {
 			return nil, err
 		}
-		return st, db.writeMeta(ctx, tx, res, in)
+		if err := db.writeMeta(ctx, tx, res, in); err != nil {
+			return nil, err
+		}
+		return st, db.rebuildSamples(ctx, tx, in, res)
 	})
 }
 

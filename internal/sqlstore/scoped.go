@@ -194,7 +194,7 @@ func (db *DB) setResolved(ctx context.Context, tx *sql.Tx, country string, ids [
 // the database's error, in which case it changed nothing.
 func (db *DB) ResolveArticles(ctx context.Context, ids []int64) (*factions.ResolveStats, error) {
 	return db.resolveTx(ctx, "resolve articles", func(tx *sql.Tx) (*factions.ResolveStats, error) {
-		sc, err := db.loadScope(ctx, tx, ids)
+		sc, err := db.loadScope(ctx, tx, ids, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -202,6 +202,11 @@ func (db *DB) ResolveArticles(ctx context.Context, ids []int64) (*factions.Resol
 		st, err := db.applyScope(ctx, tx, sc, res)
 		if err != nil {
 			return nil, err
+		}
+		if sc.samples != nil {
+			if err := db.updateSamples(ctx, tx, sc, sc.samples); err != nil {
+				return nil, err
+			}
 		}
 		return st, db.markResolved(ctx, tx, sc.in, nil, res, ids)
 	})
@@ -216,6 +221,11 @@ type scope struct {
 	fresh  map[int64]bool // entities with no stored occurrence but new ones
 	arts   map[int64]bool // the articles loaded
 	loaded map[int64]bool // the occurrences loaded
+	// samples, when not nil, are the rows of entity_samples the samples
+	// were read from (loadSamples), kept up to date (updateSamples)
+	samples map[int64]*entitySample
+	placed  map[int64]int64 // new occurrence → the entity applyScope put it in
+	created map[int64]bool  // the entities applyScope made
 }
 
 // newOcc is an occurrence a scoped resolution places.
@@ -226,10 +236,12 @@ type newOcc struct {
 }
 
 // loadScope reads the articles ids, their occurrences and ties, the
-// entities those may be and a sample of each.
-func (db *DB) loadScope(ctx context.Context, tx *sql.Tx, ids []int64) (*scope, error) {
+// entities those may be and a sample of each: from entity_samples when
+// usable says so (nil: when samplesUsable says so), else from the
+// occurrences and claims.
+func (db *DB) loadScope(ctx context.Context, tx *sql.Tx, ids []int64, usable *bool) (*scope, error) {
 	sc := &scope{in: &resolve.Input{}, news: map[int64]*newOcc{}, fresh: map[int64]bool{},
-		arts: map[int64]bool{}, loaded: map[int64]bool{}}
+		arts: map[int64]bool{}, loaded: map[int64]bool{}, placed: map[int64]int64{}, created: map[int64]bool{}}
 	if err := db.loadPriors(ctx, tx, sc.in); err != nil {
 		return nil, err
 	}
@@ -251,6 +263,17 @@ func (db *DB) loadScope(ctx context.Context, tx *sql.Tx, ids []int64) (*scope, e
 	cands, err := db.candidates(ctx, tx, sc)
 	if err != nil {
 		return nil, err
+	}
+	if usable == nil {
+		u, err := db.samplesUsable(ctx, tx, ids)
+		if err != nil {
+			return nil, err
+		}
+		usable = &u
+	}
+	if *usable {
+		sc.samples, err = db.loadSamples(ctx, tx, sc, cands)
+		return sc, err
 	}
 	sampled, err := db.sample(ctx, tx, sc, cands)
 	if err != nil {
@@ -656,11 +679,13 @@ func (db *DB) applyScope(ctx context.Context, tx *sql.Tx, sc *scope, res *resolv
 				return nil, fmt.Errorf("insert entity: %w", err)
 			}
 			names[target] = append(names[target], e.Name)
+			sc.created[target] = true
 			st.Created++
 		}
 		taken[target], targets[target] = true, true
 		for _, id := range news {
 			n := sc.news[id]
+			sc.placed[id] = target
 			if n.entity != target {
 				moveTo[target] = append(moveTo[target], id)
 				st.Moved++

@@ -1,0 +1,156 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"testing"
+	"time"
+
+	_ "modernc.org/sqlite" // the "sqlite" driver
+
+	"github.com/factions/factions"
+	"github.com/factions/factions/resolve"
+	"github.com/factions/factions/storetest"
+)
+
+// TestSamplesReadAsSampled checks that a scoped resolution reads from
+// entity_samples what it reads sampling the occurrences and claims (the
+// same input to package resolve), round after round of new articles
+// (the rows kept up to date), and that a curator's change makes it sample
+// the occurrences again until the next full resolution.
+func TestSamplesReadAsSampled(t *testing.T) {
+	defer func(n int) { samplesFrom = n }(samplesFrom)
+	samplesFrom = 0
+	ctx := context.Background()
+	sdb, err := sql.Open("sqlite", filepath.Join(t.TempDir(), "kb.db")+"?_pragma=foreign_keys(1)&_pragma=journal_mode(wal)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sdb.Close()
+	db := New(sdb, SQLite)
+	db.Now = func() time.Time { return storetest.Now }
+	db.Gazetteer = storetest.Gazetteer{}
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	g := storetest.NewGen(7, 90, 12, 20)
+	next := 0
+	save := func(n int) {
+		var items []factions.SaveItem
+		for ; n > 0; n-- {
+			a, x := g.Article(next)
+			next++
+			items = append(items, factions.SaveItem{Article: a, Extraction: x})
+		}
+		if _, err := db.SaveArticles(ctx, items); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// scoped resolves the new articles, first checking that entity_samples
+	// is usable as want says and, when it is, gives what sampling gives.
+	scoped := func(round string, want bool) {
+		st, err := db.ResolveState(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tx, err := sdb.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		usable, err := db.samplesUsable(ctx, tx, st.Unresolved)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if usable != want {
+			t.Fatalf("%s: samples usable %v, want %v", round, usable, want)
+		}
+		if usable {
+			var ins [2]*scope
+			for i, u := range []bool{false, true} {
+				if ins[i], err = db.loadScope(ctx, tx, st.Unresolved, &u); err != nil {
+					t.Fatal(err)
+				}
+			}
+			compareScopes(t, round, ins[0], ins[1])
+		}
+		tx.Rollback()
+		if _, err := db.ResolveArticles(ctx, st.Unresolved); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(150)
+	if _, err := db.Resolve(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []string{"first", "second", "third"} {
+		save(30)
+		scoped(r, true)
+	}
+	// Saved but not all resolved: the others would be sampled as stored.
+	save(10)
+	st, err := db.ResolveState(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	save(10)
+	tx, err := sdb.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if usable, err := db.samplesUsable(ctx, tx, st.Unresolved); err != nil || usable {
+		t.Fatalf("samples usable for some of the new articles: %v, %v", usable, err)
+	}
+	tx.Rollback()
+	scoped("all new", true)
+
+	es, err := db.Entities(ctx, factions.EntityFilter{Type: factions.Person})
+	if err != nil || len(es) < 2 {
+		t.Fatalf("entities: %d, %v", len(es), err)
+	}
+	if _, err := db.Merge(ctx, es[0].ID, es[1].ID, "one"); err != nil {
+		t.Fatal(err)
+	}
+	save(20)
+	scoped("after a merge", false)
+	if _, err := db.Resolve(ctx); err != nil {
+		t.Fatal(err)
+	}
+	save(20)
+	scoped("after a full resolution", true)
+}
+
+// compareScopes reports where what loadScope read sampling (want) and
+// from entity_samples (got) differ.
+func compareScopes(t *testing.T, round string, want, got *scope) {
+	t.Helper()
+	norm := func(in *resolve.Input) *resolve.Input {
+		out := *in
+		out.Occurrences = append([]resolve.Occurrence(nil), in.Occurrences...)
+		sort.Slice(out.Occurrences, func(i, j int) bool { return out.Occurrences[i].ID < out.Occurrences[j].ID })
+		out.Articles = append([]resolve.Article(nil), in.Articles...)
+		sort.Slice(out.Articles, func(i, j int) bool { return out.Articles[i].ID < out.Articles[j].ID })
+		return &out
+	}
+	w, g := norm(want.in), norm(got.in)
+	if !reflect.DeepEqual(w.Occurrences, g.Occurrences) {
+		t.Errorf("%s: %d occurrences read from the samples, want %d", round, len(g.Occurrences), len(w.Occurrences))
+	}
+	if !reflect.DeepEqual(w.Ties, g.Ties) {
+		t.Errorf("%s: ties differ: %d, want %d", round, len(g.Ties), len(w.Ties))
+	}
+	if !reflect.DeepEqual(w.Articles, g.Articles) {
+		t.Errorf("%s: articles differ: %d, want %d", round, len(g.Articles), len(w.Articles))
+	}
+	if !reflect.DeepEqual(w.Unsampled, g.Unsampled) {
+		t.Errorf("%s: unsampled %v, want %v", round, g.Unsampled, w.Unsampled)
+	}
+	if !reflect.DeepEqual(want.fresh, got.fresh) || !reflect.DeepEqual(want.news, got.news) {
+		t.Errorf("%s: fresh or new occurrences differ", round)
+	}
+	if len(w.Unsampled) == 0 || len(w.Ties) == 0 {
+		t.Errorf("%s: no unsampled occurrences or ties: the test tests little", round)
+	}
+}
