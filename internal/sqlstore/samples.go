@@ -162,6 +162,7 @@ func (db *DB) loadSamples(ctx context.Context, tx *sql.Tx, sc *scope, cands []ca
 	rows := map[int64]*resolve.Occurrence{}
 	ties := map[int64][]resolve.Tie{}
 	for _, c := range cands {
+		sc.types[c.id] = c.typ
 		s := samples[c.id]
 		if s == nil || len(s.occs) == 0 {
 			sc.fresh[c.id] = true
@@ -265,27 +266,19 @@ func (b *sampleBuilder) build(t factions.EntityType, stored int64, ids []int64) 
 	return s, nil
 }
 
-// writeSamples replaces the rows of entity_samples of the entities of
-// rows.
+// writeSamples writes the rows of entity_samples of the entities of rows,
+// in place of those they have.
 func (db *DB) writeSamples(ctx context.Context, tx *sql.Tx, rows map[int64]*entitySample) error {
 	ids := sortedIDs(rows)
-	err := db.eachChunk(ids, func(args []any) error {
-		_, err := db.exec(ctx, tx, `DELETE FROM entity_samples WHERE entity_id IN (`+placeholders(len(args))+`)`, args...)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("entity samples: %w", err)
-	}
-	return db.insertSamples(ctx, tx, ids, rows)
-}
-
-// insertSamples inserts the rows of the entities ids.
-func (db *DB) insertSamples(ctx context.Context, tx *sql.Tx, ids []int64, rows map[int64]*entitySample) error {
 	add := make([][]any, 0, len(ids))
 	for _, id := range ids {
 		add = append(add, []any{id, rows[id].stored, rows[id].encode()})
 	}
-	if err := db.insertRows(ctx, tx, `INSERT INTO entity_samples (entity_id, stored, sample) VALUES `, 3, add); err != nil {
+	err := db.eachInsert(`INSERT INTO entity_samples (entity_id, stored, sample) VALUES `, 3, add, func(q string, args []any) error {
+		_, err := db.exec(ctx, tx, q+` ON CONFLICT (entity_id) DO UPDATE SET stored = excluded.stored, sample = excluded.sample`, args...)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("entity samples: %w", err)
 	}
 	return nil
@@ -340,7 +333,7 @@ func (db *DB) rebuildSamples(ctx context.Context, tx *sql.Tx, in *resolve.Input,
 			return err
 		}
 	}
-	if err := db.insertSamples(ctx, tx, sortedIDs(rows), rows); err != nil {
+	if err := db.writeSamples(ctx, tx, rows); err != nil {
 		return err
 	}
 	_, err = db.exec(ctx, tx, `INSERT INTO resolve_meta (key, value) VALUES (?, ?)
@@ -392,9 +385,9 @@ func (db *DB) updateSamples(ctx context.Context, tx *sql.Tx, sc *scope, samples 
 		added[e] = append(added[e], id)
 	}
 	ents := sortedIDs(added)
-	var unread []int64
+	var unread []int64 // entities no candidate (none so far)
 	for _, e := range ents {
-		if _, ok := samples[e]; !ok && !sc.fresh[e] && !sc.created[e] {
+		if _, ok := sc.types[e]; !ok {
 			unread = append(unread, e)
 		}
 	}
@@ -402,9 +395,12 @@ func (db *DB) updateSamples(ctx context.Context, tx *sql.Tx, sc *scope, samples 
 	if err != nil {
 		return err
 	}
-	types, err := db.entityTypes(ctx, tx, ents)
+	types, err := db.entityTypes(ctx, tx, unread)
 	if err != nil {
 		return err
+	}
+	for e, t := range sc.types {
+		types[e] = t
 	}
 	news := map[int64]*resolve.Occurrence{}
 	ties := map[int64][]resolve.Tie{}

@@ -225,7 +225,9 @@ type scope struct {
 	// were read from (loadSamples), kept up to date (updateSamples)
 	samples map[int64]*entitySample
 	placed  map[int64]int64 // new occurrence → the entity applyScope put it in
-	created map[int64]bool  // the entities applyScope made
+	// types are the types of the candidates and of the entities
+	// applyScope made
+	types map[int64]factions.EntityType
 }
 
 // newOcc is an occurrence a scoped resolution places.
@@ -241,7 +243,8 @@ type newOcc struct {
 // occurrences and claims.
 func (db *DB) loadScope(ctx context.Context, tx *sql.Tx, ids []int64, usable *bool) (*scope, error) {
 	sc := &scope{in: &resolve.Input{}, news: map[int64]*newOcc{}, fresh: map[int64]bool{},
-		arts: map[int64]bool{}, loaded: map[int64]bool{}, placed: map[int64]int64{}, created: map[int64]bool{}}
+		arts: map[int64]bool{}, loaded: map[int64]bool{}, placed: map[int64]int64{},
+		types: map[int64]factions.EntityType{}}
 	if err := db.loadPriors(ctx, tx, sc.in); err != nil {
 		return nil, err
 	}
@@ -679,7 +682,7 @@ func (db *DB) applyScope(ctx context.Context, tx *sql.Tx, sc *scope, res *resolv
 				return nil, fmt.Errorf("insert entity: %w", err)
 			}
 			names[target] = append(names[target], e.Name)
-			sc.created[target] = true
+			sc.types[target] = e.Type
 			st.Created++
 		}
 		taken[target], targets[target] = true, true
