@@ -419,8 +419,14 @@ func (db *DB) candidates(ctx context.Context, tx *sql.Tx, sc *scope) ([]candidat
 			types[k][factions.Organization] = true
 		}
 	}
+	done := map[string]bool{} // type and name seen
 	for _, o := range sc.in.Occurrences {
 		for _, n := range o.Names {
+			m := string(o.Type) + "\x00" + n
+			if done[m] {
+				continue
+			}
+			done[m] = true
 			k := factions.NormalizeName(n)
 			if k != "" {
 				addType("n"+k, o.Type)
@@ -447,7 +453,8 @@ func (db *DB) candidates(ctx context.Context, tx *sql.Tx, sc *scope) ([]candidat
 		}
 		for start := 0; start < len(vals); start += chunk {
 			part := vals[start:min(start+chunk, len(vals))]
-			rows, err := db.query(ctx, tx, `SELECT DISTINCT a.entity_id, e.type, a.`+col+` FROM aliases a JOIN entities e ON e.id = a.entity_id
+			// (found is a set: no DISTINCT, which sorts the rows)
+			rows, err := db.query(ctx, tx, `SELECT a.entity_id, e.type, a.`+col+` FROM aliases a JOIN entities e ON e.id = a.entity_id
 				WHERE e.merged_into IS NULL AND a.`+col+` IN (`+placeholders(len(part))+`)`, part...)
 			if err != nil {
 				return nil, err
