@@ -3,6 +3,7 @@ package sqlite
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -43,15 +44,34 @@ func stamp(path string) string {
 // close left it: its stamp matches it and no write-ahead log is beside it.
 func closedCleanly(path string) bool {
 	sp := stampPath(path)
-	if sp == "" {
-		return false
-	}
-	if _, err := os.Lstat(path + "-wal"); !os.IsNotExist(err) {
+	if sp == "" || hasLog(path) {
 		return false
 	}
 	want := stamp(path)
 	got, err := os.ReadFile(sp)
 	return err == nil && want != "" && string(got) == want
+}
+
+// hasLog reports whether a write-ahead log (or a rollback journal) is
+// beside the database file path, or beside the file it links to (where
+// SQLite makes it), or may be.
+func hasLog(path string) bool {
+	for _, p := range []string{path, realPath(path)} {
+		for _, suffix := range []string{"-wal", "-journal"} {
+			if _, err := os.Lstat(p + suffix); !os.IsNotExist(err) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// realPath returns path with its symbolic links followed, or path.
+func realPath(path string) string {
+	if p, err := filepath.EvalSymlinks(path); err == nil {
+		return p
+	}
+	return path
 }
 
 // markClean writes the stamp of a clean close of the database file path,
@@ -64,7 +84,7 @@ func markClean(path string) {
 		return
 	}
 	s := stamp(path)
-	if _, err := os.Lstat(path + "-wal"); !os.IsNotExist(err) || s == "" {
+	if s == "" || hasLog(path) {
 		return
 	}
 	tmp := sp + ".tmp"
