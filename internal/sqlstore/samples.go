@@ -217,6 +217,25 @@ func (db *DB) loadSamples(ctx context.Context, tx *sql.Tx, sc *scope, cands []ca
 	return samples, db.loadArticles(ctx, tx, sc, arts, true)
 }
 
+// occurrenceTypes returns the type of each occurrence of in, in order:
+// resolve.Resolve changes that of a person it reads as a party, which is
+// stored as it was (restoreTypes).
+func occurrenceTypes(in *resolve.Input) []factions.EntityType {
+	out := make([]factions.EntityType, len(in.Occurrences))
+	for i, o := range in.Occurrences {
+		out[i] = o.Type
+	}
+	return out
+}
+
+// restoreTypes gives the occurrences of in the types occurrenceTypes
+// returned.
+func restoreTypes(in *resolve.Input, types []factions.EntityType) {
+	for i := range in.Occurrences {
+		in.Occurrences[i].Type = types[i]
+	}
+}
+
 // pickIDs returns the sample of k of the occurrences ids (sorted) that
 // sample takes: the latest (k+1)/2, then the earliest of the others.
 func pickIDs(ids []int64, k int) []int64 {

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -55,6 +56,14 @@ func testSamplesReadAsSampled(t *testing.T, d *Dialect, driver, dsn string) {
 			next++
 			items = append(items, factions.SaveItem{Article: a, Extraction: x})
 		}
+		// a party taken for a person, which resolution retypes
+		party := "Green Dawn Alliance"
+		text := fmt.Sprintf("%s met in Valdora (%d).", party, next)
+		items = append(items, factions.SaveItem{Article: &factions.Article{Text: text, Source: "Daily Ledger"},
+			Extraction: &factions.Extraction{Entities: []factions.Entity{
+				{Name: party, Type: factions.Person, Mentions: []factions.Mention{{Text: party, Span: factions.Span{Start: 0, End: len(party)}}}},
+				{Name: "Valdora", Type: factions.Place, Mentions: []factions.Mention{{Text: "Valdora", Span: factions.Span{Start: len(party) + 8, End: len(party) + 15}}}},
+			}}})
 		if _, err := db.SaveArticles(ctx, items); err != nil {
 			t.Fatal(err)
 		}

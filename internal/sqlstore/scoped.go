@@ -198,12 +198,14 @@ func (db *DB) ResolveArticles(ctx context.Context, ids []int64) (*factions.Resol
 		if err != nil {
 			return nil, err
 		}
+		types := occurrenceTypes(sc.in) // as stored: resolution retypes some
 		res := resolve.Resolve(sc.in, db.Gazetteer)
 		st, err := db.applyScope(ctx, tx, sc, res)
 		if err != nil {
 			return nil, err
 		}
 		if sc.samples != nil {
+			restoreTypes(sc.in, types)
 			if err := db.updateSamples(ctx, tx, sc, sc.samples); err != nil {
 				return nil, err
 			}
