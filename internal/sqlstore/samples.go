@@ -26,7 +26,8 @@ import (
 // curator, whose change marks the rows stale (staleSamples) until the next
 // full resolution; the articles' countries, which also change only then,
 // are read from the articles. What a scoped resolution reads, and so what
-// it finds, is the same either way.
+// it finds, is the same either way. Only a dialect of one writer at a time
+// keeps them (Dialect.KeepsSamples).
 
 // metaSamples is the key of resolve_meta that says entity_samples is
 // whole; its value is the sample sizes it was made with.
@@ -73,8 +74,12 @@ func (s *entitySample) find(id int64) *resolve.Occurrence {
 }
 
 // staleSamples marks entity_samples stale: a curator moved occurrences,
-// or rejected a claim that may tie one.
+// or rejected a claim that may tie one, or a scoped resolution did not
+// keep them.
 func (db *DB) staleSamples(ctx context.Context, tx *sql.Tx) error {
+	if !db.d.KeepsSamples {
+		return nil
+	}
 	if _, err := db.exec(ctx, tx, `DELETE FROM resolve_meta WHERE key = ?`, metaSamples); err != nil {
 		return fmt.Errorf("entity samples: %w", err)
 	}
@@ -87,6 +92,9 @@ func (db *DB) staleSamples(ctx context.Context, tx *sql.Tx) error {
 // resolved occurrences only, and a scoped resolution of some of the new
 // articles samples the others' as stored ones).
 func (db *DB) samplesUsable(ctx context.Context, tx *sql.Tx, ids []int64) (bool, error) {
+	if !db.d.KeepsSamples {
+		return false, nil
+	}
 	var v string
 	err := db.queryRow(ctx, tx, `SELECT value FROM resolve_meta WHERE key = ?`, metaSamples).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) || err == nil && v != sampleSizes() {
@@ -310,6 +318,9 @@ func (db *DB) writeSamples(ctx context.Context, tx *sql.Tx, rows map[int64]*enti
 // store it empties it and marks it stale, and a scoped resolution samples
 // the occurrences.
 func (db *DB) rebuildSamples(ctx context.Context, tx *sql.Tx, in *resolve.Input, res *resolve.Result) error {
+	if !db.d.KeepsSamples {
+		return nil
+	}
 	if _, err := db.exec(ctx, tx, `DELETE FROM entity_samples`); err != nil {
 		return fmt.Errorf("entity samples: %w", err)
 	}

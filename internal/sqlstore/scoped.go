@@ -206,9 +206,14 @@ func (db *DB) ResolveArticles(ctx context.Context, ids []int64) (*factions.Resol
 		}
 		if sc.samples != nil {
 			restoreTypes(sc.in, types)
-			if err := db.updateSamples(ctx, tx, sc, sc.samples); err != nil {
-				return nil, err
-			}
+			err = db.updateSamples(ctx, tx, sc, sc.samples)
+		} else {
+			// placed without them (some of the new articles only): they
+			// lack what it placed
+			err = db.staleSamples(ctx, tx)
+		}
+		if err != nil {
+			return nil, err
 		}
 		return st, db.markResolved(ctx, tx, sc.in, nil, res, ids)
 	})

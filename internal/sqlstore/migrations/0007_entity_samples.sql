@@ -6,7 +6,8 @@
 -- to (samples.go). A full resolution of a store large enough for scoped
 -- ones writes them all, a scoped one those of the entities it adds to;
 -- they are read only while resolve_meta's key "samples" says they are whole
--- (a curator's change removes it). No foreign key: a curator's undo may
+-- (a curator's change removes it). Only SQLite keeps them
+-- (Dialect.KeepsSamples). No foreign key: a curator's undo may
 -- delete an entity, whose row is then stale until the next full resolution.
 CREATE TABLE entity_samples (
 	id        {{identity}},
