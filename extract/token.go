@@ -124,8 +124,16 @@ func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop i
 	for i < stop {
 		c := text[i]
 		if wordBytes[c] {
-			j, plain := scanWord(text, i, span.End)
-			toks = lx.appendWord(toks, text, i, j, plain)
+			// the ASCII letters and digits of the word, and what kinds of
+			// bytes they are, in one pass: most words are nothing more
+			j, kinds := scanPlain(text[:span.End], i)
+			if j < span.End && wordGoesOn[text[j]] {
+				j = scanWordRest(text, i, j, span.End)
+				toks = lx.appendWord(toks, text, i, j, false)
+			} else {
+				toks = append(toks, Token{start: int32(i), end: int32(j)})
+				lx.setWordKinds(&toks[len(toks)-1], text[i:j], kinds)
+			}
 			i = j
 			continue
 		}
@@ -197,6 +205,20 @@ var wordGoesOn = func() (t [256]bool) {
 func (lx *lexicons) token(s, norm string, start int, kind Kind) Token {
 	e := lx.normClasses(norm)
 	return Token{Norm: e.norm, start: int32(start), end: int32(start + len(s)), mask: withShape(e.mask, s), Kind: kind, word: e.id}
+}
+
+// scanPlain returns the end of the ASCII letters and digits from i on in
+// text, and the byteKinds of them together.
+func scanPlain(text string, i int) (int, uint8) {
+	var kinds uint8
+	for ; i < len(text); i++ {
+		k := byteKinds[text[i]]
+		if k&plainASCII == 0 {
+			break
+		}
+		kinds |= k
+	}
+	return i, kinds
 }
 
 // scanWord returns the end of the word starting at i: letters and digits,
@@ -361,6 +383,17 @@ func (lx *lexicons) word(s string, start int) Token {
 // rest zero, its Norm, classes, key and kind. It fills the token in place:
 // most tokens are made by it, in the block they stay in.
 func (lx *lexicons) setWord(t *Token, s string) {
+	// what kinds of bytes the word has, a table read a byte: most words
+	// are lower-case ASCII, looked up as they are
+	var kinds uint8
+	for i := 0; i < len(s); i++ {
+		kinds |= byteKinds[s[i]]
+	}
+	lx.setWordKinds(t, s, kinds)
+}
+
+// setWordKinds is setWord for a word whose bytes have the byteKinds kinds.
+func (lx *lexicons) setWordKinds(t *Token, s string, kinds uint8) {
 	t.Kind = Word
 	if c := s[0]; '0' <= c && c <= '9' {
 		t.Kind = Number
@@ -368,12 +401,6 @@ func (lx *lexicons) setWord(t *Token, s string) {
 		if r, _ := utf8.DecodeRuneInString(s); unicode.IsDigit(r) {
 			t.Kind = Number
 		}
-	}
-	// what kinds of bytes the word has, a table read a byte: most words
-	// are lower-case ASCII, looked up as they are
-	var kinds uint8
-	for i := 0; i < len(s); i++ {
-		kinds |= byteKinds[s[i]]
 	}
 	if kinds&nonASCII != 0 || len(s) > 32 && kinds&upperASCII != 0 {
 		lx.setEntry(t, normWord(s))
@@ -426,6 +453,9 @@ const (
 	upperASCII = 1 << iota
 	lowerASCII
 	nonASCII
+	digitASCII
+	// the bytes of asciiWord
+	plainASCII = upperASCII | lowerASCII | digitASCII
 )
 
 // byteKinds gives each byte its kind: an upper- or lower-case ASCII letter,
@@ -437,6 +467,8 @@ var byteKinds = func() (t [256]uint8) {
 			t[c] = upperASCII
 		case 'a' <= c && c <= 'z':
 			t[c] = lowerASCII
+		case '0' <= c && c <= '9':
+			t[c] = digitASCII
 		case c >= utf8.RuneSelf:
 			t[c] = nonASCII
 		}
