@@ -223,6 +223,9 @@ func (d *document) clauseStart(si, k int) int {
 
 // words returns the tokens' Norms joined by spaces.
 func words(toks []Token) string {
+	if len(toks) == 1 {
+		return toks[0].Norm
+	}
 	var b strings.Builder
 	for i, t := range toks {
 		if i > 0 {

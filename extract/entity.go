@@ -146,9 +146,14 @@ func newResolver(d *document, ms *mentionSet) *resolver {
 }
 
 func (r *resolver) newEnt(m *ref, name string) *entity {
+	return r.newEntKey(m, name, entityKey{m.typ, r.lower(name)})
+}
+
+// newEntKey is newEnt for a name whose key the caller has made.
+func (r *resolver) newEntKey(m *ref, name string, key entityKey) *entity {
 	e := r.mem.entities.new(entity{name: name, typ: m.typ, first: m.span.Start})
 	r.ents = append(r.ents, e)
-	r.byKey[entityKey{m.typ, r.lower(name)}] = e
+	r.byKey[key] = e
 	return e
 }
 
@@ -213,13 +218,14 @@ func (r *resolver) fullNames() {
 		case factions.Place:
 			name = placeName(r.lx, name)
 		}
-		e := r.byKey[entityKey{m.typ, r.lower(name)}]
+		key := entityKey{m.typ, r.lower(name)}
+		e := r.byKey[key]
 		// "Tariq Bhai" is the first name with a suffix: shortNames reads it
 		if e == nil && m.typ == factions.Person && name != m.name && wordCount(name) == 1 {
 			continue
 		}
 		if e == nil {
-			e = r.newEnt(m, name)
+			e = r.newEntKey(m, name, key)
 		}
 		r.attach(m, e)
 	}

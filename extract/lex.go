@@ -368,7 +368,8 @@ func (lx *lexicons) readASCII() {
 // partiesOf returns the parties a name can mean, by its PartyKey; nil when
 // it names none. Short acronyms count only when written in capitals.
 func (lx *lexicons) partiesOf(name string) []partyForm {
-	fs := lx.parties.get(lexicon.PartyKey(name))
+	var buf [64]byte
+	fs := lx.parties.getBytes(lexicon.AppendPartyKey(buf[:0], name))
 	if len(fs) == 0 || !hasLower(name) {
 		return fs
 	}

@@ -441,8 +441,8 @@ func (lx *lexicons) setWordKinds(t *Token, s string, kinds uint8) {
 // Norm when they do not know it.
 func (lx *lexicons) setEntry(t *Token, norm string) {
 	w := lx.words
-	if i := w.find(norm); i >= 0 {
-		t.Norm, t.mask, t.word = w.key(i), w.masks[i], uint16(i+1)
+	if i, key := w.findKey(norm); i >= 0 {
+		t.Norm, t.mask, t.word = key, w.masks[i], uint16(i+1)
 		return
 	}
 	t.Norm = norm
