@@ -236,9 +236,19 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 	if st.phrase {
 		best, cls = 1, st.class
 	}
-	if !st.more {
+	if !st.more || p.max < 2 || i+2 > len(toks) {
 		return best, cls
 	}
+	if t := &toks[i+1]; !(t.Kind == Punct && t.Norm == "-") && t.Norm != "" && !t.Is(cPhraseNext) {
+		return best, cls // the next word goes on with no phrase (matchOn)
+	}
+	return p.matchOn(toks, i, best, cls)
+}
+
+// matchOn is match reading on from the first word, whose phrase is best
+// words long, of class cls: the words so far are joined in a buffer and
+// looked up.
+func (p *phrases) matchOn(toks []Token, i, best int, cls string) (int, string) {
 	var buf [128]byte
 	b := append(buf[:0], toks[i].Norm...)
 	for n := 2; n <= p.max && i+n <= len(toks); n++ {
