@@ -202,7 +202,10 @@ func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 	if k == 0 {
 		return p, false
 	}
-	if !toks[k-1].Is(cRoleLast) {
+	if t := &toks[k-1]; !t.Is(cRoleLast) {
+		if t.Kind != Word || strings.IndexByte(t.Norm, '-') < 0 {
+			return p, false // no role, and no "ex-minister" (exRoleEndingAt)
+		}
 		return es.exRoleEndingAt(si, k)
 	}
 	for s := k - 1; s >= 0 && s >= k-4; s-- {
