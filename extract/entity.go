@@ -159,6 +159,9 @@ func (r *resolver) newEntKey(m *ref, name string, key entityKey) *entity {
 
 func (r *resolver) attach(m *ref, e *entity) {
 	m.ent = e
+	if e.mentions == nil {
+		e.mentions = r.mem.refPtrs.take(4)[:0] // room for most entities' mentions
+	}
 	e.mentions = append(e.mentions, m)
 	e.addAlias(m.name)
 }

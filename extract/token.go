@@ -133,6 +133,9 @@ func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop i
 			} else {
 				toks = append(toks, Token{start: int32(i), end: int32(j)})
 				lx.setWordKinds(&toks[len(toks)-1], text[i:j], kinds)
+				if j < stop && text[j] == ' ' {
+					j++ // the space after a word, as most words have
+				}
 			}
 			i = j
 			continue
