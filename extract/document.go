@@ -331,8 +331,15 @@ func (d *document) fields(s string) []string {
 	if d.mem.fields == nil {
 		d.mem.fields = map[string][]string{}
 	}
-	w := strings.Fields(s)
-	w = w[:len(w):len(w)]
+	// the words are gathered in a buffer and copied out to the scratch
+	buf := d.mem.fieldBuf[:0]
+	for f := range strings.FieldsSeq(s) {
+		buf = append(buf, f)
+	}
+	w := d.mem.strs.take(len(buf))
+	copy(w, buf)
+	clear(buf)
+	d.mem.fieldBuf = buf[:0]
 	d.mem.fields[s] = w
 	return w
 }

@@ -36,6 +36,9 @@ type scratch struct {
 	// lower-case forms of names (document.lower)
 	lowers map[string]string
 	fields map[string][]string // words of names (document.fields)
+	strs   slab[string]        // the words of fields
+	// one name's words as they are found (document.fields)
+	fieldBuf []string
 	// the party forms of names (document.partiesOf)
 	parties map[string][]partyForm
 	// the tables the entities and relations stages build once per
@@ -107,6 +110,7 @@ func (s *scratch) reset() {
 	clear(s.byKey)
 	clear(s.lowers)
 	clear(s.fields)
+	s.strs.reset()
 	clear(s.parties)
 	for i := range s.factKeys {
 		clear(s.factKeys[i])
