@@ -303,8 +303,9 @@ func (r *resolver) placeVariants() {
 // personWords returns the words of a person's name, lower-case, without
 // initials ("H.D.", "R.") and leading honorifics ("Sardar", "Mian").
 func (r *resolver) personWords(name string) []string {
-	var out []string
-	for _, w := range strings.FieldsFunc(r.lower(name), func(c rune) bool { return c == ' ' || c == '.' }) {
+	// the words are gathered in a buffer and copied out to the scratch
+	out := r.mem.fieldBuf[:0]
+	for w := range strings.FieldsFuncSeq(r.lower(name), func(c rune) bool { return c == ' ' || c == '.' }) {
 		if utf8.RuneCountInString(w) == 1 {
 			continue
 		}
@@ -313,7 +314,14 @@ func (r *resolver) personWords(name string) []string {
 		}
 		out = append(out, w)
 	}
-	return out
+	r.mem.fieldBuf = out[:0]
+	if len(out) == 0 {
+		return nil
+	}
+	w := r.mem.strs.take(len(out))
+	copy(w, out)
+	clear(out)
+	return w
 }
 
 // personVariants merges the persons whose names are one name with and
@@ -419,12 +427,22 @@ func (r *resolver) indexPersonWords() {
 		}
 		if len(w) >= 2 || len(w) == 1 && w[0] != r.lower(e.name) {
 			// "R.Selvan" counts as a full name, by its surname
-			r.byWord[w[0]] = append(r.byWord[w[0]], e)
+			r.indexWord(w[0], e)
 			if w[len(w)-1] != w[0] {
-				r.byWord[w[len(w)-1]] = append(r.byWord[w[len(w)-1]], e)
+				r.indexWord(w[len(w)-1], e)
 			}
 		}
 	}
+}
+
+// indexWord adds e to the persons of the word w (byWord), whose lists
+// start in room for two taken from the scratch.
+func (r *resolver) indexWord(w string, e *entity) {
+	l := r.byWord[w]
+	if l == nil {
+		l = r.mem.entPtrs.take(2)[:0]
+	}
+	r.byWord[w] = append(l, e)
 }
 
 // indexOrgHeads indexes the organisations whose name is a word followed by

@@ -36,7 +36,9 @@ type scratch struct {
 	// lower-case forms of names (document.lower)
 	lowers map[string]string
 	fields map[string][]string // words of names (document.fields)
-	strs   slab[string]        // the words of fields
+	strs   slab[string]        // the words of fields and personWords
+	// the lists of byWord
+	entPtrs slab[*entity]
 	// one name's words as they are found (document.fields)
 	fieldBuf []string
 	// the party forms of names (document.partiesOf)
@@ -111,6 +113,7 @@ func (s *scratch) reset() {
 	clear(s.lowers)
 	clear(s.fields)
 	s.strs.reset()
+	s.entPtrs.reset()
 	clear(s.parties)
 	for i := range s.factKeys {
 		clear(s.factKeys[i])
