@@ -141,7 +141,8 @@ func (r *relations) bodyOwner(b *entity, m *ref) *entity {
 	for _, n := range b.names() {
 		w := r.fields(possessiveS.Replace(n))
 		for k := len(w) - 1; k >= 1; k-- {
-			if o := r.orgNames[strings.Join(w[:k], " ")]; o != nil && o != b && !isBody(o) {
+			var buf [128]byte
+			if o := r.orgNames[string(appendJoined(buf[:0], w[:k]))]; o != nil && o != b && !isBody(o) {
 				return o
 			}
 		}
@@ -199,7 +200,8 @@ func isBranch(e *entity) bool { return e.kind&kindBranch != 0 }
 // level word or a group word, or nil.
 func (r *relations) unitParent(u *entity, w []string) *entity {
 	party := func(words []string) *entity {
-		if p := r.orgNames[strings.Join(words, " ")]; p != nil && p != u && partyLike(p) {
+		var buf [128]byte
+		if p := r.orgNames[string(appendJoined(buf[:0], words))]; p != nil && p != u && partyLike(p) {
 			return p
 		}
 		return nil

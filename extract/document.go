@@ -221,6 +221,35 @@ func (d *document) clauseStart(si, k int) int {
 	return d.sents[si].Start
 }
 
+// appendJoined appends the words joined by single spaces to b: a map
+// look-up by string(appendJoined(...)) makes no string of the key.
+func appendJoined(b []byte, words []string) []byte {
+	for i, w := range words {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, w...)
+	}
+	return b
+}
+
+// joinsTo reports whether s is the words joined by single spaces.
+func joinsTo(words []string, s string) bool {
+	for i, w := range words {
+		if i > 0 {
+			if s == "" || s[0] != ' ' {
+				return false
+			}
+			s = s[1:]
+		}
+		if !strings.HasPrefix(s, w) {
+			return false
+		}
+		s = s[len(w):]
+	}
+	return s == ""
+}
+
 // words returns the tokens' Norms joined by spaces.
 func words(toks []Token) string {
 	if len(toks) == 1 {

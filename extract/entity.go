@@ -339,7 +339,7 @@ func (r *resolver) personVariants() {
 			words[e] = w
 			if len(w) >= 2 {
 				persons = append(persons, e)
-				bare[e] = strings.Join(w, " ") == r.lower(e.name)
+				bare[e] = joinsTo(w, r.lower(e.name))
 			}
 		}
 	}
