@@ -50,6 +50,19 @@ func (e *entity) addAlias(a string) {
 // names returns the name and the aliases.
 func (e *entity) names() []string { return append([]string{e.name}, e.aliases...) }
 
+// eachName yields the name and the aliases, as names lists them, making no
+// list: for a loop that changes no names.
+func (e *entity) eachName(yield func(string) bool) {
+	if !yield(e.name) {
+		return
+	}
+	for _, a := range e.aliases {
+		if !yield(a) {
+			return
+		}
+	}
+}
+
 // ref is a mention as the entities stage resolved it: the entity it names
 // and its type, which resolution may correct ("Galloway" the place is the
 // person George Galloway).
@@ -548,7 +561,7 @@ func (r *resolver) qualifiedNames() {
 		if e.removed || e.typ != factions.Organization {
 			continue
 		}
-		for _, n := range e.names() {
+		for n := range e.eachName {
 			byName[n] = e
 		}
 	}
@@ -614,7 +627,7 @@ func (r *resolver) partyVariants() {
 			continue
 		}
 		var set []*lexicon.Party
-		for _, n := range e.names() {
+		for n := range e.eachName {
 			for _, f := range r.partiesOf(n) {
 				set = addParty(set, f.party)
 			}
@@ -1138,7 +1151,7 @@ func (r *resolver) countAcronyms() {
 
 // shortName returns an organisation's acronym when it has one, else its name.
 func shortName(e *entity) string {
-	for _, n := range e.names() {
+	for n := range e.eachName {
 		if isUpperWord(strings.ReplaceAll(n, "-", "")) && !strings.Contains(n, " ") {
 			return n
 		}
@@ -1148,7 +1161,7 @@ func shortName(e *entity) string {
 
 // orgKindOf says what kind of organisation e is, from its names.
 func (r *resolver) orgKindOf(e *entity) orgKind {
-	for _, n := range e.names() {
+	for n := range e.eachName {
 		if r.party(n, "") != nil {
 			return kindPartyLike // "Sunni Ittehad Council", "Forward Bloc": parties, whatever their last word
 		}
@@ -1163,7 +1176,7 @@ func (r *resolver) orgKindOf(e *entity) orgKind {
 	if len(w) > 1 && r.lx.is(w[len(w)-1], cBranch) {
 		k |= kindBody | kindBranch
 	}
-	for _, n := range e.names() {
+	for n := range e.eachName {
 		w := r.fields(r.lower(n))
 		if len(w) > 0 && r.lx.orgCues.class(w[len(w)-1]) == "legislature" || r.lx.orgCues.class(r.lower(n)) == "legislature" {
 			if lowerBody(r.lx, n) {
@@ -1198,7 +1211,7 @@ func lowerBody(lx *lexicons, name string) bool {
 // acronym, or a name with a party cue word, and no media or government word.
 func (r *resolver) partyNames(e *entity) bool {
 	party := false
-	for _, n := range e.names() {
+	for n := range e.eachName {
 		for w := range strings.FieldsSeq(r.lower(n)) {
 			switch r.lx.orgCues.class(w) {
 			case "media", "government":

@@ -313,7 +313,7 @@ func legislatureMember(r *relations, m match) {
 // by its name, or by the words after a place that opens it and the place's
 // country ("Sindh Assembly": an MPA's), or "".
 func (r *relations) memberTitle(leg *entity) string {
-	for _, n := range leg.names() {
+	for n := range leg.eachName {
 		w := r.fields(r.lower(n))
 		if t := r.legislatureTitle(strings.Join(w, " "), r.country); t != "" {
 			return t
