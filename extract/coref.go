@@ -375,7 +375,8 @@ func (c *corefer) resolveIt(si int) referent {
 	}
 	if si > 0 {
 		toks := c.toks[si-1]
-		if ch := commaChunks(toks, 0, len(toks)); len(ch) > 0 {
+		var buf [8][2]int
+		if ch := appendCommaChunks(buf[:0], toks, 0, len(toks)); len(ch) > 0 {
 			e, _ := c.npExtent(si-1, ch[0][0], ch[0][1])
 			if r := c.speakerNP(si-1, ch[0][0], e, toks[0].Start()); r.desc != "" && toks[e-1].Is(cDocument) || r.ent != nil && r.ent.typ == factions.Organization {
 				return r
