@@ -345,9 +345,31 @@ func (d *document) lower(s string) string {
 	if d.mem.lowers == nil {
 		d.mem.lowers = map[string]string{}
 	}
-	l := strings.ToLower(s)
+	l := toLowerASCII(s)
 	d.mem.lowers[s] = l
 	return l
+}
+
+// toLowerASCII is strings.ToLower, copying the runs between the capitals
+// of an ASCII s whole.
+func toLowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.ToLower(s)
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b.WriteString(s[start:i])
+			b.WriteByte(c + 'a' - 'A')
+			start = i + 1
+		}
+	}
+	b.WriteString(s[start:])
+	return b.String()
 }
 
 // fields returns the space-separated words of s, as strings.Fields does,
