@@ -245,6 +245,26 @@ func closingQuote(text string, j, end int) bool {
 	return false
 }
 
+// foldedIn reports whether s in lower case is a key of m; an ASCII s is
+// lower-cased on the stack.
+func foldedIn(m map[string]bool, s string) bool {
+	var buf [32]byte
+	if len(s) > len(buf) {
+		return m[strings.ToLower(s)]
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return m[strings.ToLower(s)]
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return m[string(buf[:len(s)])]
+}
+
 // noBreakDot reports whether the dot at text[i] ends an abbreviation or an
 // initial rather than a sentence.
 func noBreakDot(text string, start, i int) bool {
@@ -260,7 +280,7 @@ func noBreakDot(text string, start, i int) bool {
 	if word == "" {
 		return false
 	}
-	if abbreviations[strings.ToLower(strings.TrimRight(word, "."))] {
+	if foldedIn(abbreviations, strings.TrimRight(word, ".")) {
 		return true
 	}
 	// a single capital letter: an initial ("A. Khan"), or dotted initials
