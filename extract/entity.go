@@ -141,6 +141,7 @@ func newResolver(d *document, ms *mentionSet) *resolver {
 	}
 	refs := d.mem.refs.take(n)
 	r.refs = d.mem.refPtrs.take(n)[:0]
+	r.ents = d.mem.entPtrs.take(n)[:0] // room for an entity a mention
 	for si, s := range ms.bySent {
 		start := len(r.refs)
 		for _, m := range s {
@@ -358,9 +359,13 @@ func (r *resolver) personVariants() {
 	}
 	// a variant has the first word of the name it varies: each name is
 	// held against the names of its first word only
-	byFirst := map[string][]*entity{}
+	byFirst := emptied(&r.mem.byFirst)
 	for _, e := range persons {
-		byFirst[words[e][0]] = append(byFirst[words[e][0]], e)
+		l := byFirst[words[e][0]]
+		if l == nil {
+			l = r.mem.entPtrs.take(2)[:0]
+		}
+		byFirst[words[e][0]] = append(l, e)
 	}
 	for _, short := range persons {
 		var into *entity

@@ -49,6 +49,7 @@ type scratch struct {
 	words     map[*entity][]string
 	bare      map[*entity]bool
 	byWord    map[string][]*entity
+	byFirst   map[string][]*entity // personVariants' persons by first word
 	orgHeads  map[string]*entity
 	acrCount  map[string]int
 	orgNames  map[string]*entity

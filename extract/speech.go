@@ -95,19 +95,18 @@ func (s *speech) directQuotes(si int) {
 			}
 		}
 		if st.speaker != nil || st.desc != "" {
-			s.stmts = append(s.stmts, s.passages(st, si, ei)...)
+			s.stmts = s.appendPassages(s.stmts, st, si, ei)
 		}
 	}
 }
 
-// passages splits a direct statement whose quotation runs over several
-// paragraphs into one statement per quoted passage (FORMAT), each without
-// the mark that reopens the quotation.
-func (s *speech) passages(st *stmt, si, ei int) []*stmt {
+// appendPassages appends a direct statement to out, split when its
+// quotation runs over several paragraphs into one statement per quoted
+// passage (FORMAT), each without the mark that reopens the quotation.
+func (s *speech) appendPassages(out []*stmt, st *stmt, si, ei int) []*stmt {
 	if s.sents[si].Para == s.sents[ei].Para {
-		return []*stmt{st}
+		return append(out, st)
 	}
-	var out []*stmt
 	c := st.content
 	for k := si; k <= ei; k++ {
 		if k > si && s.sents[k].Para == s.sents[k-1].Para {
