@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -1240,7 +1241,7 @@ func (r *resolver) finish() *entitySet {
 			es.ents = append(es.ents, e)
 		}
 	}
-	sort.SliceStable(es.ents, func(a, b int) bool { return es.ents[a].first < es.ents[b].first })
+	slices.SortStableFunc(es.ents, func(a, b *entity) int { return cmp.Compare(a.first, b.first) })
 	// the resolved references are kept in place: r.bySent shares its
 	// arrays with r.refs, which no one reads from here on
 	es.all = r.mem.refPtrs.take(len(r.refs))[:0]

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -59,7 +61,7 @@ func readStatements(c *corefSet) *stmtSet {
 		s.indirectSpeech(si)
 	}
 	s.nameDescribedSpeakers()
-	sort.SliceStable(s.stmts, func(i, j int) bool { return s.stmts[i].content.Start < s.stmts[j].content.Start })
+	slices.SortStableFunc(s.stmts, func(a, b *stmt) int { return cmp.Compare(a.content.Start, b.content.Start) })
 	return &stmtSet{list: s.stmts}
 }
 
