@@ -21,6 +21,9 @@ func (s *speech) indirectSpeech(si int) {
 		return // no reporting verb, speech noun or "according"
 	}
 	for k := 0; k < len(toks); k++ {
+		if !toks[k].mask.any(reportMask) {
+			continue // a reporting verb and "according" have cSpeech
+		}
 		if n, _ := s.speechVerb(si, k); n == 0 && !toks[k].Is(cSpeechNoun) && toks[k].Norm != "according" {
 			continue // none of the cases below: the quotation look-up is the dearer test
 		}
@@ -384,6 +387,14 @@ func gluedSentenceEnd(toks []Token, k, end int) bool {
 // statement at token k: "and claimed", ", he added", ", X said" (not a
 // passive: "the charge, repeated by the JND, that").
 func (s *corefSet) secondReport(si, k, end int) bool {
+	if t := &s.toks[si][k]; !t.Is(cChunkSkip) && t.Norm != "," {
+		return false // inlined: most words start neither case below
+	}
+	return s.secondReportAt(si, k, end)
+}
+
+// secondReportAt is secondReport for a connective or a comma.
+func (s *corefSet) secondReportAt(si, k, end int) bool {
 	toks := s.toks[si]
 	if toks[k].Is(cFunction) && toks[k].Is(cChunkSkip) && leadingConnective(toks[k].Norm) && k+1 < end {
 		// "and claimed", "but did not believe", "and also said", "and he
