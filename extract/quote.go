@@ -92,16 +92,16 @@ func (f *markFinder) from(i int) int {
 func opener(text string, i int, r rune, w int) (rune, bool) {
 	prev, _ := utf8.DecodeLastRuneInString(text[:i])
 	next, _ := utf8.DecodeRuneInString(text[i+w:])
-	startOK := i == 0 || unicode.IsSpace(prev) || prev == '(' || prev == '[' || prev == '—' || prev == '–' || prev == ':' || prev == '-' || prev == '“' || prev == '"'
+	startOK := i == 0 || isSpace(prev) || prev == '(' || prev == '[' || prev == '—' || prev == '–' || prev == ':' || prev == '-' || prev == '“' || prev == '"'
 	switch r {
 	case '“':
 		return '”', true
 	case '«':
 		return '»', true
 	case '"':
-		return '"', startOK && !unicode.IsSpace(next)
+		return '"', startOK && !isSpace(next)
 	case '‘':
-		return '’', startOK && !unicode.IsSpace(next)
+		return '’', startOK && !isSpace(next)
 	case '\'':
 		return '\'', startOK && (unicode.IsLetter(next) || unicode.IsDigit(next))
 	}
@@ -129,7 +129,7 @@ func findClose(text string, paras []Span, pi, from int, open, close rune) (int, 
 				if r == '"' && i > from && i+w < p.End {
 					prev, _ := utf8.DecodeLastRuneInString(text[:i])
 					next, _ := utf8.DecodeRuneInString(text[i+w:])
-					if unicode.IsSpace(prev) && (unicode.IsLetter(next) || unicode.IsDigit(next)) {
+					if isSpace(prev) && (unicode.IsLetter(next) || unicode.IsDigit(next)) {
 						return i, pi, true
 					}
 				}
@@ -161,7 +161,7 @@ func findClose(text string, paras []Span, pi, from int, open, close rune) (int, 
 
 func startOfWord(text string, i int) bool {
 	prev, _ := utf8.DecodeLastRuneInString(text[:i])
-	return i == 0 || unicode.IsSpace(prev) || prev == '('
+	return i == 0 || isSpace(prev) || prev == '('
 }
 
 // isCloser reports whether the mark at text[i] can close a quotation: not an

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/factions/factions"
@@ -123,7 +122,7 @@ func (s *speech) appendPassages(out []*stmt, st *stmt, si, ei int) []*stmt {
 		}
 		for start < end {
 			r, w := utf8.DecodeRuneInString(s.text[start:])
-			if !isQuote(r) && !unicode.IsSpace(r) {
+			if !isQuote(r) && !isSpace(r) {
 				break
 			}
 			start += w // the mark that reopens the quotation

@@ -160,7 +160,7 @@ func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop i
 			r, w = utf8.DecodeRuneInString(text[i:])
 		}
 		switch {
-		case unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff':
+		case isSpace(r) || r == '\u200b' || r == '\ufeff':
 			i += w
 		case isWordRune(r):
 			j, plain := scanWord(text, i, span.End)
@@ -536,7 +536,7 @@ func hasWords(s string, n int) bool {
 			space = asciiSpace[c]
 		} else {
 			r, w := utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
+			space = isSpace(r)
 			i += w - 1
 		}
 		if space {
@@ -549,6 +549,14 @@ func hasWords(s string, n int) bool {
 		}
 	}
 	return n <= 0
+}
+
+// isSpace is unicode.IsSpace, reading an ASCII r in a table.
+func isSpace(r rune) bool {
+	if uint32(r) < utf8.RuneSelf {
+		return asciiSpace[r]
+	}
+	return unicode.IsSpace(r)
 }
 
 // asciiSpace marks the ASCII characters unicode.IsSpace reports.
@@ -564,7 +572,7 @@ var asciiSpace = func() (t [utf8.RuneSelf]bool) {
 func wordCount(s string) int {
 	n, in := 0, false
 	for _, r := range s {
-		if unicode.IsSpace(r) {
+		if isSpace(r) {
 			in = false
 		} else if !in {
 			in = true
