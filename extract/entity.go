@@ -506,6 +506,9 @@ func (r *resolver) acronyms() {
 		}
 	}
 	for _, e := range r.ents {
+		if len(acrs) == 0 {
+			break // no acronym to join a name to
+		}
 		if e.typ != factions.Organization || e.removed || strings.ContainsAny(e.name, "()") || wordCount(e.name) < 2 ||
 			isUpperWord(strings.ReplaceAll(e.name, "-", "")) {
 			continue
