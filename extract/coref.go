@@ -149,6 +149,9 @@ func (c *corefer) reportedContent(si, v, n int) Span {
 	if end-after > 4 || end-after > 0 && toks[v+n].Norm == "that" {
 		// up to a second reporting clause: ", the minister, Mr X, told"
 		for k := after + 1; k < end; k++ {
+			if t := &toks[k]; t.Kind == Word && !t.Is(cChunkSkip) {
+				continue // no connective, no comma (secondReport)
+			}
 			if c.secondReport(si, k, end) {
 				end = k
 				break

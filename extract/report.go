@@ -345,6 +345,9 @@ func (s *speech) contentEnd(rp *report) int {
 	}
 	relative := s.inRelativeClause(rp.si, rp.v)
 	for k := rp.after; k < end; k++ {
+		if t := &toks[k]; t.Kind == Word && !t.Is(cChunkSkip) {
+			continue // no connective, no mark: none of the ends below
+		}
 		if s.secondReport(rp.si, k, end) || gluedSentenceEnd(toks, k, end) || relative && toks[k].Norm == "," {
 			return k // ", X, who said ..., was": a relative clause ends at its comma
 		}
