@@ -1247,10 +1247,9 @@ func (r *relations) subjectPersons(si, v int) []*entity {
 		}
 	}
 	var out []*entity
-	seen := map[*entity]bool{}
 	add := func(e *entity) {
-		if e != nil && e.typ == factions.Person && !seen[e] {
-			out, seen[e] = append(out, e), true
+		if e != nil && e.typ == factions.Person && !slices.Contains(out, e) {
+			out = append(out, e)
 		}
 	}
 	for x := start; x < v; x++ {
