@@ -131,8 +131,19 @@ func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop i
 				j = scanWordRest(text, i, j, span.End)
 				toks = lx.appendWord(toks, text, i, j, false)
 			} else {
-				toks = append(toks, Token{start: int32(i), end: int32(j)})
-				lx.setWordKinds(&toks[len(toks)-1], text[i:j], kinds)
+				if kinds&(upperASCII|nonASCII) == 0 {
+					// lower case and digits, as most words are: setWordKinds
+					// without its cases of capitals
+					kind := Word
+					if c <= '9' {
+						kind = Number
+					}
+					toks = append(toks, Token{start: int32(i), end: int32(j), Kind: kind})
+					lx.setEntry(&toks[len(toks)-1], text[i:j])
+				} else {
+					toks = append(toks, Token{start: int32(i), end: int32(j)})
+					lx.setWordKinds(&toks[len(toks)-1], text[i:j], kinds)
+				}
 				if j < stop && text[j] == ' ' {
 					j++ // the space after a word, as most words have
 				}
