@@ -96,6 +96,9 @@ type listItem struct {
 // (Z)", "two Congress MLAs, X from Y and Z from W", "members A, B, C and D":
 // each name gets the role, and the seat of the constituency given with it.
 func (es *entitySet) roleLists(si int) []*descriptor {
+	if !es.sentMasks[si].has(cRoleLast) {
+		return nil // no role noun
+	}
 	toks := es.toks[si]
 	var out []*descriptor
 	for e := 1; e < len(toks); e++ {
