@@ -36,7 +36,7 @@ func (m classMask) without(c class) classMask {
 
 // any reports whether the set shares a class with o.
 func (m *classMask) any(o classMask) bool {
-	return m[0]&o[0] != 0 || m[1]&o[1] != 0 || m[2]&o[2] != 0
+	return m[0]&o[0]|m[1]&o[1]|m[2]&o[2] != 0
 }
 
 // maskOf returns the set of the classes given.

@@ -117,8 +117,8 @@ func findClose(text string, paras []Span, pi, from int, open, close rune) (int, 
 		p := paras[pi]
 		i := from
 		for i < p.End {
-			if c := text[i]; c < utf8.RuneSelf && c != '"' && c != '\'' {
-				i++ // no mark: every mark is one of these two or not ASCII
+			if !markStart[text[i]] {
+				i++ // no mark: every mark is " or ' or not ASCII
 				continue
 			}
 			r, w := utf8.DecodeRuneInString(text[i:])
@@ -158,6 +158,15 @@ func findClose(text string, paras []Span, pi, from int, open, close rune) (int, 
 		return -1, pi, false
 	}
 }
+
+// markStart marks the bytes a quotation mark can start with: " ' and
+// those of the characters that are not ASCII.
+var markStart = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= utf8.RuneSelf || c == '"' || c == '\''
+	}
+	return t
+}()
 
 func startOfWord(text string, i int) bool {
 	prev, _ := utf8.DecodeLastRuneInString(text[:i])
