@@ -805,14 +805,15 @@ func (c *corefSet) speechVerb(si, k int) (int, string) {
 const verbDeny = 0x80
 
 // speechVerbs reads the reporting verb that starts at each token of each
-// sentence: its length, with verbDeny for a denial.
+// sentence: its length, with verbDeny for a denial; no list for a sentence
+// without a reporting verb.
 func (d *document) speechVerbs() [][]uint8 {
 	out := d.mem.byteLists.take(len(d.sents))
 	for si, toks := range d.toks {
-		out[si] = d.mem.bytes.take(len(toks))
 		if !d.sentMasks[si].has(cSpeech) {
-			continue // no reporting verb: all zero
+			continue // no reporting verb: none (speechVerb)
 		}
+		out[si] = d.mem.bytes.take(len(toks))
 		for k := range toks {
 			var v uint8
 			if toks[k].Is(cSpeech) {
