@@ -149,6 +149,9 @@ func (c *corefer) reportedContent(si, v, n int) Span {
 	if end-after > 4 || end-after > 0 && toks[v+n].Norm == "that" {
 		// up to a second reporting clause: ", the minister, Mr X, told"
 		for k := after + 1; k < end; k++ {
+			if t := &toks[k]; t.Kind == Word && !t.Is(cChunkSkip) {
+				continue // no connective, no comma (secondReport)
+			}
 			if c.secondReport(si, k, end) {
 				end = k
 				break
@@ -375,7 +378,8 @@ func (c *corefer) resolveIt(si int) referent {
 	}
 	if si > 0 {
 		toks := c.toks[si-1]
-		if ch := commaChunks(toks, 0, len(toks)); len(ch) > 0 {
+		var buf [8][2]int
+		if ch := appendCommaChunks(buf[:0], toks, 0, len(toks)); len(ch) > 0 {
 			e, _ := c.npExtent(si-1, ch[0][0], ch[0][1])
 			if r := c.speakerNP(si-1, ch[0][0], e, toks[0].Start()); r.desc != "" && toks[e-1].Is(cDocument) || r.ent != nil && r.ent.typ == factions.Organization {
 				return r
@@ -801,14 +805,15 @@ func (c *corefSet) speechVerb(si, k int) (int, string) {
 const verbDeny = 0x80
 
 // speechVerbs reads the reporting verb that starts at each token of each
-// sentence: its length, with verbDeny for a denial.
+// sentence: its length, with verbDeny for a denial; no list for a sentence
+// without a reporting verb.
 func (d *document) speechVerbs() [][]uint8 {
 	out := d.mem.byteLists.take(len(d.sents))
 	for si, toks := range d.toks {
-		out[si] = d.mem.bytes.take(len(toks))
 		if !d.sentMasks[si].has(cSpeech) {
-			continue // no reporting verb: all zero
+			continue // no reporting verb: none (speechVerb)
 		}
+		out[si] = d.mem.bytes.take(len(toks))
 		for k := range toks {
 			var v uint8
 			if toks[k].Is(cSpeech) {

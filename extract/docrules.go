@@ -100,7 +100,7 @@ func (r *relations) bodies() {
 // lexiconParty reports whether one of an organisation's names is a party of
 // parties.tsv.
 func (r *relations) lexiconParty(e *entity) bool {
-	for _, n := range e.names() {
+	for n := range e.eachName {
 		if r.party(n, r.country) != nil {
 			return true
 		}
@@ -138,10 +138,11 @@ var possessiveS = strings.NewReplacer("'s ", " ", "’s ", " ")
 // named before it in its sentence, or for a lower-case body the party in
 // question.
 func (r *relations) bodyOwner(b *entity, m *ref) *entity {
-	for _, n := range b.names() {
+	for n := range b.eachName {
 		w := r.fields(possessiveS.Replace(n))
 		for k := len(w) - 1; k >= 1; k-- {
-			if o := r.orgNames[strings.Join(w[:k], " ")]; o != nil && o != b && !isBody(o) {
+			var buf [128]byte
+			if o := r.orgNames[string(appendJoined(buf[:0], w[:k]))]; o != nil && o != b && !isBody(o) {
 				return o
 			}
 		}
@@ -183,7 +184,7 @@ func (r *relations) localUnits() {
 		if u.typ != factions.Organization || isBody(u) && !isBranch(u) {
 			continue
 		}
-		for _, n := range u.names() {
+		for n := range u.eachName {
 			if p := r.unitParent(u, r.fields(n)); p != nil {
 				m := u.mentions[0]
 				r.addFact(&fact{subj: u, obj: p, pred: factions.PartOf, sent: m.s, at: m.span.Start, from: r.sents[m.s].Start, appositive: true})
@@ -199,7 +200,8 @@ func isBranch(e *entity) bool { return e.kind&kindBranch != 0 }
 // level word or a group word, or nil.
 func (r *relations) unitParent(u *entity, w []string) *entity {
 	party := func(words []string) *entity {
-		if p := r.orgNames[strings.Join(words, " ")]; p != nil && p != u && partyLike(p) {
+		var buf [128]byte
+		if p := r.orgNames[string(appendJoined(buf[:0], words))]; p != nil && p != u && partyLike(p) {
 			return p
 		}
 		return nil

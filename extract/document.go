@@ -221,8 +221,40 @@ func (d *document) clauseStart(si, k int) int {
 	return d.sents[si].Start
 }
 
+// appendJoined appends the words joined by single spaces to b: a map
+// look-up by string(appendJoined(...)) makes no string of the key.
+func appendJoined(b []byte, words []string) []byte {
+	for i, w := range words {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, w...)
+	}
+	return b
+}
+
+// joinsTo reports whether s is the words joined by single spaces.
+func joinsTo(words []string, s string) bool {
+	for i, w := range words {
+		if i > 0 {
+			if s == "" || s[0] != ' ' {
+				return false
+			}
+			s = s[1:]
+		}
+		if !strings.HasPrefix(s, w) {
+			return false
+		}
+		s = s[len(w):]
+	}
+	return s == ""
+}
+
 // words returns the tokens' Norms joined by spaces.
 func words(toks []Token) string {
+	if len(toks) == 1 {
+		return toks[0].Norm
+	}
 	var b strings.Builder
 	for i, t := range toks {
 		if i > 0 {
@@ -313,9 +345,31 @@ func (d *document) lower(s string) string {
 	if d.mem.lowers == nil {
 		d.mem.lowers = map[string]string{}
 	}
-	l := strings.ToLower(s)
+	l := toLowerASCII(s)
 	d.mem.lowers[s] = l
 	return l
+}
+
+// toLowerASCII is strings.ToLower, copying the runs between the capitals
+// of an ASCII s whole.
+func toLowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.ToLower(s)
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b.WriteString(s[start:i])
+			b.WriteByte(c + 'a' - 'A')
+			start = i + 1
+		}
+	}
+	b.WriteString(s[start:])
+	return b.String()
 }
 
 // fields returns the space-separated words of s, as strings.Fields does,
@@ -328,8 +382,15 @@ func (d *document) fields(s string) []string {
 	if d.mem.fields == nil {
 		d.mem.fields = map[string][]string{}
 	}
-	w := strings.Fields(s)
-	w = w[:len(w):len(w)]
+	// the words are gathered in a buffer and copied out to the scratch
+	buf := d.mem.fieldBuf[:0]
+	for f := range strings.FieldsSeq(s) {
+		buf = append(buf, f)
+	}
+	w := d.mem.strs.take(len(buf))
+	copy(w, buf)
+	clear(buf)
+	d.mem.fieldBuf = buf[:0]
 	d.mem.fields[s] = w
 	return w
 }

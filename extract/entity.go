@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -49,6 +50,19 @@ func (e *entity) addAlias(a string) {
 
 // names returns the name and the aliases.
 func (e *entity) names() []string { return append([]string{e.name}, e.aliases...) }
+
+// eachName yields the name and the aliases, as names lists them, making no
+// list: for a loop that changes no names.
+func (e *entity) eachName(yield func(string) bool) {
+	if !yield(e.name) {
+		return
+	}
+	for _, a := range e.aliases {
+		if !yield(a) {
+			return
+		}
+	}
+}
 
 // ref is a mention as the entities stage resolved it: the entity it names
 // and its type, which resolution may correct ("Galloway" the place is the
@@ -128,6 +142,7 @@ func newResolver(d *document, ms *mentionSet) *resolver {
 	}
 	refs := d.mem.refs.take(n)
 	r.refs = d.mem.refPtrs.take(n)[:0]
+	r.ents = d.mem.entPtrs.take(n)[:0] // room for an entity a mention
 	for si, s := range ms.bySent {
 		start := len(r.refs)
 		for _, m := range s {
@@ -146,14 +161,22 @@ func newResolver(d *document, ms *mentionSet) *resolver {
 }
 
 func (r *resolver) newEnt(m *ref, name string) *entity {
+	return r.newEntKey(m, name, entityKey{m.typ, r.lower(name)})
+}
+
+// newEntKey is newEnt for a name whose key the caller has made.
+func (r *resolver) newEntKey(m *ref, name string, key entityKey) *entity {
 	e := r.mem.entities.new(entity{name: name, typ: m.typ, first: m.span.Start})
 	r.ents = append(r.ents, e)
-	r.byKey[entityKey{m.typ, r.lower(name)}] = e
+	r.byKey[key] = e
 	return e
 }
 
 func (r *resolver) attach(m *ref, e *entity) {
 	m.ent = e
+	if e.mentions == nil {
+		e.mentions = r.mem.refPtrs.take(4)[:0] // room for most entities' mentions
+	}
 	e.mentions = append(e.mentions, m)
 	e.addAlias(m.name)
 }
@@ -213,13 +236,14 @@ func (r *resolver) fullNames() {
 		case factions.Place:
 			name = placeName(r.lx, name)
 		}
-		e := r.byKey[entityKey{m.typ, r.lower(name)}]
+		key := entityKey{m.typ, r.lower(name)}
+		e := r.byKey[key]
 		// "Tariq Bhai" is the first name with a suffix: shortNames reads it
 		if e == nil && m.typ == factions.Person && name != m.name && wordCount(name) == 1 {
 			continue
 		}
 		if e == nil {
-			e = r.newEnt(m, name)
+			e = r.newEntKey(m, name, key)
 		}
 		r.attach(m, e)
 	}
@@ -294,8 +318,9 @@ func (r *resolver) placeVariants() {
 // personWords returns the words of a person's name, lower-case, without
 // initials ("H.D.", "R.") and leading honorifics ("Sardar", "Mian").
 func (r *resolver) personWords(name string) []string {
-	var out []string
-	for _, w := range strings.FieldsFunc(r.lower(name), func(c rune) bool { return c == ' ' || c == '.' }) {
+	// the words are gathered in a buffer and copied out to the scratch
+	out := r.mem.fieldBuf[:0]
+	for w := range strings.FieldsFuncSeq(r.lower(name), func(c rune) bool { return c == ' ' || c == '.' }) {
 		if utf8.RuneCountInString(w) == 1 {
 			continue
 		}
@@ -304,7 +329,14 @@ func (r *resolver) personWords(name string) []string {
 		}
 		out = append(out, w)
 	}
-	return out
+	r.mem.fieldBuf = out[:0]
+	if len(out) == 0 {
+		return nil
+	}
+	w := r.mem.strs.take(len(out))
+	copy(w, out)
+	clear(out)
+	return w
 }
 
 // personVariants merges the persons whose names are one name with and
@@ -322,15 +354,19 @@ func (r *resolver) personVariants() {
 			words[e] = w
 			if len(w) >= 2 {
 				persons = append(persons, e)
-				bare[e] = strings.Join(w, " ") == r.lower(e.name)
+				bare[e] = joinsTo(w, r.lower(e.name))
 			}
 		}
 	}
 	// a variant has the first word of the name it varies: each name is
 	// held against the names of its first word only
-	byFirst := map[string][]*entity{}
+	byFirst := emptied(&r.mem.byFirst)
 	for _, e := range persons {
-		byFirst[words[e][0]] = append(byFirst[words[e][0]], e)
+		l := byFirst[words[e][0]]
+		if l == nil {
+			l = r.mem.entPtrs.take(2)[:0]
+		}
+		byFirst[words[e][0]] = append(l, e)
 	}
 	for _, short := range persons {
 		var into *entity
@@ -410,12 +446,22 @@ func (r *resolver) indexPersonWords() {
 		}
 		if len(w) >= 2 || len(w) == 1 && w[0] != r.lower(e.name) {
 			// "R.Selvan" counts as a full name, by its surname
-			r.byWord[w[0]] = append(r.byWord[w[0]], e)
+			r.indexWord(w[0], e)
 			if w[len(w)-1] != w[0] {
-				r.byWord[w[len(w)-1]] = append(r.byWord[w[len(w)-1]], e)
+				r.indexWord(w[len(w)-1], e)
 			}
 		}
 	}
+}
+
+// indexWord adds e to the persons of the word w (byWord), whose lists
+// start in room for two taken from the scratch.
+func (r *resolver) indexWord(w string, e *entity) {
+	l := r.byWord[w]
+	if l == nil {
+		l = r.mem.entPtrs.take(2)[:0]
+	}
+	r.byWord[w] = append(l, e)
 }
 
 // indexOrgHeads indexes the organisations whose name is a word followed by
@@ -460,6 +506,9 @@ func (r *resolver) acronyms() {
 		}
 	}
 	for _, e := range r.ents {
+		if len(acrs) == 0 {
+			break // no acronym to join a name to
+		}
 		if e.typ != factions.Organization || e.removed || strings.ContainsAny(e.name, "()") || wordCount(e.name) < 2 ||
 			isUpperWord(strings.ReplaceAll(e.name, "-", "")) {
 			continue
@@ -521,7 +570,7 @@ func (r *resolver) qualifiedNames() {
 		if e.removed || e.typ != factions.Organization {
 			continue
 		}
-		for _, n := range e.names() {
+		for n := range e.eachName {
 			byName[n] = e
 		}
 	}
@@ -587,7 +636,7 @@ func (r *resolver) partyVariants() {
 			continue
 		}
 		var set []*lexicon.Party
-		for _, n := range e.names() {
+		for n := range e.eachName {
 			for _, f := range r.partiesOf(n) {
 				set = addParty(set, f.party)
 			}
@@ -1111,7 +1160,7 @@ func (r *resolver) countAcronyms() {
 
 // shortName returns an organisation's acronym when it has one, else its name.
 func shortName(e *entity) string {
-	for _, n := range e.names() {
+	for n := range e.eachName {
 		if isUpperWord(strings.ReplaceAll(n, "-", "")) && !strings.Contains(n, " ") {
 			return n
 		}
@@ -1121,7 +1170,7 @@ func shortName(e *entity) string {
 
 // orgKindOf says what kind of organisation e is, from its names.
 func (r *resolver) orgKindOf(e *entity) orgKind {
-	for _, n := range e.names() {
+	for n := range e.eachName {
 		if r.party(n, "") != nil {
 			return kindPartyLike // "Sunni Ittehad Council", "Forward Bloc": parties, whatever their last word
 		}
@@ -1136,7 +1185,7 @@ func (r *resolver) orgKindOf(e *entity) orgKind {
 	if len(w) > 1 && r.lx.is(w[len(w)-1], cBranch) {
 		k |= kindBody | kindBranch
 	}
-	for _, n := range e.names() {
+	for n := range e.eachName {
 		w := r.fields(r.lower(n))
 		if len(w) > 0 && r.lx.orgCues.class(w[len(w)-1]) == "legislature" || r.lx.orgCues.class(r.lower(n)) == "legislature" {
 			if lowerBody(r.lx, n) {
@@ -1171,7 +1220,7 @@ func lowerBody(lx *lexicons, name string) bool {
 // acronym, or a name with a party cue word, and no media or government word.
 func (r *resolver) partyNames(e *entity) bool {
 	party := false
-	for _, n := range e.names() {
+	for n := range e.eachName {
 		for w := range strings.FieldsSeq(r.lower(n)) {
 			switch r.lx.orgCues.class(w) {
 			case "media", "government":
@@ -1195,7 +1244,7 @@ func (r *resolver) finish() *entitySet {
 			es.ents = append(es.ents, e)
 		}
 	}
-	sort.SliceStable(es.ents, func(a, b int) bool { return es.ents[a].first < es.ents[b].first })
+	slices.SortStableFunc(es.ents, func(a, b *entity) int { return cmp.Compare(a.first, b.first) })
 	// the resolved references are kept in place: r.bySent shares its
 	// arrays with r.refs, which no one reads from here on
 	es.all = r.mem.refPtrs.take(len(r.refs))[:0]

@@ -16,7 +16,7 @@ func (es *entitySet) index() {
 		if e.typ != factions.Organization {
 			continue
 		}
-		for _, n := range e.names() {
+		for n := range e.eachName {
 			if _, ok := es.orgNames[n]; !ok {
 				es.orgNames[n] = e
 			}

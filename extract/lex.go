@@ -36,7 +36,7 @@ func (m classMask) without(c class) classMask {
 
 // any reports whether the set shares a class with o.
 func (m *classMask) any(o classMask) bool {
-	return m[0]&o[0] != 0 || m[1]&o[1] != 0 || m[2]&o[2] != 0
+	return m[0]&o[0]|m[1]&o[1]|m[2]&o[2] != 0
 }
 
 // maskOf returns the set of the classes given.
@@ -236,9 +236,19 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 	if st.phrase {
 		best, cls = 1, st.class
 	}
-	if !st.more {
+	if !st.more || p.max < 2 || i+2 > len(toks) {
 		return best, cls
 	}
+	if t := &toks[i+1]; !(t.Kind == Punct && t.Norm == "-") && t.Norm != "" && !t.Is(cPhraseNext) {
+		return best, cls // the next word goes on with no phrase (matchOn)
+	}
+	return p.matchOn(toks, i, best, cls)
+}
+
+// matchOn is match reading on from the first word, whose phrase is best
+// words long, of class cls: the words so far are joined in a buffer and
+// looked up.
+func (p *phrases) matchOn(toks []Token, i, best int, cls string) (int, string) {
 	var buf [128]byte
 	b := append(buf[:0], toks[i].Norm...)
 	for n := 2; n <= p.max && i+n <= len(toks); n++ {
@@ -310,8 +320,8 @@ type lexicons struct {
 	// parties.tsv to the readings of the parties it names
 	parties *partyTable
 	// the entry of each ASCII character as a word of its own (a token of
-	// punctuation), looked up once
-	ascii [utf8.RuneSelf]lexWord
+	// punctuation), looked up when the tables are generated
+	ascii *[utf8.RuneSelf]lexWord
 }
 
 // partyForm is one party a name of parties.tsv can mean.
@@ -337,7 +347,6 @@ func loadLexicons() (*lexicons, error) {
 // readLexicons completes lx with the small tables that are read from their
 // files.
 func readLexicons(lx *lexicons) (*lexicons, error) {
-	lx.readASCII()
 	var err error
 	if lx.chairHeads, err = lexicon.ChairHeads(); err != nil {
 		return nil, err
@@ -357,18 +366,21 @@ func readLexicons(lx *lexicons) (*lexicons, error) {
 	return lx, nil
 }
 
-// readASCII looks up the ASCII characters as words of their own, for the
-// tokenizer: lexicons with words must read them before tokenizing.
-func (lx *lexicons) readASCII() {
-	for c := range lx.ascii {
-		lx.ascii[c] = lx.normClasses(string(rune(c)))
+// lookupASCII looks up the ASCII characters as words of their own, for
+// the tokenizer; the generated tables hold them looked up (lexASCII).
+func (lx *lexicons) lookupASCII() *[utf8.RuneSelf]lexWord {
+	var a [utf8.RuneSelf]lexWord
+	for c := range a {
+		a[c] = lx.normClasses(string(rune(c)))
 	}
+	return &a
 }
 
 // partiesOf returns the parties a name can mean, by its PartyKey; nil when
 // it names none. Short acronyms count only when written in capitals.
 func (lx *lexicons) partiesOf(name string) []partyForm {
-	fs := lx.parties.get(lexicon.PartyKey(name))
+	var buf [64]byte
+	fs := lx.parties.getBytes(lexicon.AppendPartyKey(buf[:0], name))
 	if len(fs) == 0 || !hasLower(name) {
 		return fs
 	}

@@ -53,6 +53,33 @@ func (t *strTable) find(s string) int {
 	}
 }
 
+// findKey is find returning the table's copy of the key s with its index:
+// the tokenizer's look-up, made once a word.
+func (t *strTable) findKey(s string) (int, string) {
+	slots, offs := t.slots, t.offs
+	if len(slots) == 0 {
+		return -1, ""
+	}
+	h := strHash(s)
+	tag, mask := h&^0xffff, uint32(len(slots)-1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		k := slots[i]
+		if k == 0 {
+			return -1, ""
+		}
+		if k&^0xffff != tag {
+			continue
+		}
+		x := int(k&0xffff) - 1
+		a, b := offs[x], offs[x+1]
+		if int(b-a) == len(s) {
+			if key := t.keys[a:b]; key == s {
+				return x, key
+			}
+		}
+	}
+}
+
 // findBytes is find for a key in a byte slice: looking it up copies nothing.
 func (t *strTable) findBytes(b []byte) int {
 	if len(t.slots) == 0 {
@@ -175,7 +202,16 @@ type partyRef struct {
 
 // get returns the parties a PartyKey names; nil when it names none.
 func (t *partyTable) get(key string) []partyForm {
-	i := t.find(key)
+	return t.formsOf(t.find(key))
+}
+
+// getBytes is get for a key in a byte slice.
+func (t *partyTable) getBytes(key []byte) []partyForm {
+	return t.formsOf(t.findBytes(key))
+}
+
+// formsOf returns the parties of the key i, or nil when i < 0.
+func (t *partyTable) formsOf(i int) []partyForm {
 	if i < 0 {
 		return nil
 	}

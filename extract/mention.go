@@ -664,6 +664,17 @@ func sortMentions(ms []*mention) {
 // particleName reports whether a word is a name with a lower-case particle
 // glued on: "d'Souza", "al-Assad", "el-Sisi", "bin-Laden".
 func particleName(w string) bool {
+	// the mark comes after one to three bytes of particle: most words
+	// have none there
+	mark := false
+	for i := 1; i < len(w) && i <= 3; i++ {
+		if c := w[i]; c == '\'' || c == '-' || c == "’"[0] {
+			mark = true
+		}
+	}
+	if !mark {
+		return false
+	}
 	for i, r := range w {
 		if r == '\'' || r == '’' || r == '-' {
 			if i == 0 || i > 3 {

@@ -92,16 +92,16 @@ func (f *markFinder) from(i int) int {
 func opener(text string, i int, r rune, w int) (rune, bool) {
 	prev, _ := utf8.DecodeLastRuneInString(text[:i])
 	next, _ := utf8.DecodeRuneInString(text[i+w:])
-	startOK := i == 0 || unicode.IsSpace(prev) || prev == '(' || prev == '[' || prev == '—' || prev == '–' || prev == ':' || prev == '-' || prev == '“' || prev == '"'
+	startOK := i == 0 || isSpace(prev) || prev == '(' || prev == '[' || prev == '—' || prev == '–' || prev == ':' || prev == '-' || prev == '“' || prev == '"'
 	switch r {
 	case '“':
 		return '”', true
 	case '«':
 		return '»', true
 	case '"':
-		return '"', startOK && !unicode.IsSpace(next)
+		return '"', startOK && !isSpace(next)
 	case '‘':
-		return '’', startOK && !unicode.IsSpace(next)
+		return '’', startOK && !isSpace(next)
 	case '\'':
 		return '\'', startOK && (unicode.IsLetter(next) || unicode.IsDigit(next))
 	}
@@ -117,8 +117,8 @@ func findClose(text string, paras []Span, pi, from int, open, close rune) (int, 
 		p := paras[pi]
 		i := from
 		for i < p.End {
-			if c := text[i]; c < utf8.RuneSelf && c != '"' && c != '\'' {
-				i++ // no mark: every mark is one of these two or not ASCII
+			if !markStart[text[i]] {
+				i++ // no mark: every mark is " or ' or not ASCII
 				continue
 			}
 			r, w := utf8.DecodeRuneInString(text[i:])
@@ -129,7 +129,7 @@ func findClose(text string, paras []Span, pi, from int, open, close rune) (int, 
 				if r == '"' && i > from && i+w < p.End {
 					prev, _ := utf8.DecodeLastRuneInString(text[:i])
 					next, _ := utf8.DecodeRuneInString(text[i+w:])
-					if unicode.IsSpace(prev) && (unicode.IsLetter(next) || unicode.IsDigit(next)) {
+					if isSpace(prev) && (unicode.IsLetter(next) || unicode.IsDigit(next)) {
 						return i, pi, true
 					}
 				}
@@ -159,9 +159,18 @@ func findClose(text string, paras []Span, pi, from int, open, close rune) (int, 
 	}
 }
 
+// markStart marks the bytes a quotation mark can start with: " ' and
+// those of the characters that are not ASCII.
+var markStart = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= utf8.RuneSelf || c == '"' || c == '\''
+	}
+	return t
+}()
+
 func startOfWord(text string, i int) bool {
 	prev, _ := utf8.DecodeLastRuneInString(text[:i])
-	return i == 0 || unicode.IsSpace(prev) || prev == '('
+	return i == 0 || isSpace(prev) || prev == '('
 }
 
 // isCloser reports whether the mark at text[i] can close a quotation: not an

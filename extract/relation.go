@@ -267,7 +267,7 @@ func (r *relations) unit(p, pl *entity, level string, si int) *entity {
 		if e.typ != factions.Organization || e == p {
 			continue
 		}
-		for _, n := range e.names() {
+		for n := range e.eachName {
 			low := r.lower(n)
 			if strings.EqualFold(n, name) || pl != nil && (strings.EqualFold(n, pl.name+" "+short) || strings.EqualFold(n, short+" "+pl.name)) ||
 				pl == nil && isBody(e) && ownUnit(p, low, level) {
@@ -293,7 +293,7 @@ func ownUnit(p *entity, low, level string) bool {
 	if owner == "" || owner == "the" || owner == "the party's" || owner == "its" {
 		return true
 	}
-	for _, n := range p.names() {
+	for n := range p.eachName {
 		if strings.EqualFold(owner, n) || strings.EqualFold(owner, n+"'s") {
 			return true
 		}
@@ -364,7 +364,7 @@ func (r *relations) heads(dd *descriptor, obj *entity) bool {
 // knownParty reports whether an organisation is a party by its name: one
 // of parties.tsv, or a name with a party cue word.
 func (r *relations) knownParty(e *entity) bool {
-	for _, n := range e.names() {
+	for n := range e.eachName {
 		if r.party(n, r.country) != nil {
 			return true
 		}
@@ -384,7 +384,7 @@ func (r *relations) countryOf(e *entity) string {
 	if r.country != "" {
 		return r.country
 	}
-	for _, n := range e.names() {
+	for n := range e.eachName {
 		if p := r.party(n, ""); p != nil {
 			return r.lower(p.Country)
 		}
@@ -395,7 +395,7 @@ func (r *relations) countryOf(e *entity) string {
 // isMedia reports whether an organisation is a news outlet by its name's
 // words (orgcues.tsv class media).
 func isMedia(lx *lexicons, e *entity) bool {
-	for _, n := range e.names() {
+	for n := range e.eachName {
 		for w := range strings.FieldsSeq(strings.ToLower(n)) {
 			if lx.orgCues.class(w) == "media" {
 				return true

@@ -21,6 +21,9 @@ func (s *speech) indirectSpeech(si int) {
 		return // no reporting verb, speech noun or "according"
 	}
 	for k := 0; k < len(toks); k++ {
+		if !toks[k].mask.any(reportMask) {
+			continue // a reporting verb and "according" have cSpeech
+		}
 		if n, _ := s.speechVerb(si, k); n == 0 && !toks[k].Is(cSpeechNoun) && toks[k].Norm != "according" {
 			continue // none of the cases below: the quotation look-up is the dearer test
 		}
@@ -208,22 +211,21 @@ func (s *speech) reported(si, v, n int, cls string) {
 		if done, ok := shape.read(s, rp, st); done {
 			if ok && st.content.Len() > 0 && hasWords(s.text[st.content.Start:st.content.End], 2) {
 				st.nested = s.inStatement(toks[v].Start())
-				s.stmts = append(s.stmts, s.eachSpeaker(st, si, v)...)
+				s.stmts = s.appendSpeakers(s.stmts, st, si, v)
 			}
 			return
 		}
 	}
 }
 
-// eachSpeaker returns the statement once for each of several persons who
+// appendSpeakers appends the statement once for each of several persons who
 // speak together ("A and B said", "Members from the north — A of the NRF
 // and B of the UDF — said"), else the statement itself.
-func (s *speech) eachSpeaker(st *stmt, si, v int) []*stmt {
+func (s *speech) appendSpeakers(out []*stmt, st *stmt, si, v int) []*stmt {
 	ps := s.coSpeakers(si, v)
 	if len(ps) < 2 {
-		return []*stmt{st}
+		return append(out, st)
 	}
-	out := make([]*stmt, 0, len(ps))
 	for _, p := range ps {
 		c := *st
 		c.speaker, c.desc = p, ""
@@ -343,6 +345,9 @@ func (s *speech) contentEnd(rp *report) int {
 	}
 	relative := s.inRelativeClause(rp.si, rp.v)
 	for k := rp.after; k < end; k++ {
+		if t := &toks[k]; t.Kind == Word && !t.Is(cChunkSkip) {
+			continue // no connective, no mark: none of the ends below
+		}
 		if s.secondReport(rp.si, k, end) || gluedSentenceEnd(toks, k, end) || relative && toks[k].Norm == "," {
 			return k // ", X, who said ..., was": a relative clause ends at its comma
 		}
@@ -385,6 +390,14 @@ func gluedSentenceEnd(toks []Token, k, end int) bool {
 // statement at token k: "and claimed", ", he added", ", X said" (not a
 // passive: "the charge, repeated by the JND, that").
 func (s *corefSet) secondReport(si, k, end int) bool {
+	if t := &s.toks[si][k]; !t.Is(cChunkSkip) && t.Norm != "," {
+		return false // inlined: most words start neither case below
+	}
+	return s.secondReportAt(si, k, end)
+}
+
+// secondReportAt is secondReport for a connective or a comma.
+func (s *corefSet) secondReportAt(si, k, end int) bool {
 	toks := s.toks[si]
 	if toks[k].Is(cFunction) && toks[k].Is(cChunkSkip) && leadingConnective(toks[k].Norm) && k+1 < end {
 		// "and claimed", "but did not believe", "and also said", "and he
@@ -473,7 +486,8 @@ func (s *speech) contentThenVerbAndSpeaker(rp *report, st *stmt) (bool, bool) {
 	if s.quoteAt(toks[v-2].Start()) != nil {
 		return true, false
 	}
-	if ch := commaChunks(toks, 0, v-1); len(ch) > 1 && s.nameChunk(rp.si, ch[len(ch)-1][0], ch[len(ch)-1][1]).ok() {
+	var buf [8][2]int
+	if ch := appendCommaChunks(buf[:0], toks, 0, v-1); len(ch) > 1 && s.nameChunk(rp.si, ch[len(ch)-1][0], ch[len(ch)-1][1]).ok() {
 		return false, false // "..., a senior leader, Mr X, said the government ...": X speaks what follows
 	}
 	if !st.setSpeaker(s.speakerNP(rp.si, rp.after, end, toks[v].Start())) {
@@ -637,7 +651,8 @@ func (s *speech) contentThenSpeaker(rp *report, st *stmt) (bool, bool) {
 // he remarked ..." (not "If X fails, then Y will, he said").
 func (s *speech) onlySubordinate(si, k int) bool {
 	toks := s.toks[si]
-	for _, ch := range commaChunks(toks, 0, k) {
+	var buf [8][2]int
+	for _, ch := range appendCommaChunks(buf[:0], toks, 0, k) {
 		if !toks[ch[0]].Is(cSubordinator) {
 			return false
 		}

@@ -96,6 +96,9 @@ type listItem struct {
 // (Z)", "two Congress MLAs, X from Y and Z from W", "members A, B, C and D":
 // each name gets the role, and the seat of the constituency given with it.
 func (es *entitySet) roleLists(si int) []*descriptor {
+	if !es.sentMasks[si].has(cRoleLast) {
+		return nil // no role noun
+	}
 	toks := es.toks[si]
 	var out []*descriptor
 	for e := 1; e < len(toks); e++ {
@@ -202,7 +205,10 @@ func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 	if k == 0 {
 		return p, false
 	}
-	if !toks[k-1].Is(cRoleLast) {
+	if t := &toks[k-1]; !t.Is(cRoleLast) {
+		if t.Kind != Word || strings.IndexByte(t.Norm, '-') < 0 {
+			return p, false // no role, and no "ex-minister" (exRoleEndingAt)
+		}
 		return es.exRoleEndingAt(si, k)
 	}
 	for s := k - 1; s >= 0 && s >= k-4; s-- {

@@ -313,7 +313,7 @@ func legislatureMember(r *relations, m match) {
 // by its name, or by the words after a place that opens it and the place's
 // country ("Sindh Assembly": an MPA's), or "".
 func (r *relations) memberTitle(leg *entity) string {
-	for _, n := range leg.names() {
+	for n := range leg.eachName {
 		w := r.fields(r.lower(n))
 		if t := r.legislatureTitle(strings.Join(w, " "), r.country); t != "" {
 			return t
@@ -1247,10 +1247,9 @@ func (r *relations) subjectPersons(si, v int) []*entity {
 		}
 	}
 	var out []*entity
-	seen := map[*entity]bool{}
 	add := func(e *entity) {
-		if e != nil && e.typ == factions.Person && !seen[e] {
-			out, seen[e] = append(out, e), true
+		if e != nil && e.typ == factions.Person && !slices.Contains(out, e) {
+			out = append(out, e)
 		}
 	}
 	for x := start; x < v; x++ {

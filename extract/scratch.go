@@ -36,6 +36,11 @@ type scratch struct {
 	// lower-case forms of names (document.lower)
 	lowers map[string]string
 	fields map[string][]string // words of names (document.fields)
+	strs   slab[string]        // the words of fields and personWords
+	// the lists of byWord
+	entPtrs slab[*entity]
+	// one name's words as they are found (document.fields)
+	fieldBuf []string
 	// the party forms of names (document.partiesOf)
 	parties map[string][]partyForm
 	// the tables the entities and relations stages build once per
@@ -44,6 +49,7 @@ type scratch struct {
 	words     map[*entity][]string
 	bare      map[*entity]bool
 	byWord    map[string][]*entity
+	byFirst   map[string][]*entity // personVariants' persons by first word
 	orgHeads  map[string]*entity
 	acrCount  map[string]int
 	orgNames  map[string]*entity
@@ -107,6 +113,8 @@ func (s *scratch) reset() {
 	clear(s.byKey)
 	clear(s.lowers)
 	clear(s.fields)
+	s.strs.reset()
+	s.entPtrs.reset()
 	clear(s.parties)
 	for i := range s.factKeys {
 		clear(s.factKeys[i])

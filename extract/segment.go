@@ -72,7 +72,7 @@ func wrapped(text string, start, nl int) bool {
 		return false
 	}
 	next, _ := utf8.DecodeRuneInString(text[nl+1:])
-	if unicode.IsSpace(next) {
+	if isSpace(next) {
 		return false // a blank line, or an indented one
 	}
 	last, _ := utf8.DecodeLastRuneInString(text[line.Start:line.End])
@@ -88,15 +88,29 @@ func wrapped(text string, start, nl int) bool {
 // trimSpan shrinks s to exclude leading and trailing white space.
 func trimSpan(text string, s Span) Span {
 	for s.Start < s.End {
+		if c := text[s.Start]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			s.Start++
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(text[s.Start:s.End])
-		if !unicode.IsSpace(r) && r != '\ufeff' && r != '\u200b' {
+		if !isSpace(r) && r != '\ufeff' && r != '\u200b' {
 			break
 		}
 		s.Start += w
 	}
 	for s.End > s.Start {
+		if c := text[s.End-1]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			s.End--
+			continue
+		}
 		r, w := utf8.DecodeLastRuneInString(text[s.Start:s.End])
-		if !unicode.IsSpace(r) && r != '\ufeff' && r != '\u200b' {
+		if !isSpace(r) && r != '\ufeff' && r != '\u200b' {
 			break
 		}
 		s.End -= w
@@ -155,7 +169,7 @@ func appendSentences(out []Sentence, text string, paras []Span) []Sentence {
 			k := j
 			for k < p.End {
 				r2, w2 := utf8.DecodeRuneInString(text[k:])
-				if !unicode.IsSpace(r2) {
+				if !isSpace(r2) {
 					break
 				}
 				k += w2
@@ -240,9 +254,29 @@ func closingQuote(text string, j, end int) bool {
 			return true
 		}
 		n, _ := utf8.DecodeRuneInString(text[j+w:])
-		return unicode.IsSpace(n)
+		return isSpace(n)
 	}
 	return false
+}
+
+// foldedIn reports whether s in lower case is a key of m; an ASCII s is
+// lower-cased on the stack.
+func foldedIn(m map[string]bool, s string) bool {
+	var buf [32]byte
+	if len(s) > len(buf) {
+		return m[strings.ToLower(s)]
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return m[strings.ToLower(s)]
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return m[string(buf[:len(s)])]
 }
 
 // noBreakDot reports whether the dot at text[i] ends an abbreviation or an
@@ -260,7 +294,7 @@ func noBreakDot(text string, start, i int) bool {
 	if word == "" {
 		return false
 	}
-	if abbreviations[strings.ToLower(strings.TrimRight(word, "."))] {
+	if foldedIn(abbreviations, strings.TrimRight(word, ".")) {
 		return true
 	}
 	// a single capital letter: an initial ("A. Khan"), or dotted initials

@@ -158,9 +158,10 @@ func verbSubjectEnd(toks []Token, start, v int) int {
 	return x
 }
 
-// commaChunks splits toks[start:v] at commas and dashes outside brackets.
-func commaChunks(toks []Token, start, v int) [][2]int {
-	var chunks [][2]int
+// appendCommaChunks splits toks[start:v] at commas and dashes outside
+// brackets, appending the chunks to chunks: the callers keep none, and give
+// a buffer on their stack.
+func appendCommaChunks(chunks [][2]int, toks []Token, start, v int) [][2]int {
 	c, depth := start, 0
 	for k := start; k < v; k++ {
 		switch toks[k].Norm {
@@ -190,7 +191,8 @@ func commaChunks(toks []Token, start, v int) [][2]int {
 // else the first chunk that reads as a noun phrase.
 func (s *corefSet) chunkSubject(si, start, v, at int) referent {
 	toks := s.toks[si]
-	chunks := commaChunks(toks, start, v)
+	var buf [8][2]int
+	chunks := appendCommaChunks(buf[:0], toks, start, v)
 	if n := len(chunks); n > 1 && chunks[n-1][1]-chunks[n-1][0] == 1 && toks[chunks[n-1][0]].Kind == Number {
 		chunks = chunks[:n-1] // "X, 62, said": an age in apposition
 	}

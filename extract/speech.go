@@ -1,9 +1,10 @@
 package extract
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/factions/factions"
@@ -59,7 +60,7 @@ func readStatements(c *corefSet) *stmtSet {
 		s.indirectSpeech(si)
 	}
 	s.nameDescribedSpeakers()
-	sort.SliceStable(s.stmts, func(i, j int) bool { return s.stmts[i].content.Start < s.stmts[j].content.Start })
+	slices.SortStableFunc(s.stmts, func(a, b *stmt) int { return cmp.Compare(a.content.Start, b.content.Start) })
 	return &stmtSet{list: s.stmts}
 }
 
@@ -95,19 +96,18 @@ func (s *speech) directQuotes(si int) {
 			}
 		}
 		if st.speaker != nil || st.desc != "" {
-			s.stmts = append(s.stmts, s.passages(st, si, ei)...)
+			s.stmts = s.appendPassages(s.stmts, st, si, ei)
 		}
 	}
 }
 
-// passages splits a direct statement whose quotation runs over several
-// paragraphs into one statement per quoted passage (FORMAT), each without
-// the mark that reopens the quotation.
-func (s *speech) passages(st *stmt, si, ei int) []*stmt {
+// appendPassages appends a direct statement to out, split when its
+// quotation runs over several paragraphs into one statement per quoted
+// passage (FORMAT), each without the mark that reopens the quotation.
+func (s *speech) appendPassages(out []*stmt, st *stmt, si, ei int) []*stmt {
 	if s.sents[si].Para == s.sents[ei].Para {
-		return []*stmt{st}
+		return append(out, st)
 	}
-	var out []*stmt
 	c := st.content
 	for k := si; k <= ei; k++ {
 		if k > si && s.sents[k].Para == s.sents[k-1].Para {
@@ -122,7 +122,7 @@ func (s *speech) passages(st *stmt, si, ei int) []*stmt {
 		}
 		for start < end {
 			r, w := utf8.DecodeRuneInString(s.text[start:])
-			if !isQuote(r) && !unicode.IsSpace(r) {
+			if !isQuote(r) && !isSpace(r) {
 				break
 			}
 			start += w // the mark that reopens the quotation

@@ -104,7 +104,7 @@ func Tokenize(text string, span Span) []Token {
 	lx, err := loadLexicons()
 	if err != nil {
 		lx = &lexicons{words: &wordTable{}}
-		lx.readASCII()
+		lx.ascii = lx.lookupASCII()
 	}
 	return lx.tokenize(text, span)
 }
@@ -124,8 +124,30 @@ func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop i
 	for i < stop {
 		c := text[i]
 		if wordBytes[c] {
-			j, plain := scanWord(text, i, span.End)
-			toks = lx.appendWord(toks, text, i, j, plain)
+			// the ASCII letters and digits of the word, and what kinds of
+			// bytes they are, in one pass: most words are nothing more
+			j, kinds := scanPlain(text[:span.End], i)
+			if j < span.End && wordGoesOn[text[j]] {
+				j = scanWordRest(text, i, j, span.End)
+				toks = lx.appendWord(toks, text, i, j, false)
+			} else {
+				if kinds&(upperASCII|nonASCII) == 0 {
+					// lower case and digits, as most words are: setWordKinds
+					// without its cases of capitals
+					kind := Word
+					if c <= '9' {
+						kind = Number
+					}
+					toks = append(toks, Token{start: int32(i), end: int32(j), Kind: kind})
+					lx.setEntry(&toks[len(toks)-1], text[i:j])
+				} else {
+					toks = append(toks, Token{start: int32(i), end: int32(j)})
+					lx.setWordKinds(&toks[len(toks)-1], text[i:j], kinds)
+				}
+				if j < stop && text[j] == ' ' {
+					j++ // the space after a word, as most words have
+				}
+			}
 			i = j
 			continue
 		}
@@ -149,7 +171,7 @@ func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop i
 			r, w = utf8.DecodeRuneInString(text[i:])
 		}
 		switch {
-		case unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff':
+		case isSpace(r) || r == '\u200b' || r == '\ufeff':
 			i += w
 		case isWordRune(r):
 			j, plain := scanWord(text, i, span.End)
@@ -197,6 +219,20 @@ var wordGoesOn = func() (t [256]bool) {
 func (lx *lexicons) token(s, norm string, start int, kind Kind) Token {
 	e := lx.normClasses(norm)
 	return Token{Norm: e.norm, start: int32(start), end: int32(start + len(s)), mask: withShape(e.mask, s), Kind: kind, word: e.id}
+}
+
+// scanPlain returns the end of the ASCII letters and digits from i on in
+// text, and the byteKinds of them together.
+func scanPlain(text string, i int) (int, uint8) {
+	var kinds uint8
+	for ; i < len(text); i++ {
+		k := byteKinds[text[i]]
+		if k&plainASCII == 0 {
+			break
+		}
+		kinds |= k
+	}
+	return i, kinds
 }
 
 // scanWord returns the end of the word starting at i: letters and digits,
@@ -361,6 +397,17 @@ func (lx *lexicons) word(s string, start int) Token {
 // rest zero, its Norm, classes, key and kind. It fills the token in place:
 // most tokens are made by it, in the block they stay in.
 func (lx *lexicons) setWord(t *Token, s string) {
+	// what kinds of bytes the word has, a table read a byte: most words
+	// are lower-case ASCII, looked up as they are
+	var kinds uint8
+	for i := 0; i < len(s); i++ {
+		kinds |= byteKinds[s[i]]
+	}
+	lx.setWordKinds(t, s, kinds)
+}
+
+// setWordKinds is setWord for a word whose bytes have the byteKinds kinds.
+func (lx *lexicons) setWordKinds(t *Token, s string, kinds uint8) {
 	t.Kind = Word
 	if c := s[0]; '0' <= c && c <= '9' {
 		t.Kind = Number
@@ -368,12 +415,6 @@ func (lx *lexicons) setWord(t *Token, s string) {
 		if r, _ := utf8.DecodeRuneInString(s); unicode.IsDigit(r) {
 			t.Kind = Number
 		}
-	}
-	// what kinds of bytes the word has, a table read a byte: most words
-	// are lower-case ASCII, looked up as they are
-	var kinds uint8
-	for i := 0; i < len(s); i++ {
-		kinds |= byteKinds[s[i]]
 	}
 	if kinds&nonASCII != 0 || len(s) > 32 && kinds&upperASCII != 0 {
 		lx.setEntry(t, normWord(s))
@@ -414,8 +455,8 @@ func (lx *lexicons) setWord(t *Token, s string) {
 // Norm when they do not know it.
 func (lx *lexicons) setEntry(t *Token, norm string) {
 	w := lx.words
-	if i := w.find(norm); i >= 0 {
-		t.Norm, t.mask, t.word = w.key(i), w.masks[i], uint16(i+1)
+	if i, key := w.findKey(norm); i >= 0 {
+		t.Norm, t.mask, t.word = key, w.masks[i], uint16(i+1)
 		return
 	}
 	t.Norm = norm
@@ -426,6 +467,9 @@ const (
 	upperASCII = 1 << iota
 	lowerASCII
 	nonASCII
+	digitASCII
+	// the bytes of asciiWord
+	plainASCII = upperASCII | lowerASCII | digitASCII
 )
 
 // byteKinds gives each byte its kind: an upper- or lower-case ASCII letter,
@@ -437,6 +481,8 @@ var byteKinds = func() (t [256]uint8) {
 			t[c] = upperASCII
 		case 'a' <= c && c <= 'z':
 			t[c] = lowerASCII
+		case '0' <= c && c <= '9':
+			t[c] = digitASCII
 		case c >= utf8.RuneSelf:
 			t[c] = nonASCII
 		}
@@ -501,7 +547,7 @@ func hasWords(s string, n int) bool {
 			space = asciiSpace[c]
 		} else {
 			r, w := utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
+			space = isSpace(r)
 			i += w - 1
 		}
 		if space {
@@ -514,6 +560,14 @@ func hasWords(s string, n int) bool {
 		}
 	}
 	return n <= 0
+}
+
+// isSpace is unicode.IsSpace, reading an ASCII r in a table.
+func isSpace(r rune) bool {
+	if uint32(r) < utf8.RuneSelf {
+		return asciiSpace[r]
+	}
+	return unicode.IsSpace(r)
 }
 
 // asciiSpace marks the ASCII characters unicode.IsSpace reports.
@@ -529,7 +583,7 @@ var asciiSpace = func() (t [utf8.RuneSelf]bool) {
 func wordCount(s string) int {
 	n, in := 0, false
 	for _, r := range s {
-		if unicode.IsSpace(r) {
+		if isSpace(r) {
 			in = false
 		} else if !in {
 			in = true

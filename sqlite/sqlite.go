@@ -67,9 +67,10 @@ const roPragmas = "_pragma=query_only(1)&_pragma=busy_timeout(10000)&_pragma=cac
 
 // Open opens the SQLite database at path for reading and writing, creating
 // the file and its directory when they do not exist, starts checking it
-// (PRAGMA quick_check, which every write waits for: a corrupt database is
-// ErrCorrupt, and nothing is written to it; see Check) and applies the
-// schema migrations it lacks. An empty path means
+// unless it is as this package left it at a clean close (PRAGMA
+// quick_check, which every write waits for: a corrupt database is
+// ErrCorrupt, and nothing is written to it; see Check and closedCleanly)
+// and applies the schema migrations it lacks. An empty path means
 // DefaultPath(); ":memory:" opens a private in-memory database; a "file:"
 // URI is passed to SQLite as it is, with the pragmas added to its
 // parameters. It returns an error when the file cannot be opened, checked or
@@ -84,6 +85,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 		}
 	}
+	// Whether it needs checking is read before a connection makes its log.
+	clean := !memory && closedCleanly(path)
 	reservePageCache()
 	dsn := path + pragmas
 	if strings.Contains(path, "?") { // a file: URI with parameters of its own
@@ -106,7 +109,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return fail(err)
 	}
 	db := &DB{DB: sqlstore.New(sdb, sqlstore.SQLite), Path: path}
-	if !memory {
+	if !memory && !clean {
 		// The check reads the whole file (a second or more for a store of
 		// 100 MB): it runs while the caller reads and extracts its
 		// articles, and every write waits for it.
@@ -129,7 +132,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 // Check waits for the integrity check Open started (PRAGMA quick_check)
 // and returns its error: ErrCorrupt when the database is damaged, in which
 // case every write fails with it and nothing is written. It returns nil at
-// once for a database opened read-only or in memory.
+// once for a database opened read-only or in memory, or found as a clean
+// close left it (no check was started).
 func (db *DB) Check(ctx context.Context) error {
 	if db.checked == nil {
 		return nil
@@ -322,7 +326,7 @@ func Explain(err error) error {
 // resolution reads and computes. What resolution writes after is copied
 // at Close, which waits for the copy.
 func (db *DB) Resolve(ctx context.Context) (*factions.ResolveStats, error) {
-	if db.checked != nil && db.copying.CompareAndSwap(false, true) {
+	if !db.ReadOnly && db.Path != ":memory:" && db.copying.CompareAndSwap(false, true) {
 		db.copies.Go(func() {
 			defer db.copying.Store(false)
 			ctx := context.WithoutCancel(ctx)
@@ -345,11 +349,20 @@ func (db *DB) Resolve(ctx context.Context) (*factions.ResolveStats, error) {
 // for reading is only closed.
 func (db *DB) Close() error {
 	db.copies.Wait()
-	if db.ReadOnly || db.Check(context.Background()) != nil {
+	if db.ReadOnly {
+		return db.DB.Close()
+	}
+	// The stamp of a clean close goes while the database is open, and
+	// comes back only once it is closed whole (markClean).
+	unmarkClean(db.Path)
+	if db.Check(context.Background()) != nil {
 		return db.DB.Close()
 	}
 	err := db.Optimize(context.Background())
-	return errors.Join(err, db.DB.Close())
+	if err = errors.Join(err, db.DB.Close()); err == nil {
+		markClean(db.Path)
+	}
+	return err
 }
 
 // DefaultPath returns where the database lives when no path is given:

@@ -94,11 +94,14 @@ func buildHello(b *testing.B, goCmd, dir string) string {
 	return hello
 }
 
-// buildGo runs "go build args..." in dir.
+// buildGo runs "go build args..." in dir, without cgo, as the README
+// builds the command: a static binary, which starts without the dynamic
+// loader.
 func buildGo(b *testing.B, goCmd, dir string, args ...string) {
 	b.Helper()
 	cmd := exec.Command(goCmd, append([]string{"build"}, args...)...)
 	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		b.Fatalf("go build %v: %v\n%s", args, err, out)
 	}

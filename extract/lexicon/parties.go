@@ -276,10 +276,17 @@ var letterFold = map[rune]string{
 // Congress (I) and Congress-I. A "+" is kept (FF+ is not FF).
 // It returns "" for a string with no letters or digits.
 func PartyKey(s string) string {
+	var buf [64]byte
+	return string(AppendPartyKey(buf[:0], s))
+}
+
+// AppendPartyKey appends the PartyKey of s to dst: a look-up by the key
+// needs no string of it.
+func AppendPartyKey(dst []byte, s string) []byte {
 	var bufArr [128]byte
 	var endsArr [24]int
 	buf, ends := partyWords(s, bufArr[:0], endsArr[:0])
-	out := make([]byte, 0, len(buf))
+	out := dst
 	start := 0
 	for i, end := range ends {
 		x := buf[start:end]
@@ -298,7 +305,7 @@ func PartyKey(s string) string {
 		}
 		out = append(out, x...)
 	}
-	return string(out)
+	return out
 }
 
 // partyWords appends the words of a party name, folded as PartyKey folds

@@ -230,7 +230,7 @@ func (db *DB) audit(ctx context.Context, tx *sql.Tx, action string, target, othe
 	if err := db.nameEntry(ctx, tx, e); err != nil {
 		return nil, fmt.Errorf("audit entry: %w", err)
 	}
-	return e, nil
+	return e, db.staleSamples(ctx, tx)
 }
 
 // addAlias adds name to the names of entity id unless it is known already;
@@ -625,6 +625,9 @@ func (db *DB) Undo(ctx context.Context, auditID int64) error {
 		return err
 	}
 	if _, err := db.exec(ctx, tx, `UPDATE audit SET undone = ? WHERE id = ?`, true, auditID); err != nil {
+		return fmt.Errorf("undo: %w", err)
+	}
+	if err := db.staleSamples(ctx, tx); err != nil {
 		return fmt.Errorf("undo: %w", err)
 	}
 	return tx.Commit()

@@ -49,6 +49,13 @@ type Dialect struct {
 	// as they would one after the other. Nil where one writer at a time
 	// holds the database (SQLite).
 	LockNames func(ctx context.Context, tx *sql.Tx, norms []string) error
+	// KeepsSamples tells that resolution keeps entity_samples, which
+	// scoped resolution reads instead of sampling the occurrences
+	// (samples.go): where one writer at a time holds the database
+	// (SQLite), so that no curator's change falls between what a
+	// resolution reads and what it writes of them. PostgreSQL samples the
+	// occurrences every time.
+	KeepsSamples bool
 	// Retryable, when set, tells that err, met in a writing transaction,
 	// ended it only because of other transactions running at once (a
 	// deadlock, a serialization failure): the same transaction run again
@@ -73,7 +80,7 @@ type Dialect struct {
 
 // SQLite is the dialect of SQLite (modernc.org/sqlite).
 var SQLite = &Dialect{Name: "sqlite", Migrations: migrations, MigrationsDir: "migrations", Prepare: true,
-	Identity: "INTEGER PRIMARY KEY", ForeignKeys: sqliteForeignKeys, OrFail: true}
+	Identity: "INTEGER PRIMARY KEY", KeepsSamples: true, ForeignKeys: sqliteForeignKeys, OrFail: true}
 
 // sqliteForeignKeys switches SQLite's checks of foreign keys, which a
 // transaction cannot do.

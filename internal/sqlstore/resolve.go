@@ -157,6 +157,7 @@ func (db *DB) Resolve(ctx context.Context) (*factions.ResolveStats, error) {
 		if err != nil {
 			return nil, err
 		}
+		types := occurrenceTypes(in) // as stored: resolution retypes some
 		res := resolve.Resolve(in, db.Gazetteer)
 		st, err := db.applyResolution(ctx, tx, in, cur, res)
 		if err != nil {
@@ -165,7 +166,11 @@ func (db *DB) Resolve(ctx context.Context) (*factions.ResolveStats, error) {
 		if err := db.markResolved(ctx, tx, in, cur.country, res, cur.unresolved); err != nil {
 			return nil, err
 		}
-		return st, db.writeMeta(ctx, tx, res, in)
+		if err := db.writeMeta(ctx, tx, res, in); err != nil {
+			return nil, err
+		}
+		restoreTypes(in, types)
+		return st, db.rebuildSamples(ctx, tx, in, res)
 	})
 }
 

@@ -194,12 +194,24 @@ func (db *DB) setResolved(ctx context.Context, tx *sql.Tx, country string, ids [
 // the database's error, in which case it changed nothing.
 func (db *DB) ResolveArticles(ctx context.Context, ids []int64) (*factions.ResolveStats, error) {
 	return db.resolveTx(ctx, "resolve articles", func(tx *sql.Tx) (*factions.ResolveStats, error) {
-		sc, err := db.loadScope(ctx, tx, ids)
+		sc, err := db.loadScope(ctx, tx, ids, nil)
 		if err != nil {
 			return nil, err
 		}
+		types := occurrenceTypes(sc.in) // as stored: resolution retypes some
 		res := resolve.Resolve(sc.in, db.Gazetteer)
 		st, err := db.applyScope(ctx, tx, sc, res)
+		if err != nil {
+			return nil, err
+		}
+		if sc.samples != nil {
+			restoreTypes(sc.in, types)
+			err = db.updateSamples(ctx, tx, sc, sc.samples)
+		} else {
+			// placed without them (some of the new articles only): they
+			// lack what it placed
+			err = db.staleSamples(ctx, tx)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -216,6 +228,13 @@ type scope struct {
 	fresh  map[int64]bool // entities with no stored occurrence but new ones
 	arts   map[int64]bool // the articles loaded
 	loaded map[int64]bool // the occurrences loaded
+	// samples, when not nil, are the rows of entity_samples the samples
+	// were read from (loadSamples), kept up to date (updateSamples)
+	samples map[int64]*entitySample
+	placed  map[int64]int64 // new occurrence → the entity applyScope put it in
+	// types are the types of the candidates and of the entities
+	// applyScope made
+	types map[int64]factions.EntityType
 }
 
 // newOcc is an occurrence a scoped resolution places.
@@ -226,10 +245,13 @@ type newOcc struct {
 }
 
 // loadScope reads the articles ids, their occurrences and ties, the
-// entities those may be and a sample of each.
-func (db *DB) loadScope(ctx context.Context, tx *sql.Tx, ids []int64) (*scope, error) {
+// entities those may be and a sample of each: from entity_samples when
+// usable says so (nil: when samplesUsable says so), else from the
+// occurrences and claims.
+func (db *DB) loadScope(ctx context.Context, tx *sql.Tx, ids []int64, usable *bool) (*scope, error) {
 	sc := &scope{in: &resolve.Input{}, news: map[int64]*newOcc{}, fresh: map[int64]bool{},
-		arts: map[int64]bool{}, loaded: map[int64]bool{}}
+		arts: map[int64]bool{}, loaded: map[int64]bool{}, placed: map[int64]int64{},
+		types: map[int64]factions.EntityType{}}
 	if err := db.loadPriors(ctx, tx, sc.in); err != nil {
 		return nil, err
 	}
@@ -251,6 +273,17 @@ func (db *DB) loadScope(ctx context.Context, tx *sql.Tx, ids []int64) (*scope, e
 	cands, err := db.candidates(ctx, tx, sc)
 	if err != nil {
 		return nil, err
+	}
+	if usable == nil {
+		u, err := db.samplesUsable(ctx, tx, ids)
+		if err != nil {
+			return nil, err
+		}
+		usable = &u
+	}
+	if *usable {
+		sc.samples, err = db.loadSamples(ctx, tx, sc, cands)
+		return sc, err
 	}
 	sampled, err := db.sample(ctx, tx, sc, cands)
 	if err != nil {
@@ -393,8 +426,14 @@ func (db *DB) candidates(ctx context.Context, tx *sql.Tx, sc *scope) ([]candidat
 			types[k][factions.Organization] = true
 		}
 	}
+	done := map[string]bool{} // type and name seen
 	for _, o := range sc.in.Occurrences {
 		for _, n := range o.Names {
+			m := string(o.Type) + "\x00" + n
+			if done[m] {
+				continue
+			}
+			done[m] = true
 			k := factions.NormalizeName(n)
 			if k != "" {
 				addType("n"+k, o.Type)
@@ -421,7 +460,8 @@ func (db *DB) candidates(ctx context.Context, tx *sql.Tx, sc *scope) ([]candidat
 		}
 		for start := 0; start < len(vals); start += chunk {
 			part := vals[start:min(start+chunk, len(vals))]
-			rows, err := db.query(ctx, tx, `SELECT DISTINCT a.entity_id, e.type, a.`+col+` FROM aliases a JOIN entities e ON e.id = a.entity_id
+			// (found is a set: no DISTINCT, which sorts the rows)
+			rows, err := db.query(ctx, tx, `SELECT a.entity_id, e.type, a.`+col+` FROM aliases a JOIN entities e ON e.id = a.entity_id
 				WHERE e.merged_into IS NULL AND a.`+col+` IN (`+placeholders(len(part))+`)`, part...)
 			if err != nil {
 				return nil, err
@@ -656,11 +696,13 @@ func (db *DB) applyScope(ctx context.Context, tx *sql.Tx, sc *scope, res *resolv
 				return nil, fmt.Errorf("insert entity: %w", err)
 			}
 			names[target] = append(names[target], e.Name)
+			sc.types[target] = e.Type
 			st.Created++
 		}
 		taken[target], targets[target] = true, true
 		for _, id := range news {
 			n := sc.news[id]
+			sc.placed[id] = target
 			if n.entity != target {
 				moveTo[target] = append(moveTo[target], id)
 				st.Moved++

@@ -1,0 +1,586 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/factions/factions"
+	"github.com/factions/factions/resolve"
+)
+
+// A scoped resolution reads, of each stored entity the new names may be,
+// a sample of its resolved occurrences (SampleSize by type: the latest
+// half and the earliest), their ties and the occurrences those tie them to,
+// and for a person how many occurrences it has beyond the sample. Rather
+// than sampling them again from the occurrences and claims each time, it
+// reads them from entity_samples, one row an entity, kept as resolution
+// changes them: a full resolution of a store past the size of stores
+// resolved whole writes every entity's (rebuildSamples), and a scoped one
+// those of the entities it adds occurrences to (updateSamples), from what
+// it read. Stored occurrences move only in a full resolution or by a
+// curator, whose change marks the rows stale (staleSamples) until the next
+// full resolution; the articles' countries, which also change only then,
+// are read from the articles. What a scoped resolution reads, and so what
+// it finds, is the same either way. Only a dialect of one writer at a time
+// keeps them (Dialect.KeepsSamples).
+
+// metaSamples is the key of resolve_meta that says entity_samples is
+// whole; its value is the sample sizes it was made with.
+const metaSamples = "samples"
+
+// sampleSizes returns SampleSize as metaSamples records it.
+func sampleSizes() string {
+	var b []byte
+	for _, t := range []factions.EntityType{factions.Person, factions.Organization, factions.Place} {
+		b = strconv.AppendInt(append(b, t[0]), int64(SampleSize[t]), 10)
+	}
+	return string(b)
+}
+
+// samplesFrom is the fewest occurrences a store resolved whole must have,
+// with an eighth more, for entity_samples to be written: a smaller one is
+// resolved whole again next time (factions.ResolveState.FullDue).
+var samplesFrom = factions.SmallStore
+
+// sampleK is how many occurrences the sample of an entity of type t holds.
+func sampleK(t factions.EntityType) int { return max(SampleSize[t], 1) }
+
+// entitySample is an entity's row of entity_samples.
+type entitySample struct {
+	stored int64                // its resolved occurrences
+	occs   []resolve.Occurrence // the sampled ones
+	ties   []resolve.Tie        // theirs, by subject, each's in the order stored
+	tied   []resolve.Occurrence // the occurrences the ties name as object
+	byID   map[int64]*resolve.Occurrence
+}
+
+// find returns the occurrence id among s's, or nil.
+func (s *entitySample) find(id int64) *resolve.Occurrence {
+	if s.byID == nil {
+		s.byID = map[int64]*resolve.Occurrence{}
+		for i := range s.tied {
+			s.byID[s.tied[i].ID] = &s.tied[i]
+		}
+		for i := range s.occs {
+			s.byID[s.occs[i].ID] = &s.occs[i]
+		}
+	}
+	return s.byID[id]
+}
+
+// staleSamples marks entity_samples stale: a curator moved occurrences,
+// or rejected a claim that may tie one, or a scoped resolution did not
+// keep them.
+func (db *DB) staleSamples(ctx context.Context, tx *sql.Tx) error {
+	if !db.d.KeepsSamples {
+		return nil
+	}
+	if _, err := db.exec(ctx, tx, `DELETE FROM resolve_meta WHERE key = ?`, metaSamples); err != nil {
+		return fmt.Errorf("entity samples: %w", err)
+	}
+	return nil
+}
+
+// samplesUsable reports whether a scoped resolution of the articles ids
+// may read entity_samples: the rows are whole, of the sample sizes of
+// now, and ids are every article not resolved yet (the samples hold
+// resolved occurrences only, and a scoped resolution of some of the new
+// articles samples the others' as stored ones).
+func (db *DB) samplesUsable(ctx context.Context, tx *sql.Tx, ids []int64) (bool, error) {
+	if !db.d.KeepsSamples {
+		return false, nil
+	}
+	var v string
+	err := db.queryRow(ctx, tx, `SELECT value FROM resolve_meta WHERE key = ?`, metaSamples).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && v != sampleSizes() {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	want := map[int64]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	rows, err := db.query(ctx, tx, `SELECT id FROM articles WHERE NOT resolved`)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return false, err
+		}
+		if !want[id] {
+			return false, nil
+		}
+		n++
+	}
+	return n == len(want), rows.Err()
+}
+
+// readSamples returns the rows of entity_samples of the entities ids.
+func (db *DB) readSamples(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]*entitySample, error) {
+	out := map[int64]*entitySample{}
+	err := db.eachChunk(ids, func(args []any) error {
+		rows, err := db.query(ctx, tx, `SELECT entity_id, stored, sample FROM entity_samples WHERE entity_id IN (`+placeholders(len(args))+`)`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id, stored int64
+			var buf []byte
+			if err := rows.Scan(&id, &stored, &buf); err != nil {
+				return err
+			}
+			s, err := decodeSample(buf)
+			if err != nil {
+				return fmt.Errorf("entity sample %d: %w", id, err)
+			}
+			s.stored = stored
+			out[id] = s
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// loadSamples reads what sample and loadNeighbours read of the
+// candidates, from their rows of entity_samples, and returns those rows:
+// the sampled occurrences, their ties, the occurrences those tie them to
+// and the articles of all, with the countries stored for them; a
+// candidate without a row has no resolved occurrence (fresh).
+func (db *DB) loadSamples(ctx context.Context, tx *sql.Tx, sc *scope, cands []candidate) (map[int64]*entitySample, error) {
+	ids := make([]int64, len(cands))
+	for i, c := range cands {
+		ids[i] = c.id
+	}
+	samples, err := db.readSamples(ctx, tx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var sampled []int64
+	rows := map[int64]*resolve.Occurrence{}
+	ties := map[int64][]resolve.Tie{}
+	for _, c := range cands {
+		sc.types[c.id] = c.typ
+		s := samples[c.id]
+		if s == nil || len(s.occs) == 0 {
+			sc.fresh[c.id] = true
+			continue
+		}
+		for i := range s.occs {
+			sampled = append(sampled, s.occs[i].ID)
+			rows[s.occs[i].ID] = &s.occs[i]
+		}
+		for _, t := range s.ties {
+			ties[t.Subject] = append(ties[t.Subject], t)
+		}
+		for i := range s.tied {
+			if rows[s.tied[i].ID] == nil {
+				rows[s.tied[i].ID] = &s.tied[i]
+			}
+		}
+		// as countUnsampled counts them
+		if k := sampleK(c.typ); len(s.occs) == k && c.typ == factions.Person {
+			if n := min(s.stored, int64(unsampledCap+k)) - int64(k); n > 0 {
+				if sc.in.Unsampled == nil {
+					sc.in.Unsampled = map[int64]int{}
+				}
+				sc.in.Unsampled[c.id] = int(n)
+			}
+		}
+	}
+	sort.Slice(sampled, func(i, j int) bool { return sampled[i] < sampled[j] })
+	add := func(id int64) {
+		if o := rows[id]; o != nil && !sc.loaded[id] {
+			sc.loaded[id] = true
+			sc.in.Occurrences = append(sc.in.Occurrences, *o)
+		}
+	}
+	tied := map[int64]bool{}
+	for _, id := range sampled {
+		add(id)
+		for _, t := range ties[id] {
+			sc.in.Ties = append(sc.in.Ties, t)
+			tied[t.Object] = true
+		}
+	}
+	for _, id := range sortedIDs(tied) {
+		add(id)
+	}
+	var arts []int64
+	for _, o := range sc.in.Occurrences {
+		if !sc.arts[o.Article] {
+			arts = append(arts, o.Article)
+		}
+	}
+	return samples, db.loadArticles(ctx, tx, sc, arts, true)
+}
+
+// occurrenceTypes returns the type of each occurrence of in, in order:
+// resolve.Resolve changes that of a person it reads as a party, which is
+// stored as it was (restoreTypes).
+func occurrenceTypes(in *resolve.Input) []factions.EntityType {
+	out := make([]factions.EntityType, len(in.Occurrences))
+	for i, o := range in.Occurrences {
+		out[i] = o.Type
+	}
+	return out
+}
+
+// restoreTypes gives the occurrences of in the types occurrenceTypes
+// returned.
+func restoreTypes(in *resolve.Input, types []factions.EntityType) {
+	for i := range in.Occurrences {
+		in.Occurrences[i].Type = types[i]
+	}
+}
+
+// pickIDs returns the sample of k of the occurrences ids (sorted) that
+// sample takes: the latest (k+1)/2, then the earliest of the others.
+func pickIDs(ids []int64, k int) []int64 {
+	if len(ids) <= k {
+		return ids
+	}
+	l := (k + 1) / 2
+	out := make([]int64, 0, k)
+	out = append(out, ids[:k-l]...)
+	return append(out, ids[len(ids)-l:]...)
+}
+
+// sampleBuilder makes the rows of entity_samples of entities whose
+// occurrences it is given.
+type sampleBuilder struct {
+	occ    func(id int64) *resolve.Occurrence // an occurrence by ID, with the entity it is in
+	tiesOf func(id int64) []resolve.Tie       // an occurrence's ties, in order
+}
+
+// build returns the row of an entity of type t with stored resolved
+// occurrences, of which ids (sorted) are those the sample may take.
+func (b *sampleBuilder) build(t factions.EntityType, stored int64, ids []int64) (*entitySample, error) {
+	s := &entitySample{stored: stored}
+	seen := map[int64]bool{}
+	for _, id := range pickIDs(ids, sampleK(t)) {
+		o := b.occ(id)
+		if o == nil {
+			return nil, fmt.Errorf("entity sample: occurrence %d not read", id)
+		}
+		s.occs = append(s.occs, *o)
+		seen[id] = true
+	}
+	for _, o := range s.occs {
+		for _, tie := range b.tiesOf(o.ID) {
+			s.ties = append(s.ties, tie)
+			if seen[tie.Object] {
+				continue
+			}
+			seen[tie.Object] = true
+			x := b.occ(tie.Object)
+			if x == nil {
+				return nil, fmt.Errorf("entity sample: occurrence %d not read", tie.Object)
+			}
+			s.tied = append(s.tied, *x)
+		}
+	}
+	return s, nil
+}
+
+// writeSamples writes the rows of entity_samples of the entities of rows,
+// in place of those they have.
+func (db *DB) writeSamples(ctx context.Context, tx *sql.Tx, rows map[int64]*entitySample) error {
+	ids := sortedIDs(rows)
+	add := make([]any, 0, 3*len(ids)) // three values a row
+	for _, id := range ids {
+		add = append(add, id, rows[id].stored, rows[id].encode())
+	}
+	err := db.eachInsert(`INSERT INTO entity_samples (entity_id, stored, sample) VALUES `, 3, add, func(q string, args []any) error {
+		_, err := db.exec(ctx, tx, q+` ON CONFLICT (entity_id) DO UPDATE SET stored = excluded.stored, sample = excluded.sample`, args...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("entity samples: %w", err)
+	}
+	return nil
+}
+
+// rebuildSamples writes entity_samples anew after a full resolution of in
+// into res (applied: every entity has its ID), when the store is large
+// enough for the next resolution to be a scoped one (factions.SmallStore
+// occurrences, once grown by an eighth), and marks it whole; for a smaller
+// store it empties it and marks it stale, and a scoped resolution samples
+// the occurrences.
+func (db *DB) rebuildSamples(ctx context.Context, tx *sql.Tx, in *resolve.Input, res *resolve.Result) error {
+	if !db.d.KeepsSamples {
+		return nil
+	}
+	if _, err := db.exec(ctx, tx, `DELETE FROM entity_samples`); err != nil {
+		return fmt.Errorf("entity samples: %w", err)
+	}
+	n := len(in.Occurrences)
+	if n+n/8 < samplesFrom {
+		return db.staleSamples(ctx, tx)
+	}
+	final := map[int64]int64{} // occurrence → entity, where res puts it
+	for _, e := range res.Entities {
+		for _, id := range e.Occurrences {
+			final[id] = e.ID
+		}
+	}
+	occs := make(map[int64]*resolve.Occurrence, n)
+	byEntity := map[int64][]int64{}
+	for i := range in.Occurrences {
+		o := &in.Occurrences[i]
+		if e, ok := final[o.ID]; ok {
+			o.Entity = e
+		}
+		occs[o.ID] = o
+		byEntity[o.Entity] = append(byEntity[o.Entity], o.ID)
+	}
+	ties := map[int64][]resolve.Tie{}
+	for _, t := range in.Ties {
+		ties[t.Subject] = append(ties[t.Subject], t)
+	}
+	types, err := db.entityTypes(ctx, tx, nil)
+	if err != nil {
+		return err
+	}
+	b := &sampleBuilder{
+		occ:    func(id int64) *resolve.Occurrence { return occs[id] },
+		tiesOf: func(id int64) []resolve.Tie { return ties[id] },
+	}
+	rows := make(map[int64]*entitySample, len(byEntity))
+	for e, ids := range byEntity {
+		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+		if rows[e], err = b.build(types[e], int64(len(ids)), ids); err != nil {
+			return err
+		}
+	}
+	if err := db.writeSamples(ctx, tx, rows); err != nil {
+		return err
+	}
+	_, err = db.exec(ctx, tx, `INSERT INTO resolve_meta (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, metaSamples, sampleSizes())
+	return err
+}
+
+// entityTypes returns the type of each of the entities ids (nil: all).
+func (db *DB) entityTypes(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]factions.EntityType, error) {
+	out := map[int64]factions.EntityType{}
+	read := func(where string, args []any) error {
+		rows, err := db.query(ctx, tx, `SELECT id, type FROM entities`+where, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var t factions.EntityType
+			if err := rows.Scan(&id, &t); err != nil {
+				return err
+			}
+			out[id] = t
+		}
+		return rows.Err()
+	}
+	if ids == nil {
+		return out, read("", nil)
+	}
+	return out, db.eachChunk(ids, func(args []any) error {
+		return read(` WHERE id IN (`+placeholders(len(args))+`)`, args)
+	})
+}
+
+// updateSamples writes the rows of entity_samples of the entities a
+// scoped resolution added occurrences to, from the rows it read
+// (samples) and what it placed: an entity's new sample is taken from its
+// old one and its new occurrences (an occurrence its old sample left out
+// stays out, as its sample of all would leave it).
+func (db *DB) updateSamples(ctx context.Context, tx *sql.Tx, sc *scope, samples map[int64]*entitySample) error {
+	added := map[int64][]int64{} // entity → new occurrences now in it
+	final := map[int64]int64{}
+	for id, n := range sc.news {
+		e := n.entity
+		if t, ok := sc.placed[id]; ok {
+			e = t
+		}
+		final[id] = e
+		added[e] = append(added[e], id)
+	}
+	ents := sortedIDs(added)
+	var unread []int64 // entities no candidate (none so far)
+	for _, e := range ents {
+		if _, ok := sc.types[e]; !ok {
+			unread = append(unread, e)
+		}
+	}
+	more, err := db.readSamples(ctx, tx, unread)
+	if err != nil {
+		return err
+	}
+	types, err := db.entityTypes(ctx, tx, unread)
+	if err != nil {
+		return err
+	}
+	for e, t := range sc.types {
+		types[e] = t
+	}
+	news := map[int64]*resolve.Occurrence{}
+	ties := map[int64][]resolve.Tie{}
+	for i := range sc.in.Occurrences {
+		o := &sc.in.Occurrences[i]
+		if sc.news[o.ID] != nil {
+			x := *o
+			x.Entity = final[o.ID]
+			news[o.ID] = &x
+		}
+	}
+	for _, t := range sc.in.Ties {
+		if news[t.Subject] != nil {
+			ties[t.Subject] = append(ties[t.Subject], t)
+		}
+	}
+	rows := map[int64]*entitySample{}
+	for _, e := range ents {
+		old := samples[e]
+		if old == nil {
+			old = more[e]
+		}
+		if old == nil {
+			old = &entitySample{}
+		}
+		ids := append([]int64(nil), added[e]...)
+		for _, o := range old.occs {
+			ids = append(ids, o.ID)
+		}
+		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+		b := &sampleBuilder{
+			occ: func(id int64) *resolve.Occurrence {
+				if o := news[id]; o != nil {
+					return o
+				}
+				return old.find(id)
+			},
+			tiesOf: func(id int64) []resolve.Tie {
+				if news[id] != nil {
+					return ties[id]
+				}
+				var out []resolve.Tie
+				for _, t := range old.ties {
+					if t.Subject == id {
+						out = append(out, t)
+					}
+				}
+				return out
+			},
+		}
+		if rows[e], err = b.build(types[e], old.stored+int64(len(added[e])), ids); err != nil {
+			return err
+		}
+	}
+	return db.writeSamples(ctx, tx, rows)
+}
+
+// sampleVersion is the first byte of an encoded sample.
+const sampleVersion = 1
+
+// encode returns s's sample as entity_samples stores it: its occurrences,
+// ties and tied occurrences, each a count and then each's fields, numbers
+// as varints and strings after their length.
+func (s *entitySample) encode() []byte {
+	b := []byte{sampleVersion}
+	str := func(v string) {
+		b = binary.AppendUvarint(b, uint64(len(v)))
+		b = append(b, v...)
+	}
+	occs := func(os []resolve.Occurrence) {
+		b = binary.AppendUvarint(b, uint64(len(os)))
+		for _, o := range os {
+			for _, v := range []int64{o.ID, o.Article, o.Entity, o.Pin} {
+				b = binary.AppendVarint(b, v)
+			}
+			str(string(o.Type))
+			str(o.Name)
+			str(joinNames(o.Names))
+		}
+	}
+	occs(s.occs)
+	b = binary.AppendUvarint(b, uint64(len(s.ties)))
+	for _, t := range s.ties {
+		b = binary.AppendVarint(b, t.Subject)
+		b = binary.AppendVarint(b, t.Object)
+		str(string(t.Predicate))
+		str(string(t.Stance))
+	}
+	occs(s.tied)
+	return b
+}
+
+// errSample is the error of a sample that cannot be read.
+var errSample = errors.New("malformed sample")
+
+// decodeSample reads a sample encode wrote.
+func decodeSample(b []byte) (*entitySample, error) {
+	if len(b) == 0 || b[0] != sampleVersion {
+		return nil, errSample
+	}
+	b = b[1:]
+	bad := false
+	num := func() int64 {
+		v, n := binary.Varint(b)
+		if n <= 0 {
+			bad = true
+			return 0
+		}
+		b = b[n:]
+		return v
+	}
+	count := func() int {
+		v, n := binary.Uvarint(b)
+		if n <= 0 || v > uint64(len(b)) {
+			bad = true
+			return 0
+		}
+		b = b[n:]
+		return int(v)
+	}
+	str := func() string {
+		l := count()
+		if bad || l > len(b) {
+			bad = true
+			return ""
+		}
+		v := string(b[:l])
+		b = b[l:]
+		return v
+	}
+	occs := func() []resolve.Occurrence {
+		n := count()
+		out := make([]resolve.Occurrence, 0, n)
+		for i := 0; i < n && !bad; i++ {
+			o := resolve.Occurrence{ID: num(), Article: num(), Entity: num(), Pin: num()}
+			o.Type, o.Name, o.Names = factions.EntityType(str()), str(), splitNames(str())
+			out = append(out, o)
+		}
+		return out
+	}
+	s := &entitySample{occs: occs()}
+	n := count()
+	for i := 0; i < n && !bad; i++ {
+		t := resolve.Tie{Subject: num(), Object: num()}
+		t.Predicate, t.Stance = factions.Predicate(str()), factions.Stance(str())
+		s.ties = append(s.ties, t)
+	}
+	s.tied = occs()
+	if bad || len(b) != 0 {
+		return nil, errSample
+	}
+	return s, nil
+}
