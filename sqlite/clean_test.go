@@ -4,14 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/factions/factions"
 	"github.com/factions/factions/sqlite"
 )
 
@@ -24,20 +20,7 @@ func TestOpenAfterCleanClose(t *testing.T) {
 	// the articles' texts with its time put back as the close left it:
 	// only the check finds the damage.
 	made := func(t *testing.T) string {
-		path := filepath.Join(t.TempDir(), "kb.db")
-		db, err := sqlite.Open(ctx, path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i := 0; i < 40; i++ {
-			text := fmt.Sprintf("Noor Halvi %d spoke to the Green Union about %s.", i, strings.Repeat("roads ", 200))
-			if _, _, err := db.SaveArticle(ctx, &factions.Article{Text: text}, nil); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := db.Close(); err != nil {
-			t.Fatal(err)
-		}
+		path := storedFile(t)
 		if _, err := os.Stat(path + "-clean"); err != nil {
 			t.Fatalf("no stamp of the clean close: %v", err)
 		}
@@ -45,14 +28,7 @@ func TestOpenAfterCleanClose(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, err := os.OpenFile(path, os.O_RDWR, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := f.WriteAt(bytes.Repeat([]byte{0xff}, 2*4096), fi.Size()-3*4096+8); err != nil {
-			t.Fatal(err)
-		}
-		f.Close()
+		damage(t, path, fi.Size()-3*4096+8, bytes.Repeat([]byte{0xff}, 2*4096))
 		if err := os.Chtimes(path, fi.ModTime(), fi.ModTime()); err != nil {
 			t.Fatal(err)
 		}

@@ -237,38 +237,45 @@ func TestReadDuringWrite(t *testing.T) {
 	}
 }
 
+// storedFile returns a database file of 40 articles, closed.
+func storedFile(t *testing.T) string {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kb.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Now = func() time.Time { return storetest.Now }
+	for i := 0; i < 40; i++ {
+		text := fmt.Sprintf("Noor Halvi %d spoke to the Green Union about %s.", i, strings.Repeat("roads ", 200))
+		if _, _, err := db.SaveArticle(ctx, &factions.Article{Text: text}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// damage overwrites bytes of the file from off on.
+func damage(t *testing.T, path string, off int64, b []byte) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteAt(b, off); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestOpenChecks opens damaged and missing databases.
 func TestOpenChecks(t *testing.T) {
 	ctx := context.Background()
-	good := func(t *testing.T) string {
-		path := filepath.Join(t.TempDir(), "kb.db")
-		db, err := sqlite.Open(ctx, path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		db.Now = func() time.Time { return storetest.Now }
-		for i := 0; i < 40; i++ {
-			text := fmt.Sprintf("Noor Halvi %d spoke to the Green Union about %s.", i, strings.Repeat("roads ", 200))
-			if _, _, err := db.SaveArticle(ctx, &factions.Article{Text: text}, nil); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := db.Close(); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
-	// damage overwrites bytes of the file from off on.
-	damage := func(t *testing.T, path string, off int64, b []byte) {
-		f, err := os.OpenFile(path, os.O_RDWR, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if _, err := f.WriteAt(b, off); err != nil {
-			t.Fatal(err)
-		}
-	}
+	good := storedFile
 	for _, tc := range []struct {
 		name   string
 		setup  func(t *testing.T) string
