@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -166,9 +167,14 @@ func (db *DB) loadSamples(ctx context.Context, tx *sql.Tx, sc *scope, cands []ca
 	if err != nil {
 		return nil, err
 	}
-	var sampled []int64
-	rows := map[int64]*resolve.Occurrence{}
-	ties := map[int64][]resolve.Tie{}
+	nOccs, nTies := 0, 0
+	for _, s := range samples {
+		nOccs += len(s.occs) + len(s.tied)
+		nTies += len(s.ties)
+	}
+	sampled := make([]int64, 0, nOccs)
+	rows := make(map[int64]*resolve.Occurrence, nOccs)
+	ties := make(map[int64][]resolve.Tie, nOccs)
 	for _, c := range cands {
 		sc.types[c.id] = c.typ
 		s := samples[c.id]
@@ -198,7 +204,9 @@ func (db *DB) loadSamples(ctx context.Context, tx *sql.Tx, sc *scope, cands []ca
 			}
 		}
 	}
-	sort.Slice(sampled, func(i, j int) bool { return sampled[i] < sampled[j] })
+	slices.Sort(sampled)
+	sc.in.Occurrences = slices.Grow(sc.in.Occurrences, len(rows))
+	sc.in.Ties = slices.Grow(sc.in.Ties, nTies)
 	add := func(id int64) {
 		if o := rows[id]; o != nil && !sc.loaded[id] {
 			sc.loaded[id] = true
@@ -526,12 +534,16 @@ func (s *entitySample) encode() []byte {
 // errSample is the error of a sample that cannot be read.
 var errSample = errors.New("malformed sample")
 
-// decodeSample reads a sample encode wrote.
-func decodeSample(b []byte) (*entitySample, error) {
-	if len(b) == 0 || b[0] != sampleVersion {
+// decodeSample reads a sample encode wrote. Its strings are parts of one
+// copy of b, made once: a sample holds a few dozen names, and a scoped
+// resolution reads a sample of each of some thousand entities.
+func decodeSample(buf []byte) (*entitySample, error) {
+	if len(buf) == 0 || buf[0] != sampleVersion {
 		return nil, errSample
 	}
-	b = b[1:]
+	whole := string(buf[1:])
+	b := buf[1:]
+	at := func() int { return len(whole) - len(b) } // offset of b in whole
 	bad := false
 	num := func() int64 {
 		v, n := binary.Varint(b)
@@ -557,7 +569,7 @@ func decodeSample(b []byte) (*entitySample, error) {
 			bad = true
 			return ""
 		}
-		v := string(b[:l])
+		v := whole[at() : at()+l]
 		b = b[l:]
 		return v
 	}

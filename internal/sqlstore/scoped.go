@@ -801,30 +801,42 @@ func (db *DB) retireFresh(ctx context.Context, tx *sql.Tx, left map[int64]map[in
 }
 
 // addAliases gives each entity the names it lacks among names, after those
-// it has (by the index aliases_entity).
+// it has (by the index aliases_entity, a chunk of entities a statement).
 func (db *DB) addAliases(ctx context.Context, tx *sql.Tx, names map[int64][]string) error {
-	var add [][]any
-	for _, eid := range sortedIDs(names) {
-		have := map[string]bool{}
-		rows, err := db.query(ctx, tx, `SELECT norm FROM aliases WHERE entity_id = ?`, eid)
+	ids := sortedIDs(names)
+	have := make(map[int64]map[string]bool, len(ids))
+	err := db.eachChunk(ids, func(args []any) error {
+		rows, err := db.query(ctx, tx, `SELECT entity_id, norm FROM aliases WHERE entity_id IN (`+placeholders(len(args))+`)`, args...)
 		if err != nil {
 			return err
 		}
+		defer rows.Close()
 		for rows.Next() {
+			var eid int64
 			var norm string
-			if err := rows.Scan(&norm); err != nil {
-				rows.Close()
+			if err := rows.Scan(&eid, &norm); err != nil {
 				return err
 			}
-			have[norm] = true
+			if have[eid] == nil {
+				have[eid] = map[string]bool{}
+			}
+			have[eid][norm] = true
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
+		return rows.Err()
+	})
+	if err != nil {
+		return err
+	}
+	var add [][]any
+	norms := factions.NameNorms{}
+	for _, eid := range ids {
+		h := have[eid]
+		if h == nil {
+			h = map[string]bool{}
 		}
 		for _, n := range names[eid] {
-			if norm := factions.NormalizeName(n); norm != "" && !have[norm] {
-				have[norm] = true
+			if norm := norms.Normalize(n); norm != "" && !h[norm] {
+				h[norm] = true
 				add = append(add, []any{eid, n, norm, variantKey(n)})
 			}
 		}
