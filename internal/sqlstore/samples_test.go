@@ -1,8 +1,10 @@
 package sqlstore
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -206,5 +208,59 @@ func compareScopes(t *testing.T, round string, want, got *scope, ordered bool) {
 	}
 	if len(w.Unsampled) == 0 || len(w.Ties) == 0 {
 		t.Errorf("%s: no unsampled occurrences or ties: the test tests little", round)
+	}
+}
+
+// TestSampleEncoding checks that a sample is written field by field as
+// sampleVersion 1 says (each name list as joinNames joins it), and read
+// back as it was.
+func TestSampleEncoding(t *testing.T) {
+	s := &entitySample{
+		occs: []resolve.Occurrence{
+			{ID: 7, Article: 3, Entity: 12, Pin: 0, Type: factions.Person, Name: "A Bc", Names: []string{"A Bc", "Bc"}},
+			{ID: 300, Article: 90, Entity: 12, Pin: 12, Type: factions.Person, Name: "Bc", Names: []string{"Bc"}},
+		},
+		ties: []resolve.Tie{{Subject: 7, Object: 8, Predicate: "member_of", Stance: "neutral"}},
+		tied: []resolve.Occurrence{{ID: 8, Article: 3, Entity: -1, Type: factions.Organization, Name: "De Party"}},
+	}
+	// the encoding written plainly
+	want := []byte{sampleVersion}
+	str := func(v string) {
+		want = binary.AppendUvarint(want, uint64(len(v)))
+		want = append(want, v...)
+	}
+	occs := func(os []resolve.Occurrence) {
+		want = binary.AppendUvarint(want, uint64(len(os)))
+		for _, o := range os {
+			for _, v := range []int64{o.ID, o.Article, o.Entity, o.Pin} {
+				want = binary.AppendVarint(want, v)
+			}
+			str(string(o.Type))
+			str(o.Name)
+			str(joinNames(o.Names))
+		}
+	}
+	occs(s.occs)
+	want = binary.AppendUvarint(want, uint64(len(s.ties)))
+	for _, tie := range s.ties {
+		want = binary.AppendVarint(want, tie.Subject)
+		want = binary.AppendVarint(want, tie.Object)
+		str(string(tie.Predicate))
+		str(string(tie.Stance))
+	}
+	occs(s.tied)
+	got := s.encode()
+	if !bytes.Equal(got, want) {
+		t.Fatalf("encode:\n got %q\nwant %q", got, want)
+	}
+	back, err := decodeSample(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back.occs, s.occs) || !reflect.DeepEqual(back.ties, s.ties) || !reflect.DeepEqual(back.tied, s.tied) {
+		t.Errorf("decoded %+v, want %+v", back, s)
+	}
+	if _, err := decodeSample(got[:len(got)-1]); err == nil {
+		t.Error("a cut sample was read")
 	}
 }

@@ -404,6 +404,28 @@ func (db *DB) loadTies(ctx context.Context, tx *sql.Tx, sc *scope, where string,
 	return rows.Err()
 }
 
+// typeSet is a set of the entity types (Person, Organization, Place).
+type typeSet uint8
+
+// bit returns t's bit in a typeSet, 0 for a type of none.
+func (typeSet) bit(t factions.EntityType) typeSet {
+	switch t {
+	case factions.Person:
+		return 1
+	case factions.Organization:
+		return 2
+	case factions.Place:
+		return 4
+	}
+	return 0
+}
+
+// with returns s and t.
+func (s typeSet) with(t factions.EntityType) typeSet { return s | s.bit(t) }
+
+// has reports whether t is in s.
+func (s typeSet) has(t factions.EntityType) bool { return s&s.bit(t) != 0 }
+
 // candidate is a stored entity the new occurrences may be.
 type candidate struct {
 	id  int64
@@ -416,47 +438,47 @@ type candidate struct {
 // aliases_vkey), of a type of the occurrences of that name (or an
 // organization: a person's name may be a party's), in order.
 func (db *DB) candidates(ctx context.Context, tx *sql.Tx, sc *scope) ([]candidate, error) {
-	types := map[string]map[factions.EntityType]bool{} // "n" + norm or "v" + vkey → types
-	addType := func(k string, t factions.EntityType) {
-		if types[k] == nil {
-			types[k] = map[factions.EntityType]bool{}
-		}
-		types[k][t] = true
+	// the types each norm and each vkey may be of
+	keys := map[string]map[string]typeSet{"norm": {}, "vkey": {}}
+	addType := func(col, k string, t factions.EntityType) {
+		ts := keys[col][k].with(t)
 		if t == factions.Person {
-			types[k][factions.Organization] = true
+			ts = ts.with(factions.Organization)
 		}
+		keys[col][k] = ts
 	}
-	done := map[string]bool{} // type and name seen
+	type typedName struct {
+		t factions.EntityType
+		n string
+	}
+	done := map[typedName]bool{} // type and name seen
 	for _, o := range sc.in.Occurrences {
 		for _, n := range o.Names {
-			m := string(o.Type) + "\x00" + n
-			if done[m] {
+			if done[typedName{o.Type, n}] {
 				continue
 			}
-			done[m] = true
+			done[typedName{o.Type, n}] = true
 			k := factions.NormalizeName(n)
 			if k != "" {
-				addType("n"+k, o.Type)
+				addType("norm", k, o.Type)
 			}
 			if k := variantKey(n); k != "" {
-				addType("v"+k, o.Type)
+				addType("vkey", k, o.Type)
 			}
 			if w := strings.Fields(k); o.Type == factions.Person && len(w) > 1 {
 				// a person known by one name alone, which a full name
 				// of his takes in (a short form)
-				addType("n"+w[0], o.Type)
-				addType("n"+w[len(w)-1], o.Type)
+				addType("norm", w[0], o.Type)
+				addType("norm", w[len(w)-1], o.Type)
 			}
 		}
 	}
-	keys := sortedKeys(types)
 	found := map[candidate]bool{}
 	for _, col := range []string{"norm", "vkey"} {
-		var vals []any
-		for _, k := range keys {
-			if k[0] == col[0] {
-				vals = append(vals, k[1:])
-			}
+		types := keys[col]
+		vals := make([]any, 0, len(types))
+		for _, k := range sortedKeys(types) {
+			vals = append(vals, k)
 		}
 		for start := 0; start < len(vals); start += chunk {
 			part := vals[start:min(start+chunk, len(vals))]
@@ -473,7 +495,7 @@ func (db *DB) candidates(ctx context.Context, tx *sql.Tx, sc *scope) ([]candidat
 					rows.Close()
 					return nil, err
 				}
-				if types[col[:1]+v][c.typ] {
+				if types[v].has(c.typ) {
 					found[c] = true
 				}
 			}
