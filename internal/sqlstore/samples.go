@@ -137,7 +137,7 @@ func (db *DB) readSamples(ctx context.Context, tx *sql.Tx, ids []int64) (map[int
 		defer rows.Close()
 		for rows.Next() {
 			var id, stored int64
-			var buf []byte
+			var buf sql.RawBytes // decodeSample copies it
 			if err := rows.Scan(&id, &stored, &buf); err != nil {
 				return err
 			}
