@@ -274,9 +274,10 @@ type sampleBuilder struct {
 // build returns the row of an entity of type t with stored resolved
 // occurrences, of which ids (sorted) are those the sample may take.
 func (b *sampleBuilder) build(t factions.EntityType, stored int64, ids []int64) (*entitySample, error) {
-	s := &entitySample{stored: stored}
-	seen := map[int64]bool{}
-	for _, id := range pickIDs(ids, sampleK(t)) {
+	pick := pickIDs(ids, sampleK(t))
+	s := &entitySample{stored: stored, occs: make([]resolve.Occurrence, 0, len(pick))}
+	seen := make(map[int64]bool, len(pick))
+	for _, id := range pick {
 		o := b.occ(id)
 		if o == nil {
 			return nil, fmt.Errorf("entity sample: occurrence %d not read", id)
@@ -440,15 +441,17 @@ func (db *DB) updateSamples(ctx context.Context, tx *sql.Tx, sc *scope, samples 
 	for e, t := range sc.types {
 		types[e] = t
 	}
-	news := map[int64]*resolve.Occurrence{}
+	news := make(map[int64]*resolve.Occurrence, len(sc.news))
 	ties := map[int64][]resolve.Tie{}
+	placed := make([]resolve.Occurrence, 0, len(sc.news)) // the new occurrences, each in its entity
 	for i := range sc.in.Occurrences {
-		o := &sc.in.Occurrences[i]
-		if sc.news[o.ID] != nil {
-			x := *o
-			x.Entity = final[o.ID]
-			news[o.ID] = &x
+		if o := &sc.in.Occurrences[i]; sc.news[o.ID] != nil {
+			placed = append(placed, *o)
+			placed[len(placed)-1].Entity = final[o.ID]
 		}
+	}
+	for i := range placed {
+		news[placed[i].ID] = &placed[i]
 	}
 	for _, t := range sc.in.Ties {
 		if news[t.Subject] != nil {

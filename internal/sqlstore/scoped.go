@@ -366,24 +366,39 @@ func (db *DB) loadOccs(ctx context.Context, tx *sql.Tx, sc *scope, isNew bool, w
 		return err
 	}
 	defer rows.Close()
+	// the type and reason as read, made strings when kept (the type one
+	// of the types' own)
+	var typ, reason sql.RawBytes
 	for rows.Next() {
 		var o resolve.Occurrence
-		var names, reason string
-		if err := rows.Scan(&o.ID, &o.Article, &o.Entity, &o.Type, &o.Name, &names, &o.Pin, &reason); err != nil {
+		var names string
+		if err := rows.Scan(&o.ID, &o.Article, &o.Entity, &typ, &o.Name, &names, &o.Pin, &reason); err != nil {
 			return err
 		}
 		if sc.loaded[o.ID] {
 			continue
 		}
 		sc.loaded[o.ID] = true
+		o.Type = entityType(typ)
 		o.Names = splitNames(names)
 		if isNew {
-			sc.news[o.ID] = &newOcc{entity: o.Entity, reason: reason, names: o.Names}
+			sc.news[o.ID] = &newOcc{entity: o.Entity, reason: string(reason), names: o.Names}
 			o.Entity = 0
 		}
 		sc.in.Occurrences = append(sc.in.Occurrences, o)
 	}
 	return rows.Err()
+}
+
+// entityType returns the type named b: one of factions' types, else a
+// string of its own.
+func entityType(b []byte) factions.EntityType {
+	for _, t := range []factions.EntityType{factions.Person, factions.Organization, factions.Place} {
+		if string(b) == string(t) {
+			return t
+		}
+	}
+	return factions.EntityType(b)
 }
 
 // loadTies reads the ties of the claims where says.
