@@ -235,6 +235,7 @@ type scope struct {
 	// types are the types of the candidates and of the entities
 	// applyScope made
 	types map[int64]factions.EntityType
+	norms factions.NameNorms // the new names, normalized once
 }
 
 // newOcc is an occurrence a scoped resolution places.
@@ -249,7 +250,7 @@ type newOcc struct {
 // usable says so (nil: when samplesUsable says so), else from the
 // occurrences and claims.
 func (db *DB) loadScope(ctx context.Context, tx *sql.Tx, ids []int64, usable *bool) (*scope, error) {
-	sc := &scope{in: &resolve.Input{}, news: map[int64]*newOcc{}, fresh: map[int64]bool{},
+	sc := &scope{in: &resolve.Input{}, news: map[int64]*newOcc{}, fresh: map[int64]bool{}, norms: factions.NameNorms{},
 		arts: map[int64]bool{}, loaded: map[int64]bool{}, placed: map[int64]int64{},
 		types: map[int64]factions.EntityType{}}
 	if err := db.loadPriors(ctx, tx, sc.in); err != nil {
@@ -473,7 +474,7 @@ func (db *DB) candidates(ctx context.Context, tx *sql.Tx, sc *scope) ([]candidat
 				continue
 			}
 			done[typedName{o.Type, n}] = true
-			k := factions.NormalizeName(n)
+			k := sc.norms.Normalize(n)
 			if k != "" {
 				addType("norm", k, o.Type)
 			}
@@ -768,7 +769,7 @@ func (db *DB) applyScope(ctx context.Context, tx *sql.Tx, sc *scope, res *resolv
 		return nil, err
 	}
 	st.Gone = gone
-	return st, db.addAliases(ctx, tx, names)
+	return st, db.addAliases(ctx, tx, names, sc.norms)
 }
 
 // storedTarget returns the stored entity a resolved entity with stored
@@ -838,8 +839,9 @@ func (db *DB) retireFresh(ctx context.Context, tx *sql.Tx, left map[int64]map[in
 }
 
 // addAliases gives each entity the names it lacks among names, after those
-// it has (by the index aliases_entity, a chunk of entities a statement).
-func (db *DB) addAliases(ctx context.Context, tx *sql.Tx, names map[int64][]string) error {
+// it has (by the index aliases_entity, a chunk of entities a statement),
+// normalizing them with norms.
+func (db *DB) addAliases(ctx context.Context, tx *sql.Tx, names map[int64][]string, norms factions.NameNorms) error {
 	ids := sortedIDs(names)
 	have := make(map[int64]map[string]bool, len(ids))
 	err := db.eachChunk(ids, func(args []any) error {
@@ -865,7 +867,6 @@ func (db *DB) addAliases(ctx context.Context, tx *sql.Tx, names map[int64][]stri
 		return err
 	}
 	var add [][]any
-	norms := factions.NameNorms{}
 	for _, eid := range ids {
 		h := have[eid]
 		if h == nil {
