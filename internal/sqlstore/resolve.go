@@ -152,8 +152,9 @@ func (m *batchMemo) saved(kept bool) {
 // that every article is resolved. It returns what it changed, or the
 // database's error, in which case it changed nothing.
 func (db *DB) Resolve(ctx context.Context) (*factions.ResolveStats, error) {
+	logged, loggedCur, counts := db.fresh.take()
 	return db.resolveTx(ctx, "resolve", func(tx *sql.Tx) (*factions.ResolveStats, error) {
-		in, cur, err := db.loadResolution(ctx, tx)
+		in, cur, err := db.freshResolution(ctx, tx, logged, loggedCur, counts)
 		if err != nil {
 			return nil, err
 		}
@@ -207,6 +208,20 @@ type stored struct {
 	name   map[int64]string
 	named  map[int64]bool
 	merged map[int64]bool
+}
+
+// freshResolution returns what resolution reads: in and cur, which a
+// freshLog kept, when the store holds just what it counted (n), else what
+// loadResolution reads.
+func (db *DB) freshResolution(ctx context.Context, tx *sql.Tx, in *resolve.Input, cur *stored, n *freshCounts) (*resolve.Input, *stored, error) {
+	if in != nil {
+		if ok, err := db.matches(ctx, tx, n); err != nil {
+			return nil, nil, err
+		} else if ok {
+			return in, cur, nil
+		}
+	}
+	return db.loadResolution(ctx, tx)
 }
 
 // loadResolution reads the articles, occurrences and ties resolution reads.

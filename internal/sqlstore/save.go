@@ -127,6 +127,7 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error) (don
 	if memo.seq, err = db.loadSeq(ctx, tx); err != nil {
 		return false, nil
 	}
+	logged := db.fresh.starts(memo.seq)
 	memo.rows = &rowBuf{}
 	for i, s := range saves {
 		errs[i] = nil
@@ -145,7 +146,13 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error) (don
 	if err := db.flush(ctx, tx, memo.rows); err != nil {
 		return false, nil
 	}
-	return true, tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return true, err
+	}
+	if logged {
+		db.fresh.add(saves)
+	}
+	return true, nil
 }
 
 // saveBatch is one attempt of SaveArticles: it saves each of saves that is
