@@ -133,9 +133,8 @@ func (in *Ingester) resolveMode() factions.ResolveMode {
 func (in *Ingester) store(ctx context.Context, files []string, st *Stats, report func(error), progress func(int)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	cpu := newCPUs()
-	order := in.extractAll(ctx, files, cpu)
-	b := &batcher{store: in.Store, report: report, stats: st, progress: progress, cpu: cpu}
+	order := in.extractAll(ctx, files)
+	b := &batcher{store: in.Store, report: report, stats: st, progress: progress}
 	if ar, ok := in.Store.(factions.ArticleResolver); ok && in.resolveMode() == factions.ResolveScoped {
 		// each batch placed as it is stored: what resolution holds is
 		// one batch and its samples, however many articles stream in
@@ -213,32 +212,8 @@ func (in *Ingester) batch() int {
 	return DefaultBatch
 }
 
-// cpus is a token for each CPU, which the writer holds while it stores a
-// batch and a worker while it extracts an article: the one writer is what
-// an ingest waits for once the first batch is extracted, and workers that
-// took every CPU meanwhile (the Go scheduler shares the CPUs among the
-// goroutines that can run) would slow it down to extract articles far
-// ahead of it; while it waits for them, every CPU extracts.
-type cpus chan struct{}
-
-func newCPUs() cpus { return make(cpus, runtime.GOMAXPROCS(0)) }
-
-// take waits for a token, or for ctx to be done (false).
-func (c cpus) take(ctx context.Context) bool {
-	select {
-	case c <- struct{}{}:
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
-
-// give gives back a token taken.
-func (c cpus) give() { <-c }
-
 // batcher stores the articles of the files read so far in one transaction.
 type batcher struct {
-	cpu      cpus // held while it stores
 	store    factions.Store
 	items    []factions.SaveItem
 	files    int // the files items come from
@@ -254,10 +229,6 @@ type batcher struct {
 // done.
 func (b *batcher) flush(ctx context.Context) error {
 	if len(b.items) > 0 {
-		if !b.cpu.take(ctx) {
-			return ctx.Err()
-		}
-		defer b.cpu.give()
 		res, err := b.store.SaveArticles(ctx, b.items)
 		if err != nil {
 			return err
@@ -309,7 +280,7 @@ func (b *batcher) resolveBatch(ctx context.Context, created []int64) error {
 // the order of files, one channel each that delivers the file's articles,
 // a batch at most at a time, once they are extracted, and is closed after
 // the last; it stops early when ctx is done.
-func (in *Ingester) extractAll(ctx context.Context, files []string, cpu cpus) <-chan chan input {
+func (in *Ingester) extractAll(ctx context.Context, files []string) <-chan chan input {
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(files)))
 	if in.Workers > 0 {
 		workers = in.Workers
@@ -324,7 +295,7 @@ func (in *Ingester) extractAll(ctx context.Context, files []string, cpu cpus) <-
 		go func() {
 			x := in.NewExtractor()
 			for j := range jobs {
-				in.read(ctx, x, cpu, j.name, j.out)
+				in.read(ctx, x, j.name, j.out)
 				close(j.out)
 			}
 		}()
@@ -354,7 +325,7 @@ func (in *Ingester) extractAll(ctx context.Context, files []string, cpu cpus) <-
 // read reads one file (or Stdin for "-") and sends its articles to out,
 // extracted, a batch at most at a time; an article that cannot be
 // extracted is sent as an error, and the others go on.
-func (in *Ingester) read(ctx context.Context, x factions.Extractor, cpu cpus, name string, out chan<- input) {
+func (in *Ingester) read(ctx context.Context, x factions.Extractor, name string, out chan<- input) {
 	send := func(r input) bool {
 		select {
 		case out <- r:
@@ -368,12 +339,8 @@ func (in *Ingester) read(ctx context.Context, x factions.Extractor, cpu cpus, na
 	// held at once.
 	var r input
 	each := func(a *factions.Article) error {
-		if !cpu.take(ctx) {
-			return ctx.Err()
-		}
 		ex, err := x.Extract(ctx, a.Text)
 		if err != nil {
-			cpu.give()
 			if !send(input{err: fmt.Errorf("%s: %w", a.Path, err)}) {
 				return ctx.Err()
 			}
@@ -383,7 +350,6 @@ func (in *Ingester) read(ctx context.Context, x factions.Extractor, cpu cpus, na
 		if p, ok := in.Store.(factions.SavePreparer); ok {
 			p.PrepareSave(&it) // here, on every CPU, rather than in the one writer
 		}
-		cpu.give()
 		r.items = append(r.items, it)
 		if len(r.items) >= in.batch() {
 			if !send(r) {
