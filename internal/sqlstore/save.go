@@ -128,7 +128,7 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error) (don
 		return false, nil
 	}
 	logged := db.fresh.starts(memo.seq)
-	memo.rows = &rowBuf{}
+	memo.rows = newRowBuf(saves)
 	for i, s := range saves {
 		errs[i] = nil
 		if s == nil {
