@@ -26,6 +26,12 @@ type freshLog struct {
 	off     bool          // dropped: never kept again
 	batches []*freshBatch // in the order they committed
 	occs    int           // the occurrences of batches
+
+	// names is what findNames finds in the store for every name, as the
+	// batches logged made it (nil: not known), and seq the greatest IDs
+	// the last of them left
+	names map[string]int64
+	seq   rowSeq
 }
 
 // maxFreshOccs bounds the occurrences a freshLog holds: an ingest of more
@@ -44,8 +50,39 @@ type freshBatch struct {
 // drop stops the log for good.
 func (l *freshLog) drop() {
 	l.mu.Lock()
-	l.off, l.batches, l.occs = true, nil, 0
+	l.off, l.batches, l.occs, l.names = true, nil, 0, nil
 	l.mu.Unlock()
+}
+
+// takeNames returns, for a batch saved whole that found the greatest IDs
+// of entities and occurrences seq, what findNames would find in the store
+// for every name: an empty store has none; else the names the batches
+// logged made, when seq is what the last of them left. It returns nil
+// when it cannot tell. The names are the caller's: the batch adds its own
+// and gives them back when it commits (add).
+func (l *freshLog) takeNames(seq rowSeq) map[string]int64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	names := l.names
+	l.names = nil
+	switch {
+	case l.off:
+		return nil
+	case len(l.batches) == 0 && seq == rowSeq{}:
+		return map[string]int64{}
+	case names != nil && seq == l.seq:
+		return names
+	}
+	return nil
+}
+
+// othersWrote tells whether the store, whose entities and occurrences
+// are those the batches logged made, was changed otherwise since: curated
+// (the audit) or resolved (an article resolved), by another process.
+func (db *DB) othersWrote(ctx context.Context, tx *sql.Tx) (bool, error) {
+	var audit, resolved int64
+	err := db.queryRow(ctx, tx, `SELECT (SELECT COUNT(*) FROM audit), (SELECT COUNT(*) FROM articles WHERE resolved)`).Scan(&audit, &resolved)
+	return err != nil || audit > 0 || resolved > 0, err
 }
 
 // starts tells whether a batch saved whole, which found the greatest IDs
@@ -58,8 +95,10 @@ func (l *freshLog) starts(seq *rowSeq) bool {
 }
 
 // add logs the articles of saves that a batch saved whole created, once
-// its transaction is committed.
-func (l *freshLog) add(saves []*saving) {
+// its transaction is committed, and keeps names, what findNames finds in
+// the store for every name now, when not nil, with seq, the greatest IDs
+// the batch left.
+func (l *freshLog) add(saves []*saving, names map[string]int64, seq rowSeq) {
 	b := &freshBatch{names: map[int64]string{}}
 	for _, s := range saves {
 		if s == nil || !s.created {
@@ -90,11 +129,15 @@ func (l *freshLog) add(saves []*saving) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.off || len(b.articles) == 0 {
+	if l.off {
+		return
+	}
+	l.names, l.seq = names, seq
+	if len(b.articles) == 0 {
 		return
 	}
 	if l.occs += len(b.occs); l.occs > maxFreshOccs {
-		l.off, l.batches, l.occs = true, nil, 0
+		l.off, l.batches, l.occs, l.names = true, nil, 0, nil
 		return
 	}
 	l.batches = append(l.batches, b)
@@ -105,7 +148,7 @@ func (l *freshLog) add(saves []*saving) {
 func (l *freshLog) take() (*resolve.Input, *stored, *freshCounts) {
 	l.mu.Lock()
 	bs := l.batches
-	l.off, l.batches, l.occs = true, nil, 0
+	l.off, l.batches, l.occs, l.names = true, nil, 0, nil
 	l.mu.Unlock()
 	if len(bs) == 0 {
 		return nil, nil, nil

@@ -10,6 +10,7 @@ import (
 	_ "modernc.org/sqlite" // the "sqlite" driver
 
 	"github.com/factions/factions"
+	"github.com/factions/factions/resolve"
 	"github.com/factions/factions/storetest"
 )
 
@@ -95,6 +96,32 @@ func TestFreshLog(t *testing.T) {
 		}
 		if in, _, _ := db.fresh.take(); in != nil {
 			t.Error("the log is taken twice")
+		}
+	})
+	t.Run("Names", func(t *testing.T) {
+		// the entities each article's names are saved under are those
+		// a store that reads its names back gives them
+		var got [2]*resolve.Input
+		for i := range got {
+			db := openFresh(t, filepath.Join(t.TempDir(), "kb.db"))
+			if i == 1 {
+				db.fresh.drop()
+			}
+			saveGenerated(t, db, storetest.NewGen(11, 40, 8, 6), 0, 230)
+			if i == 0 && len(db.fresh.names) == 0 {
+				t.Fatal("the log kept no names")
+			}
+			tx, err := db.beginWrite(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got[i], _, err = db.loadResolution(ctx, tx); err != nil {
+				t.Fatal(err)
+			}
+			tx.Rollback()
+		}
+		if !reflect.DeepEqual(got[0], got[1]) {
+			t.Error("the names the log kept put occurrences in other entities than those read back")
 		}
 	})
 	t.Run("NotEmpty", func(t *testing.T) {
