@@ -1,8 +1,12 @@
 package resolve
 
 import (
-	"sort"
+	"cmp"
+	"maps"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/factions/factions"
@@ -118,6 +122,7 @@ type article struct {
 	country   string
 	mentioned map[string]bool
 	home      string // the country of its paper: the one most of its articles are of
+	rank      int    // its place in the order of articles (rankArticles)
 }
 
 // cluster is a group of occurrences becoming one entity.
@@ -199,21 +204,14 @@ func Resolve(in *Input, g factions.Gazetteer) *Result {
 			a = &article{Article: Article{ID: o.Article}}
 			r.arts[o.Article] = a
 		}
-		x := &occ{Occurrence: o, art: a, norm: r.norm(o.Name)}
-		if x.norm == "" {
-			for _, n := range o.Names {
-				if x.norm = r.norm(n); x.norm != "" {
-					break
-				}
-			}
-		}
-		x.key = r.key(o.Type, o.Name)
-		x.toks = strings.Fields(x.key)
+		x := &occ{Occurrence: o, art: a}
 		r.occs = append(r.occs, x)
 		r.byID[o.ID] = x
 	}
+	r.nameAll()
+	r.rankArticles()
 	// in an order that does not depend on IDs
-	sort.SliceStable(r.occs, func(i, j int) bool { return r.before(r.occs[i], r.occs[j]) })
+	slices.SortStableFunc(r.occs, r.compare)
 	r.tie(in.Ties)
 	r.countries()
 	r.retype()
@@ -223,24 +221,82 @@ func Resolve(in *Input, g factions.Gazetteer) *Result {
 	return r.result()
 }
 
+// rankArticles numbers the articles by their date (unknown last), then
+// their hash, those alike with the same number: before compares them so.
+func (r *resolver) rankArticles() {
+	arts := make([]*article, 0, len(r.arts))
+	for _, a := range r.arts {
+		arts = append(arts, a)
+	}
+	order := func(a, b *article) int {
+		if az, bz := a.Date.IsZero(), b.Date.IsZero(); az != bz {
+			if az {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.Hash, b.Hash))
+	}
+	slices.SortFunc(arts, order)
+	for i, a := range arts {
+		if i > 0 {
+			a.rank = arts[i-1].rank
+			if order(arts[i-1], a) != 0 {
+				a.rank++
+			}
+		}
+	}
+}
+
+// nameAll sets the normalized name and key of every occurrence: the two
+// halves of a large resolution at once, each with memos of its own that
+// r's then hold.
+func (r *resolver) nameAll() {
+	if len(r.occs) < 2000 || runtime.GOMAXPROCS(0) < 2 {
+		r.name(r.occs)
+		return
+	}
+	half := len(r.occs) / 2
+	other := &resolver{keys: map[string]string{}, norms: factions.NameNorms{}}
+	var wg sync.WaitGroup
+	wg.Go(func() { other.name(r.occs[half:]) })
+	r.name(r.occs[:half])
+	wg.Wait()
+	maps.Copy(r.keys, other.keys)
+	maps.Copy(r.norms, other.norms)
+}
+
+// name sets the normalized name and key of each of occs.
+func (r *resolver) name(occs []*occ) {
+	for _, x := range occs {
+		if x.norm = r.norm(x.Name); x.norm == "" {
+			for _, n := range x.Names {
+				if x.norm = r.norm(n); x.norm != "" {
+					break
+				}
+			}
+		}
+		x.key = r.key(x.Type, x.Name)
+		x.toks = strings.Fields(x.key)
+	}
+}
+
 // before orders occurrences by their article's date (unknown last), then
 // its hash, then name: the first of a cluster is the one its other
 // occurrences are explained against.
-func (r *resolver) before(a, b *occ) bool {
-	da, db := a.art.Date, b.art.Date
-	if da.IsZero() != db.IsZero() {
-		return !da.IsZero()
-	}
-	if !da.Equal(db) {
-		return da.Before(db)
-	}
-	if a.art.Hash != b.art.Hash {
-		return a.art.Hash < b.art.Hash
+func (r *resolver) before(a, b *occ) bool { return r.compare(a, b) < 0 }
+
+// compare orders occurrences as before says: by their article (see
+// rankArticles), then name, then ID (one article naming one name twice:
+// same content).
+func (r *resolver) compare(a, b *occ) int {
+	if a.art.rank != b.art.rank {
+		return cmp.Compare(a.art.rank, b.art.rank)
 	}
 	if a.Name != b.Name {
-		return a.Name < b.Name
+		return strings.Compare(a.Name, b.Name)
 	}
-	return a.ID < b.ID // one article naming one name twice: same content
+	return cmp.Compare(a.ID, b.ID)
 }
 
 // tie records what each occurrence is tied to: a person's organizations

@@ -1,8 +1,9 @@
 package resolve
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/factions/factions"
@@ -21,15 +22,12 @@ type part struct {
 func (r *resolver) result() *Result {
 	parts := r.parts()
 	for _, p := range parts {
-		sort.SliceStable(p.occs, func(i, j int) bool { return r.before(p.occs[i], p.occs[j]) })
+		slices.SortStableFunc(p.occs, r.compare)
 	}
 	// the biggest first, so that an entity split in two keeps its ID in the
 	// bigger part
-	sort.SliceStable(parts, func(i, j int) bool {
-		if len(parts[i].occs) != len(parts[j].occs) {
-			return len(parts[i].occs) > len(parts[j].occs)
-		}
-		return r.before(parts[i].occs[0], parts[j].occs[0])
+	slices.SortStableFunc(parts, func(a, b *part) int {
+		return cmp.Or(cmp.Compare(len(b.occs), len(a.occs)), r.compare(a.occs[0], b.occs[0]))
 	})
 	res := &Result{Gone: map[int64]*Entity{}, Countries: map[int64]string{}, Homes: r.homes, Prior: r.prior}
 	for id, a := range r.arts {
@@ -64,13 +62,13 @@ func (r *resolver) result() *Result {
 				e.Reasons[o.ID] = fmt.Sprintf("variant spelling of %q", p.occs[0].Name)
 			}
 		}
-		sort.Slice(e.Occurrences, func(i, j int) bool { return e.Occurrences[i] < e.Occurrences[j] })
+		slices.Sort(e.Occurrences)
 		entityOf[p] = e
 		res.Entities = append(res.Entities, e)
 	}
 	r.gone(res, parts, entityOf, taken)
-	sort.SliceStable(res.Entities, func(i, j int) bool {
-		return r.before(r.byID[firstOcc(res.Entities[i])], r.byID[firstOcc(res.Entities[j])])
+	slices.SortStableFunc(res.Entities, func(a, b *Entity) int {
+		return r.compare(r.byID[firstOcc(a)], r.byID[firstOcc(b)])
 	})
 	return res
 }

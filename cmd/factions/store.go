@@ -48,12 +48,41 @@ func (m *Main) createStore(ctx context.Context, db string) (factions.Store, erro
 }
 
 // open opens the store, resolving names with the gazetteer of the word
-// lists.
+// lists, which are read on a goroutine of their own meanwhile: opening a
+// new SQLite store (its schema made) and reading the lists each keep a CPU
+// busy for some milliseconds, and a command's work starts after both.
 func (m *Main) open(ctx context.Context, db string, mode storeMode) (factions.Store, error) {
-	g, err := gazetteer.New()
+	type loaded struct {
+		g   *gazetteer.Gazetteer
+		err error
+	}
+	gz := make(chan loaded, 1)
+	go func() {
+		g, err := gazetteer.New()
+		gz <- loaded{g, err}
+	}()
+	s, err := m.openDB(ctx, db, mode)
+	l := <-gz
+	if l.err != nil {
+		if err == nil {
+			s.Close()
+		}
+		return nil, l.err
+	}
 	if err != nil {
 		return nil, err
 	}
+	switch s := s.(type) {
+	case *postgres.DB:
+		s.Gazetteer = l.g
+	case *sqlite.DB:
+		s.Gazetteer = l.g
+	}
+	return s, nil
+}
+
+// openDB opens the store db names as open says, without its gazetteer.
+func (m *Main) openDB(ctx context.Context, db string, mode storeMode) (factions.Store, error) {
 	if db == "" {
 		db = m.Getenv("FACTIONS_DB")
 	}
@@ -62,7 +91,6 @@ func (m *Main) open(ctx context.Context, db string, mode storeMode) (factions.St
 		if err != nil {
 			return nil, err
 		}
-		s.Gazetteer = g
 		return s, nil
 	}
 	if db == "" {
@@ -81,6 +109,5 @@ func (m *Main) open(ctx context.Context, db string, mode storeMode) (factions.St
 	if err != nil {
 		return nil, err
 	}
-	s.Gazetteer = g
 	return s, nil
 }

@@ -37,6 +37,10 @@ type DB struct {
 	// batch holds the statements of each transaction that keeps its own
 	// (keepStmts), bound to it once rather than once a call.
 	batch map[*sql.Tx]map[string]*sql.Stmt
+
+	// fresh holds what the batches saved into a new store wrote, for
+	// Resolve to read instead of the tables
+	fresh freshLog
 }
 
 // keepStmts makes the statements run in tx be bound to it once, for as
@@ -64,7 +68,15 @@ func (db *DB) keepStmts(tx *sql.Tx) (forget func()) {
 func (db *DB) SetWriteGate(ready func(ctx context.Context) error) { db.ready = ready }
 
 // beginWrite begins a transaction that writes, once the write gate opens.
+// What it writes is not logged (freshLog): the log is dropped.
 func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	db.fresh.drop()
+	return db.begin(ctx)
+}
+
+// begin begins a transaction that writes, once the write gate opens, and
+// keeps the freshLog: for a migration, which adds no row to a new store.
+func (db *DB) begin(ctx context.Context) (*sql.Tx, error) {
 	if db.ready != nil {
 		if err := db.ready(ctx); err != nil {
 			return nil, err
@@ -217,7 +229,7 @@ func (db *DB) Pending(ctx context.Context) ([]string, error) {
 
 func (db *DB) migrate(ctx context.Context, name string) error {
 	base := path.Base(name)
-	tx, err := db.beginWrite(ctx)
+	tx, err := db.begin(ctx)
 	if err != nil {
 		return err
 	}

@@ -152,8 +152,9 @@ func (m *batchMemo) saved(kept bool) {
 // that every article is resolved. It returns what it changed, or the
 // database's error, in which case it changed nothing.
 func (db *DB) Resolve(ctx context.Context) (*factions.ResolveStats, error) {
+	logged, loggedCur, counts := db.fresh.take()
 	return db.resolveTx(ctx, "resolve", func(tx *sql.Tx) (*factions.ResolveStats, error) {
-		in, cur, err := db.loadResolution(ctx, tx)
+		in, cur, err := db.freshResolution(ctx, tx, logged, loggedCur, counts)
 		if err != nil {
 			return nil, err
 		}
@@ -207,6 +208,20 @@ type stored struct {
 	name   map[int64]string
 	named  map[int64]bool
 	merged map[int64]bool
+}
+
+// freshResolution returns what resolution reads: in and cur, which a
+// freshLog kept, when the store holds just what it counted (n), else what
+// loadResolution reads.
+func (db *DB) freshResolution(ctx context.Context, tx *sql.Tx, in *resolve.Input, cur *stored, n *freshCounts) (*resolve.Input, *stored, error) {
+	if in != nil {
+		if ok, err := db.matches(ctx, tx, n); err != nil {
+			return nil, nil, err
+		} else if ok {
+			return in, cur, nil
+		}
+	}
+	return db.loadResolution(ctx, tx)
 }
 
 // loadResolution reads the articles, occurrences and ties resolution reads.
@@ -310,15 +325,12 @@ func joinNames(ns []string) string { return strings.Join(ns, "\n") }
 func (db *DB) applyResolution(ctx context.Context, tx *sql.Tx, in *resolve.Input, cur *stored, res *resolve.Result) (*factions.ResolveStats, error) {
 	st := &factions.ResolveStats{Entities: len(res.Entities)}
 	now := micros(db.Now().UTC().Truncate(1000))
-	occs := map[int64]*resolve.Occurrence{}
+	occs := make(map[int64]*resolve.Occurrence, len(in.Occurrences))
 	for i := range in.Occurrences {
 		occs[in.Occurrences[i].ID] = &in.Occurrences[i]
 	}
-	moveTo := map[int64][]int64{}               // entity → occurrences that move into it
-	reasons := map[string][]int64{}             // reason → occurrences whose reason changes to it
-	desired := map[int64][]string{}             // entity → its aliases, in order
-	desiredNorms := map[int64]map[string]bool{} // entity → the normalized names of its aliases
-	norm := normalizer()
+	moveTo := map[int64][]int64{}   // entity → occurrences that move into it
+	reasons := map[string][]int64{} // reason → occurrences whose reason changes to it
 	// the new entities, numbered in their order by one statement a few
 	// dozen, and the entities unmerged and renamed, a few statements in all
 	var newRows []any
@@ -346,29 +358,18 @@ func (db *DB) applyResolution(ctx context.Context, tx *sql.Tx, in *resolve.Input
 			cur.name[e.ID] = e.Name
 			st.Renamed++
 		}
-		seen := map[string]bool{}
-		add := func(n string) {
-			if k := norm(n); k != "" && !seen[k] {
-				seen[k] = true
-				desiredNorms[e.ID] = seen
-				desired[e.ID] = append(desired[e.ID], n)
-			}
-		}
-		add(cur.name[e.ID])
 		for _, id := range e.Occurrences {
-			o := occs[id]
-			if o.Entity != e.ID {
+			if occs[id].Entity != e.ID {
 				moveTo[e.ID] = append(moveTo[e.ID], id)
 				st.Moved++
 			}
 			if r := e.Reasons[id]; r != cur.reason[id] {
 				reasons[r] = append(reasons[r], id)
 			}
-			for _, n := range o.Names {
-				add(n)
-			}
 		}
 	}
+	// which aliases to add and drop is worked out beside the writes
+	aliases := db.planAliases(ctx, tx, cur, res, occs)
 	if err := db.set(ctx, tx, "entities", "merged_into", nil, unmerged); err != nil {
 		return nil, err
 	}
@@ -392,10 +393,65 @@ func (db *DB) applyResolution(ctx context.Context, tx *sql.Tx, in *resolve.Input
 	if err := db.setEach(ctx, tx, "entities", "merged_into", "id", "BIGINT", gone); err != nil {
 		return nil, err
 	}
-	if err := db.syncAliases(ctx, tx, desired, desiredNorms, norm); err != nil {
+	drop, add, err := aliases()
+	if err != nil {
+		return nil, err
+	}
+	if err := db.writeAliases(ctx, tx, drop, add); err != nil {
 		return nil, err
 	}
 	return st, nil
+}
+
+// planAliases works out, on a goroutine of its own where the store has
+// one writer at a time and connections besides tx's, how to make each
+// entity of res have as aliases its name (cur.name) and the names of its
+// occurrences (occs): the rows of aliases to drop and those to add
+// (syncAliases). The function returned waits for them.
+func (db *DB) planAliases(ctx context.Context, tx *sql.Tx, cur *stored, res *resolve.Result, occs map[int64]*resolve.Occurrence) func() (drop []int64, add []any, err error) {
+	plan := func(r runner) ([]int64, []any, error) {
+		norm := normalizer()
+		desired := make(map[int64][]string, len(res.Entities))             // entity → its aliases, in order
+		desiredNorms := make(map[int64]map[string]bool, len(res.Entities)) // entity → the normalized names of its aliases
+		for _, e := range res.Entities {
+			seen := map[string]bool{}
+			add := func(n string) {
+				if k := norm(n); k != "" && !seen[k] {
+					seen[k] = true
+					desiredNorms[e.ID] = seen
+					desired[e.ID] = append(desired[e.ID], n)
+				}
+			}
+			add(cur.name[e.ID])
+			for _, id := range e.Occurrences {
+				for _, n := range occs[id].Names {
+					add(n)
+				}
+			}
+		}
+		return db.syncAliases(ctx, r, desired, desiredNorms, norm)
+	}
+	if db.d.LockNames != nil || db.db.Stats().MaxOpenConnections == 1 {
+		// other writers, or no other connection: in tx, after its writes
+		return func() ([]int64, []any, error) { return plan(tx) }
+	}
+	// One writer at a time, which tx is: another connection reads what
+	// tx read, the store as it was committed; the aliases of the
+	// entities res gives are the same whether they are merged or not.
+	type planned struct {
+		drop []int64
+		add  []any
+		err  error
+	}
+	done := make(chan planned, 1)
+	go func() {
+		drop, add, err := plan(db.db)
+		done <- planned{drop, add, err}
+	}()
+	return func() ([]int64, []any, error) {
+		p := <-done
+		return p.drop, p.add, p.err
+	}
 }
 
 // moveOccurrences moves occurrences, and every row read under them, to the
@@ -460,13 +516,17 @@ var occurrenceColumns = []struct{ table, col, occ string }{
 	{"statements", "speaker_id", "speaker_occ"},
 }
 
-// syncAliases makes each entity's aliases the names desired, whose
-// normalized names (normalize) are those of wantNorms, keeping the rows of those
-// it has (and their order) and adding the others after them.
-func (db *DB) syncAliases(ctx context.Context, tx *sql.Tx, desired map[int64][]string, wantNorms map[int64]map[string]bool, normalize func(string) string) error {
-	rows, err := db.query(ctx, tx, `SELECT a.id, a.entity_id, a.norm FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE e.merged_into IS NULL`)
+// syncAliases works out how to make each entity's aliases the names
+// desired, whose normalized names (normalize) are those of wantNorms,
+// keeping the rows of those it has (and their order) and adding the others
+// after them: it reads the aliases in r and returns the IDs of the rows to
+// drop and the values of those to add (four a row), in order. The entities
+// of desired are not merged into others once resolution is written, and
+// only their aliases count: the aliases of every entity are read.
+func (db *DB) syncAliases(ctx context.Context, r runner, desired map[int64][]string, wantNorms map[int64]map[string]bool, normalize func(string) string) ([]int64, []any, error) {
+	rows, err := db.query(ctx, r, `SELECT id, entity_id, norm FROM aliases ORDER BY id`)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	have := map[int64]map[string]bool{}
 	var drop []int64
@@ -475,7 +535,7 @@ func (db *DB) syncAliases(ctx context.Context, tx *sql.Tx, desired map[int64][]s
 		var norm string
 		if err := rows.Scan(&id, &eid, &norm); err != nil {
 			rows.Close()
-			return err
+			return nil, nil, err
 		}
 		want, ok := wantNorms[eid]
 		if !ok {
@@ -492,24 +552,30 @@ func (db *DB) syncAliases(ctx context.Context, tx *sql.Tx, desired map[int64][]s
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return err
+		return nil, nil, err
 	}
+	var add []any
+	for _, eid := range sortedIDs(desired) {
+		for _, n := range desired[eid] {
+			norm := normalize(n)
+			if !have[eid][norm] {
+				add = append(add, eid, n, norm, variantKey(n))
+			}
+		}
+	}
+	return drop, add, nil
+}
+
+// writeAliases deletes the rows of aliases drop and inserts those of add
+// (syncAliases).
+func (db *DB) writeAliases(ctx context.Context, tx *sql.Tx, drop []int64, add []any) error {
 	for start := 0; start < len(drop); start += chunk {
 		part := drop[start:min(start+chunk, len(drop))]
 		if _, err := db.exec(ctx, tx, `DELETE FROM aliases WHERE id IN (`+placeholders(len(part))+`)`, int64s(part)...); err != nil {
 			return fmt.Errorf("delete aliases: %w", err)
 		}
 	}
-	var add [][]any
-	for _, eid := range sortedIDs(desired) {
-		for _, n := range desired[eid] {
-			norm := normalize(n)
-			if !have[eid][norm] {
-				add = append(add, []any{eid, n, norm, variantKey(n)})
-			}
-		}
-	}
-	if err := db.insertRows(ctx, tx, `INSERT INTO aliases (entity_id, name, norm, vkey) VALUES `, 4, add); err != nil {
+	if err := db.insertFlat(ctx, tx, tables[aliasesTable].head, tables[aliasesTable].ncols, add); err != nil {
 		return fmt.Errorf("insert aliases: %w", err)
 	}
 	return nil

@@ -118,16 +118,18 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error) (don
 	}
 	defer end()
 	defer db.keepStmts(tx)()
-	memo, err := db.lookupNames(ctx, tx, saves)
+	// no savepoint gives back IDs: the batch numbers its rows itself, and
+	// inserts them a table at a time once every article is planned
+	seq, err := db.loadSeq(ctx, tx)
 	if err != nil {
 		return false, nil
 	}
-	// no savepoint gives back IDs: the batch numbers its rows itself, and
-	// inserts them a table at a time once every article is planned
-	if memo.seq, err = db.loadSeq(ctx, tx); err != nil {
+	logged := db.fresh.starts(seq)
+	memo, whole, err := db.batchNames(ctx, tx, saves, *seq)
+	if err != nil {
 		return false, nil
 	}
-	memo.rows = &rowBuf{}
+	memo.seq, memo.rows = seq, newRowBuf(saves)
 	for i, s := range saves {
 		errs[i] = nil
 		if s == nil {
@@ -145,7 +147,33 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error) (don
 	if err := db.flush(ctx, tx, memo.rows); err != nil {
 		return false, nil
 	}
-	return true, tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return true, err
+	}
+	if logged {
+		var names map[string]int64 // every name of the store, when memo had them all
+		if whole {
+			names = memo.found
+		}
+		db.fresh.add(saves, names, *memo.seq)
+	}
+	return true, nil
+}
+
+// batchNames returns what the store has of the names of saves, a batch
+// saved whole that found the greatest IDs seq: what the freshLog knows of
+// a store only its batches wrote (whole: every name of the store), else
+// what lookupNames reads (the names of saves).
+func (db *DB) batchNames(ctx context.Context, tx *sql.Tx, saves []*saving, seq rowSeq) (memo *batchMemo, whole bool, err error) {
+	if names := db.fresh.takeNames(seq); names != nil {
+		if others, err := db.othersWrote(ctx, tx); err != nil {
+			return nil, false, err
+		} else if !others {
+			return &batchMemo{found: names}, true, nil
+		}
+	}
+	memo, err = db.lookupNames(ctx, tx, saves)
+	return memo, false, err
 }
 
 // saveBatch is one attempt of SaveArticles: it saves each of saves that is

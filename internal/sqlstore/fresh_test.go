@@ -1,0 +1,165 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	_ "modernc.org/sqlite" // the "sqlite" driver
+
+	"github.com/factions/factions"
+	"github.com/factions/factions/resolve"
+	"github.com/factions/factions/storetest"
+)
+
+// openFresh opens the SQLite database at path as package sqlite does
+// (write-ahead log, one writer at a time).
+func openFresh(t *testing.T, path string) *DB {
+	t.Helper()
+	sdb, err := sql.Open("sqlite", path+"?_pragma=journal_mode(wal)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := New(sdb, SQLite)
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// saveGenerated saves the generated articles from, from+1, ... to-1 in
+// batches of 50, the one at from+10 twice (unchanged the second time).
+func saveGenerated(t *testing.T, db *DB, g *storetest.Gen, from, to int) {
+	t.Helper()
+	var items []factions.SaveItem
+	for i := from; i < to; i++ {
+		a, x := g.Article(i)
+		items = append(items, factions.SaveItem{Article: a, Extraction: x})
+		if i == from+10 {
+			a2 := *a
+			items = append(items, factions.SaveItem{Article: &a2, Extraction: x})
+		}
+	}
+	for start := 0; start < len(items); start += 50 {
+		batch := items[start:min(start+50, len(items))]
+		for i := range batch {
+			db.PrepareSave(&batch[i])
+		}
+		res, err := db.SaveArticles(context.Background(), batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range res {
+			if r.Err != nil {
+				t.Fatal(r.Err)
+			}
+		}
+	}
+}
+
+// TestFreshLog checks that what a new store's batches log is what
+// resolution would read back of them, and that the log is left aside
+// when the store holds anything else.
+func TestFreshLog(t *testing.T) {
+	ctx := context.Background()
+	g := storetest.NewGen(7, 40, 8, 6)
+	t.Run("Same", func(t *testing.T) {
+		db := openFresh(t, filepath.Join(t.TempDir(), "kb.db"))
+		saveGenerated(t, db, g, 0, 230)
+		in, cur, n := db.fresh.take()
+		if in == nil {
+			t.Fatal("nothing logged")
+		}
+		if len(in.Ties) == 0 || len(in.Occurrences) == 0 {
+			t.Fatalf("%d occurrences and %d ties logged: want some of each", len(in.Occurrences), len(in.Ties))
+		}
+		tx, err := db.beginWrite(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		if ok, err := db.matches(ctx, tx, n); err != nil || !ok {
+			t.Fatalf("the store does not match its log (%v)", err)
+		}
+		want, wantCur, err := db.loadResolution(ctx, tx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(in, want) {
+			t.Error("the log's input differs from the stored one")
+		}
+		if !reflect.DeepEqual(cur, wantCur) {
+			t.Error("the log's stored rows differ from those read")
+		}
+		if in, _, _ := db.fresh.take(); in != nil {
+			t.Error("the log is taken twice")
+		}
+	})
+	t.Run("Names", func(t *testing.T) {
+		// the entities each article's names are saved under are those
+		// a store that reads its names back gives them
+		var got [2]*resolve.Input
+		for i := range got {
+			db := openFresh(t, filepath.Join(t.TempDir(), "kb.db"))
+			if i == 1 {
+				db.fresh.drop()
+			}
+			saveGenerated(t, db, storetest.NewGen(11, 40, 8, 6), 0, 230)
+			if i == 0 && len(db.fresh.names) == 0 {
+				t.Fatal("the log kept no names")
+			}
+			tx, err := db.beginWrite(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got[i], _, err = db.loadResolution(ctx, tx); err != nil {
+				t.Fatal(err)
+			}
+			tx.Rollback()
+		}
+		if !reflect.DeepEqual(got[0], got[1]) {
+			t.Error("the names the log kept put occurrences in other entities than those read back")
+		}
+	})
+	t.Run("NotEmpty", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "kb.db")
+		saveGenerated(t, openFresh(t, path), g, 0, 60)
+		db := openFresh(t, path)
+		saveGenerated(t, db, g, 60, 120)
+		if in, _, _ := db.fresh.take(); in != nil {
+			t.Error("a store that held articles was logged")
+		}
+	})
+	t.Run("OtherWrite", func(t *testing.T) {
+		db := openFresh(t, filepath.Join(t.TempDir(), "kb.db"))
+		saveGenerated(t, db, g, 0, 60)
+		a, x := g.Article(61)
+		if _, _, err := db.SaveArticle(ctx, a, x); err != nil {
+			t.Fatal(err)
+		}
+		saveGenerated(t, db, g, 62, 120)
+		if in, _, _ := db.fresh.take(); in != nil {
+			t.Error("a store written one article at a time was logged")
+		}
+	})
+	t.Run("OtherWriter", func(t *testing.T) {
+		db := openFresh(t, filepath.Join(t.TempDir(), "kb.db"))
+		saveGenerated(t, db, g, 0, 60)
+		// another process curates
+		if _, err := db.SQL().ExecContext(ctx, `INSERT INTO audit (action, target, time) VALUES ('rename', 1, 0)`); err != nil {
+			t.Fatal(err)
+		}
+		_, _, n := db.fresh.take()
+		tx, err := db.beginWrite(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		if ok, err := db.matches(ctx, tx, n); err != nil || ok {
+			t.Errorf("a store another writer changed matches its log (%v)", err)
+		}
+	})
+}
