@@ -250,7 +250,8 @@ func (r *resolver) rankArticles() {
 
 // nameAll sets the normalized name and key of every occurrence: the two
 // halves of a large resolution at once, each with memos of its own that
-// r's then hold.
+// r's then hold. The other half's resolver holds only the memos, which is
+// all that key and norm read.
 func (r *resolver) nameAll() {
 	if len(r.occs) < 2000 || runtime.GOMAXPROCS(0) < 2 {
 		r.name(r.occs)

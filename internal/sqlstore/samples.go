@@ -506,17 +506,7 @@ const sampleVersion = 1
 // ties and tied occurrences, each a count and then each's fields, numbers
 // as varints and strings after their length.
 func (s *entitySample) encode() []byte {
-	size := 1
-	for _, os := range [][]resolve.Occurrence{s.occs, s.tied} {
-		for i := range os {
-			size += 24 + len(os[i].Type) + len(os[i].Name)
-			for _, n := range os[i].Names {
-				size += len(n) + 1
-			}
-		}
-	}
-	b := make([]byte, 1, size+16*len(s.ties)+8)
-	b[0] = sampleVersion
+	b := []byte{sampleVersion}
 	str := func(v string) {
 		b = binary.AppendUvarint(b, uint64(len(v)))
 		b = append(b, v...)
@@ -525,24 +515,12 @@ func (s *entitySample) encode() []byte {
 		b = binary.AppendUvarint(b, uint64(len(os)))
 		for i := range os {
 			o := &os[i]
-			b = binary.AppendVarint(b, o.ID)
-			b = binary.AppendVarint(b, o.Article)
-			b = binary.AppendVarint(b, o.Entity)
-			b = binary.AppendVarint(b, o.Pin)
+			for _, v := range [...]int64{o.ID, o.Article, o.Entity, o.Pin} {
+				b = binary.AppendVarint(b, v)
+			}
 			str(string(o.Type))
 			str(o.Name)
-			// joinNames(o.Names), written in place
-			n := max(len(o.Names)-1, 0)
-			for _, v := range o.Names {
-				n += len(v)
-			}
-			b = binary.AppendUvarint(b, uint64(n))
-			for j, v := range o.Names {
-				if j > 0 {
-					b = append(b, '\n')
-				}
-				b = append(b, v...)
-			}
+			str(joinNames(o.Names))
 		}
 	}
 	occs(s.occs)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -223,32 +222,11 @@ func TestSampleEncoding(t *testing.T) {
 		ties: []resolve.Tie{{Subject: 7, Object: 8, Predicate: "member_of", Stance: "neutral"}},
 		tied: []resolve.Occurrence{{ID: 8, Article: 3, Entity: -1, Type: factions.Organization, Name: "De Party"}},
 	}
-	// the encoding written plainly
-	want := []byte{sampleVersion}
-	str := func(v string) {
-		want = binary.AppendUvarint(want, uint64(len(v)))
-		want = append(want, v...)
-	}
-	occs := func(os []resolve.Occurrence) {
-		want = binary.AppendUvarint(want, uint64(len(os)))
-		for _, o := range os {
-			for _, v := range []int64{o.ID, o.Article, o.Entity, o.Pin} {
-				want = binary.AppendVarint(want, v)
-			}
-			str(string(o.Type))
-			str(o.Name)
-			str(joinNames(o.Names))
-		}
-	}
-	occs(s.occs)
-	want = binary.AppendUvarint(want, uint64(len(s.ties)))
-	for _, tie := range s.ties {
-		want = binary.AppendVarint(want, tie.Subject)
-		want = binary.AppendVarint(want, tie.Object)
-		str(string(tie.Predicate))
-		str(string(tie.Stance))
-	}
-	occs(s.tied)
+	// sampleVersion 1, written out: counts and numbers as varints, each
+	// string after its length, each name list as joinNames joins it
+	want := []byte("\x01\x02\x0e\x06\x18\x00\x06person\x04A Bc\aA Bc\nBc\xd8\x04\xb4\x01\x18\x18\x06person\x02Bc\x02Bc" +
+		"\x01\x0e\x10\tmember_of\aneutral" +
+		"\x01\x10\x06\x01\x00\forganization\bDe Party\x00")
 	got := s.encode()
 	if !bytes.Equal(got, want) {
 		t.Fatalf("encode:\n got %q\nwant %q", got, want)
