@@ -25,6 +25,13 @@ type Ingester struct {
 	NewExtractor func() factions.Extractor
 	// Store keeps the articles.
 	Store factions.Store
+	// Open, when Store is nil, opens the store: Ingest calls it once, on
+	// a goroutine of its own, while the files are listed and the first of
+	// them read and extracted (making a new SQLite file, its schema and
+	// its syncs, takes tens of milliseconds), and sets Store to what it
+	// returns before it stores any article. Its error is Ingest's, with
+	// nothing stored and Store left nil.
+	Open func(ctx context.Context) (factions.Store, error)
 	// Meta is given on the command line: it overrides what the manifest
 	// says of a file, which overrides what the file says of itself.
 	Meta Meta
@@ -46,6 +53,8 @@ type Ingester struct {
 	// once with none done when they are listed, then after each batch is
 	// stored.
 	Progress func(done, total int)
+
+	opened chan struct{} // closed once Open has returned, when Ingest calls it
 }
 
 // Stats counts what an ingest did: articles stored new, articles stored
@@ -82,6 +91,7 @@ type input struct {
 // resolved all the same).
 func (in *Ingester) Ingest(ctx context.Context, names []string) (Stats, error) {
 	var st Stats
+	open := in.openStore(ctx)
 	report := func(err error) {
 		st.Failed++
 		if in.OnError != nil {
@@ -106,7 +116,7 @@ func (in *Ingester) Ingest(ctx context.Context, names []string) (Stats, error) {
 	}
 	progress(0)
 
-	err := in.store(ctx, files, &st, report, progress)
+	err := in.store(ctx, files, &st, report, progress, open)
 	if r, ok := in.Store.(factions.Resolver); ok && st.New > 0 && (err == nil || ctx.Err() != nil) {
 		// Articles stored before an interruption are resolved too: they
 		// are in the store, and their entities are to be settled.
@@ -129,11 +139,55 @@ func (in *Ingester) resolveMode() factions.ResolveMode {
 	return in.Resolve
 }
 
-// store extracts and stores the articles of files in order, in batches.
-func (in *Ingester) store(ctx context.Context, files []string, st *Stats, report func(error), progress func(int)) error {
+// openStore starts opening the store with Open when Store is nil, and
+// returns what waits until it is open, with Open's error.
+func (in *Ingester) openStore(ctx context.Context) (wait func() error) {
+	if in.Store != nil || in.Open == nil {
+		return func() error {
+			if in.Store == nil {
+				return errors.New("ingest: no store to keep the articles in")
+			}
+			return nil
+		}
+	}
+	in.opened = make(chan struct{})
+	var err error
+	go func() {
+		defer close(in.opened)
+		var s factions.Store
+		if s, err = in.Open(ctx); err == nil {
+			in.Store = s
+		}
+	}()
+	return func() error {
+		<-in.opened
+		return err
+	}
+}
+
+// preparer returns the store as a factions.SavePreparer, or nil when it
+// is none or not open yet (the writer then prepares the items itself).
+func (in *Ingester) preparer() factions.SavePreparer {
+	if in.opened != nil {
+		select {
+		case <-in.opened:
+		default:
+			return nil
+		}
+	}
+	p, _ := in.Store.(factions.SavePreparer)
+	return p
+}
+
+// store extracts and stores the articles of files in order, in batches,
+// once open has the store open.
+func (in *Ingester) store(ctx context.Context, files []string, st *Stats, report func(error), progress func(int), open func() error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	order := in.extractAll(ctx, files)
+	if err := open(); err != nil {
+		return err
+	}
 	b := &batcher{store: in.Store, report: report, stats: st, progress: progress}
 	if ar, ok := in.Store.(factions.ArticleResolver); ok && in.resolveMode() == factions.ResolveScoped {
 		// each batch placed as it is stored: what resolution holds is
@@ -347,7 +401,7 @@ func (in *Ingester) read(ctx context.Context, x factions.Extractor, name string,
 			return nil
 		}
 		it := factions.SaveItem{Article: a, Extraction: ex}
-		if p, ok := in.Store.(factions.SavePreparer); ok {
+		if p := in.preparer(); p != nil {
 			p.PrepareSave(&it) // here, on every CPU, rather than in the one writer
 		}
 		r.items = append(r.items, it)

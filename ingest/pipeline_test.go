@@ -316,3 +316,90 @@ func TestIngestResolveModes(t *testing.T) {
 		})
 	}
 }
+
+// preparingStore is a fakeStore that is a factions.SavePreparer: it counts
+// the items prepared ahead and the items given to it unprepared.
+type preparingStore struct {
+	fakeStore
+	prepared, unprepared int
+}
+
+func (s *preparingStore) PrepareSave(it *factions.SaveItem) { it.Prepared = s }
+
+func (s *preparingStore) SaveArticles(ctx context.Context, batch []factions.SaveItem) ([]factions.SaveResult, error) {
+	s.mu.Lock()
+	for _, it := range batch {
+		if it.Prepared == s {
+			s.prepared++
+		} else {
+			s.unprepared++
+		}
+	}
+	s.mu.Unlock()
+	return s.fakeStore.SaveArticles(ctx, batch)
+}
+
+// TestIngesterOpen checks a store opened by Ingest while it reads and
+// extracts: every article stored, prepared by the workers once the store
+// is open and by the store itself before; an Open that fails is Ingest's
+// error, with nothing stored and no store.
+func TestIngesterOpen(t *testing.T) {
+	var texts []string
+	for i := 0; i < 40; i++ {
+		texts = append(texts, fmt.Sprintf("Person %d\nfine", i))
+	}
+	dir, paths := writeFiles(t, texts)
+	for _, tt := range []struct {
+		name  string
+		delay time.Duration // before Open returns
+		err   error
+	}{
+		{name: "at once"},
+		{name: "slow", delay: 30 * time.Millisecond},
+		{name: "fails", delay: 5 * time.Millisecond, err: errors.New("cannot make the file")},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &preparingStore{}
+			opens := 0
+			in := &ingest.Ingester{NewExtractor: newFakeExtractor, Batch: 10, Workers: 2,
+				OnError: func(err error) { t.Errorf("OnError(%v)", err) },
+				Open: func(ctx context.Context) (factions.Store, error) {
+					opens++
+					time.Sleep(tt.delay)
+					if tt.err != nil {
+						return nil, tt.err
+					}
+					return s, nil
+				}}
+			st, err := in.Ingest(context.Background(), []string{dir})
+			if opens != 1 {
+				t.Errorf("Open called %d times, want once", opens)
+			}
+			if tt.err != nil {
+				if !errors.Is(err, tt.err) || in.Store != nil || len(s.batches) != 0 {
+					t.Errorf("got %v, store %v, %d batches; want Open's error, no store, nothing stored", err, in.Store, len(s.batches))
+				}
+				return
+			}
+			if err != nil || st != (ingest.Stats{New: 40}) || in.Store != s {
+				t.Fatalf("got %+v, %v, store %v; want 40 new in the store Open gave", st, err, in.Store)
+			}
+			var got []string
+			for _, b := range s.batches {
+				got = append(got, b...)
+			}
+			if !reflect.DeepEqual(got, paths) {
+				t.Errorf("stored %q, want %q", got, paths)
+			}
+			if s.prepared+s.unprepared != 40 || (tt.delay == 0 && s.prepared == 0) {
+				t.Errorf("%d prepared by the workers and %d not, want 40 in all, most by the workers when the store opens at once", s.prepared, s.unprepared)
+			}
+		})
+	}
+	t.Run("no store", func(t *testing.T) {
+		in := &ingest.Ingester{NewExtractor: newFakeExtractor}
+		if _, err := in.Ingest(context.Background(), []string{dir}); err == nil {
+			t.Error("no Store and no Open: got no error")
+		}
+	})
+}

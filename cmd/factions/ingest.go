@@ -79,15 +79,16 @@ func (c *IngestCommand) Run(ctx context.Context, args []string) error {
 	if *useQueue {
 		return c.enqueue(ctx, *db, in, *attempts, *quiet, fs.Args())
 	}
-	s, err := c.createStore(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	in.Store = s
+	// The store is opened (a new file made) while the first files are
+	// read and extracted.
+	in.Open = func(ctx context.Context) (factions.Store, error) { return c.createStore(ctx, *db) }
 	finish := c.progress(in)
 	st, err := in.Ingest(ctx, fs.Args())
 	finish()
+	if in.Store == nil {
+		return err // it could not be opened
+	}
+	defer in.Store.Close()
 	if err != nil {
 		// Say what is stored: every batch committed before the stop is,
 		// each article whole.
