@@ -67,6 +67,14 @@ func isVowel(r rune) bool {
 }
 
 func variantToken(t string) string {
+	if isASCII(t) {
+		return variantASCII(t)
+	}
+	return variantRunes(t)
+}
+
+// variantRunes is variantToken for any text.
+func variantRunes(t string) string {
 	// strip accents
 	var b strings.Builder
 	for _, r := range norm.NFD.String(t) {
@@ -98,6 +106,58 @@ func variantToken(t string) string {
 			continue
 		}
 		out = append(out, r)
+	}
+	return string(out)
+}
+
+// variantASCII is variantToken for an ASCII token, which has no accents to
+// strip, without a copy a step.
+func variantASCII(t string) string {
+	var in, outBuf [64]byte
+	b := append(in[:0], t...)
+	if len(b) > 3 && string(b[len(b)-3:]) == "que" {
+		b = append(b[:len(b)-3], 'k')
+	}
+	// the digraphs, left to right without overlap, then q as k
+	w := 0
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if i+1 < len(b) {
+			switch string(b[i : i+2]) {
+			case "ph":
+				c, i = 'f', i+1
+			case "dh":
+				c, i = 'd', i+1
+			case "th":
+				c, i = 't', i+1
+			case "ck":
+				c, i = 'k', i+1
+			}
+		}
+		if c == 'q' {
+			c = 'k'
+		}
+		b[w] = c
+		w++
+	}
+	b = b[:w]
+	if n := len(b); n > 2 && b[n-1] == 'h' && isVowel(rune(b[n-2])) {
+		b = b[:n-1]
+	}
+	out := outBuf[:0]
+	for i, c := range b {
+		switch {
+		case c == 'a' || c == 'e' || c == 'i':
+			c = 'a'
+		case c == 'o' || c == 'u':
+			c = 'u'
+		case c == 'y' && i > 0 && (i+1 == len(b) || isVowel(rune(b[i-1])) && !isVowel(rune(b[i+1]))):
+			c = 'a'
+		}
+		if len(out) > 0 && out[len(out)-1] == c {
+			continue
+		}
+		out = append(out, c)
 	}
 	return string(out)
 }
