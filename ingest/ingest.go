@@ -433,20 +433,33 @@ func isBinary[T string | []byte](data T) bool {
 	s := string(sample) // 8 KiB at most
 	bad := 0
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if controlBytes[c] {
+				bad++
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1 && !(cut && len(s)-i < utf8.UTFMax):
+		if r == utf8.RuneError && size == 1 && !(cut && len(s)-i < utf8.UTFMax) {
 			// An invalid byte; a sequence cut at the end of the
 			// sample does not count.
-			bad++
-		case r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f' && r != '\v' && r != 0x1b,
-			r == 0x7f:
 			bad++
 		}
 		i += size
 	}
 	return bad*10 > len(s)
 }
+
+// controlBytes marks the ASCII control characters a text file does not
+// hold: all but tab, the line and page breaks and escape (of terminal
+// colours).
+var controlBytes = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1b || c == 0x7f
+	}
+	return t
+}()
 
 // indexNUL returns the offset of the first NUL byte of data, or -1.
 func indexNUL[T string | []byte](data T) int {
