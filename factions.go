@@ -363,6 +363,14 @@ type SaveItem struct {
 	Prepared any
 }
 
+// LastSaver is a Store that can start on the resolution that follows an
+// ingest while it writes the ingest's last batch, on a CPU the extraction
+// no longer needs. SaveLastArticles is SaveArticles for that batch: ingest
+// calls it when Resolve comes next, with no other write between them.
+type LastSaver interface {
+	SaveLastArticles(ctx context.Context, batch []SaveItem) ([]SaveResult, error)
+}
+
 // SavePreparer is a Store that can check an item and plan its rows ahead
 // of SaveArticles, touching no table, on any goroutine and many at once
 // (ingest does it on the workers that extract, so that the one writer

@@ -188,7 +188,7 @@ func (in *Ingester) store(ctx context.Context, files []string, st *Stats, report
 	if err := open(); err != nil {
 		return err
 	}
-	b := &batcher{store: in.Store, report: report, stats: st, progress: progress}
+	b := &batcher{save: in.Store.SaveArticles, report: report, stats: st, progress: progress}
 	if ar, ok := in.Store.(factions.ArticleResolver); ok && in.resolveMode() == factions.ResolveScoped {
 		// each batch placed as it is stored: what resolution holds is
 		// one batch and its samples, however many articles stream in
@@ -225,6 +225,11 @@ func (in *Ingester) store(ctx context.Context, files []string, st *Stats, report
 	}
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	// the last batch: a full resolution comes next, which the store
+	// may start on while it writes the batch
+	if ls, ok := in.Store.(factions.LastSaver); ok && b.resolve == nil && in.resolveMode() != factions.ResolveScoped {
+		b.save = ls.SaveLastArticles
 	}
 	return b.flush(ctx)
 }
@@ -268,7 +273,7 @@ func (in *Ingester) batch() int {
 
 // batcher stores the articles of the files read so far in one transaction.
 type batcher struct {
-	store    factions.Store
+	save     func(context.Context, []factions.SaveItem) ([]factions.SaveResult, error) // the store's SaveArticles
 	items    []factions.SaveItem
 	files    int // the files items come from
 	report   func(error)
@@ -283,7 +288,7 @@ type batcher struct {
 // done.
 func (b *batcher) flush(ctx context.Context) error {
 	if len(b.items) > 0 {
-		res, err := b.store.SaveArticles(ctx, b.items)
+		res, err := b.save(ctx, b.items)
 		if err != nil {
 			return err
 		}

@@ -403,3 +403,51 @@ func TestIngesterOpen(t *testing.T) {
 		}
 	})
 }
+
+// lastSavingStore is a fakeStore that is a factions.LastSaver: it records
+// which batches came through SaveLastArticles.
+type lastSavingStore struct {
+	fakeStore
+	last []bool // a batch each: whether it was saved as the last
+}
+
+func (s *lastSavingStore) SaveArticles(ctx context.Context, batch []factions.SaveItem) ([]factions.SaveResult, error) {
+	s.last = append(s.last, false)
+	return s.fakeStore.SaveArticles(ctx, batch)
+}
+
+func (s *lastSavingStore) SaveLastArticles(ctx context.Context, batch []factions.SaveItem) ([]factions.SaveResult, error) {
+	s.last = append(s.last, true)
+	return s.fakeStore.SaveArticles(ctx, batch)
+}
+
+// TestIngesterLastBatch checks that the last batch of an ingest goes to a
+// factions.LastSaver's SaveLastArticles, and every other through
+// SaveArticles; with --resolve new, whose batches are each resolved as
+// they are stored, none is the last.
+func TestIngesterLastBatch(t *testing.T) {
+	var texts []string
+	for i := 0; i < 25; i++ {
+		texts = append(texts, fmt.Sprintf("Person %d\nfine", i))
+	}
+	dir, _ := writeFiles(t, texts)
+	for _, tt := range []struct {
+		mode factions.ResolveMode
+		want []bool
+	}{
+		{factions.ResolveAuto, []bool{false, false, true}},
+		{factions.ResolveFull, []bool{false, false, true}},
+		{factions.ResolveScoped, []bool{false, false, false}},
+	} {
+		t.Run(string(tt.mode), func(t *testing.T) {
+			s := &lastSavingStore{}
+			in := &ingest.Ingester{NewExtractor: newFakeExtractor, Store: s, Batch: 10, Workers: 1, Resolve: tt.mode}
+			if _, err := in.Ingest(context.Background(), []string{dir}); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(s.last, tt.want) {
+				t.Errorf("batches saved as the last: %v, want %v", s.last, tt.want)
+			}
+		})
+	}
+}

@@ -32,6 +32,10 @@ type freshLog struct {
 	// the last of them left
 	names map[string]int64
 	seq   rowSeq
+
+	// ahead is the resolution of the log worked out while its last batch
+	// was written (SaveLastArticles), once that batch committed
+	ahead *resolveAhead
 }
 
 // maxFreshOccs bounds the occurrences a freshLog holds: an ingest of more
@@ -50,7 +54,7 @@ type freshBatch struct {
 // drop stops the log for good.
 func (l *freshLog) drop() {
 	l.mu.Lock()
-	l.off, l.batches, l.occs, l.names = true, nil, 0, nil
+	l.off, l.batches, l.occs, l.names, l.ahead = true, nil, 0, nil, nil
 	l.mu.Unlock()
 }
 
@@ -204,4 +208,52 @@ func (db *DB) matches(ctx context.Context, tx *sql.Tx, n *freshCounts) (bool, er
 		(SELECT COUNT(*) FROM claims), (SELECT COUNT(*) FROM audit)`).Scan(
 		&got.articles, &got.unresolved, &got.occs, &got.maxOcc, &got.entities, &got.claims, &got.audit)
 	return err == nil && got == *n, err
+}
+
+// resolveAhead is the resolution of what a freshLog held, worked out on a
+// goroutine of its own while the writer writes the last batch of an ingest
+// (SaveLastArticles), on a CPU the extraction no longer needs: Resolve
+// then finds it done, when the store holds just what the log counted.
+type resolveAhead struct {
+	in     *resolve.Input
+	cur    *stored
+	counts *freshCounts
+
+	done  chan struct{}         // closed once types and res are set
+	types []factions.EntityType // the occurrences' types as stored (occurrenceTypes)
+	res   *resolve.Result
+	used  bool // Resolve took res
+}
+
+// startAhead takes what the log holds (take) and starts resolving it with
+// the gazetteer g; nil when the log holds nothing.
+func (l *freshLog) startAhead(g factions.Gazetteer) *resolveAhead {
+	in, cur, n := l.take()
+	if in == nil {
+		return nil
+	}
+	a := &resolveAhead{in: in, cur: cur, counts: n, done: make(chan struct{})}
+	go func() {
+		defer close(a.done)
+		a.types = occurrenceTypes(in) // as stored: resolution retypes some
+		a.res = resolve.Resolve(in, g)
+	}()
+	return a
+}
+
+// keepAhead keeps a, whose batch committed, for Resolve (takeAhead),
+// unless the log was dropped since it was started.
+func (l *freshLog) keepAhead(a *resolveAhead) {
+	l.mu.Lock()
+	l.ahead = a
+	l.mu.Unlock()
+}
+
+// takeAhead returns the resolution kept (keepAhead), or nil, and forgets it.
+func (l *freshLog) takeAhead() *resolveAhead {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	a := l.ahead
+	l.ahead = nil
+	return a
 }

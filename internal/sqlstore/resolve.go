@@ -153,13 +153,24 @@ func (m *batchMemo) saved(kept bool) {
 // database's error, in which case it changed nothing.
 func (db *DB) Resolve(ctx context.Context) (*factions.ResolveStats, error) {
 	logged, loggedCur, counts := db.fresh.take()
+	ahead := db.fresh.takeAhead()
+	if ahead != nil {
+		logged, loggedCur, counts = ahead.in, ahead.cur, ahead.counts
+	}
 	return db.resolveTx(ctx, "resolve", func(tx *sql.Tx) (*factions.ResolveStats, error) {
 		in, cur, err := db.freshResolution(ctx, tx, logged, loggedCur, counts)
 		if err != nil {
 			return nil, err
 		}
-		types := occurrenceTypes(in) // as stored: resolution retypes some
-		res := resolve.Resolve(in, db.Gazetteer)
+		var types []factions.EntityType
+		var res *resolve.Result
+		if ahead != nil && in == ahead.in {
+			<-ahead.done // worked out while the last batch was written
+			types, res, ahead.used = ahead.types, ahead.res, true
+		} else {
+			types = occurrenceTypes(in) // as stored: resolution retypes some
+			res = resolve.Resolve(in, db.Gazetteer)
+		}
 		st, err := db.applyResolution(ctx, tx, in, cur, res)
 		if err != nil {
 			return nil, err

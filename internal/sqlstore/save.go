@@ -66,6 +66,20 @@ func (db *DB) SaveArticle(ctx context.Context, a *factions.Article, x *factions.
 // meanwhile are found and not stored twice. In the last attempt such an
 // error fails the article it is met in, as any other error would.
 func (db *DB) SaveArticles(ctx context.Context, batch []factions.SaveItem) ([]factions.SaveResult, error) {
+	return db.saveArticles(ctx, batch, false)
+}
+
+// SaveLastArticles is SaveArticles for the last batch of an ingest, which
+// Resolve follows (factions.LastSaver): into a new store, whose batches
+// the freshLog holds, the resolution of every article, this batch's with
+// them, is worked out on another goroutine while the batch is written,
+// and Resolve takes it once the batch has committed.
+func (db *DB) SaveLastArticles(ctx context.Context, batch []factions.SaveItem) ([]factions.SaveResult, error) {
+	return db.saveArticles(ctx, batch, true)
+}
+
+// saveArticles is SaveArticles, and SaveLastArticles when final.
+func (db *DB) saveArticles(ctx context.Context, batch []factions.SaveItem, final bool) ([]factions.SaveResult, error) {
 	res := make([]factions.SaveResult, len(batch))
 	saves := make([]*saving, len(batch))
 	now := db.now()
@@ -80,7 +94,7 @@ func (db *DB) SaveArticles(ctx context.Context, batch []factions.SaveItem) ([]fa
 		if db.d.LockNames == nil {
 			// one writer at a time: the batch is first tried whole,
 			// without a savepoint an article (see saveWhole)
-			if done, err := db.saveWhole(ctx, saves, errs); done || err != nil {
+			if done, err := db.saveWhole(ctx, saves, errs, final); done || err != nil {
 				return err
 			}
 		}
@@ -109,7 +123,7 @@ func (db *DB) SaveArticles(ctx context.Context, batch []factions.SaveItem) ([]fa
 // for saveBatch to save the articles again each in its savepoint; it returns
 // an error only for what fails the batch as a whole (the transaction's
 // beginning or commit, or ctx done).
-func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error) (done bool, err error) {
+func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error, final bool) (done bool, err error) {
 	// every row names the article, entities and occurrences the batch
 	// makes, or entities it reads: no foreign key to check
 	tx, end, err := db.beginUnchecked(ctx)
@@ -144,13 +158,22 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error) (don
 		}
 		memo.saved(true)
 	}
+	var ahead *resolveAhead
+	if logged && final {
+		// the log whole, this batch with it, resolved while the
+		// batch is written; kept once it commits
+		db.fresh.add(saves, nil, *memo.seq)
+		ahead = db.fresh.startAhead(db.Gazetteer)
+	}
 	if err := db.flush(ctx, tx, memo.rows); err != nil {
 		return false, nil
 	}
 	if err := tx.Commit(); err != nil {
 		return true, err
 	}
-	if logged {
+	if ahead != nil {
+		db.fresh.keepAhead(ahead)
+	} else if logged {
 		var names map[string]int64 // every name of the store, when memo had them all
 		if whole {
 			names = memo.found
