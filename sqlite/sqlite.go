@@ -328,7 +328,29 @@ func Explain(err error) error {
 // statistics), rather than by the close of the last connection after
 // them (some 40 ms of the corpus ingest); Close waits for the copies.
 func (db *DB) Resolve(ctx context.Context) (*factions.ResolveStats, error) {
-	resolved := make(chan struct{})
+	defer db.copyLog(ctx)()
+	return db.DB.Resolve(ctx)
+}
+
+// ResolveArticles places the occurrences of the articles ids as
+// sqlstore.DB.ResolveArticles does, copying the write-ahead log into the
+// database file meanwhile and once it is done, as Resolve does: after an
+// ingest into a store that holds articles already, the log holds the
+// batches just stored, which the close of the last connection would
+// otherwise copy and sync (a sixth of the time of ingesting 100 articles
+// into a store of 1,000).
+func (db *DB) ResolveArticles(ctx context.Context, ids []int64) (*factions.ResolveStats, error) {
+	defer db.copyLog(ctx)()
+	return db.DB.ResolveArticles(ctx, ids)
+}
+
+// copyLog starts copying the write-ahead log into the database file on a
+// goroutine of its own (unless a copy runs already, or the database is
+// read-only or in memory): at once, and again once the function it
+// returns is called, when the resolution it runs beside is done. Close
+// waits for the copies.
+func (db *DB) copyLog(ctx context.Context) (resolved func()) {
+	done := make(chan struct{})
 	if !db.ReadOnly && db.Path != ":memory:" && db.copying.CompareAndSwap(false, true) {
 		db.copies.Go(func() {
 			defer db.copying.Store(false)
@@ -337,12 +359,11 @@ func (db *DB) Resolve(ctx context.Context) (*factions.ResolveStats, error) {
 				return // nothing is written to a store that fails it
 			}
 			db.checkpoint(ctx)
-			<-resolved
+			<-done
 			db.checkpoint(ctx)
 		})
 	}
-	defer close(resolved)
-	return db.DB.Resolve(ctx)
+	return func() { close(done) }
 }
 
 // checkpoint copies the write-ahead log into the database file on a
