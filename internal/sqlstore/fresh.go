@@ -12,20 +12,30 @@ import (
 	"github.com/factions/factions/resolve"
 )
 
-// freshLog keeps, as batches saved whole (saveWhole) into a store that
-// was empty commit, what Resolve would read back of them
-// (loadResolution): their articles, occurrences, ties and entities. A
-// resolution of a new store then reads nothing back, a fifth of its time
-// on one CPU, while the writer, which builds the log, runs beside the
-// extraction. The log is dropped, for good, once anything else writes
-// through the DB (beginWrite), once it is read or grows past
-// maxFreshOccs; Resolve takes it only when the store holds exactly what it
-// logged, nothing resolved or curated (freshLog.matches).
+// freshLog keeps, as batches saved whole (saveWhole) commit, what
+// resolution would read back of them: their articles, occurrences, ties
+// and entities. A resolution of a new store (the first batch logged found
+// it empty) then reads nothing back (loadResolution), a fifth of its time
+// on one CPU, and a scoped resolution of a store that held articles
+// before (grown) reads back none of the new articles' rows (loadScope),
+// while the writer, which builds the log, runs beside the extraction.
+// The log is dropped, for good, once anything else writes through the DB
+// (beginWrite), once it is read or grows past maxFreshOccs. Resolve takes
+// the log of a new store only when the store holds exactly what it
+// logged, nothing resolved or curated (freshLog.matches); ResolveArticles
+// that of a grown one only when the articles it places are those logged,
+// every article not resolved, and nothing was curated since the first
+// batch logged (scopeLog.holds).
 type freshLog struct {
 	mu      sync.Mutex
 	off     bool          // dropped: never kept again
 	batches []*freshBatch // in the order they committed
 	occs    int           // the occurrences of batches
+
+	// grown tells that the first batch logged found the store holding
+	// rows, whose audit then was audit
+	grown bool
+	audit auditMark
 
 	// names is what findNames finds in the store for every name, as the
 	// batches logged made it (nil: not known), and seq the greatest IDs
@@ -47,6 +57,7 @@ type freshBatch struct {
 	articles []resolve.Article
 	occs     []resolve.Occurrence
 	ties     []resolve.Tie
+	tieArts  []int64          // the article of each tie
 	claims   int              // rows of claims (each a tie)
 	names    map[int64]string // the entities it made, by ID: their names
 }
@@ -90,19 +101,44 @@ func (db *DB) othersWrote(ctx context.Context, tx *sql.Tx) (bool, error) {
 }
 
 // starts tells whether a batch saved whole, which found the greatest IDs
-// of entities and occurrences seq, is to be logged: the log is kept, and
-// holds batches already or the store is empty.
-func (l *freshLog) starts(seq *rowSeq) bool {
+// of entities and occurrences seq, is to be logged (the log is kept), and
+// whether it would be the first batch logged of a store that holds rows
+// (grown), whose transaction then reads the audit's mark for add.
+func (l *freshLog) starts(seq *rowSeq) (logged, grown bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return !l.off && (len(l.batches) > 0 || seq.entity == 0 && seq.occ == 0)
+	if l.off {
+		return false, false
+	}
+	return true, len(l.batches) == 0 && (seq.entity != 0 || seq.occ != 0)
+}
+
+// grownLog tells whether the log is kept of a store that held rows before
+// its first batch (grown).
+func (l *freshLog) grownLog() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.grown
+}
+
+// auditMark is what tells that the store was curated since: the audit's
+// entries, and those undone.
+type auditMark struct{ entries, undone int64 }
+
+// readAuditMark reads the audit's mark in r.
+func (db *DB) readAuditMark(ctx context.Context, r runner) (auditMark, error) {
+	var m auditMark
+	err := db.queryRow(ctx, r, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN undone THEN 1 ELSE 0 END), 0) FROM audit`).Scan(&m.entries, &m.undone)
+	return m, err
 }
 
 // add logs the articles of saves that a batch saved whole created, once
 // its transaction is committed, and keeps names, what findNames finds in
 // the store for every name now, when not nil, with seq, the greatest IDs
-// the batch left.
-func (l *freshLog) add(saves []*saving, names map[string]int64, seq rowSeq) {
+// the batch left. A batch that would be the first logged of a store that
+// held rows gives the audit's mark its transaction read (grown), and
+// others nil.
+func (l *freshLog) add(saves []*saving, names map[string]int64, seq rowSeq, grown *auditMark) {
 	b := &freshBatch{names: map[int64]string{}}
 	for _, s := range saves {
 		if s == nil || !s.created {
@@ -128,6 +164,7 @@ func (l *freshLog) add(saves []*saving, names map[string]int64, seq rowSeq) {
 		for _, pc := range s.p.claims {
 			b.ties = append(b.ties, resolve.Tie{Subject: s.p.ents[pc.s].occ, Predicate: pc.c.Predicate,
 				Object: s.p.ents[pc.o].occ, Stance: pc.stance})
+			b.tieArts = append(b.tieArts, s.id)
 		}
 		b.claims += len(s.p.claims)
 	}
@@ -144,17 +181,28 @@ func (l *freshLog) add(saves []*saving, names map[string]int64, seq rowSeq) {
 		l.off, l.batches, l.occs, l.names = true, nil, 0, nil
 		return
 	}
+	if len(l.batches) == 0 {
+		l.grown = grown != nil
+		if l.grown {
+			l.audit = *grown
+		}
+	} else if grown != nil {
+		// (a batch logged in between: not the first)
+		l.off, l.batches, l.occs, l.names = true, nil, 0, nil
+		return
+	}
 	l.batches = append(l.batches, b)
 }
 
-// take returns what the log holds, as loadResolution would read it, and
-// drops the log; nil when it holds nothing.
+// take returns what the log of a new store holds, as loadResolution would
+// read it, and drops the log; nil when it holds nothing, or was kept of a
+// store that held rows.
 func (l *freshLog) take() (*resolve.Input, *stored, *freshCounts) {
 	l.mu.Lock()
-	bs := l.batches
+	bs, grown := l.batches, l.grown
 	l.off, l.batches, l.occs, l.names = true, nil, 0, nil
 	l.mu.Unlock()
-	if len(bs) == 0 {
+	if len(bs) == 0 || grown {
 		return nil, nil, nil
 	}
 	// in the order of their IDs, as they are read back: batches commit
@@ -256,4 +304,125 @@ func (l *freshLog) takeAhead() *resolveAhead {
 	a := l.ahead
 	l.ahead = nil
 	return a
+}
+
+// scopeLog is what a freshLog kept of a store that held rows before its
+// batches: their articles, occurrences and ties, which a scoped resolution
+// of them reads (loadScope), and the audit's mark before them.
+type scopeLog struct {
+	articles map[int64]*resolve.Article
+	occs     map[int64][]resolve.Occurrence // by article, in the order of their IDs
+	ties     map[int64][]resolve.Tie        // by article, in the order stored
+	audit    auditMark
+}
+
+// takeScope returns what the log of a grown store holds and drops the
+// log; nil when it holds nothing, or was kept of a new store.
+func (l *freshLog) takeScope() *scopeLog {
+	l.mu.Lock()
+	bs, grown, audit := l.batches, l.grown, l.audit
+	l.off, l.batches, l.occs, l.names = true, nil, 0, nil
+	l.mu.Unlock()
+	if len(bs) == 0 || !grown {
+		return nil
+	}
+	sl := &scopeLog{articles: map[int64]*resolve.Article{}, occs: map[int64][]resolve.Occurrence{},
+		ties: map[int64][]resolve.Tie{}, audit: audit}
+	for _, b := range bs {
+		for i := range b.articles {
+			sl.articles[b.articles[i].ID] = &b.articles[i]
+		}
+		for _, o := range b.occs {
+			sl.occs[o.Article] = append(sl.occs[o.Article], o)
+		}
+		for i, t := range b.ties {
+			sl.ties[b.tieArts[i]] = append(sl.ties[b.tieArts[i]], t)
+		}
+	}
+	for _, os := range sl.occs {
+		slices.SortFunc(os, func(a, b resolve.Occurrence) int { return cmp.Compare(a.ID, b.ID) })
+	}
+	return sl
+}
+
+// holds tells whether the store holds in tx what the log says of the
+// articles ids: they are those logged, and every article not resolved,
+// and the audit is as it was before the first batch logged (no other
+// process resolved or curated them since).
+func (l *scopeLog) holds(ctx context.Context, db *DB, tx *sql.Tx, ids []int64) (bool, error) {
+	want := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		if l.articles[id] == nil {
+			return false, nil
+		}
+		want[id] = true
+	}
+	if len(want) != len(l.articles) {
+		return false, nil
+	}
+	if m, err := db.readAuditMark(ctx, tx); err != nil || m != l.audit {
+		return false, err
+	}
+	rows, err := db.query(ctx, tx, `SELECT id FROM articles WHERE NOT resolved`)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return false, err
+		}
+		if !want[id] {
+			return false, nil
+		}
+		n++
+	}
+	return n == len(want), rows.Err()
+}
+
+// fill puts into sc what loadScope reads of the articles ids, as it reads
+// them: their articles (each once, a chunk at a time, in the order of
+// their IDs), their occurrences (a chunk of articles at a time, by article
+// and then ID), new ones, and their ties (by article, in the order
+// stored).
+func (l *scopeLog) fill(sc *scope, ids []int64) {
+	var want []int64
+	for _, id := range ids {
+		if !sc.arts[id] {
+			sc.arts[id] = true
+			want = append(want, id)
+		}
+	}
+	for start := 0; start < len(want); start += chunk {
+		part := slices.Clone(want[start:min(start+chunk, len(want))])
+		slices.Sort(part)
+		for _, id := range part {
+			sc.in.Articles = append(sc.in.Articles, *l.articles[id])
+		}
+	}
+	for start := 0; start < len(ids); start += chunk {
+		part := slices.Clone(ids[start:min(start+chunk, len(ids))])
+		slices.Sort(part)
+		part = slices.Compact(part)
+		for _, id := range part {
+			for _, o := range l.occs[id] {
+				if sc.loaded[o.ID] {
+					continue
+				}
+				sc.loaded[o.ID] = true
+				sc.news[o.ID] = &newOcc{entity: o.Entity, names: o.Names}
+				o.Entity = 0
+				sc.in.Occurrences = append(sc.in.Occurrences, o)
+			}
+		}
+	}
+	for start := 0; start < len(ids); start += chunk {
+		part := slices.Clone(ids[start:min(start+chunk, len(ids))])
+		slices.Sort(part)
+		for _, id := range slices.Compact(part) {
+			sc.in.Ties = append(sc.in.Ties, l.ties[id]...)
+		}
+	}
 }

@@ -163,3 +163,94 @@ func TestFreshLog(t *testing.T) {
 		}
 	})
 }
+
+// TestScopeLog checks that what the batches saved into a store that held
+// articles log is what a scoped resolution reads back of them, and that
+// the log is left aside when the store does not hold what it says.
+func TestScopeLog(t *testing.T) {
+	ctx := context.Background()
+	g := storetest.NewGen(7, 40, 8, 6)
+	for _, tc := range []struct {
+		name  string
+		other func(t *testing.T, db *DB, ids []int64) []int64 // what else happens; the articles to place
+		holds bool
+	}{
+		{"Same", func(t *testing.T, db *DB, ids []int64) []int64 { return ids }, true},
+		{"Some", func(t *testing.T, db *DB, ids []int64) []int64 { return ids[1:] }, false},
+		{"Curated", func(t *testing.T, db *DB, ids []int64) []int64 {
+			// another process curates
+			if _, err := db.SQL().ExecContext(ctx, `INSERT INTO audit (action, target, time) VALUES ('rename', 1, 0)`); err != nil {
+				t.Fatal(err)
+			}
+			return ids
+		}, false},
+		{"Resolved", func(t *testing.T, db *DB, ids []int64) []int64 {
+			// another process resolves one of them
+			if _, err := db.SQL().ExecContext(ctx, `UPDATE articles SET resolved = TRUE WHERE id = ?`, ids[3]); err != nil {
+				t.Fatal(err)
+			}
+			return ids
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "kb.db")
+			old := openFresh(t, path)
+			saveGenerated(t, old, g, 0, 120)
+			if _, err := old.Resolve(ctx); err != nil {
+				t.Fatal(err)
+			}
+			old.Close()
+			db := openFresh(t, path)
+			saveGenerated(t, db, g, 120, 200)
+			// the last batch of an ingest (factions.LastSaver) is logged
+			// too: none of a grown store is resolved ahead
+			var last []factions.SaveItem
+			for i := 200; i < 230; i++ {
+				a, x := g.Article(i)
+				last = append(last, factions.SaveItem{Article: a, Extraction: x})
+			}
+			if _, err := db.SaveLastArticles(ctx, last); err != nil {
+				t.Fatal(err)
+			}
+			if db.fresh.takeAhead() != nil {
+				t.Fatal("a grown store's log resolved ahead")
+			}
+			logged := db.fresh.takeScope()
+			if logged == nil {
+				t.Fatal("nothing logged")
+			}
+			st, err := db.ResolveState(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids := tc.other(t, db, st.Unresolved)
+			tx, err := db.beginWrite(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Rollback()
+			if ok, err := logged.holds(ctx, db, tx, ids); err != nil || ok != tc.holds {
+				t.Fatalf("the log holds: %v (%v), want %v", ok, err, tc.holds)
+			}
+			var got [2]*scope
+			for i, l := range []*scopeLog{logged, nil} {
+				if got[i], err = db.loadScope(ctx, tx, ids, nil, l); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if n := len(logged.articles); n != 110 {
+				t.Fatalf("%d articles logged, want 110", n)
+			}
+			if len(got[1].news) == 0 || len(got[1].in.Ties) == 0 {
+				t.Fatalf("%d new occurrences and %d ties read: want some of each", len(got[1].news), len(got[1].in.Ties))
+			}
+			if !reflect.DeepEqual(got[0].in, got[1].in) {
+				t.Error("the log's input differs from the stored one")
+			}
+			if !reflect.DeepEqual(got[0].news, got[1].news) || !reflect.DeepEqual(got[0].loaded, got[1].loaded) ||
+				!reflect.DeepEqual(got[0].arts, got[1].arts) || !reflect.DeepEqual(got[0].fresh, got[1].fresh) {
+				t.Error("the log's new occurrences or articles differ from those read")
+			}
+		})
+	}
+}

@@ -92,12 +92,12 @@ func (db *DB) staleSamples(ctx context.Context, tx *sql.Tx) error {
 // now, and ids are every article not resolved yet (the samples hold
 // resolved occurrences only, and a scoped resolution of some of the new
 // articles samples the others' as stored ones).
-func (db *DB) samplesUsable(ctx context.Context, tx *sql.Tx, ids []int64) (bool, error) {
+func (db *DB) samplesUsable(ctx context.Context, r runner, ids []int64) (bool, error) {
 	if !db.d.KeepsSamples {
 		return false, nil
 	}
 	var v string
-	err := db.queryRow(ctx, tx, `SELECT value FROM resolve_meta WHERE key = ?`, metaSamples).Scan(&v)
+	err := db.queryRow(ctx, r, `SELECT value FROM resolve_meta WHERE key = ?`, metaSamples).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) || err == nil && v != sampleSizes() {
 		return false, nil
 	} else if err != nil {
@@ -107,7 +107,7 @@ func (db *DB) samplesUsable(ctx context.Context, tx *sql.Tx, ids []int64) (bool,
 	for _, id := range ids {
 		want[id] = true
 	}
-	rows, err := db.query(ctx, tx, `SELECT id FROM articles WHERE NOT resolved`)
+	rows, err := db.query(ctx, r, `SELECT id FROM articles WHERE NOT resolved`)
 	if err != nil {
 		return false, err
 	}

@@ -91,7 +91,7 @@ func testSamplesReadAsSampled(t *testing.T, d *Dialect, driver, dsn string) {
 		if usable {
 			var ins [2]*scope
 			for i, u := range []bool{false, true} {
-				if ins[i], err = db.loadScope(ctx, tx, st.Unresolved, &u); err != nil {
+				if ins[i], err = db.loadScope(ctx, tx, st.Unresolved, &u, nil); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -138,7 +138,15 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error, fina
 	if err != nil {
 		return false, nil
 	}
-	logged := db.fresh.starts(seq)
+	logged, grown := db.fresh.starts(seq)
+	var mark *auditMark
+	if grown {
+		m, err := db.readAuditMark(ctx, tx)
+		if err != nil {
+			return false, nil
+		}
+		mark = &m
+	}
 	memo, whole, err := db.batchNames(ctx, tx, saves, *seq)
 	if err != nil {
 		return false, nil
@@ -159,10 +167,11 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error, fina
 		memo.saved(true)
 	}
 	var ahead *resolveAhead
-	if logged && final {
-		// the log whole, this batch with it, resolved while the
-		// batch is written; kept once it commits
-		db.fresh.add(saves, nil, *memo.seq)
+	if logged && final && !grown && !db.fresh.grownLog() {
+		// the log of a new store whole, this batch with it, resolved
+		// while the batch is written; kept once it commits (a grown
+		// store's is resolved scoped, or read back whole)
+		db.fresh.add(saves, nil, *memo.seq, nil)
 		ahead = db.fresh.startAhead(db.Gazetteer)
 	}
 	if err := db.flush(ctx, tx, memo.rows); err != nil {
@@ -178,7 +187,7 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error, fina
 		if whole {
 			names = memo.found
 		}
-		db.fresh.add(saves, names, *memo.seq)
+		db.fresh.add(saves, names, *memo.seq, mark)
 	}
 	return true, nil
 }

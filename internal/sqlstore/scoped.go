@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -193,8 +194,9 @@ func (db *DB) setResolved(ctx context.Context, tx *sql.Tx, country string, ids [
 // renamed or merged (Resolve does that). It returns what it changed, or
 // the database's error, in which case it changed nothing.
 func (db *DB) ResolveArticles(ctx context.Context, ids []int64) (*factions.ResolveStats, error) {
+	logged := db.fresh.takeScope()
 	return db.resolveTx(ctx, "resolve articles", func(tx *sql.Tx) (*factions.ResolveStats, error) {
-		sc, err := db.loadScope(ctx, tx, ids, nil)
+		sc, err := db.loadScope(ctx, tx, ids, nil, logged)
 		if err != nil {
 			return nil, err
 		}
@@ -248,39 +250,65 @@ type newOcc struct {
 // loadScope reads the articles ids, their occurrences and ties, the
 // entities those may be and a sample of each: from entity_samples when
 // usable says so (nil: when samplesUsable says so), else from the
-// occurrences and claims.
-func (db *DB) loadScope(ctx context.Context, tx *sql.Tx, ids []int64, usable *bool) (*scope, error) {
+// occurrences and claims. The articles, occurrences and ties of ids are
+// taken from logged, what the batches that saved them logged, when not
+// nil and the store holds what it says (scopeLog.holds). What else it
+// reads of them (the priors, the articles and ties, whether the samples
+// are usable) is read beside (another connection) while tx reads the
+// occurrences and the candidates they name.
+func (db *DB) loadScope(ctx context.Context, tx *sql.Tx, ids []int64, usable *bool, logged *scopeLog) (*scope, error) {
 	sc := &scope{in: &resolve.Input{}, news: map[int64]*newOcc{}, fresh: map[int64]bool{}, norms: factions.NameNorms{},
 		arts: map[int64]bool{}, loaded: map[int64]bool{}, placed: map[int64]int64{},
 		types: map[int64]factions.EntityType{}}
-	if err := db.loadPriors(ctx, tx, sc.in); err != nil {
-		return nil, err
+	if logged != nil {
+		if ok, err := logged.holds(ctx, db, tx, ids); err != nil {
+			return nil, err
+		} else if ok {
+			logged.fill(sc, ids)
+		} else {
+			logged = nil
+		}
 	}
-	if err := db.loadArticles(ctx, tx, sc, ids, false); err != nil {
-		return nil, err
-	}
-	err := db.eachChunk(ids, func(args []any) error {
-		return db.loadOccs(ctx, tx, sc, true, `article_id IN (`+placeholders(len(args))+`)`, args)
+	var use bool
+	// (sc.in's priors, articles and ties, and sc.arts, are the side's
+	// until it is waited for; its occurrences and the rest tx's)
+	side := db.beside(ctx, tx, func(r runner) error {
+		if err := db.loadPriors(ctx, r, sc.in); err != nil {
+			return err
+		}
+		if logged == nil {
+			if err := db.loadArticles(ctx, r, sc, ids, false); err != nil {
+				return err
+			}
+			err := db.eachChunk(ids, func(args []any) error {
+				return db.loadTies(ctx, r, sc, `article_id IN (`+placeholders(len(args))+`)`, args)
+			})
+			if err != nil {
+				return err
+			}
+		}
+		if usable != nil {
+			return nil
+		}
+		var err error
+		use, err = db.samplesUsable(ctx, r, ids)
+		return err
 	})
-	if err != nil {
-		return nil, err
+	var err error
+	if logged == nil {
+		err = db.eachChunk(ids, func(args []any) error {
+			return db.loadOccs(ctx, tx, sc, true, `article_id IN (`+placeholders(len(args))+`)`, args)
+		})
 	}
-	err = db.eachChunk(ids, func(args []any) error {
-		return db.loadTies(ctx, tx, sc, `article_id IN (`+placeholders(len(args))+`)`, args)
-	})
-	if err != nil {
-		return nil, err
+	var cands []candidate
+	if err == nil {
+		cands, err = db.candidates(ctx, tx, sc)
 	}
-	cands, err := db.candidates(ctx, tx, sc)
-	if err != nil {
+	if err := errors.Join(err, side()); err != nil {
 		return nil, err
 	}
 	if usable == nil {
-		u, err := db.samplesUsable(ctx, tx, ids)
-		if err != nil {
-			return nil, err
-		}
-		usable = &u
+		usable = &use
 	}
 	if *usable {
 		sc.samples, err = db.loadSamples(ctx, tx, sc, cands)
@@ -291,6 +319,36 @@ func (db *DB) loadScope(ctx context.Context, tx *sql.Tx, ids []int64, usable *bo
 		return nil, err
 	}
 	return sc, db.loadNeighbours(ctx, tx, sc, sampled)
+}
+
+// beside runs f on a goroutine and a connection of their own where the
+// store has one writer at a time, which tx is, and connections besides
+// tx's: before tx writes, f reads there what tx would read, the store as
+// last committed, while tx reads or computes. Elsewhere f runs in tx when
+// the function returned is called. That function waits for f and returns
+// its error; call it once.
+func (db *DB) beside(ctx context.Context, tx *sql.Tx, f func(r runner) error) (wait func() error) {
+	if !db.sideReads() {
+		return func() error { return f(tx) }
+	}
+	done := make(chan error, 1)
+	go func() {
+		conn, err := db.db.Conn(ctx)
+		if err != nil {
+			done <- err
+			return
+		}
+		defer conn.Close()
+		done <- f(conn)
+	}()
+	return func() error { return <-done }
+}
+
+// sideReads tells whether the store has one writer at a time (no
+// Dialect.LockNames) and connections besides a transaction's, which may
+// read what was last committed while it runs.
+func (db *DB) sideReads() bool {
+	return db.d.LockNames == nil && db.db.Stats().MaxOpenConnections != 1
 }
 
 // eachChunk calls f with the ids a chunk at a time, as arguments.
@@ -305,8 +363,8 @@ func (db *DB) eachChunk(ids []int64, f func(args []any) error) error {
 
 // loadPriors reads what the last full resolution found of the papers and
 // countries.
-func (db *DB) loadPriors(ctx context.Context, tx *sql.Tx, in *resolve.Input) error {
-	meta, err := db.readMeta(ctx, tx)
+func (db *DB) loadPriors(ctx context.Context, r runner, in *resolve.Input) error {
+	meta, err := db.readMeta(ctx, r)
 	if err != nil {
 		return err
 	}
@@ -326,7 +384,7 @@ func (db *DB) loadPriors(ctx context.Context, tx *sql.Tx, in *resolve.Input) err
 
 // loadArticles reads the articles ids not loaded yet; old ones with the
 // country stored for them (fixed), new ones without.
-func (db *DB) loadArticles(ctx context.Context, tx *sql.Tx, sc *scope, ids []int64, old bool) error {
+func (db *DB) loadArticles(ctx context.Context, r runner, sc *scope, ids []int64, old bool) error {
 	var want []int64
 	for _, id := range ids {
 		if !sc.arts[id] {
@@ -335,7 +393,7 @@ func (db *DB) loadArticles(ctx context.Context, tx *sql.Tx, sc *scope, ids []int
 		}
 	}
 	return db.eachChunk(want, func(args []any) error {
-		rows, err := db.query(ctx, tx, `SELECT id, hash, COALESCE(published, date_from), source, country FROM articles
+		rows, err := db.query(ctx, r, `SELECT id, hash, COALESCE(published, date_from), source, country FROM articles
 			WHERE id IN (`+placeholders(len(args))+`)`, args...)
 		if err != nil {
 			return err
@@ -403,8 +461,8 @@ func entityType(b []byte) factions.EntityType {
 }
 
 // loadTies reads the ties of the claims where says.
-func (db *DB) loadTies(ctx context.Context, tx *sql.Tx, sc *scope, where string, args []any) error {
-	rows, err := db.query(ctx, tx, `SELECT subject_occ, predicate, object_occ, stance FROM claims
+func (db *DB) loadTies(ctx context.Context, r runner, sc *scope, where string, args []any) error {
+	rows, err := db.query(ctx, r, `SELECT subject_occ, predicate, object_occ, stance FROM claims
 		WHERE `+where+` AND NOT rejected AND subject_occ IS NOT NULL AND object_occ IS NOT NULL`, args...)
 	if err != nil {
 		return err
@@ -454,72 +512,36 @@ type candidate struct {
 // aliases_vkey), of a type of the occurrences of that name (or an
 // organization: a person's name may be a party's), in order.
 func (db *DB) candidates(ctx context.Context, tx *sql.Tx, sc *scope) ([]candidate, error) {
-	// the types each norm and each vkey may be of
-	keys := map[string]map[string]typeSet{"norm": {}, "vkey": {}}
-	addType := func(col, k string, t factions.EntityType) {
-		ts := keys[col][k].with(t)
-		if t == factions.Person {
-			ts = ts.with(factions.Organization)
-		}
-		keys[col][k] = ts
-	}
-	type typedName struct {
-		t factions.EntityType
-		n string
-	}
-	done := map[typedName]bool{} // type and name seen
-	for _, o := range sc.in.Occurrences {
-		for _, n := range o.Names {
-			if done[typedName{o.Type, n}] {
-				continue
-			}
-			done[typedName{o.Type, n}] = true
-			k := sc.norms.Normalize(n)
-			if k != "" {
-				addType("norm", k, o.Type)
-			}
+	// the names' variant spellings looked up beside while tx looks up
+	// their normalized forms
+	var found, byVkey map[candidate]bool
+	side := db.beside(ctx, tx, func(r runner) (err error) {
+		keys := candidateKeys(sc.in.Occurrences, func(_ factions.EntityType, n string, add func(string)) {
 			if k := variantKey(n); k != "" {
-				addType("vkey", k, o.Type)
+				add(k)
 			}
-			if w := strings.Fields(k); o.Type == factions.Person && len(w) > 1 {
-				// a person known by one name alone, which a full name
-				// of his takes in (a short form)
-				addType("norm", w[0], o.Type)
-				addType("norm", w[len(w)-1], o.Type)
-			}
+		})
+		byVkey, err = db.findCandidates(ctx, r, "vkey", keys)
+		return err
+	})
+	keys := candidateKeys(sc.in.Occurrences, func(t factions.EntityType, n string, add func(string)) {
+		k := sc.norms.Normalize(n)
+		if k != "" {
+			add(k)
 		}
+		if w := strings.Fields(k); t == factions.Person && len(w) > 1 {
+			// a person known by one name alone, which a full name of
+			// his takes in (a short form)
+			add(w[0])
+			add(w[len(w)-1])
+		}
+	})
+	found, err := db.findCandidates(ctx, tx, "norm", keys)
+	if err := errors.Join(err, side()); err != nil {
+		return nil, err
 	}
-	found := map[candidate]bool{}
-	for _, col := range []string{"norm", "vkey"} {
-		types := keys[col]
-		vals := make([]any, 0, len(types))
-		for _, k := range sortedKeys(types) {
-			vals = append(vals, k)
-		}
-		for start := 0; start < len(vals); start += chunk {
-			part := vals[start:min(start+chunk, len(vals))]
-			// (found is a set: no DISTINCT, which sorts the rows)
-			rows, err := db.query(ctx, tx, `SELECT a.entity_id, e.type, a.`+col+` FROM aliases a JOIN entities e ON e.id = a.entity_id
-				WHERE e.merged_into IS NULL AND a.`+col+` IN (`+placeholders(len(part))+`)`, part...)
-			if err != nil {
-				return nil, err
-			}
-			for rows.Next() {
-				var c candidate
-				var v string
-				if err := rows.Scan(&c.id, &c.typ, &v); err != nil {
-					rows.Close()
-					return nil, err
-				}
-				if types[v].has(c.typ) {
-					found[c] = true
-				}
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return nil, err
-			}
-		}
+	for c := range byVkey {
+		found[c] = true
 	}
 	out := make([]candidate, 0, len(found))
 	for c := range found {
@@ -527,6 +549,70 @@ func (db *DB) candidates(ctx context.Context, tx *sql.Tx, sc *scope) ([]candidat
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
 	return out, nil
+}
+
+// candidateKeys returns the keys keysOf gives of each name of occs, with
+// the types each may be of: those of the occurrences of the names it is a
+// key of, and an organization for a person's (a person's name may be a
+// party's).
+func candidateKeys(occs []resolve.Occurrence, keysOf func(t factions.EntityType, name string, add func(key string))) map[string]typeSet {
+	type typedName struct {
+		t factions.EntityType
+		n string
+	}
+	keys := map[string]typeSet{}
+	done := map[typedName]bool{} // type and name seen
+	for _, o := range occs {
+		ts := typeSet(0).with(o.Type)
+		if o.Type == factions.Person {
+			ts = ts.with(factions.Organization)
+		}
+		add := func(k string) { keys[k] |= ts }
+		for _, n := range o.Names {
+			if done[typedName{o.Type, n}] {
+				continue
+			}
+			done[typedName{o.Type, n}] = true
+			keysOf(o.Type, n, add)
+		}
+	}
+	return keys
+}
+
+// findCandidates returns the live entities that have as the column col of
+// an alias (norm or vkey) one of the keys of types, and are of one of its
+// types.
+func (db *DB) findCandidates(ctx context.Context, r runner, col string, types map[string]typeSet) (map[candidate]bool, error) {
+	found := map[candidate]bool{}
+	vals := make([]any, 0, len(types))
+	for _, k := range sortedKeys(types) {
+		vals = append(vals, k)
+	}
+	for start := 0; start < len(vals); start += chunk {
+		part := vals[start:min(start+chunk, len(vals))]
+		// (found is a set: no DISTINCT, which sorts the rows)
+		rows, err := db.query(ctx, r, `SELECT a.entity_id, e.type, a.`+col+` FROM aliases a JOIN entities e ON e.id = a.entity_id
+			WHERE e.merged_into IS NULL AND a.`+col+` IN (`+placeholders(len(part))+`)`, part...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var c candidate
+			var v string
+			if err := rows.Scan(&c.id, &c.typ, &v); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if types[v].has(c.typ) {
+				found[c] = true
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return found, nil
 }
 
 // sample reads SampleSize stored occurrences of each candidate (the latest
