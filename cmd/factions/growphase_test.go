@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/factions/factions"
+	"github.com/factions/factions/extract"
+	"github.com/factions/factions/ingest"
+	"github.com/factions/factions/sqlite"
+)
+
+// phasedStore is a store that adds up the time spent storing batches and
+// resolving, whole (Resolve) or the new articles (ResolveArticles).
+type phasedStore struct {
+	*sqlite.DB
+	save, resolve time.Duration
+}
+
+func (s *phasedStore) SaveArticles(ctx context.Context, batch []factions.SaveItem) ([]factions.SaveResult, error) {
+	t := time.Now()
+	defer func() { s.save += time.Since(t) }()
+	return s.DB.SaveArticles(ctx, batch)
+}
+
+func (s *phasedStore) SaveLastArticles(ctx context.Context, batch []factions.SaveItem) ([]factions.SaveResult, error) {
+	t := time.Now()
+	defer func() { s.save += time.Since(t) }()
+	return s.DB.SaveLastArticles(ctx, batch)
+}
+
+func (s *phasedStore) Resolve(ctx context.Context) (*factions.ResolveStats, error) {
+	t := time.Now()
+	defer func() { s.resolve += time.Since(t) }()
+	return s.DB.Resolve(ctx)
+}
+
+func (s *phasedStore) ResolveArticles(ctx context.Context, ids []int64) (*factions.ResolveStats, error) {
+	t := time.Now()
+	defer func() { s.resolve += time.Since(t) }()
+	return s.DB.ResolveArticles(ctx, ids)
+}
+
+// BenchmarkIngestGrowthPhases ingests what BenchmarkIngestGrowth does, as
+// the ingest command does, into an empty store and into a copy of one of
+// ten times as many articles, and reports the time of each phase of each
+// in ms per iteration (empty-, grown-): opening the store, storing batches
+// (the one writer), waiting for extraction, resolving (a new store whole,
+// the grown one's new articles), closing, and the whole; and the CPU time
+// of the ingest (its phases but opening and closing), which tells apart
+// what costs more from what waits more.
+func BenchmarkIngestGrowthPhases(b *testing.B) {
+	src := filepath.Join(cliShared, "corpus", "south-asia-news")
+	files, _ := filepath.Glob(filepath.Join(src, "*.txt"))
+	if len(files) < growthArticles {
+		b.Skipf("%s is absent or small: the growth benchmark needs the shared folder beside the repo", src)
+	}
+	sort.Strings(files)
+	files = files[:growthArticles]
+	tmp := b.TempDir()
+	news := growthCopy(b, src, files, filepath.Join(tmp, "new"), "")
+	big := filepath.Join(tmp, "big.db")
+	for k := 0; k < growthTimes; k++ {
+		dir := growthCopy(b, src, files, filepath.Join(tmp, fmt.Sprintf("copy%d", k)), fmt.Sprintf("\n\n(archived copy %d)\n", k))
+		growthIngest(b, big, dir, "full")
+	}
+	man, err := ingest.ReadManifest(filepath.Join(news, "SOURCES.tsv"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	type phases struct{ open, save, wait, resolve, closing, total, cpu time.Duration }
+	var sums [2]phases
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		dir := b.TempDir()
+		e, g := filepath.Join(dir, "empty.db"), filepath.Join(dir, "big.db")
+		copyStore(b, big, g)
+		b.StartTimer()
+		for k, path := range []string{e, g} {
+			p := &sums[k]
+			start := time.Now()
+			m := &Main{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard, Getenv: func(string) string { return "" }}
+			s, err := m.createStore(ctx, path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ps := &phasedStore{DB: s.(*sqlite.DB)}
+			p.open += time.Since(start)
+			in := &ingest.Ingester{
+				NewExtractor: func() factions.Extractor { return extract.New() },
+				Store:        ps, Manifest: man, Resolve: factions.ResolveAuto,
+			}
+			t, c := time.Now(), cpuTime()
+			if _, err := in.Ingest(ctx, []string{news}); err != nil {
+				b.Fatal(err)
+			}
+			p.cpu += cpuTime() - c
+			p.wait += time.Since(t) - ps.save - ps.resolve
+			p.save += ps.save
+			p.resolve += ps.resolve
+			t = time.Now()
+			if err := s.Close(); err != nil {
+				b.Fatal(err)
+			}
+			p.closing += time.Since(t)
+			p.total += time.Since(start)
+		}
+	}
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(b.N) }
+	for k, name := range []string{"empty", "grown"} {
+		p := sums[k]
+		b.ReportMetric(ms(p.open), name+"-open-ms")
+		b.ReportMetric(ms(p.save), name+"-save-ms")
+		b.ReportMetric(ms(p.wait), name+"-wait-ms")
+		b.ReportMetric(ms(p.resolve), name+"-resolve-ms")
+		b.ReportMetric(ms(p.closing), name+"-close-ms")
+		b.ReportMetric(ms(p.total), name+"-ms")
+		b.ReportMetric(ms(p.cpu), name+"-ingest-cpu-ms")
+	}
+}
