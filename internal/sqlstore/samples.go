@@ -434,9 +434,12 @@ func (db *DB) updateSamples(ctx context.Context, tx *sql.Tx, sc *scope, samples 
 	if err != nil {
 		return err
 	}
-	types, err := db.entityTypes(ctx, tx, unread)
-	if err != nil {
-		return err
+	types := map[int64]factions.EntityType{}
+	if len(unread) > 0 {
+		// (entityTypes of none reads every entity's)
+		if types, err = db.entityTypes(ctx, tx, unread); err != nil {
+			return err
+		}
 	}
 	for e, t := range sc.types {
 		types[e] = t
