@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -56,20 +54,7 @@ func (s *phasedStore) ResolveArticles(ctx context.Context, ids []int64) (*factio
 // of the ingest (its phases but opening and closing), which tells apart
 // what costs more from what waits more.
 func BenchmarkIngestGrowthPhases(b *testing.B) {
-	src := filepath.Join(cliShared, "corpus", "south-asia-news")
-	files, _ := filepath.Glob(filepath.Join(src, "*.txt"))
-	if len(files) < growthArticles {
-		b.Skipf("%s is absent or small: the growth benchmark needs the shared folder beside the repo", src)
-	}
-	sort.Strings(files)
-	files = files[:growthArticles]
-	tmp := b.TempDir()
-	news := growthCopy(b, src, files, filepath.Join(tmp, "new"), "")
-	big := filepath.Join(tmp, "big.db")
-	for k := 0; k < growthTimes; k++ {
-		dir := growthCopy(b, src, files, filepath.Join(tmp, fmt.Sprintf("copy%d", k)), fmt.Sprintf("\n\n(archived copy %d)\n", k))
-		growthIngest(b, big, dir, "full")
-	}
+	news, big := growthStores(b)
 	man, err := ingest.ReadManifest(filepath.Join(news, "SOURCES.tsv"))
 	if err != nil {
 		b.Fatal(err)

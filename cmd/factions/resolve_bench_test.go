@@ -30,20 +30,7 @@ const (
 // copied for each iteration as it was left (with the stamp of its clean
 // close and its time, as a store is found by the next ingest into it).
 func BenchmarkIngestGrowth(b *testing.B) {
-	src := filepath.Join(cliShared, "corpus", "south-asia-news")
-	files, _ := filepath.Glob(filepath.Join(src, "*.txt"))
-	if len(files) < growthArticles {
-		b.Skipf("%s is absent or small: the growth benchmark needs the shared folder beside the repo", src)
-	}
-	sort.Strings(files)
-	files = files[:growthArticles]
-	tmp := b.TempDir()
-	news := growthCopy(b, src, files, filepath.Join(tmp, "new"), "")
-	big := filepath.Join(tmp, "big.db")
-	for k := 0; k < growthTimes; k++ {
-		dir := growthCopy(b, src, files, filepath.Join(tmp, fmt.Sprintf("copy%d", k)), fmt.Sprintf("\n\n(archived copy %d)\n", k))
-		growthIngest(b, big, dir, "full")
-	}
+	news, big := growthStores(b)
 	var empty, grown time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -63,6 +50,29 @@ func BenchmarkIngestGrowth(b *testing.B) {
 	b.ReportMetric(per(empty), "ms/article-empty")
 	b.ReportMetric(per(grown), "ms/article-10x")
 	b.ReportMetric(per(grown)/per(empty), "ratio")
+}
+
+// growthStores makes, outside the timer, the folder of the first
+// growthArticles articles of ../shared/corpus/south-asia-news (with their
+// manifest) and a store holding growthTimes altered copies of them; it
+// skips b when the shared folder is absent.
+func growthStores(b *testing.B) (news, big string) {
+	b.Helper()
+	src := filepath.Join(cliShared, "corpus", "south-asia-news")
+	files, _ := filepath.Glob(filepath.Join(src, "*.txt"))
+	if len(files) < growthArticles {
+		b.Skipf("%s is absent or small: the growth benchmark needs the shared folder beside the repo", src)
+	}
+	sort.Strings(files)
+	files = files[:growthArticles]
+	tmp := b.TempDir()
+	news = growthCopy(b, src, files, filepath.Join(tmp, "new"), "")
+	big = filepath.Join(tmp, "big.db")
+	for k := 0; k < growthTimes; k++ {
+		dir := growthCopy(b, src, files, filepath.Join(tmp, fmt.Sprintf("copy%d", k)), fmt.Sprintf("\n\n(archived copy %d)\n", k))
+		growthIngest(b, big, dir, "full")
+	}
+	return news, big
 }
 
 // growthCopy writes files (of the folder src) to dir, each with extra

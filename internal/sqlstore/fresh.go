@@ -363,23 +363,7 @@ func (l *scopeLog) holds(ctx context.Context, db *DB, tx *sql.Tx, ids []int64) (
 	if m, err := db.readAuditMark(ctx, tx); err != nil || m != l.audit {
 		return false, err
 	}
-	rows, err := db.query(ctx, tx, `SELECT id FROM articles WHERE NOT resolved`)
-	if err != nil {
-		return false, err
-	}
-	defer rows.Close()
-	n := 0
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return false, err
-		}
-		if !want[id] {
-			return false, nil
-		}
-		n++
-	}
-	return n == len(want), rows.Err()
+	return db.unresolvedAre(ctx, tx, want)
 }
 
 // fill puts into sc what loadScope reads of the articles ids, as it reads

@@ -107,6 +107,12 @@ func (db *DB) samplesUsable(ctx context.Context, r runner, ids []int64) (bool, e
 	for _, id := range ids {
 		want[id] = true
 	}
+	return db.unresolvedAre(ctx, r, want)
+}
+
+// unresolvedAre reports whether the articles not resolved yet in r are
+// just those of want.
+func (db *DB) unresolvedAre(ctx context.Context, r runner, want map[int64]bool) (bool, error) {
 	rows, err := db.query(ctx, r, `SELECT id FROM articles WHERE NOT resolved`)
 	if err != nil {
 		return false, err
