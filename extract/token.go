@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -138,11 +139,15 @@ func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop i
 					if c <= '9' {
 						kind = Number
 					}
-					toks = append(toks, Token{start: int32(i), end: int32(j), Kind: kind})
-					lx.setEntry(&toks[len(toks)-1], text[i:j])
+					var t *Token
+					toks, t = nextToken(toks)
+					*t = Token{start: int32(i), end: int32(j), Kind: kind}
+					lx.setEntry(t, text[i:j])
 				} else {
-					toks = append(toks, Token{start: int32(i), end: int32(j)})
-					lx.setWordKinds(&toks[len(toks)-1], text[i:j], kinds)
+					var t *Token
+					toks, t = nextToken(toks)
+					*t = Token{start: int32(i), end: int32(j)}
+					lx.setWordKinds(t, text[i:j], kinds)
 				}
 				if j < stop && text[j] == ' ' {
 					j++ // the space after a word, as most words have
@@ -162,7 +167,9 @@ func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop i
 			if c == '"' {
 				kind = Quote
 			}
-			toks = append(toks, Token{Norm: e.norm, start: int32(i), end: int32(i + 1), mask: e.mask, Kind: kind, word: e.id})
+			var t *Token
+			toks, t = nextToken(toks)
+			*t = Token{Norm: e.norm, start: int32(i), end: int32(i + 1), mask: e.mask, Kind: kind, word: e.id}
 			i++
 			continue
 		}
@@ -189,6 +196,17 @@ func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop i
 		}
 	}
 	return toks, i
+}
+
+// nextToken returns toks one token longer and that token, whose fields
+// the caller sets: the token is made where it stays, with no copy.
+func nextToken(toks []Token) ([]Token, *Token) {
+	n := len(toks)
+	if n == cap(toks) {
+		toks = slices.Grow(toks, 1)
+	}
+	toks = toks[:n+1]
+	return toks, &toks[n]
 }
 
 // asciiWord marks the ASCII letters and digits.
@@ -222,7 +240,11 @@ func (lx *lexicons) token(s, norm string, start int, kind Kind) Token {
 }
 
 // scanPlain returns the end of the ASCII letters and digits from i on in
-// text, and the byteKinds of them together.
+// text, and the byteKinds of them together. It is not inlined: inside
+// appendTokens, whose values fill the registers, its loop kept kinds in
+// memory.
+//
+//go:noinline
 func scanPlain(text string, i int) (int, uint8) {
 	var kinds uint8
 	for ; i < len(text); i++ {
