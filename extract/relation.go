@@ -99,7 +99,11 @@ func (r *relations) sentence(si int) {
 		if !toks[k].mask.any(triggerMask) {
 			continue
 		}
-		for _, src := range triggerSources {
+		for i := range triggerSources {
+			src := &triggerSources[i]
+			if !toks[k].mask.any(src.mask) {
+				continue
+			}
 			n, cls := 0, ""
 			if src.phrases != nil {
 				n, cls = src.phrases(r.lx).match(toks, k)

@@ -109,16 +109,27 @@ var rulesByFamily = func() map[string][]*rule {
 type triggerSource struct {
 	phrases func(lx *lexicons) *phrases
 	single  func(t *Token) (int, string)
+	// the classes a trigger of the source starts with: a token with none
+	// of them is no trigger of it
+	mask classMask
 }
 
 // triggerMask has the bits of the classes a trigger can start with.
-var triggerMask = maskOf(cTrigger, cDeparture, cDeathNoun, cAux, cAppoint, cPronounM, cPronounF)
+var triggerMask = func() classMask {
+	var m classMask
+	for _, src := range triggerSources {
+		m[0] |= src.mask[0]
+		m[1] |= src.mask[1]
+		m[2] |= src.mask[2]
+	}
+	return m
+}()
 
 var triggerSources = []triggerSource{
-	{phrases: func(lx *lexicons) *phrases { return lx.triggers }},
-	{phrases: func(lx *lexicons) *phrases { return lx.departures }, single: deathNoun},
-	{single: copulaWord},
-	{single: possessivePronoun},
+	{phrases: func(lx *lexicons) *phrases { return lx.triggers }, mask: maskOf(cTrigger)},
+	{phrases: func(lx *lexicons) *phrases { return lx.departures }, single: deathNoun, mask: maskOf(cDeparture, cDeathNoun)},
+	{single: copulaWord, mask: maskOf(cAux, cAppoint)},
+	{single: possessivePronoun, mask: maskOf(cPronounM, cPronounF)},
 }
 
 // possessivePronoun reads "his" and "her" as a trigger of the possessive
