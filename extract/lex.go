@@ -218,6 +218,13 @@ func (p *phrases) first(t *Token) phraseStep {
 	return p.decode(w.firstSteps[i])
 }
 
+// startsAt reports whether a phrase of the list may start at toks[i]: its
+// mask has the list's bit. It is inlined, where match is not: a caller
+// that tries many tokens tests it first.
+func (p *phrases) startsAt(toks []Token, i int) bool {
+	return i < len(toks) && toks[i].mask.has(p.bit)
+}
+
 func (p *phrases) has(s string) bool { return p.step(s).phrase }
 
 func (p *phrases) class(s string) string { return p.step(s).class }

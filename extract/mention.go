@@ -921,7 +921,7 @@ func (d *document) splitCandidate(si, i, j int) []*mention {
 	work := !sentStart && toks[i].Cap() && toks[i].Is(cDet) && toks[i].Is(cAcronymSkip)
 	// leading words that are never names: "However", "The", days, months;
 	// not a day before a paper's name ("Sunday Telegraph")
-	for i < j {
+	for i < j && d.lx.stopNames.startsAt(toks[:j], i) {
 		n, _ := d.lx.stopNames.match(toks[:j], i)
 		if n == 0 || toks[i].Is(cStripTitle) || i+n == j-1 && d.lx.orgCues.classTok(&toks[i+n]) == "media" ||
 			n == 1 && toks[i].AllCaps() && d.isCountry(toks[i].Text(d.text)) { // "US", not "us"
@@ -1046,6 +1046,9 @@ func (sp *splitter) atTitlesAndRoles() {
 // one that never is (Mr, Dr).
 func (sp *splitter) atTitle(k int) (next int, ok bool) {
 	toks, d := sp.toks, sp.d
+	if !d.lx.titles.startsAt(toks[:sp.end], k) {
+		return k, false
+	}
 	n, cls := d.lx.titles.match(toks[:sp.end], k)
 	if n == 0 || !strings.HasPrefix(cls, "honorific") || k+n >= sp.end || !toks[k].Is(cStripTitle) ||
 		k != sp.start && strings.Contains(cls, "ambiguous") {
@@ -1190,10 +1193,15 @@ func (d *document) capRole(toks []Token, k int) (int, string) {
 		}
 		return 0, ""
 	}
-	n, cls := d.lx.roles.match(toks, k)
+	n, cls := 0, ""
+	if d.lx.roles.startsAt(toks, k) {
+		n, cls = d.lx.roles.match(toks, k)
+	}
 	if n == 0 {
-		if tn, tc := d.lx.titles.match(toks, k); tn > 0 && (strings.HasPrefix(tc, "office") || strings.HasPrefix(tc, "rank")) {
-			return tn, tc
+		if d.lx.titles.startsAt(toks, k) {
+			if tn, tc := d.lx.titles.match(toks, k); tn > 0 && (strings.HasPrefix(tc, "office") || strings.HasPrefix(tc, "rank")) {
+				return tn, tc
+			}
 		}
 		// "Ministers", "Governors": a role in the plural
 		if w := toks[k].Norm; strings.HasSuffix(w, "s") && len(w) > 4 && k+1 < len(toks) && toks[k+1].Cap() {

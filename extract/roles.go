@@ -215,6 +215,9 @@ func (es *entitySet) roleEndingAt(si, k int) (rolePhrase, bool) {
 		if es.at(si, s) != nil {
 			break // "Labour MP": a name is not part of the role
 		}
+		if !es.lx.roles.startsAt(toks[:k], s) {
+			continue
+		}
 		if n, c := es.lx.roles.match(toks[:k], s); n > 0 && s+n == k {
 			p.start, p.cls = s, c
 		}
