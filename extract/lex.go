@@ -329,6 +329,9 @@ type lexicons struct {
 	// the entry of each ASCII character as a word of its own (a token of
 	// punctuation), looked up when the tables are generated
 	ascii *[utf8.RuneSelf]lexWord
+	// the words of one to three lower-case ASCII letters, by shortCode:
+	// their key in words + 1, or 0; nil when not made (shortWords)
+	short *[shortCodes]uint16
 }
 
 // partyForm is one party a name of parties.tsv can mean.
@@ -354,6 +357,7 @@ func loadLexicons() (*lexicons, error) {
 // readLexicons completes lx with the small tables that are read from their
 // files.
 func readLexicons(lx *lexicons) (*lexicons, error) {
+	lx.short = lx.words.shortWords()
 	var err error
 	if lx.chairHeads, err = lexicon.ChairHeads(); err != nil {
 		return nil, err

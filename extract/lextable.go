@@ -164,6 +164,38 @@ func (w *wordTable) lookupBytes(b []byte) (lexWord, bool) {
 	return lexWord{norm: w.key(i), mask: w.masks[i], id: uint16(i + 1)}, true
 }
 
+// shortCodes is the number of shortCode values.
+const shortCodes = 27 * 27 * 27
+
+// shortCode numbers the words of one to three lower-case ASCII letters:
+// most words of a text are such, and short words are found in a table
+// (shortWords) with no hashing. ok is false for any other s.
+func shortCode(s string) (code int, ok bool) {
+	if len(s) == 0 || len(s) > 3 {
+		return 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 'a' || c > 'z' {
+			return 0, false
+		}
+		code = code*27 + int(c-'a'+1)
+	}
+	return code, true
+}
+
+// shortWords returns the table of the keys that have a shortCode: the
+// key's index + 1 by its code, 0 for a code that is no key.
+func (w *wordTable) shortWords() *[shortCodes]uint16 {
+	var t [shortCodes]uint16
+	for i := range w.len() {
+		if c, ok := shortCode(w.key(i)); ok {
+			t[c] = uint16(i + 1)
+		}
+	}
+	return &t
+}
+
 // placeTable is the gazetteer as the extractor reads it: each lower-case
 // name's usual reading and the countries of all its readings.
 type placeTable struct {

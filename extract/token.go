@@ -142,7 +142,11 @@ func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop i
 					var t *Token
 					toks, t = nextToken(toks)
 					*t = Token{start: int32(i), end: int32(j), Kind: kind}
-					lx.setEntry(t, text[i:j])
+					if kinds == lowerASCII && j-i <= 3 && lx.short != nil {
+						lx.setShort(t, text[i:j])
+					} else {
+						lx.setEntry(t, text[i:j])
+					}
 				} else {
 					var t *Token
 					toks, t = nextToken(toks)
@@ -479,6 +483,18 @@ func (lx *lexicons) setEntry(t *Token, norm string) {
 	w := lx.words
 	if i, key := w.findKey(norm); i >= 0 {
 		t.Norm, t.mask, t.word = key, w.masks[i], uint16(i+1)
+		return
+	}
+	t.Norm = norm
+}
+
+// setShort is setEntry for a word of one to three lower-case ASCII
+// letters, found in the table of short words.
+func (lx *lexicons) setShort(t *Token, norm string) {
+	c, _ := shortCode(norm)
+	if x := int(lx.short[c]) - 1; x >= 0 {
+		w := lx.words
+		t.Norm, t.mask, t.word = w.key(x), w.masks[x], uint16(x+1)
 		return
 	}
 	t.Norm = norm

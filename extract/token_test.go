@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 	"unsafe"
 )
@@ -10,5 +11,43 @@ import (
 func TestTokenSize(t *testing.T) {
 	if n := unsafe.Sizeof(Token{}); n > 40 {
 		t.Errorf("a Token takes %d bytes, want at most 40", n)
+	}
+}
+
+// TestShortWords checks the table of short words against the word table
+// for every word of one to three lower-case letters, and that other words
+// have no code.
+func TestShortWords(t *testing.T) {
+	lx, err := loadLexicons()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const letters = "abcdefghijklmnopqrstuvwxyz"
+	n := 0
+	for _, a := range " " + letters {
+		for _, b := range " " + letters {
+			for _, c := range letters {
+				s := strings.TrimLeft(string([]rune{a, b, c}), " ")
+				if strings.Contains(s, " ") {
+					continue
+				}
+				code, ok := shortCode(s)
+				if !ok {
+					t.Fatalf("shortCode(%q) is not ok", s)
+				}
+				if got, want := int(lx.short[code])-1, lx.words.find(s); got != want {
+					t.Errorf("short word %q: key %d, want %d", s, got, want)
+				}
+				n++
+			}
+		}
+	}
+	if n != 26+26*26+26*26*26 {
+		t.Errorf("%d short words tried", n)
+	}
+	for _, s := range []string{"", "abcd", "Ab", "a1", "é", "a-b"} {
+		if _, ok := shortCode(s); ok {
+			t.Errorf("shortCode(%q) is ok", s)
+		}
 	}
 }
