@@ -117,6 +117,10 @@ func findClose(text string, paras []Span, pi, from int, open, close rune) (int, 
 		p := paras[pi]
 		i := from
 		for i < p.End {
+			if i+8 <= p.End && !hasMarkStart(le64(text[i:])) {
+				i += 8 // eight bytes at a time while there is no mark
+				continue
+			}
 			if !markStart[text[i]] {
 				i++ // no mark: every mark is " or ' or not ASCII
 				continue
@@ -167,6 +171,16 @@ var markStart = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// hasMarkStart reports whether a byte of the eight of x is one of
+// markStart's: not ASCII, or " or '.
+func hasMarkStart(x uint64) bool {
+	const low, high = 0x0101010101010101, 0x8080808080808080
+	// a byte of v is zero when (v-low)&^v has its high bit, and only then
+	// for the lowest such byte, which is all the test needs
+	zero := func(v uint64) bool { return (v-low)&^v&high != 0 }
+	return x&high != 0 || zero(x^'"'*low) || zero(x^'\''*low)
+}
 
 func startOfWord(text string, i int) bool {
 	prev, _ := utf8.DecodeLastRuneInString(text[:i])

@@ -51,3 +51,17 @@ func TestShortWords(t *testing.T) {
 		}
 	}
 }
+
+// TestHasMarkStart checks the eight-byte test against markStart with each
+// byte value at each place among plain letters.
+func TestHasMarkStart(t *testing.T) {
+	for pos := 0; pos < 8; pos++ {
+		for c := 0; c < 256; c++ {
+			b := []byte("abcdefgh")
+			b[pos] = byte(c)
+			if got, want := hasMarkStart(le64(string(b))), markStart[c]; got != want {
+				t.Errorf("hasMarkStart(%q) = %v, want %v", b, got, want)
+			}
+		}
+	}
+}
