@@ -721,7 +721,7 @@ func agentPlural(t Token) bool {
 // descriptive reports whether a phrase can name an unnamed source: it has a
 // word of at least three letters.
 func descriptive(s string) bool {
-	for _, w := range strings.Fields(s) {
+	for w := range strings.FieldsSeq(s) {
 		if len(w) >= 3 {
 			return true
 		}
