@@ -326,7 +326,7 @@ func (es *entitySet) sentenceSubject(si int) *ref {
 		if m := es.at(si, x); m != nil {
 			return m
 		}
-		if t := toks[x]; t.Kind != Word || x > 0 && t.Cap() || t.Is(cFunction) {
+		if t := &toks[x]; t.Kind != Word || x > 0 && t.Cap() || t.Is(cFunction) {
 			return nil
 		}
 	}

@@ -1540,7 +1540,7 @@ func romanNumeral(w string) bool {
 func (d *document) initialsEnd(toks []Token, i, j int) int {
 	k := i
 	for k < j {
-		switch t := toks[k]; {
+		switch t := &toks[k]; {
 		case t.Kind == Word && isInitials(t.Text(d.text)):
 			k++
 		case t.Kind == Word && len(t.Text(d.text)) == 1 && t.Cap() && k+1 < j && toks[k+1].Norm == ".":

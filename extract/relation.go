@@ -130,7 +130,7 @@ func (r *relations) sentence(si int) {
 // apply runs one rule at a trigger: its guards, then its subject and object
 // finders; every subject gets the fact with every object.
 func (r *relations) apply(ru *rule, m match) {
-	if t := r.toks[m.si][m.k]; t.Cap() && m.k > r.firstWord(m.si) && !t.AllCaps() {
+	if t := &r.toks[m.si][m.k]; t.Cap() && m.k > r.firstWord(m.si) && !t.AllCaps() {
 		return // "the Left parties": a capitalised trigger inside a sentence is a name's word
 	}
 	for _, g := range ru.guards {

@@ -126,7 +126,7 @@ func (s *corefSet) absoluteSubject(si, k int) int {
 		if t.Kind != Word && t.Norm != "'s" || t.Is(cFunction) && !t.Is(cDet) {
 			return 0
 		}
-		if p := toks[x-1]; p.Is(cAbsolute) && x < k && (t.Is(cDet) && !t.Is(cIndefinite) || s.at(si, x) != nil ||
+		if p := &toks[x-1]; p.Is(cAbsolute) && x < k && (t.Is(cDet) && !t.Is(cIndefinite) || s.at(si, x) != nil ||
 			t.Is(cStripTitle) && s.at(si, x+1) != nil ||
 			t.Is(cIndefinite) && (toks[k-1].Is(cGroupNoun) || toks[k-1].Is(cPersonNoun) || toks[k-1].Is(cRoleLast))) {
 			return x // "with the minister saying", "with a spokesperson saying"
@@ -244,7 +244,7 @@ func (s *corefSet) coSpeakers(si, v int) []*entity {
 		return nil
 	}
 	a := x - 1 // the apposition's closing dash, or the last name's end
-	if t := toks[a]; t.Norm == "—" || t.Norm == "–" {
+	if t := &toks[a]; t.Norm == "—" || t.Norm == "–" {
 		for b := a - 1; b >= 0 && b >= a-24; b-- {
 			if toks[b].Norm == t.Norm {
 				return s.personsIn(si, b+1, a)
@@ -436,7 +436,7 @@ func (s *corefSet) secondReportAt(si, k, end int) bool {
 func (s *corefSet) subjectClauseAfter(si, k, end int) bool {
 	toks := s.toks[si]
 	for x := k + 1; x < end && x <= k+16; x++ {
-		if t := toks[x]; t.Kind == Quote || t.Is(cComplementizer) || t.Is(cSubordinator) || isRelative(&t) {
+		if t := &toks[x]; t.Kind == Quote || t.Is(cComplementizer) || t.Is(cSubordinator) || isRelative(t) {
 			return false // not a relative clause: ", especially X, who expressed"
 		}
 		n, _ := s.speechVerb(si, x)
@@ -584,7 +584,7 @@ func hasClause(toks []Token) bool {
 func (s *speech) attributesQuote(si, v int) bool {
 	toks := s.toks[si]
 	for x := v - 1; x >= 0 && x >= v-5; x-- {
-		if t := toks[x]; t.Kind == Quote {
+		if t := &toks[x]; t.Kind == Quote {
 			// "“...,” he said": a comma closes the quotation or follows it
 			q := s.quoteAt(t.Start())
 			return q != nil && q.Outer.End == t.End() && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) &&

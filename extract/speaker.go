@@ -260,7 +260,7 @@ func (s *corefSet) nameChunk(si, a, b int) referent {
 			}
 			return referent{}
 		}
-		if t := toks[x]; !(t.Kind == Word && t.Cap() || t.Norm == ".") {
+		if t := &toks[x]; !(t.Kind == Word && t.Cap() || t.Norm == ".") {
 			return referent{}
 		}
 	}
@@ -473,12 +473,12 @@ func (s *corefSet) definiteReferent(si, a, e int) referent {
 	if first := toks[a].Norm; first != "the" && first != "this" && first != "its" {
 		return referent{}
 	}
-	switch head := toks[e-1]; {
+	switch head := &toks[e-1]; {
 	case head.Norm == "party" || head.Norm == "organisation" || head.Norm == "organization" || head.Norm == "movement":
 		return referent{ent: s.orgBefore(toks[a].Start())}
-	case s.lx.orgCues.hasTok(&head) && !head.Is(cGroupNoun):
+	case s.lx.orgCues.hasTok(head) && !head.Is(cGroupNoun):
 		// "the commission": the organisation of that name named last
-		return referent{ent: s.orgNamed(head, toks[a].Start())}
+		return referent{ent: s.orgNamed(*head, toks[a].Start())}
 	case !head.Is(cGroupNoun) || isSpokesman(head.Norm):
 		return referent{ent: s.description(head.Start())}
 	}
@@ -554,7 +554,7 @@ func (s *corefSet) personAfterPhrase(si, e, b int) *ref {
 			}
 			return nil
 		}
-		if t := toks[x]; t.Kind != Word && t.Norm != "." || s.isSpeechTok(&t) {
+		if t := &toks[x]; t.Kind != Word && t.Norm != "." || s.isSpeechTok(t) {
 			return nil
 		}
 	}
@@ -636,7 +636,7 @@ func (s *corefSet) personAhead(si, e, b int) *ref {
 	for x := e; x < b && x < e+4; x++ {
 		m := s.startsAt(si, x)
 		if m == nil {
-			if t := toks[x]; t.Kind != Word || t.Is(cFunction) || t.Is(cNPStop) || s.isSpeechTok(&t) {
+			if t := &toks[x]; t.Kind != Word || t.Is(cFunction) || t.Is(cNPStop) || s.isSpeechTok(t) {
 				return nil
 			}
 			continue

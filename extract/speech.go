@@ -215,7 +215,7 @@ func (s *speech) speechNounOwner(st *stmt, si, _ int, q QuoteSpan) bool {
 func (s *corefSet) nounOwner(si, x int) referent {
 	toks := s.toks[si]
 	for y := x - 1; y >= 0 && y >= x-4; y-- {
-		switch t := toks[y]; {
+		switch t := &toks[y]; {
 		case t.Norm == "'s" && y > 0:
 			if m := s.at(si, y-1); m != nil && m.j == y && m.ent.typ != factions.Place {
 				return referent{ent: m.ent}
