@@ -170,7 +170,7 @@ const shortCodes = 27 * 27 * 27
 // shortCode numbers the words of one to three lower-case ASCII letters:
 // most words of a text are such, and short words are found in a table
 // (shortWords) with no hashing. ok is false for any other s.
-func shortCode(s string) (code int, ok bool) {
+func shortCode[S string | []byte](s S) (code int, ok bool) {
 	if len(s) == 0 || len(s) > 3 {
 		return 0, false
 	}

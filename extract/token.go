@@ -463,7 +463,13 @@ func (lx *lexicons) setWordKinds(t *Token, s string, kinds uint8) {
 		b[i] = c
 	}
 	w := lx.words
-	if i := w.findBytes(b); i >= 0 {
+	i := -1
+	if code, ok := shortCode(b); ok && lx.short != nil {
+		i = int(lx.short[code]) - 1 // "The", "He", "Mr": no hashing
+	} else {
+		i = w.findBytes(b)
+	}
+	if i >= 0 {
 		t.Norm, t.mask, t.word = w.key(i), w.masks[i], uint16(i+1)
 	} else {
 		t.Norm = string(b)

@@ -35,6 +35,9 @@ func TestShortWords(t *testing.T) {
 				if !ok {
 					t.Fatalf("shortCode(%q) is not ok", s)
 				}
+				if b, ok := shortCode([]byte(s)); b != code || !ok {
+					t.Fatalf("shortCode of the bytes of %q = %d, %v; want %d", s, b, ok, code)
+				}
 				if got, want := int(lx.short[code])-1, lx.words.find(s); got != want {
 					t.Errorf("short word %q: key %d, want %d", s, got, want)
 				}
