@@ -332,6 +332,9 @@ type lexicons struct {
 	// the words of one to three lower-case ASCII letters, by shortCode:
 	// their key in words + 1, or 0; nil when not made (shortWords)
 	short *[shortCodes]uint16
+	// the words of four to eight bytes, by their bytes as a number
+	// (packedWords); nil when not made
+	packed *packedTable
 }
 
 // partyForm is one party a name of parties.tsv can mean.
@@ -358,6 +361,7 @@ func loadLexicons() (*lexicons, error) {
 // files.
 func readLexicons(lx *lexicons) (*lexicons, error) {
 	lx.short = lx.words.shortWords()
+	lx.packed = lx.words.packedWords()
 	var err error
 	if lx.chairHeads, err = lexicon.ChairHeads(); err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/factions/factions/extract/lexicon"
@@ -194,6 +195,69 @@ func (w *wordTable) shortWords() *[shortCodes]uint16 {
 		}
 	}
 	return &t
+}
+
+// packedTable finds the words of four to eight bytes by their bytes read
+// as a little-endian number (pack): most words of a text that are not short
+// words are such, and a number is hashed and compared at once, where a
+// string takes a loop and a call.
+type packedTable struct {
+	keys  []uint64 // by hash, with linear probing; 0 is an empty slot
+	index []uint16 // of each slot: the word's key in the word table
+	shift uint     // 64 - log2(len(keys))
+}
+
+// pack returns the bytes of s, at most 8, as a little-endian number: s
+// is no NUL byte, so that no two words have the same number, and not
+// empty, so that the number is not 0.
+func pack[S string | []byte](s S) uint64 {
+	var x uint64
+	for i := len(s) - 1; i >= 0; i-- {
+		x = x<<8 | uint64(s[i])
+	}
+	return x
+}
+
+// packedWords returns the table of the keys of four to eight bytes with
+// no NUL byte.
+func (w *wordTable) packedWords() *packedTable {
+	var keys []int
+	for i := range w.len() {
+		if k := w.key(i); len(k) >= 4 && len(k) <= 8 && strings.IndexByte(k, 0) < 0 {
+			keys = append(keys, i)
+		}
+	}
+	bits := 4
+	for 1<<bits < 2*len(keys) {
+		bits++
+	}
+	t := &packedTable{keys: make([]uint64, 1<<bits), index: make([]uint16, 1<<bits), shift: uint(64 - bits)}
+	for _, i := range keys {
+		x := pack(w.key(i))
+		s := t.slot(x)
+		for t.keys[s] != 0 {
+			s = (s + 1) & (len(t.keys) - 1)
+		}
+		t.keys[s], t.index[s] = x, uint16(i)
+	}
+	return t
+}
+
+// slot returns the first slot to look at for the number x.
+func (t *packedTable) slot(x uint64) int { return int(x * 0x9e3779b97f4a7c15 >> t.shift) }
+
+// find returns the key in the word table of the word whose pack is x, or
+// -1.
+func (t *packedTable) find(x uint64) int {
+	mask := len(t.keys) - 1
+	for s := t.slot(x); ; s = (s + 1) & mask {
+		switch t.keys[s] {
+		case x:
+			return int(t.index[s])
+		case 0:
+			return -1
+		}
+	}
 }
 
 // placeTable is the gazetteer as the extractor reads it: each lower-case

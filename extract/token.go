@@ -144,6 +144,8 @@ func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop i
 					*t = Token{start: int32(i), end: int32(j), Kind: kind}
 					if kinds == lowerASCII && j-i <= 3 && lx.short != nil {
 						lx.setShort(t, text[i:j])
+					} else if j-i >= 4 && j-i <= 8 && lx.packed != nil {
+						lx.setPacked(t, text[i:j])
 					} else {
 						lx.setEntry(t, text[i:j])
 					}
@@ -466,6 +468,8 @@ func (lx *lexicons) setWordKinds(t *Token, s string, kinds uint8) {
 	i := -1
 	if code, ok := shortCode(b); ok && lx.short != nil {
 		i = int(lx.short[code]) - 1 // "The", "He", "Mr": no hashing
+	} else if len(b) >= 4 && len(b) <= 8 && lx.packed != nil {
+		i = lx.packed.find(pack(b))
 	} else {
 		i = w.findBytes(b)
 	}
@@ -499,6 +503,17 @@ func (lx *lexicons) setEntry(t *Token, norm string) {
 func (lx *lexicons) setShort(t *Token, norm string) {
 	c, _ := shortCode(norm)
 	if x := int(lx.short[c]) - 1; x >= 0 {
+		w := lx.words
+		t.Norm, t.mask, t.word = w.key(x), w.masks[x], uint16(x+1)
+		return
+	}
+	t.Norm = norm
+}
+
+// setPacked is setEntry for a word of four to eight ASCII letters and
+// digits, found in the table of packed words.
+func (lx *lexicons) setPacked(t *Token, norm string) {
+	if x := lx.packed.find(pack(norm)); x >= 0 {
 		w := lx.words
 		t.Norm, t.mask, t.word = w.key(x), w.masks[x], uint16(x+1)
 		return

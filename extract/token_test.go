@@ -68,3 +68,39 @@ func TestHasMarkStart(t *testing.T) {
 		}
 	}
 }
+
+// TestPackedWords checks the table of packed words against the word table
+// for every key of four to eight bytes of the word, place and phrase
+// tables, and for words that are no key.
+func TestPackedWords(t *testing.T) {
+	lx, err := loadLexicons()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words []string
+	for _, st := range []*strTable{&lx.words.strTable, &lx.places.strTable, &lx.roles.strTable, &lx.givenNames.strTable, &lx.speech.strTable} {
+		for i := range st.len() {
+			words = append(words, st.key(i))
+		}
+	}
+	words = append(words, "zzzz", "said1234", "qwertyui", "abcdefg")
+	found := 0
+	for _, s := range words {
+		if len(s) < 4 || len(s) > 8 {
+			continue
+		}
+		want := lx.words.find(s)
+		if got := lx.packed.find(pack(s)); got != want {
+			t.Errorf("packed word %q: key %d, want %d", s, got, want)
+		}
+		if got := lx.packed.find(pack([]byte(s))); got != want {
+			t.Errorf("packed word %q as bytes: key %d, want %d", s, got, want)
+		}
+		if want >= 0 {
+			found++
+		}
+	}
+	if found < 1000 {
+		t.Errorf("%d words of the word table found packed, want more", found)
+	}
+}
