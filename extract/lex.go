@@ -335,6 +335,9 @@ type lexicons struct {
 	// the words of four to eight bytes, by their bytes as a number
 	// (packedWords); nil when not made
 	packed *packedTable
+	// the entry of each key of words, by its index: what a token of the
+	// word is given, in one place; made with short and packed
+	entries []lexWord
 }
 
 // partyForm is one party a name of parties.tsv can mean.
@@ -361,6 +364,7 @@ func loadLexicons() (*lexicons, error) {
 // files.
 func readLexicons(lx *lexicons) (*lexicons, error) {
 	lx.short = lx.words.shortWords()
+	lx.entries = lx.words.entries()
 	lx.packed = lx.words.packedWords()
 	var err error
 	if lx.chairHeads, err = lexicon.ChairHeads(); err != nil {

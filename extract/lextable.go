@@ -165,6 +165,15 @@ func (w *wordTable) lookupBytes(b []byte) (lexWord, bool) {
 	return lexWord{norm: w.key(i), mask: w.masks[i], id: uint16(i + 1)}, true
 }
 
+// entries returns the entry of each key, by its index.
+func (w *wordTable) entries() []lexWord {
+	es := make([]lexWord, w.len())
+	for i := range es {
+		es[i] = lexWord{norm: w.key(i), mask: w.masks[i], id: uint16(i + 1)}
+	}
+	return es
+}
+
 // shortCodes is the number of shortCode values.
 const shortCodes = 27 * 27 * 27
 

@@ -503,8 +503,8 @@ func (lx *lexicons) setEntry(t *Token, norm string) {
 func (lx *lexicons) setShort(t *Token, norm string) {
 	c, _ := shortCode(norm)
 	if x := int(lx.short[c]) - 1; x >= 0 {
-		w := lx.words
-		t.Norm, t.mask, t.word = w.key(x), w.masks[x], uint16(x+1)
+		e := &lx.entries[x]
+		t.Norm, t.mask, t.word = e.norm, e.mask, e.id
 		return
 	}
 	t.Norm = norm
@@ -514,8 +514,8 @@ func (lx *lexicons) setShort(t *Token, norm string) {
 // digits, found in the table of packed words.
 func (lx *lexicons) setPacked(t *Token, norm string) {
 	if x := lx.packed.find(pack(norm)); x >= 0 {
-		w := lx.words
-		t.Norm, t.mask, t.word = w.key(x), w.masks[x], uint16(x+1)
+		e := &lx.entries[x]
+		t.Norm, t.mask, t.word = e.norm, e.mask, e.id
 		return
 	}
 	t.Norm = norm
