@@ -216,15 +216,12 @@ type packedTable struct {
 	shift uint     // 64 - log2(len(keys))
 }
 
-// pack returns the bytes of s, at most 8, as a little-endian number: s
-// is no NUL byte, so that no two words have the same number, and not
-// empty, so that the number is not 0.
+// pack returns the 4 to 8 bytes of s as a little-endian number, read in
+// two loads that overlap: s is no NUL byte, so that no two words have the
+// same number.
 func pack[S string | []byte](s S) uint64 {
-	var x uint64
-	for i := len(s) - 1; i >= 0; i-- {
-		x = x<<8 | uint64(s[i])
-	}
-	return x
+	n := len(s)
+	return le32(s) | le32(s[n-4:])<<(8*(n-4))
 }
 
 // packedWords returns the table of the keys of four to eight bytes with
