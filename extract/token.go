@@ -501,7 +501,11 @@ func (lx *lexicons) setEntry(t *Token, norm string) {
 // setShort is setEntry for a word of one to three lower-case ASCII
 // letters, found in the table of short words.
 func (lx *lexicons) setShort(t *Token, norm string) {
-	c, _ := shortCode(norm)
+	// shortCode without its tests: the word is letters
+	c := int(norm[0] - 'a' + 1)
+	for i := 1; i < len(norm); i++ {
+		c = c*27 + int(norm[i]-'a'+1)
+	}
 	if x := int(lx.short[c]) - 1; x >= 0 {
 		e := &lx.entries[x]
 		t.Norm, t.mask, t.word = e.norm, e.mask, e.id
