@@ -30,6 +30,14 @@ type Input struct {
 	// a short form's bearer may be chosen by how often each is named, so
 	// they count as if they were there.
 	Unsampled map[int64]int
+	// Placing, when set, asks for what places the occurrences in no
+	// stored entity (Entity 0) alone, as a scoped resolution, which
+	// leaves the stored ones where they are, reads: Result.Entities
+	// holds only the entities with such an occurrence, each with all its
+	// occurrences but the reasons of those alone, and its name only when
+	// none of its occurrences is stored; Result.Gone is empty. What it
+	// holds is what a resolution without Placing gives of them.
+	Placing bool
 }
 
 // Article is a stored article as resolution sees it.
@@ -154,6 +162,7 @@ type resolver struct {
 	homes    map[string]string // each paper's home country, when given (Input.Homes)
 	fixed    bool              // prior given (Input.Prior): not counted
 	unsample map[int64]int     // Input.Unsampled
+	placing  bool              // Input.Placing
 	clusters []*cluster
 	parties  map[string][]factions.Known
 	places   map[string][]factions.Known
@@ -184,7 +193,7 @@ func (r *resolver) norm(name string) string {
 func Resolve(in *Input, g factions.Gazetteer) *Result {
 	r := &resolver{g: g, byID: map[int64]*occ{}, arts: map[int64]*article{}, prior: map[string]int{},
 		parties: map[string][]factions.Known{}, places: map[string][]factions.Known{},
-		homes: in.Homes, unsample: in.Unsampled, keys: map[string]string{}, norms: factions.NameNorms{}}
+		homes: in.Homes, unsample: in.Unsampled, placing: in.Placing, keys: map[string]string{}, norms: factions.NameNorms{}}
 	if in.Prior != nil {
 		r.fixed = true
 		for c, n := range in.Prior {

@@ -201,6 +201,8 @@ func (db *DB) ResolveArticles(ctx context.Context, ids []int64) (*factions.Resol
 			return nil, err
 		}
 		types := occurrenceTypes(sc.in) // as stored: resolution retypes some
+		// what places the new occurrences, which applyScope reads, alone
+		sc.in.Placing = true
 		res := resolve.Resolve(sc.in, db.Gazetteer)
 		st, err := db.applyScope(ctx, tx, sc, res)
 		if err != nil {
