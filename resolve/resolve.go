@@ -113,7 +113,7 @@ type occ struct {
 	art    *article
 	norm   string   // NormalizeName(Name)
 	key    string   // personKey or VariantKey of Name
-	toks   []string // words of key
+	toks   []string // words of key (shared by the occurrences of its name: read only)
 	ties   []*occ   // organizations (and, for a person, places) it is tied to
 	parent *occ     // the organization an internal body is part of
 	c      *cluster
@@ -166,17 +166,36 @@ type resolver struct {
 	clusters []*cluster
 	parties  map[string][]factions.Known
 	places   map[string][]factions.Known
-	keys     map[string]string // memo of nameKey, by type and name
+	keys     map[typedName]keyed // memo of nameKey and its words, by type and name
 	norms    factions.NameNorms
+}
+
+// typedName is a name of an entity of a type.
+type typedName struct {
+	t factions.EntityType
+	n string
+}
+
+// keyed is the key of a typed name and its words.
+type keyed struct {
+	key  string
+	toks []string // (shared: read only)
 }
 
 // key returns nameKey(t, name), computed once for each type and name: the
 // occurrences of a store name the same few thousand names many times.
 func (r *resolver) key(t factions.EntityType, name string) string {
-	m := string(t) + "\x00" + name
+	return r.keyOf(t, name).key
+}
+
+// keyOf returns nameKey(t, name) and its words, computed once for each
+// type and name.
+func (r *resolver) keyOf(t factions.EntityType, name string) keyed {
+	m := typedName{t, name}
 	k, ok := r.keys[m]
 	if !ok {
-		k = nameKey(t, name)
+		k.key = nameKey(t, name)
+		k.toks = strings.Fields(k.key)
 		r.keys[m] = k
 	}
 	return k
@@ -193,7 +212,7 @@ func (r *resolver) norm(name string) string {
 func Resolve(in *Input, g factions.Gazetteer) *Result {
 	r := &resolver{g: g, byID: map[int64]*occ{}, arts: map[int64]*article{}, prior: map[string]int{},
 		parties: map[string][]factions.Known{}, places: map[string][]factions.Known{},
-		homes: in.Homes, unsample: in.Unsampled, placing: in.Placing, keys: map[string]string{}, norms: factions.NameNorms{}}
+		homes: in.Homes, unsample: in.Unsampled, placing: in.Placing, keys: map[typedName]keyed{}, norms: factions.NameNorms{}}
 	if in.Prior != nil {
 		r.fixed = true
 		for c, n := range in.Prior {
@@ -267,7 +286,7 @@ func (r *resolver) nameAll() {
 		return
 	}
 	half := len(r.occs) / 2
-	other := &resolver{keys: map[string]string{}, norms: factions.NameNorms{}}
+	other := &resolver{keys: map[typedName]keyed{}, norms: factions.NameNorms{}}
 	var wg sync.WaitGroup
 	wg.Go(func() { other.name(r.occs[half:]) })
 	r.name(r.occs[:half])
@@ -286,8 +305,8 @@ func (r *resolver) name(occs []*occ) {
 				}
 			}
 		}
-		x.key = r.key(x.Type, x.Name)
-		x.toks = strings.Fields(x.key)
+		k := r.keyOf(x.Type, x.Name)
+		x.key, x.toks = k.key, k.toks
 	}
 }
 
@@ -352,8 +371,8 @@ func (r *resolver) retype() {
 		}
 		if k := r.partyReading(o); k != nil && !k.Ambiguous {
 			o.Type = factions.Organization
-			o.key = r.key(o.Type, o.Name)
-			o.toks = strings.Fields(o.key)
+			k := r.keyOf(o.Type, o.Name)
+			o.key, o.toks = k.key, k.toks
 			o.retyped = true // its entity is of another type
 		}
 	}
@@ -449,6 +468,9 @@ func (r *resolver) countries() {
 				a.mentioned = map[string]bool{}
 			}
 			a.mentioned[cs[0]] = true
+		}
+		if a.Fixed && r.homes != nil {
+			return // its country given, and its paper's: nothing reads its tally
 		}
 		if tally[a] == nil {
 			tally[a] = map[string]float64{}
