@@ -219,9 +219,14 @@ func Resolve(in *Input, g factions.Gazetteer) *Result {
 			r.prior[c] = n
 		}
 	}
-	for _, a := range in.Articles {
-		r.arts[a.ID] = &article{Article: a}
+	arts := make([]article, len(in.Articles)) // (made at once, as the occurrences)
+	for i, a := range in.Articles {
+		arts[i].Article = a
+		r.arts[a.ID] = &arts[i]
 	}
+	occs := make([]occ, 0, len(in.Occurrences))
+	r.occs = make([]*occ, 0, len(in.Occurrences))
+	r.byID = make(map[int64]*occ, len(in.Occurrences))
 	for i := range in.Occurrences {
 		o := &in.Occurrences[i]
 		if !o.Type.Valid() {
@@ -232,7 +237,8 @@ func Resolve(in *Input, g factions.Gazetteer) *Result {
 			a = &article{Article: Article{ID: o.Article}}
 			r.arts[o.Article] = a
 		}
-		x := &occ{Occurrence: o, art: a}
+		occs = append(occs, occ{Occurrence: o, art: a})
+		x := &occs[len(occs)-1]
 		r.occs = append(r.occs, x)
 		r.byID[o.ID] = x
 	}

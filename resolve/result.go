@@ -52,7 +52,7 @@ func (r *resolver) result() *Result {
 		}
 	}
 	entityOf := map[*part]*Entity{}
-	firsts := map[*Entity]int64{} // placing: the occurrence each is explained from (firstOcc)
+	var firsts []int64 // placing: the occurrence each of res.Entities is explained from (firstOcc)
 	for _, p := range parts {
 		id := p.pin
 		if id == 0 {
@@ -88,25 +88,41 @@ func (r *resolver) result() *Result {
 		if r.placing {
 			// as firstOcc finds it: the first but with a refusal, when
 			// every occurrence has a reason
-			firsts[e] = p.occs[0].ID
+			first := p.occs[0].ID
 			if p.c.refusal != "" {
-				firsts[e] = e.Occurrences[0]
+				first = e.Occurrences[0]
 			}
+			firsts = append(firsts, first)
 		}
 		entityOf[p] = e
 		res.Entities = append(res.Entities, e)
 	}
-	if r.placing {
-		slices.SortStableFunc(res.Entities, func(a, b *Entity) int {
-			return r.compare(r.byID[firsts[a]], r.byID[firsts[b]])
-		})
-		return res
+	if !r.placing {
+		r.gone(res, parts, entityOf, taken)
+		firsts = make([]int64, len(res.Entities))
+		for i, e := range res.Entities {
+			firsts[i] = firstOcc(e)
+		}
 	}
-	r.gone(res, parts, entityOf, taken)
-	slices.SortStableFunc(res.Entities, func(a, b *Entity) int {
-		return r.compare(r.byID[firstOcc(a)], r.byID[firstOcc(b)])
-	})
+	r.sortEntities(res.Entities, firsts)
 	return res
+}
+
+// sortEntities sorts es by the occurrences each is explained from,
+// firsts[i] es[i]'s, as a stable sort by them would.
+func (r *resolver) sortEntities(es []*Entity, firsts []int64) {
+	type entity struct {
+		e     *Entity
+		first *occ
+	}
+	sorted := make([]entity, len(es))
+	for i, e := range es {
+		sorted[i] = entity{e, r.byID[firsts[i]]}
+	}
+	slices.SortStableFunc(sorted, func(a, b entity) int { return r.compare(a.first, b.first) })
+	for i, x := range sorted {
+		es[i] = x.e
+	}
 }
 
 // placed reports whether p has an occurrence in no stored entity.
