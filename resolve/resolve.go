@@ -245,7 +245,7 @@ func Resolve(in *Input, g factions.Gazetteer) *Result {
 	r.nameAll()
 	r.rankArticles()
 	// in an order that does not depend on IDs
-	slices.SortStableFunc(r.occs, r.compare)
+	r.sortOccs()
 	r.tie(in.Ties)
 	r.countries()
 	r.retype()
@@ -280,6 +280,33 @@ func (r *resolver) rankArticles() {
 			}
 		}
 	}
+}
+
+// sortOccs sorts the occurrences as a stable sort by compare does: by
+// their articles' ranks (a counting sort, which keeps their order), then
+// the occurrences of each rank by compare.
+func (r *resolver) sortOccs() {
+	n := 0 // ranks
+	for _, a := range r.arts {
+		n = max(n, a.rank+1)
+	}
+	start := make([]int, n+1) // where each rank's occurrences start
+	for _, o := range r.occs {
+		start[o.art.rank+1]++
+	}
+	for i := 1; i <= n; i++ {
+		start[i] += start[i-1]
+	}
+	next := slices.Clone(start[:n])
+	sorted := make([]*occ, len(r.occs))
+	for _, o := range r.occs {
+		sorted[next[o.art.rank]] = o
+		next[o.art.rank]++
+	}
+	for i := 0; i < n; i++ {
+		slices.SortStableFunc(sorted[start[i]:start[i+1]], r.compare)
+	}
+	r.occs = sorted
 }
 
 // nameAll sets the normalized name and key of every occurrence: the two
