@@ -330,11 +330,23 @@ func (b *sampleBuilder) build(t factions.EntityType, stored int64, ids []int64) 
 // writeSamples writes the rows of entity_samples of the entities of rows,
 // in place of those they have.
 func (db *DB) writeSamples(ctx context.Context, tx *sql.Tx, rows map[int64]*entitySample) error {
+	return db.writeSampleRows(ctx, tx, sampleRows(rows))
+}
+
+// sampleRows returns the values writeSampleRows writes of rows: each
+// entity's ID, stored occurrences and encoded sample, by ID.
+func sampleRows(rows map[int64]*entitySample) []any {
 	ids := sortedIDs(rows)
 	add := make([]any, 0, 3*len(ids)) // three values a row
 	for _, id := range ids {
 		add = append(add, id, rows[id].stored, rows[id].encode())
 	}
+	return add
+}
+
+// writeSampleRows writes the rows of entity_samples sampleRows made, in
+// place of those their entities have.
+func (db *DB) writeSampleRows(ctx context.Context, tx *sql.Tx, add []any) error {
 	err := db.eachInsert(`INSERT INTO entity_samples (entity_id, stored, sample) VALUES `, 3, add, func(q string, args []any) error {
 		_, err := db.exec(ctx, tx, q+` ON CONFLICT (entity_id) DO UPDATE SET stored = excluded.stored, sample = excluded.sample`, args...)
 		return err
@@ -440,10 +452,10 @@ func (db *DB) entityTypes(ctx context.Context, tx *sql.Tx, ids []int64) (map[int
 
 // sampleUpdates reads what the rows of entity_samples a scoped
 // resolution writes are made of besides samples and sc, once it placed
-// the new occurrences (placeScope), and returns what makes them: a
-// function that reads neither tx nor what writeScope changes, which may
-// run while tx writes.
-func (db *DB) sampleUpdates(ctx context.Context, tx *sql.Tx, sc *scope, samples map[int64]*entitySample) (func() (map[int64]*entitySample, error), error) {
+// the new occurrences (placeScope), and returns what makes them, as
+// writeSampleRows writes them: a function that reads neither tx nor what
+// writeScope changes, which may run while tx writes.
+func (db *DB) sampleUpdates(ctx context.Context, tx *sql.Tx, sc *scope, samples map[int64]*entitySample) (func() ([]any, error), error) {
 	added := map[int64][]int64{} // entity → new occurrences now in it
 	final := map[int64]int64{}
 	for id, n := range sc.news {
@@ -475,8 +487,12 @@ func (db *DB) sampleUpdates(ctx context.Context, tx *sql.Tx, sc *scope, samples 
 	for e, t := range sc.types {
 		types[e] = t
 	}
-	return func() (map[int64]*entitySample, error) {
-		return buildSamples(sc, samples, more, types, ents, added, final)
+	return func() ([]any, error) {
+		rows, err := buildSamples(sc, samples, more, types, ents, added, final)
+		if err != nil {
+			return nil, err
+		}
+		return sampleRows(rows), nil
 	}, nil
 }
 

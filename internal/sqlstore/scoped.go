@@ -208,7 +208,7 @@ func (db *DB) ResolveArticles(ctx context.Context, ids []int64) (*factions.Resol
 		if err != nil {
 			return nil, err
 		}
-		var samples func() (map[int64]*entitySample, error)
+		var samples func() ([]any, error)
 		if sc.samples != nil {
 			restoreTypes(sc.in, types)
 			build, err := db.sampleUpdates(ctx, tx, sc, sc.samples)
@@ -221,21 +221,19 @@ func (db *DB) ResolveArticles(ctx context.Context, ids []int64) (*factions.Resol
 		if err := db.writeScope(ctx, tx, sc, pl); err != nil {
 			return nil, err
 		}
-		if samples != nil {
-			rows, err := samples()
-			if err == nil {
-				err = db.writeSamples(ctx, tx, rows)
-			}
-			if err != nil {
-				return nil, err
-			}
-		} else if err := db.staleSamples(ctx, tx); err != nil {
-			// placed without them (some of the new articles only): they
-			// lack what it placed
+		if err := db.markResolved(ctx, tx, sc.in, nil, res, ids); err != nil {
 			return nil, err
 		}
-		st := pl.st
-		return st, db.markResolved(ctx, tx, sc.in, nil, res, ids)
+		if samples == nil {
+			// placed without them (some of the new articles only): they
+			// lack what it placed
+			return pl.st, db.staleSamples(ctx, tx)
+		}
+		rows, err := samples()
+		if err != nil {
+			return nil, err
+		}
+		return pl.st, db.writeSampleRows(ctx, tx, rows)
 	})
 }
 
