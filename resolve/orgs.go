@@ -121,20 +121,28 @@ func (r *resolver) unknownNames(os []*occ) bool {
 // countries, the article's, else one it names, else the one whose country
 // has most articles. Nil when none.
 func (r *resolver) partyReading(o *occ) *factions.Known {
-	var firm map[string]bool // parties some name of o stands for unambiguously
-	for _, n := range names(o) {
-		for _, k := range r.partiesOf(n) {
-			if !k.Ambiguous {
-				if firm == nil {
-					firm = map[string]bool{}
+	// the parties some name of o stands for unambiguously, found when
+	// first asked
+	var firm map[string]bool
+	isFirm := func(key string) bool {
+		if firm == nil {
+			firm = map[string]bool{}
+			for i := -1; i < len(o.Names); i++ {
+				for _, k := range r.partiesOf(nameAt(o, i)) {
+					if !k.Ambiguous {
+						firm[k.Key()] = true
+					}
 				}
-				firm[k.Key()] = true
 			}
 		}
+		return firm[key]
 	}
 	country := o.art.country
-	for _, n := range names(o) {
-		ks := r.partiesOf(n)
+	for i := -1; i < len(o.Names); i++ {
+		if i >= 0 && o.Names[i] == o.Name {
+			continue // (names: its Name first, then the others)
+		}
+		ks := r.partiesOf(nameAt(o, i))
 		if len(ks) == 0 {
 			continue
 		}
@@ -144,7 +152,7 @@ func (r *resolver) partyReading(o *occ) *factions.Known {
 			for _, c := range k.Countries {
 				named = named || o.art.mentioned[c] || o.art.home == c
 			}
-			if k.Ambiguous && !named && !firm[k.Key()] && (country != "" || !r.mostArticles(k, ks)) {
+			if k.Ambiguous && !named && !isFirm(k.Key()) && (country != "" || !r.mostArticles(k, ks)) {
 				continue
 			}
 			rank := 0 // the article's country, one it names, then the most articles
@@ -164,6 +172,15 @@ func (r *resolver) partyReading(o *occ) *factions.Known {
 		}
 	}
 	return nil
+}
+
+// nameAt returns o's Name for i -1, else its name i: what names(o)
+// holds, without making it.
+func nameAt(o *occ, i int) string {
+	if i < 0 {
+		return o.Name
+	}
+	return o.Names[i]
 }
 
 // mostArticles reports whether k's country has more articles than that of

@@ -30,6 +30,14 @@ type Input struct {
 	// a short form's bearer may be chosen by how often each is named, so
 	// they count as if they were there.
 	Unsampled map[int64]int
+	// Placing, when set, asks for what places the occurrences in no
+	// stored entity (Entity 0) alone, as a scoped resolution, which
+	// leaves the stored ones where they are, reads: Result.Entities
+	// holds only the entities with such an occurrence, each with all its
+	// occurrences but the reasons of those alone, and its name only when
+	// none of its occurrences is stored; Result.Gone is empty. What it
+	// holds is what a resolution without Placing gives of them.
+	Placing bool
 }
 
 // Article is a stored article as resolution sees it.
@@ -105,7 +113,7 @@ type occ struct {
 	art    *article
 	norm   string   // NormalizeName(Name)
 	key    string   // personKey or VariantKey of Name
-	toks   []string // words of key
+	toks   []string // words of key (shared by the occurrences of its name: read only)
 	ties   []*occ   // organizations (and, for a person, places) it is tied to
 	parent *occ     // the organization an internal body is part of
 	c      *cluster
@@ -154,20 +162,40 @@ type resolver struct {
 	homes    map[string]string // each paper's home country, when given (Input.Homes)
 	fixed    bool              // prior given (Input.Prior): not counted
 	unsample map[int64]int     // Input.Unsampled
+	placing  bool              // Input.Placing
 	clusters []*cluster
 	parties  map[string][]factions.Known
 	places   map[string][]factions.Known
-	keys     map[string]string // memo of nameKey, by type and name
+	keys     map[typedName]keyed // memo of nameKey and its words, by type and name
 	norms    factions.NameNorms
+}
+
+// typedName is a name of an entity of a type.
+type typedName struct {
+	t factions.EntityType
+	n string
+}
+
+// keyed is the key of a typed name and its words.
+type keyed struct {
+	key  string
+	toks []string // (shared: read only)
 }
 
 // key returns nameKey(t, name), computed once for each type and name: the
 // occurrences of a store name the same few thousand names many times.
 func (r *resolver) key(t factions.EntityType, name string) string {
-	m := string(t) + "\x00" + name
+	return r.keyOf(t, name).key
+}
+
+// keyOf returns nameKey(t, name) and its words, computed once for each
+// type and name.
+func (r *resolver) keyOf(t factions.EntityType, name string) keyed {
+	m := typedName{t, name}
 	k, ok := r.keys[m]
 	if !ok {
-		k = nameKey(t, name)
+		k.key = nameKey(t, name)
+		k.toks = strings.Fields(k.key)
 		r.keys[m] = k
 	}
 	return k
@@ -184,16 +212,21 @@ func (r *resolver) norm(name string) string {
 func Resolve(in *Input, g factions.Gazetteer) *Result {
 	r := &resolver{g: g, byID: map[int64]*occ{}, arts: map[int64]*article{}, prior: map[string]int{},
 		parties: map[string][]factions.Known{}, places: map[string][]factions.Known{},
-		homes: in.Homes, unsample: in.Unsampled, keys: map[string]string{}, norms: factions.NameNorms{}}
+		homes: in.Homes, unsample: in.Unsampled, placing: in.Placing, keys: map[typedName]keyed{}, norms: factions.NameNorms{}}
 	if in.Prior != nil {
 		r.fixed = true
 		for c, n := range in.Prior {
 			r.prior[c] = n
 		}
 	}
-	for _, a := range in.Articles {
-		r.arts[a.ID] = &article{Article: a}
+	arts := make([]article, len(in.Articles)) // (made at once, as the occurrences)
+	for i, a := range in.Articles {
+		arts[i].Article = a
+		r.arts[a.ID] = &arts[i]
 	}
+	occs := make([]occ, 0, len(in.Occurrences))
+	r.occs = make([]*occ, 0, len(in.Occurrences))
+	r.byID = make(map[int64]*occ, len(in.Occurrences))
 	for i := range in.Occurrences {
 		o := &in.Occurrences[i]
 		if !o.Type.Valid() {
@@ -204,14 +237,15 @@ func Resolve(in *Input, g factions.Gazetteer) *Result {
 			a = &article{Article: Article{ID: o.Article}}
 			r.arts[o.Article] = a
 		}
-		x := &occ{Occurrence: o, art: a}
+		occs = append(occs, occ{Occurrence: o, art: a})
+		x := &occs[len(occs)-1]
 		r.occs = append(r.occs, x)
 		r.byID[o.ID] = x
 	}
 	r.nameAll()
 	r.rankArticles()
 	// in an order that does not depend on IDs
-	slices.SortStableFunc(r.occs, r.compare)
+	r.sortOccs()
 	r.tie(in.Ties)
 	r.countries()
 	r.retype()
@@ -248,6 +282,33 @@ func (r *resolver) rankArticles() {
 	}
 }
 
+// sortOccs sorts the occurrences as a stable sort by compare does: by
+// their articles' ranks (a counting sort, which keeps their order), then
+// the occurrences of each rank by compare.
+func (r *resolver) sortOccs() {
+	n := 0 // ranks
+	for _, a := range r.arts {
+		n = max(n, a.rank+1)
+	}
+	start := make([]int, n+1) // where each rank's occurrences start
+	for _, o := range r.occs {
+		start[o.art.rank+1]++
+	}
+	for i := 1; i <= n; i++ {
+		start[i] += start[i-1]
+	}
+	next := slices.Clone(start[:n])
+	sorted := make([]*occ, len(r.occs))
+	for _, o := range r.occs {
+		sorted[next[o.art.rank]] = o
+		next[o.art.rank]++
+	}
+	for i := 0; i < n; i++ {
+		slices.SortStableFunc(sorted[start[i]:start[i+1]], r.compare)
+	}
+	r.occs = sorted
+}
+
 // nameAll sets the normalized name and key of every occurrence: the two
 // halves of a large resolution at once, each with memos of its own that
 // r's then hold. The other half's resolver holds only the memos, which is
@@ -258,7 +319,7 @@ func (r *resolver) nameAll() {
 		return
 	}
 	half := len(r.occs) / 2
-	other := &resolver{keys: map[string]string{}, norms: factions.NameNorms{}}
+	other := &resolver{keys: map[typedName]keyed{}, norms: factions.NameNorms{}}
 	var wg sync.WaitGroup
 	wg.Go(func() { other.name(r.occs[half:]) })
 	r.name(r.occs[:half])
@@ -277,8 +338,8 @@ func (r *resolver) name(occs []*occ) {
 				}
 			}
 		}
-		x.key = r.key(x.Type, x.Name)
-		x.toks = strings.Fields(x.key)
+		k := r.keyOf(x.Type, x.Name)
+		x.key, x.toks = k.key, k.toks
 	}
 }
 
@@ -343,8 +404,8 @@ func (r *resolver) retype() {
 		}
 		if k := r.partyReading(o); k != nil && !k.Ambiguous {
 			o.Type = factions.Organization
-			o.key = r.key(o.Type, o.Name)
-			o.toks = strings.Fields(o.key)
+			k := r.keyOf(o.Type, o.Name)
+			o.key, o.toks = k.key, k.toks
 			o.retyped = true // its entity is of another type
 		}
 	}
@@ -440,6 +501,9 @@ func (r *resolver) countries() {
 				a.mentioned = map[string]bool{}
 			}
 			a.mentioned[cs[0]] = true
+		}
+		if a.Fixed && r.homes != nil {
+			return // its country given, and its paper's: nothing reads its tally
 		}
 		if tally[a] == nil {
 			tally[a] = map[string]float64{}

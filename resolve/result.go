@@ -18,10 +18,22 @@ type part struct {
 }
 
 // result applies the curators' pins to the clusters, gives each its stored
-// entity ID, canonical name and reasons.
+// entity ID, canonical name and reasons: when placing, of the parts with
+// an occurrence in no stored entity alone (see Input.Placing).
 func (r *resolver) result() *Result {
 	parts := r.parts()
 	for _, p := range parts {
+		if r.placing && !p.named() {
+			// its first occurrence is all the order it needs
+			first := 0
+			for i, o := range p.occs {
+				if r.compare(o, p.occs[first]) < 0 {
+					first = i
+				}
+			}
+			p.occs[0], p.occs[first] = p.occs[first], p.occs[0]
+			continue
+		}
 		slices.SortStableFunc(p.occs, r.compare)
 	}
 	// the biggest first, so that an entity split in two keeps its ID in the
@@ -40,15 +52,25 @@ func (r *resolver) result() *Result {
 		}
 	}
 	entityOf := map[*part]*Entity{}
+	var firsts []int64 // placing: the occurrence each of res.Entities is explained from (firstOcc)
 	for _, p := range parts {
-		e := &Entity{ID: p.pin, Type: p.c.typ, Country: p.c.country, Reasons: map[int64]string{}}
-		if e.ID == 0 {
-			e.ID = pickID(p.occs, taken)
-			taken[e.ID] = e.ID != 0
+		id := p.pin
+		if id == 0 {
+			id = pickID(p.occs, taken)
+			taken[id] = id != 0
 		}
-		e.Name = canonical(p)
+		if r.placing && !p.placed() {
+			continue
+		}
+		e := &Entity{ID: id, Type: p.c.typ, Country: p.c.country, Reasons: map[int64]string{}}
+		if !r.placing || p.named() {
+			e.Name = canonical(p)
+		}
 		for i, o := range p.occs {
 			e.Occurrences = append(e.Occurrences, o.ID)
+			if r.placing && o.Entity != 0 {
+				continue
+			}
 			switch {
 			case i == 0:
 				if p.c.refusal != "" {
@@ -63,14 +85,65 @@ func (r *resolver) result() *Result {
 			}
 		}
 		slices.Sort(e.Occurrences)
+		if r.placing {
+			// as firstOcc finds it: the first but with a refusal, when
+			// every occurrence has a reason
+			first := p.occs[0].ID
+			if p.c.refusal != "" {
+				first = e.Occurrences[0]
+			}
+			firsts = append(firsts, first)
+		}
 		entityOf[p] = e
 		res.Entities = append(res.Entities, e)
 	}
-	r.gone(res, parts, entityOf, taken)
-	slices.SortStableFunc(res.Entities, func(a, b *Entity) int {
-		return r.compare(r.byID[firstOcc(a)], r.byID[firstOcc(b)])
-	})
+	if !r.placing {
+		r.gone(res, parts, entityOf, taken)
+		firsts = make([]int64, len(res.Entities))
+		for i, e := range res.Entities {
+			firsts[i] = firstOcc(e)
+		}
+	}
+	r.sortEntities(res.Entities, firsts)
 	return res
+}
+
+// sortEntities sorts es by the occurrences each is explained from,
+// firsts[i] es[i]'s, as a stable sort by them would.
+func (r *resolver) sortEntities(es []*Entity, firsts []int64) {
+	type entity struct {
+		e     *Entity
+		first *occ
+	}
+	sorted := make([]entity, len(es))
+	for i, e := range es {
+		sorted[i] = entity{e, r.byID[firsts[i]]}
+	}
+	slices.SortStableFunc(sorted, func(a, b entity) int { return r.compare(a.first, b.first) })
+	for i, x := range sorted {
+		es[i] = x.e
+	}
+}
+
+// placed reports whether p has an occurrence in no stored entity.
+func (p *part) placed() bool {
+	for _, o := range p.occs {
+		if o.Entity == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// named reports whether a placing resolution names p: none of its
+// occurrences is stored.
+func (p *part) named() bool {
+	for _, o := range p.occs {
+		if o.Entity != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // parts splits the clusters by the curators' pins: the occurrences no

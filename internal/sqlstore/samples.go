@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -22,7 +23,7 @@ import (
 // reads them from entity_samples, one row an entity, kept as resolution
 // changes them: a full resolution of a store past the size of stores
 // resolved whole writes every entity's (rebuildSamples), and a scoped one
-// those of the entities it adds occurrences to (updateSamples), from what
+// those of the entities it adds occurrences to (sampleUpdates), from what
 // it read. Stored occurrences move only in a full resolution or by a
 // curator, whose change marks the rows stale (staleSamples) until the next
 // full resolution; the articles' countries, which also change only then,
@@ -133,10 +134,10 @@ func (db *DB) unresolvedAre(ctx context.Context, r runner, want map[int64]bool) 
 }
 
 // readSamples returns the rows of entity_samples of the entities ids.
-func (db *DB) readSamples(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]*entitySample, error) {
+func (db *DB) readSamples(ctx context.Context, r runner, ids []int64) (map[int64]*entitySample, error) {
 	out := map[int64]*entitySample{}
 	err := db.eachChunk(ids, func(args []any) error {
-		rows, err := db.query(ctx, tx, `SELECT entity_id, stored, sample FROM entity_samples WHERE entity_id IN (`+placeholders(len(args))+`)`, args...)
+		rows, err := db.query(ctx, r, `SELECT entity_id, stored, sample FROM entity_samples WHERE entity_id IN (`+placeholders(len(args))+`)`, args...)
 		if err != nil {
 			return err
 		}
@@ -159,6 +160,24 @@ func (db *DB) readSamples(ctx context.Context, tx *sql.Tx, ids []int64) (map[int
 	return out, err
 }
 
+// readSamplesBeside is readSamples with the first half of the statements
+// read beside (another connection), while tx reads the others. tx must
+// have written nothing yet.
+func (db *DB) readSamplesBeside(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]*entitySample, error) {
+	half := min((len(ids)/chunk+1)/2*chunk, len(ids)) // whole statements each side
+	var first map[int64]*entitySample
+	side := db.beside(ctx, tx, func(r runner) (err error) {
+		first, err = db.readSamples(ctx, r, ids[:half])
+		return err
+	})
+	out, err := db.readSamples(ctx, tx, ids[half:])
+	if err := errors.Join(side(), err); err != nil {
+		return nil, err
+	}
+	maps.Copy(out, first)
+	return out, nil
+}
+
 // loadSamples reads what sample and loadNeighbours read of the
 // candidates, from their rows of entity_samples, and returns those rows:
 // the sampled occurrences, their ties, the occurrences those tie them to
@@ -169,7 +188,7 @@ func (db *DB) loadSamples(ctx context.Context, tx *sql.Tx, sc *scope, cands []ca
 	for i, c := range cands {
 		ids[i] = c.id
 	}
-	samples, err := db.readSamples(ctx, tx, ids)
+	samples, err := db.readSamplesBeside(ctx, tx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -236,7 +255,7 @@ func (db *DB) loadSamples(ctx context.Context, tx *sql.Tx, sc *scope, cands []ca
 			arts = append(arts, o.Article)
 		}
 	}
-	return samples, db.loadArticles(ctx, tx, sc, arts, true)
+	return samples, db.loadArticlesBeside(ctx, tx, sc, arts)
 }
 
 // occurrenceTypes returns the type of each occurrence of in, in order:
@@ -311,11 +330,23 @@ func (b *sampleBuilder) build(t factions.EntityType, stored int64, ids []int64) 
 // writeSamples writes the rows of entity_samples of the entities of rows,
 // in place of those they have.
 func (db *DB) writeSamples(ctx context.Context, tx *sql.Tx, rows map[int64]*entitySample) error {
+	return db.writeSampleRows(ctx, tx, sampleRows(rows))
+}
+
+// sampleRows returns the values writeSampleRows writes of rows: each
+// entity's ID, stored occurrences and encoded sample, by ID.
+func sampleRows(rows map[int64]*entitySample) []any {
 	ids := sortedIDs(rows)
 	add := make([]any, 0, 3*len(ids)) // three values a row
 	for _, id := range ids {
 		add = append(add, id, rows[id].stored, rows[id].encode())
 	}
+	return add
+}
+
+// writeSampleRows writes the rows of entity_samples sampleRows made, in
+// place of those their entities have.
+func (db *DB) writeSampleRows(ctx context.Context, tx *sql.Tx, add []any) error {
 	err := db.eachInsert(`INSERT INTO entity_samples (entity_id, stored, sample) VALUES `, 3, add, func(q string, args []any) error {
 		_, err := db.exec(ctx, tx, q+` ON CONFLICT (entity_id) DO UPDATE SET stored = excluded.stored, sample = excluded.sample`, args...)
 		return err
@@ -413,12 +444,18 @@ func (db *DB) entityTypes(ctx context.Context, tx *sql.Tx, ids []int64) (map[int
 	})
 }
 
-// updateSamples writes the rows of entity_samples of the entities a
-// scoped resolution added occurrences to, from the rows it read
-// (samples) and what it placed: an entity's new sample is taken from its
-// old one and its new occurrences (an occurrence its old sample left out
-// stays out, as its sample of all would leave it).
-func (db *DB) updateSamples(ctx context.Context, tx *sql.Tx, sc *scope, samples map[int64]*entitySample) error {
+// A scoped resolution writes the rows of entity_samples of the entities
+// it added occurrences to, from the rows it read (samples) and what it
+// placed: an entity's new sample is taken from its old one and its new
+// occurrences (an occurrence its old sample left out stays out, as its
+// sample of all would leave it).
+
+// sampleUpdates reads what the rows of entity_samples a scoped
+// resolution writes are made of besides samples and sc, once it placed
+// the new occurrences (placeScope), and returns what makes them, as
+// writeSampleRows writes them: a function that reads neither tx nor what
+// writeScope changes, which may run while tx writes.
+func (db *DB) sampleUpdates(ctx context.Context, tx *sql.Tx, sc *scope, samples map[int64]*entitySample) (func() ([]any, error), error) {
 	added := map[int64][]int64{} // entity → new occurrences now in it
 	final := map[int64]int64{}
 	for id, n := range sc.news {
@@ -438,18 +475,32 @@ func (db *DB) updateSamples(ctx context.Context, tx *sql.Tx, sc *scope, samples 
 	}
 	more, err := db.readSamples(ctx, tx, unread)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	types := map[int64]factions.EntityType{}
 	if len(unread) > 0 {
 		// (entityTypes of none reads every entity's)
 		if types, err = db.entityTypes(ctx, tx, unread); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for e, t := range sc.types {
 		types[e] = t
 	}
+	return func() ([]any, error) {
+		rows, err := buildSamples(sc, samples, more, types, ents, added, final)
+		if err != nil {
+			return nil, err
+		}
+		return sampleRows(rows), nil
+	}, nil
+}
+
+// buildSamples returns the rows of entity_samples of the entities ents,
+// each of which the new occurrences added (each in its entity by final)
+// went to, from their rows samples (else more) and sc.
+func buildSamples(sc *scope, samples, more map[int64]*entitySample, types map[int64]factions.EntityType,
+	ents []int64, added map[int64][]int64, final map[int64]int64) (map[int64]*entitySample, error) {
 	news := make(map[int64]*resolve.Occurrence, len(sc.news))
 	ties := map[int64][]resolve.Tie{}
 	placed := make([]resolve.Occurrence, 0, len(sc.news)) // the new occurrences, each in its entity
@@ -501,11 +552,12 @@ func (db *DB) updateSamples(ctx context.Context, tx *sql.Tx, sc *scope, samples 
 				return out
 			},
 		}
+		var err error
 		if rows[e], err = b.build(types[e], old.stored+int64(len(added[e])), ids); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return db.writeSamples(ctx, tx, rows)
+	return rows, nil
 }
 
 // sampleVersion is the first byte of an encoded sample.

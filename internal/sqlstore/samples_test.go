@@ -5,8 +5,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -24,7 +26,9 @@ import (
 // same input to package resolve), round after round of new articles
 // (the rows kept up to date), and that a curator's change makes it sample
 // the occurrences again until the next full resolution. PostgreSQL keeps
-// none (Dialect.KeepsSamples).
+// none (Dialect.KeepsSamples). Each round it checks that resolution
+// placing the new occurrences alone gives of them what resolution of the
+// whole input gives (checkPlacing).
 func TestSamplesReadAsSampled(t *testing.T) {
 	defer func(n int) { samplesFrom = n }(samplesFrom)
 	samplesFrom = 0
@@ -97,6 +101,12 @@ func testSamplesReadAsSampled(t *testing.T, d *Dialect, driver, dsn string) {
 			}
 			compareScopes(t, round, ins[0], ins[1], d == SQLite)
 		}
+		u := false
+		sc, err := db.loadScope(ctx, tx, st.Unresolved, &u, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkPlacing(t, round, sc.in, db.Gazetteer)
 		tx.Rollback()
 		if _, err := db.ResolveArticles(ctx, st.Unresolved); err != nil {
 			t.Fatal(err)
@@ -157,6 +167,47 @@ func testSamplesReadAsSampled(t *testing.T, d *Dialect, driver, dsn string) {
 	}
 	save(20)
 	scoped("after a full resolution", true)
+}
+
+// checkPlacing checks that resolving in (a scoped resolution's input)
+// with Input.Placing, as ResolveArticles does, gives of the new
+// occurrences (in no stored entity) what resolving it without gives: the
+// entities with one, in order, their IDs, types, countries and
+// occurrences, the new ones' reasons, the names of those of no stored
+// occurrence; and the articles' countries.
+func checkPlacing(t *testing.T, round string, in *resolve.Input, g factions.Gazetteer) {
+	t.Helper()
+	resolved := func(placing bool) *resolve.Result {
+		c := *in
+		c.Occurrences = slices.Clone(in.Occurrences) // (resolution retypes some)
+		c.Placing = placing
+		return resolve.Resolve(&c, g)
+	}
+	whole, got := resolved(false), resolved(true)
+	stored := map[int64]bool{}
+	for _, o := range in.Occurrences {
+		stored[o.ID] = o.Entity != 0
+	}
+	isNew := func(id int64) bool { return !stored[id] }
+	var want []*resolve.Entity
+	for _, e := range whole.Entities {
+		if !slices.ContainsFunc(e.Occurrences, isNew) {
+			continue
+		}
+		w := *e
+		w.Reasons = maps.Clone(e.Reasons)
+		maps.DeleteFunc(w.Reasons, func(id int64, _ string) bool { return stored[id] })
+		if slices.ContainsFunc(e.Occurrences, func(id int64) bool { return stored[id] }) {
+			w.Name = ""
+		}
+		want = append(want, &w)
+	}
+	if len(want) == 0 {
+		t.Fatalf("%s: no new occurrence placed", round)
+	}
+	if !reflect.DeepEqual(got.Entities, want) || !reflect.DeepEqual(got.Countries, whole.Countries) || len(got.Gone) != 0 {
+		t.Errorf("%s: resolution placing the new occurrences differs from resolution of all (%d entities, want %d)", round, len(got.Entities), len(want))
+	}
 }
 
 // compareScopes reports where what loadScope read sampling (want) and

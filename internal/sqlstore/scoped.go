@@ -201,23 +201,39 @@ func (db *DB) ResolveArticles(ctx context.Context, ids []int64) (*factions.Resol
 			return nil, err
 		}
 		types := occurrenceTypes(sc.in) // as stored: resolution retypes some
+		// what places the new occurrences, which placeScope reads, alone
+		sc.in.Placing = true
 		res := resolve.Resolve(sc.in, db.Gazetteer)
-		st, err := db.applyScope(ctx, tx, sc, res)
+		pl, err := db.placeScope(ctx, tx, sc, res)
 		if err != nil {
 			return nil, err
 		}
+		var samples func() ([]any, error)
 		if sc.samples != nil {
 			restoreTypes(sc.in, types)
-			err = db.updateSamples(ctx, tx, sc, sc.samples)
-		} else {
+			build, err := db.sampleUpdates(ctx, tx, sc, sc.samples)
+			if err != nil {
+				return nil, err
+			}
+			// the rows made on a goroutine while tx writes the rest
+			samples = goWait(build)
+		}
+		if err := db.writeScope(ctx, tx, sc, pl); err != nil {
+			return nil, err
+		}
+		if err := db.markResolved(ctx, tx, sc.in, nil, res, ids); err != nil {
+			return nil, err
+		}
+		if samples == nil {
 			// placed without them (some of the new articles only): they
 			// lack what it placed
-			err = db.staleSamples(ctx, tx)
+			return pl.st, db.staleSamples(ctx, tx)
 		}
+		rows, err := samples()
 		if err != nil {
 			return nil, err
 		}
-		return st, db.markResolved(ctx, tx, sc.in, nil, res, ids)
+		return pl.st, db.writeSampleRows(ctx, tx, rows)
 	})
 }
 
@@ -231,11 +247,11 @@ type scope struct {
 	arts   map[int64]bool // the articles loaded
 	loaded map[int64]bool // the occurrences loaded
 	// samples, when not nil, are the rows of entity_samples the samples
-	// were read from (loadSamples), kept up to date (updateSamples)
+	// were read from (loadSamples), kept up to date (sampleUpdates)
 	samples map[int64]*entitySample
-	placed  map[int64]int64 // new occurrence → the entity applyScope put it in
+	placed  map[int64]int64 // new occurrence → the entity placeScope put it in
 	// types are the types of the candidates and of the entities
-	// applyScope made
+	// placeScope made
 	types map[int64]factions.EntityType
 	norms factions.NameNorms // the new names, normalized once
 }
@@ -385,6 +401,34 @@ func (db *DB) loadPriors(ctx context.Context, r runner, in *resolve.Input) error
 // loadArticles reads the articles ids not loaded yet; old ones with the
 // country stored for them (fixed), new ones without.
 func (db *DB) loadArticles(ctx context.Context, r runner, sc *scope, ids []int64, old bool) error {
+	arts, err := db.readArticles(ctx, r, sc.want(ids), old)
+	sc.in.Articles = append(sc.in.Articles, arts...)
+	return err
+}
+
+// loadArticlesBeside is loadArticles of old articles with those of the
+// first half of the statements read beside (another connection), while
+// tx reads the others. tx must have written nothing yet.
+func (db *DB) loadArticlesBeside(ctx context.Context, tx *sql.Tx, sc *scope, ids []int64) error {
+	want := sc.want(ids)
+	half := (len(want)/chunk + 1) / 2 * chunk // whole statements each side
+	half = min(half, len(want))
+	var first []resolve.Article
+	side := db.beside(ctx, tx, func(r runner) (err error) {
+		first, err = db.readArticles(ctx, r, want[:half], true)
+		return err
+	})
+	rest, err := db.readArticles(ctx, tx, want[half:], true)
+	if err := errors.Join(side(), err); err != nil {
+		return err
+	}
+	sc.in.Articles = append(append(sc.in.Articles, first...), rest...)
+	return nil
+}
+
+// want returns those of the articles ids not loaded yet, each once, and
+// marks them loaded.
+func (sc *scope) want(ids []int64) []int64 {
 	var want []int64
 	for _, id := range ids {
 		if !sc.arts[id] {
@@ -392,7 +436,14 @@ func (db *DB) loadArticles(ctx context.Context, r runner, sc *scope, ids []int64
 			want = append(want, id)
 		}
 	}
-	return db.eachChunk(want, func(args []any) error {
+	return want
+}
+
+// readArticles returns the articles ids, chunk by chunk in order; old
+// ones with the country stored for them (fixed), new ones without.
+func (db *DB) readArticles(ctx context.Context, r runner, ids []int64, old bool) ([]resolve.Article, error) {
+	var out []resolve.Article
+	err := db.eachChunk(ids, func(args []any) error {
 		rows, err := db.query(ctx, r, `SELECT id, hash, COALESCE(published, date_from), source, country FROM articles
 			WHERE id IN (`+placeholders(len(args))+`)`, args...)
 		if err != nil {
@@ -410,10 +461,11 @@ func (db *DB) loadArticles(ctx context.Context, r runner, sc *scope, ids []int64
 				a.Date = fromMicros(pub.Int64)
 			}
 			a.Country, a.Fixed = country.String, old && country.Valid
-			sc.in.Articles = append(sc.in.Articles, a)
+			out = append(out, a)
 		}
 		return rows.Err()
 	})
+	return out, err
 }
 
 // loadOccs reads the occurrences that where says (not loaded yet): new
@@ -779,14 +831,46 @@ func (db *DB) loadNeighbours(ctx context.Context, tx *sql.Tx, sc *scope, sampled
 	return db.loadArticles(ctx, tx, sc, arts, true)
 }
 
-// applyScope writes where res puts the new occurrences of sc: each to the
-// entity most of the stored occurrences resolution put it with are in
-// (the pinned one, when a curator pinned them), else to a fresh entity it
-// may already be in, else to a new entity; with its reason, the rows read
-// under it, and its names as aliases. A fresh entity all of whose
-// occurrences went elsewhere is merged into where most went.
-func (db *DB) applyScope(ctx context.Context, tx *sql.Tx, sc *scope, res *resolve.Result) (*factions.ResolveStats, error) {
-	st := &factions.ResolveStats{}
+// goWait runs f on a goroutine and returns what waits for it and
+// returns what it returned; call it once, or not at all.
+func goWait[T any](f func() (T, error)) func() (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := f()
+		done <- result{v, err}
+	}()
+	return func() (T, error) {
+		r := <-done
+		return r.v, r.err
+	}
+}
+
+// placement is where placeScope put the new occurrences, for writeScope
+// to write.
+type placement struct {
+	st      *factions.ResolveStats
+	moveTo  map[int64][]int64
+	reasons map[string][]int64
+	names   map[int64][]string      // entity → names to have as aliases
+	taken   map[int64]bool          // the entities that took new occurrences
+	left    map[int64]map[int64]int // fresh entity → where its occurrences went
+}
+
+// placeScope puts each new occurrence of sc where res puts it
+// (sc.placed): in the entity most of the stored occurrences resolution
+// put it with are in (the pinned one, when a curator pinned them), else in
+// a fresh entity it may already be in, else in a new entity, which it
+// makes. writeScope writes the rest: its reason, the rows read under it,
+// and its names as aliases; a fresh entity all of whose occurrences went
+// elsewhere is merged into where most went.
+func (db *DB) placeScope(ctx context.Context, tx *sql.Tx, sc *scope, res *resolve.Result) (*placement, error) {
+	pl := &placement{st: &factions.ResolveStats{}, moveTo: map[int64][]int64{}, reasons: map[string][]int64{},
+		names: map[int64][]string{}, taken: map[int64]bool{}, left: map[int64]map[int64]int{}}
+	st := pl.st
 	entityOf := map[int64]int64{} // stored occurrence → entity
 	for _, o := range sc.in.Occurrences {
 		if sc.news[o.ID] == nil {
@@ -794,11 +878,6 @@ func (db *DB) applyScope(ctx context.Context, tx *sql.Tx, sc *scope, res *resolv
 		}
 	}
 	now := micros(db.Now().UTC().Truncate(1000))
-	moveTo := map[int64][]int64{}
-	reasons := map[string][]int64{}
-	names := map[int64][]string{} // entity → names to have as aliases
-	taken := map[int64]bool{}
-	left := map[int64]map[int64]int{} // fresh entity → where its occurrences went
 	targets := map[int64]bool{}
 	for _, e := range res.Entities {
 		var news []int64
@@ -812,50 +891,56 @@ func (db *DB) applyScope(ctx context.Context, tx *sql.Tx, sc *scope, res *resolv
 		}
 		target := storedTarget(e, entityOf)
 		if target == 0 {
-			target = freshTarget(news, sc, taken)
+			target = freshTarget(news, sc, pl.taken)
 		}
 		if target == 0 {
 			if err := db.queryRow(ctx, tx, `INSERT INTO entities (name, type, created) VALUES (?, ?, ?) RETURNING id`,
 				e.Name, string(e.Type), now).Scan(&target); err != nil {
 				return nil, fmt.Errorf("insert entity: %w", err)
 			}
-			names[target] = append(names[target], e.Name)
+			pl.names[target] = append(pl.names[target], e.Name)
 			sc.types[target] = e.Type
 			st.Created++
 		}
-		taken[target], targets[target] = true, true
+		pl.taken[target], targets[target] = true, true
 		for _, id := range news {
 			n := sc.news[id]
 			sc.placed[id] = target
 			if n.entity != target {
-				moveTo[target] = append(moveTo[target], id)
+				pl.moveTo[target] = append(pl.moveTo[target], id)
 				st.Moved++
 				if sc.fresh[n.entity] {
-					if left[n.entity] == nil {
-						left[n.entity] = map[int64]int{}
+					if pl.left[n.entity] == nil {
+						pl.left[n.entity] = map[int64]int{}
 					}
-					left[n.entity][target]++
+					pl.left[n.entity][target]++
 				}
 			}
 			if r := e.Reasons[id]; r != n.reason {
-				reasons[r] = append(reasons[r], id)
+				pl.reasons[r] = append(pl.reasons[r], id)
 			}
-			names[target] = append(names[target], n.names...)
+			pl.names[target] = append(pl.names[target], n.names...)
 		}
 	}
 	st.Entities = len(targets)
-	if err := db.moveOccurrences(ctx, tx, moveTo); err != nil {
-		return nil, err
+	return pl, nil
+}
+
+// writeScope writes what placeScope placed: the occurrences moved, their
+// reasons, the fresh entities merged and the aliases added.
+func (db *DB) writeScope(ctx context.Context, tx *sql.Tx, sc *scope, pl *placement) error {
+	if err := db.moveOccurrences(ctx, tx, pl.moveTo); err != nil {
+		return err
 	}
-	if err := db.setReasons(ctx, tx, reasons); err != nil {
-		return nil, err
+	if err := db.setReasons(ctx, tx, pl.reasons); err != nil {
+		return err
 	}
-	gone, err := db.retireFresh(ctx, tx, left, taken)
+	gone, err := db.retireFresh(ctx, tx, pl.left, pl.taken)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	st.Gone = gone
-	return st, db.addAliases(ctx, tx, names, sc.norms)
+	pl.st.Gone = gone
+	return db.addAliases(ctx, tx, pl.names, sc.norms)
 }
 
 // storedTarget returns the stored entity a resolved entity with stored
