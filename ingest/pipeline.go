@@ -194,9 +194,18 @@ func (in *Ingester) store(ctx context.Context, files []string, st *Stats, report
 		// one batch and its samples, however many articles stream in
 		b.resolve = ar.ResolveArticles
 	}
+	// Each batch placed as it is stored is placed against what the batches
+	// before it placed, so the batches' bounds are part of the result:
+	// they are then set by count alone (a batch full, or the last), not
+	// by how fast the articles are extracted, and the same files give the
+	// same store however loaded the machine is.
+	wait := earlyWait
+	if b.resolve != nil {
+		wait = forever
+	}
 	for next := range order {
 		for {
-			x, ok, ready := receive(next, earlyWait)
+			x, ok, ready := receive(next, wait)
 			if !ready { // not extracted yet: store what is ready meanwhile
 				if err := b.flush(ctx); err != nil {
 					return err
@@ -243,13 +252,22 @@ func (in *Ingester) store(ctx context.Context, files []string, st *Stats, report
 // input longer than this still has what came before it stored.
 const earlyWait = 50 * time.Millisecond
 
-// receive returns the next input of next when it comes within wait
-// (at once when wait is 0), or ready false.
+// forever is the wait of receive that waits for the next input however
+// long it takes.
+const forever time.Duration = -1
+
+// receive returns the next input of next when it comes within wait (at
+// once when wait is 0, whenever it comes when wait is forever), or ready
+// false.
 func receive(next <-chan input, wait time.Duration) (x input, ok, ready bool) {
 	select {
 	case x, ok = <-next:
 		return x, ok, true
 	default:
+	}
+	if wait == forever {
+		x, ok = <-next
+		return x, ok, true
 	}
 	if wait <= 0 {
 		return x, false, false
