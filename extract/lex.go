@@ -332,12 +332,6 @@ type lexicons struct {
 	// the words of one to three lower-case ASCII letters, by shortCode:
 	// their key in words + 1, or 0; nil when not made (shortWords)
 	short *[shortCodes]uint16
-	// the words of four to eight bytes, by their bytes as a number
-	// (packedWords); nil when not made
-	packed *packedTable
-	// the entry of each key of words, by its index: what a token of the
-	// word is given, in one place; made with short and packed
-	entries []lexWord
 }
 
 // partyForm is one party a name of parties.tsv can mean.
@@ -364,8 +358,6 @@ func loadLexicons() (*lexicons, error) {
 // files.
 func readLexicons(lx *lexicons) (*lexicons, error) {
 	lx.short = lx.words.shortWords()
-	lx.entries = lx.words.entries()
-	lx.packed = lx.words.packedWords()
 	var err error
 	if lx.chairHeads, err = lexicon.ChairHeads(); err != nil {
 		return nil, err

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"strings"
 	"sync"
 
 	"github.com/factions/factions/extract/lexicon"
@@ -165,22 +164,13 @@ func (w *wordTable) lookupBytes(b []byte) (lexWord, bool) {
 	return lexWord{norm: w.key(i), mask: w.masks[i], id: uint16(i + 1)}, true
 }
 
-// entries returns the entry of each key, by its index.
-func (w *wordTable) entries() []lexWord {
-	es := make([]lexWord, w.len())
-	for i := range es {
-		es[i] = lexWord{norm: w.key(i), mask: w.masks[i], id: uint16(i + 1)}
-	}
-	return es
-}
-
 // shortCodes is the number of shortCode values.
 const shortCodes = 27 * 27 * 27
 
 // shortCode numbers the words of one to three lower-case ASCII letters:
 // most words of a text are such, and short words are found in a table
 // (shortWords) with no hashing. ok is false for any other s.
-func shortCode[S string | []byte](s S) (code int, ok bool) {
+func shortCode(s string) (code int, ok bool) {
 	if len(s) == 0 || len(s) > 3 {
 		return 0, false
 	}
@@ -204,66 +194,6 @@ func (w *wordTable) shortWords() *[shortCodes]uint16 {
 		}
 	}
 	return &t
-}
-
-// packedTable finds the words of four to eight bytes by their bytes read
-// as a little-endian number (pack): most words of a text that are not short
-// words are such, and a number is hashed and compared at once, where a
-// string takes a loop and a call.
-type packedTable struct {
-	keys  []uint64 // by hash, with linear probing; 0 is an empty slot
-	index []uint16 // of each slot: the word's key in the word table
-	shift uint     // 64 - log2(len(keys))
-}
-
-// pack returns the 4 to 8 bytes of s as a little-endian number, read in
-// two loads that overlap: s is no NUL byte, so that no two words have the
-// same number.
-func pack[S string | []byte](s S) uint64 {
-	n := len(s)
-	return le32(s) | le32(s[n-4:])<<(8*(n-4))
-}
-
-// packedWords returns the table of the keys of four to eight bytes with
-// no NUL byte.
-func (w *wordTable) packedWords() *packedTable {
-	var keys []int
-	for i := range w.len() {
-		if k := w.key(i); len(k) >= 4 && len(k) <= 8 && strings.IndexByte(k, 0) < 0 {
-			keys = append(keys, i)
-		}
-	}
-	bits := 4
-	for 1<<bits < 2*len(keys) {
-		bits++
-	}
-	t := &packedTable{keys: make([]uint64, 1<<bits), index: make([]uint16, 1<<bits), shift: uint(64 - bits)}
-	for _, i := range keys {
-		x := pack(w.key(i))
-		s := t.slot(x)
-		for t.keys[s] != 0 {
-			s = (s + 1) & (len(t.keys) - 1)
-		}
-		t.keys[s], t.index[s] = x, uint16(i)
-	}
-	return t
-}
-
-// slot returns the first slot to look at for the number x.
-func (t *packedTable) slot(x uint64) int { return int(x * 0x9e3779b97f4a7c15 >> t.shift) }
-
-// find returns the key in the word table of the word whose pack is x, or
-// -1.
-func (t *packedTable) find(x uint64) int {
-	mask := len(t.keys) - 1
-	for s := t.slot(x); ; s = (s + 1) & mask {
-		switch t.keys[s] {
-		case x:
-			return int(t.index[s])
-		case 0:
-			return -1
-		}
-	}
 }
 
 // placeTable is the gazetteer as the extractor reads it: each lower-case

@@ -144,8 +144,6 @@ func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop i
 					*t = Token{start: int32(i), end: int32(j), Kind: kind}
 					if kinds == lowerASCII && j-i <= 3 && lx.short != nil {
 						lx.setShort(t, text[i:j])
-					} else if j-i >= 4 && j-i <= 8 && lx.packed != nil {
-						lx.setPacked(t, text[i:j])
 					} else {
 						lx.setEntry(t, text[i:j])
 					}
@@ -465,15 +463,7 @@ func (lx *lexicons) setWordKinds(t *Token, s string, kinds uint8) {
 		b[i] = c
 	}
 	w := lx.words
-	i := -1
-	if code, ok := shortCode(b); ok && lx.short != nil {
-		i = int(lx.short[code]) - 1 // "The", "He", "Mr": no hashing
-	} else if len(b) >= 4 && len(b) <= 8 && lx.packed != nil {
-		i = lx.packed.find(pack(b))
-	} else {
-		i = w.findBytes(b)
-	}
-	if i >= 0 {
+	if i := w.findBytes(b); i >= 0 {
 		t.Norm, t.mask, t.word = w.key(i), w.masks[i], uint16(i+1)
 	} else {
 		t.Norm = string(b)
@@ -501,25 +491,10 @@ func (lx *lexicons) setEntry(t *Token, norm string) {
 // setShort is setEntry for a word of one to three lower-case ASCII
 // letters, found in the table of short words.
 func (lx *lexicons) setShort(t *Token, norm string) {
-	// shortCode without its tests: the word is letters
-	c := int(norm[0] - 'a' + 1)
-	for i := 1; i < len(norm); i++ {
-		c = c*27 + int(norm[i]-'a'+1)
-	}
+	c, _ := shortCode(norm)
 	if x := int(lx.short[c]) - 1; x >= 0 {
-		e := &lx.entries[x]
-		t.Norm, t.mask, t.word = e.norm, e.mask, e.id
-		return
-	}
-	t.Norm = norm
-}
-
-// setPacked is setEntry for a word of four to eight ASCII letters and
-// digits, found in the table of packed words.
-func (lx *lexicons) setPacked(t *Token, norm string) {
-	if x := lx.packed.find(pack(norm)); x >= 0 {
-		e := &lx.entries[x]
-		t.Norm, t.mask, t.word = e.norm, e.mask, e.id
+		w := lx.words
+		t.Norm, t.mask, t.word = w.key(x), w.masks[x], uint16(x+1)
 		return
 	}
 	t.Norm = norm

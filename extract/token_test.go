@@ -35,9 +35,6 @@ func TestShortWords(t *testing.T) {
 				if !ok {
 					t.Fatalf("shortCode(%q) is not ok", s)
 				}
-				if b, ok := shortCode([]byte(s)); b != code || !ok {
-					t.Fatalf("shortCode of the bytes of %q = %d, %v; want %d", s, b, ok, code)
-				}
 				if got, want := int(lx.short[code])-1, lx.words.find(s); got != want {
 					t.Errorf("short word %q: key %d, want %d", s, got, want)
 				}
@@ -66,41 +63,5 @@ func TestHasMarkStart(t *testing.T) {
 				t.Errorf("hasMarkStart(%q) = %v, want %v", b, got, want)
 			}
 		}
-	}
-}
-
-// TestPackedWords checks the table of packed words against the word table
-// for every key of four to eight bytes of the word, place and phrase
-// tables, and for words that are no key.
-func TestPackedWords(t *testing.T) {
-	lx, err := loadLexicons()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var words []string
-	for _, st := range []*strTable{&lx.words.strTable, &lx.places.strTable, &lx.roles.strTable, &lx.givenNames.strTable, &lx.speech.strTable} {
-		for i := range st.len() {
-			words = append(words, st.key(i))
-		}
-	}
-	words = append(words, "zzzz", "said1234", "qwertyui", "abcdefg")
-	found := 0
-	for _, s := range words {
-		if len(s) < 4 || len(s) > 8 {
-			continue
-		}
-		want := lx.words.find(s)
-		if got := lx.packed.find(pack(s)); got != want {
-			t.Errorf("packed word %q: key %d, want %d", s, got, want)
-		}
-		if got := lx.packed.find(pack([]byte(s))); got != want {
-			t.Errorf("packed word %q as bytes: key %d, want %d", s, got, want)
-		}
-		if want >= 0 {
-			found++
-		}
-	}
-	if found < 1000 {
-		t.Errorf("%d words of the word table found packed, want more", found)
 	}
 }
