@@ -249,7 +249,9 @@ func (in *Ingester) store(ctx context.Context, files []string, st *Stats, report
 // ones, aliases_norm or occurrences_entity) to the log again, so that the
 // corpus stored in 30 transactions rather than 10 costs the one writer
 // (what ingest waits for) a fifth to a third more time; a pause in the
-// input longer than this still has what came before it stored.
+// input longer than this still has what came before it stored, except
+// when each batch is placed as it is stored (store waits then for a full
+// batch or the end, so that the batches do not depend on the timing).
 const earlyWait = 50 * time.Millisecond
 
 // forever is the wait of receive that waits for the next input however
