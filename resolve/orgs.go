@@ -103,7 +103,7 @@ func (r *resolver) resolveOrganizations() {
 // their context).
 func (r *resolver) unknownNames(os []*occ) bool {
 	for _, o := range os {
-		for _, n := range names(o) {
+		for n := range names(o) {
 			if len(r.partiesOf(n)) > 0 {
 				return false
 			}
@@ -127,8 +127,8 @@ func (r *resolver) partyReading(o *occ) *factions.Known {
 	isFirm := func(key string) bool {
 		if firm == nil {
 			firm = map[string]bool{}
-			for i := -1; i < len(o.Names); i++ {
-				for _, k := range r.partiesOf(nameAt(o, i)) {
+			for n := range names(o) {
+				for _, k := range r.partiesOf(n) {
 					if !k.Ambiguous {
 						firm[k.Key()] = true
 					}
@@ -138,11 +138,8 @@ func (r *resolver) partyReading(o *occ) *factions.Known {
 		return firm[key]
 	}
 	country := o.art.country
-	for i := -1; i < len(o.Names); i++ {
-		if i >= 0 && o.Names[i] == o.Name {
-			continue // (names: its Name first, then the others)
-		}
-		ks := r.partiesOf(nameAt(o, i))
+	for n := range names(o) {
+		ks := r.partiesOf(n)
 		if len(ks) == 0 {
 			continue
 		}
@@ -172,15 +169,6 @@ func (r *resolver) partyReading(o *occ) *factions.Known {
 		}
 	}
 	return nil
-}
-
-// nameAt returns o's Name for i -1, else its name i: what names(o)
-// holds, without making it.
-func nameAt(o *occ, i int) string {
-	if i < 0 {
-		return o.Name
-	}
-	return o.Names[i]
 }
 
 // mostArticles reports whether k's country has more articles than that of

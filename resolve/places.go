@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"fmt"
+	"iter"
 
 	"github.com/factions/factions"
 )
@@ -57,7 +58,7 @@ func (r *resolver) homonym(o *occ) bool {
 // knows: the reading in the article's country if there is one, else the
 // first; nil when it knows none.
 func (r *resolver) placeReading(o *occ) *factions.Known {
-	for _, n := range names(o) {
+	for n := range names(o) {
 		ks := r.placesOf(n)
 		if len(ks) == 0 {
 			continue
@@ -72,15 +73,18 @@ func (r *resolver) placeReading(o *occ) *factions.Known {
 	return nil
 }
 
-// names returns o's names, its Name first.
-func names(o *occ) []string {
-	out := []string{o.Name}
-	for _, n := range o.Names {
-		if n != o.Name {
-			out = append(out, n)
+// names yields o's names: its Name, then the others but the Name.
+func names(o *occ) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if !yield(o.Name) {
+			return
+		}
+		for _, n := range o.Names {
+			if n != o.Name && !yield(n) {
+				return
+			}
 		}
 	}
-	return out
 }
 
 // sameReason says why o joins c, whose first occurrence is already in it,

@@ -442,7 +442,7 @@ func (db *DB) planAliases(ctx context.Context, tx *sql.Tx, cur *stored, res *res
 		}
 		return db.syncAliases(ctx, r, desired, desiredNorms, norm)
 	}
-	if db.d.LockNames != nil || db.db.Stats().MaxOpenConnections == 1 {
+	if !db.sideReads() {
 		// other writers, or no other connection: in tx, after its writes
 		return func() ([]int64, []any, error) { return plan(tx) }
 	}
@@ -452,16 +452,14 @@ func (db *DB) planAliases(ctx context.Context, tx *sql.Tx, cur *stored, res *res
 	type planned struct {
 		drop []int64
 		add  []any
-		err  error
 	}
-	done := make(chan planned, 1)
-	go func() {
+	wait := goWait(func() (planned, error) {
 		drop, add, err := plan(db.db)
-		done <- planned{drop, add, err}
-	}()
+		return planned{drop, add}, err
+	})
 	return func() ([]int64, []any, error) {
-		p := <-done
-		return p.drop, p.add, p.err
+		p, err := wait()
+		return p.drop, p.add, err
 	}
 }
 

@@ -164,14 +164,10 @@ func (db *DB) readSamples(ctx context.Context, r runner, ids []int64) (map[int64
 // read beside (another connection), while tx reads the others. tx must
 // have written nothing yet.
 func (db *DB) readSamplesBeside(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]*entitySample, error) {
-	half := min((len(ids)/chunk+1)/2*chunk, len(ids)) // whole statements each side
-	var first map[int64]*entitySample
-	side := db.beside(ctx, tx, func(r runner) (err error) {
-		first, err = db.readSamples(ctx, r, ids[:half])
-		return err
+	first, out, err := besideHalves(ctx, db, tx, ids, func(r runner, ids []int64) (map[int64]*entitySample, error) {
+		return db.readSamples(ctx, r, ids)
 	})
-	out, err := db.readSamples(ctx, tx, ids[half:])
-	if err := errors.Join(side(), err); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	maps.Copy(out, first)

@@ -360,6 +360,19 @@ func (db *DB) beside(ctx context.Context, tx *sql.Tx, f func(r runner) error) (w
 	return func() error { return <-done }
 }
 
+// besideHalves reads ids with read, the first half of its statements (a
+// chunk each) beside (another connection) while tx reads the others, and
+// returns what each half read. tx must have written nothing yet.
+func besideHalves[T any](ctx context.Context, db *DB, tx *sql.Tx, ids []int64, read func(r runner, ids []int64) (T, error)) (first, rest T, err error) {
+	half := min((len(ids)/chunk+1)/2*chunk, len(ids)) // whole statements each side
+	side := db.beside(ctx, tx, func(r runner) (err error) {
+		first, err = read(r, ids[:half])
+		return err
+	})
+	rest, err = read(tx, ids[half:])
+	return first, rest, errors.Join(side(), err)
+}
+
 // sideReads tells whether the store has one writer at a time (no
 // Dialect.LockNames) and connections besides a transaction's, which may
 // read what was last committed while it runs.
@@ -410,16 +423,10 @@ func (db *DB) loadArticles(ctx context.Context, r runner, sc *scope, ids []int64
 // first half of the statements read beside (another connection), while
 // tx reads the others. tx must have written nothing yet.
 func (db *DB) loadArticlesBeside(ctx context.Context, tx *sql.Tx, sc *scope, ids []int64) error {
-	want := sc.want(ids)
-	half := (len(want)/chunk + 1) / 2 * chunk // whole statements each side
-	half = min(half, len(want))
-	var first []resolve.Article
-	side := db.beside(ctx, tx, func(r runner) (err error) {
-		first, err = db.readArticles(ctx, r, want[:half], true)
-		return err
+	first, rest, err := besideHalves(ctx, db, tx, sc.want(ids), func(r runner, ids []int64) ([]resolve.Article, error) {
+		return db.readArticles(ctx, r, ids, true)
 	})
-	rest, err := db.readArticles(ctx, tx, want[half:], true)
-	if err := errors.Join(side(), err); err != nil {
+	if err != nil {
 		return err
 	}
 	sc.in.Articles = append(append(sc.in.Articles, first...), rest...)
