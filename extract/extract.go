@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"runtime"
 	"sync"
 
 	"github.com/factions/factions"
@@ -55,15 +56,39 @@ func (x *Extractor) Extract(ctx context.Context, text string) (*factions.Extract
 	if len(text) <= chunkSize {
 		return x.extract(ctx, text)
 	}
-	j := newJoiner()
+	return x.extractPieces(ctx, text)
+}
+
+// extractPieces reads a text longer than chunkSize in pieces (chunkEnd), as
+// many at once as there are CPUs, and joins their results in the order of
+// the pieces: the result is the same as reading them one by one.
+func (x *Extractor) extractPieces(ctx context.Context, text string) (*factions.Extraction, error) {
+	var pieces []Span
 	for start := 0; start < len(text); {
 		end := chunkEnd(text, start)
-		r, err := x.extract(ctx, text[start:end])
-		if err != nil {
-			return nil, err
-		}
-		j.add(r, start)
+		pieces = append(pieces, Span{Start: start, End: end})
 		start = end
+	}
+	j := newJoiner()
+	// a round of pieces at a time, which bounds the results waiting to be
+	// joined, and the memory they take, by the number of CPUs
+	round := make([]*factions.Extraction, min(runtime.GOMAXPROCS(0), len(pieces)))
+	errs := make([]error, len(round))
+	for len(pieces) > 0 {
+		n := min(len(round), len(pieces))
+		var wg sync.WaitGroup
+		for i, p := range pieces[:n] {
+			wg.Go(func() { round[i], errs[i] = x.extract(ctx, text[p.Start:p.End]) })
+		}
+		wg.Wait()
+		for i, p := range pieces[:n] {
+			if errs[i] != nil {
+				return nil, errs[i]
+			}
+			j.add(round[i], p.Start)
+			round[i] = nil
+		}
+		pieces = pieces[n:]
 	}
 	return j.out, nil
 }
