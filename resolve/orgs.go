@@ -25,7 +25,7 @@ func (r *resolver) resolveOrganizations() {
 		}
 		if k := r.partyReading(o); k != nil {
 			o.known = k
-			keyOf[o] = "party:" + k.Key()
+			keyOf[o] = "party:" + r.knownKey(k)
 			continue
 		}
 		keyOf[o] = "org:" + o.key
@@ -130,7 +130,7 @@ func (r *resolver) partyReading(o *occ) *factions.Known {
 			for n := range names(o) {
 				for _, k := range r.partiesOf(n) {
 					if !k.Ambiguous {
-						firm[k.Key()] = true
+						firm[r.knownKey(&k)] = true
 					}
 				}
 			}
@@ -149,7 +149,7 @@ func (r *resolver) partyReading(o *occ) *factions.Known {
 			for _, c := range k.Countries {
 				named = named || o.art.mentioned[c] || o.art.home == c
 			}
-			if k.Ambiguous && !named && !isFirm(k.Key()) && (country != "" || !r.mostArticles(k, ks)) {
+			if k.Ambiguous && !named && !isFirm(r.knownKey(&k)) && (country != "" || !r.mostArticles(k, ks)) {
 				continue
 			}
 			rank := 0 // the article's country, one it names, then the most articles

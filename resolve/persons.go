@@ -1,7 +1,9 @@
 package resolve
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -319,16 +321,22 @@ func (r *resolver) joinShortForms() {
 			byWord[t[1]] = append(byWord[t[1]], c)
 		}
 	}
-	sort.SliceStable(cs, func(i, j int) bool {
-		a, b := toks[cs[i]], toks[cs[j]]
-		if len(a) != len(b) {
-			return len(a) > len(b)
-		}
-		if ka, kb := strings.Join(a, " "), strings.Join(b, " "); ka != kb {
-			return ka < kb
-		}
-		return cs[i].country < cs[j].country
+	// the fuller names first, each name's words joined once
+	type named struct {
+		c    *cluster
+		n    int
+		name string
+	}
+	order := make([]named, len(cs))
+	for i, c := range cs {
+		order[i] = named{c, len(toks[c]), strings.Join(toks[c], " ")}
+	}
+	slices.SortStableFunc(order, func(a, b named) int {
+		return cmp.Or(cmp.Compare(b.n, a.n), strings.Compare(a.name, b.name), strings.Compare(a.c.country, b.c.country))
 	})
+	for i := range order {
+		cs[i] = order[i].c
+	}
 	profiles := map[*cluster]*profile{}
 	prof := func(c *cluster) *profile {
 		c = c.find()

@@ -19,7 +19,7 @@ func (r *resolver) resolvePlaces() {
 		key := "place:" + o.key
 		if k := r.placeReading(o); k != nil {
 			o.known = k
-			key = "place:" + k.Key()
+			key = "place:" + r.knownKey(k)
 		}
 		c := byKey[key]
 		if c == nil {

@@ -168,6 +168,7 @@ type resolver struct {
 	places   map[string][]factions.Known
 	keys     map[typedName]keyed // memo of nameKey and its words, by type and name
 	norms    factions.NameNorms
+	known    map[[2]string]string // memo of Known.Key, by name and country
 }
 
 // typedName is a name of an entity of a type.
@@ -199,6 +200,20 @@ func (r *resolver) keyOf(t factions.EntityType, name string) keyed {
 		r.keys[m] = k
 	}
 	return k
+}
+
+// knownKey returns k.Key(), computed once for each name and country.
+func (r *resolver) knownKey(k *factions.Known) string {
+	m := [2]string{k.Name, k.Country()}
+	key, ok := r.known[m]
+	if !ok {
+		key = r.norm(m[0]) + "|" + r.norm(m[1])
+		if r.known == nil {
+			r.known = map[[2]string]string{}
+		}
+		r.known[m] = key
+	}
+	return key
 }
 
 // norm returns factions.NormalizeName(name), computed once for each name.

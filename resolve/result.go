@@ -64,7 +64,7 @@ func (r *resolver) result() *Result {
 		}
 		e := &Entity{ID: id, Type: p.c.typ, Country: p.c.country, Reasons: map[int64]string{}}
 		if !r.placing || p.named() {
-			e.Name = canonical(p)
+			e.Name = r.canonical(p)
 		}
 		for i, o := range p.occs {
 			e.Occurrences = append(e.Occurrences, o.ID)
@@ -232,6 +232,12 @@ func firstOcc(e *Entity) int64 {
 // pickID returns the stored entity most of occs are in that is not taken
 // (ties to the least ID), or 0.
 func pickID(occs []*occ, taken map[int64]bool) int64 {
+	if len(occs) == 1 { // most parts: no count to keep
+		if o := occs[0]; o.Entity != 0 && !taken[o.Entity] && !o.retyped {
+			return o.Entity
+		}
+		return 0
+	}
 	count := map[int64]int{}
 	for _, o := range occs {
 		if o.Entity != 0 && !taken[o.Entity] && !o.retyped {
@@ -247,21 +253,33 @@ func pickID(occs []*occ, taken map[int64]bool) int64 {
 	return best
 }
 
+// weakName reports whether o's name is one a fuller name is preferred to:
+// a person's single word, an organization's acronym.
+func weakName(t factions.EntityType, o *occ) bool {
+	if t == factions.Person {
+		return len(o.toks) < 2
+	}
+	return factions.IsAcronym(o.Name)
+}
+
 // canonical returns the name of a part: the gazetteer's name of its party
 // or place when one of its articles uses that name; else the name most of
 // its occurrences go by, a person's full name over a single word and an
 // organization's name over its acronym, ties to the fuller name, then the
 // first in order.
-func canonical(p *part) string {
+func (r *resolver) canonical(p *part) string {
 	if k := p.c.known; k != nil {
-		want := factions.NormalizeName(k.Name)
+		want := r.norm(k.Name)
 		for _, o := range p.occs {
 			for _, n := range o.Names {
-				if factions.NormalizeName(n) == want {
+				if r.norm(n) == want {
 					return k.Name
 				}
 			}
 		}
+	}
+	if len(p.occs) == 1 && !weakName(p.c.typ, p.occs[0]) {
+		return p.occs[0].Name // most parts: one name, spelt one way
 	}
 	count := map[string]int{}
 	spelling := map[string]map[string]int{}
@@ -270,11 +288,7 @@ func canonical(p *part) string {
 	for _, o := range p.occs {
 		if count[o.norm] == 0 {
 			order = append(order, o.norm)
-			if p.c.typ == factions.Person {
-				weak[o.norm] = len(o.toks) < 2
-			} else {
-				weak[o.norm] = factions.IsAcronym(o.Name)
-			}
+			weak[o.norm] = weakName(p.c.typ, o)
 		}
 		count[o.norm]++
 		if spelling[o.norm] == nil {
