@@ -41,17 +41,17 @@ func (r *resolver) result() *Result {
 	slices.SortStableFunc(parts, func(a, b *part) int {
 		return cmp.Or(cmp.Compare(len(b.occs), len(a.occs)), r.compare(a.occs[0], b.occs[0]))
 	})
-	res := &Result{Gone: map[int64]*Entity{}, Countries: map[int64]string{}, Homes: r.homes, Prior: r.prior}
+	res := &Result{Gone: map[int64]*Entity{}, Countries: make(map[int64]string, len(r.arts)), Homes: r.homes, Prior: r.prior}
 	for id, a := range r.arts {
 		res.Countries[id] = a.country
 	}
-	taken := map[int64]bool{}
+	taken := make(map[int64]bool, len(parts))
 	for _, p := range parts {
 		if p.pin != 0 {
 			taken[p.pin] = true
 		}
 	}
-	entityOf := map[*part]*Entity{}
+	entityOf := make(map[*part]*Entity, len(parts))
 	var firsts []int64 // placing: the occurrence each of res.Entities is explained from (firstOcc)
 	for _, p := range parts {
 		id := p.pin
@@ -62,7 +62,9 @@ func (r *resolver) result() *Result {
 		if r.placing && !p.placed() {
 			continue
 		}
-		e := &Entity{ID: id, Type: p.c.typ, Country: p.c.country, Reasons: map[int64]string{}}
+		// every occurrence but the first has a reason, when not placing
+		e := &Entity{ID: id, Type: p.c.typ, Country: p.c.country, Reasons: make(map[int64]string, len(p.occs)-1),
+			Occurrences: make([]int64, 0, len(p.occs))}
 		if !r.placing || p.named() {
 			e.Name = r.canonical(p)
 		}
