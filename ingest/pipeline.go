@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/factions/factions"
@@ -40,8 +41,10 @@ type Ingester struct {
 	// Stdin is read for the name "-" (nil: os.Stdin).
 	Stdin io.Reader
 	// Batch is the most articles stored in one transaction (zero:
-	// DefaultBatch); Workers the number of files read and extracted at
-	// once (zero: GOMAXPROCS).
+	// DefaultBatch); Workers the number of articles extracted at once
+	// (zero: GOMAXPROCS): as many files are read and extracted at once,
+	// and the articles of a file of several (a feed) are extracted by
+	// Workers-1 more goroutines while it is read.
 	Batch, Workers int
 	// OnError, when set, is told of each file or article that fails and
 	// is left out, in the order of the files.
@@ -358,30 +361,39 @@ func (b *batcher) resolveBatch(ctx context.Context, created []int64) error {
 // extractAll reads and extracts files on Workers goroutines. It returns, in
 // the order of files, one channel each that delivers the file's articles,
 // a batch at most at a time, once they are extracted, and is closed after
-// the last; it stops early when ctx is done.
+// the last; it stops early when ctx is done. A file of many articles (a
+// feed) has them extracted on the other CPUs too, those a file each leaves
+// idle (see items).
 func (in *Ingester) extractAll(ctx context.Context, files []string) <-chan chan input {
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(files)))
+	cpus := runtime.GOMAXPROCS(0)
 	if in.Workers > 0 {
-		workers = in.Workers
+		cpus = in.Workers
 	}
+	workers := max(1, min(cpus, len(files)))
 	type job struct {
 		name string
 		out  chan input
 	}
 	jobs := make(chan job)
 	order := make(chan chan input, 2*in.batch()) // how far extraction may run ahead
+	pool := in.items(ctx, cpus-1)
+	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
-		go func() {
+		wg.Go(func() {
 			x := in.NewExtractor()
 			for j := range jobs {
-				in.read(ctx, x, j.name, j.out)
+				in.read(ctx, x, pool, j.name, j.out)
 				close(j.out)
 			}
-		}()
+		})
 	}
 	go func() {
 		defer close(order)
-		defer close(jobs)
+		defer func() {
+			close(jobs)
+			wg.Wait()
+			close(pool) // no reader sends to it any more
+		}()
 		for _, f := range files {
 			out := make(chan input, 1)
 			select {
@@ -401,10 +413,58 @@ func (in *Ingester) extractAll(ctx context.Context, files []string) <-chan chan 
 	return order
 }
 
+// item is an article of a file of several handed to another goroutine to
+// extract, with where its result goes.
+type item struct {
+	a    *factions.Article
+	done chan extracted
+}
+
+// extracted is an article extracted, or the error it gave.
+type extracted struct {
+	it  factions.SaveItem
+	err error
+}
+
+// items starts n goroutines, each with an extractor made when it is first
+// needed, that extract the articles sent to the channel returned, until it
+// is closed. The channel holds n articles waiting: a reader hands an
+// article over when there is room and extracts it itself otherwise, so
+// that it reads on while the others extract.
+func (in *Ingester) items(ctx context.Context, n int) chan item {
+	pool := make(chan item, n)
+	for range n {
+		go func() {
+			var x factions.Extractor
+			for it := range pool {
+				if x == nil {
+					x = in.NewExtractor()
+				}
+				it.done <- in.extractOne(ctx, x, it.a)
+			}
+		}()
+	}
+	return pool
+}
+
+// extractOne extracts a and prepares it to be saved.
+func (in *Ingester) extractOne(ctx context.Context, x factions.Extractor, a *factions.Article) extracted {
+	ex, err := x.Extract(ctx, a.Text)
+	if err != nil {
+		return extracted{err: fmt.Errorf("%s: %w", a.Path, err)}
+	}
+	it := factions.SaveItem{Article: a, Extraction: ex}
+	if p := in.preparer(); p != nil {
+		p.PrepareSave(&it) // here, on every CPU, rather than in the one writer
+	}
+	return extracted{it: it}
+}
+
 // read reads one file (or Stdin for "-") and sends its articles to out,
-// extracted, a batch at most at a time; an article that cannot be
-// extracted is sent as an error, and the others go on.
-func (in *Ingester) read(ctx context.Context, x factions.Extractor, name string, out chan<- input) {
+// extracted, in order, a batch at most at a time; an article that cannot
+// be extracted is sent as an error, and the others go on. The second
+// article of a file and those after it go to pool when it has room.
+func (in *Ingester) read(ctx context.Context, x factions.Extractor, pool chan<- item, name string, out chan<- input) {
 	send := func(r input) bool {
 		select {
 		case out <- r:
@@ -415,28 +475,60 @@ func (in *Ingester) read(ctx context.Context, x factions.Extractor, name string,
 	}
 	// The articles are extracted as the file is read, a feed's an item
 	// at a time, and sent a batch at a time: a feed's items are not all
-	// held at once.
+	// held at once. pending holds, in the file's order, the results not
+	// taken yet: of the pool's goroutines, or of x, filled at once.
 	var r input
-	each := func(a *factions.Article) error {
-		ex, err := x.Extract(ctx, a.Text)
-		if err != nil {
-			if !send(input{err: fmt.Errorf("%s: %w", a.Path, err)}) {
-				return ctx.Err()
+	var pending []chan extracted
+	maxPending := 2 * in.batch()
+	// take moves the results at the head of pending that are done (all,
+	// when wait) into r, sending each full batch.
+	take := func(wait bool) error {
+		for len(pending) > 0 {
+			var e extracted
+			if wait || len(pending) > maxPending {
+				e = <-pending[0]
+			} else {
+				select {
+				case e = <-pending[0]:
+				default:
+					return nil
+				}
 			}
-			return nil
-		}
-		it := factions.SaveItem{Article: a, Extraction: ex}
-		if p := in.preparer(); p != nil {
-			p.PrepareSave(&it) // here, on every CPU, rather than in the one writer
-		}
-		r.items = append(r.items, it)
-		if len(r.items) >= in.batch() {
-			if !send(r) {
-				return ctx.Err()
+			pending[0] = nil
+			pending = pending[1:]
+			if e.err != nil {
+				if !send(input{err: e.err}) {
+					return ctx.Err()
+				}
+				continue
 			}
-			r = input{}
+			r.items = append(r.items, e.it)
+			if len(r.items) >= in.batch() {
+				if !send(r) {
+					return ctx.Err()
+				}
+				r = input{}
+			}
 		}
 		return nil
+	}
+	n := 0 // the articles of the file so far
+	each := func(a *factions.Article) error {
+		n++
+		done := make(chan extracted, 1)
+		pending = append(pending, done)
+		handed := false
+		if n > 1 {
+			select {
+			case pool <- item{a, done}:
+				handed = true
+			default:
+			}
+		}
+		if !handed {
+			done <- in.extractOne(ctx, x, a)
+		}
+		return take(false)
 	}
 	var err error
 	switch {
@@ -451,7 +543,8 @@ func (in *Ingester) read(ctx context.Context, x factions.Extractor, name string,
 		}
 		err = ReadFileEach(name, meta, each)
 	}
-	if ctx.Err() != nil {
+	// the results still pending; take fails only when ctx is done
+	if take(true) != nil || ctx.Err() != nil {
 		return
 	}
 	// What was read before a fault (a feed cut short) is stored, and

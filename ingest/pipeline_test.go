@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -453,5 +454,83 @@ func TestIngesterLastBatch(t *testing.T) {
 				t.Errorf("batches saved as the last: %v, want %v", s.last, tt.want)
 			}
 		})
+	}
+}
+
+// countingExtractor is fakeExtractor after a fixed pause, counting the
+// extractions running at once across all its copies.
+type countingExtractor struct {
+	fakeExtractor
+	running, most *atomic.Int32
+}
+
+func (x *countingExtractor) Extract(ctx context.Context, text string) (*factions.Extraction, error) {
+	n := x.running.Add(1)
+	defer x.running.Add(-1)
+	for m := x.most.Load(); n > m && !x.most.CompareAndSwap(m, n); m = x.most.Load() {
+	}
+	time.Sleep(2 * time.Millisecond)
+	return x.fakeExtractor.Extract(ctx, text)
+}
+
+// nameStore records the name of each article's first entity, in the
+// order stored.
+type nameStore struct {
+	factions.Store
+	mu    sync.Mutex
+	names []string
+}
+
+func (s *nameStore) SaveArticles(ctx context.Context, batch []factions.SaveItem) ([]factions.SaveResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	res := make([]factions.SaveResult, len(batch))
+	for i, it := range batch {
+		s.names = append(s.names, it.Extraction.Entities[0].Name)
+		res[i].Created = true
+	}
+	return res, nil
+}
+
+// TestIngesterFeedInOrder ingests one feed of many items with workers to
+// spare: its items are extracted on several goroutines at once and stored
+// in the feed's order, an item that fails reported and the others kept.
+func TestIngesterFeedInOrder(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>Valley Courier</title>`)
+	var want []string
+	for i := 0; i < 150; i++ {
+		text := fmt.Sprintf("Item %03d names the leader of the Valley Party.", i)
+		if i == 77 {
+			text = "Item 077 EXTRACT-FAILS here."
+		} else {
+			want = append(want, text)
+		}
+		fmt.Fprintf(&b, "<item><title>Report %d</title><link>https://example.org/%d</link><description>%s</description></item>\n", i, i, text)
+	}
+	b.WriteString("</channel></rss>\n")
+	feed := filepath.Join(t.TempDir(), "feed.xml")
+	if err := os.WriteFile(feed, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var running, most atomic.Int32
+	s := &nameStore{}
+	var failed []error
+	in := &ingest.Ingester{Store: s, Batch: 20, Workers: 4, OnError: func(err error) { failed = append(failed, err) },
+		NewExtractor: func() factions.Extractor {
+			return &countingExtractor{fakeExtractor{rand.New(rand.NewSource(time.Now().UnixNano()))}, &running, &most}
+		}}
+	st, err := in.Ingest(context.Background(), []string{feed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.New != len(want) || st.Failed != 1 || len(failed) != 1 {
+		t.Errorf("stats %+v, errors %v: want %d new and one failed", st, failed, len(want))
+	}
+	if !reflect.DeepEqual(s.names, want) {
+		t.Errorf("stored\n%q\nwant the feed's order\n%q", s.names, want)
+	}
+	if most.Load() < 2 {
+		t.Errorf("at most %d extraction at once: the feed's items were extracted one after another", most.Load())
 	}
 }
