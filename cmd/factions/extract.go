@@ -60,28 +60,28 @@ func (c *ExtractCommand) Run(ctx context.Context, args []string) error {
 			defer debug.SetGCPercent(debug.SetGCPercent(-1))
 		}
 	}
-	x := extract.New()
-	for _, a := range arts {
-		ex, err := x.Extract(ctx, a.Text)
+	texts := make([]string, len(arts))
+	for i, a := range arts {
+		texts[i] = a.Text
+	}
+	// a file of several articles (a feed) has them extracted on every CPU
+	return extract.New().ExtractEach(ctx, texts, func(i int, ex *factions.Extraction, err error) error {
+		a := arts[i]
 		if err != nil {
 			return fmt.Errorf("extract %s: %w", a.Path, err)
 		}
 		switch *format {
 		case "eval":
-			err = extract.WriteEval(c.Stdout, ex)
+			return extract.WriteEval(c.Stdout, ex)
 		case "json":
-			err = writeJSON(c.Stdout, struct {
+			return writeJSON(c.Stdout, struct {
 				Article *factions.Article    `json:"article"`
 				Result  *factions.Extraction `json:"extraction"`
 			}{a, ex})
 		default:
-			err = writeText(safe(c.Stdout), a, ex)
+			return writeText(safe(c.Stdout), a, ex)
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	})
 }
 
 func writeJSON(w io.Writer, v any) error {
