@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"os"
@@ -45,6 +46,52 @@ func BenchmarkIngestCorpus(b *testing.B) {
 				m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errs, Getenv: func(string) string { return "" }}
 				c := &IngestCommand{Main: m, batch: bc.batch, workers: bc.workers}
 				if err := c.Run(context.Background(), []string{"--db", db, "-q", dir}); err != nil {
+					b.Fatalf("ingest: %v\n%s", err, errs.String())
+				}
+			}
+			b.ReportMetric(float64(len(files)*b.N)/b.Elapsed().Seconds(), "articles/s")
+		})
+	}
+}
+
+// BenchmarkIngestCorpusFeed ingests the 400 articles of
+// ../shared/corpus/south-asia-news into a new SQLite database per
+// iteration as the ingest command does, as the 400 files (the baseline)
+// and written as one RSS feed of 400 items (each file's text as an item's
+// content), and reports articles/s: the files are read and extracted a
+// file a CPU, the feed's items read in turn and extracted on every CPU.
+func BenchmarkIngestCorpusFeed(b *testing.B) {
+	dir := filepath.Join(cliShared, "corpus", "south-asia-news")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if len(files) == 0 {
+		b.Skipf("%s is absent: the ingest benchmark needs the shared folder beside the repo", dir)
+	}
+	var feed strings.Builder
+	feed.WriteString(`<?xml version="1.0"?>` + "\n" + `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Corpus</title>` + "\n")
+	for i, f := range files {
+		text, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var esc bytes.Buffer
+		if err := xml.EscapeText(&esc, text); err != nil {
+			b.Fatal(err)
+		}
+		fmt.Fprintf(&feed, "<item><title>Item %d</title><link>https://example.org/%d</link><content:encoded>%s</content:encoded></item>\n", i, i, esc.String())
+	}
+	feed.WriteString("</channel></rss>\n")
+	feedPath := filepath.Join(b.TempDir(), "corpus.xml")
+	if err := os.WriteFile(feedPath, []byte(feed.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	for _, bc := range []struct{ name, input string }{{"files", dir}, {"feed", feedPath}} {
+		b.Run(bc.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				db := filepath.Join(b.TempDir(), "kb.db")
+				var out, errs bytes.Buffer
+				m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errs, Getenv: func(string) string { return "" }}
+				c := &IngestCommand{Main: m}
+				if err := c.Run(context.Background(), []string{"--db", db, "-q", bc.input}); err != nil {
 					b.Fatalf("ingest: %v\n%s", err, errs.String())
 				}
 			}
