@@ -16,7 +16,7 @@ import (
 
 // openFresh opens the SQLite database at path as package sqlite does
 // (write-ahead log, one writer at a time).
-func openFresh(t *testing.T, path string) *DB {
+func openFresh(t testing.TB, path string) *DB {
 	t.Helper()
 	sdb, err := sql.Open("sqlite", path+"?_pragma=journal_mode(wal)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_txlock=immediate")
 	if err != nil {
