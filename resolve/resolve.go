@@ -109,7 +109,11 @@ type Entity struct {
 
 // occ is an occurrence being resolved.
 type occ struct {
-	*Occurrence
+	// a copy of the occurrence: the occurrences are held in one block in
+	// the order every stage reads them (layOut), so that a stage's pass
+	// over all reads memory in order instead of jumping to the input
+	Occurrence
+	src    *Occurrence // the input's, which retype retypes too
 	art    *article
 	norm   string   // NormalizeName(Name)
 	key    string   // personKey or VariantKey of Name
@@ -239,28 +243,21 @@ func Resolve(in *Input, g factions.Gazetteer) *Result {
 		arts[i].Article = a
 		r.arts[a.ID] = &arts[i]
 	}
-	occs := make([]occ, 0, len(in.Occurrences))
-	r.occs = make([]*occ, 0, len(in.Occurrences))
-	r.byID = make(map[int64]*occ, len(in.Occurrences))
+	srcs := make([]*Occurrence, 0, len(in.Occurrences))
 	for i := range in.Occurrences {
 		o := &in.Occurrences[i]
 		if !o.Type.Valid() {
 			continue
 		}
-		a := r.arts[o.Article]
-		if a == nil {
-			a = &article{Article: Article{ID: o.Article}}
-			r.arts[o.Article] = a
+		if r.arts[o.Article] == nil {
+			r.arts[o.Article] = &article{Article: Article{ID: o.Article}}
 		}
-		occs = append(occs, occ{Occurrence: o, art: a})
-		x := &occs[len(occs)-1]
-		r.occs = append(r.occs, x)
-		r.byID[o.ID] = x
+		srcs = append(srcs, o)
 	}
-	r.nameAll()
 	r.rankArticles()
 	// in an order that does not depend on IDs
-	r.sortOccs()
+	r.layOut(srcs)
+	r.nameAll()
 	r.tie(in.Ties)
 	r.countries()
 	r.retype()
@@ -297,31 +294,42 @@ func (r *resolver) rankArticles() {
 	}
 }
 
-// sortOccs sorts the occurrences as a stable sort by compare does: by
-// their articles' ranks (a counting sort, which keeps their order), then
-// the occurrences of each rank by compare.
-func (r *resolver) sortOccs() {
+// layOut makes the occurrences of srcs, in one block, in the order a
+// stable sort by compare gives: by their articles' ranks (a counting
+// sort), then the occurrences of each rank by compare (which orders any
+// two, by ID last).
+func (r *resolver) layOut(srcs []*Occurrence) {
 	n := 0 // ranks
 	for _, a := range r.arts {
 		n = max(n, a.rank+1)
 	}
 	start := make([]int, n+1) // where each rank's occurrences start
-	for _, o := range r.occs {
-		start[o.art.rank+1]++
+	for _, o := range srcs {
+		start[r.arts[o.Article].rank+1]++
 	}
 	for i := 1; i <= n; i++ {
 		start[i] += start[i-1]
 	}
 	next := slices.Clone(start[:n])
-	sorted := make([]*occ, len(r.occs))
-	for _, o := range r.occs {
-		sorted[next[o.art.rank]] = o
-		next[o.art.rank]++
+	sorted := make([]*Occurrence, len(srcs))
+	for _, o := range srcs {
+		k := r.arts[o.Article].rank
+		sorted[next[k]] = o
+		next[k]++
 	}
 	for i := 0; i < n; i++ {
-		slices.SortStableFunc(sorted[start[i]:start[i+1]], r.compare)
+		slices.SortFunc(sorted[start[i]:start[i+1]], func(a, b *Occurrence) int {
+			return cmp.Or(strings.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+		})
 	}
-	r.occs = sorted
+	occs := make([]occ, len(sorted))
+	r.occs = make([]*occ, len(sorted))
+	r.byID = make(map[int64]*occ, len(sorted))
+	for i, o := range sorted {
+		occs[i] = occ{Occurrence: *o, src: o, art: r.arts[o.Article]}
+		r.occs[i] = &occs[i]
+		r.byID[o.ID] = &occs[i]
+	}
 }
 
 // nameAll sets the normalized name and key of every occurrence: the two
@@ -418,7 +426,7 @@ func (r *resolver) retype() {
 			continue
 		}
 		if k := r.partyReading(o); k != nil && !k.Ambiguous {
-			o.Type = factions.Organization
+			o.Type, o.src.Type = factions.Organization, factions.Organization
 			k := r.keyOf(o.Type, o.Name)
 			o.key, o.toks = k.key, k.toks
 			o.retyped = true // its entity is of another type
