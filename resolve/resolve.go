@@ -109,11 +109,7 @@ type Entity struct {
 
 // occ is an occurrence being resolved.
 type occ struct {
-	// a copy of the occurrence: the occurrences are held in one block in
-	// the order every stage reads them (layOut), so that a stage's pass
-	// over all reads memory in order instead of jumping to the input
-	Occurrence
-	src    *Occurrence // the input's, which retype retypes too
+	*Occurrence
 	art    *article
 	norm   string   // NormalizeName(Name)
 	key    string   // personKey or VariantKey of Name
@@ -326,7 +322,7 @@ func (r *resolver) layOut(srcs []*Occurrence) {
 	r.occs = make([]*occ, len(sorted))
 	r.byID = make(map[int64]*occ, len(sorted))
 	for i, o := range sorted {
-		occs[i] = occ{Occurrence: *o, src: o, art: r.arts[o.Article]}
+		occs[i] = occ{Occurrence: o, art: r.arts[o.Article]}
 		r.occs[i] = &occs[i]
 		r.byID[o.ID] = &occs[i]
 	}
@@ -426,7 +422,7 @@ func (r *resolver) retype() {
 			continue
 		}
 		if k := r.partyReading(o); k != nil && !k.Ambiguous {
-			o.Type, o.src.Type = factions.Organization, factions.Organization
+			o.Type = factions.Organization
 			k := r.keyOf(o.Type, o.Name)
 			o.key, o.toks = k.key, k.toks
 			o.retyped = true // its entity is of another type
