@@ -290,10 +290,9 @@ func (r *resolver) rankArticles() {
 	}
 }
 
-// layOut makes the occurrences of srcs, in one block, in the order a
-// stable sort by compare gives: by their articles' ranks (a counting
-// sort), then the occurrences of each rank by compare (which orders any
-// two, by ID last).
+// layOut makes the occurrences of srcs, in one block, in compare's order:
+// by their articles' ranks (a counting sort), then those of each rank by
+// inArticleOrder (which orders any two, by ID last).
 func (r *resolver) layOut(srcs []*Occurrence) {
 	n := 0 // ranks
 	for _, a := range r.arts {
@@ -314,9 +313,7 @@ func (r *resolver) layOut(srcs []*Occurrence) {
 		next[k]++
 	}
 	for i := 0; i < n; i++ {
-		slices.SortFunc(sorted[start[i]:start[i+1]], func(a, b *Occurrence) int {
-			return cmp.Or(strings.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
-		})
+		slices.SortFunc(sorted[start[i]:start[i+1]], inArticleOrder)
 	}
 	occs := make([]occ, len(sorted))
 	r.occs = make([]*occ, len(sorted))
@@ -374,6 +371,12 @@ func (r *resolver) compare(a, b *occ) int {
 	if a.art.rank != b.art.rank {
 		return cmp.Compare(a.art.rank, b.art.rank)
 	}
+	return inArticleOrder(a.Occurrence, b.Occurrence)
+}
+
+// inArticleOrder orders the occurrences of articles of one rank (see
+// compare): by name, then ID.
+func inArticleOrder(a, b *Occurrence) int {
 	if a.Name != b.Name {
 		return strings.Compare(a.Name, b.Name)
 	}

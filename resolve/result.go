@@ -234,15 +234,17 @@ func firstOcc(e *Entity) int64 {
 // pickID returns the stored entity most of occs are in that is not taken
 // (ties to the least ID), or 0.
 func pickID(occs []*occ, taken map[int64]bool) int64 {
+	// o can keep the stored entity it is in
+	keeps := func(o *occ) bool { return o.Entity != 0 && !taken[o.Entity] && !o.retyped }
 	if len(occs) == 1 { // most parts: no count to keep
-		if o := occs[0]; o.Entity != 0 && !taken[o.Entity] && !o.retyped {
-			return o.Entity
+		if keeps(occs[0]) {
+			return occs[0].Entity
 		}
 		return 0
 	}
 	count := map[int64]int{}
 	for _, o := range occs {
-		if o.Entity != 0 && !taken[o.Entity] && !o.retyped {
+		if keeps(o) {
 			count[o.Entity]++
 		}
 	}
