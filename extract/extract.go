@@ -2,7 +2,6 @@ package extract
 
 import (
 	"context"
-	"runtime"
 	"sync"
 
 	"github.com/factions/factions"
@@ -60,35 +59,26 @@ func (x *Extractor) Extract(ctx context.Context, text string) (*factions.Extract
 }
 
 // extractPieces reads a text longer than chunkSize in pieces (chunkEnd), as
-// many at once as there are CPUs, and joins their results in the order of
+// many at once as there are CPUs (ExtractEach, which holds no more results
+// than CPUs waiting to be joined), and joins their results in the order of
 // the pieces: the result is the same as reading them one by one.
 func (x *Extractor) extractPieces(ctx context.Context, text string) (*factions.Extraction, error) {
-	var pieces []Span
+	var starts []int
+	var pieces []string // each at most chunkSize long: Extract reads it whole
 	for start := 0; start < len(text); {
 		end := chunkEnd(text, start)
-		pieces = append(pieces, Span{Start: start, End: end})
+		starts, pieces = append(starts, start), append(pieces, text[start:end])
 		start = end
 	}
 	j := newJoiner()
-	// a round of pieces at a time, which bounds the results waiting to be
-	// joined, and the memory they take, by the number of CPUs
-	round := make([]*factions.Extraction, min(runtime.GOMAXPROCS(0), len(pieces)))
-	errs := make([]error, len(round))
-	for len(pieces) > 0 {
-		n := min(len(round), len(pieces))
-		var wg sync.WaitGroup
-		for i, p := range pieces[:n] {
-			wg.Go(func() { round[i], errs[i] = x.extract(ctx, text[p.Start:p.End]) })
+	err := x.ExtractEach(ctx, pieces, func(i int, r *factions.Extraction, err error) error {
+		if err == nil {
+			j.add(r, starts[i])
 		}
-		wg.Wait()
-		for i, p := range pieces[:n] {
-			if errs[i] != nil {
-				return nil, errs[i]
-			}
-			j.add(round[i], p.Start)
-			round[i] = nil
-		}
-		pieces = pieces[n:]
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	return j.out, nil
 }
