@@ -479,6 +479,9 @@ func (in *Ingester) read(ctx context.Context, x factions.Extractor, pool chan<- 
 	// taken yet: of the pool's goroutines, or of x, filled at once.
 	var r input
 	var pending []chan extracted
+	// the reader waits for the head once this many are pending: a long
+	// article at the head (on the pool) while the reader extracts the
+	// short ones after it would otherwise let them pile up
 	maxPending := 2 * in.batch()
 	// take moves the results at the head of pending that are done (all,
 	// when wait) into r, sending each full batch.
