@@ -150,6 +150,7 @@ func (db *DB) Dialect() *Dialect { return db.d }
 // Close closes the prepared statements and the connection pool, and
 // returns the pool's error.
 func (db *DB) Close() error {
+	db.fresh.side.Wait()
 	db.mu.Lock()
 	for q, s := range db.stmts {
 		s.Close()

@@ -46,6 +46,10 @@ type freshLog struct {
 	// ahead is the resolution of the log worked out while its last batch
 	// was written (SaveLastArticles), once that batch committed
 	ahead *resolveAhead
+
+	// side counts the look-ups of a grown store's names running beside
+	// its batches (lookAhead), which the store waits for when it closes
+	side sync.WaitGroup
 }
 
 // maxFreshOccs bounds the occurrences a freshLog holds: an ingest of more
@@ -60,6 +64,11 @@ type freshBatch struct {
 	tieArts  []int64          // the article of each tie
 	claims   int              // rows of claims (each a tie)
 	names    map[int64]string // the entities it made, by ID: their names
+
+	// of a grown store: the look-up of its names made beside it
+	// (lookAhead), and the entities it made
+	lookup *lookup
+	made   []madeEntity
 }
 
 // drop stops the log for good.
@@ -138,8 +147,11 @@ func (db *DB) readAuditMark(ctx context.Context, r runner) (auditMark, error) {
 // the batch left. A batch that would be the first logged of a store that
 // held rows gives the audit's mark its transaction read (grown), and
 // others nil.
-func (l *freshLog) add(saves []*saving, names map[string]int64, seq rowSeq, grown *auditMark) {
-	b := &freshBatch{names: map[int64]string{}}
+func (l *freshLog) add(saves []*saving, names map[string]int64, seq rowSeq, grown *auditMark, lk *lookup) {
+	b := &freshBatch{names: map[int64]string{}, lookup: lk}
+	if lk != nil {
+		b.made = madeBy(saves)
+	}
 	for _, s := range saves {
 		if s == nil || !s.created {
 			continue
@@ -314,6 +326,11 @@ type scopeLog struct {
 	occs     map[int64][]resolve.Occurrence // by article, in the order of their IDs
 	ties     map[int64][]resolve.Tie        // by article, in the order stored
 	audit    auditMark
+
+	// the look-ups of the batches' names made beside them, when every
+	// batch made one, and the entities the batches made
+	lookups []*lookup
+	made    []madeEntity
 }
 
 // takeScope returns what the log of a grown store holds and drops the
@@ -329,6 +346,8 @@ func (l *freshLog) takeScope() *scopeLog {
 	sl := &scopeLog{articles: map[int64]*resolve.Article{}, occs: map[int64][]resolve.Occurrence{},
 		ties: map[int64][]resolve.Tie{}, audit: audit}
 	for _, b := range bs {
+		sl.lookups = append(sl.lookups, b.lookup)
+		sl.made = append(sl.made, b.made...)
 		for i := range b.articles {
 			sl.articles[b.articles[i].ID] = &b.articles[i]
 		}
@@ -338,6 +357,9 @@ func (l *freshLog) takeScope() *scopeLog {
 		for i, t := range b.ties {
 			sl.ties[b.tieArts[i]] = append(sl.ties[b.tieArts[i]], t)
 		}
+	}
+	if slices.Contains(sl.lookups, nil) {
+		sl.lookups = nil // (a batch made none)
 	}
 	for _, os := range sl.occs {
 		slices.SortFunc(os, func(a, b resolve.Occurrence) int { return cmp.Compare(a.ID, b.ID) })

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 
 	_ "modernc.org/sqlite" // the "sqlite" driver
@@ -201,6 +202,9 @@ func TestScopeLog(t *testing.T) {
 			}
 			old.Close()
 			db := openFresh(t, path)
+			// more people than the store knows: the batches make
+			// entities, some of names the batches before looked up
+			g := storetest.NewGen(7, 400, 8, 6)
 			saveGenerated(t, db, g, 120, 200)
 			// the last batch of an ingest (factions.LastSaver) is logged
 			// too: none of a grown store is resolved ahead
@@ -232,6 +236,27 @@ func TestScopeLog(t *testing.T) {
 			if ok, err := logged.holds(ctx, db, tx, ids); err != nil || ok != tc.holds {
 				t.Fatalf("the log holds: %v (%v), want %v", ok, err, tc.holds)
 			}
+			if tc.holds {
+				// the candidates looked up beside the batches are those
+				// the store gives now
+				looked, ok, err := logged.candidates(ctx)
+				if err != nil || !ok {
+					t.Fatalf("no candidates looked up beside the batches (%v)", err)
+				}
+				sc := &scope{in: &resolve.Input{}, news: map[int64]*newOcc{}, arts: map[int64]bool{}, loaded: map[int64]bool{},
+					norms: factions.NameNorms{}}
+				logged.fill(sc, ids)
+				want, err := db.candidates(ctx, tx, sc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(want) == 0 || len(logged.made) == 0 {
+					t.Fatalf("%d candidates, %d entities made: want some of each", len(want), len(logged.made))
+				}
+				if !reflect.DeepEqual(looked, want) {
+					t.Errorf("looked up beside: %d candidates, want %d", len(looked), len(want))
+				}
+			}
 			var got [2]*scope
 			for i, l := range []*scopeLog{logged, nil} {
 				if got[i], err = db.loadScope(ctx, tx, ids, nil, l); err != nil {
@@ -252,5 +277,54 @@ func TestScopeLog(t *testing.T) {
 				t.Error("the log's new occurrences or articles differ from those read")
 			}
 		})
+	}
+}
+
+// TestLookAheadLate: the look-up of a batch's names that starts only once
+// the batches after it committed finds what the store gives, as one that
+// runs at once does.
+func TestLookAheadLate(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kb.db")
+	old := openFresh(t, path)
+	saveGenerated(t, old, storetest.NewGen(7, 40, 8, 6), 0, 120)
+	if _, err := old.Resolve(ctx); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	db := openFresh(t, path)
+	release := make(chan struct{})
+	var first sync.Once
+	lookAheadHook = func() { first.Do(func() { <-release }) }
+	defer func() { lookAheadHook = nil }()
+	saveGenerated(t, db, storetest.NewGen(7, 400, 8, 6), 120, 230) // three batches
+	close(release)
+	db.fresh.side.Wait() // every look-up done while the log holds every batch
+	logged := db.fresh.takeScope()
+	if logged == nil || len(logged.lookups) != 3 {
+		t.Fatalf("log %v: want three batches' look-ups", logged)
+	}
+	looked, ok, err := logged.candidates(ctx)
+	if err != nil || !ok {
+		t.Fatalf("no candidates looked up beside the batches (%v)", err)
+	}
+	st, err := db.ResolveState(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	sc := &scope{in: &resolve.Input{}, news: map[int64]*newOcc{}, arts: map[int64]bool{}, loaded: map[int64]bool{},
+		norms: factions.NameNorms{}}
+	logged.fill(sc, st.Unresolved)
+	want, err := db.candidates(ctx, tx, sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(looked, want) {
+		t.Errorf("looked up beside: %d candidates, want %d", len(looked), len(want))
 	}
 }

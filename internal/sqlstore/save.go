@@ -166,12 +166,18 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error, fina
 		}
 		memo.saved(true)
 	}
+	var lk *lookup
+	if logged && (grown || db.fresh.grownLog()) && db.sideReads() {
+		// the names looked up on the CPU the writer leaves, for the
+		// scoped resolution that follows
+		lk = db.lookAhead(ctx, saves)
+	}
 	var ahead *resolveAhead
 	if logged && final && !grown && !db.fresh.grownLog() {
 		// the log of a new store whole, this batch with it, resolved
 		// while the batch is written; kept once it commits (a grown
 		// store's is resolved scoped, or read back whole)
-		db.fresh.add(saves, nil, *memo.seq, nil)
+		db.fresh.add(saves, nil, *memo.seq, nil, nil)
 		ahead = db.fresh.startAhead(db.Gazetteer)
 	}
 	if err := db.flush(ctx, tx, memo.rows); err != nil {
@@ -187,7 +193,7 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error, fina
 		if whole {
 			names = memo.found
 		}
-		db.fresh.add(saves, names, *memo.seq, mark)
+		db.fresh.add(saves, names, *memo.seq, mark, lk)
 	}
 	return true, nil
 }

@@ -317,7 +317,11 @@ func (db *DB) loadScope(ctx context.Context, tx *sql.Tx, ids []int64, usable *bo
 		})
 	}
 	var cands []candidate
-	if err == nil {
+	looked := false // looked up beside the batches logged
+	if err == nil && logged != nil {
+		cands, looked, err = logged.candidates(ctx)
+	}
+	if err == nil && !looked {
 		cands, err = db.candidates(ctx, tx, sc)
 	}
 	if err := errors.Join(err, side()); err != nil {
@@ -575,26 +579,10 @@ func (db *DB) candidates(ctx context.Context, tx *sql.Tx, sc *scope) ([]candidat
 	// their normalized forms
 	var found, byVkey map[candidate]bool
 	side := db.beside(ctx, tx, func(r runner) (err error) {
-		keys := candidateKeys(sc.in.Occurrences, func(_ factions.EntityType, n string, add func(string)) {
-			if k := variantKey(n); k != "" {
-				add(k)
-			}
-		})
-		byVkey, err = db.findCandidates(ctx, r, "vkey", keys)
+		byVkey, err = db.findCandidates(ctx, r, "vkey", variantKeys(sc.in.Occurrences))
 		return err
 	})
-	keys := candidateKeys(sc.in.Occurrences, func(t factions.EntityType, n string, add func(string)) {
-		k := sc.norms.Normalize(n)
-		if k != "" {
-			add(k)
-		}
-		if w := strings.Fields(k); t == factions.Person && len(w) > 1 {
-			// a person known by one name alone, which a full name of
-			// his takes in (a short form)
-			add(w[0])
-			add(w[len(w)-1])
-		}
-	})
+	keys := normKeys(sc.in.Occurrences, sc.norms)
 	found, err := db.findCandidates(ctx, tx, "norm", keys)
 	if err := errors.Join(err, side()); err != nil {
 		return nil, err
@@ -608,6 +596,34 @@ func (db *DB) candidates(ctx context.Context, tx *sql.Tx, sc *scope) ([]candidat
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
 	return out, nil
+}
+
+// normKeys returns the keys candidates looks up by the aliases' norm:
+// each name of occs normalized (by norms), and the first and last words
+// of a person's full name, with the types candidateKeys gives them.
+func normKeys(occs []resolve.Occurrence, norms factions.NameNorms) map[string]typeSet {
+	return candidateKeys(occs, func(t factions.EntityType, n string, add func(string)) {
+		k := norms.Normalize(n)
+		if k != "" {
+			add(k)
+		}
+		if w := strings.Fields(k); t == factions.Person && len(w) > 1 {
+			// a person known by one name alone, which a full name of
+			// his takes in (a short form)
+			add(w[0])
+			add(w[len(w)-1])
+		}
+	})
+}
+
+// variantKeys returns the keys candidates looks up by the aliases' vkey:
+// each name's variant spelling, with the types candidateKeys gives them.
+func variantKeys(occs []resolve.Occurrence) map[string]typeSet {
+	return candidateKeys(occs, func(_ factions.EntityType, n string, add func(string)) {
+		if k := variantKey(n); k != "" {
+			add(k)
+		}
+	})
 }
 
 // candidateKeys returns the keys keysOf gives of each name of occs, with
