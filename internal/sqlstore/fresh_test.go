@@ -169,6 +169,8 @@ func TestFreshLog(t *testing.T) {
 // articles log is what a scoped resolution reads back of them, and that
 // the log is left aside when the store does not hold what it says.
 func TestScopeLog(t *testing.T) {
+	defer func(n int) { samplesFrom = n }(samplesFrom)
+	samplesFrom = 0 // samples kept however small the store
 	ctx := context.Background()
 	g := storetest.NewGen(7, 40, 8, 6)
 	for _, tc := range []struct {
@@ -239,7 +241,7 @@ func TestScopeLog(t *testing.T) {
 			if tc.holds {
 				// the candidates looked up beside the batches are those
 				// the store gives now
-				looked, ok, err := logged.candidates(ctx)
+				looked, samples, ok, err := logged.candidates(ctx)
 				if err != nil || !ok {
 					t.Fatalf("no candidates looked up beside the batches (%v)", err)
 				}
@@ -256,6 +258,7 @@ func TestScopeLog(t *testing.T) {
 				if !reflect.DeepEqual(looked, want) {
 					t.Errorf("looked up beside: %d candidates, want %d", len(looked), len(want))
 				}
+				sameSamples(t, db, tx, samples, want)
 			}
 			var got [2]*scope
 			for i, l := range []*scopeLog{logged, nil} {
@@ -284,6 +287,8 @@ func TestScopeLog(t *testing.T) {
 // the batches after it committed finds what the store gives, as one that
 // runs at once does.
 func TestLookAheadLate(t *testing.T) {
+	defer func(n int) { samplesFrom = n }(samplesFrom)
+	samplesFrom = 0 // samples kept however small the store
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "kb.db")
 	old := openFresh(t, path)
@@ -304,7 +309,7 @@ func TestLookAheadLate(t *testing.T) {
 	if logged == nil || len(logged.lookups) != 3 {
 		t.Fatalf("log %v: want three batches' look-ups", logged)
 	}
-	looked, ok, err := logged.candidates(ctx)
+	looked, samples, ok, err := logged.candidates(ctx)
 	if err != nil || !ok {
 		t.Fatalf("no candidates looked up beside the batches (%v)", err)
 	}
@@ -326,5 +331,26 @@ func TestLookAheadLate(t *testing.T) {
 	}
 	if !reflect.DeepEqual(looked, want) {
 		t.Errorf("looked up beside: %d candidates, want %d", len(looked), len(want))
+	}
+	sameSamples(t, db, tx, samples, want)
+}
+
+// sameSamples fails t unless samples are the rows of entity_samples of
+// cands that tx reads, some of them.
+func sameSamples(t *testing.T, db *DB, tx *sql.Tx, samples map[int64]*entitySample, cands []candidate) {
+	t.Helper()
+	var ids []int64
+	for _, c := range cands {
+		ids = append(ids, c.id)
+	}
+	want, err := db.readSamples(context.Background(), tx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) == 0 {
+		t.Fatal("no candidate has a sample")
+	}
+	if !reflect.DeepEqual(samples, want) {
+		t.Errorf("samples read beside: %d, want %d", len(samples), len(want))
 	}
 }

@@ -50,7 +50,10 @@ type lookup struct {
 	done  chan struct{} // closed once found and err are set
 	keys  keySets       // every key of the batch's names
 	found map[candidate]bool
-	err   error
+	// the rows of entity_samples of the entities found that no look-up
+	// before found
+	samples map[int64]*entitySample
+	err     error
 }
 
 // lookAhead starts looking up the names of the batch saves, which a
@@ -86,7 +89,11 @@ func (db *DB) lookAhead(ctx context.Context, saves []*saving) *lookup {
 			byVkey, err = db.findCandidates(ctx, conn, "vkey", want.vkey)
 			maps.Copy(found, byVkey)
 		}
-		lk.found, lk.err = found, err
+		var samples map[int64]*entitySample
+		if err == nil {
+			samples, err = db.readSamples(ctx, conn, notFound(found, before))
+		}
+		lk.found, lk.samples, lk.err = found, samples, err
 	}()
 	return lk
 }
@@ -126,6 +133,22 @@ func madeBy(saves []*saving) []madeEntity {
 		}
 	}
 	return made
+}
+
+// notFound returns the IDs of found that none of the look-ups before
+// found, once they are done, in order.
+func notFound(found map[candidate]bool, before []*lookup) []int64 {
+	for _, lk := range before {
+		<-lk.done
+	}
+	var ids []int64
+	for c := range found {
+		if !slices.ContainsFunc(before, func(lk *lookup) bool { return lk.found[c] }) {
+			ids = append(ids, c.id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // lookups returns the look-ups of the batches the log holds.
@@ -172,23 +195,27 @@ func notLookedIn(keys map[string]typeSet, before []*lookup, of func(keySets) map
 // candidates returns what candidates would of the store that holds what
 // l logged (holds): the entities the batches' look-ups found and those
 // the batches made whose aliases have a key of the new names with its
-// type, in order; ok false when a look-up failed, or none was made.
-func (l *scopeLog) candidates(ctx context.Context) (cands []candidate, ok bool, err error) {
+// type, in order; with the rows of entity_samples of them all (the
+// entities the batches made have none); ok false when a look-up failed,
+// or none was made.
+func (l *scopeLog) candidates(ctx context.Context) (cands []candidate, samples map[int64]*entitySample, ok bool, err error) {
 	if len(l.lookups) == 0 {
-		return nil, false, nil
+		return nil, nil, false, nil
 	}
 	found := map[candidate]bool{}
+	samples = map[int64]*entitySample{}
 	keys := keySets{norm: map[string]typeSet{}, vkey: map[string]typeSet{}}
 	for _, lk := range l.lookups {
 		select {
 		case <-lk.done:
 		case <-ctx.Done():
-			return nil, false, ctx.Err()
+			return nil, nil, false, ctx.Err()
 		}
 		if lk.err != nil {
-			return nil, false, nil
+			return nil, nil, false, nil
 		}
 		maps.Copy(found, lk.found)
+		maps.Copy(samples, lk.samples)
 		for k, ts := range lk.keys.norm {
 			keys.norm[k] |= ts
 		}
@@ -206,5 +233,5 @@ func (l *scopeLog) candidates(ctx context.Context) (cands []candidate, ok bool, 
 	}
 	cands = slices.Collect(maps.Keys(found))
 	slices.SortFunc(cands, func(a, b candidate) int { return cmp.Compare(a.id, b.id) })
-	return cands, true, nil
+	return cands, samples, true, nil
 }

@@ -178,15 +178,19 @@ func (db *DB) readSamplesBeside(ctx context.Context, tx *sql.Tx, ids []int64) (m
 // candidates, from their rows of entity_samples, and returns those rows:
 // the sampled occurrences, their ties, the occurrences those tie them to
 // and the articles of all, with the countries stored for them; a
-// candidate without a row has no resolved occurrence (fresh).
-func (db *DB) loadSamples(ctx context.Context, tx *sql.Tx, sc *scope, cands []candidate) (map[int64]*entitySample, error) {
-	ids := make([]int64, len(cands))
-	for i, c := range cands {
-		ids[i] = c.id
-	}
-	samples, err := db.readSamplesBeside(ctx, tx, ids)
-	if err != nil {
-		return nil, err
+// candidate without a row has no resolved occurrence (fresh). The rows
+// are read unless read is not nil: then it holds them.
+func (db *DB) loadSamples(ctx context.Context, tx *sql.Tx, sc *scope, cands []candidate, read map[int64]*entitySample) (map[int64]*entitySample, error) {
+	samples := read
+	if samples == nil {
+		ids := make([]int64, len(cands))
+		for i, c := range cands {
+			ids[i] = c.id
+		}
+		var err error
+		if samples, err = db.readSamplesBeside(ctx, tx, ids); err != nil {
+			return nil, err
+		}
 	}
 	nOccs, nTies := 0, 0
 	for _, s := range samples {

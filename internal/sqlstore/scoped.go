@@ -317,9 +317,10 @@ func (db *DB) loadScope(ctx context.Context, tx *sql.Tx, ids []int64, usable *bo
 		})
 	}
 	var cands []candidate
-	looked := false // looked up beside the batches logged
+	var samples map[int64]*entitySample // their rows of entity_samples, when read beside the batches
+	looked := false                     // looked up beside the batches logged
 	if err == nil && logged != nil {
-		cands, looked, err = logged.candidates(ctx)
+		cands, samples, looked, err = logged.candidates(ctx)
 	}
 	if err == nil && !looked {
 		cands, err = db.candidates(ctx, tx, sc)
@@ -331,7 +332,7 @@ func (db *DB) loadScope(ctx context.Context, tx *sql.Tx, ids []int64, usable *bo
 		usable = &use
 	}
 	if *usable {
-		sc.samples, err = db.loadSamples(ctx, tx, sc, cands)
+		sc.samples, err = db.loadSamples(ctx, tx, sc, cands, samples)
 		return sc, err
 	}
 	sampled, err := db.sample(ctx, tx, sc, cands)
