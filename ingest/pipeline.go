@@ -225,12 +225,15 @@ func (in *Ingester) store(ctx context.Context, files []string, st *Stats, report
 				report(x.err)
 			}
 			for _, it := range x.items {
-				b.items = append(b.items, it)
+				// a full batch is stored once another article comes (or
+				// none does in time), so that the last batch, full or
+				// not, is stored as the last (LastSaver)
 				if len(b.items) >= in.batch() {
 					if err := b.flush(ctx); err != nil {
 						return err
 					}
 				}
+				b.items = append(b.items, it)
 			}
 		}
 		b.files++

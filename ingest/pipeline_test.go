@@ -431,20 +431,25 @@ func (s *lastSavingStore) SaveLastArticles(ctx context.Context, batch []factions
 // SaveArticles; with --resolve new, whose batches are each resolved as
 // they are stored, none is the last.
 func TestIngesterLastBatch(t *testing.T) {
-	var texts []string
-	for i := 0; i < 25; i++ {
-		texts = append(texts, fmt.Sprintf("Person %d\nfine", i))
-	}
-	dir, _ := writeFiles(t, texts)
 	for _, tt := range []struct {
-		mode factions.ResolveMode
-		want []bool
+		mode  factions.ResolveMode
+		files int
+		want  []bool
 	}{
-		{factions.ResolveAuto, []bool{false, false, true}},
-		{factions.ResolveFull, []bool{false, false, true}},
-		{factions.ResolveScoped, []bool{false, false, false}},
+		{factions.ResolveAuto, 25, []bool{false, false, true}},
+		{factions.ResolveFull, 25, []bool{false, false, true}},
+		{factions.ResolveScoped, 25, []bool{false, false, false}},
+		// the last batch full: stored as the last all the same
+		{factions.ResolveAuto, 30, []bool{false, false, true}},
+		{factions.ResolveAuto, 10, []bool{true}},
+		{factions.ResolveScoped, 30, []bool{false, false, false}},
 	} {
-		t.Run(string(tt.mode), func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s-%d", tt.mode, tt.files), func(t *testing.T) {
+			var texts []string
+			for i := 0; i < tt.files; i++ {
+				texts = append(texts, fmt.Sprintf("Person %d\nfine", i))
+			}
+			dir, _ := writeFiles(t, texts)
 			s := &lastSavingStore{}
 			in := &ingest.Ingester{NewExtractor: newFakeExtractor, Store: s, Batch: 10, Workers: 1, Resolve: tt.mode}
 			if _, err := in.Ingest(context.Background(), []string{dir}); err != nil {
