@@ -47,6 +47,11 @@ type freshLog struct {
 	// was written (SaveLastArticles), once that batch committed
 	ahead *resolveAhead
 
+	// placing is the scoped resolution of the log of a grown store
+	// worked out while its last batch was written, once that batch
+	// committed
+	placing *placeAhead
+
 	// side counts the look-ups of a grown store's names running beside
 	// its batches (lookAhead), which the store waits for when it closes
 	side sync.WaitGroup
@@ -74,7 +79,7 @@ type freshBatch struct {
 // drop stops the log for good.
 func (l *freshLog) drop() {
 	l.mu.Lock()
-	l.off, l.batches, l.occs, l.names, l.ahead = true, nil, 0, nil, nil
+	l.off, l.batches, l.occs, l.names, l.ahead, l.placing = true, nil, 0, nil, nil, nil
 	l.mu.Unlock()
 }
 
@@ -307,6 +312,24 @@ func (l *freshLog) keepAhead(a *resolveAhead) {
 	l.mu.Lock()
 	l.ahead = a
 	l.mu.Unlock()
+}
+
+// keepPlacing keeps a, whose batch committed, for ResolveArticles
+// (takePlacing).
+func (l *freshLog) keepPlacing(a *placeAhead) {
+	l.mu.Lock()
+	l.placing = a
+	l.mu.Unlock()
+}
+
+// takePlacing returns the scoped resolution kept (keepPlacing), or nil,
+// and forgets it.
+func (l *freshLog) takePlacing() *placeAhead {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	a := l.placing
+	l.placing = nil
+	return a
 }
 
 // takeAhead returns the resolution kept (keepAhead), or nil, and forgets it.

@@ -219,12 +219,15 @@ func TestScopeLog(t *testing.T) {
 				t.Fatal(err)
 			}
 			if db.fresh.takeAhead() != nil {
-				t.Fatal("a grown store's log resolved ahead")
+				t.Fatal("a grown store's log resolved ahead as a new one's")
 			}
-			logged := db.fresh.takeScope()
-			if logged == nil {
+			// its log placed ahead (a scoped resolution) with its last batch
+			placing := db.fresh.takePlacing()
+			if placing == nil || placing.log == nil {
 				t.Fatal("nothing logged")
 			}
+			<-placing.done
+			logged := placing.log
 			st, err := db.ResolveState(ctx)
 			if err != nil {
 				t.Fatal(err)
@@ -274,6 +277,17 @@ func TestScopeLog(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got[0].in, got[1].in) {
 				t.Error("the log's input differs from the stored one")
+			}
+			if tc.holds {
+				// what was placed ahead read the same input
+				if placing.sc == nil {
+					t.Fatal("nothing placed ahead")
+				}
+				restoreTypes(placing.sc.in, placing.types)
+				placing.sc.in.Placing = false
+				if !reflect.DeepEqual(placing.sc.in, got[1].in) {
+					t.Error("the input placed ahead differs from the stored one")
+				}
 			}
 			if !reflect.DeepEqual(got[0].news, got[1].news) || !reflect.DeepEqual(got[0].loaded, got[1].loaded) ||
 				!reflect.DeepEqual(got[0].arts, got[1].arts) || !reflect.DeepEqual(got[0].fresh, got[1].fresh) {

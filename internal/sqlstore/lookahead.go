@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"maps"
 	"slices"
 
@@ -234,4 +235,103 @@ func (l *scopeLog) candidates(ctx context.Context) (cands []candidate, samples m
 	cands = slices.Collect(maps.Keys(found))
 	slices.SortFunc(cands, func(a, b candidate) int { return cmp.Compare(a.id, b.id) })
 	return cands, samples, true, nil
+}
+
+// placeAhead is the scoped resolution of what a freshLog of a grown store
+// held, this batch with it, worked out on a goroutine of its own while
+// the writer writes the last batch of an ingest (SaveLastArticles), as
+// resolveAhead is for a new store: from the log, the look-ups made
+// beside its batches and the rows of entity_samples they read, with the
+// old articles of those samples and the priors, which no save changes.
+// ResolveArticles takes it when the store holds what the log says
+// (scopeLog.holds), the samples are whole (read ahead) and the articles
+// it places are those the log holds (holds too); else it places them as
+// it would have, reading the log (log).
+type placeAhead struct {
+	log  *scopeLog
+	done chan struct{} // closed once sc, types and res are set
+	// sc is the scope read (nil: not worked out), types its occurrences'
+	// types before resolution retyped some, and res what resolution gave
+	sc    *scope
+	types []factions.EntityType
+	res   *resolve.Result
+	used  bool // ResolveArticles took it
+}
+
+// startPlaceAhead takes what the log holds and starts placing it; nil
+// when the log holds nothing of a grown store, or some batch of it made
+// no look-up (lookAhead).
+func (db *DB) startPlaceAhead(ctx context.Context) *placeAhead {
+	sl := db.fresh.takeScope()
+	if sl == nil {
+		return nil
+	}
+	a := &placeAhead{log: sl, done: make(chan struct{})}
+	if len(sl.lookups) == 0 {
+		close(a.done)
+		return a
+	}
+	ids := slices.Sorted(maps.Keys(sl.articles)) // as ResolveState gives them
+	ctx = context.WithoutCancel(ctx)
+	db.fresh.side.Add(1)
+	go func() {
+		defer db.fresh.side.Done()
+		defer close(a.done)
+		sc, err := db.scopeAhead(ctx, sl, ids)
+		if err != nil || sc == nil {
+			return // placed as before, from the log
+		}
+		a.types = occurrenceTypes(sc.in) // as stored: resolution retypes some
+		sc.in.Placing = true
+		a.res = resolve.Resolve(sc.in, db.Gazetteer)
+		a.sc = sc
+	}()
+	return a
+}
+
+// scopeAhead reads what loadScope does of the articles ids that sl holds,
+// on a connection of its own: nil when entity_samples is not whole or a
+// look-up failed.
+func (db *DB) scopeAhead(ctx context.Context, sl *scopeLog, ids []int64) (*scope, error) {
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	if ok, err := db.samplesWhole(ctx, conn); !ok || err != nil {
+		return nil, err
+	}
+	sc := newScope()
+	sl.fill(sc, ids)
+	if err := db.loadPriors(ctx, conn, sc.in); err != nil {
+		return nil, err
+	}
+	cands, samples, ok, err := sl.candidates(ctx)
+	if !ok || err != nil {
+		return nil, err
+	}
+	sc.samples = samples
+	return sc, db.loadArticles(ctx, conn, sc, takeSamples(sc, cands, samples), true)
+}
+
+// take returns the scope, types and resolution a worked out, when the
+// store holds in tx what its log says and ids are the articles it holds;
+// else nil.
+func (a *placeAhead) take(ctx context.Context, db *DB, tx *sql.Tx, ids []int64) (*scope, []factions.EntityType, *resolve.Result, error) {
+	if a == nil {
+		return nil, nil, nil, nil
+	}
+	if ok, err := a.log.holds(ctx, db, tx, ids); !ok || err != nil {
+		return nil, nil, nil, err
+	}
+	select {
+	case <-a.done:
+	case <-ctx.Done():
+		return nil, nil, nil, ctx.Err()
+	}
+	if a.sc == nil {
+		return nil, nil, nil, nil
+	}
+	a.used = true
+	return a.sc, a.types, a.res, nil
 }

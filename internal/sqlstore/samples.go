@@ -94,14 +94,7 @@ func (db *DB) staleSamples(ctx context.Context, tx *sql.Tx) error {
 // resolved occurrences only, and a scoped resolution of some of the new
 // articles samples the others' as stored ones).
 func (db *DB) samplesUsable(ctx context.Context, r runner, ids []int64) (bool, error) {
-	if !db.d.KeepsSamples {
-		return false, nil
-	}
-	var v string
-	err := db.queryRow(ctx, r, `SELECT value FROM resolve_meta WHERE key = ?`, metaSamples).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) || err == nil && v != sampleSizes() {
-		return false, nil
-	} else if err != nil {
+	if ok, err := db.samplesWhole(ctx, r); !ok || err != nil {
 		return false, err
 	}
 	want := map[int64]bool{}
@@ -109,6 +102,20 @@ func (db *DB) samplesUsable(ctx context.Context, r runner, ids []int64) (bool, e
 		want[id] = true
 	}
 	return db.unresolvedAre(ctx, r, want)
+}
+
+// samplesWhole reports whether entity_samples is kept whole, of the
+// sample sizes of now.
+func (db *DB) samplesWhole(ctx context.Context, r runner) (bool, error) {
+	if !db.d.KeepsSamples {
+		return false, nil
+	}
+	var v string
+	err := db.queryRow(ctx, r, `SELECT value FROM resolve_meta WHERE key = ?`, metaSamples).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && v != sampleSizes() {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // unresolvedAre reports whether the articles not resolved yet in r are
@@ -192,6 +199,13 @@ func (db *DB) loadSamples(ctx context.Context, tx *sql.Tx, sc *scope, cands []ca
 			return nil, err
 		}
 	}
+	return samples, db.loadArticlesBeside(ctx, tx, sc, takeSamples(sc, cands, samples))
+}
+
+// takeSamples puts into sc's input the occurrences and ties of the
+// samples of cands (their rows of entity_samples), and returns the
+// articles of its occurrences not loaded yet, which it needs too.
+func takeSamples(sc *scope, cands []candidate, samples map[int64]*entitySample) []int64 {
 	nOccs, nTies := 0, 0
 	for _, s := range samples {
 		nOccs += len(s.occs) + len(s.tied)
@@ -255,7 +269,7 @@ func (db *DB) loadSamples(ctx context.Context, tx *sql.Tx, sc *scope, cands []ca
 			arts = append(arts, o.Article)
 		}
 	}
-	return samples, db.loadArticlesBeside(ctx, tx, sc, arts)
+	return arts
 }
 
 // occurrenceTypes returns the type of each occurrence of in, in order:

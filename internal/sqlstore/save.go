@@ -173,12 +173,18 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error, fina
 		lk = db.lookAhead(ctx, saves)
 	}
 	var ahead *resolveAhead
-	if logged && final && !grown && !db.fresh.grownLog() {
+	var placing *placeAhead
+	switch {
+	case logged && final && !grown && !db.fresh.grownLog():
 		// the log of a new store whole, this batch with it, resolved
-		// while the batch is written; kept once it commits (a grown
-		// store's is resolved scoped, or read back whole)
+		// while the batch is written; kept once it commits
 		db.fresh.add(saves, nil, *memo.seq, nil, nil)
 		ahead = db.fresh.startAhead(db.Gazetteer)
+	case logged && final && lk != nil:
+		// that of a grown store placed (a scoped resolution) while the
+		// batch is written
+		db.fresh.add(saves, nil, *memo.seq, mark, lk)
+		placing = db.startPlaceAhead(ctx)
 	}
 	if err := db.flush(ctx, tx, memo.rows); err != nil {
 		return false, nil
@@ -188,6 +194,8 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error, fina
 	}
 	if ahead != nil {
 		db.fresh.keepAhead(ahead)
+	} else if placing != nil {
+		db.fresh.keepPlacing(placing)
 	} else if logged {
 		var names map[string]int64 // every name of the store, when memo had them all
 		if whole {

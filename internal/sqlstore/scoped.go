@@ -194,16 +194,25 @@ func (db *DB) setResolved(ctx context.Context, tx *sql.Tx, country string, ids [
 // renamed or merged (Resolve does that). It returns what it changed, or
 // the database's error, in which case it changed nothing.
 func (db *DB) ResolveArticles(ctx context.Context, ids []int64) (*factions.ResolveStats, error) {
+	placing := db.fresh.takePlacing()
 	logged := db.fresh.takeScope()
+	if placing != nil {
+		logged = placing.log // (taken from the log with its last batch)
+	}
 	return db.resolveTx(ctx, "resolve articles", func(tx *sql.Tx) (*factions.ResolveStats, error) {
-		sc, err := db.loadScope(ctx, tx, ids, nil, logged)
+		sc, types, res, err := placing.take(ctx, db, tx, ids)
 		if err != nil {
 			return nil, err
 		}
-		types := occurrenceTypes(sc.in) // as stored: resolution retypes some
-		// what places the new occurrences, which placeScope reads, alone
-		sc.in.Placing = true
-		res := resolve.Resolve(sc.in, db.Gazetteer)
+		if sc == nil {
+			if sc, err = db.loadScope(ctx, tx, ids, nil, logged); err != nil {
+				return nil, err
+			}
+			types = occurrenceTypes(sc.in) // as stored: resolution retypes some
+			// what places the new occurrences, which placeScope reads, alone
+			sc.in.Placing = true
+			res = resolve.Resolve(sc.in, db.Gazetteer)
+		}
 		pl, err := db.placeScope(ctx, tx, sc, res)
 		if err != nil {
 			return nil, err
@@ -256,6 +265,13 @@ type scope struct {
 	norms factions.NameNorms // the new names, normalized once
 }
 
+// newScope returns an empty scope.
+func newScope() *scope {
+	return &scope{in: &resolve.Input{}, news: map[int64]*newOcc{}, fresh: map[int64]bool{}, norms: factions.NameNorms{},
+		arts: map[int64]bool{}, loaded: map[int64]bool{}, placed: map[int64]int64{},
+		types: map[int64]factions.EntityType{}}
+}
+
 // newOcc is an occurrence a scoped resolution places.
 type newOcc struct {
 	entity int64
@@ -273,9 +289,7 @@ type newOcc struct {
 // are usable) is read beside (another connection) while tx reads the
 // occurrences and the candidates they name.
 func (db *DB) loadScope(ctx context.Context, tx *sql.Tx, ids []int64, usable *bool, logged *scopeLog) (*scope, error) {
-	sc := &scope{in: &resolve.Input{}, news: map[int64]*newOcc{}, fresh: map[int64]bool{}, norms: factions.NameNorms{},
-		arts: map[int64]bool{}, loaded: map[int64]bool{}, placed: map[int64]int64{},
-		types: map[int64]factions.EntityType{}}
+	sc := newScope()
 	if logged != nil {
 		if ok, err := logged.holds(ctx, db, tx, ids); err != nil {
 			return nil, err
