@@ -113,6 +113,8 @@ func TestResolveAhead(t *testing.T) {
 // batch was written; and that a write after that batch makes
 // ResolveArticles work it out again, from what the store holds.
 func TestPlaceAhead(t *testing.T) {
+	defer func(f func(*factions.ResolveState) bool) { dueWhole = f }(dueWhole)
+	dueWhole = func(*factions.ResolveState) bool { return false } // scoped however small the store
 	defer func(n int) { samplesFrom = n }(samplesFrom)
 	samplesFrom = 0 // samples kept however small the store
 	ctx := context.Background()

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"sync"
@@ -169,6 +170,8 @@ func TestFreshLog(t *testing.T) {
 // articles log is what a scoped resolution reads back of them, and that
 // the log is left aside when the store does not hold what it says.
 func TestScopeLog(t *testing.T) {
+	defer func(f func(*factions.ResolveState) bool) { dueWhole = f }(dueWhole)
+	dueWhole = func(*factions.ResolveState) bool { return false } // scoped however small the store
 	defer func(n int) { samplesFrom = n }(samplesFrom)
 	samplesFrom = 0 // samples kept however small the store
 	ctx := context.Background()
@@ -301,6 +304,8 @@ func TestScopeLog(t *testing.T) {
 // the batches after it committed finds what the store gives, as one that
 // runs at once does.
 func TestLookAheadLate(t *testing.T) {
+	defer func(f func(*factions.ResolveState) bool) { dueWhole = f }(dueWhole)
+	dueWhole = func(*factions.ResolveState) bool { return false } // scoped however small the store
 	defer func(n int) { samplesFrom = n }(samplesFrom)
 	samplesFrom = 0 // samples kept however small the store
 	ctx := context.Background()
@@ -366,5 +371,30 @@ func sameSamples(t *testing.T, db *DB, tx *sql.Tx, samples map[int64]*entitySamp
 	}
 	if !reflect.DeepEqual(samples, want) {
 		t.Errorf("samples read beside: %d, want %d", len(samples), len(want))
+	}
+}
+
+// TestLookAheadWhenScoped: the batches into a grown store look its names
+// up beside them only when a scoped resolution is to follow
+// (factions.ResolveState.FullDue false).
+func TestLookAheadWhenScoped(t *testing.T) {
+	ctx := context.Background()
+	for _, due := range []bool{false, true} {
+		t.Run(fmt.Sprint("due=", due), func(t *testing.T) {
+			defer func(f func(*factions.ResolveState) bool) { dueWhole = f }(dueWhole)
+			dueWhole = func(*factions.ResolveState) bool { return due }
+			path := filepath.Join(t.TempDir(), "kb.db")
+			old := openFresh(t, path)
+			saveGenerated(t, old, storetest.NewGen(7, 40, 8, 6), 0, 60)
+			if _, err := old.Resolve(ctx); err != nil {
+				t.Fatal(err)
+			}
+			old.Close()
+			db := openFresh(t, path)
+			saveGenerated(t, db, storetest.NewGen(7, 400, 8, 6), 60, 120)
+			if n := len(db.fresh.lookups()); (n > 0) == due {
+				t.Errorf("%d batches looked up beside, with a full resolution due %v", n, due)
+			}
+		})
 	}
 }

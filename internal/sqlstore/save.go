@@ -169,8 +169,13 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error, fina
 	var lk *lookup
 	if logged && (grown || db.fresh.grownLog()) && db.sideReads() {
 		// the names looked up on the CPU the writer leaves, for the
-		// scoped resolution that follows
-		lk = db.lookAhead(ctx, saves)
+		// scoped resolution that follows, unless the store is to be
+		// resolved whole (small, or grown by an eighth)
+		if due, err := db.fullDue(ctx, tx, memo.seq.occ); err != nil {
+			return false, nil
+		} else if !due {
+			lk = db.lookAhead(ctx, saves)
+		}
 	}
 	var ahead *resolveAhead
 	var placing *placeAhead

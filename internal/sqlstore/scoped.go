@@ -63,11 +63,36 @@ func (db *DB) ResolveState(ctx context.Context) (*factions.ResolveState, error) 
 	if err := db.queryRow(ctx, db.db, `SELECT MAX(id) FROM occurrences`).Scan(&maxOcc); err != nil {
 		return nil, fmt.Errorf("resolve state: %w", err)
 	}
-	st.AtFull, _ = strconv.ParseInt(meta[metaCount], 10, 64)
-	last, _ := strconv.ParseInt(meta[metaMaxOcc], 10, 64)
-	st.Occurrences = st.AtFull + max(maxOcc.Int64-last, 0)
+	st.AtFull, st.Occurrences = occurrenceCounts(meta, maxOcc.Int64)
 	return st, nil
 }
+
+// occurrenceCounts returns the occurrences counted at the last full
+// resolution (meta, resolve_meta's rows) and about stored now, when the
+// greatest occurrence ID is maxOcc: that count plus the IDs given since.
+func occurrenceCounts(meta map[string]string, maxOcc int64) (atFull, now int64) {
+	atFull, _ = strconv.ParseInt(meta[metaCount], 10, 64)
+	last, _ := strconv.ParseInt(meta[metaMaxOcc], 10, 64)
+	return atFull, atFull + max(maxOcc-last, 0)
+}
+
+// fullDue tells whether a store whose greatest occurrence ID is maxOcc
+// is to be resolved whole by ResolveNew's auto mode
+// (factions.ResolveState.FullDue) rather than scoped.
+func (db *DB) fullDue(ctx context.Context, r runner, maxOcc int64) (bool, error) {
+	meta, err := db.readMeta(ctx, r)
+	if err != nil {
+		return false, err
+	}
+	st := &factions.ResolveState{}
+	st.AtFull, st.Occurrences = occurrenceCounts(meta, maxOcc)
+	return dueWhole(st), nil
+}
+
+// dueWhole is factions.ResolveState.FullDue (tests of the scoped
+// resolution's work beside the batches set it otherwise, their stores
+// being small).
+var dueWhole = (*factions.ResolveState).FullDue
 
 // readMeta returns the rows of resolve_meta.
 func (db *DB) readMeta(ctx context.Context, r runner) (map[string]string, error) {
