@@ -11,21 +11,25 @@ import (
 	"github.com/factions/factions/resolve"
 )
 
-// A scoped resolution of a grown store starts by looking its new names up
-// among the stored aliases (candidates): about a quarter of its time on
-// one CPU. While a batch a freshLog keeps of a grown store is written,
-// its names are looked up instead on a connection of their own
-// (lookAhead), on the CPU the writer leaves, so that the resolution that
-// follows finds its candidates looked up (scopeLog.candidates).
+// A scoped resolution of a grown store looks its new names up among the
+// stored aliases (candidates), reads the samples of the entities it finds
+// (loadSamples) and resolves, on one CPU, once the last batch is written.
+// Instead, while each batch a freshLog keeps of a grown store is written,
+// its names are looked up and the samples of what they find read on a
+// connection of their own (lookAhead), on the CPU the writer leaves; and
+// while the last batch is written, the scoped resolution is worked out
+// from those (placeAhead), so that ResolveArticles finds it done.
 //
-// What it finds is what candidates would: a look-up made at any time
-// after the first batch logged began finds every entity stored before
-// it (saves add no alias to a stored entity, merge none and delete
+// What the look-ups find is what candidates would: a look-up made at any
+// time after the first batch logged began finds every entity stored
+// before it (saves add no alias to a stored entity, merge none and delete
 // none), and what the batches made since is in the log (their entities
-// and the aliases each was made with: freshBatch.made). The log is used
-// only when nothing else wrote meanwhile (scopeLog.holds). A key a batch
+// and the aliases each was made with: freshBatch.made). A key a batch
 // logged before looked up (with its types) is not looked up again: what
-// was made since that look-up is in the log too.
+// was made since that look-up is in the log too. The samples are those
+// of the last resolution, which no save changes. The log is used only
+// when nothing else wrote meanwhile (scopeLog.holds): no other process
+// stored, resolved or curated.
 
 // madeEntity is an entity a batch saved whole made, with the keys of the
 // aliases it was made with.
