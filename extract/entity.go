@@ -184,6 +184,38 @@ func (r *resolver) attach(m *ref, e *entity) {
 // outerFields returns the first and the last of strings.Fields(s), which
 // has one at least, without splitting the words between them.
 func outerFields(s string) (first, last string) {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return outerFieldsUTF8(s)
+		}
+	}
+	// an ASCII s, as names mostly are: its spaces read in a table
+	a, b := 0, len(s)
+	for a < b && asciiSpace[s[a]] {
+		a++
+	}
+	for b > a && asciiSpace[s[b-1]] {
+		b--
+	}
+	s = s[a:b]
+	first, last = s, s
+	for i := 0; i < len(s); i++ {
+		if asciiSpace[s[i]] {
+			first = s[:i]
+			break
+		}
+	}
+	for i := len(s) - 1; i >= 0; i-- {
+		if asciiSpace[s[i]] {
+			last = s[i+1:]
+			break
+		}
+	}
+	return first, last
+}
+
+// outerFieldsUTF8 is outerFields for any s.
+func outerFieldsUTF8(s string) (first, last string) {
 	s = strings.TrimFunc(s, unicode.IsSpace)
 	first, last = s, s
 	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
