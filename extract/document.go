@@ -350,26 +350,25 @@ func (d *document) lower(s string) string {
 	return l
 }
 
-// toLowerASCII is strings.ToLower, copying the runs between the capitals
-// of an ASCII s whole.
+// toLowerASCII is strings.ToLower, lowering an ASCII s of up to 64 bytes
+// on the stack: the string it returns is its one allocation.
 func toLowerASCII(s string) string {
+	var buf [64]byte
+	if len(s) > len(buf) {
+		return strings.ToLower(s)
+	}
+	b := buf[:len(s)]
 	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
 			return strings.ToLower(s)
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
 		}
+		b[i] = c
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	start := 0
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; 'A' <= c && c <= 'Z' {
-			b.WriteString(s[start:i])
-			b.WriteByte(c + 'a' - 'A')
-			start = i + 1
-		}
-	}
-	b.WriteString(s[start:])
-	return b.String()
+	return string(b)
 }
 
 // fields returns the space-separated words of s, as strings.Fields does,
