@@ -114,12 +114,13 @@ func (r *relations) sentence(si int) {
 			if n == 0 {
 				continue
 			}
-			fams, extra, _ := strings.Cut(cls, "/")
-			for fams != "" {
-				var fam string
-				fam, fams, _ = strings.Cut(fams, " ")
-				m := match{si: si, k: k, n: n, fam: fam, extra: extra}
-				for _, ru := range rulesByFamily[fam] {
+			cr, ok := rulesByClass[cls]
+			if !ok {
+				cr = classRulesOf(cls)
+			}
+			for _, f := range cr.fams {
+				m := match{si: si, k: k, n: n, fam: f.fam, extra: cr.extra}
+				for _, ru := range f.rules {
 					r.apply(ru, m)
 				}
 			}

@@ -104,6 +104,42 @@ var rulesByFamily = func() map[string][]*rule {
 	return m
 }()
 
+// classRules is what a trigger's class ("family family/extra") says: the
+// families of rules it triggers, in order, and the extra.
+type classRules struct {
+	fams  []familyRules
+	extra string
+}
+
+// familyRules is a trigger family with its rules.
+type familyRules struct {
+	fam   string
+	rules []*rule
+}
+
+// classRulesOf reads a trigger's class.
+func classRulesOf(cls string) classRules {
+	fams, extra, _ := strings.Cut(cls, "/")
+	cr := classRules{extra: extra}
+	for fams != "" {
+		var fam string
+		fam, fams, _ = strings.Cut(fams, " ")
+		cr.fams = append(cr.fams, familyRules{fam: fam, rules: rulesByFamily[fam]})
+	}
+	return cr
+}
+
+// rulesByClass holds classRulesOf of the classes of the trigger lists and
+// of the single-word triggers, read once rather than at every trigger.
+var rulesByClass = func() map[string]classRules {
+	m := map[string]classRules{}
+	classes := append([]string{"death", "copula", "possessive"}, lexTriggers.classes...)
+	for _, c := range append(classes, lexDepartures.classes...) {
+		m[c] = classRulesOf(c)
+	}
+	return m
+}()
+
 // triggerSource is where the matcher looks for triggers: a phrase list
 // whose classes are families, and single words of a class.
 type triggerSource struct {
