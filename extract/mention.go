@@ -1271,7 +1271,7 @@ func (d *document) classify(si, i, j int, titled, sentStart bool) *mention {
 // words name no entity.
 func (d *document) nameType(toks []Token, i, j int, titled, sentStart bool, name string) (typ factions.EntityType, weak, ok bool) {
 	n := j - i
-	first, last := toks[i], toks[j-1]
+	first, last := &toks[i], &toks[j-1]
 	prev := normAt(toks, i-1)
 	switch {
 	case titled:
@@ -1282,11 +1282,11 @@ func (d *document) nameType(toks []Token, i, j int, titled, sentStart bool, name
 		return factions.Organization, false, true // "Downing Street", "Holyrood": the institution housed there
 	case first.Is(cOutlet) && d.lx.outlets.has(strings.ToLower(name)):
 		return factions.Organization, false, true // "Dawn", "Reuters": a news outlet
-	case n >= 2 && d.lx.things.hasTok(&last) && !d.hasOrgCue(toks[i:j]):
+	case n >= 2 && d.lx.things.hasTok(last) && !d.hasOrgCue(toks[i:j]):
 		return "", false, false // "Maastricht Treaty", "Greater London Act"
-	case n >= 2 && d.lx.placeHeads.hasTok(&last):
+	case n >= 2 && d.lx.placeHeads.hasTok(last):
 		return factions.Place, false, true // "Adiala Jail", "Jackson Heights"
-	case n == 1 && sentStart && (first.Is(cGenericOrg) || d.lx.orgCues.classTok(&first) == "media") && j < len(toks) && toks[j].Kind == Word && !toks[j].Cap():
+	case n == 1 && sentStart && (first.Is(cGenericOrg) || d.lx.orgCues.classTok(first) == "media") && j < len(toks) && toks[j].Kind == Word && !toks[j].Cap():
 		return "", false, false // "Party insiders said", "News of the review": a common word, not a name
 	case i > 1 && (prev == "called" || prev == "named" || prev == "dubbed") && d.isOrgCue(&toks[i-2]) &&
 		!(i > 2 && (toks[i-3].Norm == "the" || i == 3)):
@@ -1329,14 +1329,14 @@ func (d *document) belonging(toks []Token) bool {
 // organisation cue words.
 func (d *document) nameTypeByLexicon(toks []Token, i, j int, name string) (typ factions.EntityType, weak, ok bool) {
 	n := j - i
-	first, last := toks[i], toks[j-1]
+	first, last := &toks[i], &toks[j-1]
 	switch {
 	case n >= 2 && (last.Norm == "office" || last.Norm == "headquarters" || last.Norm == "secretariat"):
 		return factions.Organization, false, true
 	case first.Is(cParty) && last.Is(cPartyLast) && !last.Is(cOrgCue) && d.partyName(name):
 		// (a name that ends in a cue word, "X Party", is the cue rule's)
 		return factions.Organization, false, true // "Lib Dems", "Tories": a party the lexicon knows
-	case n >= 2 && d.localParty(&last) && !d.hasPersonWord(toks[i:j]) && !d.isPlace(name):
+	case n >= 2 && d.localParty(last) && !d.hasPersonWord(toks[i:j]) && !d.isPlace(name):
 		return factions.Organization, false, true // "Ashcombe Tories": a party's local unit
 	case d.beforePartyWord(toks, i, j):
 		return factions.Organization, false, true // "the Tory party": a name before a lower-case party word

@@ -284,6 +284,16 @@ func foldedIn(m map[string]bool, s string) bool {
 func noBreakDot(text string, start, i int) bool {
 	k := i
 	for k > start {
+		if c := text[k-1]; c < utf8.RuneSelf {
+			// an ASCII byte, as most are: no rune to decode
+			if !asciiWord[c] || '0' <= c && c <= '9' {
+				if c != '.' {
+					break
+				}
+			}
+			k--
+			continue
+		}
 		r, w := utf8.DecodeLastRuneInString(text[start:k])
 		if !unicode.IsLetter(r) && r != '.' {
 			break
