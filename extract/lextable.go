@@ -53,33 +53,6 @@ func (t *strTable) find(s string) int {
 	}
 }
 
-// findKey is find returning the table's copy of the key s with its index:
-// the tokenizer's look-up, made once a word.
-func (t *strTable) findKey(s string) (int, string) {
-	slots, offs := t.slots, t.offs
-	if len(slots) == 0 {
-		return -1, ""
-	}
-	h := strHash(s)
-	tag, mask := h&^0xffff, uint32(len(slots)-1)
-	for i := h & mask; ; i = (i + 1) & mask {
-		k := slots[i]
-		if k == 0 {
-			return -1, ""
-		}
-		if k&^0xffff != tag {
-			continue
-		}
-		x := int(k&0xffff) - 1
-		a, b := offs[x], offs[x+1]
-		if int(b-a) == len(s) {
-			if key := t.keys[a:b]; key == s {
-				return x, key
-			}
-		}
-	}
-}
-
 // findBytes is find for a key in a byte slice: looking it up copies nothing.
 func (t *strTable) findBytes(b []byte) int {
 	if len(t.slots) == 0 {

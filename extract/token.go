@@ -478,14 +478,36 @@ func (lx *lexicons) setWordKinds(t *Token, s string, kinds uint8) {
 
 // setEntry gives the token the lexicons' entry of the lower-case word norm:
 // their copy of it as its Norm, its classes and key; the word alone as its
-// Norm when they do not know it.
+// Norm when they do not know it. It is the tokenizer's look-up, made once
+// a word: the word table's find written out here, so that a word costs one
+// call and not two.
 func (lx *lexicons) setEntry(t *Token, norm string) {
 	w := lx.words
-	if i, key := w.findKey(norm); i >= 0 {
-		t.Norm, t.mask, t.word = key, w.masks[i], uint16(i+1)
+	slots, offs := w.slots, w.offs
+	if len(slots) == 0 {
+		t.Norm = norm
 		return
 	}
-	t.Norm = norm
+	h := strHash(norm)
+	tag, mask := h&^0xffff, uint32(len(slots)-1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		k := slots[i]
+		if k == 0 {
+			t.Norm = norm
+			return
+		}
+		if k&^0xffff != tag {
+			continue
+		}
+		x := int(k&0xffff) - 1
+		a, b := offs[x], offs[x+1]
+		if int(b-a) == len(norm) {
+			if key := w.keys[a:b]; key == norm {
+				t.Norm, t.mask, t.word = key, w.masks[x], uint16(x+1)
+				return
+			}
+		}
+	}
 }
 
 // setShort is setEntry for a word of one to three lower-case ASCII
