@@ -186,13 +186,19 @@ func (d *document) tokIndex(si, off int) int {
 
 // quoteAt returns the quotation whose outer span holds off, or nil.
 func (d *document) quoteAt(off int) *QuoteSpan {
-	// quotations are in text order and do not overlap
-	k := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].Outer.Start > off })
-	if k == 0 {
-		return nil
+	// quotations are in text order and do not overlap: the one that
+	// starts last at or before off, found by halving
+	lo, hi := 0, len(d.quotes)
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if d.quotes[h].Outer.Start > off {
+			hi = h
+		} else {
+			lo = h + 1
+		}
 	}
-	if q := &d.quotes[k-1]; off < q.Outer.End {
-		return q
+	if lo > 0 && off < d.quotes[lo-1].Outer.End {
+		return &d.quotes[lo-1]
 	}
 	return nil
 }

@@ -212,10 +212,12 @@ func (p *phrases) decode(st uint16) phraseStep {
 // first returns what the token's word is to the list, which the token's
 // mask has the bit of: the word table holds the step, found by the token's
 // key and the phrase class bits below the list's.
-func (p *phrases) first(t *Token) phraseStep {
+func (p *phrases) first(t *Token) phraseStep { return p.decode(p.firstStep(t)) }
+
+// firstStep is first's step, not decoded.
+func (p *phrases) firstStep(t *Token) uint16 {
 	w := p.words
-	i := w.firstAt[t.word-1] + uint32(bits.OnesCount32(t.mask[0]&(1<<p.bit-1)))
-	return p.decode(w.firstSteps[i])
+	return w.firstSteps[w.firstAt[t.word-1]+uint32(bits.OnesCount32(t.mask[0]&(1<<p.bit-1)))]
 }
 
 // startsAt reports whether a phrase of the list may start at toks[i]: its
@@ -476,7 +478,9 @@ type lexWord struct {
 // hasTok reports whether the token's Norm is a phrase of the list: a
 // one-word phrase starts with its word, so a token without the list's bit
 // is none and costs no look-up.
-func (p *phrases) hasTok(t *Token) bool { return t.mask.has(p.bit) && p.first(t).phrase }
+func (p *phrases) hasTok(t *Token) bool {
+	return t.mask.has(p.bit) && p.firstStep(t)&phraseBit != 0
+}
 
 // hasFirstPart reports whether the part of the token's Norm before its
 // first hyphen, or the Norm when it has none, is a phrase of the list; a
@@ -494,5 +498,5 @@ func (p *phrases) classTok(t *Token) string {
 	if !t.mask.has(p.bit) {
 		return ""
 	}
-	return p.first(t).class
+	return p.classes[p.firstStep(t)&(moreBit-1)]
 }
