@@ -227,9 +227,21 @@ func (p *phrases) startsAt(toks []Token, i int) bool {
 	return i < len(toks) && toks[i].mask.has(p.bit)
 }
 
-func (p *phrases) has(s string) bool { return p.step(s).phrase }
+// has reports whether s is a phrase of the list. It and class read the
+// step of s themselves, rather than a decoded one (step): both are inlined.
+func (p *phrases) has(s string) bool {
+	i := p.find(s)
+	return i >= 0 && p.steps[i]&phraseBit != 0
+}
 
-func (p *phrases) class(s string) string { return p.step(s).class }
+// class returns the class of s as a phrase of the list, or "".
+func (p *phrases) class(s string) string {
+	i := p.find(s)
+	if i < 0 {
+		return ""
+	}
+	return p.classes[p.steps[i]&(moreBit-1)]
+}
 
 // match returns the length in tokens and the class of the longest phrase
 // starting at toks[i], matched on the tokens' Norm. It reads on only while
