@@ -813,18 +813,19 @@ func (d *document) speechVerbs() [][]uint8 {
 		if !d.sentMasks[si].has(cSpeech) {
 			continue // no reporting verb: none (speechVerb)
 		}
-		out[si] = d.mem.bytes.take(len(toks))
+		row := d.mem.bytes.take(len(toks)) // zero: no verb
 		for k := range toks {
-			var v uint8
-			if toks[k].Is(cSpeech) {
-				n, cls := d.speechVerbAt(toks, k)
-				v = uint8(min(n, 0x7f))
-				if cls == "deny" {
-					v |= verbDeny
-				}
+			if !toks[k].Is(cSpeech) {
+				continue
 			}
-			out[si][k] = v
+			n, cls := d.speechVerbAt(toks, k)
+			v := uint8(min(n, 0x7f))
+			if cls == "deny" {
+				v |= verbDeny
+			}
+			row[k] = v
 		}
+		out[si] = row
 	}
 	return out
 }
