@@ -108,15 +108,17 @@ func (r *relations) sentence(si int) {
 			if src.phrases != nil {
 				n, cls = src.phrases(r.lx).match(toks, k)
 			}
-			if n == 0 && src.single != nil {
-				n, cls = src.single(&toks[k])
-			}
-			if n == 0 {
+			var cr classRules
+			switch {
+			case n > 0:
+				var ok bool
+				if cr, ok = rulesByClass[cls]; !ok {
+					cr = classRulesOf(cls)
+				}
+			case src.single != nil && src.single(&toks[k]):
+				n, cr = 1, src.rules
+			default:
 				continue
-			}
-			cr, ok := rulesByClass[cls]
-			if !ok {
-				cr = classRulesOf(cls)
 			}
 			for _, f := range cr.fams {
 				m := match{si: si, k: k, n: n, fam: f.fam, extra: cr.extra}

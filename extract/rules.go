@@ -129,12 +129,11 @@ func classRulesOf(cls string) classRules {
 	return cr
 }
 
-// rulesByClass holds classRulesOf of the classes of the trigger lists and
-// of the single-word triggers, read once rather than at every trigger.
+// rulesByClass holds classRulesOf of the classes of the trigger lists,
+// read once rather than at every trigger.
 var rulesByClass = func() map[string]classRules {
 	m := map[string]classRules{}
-	classes := append([]string{"death", "copula", "possessive"}, lexTriggers.classes...)
-	for _, c := range append(classes, lexDepartures.classes...) {
+	for _, c := range append(slices.Clone(lexTriggers.classes), lexDepartures.classes...) {
 		m[c] = classRulesOf(c)
 	}
 	return m
@@ -144,10 +143,20 @@ var rulesByClass = func() map[string]classRules {
 // whose classes are families, and single words of a class.
 type triggerSource struct {
 	phrases func(lx *lexicons) *phrases
-	single  func(t *Token) (int, string)
+	// single reads a one-word trigger, of the class class, whose rules
+	// are read at init
+	single func(t *Token) bool
+	class  string
+	rules  classRules
 	// the classes a trigger of the source starts with: a token with none
 	// of them is no trigger of it
 	mask classMask
+}
+
+func init() {
+	for i := range triggerSources {
+		triggerSources[i].rules = classRulesOf(triggerSources[i].class)
+	}
 }
 
 // triggerMask has the bits of the classes a trigger can start with.
@@ -161,38 +170,25 @@ var triggerMask = func() classMask {
 	return m
 }()
 
-var triggerSources = []triggerSource{
+var triggerSources = [...]triggerSource{
 	{phrases: func(lx *lexicons) *phrases { return lx.triggers }, mask: maskOf(cTrigger)},
-	{phrases: func(lx *lexicons) *phrases { return lx.departures }, single: deathNoun, mask: maskOf(cDeparture, cDeathNoun)},
-	{single: copulaWord, mask: maskOf(cAux, cAppoint)},
-	{single: possessivePronoun, mask: maskOf(cPronounM, cPronounF)},
+	{phrases: func(lx *lexicons) *phrases { return lx.departures }, single: deathNoun, class: "death", mask: maskOf(cDeparture, cDeathNoun)},
+	{single: copulaWord, class: "copula", mask: maskOf(cAux, cAppoint)},
+	{single: possessivePronoun, class: "possessive", mask: maskOf(cPronounM, cPronounF)},
 }
 
 // possessivePronoun reads "his" and "her" as a trigger of the possessive
 // family.
-func possessivePronoun(t *Token) (int, string) {
-	if (t.Is(cPronounM) || t.Is(cPronounF)) && (t.Norm == "his" || t.Norm == "her") {
-		return 1, "possessive"
-	}
-	return 0, ""
+func possessivePronoun(t *Token) bool {
+	return (t.Is(cPronounM) || t.Is(cPronounF)) && (t.Norm == "his" || t.Norm == "her")
 }
 
 // deathNoun reads "assassination", "death" as a trigger of the death family.
-func deathNoun(t *Token) (int, string) {
-	if t.Is(cDeathNoun) {
-		return 1, "death"
-	}
-	return 0, ""
-}
+func deathNoun(t *Token) bool { return t.Is(cDeathNoun) }
 
 // copulaWord reads "is", "was", "named", "elected" as a trigger of the
 // copula family.
-func copulaWord(t *Token) (int, string) {
-	if t.Is(cAux) || t.Is(cAppoint) {
-		return 1, "copula"
-	}
-	return 0, ""
-}
+func copulaWord(t *Token) bool { return t.Is(cAux) || t.Is(cAppoint) }
 
 // --- guards
 
