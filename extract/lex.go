@@ -344,8 +344,9 @@ type lexicons struct {
 	// punctuation), looked up when the tables are generated
 	ascii *[utf8.RuneSelf]lexWord
 	// the words of one to three lower-case ASCII letters, by shortCode:
-	// their key in words + 1, or 0; nil when not made (shortWords)
-	short *[shortCodes]uint16
+	// their place in shortEntries + 1, or 0; nil when not made (shortWords)
+	short        *[shortCodes]uint16
+	shortEntries []lexWord
 }
 
 // partyForm is one party a name of parties.tsv can mean.
@@ -371,7 +372,7 @@ func loadLexicons() (*lexicons, error) {
 // readLexicons completes lx with the small tables that are read from their
 // files.
 func readLexicons(lx *lexicons) (*lexicons, error) {
-	lx.short = lx.words.shortWords()
+	lx.short, lx.shortEntries = lx.words.shortWords()
 	var err error
 	if lx.chairHeads, err = lexicon.ChairHeads(); err != nil {
 		return nil, err

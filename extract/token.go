@@ -513,10 +513,14 @@ func (lx *lexicons) setEntry(t *Token, norm string) {
 // setShort is setEntry for a word of one to three lower-case ASCII
 // letters, found in the table of short words.
 func (lx *lexicons) setShort(t *Token, norm string) {
-	c, _ := shortCode(norm)
+	// shortCode, for a word known to be one: no letter is tested again
+	c := 0
+	for i := 0; i < len(norm); i++ {
+		c = c*27 + int(norm[i]-'a'+1)
+	}
 	if x := int(lx.short[c]) - 1; x >= 0 {
-		w := lx.words
-		t.Norm, t.mask, t.word = w.key(x), w.masks[x], uint16(x+1)
+		e := &lx.shortEntries[x]
+		t.Norm, t.mask, t.word = e.norm, e.mask, e.id
 		return
 	}
 	t.Norm = norm

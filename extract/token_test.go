@@ -35,8 +35,22 @@ func TestShortWords(t *testing.T) {
 				if !ok {
 					t.Fatalf("shortCode(%q) is not ok", s)
 				}
-				if got, want := int(lx.short[code])-1, lx.words.find(s); got != want {
+				got := -1
+				if x := int(lx.short[code]) - 1; x >= 0 {
+					e := lx.shortEntries[x]
+					if got = int(e.id) - 1; e.norm != s || got < 0 || e.mask != lx.words.masks[got] {
+						t.Errorf("short word %q: entry %q %v, want the key's", s, e.norm, e.mask)
+					}
+				}
+				if want := lx.words.find(s); got != want {
 					t.Errorf("short word %q: key %d, want %d", s, got, want)
+				}
+				// setShort gives the token what setEntry gives it
+				var a, b Token
+				lx.setShort(&a, s)
+				lx.setEntry(&b, s)
+				if a != b {
+					t.Errorf("short word %q: setShort gives %+v, setEntry %+v", s, a, b)
 				}
 				n++
 			}
