@@ -128,7 +128,7 @@ func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop i
 			// the ASCII letters and digits of the word, and what kinds of
 			// bytes they are, in one pass: most words are nothing more
 			j, kinds := scanPlain(text[:span.End], i)
-			if j < span.End && wordGoesOn[text[j]] && !stopAndSpace(text[:span.End], j) {
+			if j < span.End && wordGoesOn[text[j]] && !stopEndsWord(text[:span.End], j) {
 				j = scanWordRest(text, i, j, span.End)
 				toks = lx.appendWord(toks, text, i, j, false)
 			} else {
@@ -202,11 +202,12 @@ func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop i
 	return toks, i
 }
 
-// stopAndSpace reports whether text[j] is a comma or a full stop with a
-// space after it, as most are: after the ASCII letters and digits of a
-// word, neither is part of it (scanWordRest), and the word is plain.
-func stopAndSpace(text string, j int) bool {
-	return (text[j] == ',' || text[j] == '.') && j+1 < len(text) && text[j+1] == ' '
+// stopEndsWord reports whether text[j] is a comma or a full stop with a
+// space after it, or another ASCII character no word goes on with, as
+// most are: after the ASCII letters and digits of a word it is no part of
+// it (scanWordRest), and the word is plain.
+func stopEndsWord(text string, j int) bool {
+	return (text[j] == ',' || text[j] == '.') && j+1 < len(text) && text[j+1] < utf8.RuneSelf && !asciiWord[text[j+1]]
 }
 
 // nextToken returns toks one token longer and that token, whose fields
