@@ -21,8 +21,8 @@ func (s *speech) indirectSpeech(si int) {
 		return // no reporting verb, speech noun or "according"
 	}
 	for k := 0; k < len(toks); k++ {
-		if !toks[k].mask.any(reportMask) {
-			continue // a reporting verb and "according" have cSpeech
+		if t := &toks[k]; !t.Is(cSpeech) && !t.Is(cSpeechNoun) {
+			continue // a reporting verb and "according" have cSpeech (reportMask)
 		}
 		if n, _ := s.speechVerb(si, k); n == 0 && !toks[k].Is(cSpeechNoun) && toks[k].Norm != "according" {
 			continue // none of the cases below: the quotation look-up is the dearer test
