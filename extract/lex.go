@@ -253,11 +253,11 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 	// the first word is looked up as it is: most phrases that start with
 	// a word are that word alone
 	best, cls := 0, ""
-	st := p.first(&toks[i])
-	if st.phrase {
-		best, cls = 1, st.class
+	st := p.firstStep(&toks[i])
+	if st&phraseBit != 0 {
+		best, cls = 1, p.classes[st&(moreBit-1)]
 	}
-	if !st.more || p.max < 2 || i+2 > len(toks) {
+	if st&moreBit == 0 || p.max < 2 || i+2 > len(toks) {
 		return best, cls
 	}
 	if t := &toks[i+1]; !(t.Kind == Punct && t.Norm == "-") && t.Norm != "" && !t.Is(cPhraseNext) {
@@ -286,11 +286,14 @@ func (p *phrases) matchOn(toks []Token, i, best int, cls string) (int, string) {
 			b = append(b, ' ')
 		}
 		b = append(b, t.Norm...)
-		st := p.stepAt(p.findBytes(b))
-		if st.phrase {
-			best, cls = n, st.class
+		x := p.findBytes(b)
+		if x < 0 {
+			break // nothing of the list starts with the words
 		}
-		if !st.more {
+		if st := p.steps[x]; st&phraseBit != 0 {
+			best, cls = n, p.classes[st&(moreBit-1)]
+		}
+		if p.steps[x]&moreBit == 0 {
 			break
 		}
 	}
