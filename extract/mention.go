@@ -1433,6 +1433,13 @@ func (d *document) ledByRole(toks []Token, j int) bool {
 // ("NatLink") and opens with none of the particles of names written so
 // ("McAdam", "MacLeod", "DeSouza", "LaRue", "FitzGerald", "VanDyke").
 func camelCase(w string) bool {
+	inner := false // a capital, or a character not ASCII, after the first
+	for i := 1; i < len(w) && !inner; i++ {
+		inner = w[i] >= utf8.RuneSelf || 'A' <= w[i] && w[i] <= 'Z'
+	}
+	if !inner {
+		return false // no hump, as in most words
+	}
 	for _, p := range []string{"Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Fitz", "Du"} {
 		if strings.HasPrefix(w, p) && len(w) > len(p) && w[len(p)] >= 'A' && w[len(p)] <= 'Z' {
 			return false
