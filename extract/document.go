@@ -364,15 +364,14 @@ func toLowerASCII(s string) string {
 		return strings.ToLower(s)
 	}
 	b := buf[:len(s)]
+	var all byte // the bytes together: not ASCII when its high bit is set
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch {
-		case c >= utf8.RuneSelf:
-			return strings.ToLower(s)
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		}
-		b[i] = c
+		all |= c
+		b[i] = lowerByte[c]
+	}
+	if all >= utf8.RuneSelf {
+		return strings.ToLower(s)
 	}
 	return string(b)
 }

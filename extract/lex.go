@@ -440,15 +440,14 @@ func (lx *lexicons) place(name string) (place, bool) {
 		return lx.places.get(strings.ToLower(name))
 	}
 	b := buf[:len(name)]
+	var all byte // the bytes together: not ASCII when its high bit is set
 	for i := 0; i < len(name); i++ {
 		c := name[i]
-		switch {
-		case c >= 0x80:
-			return lx.places.get(strings.ToLower(name))
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		}
-		b[i] = c
+		all |= c
+		b[i] = lowerByte[c]
+	}
+	if all >= utf8.RuneSelf {
+		return lx.places.get(strings.ToLower(name))
 	}
 	i := lx.places.findBytes(b)
 	if i < 0 {
@@ -456,6 +455,18 @@ func (lx *lexicons) place(name string) (place, bool) {
 	}
 	return lx.places.vals[i], true
 }
+
+// lowerByte gives each byte in lower case: an ASCII capital's letter, any
+// other byte itself.
+var lowerByte = func() (t [256]byte) {
+	for c := range t {
+		t[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			t[c] += 'a' - 'A'
+		}
+	}
+	return t
+}()
 
 // pickParty returns the party of parties.tsv that a name with the forms
 // given (partiesOf) names: the one of country (lower-case) when it is

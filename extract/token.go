@@ -461,14 +461,8 @@ func (lx *lexicons) setWordKinds(t *Token, s string, kinds uint8) {
 	}
 	var buf [32]byte
 	b := buf[:len(s)]
-	upper := 0
 	for i := range b {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-			upper++
-		}
-		b[i] = c
+		b[i] = lowerByte[s[i]]
 	}
 	w := lx.words
 	if i := w.findBytes(b); i >= 0 {
@@ -479,9 +473,20 @@ func (lx *lexicons) setWordKinds(t *Token, s string, kinds uint8) {
 	if 'A' <= s[0] && s[0] <= 'Z' {
 		t.mask = t.mask.with(cCapital)
 	}
-	if kinds&lowerASCII == 0 && upper >= 2 {
+	if kinds&lowerASCII == 0 && upperCount(s) >= 2 {
 		t.mask = t.mask.with(cAllCaps) // the letters are the upper-case ones
 	}
+}
+
+// upperCount returns the number of ASCII capitals in s.
+func upperCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			n++
+		}
+	}
+	return n
 }
 
 // setEntry gives the token the lexicons' entry of the lower-case word norm:
