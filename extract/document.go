@@ -54,18 +54,27 @@ func newDocument(text string, lx *lexicons, mem *scratch) *document {
 		for k < len(all) && all[k].Start() < s.Start {
 			k++
 		}
-		j := k
+		// the tokens end in text order: the few that end past the sentence
+		// (none, mostly) are the last ones
+		j := len(all)
+		for j > k && all[j-1].End() > s.End {
+			j--
+		}
 		var m classMask
-		for j < len(all) && all[j].End() <= s.End {
-			m[0] |= all[j].mask[0]
-			m[1] |= all[j].mask[1]
-			m[2] |= all[j].mask[2]
-			j++
+		for x := k; x < j; x++ {
+			t := &all[x]
+			m[0] |= t.mask[0]
+			m[1] |= t.mask[1]
+			m[2] |= t.mask[2]
 		}
 		d.sentMasks[si] = m
 		furniture = furniture || m.has(cFurniture)
-		n := copy(all[a:], all[k:j])
-		clear(all[a+n:])
+		n := j - k
+		if k > a || j < len(all) {
+			// tokens before the sentence or past it, which are dropped
+			copy(all[a:], all[k:j])
+			clear(all[a+n:])
+		}
 		*b = all[:a+n]
 		d.toks[si] = all[a : a+n : a+n]
 	}
