@@ -24,28 +24,8 @@ func TestResolveAhead(t *testing.T) {
 		a, x := g.Article(i)
 		all = append(all, factions.SaveItem{Article: a, Extraction: x})
 	}
-	// items returns copies of the articles from to to-1, the same for
-	// every store.
-	items := func(from, to int) []factions.SaveItem {
-		var its []factions.SaveItem
-		for _, it := range all[from:to] {
-			a := *it.Article
-			its = append(its, factions.SaveItem{Article: &a, Extraction: it.Extraction})
-		}
-		return its
-	}
-	save := func(t *testing.T, f func(context.Context, []factions.SaveItem) ([]factions.SaveResult, error), its []factions.SaveItem) {
-		t.Helper()
-		res, err := f(ctx, its)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range res {
-			if r.Err != nil {
-				t.Fatal(r.Err)
-			}
-		}
-	}
+	items := func(from, to int) []factions.SaveItem { return copyItems(all[from:to]) }
+	save := mustSave
 	// resolved returns the stats of Resolve and what the store holds after.
 	resolved := func(t *testing.T, db *DB) (*factions.ResolveStats, *resolve.Input, *stored) {
 		t.Helper()
@@ -129,26 +109,8 @@ func TestPlaceAhead(t *testing.T) {
 		a, x := gen.Article(i)
 		all = append(all, factions.SaveItem{Article: a, Extraction: x})
 	}
-	items := func(from, to int) []factions.SaveItem {
-		var its []factions.SaveItem
-		for _, it := range all[from:to] {
-			a := *it.Article
-			its = append(its, factions.SaveItem{Article: &a, Extraction: it.Extraction})
-		}
-		return its
-	}
-	save := func(t *testing.T, f func(context.Context, []factions.SaveItem) ([]factions.SaveResult, error), its []factions.SaveItem) {
-		t.Helper()
-		res, err := f(ctx, its)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range res {
-			if r.Err != nil {
-				t.Fatal(r.Err)
-			}
-		}
-	}
+	items := func(from, to int) []factions.SaveItem { return copyItems(all[from:to]) }
+	save := mustSave
 	// grown returns a store of the first 120 articles, resolved, opened
 	// anew.
 	grown := func(t *testing.T) *DB {
@@ -234,5 +196,31 @@ func TestPlaceAhead(t *testing.T) {
 				t.Errorf("%d entity samples, want %d, the same", len(samples), len(wantSamples))
 			}
 		})
+	}
+}
+
+// copyItems returns copies of its, each with an article of its own (a
+// store sets the article's ID), the same for every store.
+func copyItems(its []factions.SaveItem) []factions.SaveItem {
+	var out []factions.SaveItem
+	for _, it := range its {
+		a := *it.Article
+		out = append(out, factions.SaveItem{Article: &a, Extraction: it.Extraction})
+	}
+	return out
+}
+
+// mustSave saves its with f (SaveArticles or SaveLastArticles), failing t
+// on any error.
+func mustSave(t *testing.T, f func(context.Context, []factions.SaveItem) ([]factions.SaveResult, error), its []factions.SaveItem) {
+	t.Helper()
+	res, err := f(context.Background(), its)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
 	}
 }

@@ -251,13 +251,7 @@ func TestScopeLog(t *testing.T) {
 				if err != nil || !ok {
 					t.Fatalf("no candidates looked up beside the batches (%v)", err)
 				}
-				sc := &scope{in: &resolve.Input{}, news: map[int64]*newOcc{}, arts: map[int64]bool{}, loaded: map[int64]bool{},
-					norms: factions.NameNorms{}}
-				logged.fill(sc, ids)
-				want, err := db.candidates(ctx, tx, sc)
-				if err != nil {
-					t.Fatal(err)
-				}
+				want := storedCandidates(t, db, tx, logged, ids)
 				if len(want) == 0 || len(logged.made) == 0 {
 					t.Fatalf("%d candidates, %d entities made: want some of each", len(want), len(logged.made))
 				}
@@ -341,17 +335,24 @@ func TestLookAheadLate(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tx.Rollback()
-	sc := &scope{in: &resolve.Input{}, news: map[int64]*newOcc{}, arts: map[int64]bool{}, loaded: map[int64]bool{},
-		norms: factions.NameNorms{}}
-	logged.fill(sc, st.Unresolved)
-	want, err := db.candidates(ctx, tx, sc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	want := storedCandidates(t, db, tx, logged, st.Unresolved)
 	if !reflect.DeepEqual(looked, want) {
 		t.Errorf("looked up beside: %d candidates, want %d", len(looked), len(want))
 	}
 	sameSamples(t, db, tx, samples, want)
+}
+
+// storedCandidates returns what db.candidates looks up in tx of the new
+// names of the articles ids, which logged holds.
+func storedCandidates(t *testing.T, db *DB, tx *sql.Tx, logged *scopeLog, ids []int64) []candidate {
+	t.Helper()
+	sc := newScope()
+	logged.fill(sc, ids)
+	want, err := db.candidates(context.Background(), tx, sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return want
 }
 
 // sameSamples fails t unless samples are the rows of entity_samples of
