@@ -10,21 +10,30 @@ import (
 	"github.com/factions/factions/storetest"
 )
 
-// TestResolutionCopiesLog checks that a resolution, whole or of the new
-// articles, leaves the pages the write-ahead log held copied into the
-// database file once its copies are done (before Close), where the
-// batches stored before it had left them in the log.
+// TestResolutionCopiesLog checks that a batch stored, or a resolution,
+// whole or of the new articles, leaves the pages the write-ahead log held
+// copied into the database file once its copies are done (before Close),
+// where the batches stored before it (by sqlstore.DB, which copies
+// nothing) had left them in the log.
 func TestResolutionCopiesLog(t *testing.T) {
 	ctx := context.Background()
 	for _, tc := range []struct {
 		name    string
-		resolve func(db *DB) error
+		resolve func(db *DB, more []factions.SaveItem) error
 	}{
-		{"Resolve", func(db *DB) error {
+		{"SaveArticles", func(db *DB, more []factions.SaveItem) error {
+			_, err := db.SaveArticles(ctx, more)
+			return err
+		}},
+		{"SaveLastArticles", func(db *DB, more []factions.SaveItem) error {
+			_, err := db.SaveLastArticles(ctx, more)
+			return err
+		}},
+		{"Resolve", func(db *DB, _ []factions.SaveItem) error {
 			_, err := db.Resolve(ctx)
 			return err
 		}},
-		{"ResolveArticles", func(db *DB) error {
+		{"ResolveArticles", func(db *DB, _ []factions.SaveItem) error {
 			st, err := db.ResolveState(ctx)
 			if err != nil {
 				return err
@@ -42,11 +51,11 @@ func TestResolutionCopiesLog(t *testing.T) {
 			defer db.Close()
 			g := storetest.NewGen(3, 30, 6, 6)
 			var items []factions.SaveItem
-			for i := 0; i < 60; i++ {
+			for i := 0; i < 61; i++ {
 				a, x := g.Article(i)
 				items = append(items, factions.SaveItem{Article: a, Extraction: x})
 			}
-			if _, err := db.SaveArticles(ctx, items); err != nil {
+			if _, err := db.DB.SaveArticles(ctx, items[:60]); err != nil {
 				t.Fatal(err)
 			}
 			inFile := func() bool {
@@ -63,7 +72,7 @@ func TestResolutionCopiesLog(t *testing.T) {
 			if inFile() {
 				t.Fatal("the stored batch is in the file already: the test tests nothing")
 			}
-			if err := tc.resolve(db); err != nil {
+			if err := tc.resolve(db, items[60:]); err != nil {
 				t.Fatal(err)
 			}
 			db.copies.Wait()
