@@ -91,7 +91,7 @@
 // factions.Extractor: it walks the names given (Walk), reads and extracts
 // the files on every CPU, and stores their articles in the order of the
 // files, up to DefaultBatch a transaction (SaveArticles, each article under
-// a savepoint of its own). A file or article that fails is reported and left
+// a savepoint of its own), or up to MaxBatch when the writer is behind. A file or article that fails is reported and left
 // out, and the others are stored. The package imports no store and no
 // extractor of its own: the command line wires them.
 //

@@ -539,3 +539,69 @@ func TestIngesterFeedInOrder(t *testing.T) {
 		t.Errorf("at most %d extraction at once: the feed's items were extracted one after another", most.Load())
 	}
 }
+
+// slowStore is a resolvingStore whose every batch takes pause to store: a
+// writer behind extraction.
+type slowStore struct {
+	resolvingStore
+	pause time.Duration
+}
+
+func (s *slowStore) SaveArticles(ctx context.Context, batch []factions.SaveItem) ([]factions.SaveResult, error) {
+	time.Sleep(s.pause)
+	return s.resolvingStore.SaveArticles(ctx, batch)
+}
+
+// TestIngesterGrowsBatches checks that while the writer is behind, a batch
+// takes the articles extracted meanwhile, up to MaxBatch, in order; that
+// without MaxBatch, or when each batch is placed as it is stored (whose
+// bounds must not depend on the timing), none holds more than Batch.
+func TestIngesterGrowsBatches(t *testing.T) {
+	var texts []string
+	for i := 0; i < 120; i++ {
+		texts = append(texts, fmt.Sprintf("Person %d\nsaid something on day %d.", i, i))
+	}
+	dir, paths := writeFiles(t, texts)
+	for _, tt := range []struct {
+		name     string
+		max      int
+		mode     factions.ResolveMode
+		most     int  // the most a batch may hold
+		wantGrow bool // some batch holds more than Batch
+	}{
+		{"grows", 20, factions.ResolveAuto, 20, true},
+		{"no MaxBatch", 0, factions.ResolveAuto, 10, false},
+		{"placed as stored", 20, factions.ResolveScoped, 10, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &slowStore{pause: 20 * time.Millisecond}
+			in := &ingest.Ingester{NewExtractor: newFakeExtractor, Store: s, Batch: 10, MaxBatch: tt.max, Workers: 2, Resolve: tt.mode}
+			if _, err := in.Ingest(context.Background(), []string{dir}); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			grew := false
+			for _, b := range s.batches {
+				if len(b) == 0 || len(b) > tt.most {
+					t.Errorf("a batch of %d articles, want 1 to %d", len(b), tt.most)
+				}
+				grew = grew || len(b) > 10
+				got = append(got, b...)
+			}
+			if grew != tt.wantGrow {
+				t.Errorf("some batch over 10: %v, want %v (batches of %v)", grew, tt.wantGrow, batchSizes(s.batches))
+			}
+			if !reflect.DeepEqual(got, paths) {
+				t.Errorf("stored in the order\n%q\nwant\n%q", got, paths)
+			}
+		})
+	}
+}
+
+func batchSizes(batches [][]string) []int {
+	var n []int
+	for _, b := range batches {
+		n = append(n, len(b))
+	}
+	return n
+}
