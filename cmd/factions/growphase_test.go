@@ -46,20 +46,33 @@ func (s *phasedStore) ResolveArticles(ctx context.Context, ids []int64) (*factio
 	return s.DB.ResolveArticles(ctx, ids)
 }
 
-// BenchmarkIngestGrowthPhases ingests what BenchmarkIngestGrowth does, as
-// the ingest command does, into an empty store and into a copy of one of
-// ten times as many articles, and reports the time of each phase of each
-// in ms per iteration (empty-, grown-): opening the store, storing batches
-// (the one writer), waiting for extraction, resolving (a new store whole,
-// the grown one's new articles), closing, and the whole; and the CPU time
-// of the ingest (its phases but opening and closing), which tells apart
-// what costs more from what waits more.
+// BenchmarkIngestGrowthPhases ingests what BenchmarkIngestGrowth does
+// (100), and what BenchmarkIngestGrowthCorpus does (corpus), as the ingest
+// command does, into an empty store and into a copy of one of ten times as
+// many articles, and reports the time of each phase of each in ms per
+// iteration (empty-, grown-): opening the store, storing batches (the one
+// writer), waiting for extraction, resolving (a new store whole, the grown
+// one's new articles), closing, and the whole; and the CPU time of the
+// ingest (its phases but opening and closing), which tells apart what
+// costs more from what waits more.
 func BenchmarkIngestGrowthPhases(b *testing.B) {
-	news, big := growthStores(b)
-	man, err := ingest.ReadManifest(filepath.Join(news, "SOURCES.tsv"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	b.Run("100", func(b *testing.B) {
+		news, big := growthStores(b)
+		man, err := ingest.ReadManifest(filepath.Join(news, "SOURCES.tsv"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		growthPhases(b, big, man, news)
+	})
+	b.Run("corpus", func(b *testing.B) {
+		news, big, _ := growthCorpus(b)
+		growthPhases(b, big, nil, news...)
+	})
+}
+
+// growthPhases ingests news (with the manifest man, if any) into an empty
+// store and into a copy of big, b.N times, and reports their phases.
+func growthPhases(b *testing.B, big string, man *ingest.Manifest, news ...string) {
 	ctx := context.Background()
 	type phases struct{ open, save, wait, resolve, closing, total, cpu, resolveCPU time.Duration }
 	var sums [2]phases
@@ -82,10 +95,10 @@ func BenchmarkIngestGrowthPhases(b *testing.B) {
 			p.open += time.Since(start)
 			in := &ingest.Ingester{
 				NewExtractor: func() factions.Extractor { return extract.New() },
-				Store:        ps, Manifest: man, Resolve: factions.ResolveAuto,
+				Store:        ps, Manifest: man, Resolve: factions.ResolveAuto, MaxBatch: ingestMaxBatch,
 			}
 			t, c := time.Now(), cpuTime()
-			if _, err := in.Ingest(ctx, []string{news}); err != nil {
+			if _, err := in.Ingest(ctx, news); err != nil {
 				b.Fatal(err)
 			}
 			p.cpu += cpuTime() - c

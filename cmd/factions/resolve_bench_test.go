@@ -79,9 +79,18 @@ func growthRounds(b *testing.B, big string, articles int, ingest func(db string)
 // ten times over: the most a scoped resolution has to read. Making the
 // big store takes some 20 s, outside the timer.
 func BenchmarkIngestGrowthCorpus(b *testing.B) {
+	news, big, articles := growthCorpus(b)
+	growthRounds(b, big, articles, func(db string) { corpusIngest(b, db, "auto", news...) })
+}
+
+// growthCorpus makes, outside the timer, a store of growthTimes altered
+// copies of every folder of ../shared/corpus (some 20 s), and returns the
+// folders, the store and how many article files the folders hold; it
+// skips b when the shared folder is absent.
+func growthCorpus(b *testing.B) (news []string, big string, articles int) {
+	b.Helper()
 	corpus := filepath.Join(cliShared, "corpus")
 	dirs, _ := filepath.Glob(filepath.Join(corpus, "*"))
-	var news []string
 	for _, d := range dirs {
 		if fs, _ := filepath.Glob(filepath.Join(d, "*.txt")); len(fs) > 0 {
 			news = append(news, d)
@@ -91,7 +100,7 @@ func BenchmarkIngestGrowthCorpus(b *testing.B) {
 		b.Skipf("%s is absent: the growth benchmark needs the shared folder beside the repo", corpus)
 	}
 	tmp := b.TempDir()
-	big := filepath.Join(tmp, "big.db")
+	big = filepath.Join(tmp, "big.db")
 	for k := 0; k < growthTimes; k++ {
 		copies := filepath.Join(tmp, fmt.Sprintf("copy%d", k))
 		for _, d := range news {
@@ -101,11 +110,11 @@ func BenchmarkIngestGrowthCorpus(b *testing.B) {
 		corpusIngest(b, big, "full", copies)
 	}
 	n, _ := filepath.Glob(filepath.Join(corpus, "*", "*.txt"))
-	growthRounds(b, big, len(n), func(db string) { corpusIngest(b, db, "auto", news...) })
+	return news, big, len(n)
 }
 
 // corpusIngest ingests the folders dirs into the SQLite database db,
-// resolving as mode says, each folder's manifest read from it.
+// resolving as mode says (no manifest: a folder's sheet is not read).
 func corpusIngest(tb testing.TB, db, mode string, dirs ...string) {
 	tb.Helper()
 	var out, errs bytes.Buffer
