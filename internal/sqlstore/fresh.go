@@ -52,8 +52,14 @@ type freshLog struct {
 	// committed
 	placing *placeAhead
 
+	// steps is the last of the steps of the scope of a grown store's
+	// scoped resolution read beside its batches (stepScope), nil when
+	// none was started
+	steps *scopeStep
+
 	// side counts the look-ups of a grown store's names running beside
-	// its batches (lookAhead), which the store waits for when it closes
+	// its batches (lookAhead), and the steps of its scope, which the
+	// store waits for when it closes
 	side sync.WaitGroup
 }
 
@@ -79,7 +85,7 @@ type freshBatch struct {
 // drop stops the log for good.
 func (l *freshLog) drop() {
 	l.mu.Lock()
-	l.off, l.batches, l.occs, l.names, l.ahead, l.placing = true, nil, 0, nil, nil, nil
+	l.off, l.batches, l.occs, l.names, l.ahead, l.placing, l.steps = true, nil, 0, nil, nil, nil, nil
 	l.mu.Unlock()
 }
 
@@ -354,23 +360,42 @@ type scopeLog struct {
 	// batch made one, and the entities the batches made
 	lookups []*lookup
 	made    []madeEntity
+	// steps, when not nil, is the scope of every batch but the last read
+	// beside them (stepScope)
+	steps *scopeStep
 }
 
 // takeScope returns what the log of a grown store holds and drops the
 // log; nil when it holds nothing, or was kept of a new store.
 func (l *freshLog) takeScope() *scopeLog {
 	l.mu.Lock()
-	bs, grown, audit := l.batches, l.grown, l.audit
-	l.off, l.batches, l.occs, l.names = true, nil, 0, nil
+	bs, grown, audit, steps := l.batches, l.grown, l.audit, l.steps
+	l.off, l.batches, l.occs, l.names, l.steps = true, nil, 0, nil, nil
 	l.mu.Unlock()
 	if len(bs) == 0 || !grown {
 		return nil
 	}
-	sl := &scopeLog{articles: map[int64]*resolve.Article{}, occs: map[int64][]resolve.Occurrence{},
-		ties: map[int64][]resolve.Tie{}, audit: audit}
+	sl := logOf(bs)
+	sl.audit = audit
 	for _, b := range bs {
 		sl.lookups = append(sl.lookups, b.lookup)
 		sl.made = append(sl.made, b.made...)
+	}
+	if slices.Contains(sl.lookups, nil) {
+		sl.lookups = nil // (a batch made none)
+	}
+	if steps != nil && steps.batches == len(bs)-1 {
+		sl.steps = steps // (of every batch but the last)
+	}
+	return sl
+}
+
+// logOf returns the articles, occurrences and ties of the batches bs as
+// a scopeLog holds them.
+func logOf(bs []*freshBatch) *scopeLog {
+	sl := &scopeLog{articles: map[int64]*resolve.Article{}, occs: map[int64][]resolve.Occurrence{},
+		ties: map[int64][]resolve.Tie{}}
+	for _, b := range bs {
 		for i := range b.articles {
 			sl.articles[b.articles[i].ID] = &b.articles[i]
 		}
@@ -380,9 +405,6 @@ func (l *freshLog) takeScope() *scopeLog {
 		for i, t := range b.ties {
 			sl.ties[b.tieArts[i]] = append(sl.ties[b.tieArts[i]], t)
 		}
-	}
-	if slices.Contains(sl.lookups, nil) {
-		sl.lookups = nil // (a batch made none)
 	}
 	for _, os := range sl.occs {
 		slices.SortFunc(os, func(a, b resolve.Occurrence) int { return cmp.Compare(a.ID, b.ID) })

@@ -295,7 +295,11 @@ func (db *DB) startPlaceAhead(ctx context.Context) *placeAhead {
 
 // scopeAhead reads what loadScope does of the articles ids that sl holds,
 // on a connection of its own: nil when entity_samples is not whole or a
-// look-up failed.
+// look-up failed. It goes on from the scope its steps read beside the
+// batches before the last (scopeLog.steps), when they did: the articles
+// they filled in and the candidates they took are not read again. The
+// scope is the same either way but for the order of its occurrences,
+// ties and articles, which resolution does not read (package resolve).
 func (db *DB) scopeAhead(ctx context.Context, sl *scopeLog, ids []int64) (*scope, error) {
 	conn, err := db.db.Conn(ctx)
 	if err != nil {
@@ -305,8 +309,20 @@ func (db *DB) scopeAhead(ctx context.Context, sl *scopeLog, ids []int64) (*scope
 	if ok, err := db.samplesWhole(ctx, conn); !ok || err != nil {
 		return nil, err
 	}
-	sc := newScope()
-	sl.fill(sc, ids)
+	sc, seen := newScope(), map[candidate]bool{}
+	if st := sl.steps; st != nil {
+		<-st.done
+		if st.ok {
+			sc, seen = st.sc, st.seen
+		}
+	}
+	var rest []int64 // the articles no step filled in
+	for _, id := range ids {
+		if !sc.arts[id] {
+			rest = append(rest, id)
+		}
+	}
+	sl.fill(sc, rest)
 	if err := db.loadPriors(ctx, conn, sc.in); err != nil {
 		return nil, err
 	}
@@ -315,7 +331,92 @@ func (db *DB) scopeAhead(ctx context.Context, sl *scopeLog, ids []int64) (*scope
 		return nil, err
 	}
 	sc.samples = samples
+	cands = slices.DeleteFunc(cands, func(c candidate) bool { return seen[c] })
 	return sc, db.loadArticles(ctx, conn, sc, takeSamples(sc, cands, samples), true)
+}
+
+// scopeStep is the scope of the batches a freshLog of a grown store
+// logged, read on a goroutine of its own as each commits (stepScope):
+// their articles, occurrences and ties, and the samples of the entities
+// their look-ups found, with the old articles of those.
+type scopeStep struct {
+	done    chan struct{} // closed once sc, seen and ok are set
+	batches int           // the batches it holds, the first on
+	sc      *scope        // (the next step's once done)
+	seen    map[candidate]bool
+	ok      bool // false: failed, or entity_samples not whole
+}
+
+// stepScope starts adding to the scope of the batches before it the
+// batch the log of a grown store holds last, once the step before is
+// done and the batch's look-up: so that the scoped resolution that
+// follows the last batch, which starts only once that batch is known,
+// reads only that batch's (scopeAhead). It starts none when a batch
+// before had none.
+func (db *DB) stepScope(ctx context.Context) {
+	l := &db.fresh
+	l.mu.Lock()
+	n := len(l.batches)
+	prev := l.steps
+	if l.off || !l.grown || n == 0 || l.batches[n-1].lookup == nil || (prev == nil) != (n == 1) || prev != nil && prev.batches != n-1 {
+		l.mu.Unlock()
+		return
+	}
+	b := l.batches[n-1]
+	st := &scopeStep{done: make(chan struct{}), batches: n}
+	l.steps = st
+	l.side.Add(1)
+	l.mu.Unlock()
+	ctx = context.WithoutCancel(ctx) // (the step outlives the batch's context)
+	go func() {
+		defer l.side.Done()
+		defer close(st.done)
+		st.sc, st.seen, st.ok = db.addStep(ctx, prev, b)
+	}()
+}
+
+// addStep returns the scope of prev (a new one when nil) with what the
+// batch b adds to it, ok false when prev failed, the batch's look-up
+// failed, entity_samples is not whole or a read failed.
+func (db *DB) addStep(ctx context.Context, prev *scopeStep, b *freshBatch) (sc *scope, seen map[candidate]bool, ok bool) {
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return nil, nil, false
+	}
+	defer conn.Close()
+	if prev == nil {
+		if whole, err := db.samplesWhole(ctx, conn); !whole || err != nil {
+			return nil, nil, false
+		}
+		sc, seen = newScope(), map[candidate]bool{}
+	} else {
+		if <-prev.done; !prev.ok {
+			return nil, nil, false
+		}
+		sc, seen = prev.sc, prev.seen
+	}
+	ids := make([]int64, len(b.articles))
+	for i, a := range b.articles {
+		ids[i] = a.ID
+	}
+	slices.Sort(ids)
+	logOf([]*freshBatch{b}).fill(sc, ids)
+	lk := b.lookup
+	if <-lk.done; lk.err != nil {
+		return nil, nil, false
+	}
+	var cands []candidate // found first by this batch's look-up: its samples have them
+	for c := range lk.found {
+		if !seen[c] {
+			seen[c] = true
+			cands = append(cands, c)
+		}
+	}
+	slices.SortFunc(cands, func(a, b candidate) int { return cmp.Compare(a.id, b.id) })
+	if err := db.loadArticles(ctx, conn, sc, takeSamples(sc, cands, lk.samples), true); err != nil {
+		return nil, nil, false
+	}
+	return sc, seen, true
 }
 
 // take returns the scope, types and resolution a worked out, when the

@@ -207,6 +207,11 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error, fina
 			names = memo.found
 		}
 		db.fresh.add(saves, names, *memo.seq, mark, lk)
+		if lk != nil {
+			// its part of the scoped resolution to come read beside
+			// the next batch
+			db.stepScope(ctx)
+		}
 	}
 	return true, nil
 }
