@@ -282,6 +282,16 @@ func TestScopeLog(t *testing.T) {
 				if placing.sc == nil {
 					t.Fatal("nothing placed ahead")
 				}
+				// the first batch, one of whose articles is stored
+				// already, looked its new ones up once planned, the
+				// others all theirs while planned (lookEarly)
+				var early []bool
+				for _, lk := range logged.lookups {
+					early = append(early, lk.early)
+				}
+				if !reflect.DeepEqual(early, []bool{false, true, true}) {
+					t.Errorf("look-ups started before their batch was planned: %v, want the first not", early)
+				}
 				if logged.steps == nil || logged.steps.batches != 2 || !logged.steps.ok {
 					t.Error("the scope of the batches before the last not read beside them (scopeStep)")
 				}

@@ -59,19 +59,19 @@ type lookup struct {
 	// before found
 	samples map[int64]*entitySample
 	err     error
+	early   bool // started before the batch was planned (lookEarly)
 }
 
-// lookAhead starts looking up the names of the batch saves, which a
-// freshLog of a grown store is to keep, on a connection of its own, but
+// lookAhead starts looking up the names occs of a batch, which a freshLog
+// of a grown store is to keep (batchOccs), on a connection of its own, but
 // the keys a batch the log holds already looked up with the same types or
 // more (notLooked). It runs to its end whatever becomes of ctx; the store
 // waits for it when it closes (freshLog.side).
-func (db *DB) lookAhead(ctx context.Context, saves []*saving) *lookup {
+func (db *DB) lookAhead(ctx context.Context, occs []resolve.Occurrence, early bool) *lookup {
 	// (the batch's context ends with the ingest, maybe before the look-up)
 	ctx = context.WithoutCancel(ctx)
-	occs := batchOccs(saves)
 	before := db.fresh.lookups() // (this batch is not logged before it commits)
-	lk := &lookup{keyed: make(chan struct{}), done: make(chan struct{})}
+	lk := &lookup{keyed: make(chan struct{}), done: make(chan struct{}), early: early}
 	db.fresh.side.Add(1)
 	go func() {
 		defer db.fresh.side.Done()
@@ -107,13 +107,30 @@ func (db *DB) lookAhead(ctx context.Context, saves []*saving) *lookup {
 // goroutine.
 var lookAheadHook func()
 
+// lookEarly starts looking up (lookAhead) the names of every article of
+// saves, a batch that found the greatest IDs seq, as batchOccs gives them
+// once each is saved if each is new, when the store is not to be resolved
+// whole after it, even so (fullDue): while the batch is planned, rather
+// than once it is. Nil when the store is to be resolved whole.
+func (db *DB) lookEarly(ctx context.Context, tx *sql.Tx, saves []*saving, seq rowSeq) (*lookup, error) {
+	occs := planOccs(saves, false)
+	if due, err := db.fullDue(ctx, tx, seq.occ+int64(len(occs))); err != nil || due {
+		return nil, err
+	}
+	return db.lookAhead(ctx, occs, true), nil
+}
+
 // batchOccs returns the occurrences the log of saves, a batch saved
 // whole, is to hold (freshLog.add), as much of them as their keys read:
 // their types and names.
-func batchOccs(saves []*saving) []resolve.Occurrence {
+func batchOccs(saves []*saving) []resolve.Occurrence { return planOccs(saves, true) }
+
+// planOccs returns the occurrences of the articles of saves that
+// batchOccs does, of those stored new only when created is set.
+func planOccs(saves []*saving, created bool) []resolve.Occurrence {
 	var occs []resolve.Occurrence
 	for _, s := range saves {
-		if s == nil || !s.created {
+		if s == nil || created && !s.created {
 			continue
 		}
 		for _, e := range s.p.ents {

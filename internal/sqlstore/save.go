@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -147,6 +148,15 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error, fina
 		}
 		mark = &m
 	}
+	scoped := logged && (grown || db.fresh.grownLog()) && db.sideReads()
+	var early *lookup
+	if scoped {
+		// the names looked up from now on, as if every article were new
+		// (most often so), while the batch is planned
+		if early, err = db.lookEarly(ctx, tx, saves, *seq); err != nil {
+			return false, nil
+		}
+	}
 	memo, whole, err := db.batchNames(ctx, tx, saves, *seq)
 	if err != nil {
 		return false, nil
@@ -167,14 +177,18 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error, fina
 		memo.saved(true)
 	}
 	var lk *lookup
-	if logged && (grown || db.fresh.grownLog()) && db.sideReads() {
+	if scoped {
 		// the names looked up on the CPU the writer leaves, for the
 		// scoped resolution that follows, unless the store is to be
-		// resolved whole (small, or grown by an eighth)
+		// resolved whole (small, or grown by an eighth): those looked up
+		// early when every article was new, else the batch's new ones
 		if due, err := db.fullDue(ctx, tx, memo.seq.occ); err != nil {
 			return false, nil
 		} else if !due {
-			lk = db.lookAhead(ctx, saves)
+			lk = early
+			if lk == nil || slices.ContainsFunc(saves, func(s *saving) bool { return s != nil && !s.created }) {
+				lk = db.lookAhead(ctx, batchOccs(saves), false)
+			}
 		}
 	}
 	var ahead *resolveAhead
