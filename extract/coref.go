@@ -487,7 +487,13 @@ func (c *corefer) descriptions(si int) {
 		return // no word a description ends with
 	}
 	toks := c.toks[si]
-	for e := 1; e <= len(toks); e++ {
+	// a description opens with its determiner: a word no determiner comes
+	// before is no description's last, and its role is not read
+	det := 0
+	for det < len(toks) && !isDescDet(toks[det].Norm) {
+		det++
+	}
+	for e := det + 2; e <= len(toks); e++ {
 		if !toks[e-1].Is(cRoleLast) && !toks[e-1].Is(cPersonNoun) {
 			continue
 		}
@@ -511,7 +517,7 @@ func (c *corefer) descriptions(si int) {
 		if j == 0 {
 			continue
 		}
-		if w := toks[j-1].Norm; w != "the" && w != "this" && w != "its" && w != "their" {
+		if !isDescDet(toks[j-1].Norm) {
 			continue
 		}
 		if p := c.roleReferent(si, toks[rp.start:e], rp); p != nil {
@@ -519,6 +525,10 @@ func (c *corefer) descriptions(si int) {
 		}
 	}
 }
+
+// isDescDet reports whether w is a determiner a definite description
+// opens with: "the", "this", "its", "their".
+func isDescDet(w string) bool { return w == "the" || w == "this" || w == "its" || w == "their" }
 
 // roleReferent resolves "the spokesman", "the MEP", "the former minister",
 // "the PTI leader", "the veteran politician": a person given the same role
