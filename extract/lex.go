@@ -178,6 +178,9 @@ type phrases struct {
 	max     int
 	bit     class      // this list's bit in Token.mask
 	words   *wordTable // the table of the words whose mask has bit
+	// the words match reads on at in this list, by their key in words + 1,
+	// a bit each: the words of cPhraseNext that its keys hold (nextWords)
+	next []uint64
 }
 
 // The flags of a phrases step.
@@ -260,10 +263,44 @@ func (p *phrases) match(toks []Token, i int) (int, string) {
 	if st&moreBit == 0 || p.max < 2 || i+2 > len(toks) {
 		return best, cls
 	}
-	if t := &toks[i+1]; !(t.Kind == Punct && t.Norm == "-") && t.Norm != "" && !t.Is(cPhraseNext) {
-		return best, cls // the next word goes on with no phrase (matchOn)
+	if t := &toks[i+1]; !(t.Kind == Punct && t.Norm == "-") && t.Norm != "" && !p.goesOn(t) {
+		return best, cls // the next word goes on with no phrase of the list (matchOn)
 	}
 	return p.matchOn(toks, i, best, cls)
+}
+
+// goesOn reports whether a phrase of the list goes on with the token's
+// word after a space or hyphen: a word of cPhraseNext that some other list
+// reads on at costs this one no look-up.
+func (p *phrases) goesOn(t *Token) bool {
+	x := int(t.word)
+	return x>>6 < len(p.next) && p.next[x>>6]&(1<<(x&63)) != 0
+}
+
+// nextWords gives each phrase list its next: the parts of its keys that
+// follow a space or hyphen and hold no space, as the generator marks them
+// cPhraseNext.
+func (lx *lexicons) nextWords() {
+	for _, p := range []*phrases{lx.titles, lx.roles, lx.roleMods, lx.former, lx.speech, lx.hedges, lx.negations,
+		lx.orgCues, lx.splits, lx.departures, lx.stopNames, lx.givenNames, lx.nameParts, lx.suffixes, lx.things,
+		lx.placeHeads, lx.institutions, lx.outlets, lx.triggers} {
+		if p == nil {
+			continue
+		}
+		p.next = make([]uint64, lx.words.len()/64+1)
+		for i := range p.len() {
+			k := p.key(i)
+			for q := 0; q < len(k); q++ {
+				tail := k[q+1:]
+				if (k[q] != ' ' && k[q] != '-') || tail == "" || strings.Contains(tail, " ") {
+					continue
+				}
+				if x := lx.words.find(tail) + 1; x > 0 {
+					p.next[x>>6] |= 1 << (x & 63)
+				}
+			}
+		}
+	}
 }
 
 // matchOn is match reading on from the first word, whose phrase is best
@@ -279,8 +316,8 @@ func (p *phrases) matchOn(toks []Token, i, best int, cls string) (int, string) {
 			b = append(b, '-')
 			continue
 		}
-		if t.Norm != "" && !t.Is(cPhraseNext) {
-			break // no phrase of any list goes on with this word
+		if t.Norm != "" && !p.goesOn(t) {
+			break // no phrase of the list goes on with this word
 		}
 		if b[len(b)-1] != '-' {
 			b = append(b, ' ')
@@ -376,6 +413,7 @@ func loadLexicons() (*lexicons, error) {
 // files.
 func readLexicons(lx *lexicons) (*lexicons, error) {
 	lx.short, lx.shortEntries = lx.words.shortWords()
+	lx.nextWords()
 	var err error
 	if lx.chairHeads, err = lexicon.ChairHeads(); err != nil {
 		return nil, err
