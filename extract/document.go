@@ -48,7 +48,7 @@ func newDocument(text string, lx *lexicons, mem *scratch) *document {
 	for si, s := range d.sents {
 		b := mem.tokens.room(max(s.End-i, 0))
 		a := len(*b)
-		*b, i = lx.appendTokens(*b, text, whole, i, s.End)
+		*b, i = lx.appendTokens(*b, text, whole, i, s.End, &mem.text)
 		all := *b
 		k := a
 		for k < len(all) && all[k].Start() < s.Start {
@@ -360,14 +360,14 @@ func (d *document) lower(s string) string {
 	if d.mem.lowers == nil {
 		d.mem.lowers = map[string]string{}
 	}
-	l := toLowerASCII(s)
+	l := toLowerASCII(s, &d.mem.text)
 	d.mem.lowers[s] = l
 	return l
 }
 
 // toLowerASCII is strings.ToLower, lowering an ASCII s of up to 64 bytes
-// on the stack: the string it returns is its one allocation.
-func toLowerASCII(s string) string {
+// on the stack and making the string in the arena a.
+func toLowerASCII(s string, a *textArena) string {
 	var buf [64]byte
 	if len(s) > len(buf) {
 		return strings.ToLower(s)
@@ -382,7 +382,7 @@ func toLowerASCII(s string) string {
 	if all >= utf8.RuneSelf {
 		return strings.ToLower(s)
 	}
-	return string(b)
+	return a.string(b)
 }
 
 // fields returns the space-separated words of s, as strings.Fields does,

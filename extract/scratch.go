@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // scratch holds the values an extraction makes many of: the tokens, and
 // the mentions, references, entities and statements the stages point at.
 // They are allocated in blocks that are never grown, so that pointers to
@@ -33,8 +35,10 @@ type scratch struct {
 	reported []Span
 	// the entities stage's index by type and lower-case name
 	byKey map[entityKey]*entity
-	// lower-case forms of names (document.lower)
+	// lower-case forms of names (document.lower), their bytes in text
 	lowers map[string]string
+	// the bytes of the strings an article makes many small ones of
+	text   textArena
 	fields map[string][]string // words of names (document.fields)
 	strs   slab[string]        // the words of fields and personWords
 	// the lists of byWord
@@ -112,6 +116,7 @@ func (s *scratch) reset() {
 	s.reported = s.reported[:0]
 	clear(s.byKey)
 	clear(s.lowers)
+	s.text = textArena{} // its strings may outlive the article: never reused
 	clear(s.fields)
 	s.strs.reset()
 	s.entPtrs.reset()
@@ -170,4 +175,29 @@ func (s *slab[T]) reset() {
 		s.blocks[i] = s.blocks[i][:0]
 	}
 	s.used = 0
+}
+
+// arenaChunk is the size of a textArena's blocks.
+const arenaChunk = 512
+
+// textArena makes strings of bytes, copying them into blocks of arenaChunk
+// bytes: many small strings cost an allocation a block, not one each. A
+// block is a strings.Builder, whose bytes never change once written, so
+// that the strings stay valid however long they are kept.
+type textArena struct {
+	b strings.Builder
+}
+
+// string returns the bytes p as a string; one of its own when a is nil.
+func (a *textArena) string(p []byte) string {
+	if a == nil {
+		return string(p)
+	}
+	if a.b.Cap()-a.b.Len() < len(p) {
+		a.b = strings.Builder{} // the full block stays with its strings
+		a.b.Grow(max(arenaChunk, len(p)))
+	}
+	n := a.b.Len()
+	a.b.Write(p)
+	return a.b.String()[n:]
 }

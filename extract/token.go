@@ -113,15 +113,17 @@ func Tokenize(text string, span Span) []Token {
 // tokenize splits text[span] into tokens, splitting the hyphen affixes of
 // words.tsv off capitalised words ("ex-NRF", "Lodhi-led").
 func (lx *lexicons) tokenize(text string, span Span) []Token {
-	toks, _ := lx.appendTokens(make([]Token, 0, (span.End-span.Start)/5+1), text, span, span.Start, span.End)
+	toks, _ := lx.appendTokens(make([]Token, 0, (span.End-span.Start)/5+1), text, span, span.Start, span.End, nil)
 	return toks
 }
 
 // appendTokens appends the tokens of text[span] that start at or after i
 // and before stop, and returns them with the offset where the next token
 // would be looked for: tokenizing a span in steps, each from where the last
-// stopped, gives the tokens of the whole span.
-func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop int) ([]Token, int) {
+// stopped, gives the tokens of the whole span. The Norms it makes of
+// capitalised words the lexicons do not know are made in the arena a, or
+// each allocated when a is nil.
+func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop int, a *textArena) ([]Token, int) {
 	for i < stop {
 		c := text[i]
 		if wordBytes[c] {
@@ -151,7 +153,7 @@ func (lx *lexicons) appendTokens(toks []Token, text string, span Span, i, stop i
 					var t *Token
 					toks, t = nextToken(toks)
 					*t = Token{start: int32(i), end: int32(j)}
-					lx.setWordKinds(t, text[i:j], kinds)
+					lx.setWordKinds(t, text[i:j], kinds, a)
 				}
 				if j < stop && text[j] == ' ' {
 					j++ // the space after a word, as most words have
@@ -437,11 +439,12 @@ func (lx *lexicons) setWord(t *Token, s string) {
 	for i := 0; i < len(s); i++ {
 		kinds |= byteKinds[s[i]]
 	}
-	lx.setWordKinds(t, s, kinds)
+	lx.setWordKinds(t, s, kinds, nil)
 }
 
-// setWordKinds is setWord for a word whose bytes have the byteKinds kinds.
-func (lx *lexicons) setWordKinds(t *Token, s string, kinds uint8) {
+// setWordKinds is setWord for a word whose bytes have the byteKinds kinds;
+// a Norm it makes is made in the arena a (appendTokens).
+func (lx *lexicons) setWordKinds(t *Token, s string, kinds uint8, a *textArena) {
 	t.Kind = Word
 	if c := s[0]; '0' <= c && c <= '9' {
 		t.Kind = Number
@@ -468,7 +471,7 @@ func (lx *lexicons) setWordKinds(t *Token, s string, kinds uint8) {
 	if i := w.findBytes(b); i >= 0 {
 		t.Norm, t.mask, t.word = w.key(i), w.masks[i], uint16(i+1)
 	} else {
-		t.Norm = string(b)
+		t.Norm = a.string(b)
 	}
 	if 'A' <= s[0] && s[0] <= 'Z' {
 		t.mask = t.mask.with(cCapital)
