@@ -1205,11 +1205,34 @@ func takeOver(r *relations, m match) []*descriptor {
 // copulaRole: "who ... is now a senior vice-president of Y", "Party
 // insiders said X could be named acting president".
 func copulaRole(r *relations, m match) []*descriptor {
+	if !roleNounAfterCopula(r.toks[m.si], m.k) {
+		return nil // roleAfter would find no role: the subject is not looked for
+	}
 	p, at := r.subjectMention(m.si, m.k)
 	if p == nil {
 		return nil
 	}
 	return r.roleAfter(m.si, p, at, m.k, true)
+}
+
+// roleNounAfterCopula reports whether a role phrase may end within the
+// words roleAfter reads after the copula at token k: a word roles.tsv ends
+// a role with, or a hyphenated word ("ex-minister"), before a comma or full
+// stop. Without one roleAfter finds no role (roleEndingAt).
+func roleNounAfterCopula(toks []Token, k int) bool {
+	k, _, _, ok := copulaEnd(toks, k)
+	if !ok {
+		return false
+	}
+	for e := k + 1; e <= len(toks) && e <= k+7; e++ {
+		if t := &toks[e-1]; t.Is(cRoleLast) || t.Kind == Word && strings.IndexByte(t.Norm, '-') >= 0 {
+			return true
+		}
+		if e < len(toks) && (toks[e].Norm == "," || toks[e].Norm == ".") {
+			break
+		}
+	}
+	return false
 }
 
 // stepDownAs: "stepped down as ROLE", "quit as Tory deputy chairman": the
