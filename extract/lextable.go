@@ -40,7 +40,12 @@ func (t *strTable) find(s string) int {
 	if len(t.slots) == 0 {
 		return -1
 	}
-	h := strHash(s)
+	var h uint32
+	if n := len(s); n >= 4 && n <= 8 {
+		h = uint32((uint64(n)*hashK ^ (le32(s)<<32 | le32(s[n-4:]))) * hashK >> 32) // strHash, written out (hashK)
+	} else {
+		h = strHash(s)
+	}
 	tag, mask := h&^0xffff, uint32(len(t.slots)-1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		k := t.slots[i]
@@ -58,7 +63,12 @@ func (t *strTable) findBytes(b []byte) int {
 	if len(t.slots) == 0 {
 		return -1
 	}
-	h := strHash(b)
+	var h uint32
+	if n := len(b); n >= 4 && n <= 8 {
+		h = uint32((uint64(n)*hashK ^ (le32(b)<<32 | le32(b[n-4:]))) * hashK >> 32) // strHash, written out (hashK)
+	} else {
+		h = strHash(b)
+	}
 	tag, mask := h&^0xffff, uint32(len(t.slots)-1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		k := t.slots[i]
@@ -71,10 +81,15 @@ func (t *strTable) findBytes(b []byte) int {
 	}
 }
 
+// hashK is strHash's multiplier. strHash is not inlined, and a call costs
+// a look-up more than the hash: the look-ups write out its case of 4 to 8
+// bytes, most words', where they call it (find, findBytes, setEntry).
+const hashK = 0x9e3779b97f4a7c15
+
 // strHash hashes s a word at a time: the generator lays the tables out
 // with it, so it must not change without regenerating them.
 func strHash[S string | []byte](s S) uint32 {
-	const k = 0x9e3779b97f4a7c15
+	const k = hashK
 	n := len(s)
 	h := uint64(n) * k
 	switch {

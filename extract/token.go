@@ -504,7 +504,12 @@ func (lx *lexicons) setEntry(t *Token, norm string) {
 		t.Norm = norm
 		return
 	}
-	h := strHash(norm)
+	var h uint32
+	if n := len(norm); n >= 4 && n <= 8 {
+		h = uint32((uint64(n)*hashK ^ (le32(norm)<<32 | le32(norm[n-4:]))) * hashK >> 32) // strHash, written out (hashK)
+	} else {
+		h = strHash(norm)
+	}
 	tag, mask := h&^0xffff, uint32(len(slots)-1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		k := slots[i]
