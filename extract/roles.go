@@ -105,16 +105,18 @@ func (es *entitySet) roleLists(si int) []*descriptor {
 		if !toks[e-1].Is(cRoleLast) || !strings.HasSuffix(toks[e-1].Norm, "s") {
 			continue
 		}
-		rp, ok := es.roleEndingAt(si, e)
-		if !ok {
-			continue
-		}
+		// the list first: most plural role nouns have none after them, and
+		// the role phrase is dearer to read
 		x := e
 		if w := toks[x].Norm; w == "of" || w == "," || w == ":" {
 			x++
 		}
 		items := es.listItems(si, x)
 		if len(items) < 2 && !(len(items) == 1 && items[0].place != nil) {
+			continue
+		}
+		rp, ok := es.roleEndingAt(si, e)
+		if !ok {
 			continue
 		}
 		seat := rolePhrase{role: strings.TrimSuffix(rp.noun, "s"), noun: strings.TrimSuffix(rp.noun, "s"), cls: rp.cls, former: rp.former, start: rp.start, end: e}
