@@ -22,7 +22,8 @@ type Input struct {
 	// normalized name of its source) and Prior how many articles are of
 	// each country, as a resolution of all the articles found them
 	// (Result.Homes, Result.Prior): a scoped resolution, which sees a few
-	// articles of each paper, reads them instead of counting its own.
+	// articles of each paper, reads them instead of counting its own (but
+	// for a paper Homes does not name, all of whose articles it sees).
 	Homes map[string]string
 	Prior map[string]int
 	// Unsampled counts, by stored entity, its occurrences left out of
@@ -593,15 +594,33 @@ func (r *resolver) countries() {
 
 // paperHomes returns what tells each paper's home country, by the
 // normalized name of its source: the country most of its articles are of
-// (by lead of their tally), or the one given (Input.Homes).
+// (by lead of their tally), or the one given (Input.Homes). A paper the
+// homes given do not name, most often one new to the store, has the one
+// its articles here whose country is not given (Article.Fixed) tell: for
+// a new paper, all it has, as a resolution of all would count them.
 func (r *resolver) paperHomes(tally map[*article]map[string]float64, lead func(map[string]float64) string) func(string) string {
-	if r.homes != nil {
+	if r.homes == nil {
+		r.homes = countHomes(tally, lead, nil)
 		return func(src string) string { return r.homes[src] }
 	}
+	given := r.homes
+	counted := countHomes(tally, lead, func(src string) bool { _, ok := given[src]; return !ok })
+	return func(src string) string {
+		if h, ok := given[src]; ok {
+			return h
+		}
+		return counted[src]
+	}
+}
+
+// countHomes returns the home country of each paper (of those want takes,
+// every one when nil) by the normalized name of its source: the country
+// most of its articles in tally are of.
+func countHomes(tally map[*article]map[string]float64, lead func(map[string]float64) string, want func(src string) bool) map[string]string {
 	papers := map[string]map[string]int{}
 	for a, t := range tally {
 		if c := lead(t); c != "" {
-			if src := factions.NormalizeName(a.Source); src != "" {
+			if src := factions.NormalizeName(a.Source); src != "" && (want == nil || want(src)) {
 				if papers[src] == nil {
 					papers[src] = map[string]int{}
 				}
@@ -609,13 +628,13 @@ func (r *resolver) paperHomes(tally map[*article]map[string]float64, lead func(m
 			}
 		}
 	}
-	r.homes = map[string]string{}
+	homes := map[string]string{}
 	for src, n := range papers {
 		if h := majority(n); h != "" {
-			r.homes[src] = h
+			homes[src] = h
 		}
 	}
-	return func(src string) string { return r.homes[src] }
+	return homes
 }
 
 // newCluster starts a cluster.

@@ -46,6 +46,21 @@ func TestResolveScopedInputs(t *testing.T) {
 			want: []string{"organization Blue Party: Blue, Blue Party"},
 		},
 		{
+			// a paper the last full resolution had none of: its home is
+			// what its new articles tell, as a full resolution would find
+			name: "NewPaperHome",
+			arts: []art{
+				{"2020-01-01@Morning Star", []string{"O:Blue"}, nil},
+				{"2020-01-02@Morning Star", []string{"L:North Province"}, nil},
+				{"2020-01-03@Morning Star", []string{"O:Blue Party"}, nil},
+			},
+			setup: func(in *resolve.Input) {
+				in.Prior = map[string]int{"Borduria": 3}
+				in.Homes = map[string]string{"daily ledger": "Borduria"}
+			},
+			want: []string{"organization Blue Party: Blue, Blue Party", "place North Province: North Province"},
+		},
+		{
 			name: "ShortFormSampled",
 			arts: []art{
 				{"2020-01-01", []string{"P:Tomas Varga"}, nil},
