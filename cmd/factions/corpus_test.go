@@ -45,19 +45,27 @@ func ingestCorpus(t *testing.T, db string, reversed bool) time.Duration {
 		if reversed {
 			sort.Sort(sort.Reverse(sort.StringSlice(files)))
 		}
-		args := []string{"ingest", "--db", db, "-q"}
-		for i := 0; i < len(p.flags); i += 2 {
-			v := p.flags[i+1]
-			if p.flags[i] == "--manifest" {
-				v = filepath.Join(dir, v)
-			}
-			args = append(args, p.flags[i], v)
-		}
-		if _, errs, err := run(t, "", append(args, files...)...); err != nil && err != errReported {
-			t.Fatalf("ingest %s: %v\n%s", p.folder, err, errs)
-		}
+		ingestFolder(t, db, p.folder, p.flags, files)
 	}
 	return time.Since(start)
+}
+
+// ingestFolder ingests files, of the corpus folder folder, into db with
+// the flags (a manifest named in the folder), then more flags.
+func ingestFolder(t *testing.T, db, folder string, flags, files []string, more ...string) {
+	t.Helper()
+	args := []string{"ingest", "--db", db, "-q"}
+	for i := 0; i < len(flags); i += 2 {
+		v := flags[i+1]
+		if flags[i] == "--manifest" {
+			v = filepath.Join(cliShared, "corpus", folder, v)
+		}
+		args = append(args, flags[i], v)
+	}
+	args = append(append(args, more...), files...)
+	if _, errs, err := run(t, "", args...); err != nil && err != errReported {
+		t.Fatalf("ingest %s: %v\n%s", folder, err, errs)
+	}
 }
 
 // kbView is what the order test compares of a knowledge base: its entities

@@ -70,17 +70,7 @@ func ingestPlan(t *testing.T, db, first, rest string) {
 		if i == 0 {
 			mode = first
 		}
-		args := []string{"ingest", "--db", db, "-q", "--resolve", mode}
-		for i := 0; i < len(p.flags); i += 2 {
-			v := p.flags[i+1]
-			if p.flags[i] == "--manifest" {
-				v = filepath.Join(d, v)
-			}
-			args = append(args, p.flags[i], v)
-		}
-		if _, errs, err := run(t, "", append(args, files...)...); err != nil && err != errReported {
-			t.Fatalf("ingest %s: %v\n%s", p.folder, err, errs)
-		}
+		ingestFolder(t, db, p.folder, p.flags, files, "--resolve", mode)
 	}
 }
 
