@@ -109,15 +109,16 @@ var lookAheadHook func()
 
 // lookEarly starts looking up (lookAhead) the names of every article of
 // saves, a batch that found the greatest IDs seq, as batchOccs gives them
-// once each is saved if each is new, when the store is not to be resolved
-// whole after it, even so (fullDue): while the batch is planned, rather
-// than once it is. Nil when the store is to be resolved whole.
-func (db *DB) lookEarly(ctx context.Context, tx *sql.Tx, saves []*saving, seq rowSeq) (*lookup, error) {
+// once each is saved if each is new, when the store (of resolve_meta
+// rows meta) is not to be resolved whole after it, even so (dueAt): while
+// the batch is planned, rather than once it is. Nil when the store is to
+// be resolved whole.
+func (db *DB) lookEarly(ctx context.Context, saves []*saving, seq rowSeq, meta map[string]string) *lookup {
 	occs := planOccs(saves, false)
-	if due, err := db.fullDue(ctx, tx, seq.occ+int64(len(occs))); err != nil || due {
-		return nil, err
+	if dueAt(meta, seq.occ+int64(len(occs))) {
+		return nil
 	}
-	return db.lookAhead(ctx, occs, true), nil
+	return db.lookAhead(ctx, occs, true)
 }
 
 // batchOccs returns the occurrences the log of saves, a batch saved

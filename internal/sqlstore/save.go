@@ -150,12 +150,14 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error, fina
 	}
 	scoped := logged && (grown || db.fresh.grownLog()) && db.sideReads()
 	var early *lookup
+	var meta map[string]string // (only resolution writes it)
 	if scoped {
-		// the names looked up from now on, as if every article were new
-		// (most often so), while the batch is planned
-		if early, err = db.lookEarly(ctx, tx, saves, *seq); err != nil {
+		if meta, err = db.readMeta(ctx, tx); err != nil {
 			return false, nil
 		}
+		// the names looked up from now on, as if every article were new
+		// (most often so), while the batch is planned
+		early = db.lookEarly(ctx, saves, *seq, meta)
 	}
 	memo, whole, err := db.batchNames(ctx, tx, saves, *seq)
 	if err != nil {
@@ -182,9 +184,7 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error, fina
 		// scoped resolution that follows, unless the store is to be
 		// resolved whole (small, or grown by an eighth): those looked up
 		// early when every article was new, else the batch's new ones
-		if due, err := db.fullDue(ctx, tx, memo.seq.occ); err != nil {
-			return false, nil
-		} else if !due {
+		if !dueAt(meta, memo.seq.occ) {
 			lk = early
 			if lk == nil || slices.ContainsFunc(saves, func(s *saving) bool { return s != nil && !s.created }) {
 				lk = db.lookAhead(ctx, batchOccs(saves), false)

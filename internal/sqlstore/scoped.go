@@ -76,17 +76,14 @@ func occurrenceCounts(meta map[string]string, maxOcc int64) (atFull, now int64) 
 	return atFull, atFull + max(maxOcc-last, 0)
 }
 
-// fullDue tells whether a store whose greatest occurrence ID is maxOcc
-// is to be resolved whole by ResolveNew's auto mode
-// (factions.ResolveState.FullDue) rather than scoped.
-func (db *DB) fullDue(ctx context.Context, r runner, maxOcc int64) (bool, error) {
-	meta, err := db.readMeta(ctx, r)
-	if err != nil {
-		return false, err
-	}
+// dueAt tells whether a store whose greatest occurrence ID is maxOcc and
+// whose resolve_meta rows are meta is to be resolved whole by
+// ResolveNew's auto mode (factions.ResolveState.FullDue) rather than
+// scoped.
+func dueAt(meta map[string]string, maxOcc int64) bool {
 	st := &factions.ResolveState{}
 	st.AtFull, st.Occurrences = occurrenceCounts(meta, maxOcc)
-	return dueWhole(st), nil
+	return dueWhole(st)
 }
 
 // dueWhole is factions.ResolveState.FullDue (tests of the scoped
