@@ -167,15 +167,9 @@ type resolver struct {
 	clusters []*cluster
 	parties  map[string][]factions.Known
 	places   map[string][]factions.Known
-	keys     map[typedName]keyed // memo of nameKey and its words, by type and name
-	norms    factions.NameNorms
+	names    map[string]*nameMemo // what was worked out of each name
+	memos    []nameMemo           // free memos (made 256 at a time)
 	known    map[[2]string]string // memo of Known.Key, by name and country
-}
-
-// typedName is a name of an entity of a type.
-type typedName struct {
-	t factions.EntityType
-	n string
 }
 
 // keyed is the key of a typed name and its words.
@@ -190,17 +184,60 @@ func (r *resolver) key(t factions.EntityType, name string) string {
 	return r.keyOf(t, name).key
 }
 
+// nameMemo is what resolution worked out of one name: its normalized form
+// and its key as a name of each type, each once it was asked for.
+type nameMemo struct {
+	norm   string
+	normed bool
+	keys   [3]keyed // by typeIndex
+	keyed  [3]bool
+}
+
+// typeIndex numbers the types of entities for nameMemo; -1 for others.
+func typeIndex(t factions.EntityType) int {
+	switch t {
+	case factions.Person:
+		return 0
+	case factions.Organization:
+		return 1
+	case factions.Place:
+		return 2
+	}
+	return -1
+}
+
+// memo returns the memo of name, made on first use: one look-up gives an
+// occurrence's normalized name and key.
+func (r *resolver) memo(name string) *nameMemo {
+	m := r.names[name]
+	if m == nil {
+		if len(r.memos) == 0 {
+			r.memos = make([]nameMemo, 256)
+		}
+		m, r.memos = &r.memos[0], r.memos[1:]
+		r.names[name] = m
+	}
+	return m
+}
+
 // keyOf returns nameKey(t, name) and its words, computed once for each
 // type and name.
 func (r *resolver) keyOf(t factions.EntityType, name string) keyed {
-	m := typedName{t, name}
-	k, ok := r.keys[m]
-	if !ok {
-		k.key = nameKey(t, name)
-		k.toks = strings.Fields(k.key)
-		r.keys[m] = k
+	return r.keyIn(r.memo(name), t, name)
+}
+
+// keyIn is keyOf with name's memo m.
+func (r *resolver) keyIn(m *nameMemo, t factions.EntityType, name string) keyed {
+	i := typeIndex(t)
+	if i < 0 {
+		key := nameKey(t, name)
+		return keyed{key, strings.Fields(key)}
 	}
-	return k
+	if !m.keyed[i] {
+		key := nameKey(t, name)
+		m.keys[i], m.keyed[i] = keyed{key, strings.Fields(key)}, true
+	}
+	return m.keys[i]
 }
 
 // knownKey returns k.Key(), computed once for each name and country.
@@ -219,7 +256,15 @@ func (r *resolver) knownKey(k *factions.Known) string {
 
 // norm returns factions.NormalizeName(name), computed once for each name.
 func (r *resolver) norm(name string) string {
-	return r.norms.Normalize(name)
+	return r.normIn(r.memo(name), name)
+}
+
+// normIn is norm with name's memo m.
+func (r *resolver) normIn(m *nameMemo, name string) string {
+	if !m.normed {
+		m.norm, m.normed = factions.NormalizeName(name), true
+	}
+	return m.norm
 }
 
 // Resolve groups the occurrences of in into entities, reading party and
@@ -228,7 +273,7 @@ func (r *resolver) norm(name string) string {
 func Resolve(in *Input, g factions.Gazetteer) *Result {
 	r := &resolver{g: g, byID: map[int64]*occ{}, arts: map[int64]*article{}, prior: map[string]int{},
 		parties: map[string][]factions.Known{}, places: map[string][]factions.Known{},
-		homes: in.Homes, unsample: in.Unsampled, placing: in.Placing, keys: map[typedName]keyed{}, norms: factions.NameNorms{}}
+		homes: in.Homes, unsample: in.Unsampled, placing: in.Placing, names: map[string]*nameMemo{}}
 	if in.Prior != nil {
 		r.fixed = true
 		for c, n := range in.Prior {
@@ -336,26 +381,26 @@ func (r *resolver) nameAll() {
 		return
 	}
 	half := len(r.occs) / 2
-	other := &resolver{keys: map[typedName]keyed{}, norms: factions.NameNorms{}}
+	other := &resolver{names: map[string]*nameMemo{}}
 	var wg sync.WaitGroup
 	wg.Go(func() { other.name(r.occs[half:]) })
 	r.name(r.occs[:half])
 	wg.Wait()
-	maps.Copy(r.keys, other.keys)
-	maps.Copy(r.norms, other.norms)
+	maps.Copy(r.names, other.names)
 }
 
 // name sets the normalized name and key of each of occs.
 func (r *resolver) name(occs []*occ) {
 	for _, x := range occs {
-		if x.norm = r.norm(x.Name); x.norm == "" {
+		m := r.memo(x.Name)
+		if x.norm = r.normIn(m, x.Name); x.norm == "" {
 			for _, n := range x.Names {
 				if x.norm = r.norm(n); x.norm != "" {
 					break
 				}
 			}
 		}
-		k := r.keyOf(x.Type, x.Name)
+		k := r.keyIn(m, x.Type, x.Name)
 		x.key, x.toks = k.key, k.toks
 	}
 }

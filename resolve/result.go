@@ -63,7 +63,7 @@ func (r *resolver) result() *Result {
 			continue
 		}
 		// every occurrence but the first has a reason, when not placing
-		e := &Entity{ID: id, Type: p.c.typ, Country: p.c.country, Reasons: make(map[int64]string, len(p.occs)-1),
+		e := &Entity{ID: id, Type: p.c.typ, Country: p.c.country, Reasons: make(map[int64]string, r.reasons(p)),
 			Occurrences: make([]int64, 0, len(p.occs))}
 		if !r.placing || p.named() {
 			e.Name = r.canonical(p)
@@ -125,6 +125,21 @@ func (r *resolver) sortEntities(es []*Entity, firsts []int64) {
 	for i, x := range sorted {
 		es[i] = x.e
 	}
+}
+
+// reasons returns how many of p's occurrences result gives a reason, at
+// most: all but the first, or when placing those in no stored entity.
+func (r *resolver) reasons(p *part) int {
+	if !r.placing {
+		return len(p.occs) - 1
+	}
+	n := 0
+	for _, o := range p.occs {
+		if o.Entity == 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // placed reports whether p has an occurrence in no stored entity.
@@ -242,6 +257,23 @@ func pickID(occs []*occ, taken map[int64]bool) int64 {
 		}
 		return 0
 	}
+	var only int64 // the one stored entity occurrences keep, while there is one
+	for _, o := range occs {
+		if !keeps(o) {
+			continue
+		}
+		if only == 0 {
+			only = o.Entity
+		} else if o.Entity != only {
+			return countedID(occs, keeps)
+		}
+	}
+	return only
+}
+
+// countedID is pickID for occs that can keep several stored entities: the
+// one most of them are in, ties to the least ID.
+func countedID(occs []*occ, keeps func(*occ) bool) int64 {
 	count := map[int64]int{}
 	for _, o := range occs {
 		if keeps(o) {
