@@ -17,18 +17,21 @@ import (
 func (r *resolver) resolveOrganizations() {
 	// the keys of the organizations that are no bodies, joined where an
 	// article gives a name with its acronym
-	keyOf := map[*occ]string{}
-	fulls := map[string]map[string]bool{} // acronym → the names articles give it with
-	for _, o := range r.occs {
-		if o.Type != factions.Organization || o.parent != nil {
-			continue
+	var orgs []*occ
+	for _, o := range r.ofType(factions.Organization) {
+		if o.parent == nil {
+			orgs = append(orgs, o)
 		}
+	}
+	keyOf := make([]string, len(orgs))    // orgs[i]'s
+	fulls := map[string]map[string]bool{} // acronym → the names articles give it with
+	for i, o := range orgs {
 		if k := r.partyReading(o); k != nil {
 			o.known = k
-			keyOf[o] = "party:" + r.knownKey(k)
+			keyOf[i] = "party:" + r.knownKey(k)
 			continue
 		}
-		keyOf[o] = "org:" + o.key
+		keyOf[i] = "org:" + o.key
 		for _, a := range o.Names {
 			if a != o.Name && acronymOf(a, o.Name) {
 				ak := "org:" + r.key(factions.Organization, a)
@@ -51,12 +54,8 @@ func (r *resolver) resolveOrganizations() {
 	}
 	groups := map[string][]*occ{}
 	var order []string
-	for _, o := range r.occs {
-		k, ok := keyOf[o]
-		if !ok {
-			continue
-		}
-		k = u.find(k)
+	for i, o := range orgs {
+		k := u.find(keyOf[i])
 		if _, seen := groups[k]; !seen {
 			order = append(order, k)
 		}
@@ -335,8 +334,8 @@ func (r *resolver) resolveBodies() {
 		var order []string
 		progress := false
 		pending := false
-		for _, o := range r.occs {
-			if o.Type != factions.Organization || o.parent == nil || o.c != nil {
+		for _, o := range r.ofType(factions.Organization) {
+			if o.parent == nil || o.c != nil {
 				continue
 			}
 			if o.parent.c == nil {
@@ -371,8 +370,8 @@ func (r *resolver) resolveBodies() {
 		if !progress || round > 8 {
 			// bodies of bodies in a cycle: resolved as organizations of
 			// their own name
-			for _, o := range r.occs {
-				if o.Type == factions.Organization && o.parent != nil && o.c == nil {
+			for _, o := range r.ofType(factions.Organization) {
+				if o.parent != nil && o.c == nil {
 					o.parent = nil
 					c := r.newCluster("org:"+o.key, factions.Organization)
 					join(c, o, "")

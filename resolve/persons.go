@@ -17,8 +17,8 @@ import (
 func (r *resolver) resolvePersons() {
 	groups := map[string][]*occ{}
 	var order []string
-	for _, o := range r.occs {
-		if o.Type != factions.Person || o.key == "" {
+	for _, o := range r.ofType(factions.Person) {
+		if o.key == "" {
 			continue
 		}
 		if _, ok := groups[o.key]; !ok {
@@ -95,11 +95,11 @@ const minEvidence = 2
 // are then one person of their own. An occurrence tied to no country joins
 // the person of its article's country, else the main one.
 func (r *resolver) splitByCountry(key string, os []*occ) {
-	ev := map[*occ][]string{}
+	ev := make([][]string, len(os)) // os[i]'s evidence
 	count := map[string]int{}
-	for _, o := range os {
-		ev[o] = evidence(o)
-		for _, c := range ev[o] {
+	for i, o := range os {
+		ev[i] = evidence(o)
+		for _, c := range ev[i] {
 			count[c]++
 		}
 	}
@@ -111,16 +111,16 @@ func (r *resolver) splitByCountry(key string, os []*occ) {
 		}
 	}
 	byCountry := map[string]*cluster{}
-	for _, o := range os {
+	for i, o := range os {
 		home := main
-		if !contains(ev[o], main) {
+		if !contains(ev[i], main) {
 			best := 0
-			for _, c := range ev[o] {
+			for _, c := range ev[i] {
 				if apart[c] && (count[c] > best || count[c] == best && c < home) {
 					home, best = c, count[c]
 				}
 			}
-			if len(ev[o]) == 0 && apart[o.art.country] {
+			if len(ev[i]) == 0 && apart[o.art.country] {
 				home = o.art.country
 			}
 		}

@@ -12,10 +12,7 @@ import (
 // name.
 func (r *resolver) resolvePlaces() {
 	byKey := map[string]*cluster{}
-	for _, o := range r.occs {
-		if o.Type != factions.Place {
-			continue
-		}
+	for _, o := range r.ofType(factions.Place) {
 		key := "place:" + o.key
 		if k := r.placeReading(o); k != nil {
 			o.known = k

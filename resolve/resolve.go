@@ -168,6 +168,7 @@ type resolver struct {
 	parties  map[string][]factions.Known
 	places   map[string][]factions.Known
 	names    map[string]*nameMemo // what was worked out of each name
+	typed    [3][]*occ            // the occurrences of each type once retyped, in order (by typeIndex)
 	memos    []nameMemo           // free memos (made 256 at a time)
 	known    map[[2]string]string // memo of Known.Key, by name and country
 }
@@ -303,6 +304,7 @@ func Resolve(in *Input, g factions.Gazetteer) *Result {
 	r.tie(in.Ties)
 	r.countries()
 	r.retype()
+	r.groupTypes()
 	r.resolvePlaces()
 	r.resolveOrganizations()
 	r.resolvePersons()
@@ -452,6 +454,9 @@ func (r *resolver) tie(ties []Tie) {
 	// a body whose organization is, through other bodies, itself is no
 	// body of it
 	for _, o := range r.occs {
+		if o.parent == nil {
+			continue
+		}
 		seen := map[*occ]bool{o: true}
 		for p := o.parent; p != nil; p = p.parent {
 			if seen[p] {
@@ -478,6 +483,28 @@ func (r *resolver) retype() {
 		}
 	}
 }
+
+// groupTypes lists the occurrences of each type, in their order, once
+// retype has settled their types: each stage after it reads its own.
+func (r *resolver) groupTypes() {
+	var n [3]int
+	for _, o := range r.occs {
+		if i := typeIndex(o.Type); i >= 0 {
+			n[i]++
+		}
+	}
+	for i := range r.typed {
+		r.typed[i] = make([]*occ, 0, n[i])
+	}
+	for _, o := range r.occs {
+		if i := typeIndex(o.Type); i >= 0 {
+			r.typed[i] = append(r.typed[i], o)
+		}
+	}
+}
+
+// ofType returns the occurrences of type t (groupTypes).
+func (r *resolver) ofType(t factions.EntityType) []*occ { return r.typed[typeIndex(t)] }
 
 // nameKey returns the key occurrences of a type are grouped by: for a
 // person, VariantKey with runs of initials written as one word ("J P",
