@@ -103,7 +103,7 @@ func (r *resolver) resolveOrganizations() {
 func (r *resolver) unknownNames(os []*occ) bool {
 	for _, o := range os {
 		for n := range names(o) {
-			if len(r.partiesOf(n)) > 0 {
+			if len(r.partiesFor(o, n)) > 0 {
 				return false
 			}
 		}
@@ -127,7 +127,7 @@ func (r *resolver) partyReading(o *occ) *factions.Known {
 		if firm == nil {
 			firm = map[string]bool{}
 			for n := range names(o) {
-				for _, k := range r.partiesOf(n) {
+				for _, k := range r.partiesFor(o, n) {
 					if !k.Ambiguous {
 						firm[r.knownKey(&k)] = true
 					}
@@ -138,7 +138,7 @@ func (r *resolver) partyReading(o *occ) *factions.Known {
 	}
 	country := o.art.country
 	for n := range names(o) {
-		ks := r.partiesOf(n)
+		ks := r.partiesFor(o, n)
 		if len(ks) == 0 {
 			continue
 		}

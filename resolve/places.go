@@ -43,7 +43,7 @@ func (r *resolver) homonym(o *occ) bool {
 	if o.known == nil || o.known.Country() == "" {
 		return false
 	}
-	for _, k := range r.placesOf(o.Name) {
+	for _, k := range r.placesFor(o, o.Name) {
 		if k.Country() != "" && k.Country() != o.known.Country() {
 			return true
 		}
@@ -56,7 +56,7 @@ func (r *resolver) homonym(o *occ) bool {
 // first; nil when it knows none.
 func (r *resolver) placeReading(o *occ) *factions.Known {
 	for n := range names(o) {
-		ks := r.placesOf(n)
+		ks := r.placesFor(o, n)
 		if len(ks) == 0 {
 			continue
 		}

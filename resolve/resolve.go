@@ -120,6 +120,7 @@ type occ struct {
 	c      *cluster
 	reason string
 	known  *factions.Known // the party or place the gazetteer reads it as
+	m      *nameMemo       // the memo of Name
 	// retyped: the extraction typed it a person, the gazetteer a party
 	retyped bool
 }
@@ -165,8 +166,6 @@ type resolver struct {
 	unsample map[int64]int     // Input.Unsampled
 	placing  bool              // Input.Placing
 	clusters []*cluster
-	parties  map[string][]factions.Known
-	places   map[string][]factions.Known
 	names    map[string]*nameMemo // what was worked out of each name
 	typed    [3][]*occ            // the occurrences of each type once retyped, in order (by typeIndex)
 	memos    []nameMemo           // free memos (made 256 at a time)
@@ -192,6 +191,9 @@ type nameMemo struct {
 	normed bool
 	keys   [3]keyed // by typeIndex
 	keyed  [3]bool
+	// the gazetteer's parties and places of the name, once asked
+	parties, places []factions.Known
+	partied, placed bool
 }
 
 // typeIndex numbers the types of entities for nameMemo; -1 for others.
@@ -273,7 +275,6 @@ func (r *resolver) normIn(m *nameMemo, name string) string {
 // among in.Articles are resolved as of an undated article of no country.
 func Resolve(in *Input, g factions.Gazetteer) *Result {
 	r := &resolver{g: g, byID: map[int64]*occ{}, arts: map[int64]*article{}, prior: map[string]int{},
-		parties: map[string][]factions.Known{}, places: map[string][]factions.Known{},
 		homes: in.Homes, unsample: in.Unsampled, placing: in.Placing, names: map[string]*nameMemo{}}
 	if in.Prior != nil {
 		r.fixed = true
@@ -395,6 +396,7 @@ func (r *resolver) nameAll() {
 func (r *resolver) name(occs []*occ) {
 	for _, x := range occs {
 		m := r.memo(x.Name)
+		x.m = m
 		if x.norm = r.normIn(m, x.Name); x.norm == "" {
 			for _, n := range x.Names {
 				if x.norm = r.norm(n); x.norm != "" {
@@ -542,12 +544,27 @@ func (r *resolver) partiesOf(name string) []factions.Known {
 	if r.g == nil {
 		return nil
 	}
-	ks, ok := r.parties[name]
-	if !ok {
-		ks = r.g.Parties(name)
-		r.parties[name] = ks
+	return r.partiesIn(r.memo(name), name)
+}
+
+// partiesIn is partiesOf with name's memo m.
+func (r *resolver) partiesIn(m *nameMemo, name string) []factions.Known {
+	if !m.partied {
+		m.parties, m.partied = r.g.Parties(name), true
 	}
-	return ks
+	return m.parties
+}
+
+// partiesFor is partiesOf(n) for n, a name of o: o's Name read through
+// its memo.
+func (r *resolver) partiesFor(o *occ, n string) []factions.Known {
+	if r.g == nil {
+		return nil
+	}
+	if n == o.Name && o.m != nil {
+		return r.partiesIn(o.m, n)
+	}
+	return r.partiesIn(r.memo(n), n)
 }
 
 // placesOf returns the gazetteer's places of name, memoized.
@@ -555,12 +572,26 @@ func (r *resolver) placesOf(name string) []factions.Known {
 	if r.g == nil {
 		return nil
 	}
-	ks, ok := r.places[name]
-	if !ok {
-		ks = r.g.Places(name)
-		r.places[name] = ks
+	return r.placesIn(r.memo(name), name)
+}
+
+// placesIn is placesOf with name's memo m.
+func (r *resolver) placesIn(m *nameMemo, name string) []factions.Known {
+	if !m.placed {
+		m.places, m.placed = r.g.Places(name), true
 	}
-	return ks
+	return m.places
+}
+
+// placesFor is placesOf(n) for n, a name of o, as partiesFor is.
+func (r *resolver) placesFor(o *occ, n string) []factions.Known {
+	if r.g == nil {
+		return nil
+	}
+	if n == o.Name && o.m != nil {
+		return r.placesIn(o.m, n)
+	}
+	return r.placesIn(r.memo(n), n)
 }
 
 // countries gives each article the country most of the places and parties
@@ -610,9 +641,9 @@ func (r *resolver) countries() {
 	for _, o := range r.occs {
 		switch o.Type {
 		case factions.Place:
-			add(o.art, r.placesOf(o.Name), 1)
+			add(o.art, r.placesFor(o, o.Name), 1)
 		case factions.Organization:
-			add(o.art, r.partiesOf(o.Name), 2)
+			add(o.art, r.partiesFor(o, o.Name), 2)
 		}
 	}
 	// the country of each article by what it names; then each paper's
