@@ -305,11 +305,10 @@ const dominance = 3
 // joined.
 func (r *resolver) joinShortForms() {
 	cs := r.live(factions.Person)
-	toks := map[*cluster][]string{}
 	byWord := map[string][]*cluster{}
 	for _, c := range cs {
 		t := c.occs[0].toks
-		toks[c] = t
+		c.toks = t
 		if len(t) < 2 {
 			continue // a single name is the short form of none
 		}
@@ -329,7 +328,7 @@ func (r *resolver) joinShortForms() {
 	}
 	order := make([]named, len(cs))
 	for i, c := range cs {
-		order[i] = named{c, len(toks[c]), strings.Join(toks[c], " ")}
+		order[i] = named{c, len(c.toks), strings.Join(c.toks, " ")}
 	}
 	slices.SortStableFunc(order, func(a, b named) int {
 		return cmp.Or(cmp.Compare(b.n, a.n), strings.Compare(a.name, b.name), strings.Compare(a.c.country, b.c.country))
@@ -337,22 +336,19 @@ func (r *resolver) joinShortForms() {
 	for i := range order {
 		cs[i] = order[i].c
 	}
-	profiles := map[*cluster]*profile{}
 	prof := func(c *cluster) *profile {
 		c = c.find()
-		if p, ok := profiles[c]; ok {
-			return p
+		if c.prof == nil {
+			c.prof = r.profile(c)
 		}
-		p := r.profile(c)
-		profiles[c] = p
-		return p
+		return c.prof
 	}
 	for _, c := range cs {
-		t := toks[c]
+		t := c.toks
 		if len(t) == 0 || c.find() != c {
 			continue
 		}
-		fit, how, unfit := bearers(c, t, toks, byWord, prof)
+		fit, how, unfit := bearers(c, t, byWord, prof)
 		into, note := r.pickBearer(c, fit, how, prof)
 		if into == nil {
 			if note != "" && c.refusal == "" {
@@ -380,7 +376,7 @@ func (r *resolver) joinShortForms() {
 		if pc.till.After(pi.till) {
 			pi.till = pc.till
 		}
-		delete(profiles, c)
+		c.prof = nil
 		merge(into, c, note)
 	}
 }
@@ -391,15 +387,15 @@ type miss struct {
 	why string
 }
 
-// bearers returns the clusters whose names (of words toks, found by their
+// bearers returns the clusters whose names (of words cluster.toks, found by their
 // first and last words in byWord) the short form c of words t is a form
 // of: those that fit it, with how it is a form of each, and those that do
 // not, with why.
-func bearers(c *cluster, t []string, toks map[*cluster][]string, byWord map[string][]*cluster, prof func(*cluster) *profile) (fit []*cluster, how []string, unfit []miss) {
+func bearers(c *cluster, t []string, byWord map[string][]*cluster, prof func(*cluster) *profile) (fit []*cluster, how []string, unfit []miss) {
 	seen := map[*cluster]bool{}
 	for _, w := range []string{t[0], t[len(t)-1]} {
 		for _, s := range byWord[w] {
-			rel := related(t, toks[s])
+			rel := related(t, s.toks)
 			root := s.find()
 			if rel == "" || root == c || seen[root] {
 				continue

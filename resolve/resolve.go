@@ -144,6 +144,10 @@ type cluster struct {
 	known   *factions.Known
 	refusal string // why it was kept apart from others of its name
 	merged  *cluster
+	// a person's, while short forms join full names (joinShortForms):
+	// the words of its name, and its profile once asked for
+	toks []string
+	prof *profile
 }
 
 // find returns the cluster c was merged into, or c.
