@@ -543,15 +543,7 @@ func nameKey(t factions.EntityType, name string) string {
 	return strings.Join(out, " ")
 }
 
-// partiesOf returns the gazetteer's parties of name, memoized.
-func (r *resolver) partiesOf(name string) []factions.Known {
-	if r.g == nil {
-		return nil
-	}
-	return r.partiesIn(r.memo(name), name)
-}
-
-// partiesIn is partiesOf with name's memo m.
+// partiesIn returns the gazetteer's parties of name, whose memo is m.
 func (r *resolver) partiesIn(m *nameMemo, name string) []factions.Known {
 	if !m.partied {
 		m.parties, m.partied = r.g.Parties(name), true
@@ -559,8 +551,8 @@ func (r *resolver) partiesIn(m *nameMemo, name string) []factions.Known {
 	return m.parties
 }
 
-// partiesFor is partiesOf(n) for n, a name of o: o's Name read through
-// its memo.
+// partiesFor returns the gazetteer's parties of n, a name of o, once
+// for each name: o's Name read through its memo.
 func (r *resolver) partiesFor(o *occ, n string) []factions.Known {
 	if r.g == nil {
 		return nil
@@ -571,15 +563,7 @@ func (r *resolver) partiesFor(o *occ, n string) []factions.Known {
 	return r.partiesIn(r.memo(n), n)
 }
 
-// placesOf returns the gazetteer's places of name, memoized.
-func (r *resolver) placesOf(name string) []factions.Known {
-	if r.g == nil {
-		return nil
-	}
-	return r.placesIn(r.memo(name), name)
-}
-
-// placesIn is placesOf with name's memo m.
+// placesIn returns the gazetteer's places of name, whose memo is m.
 func (r *resolver) placesIn(m *nameMemo, name string) []factions.Known {
 	if !m.placed {
 		m.places, m.placed = r.g.Places(name), true
@@ -587,7 +571,8 @@ func (r *resolver) placesIn(m *nameMemo, name string) []factions.Known {
 	return m.places
 }
 
-// placesFor is placesOf(n) for n, a name of o, as partiesFor is.
+// placesFor returns the gazetteer's places of n, a name of o, as
+// partiesFor does its parties.
 func (r *resolver) placesFor(o *occ, n string) []factions.Known {
 	if r.g == nil {
 		return nil
