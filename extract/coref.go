@@ -27,6 +27,11 @@ type corefSet struct {
 	pronouns map[int]referent
 	descs    map[int]*entity
 	verbs    [][]uint8 // the reporting verb starting at each token (speechVerb)
+	// subjects holds the subject verbSubject found for a reporting verb
+	// whose speaker this stage read, by the verb's offset, when no
+	// coordinated verb's speaker made it: the statements stage reads the
+	// same subject there (subjectBefore) and finds it here
+	subjects map[int]referent
 	// lastPerson[si] is the person who spoke last up to the end of
 	// sentence si, or nil
 	lastPerson []*entity
@@ -56,10 +61,10 @@ type corefer struct {
 func coreference(es *entitySet, rs *roleSet) *corefSet {
 	mem := es.mem
 	if mem.pronouns == nil {
-		mem.pronouns, mem.descs = make(map[int]referent, es.pronounCount()), map[int]*entity{}
+		mem.pronouns, mem.descs, mem.subjects = make(map[int]referent, es.pronounCount()), map[int]*entity{}, map[int]referent{}
 	}
 	c := &corefer{corefSet: &corefSet{entitySet: es, roles: rs, pronouns: mem.pronouns,
-		descs: mem.descs, lastPerson: make([]*entity, len(es.sents)), verbs: es.speechVerbs()},
+		descs: mem.descs, subjects: mem.subjects, lastPerson: make([]*entity, len(es.sents)), verbs: es.speechVerbs()},
 		speakers: mem.speakers[:0], reported: mem.reported[:0]}
 	defer func() { mem.speakers, mem.reported = c.speakers[:0], c.reported[:0] }()
 	for si := range es.sents {
@@ -185,12 +190,19 @@ func (c *corefer) inReported(off int) bool {
 // saying"), or the name right after it at a clause's end (", said X").
 func (c *corefer) speakerAround(si, v, n int) referent {
 	toks := c.toks[si]
+	coordinated := false
 	r := c.verbSubject(si, v, toks[v].Start(), func() referent {
+		coordinated = true
 		if k := len(c.speakers); k > 0 && c.speakers[k-1].sent == si {
 			return c.speakers[k-1].ref // "X rejected ... and claimed"
 		}
 		return referent{}
 	})
+	if !coordinated {
+		// the pronouns before the verb, which verbSubject may read, are
+		// resolved: the subject is the one the statements stage finds
+		c.subjects[toks[v].Start()] = r
+	}
 	if r.ok() {
 		return r
 	}

@@ -31,6 +31,7 @@ type scratch struct {
 	// the coreference stage's tables and lists
 	pronouns map[int]referent
 	descs    map[int]*entity
+	subjects map[int]referent
 	speakers []speakerEvent
 	reported []Span
 	// the entities stage's index by type and lower-case name
@@ -111,6 +112,7 @@ func (s *scratch) reset() {
 	s.reports.reset()
 	clear(s.pronouns)
 	clear(s.descs)
+	clear(s.subjects)
 	clear(s.speakers[:cap(s.speakers)])
 	s.speakers = s.speakers[:0]
 	s.reported = s.reported[:0]

@@ -11,6 +11,9 @@ import (
 // speech before it in the sentence.
 func (s *speech) subjectBefore(si, v, at int) referent {
 	toks := s.toks[si]
+	if r, ok := s.subjects[toks[v].Start()]; ok {
+		return r // found by the coreference stage
+	}
 	return s.verbSubject(si, v, at, func() referent {
 		for _, st := range s.stmts {
 			if st.sent == si && st.kind == factions.Indirect && st.evidence.Start <= toks[v].Start() {
