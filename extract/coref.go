@@ -123,7 +123,7 @@ func (c *corefer) sentence(si int) {
 		}
 		n, _ := c.speechVerb(si, v)
 		if n == 0 || c.quoteAt(toks[v].Start()) != nil || content.Start <= toks[v].Start() && toks[v].Start() < content.End ||
-			!c.reportingUse(si, v, n) {
+			!c.readReportingUse(si, v, n) {
 			continue // no reporting verb, one reported by another speaker, or a verb that reports nothing here
 		}
 		r := c.speakerAround(si, v, n)
@@ -136,6 +136,18 @@ func (c *corefer) sentence(si int) {
 			c.reported = append(c.reported, content)
 		}
 	}
+}
+
+// readReportingUse is reportingUse, noted in the verbs table for the
+// statements stage, which reads it for the same verbs (reportsHere).
+func (c *corefer) readReportingUse(si, v, n int) bool {
+	ok := c.reportingUse(si, v, n)
+	row := c.verbs[si]
+	row[v] |= verbRead
+	if ok {
+		row[v] |= verbReports
+	}
+	return ok
 }
 
 // reportedContent returns the span a reporting verb reports: the rest of
@@ -818,13 +830,21 @@ func (c *corefSet) speechVerb(si, k int) (int, string) {
 		return 0, ""
 	}
 	if v&verbDeny != 0 {
-		return int(v &^ verbDeny), "deny"
+		return int(v & verbLen), "deny"
 	}
-	return int(v), "say"
+	return int(v & verbLen), "say"
 }
 
-// verbDeny marks a reporting verb of the deny class in the verbs table.
-const verbDeny = 0x80
+// The verbs table's entries: a reporting verb's length in tokens, with
+// verbDeny for the deny class; verbRead when the coreference stage read
+// whether the verb reports speech (reportingUse), and verbReports when it
+// does.
+const (
+	verbDeny    = 0x80
+	verbRead    = 0x40
+	verbReports = 0x20
+	verbLen     = 0x1f
+)
 
 // speechVerbs reads the reporting verb that starts at each token of each
 // sentence: its length, with verbDeny for a denial; no list for a sentence
@@ -841,7 +861,7 @@ func (d *document) speechVerbs() [][]uint8 {
 				continue
 			}
 			n, cls := d.speechVerbAt(toks, k)
-			v := uint8(min(n, 0x7f))
+			v := uint8(min(n, verbLen))
 			if cls == "deny" {
 				v |= verbDeny
 			}

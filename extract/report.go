@@ -38,7 +38,7 @@ func (s *speech) indirectSpeech(si int) {
 			continue
 		}
 		n, cls := s.speechVerb(si, k)
-		if n == 0 || !s.reportingUse(si, k, n) {
+		if n == 0 || !s.reportsHere(si, k, n) {
 			continue
 		}
 		s.reported(si, k, n, cls)
@@ -80,6 +80,15 @@ func (s *corefSet) reportingUse(si, k, n int) bool {
 		return false
 	}
 	return toks[k].Norm != "announced" || normAt(toks, k+1) == "that"
+}
+
+// reportsHere is reportingUse, read in the verbs table when the
+// coreference stage noted it there.
+func (s *corefSet) reportsHere(si, k, n int) bool {
+	if v := s.verbs[si][k]; v&verbRead != 0 {
+		return v&verbReports != 0
+	}
+	return s.reportingUse(si, k, n)
 }
 
 // noSubject reports whether the verb at toks[k] has no speaking subject: a
@@ -711,7 +720,7 @@ func (s *speech) opensWithReport(si, a int) bool {
 	toks := s.toks[si]
 	for v := a + 1; v < len(toks) && v <= a+6 && toks[v].Norm != ","; v++ {
 		n, _ := s.speechVerb(si, v)
-		if n == 0 || !s.reportingUse(si, v, n) {
+		if n == 0 || !s.reportsHere(si, v, n) {
 			continue
 		}
 		x := verbSubjectEnd(toks, a, v)
