@@ -30,7 +30,8 @@ type corefSet struct {
 	// subjects holds the subject verbSubject found for a reporting verb
 	// whose speaker this stage read, by the verb's offset, when no
 	// coordinated verb's speaker made it: the statements stage reads the
-	// same subject there (subjectBefore) and finds it here
+	// same subject there (subjectBefore, subjectClauseAfter) and finds it
+	// here
 	subjects map[int]referent
 	// lastPerson[si] is the person who spoke last up to the end of
 	// sentence si, or nil

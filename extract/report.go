@@ -455,7 +455,10 @@ func (s *corefSet) subjectClauseAfter(si, k, end int) bool {
 		if x+n < end && toks[x+n].Norm == "by" || x == k+1 {
 			return false
 		}
-		r := s.verbSubject(si, x, toks[x].Start(), func() referent { return referent{} })
+		r, ok := s.subjects[toks[x].Start()] // the statements stage's: found by coreference
+		if !ok {
+			r = s.verbSubject(si, x, toks[x].Start(), func() referent { return referent{} })
+		}
 		if r.ent == nil {
 			// ", experts pointed out": a short description right before
 			return r.desc != "" && x-k <= 4
