@@ -193,7 +193,7 @@ func (s *speech) reported(si, v, n int, cls string) {
 	rp := s.mem.reports.new(report{si: si, v: v, n: n, cls: cls})
 	hearerOnly := s.contentStart(rp)
 	if rp.after < len(toks) && toks[rp.after].Kind == Quote {
-		if q := s.quoteAt(toks[rp.after].Start()); q != nil && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) {
+		if q, long := s.longQuoteAt(toks[rp.after].Start()); q != nil && long {
 			return // the content is a quotation: a direct statement, already taken
 		}
 	}
@@ -362,7 +362,7 @@ func (s *speech) contentEnd(rp *report) int {
 		}
 		// a quotation that is a statement of its own ends the content
 		if toks[k].Kind == Quote && k > rp.after {
-			if q := s.quoteAt(toks[k].Start()); q != nil && q.Outer.Start == toks[k].Start() && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) && !s.fragmentOfReport(rp.si, *q) {
+			if q, long := s.longQuoteAt(toks[k].Start()); q != nil && q.Outer.Start == toks[k].Start() && long && !s.fragmentOfReport(rp.si, *q) {
 				return k
 			}
 		}
@@ -598,8 +598,8 @@ func (s *speech) attributesQuote(si, v int) bool {
 	for x := v - 1; x >= 0 && x >= v-5; x-- {
 		if t := &toks[x]; t.Kind == Quote {
 			// "“...,” he said": a comma closes the quotation or follows it
-			q := s.quoteAt(t.Start())
-			return q != nil && q.Outer.End == t.End() && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) &&
+			q, long := s.longQuoteAt(t.Start())
+			return q != nil && q.Outer.End == t.End() && long &&
 				(strings.HasSuffix(s.text[q.Outer.Start:t.Start()], ",") || x+1 < v && toks[x+1].Norm == ",")
 		}
 		if toks[x].Norm == "," && x > 0 && toks[x-1].Kind != Quote {
@@ -634,7 +634,7 @@ func (s *speech) contentThenSpeaker(rp *report, st *stmt) (bool, bool) {
 	}
 	// a quotation before is a direct statement, already taken
 	if toks[k-1].Kind == Quote || k+1 < len(toks) && toks[k+1].Kind == Quote {
-		if q := s.quoteAt(toks[k-1].Start()); q != nil && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) {
+		if q, long := s.longQuoteAt(toks[k-1].Start()); q != nil && long {
 			return true, false // not a quoted word: 'were not a "one-off", he said'
 		}
 	}

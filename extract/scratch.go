@@ -12,6 +12,7 @@ type scratch struct {
 	paras        []Span
 	sents        []Sentence
 	quotes       []QuoteSpan
+	longQuotes   []bool
 	tokens       slab[Token]   // of all sentences, each sentence's contiguous
 	tokLists     slab[[]Token] // per sentence
 	sentMasks    slab[classMask]
