@@ -27,6 +27,12 @@ type corefSet struct {
 	pronouns map[int]referent
 	descs    map[int]*entity
 	verbs    [][]uint8 // the reporting verb starting at each token (speechVerb)
+	// subjects holds the subject verbSubject found for a reporting verb
+	// whose speaker this stage read, by the verb's offset, when no
+	// coordinated verb's speaker made it: the statements stage reads the
+	// same subject there (subjectBefore, subjectClauseAfter) and finds it
+	// here
+	subjects map[int]referent
 	// lastPerson[si] is the person who spoke last up to the end of
 	// sentence si, or nil
 	lastPerson []*entity
@@ -56,10 +62,10 @@ type corefer struct {
 func coreference(es *entitySet, rs *roleSet) *corefSet {
 	mem := es.mem
 	if mem.pronouns == nil {
-		mem.pronouns, mem.descs = make(map[int]referent, es.pronounCount()), map[int]*entity{}
+		mem.pronouns, mem.descs, mem.subjects = make(map[int]referent, es.pronounCount()), map[int]*entity{}, map[int]referent{}
 	}
 	c := &corefer{corefSet: &corefSet{entitySet: es, roles: rs, pronouns: mem.pronouns,
-		descs: mem.descs, lastPerson: make([]*entity, len(es.sents)), verbs: es.speechVerbs()},
+		descs: mem.descs, subjects: mem.subjects, lastPerson: make([]*entity, len(es.sents)), verbs: es.speechVerbs()},
 		speakers: mem.speakers[:0], reported: mem.reported[:0]}
 	defer func() { mem.speakers, mem.reported = c.speakers[:0], c.reported[:0] }()
 	for si := range es.sents {
@@ -118,7 +124,7 @@ func (c *corefer) sentence(si int) {
 		}
 		n, _ := c.speechVerb(si, v)
 		if n == 0 || c.quoteAt(toks[v].Start()) != nil || content.Start <= toks[v].Start() && toks[v].Start() < content.End ||
-			!c.reportingUse(si, v, n) {
+			!c.readReportingUse(si, v, n) {
 			continue // no reporting verb, one reported by another speaker, or a verb that reports nothing here
 		}
 		r := c.speakerAround(si, v, n)
@@ -131,6 +137,18 @@ func (c *corefer) sentence(si int) {
 			c.reported = append(c.reported, content)
 		}
 	}
+}
+
+// readReportingUse is reportingUse, noted in the verbs table for the
+// statements stage, which reads it for the same verbs (reportsHere).
+func (c *corefer) readReportingUse(si, v, n int) bool {
+	ok := c.reportingUse(si, v, n)
+	row := c.verbs[si]
+	row[v] |= verbRead
+	if ok {
+		row[v] |= verbReports
+	}
+	return ok
 }
 
 // reportedContent returns the span a reporting verb reports: the rest of
@@ -185,12 +203,19 @@ func (c *corefer) inReported(off int) bool {
 // saying"), or the name right after it at a clause's end (", said X").
 func (c *corefer) speakerAround(si, v, n int) referent {
 	toks := c.toks[si]
+	coordinated := false
 	r := c.verbSubject(si, v, toks[v].Start(), func() referent {
+		coordinated = true
 		if k := len(c.speakers); k > 0 && c.speakers[k-1].sent == si {
 			return c.speakers[k-1].ref // "X rejected ... and claimed"
 		}
 		return referent{}
 	})
+	if !coordinated {
+		// the pronouns before the verb, which verbSubject may read, are
+		// resolved: the subject is the one the statements stage finds
+		c.subjects[toks[v].Start()] = r
+	}
 	if r.ok() {
 		return r
 	}
@@ -806,13 +831,21 @@ func (c *corefSet) speechVerb(si, k int) (int, string) {
 		return 0, ""
 	}
 	if v&verbDeny != 0 {
-		return int(v &^ verbDeny), "deny"
+		return int(v & verbLen), "deny"
 	}
-	return int(v), "say"
+	return int(v & verbLen), "say"
 }
 
-// verbDeny marks a reporting verb of the deny class in the verbs table.
-const verbDeny = 0x80
+// The verbs table's entries: a reporting verb's length in tokens, with
+// verbDeny for the deny class; verbRead when the coreference stage read
+// whether the verb reports speech (reportingUse), and verbReports when it
+// does.
+const (
+	verbDeny    = 0x80
+	verbRead    = 0x40
+	verbReports = 0x20
+	verbLen     = 0x1f
+)
 
 // speechVerbs reads the reporting verb that starts at each token of each
 // sentence: its length, with verbDeny for a denial; no list for a sentence
@@ -829,7 +862,7 @@ func (d *document) speechVerbs() [][]uint8 {
 				continue
 			}
 			n, cls := d.speechVerbAt(toks, k)
-			v := uint8(min(n, 0x7f))
+			v := uint8(min(n, verbLen))
 			if cls == "deny" {
 				v |= verbDeny
 			}

@@ -22,6 +22,10 @@ type document struct {
 	// for a class skips the sentences without it
 	sentMasks []classMask
 	quotes    []QuoteSpan
+	// longQuotes[i] says whether quotation i holds four words or more
+	// (hasWords), as a statement's quotation does: the statements stage
+	// asks it of most quotations, at several of their marks
+	longQuotes []bool
 	// furniture marks the sentences of a web page's advertising and link
 	// widgets, which are no article text
 	furniture []bool
@@ -80,6 +84,11 @@ func newDocument(text string, lx *lexicons, mem *scratch) *document {
 	}
 	mem.quotes = appendQuotes(mem.quotes[:0], text, mem.paras)
 	d.quotes = mem.quotes
+	mem.longQuotes = mem.longQuotes[:0]
+	for _, q := range d.quotes {
+		mem.longQuotes = append(mem.longQuotes, hasWords(text[q.Inner.Start:q.Inner.End], 4))
+	}
+	d.longQuotes = mem.longQuotes
 	if furniture {
 		d.furniture = d.findFurniture()
 	}
@@ -195,8 +204,7 @@ func (d *document) tokIndex(si, off int) int {
 
 // quoteAt returns the quotation whose outer span holds off, or nil.
 func (d *document) quoteAt(off int) *QuoteSpan {
-	// quotations are in text order and do not overlap: the one that
-	// starts last at or before off, found by halving
+	// quoteIndex, written out: quoteAt is inlined where it is called
 	lo, hi := 0, len(d.quotes)
 	for lo < hi {
 		h := int(uint(lo+hi) >> 1)
@@ -210,6 +218,35 @@ func (d *document) quoteAt(off int) *QuoteSpan {
 		return &d.quotes[lo-1]
 	}
 	return nil
+}
+
+// longQuoteAt is quoteAt, and whether the quotation holds four words or
+// more (longQuotes).
+func (d *document) longQuoteAt(off int) (*QuoteSpan, bool) {
+	if i := d.quoteIndex(off); i >= 0 {
+		return &d.quotes[i], d.longQuotes[i]
+	}
+	return nil, false
+}
+
+// quoteIndex returns the index of the quotation whose outer span holds
+// off, or -1.
+func (d *document) quoteIndex(off int) int {
+	// quotations are in text order and do not overlap: the one that
+	// starts last at or before off, found by halving
+	lo, hi := 0, len(d.quotes)
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if d.quotes[h].Outer.Start > off {
+			hi = h
+		} else {
+			lo = h + 1
+		}
+	}
+	if lo > 0 && off < d.quotes[lo-1].Outer.End {
+		return lo - 1
+	}
+	return -1
 }
 
 // isHeadline reports whether sentence si is a headline or subheading: a

@@ -71,6 +71,7 @@ type ref struct {
 	*mention
 	typ factions.EntityType
 	ent *entity
+	low string // the name in lower case, once lowerOf has read it
 }
 
 // entitySet is the result of the entities stage: the article's entities,
@@ -161,7 +162,19 @@ func newResolver(d *document, ms *mentionSet) *resolver {
 }
 
 func (r *resolver) newEnt(m *ref, name string) *entity {
-	return r.newEntKey(m, name, entityKey{m.typ, r.lower(name)})
+	return r.newEntKey(m, name, entityKey{m.typ, r.lowerOf(m, name)})
+}
+
+// lowerOf returns name in lower case, the mention m's own name or another:
+// the lower case of m's name is read once, the first time it is asked for.
+func (r *resolver) lowerOf(m *ref, name string) string {
+	if name != m.name {
+		return r.lower(name)
+	}
+	if m.low == "" {
+		m.low = r.lower(name)
+	}
+	return m.low
 }
 
 // newEntKey is newEnt for a name whose key the caller has made.
@@ -235,12 +248,12 @@ func (r *resolver) retypeNameWords() {
 	nameWords := emptied(&r.mem.nameWords)
 	for _, m := range r.refs {
 		if m.typ == factions.Person && m.j-m.i >= 2 {
-			first, last := outerFields(r.lower(m.name))
+			first, last := outerFields(r.lowerOf(m, m.name))
 			nameWords[first], nameWords[last] = true, true
 		}
 	}
 	for _, m := range r.refs {
-		if m.typ == factions.Place && m.j-m.i == 1 && m != r.dateline && nameWords[r.lower(m.name)] {
+		if m.typ == factions.Place && m.j-m.i == 1 && m != r.dateline && nameWords[r.lowerOf(m, m.name)] {
 			// a country or continent is not a person's name ("Pakistan
 			// Khappay" is a slogan)
 			if p, ok := r.lx.place(m.name); ok && (p.Kind == "country" || p.Kind == "continent") {
@@ -268,7 +281,7 @@ func (r *resolver) fullNames() {
 		case factions.Place:
 			name = placeName(r.lx, name)
 		}
-		key := entityKey{m.typ, r.lower(name)}
+		key := entityKey{m.typ, r.lowerOf(m, name)}
 		e := r.byKey[key]
 		// "Tariq Bhai" is the first name with a suffix: shortNames reads it
 		if e == nil && m.typ == factions.Person && name != m.name && wordCount(name) == 1 {
@@ -293,7 +306,7 @@ func (r *resolver) shortNames() {
 		}
 		short := r.stripSuffix(m)
 		if m.j-m.i == 1 && !m.titled {
-			if o := r.orgHeads[r.lower(short)]; o != nil {
+			if o := r.orgHeads[r.lowerOf(m, short)]; o != nil {
 				m.typ = factions.Organization
 				r.attach(m, o)
 				continue
@@ -306,7 +319,7 @@ func (r *resolver) shortNames() {
 			if !m.titled && !m.named && !r.speaksNext(m) && !r.roleEndsAt(r.toks[m.s][:m.i], m.i) {
 				continue
 			}
-			e = r.byKey[entityKey{factions.Person, r.lower(short)}]
+			e = r.byKey[entityKey{factions.Person, r.lowerOf(m, short)}]
 			if e == nil {
 				e = r.newEnt(m, short)
 			}
@@ -1061,7 +1074,7 @@ func (r *resolver) personFor(short string, m *ref) *entity {
 }
 
 func (r *resolver) personForWord(short string, m *ref, surnameOnly bool) *entity {
-	low := r.lower(short)
+	low := r.lowerOf(m, short)
 	var best *entity
 	bestDist := 1 << 30
 	for _, e := range r.byWord[low] {
@@ -1125,7 +1138,7 @@ func (r *resolver) droppedAcronym(m *ref) bool {
 	if m.j-m.i != 1 || !isUpperWord(strings.ReplaceAll(m.name, "-", "")) {
 		return false
 	}
-	low := r.lower(m.name)
+	low := r.lowerOf(m, m.name)
 	if r.lx.roles.has(low) || r.lx.roles.has(strings.TrimSuffix(low, "s")) {
 		return true
 	}

@@ -20,7 +20,7 @@ func Quotes(text string) []QuoteSpan { return appendQuotes(nil, text, Paragraphs
 
 // appendQuotes appends the quotations in the text's paragraphs to out.
 func appendQuotes(out []QuoteSpan, text string, paras []Span) []QuoteSpan {
-	marks := markFinder{text: text, next: [len(markBytes)]int{-1, -1, -1, -1}}
+	marks := newMarkFinder(text, markBytes)
 	for pi := 0; pi < len(paras); pi++ {
 		p := paras[pi]
 		i := p.Start
@@ -59,25 +59,32 @@ func appendQuotes(out []QuoteSpan, text string, paras []Span) []QuoteSpan {
 
 // markBytes are the bytes a quotation mark starts with: " ' and the first
 // bytes of “ ‘ „ (0xE2) and « (0xC2).
-var markBytes = [...]byte{'"', '\'', 0xE2, 0xC2}
+const markBytes = "\"'\xE2\xC2"
 
-// markFinder finds the bytes of markBytes in a text. It keeps where the next
-// of each is, so that each occurrence is searched for once, by IndexByte,
-// rather than every byte of the text tested.
+// markFinder finds the bytes of marks, at most four, in a text, at offsets
+// that only grow. It keeps where the next of each is, so that each
+// occurrence is searched for once, by IndexByte, rather than every byte of
+// the text tested.
 type markFinder struct {
-	text string
-	next [len(markBytes)]int // at or after the last search; len(text) when none; -1 before any
+	text  string
+	marks string
+	next  [4]int // at or after the last search; len(text) when none; -1 before any
+}
+
+// newMarkFinder returns a markFinder of the bytes of marks in text.
+func newMarkFinder(text, marks string) markFinder {
+	return markFinder{text: text, marks: marks, next: [4]int{-1, -1, -1, -1}}
 }
 
 // from returns the offset of the first mark byte at or after i, or
 // len(text).
 func (f *markFinder) from(i int) int {
 	first := len(f.text)
-	for k, b := range markBytes {
+	for k := 0; k < len(f.marks) && k < len(f.next); k++ {
 		if f.next[k] < i {
 			f.next[k] = len(f.text)
 			if i < len(f.text) {
-				if j := strings.IndexByte(f.text[i:], b); j >= 0 {
+				if j := strings.IndexByte(f.text[i:], f.marks[k]); j >= 0 {
 					f.next[k] = i + j
 				}
 			}

@@ -38,7 +38,7 @@ func (s *speech) indirectSpeech(si int) {
 			continue
 		}
 		n, cls := s.speechVerb(si, k)
-		if n == 0 || !s.reportingUse(si, k, n) {
+		if n == 0 || !s.reportsHere(si, k, n) {
 			continue
 		}
 		s.reported(si, k, n, cls)
@@ -80,6 +80,15 @@ func (s *corefSet) reportingUse(si, k, n int) bool {
 		return false
 	}
 	return toks[k].Norm != "announced" || normAt(toks, k+1) == "that"
+}
+
+// reportsHere is reportingUse, read in the verbs table when the
+// coreference stage noted it there.
+func (s *corefSet) reportsHere(si, k, n int) bool {
+	if v := s.verbs[si][k]; v&verbRead != 0 {
+		return v&verbReports != 0
+	}
+	return s.reportingUse(si, k, n)
 }
 
 // noSubject reports whether the verb at toks[k] has no speaking subject: a
@@ -184,7 +193,7 @@ func (s *speech) reported(si, v, n int, cls string) {
 	rp := s.mem.reports.new(report{si: si, v: v, n: n, cls: cls})
 	hearerOnly := s.contentStart(rp)
 	if rp.after < len(toks) && toks[rp.after].Kind == Quote {
-		if q := s.quoteAt(toks[rp.after].Start()); q != nil && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) {
+		if q, long := s.longQuoteAt(toks[rp.after].Start()); q != nil && long {
 			return // the content is a quotation: a direct statement, already taken
 		}
 	}
@@ -353,7 +362,7 @@ func (s *speech) contentEnd(rp *report) int {
 		}
 		// a quotation that is a statement of its own ends the content
 		if toks[k].Kind == Quote && k > rp.after {
-			if q := s.quoteAt(toks[k].Start()); q != nil && q.Outer.Start == toks[k].Start() && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) && !s.fragmentOfReport(rp.si, *q) {
+			if q, long := s.longQuoteAt(toks[k].Start()); q != nil && q.Outer.Start == toks[k].Start() && long && !s.fragmentOfReport(rp.si, *q) {
 				return k
 			}
 		}
@@ -446,7 +455,10 @@ func (s *corefSet) subjectClauseAfter(si, k, end int) bool {
 		if x+n < end && toks[x+n].Norm == "by" || x == k+1 {
 			return false
 		}
-		r := s.verbSubject(si, x, toks[x].Start(), func() referent { return referent{} })
+		r, ok := s.subjects[toks[x].Start()] // the statements stage's: found by coreference
+		if !ok {
+			r = s.verbSubject(si, x, toks[x].Start(), func() referent { return referent{} })
+		}
 		if r.ent == nil {
 			// ", experts pointed out": a short description right before
 			return r.desc != "" && x-k <= 4
@@ -586,8 +598,8 @@ func (s *speech) attributesQuote(si, v int) bool {
 	for x := v - 1; x >= 0 && x >= v-5; x-- {
 		if t := &toks[x]; t.Kind == Quote {
 			// "“...,” he said": a comma closes the quotation or follows it
-			q := s.quoteAt(t.Start())
-			return q != nil && q.Outer.End == t.End() && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) &&
+			q, long := s.longQuoteAt(t.Start())
+			return q != nil && q.Outer.End == t.End() && long &&
 				(strings.HasSuffix(s.text[q.Outer.Start:t.Start()], ",") || x+1 < v && toks[x+1].Norm == ",")
 		}
 		if toks[x].Norm == "," && x > 0 && toks[x-1].Kind != Quote {
@@ -622,7 +634,7 @@ func (s *speech) contentThenSpeaker(rp *report, st *stmt) (bool, bool) {
 	}
 	// a quotation before is a direct statement, already taken
 	if toks[k-1].Kind == Quote || k+1 < len(toks) && toks[k+1].Kind == Quote {
-		if q := s.quoteAt(toks[k-1].Start()); q != nil && hasWords(s.text[q.Inner.Start:q.Inner.End], 4) {
+		if q, long := s.longQuoteAt(toks[k-1].Start()); q != nil && long {
 			return true, false // not a quoted word: 'were not a "one-off", he said'
 		}
 	}
@@ -711,7 +723,7 @@ func (s *speech) opensWithReport(si, a int) bool {
 	toks := s.toks[si]
 	for v := a + 1; v < len(toks) && v <= a+6 && toks[v].Norm != ","; v++ {
 		n, _ := s.speechVerb(si, v)
-		if n == 0 || !s.reportingUse(si, v, n) {
+		if n == 0 || !s.reportsHere(si, v, n) {
 			continue
 		}
 		x := verbSubjectEnd(toks, a, v)

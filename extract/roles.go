@@ -65,8 +65,11 @@ type roleSet struct {
 func findRoles(es *entitySet) *roleSet {
 	rs := &roleSet{}
 	for si := range es.sents {
-		listed := map[*entity]bool{}
+		var listed map[*entity]bool // made for a sentence with a role list: most have none
 		for _, dd := range es.roleLists(si) {
+			if listed == nil {
+				listed = map[*entity]bool{}
+			}
 			rs.list = append(rs.list, dd)
 			listed[dd.person] = true
 		}
@@ -675,11 +678,11 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 	}
 	// the longest role noun within a few words
 	end := -1
-	isEnd := map[int]bool{}
+	var isEnd uint8 // bit e-k-1 for each role noun ending at e
 	for e := k + 1; e <= len(toks) && e <= k+7; e++ {
 		if rp, ok := es.roleEndingAt(si, e); ok && rp.start >= k && rp.start <= k+4 {
 			end = e
-			isEnd[e] = true
+			isEnd |= 1 << (e - k - 1)
 		}
 		if e < len(toks) && (toks[e].Norm == "," || toks[e].Norm == ".") {
 			break
@@ -694,7 +697,7 @@ func (es *entitySet) roleAfter(si int, p *entity, name, k int, copula bool) []*d
 	}
 	// "the exiled founder and president of X": two roles of one object
 	firstEnd, fillTo := -1, rp.start
-	if rp.start-1 > k && toks[rp.start-1].Norm == "and" && isEnd[rp.start-1] {
+	if rp.start-1 > k && toks[rp.start-1].Norm == "and" && isEnd&(1<<(rp.start-1-k-1)) != 0 {
 		firstEnd = rp.start - 1
 		if r1, _ := es.roleEndingAt(si, firstEnd); r1.start >= k {
 			fillTo = r1.start

@@ -12,6 +12,7 @@ type scratch struct {
 	paras        []Span
 	sents        []Sentence
 	quotes       []QuoteSpan
+	longQuotes   []bool
 	tokens       slab[Token]   // of all sentences, each sentence's contiguous
 	tokLists     slab[[]Token] // per sentence
 	sentMasks    slab[classMask]
@@ -31,6 +32,7 @@ type scratch struct {
 	// the coreference stage's tables and lists
 	pronouns map[int]referent
 	descs    map[int]*entity
+	subjects map[int]referent
 	speakers []speakerEvent
 	reported []Span
 	// the entities stage's index by type and lower-case name
@@ -111,6 +113,7 @@ func (s *scratch) reset() {
 	s.reports.reset()
 	clear(s.pronouns)
 	clear(s.descs)
+	clear(s.subjects)
 	clear(s.speakers[:cap(s.speakers)])
 	s.speakers = s.speakers[:0]
 	s.reported = s.reported[:0]

@@ -118,22 +118,6 @@ func trimSpan(text string, s Span) Span {
 	return s
 }
 
-// indexTerminator returns the index of the first . ! or ? in s, or -1:
-// strings.IndexAny without building its set at each call. Each mark is
-// looked for with IndexByte, the rarer ones only before the first dot.
-func indexTerminator(s string) int {
-	k := strings.IndexByte(s, '.')
-	if k >= 0 {
-		s = s[:k]
-	}
-	for _, c := range []byte{'!', '?'} {
-		if j := strings.IndexByte(s, c); j >= 0 {
-			k, s = j, s[:j]
-		}
-	}
-	return k
-}
-
 // Sentences splits the text into sentences. A sentence ends at . ! or ?
 // (with any closing quotes and brackets after it) followed by space and a
 // capital letter, a digit or an opening quote, unless the dot ends an
@@ -142,16 +126,17 @@ func Sentences(text string) []Sentence { return appendSentences(nil, text, Parag
 
 // appendSentences appends the sentences of the text's paragraphs to out.
 func appendSentences(out []Sentence, text string, paras []Span) []Sentence {
+	// the terminators are ASCII: no byte of another character is one; each
+	// is searched for once where it occurs, the rarer ! and ? not again
+	// at each dot
+	marks := newMarkFinder(text, ".!?")
 	for pi, p := range paras {
 		start := p.Start
 		i := p.Start
 		for i < p.End {
-			// the terminators are ASCII: no byte of another character is one
-			t := indexTerminator(text[i:p.End])
-			if t < 0 {
+			if i = marks.from(i); i >= p.End {
 				break
 			}
-			i += t
 			r, w := rune(text[i]), 1
 			j := i + w
 			// more terminators, closing quotes and brackets

@@ -49,11 +49,19 @@ func TestTokenShape(t *testing.T) {
 	}
 }
 
-// TestIndexTerminator checks indexTerminator against strings.IndexAny.
-func TestIndexTerminator(t *testing.T) {
+// TestMarkFinder checks markFinder against strings.IndexAny, at each
+// offset in turn, as appendSentences asks it.
+func TestMarkFinder(t *testing.T) {
 	for _, s := range []string{"", "no end", "One. Two!", "Why? Now.", "Stop!", "a?b.c!", "x.y?z", "“Quoted?” he asked."} {
-		if got, want := indexTerminator(s), strings.IndexAny(s, ".!?"); got != want {
-			t.Errorf("%q: %d, want %d", s, got, want)
+		f := newMarkFinder(s, ".!?")
+		for i := 0; i <= len(s); i++ {
+			want := len(s)
+			if k := strings.IndexAny(s[i:], ".!?"); k >= 0 {
+				want = i + k
+			}
+			if got := f.from(i); got != want {
+				t.Errorf("%q from %d: %d, want %d", s, i, got, want)
+			}
 		}
 	}
 }

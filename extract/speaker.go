@@ -11,6 +11,9 @@ import (
 // speech before it in the sentence.
 func (s *speech) subjectBefore(si, v, at int) referent {
 	toks := s.toks[si]
+	if r, ok := s.subjects[toks[v].Start()]; ok {
+		return r // found by the coreference stage
+	}
 	return s.verbSubject(si, v, at, func() referent {
 		for _, st := range s.stmts {
 			if st.sent == si && st.kind == factions.Indirect && st.evidence.Start <= toks[v].Start() {
@@ -84,8 +87,8 @@ func (s *corefSet) reportClauseStart(si, v int) int {
 		// quoted fragment of reported speech does not
 		if toks[k].Kind != Quote {
 			// no quotation mark: the quotation look-up is for marks only
-		} else if q := s.quoteAt(toks[k].Start()); q != nil && q.Outer.End <= toks[v].Start() &&
-			hasWords(s.text[q.Inner.Start:q.Inner.End], 4) && !s.fragmentOfReport(si, *q) {
+		} else if q, long := s.longQuoteAt(toks[k].Start()); q != nil && q.Outer.End <= toks[v].Start() &&
+			long && !s.fragmentOfReport(si, *q) {
 			return k + 1
 		}
 		if toks[k].Norm == "that" && k+1 < v && !strings.HasSuffix(toks[v].Norm, "ing") && (s.at(si, k+1) != nil || toks[k+1].Norm == "the") {

@@ -144,7 +144,7 @@ func (s *speech) appendPassages(out []*stmt, st *stmt, si, ei int) []*stmt {
 func (s *speech) quotedStatement(si, ei, qi int) bool {
 	q := s.quotes[qi]
 	whole := q.Outer.Start-s.sents[si].Start <= 2
-	if !hasWords(s.text[q.Inner.Start:q.Inner.End], 4) && !(whole && s.sents[ei].End-q.Outer.End <= 2) && !s.afterColon(si, q) {
+	if !s.longQuotes[qi] && !(whole && s.sents[ei].End-q.Outer.End <= 2) && !s.afterColon(si, q) {
 		return false // a quoted word or fragment inside a sentence
 	}
 	if qi > 0 && s.quotes[qi-1].Outer.End >= q.Outer.End {
@@ -369,7 +369,7 @@ func (s *corefSet) fragmentOfReport(si int, q QuoteSpan) bool {
 		if toks[v].Kind == Quote {
 			// a quoted word or two before ("into “inexperienced hands”")
 			// is part of the report; a statement's quotation ends it
-			if p := s.quoteAt(toks[v].Start()); p != nil && !hasWords(s.text[p.Inner.Start:p.Inner.End], 4) {
+			if p, long := s.longQuoteAt(toks[v].Start()); p != nil && !long {
 				continue
 			}
 			return false
