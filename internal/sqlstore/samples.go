@@ -206,10 +206,12 @@ func (db *DB) loadSamples(ctx context.Context, tx *sql.Tx, sc *scope, cands []ca
 // samples of cands (their rows of entity_samples), and returns the
 // articles of its occurrences not loaded yet, which it needs too.
 func takeSamples(sc *scope, cands []candidate, samples map[int64]*entitySample) []int64 {
-	nOccs, nTies := 0, 0
-	for _, s := range samples {
-		nOccs += len(s.occs) + len(s.tied)
-		nTies += len(s.ties)
+	nOccs, nTies := 0, 0 // (of cands: samples may hold others)
+	for _, c := range cands {
+		if s := samples[c.id]; s != nil {
+			nOccs += len(s.occs) + len(s.tied)
+			nTies += len(s.ties)
+		}
 	}
 	sampled := make([]int64, 0, nOccs)
 	rows := make(map[int64]*resolve.Occurrence, nOccs)
@@ -252,7 +254,7 @@ func takeSamples(sc *scope, cands []candidate, samples map[int64]*entitySample) 
 			sc.in.Occurrences = append(sc.in.Occurrences, *o)
 		}
 	}
-	tied := map[int64]bool{}
+	tied := make(map[int64]bool, nTies)
 	for _, id := range sampled {
 		add(id)
 		for _, t := range ties[id] {
