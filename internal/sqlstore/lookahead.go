@@ -60,18 +60,35 @@ type lookup struct {
 	samples map[int64]*entitySample
 	err     error
 	early   bool // started before the batch was planned (lookEarly)
+
+	// of an early one: the look-ups before it (notLooked), every live
+	// entity of each key it looked up, whatever its type, and the
+	// entities whose samples it read; so that the batch's look-up once
+	// planned, of fewer names when some article was not new, reads again
+	// only what it did not (reuse)
+	before []*lookup
+	hits   aliasHits
+	read   []int64
 }
+
+// aliasHits are the live entities that have each key as an alias's norm
+// and as its vkey (nil: not kept).
+type aliasHits struct{ norm, vkey map[string][]candidate }
 
 // lookAhead starts looking up the names occs of a batch, which a freshLog
 // of a grown store is to keep (batchOccs), on a connection of its own, but
 // the keys a batch the log holds already looked up with the same types or
-// more (notLooked). It runs to its end whatever becomes of ctx; the store
-// waits for it when it closes (freshLog.side).
-func (db *DB) lookAhead(ctx context.Context, occs []resolve.Occurrence, early bool) *lookup {
+// more (notLooked), and what from, the batch's early look-up when not
+// nil, found already (reuse). It runs to its end whatever becomes of ctx;
+// the store waits for it when it closes (freshLog.side).
+func (db *DB) lookAhead(ctx context.Context, occs []resolve.Occurrence, early bool, from *lookup) *lookup {
 	// (the batch's context ends with the ingest, maybe before the look-up)
 	ctx = context.WithoutCancel(ctx)
 	before := db.fresh.lookups() // (this batch is not logged before it commits)
 	lk := &lookup{keyed: make(chan struct{}), done: make(chan struct{}), early: early}
+	if early {
+		lk.before, lk.hits = before, aliasHits{norm: map[string][]candidate{}, vkey: map[string][]candidate{}}
+	}
 	db.fresh.side.Add(1)
 	go func() {
 		defer db.fresh.side.Done()
@@ -82,25 +99,79 @@ func (db *DB) lookAhead(ctx context.Context, occs []resolve.Occurrence, early bo
 		lk.keys = keysOf(occs, factions.NameNorms{})
 		close(lk.keyed)
 		want := notLooked(lk.keys, before)
+		found, samples, want, unread := from.reuse(want, before)
 		conn, err := db.db.Conn(ctx)
 		if err != nil {
 			lk.err = err
 			return
 		}
 		defer conn.Close()
-		found, err := db.findCandidates(ctx, conn, "norm", want.norm)
+		err = db.findCandidates(ctx, conn, "norm", want.norm, found, lk.hits.norm)
 		if err == nil {
-			var byVkey map[candidate]bool
-			byVkey, err = db.findCandidates(ctx, conn, "vkey", want.vkey)
-			maps.Copy(found, byVkey)
+			err = db.findCandidates(ctx, conn, "vkey", want.vkey, found, lk.hits.vkey)
 		}
-		var samples map[int64]*entitySample
+		var more map[int64]*entitySample
 		if err == nil {
-			samples, err = db.readSamples(ctx, conn, notFound(found, before))
+			ids := unread(notFound(found, before))
+			if early {
+				lk.read = ids
+			}
+			more, err = db.readSamples(ctx, conn, ids)
+			maps.Copy(samples, more)
 		}
 		lk.found, lk.samples, lk.err = found, samples, err
 	}()
 	return lk
+}
+
+// reuse returns what lk, the early look-up of the same batch (nil: none),
+// found of the keys want (of the look-up after the look-ups before) and
+// the rows of entity_samples it read of them; with the keys it did not
+// look up, and a function that returns those of some entities whose rows
+// it did not read (sorted, as are theirs). It reuses nothing when it
+// failed or followed other look-ups: then it returns want and ids whole.
+func (lk *lookup) reuse(want keySets, before []*lookup) (map[candidate]bool, map[int64]*entitySample, keySets, func(ids []int64) []int64) {
+	found, samples := map[candidate]bool{}, map[int64]*entitySample{}
+	whole := func(ids []int64) []int64 { return ids }
+	if lk == nil {
+		return found, samples, want, whole
+	}
+	if <-lk.done; lk.err != nil || !lk.early || !slices.Equal(lk.before, before) {
+		return found, samples, want, whole
+	}
+	rest := keySets{norm: reuseHits(found, want.norm, lk.hits.norm), vkey: reuseHits(found, want.vkey, lk.hits.vkey)}
+	unread := func(ids []int64) []int64 {
+		var out []int64
+		for _, id := range ids {
+			if _, ok := slices.BinarySearch(lk.read, id); !ok {
+				out = append(out, id)
+			} else if s := lk.samples[id]; s != nil {
+				samples[id] = s
+			}
+		}
+		return out
+	}
+	return found, samples, rest, unread
+}
+
+// reuseHits puts into found the entities of hits, a look-up's, that have
+// a key of want of one of its types, and returns the keys of want hits
+// does not hold.
+func reuseHits(found map[candidate]bool, want map[string]typeSet, hits map[string][]candidate) map[string]typeSet {
+	rest := map[string]typeSet{}
+	for k, ts := range want {
+		cs, ok := hits[k]
+		if !ok {
+			rest[k] = ts
+			continue
+		}
+		for _, c := range cs {
+			if ts.has(c.typ) {
+				found[c] = true
+			}
+		}
+	}
+	return rest
 }
 
 // lookAheadHook, when set (by tests), runs first on each look-up's
@@ -118,7 +189,7 @@ func (db *DB) lookEarly(ctx context.Context, saves []*saving, seq rowSeq, meta m
 	if dueAt(meta, seq.occ+int64(len(occs))) {
 		return nil
 	}
-	return db.lookAhead(ctx, occs, true)
+	return db.lookAhead(ctx, occs, true, nil)
 }
 
 // batchOccs returns the occurrences the log of saves, a batch saved

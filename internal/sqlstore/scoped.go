@@ -614,13 +614,12 @@ type candidate struct {
 func (db *DB) candidates(ctx context.Context, tx *sql.Tx, sc *scope) ([]candidate, error) {
 	// the names' variant spellings looked up beside while tx looks up
 	// their normalized forms
-	var found, byVkey map[candidate]bool
-	side := db.beside(ctx, tx, func(r runner) (err error) {
-		byVkey, err = db.findCandidates(ctx, r, "vkey", variantKeys(sc.in.Occurrences))
-		return err
+	found, byVkey := map[candidate]bool{}, map[candidate]bool{}
+	side := db.beside(ctx, tx, func(r runner) error {
+		return db.findCandidates(ctx, r, "vkey", variantKeys(sc.in.Occurrences), byVkey, nil)
 	})
 	keys := normKeys(sc.in.Occurrences, sc.norms)
-	found, err := db.findCandidates(ctx, tx, "norm", keys)
+	err := db.findCandidates(ctx, tx, "norm", keys, found, nil)
 	if err := errors.Join(err, side()); err != nil {
 		return nil, err
 	}
@@ -691,14 +690,17 @@ func candidateKeys(occs []resolve.Occurrence, keysOf func(t factions.EntityType,
 	return keys
 }
 
-// findCandidates returns the live entities that have as the column col of
-// an alias (norm or vkey) one of the keys of types, and are of one of its
-// types.
-func (db *DB) findCandidates(ctx context.Context, r runner, col string, types map[string]typeSet) (map[candidate]bool, error) {
-	found := map[candidate]bool{}
+// findCandidates puts into found the live entities that have as the
+// column col of an alias (norm or vkey) one of the keys of types, and are
+// of one of its types; and into hits, when not nil, every live entity
+// that has each key, whatever its type (none: the key, without one).
+func (db *DB) findCandidates(ctx context.Context, r runner, col string, types map[string]typeSet, found map[candidate]bool, hits map[string][]candidate) error {
 	vals := make([]any, 0, len(types))
 	for _, k := range sortedKeys(types) {
 		vals = append(vals, k)
+		if hits != nil {
+			hits[k] = nil
+		}
 	}
 	for start := 0; start < len(vals); start += chunk {
 		part := vals[start:min(start+chunk, len(vals))]
@@ -706,25 +708,28 @@ func (db *DB) findCandidates(ctx context.Context, r runner, col string, types ma
 		rows, err := db.query(ctx, r, `SELECT a.entity_id, e.type, a.`+col+` FROM aliases a JOIN entities e ON e.id = a.entity_id
 			WHERE e.merged_into IS NULL AND a.`+col+` IN (`+placeholders(len(part))+`)`, part...)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for rows.Next() {
 			var c candidate
 			var v string
 			if err := rows.Scan(&c.id, &c.typ, &v); err != nil {
 				rows.Close()
-				return nil, err
+				return err
 			}
 			if types[v].has(c.typ) {
 				found[c] = true
 			}
+			if hits != nil {
+				hits[v] = append(hits[v], c)
+			}
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return found, nil
+	return nil
 }
 
 // sample reads SampleSize stored occurrences of each candidate (the latest
