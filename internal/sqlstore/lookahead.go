@@ -44,9 +44,10 @@ type madeEntity struct {
 type keySets struct{ norm, vkey map[string]typeSet }
 
 // keysOf returns the keys of the names of occs that candidates looks up,
-// normalizing with norms.
-func keysOf(occs []resolve.Occurrence, norms factions.NameNorms) keySets {
-	return keySets{norm: normKeys(occs, norms), vkey: variantKeys(occs)}
+// both kinds read in one pass.
+func keysOf(occs []resolve.Occurrence) keySets {
+	ks := candidateKeys(occs, normKey(factions.NormalizeName), variantKeyOf)
+	return keySets{norm: ks[0], vkey: ks[1]}
 }
 
 // lookup is the look-up of the names of one batch (lookAhead).
@@ -96,7 +97,7 @@ func (db *DB) lookAhead(ctx context.Context, occs []resolve.Occurrence, early bo
 		if lookAheadHook != nil {
 			lookAheadHook()
 		}
-		lk.keys = keysOf(occs, factions.NameNorms{})
+		lk.keys = keysOf(occs)
 		close(lk.keyed)
 		want := notLooked(lk.keys, before)
 		found, samples, want, unread := from.reuse(want, before)

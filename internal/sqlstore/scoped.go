@@ -634,57 +634,86 @@ func (db *DB) candidates(ctx context.Context, tx *sql.Tx, sc *scope) ([]candidat
 	return out, nil
 }
 
-// normKeys returns the keys candidates looks up by the aliases' norm:
-// each name of occs normalized (by norms), and the first and last words
-// of a person's full name, with the types candidateKeys gives them.
+// normKeys returns the keys candidates looks up by the aliases' norm, as
+// normKey gives them (normalizing by norms), with the types candidateKeys
+// gives them.
 func normKeys(occs []resolve.Occurrence, norms factions.NameNorms) map[string]typeSet {
-	return candidateKeys(occs, func(t factions.EntityType, n string, add func(string)) {
-		k := norms.Normalize(n)
+	return candidateKeys(occs, normKey(norms.Normalize))[0]
+}
+
+// variantKeys returns the keys candidates looks up by the aliases' vkey,
+// as variantKeyOf gives them, with the types candidateKeys gives them.
+func variantKeys(occs []resolve.Occurrence) map[string]typeSet {
+	return candidateKeys(occs, variantKeyOf)[0]
+}
+
+// keyFunc appends to buf the keys candidates looks up, by one column of
+// the aliases, of a name of type t, and returns buf.
+type keyFunc func(t factions.EntityType, name string, buf []string) []string
+
+// normKey returns the keyFunc of the aliases' norm: the name normalized
+// (by normalize), and the first and last words of a person's full name.
+func normKey(normalize func(string) string) keyFunc {
+	return func(t factions.EntityType, n string, buf []string) []string {
+		k := normalize(n)
 		if k != "" {
-			add(k)
+			buf = append(buf, k)
 		}
 		if w := strings.Fields(k); t == factions.Person && len(w) > 1 {
 			// a person known by one name alone, which a full name of
 			// his takes in (a short form)
-			add(w[0])
-			add(w[len(w)-1])
+			buf = append(buf, w[0], w[len(w)-1])
 		}
-	})
-}
-
-// variantKeys returns the keys candidates looks up by the aliases' vkey:
-// each name's variant spelling, with the types candidateKeys gives them.
-func variantKeys(occs []resolve.Occurrence) map[string]typeSet {
-	return candidateKeys(occs, func(_ factions.EntityType, n string, add func(string)) {
-		if k := variantKey(n); k != "" {
-			add(k)
-		}
-	})
-}
-
-// candidateKeys returns the keys keysOf gives of each name of occs, with
-// the types each may be of: those of the occurrences of the names it is a
-// key of, and an organization for a person's (a person's name may be a
-// party's).
-func candidateKeys(occs []resolve.Occurrence, keysOf func(t factions.EntityType, name string, add func(key string))) map[string]typeSet {
-	type typedName struct {
-		t factions.EntityType
-		n string
+		return buf
 	}
-	keys := map[string]typeSet{}
-	done := map[typedName]bool{} // type and name seen
+}
+
+// variantKeyOf is the keyFunc of the aliases' vkey: the name's variant
+// spelling.
+func variantKeyOf(_ factions.EntityType, n string, buf []string) []string {
+	if k := variantKey(n); k != "" {
+		buf = append(buf, k)
+	}
+	return buf
+}
+
+// candidateKeys returns, for each of kinds, the keys it gives of each
+// name of occs, with the types each may be of: those of the occurrences
+// of the names it is a key of, and an organization for a person's (a
+// person's name may be a party's). It reads each name of a type once.
+func candidateKeys(occs []resolve.Occurrence, kinds ...keyFunc) []map[string]typeSet {
+	n := 0
 	for _, o := range occs {
-		ts := typeSet(0).with(o.Type)
+		n += len(o.Names)
+	}
+	keys := make([]map[string]typeSet, len(kinds))
+	for i := range keys {
+		keys[i] = make(map[string]typeSet, n)
+	}
+	done := make(map[string]typeSet, n) // the types each name was read with
+	var buf []string
+	for _, o := range occs {
+		bit := typeSet(0).with(o.Type)
+		ts := bit
 		if o.Type == factions.Person {
 			ts = ts.with(factions.Organization)
 		}
-		add := func(k string) { keys[k] |= ts }
-		for _, n := range o.Names {
-			if done[typedName{o.Type, n}] {
-				continue
+		for _, name := range o.Names {
+			// (a type of none has no bit: its names are read again,
+			// which gives the same keys)
+			if bit != 0 {
+				seen := done[name]
+				if seen&bit != 0 {
+					continue
+				}
+				done[name] = seen | bit
 			}
-			done[typedName{o.Type, n}] = true
-			keysOf(o.Type, n, add)
+			for i, keysOf := range kinds {
+				buf = keysOf(o.Type, name, buf[:0])
+				for _, k := range buf {
+					keys[i][k] |= ts
+				}
+			}
 		}
 	}
 	return keys
