@@ -453,6 +453,12 @@ func (l *scopeLog) fill(sc *scope, ids []int64) {
 			sc.in.Articles = append(sc.in.Articles, *l.articles[id])
 		}
 	}
+	n := 0 // (at most: some may be loaded)
+	for _, id := range ids {
+		n += len(l.occs[id])
+	}
+	sc.in.Occurrences = slices.Grow(sc.in.Occurrences, n)
+	news := make([]newOcc, 0, n) // (sc.news's, allocated at once)
 	for start := 0; start < len(ids); start += chunk {
 		part := slices.Clone(ids[start:min(start+chunk, len(ids))])
 		slices.Sort(part)
@@ -463,7 +469,8 @@ func (l *scopeLog) fill(sc *scope, ids []int64) {
 					continue
 				}
 				sc.loaded[o.ID] = true
-				sc.news[o.ID] = &newOcc{entity: o.Entity, names: o.Names}
+				news = append(news, newOcc{entity: o.Entity, names: o.Names})
+				sc.news[o.ID] = &news[len(news)-1]
 				o.Entity = 0
 				sc.in.Occurrences = append(sc.in.Occurrences, o)
 			}

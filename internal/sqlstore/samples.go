@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/factions/factions"
 	"github.com/factions/factions/resolve"
@@ -142,7 +143,8 @@ func (db *DB) unresolvedAre(ctx context.Context, r runner, want map[int64]bool) 
 
 // readSamples returns the rows of entity_samples of the entities ids.
 func (db *DB) readSamples(ctx context.Context, r runner, ids []int64) (map[int64]*entitySample, error) {
-	out := map[int64]*entitySample{}
+	out := make(map[int64]*entitySample, len(ids))
+	var names nameBlock
 	err := db.eachChunk(ids, func(args []any) error {
 		rows, err := db.query(ctx, r, `SELECT entity_id, stored, sample FROM entity_samples WHERE entity_id IN (`+placeholders(len(args))+`)`, args...)
 		if err != nil {
@@ -155,7 +157,7 @@ func (db *DB) readSamples(ctx context.Context, r runner, ids []int64) (map[int64
 			if err := rows.Scan(&id, &stored, &buf); err != nil {
 				return err
 			}
-			s, err := decodeSample(buf)
+			s, err := decodeSample(buf, &names)
 			if err != nil {
 				return fmt.Errorf("entity sample %d: %w", id, err)
 			}
@@ -615,10 +617,11 @@ func (s *entitySample) encode() []byte {
 // errSample is the error of a sample that cannot be read.
 var errSample = errors.New("malformed sample")
 
-// decodeSample reads a sample encode wrote. Its strings are parts of one
-// copy of b, made once: a sample holds a few dozen names, and a scoped
-// resolution reads a sample of each of some thousand entities.
-func decodeSample(buf []byte) (*entitySample, error) {
+// decodeSample reads a sample encode wrote, its name lists taken from
+// names. Its strings are parts of one copy of b, made once: a sample holds
+// a few dozen names, and a scoped resolution reads a sample of each of
+// some thousand entities.
+func decodeSample(buf []byte, names *nameBlock) (*entitySample, error) {
 	if len(buf) == 0 || buf[0] != sampleVersion {
 		return nil, errSample
 	}
@@ -659,13 +662,16 @@ func decodeSample(buf []byte) (*entitySample, error) {
 		out := make([]resolve.Occurrence, 0, n)
 		for i := 0; i < n && !bad; i++ {
 			o := resolve.Occurrence{ID: num(), Article: num(), Entity: num(), Pin: num()}
-			o.Type, o.Name, o.Names = factions.EntityType(str()), str(), splitNames(str())
+			o.Type, o.Name, o.Names = factions.EntityType(str()), str(), names.split(str())
 			out = append(out, o)
 		}
 		return out
 	}
 	s := &entitySample{occs: occs()}
 	n := count()
+	if n > 0 {
+		s.ties = make([]resolve.Tie, 0, n)
+	}
 	for i := 0; i < n && !bad; i++ {
 		t := resolve.Tie{Subject: num(), Object: num()}
 		t.Predicate, t.Stance = factions.Predicate(str()), factions.Stance(str())
@@ -676,4 +682,30 @@ func decodeSample(buf []byte) (*entitySample, error) {
 		return nil, errSample
 	}
 	return s, nil
+}
+
+// nameBlock hands out the name lists of decoded samples from blocks of
+// strings allocated some hundred at a time, rather than one list each.
+type nameBlock []string
+
+// split returns splitNames(s), in the block.
+func (b *nameBlock) split(s string) []string {
+	if s == "" {
+		return nil
+	}
+	n := strings.Count(s, "\n") + 1
+	if len(*b)+n > cap(*b) {
+		*b = make([]string, 0, max(n, 256))
+	}
+	start := len(*b)
+	for {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			break
+		}
+		*b = append(*b, s[:i])
+		s = s[i+1:]
+	}
+	*b = append(*b, s)
+	return (*b)[start:len(*b):len(*b)] // (appending to it copies it)
 }
