@@ -457,7 +457,7 @@ func (l *scopeLog) fill(sc *scope, ids []int64) {
 	for _, id := range ids {
 		n += len(l.occs[id])
 	}
-	sc.in.Occurrences = slices.Grow(sc.in.Occurrences, n)
+	sc.in.Occurrences = grow(sc.in.Occurrences, n)
 	news := make([]newOcc, 0, n) // (sc.news's, allocated at once)
 	for start := 0; start < len(ids); start += chunk {
 		part := slices.Clone(ids[start:min(start+chunk, len(ids))])

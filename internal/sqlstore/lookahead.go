@@ -399,11 +399,11 @@ func (db *DB) scopeAhead(ctx context.Context, sl *scopeLog, ids []int64) (*scope
 	if ok, err := db.samplesWhole(ctx, conn); !ok || err != nil {
 		return nil, err
 	}
-	sc, seen, parts := newScope(), map[candidate]bool{}, &inputParts{}
+	sc, seen := newScope(), map[candidate]bool{}
 	if st := sl.steps; st != nil {
 		<-st.done
 		if st.ok {
-			sc, seen, parts = st.sc, st.seen, st.parts
+			sc, seen = st.sc, st.seen
 		}
 	}
 	var rest []int64 // the articles no step filled in
@@ -422,11 +422,7 @@ func (db *DB) scopeAhead(ctx context.Context, sl *scopeLog, ids []int64) (*scope
 	}
 	sc.samples = samples
 	cands = slices.DeleteFunc(cands, func(c candidate) bool { return seen[c] })
-	if err := db.loadArticles(ctx, conn, sc, takeSamples(sc, cands, samples), true); err != nil {
-		return nil, err
-	}
-	parts.join(sc.in)
-	return sc, nil
+	return sc, db.loadArticles(ctx, conn, sc, takeSamples(sc, cands, samples), true)
 }
 
 // scopeStep is the scope of the batches a freshLog of a grown store
@@ -434,34 +430,11 @@ func (db *DB) scopeAhead(ctx context.Context, sl *scopeLog, ids []int64) (*scope
 // their articles, occurrences and ties, and the samples of the entities
 // their look-ups found, with the old articles of those.
 type scopeStep struct {
-	done    chan struct{} // closed once sc, seen, parts and ok are set
+	done    chan struct{} // closed once sc, seen and ok are set
 	batches int           // the batches it holds, the first on
 	sc      *scope        // (the next step's once done)
 	seen    map[candidate]bool
-	// parts are the occurrences and ties of the scope, each step's own in
-	// order: sc's input holds none of them, but what comes after (join)
-	parts *inputParts
-	ok    bool // false: failed, or entity_samples not whole
-}
-
-// inputParts are the occurrences and ties the steps of a scope read, each
-// step's own, joined once at its end rather than copied each time a step
-// adds to them.
-type inputParts struct {
-	occs [][]resolve.Occurrence
-	ties [][]resolve.Tie
-}
-
-// take moves the occurrences and ties of in into p.
-func (p *inputParts) take(in *resolve.Input) {
-	p.occs, p.ties = append(p.occs, in.Occurrences), append(p.ties, in.Ties)
-	in.Occurrences, in.Ties = nil, nil
-}
-
-// join puts before the occurrences and ties of in those of p, in order.
-func (p *inputParts) join(in *resolve.Input) {
-	p.take(in)
-	in.Occurrences, in.Ties = slices.Concat(p.occs...), slices.Concat(p.ties...)
+	ok      bool // false: failed, or entity_samples not whole
 }
 
 // stepScope starts adding to the scope of the batches before it the
@@ -488,30 +461,29 @@ func (db *DB) stepScope(ctx context.Context) {
 	go func() {
 		defer l.side.Done()
 		defer close(st.done)
-		st.sc, st.seen, st.parts, st.ok = db.addStep(ctx, prev, b)
+		st.sc, st.seen, st.ok = db.addStep(ctx, prev, b)
 	}()
 }
 
 // addStep returns the scope of prev (a new one when nil) with what the
-// batch b adds to it, its occurrences and ties in parts, ok false when
-// prev failed, the batch's look-up failed, entity_samples is not whole or
-// a read failed.
-func (db *DB) addStep(ctx context.Context, prev *scopeStep, b *freshBatch) (sc *scope, seen map[candidate]bool, parts *inputParts, ok bool) {
+// batch b adds to it, ok false when prev failed, the batch's look-up
+// failed, entity_samples is not whole or a read failed.
+func (db *DB) addStep(ctx context.Context, prev *scopeStep, b *freshBatch) (sc *scope, seen map[candidate]bool, ok bool) {
 	conn, err := db.db.Conn(ctx)
 	if err != nil {
-		return nil, nil, nil, false
+		return nil, nil, false
 	}
 	defer conn.Close()
 	if prev == nil {
 		if whole, err := db.samplesWhole(ctx, conn); !whole || err != nil {
-			return nil, nil, nil, false
+			return nil, nil, false
 		}
-		sc, seen, parts = newScope(), map[candidate]bool{}, &inputParts{}
+		sc, seen = newScope(), map[candidate]bool{}
 	} else {
 		if <-prev.done; !prev.ok {
-			return nil, nil, nil, false
+			return nil, nil, false
 		}
-		sc, seen, parts = prev.sc, prev.seen, prev.parts
+		sc, seen = prev.sc, prev.seen
 	}
 	ids := make([]int64, len(b.articles))
 	for i, a := range b.articles {
@@ -521,7 +493,7 @@ func (db *DB) addStep(ctx context.Context, prev *scopeStep, b *freshBatch) (sc *
 	logOf([]*freshBatch{b}).fill(sc, ids)
 	lk := b.lookup
 	if <-lk.done; lk.err != nil {
-		return nil, nil, nil, false
+		return nil, nil, false
 	}
 	var cands []candidate // found first by this batch's look-up: its samples have them
 	for c := range lk.found {
@@ -532,10 +504,9 @@ func (db *DB) addStep(ctx context.Context, prev *scopeStep, b *freshBatch) (sc *
 	}
 	slices.SortFunc(cands, func(a, b candidate) int { return cmp.Compare(a.id, b.id) })
 	if err := db.loadArticles(ctx, conn, sc, takeSamples(sc, cands, lk.samples), true); err != nil {
-		return nil, nil, nil, false
+		return nil, nil, false
 	}
-	parts.take(sc.in)
-	return sc, seen, parts, true
+	return sc, seen, true
 }
 
 // take returns the scope, types and resolution a worked out, when the

@@ -206,7 +206,9 @@ func (db *DB) loadSamples(ctx context.Context, tx *sql.Tx, sc *scope, cands []ca
 
 // takeSamples puts into sc's input the occurrences and ties of the
 // samples of cands (their rows of entity_samples), and returns the
-// articles of its occurrences not loaded yet, which it needs too.
+// articles of its occurrences not loaded yet, which it needs too: of
+// those it put there (the articles of those there before are loaded, as
+// the scope is read).
 func takeSamples(sc *scope, cands []candidate, samples map[int64]*entitySample) []int64 {
 	nOccs, nTies := 0, 0 // (of cands: samples may hold others)
 	for _, c := range cands {
@@ -248,8 +250,9 @@ func takeSamples(sc *scope, cands []candidate, samples map[int64]*entitySample) 
 		}
 	}
 	slices.Sort(sampled)
-	sc.in.Occurrences = slices.Grow(sc.in.Occurrences, len(rows))
-	sc.in.Ties = slices.Grow(sc.in.Ties, nTies)
+	had := len(sc.in.Occurrences)
+	sc.in.Occurrences = grow(sc.in.Occurrences, len(rows))
+	sc.in.Ties = grow(sc.in.Ties, nTies)
 	add := func(id int64) {
 		if o := rows[id]; o != nil && !sc.loaded[id] {
 			sc.loaded[id] = true
@@ -268,7 +271,7 @@ func takeSamples(sc *scope, cands []candidate, samples map[int64]*entitySample) 
 		add(id)
 	}
 	var arts []int64
-	for _, o := range sc.in.Occurrences {
+	for _, o := range sc.in.Occurrences[had:] {
 		if !sc.arts[o.Article] {
 			arts = append(arts, o.Article)
 		}
@@ -708,4 +711,13 @@ func (b *nameBlock) split(s string) []string {
 	}
 	*b = append(*b, s)
 	return (*b)[start:len(*b):len(*b)] // (appending to it copies it)
+}
+
+// grow returns s with room for n more, its capacity at least doubled
+// when it grows: a scope's input grows with each step of it.
+func grow[S ~[]E, E any](s S, n int) S {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	return slices.Grow(s, max(n, cap(s)))
 }
