@@ -62,19 +62,26 @@ type lookup struct {
 	err     error
 	early   bool // started before the batch was planned (lookEarly)
 
-	// of an early one: the look-ups before it (notLooked), every live
-	// entity of each key it looked up, whatever its type, and the
-	// entities whose samples it read; so that the batch's look-up once
-	// planned, of fewer names when some article was not new, reads again
-	// only what it did not (reuse)
+	// of an early one: the look-ups before it (notLooked), the keys it
+	// looked up and the rows they found (every live entity of each,
+	// whatever its type), and the entities whose samples it read; so that
+	// the batch's look-up once planned, of fewer names when some article
+	// was not new, reads again only what it did not (reuse)
 	before []*lookup
-	hits   aliasHits
+	looked keySets
+	rows   aliasRows
 	read   []int64
 }
 
-// aliasHits are the live entities that have each key as an alias's norm
-// and as its vkey (nil: not kept).
-type aliasHits struct{ norm, vkey map[string][]candidate }
+// aliasRows are the live entities that have a key as an alias's norm and
+// as its vkey.
+type aliasRows struct{ norm, vkey []aliasRow }
+
+// aliasRow is a live entity that has key as an alias's norm or vkey.
+type aliasRow struct {
+	key string
+	c   candidate
+}
 
 // lookAhead starts looking up the names occs of a batch, which a freshLog
 // of a grown store is to keep (batchOccs), on a connection of its own, but
@@ -88,7 +95,7 @@ func (db *DB) lookAhead(ctx context.Context, occs []resolve.Occurrence, early bo
 	before := db.fresh.lookups() // (this batch is not logged before it commits)
 	lk := &lookup{keyed: make(chan struct{}), done: make(chan struct{}), early: early}
 	if early {
-		lk.before, lk.hits = before, aliasHits{norm: map[string][]candidate{}, vkey: map[string][]candidate{}}
+		lk.before = before
 	}
 	db.fresh.side.Add(1)
 	go func() {
@@ -107,9 +114,13 @@ func (db *DB) lookAhead(ctx context.Context, occs []resolve.Occurrence, early bo
 			return
 		}
 		defer conn.Close()
-		err = db.findCandidates(ctx, conn, "norm", want.norm, found, lk.hits.norm)
+		var rows *aliasRows // (kept by an early one)
+		if early {
+			lk.looked, rows = want, &lk.rows
+		}
+		err = db.findCandidates(ctx, conn, "norm", want.norm, found, rows.of("norm"))
 		if err == nil {
-			err = db.findCandidates(ctx, conn, "vkey", want.vkey, found, lk.hits.vkey)
+			err = db.findCandidates(ctx, conn, "vkey", want.vkey, found, rows.of("vkey"))
 		}
 		var more map[int64]*entitySample
 		if err == nil {
@@ -140,7 +151,8 @@ func (lk *lookup) reuse(want keySets, before []*lookup) (map[candidate]bool, map
 	if <-lk.done; lk.err != nil || !lk.early || !slices.Equal(lk.before, before) {
 		return found, samples, want, whole
 	}
-	rest := keySets{norm: reuseHits(found, want.norm, lk.hits.norm), vkey: reuseHits(found, want.vkey, lk.hits.vkey)}
+	rest := keySets{norm: reuseRows(found, want.norm, lk.looked.norm, lk.rows.norm),
+		vkey: reuseRows(found, want.vkey, lk.looked.vkey, lk.rows.vkey)}
 	unread := func(ids []int64) []int64 {
 		var out []int64
 		for _, id := range ids {
@@ -155,24 +167,34 @@ func (lk *lookup) reuse(want keySets, before []*lookup) (map[candidate]bool, map
 	return found, samples, rest, unread
 }
 
-// reuseHits puts into found the entities of hits, a look-up's, that have
-// a key of want of one of its types, and returns the keys of want hits
-// does not hold.
-func reuseHits(found map[candidate]bool, want map[string]typeSet, hits map[string][]candidate) map[string]typeSet {
+// reuseRows puts into found the entities of rows, those a look-up found
+// of the keys looked, that have a key of want of one of its types, and
+// returns the keys of want not among looked.
+func reuseRows(found map[candidate]bool, want, looked map[string]typeSet, rows []aliasRow) map[string]typeSet {
 	rest := map[string]typeSet{}
 	for k, ts := range want {
-		cs, ok := hits[k]
-		if !ok {
+		if _, ok := looked[k]; !ok {
 			rest[k] = ts
-			continue
 		}
-		for _, c := range cs {
-			if ts.has(c.typ) {
-				found[c] = true
-			}
+	}
+	for _, r := range rows {
+		if want[r.key].has(r.c.typ) {
+			found[r.c] = true
 		}
 	}
 	return rest
+}
+
+// of returns the rows of the column col (norm or vkey) to add to; nil of
+// none.
+func (rs *aliasRows) of(col string) *[]aliasRow {
+	switch {
+	case rs == nil:
+		return nil
+	case col == "norm":
+		return &rs.norm
+	}
+	return &rs.vkey
 }
 
 // lookAheadHook, when set (by tests), runs first on each look-up's

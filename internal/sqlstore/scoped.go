@@ -721,15 +721,12 @@ func candidateKeys(occs []resolve.Occurrence, kinds ...keyFunc) []map[string]typ
 
 // findCandidates puts into found the live entities that have as the
 // column col of an alias (norm or vkey) one of the keys of types, and are
-// of one of its types; and into hits, when not nil, every live entity
-// that has each key, whatever its type (none: the key, without one).
-func (db *DB) findCandidates(ctx context.Context, r runner, col string, types map[string]typeSet, found map[candidate]bool, hits map[string][]candidate) error {
+// of one of its types; and adds to hits, when not nil, every live entity
+// that has a key, whatever its type, with the key.
+func (db *DB) findCandidates(ctx context.Context, r runner, col string, types map[string]typeSet, found map[candidate]bool, hits *[]aliasRow) error {
 	vals := make([]any, 0, len(types))
 	for _, k := range sortedKeys(types) {
 		vals = append(vals, k)
-		if hits != nil {
-			hits[k] = nil
-		}
 	}
 	for start := 0; start < len(vals); start += chunk {
 		part := vals[start:min(start+chunk, len(vals))]
@@ -750,7 +747,7 @@ func (db *DB) findCandidates(ctx context.Context, r runner, col string, types ma
 				found[c] = true
 			}
 			if hits != nil {
-				hits[v] = append(hits[v], c)
+				*hits = append(*hits, aliasRow{v, c})
 			}
 		}
 		rows.Close()
