@@ -252,6 +252,19 @@ func madeBy(saves []*saving) []madeEntity {
 	return made
 }
 
+// lookedUp tells whether some look-up of lookups looked up a key of an
+// alias e was made with, with its type.
+func (e *madeEntity) lookedUp(lookups []*lookup) bool {
+	for i, n := range e.norms {
+		for _, lk := range lookups {
+			if lk.keys.norm[n].has(e.typ) || e.vkeys[i] != "" && lk.keys.vkey[e.vkeys[i]].has(e.typ) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // notFound returns the IDs of found that none of the look-ups before
 // found, once they are done, in order.
 func notFound(found map[candidate]bool, before []*lookup) []int64 {
@@ -319,9 +332,7 @@ func (l *scopeLog) candidates(ctx context.Context) (cands []candidate, samples m
 	if len(l.lookups) == 0 {
 		return nil, nil, false, nil
 	}
-	found := map[candidate]bool{}
-	samples = map[int64]*entitySample{}
-	keys := keySets{norm: map[string]typeSet{}, vkey: map[string]typeSet{}}
+	nFound, nSamples := 0, 0
 	for _, lk := range l.lookups {
 		select {
 		case <-lk.done:
@@ -331,21 +342,17 @@ func (l *scopeLog) candidates(ctx context.Context) (cands []candidate, samples m
 		if lk.err != nil {
 			return nil, nil, false, nil
 		}
+		nFound, nSamples = nFound+len(lk.found), nSamples+len(lk.samples)
+	}
+	found := make(map[candidate]bool, nFound)
+	samples = make(map[int64]*entitySample, nSamples)
+	for _, lk := range l.lookups {
 		maps.Copy(found, lk.found)
 		maps.Copy(samples, lk.samples)
-		for k, ts := range lk.keys.norm {
-			keys.norm[k] |= ts
-		}
-		for k, ts := range lk.keys.vkey {
-			keys.vkey[k] |= ts
-		}
 	}
 	for _, e := range l.made {
-		for i, n := range e.norms {
-			if keys.norm[n].has(e.typ) || e.vkeys[i] != "" && keys.vkey[e.vkeys[i]].has(e.typ) {
-				found[candidate{e.id, e.typ}] = true
-				break
-			}
+		if e.lookedUp(l.lookups) {
+			found[candidate{e.id, e.typ}] = true
 		}
 	}
 	cands = slices.Collect(maps.Keys(found))
