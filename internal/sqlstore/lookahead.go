@@ -223,13 +223,21 @@ func batchOccs(saves []*saving) []resolve.Occurrence { return planOccs(saves, tr
 // planOccs returns the occurrences of the articles of saves that
 // batchOccs does, of those stored new only when created is set.
 func planOccs(saves []*saving, created bool) []resolve.Occurrence {
-	var occs []resolve.Occurrence
+	taken := func(s *saving) bool { return s != nil && (!created || s.created) }
+	n := 0
 	for _, s := range saves {
-		if s == nil || created && !s.created {
+		if taken(s) {
+			n += len(s.p.ents)
+		}
+	}
+	occs := make([]resolve.Occurrence, 0, n)
+	var names nameBlock
+	for _, s := range saves {
+		if !taken(s) {
 			continue
 		}
 		for _, e := range s.p.ents {
-			occs = append(occs, resolve.Occurrence{Type: e.typ, Names: splitNames(e.joined)})
+			occs = append(occs, resolve.Occurrence{Type: e.typ, Names: names.split(e.joined)})
 		}
 	}
 	return occs
