@@ -305,25 +305,26 @@ func (l *freshLog) lookups() []*lookup {
 // notLooked returns those of keys that none of the look-ups before looked
 // up with all their types (with their types), once their keys are known.
 func notLooked(keys keySets, before []*lookup) keySets {
-	for _, lk := range before {
+	norms, vkeys := make([]map[string]typeSet, len(before)), make([]map[string]typeSet, len(before))
+	for i, lk := range before {
 		<-lk.keyed
+		norms[i], vkeys[i] = lk.keys.norm, lk.keys.vkey
 	}
-	return keySets{
-		norm: notLookedIn(keys.norm, before, func(ks keySets) map[string]typeSet { return ks.norm }),
-		vkey: notLookedIn(keys.vkey, before, func(ks keySets) map[string]typeSet { return ks.vkey }),
-	}
+	return keySets{norm: notLookedIn(keys.norm, norms), vkey: notLookedIn(keys.vkey, vkeys)}
 }
 
-// notLookedIn returns those of keys that the look-ups before did not look
-// up with all their types, of returning the keys of a look-up's kind.
-func notLookedIn(keys map[string]typeSet, before []*lookup, of func(keySets) map[string]typeSet) map[string]typeSet {
-	want := map[string]typeSet{}
+// notLookedIn returns those of keys that the keys of the look-ups before,
+// of a kind, do not hold with all their types.
+func notLookedIn(keys map[string]typeSet, before []map[string]typeSet) map[string]typeSet {
+	want := make(map[string]typeSet, len(keys))
 	for k, ts := range keys {
-		var looked typeSet
-		for _, lk := range before {
-			looked |= of(lk.keys)[k]
+		left := ts // the types no look-up so far looked k up with
+		for _, looked := range before {
+			if left &^= looked[k]; left == 0 {
+				break
+			}
 		}
-		if ts&^looked != 0 {
+		if left != 0 {
 			want[k] = ts
 		}
 	}
