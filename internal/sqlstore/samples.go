@@ -59,21 +59,20 @@ type entitySample struct {
 	occs   []resolve.Occurrence // the sampled ones
 	ties   []resolve.Tie        // theirs, by subject, each's in the order stored
 	tied   []resolve.Occurrence // the occurrences the ties name as object
-	byID   map[int64]*resolve.Occurrence
 }
 
-// find returns the occurrence id among s's, or nil.
+// find returns the occurrence id among s's, or nil: the last of its
+// sampled ones, else of its tied ones. (A sample holds a few dozen: no
+// map.)
 func (s *entitySample) find(id int64) *resolve.Occurrence {
-	if s.byID == nil {
-		s.byID = map[int64]*resolve.Occurrence{}
-		for i := range s.tied {
-			s.byID[s.tied[i].ID] = &s.tied[i]
-		}
-		for i := range s.occs {
-			s.byID[s.occs[i].ID] = &s.occs[i]
+	for _, os := range [2][]resolve.Occurrence{s.occs, s.tied} {
+		for i := len(os) - 1; i >= 0; i-- {
+			if os[i].ID == id {
+				return &os[i]
+			}
 		}
 	}
-	return s.byID[id]
+	return nil
 }
 
 // staleSamples marks entity_samples stale: a curator moved occurrences,
@@ -322,22 +321,21 @@ type sampleBuilder struct {
 func (b *sampleBuilder) build(t factions.EntityType, stored int64, ids []int64) (*entitySample, error) {
 	pick := pickIDs(ids, sampleK(t))
 	s := &entitySample{stored: stored, occs: make([]resolve.Occurrence, 0, len(pick))}
-	seen := make(map[int64]bool, len(pick))
+	seen := slices.Clone(pick) // (a few dozen: no map)
 	for _, id := range pick {
 		o := b.occ(id)
 		if o == nil {
 			return nil, fmt.Errorf("entity sample: occurrence %d not read", id)
 		}
 		s.occs = append(s.occs, *o)
-		seen[id] = true
 	}
 	for _, o := range s.occs {
 		for _, tie := range b.tiesOf(o.ID) {
 			s.ties = append(s.ties, tie)
-			if seen[tie.Object] {
+			if slices.Contains(seen, tie.Object) {
 				continue
 			}
-			seen[tie.Object] = true
+			seen = append(seen, tie.Object)
 			x := b.occ(tie.Object)
 			if x == nil {
 				return nil, fmt.Errorf("entity sample: occurrence %d not read", tie.Object)
@@ -552,7 +550,7 @@ func buildSamples(sc *scope, samples, more map[int64]*entitySample, types map[in
 		for _, o := range old.occs {
 			ids = append(ids, o.ID)
 		}
-		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+		slices.Sort(ids)
 		b := &sampleBuilder{
 			occ: func(id int64) *resolve.Occurrence {
 				if o := news[id]; o != nil {
