@@ -591,6 +591,19 @@ func (s *entitySample) encode() []byte {
 		b = binary.AppendUvarint(b, uint64(len(v)))
 		b = append(b, v...)
 	}
+	names := func(ns []string) { // str(joinNames(ns)), not joined first
+		n := max(len(ns)-1, 0) // (the newlines)
+		for _, v := range ns {
+			n += len(v)
+		}
+		b = binary.AppendUvarint(b, uint64(n))
+		for i, v := range ns {
+			if i > 0 {
+				b = append(b, '\n')
+			}
+			b = append(b, v...)
+		}
+	}
 	occs := func(os []resolve.Occurrence) {
 		b = binary.AppendUvarint(b, uint64(len(os)))
 		for i := range os {
@@ -600,7 +613,7 @@ func (s *entitySample) encode() []byte {
 			}
 			str(string(o.Type))
 			str(o.Name)
-			str(joinNames(o.Names))
+			names(o.Names)
 		}
 	}
 	occs(s.occs)
