@@ -218,7 +218,7 @@ func takeSamples(sc *scope, cands []candidate, samples map[int64]*entitySample) 
 	}
 	sampled := make([]int64, 0, nOccs)
 	rows := make(map[int64]*resolve.Occurrence, nOccs)
-	ties := make(map[int64][]resolve.Tie, nOccs)
+	ties := make(map[int64][]resolve.Tie, nTies) // (by subject: no more than the ties)
 	for _, c := range cands {
 		sc.types[c.id] = c.typ
 		s := samples[c.id]
