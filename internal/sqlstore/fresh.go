@@ -395,21 +395,50 @@ func (l *freshLog) takeScope() *scopeLog {
 func logOf(bs []*freshBatch) *scopeLog {
 	sl := &scopeLog{articles: map[int64]*resolve.Article{}, occs: map[int64][]resolve.Occurrence{},
 		ties: map[int64][]resolve.Tie{}}
+	byID := func(a, b resolve.Occurrence) int { return cmp.Compare(a.ID, b.ID) }
 	for _, b := range bs {
 		for i := range b.articles {
 			sl.articles[b.articles[i].ID] = &b.articles[i]
 		}
-		for _, o := range b.occs {
-			sl.occs[o.Article] = append(sl.occs[o.Article], o)
-		}
-		for i, t := range b.ties {
-			sl.ties[b.tieArts[i]] = append(sl.ties[b.tieArts[i]], t)
-		}
+		// an article's rows are one run of the batch's, which the log
+		// shares (each its own to append to) but when split
+		eachRun(len(b.occs), func(i int) int64 { return b.occs[i].Article }, func(a int64, from, to int) {
+			sl.occs[a] = appendRun(sl.occs[a], b.occs[from:to:to])
+		})
+		eachRun(len(b.ties), func(i int) int64 { return b.tieArts[i] }, func(a int64, from, to int) {
+			sl.ties[a] = appendRun(sl.ties[a], b.ties[from:to:to])
+		})
 	}
-	for _, os := range sl.occs {
-		slices.SortFunc(os, func(a, b resolve.Occurrence) int { return cmp.Compare(a.ID, b.ID) })
+	for a, os := range sl.occs {
+		if !slices.IsSortedFunc(os, byID) {
+			os = slices.Clone(os) // (the batch's are not sorted)
+			slices.SortFunc(os, byID)
+			sl.occs[a] = os
+		}
 	}
 	return sl
+}
+
+// eachRun calls f with each run of the n rows whose article (of) is the
+// same, its article and bounds.
+func eachRun(n int, of func(i int) int64, f func(a int64, from, to int)) {
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && of(j) == of(i) {
+			j++
+		}
+		f(of(i), i, j)
+		i = j
+	}
+}
+
+// appendRun returns run, the rows of an article, after those before (a
+// copy of both when there are some).
+func appendRun[E any](before, run []E) []E {
+	if before == nil {
+		return run
+	}
+	return append(slices.Clip(before), run...)
 }
 
 // holds tells whether the store holds in tx what the log says of the
@@ -453,6 +482,12 @@ func (l *scopeLog) fill(sc *scope, ids []int64) {
 			sc.in.Articles = append(sc.in.Articles, *l.articles[id])
 		}
 	}
+	n := 0 // (at most: some may be loaded)
+	for _, id := range ids {
+		n += len(l.occs[id])
+	}
+	sc.in.Occurrences = grow(sc.in.Occurrences, n)
+	news := make([]newOcc, 0, n) // (sc.news's, allocated at once)
 	for start := 0; start < len(ids); start += chunk {
 		part := slices.Clone(ids[start:min(start+chunk, len(ids))])
 		slices.Sort(part)
@@ -463,7 +498,8 @@ func (l *scopeLog) fill(sc *scope, ids []int64) {
 					continue
 				}
 				sc.loaded[o.ID] = true
-				sc.news[o.ID] = &newOcc{entity: o.Entity, names: o.Names}
+				news = append(news, newOcc{entity: o.Entity, names: o.Names})
+				sc.news[o.ID] = &news[len(news)-1]
 				o.Entity = 0
 				sc.in.Occurrences = append(sc.in.Occurrences, o)
 			}

@@ -44,9 +44,10 @@ type madeEntity struct {
 type keySets struct{ norm, vkey map[string]typeSet }
 
 // keysOf returns the keys of the names of occs that candidates looks up,
-// normalizing with norms.
-func keysOf(occs []resolve.Occurrence, norms factions.NameNorms) keySets {
-	return keySets{norm: normKeys(occs, norms), vkey: variantKeys(occs)}
+// both kinds read in one pass.
+func keysOf(occs []resolve.Occurrence) keySets {
+	ks := candidateKeys(occs, normKey(factions.NormalizeName), variantKeyOf)
+	return keySets{norm: ks[0], vkey: ks[1]}
 }
 
 // lookup is the look-up of the names of one batch (lookAhead).
@@ -60,18 +61,42 @@ type lookup struct {
 	samples map[int64]*entitySample
 	err     error
 	early   bool // started before the batch was planned (lookEarly)
+
+	// of an early one: the look-ups before it (notLooked), the keys it
+	// looked up and the rows they found (every live entity of each,
+	// whatever its type), and the entities whose samples it read; so that
+	// the batch's look-up once planned, of fewer names when some article
+	// was not new, reads again only what it did not (reuse)
+	before []*lookup
+	looked keySets
+	rows   aliasRows
+	read   []int64
+}
+
+// aliasRows are the live entities that have a key as an alias's norm and
+// as its vkey.
+type aliasRows struct{ norm, vkey []aliasRow }
+
+// aliasRow is a live entity that has key as an alias's norm or vkey.
+type aliasRow struct {
+	key string
+	c   candidate
 }
 
 // lookAhead starts looking up the names occs of a batch, which a freshLog
 // of a grown store is to keep (batchOccs), on a connection of its own, but
 // the keys a batch the log holds already looked up with the same types or
-// more (notLooked). It runs to its end whatever becomes of ctx; the store
-// waits for it when it closes (freshLog.side).
-func (db *DB) lookAhead(ctx context.Context, occs []resolve.Occurrence, early bool) *lookup {
+// more (notLooked), and what from, the batch's early look-up when not
+// nil, found already (reuse). It runs to its end whatever becomes of ctx;
+// the store waits for it when it closes (freshLog.side).
+func (db *DB) lookAhead(ctx context.Context, occs []resolve.Occurrence, early bool, from *lookup) *lookup {
 	// (the batch's context ends with the ingest, maybe before the look-up)
 	ctx = context.WithoutCancel(ctx)
 	before := db.fresh.lookups() // (this batch is not logged before it commits)
 	lk := &lookup{keyed: make(chan struct{}), done: make(chan struct{}), early: early}
+	if early {
+		lk.before = before
+	}
 	db.fresh.side.Add(1)
 	go func() {
 		defer db.fresh.side.Done()
@@ -79,28 +104,97 @@ func (db *DB) lookAhead(ctx context.Context, occs []resolve.Occurrence, early bo
 		if lookAheadHook != nil {
 			lookAheadHook()
 		}
-		lk.keys = keysOf(occs, factions.NameNorms{})
+		lk.keys = keysOf(occs)
 		close(lk.keyed)
 		want := notLooked(lk.keys, before)
+		found, samples, want, unread := from.reuse(want, before)
 		conn, err := db.db.Conn(ctx)
 		if err != nil {
 			lk.err = err
 			return
 		}
 		defer conn.Close()
-		found, err := db.findCandidates(ctx, conn, "norm", want.norm)
-		if err == nil {
-			var byVkey map[candidate]bool
-			byVkey, err = db.findCandidates(ctx, conn, "vkey", want.vkey)
-			maps.Copy(found, byVkey)
+		var rows *aliasRows // (kept by an early one)
+		if early {
+			lk.looked, rows = want, &lk.rows
 		}
-		var samples map[int64]*entitySample
+		err = db.findCandidates(ctx, conn, "norm", want.norm, found, rows.of("norm"))
 		if err == nil {
-			samples, err = db.readSamples(ctx, conn, notFound(found, before))
+			err = db.findCandidates(ctx, conn, "vkey", want.vkey, found, rows.of("vkey"))
+		}
+		var more map[int64]*entitySample
+		if err == nil {
+			ids := unread(notFound(found, before))
+			if early {
+				lk.read = ids
+			}
+			more, err = db.readSamples(ctx, conn, ids)
+			maps.Copy(samples, more)
 		}
 		lk.found, lk.samples, lk.err = found, samples, err
 	}()
 	return lk
+}
+
+// reuse returns what lk, the early look-up of the same batch (nil: none),
+// found of the keys want (of the look-up after the look-ups before) and
+// the rows of entity_samples it read of them; with the keys it did not
+// look up, and a function that returns those of some entities whose rows
+// it did not read (sorted, as are theirs). It reuses nothing when it
+// failed or followed other look-ups: then it returns want and ids whole.
+func (lk *lookup) reuse(want keySets, before []*lookup) (map[candidate]bool, map[int64]*entitySample, keySets, func(ids []int64) []int64) {
+	found, samples := map[candidate]bool{}, map[int64]*entitySample{}
+	whole := func(ids []int64) []int64 { return ids }
+	if lk == nil {
+		return found, samples, want, whole
+	}
+	if <-lk.done; lk.err != nil || !lk.early || !slices.Equal(lk.before, before) {
+		return found, samples, want, whole
+	}
+	rest := keySets{norm: reuseRows(found, want.norm, lk.looked.norm, lk.rows.norm),
+		vkey: reuseRows(found, want.vkey, lk.looked.vkey, lk.rows.vkey)}
+	unread := func(ids []int64) []int64 {
+		var out []int64
+		for _, id := range ids {
+			if _, ok := slices.BinarySearch(lk.read, id); !ok {
+				out = append(out, id)
+			} else if s := lk.samples[id]; s != nil {
+				samples[id] = s
+			}
+		}
+		return out
+	}
+	return found, samples, rest, unread
+}
+
+// reuseRows puts into found the entities of rows, those a look-up found
+// of the keys looked, that have a key of want of one of its types, and
+// returns the keys of want not among looked.
+func reuseRows(found map[candidate]bool, want, looked map[string]typeSet, rows []aliasRow) map[string]typeSet {
+	rest := map[string]typeSet{}
+	for k, ts := range want {
+		if _, ok := looked[k]; !ok {
+			rest[k] = ts
+		}
+	}
+	for _, r := range rows {
+		if want[r.key].has(r.c.typ) {
+			found[r.c] = true
+		}
+	}
+	return rest
+}
+
+// of returns the rows of the column col (norm or vkey) to add to; nil of
+// none.
+func (rs *aliasRows) of(col string) *[]aliasRow {
+	switch {
+	case rs == nil:
+		return nil
+	case col == "norm":
+		return &rs.norm
+	}
+	return &rs.vkey
 }
 
 // lookAheadHook, when set (by tests), runs first on each look-up's
@@ -118,7 +212,7 @@ func (db *DB) lookEarly(ctx context.Context, saves []*saving, seq rowSeq, meta m
 	if dueAt(meta, seq.occ+int64(len(occs))) {
 		return nil
 	}
-	return db.lookAhead(ctx, occs, true)
+	return db.lookAhead(ctx, occs, true, nil)
 }
 
 // batchOccs returns the occurrences the log of saves, a batch saved
@@ -129,13 +223,21 @@ func batchOccs(saves []*saving) []resolve.Occurrence { return planOccs(saves, tr
 // planOccs returns the occurrences of the articles of saves that
 // batchOccs does, of those stored new only when created is set.
 func planOccs(saves []*saving, created bool) []resolve.Occurrence {
-	var occs []resolve.Occurrence
+	taken := func(s *saving) bool { return s != nil && (!created || s.created) }
+	n := 0
 	for _, s := range saves {
-		if s == nil || created && !s.created {
+		if taken(s) {
+			n += len(s.p.ents)
+		}
+	}
+	occs := make([]resolve.Occurrence, 0, n)
+	var names nameBlock
+	for _, s := range saves {
+		if !taken(s) {
 			continue
 		}
 		for _, e := range s.p.ents {
-			occs = append(occs, resolve.Occurrence{Type: e.typ, Names: splitNames(e.joined)})
+			occs = append(occs, resolve.Occurrence{Type: e.typ, Names: names.split(e.joined)})
 		}
 	}
 	return occs
@@ -156,6 +258,19 @@ func madeBy(saves []*saving) []madeEntity {
 		}
 	}
 	return made
+}
+
+// lookedUp tells whether some look-up of lookups looked up a key of an
+// alias e was made with, with its type.
+func (e *madeEntity) lookedUp(lookups []*lookup) bool {
+	for i, n := range e.norms {
+		for _, lk := range lookups {
+			if lk.keys.norm[n].has(e.typ) || e.vkeys[i] != "" && lk.keys.vkey[e.vkeys[i]].has(e.typ) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // notFound returns the IDs of found that none of the look-ups before
@@ -190,25 +305,26 @@ func (l *freshLog) lookups() []*lookup {
 // notLooked returns those of keys that none of the look-ups before looked
 // up with all their types (with their types), once their keys are known.
 func notLooked(keys keySets, before []*lookup) keySets {
-	for _, lk := range before {
+	norms, vkeys := make([]map[string]typeSet, len(before)), make([]map[string]typeSet, len(before))
+	for i, lk := range before {
 		<-lk.keyed
+		norms[i], vkeys[i] = lk.keys.norm, lk.keys.vkey
 	}
-	return keySets{
-		norm: notLookedIn(keys.norm, before, func(ks keySets) map[string]typeSet { return ks.norm }),
-		vkey: notLookedIn(keys.vkey, before, func(ks keySets) map[string]typeSet { return ks.vkey }),
-	}
+	return keySets{norm: notLookedIn(keys.norm, norms), vkey: notLookedIn(keys.vkey, vkeys)}
 }
 
-// notLookedIn returns those of keys that the look-ups before did not look
-// up with all their types, of returning the keys of a look-up's kind.
-func notLookedIn(keys map[string]typeSet, before []*lookup, of func(keySets) map[string]typeSet) map[string]typeSet {
-	want := map[string]typeSet{}
+// notLookedIn returns those of keys that the keys of the look-ups before,
+// of a kind, do not hold with all their types.
+func notLookedIn(keys map[string]typeSet, before []map[string]typeSet) map[string]typeSet {
+	want := make(map[string]typeSet, len(keys))
 	for k, ts := range keys {
-		var looked typeSet
-		for _, lk := range before {
-			looked |= of(lk.keys)[k]
+		left := ts // the types no look-up so far looked k up with
+		for _, looked := range before {
+			if left &^= looked[k]; left == 0 {
+				break
+			}
 		}
-		if ts&^looked != 0 {
+		if left != 0 {
 			want[k] = ts
 		}
 	}
@@ -225,9 +341,7 @@ func (l *scopeLog) candidates(ctx context.Context) (cands []candidate, samples m
 	if len(l.lookups) == 0 {
 		return nil, nil, false, nil
 	}
-	found := map[candidate]bool{}
-	samples = map[int64]*entitySample{}
-	keys := keySets{norm: map[string]typeSet{}, vkey: map[string]typeSet{}}
+	nFound, nSamples := 0, 0
 	for _, lk := range l.lookups {
 		select {
 		case <-lk.done:
@@ -237,21 +351,17 @@ func (l *scopeLog) candidates(ctx context.Context) (cands []candidate, samples m
 		if lk.err != nil {
 			return nil, nil, false, nil
 		}
+		nFound, nSamples = nFound+len(lk.found), nSamples+len(lk.samples)
+	}
+	found := make(map[candidate]bool, nFound)
+	samples = make(map[int64]*entitySample, nSamples)
+	for _, lk := range l.lookups {
 		maps.Copy(found, lk.found)
 		maps.Copy(samples, lk.samples)
-		for k, ts := range lk.keys.norm {
-			keys.norm[k] |= ts
-		}
-		for k, ts := range lk.keys.vkey {
-			keys.vkey[k] |= ts
-		}
 	}
 	for _, e := range l.made {
-		for i, n := range e.norms {
-			if keys.norm[n].has(e.typ) || e.vkeys[i] != "" && keys.vkey[e.vkeys[i]].has(e.typ) {
-				found[candidate{e.id, e.typ}] = true
-				break
-			}
+		if e.lookedUp(l.lookups) {
+			found[candidate{e.id, e.typ}] = true
 		}
 	}
 	cands = slices.Collect(maps.Keys(found))

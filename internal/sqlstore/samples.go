@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/factions/factions"
 	"github.com/factions/factions/resolve"
@@ -58,21 +59,20 @@ type entitySample struct {
 	occs   []resolve.Occurrence // the sampled ones
 	ties   []resolve.Tie        // theirs, by subject, each's in the order stored
 	tied   []resolve.Occurrence // the occurrences the ties name as object
-	byID   map[int64]*resolve.Occurrence
 }
 
-// find returns the occurrence id among s's, or nil.
+// find returns the occurrence id among s's, or nil: the last of its
+// sampled ones, else of its tied ones. (A sample holds a few dozen: no
+// map.)
 func (s *entitySample) find(id int64) *resolve.Occurrence {
-	if s.byID == nil {
-		s.byID = map[int64]*resolve.Occurrence{}
-		for i := range s.tied {
-			s.byID[s.tied[i].ID] = &s.tied[i]
-		}
-		for i := range s.occs {
-			s.byID[s.occs[i].ID] = &s.occs[i]
+	for _, os := range [2][]resolve.Occurrence{s.occs, s.tied} {
+		for i := len(os) - 1; i >= 0; i-- {
+			if os[i].ID == id {
+				return &os[i]
+			}
 		}
 	}
-	return s.byID[id]
+	return nil
 }
 
 // staleSamples marks entity_samples stale: a curator moved occurrences,
@@ -142,7 +142,8 @@ func (db *DB) unresolvedAre(ctx context.Context, r runner, want map[int64]bool) 
 
 // readSamples returns the rows of entity_samples of the entities ids.
 func (db *DB) readSamples(ctx context.Context, r runner, ids []int64) (map[int64]*entitySample, error) {
-	out := map[int64]*entitySample{}
+	out := make(map[int64]*entitySample, len(ids))
+	var names nameBlock
 	err := db.eachChunk(ids, func(args []any) error {
 		rows, err := db.query(ctx, r, `SELECT entity_id, stored, sample FROM entity_samples WHERE entity_id IN (`+placeholders(len(args))+`)`, args...)
 		if err != nil {
@@ -155,7 +156,7 @@ func (db *DB) readSamples(ctx context.Context, r runner, ids []int64) (map[int64
 			if err := rows.Scan(&id, &stored, &buf); err != nil {
 				return err
 			}
-			s, err := decodeSample(buf)
+			s, err := decodeSample(buf, &names)
 			if err != nil {
 				return fmt.Errorf("entity sample %d: %w", id, err)
 			}
@@ -204,16 +205,20 @@ func (db *DB) loadSamples(ctx context.Context, tx *sql.Tx, sc *scope, cands []ca
 
 // takeSamples puts into sc's input the occurrences and ties of the
 // samples of cands (their rows of entity_samples), and returns the
-// articles of its occurrences not loaded yet, which it needs too.
+// articles of its occurrences not loaded yet, which it needs too: of
+// those it put there (the articles of those there before are loaded, as
+// the scope is read).
 func takeSamples(sc *scope, cands []candidate, samples map[int64]*entitySample) []int64 {
-	nOccs, nTies := 0, 0
-	for _, s := range samples {
-		nOccs += len(s.occs) + len(s.tied)
-		nTies += len(s.ties)
+	nOccs, nTies := 0, 0 // (of cands: samples may hold others)
+	for _, c := range cands {
+		if s := samples[c.id]; s != nil {
+			nOccs += len(s.occs) + len(s.tied)
+			nTies += len(s.ties)
+		}
 	}
 	sampled := make([]int64, 0, nOccs)
 	rows := make(map[int64]*resolve.Occurrence, nOccs)
-	ties := make(map[int64][]resolve.Tie, nOccs)
+	ties := make(map[int64][]resolve.Tie, nTies) // (by subject: no more than the ties)
 	for _, c := range cands {
 		sc.types[c.id] = c.typ
 		s := samples[c.id]
@@ -244,15 +249,16 @@ func takeSamples(sc *scope, cands []candidate, samples map[int64]*entitySample) 
 		}
 	}
 	slices.Sort(sampled)
-	sc.in.Occurrences = slices.Grow(sc.in.Occurrences, len(rows))
-	sc.in.Ties = slices.Grow(sc.in.Ties, nTies)
+	had := len(sc.in.Occurrences)
+	sc.in.Occurrences = grow(sc.in.Occurrences, len(rows))
+	sc.in.Ties = grow(sc.in.Ties, nTies)
 	add := func(id int64) {
 		if o := rows[id]; o != nil && !sc.loaded[id] {
 			sc.loaded[id] = true
 			sc.in.Occurrences = append(sc.in.Occurrences, *o)
 		}
 	}
-	tied := map[int64]bool{}
+	tied := make(map[int64]bool, nTies)
 	for _, id := range sampled {
 		add(id)
 		for _, t := range ties[id] {
@@ -264,7 +270,7 @@ func takeSamples(sc *scope, cands []candidate, samples map[int64]*entitySample) 
 		add(id)
 	}
 	var arts []int64
-	for _, o := range sc.in.Occurrences {
+	for _, o := range sc.in.Occurrences[had:] {
 		if !sc.arts[o.Article] {
 			arts = append(arts, o.Article)
 		}
@@ -315,22 +321,21 @@ type sampleBuilder struct {
 func (b *sampleBuilder) build(t factions.EntityType, stored int64, ids []int64) (*entitySample, error) {
 	pick := pickIDs(ids, sampleK(t))
 	s := &entitySample{stored: stored, occs: make([]resolve.Occurrence, 0, len(pick))}
-	seen := make(map[int64]bool, len(pick))
+	seen := slices.Clone(pick) // (a few dozen: no map)
 	for _, id := range pick {
 		o := b.occ(id)
 		if o == nil {
 			return nil, fmt.Errorf("entity sample: occurrence %d not read", id)
 		}
 		s.occs = append(s.occs, *o)
-		seen[id] = true
 	}
 	for _, o := range s.occs {
 		for _, tie := range b.tiesOf(o.ID) {
 			s.ties = append(s.ties, tie)
-			if seen[tie.Object] {
+			if slices.Contains(seen, tie.Object) {
 				continue
 			}
-			seen[tie.Object] = true
+			seen = append(seen, tie.Object)
 			x := b.occ(tie.Object)
 			if x == nil {
 				return nil, fmt.Errorf("entity sample: occurrence %d not read", tie.Object)
@@ -545,7 +550,7 @@ func buildSamples(sc *scope, samples, more map[int64]*entitySample, types map[in
 		for _, o := range old.occs {
 			ids = append(ids, o.ID)
 		}
-		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+		slices.Sort(ids)
 		b := &sampleBuilder{
 			occ: func(id int64) *resolve.Occurrence {
 				if o := news[id]; o != nil {
@@ -586,6 +591,19 @@ func (s *entitySample) encode() []byte {
 		b = binary.AppendUvarint(b, uint64(len(v)))
 		b = append(b, v...)
 	}
+	names := func(ns []string) { // str(joinNames(ns)), not joined first
+		n := max(len(ns)-1, 0) // (the newlines)
+		for _, v := range ns {
+			n += len(v)
+		}
+		b = binary.AppendUvarint(b, uint64(n))
+		for i, v := range ns {
+			if i > 0 {
+				b = append(b, '\n')
+			}
+			b = append(b, v...)
+		}
+	}
 	occs := func(os []resolve.Occurrence) {
 		b = binary.AppendUvarint(b, uint64(len(os)))
 		for i := range os {
@@ -595,7 +613,7 @@ func (s *entitySample) encode() []byte {
 			}
 			str(string(o.Type))
 			str(o.Name)
-			str(joinNames(o.Names))
+			names(o.Names)
 		}
 	}
 	occs(s.occs)
@@ -613,10 +631,11 @@ func (s *entitySample) encode() []byte {
 // errSample is the error of a sample that cannot be read.
 var errSample = errors.New("malformed sample")
 
-// decodeSample reads a sample encode wrote. Its strings are parts of one
-// copy of b, made once: a sample holds a few dozen names, and a scoped
-// resolution reads a sample of each of some thousand entities.
-func decodeSample(buf []byte) (*entitySample, error) {
+// decodeSample reads a sample encode wrote, its name lists taken from
+// names. Its strings are parts of one copy of b, made once: a sample holds
+// a few dozen names, and a scoped resolution reads a sample of each of
+// some thousand entities.
+func decodeSample(buf []byte, names *nameBlock) (*entitySample, error) {
 	if len(buf) == 0 || buf[0] != sampleVersion {
 		return nil, errSample
 	}
@@ -657,13 +676,16 @@ func decodeSample(buf []byte) (*entitySample, error) {
 		out := make([]resolve.Occurrence, 0, n)
 		for i := 0; i < n && !bad; i++ {
 			o := resolve.Occurrence{ID: num(), Article: num(), Entity: num(), Pin: num()}
-			o.Type, o.Name, o.Names = factions.EntityType(str()), str(), splitNames(str())
+			o.Type, o.Name, o.Names = factions.EntityType(str()), str(), names.split(str())
 			out = append(out, o)
 		}
 		return out
 	}
 	s := &entitySample{occs: occs()}
 	n := count()
+	if n > 0 {
+		s.ties = make([]resolve.Tie, 0, n)
+	}
 	for i := 0; i < n && !bad; i++ {
 		t := resolve.Tie{Subject: num(), Object: num()}
 		t.Predicate, t.Stance = factions.Predicate(str()), factions.Stance(str())
@@ -674,4 +696,39 @@ func decodeSample(buf []byte) (*entitySample, error) {
 		return nil, errSample
 	}
 	return s, nil
+}
+
+// nameBlock hands out the name lists of decoded samples from blocks of
+// strings allocated some hundred at a time, rather than one list each.
+type nameBlock []string
+
+// split returns splitNames(s), in the block.
+func (b *nameBlock) split(s string) []string {
+	if s == "" {
+		return nil
+	}
+	n := strings.Count(s, "\n") + 1
+	if len(*b)+n > cap(*b) {
+		*b = make([]string, 0, max(n, 256))
+	}
+	start := len(*b)
+	for {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			break
+		}
+		*b = append(*b, s[:i])
+		s = s[i+1:]
+	}
+	*b = append(*b, s)
+	return (*b)[start:len(*b):len(*b)] // (appending to it copies it)
+}
+
+// grow returns s with room for n more, its capacity at least doubled
+// when it grows: a scope's input grows with each step of it.
+func grow[S ~[]E, E any](s S, n int) S {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	return slices.Grow(s, max(n, cap(s)))
 }

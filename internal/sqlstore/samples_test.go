@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -282,14 +283,35 @@ func TestSampleEncoding(t *testing.T) {
 	if !bytes.Equal(got, want) {
 		t.Fatalf("encode:\n got %q\nwant %q", got, want)
 	}
-	back, err := decodeSample(got)
+	back, err := decodeSample(got, new(nameBlock))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(back.occs, s.occs) || !reflect.DeepEqual(back.ties, s.ties) || !reflect.DeepEqual(back.tied, s.tied) {
 		t.Errorf("decoded %+v, want %+v", back, s)
 	}
-	if _, err := decodeSample(got[:len(got)-1]); err == nil {
+	if _, err := decodeSample(got[:len(got)-1], new(nameBlock)); err == nil {
 		t.Error("a cut sample was read")
+	}
+}
+
+// TestNameBlock: the name lists a nameBlock gives are those splitNames
+// gives, each its own to append to.
+func TestNameBlock(t *testing.T) {
+	var b nameBlock
+	var got [][]string
+	var in []string
+	for i := range 300 {
+		s := strings.Repeat("Ab Cd\n", i%5) + []string{"", "Ef", "\n", "Gh Ij\n"}[i%4]
+		in = append(in, s)
+		got = append(got, b.split(s))
+	}
+	for i, s := range in {
+		if want := splitNames(s); !reflect.DeepEqual(got[i], want) {
+			t.Fatalf("split %q: %q, want %q", s, got[i], want)
+		}
+	}
+	if len(got[1]) != cap(got[1]) {
+		t.Error("a list has room past its end, in the block")
 	}
 }

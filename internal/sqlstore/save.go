@@ -187,7 +187,7 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error, fina
 		if !dueAt(meta, memo.seq.occ) {
 			lk = early
 			if lk == nil || slices.ContainsFunc(saves, func(s *saving) bool { return s != nil && !s.created }) {
-				lk = db.lookAhead(ctx, batchOccs(saves), false)
+				lk = db.lookAhead(ctx, batchOccs(saves), false, early)
 			}
 		}
 	}

@@ -614,13 +614,12 @@ type candidate struct {
 func (db *DB) candidates(ctx context.Context, tx *sql.Tx, sc *scope) ([]candidate, error) {
 	// the names' variant spellings looked up beside while tx looks up
 	// their normalized forms
-	var found, byVkey map[candidate]bool
-	side := db.beside(ctx, tx, func(r runner) (err error) {
-		byVkey, err = db.findCandidates(ctx, r, "vkey", variantKeys(sc.in.Occurrences))
-		return err
+	found, byVkey := map[candidate]bool{}, map[candidate]bool{}
+	side := db.beside(ctx, tx, func(r runner) error {
+		return db.findCandidates(ctx, r, "vkey", variantKeys(sc.in.Occurrences), byVkey, nil)
 	})
 	keys := normKeys(sc.in.Occurrences, sc.norms)
-	found, err := db.findCandidates(ctx, tx, "norm", keys)
+	err := db.findCandidates(ctx, tx, "norm", keys, found, nil)
 	if err := errors.Join(err, side()); err != nil {
 		return nil, err
 	}
@@ -635,67 +634,96 @@ func (db *DB) candidates(ctx context.Context, tx *sql.Tx, sc *scope) ([]candidat
 	return out, nil
 }
 
-// normKeys returns the keys candidates looks up by the aliases' norm:
-// each name of occs normalized (by norms), and the first and last words
-// of a person's full name, with the types candidateKeys gives them.
+// normKeys returns the keys candidates looks up by the aliases' norm, as
+// normKey gives them (normalizing by norms), with the types candidateKeys
+// gives them.
 func normKeys(occs []resolve.Occurrence, norms factions.NameNorms) map[string]typeSet {
-	return candidateKeys(occs, func(t factions.EntityType, n string, add func(string)) {
-		k := norms.Normalize(n)
+	return candidateKeys(occs, normKey(norms.Normalize))[0]
+}
+
+// variantKeys returns the keys candidates looks up by the aliases' vkey,
+// as variantKeyOf gives them, with the types candidateKeys gives them.
+func variantKeys(occs []resolve.Occurrence) map[string]typeSet {
+	return candidateKeys(occs, variantKeyOf)[0]
+}
+
+// keyFunc appends to buf the keys candidates looks up, by one column of
+// the aliases, of a name of type t, and returns buf.
+type keyFunc func(t factions.EntityType, name string, buf []string) []string
+
+// normKey returns the keyFunc of the aliases' norm: the name normalized
+// (by normalize), and the first and last words of a person's full name.
+func normKey(normalize func(string) string) keyFunc {
+	return func(t factions.EntityType, n string, buf []string) []string {
+		k := normalize(n)
 		if k != "" {
-			add(k)
+			buf = append(buf, k)
 		}
 		if w := strings.Fields(k); t == factions.Person && len(w) > 1 {
 			// a person known by one name alone, which a full name of
 			// his takes in (a short form)
-			add(w[0])
-			add(w[len(w)-1])
+			buf = append(buf, w[0], w[len(w)-1])
 		}
-	})
-}
-
-// variantKeys returns the keys candidates looks up by the aliases' vkey:
-// each name's variant spelling, with the types candidateKeys gives them.
-func variantKeys(occs []resolve.Occurrence) map[string]typeSet {
-	return candidateKeys(occs, func(_ factions.EntityType, n string, add func(string)) {
-		if k := variantKey(n); k != "" {
-			add(k)
-		}
-	})
-}
-
-// candidateKeys returns the keys keysOf gives of each name of occs, with
-// the types each may be of: those of the occurrences of the names it is a
-// key of, and an organization for a person's (a person's name may be a
-// party's).
-func candidateKeys(occs []resolve.Occurrence, keysOf func(t factions.EntityType, name string, add func(key string))) map[string]typeSet {
-	type typedName struct {
-		t factions.EntityType
-		n string
+		return buf
 	}
-	keys := map[string]typeSet{}
-	done := map[typedName]bool{} // type and name seen
+}
+
+// variantKeyOf is the keyFunc of the aliases' vkey: the name's variant
+// spelling.
+func variantKeyOf(_ factions.EntityType, n string, buf []string) []string {
+	if k := variantKey(n); k != "" {
+		buf = append(buf, k)
+	}
+	return buf
+}
+
+// candidateKeys returns, for each of kinds, the keys it gives of each
+// name of occs, with the types each may be of: those of the occurrences
+// of the names it is a key of, and an organization for a person's (a
+// person's name may be a party's). It reads each name of a type once.
+func candidateKeys(occs []resolve.Occurrence, kinds ...keyFunc) []map[string]typeSet {
+	n := 0
 	for _, o := range occs {
-		ts := typeSet(0).with(o.Type)
+		n += len(o.Names)
+	}
+	keys := make([]map[string]typeSet, len(kinds))
+	for i := range keys {
+		keys[i] = make(map[string]typeSet, n)
+	}
+	done := make(map[string]typeSet, n) // the types each name was read with
+	var buf []string
+	for _, o := range occs {
+		bit := typeSet(0).with(o.Type)
+		ts := bit
 		if o.Type == factions.Person {
 			ts = ts.with(factions.Organization)
 		}
-		add := func(k string) { keys[k] |= ts }
-		for _, n := range o.Names {
-			if done[typedName{o.Type, n}] {
-				continue
+		for _, name := range o.Names {
+			// (a type of none has no bit: its names are read again,
+			// which gives the same keys)
+			if bit != 0 {
+				seen := done[name]
+				if seen&bit != 0 {
+					continue
+				}
+				done[name] = seen | bit
 			}
-			done[typedName{o.Type, n}] = true
-			keysOf(o.Type, n, add)
+			for i, keysOf := range kinds {
+				buf = keysOf(o.Type, name, buf[:0])
+				for _, k := range buf {
+					keys[i][k] |= ts
+				}
+			}
 		}
 	}
 	return keys
 }
 
-// findCandidates returns the live entities that have as the column col of
-// an alias (norm or vkey) one of the keys of types, and are of one of its
-// types.
-func (db *DB) findCandidates(ctx context.Context, r runner, col string, types map[string]typeSet) (map[candidate]bool, error) {
-	found := map[candidate]bool{}
+// findCandidates puts into found the live entities that have as the
+// column col of an alias (norm or vkey) one of the keys of types, and are
+// of one of its types; and adds to hits, when not nil, every live entity
+// that has a key, whatever its type, with the key.
+func (db *DB) findCandidates(ctx context.Context, r runner, col string, types map[string]typeSet, found map[candidate]bool, hits *[]aliasRow) error {
 	vals := make([]any, 0, len(types))
 	for _, k := range sortedKeys(types) {
 		vals = append(vals, k)
@@ -706,25 +734,28 @@ func (db *DB) findCandidates(ctx context.Context, r runner, col string, types ma
 		rows, err := db.query(ctx, r, `SELECT a.entity_id, e.type, a.`+col+` FROM aliases a JOIN entities e ON e.id = a.entity_id
 			WHERE e.merged_into IS NULL AND a.`+col+` IN (`+placeholders(len(part))+`)`, part...)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for rows.Next() {
 			var c candidate
 			var v string
 			if err := rows.Scan(&c.id, &c.typ, &v); err != nil {
 				rows.Close()
-				return nil, err
+				return err
 			}
 			if types[v].has(c.typ) {
 				found[c] = true
 			}
+			if hits != nil {
+				*hits = append(*hits, aliasRow{v, c})
+			}
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return found, nil
+	return nil
 }
 
 // sample reads SampleSize stored occurrences of each candidate (the latest
