@@ -112,9 +112,19 @@ func (l *freshLog) takeNames(seq rowSeq) map[string]int64 {
 }
 
 // othersWrote tells whether the store, whose entities and occurrences
-// are those the batches logged made, was changed otherwise since: curated
-// (the audit) or resolved (an article resolved), by another process.
+// are those the batches logged made, or of a grown store what its first
+// batch logged found with what they made, was changed otherwise since:
+// curated (the audit) or resolved (an article resolved), by another
+// process.
 func (db *DB) othersWrote(ctx context.Context, tx *sql.Tx) (bool, error) {
+	if mark, logged, grown := db.fresh.grownMark(); grown {
+		m, err := db.readAuditMark(ctx, tx)
+		if err != nil || m != mark {
+			return true, err
+		}
+		same, err := db.unresolvedAre(ctx, tx, logged)
+		return err != nil || !same, err
+	}
 	var audit, resolved int64
 	err := db.queryRow(ctx, tx, `SELECT (SELECT COUNT(*) FROM audit), (SELECT COUNT(*) FROM articles WHERE resolved)`).Scan(&audit, &resolved)
 	return err != nil || audit > 0 || resolved > 0, err
@@ -131,6 +141,24 @@ func (l *freshLog) starts(seq *rowSeq) (logged, grown bool) {
 		return false, false
 	}
 	return true, len(l.batches) == 0 && (seq.entity != 0 || seq.occ != 0)
+}
+
+// grownMark returns, when the log is kept of a store that held rows
+// before its first batch (grown), the audit's mark that batch read and
+// the articles the batches logged, every one not resolved yet.
+func (l *freshLog) grownMark() (auditMark, map[int64]bool, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.grown {
+		return auditMark{}, nil, false
+	}
+	logged := map[int64]bool{}
+	for _, b := range l.batches {
+		for _, a := range b.articles {
+			logged[a.ID] = true
+		}
+	}
+	return l.audit, logged, true
 }
 
 // grownLog tells whether the log is kept of a store that held rows before

@@ -63,24 +63,37 @@ func (db *DB) findNames(ctx context.Context, tx *sql.Tx, norms []string, found m
 		}
 		rows, err := db.query(ctx, tx, `SELECT e.type, a.norm, MIN(e.id) FROM aliases a JOIN entities e ON e.id = a.entity_id
 			WHERE e.merged_into IS NULL AND a.norm IN (`+placeholders(len(args))+`) GROUP BY e.type, a.norm`, args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var typ, norm string
-			var id int64
-			if err := rows.Scan(&typ, &norm, &id); err != nil {
-				rows.Close()
-				return err
-			}
-			found[nameKey(factions.EntityType(typ), norm)] = id
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if err := scanNames(rows, err, found); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// findAllNames sets found as findNames does for every name of the store.
+func (db *DB) findAllNames(ctx context.Context, tx *sql.Tx, found map[string]int64) error {
+	rows, err := db.query(ctx, tx, `SELECT e.type, a.norm, MIN(e.id) FROM aliases a JOIN entities e ON e.id = a.entity_id
+		WHERE e.merged_into IS NULL GROUP BY e.type, a.norm`)
+	return scanNames(rows, err, found)
+}
+
+// scanNames sets found[nameKey(type, norm)] to the entity of each row of
+// rows (type, norm, entity) and closes them, unless err, their query's, is
+// not nil.
+func scanNames(rows *sql.Rows, err error, found map[string]int64) error {
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var typ, norm string
+		var id int64
+		if err := rows.Scan(&typ, &norm, &id); err != nil {
+			return err
+		}
+		found[nameKey(factions.EntityType(typ), norm)] = id
+	}
+	return rows.Err()
 }
 
 // namesStep rounds the number of names findNames looks up a statement.
@@ -102,6 +115,12 @@ type batchMemo struct {
 // lookupNames reads what the store has of the names the articles saves
 // look up.
 func (db *DB) lookupNames(ctx context.Context, tx *sql.Tx, saves []*saving) (*batchMemo, error) {
+	m := &batchMemo{found: map[string]int64{}}
+	return m, db.findNames(ctx, tx, batchNorms(saves), m.found)
+}
+
+// batchNorms returns the names the articles saves look up, once each.
+func batchNorms(saves []*saving) []string {
 	var norms []string
 	seen := map[string]bool{}
 	for _, s := range saves {
@@ -115,8 +134,7 @@ func (db *DB) lookupNames(ctx context.Context, tx *sql.Tx, saves []*saving) (*ba
 			}
 		}
 	}
-	m := &batchMemo{found: map[string]int64{}}
-	return m, db.findNames(ctx, tx, norms, m.found)
+	return norms
 }
 
 // created records the names of an entity the article being saved made:
