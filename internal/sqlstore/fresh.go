@@ -57,6 +57,10 @@ type freshLog struct {
 	// none was started
 	steps *scopeStep
 
+	// aliasLoad is the store's aliases read once for the look-ups
+	// (aliasesFor), when made
+	aliasLoad *aliasLoad
+
 	// side counts the look-ups of a grown store's names running beside
 	// its batches (lookAhead), and the steps of its scope, which the
 	// store waits for when it closes

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"maps"
 	"slices"
+	"sync"
 
 	"github.com/factions/factions"
 	"github.com/factions/factions/resolve"
@@ -118,9 +119,17 @@ func (db *DB) lookAhead(ctx context.Context, occs []resolve.Occurrence, early bo
 		if early {
 			lk.looked, rows = want, &lk.rows
 		}
-		err = db.findCandidates(ctx, conn, "norm", want.norm, found, rows.of("norm"))
-		if err == nil {
-			err = db.findCandidates(ctx, conn, "vkey", want.vkey, found, rows.of("vkey"))
+		ix, err := db.aliasesFor(ctx, conn, len(want.norm)+len(want.vkey))
+		switch {
+		case err != nil:
+		case ix != nil:
+			ix.find(ix.norm, want.norm, found, rows.of("norm"))
+			ix.find(ix.vkey, want.vkey, found, rows.of("vkey"))
+		default:
+			err = db.findCandidates(ctx, conn, "norm", want.norm, found, rows.of("norm"))
+			if err == nil {
+				err = db.findCandidates(ctx, conn, "vkey", want.vkey, found, rows.of("vkey"))
+			}
 		}
 		var more map[int64]*entitySample
 		if err == nil {
@@ -567,4 +576,85 @@ func (a *placeAhead) take(ctx context.Context, db *DB, tx *sql.Tx, ids []int64) 
 	}
 	a.used = true
 	return a.sc, a.types, a.res, nil
+}
+
+// aliasIndex is every live entity of a store by the norm and by the vkey
+// of each of its aliases (one candidate an alias), as the first look-up of
+// a grown store's names read them (aliasesFor): the look-ups after it find
+// there what findCandidates would of the entities stored before the first
+// batch logged, and candidates what the batches made since in the log, as
+// it does of those made after a look-up.
+type aliasIndex struct{ norm, vkey map[string][]candidate }
+
+// aliasLoad is the reading of a store's aliases into an aliasIndex, once
+// for the look-ups of a log.
+type aliasLoad struct {
+	once sync.Once
+	ix   *aliasIndex // nil: not read, the look-ups read the store
+	err  error
+}
+
+// aliases returns the log's reading of the store's aliases.
+func (l *freshLog) aliases() *aliasLoad {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.aliasLoad == nil {
+		l.aliasLoad = &aliasLoad{}
+	}
+	return l.aliasLoad
+}
+
+// aliasesFor returns the aliases of the store as the first look-up of the
+// log read them, on conn, when it had n keys to look up and the store at
+// most wholeNamesPer aliases for each (as a writer reads every name,
+// wholeNames); nil when it did not.
+func (db *DB) aliasesFor(ctx context.Context, conn *sql.Conn, n int) (*aliasIndex, error) {
+	load := db.fresh.aliases()
+	load.once.Do(func() {
+		var aliases int
+		if load.err = db.queryRow(ctx, conn, `SELECT COUNT(*) FROM aliases`).Scan(&aliases); load.err != nil || aliases > wholeNamesPer*n {
+			return
+		}
+		load.ix, load.err = db.readAliases(ctx, conn, aliases)
+	})
+	return load.ix, load.err
+}
+
+// readAliases reads the n aliases of the live entities of the store.
+func (db *DB) readAliases(ctx context.Context, conn *sql.Conn, n int) (*aliasIndex, error) {
+	rows, err := db.query(ctx, conn, `SELECT a.entity_id, e.type, a.norm, a.vkey FROM aliases a JOIN entities e ON e.id = a.entity_id
+		WHERE e.merged_into IS NULL`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ix := &aliasIndex{norm: make(map[string][]candidate, n), vkey: make(map[string][]candidate, n)}
+	for rows.Next() {
+		var c candidate
+		var norm string
+		var vkey sql.NullString
+		if err := rows.Scan(&c.id, &c.typ, &norm, &vkey); err != nil {
+			return nil, err
+		}
+		ix.norm[norm] = append(ix.norm[norm], c)
+		if vkey.Valid {
+			ix.vkey[vkey.String] = append(ix.vkey[vkey.String], c)
+		}
+	}
+	return ix, rows.Err()
+}
+
+// find puts into found what findCandidates would of the keys types, among
+// the candidates by key in, and their rows into hits when not nil.
+func (ix *aliasIndex) find(in map[string][]candidate, types map[string]typeSet, found map[candidate]bool, hits *[]aliasRow) {
+	for k, ts := range types {
+		for _, c := range in[k] {
+			if ts.has(c.typ) {
+				found[c] = true
+			}
+			if hits != nil {
+				*hits = append(*hits, aliasRow{k, c})
+			}
+		}
+	}
 }

@@ -1,10 +1,13 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/factions/factions/storetest"
@@ -112,4 +115,60 @@ func diff(a, b []string) int {
 		}
 	}
 	return n
+}
+
+// TestAliasIndex checks that the aliases a grown store's first look-up
+// reads (readAliases) find what findCandidates finds in the store, by
+// norm and by vkey, for the keys of new articles' names.
+func TestAliasIndex(t *testing.T) {
+	ctx := context.Background()
+	db := openFresh(t, filepath.Join(t.TempDir(), "kb.db"))
+	saveGenerated(t, db, storetest.NewGen(7, 40, 8, 6), 0, 120)
+	if _, err := db.Resolve(ctx); err != nil {
+		t.Fatal(err)
+	}
+	g := storetest.NewGen(7, 400, 8, 6)
+	var saves []*saving
+	for i := 120; i < 200; i++ {
+		a, x := g.Article(i)
+		s, err := db.prepareSave(a, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		saves = append(saves, s)
+	}
+	keys := keysOf(planOccs(saves, false))
+	conn, err := db.SQL().Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	ix, err := db.readAliases(ctx, conn, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []struct {
+		col  string
+		keys map[string]typeSet
+		in   map[string][]candidate
+	}{{"norm", keys.norm, ix.norm}, {"vkey", keys.vkey, ix.vkey}} {
+		want, got := map[candidate]bool{}, map[candidate]bool{}
+		var wantRows, gotRows []aliasRow
+		if err := db.findCandidates(ctx, conn, k.col, k.keys, want, &wantRows); err != nil {
+			t.Fatal(err)
+		}
+		ix.find(k.in, k.keys, got, &gotRows)
+		if len(want) == 0 {
+			t.Fatalf("%s: the store finds no candidate of %d keys", k.col, len(k.keys))
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("%s: the aliases read find %d candidates, the store %d", k.col, len(got), len(want))
+		}
+		order := func(a, b aliasRow) int { return cmp.Or(strings.Compare(a.key, b.key), cmp.Compare(a.c.id, b.c.id)) }
+		slices.SortFunc(wantRows, order)
+		slices.SortFunc(gotRows, order)
+		if !slices.Equal(gotRows, wantRows) {
+			t.Errorf("%s: the aliases read give %d rows, the store %d", k.col, len(gotRows), len(wantRows))
+		}
+	}
 }
