@@ -605,10 +605,12 @@ func (l *freshLog) aliases() *aliasLoad {
 }
 
 // aliasesFor returns the aliases of the store as the first look-up of the
-// log read them, on conn, when it had n keys to look up and the store at
-// most wholeNamesPer aliases for each (as a writer reads every name,
-// wholeNames); nil when it did not.
-func (db *DB) aliasesFor(ctx context.Context, conn *sql.Conn, n int) (*aliasIndex, error) {
+// log, or the first batch's writer (batchNames), read them, on conn, when
+// it had n keys or names to look up and the store at most wholeNamesPer
+// aliases for each; nil when it did not. Either reads the store as the
+// first batch found it: the writer before it writes, a look-up while the
+// batch is not committed.
+func (db *DB) aliasesFor(ctx context.Context, conn runner, n int) (*aliasIndex, error) {
 	load := db.fresh.aliases()
 	load.once.Do(func() {
 		var aliases int
@@ -621,7 +623,7 @@ func (db *DB) aliasesFor(ctx context.Context, conn *sql.Conn, n int) (*aliasInde
 }
 
 // readAliases reads the n aliases of the live entities of the store.
-func (db *DB) readAliases(ctx context.Context, conn *sql.Conn, n int) (*aliasIndex, error) {
+func (db *DB) readAliases(ctx context.Context, conn runner, n int) (*aliasIndex, error) {
 	rows, err := db.query(ctx, conn, `SELECT a.entity_id, e.type, a.norm, a.vkey FROM aliases a JOIN entities e ON e.id = a.entity_id
 		WHERE e.merged_into IS NULL`)
 	if err != nil {
@@ -657,4 +659,20 @@ func (ix *aliasIndex) find(in map[string][]candidate, types map[string]typeSet, 
 			}
 		}
 	}
+}
+
+// names returns what findNames finds in the store of every name:
+// nameKey(type, norm) → the least live entity of that type with an alias
+// of that norm.
+func (ix *aliasIndex) names() map[string]int64 {
+	found := make(map[string]int64, len(ix.norm))
+	for norm, cs := range ix.norm {
+		for _, c := range cs {
+			k := nameKey(c.typ, norm)
+			if id, ok := found[k]; !ok || c.id < id {
+				found[k] = c.id
+			}
+		}
+	}
+	return found
 }

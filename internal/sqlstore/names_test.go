@@ -14,7 +14,7 @@ import (
 )
 
 // TestGrownNames checks that the batches logged into a grown store, whose
-// first batch reads every name of the store (findAllNames) and the others
+// first batch reads every alias of the store (aliasesFor) and the others
 // from the log, give each entity of their articles the stored entity
 // batches that look their names up give it; and that after another
 // process wrote (merged two entities) they look them up again.

@@ -70,13 +70,6 @@ func (db *DB) findNames(ctx context.Context, tx *sql.Tx, norms []string, found m
 	return nil
 }
 
-// findAllNames sets found as findNames does for every name of the store.
-func (db *DB) findAllNames(ctx context.Context, tx *sql.Tx, found map[string]int64) error {
-	rows, err := db.query(ctx, tx, `SELECT e.type, a.norm, MIN(e.id) FROM aliases a JOIN entities e ON e.id = a.entity_id
-		WHERE e.merged_into IS NULL GROUP BY e.type, a.norm`)
-	return scanNames(rows, err, found)
-}
-
 // scanNames sets found[nameKey(type, norm)] to the entity of each row of
 // rows (type, norm, entity) and closes them, unless err, their query's, is
 // not nil.

@@ -235,8 +235,8 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error, fina
 // a store only its batches wrote since it was empty or since the first of
 // them read all its names (whole: every name of the store); for the first
 // batch logged of a store that holds rows (grown), every name of the
-// store, when they are few enough (wholeNames); else what lookupNames
-// reads (the names of saves).
+// store, when they are few enough (aliasesFor, whose reading the look-ups
+// share); else what lookupNames reads (the names of saves).
 func (db *DB) batchNames(ctx context.Context, tx *sql.Tx, saves []*saving, seq rowSeq, grown bool) (memo *batchMemo, whole bool, err error) {
 	if names := db.fresh.takeNames(seq); names != nil {
 		if others, err := db.othersWrote(ctx, tx); err != nil {
@@ -247,35 +247,24 @@ func (db *DB) batchNames(ctx context.Context, tx *sql.Tx, saves []*saving, seq r
 	}
 	norms := batchNorms(saves)
 	if grown {
-		if ok, err := db.wholeNames(ctx, tx, len(norms)); err != nil {
+		// the aliases the look-ups read once, or this batch for them
+		if ix, err := db.aliasesFor(ctx, tx, len(norms)); err != nil {
 			return nil, false, err
-		} else if ok {
-			memo := &batchMemo{found: map[string]int64{}}
-			return memo, true, db.findAllNames(ctx, tx, memo.found)
+		} else if ix != nil {
+			return &batchMemo{found: ix.names()}, true, nil
 		}
 	}
 	memo = &batchMemo{found: map[string]int64{}}
 	return memo, false, db.findNames(ctx, tx, norms, memo.found)
 }
 
-// wholeNamesPer is how many aliases a store may hold for each name of the
-// first batch logged into it for that batch to read every name of the
-// store (findAllNames) rather than its own (findNames): a name looked up
-// by the index costs several rows read in order, and the names read once
-// serve every batch after it, so that reading them pays within two or
-// three batches.
+// wholeNamesPer is how many aliases a store may hold for each name (or
+// key) the first batch logged into it looks up for every alias of the
+// store to be read once (aliasesFor) rather than the batches' own looked
+// up (findNames, findCandidates): a name looked up by an index costs
+// several rows read in order, and the aliases read once serve every batch
+// after it, so that reading them pays within two or three batches.
 var wholeNamesPer = 20
-
-// wholeNames reports whether the first batch logged into a store that
-// holds rows, of n names, reads every name of the store: when the store
-// has at most wholeNamesPer aliases for each.
-func (db *DB) wholeNames(ctx context.Context, tx *sql.Tx, n int) (bool, error) {
-	var aliases int
-	if err := db.queryRow(ctx, tx, `SELECT COUNT(*) FROM aliases`).Scan(&aliases); err != nil {
-		return false, err
-	}
-	return aliases <= wholeNamesPer*n, nil
-}
 
 // saveBatch is one attempt of SaveArticles: it saves each of saves that is
 // not nil in one transaction, a savepoint around each, setting errs[i] to
