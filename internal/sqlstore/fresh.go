@@ -57,8 +57,8 @@ type freshLog struct {
 	// none was started
 	steps *scopeStep
 
-	// aliasLoad is the store's aliases read once for the look-ups
-	// (aliasesFor), when made
+	// aliasLoad is the store's aliases read once for the first batch's
+	// names and the look-ups (aliasesFor), when made
 	aliasLoad *aliasLoad
 
 	// side counts the look-ups of a grown store's names running beside
