@@ -579,11 +579,12 @@ func (a *placeAhead) take(ctx context.Context, db *DB, tx *sql.Tx, ids []int64) 
 }
 
 // aliasIndex is every live entity of a store by the norm and by the vkey
-// of each of its aliases (one candidate an alias), as the first look-up of
-// a grown store's names read them (aliasesFor): the look-ups after it find
-// there what findCandidates would of the entities stored before the first
-// batch logged, and candidates what the batches made since in the log, as
-// it does of those made after a look-up.
+// of each of its aliases (one candidate an alias), as the first batch
+// logged into a grown store, or its first look-up, read them before the
+// batch wrote (aliasesFor): the batch takes its names from it (names), the
+// look-ups find there what findCandidates would of the entities stored
+// before the first batch, and candidates what the batches made since in
+// the log, as it does of those made after a look-up.
 type aliasIndex struct{ norm, vkey map[string][]candidate }
 
 // aliasLoad is the reading of a store's aliases into an aliasIndex, once
