@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -962,7 +963,7 @@ func (db *DB) placeScope(ctx context.Context, tx *sql.Tx, sc *scope, res *resolv
 	pl := &placement{st: &factions.ResolveStats{}, moveTo: map[int64][]int64{}, reasons: map[string][]int64{},
 		names: map[int64][]string{}, taken: map[int64]bool{}, left: map[int64]map[int64]int{}}
 	st := pl.st
-	entityOf := map[int64]int64{} // stored occurrence → entity
+	entityOf := make(map[int64]int64, len(sc.in.Occurrences)-len(sc.news)) // stored occurrence → entity
 	for _, o := range sc.in.Occurrences {
 		if sc.news[o.ID] == nil {
 			entityOf[o.ID] = o.Entity
@@ -1039,11 +1040,24 @@ func (db *DB) writeScope(ctx context.Context, tx *sql.Tx, sc *scope, pl *placeme
 // most of its stored occurrences are in (ties to the least ID); 0 when it
 // has no stored occurrence.
 func storedTarget(e *resolve.Entity, entityOf map[int64]int64) int64 {
-	count := map[int64]int{}
+	// (an entity's occurrences are most often of one stored entity: a few
+	// counts in a slice, not a map)
+	type counted struct {
+		id int64
+		n  int
+	}
+	var count []counted
 	for _, id := range e.Occurrences {
-		if ent, ok := entityOf[id]; ok {
-			count[ent]++
+		ent, ok := entityOf[id]
+		if !ok {
+			continue
 		}
+		i := slices.IndexFunc(count, func(c counted) bool { return c.id == ent })
+		if i < 0 {
+			i = len(count)
+			count = append(count, counted{id: ent})
+		}
+		count[i].n++
 	}
 	if len(count) == 0 {
 		return 0
@@ -1051,13 +1065,13 @@ func storedTarget(e *resolve.Entity, entityOf map[int64]int64) int64 {
 	if e.ID != 0 {
 		return e.ID
 	}
-	var best int64
-	for id, n := range count {
-		if best == 0 || n > count[best] || n == count[best] && id < best {
-			best = id
+	best := count[0]
+	for _, c := range count[1:] {
+		if c.n > best.n || c.n == best.n && c.id < best.id {
+			best = c
 		}
 	}
-	return best
+	return best.id
 }
 
 // freshTarget returns the fresh entity (made for new occurrences only)
