@@ -79,6 +79,7 @@ type freshBatch struct {
 	tieArts  []int64          // the article of each tie
 	claims   int              // rows of claims (each a tie)
 	names    map[int64]string // the entities it made, by ID: their names
+	makers   []int64          // the occurrences that made them (provisionalReason)
 
 	// of a grown store: the look-up of its names made beside it
 	// (lookAhead), and the entities it made
@@ -214,6 +215,7 @@ func (l *freshLog) add(saves []*saving, names map[string]int64, seq rowSeq, grow
 				Name: name, Names: splitNames(strings.Clone(e.joined))})
 			if !e.existing {
 				b.names[e.id] = name
+				b.makers = append(b.makers, e.occ)
 			}
 		}
 		for _, pc := range s.p.claims {
@@ -287,13 +289,29 @@ func (l *freshLog) take() (*resolve.Input, *stored, *freshCounts) {
 		}
 		n.claims += int64(b.claims)
 	}
+	made := makers(bs)
 	for _, o := range in.Occurrences {
-		cur.reason[o.ID] = ""
+		cur.reason[o.ID] = provisionalReason(made[o.ID])
 		n.maxOcc = max(n.maxOcc, o.ID)
 	}
 	n.articles, n.unresolved = int64(len(in.Articles)), int64(len(in.Articles))
 	n.occs, n.entities = int64(len(in.Occurrences)), int64(len(cur.name))
 	return in, cur, n
+}
+
+// makers returns the occurrences of bs that made their entities.
+func makers(bs []*freshBatch) map[int64]bool {
+	n := 0
+	for _, b := range bs {
+		n += len(b.makers)
+	}
+	made := make(map[int64]bool, n)
+	for _, b := range bs {
+		for _, id := range b.makers {
+			made[id] = true
+		}
+	}
+	return made
 }
 
 // freshCounts is what a store holding only what a freshLog logged counts.
@@ -386,6 +404,7 @@ type scopeLog struct {
 	articles map[int64]*resolve.Article
 	occs     map[int64][]resolve.Occurrence // by article, in the order of their IDs
 	ties     map[int64][]resolve.Tie        // by article, in the order stored
+	makers   map[int64]bool                 // the occurrences that made their entities
 	audit    auditMark
 
 	// the look-ups of the batches' names made beside them, when every
@@ -426,7 +445,7 @@ func (l *freshLog) takeScope() *scopeLog {
 // a scopeLog holds them.
 func logOf(bs []*freshBatch) *scopeLog {
 	sl := &scopeLog{articles: map[int64]*resolve.Article{}, occs: map[int64][]resolve.Occurrence{},
-		ties: map[int64][]resolve.Tie{}}
+		ties: map[int64][]resolve.Tie{}, makers: makers(bs)}
 	byID := func(a, b resolve.Occurrence) int { return cmp.Compare(a.ID, b.ID) }
 	for _, b := range bs {
 		for i := range b.articles {
@@ -530,7 +549,7 @@ func (l *scopeLog) fill(sc *scope, ids []int64) {
 					continue
 				}
 				sc.loaded[o.ID] = true
-				news = append(news, newOcc{entity: o.Entity, names: o.Names})
+				news = append(news, newOcc{entity: o.Entity, reason: provisionalReason(l.makers[o.ID]), names: o.Names})
 				sc.news[o.ID] = &news[len(news)-1]
 				o.Entity = 0
 				sc.in.Occurrences = append(sc.in.Occurrences, o)

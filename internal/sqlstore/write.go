@@ -66,7 +66,7 @@ func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, n
 	}
 	occs := make([]any, 0, len(p.ents)*tables[occurrencesTable].ncols)
 	for _, e := range p.ents {
-		occs = append(occs, articleID, e.id, string(e.typ), e.best, e.joined)
+		occs = append(occs, articleID, e.id, string(e.typ), e.best, e.joined, provisionalReason(!e.existing))
 	}
 	if ids, err = db.insertNumbered(ctx, tx, occurrencesTable, occs, seq.occurrences(), buf); err != nil {
 		return fmt.Errorf("insert occurrence: %w", err)
@@ -136,7 +136,7 @@ var tables = [nTables]struct {
 }{
 	textsTable:       {"article_texts", `INSERT INTO article_texts (article_id, body) VALUES `, 2},
 	entitiesTable:    {"entities", `INSERT INTO entities (name, type, created) VALUES `, 3},
-	occurrencesTable: {"occurrences", `INSERT INTO occurrences (article_id, entity_id, type, name, names) VALUES `, 5},
+	occurrencesTable: {"occurrences", `INSERT INTO occurrences (article_id, entity_id, type, name, names, reason) VALUES `, 6},
 	aliasesTable:     {"aliases", `INSERT INTO aliases (entity_id, name, norm, vkey) VALUES `, 4},
 	mentionsTable:    {"mentions", `INSERT INTO mentions (entity_id, occurrence_id, article_id, surface, start_pos, end_pos) VALUES `, 6},
 	claimsTable: {"claims", `INSERT INTO claims (article_id, subject_id, subject_occ, subject_text, predicate, object_id, object_occ, object_text,
@@ -255,6 +255,22 @@ func (db *DB) insertReturning(ctx context.Context, tx *sql.Tx, head string, ncol
 		err = fmt.Errorf("%d ids returned for %d rows", len(ids), nrows)
 	}
 	return ids, err
+}
+
+// sameName is the reason resolution gives an occurrence that joins others
+// of its name, most occurrences' (package resolve).
+const sameName = "same name"
+
+// provisionalReason is the reason an occurrence is saved with, which
+// resolution changes where its own differs: none for the occurrence that
+// made its entity (made), as resolution gives the first of an entity,
+// else sameName: the batch put it in the entity of its name. Most are as
+// resolution leaves them, so that few reasons are written twice.
+func provisionalReason(made bool) string {
+	if made {
+		return ""
+	}
+	return sameName
 }
 
 // rowSeq holds the greatest IDs of the entities and occurrences of a

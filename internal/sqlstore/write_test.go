@@ -4,6 +4,10 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/factions/factions"
+	"github.com/factions/factions/resolve"
 )
 
 // TestEachInsert checks how rows are split into multi-row inserts: up to
@@ -51,5 +55,29 @@ func TestEachInsert(t *testing.T) {
 				t.Errorf("got statements of %v rows, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestProvisionalReason checks that the reasons occurrences are saved with
+// are those resolution gives two occurrences of one name in two articles:
+// none for the first, sameName for the second. (Were they not, every
+// occurrence's reason would be written again by resolution.)
+func TestProvisionalReason(t *testing.T) {
+	day := time.Date(2020, 3, 1, 0, 0, 0, 0, time.UTC)
+	in := &resolve.Input{
+		Articles: []resolve.Article{{ID: 1, Hash: "a", Date: day}, {ID: 2, Hash: "b", Date: day.AddDate(0, 0, 1)}},
+		Occurrences: []resolve.Occurrence{
+			{ID: 1, Article: 1, Type: factions.Person, Name: "Ilse Varga", Names: []string{"Ilse Varga"}},
+			{ID: 2, Article: 2, Type: factions.Person, Name: "Ilse Varga", Names: []string{"Ilse Varga"}},
+		},
+	}
+	res := resolve.Resolve(in, nil)
+	if len(res.Entities) != 1 {
+		t.Fatalf("%d entities: want one", len(res.Entities))
+	}
+	for id, made := range map[int64]bool{1: true, 2: false} {
+		if got, want := res.Entities[0].Reasons[id], provisionalReason(made); got != want {
+			t.Errorf("occurrence %d: resolution gives %q, saved with %q", id, got, want)
+		}
 	}
 }
