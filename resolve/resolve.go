@@ -162,8 +162,8 @@ func (c *cluster) find() *cluster {
 type resolver struct {
 	g        factions.Gazetteer
 	occs     []*occ
-	byID     map[int64]*occ
 	arts     map[int64]*article
+	ranked   []*article        // the articles in their order (rankArticles)
 	prior    map[string]int    // how many articles are of each country
 	homes    map[string]string // each paper's home country, when given (Input.Homes)
 	fixed    bool              // prior given (Input.Prior): not counted
@@ -278,7 +278,7 @@ func (r *resolver) normIn(m *nameMemo, name string) string {
 // place names with g (nil: no gazetteer). Occurrences whose article is not
 // among in.Articles are resolved as of an undated article of no country.
 func Resolve(in *Input, g factions.Gazetteer) *Result {
-	r := &resolver{g: g, byID: map[int64]*occ{}, arts: map[int64]*article{}, prior: map[string]int{},
+	r := &resolver{g: g, arts: map[int64]*article{}, prior: map[string]int{},
 		homes: in.Homes, unsample: in.Unsampled, placing: in.Placing, names: map[string]*nameMemo{}}
 	if in.Prior != nil {
 		r.fixed = true
@@ -291,16 +291,18 @@ func Resolve(in *Input, g factions.Gazetteer) *Result {
 		arts[i].Article = a
 		r.arts[a.ID] = &arts[i]
 	}
-	srcs := make([]*Occurrence, 0, len(in.Occurrences))
+	srcs := make([]source, 0, len(in.Occurrences))
 	for i := range in.Occurrences {
 		o := &in.Occurrences[i]
 		if !o.Type.Valid() {
 			continue
 		}
-		if r.arts[o.Article] == nil {
-			r.arts[o.Article] = &article{Article: Article{ID: o.Article}}
+		a := r.arts[o.Article]
+		if a == nil {
+			a = &article{Article: Article{ID: o.Article}}
+			r.arts[o.Article] = a
 		}
-		srcs = append(srcs, o)
+		srcs = append(srcs, source{o, a})
 	}
 	r.rankArticles()
 	// in an order that does not depend on IDs
@@ -333,6 +335,7 @@ func (r *resolver) rankArticles() {
 		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.Hash, b.Hash))
 	}
 	slices.SortFunc(arts, order)
+	r.ranked = arts
 	for i, a := range arts {
 		if i > 0 {
 			a.rank = arts[i-1].rank
@@ -343,38 +346,42 @@ func (r *resolver) rankArticles() {
 	}
 }
 
+// source is an occurrence to resolve and its article.
+type source struct {
+	o *Occurrence
+	a *article
+}
+
 // layOut makes the occurrences of srcs, in one block, in compare's order:
 // by their articles' ranks (a counting sort), then those of each rank by
 // inArticleOrder (which orders any two, by ID last).
-func (r *resolver) layOut(srcs []*Occurrence) {
+func (r *resolver) layOut(srcs []source) {
 	n := 0 // ranks
-	for _, a := range r.arts {
-		n = max(n, a.rank+1)
+	if len(r.ranked) > 0 {
+		n = r.ranked[len(r.ranked)-1].rank + 1
 	}
 	start := make([]int, n+1) // where each rank's occurrences start
-	for _, o := range srcs {
-		start[r.arts[o.Article].rank+1]++
+	for _, s := range srcs {
+		start[s.a.rank+1]++
 	}
 	for i := 1; i <= n; i++ {
 		start[i] += start[i-1]
 	}
 	next := slices.Clone(start[:n])
-	sorted := make([]*Occurrence, len(srcs))
-	for _, o := range srcs {
-		k := r.arts[o.Article].rank
-		sorted[next[k]] = o
+	sorted := make([]source, len(srcs))
+	for _, s := range srcs {
+		k := s.a.rank
+		sorted[next[k]] = s
 		next[k]++
 	}
 	for i := 0; i < n; i++ {
-		slices.SortFunc(sorted[start[i]:start[i+1]], inArticleOrder)
+		slices.SortFunc(sorted[start[i]:start[i+1]], func(a, b source) int { return inArticleOrder(a.o, b.o) })
 	}
 	occs := make([]occ, len(sorted))
 	r.occs = make([]*occ, len(sorted))
-	r.byID = make(map[int64]*occ, len(sorted))
-	for i, o := range sorted {
-		occs[i] = occ{Occurrence: o, art: r.arts[o.Article]}
+	for i, s := range sorted {
+		occs[i] = occ{Occurrence: s.o, art: s.a}
 		r.occs[i] = &occs[i]
-		r.byID[o.ID] = &occs[i]
 	}
 }
 
@@ -441,8 +448,18 @@ func inArticleOrder(a, b *Occurrence) int {
 // and the places it holds posts in, an organization's places, an internal
 // body's organization.
 func (r *resolver) tie(ties []Tie) {
+	// the occurrences the ties name, by ID: most occurrences are in none
+	ends := make(map[int64]*occ, 2*len(ties))
 	for _, t := range ties {
-		s, o := r.byID[t.Subject], r.byID[t.Object]
+		ends[t.Subject], ends[t.Object] = nil, nil
+	}
+	for _, o := range r.occs {
+		if _, ok := ends[o.ID]; ok {
+			ends[o.ID] = o
+		}
+	}
+	for _, t := range ties {
+		s, o := ends[t.Subject], ends[t.Object]
 		if s == nil || o == nil || s == o || s.Article != o.Article {
 			continue
 		}
@@ -654,7 +671,7 @@ func (r *resolver) countries() {
 		return best
 	}
 	home := r.paperHomes(tally, lead)
-	for _, a := range r.arts {
+	for _, a := range r.ranked {
 		if a.Source == "" {
 			continue
 		}
@@ -665,7 +682,7 @@ func (r *resolver) countries() {
 			tally[a][a.home] += 2
 		}
 	}
-	for _, a := range r.arts {
+	for _, a := range r.ranked {
 		c := a.Article.Country
 		if !a.Fixed {
 			c = lead(tally[a])

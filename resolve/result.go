@@ -42,8 +42,8 @@ func (r *resolver) result() *Result {
 		return cmp.Or(cmp.Compare(len(b.occs), len(a.occs)), r.compare(a.occs[0], b.occs[0]))
 	})
 	res := &Result{Gone: map[int64]*Entity{}, Countries: make(map[int64]string, len(r.arts)), Homes: r.homes, Prior: r.prior}
-	for id, a := range r.arts {
-		res.Countries[id] = a.country
+	for _, a := range r.ranked {
+		res.Countries[a.ID] = a.country
 	}
 	taken := make(map[int64]bool, len(parts))
 	for _, p := range parts {
@@ -51,8 +51,8 @@ func (r *resolver) result() *Result {
 			taken[p.pin] = true
 		}
 	}
-	entityOf := make(map[*part]*Entity, len(parts))
-	var firsts []int64 // placing: the occurrence each of res.Entities is explained from (firstOcc)
+	// the occurrence each of res.Entities is explained from (firstOcc)
+	firsts := make([]*occ, 0, len(parts))
 	for _, p := range parts {
 		id := p.pin
 		if id == 0 {
@@ -87,39 +87,48 @@ func (r *resolver) result() *Result {
 			}
 		}
 		slices.Sort(e.Occurrences)
-		if r.placing {
-			// as firstOcc finds it: the first but with a refusal, when
-			// every occurrence has a reason
-			first := p.occs[0].ID
-			if p.c.refusal != "" {
-				first = e.Occurrences[0]
-			}
-			firsts = append(firsts, first)
+		// placing: as firstOcc finds it in a result with every reason,
+		// the first but with a refusal, when every occurrence has one
+		var first int64
+		switch {
+		case !r.placing:
+			first = firstOcc(e)
+		case p.c.refusal != "":
+			first = e.Occurrences[0]
+		default:
+			first = p.occs[0].ID
 		}
-		entityOf[p] = e
+		firsts = append(firsts, occOf(p, first))
 		res.Entities = append(res.Entities, e)
 	}
 	if !r.placing {
-		r.gone(res, parts, entityOf, taken)
-		firsts = make([]int64, len(res.Entities))
-		for i, e := range res.Entities {
-			firsts[i] = firstOcc(e)
-		}
+		// every part is an entity: parts[i] is res.Entities[i]
+		r.gone(res, parts, firsts, taken)
 	}
 	r.sortEntities(res.Entities, firsts)
 	return res
 }
 
+// occOf returns the occurrence of p whose ID is id.
+func occOf(p *part, id int64) *occ {
+	for _, o := range p.occs {
+		if o.ID == id {
+			return o
+		}
+	}
+	return nil
+}
+
 // sortEntities sorts es by the occurrences each is explained from,
 // firsts[i] es[i]'s, as a stable sort by them would.
-func (r *resolver) sortEntities(es []*Entity, firsts []int64) {
+func (r *resolver) sortEntities(es []*Entity, firsts []*occ) {
 	type entity struct {
 		e     *Entity
 		first *occ
 	}
 	sorted := make([]entity, len(es))
 	for i, e := range es {
-		sorted[i] = entity{e, r.byID[firsts[i]]}
+		sorted[i] = entity{e, firsts[i]}
 	}
 	slices.SortStableFunc(sorted, func(a, b entity) int { return r.compare(a.first, b.first) })
 	for i, x := range sorted {
@@ -210,28 +219,28 @@ func (r *resolver) parts() []*part {
 }
 
 // gone records in res the stored entities no occurrence stays in, and
-// where most of theirs went.
-func (r *resolver) gone(res *Result, parts []*part, entityOf map[*part]*Entity, taken map[int64]bool) {
-	moved := map[int64]map[*Entity]int{}
-	for _, p := range parts {
-		e := entityOf[p]
+// where most of theirs went: parts[i] is res.Entities[i], explained from
+// firsts[i].
+func (r *resolver) gone(res *Result, parts []*part, firsts []*occ, taken map[int64]bool) {
+	moved := map[int64]map[int]int{} // by stored entity, by index of part
+	for i, p := range parts {
 		for _, o := range p.occs {
 			if o.Entity != 0 && !taken[o.Entity] {
 				if moved[o.Entity] == nil {
-					moved[o.Entity] = map[*Entity]int{}
+					moved[o.Entity] = map[int]int{}
 				}
-				moved[o.Entity][e]++
+				moved[o.Entity][i]++
 			}
 		}
 	}
 	for old, to := range moved {
-		var best *Entity
-		for e, n := range to {
-			if best == nil || n > to[best] || n == to[best] && r.before(r.byID[firstOcc(e)], r.byID[firstOcc(best)]) {
-				best = e
+		best := -1
+		for i, n := range to {
+			if best < 0 || n > to[best] || n == to[best] && r.before(firsts[i], firsts[best]) {
+				best = i
 			}
 		}
-		res.Gone[old] = best
+		res.Gone[old] = res.Entities[best]
 	}
 }
 
