@@ -31,14 +31,14 @@ func (r *resolver) resolveOrganizations() {
 			keyOf[i] = "party:" + r.knownKey(k)
 			continue
 		}
-		keyOf[i] = "org:" + o.key
+		keyOf[i] = "org:" + o.key()
 		for _, a := range o.Names {
 			if a != o.Name && acronymOf(a, o.Name) {
 				ak := "org:" + r.key(factions.Organization, a)
 				if fulls[ak] == nil {
 					fulls[ak] = map[string]bool{}
 				}
-				fulls[ak]["org:"+o.key] = true
+				fulls[ak]["org:"+o.key()] = true
 			}
 		}
 	}
@@ -209,7 +209,7 @@ func (r *resolver) orgReason(c *cluster, o *occ) string {
 		return fmt.Sprintf("%q and %q are one party in the party list (%s, %s)", o.Name, f.Name, o.known.Name, o.known.Country())
 	case sharesName(c, o):
 		return "alias"
-	case f.key == o.key:
+	case f.key() == o.key():
 		return fmt.Sprintf("variant spelling of %q", f.Name)
 	case factions.IsAcronym(f.Name):
 		return fmt.Sprintf("%q is the acronym of %q in an article", f.Name, o.Name)
@@ -373,7 +373,7 @@ func (r *resolver) resolveBodies() {
 			for _, o := range r.ofType(factions.Organization) {
 				if o.parent != nil && o.c == nil {
 					o.parent = nil
-					c := r.newCluster("org:"+o.key, factions.Organization)
+					c := r.newCluster("org:"+o.key(), factions.Organization)
 					join(c, o, "")
 				}
 			}
@@ -389,7 +389,7 @@ func (r *resolver) joinBodies() {
 	bodies := map[string][]*cluster{}
 	for _, c := range r.live(factions.Organization) {
 		if strings.HasPrefix(c.key, "body:") {
-			k := c.occs[0].key
+			k := c.occs[0].key()
 			bodies[k] = append(bodies[k], c)
 		}
 	}
@@ -397,7 +397,7 @@ func (r *resolver) joinBodies() {
 		if !strings.HasPrefix(c.key, "org:") {
 			continue
 		}
-		if bs := bodies[c.occs[0].key]; len(bs) == 1 {
+		if bs := bodies[c.occs[0].key()]; len(bs) == 1 {
 			b := bs[0].find()
 			merge(b, c, "a body of "+b.occs[0].parent.c.find().occs[0].Name+", named without it")
 		}

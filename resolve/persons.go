@@ -18,13 +18,14 @@ func (r *resolver) resolvePersons() {
 	groups := map[string][]*occ{}
 	var order []string
 	for _, o := range r.ofType(factions.Person) {
-		if o.key == "" {
+		k := o.key()
+		if k == "" {
 			continue
 		}
-		if _, ok := groups[o.key]; !ok {
-			order = append(order, o.key)
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
 		}
-		groups[o.key] = append(groups[o.key], o)
+		groups[k] = append(groups[k], o)
 	}
 	for _, k := range order {
 		if !strings.Contains(k, " ") {
@@ -47,11 +48,11 @@ func (r *resolver) groupSingles() {
 	byKey := map[string]*cluster{}
 	for _, c := range r.live(factions.Person) {
 		o := c.occs[0]
-		if len(o.toks) != 1 || len(c.occs) != 1 {
+		if len(o.toks()) != 1 || len(c.occs) != 1 {
 			continue
 		}
 		p := r.profile(c)
-		k := o.key + "|" + p.country
+		k := o.key() + "|" + p.country
 		into := byKey[k]
 		if into == nil {
 			byKey[k] = c
@@ -307,7 +308,7 @@ func (r *resolver) joinShortForms() {
 	cs := r.live(factions.Person)
 	byWord := map[string][]*cluster{}
 	for _, c := range cs {
-		t := c.occs[0].toks
+		t := c.occs[0].toks()
 		c.toks = t
 		if len(t) < 2 {
 			continue // a single name is the short form of none
@@ -434,7 +435,7 @@ func (r *resolver) pickBearer(c *cluster, fit []*cluster, how []string, prof fun
 		if a != b {
 			return a > b
 		}
-		return fit[idx[i]].occs[0].key < fit[idx[j]].occs[0].key
+		return fit[idx[i]].occs[0].key() < fit[idx[j]].occs[0].key()
 	})
 	best := fit[idx[0]]
 	rest := 0

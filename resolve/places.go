@@ -13,7 +13,7 @@ import (
 func (r *resolver) resolvePlaces() {
 	byKey := map[string]*cluster{}
 	for _, o := range r.ofType(factions.Place) {
-		key := "place:" + o.key
+		key := "place:" + o.key()
 		if k := r.placeReading(o); k != nil {
 			o.known = k
 			key = "place:" + r.knownKey(k)

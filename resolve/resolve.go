@@ -112,18 +112,24 @@ type Entity struct {
 type occ struct {
 	*Occurrence
 	art    *article
-	norm   string   // NormalizeName(Name)
-	key    string   // personKey or VariantKey of Name
-	toks   []string // words of key (shared by the occurrences of its name: read only)
-	ties   []*occ   // organizations (and, for a person, places) it is tied to
-	parent *occ     // the organization an internal body is part of
+	m      *nameMemo // the memo of Name, which holds its key (key, toks)
+	norm   string    // NormalizeName(Name)
+	ties   []*occ    // organizations (and, for a person, places) it is tied to
+	parent *occ      // the organization an internal body is part of
 	c      *cluster
 	reason string
 	known  *factions.Known // the party or place the gazetteer reads it as
-	m      *nameMemo       // the memo of Name
+	ti     int8            // typeIndex of its type, once retyped: that of its key
 	// retyped: the extraction typed it a person, the gazetteer a party
 	retyped bool
 }
+
+// key returns o's key: personKey or VariantKey of Name.
+func (o *occ) key() string { return o.m.keys[o.ti].key }
+
+// toks returns the words of o's key, shared by the occurrences of its
+// name: read only.
+func (o *occ) toks() []string { return o.m.keys[o.ti].toks }
 
 // article is an Article with the country resolution gives it, and the
 // countries it names.
@@ -185,7 +191,7 @@ type keyed struct {
 // key returns nameKey(t, name), computed once for each type and name: the
 // occurrences of a store name the same few thousand names many times.
 func (r *resolver) key(t factions.EntityType, name string) string {
-	return r.keyOf(t, name).key
+	return r.keyIn(r.memo(name), t, name).key
 }
 
 // nameMemo is what resolution worked out of one name: its normalized form
@@ -227,13 +233,8 @@ func (r *resolver) memo(name string) *nameMemo {
 	return m
 }
 
-// keyOf returns nameKey(t, name) and its words, computed once for each
-// type and name.
-func (r *resolver) keyOf(t factions.EntityType, name string) keyed {
-	return r.keyIn(r.memo(name), t, name)
-}
-
-// keyIn is keyOf with name's memo m.
+// keyIn returns nameKey(t, name) and its words, computed once for each
+// type and name, whose memo is m.
 func (r *resolver) keyIn(m *nameMemo, t factions.EntityType, name string) keyed {
 	i := typeIndex(t)
 	if i < 0 {
@@ -415,8 +416,8 @@ func (r *resolver) name(occs []*occ) {
 				}
 			}
 		}
-		k := r.keyIn(m, x.Type, x.Name)
-		x.key, x.toks = k.key, k.toks
+		x.ti = int8(typeIndex(x.Type))
+		r.keyIn(m, x.Type, x.Name)
 	}
 }
 
@@ -500,8 +501,8 @@ func (r *resolver) retype() {
 		}
 		if k := r.partyReading(o); k != nil && !k.Ambiguous {
 			o.Type = factions.Organization
-			k := r.keyOf(o.Type, o.Name)
-			o.key, o.toks = k.key, k.toks
+			o.ti = int8(typeIndex(o.Type))
+			r.keyIn(o.m, o.Type, o.Name)
 			o.retyped = true // its entity is of another type
 		}
 	}

@@ -302,7 +302,7 @@ func countedID(occs []*occ, keeps func(*occ) bool) int64 {
 // a person's single word, an organization's acronym.
 func weakName(t factions.EntityType, o *occ) bool {
 	if t == factions.Person {
-		return len(o.toks) < 2
+		return len(o.toks()) < 2
 	}
 	return factions.IsAcronym(o.Name)
 }
