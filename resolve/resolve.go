@@ -2,7 +2,6 @@ package resolve
 
 import (
 	"cmp"
-	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -201,10 +200,14 @@ type nameMemo struct {
 	normed bool
 	keys   [3]keyed // by typeIndex
 	keyed  [3]bool
+	wanted [3]bool // the types of the occurrences of the name (workNames)
 	// the gazetteer's parties and places of the name, once asked
 	parties, places []factions.Known
 	partied, placed bool
 }
+
+// types are the types of entities by typeIndex.
+var types = [3]factions.EntityType{factions.Person, factions.Organization, factions.Place}
 
 // typeIndex numbers the types of entities for nameMemo; -1 for others.
 func typeIndex(t factions.EntityType) int {
@@ -303,12 +306,23 @@ func Resolve(in *Input, g factions.Gazetteer) *Result {
 			a = &article{Article: Article{ID: o.Article}}
 			r.arts[o.Article] = a
 		}
-		srcs = append(srcs, source{o, a})
+		s := source{o: o, a: a, m: r.memo(o.Name), ti: int8(typeIndex(o.Type))}
+		s.m.wanted[s.ti] = true
+		srcs = append(srcs, s)
+	}
+	// the names worked out on another core, when there are many, while
+	// the occurrences are laid out: neither reads what the other writes
+	var wg sync.WaitGroup
+	if len(srcs) < 2000 || runtime.GOMAXPROCS(0) < 2 {
+		r.workNames()
+	} else {
+		wg.Go(r.workNames)
 	}
 	r.rankArticles()
 	// in an order that does not depend on IDs
 	r.layOut(srcs)
-	r.nameAll()
+	wg.Wait()
+	r.name()
 	r.tie(in.Ties)
 	r.countries()
 	r.retype()
@@ -347,10 +361,13 @@ func (r *resolver) rankArticles() {
 	}
 }
 
-// source is an occurrence to resolve and its article.
+// source is an occurrence to resolve, its article, the memo of its name
+// and the typeIndex of its type.
 type source struct {
-	o *Occurrence
-	a *article
+	o  *Occurrence
+	a  *article
+	m  *nameMemo
+	ti int8
 }
 
 // layOut makes the occurrences of srcs, in one block, in compare's order:
@@ -369,55 +386,47 @@ func (r *resolver) layOut(srcs []source) {
 		start[i] += start[i-1]
 	}
 	next := slices.Clone(start[:n])
-	sorted := make([]source, len(srcs))
-	for _, s := range srcs {
-		k := s.a.rank
-		sorted[next[k]] = s
+	sorted := make([]*source, len(srcs))
+	for i := range srcs {
+		k := srcs[i].a.rank
+		sorted[next[k]] = &srcs[i]
 		next[k]++
 	}
 	for i := 0; i < n; i++ {
-		slices.SortFunc(sorted[start[i]:start[i+1]], func(a, b source) int { return inArticleOrder(a.o, b.o) })
+		slices.SortFunc(sorted[start[i]:start[i+1]], func(a, b *source) int { return inArticleOrder(a.o, b.o) })
 	}
 	occs := make([]occ, len(sorted))
 	r.occs = make([]*occ, len(sorted))
 	for i, s := range sorted {
-		occs[i] = occ{Occurrence: s.o, art: s.a}
+		occs[i] = occ{Occurrence: s.o, art: s.a, m: s.m, ti: s.ti}
 		r.occs[i] = &occs[i]
 	}
 }
 
-// nameAll sets the normalized name and key of every occurrence: the two
-// halves of a large resolution at once, each with memos of its own that
-// r's then hold. The other half's resolver holds only the memos, which is
-// all that key and norm read.
-func (r *resolver) nameAll() {
-	if len(r.occs) < 2000 || runtime.GOMAXPROCS(0) < 2 {
-		r.name(r.occs)
-		return
+// workNames works out the normalized form of each name and its key as a
+// name of each type it has.
+func (r *resolver) workNames() {
+	for name, m := range r.names {
+		r.normIn(m, name)
+		for i, t := range types {
+			if m.wanted[i] {
+				r.keyIn(m, t, name)
+			}
+		}
 	}
-	half := len(r.occs) / 2
-	other := &resolver{names: map[string]*nameMemo{}}
-	var wg sync.WaitGroup
-	wg.Go(func() { other.name(r.occs[half:]) })
-	r.name(r.occs[:half])
-	wg.Wait()
-	maps.Copy(r.names, other.names)
 }
 
-// name sets the normalized name and key of each of occs.
-func (r *resolver) name(occs []*occ) {
-	for _, x := range occs {
-		m := r.memo(x.Name)
-		x.m = m
-		if x.norm = r.normIn(m, x.Name); x.norm == "" {
+// name sets the normalized name of each occurrence: its Name's, else its
+// first other name's that has one.
+func (r *resolver) name() {
+	for _, x := range r.occs {
+		if x.norm = x.m.norm; x.norm == "" {
 			for _, n := range x.Names {
 				if x.norm = r.norm(n); x.norm != "" {
 					break
 				}
 			}
 		}
-		x.ti = int8(typeIndex(x.Type))
-		r.keyIn(m, x.Type, x.Name)
 	}
 }
 
