@@ -138,6 +138,42 @@ type article struct {
 	mentioned map[string]bool
 	home      string // the country of its paper: the one most of its articles are of
 	rank      int    // its place in the order of articles (rankArticles)
+	tally     []vote // the countries its names vote for (countries), by first vote
+}
+
+// vote is a country's weight in an article's tally.
+type vote struct {
+	country string
+	w       float64
+}
+
+// vote adds w to c's weight in a's tally.
+func (a *article) vote(c string, w float64) {
+	for i := range a.tally {
+		if a.tally[i].country == c {
+			a.tally[i].w += w
+			return
+		}
+	}
+	a.tally = append(a.tally, vote{c, w})
+}
+
+// lead returns the country of most weight in a tally, "" when none
+// leads (within rounding).
+func lead(t []vote) string {
+	best, n, ties := "", 0.0, 0
+	for _, v := range t {
+		switch {
+		case v.w > n+1e-9:
+			best, n, ties = v.country, v.w, 1
+		case v.w > n-1e-9:
+			ties++
+		}
+	}
+	if ties != 1 {
+		return ""
+	}
+	return best
 }
 
 // cluster is a group of occurrences becoming one entity.
@@ -620,7 +656,6 @@ func (r *resolver) placesFor(o *occ, n string) []factions.Known {
 // It also counts the articles of each country (prior), which decides
 // between parties of several countries in an article of none.
 func (r *resolver) countries() {
-	tally := map[*article]map[string]float64{}
 	add := func(a *article, ks []factions.Known, w float64) {
 		var cs []string
 		ambiguous := false
@@ -647,11 +682,8 @@ func (r *resolver) countries() {
 		if a.Fixed && r.homes != nil {
 			return // its country given, and its paper's: nothing reads its tally
 		}
-		if tally[a] == nil {
-			tally[a] = map[string]float64{}
-		}
 		for _, c := range cs {
-			tally[a][c] += w / float64(len(cs))
+			a.vote(c, w/float64(len(cs)))
 		}
 	}
 	for _, o := range r.occs {
@@ -665,37 +697,19 @@ func (r *resolver) countries() {
 	// the country of each article by what it names; then each paper's
 	// (the one most of its articles are of), which votes in each of its
 	// articles as a party does: a paper writes of its own country first
-	lead := func(t map[string]float64) string {
-		best, n, ties := "", 0.0, 0
-		for c, w := range t {
-			switch {
-			case w > n+1e-9:
-				best, n, ties = c, w, 1
-			case w > n-1e-9:
-				ties++
-			}
-		}
-		if ties != 1 {
-			return ""
-		}
-		return best
-	}
-	home := r.paperHomes(tally, lead)
+	home := r.paperHomes()
 	for _, a := range r.ranked {
 		if a.Source == "" {
 			continue
 		}
-		if a.home = home(factions.NormalizeName(a.Source)); a.home != "" {
-			if tally[a] == nil {
-				tally[a] = map[string]float64{}
-			}
-			tally[a][a.home] += 2
+		if a.home = home(r.norm(a.Source)); a.home != "" {
+			a.vote(a.home, 2)
 		}
 	}
 	for _, a := range r.ranked {
 		c := a.Article.Country
 		if !a.Fixed {
-			c = lead(tally[a])
+			c = lead(a.tally)
 		}
 		if c == "" {
 			continue
@@ -717,13 +731,13 @@ func (r *resolver) countries() {
 // homes given do not name, most often one new to the store, has the one
 // its articles here whose country is not given (Article.Fixed) tell: for
 // a new paper, all it has, as a resolution of all would count them.
-func (r *resolver) paperHomes(tally map[*article]map[string]float64, lead func(map[string]float64) string) func(string) string {
+func (r *resolver) paperHomes() func(string) string {
 	if r.homes == nil {
-		r.homes = countHomes(tally, lead, nil)
+		r.homes = r.countHomes(nil)
 		return func(src string) string { return r.homes[src] }
 	}
 	given := r.homes
-	counted := countHomes(tally, lead, func(src string) bool { _, ok := given[src]; return !ok })
+	counted := r.countHomes(func(src string) bool { _, ok := given[src]; return !ok })
 	return func(src string) string {
 		if h, ok := given[src]; ok {
 			return h
@@ -734,12 +748,12 @@ func (r *resolver) paperHomes(tally map[*article]map[string]float64, lead func(m
 
 // countHomes returns the home country of each paper (of those want takes,
 // every one when nil) by the normalized name of its source: the country
-// most of its articles in tally are of.
-func countHomes(tally map[*article]map[string]float64, lead func(map[string]float64) string, want func(src string) bool) map[string]string {
+// most of its articles are of, by their tallies.
+func (r *resolver) countHomes(want func(src string) bool) map[string]string {
 	papers := map[string]map[string]int{}
-	for a, t := range tally {
-		if c := lead(t); c != "" {
-			if src := factions.NormalizeName(a.Source); src != "" && (want == nil || want(src)) {
+	for _, a := range r.ranked {
+		if c := lead(a.tally); c != "" {
+			if src := r.norm(a.Source); src != "" && (want == nil || want(src)) {
 				if papers[src] == nil {
 					papers[src] = map[string]int{}
 				}
