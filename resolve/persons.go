@@ -121,7 +121,7 @@ func (r *resolver) splitByCountry(key string, os []*occ) {
 					home, best = c, count[c]
 				}
 			}
-			if len(ev[i]) == 0 && apart[o.art.country] {
+			if len(ev[i]) == 0 && len(apart) > 0 && apart[o.art.country] {
 				home = o.art.country
 			}
 		}

@@ -347,26 +347,35 @@ func Resolve(in *Input, g factions.Gazetteer) *Result {
 		srcs = append(srcs, s)
 	}
 	// the names worked out on another core, when there are many, while
-	// the occurrences are laid out: neither reads what the other writes
+	// the occurrences are laid out; then the ties recorded while the
+	// articles' countries are counted: neither of two reads what the
+	// other writes
+	many := len(srcs) >= 2000 && runtime.GOMAXPROCS(0) >= 2
 	var wg sync.WaitGroup
-	if len(srcs) < 2000 || runtime.GOMAXPROCS(0) < 2 {
-		r.workNames()
-	} else {
-		wg.Go(r.workNames)
-	}
+	aside(&wg, many, r.workNames)
 	r.rankArticles()
 	// in an order that does not depend on IDs
 	r.layOut(srcs)
 	wg.Wait()
 	r.name()
-	r.tie(in.Ties)
+	aside(&wg, many, func() { r.tie(in.Ties) })
 	r.countries()
+	wg.Wait()
 	r.retype()
 	r.groupTypes()
 	r.resolvePlaces()
 	r.resolveOrganizations()
 	r.resolvePersons()
 	return r.result()
+}
+
+// aside runs f on another goroutine of wg when many, else at once.
+func aside(wg *sync.WaitGroup, many bool, f func()) {
+	if many {
+		wg.Go(f)
+	} else {
+		f()
+	}
 }
 
 // rankArticles numbers the articles by their date (unknown last), then
