@@ -28,17 +28,17 @@ func (r *resolver) resolveOrganizations() {
 	for i, o := range orgs {
 		if k := r.partyReading(o); k != nil {
 			o.known = k
-			keyOf[i] = "party:" + r.knownKey(k)
+			keyOf[i] = r.knownKeys(k).party
 			continue
 		}
-		keyOf[i] = "org:" + o.key()
+		keyOf[i] = o.tagged()
 		for _, a := range o.Names {
 			if a != o.Name && acronymOf(a, o.Name) {
-				ak := "org:" + r.key(factions.Organization, a)
+				ak := r.keyIn(r.memo(a), factions.Organization, a).tagged
 				if fulls[ak] == nil {
 					fulls[ak] = map[string]bool{}
 				}
-				fulls[ak]["org:"+o.key()] = true
+				fulls[ak][o.tagged()] = true
 			}
 		}
 	}
@@ -52,25 +52,17 @@ func (r *resolver) resolveOrganizations() {
 			}
 		}
 	}
-	groups := map[string][]*occ{}
-	var order []string
-	for i, o := range orgs {
-		k := u.find(keyOf[i])
-		if _, seen := groups[k]; !seen {
-			order = append(order, k)
-		}
-		groups[k] = append(groups[k], o)
-	}
+	keys, groups := groupBy(orgs, func(i int) string { return u.find(keyOf[i]) })
 	// the parties first, by the keys of the names their articles use
 	partyByKey := map[string][]*cluster{}
-	for _, k := range order {
+	for g, k := range keys {
 		if !strings.HasPrefix(k, "party:") {
 			continue
 		}
 		c := r.newCluster(k, factions.Organization)
-		c.known = groups[k][0].known
+		c.known = groups[g][0].known
 		c.country = c.known.Country()
-		for _, o := range groups[k] {
+		for _, o := range groups[g] {
 			join(c, o, r.orgReason(c, o))
 			for _, n := range o.Names {
 				nk := r.key(factions.Organization, n)
@@ -80,19 +72,19 @@ func (r *resolver) resolveOrganizations() {
 			}
 		}
 	}
-	for _, k := range order {
+	for g, k := range keys {
 		if strings.HasPrefix(k, "party:") {
 			continue
 		}
 		// a misspelt party the gazetteer does not know ("Congres"): the
 		// one party some article names so
-		if ps := partyByKey[strings.TrimPrefix(k, "org:")]; len(ps) == 1 && r.unknownNames(groups[k]) {
-			for _, o := range groups[k] {
+		if ps := partyByKey[strings.TrimPrefix(k, "org:")]; len(ps) == 1 && r.unknownNames(groups[g]) {
+			for _, o := range groups[g] {
 				join(ps[0], o, fmt.Sprintf("variant spelling of %q, a name of %s", ps[0].occs[0].Name, ps[0].known.Name))
 			}
 			continue
 		}
-		r.splitByBase(k, groups[k])
+		r.splitByBase(k, groups[g])
 	}
 	r.resolveBodies()
 }
@@ -373,7 +365,7 @@ func (r *resolver) resolveBodies() {
 			for _, o := range r.ofType(factions.Organization) {
 				if o.parent != nil && o.c == nil {
 					o.parent = nil
-					c := r.newCluster("org:"+o.key(), factions.Organization)
+					c := r.newCluster(o.tagged(), factions.Organization)
 					join(c, o, "")
 				}
 			}

@@ -15,28 +15,18 @@ import (
 // person unless ties to two countries say otherwise; then short forms join
 // the one full name that fits them.
 func (r *resolver) resolvePersons() {
-	groups := map[string][]*occ{}
-	var order []string
-	for _, o := range r.ofType(factions.Person) {
-		k := o.key()
-		if k == "" {
-			continue
-		}
-		if _, ok := groups[k]; !ok {
-			order = append(order, k)
-		}
-		groups[k] = append(groups[k], o)
-	}
-	for _, k := range order {
+	ps := r.ofType(factions.Person)
+	keys, groups := groupBy(ps, func(i int) string { return ps[i].key() })
+	for g, k := range keys {
 		if !strings.Contains(k, " ") {
 			// a single name: each occurrence looks for its bearer in its
 			// own context
-			for _, o := range groups[k] {
+			for _, o := range groups[g] {
 				join(r.newCluster(k, factions.Person), o, "")
 			}
 			continue
 		}
-		r.splitByCountry(k, groups[k])
+		r.splitByCountry(k, groups[g])
 	}
 	r.joinShortForms()
 	r.groupSingles()

@@ -13,10 +13,10 @@ import (
 func (r *resolver) resolvePlaces() {
 	byKey := map[string]*cluster{}
 	for _, o := range r.ofType(factions.Place) {
-		key := "place:" + o.key()
+		key := o.tagged()
 		if k := r.placeReading(o); k != nil {
 			o.known = k
-			key = "place:" + r.knownKey(k)
+			key = r.knownKeys(k).place
 		}
 		c := byKey[key]
 		if c == nil {

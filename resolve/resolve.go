@@ -126,6 +126,9 @@ type occ struct {
 // key returns o's key: personKey or VariantKey of Name.
 func (o *occ) key() string { return o.m.keys[o.ti].key }
 
+// tagged returns o's key tagged with its type (keyed).
+func (o *occ) tagged() string { return o.m.keys[o.ti].tagged }
+
 // toks returns the words of o's key, shared by the occurrences of its
 // name: read only.
 func (o *occ) toks() []string { return o.m.keys[o.ti].toks }
@@ -211,16 +214,27 @@ type resolver struct {
 	unsample map[int64]int     // Input.Unsampled
 	placing  bool              // Input.Placing
 	clusters []*cluster
-	names    map[string]*nameMemo // what was worked out of each name
-	typed    [3][]*occ            // the occurrences of each type once retyped, in order (by typeIndex)
-	memos    []nameMemo           // free memos (made 256 at a time)
-	known    map[[2]string]string // memo of Known.Key, by name and country
+	names    map[string]*nameMemo    // what was worked out of each name
+	typed    [3][]*occ               // the occurrences of each type once retyped, in order (by typeIndex)
+	memos    []nameMemo              // free memos (made 256 at a time)
+	known    map[[2]string]knownKeys // memo of Known.Key and its clusters' keys, by name and country
 }
 
-// keyed is the key of a typed name and its words.
+// keyed is the key of a typed name, its words, and the key tagged with
+// its type, as an organization's or place's cluster is keyed by name.
 type keyed struct {
-	key  string
-	toks []string // (shared: read only)
+	key    string
+	toks   []string // (shared: read only)
+	tagged string
+}
+
+// tags are what tagged keys of names begin with, by typeIndex.
+var tags = [3]string{"", "org:", "place:"}
+
+// knownKeys is a party's or place's key (Known.Key), and the keys of its
+// cluster as a party's and as a place's.
+type knownKeys struct {
+	key, party, place string
 }
 
 // key returns nameKey(t, name), computed once for each type and name: the
@@ -278,27 +292,32 @@ func (r *resolver) keyIn(m *nameMemo, t factions.EntityType, name string) keyed 
 	i := typeIndex(t)
 	if i < 0 {
 		key := nameKey(t, name)
-		return keyed{key, strings.Fields(key)}
+		return keyed{key, strings.Fields(key), key}
 	}
 	if !m.keyed[i] {
 		key := nameKey(t, name)
-		m.keys[i], m.keyed[i] = keyed{key, strings.Fields(key)}, true
+		m.keys[i], m.keyed[i] = keyed{key, strings.Fields(key), tags[i] + key}, true
 	}
 	return m.keys[i]
 }
 
 // knownKey returns k.Key(), computed once for each name and country.
-func (r *resolver) knownKey(k *factions.Known) string {
+func (r *resolver) knownKey(k *factions.Known) string { return r.knownKeys(k).key }
+
+// knownKeys returns k.Key() and the keys of its cluster, computed once for
+// each name and country.
+func (r *resolver) knownKeys(k *factions.Known) knownKeys {
 	m := [2]string{k.Name, k.Country()}
-	key, ok := r.known[m]
+	keys, ok := r.known[m]
 	if !ok {
-		key = r.norm(m[0]) + "|" + r.norm(m[1])
+		key := r.norm(m[0]) + "|" + r.norm(m[1])
+		keys = knownKeys{key, "party:" + key, "place:" + key}
 		if r.known == nil {
-			r.known = map[[2]string]string{}
+			r.known = map[[2]string]knownKeys{}
 		}
-		r.known[m] = key
+		r.known[m] = keys
 	}
-	return key
+	return keys
 }
 
 // norm returns factions.NormalizeName(name), computed once for each name.
@@ -666,7 +685,7 @@ func (r *resolver) placesFor(o *occ, n string) []factions.Known {
 // between parties of several countries in an article of none.
 func (r *resolver) countries() {
 	add := func(a *article, ks []factions.Known, w float64) {
-		var cs []string
+		cs := make([]string, 0, 4) // (on the stack: most names have one country)
 		ambiguous := false
 		for _, k := range ks {
 			ambiguous = ambiguous || k.Ambiguous
@@ -777,6 +796,44 @@ func (r *resolver) countHomes(want func(src string) bool) map[string]string {
 		}
 	}
 	return homes
+}
+
+// groupBy groups os by their keys (key(i) is os[i]'s; "": none): it
+// returns the keys in the order they first come and the group of each, in
+// the order of os, the groups in one block.
+func groupBy(os []*occ, key func(i int) string) (keys []string, groups [][]*occ) {
+	index := map[string]int{}
+	of := make([]int, len(os)) // os[i]'s group, -1: none
+	var size []int
+	for i := range os {
+		k := key(i)
+		if k == "" {
+			of[i] = -1
+			continue
+		}
+		g, ok := index[k]
+		if !ok {
+			g = len(keys)
+			index[k] = g
+			keys = append(keys, k)
+			size = append(size, 0)
+		}
+		of[i] = g
+		size[g]++
+	}
+	block := make([]*occ, len(os))
+	groups = make([][]*occ, len(keys))
+	at := 0
+	for g, n := range size {
+		groups[g] = block[at : at : at+n]
+		at += n
+	}
+	for i, o := range os {
+		if g := of[i]; g >= 0 {
+			groups[g] = append(groups[g], o)
+		}
+	}
+	return keys, groups
 }
 
 // newCluster starts a cluster.
