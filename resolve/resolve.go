@@ -467,8 +467,11 @@ func (r *resolver) layOut(srcs []source) {
 	}
 }
 
-// workNames works out the normalized form of each name and its key as a
-// name of each type it has.
+// workNames works out the normalized form of each name, its key as a
+// name of each type it has, and the gazetteer's readings of it that are
+// asked of every occurrence's Name: a place's places (countries,
+// resolvePlaces), a person's or organization's parties (countries,
+// retype).
 func (r *resolver) workNames() {
 	for name, m := range r.names {
 		r.normIn(m, name)
@@ -476,6 +479,15 @@ func (r *resolver) workNames() {
 			if m.wanted[i] {
 				r.keyIn(m, t, name)
 			}
+		}
+		if r.g == nil {
+			continue
+		}
+		if m.wanted[typeIndex(factions.Place)] {
+			r.placesIn(m, name)
+		}
+		if m.wanted[typeIndex(factions.Person)] || m.wanted[typeIndex(factions.Organization)] {
+			r.partiesIn(m, name)
 		}
 	}
 }
