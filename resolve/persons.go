@@ -322,7 +322,13 @@ func (r *resolver) joinShortForms() {
 		order[i] = named{c, len(c.toks), strings.Join(c.toks, " ")}
 	}
 	slices.SortStableFunc(order, func(a, b named) int {
-		return cmp.Or(cmp.Compare(b.n, a.n), strings.Compare(a.name, b.name), strings.Compare(a.c.country, b.c.country))
+		if a.n != b.n {
+			return cmp.Compare(b.n, a.n)
+		}
+		if c := strings.Compare(a.name, b.name); c != 0 {
+			return c
+		}
+		return strings.Compare(a.c.country, b.c.country)
 	})
 	for i := range order {
 		cs[i] = order[i].c

@@ -411,7 +411,10 @@ func (r *resolver) rankArticles() {
 			}
 			return -1
 		}
-		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.Hash, b.Hash))
+		if c := a.Date.Compare(b.Date); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Hash, b.Hash)
 	}
 	slices.SortFunc(arts, order)
 	r.ranked = arts

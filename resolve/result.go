@@ -39,7 +39,10 @@ func (r *resolver) result() *Result {
 	// the biggest first, so that an entity split in two keeps its ID in the
 	// bigger part
 	slices.SortStableFunc(parts, func(a, b *part) int {
-		return cmp.Or(cmp.Compare(len(b.occs), len(a.occs)), r.compare(a.occs[0], b.occs[0]))
+		if len(a.occs) != len(b.occs) {
+			return cmp.Compare(len(b.occs), len(a.occs))
+		}
+		return r.compare(a.occs[0], b.occs[0])
 	})
 	res := &Result{Gone: map[int64]*Entity{}, Countries: make(map[int64]string, len(r.arts)), Homes: r.homes, Prior: r.prior}
 	for _, a := range r.ranked {
