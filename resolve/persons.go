@@ -119,6 +119,9 @@ func (r *resolver) splitByCountry(key string, os []*occ) {
 		if c == nil {
 			c = r.newCluster(key, factions.Person)
 			c.country = home
+			if home == main {
+				c.occs = make([]*occ, 0, len(os)) // most often all of them
+			}
 			byCountry[home] = c
 		}
 		reason := "same name"
@@ -222,13 +225,13 @@ func equal(a, b []string) bool {
 // profile is what short-form matching compares of a person cluster.
 type profile struct {
 	country    string            // tied to, else where its articles are
-	parties    map[*cluster]bool // the parties it is tied to
+	parties    map[*cluster]bool // the parties it is tied to (nil: none)
 	from, till time.Time         // its dated articles
 	size       int
 }
 
 func (r *resolver) profile(c *cluster) *profile {
-	p := &profile{country: c.country, parties: map[*cluster]bool{}, size: len(c.occs)}
+	p := &profile{country: c.country, size: len(c.occs)}
 	arts := map[string]int{}
 	unsampled := map[int64]bool{}
 	for _, o := range c.occs {
@@ -239,7 +242,7 @@ func (r *resolver) profile(c *cluster) *profile {
 		arts[o.art.country]++
 		for _, t := range o.ties {
 			if t.Type == factions.Organization && t.c != nil && t.c.find().known != nil {
-				p.parties[t.c.find()] = true
+				p.tiedTo(t.c.find())
 			}
 		}
 		if d := o.art.Date; !d.IsZero() {
@@ -255,6 +258,14 @@ func (r *resolver) profile(c *cluster) *profile {
 		p.country = majority(arts)
 	}
 	return p
+}
+
+// tiedTo adds party to the parties of p.
+func (p *profile) tiedTo(party *cluster) {
+	if p.parties == nil {
+		p.parties = map[*cluster]bool{}
+	}
+	p.parties[party] = true
 }
 
 // dateSlack is how far apart the dated articles of a short form and of a
@@ -365,7 +376,7 @@ func (r *resolver) joinShortForms() {
 		pi, pc := prof(into), prof(c)
 		pi.size += pc.size
 		for k := range pc.parties {
-			pi.parties[k] = true
+			pi.tiedTo(k)
 		}
 		if !pc.from.IsZero() && (pi.from.IsZero() || pc.from.Before(pi.from)) {
 			pi.from = pc.from
