@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -310,57 +309,58 @@ func pickIDs(ids []int64, k int) []int64 {
 }
 
 // sampleBuilder makes the rows of entity_samples of entities whose
-// occurrences it is given.
+// occurrences it is given, encoded one after another in blocks of
+// sampleBlock bytes: a few thousand rows of some hundred bytes each, not
+// one allocation each.
 type sampleBuilder struct {
-	occ    func(id int64) *resolve.Occurrence // an occurrence by ID, with the entity it is in
-	tiesOf func(id int64) []resolve.Tie       // an occurrence's ties, in order
+	occ func(id int64) *resolve.Occurrence // an occurrence by ID, with the entity it is in
+	// ties returns ts with an occurrence's ties appended, in order
+	ties func(ts []resolve.Tie, id int64) []resolve.Tie
+
+	buf []byte // the block the rows are encoded in
+	// what build takes of an entity, kept for the next one
+	occs, tied []*resolve.Occurrence
+	tieList    []resolve.Tie
+	seen       []int64
 }
 
-// build returns the row of an entity of type t with stored resolved
-// occurrences, of which ids (sorted) are those the sample may take.
-func (b *sampleBuilder) build(t factions.EntityType, stored int64, ids []int64) (*entitySample, error) {
+// sampleBlock is the size of the blocks a sampleBuilder encodes in.
+const sampleBlock = 64 << 10
+
+// build returns the encoded sample of an entity of type t of which ids
+// (sorted) are the occurrences the sample may take.
+func (b *sampleBuilder) build(t factions.EntityType, ids []int64) ([]byte, error) {
 	pick := pickIDs(ids, sampleK(t))
-	s := &entitySample{stored: stored, occs: make([]resolve.Occurrence, 0, len(pick))}
-	seen := slices.Clone(pick) // (a few dozen: no map)
+	b.occs, b.tied, b.tieList = b.occs[:0], b.tied[:0], b.tieList[:0]
+	b.seen = append(b.seen[:0], pick...) // (a few dozen: no map)
 	for _, id := range pick {
 		o := b.occ(id)
 		if o == nil {
 			return nil, fmt.Errorf("entity sample: occurrence %d not read", id)
 		}
-		s.occs = append(s.occs, *o)
+		b.occs = append(b.occs, o)
 	}
-	for _, o := range s.occs {
-		for _, tie := range b.tiesOf(o.ID) {
-			s.ties = append(s.ties, tie)
-			if slices.Contains(seen, tie.Object) {
+	for _, o := range b.occs {
+		from := len(b.tieList)
+		b.tieList = b.ties(b.tieList, o.ID)
+		for _, tie := range b.tieList[from:] {
+			if slices.Contains(b.seen, tie.Object) {
 				continue
 			}
-			seen = append(seen, tie.Object)
+			b.seen = append(b.seen, tie.Object)
 			x := b.occ(tie.Object)
 			if x == nil {
 				return nil, fmt.Errorf("entity sample: occurrence %d not read", tie.Object)
 			}
-			s.tied = append(s.tied, *x)
+			b.tied = append(b.tied, x)
 		}
 	}
-	return s, nil
-}
-
-// writeSamples writes the rows of entity_samples of the entities of rows,
-// in place of those they have.
-func (db *DB) writeSamples(ctx context.Context, tx *sql.Tx, rows map[int64]*entitySample) error {
-	return db.writeSampleRows(ctx, tx, sampleRows(rows))
-}
-
-// sampleRows returns the values writeSampleRows writes of rows: each
-// entity's ID, stored occurrences and encoded sample, by ID.
-func sampleRows(rows map[int64]*entitySample) []any {
-	ids := sortedIDs(rows)
-	add := make([]any, 0, 3*len(ids)) // three values a row
-	for _, id := range ids {
-		add = append(add, id, rows[id].stored, rows[id].encode())
+	if cap(b.buf)-len(b.buf) < sampleBlock/8 {
+		b.buf = make([]byte, 0, sampleBlock)
 	}
-	return add
+	start := len(b.buf)
+	b.buf = appendSample(b.buf, b.occs, b.tieList, b.tied)
+	return b.buf[start:len(b.buf):len(b.buf)], nil
 }
 
 // writeSampleRows writes the rows of entity_samples sampleRows made, in
@@ -418,17 +418,21 @@ func (db *DB) rebuildSamples(ctx context.Context, tx *sql.Tx, in *resolve.Input,
 		return err
 	}
 	b := &sampleBuilder{
-		occ:    func(id int64) *resolve.Occurrence { return occs[id] },
-		tiesOf: func(id int64) []resolve.Tie { return ties[id] },
+		occ:  func(id int64) *resolve.Occurrence { return occs[id] },
+		ties: func(ts []resolve.Tie, id int64) []resolve.Tie { return append(ts, ties[id]...) },
 	}
-	rows := make(map[int64]*entitySample, len(byEntity))
-	for e, ids := range byEntity {
-		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-		if rows[e], err = b.build(types[e], int64(len(ids)), ids); err != nil {
+	ents := sortedIDs(byEntity)
+	rows := make([]any, 0, 3*len(ents)) // as writeSampleRows writes them
+	for _, e := range ents {
+		ids := byEntity[e]
+		slices.Sort(ids)
+		sample, err := b.build(types[e], ids)
+		if err != nil {
 			return err
 		}
+		rows = append(rows, e, int64(len(ids)), sample)
 	}
-	if err := db.writeSamples(ctx, tx, rows); err != nil {
+	if err := db.writeSampleRows(ctx, tx, rows); err != nil {
 		return err
 	}
 	_, err = db.exec(ctx, tx, `INSERT INTO resolve_meta (key, value) VALUES (?, ?)
@@ -507,19 +511,16 @@ func (db *DB) sampleUpdates(ctx context.Context, tx *sql.Tx, sc *scope, samples 
 		types[e] = t
 	}
 	return func() ([]any, error) {
-		rows, err := buildSamples(sc, samples, more, types, ents, added, final)
-		if err != nil {
-			return nil, err
-		}
-		return sampleRows(rows), nil
+		return buildSamples(sc, samples, more, types, ents, added, final)
 	}, nil
 }
 
 // buildSamples returns the rows of entity_samples of the entities ents,
-// each of which the new occurrences added (each in its entity by final)
-// went to, from their rows samples (else more) and sc.
+// as writeSampleRows writes them, each of which the new occurrences added
+// (each in its entity by final) went to, from their rows samples (else
+// more) and sc.
 func buildSamples(sc *scope, samples, more map[int64]*entitySample, types map[int64]factions.EntityType,
-	ents []int64, added map[int64][]int64, final map[int64]int64) (map[int64]*entitySample, error) {
+	ents []int64, added map[int64][]int64, final map[int64]int64) ([]any, error) {
 	news := make(map[int64]*resolve.Occurrence, len(sc.news))
 	ties := map[int64][]resolve.Tie{}
 	placed := make([]resolve.Occurrence, 0, len(sc.news)) // the new occurrences, each in its entity
@@ -537,44 +538,46 @@ func buildSamples(sc *scope, samples, more map[int64]*entitySample, types map[in
 			ties[t.Subject] = append(ties[t.Subject], t)
 		}
 	}
-	rows := map[int64]*entitySample{}
+	none := &entitySample{}
+	old := none // the row of the entity being built
+	b := &sampleBuilder{
+		occ: func(id int64) *resolve.Occurrence {
+			if o := news[id]; o != nil {
+				return o
+			}
+			return old.find(id)
+		},
+		ties: func(ts []resolve.Tie, id int64) []resolve.Tie {
+			if news[id] != nil {
+				return append(ts, ties[id]...)
+			}
+			for _, t := range old.ties {
+				if t.Subject == id {
+					ts = append(ts, t)
+				}
+			}
+			return ts
+		},
+	}
+	rows := make([]any, 0, 3*len(ents))
+	var ids []int64
 	for _, e := range ents {
-		old := samples[e]
-		if old == nil {
+		if old = samples[e]; old == nil {
 			old = more[e]
 		}
 		if old == nil {
-			old = &entitySample{}
+			old = none
 		}
-		ids := append([]int64(nil), added[e]...)
+		ids = append(ids[:0], added[e]...)
 		for _, o := range old.occs {
 			ids = append(ids, o.ID)
 		}
 		slices.Sort(ids)
-		b := &sampleBuilder{
-			occ: func(id int64) *resolve.Occurrence {
-				if o := news[id]; o != nil {
-					return o
-				}
-				return old.find(id)
-			},
-			tiesOf: func(id int64) []resolve.Tie {
-				if news[id] != nil {
-					return ties[id]
-				}
-				var out []resolve.Tie
-				for _, t := range old.ties {
-					if t.Subject == id {
-						out = append(out, t)
-					}
-				}
-				return out
-			},
-		}
-		var err error
-		if rows[e], err = b.build(types[e], old.stored+int64(len(added[e])), ids); err != nil {
+		sample, err := b.build(types[e], ids)
+		if err != nil {
 			return nil, err
 		}
+		rows = append(rows, e, old.stored+int64(len(added[e])), sample)
 	}
 	return rows, nil
 }
@@ -582,11 +585,11 @@ func buildSamples(sc *scope, samples, more map[int64]*entitySample, types map[in
 // sampleVersion is the first byte of an encoded sample.
 const sampleVersion = 1
 
-// encode returns s's sample as entity_samples stores it: its occurrences,
-// ties and tied occurrences, each a count and then each's fields, numbers
-// as varints and strings after their length.
-func (s *entitySample) encode() []byte {
-	b := []byte{sampleVersion}
+// appendSample returns b with a sample as entity_samples stores it
+// appended: its occurrences, ties and tied occurrences, each a count and
+// then each's fields, numbers as varints and strings after their length.
+func appendSample(b []byte, occs []*resolve.Occurrence, ties []resolve.Tie, tied []*resolve.Occurrence) []byte {
+	b = append(b, sampleVersion)
 	str := func(v string) {
 		b = binary.AppendUvarint(b, uint64(len(v)))
 		b = append(b, v...)
@@ -604,10 +607,9 @@ func (s *entitySample) encode() []byte {
 			b = append(b, v...)
 		}
 	}
-	occs := func(os []resolve.Occurrence) {
+	appendOccs := func(os []*resolve.Occurrence) {
 		b = binary.AppendUvarint(b, uint64(len(os)))
-		for i := range os {
-			o := &os[i]
+		for _, o := range os {
 			for _, v := range [...]int64{o.ID, o.Article, o.Entity, o.Pin} {
 				b = binary.AppendVarint(b, v)
 			}
@@ -616,22 +618,22 @@ func (s *entitySample) encode() []byte {
 			names(o.Names)
 		}
 	}
-	occs(s.occs)
-	b = binary.AppendUvarint(b, uint64(len(s.ties)))
-	for _, t := range s.ties {
+	appendOccs(occs)
+	b = binary.AppendUvarint(b, uint64(len(ties)))
+	for _, t := range ties {
 		b = binary.AppendVarint(b, t.Subject)
 		b = binary.AppendVarint(b, t.Object)
 		str(string(t.Predicate))
 		str(string(t.Stance))
 	}
-	occs(s.tied)
+	appendOccs(tied)
 	return b
 }
 
 // errSample is the error of a sample that cannot be read.
 var errSample = errors.New("malformed sample")
 
-// decodeSample reads a sample encode wrote, its name lists taken from
+// decodeSample reads a sample appendSample wrote, its name lists taken from
 // names. Its strings are parts of one copy of b, made once: a sample holds
 // a few dozen names, and a scoped resolution reads a sample of each of
 // some thousand entities.

@@ -262,9 +262,9 @@ func compareScopes(t *testing.T, round string, want, got *scope, ordered bool) {
 	}
 }
 
-// TestSampleEncoding checks that a sample is written field by field as
-// sampleVersion 1 says (each name list as joinNames joins it), and read
-// back as it was.
+// TestSampleEncoding checks that a sample is built and written field by
+// field as sampleVersion 1 says (each name list as joinNames joins it),
+// and read back as it was.
 func TestSampleEncoding(t *testing.T) {
 	s := &entitySample{
 		occs: []resolve.Occurrence{
@@ -279,7 +279,21 @@ func TestSampleEncoding(t *testing.T) {
 	want := []byte("\x01\x02\x0e\x06\x18\x00\x06person\x04A Bc\aA Bc\nBc\xd8\x04\xb4\x01\x18\x18\x06person\x02Bc\x02Bc" +
 		"\x01\x0e\x10\tmember_of\aneutral" +
 		"\x01\x10\x06\x01\x00\forganization\bDe Party\x00")
-	got := s.encode()
+	b := &sampleBuilder{
+		occ: s.find,
+		ties: func(ts []resolve.Tie, id int64) []resolve.Tie {
+			for _, t := range s.ties {
+				if t.Subject == id {
+					ts = append(ts, t)
+				}
+			}
+			return ts
+		},
+	}
+	got, err := b.build(factions.Person, []int64{7, 300})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !bytes.Equal(got, want) {
 		t.Fatalf("encode:\n got %q\nwant %q", got, want)
 	}
