@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/binary"
@@ -206,18 +207,19 @@ func (db *DB) loadSamples(ctx context.Context, tx *sql.Tx, sc *scope, cands []ca
 // samples of cands (their rows of entity_samples), and returns the
 // articles of its occurrences not loaded yet, which it needs too: of
 // those it put there (the articles of those there before are loaded, as
-// the scope is read).
+// the scope is read). It takes the sampled occurrences in order of ID,
+// each with its ties, then the tied ones in order of ID: an occurrence is
+// in the sample of its entity only, and the tied ones of a sample are the
+// objects of its ties that it does not sample (sampleBuilder.build).
 func takeSamples(sc *scope, cands []candidate, samples map[int64]*entitySample) []int64 {
-	nOccs, nTies := 0, 0 // (of cands: samples may hold others)
+	nOccs, nTied, nTies := 0, 0, 0 // (of cands: samples may hold others)
 	for _, c := range cands {
 		if s := samples[c.id]; s != nil {
-			nOccs += len(s.occs) + len(s.tied)
-			nTies += len(s.ties)
+			nOccs, nTied, nTies = nOccs+len(s.occs), nTied+len(s.tied), nTies+len(s.ties)
 		}
 	}
-	sampled := make([]int64, 0, nOccs)
-	rows := make(map[int64]*resolve.Occurrence, nOccs)
-	ties := make(map[int64][]resolve.Tie, nTies) // (by subject: no more than the ties)
+	sampled := make([]sampleOcc, 0, nOccs)
+	tied := make([]sampleOcc, 0, nTied)
 	for _, c := range cands {
 		sc.types[c.id] = c.typ
 		s := samples[c.id]
@@ -226,16 +228,10 @@ func takeSamples(sc *scope, cands []candidate, samples map[int64]*entitySample) 
 			continue
 		}
 		for i := range s.occs {
-			sampled = append(sampled, s.occs[i].ID)
-			rows[s.occs[i].ID] = &s.occs[i]
-		}
-		for _, t := range s.ties {
-			ties[t.Subject] = append(ties[t.Subject], t)
+			sampled = append(sampled, sampleOcc{s.occs[i].ID, &s.occs[i], s})
 		}
 		for i := range s.tied {
-			if rows[s.tied[i].ID] == nil {
-				rows[s.tied[i].ID] = &s.tied[i]
-			}
+			tied = append(tied, sampleOcc{s.tied[i].ID, &s.tied[i], s})
 		}
 		// as countUnsampled counts them
 		if k := sampleK(c.typ); len(s.occs) == k && c.typ == factions.Person {
@@ -247,26 +243,29 @@ func takeSamples(sc *scope, cands []candidate, samples map[int64]*entitySample) 
 			}
 		}
 	}
-	slices.Sort(sampled)
+	byID := func(a, b sampleOcc) int { return cmp.Compare(a.id, b.id) }
+	slices.SortFunc(sampled, byID)
+	// (of an occurrence tied in several samples, the first candidate's)
+	slices.SortStableFunc(tied, byID)
 	had := len(sc.in.Occurrences)
-	sc.in.Occurrences = grow(sc.in.Occurrences, len(rows))
+	sc.in.Occurrences = grow(sc.in.Occurrences, nOccs+nTied)
 	sc.in.Ties = grow(sc.in.Ties, nTies)
-	add := func(id int64) {
-		if o := rows[id]; o != nil && !sc.loaded[id] {
-			sc.loaded[id] = true
+	add := func(o *resolve.Occurrence) {
+		if !sc.loaded[o.ID] {
+			sc.loaded[o.ID] = true
 			sc.in.Occurrences = append(sc.in.Occurrences, *o)
 		}
 	}
-	tied := make(map[int64]bool, nTies)
-	for _, id := range sampled {
-		add(id)
-		for _, t := range ties[id] {
-			sc.in.Ties = append(sc.in.Ties, t)
-			tied[t.Object] = true
+	for _, x := range sampled {
+		add(x.occ)
+		for _, t := range x.in.ties {
+			if t.Subject == x.id {
+				sc.in.Ties = append(sc.in.Ties, t)
+			}
 		}
 	}
-	for _, id := range sortedIDs(tied) {
-		add(id)
+	for _, x := range tied {
+		add(x.occ)
 	}
 	var arts []int64
 	for _, o := range sc.in.Occurrences[had:] {
@@ -275,6 +274,13 @@ func takeSamples(sc *scope, cands []candidate, samples map[int64]*entitySample) 
 		}
 	}
 	return arts
+}
+
+// sampleOcc is an occurrence of a sample, with its ID.
+type sampleOcc struct {
+	id  int64
+	occ *resolve.Occurrence
+	in  *entitySample
 }
 
 // occurrenceTypes returns the type of each occurrence of in, in order:
