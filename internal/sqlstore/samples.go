@@ -143,7 +143,7 @@ func (db *DB) unresolvedAre(ctx context.Context, r runner, want map[int64]bool) 
 // readSamples returns the rows of entity_samples of the entities ids.
 func (db *DB) readSamples(ctx context.Context, r runner, ids []int64) (map[int64]*entitySample, error) {
 	out := make(map[int64]*entitySample, len(ids))
-	var names nameBlock
+	var blocks sampleBlocks
 	err := db.eachChunk(ids, func(args []any) error {
 		rows, err := db.query(ctx, r, `SELECT entity_id, stored, sample FROM entity_samples WHERE entity_id IN (`+placeholders(len(args))+`)`, args...)
 		if err != nil {
@@ -156,7 +156,7 @@ func (db *DB) readSamples(ctx context.Context, r runner, ids []int64) (map[int64
 			if err := rows.Scan(&id, &stored, &buf); err != nil {
 				return err
 			}
-			s, err := decodeSample(buf, &names)
+			s, err := decodeSample(buf, &blocks)
 			if err != nil {
 				return fmt.Errorf("entity sample %d: %w", id, err)
 			}
@@ -639,11 +639,11 @@ func appendSample(b []byte, occs []*resolve.Occurrence, ties []resolve.Tie, tied
 // errSample is the error of a sample that cannot be read.
 var errSample = errors.New("malformed sample")
 
-// decodeSample reads a sample appendSample wrote, its name lists taken from
-// names. Its strings are parts of one copy of b, made once: a sample holds
-// a few dozen names, and a scoped resolution reads a sample of each of
-// some thousand entities.
-func decodeSample(buf []byte, names *nameBlock) (*entitySample, error) {
+// decodeSample reads a sample appendSample wrote, into blocks. Its
+// strings are parts of one copy of b, made once: a sample holds a few
+// dozen names, and a scoped resolution reads a sample of each of some
+// thousand entities.
+func decodeSample(buf []byte, blocks *sampleBlocks) (*entitySample, error) {
 	if len(buf) == 0 || buf[0] != sampleVersion {
 		return nil, errSample
 	}
@@ -680,30 +680,51 @@ func decodeSample(buf []byte, names *nameBlock) (*entitySample, error) {
 		return v
 	}
 	occs := func() []resolve.Occurrence {
-		n := count()
-		out := make([]resolve.Occurrence, 0, n)
-		for i := 0; i < n && !bad; i++ {
-			o := resolve.Occurrence{ID: num(), Article: num(), Entity: num(), Pin: num()}
-			o.Type, o.Name, o.Names = factions.EntityType(str()), str(), names.split(str())
-			out = append(out, o)
+		out := takeBlock(&blocks.occs, count())
+		for i := 0; i < len(out) && !bad; i++ {
+			o := &out[i]
+			o.ID, o.Article, o.Entity, o.Pin = num(), num(), num(), num()
+			o.Type, o.Name, o.Names = factions.EntityType(str()), str(), blocks.names.split(str())
 		}
 		return out
 	}
-	s := &entitySample{occs: occs()}
-	n := count()
-	if n > 0 {
-		s.ties = make([]resolve.Tie, 0, n)
-	}
-	for i := 0; i < n && !bad; i++ {
-		t := resolve.Tie{Subject: num(), Object: num()}
+	s := &takeBlock(&blocks.rows, 1)[0]
+	s.occs = occs()
+	s.ties = takeBlock(&blocks.ties, count())
+	for i := 0; i < len(s.ties) && !bad; i++ {
+		t := &s.ties[i]
+		t.Subject, t.Object = num(), num()
 		t.Predicate, t.Stance = factions.Predicate(str()), factions.Stance(str())
-		s.ties = append(s.ties, t)
 	}
 	s.tied = occs()
 	if bad || len(b) != 0 {
 		return nil, errSample
 	}
 	return s, nil
+}
+
+// sampleBlocks hand out what decodeSample reads of the samples of some
+// thousand entities, from blocks allocated some hundred at a time,
+// rather than a few allocations a sample.
+type sampleBlocks struct {
+	rows  []entitySample
+	occs  []resolve.Occurrence
+	ties  []resolve.Tie
+	names nameBlock
+}
+
+// takeBlock returns n zero values from the block b, a slice of its own
+// (appending to it copies it); nil when n is 0.
+func takeBlock[E any](b *[]E, n int) []E {
+	if n == 0 {
+		return nil
+	}
+	if len(*b)+n > cap(*b) {
+		*b = make([]E, 0, max(n, 256))
+	}
+	start := len(*b)
+	*b = (*b)[:start+n]
+	return (*b)[start : start+n : start+n]
 }
 
 // nameBlock hands out the name lists of decoded samples from blocks of

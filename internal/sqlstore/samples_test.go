@@ -297,14 +297,14 @@ func TestSampleEncoding(t *testing.T) {
 	if !bytes.Equal(got, want) {
 		t.Fatalf("encode:\n got %q\nwant %q", got, want)
 	}
-	back, err := decodeSample(got, new(nameBlock))
+	back, err := decodeSample(got, new(sampleBlocks))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(back.occs, s.occs) || !reflect.DeepEqual(back.ties, s.ties) || !reflect.DeepEqual(back.tied, s.tied) {
 		t.Errorf("decoded %+v, want %+v", back, s)
 	}
-	if _, err := decodeSample(got[:len(got)-1], new(nameBlock)); err == nil {
+	if _, err := decodeSample(got[:len(got)-1], new(sampleBlocks)); err == nil {
 		t.Error("a cut sample was read")
 	}
 }
