@@ -243,12 +243,12 @@ func takeSamples(sc *scope, cands []candidate, samples map[int64]*entitySample) 
 			}
 		}
 	}
-	byID := func(a, b sampleOcc) int { return cmp.Compare(a.id, b.id) }
-	slices.SortFunc(sampled, byID)
-	// (of an occurrence tied in several samples, the first candidate's)
-	slices.SortStableFunc(tied, byID)
+	slices.SortFunc(sampled, func(a, b sampleOcc) int { return cmp.Compare(a.id, b.id) })
+	// of an occurrence tied in several samples, the first candidate's
+	slices.SortStableFunc(tied, func(a, b sampleOcc) int { return cmp.Compare(a.id, b.id) })
+	tied = slices.CompactFunc(tied, func(a, b sampleOcc) bool { return a.id == b.id })
 	had := len(sc.in.Occurrences)
-	sc.in.Occurrences = grow(sc.in.Occurrences, nOccs+nTied)
+	sc.in.Occurrences = grow(sc.in.Occurrences, len(sampled)+len(tied))
 	sc.in.Ties = grow(sc.in.Ties, nTies)
 	add := func(o *resolve.Occurrence) {
 		if !sc.loaded[o.ID] {
