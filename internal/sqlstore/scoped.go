@@ -455,8 +455,9 @@ func (db *DB) loadPriors(ctx context.Context, r runner, in *resolve.Input) error
 // loadArticles reads the articles ids not loaded yet; old ones with the
 // country stored for them (fixed), new ones without.
 func (db *DB) loadArticles(ctx context.Context, r runner, sc *scope, ids []int64, old bool) error {
-	arts, err := db.readArticles(ctx, r, sc.want(ids), old)
-	sc.in.Articles = append(sc.in.Articles, arts...)
+	want := sc.want(ids)
+	var err error
+	sc.in.Articles, err = db.readArticles(ctx, r, grow(sc.in.Articles, len(want)), want, old)
 	return err
 }
 
@@ -465,7 +466,7 @@ func (db *DB) loadArticles(ctx context.Context, r runner, sc *scope, ids []int64
 // tx reads the others. tx must have written nothing yet.
 func (db *DB) loadArticlesBeside(ctx context.Context, tx *sql.Tx, sc *scope, ids []int64) error {
 	first, rest, err := besideHalves(ctx, db, tx, sc.want(ids), func(r runner, ids []int64) ([]resolve.Article, error) {
-		return db.readArticles(ctx, r, ids, true)
+		return db.readArticles(ctx, r, nil, ids, true)
 	})
 	if err != nil {
 		return err
@@ -487,10 +488,14 @@ func (sc *scope) want(ids []int64) []int64 {
 	return want
 }
 
-// readArticles returns the articles ids, chunk by chunk in order; old
-// ones with the country stored for them (fixed), new ones without.
-func (db *DB) readArticles(ctx context.Context, r runner, ids []int64, old bool) ([]resolve.Article, error) {
-	var out []resolve.Article
+// readArticles returns out with the articles ids appended, chunk by
+// chunk in order; old ones with the country stored for them (fixed), new
+// ones without.
+func (db *DB) readArticles(ctx context.Context, r runner, out []resolve.Article, ids []int64, old bool) ([]resolve.Article, error) {
+	// (scanned into, and so allocated, once)
+	var a resolve.Article
+	var pub sql.NullInt64
+	var country sql.NullString
 	err := db.eachChunk(ids, func(args []any) error {
 		rows, err := db.query(ctx, r, `SELECT id, hash, COALESCE(published, date_from), source, country FROM articles
 			WHERE id IN (`+placeholders(len(args))+`)`, args...)
@@ -499,9 +504,7 @@ func (db *DB) readArticles(ctx context.Context, r runner, ids []int64, old bool)
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var a resolve.Article
-			var pub sql.NullInt64
-			var country sql.NullString
+			a = resolve.Article{}
 			if err := rows.Scan(&a.ID, &a.Hash, &pub, &a.Source, &country); err != nil {
 				return err
 			}
