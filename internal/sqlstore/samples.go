@@ -486,13 +486,8 @@ func (db *DB) entityTypes(ctx context.Context, tx *sql.Tx, ids []int64) (map[int
 // writeScope changes, which may run while tx writes.
 func (db *DB) sampleUpdates(ctx context.Context, tx *sql.Tx, sc *scope, samples map[int64]*entitySample) (func() ([]any, error), error) {
 	added := map[int64][]int64{} // entity → new occurrences now in it
-	final := map[int64]int64{}
-	for id, n := range sc.news {
-		e := n.entity
-		if t, ok := sc.placed[id]; ok {
-			e = t
-		}
-		final[id] = e
+	for id := range sc.news {
+		e := sc.placedIn(id)
 		added[e] = append(added[e], id)
 	}
 	ents := sortedIDs(added)
@@ -506,34 +501,40 @@ func (db *DB) sampleUpdates(ctx context.Context, tx *sql.Tx, sc *scope, samples 
 	if err != nil {
 		return nil, err
 	}
-	types := map[int64]factions.EntityType{}
+	types := sc.types
 	if len(unread) > 0 {
 		// (entityTypes of none reads every entity's)
 		if types, err = db.entityTypes(ctx, tx, unread); err != nil {
 			return nil, err
 		}
-	}
-	for e, t := range sc.types {
-		types[e] = t
+		maps.Copy(types, sc.types)
 	}
 	return func() ([]any, error) {
-		return buildSamples(sc, samples, more, types, ents, added, final)
+		return buildSamples(sc, samples, more, types, ents, added)
 	}, nil
+}
+
+// placedIn returns the entity the new occurrence id is in, once
+// placeScope placed it.
+func (sc *scope) placedIn(id int64) int64 {
+	if e, ok := sc.placed[id]; ok {
+		return e
+	}
+	return sc.news[id].entity
 }
 
 // buildSamples returns the rows of entity_samples of the entities ents,
 // as writeSampleRows writes them, each of which the new occurrences added
-// (each in its entity by final) went to, from their rows samples (else
-// more) and sc.
+// went to, from their rows samples (else more) and sc.
 func buildSamples(sc *scope, samples, more map[int64]*entitySample, types map[int64]factions.EntityType,
-	ents []int64, added map[int64][]int64, final map[int64]int64) ([]any, error) {
+	ents []int64, added map[int64][]int64) ([]any, error) {
 	news := make(map[int64]*resolve.Occurrence, len(sc.news))
 	ties := map[int64][]resolve.Tie{}
 	placed := make([]resolve.Occurrence, 0, len(sc.news)) // the new occurrences, each in its entity
 	for i := range sc.in.Occurrences {
 		if o := &sc.in.Occurrences[i]; sc.news[o.ID] != nil {
 			placed = append(placed, *o)
-			placed[len(placed)-1].Entity = final[o.ID]
+			placed[len(placed)-1].Entity = sc.placedIn(o.ID)
 		}
 	}
 	for i := range placed {
