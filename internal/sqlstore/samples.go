@@ -251,8 +251,8 @@ func takeSamples(sc *scope, cands []candidate, samples map[int64]*entitySample) 
 	sc.in.Occurrences = grow(sc.in.Occurrences, len(sampled)+len(tied))
 	sc.in.Ties = grow(sc.in.Ties, nTies)
 	add := func(o *resolve.Occurrence) {
-		if !sc.loaded[o.ID] {
-			sc.loaded[o.ID] = true
+		if !sc.loaded.has(o.ID) {
+			sc.loaded.add(o.ID)
 			sc.in.Occurrences = append(sc.in.Occurrences, *o)
 		}
 	}
@@ -269,7 +269,7 @@ func takeSamples(sc *scope, cands []candidate, samples map[int64]*entitySample) 
 	}
 	var arts []int64
 	for _, o := range sc.in.Occurrences[had:] {
-		if !sc.arts[o.Article] {
+		if !sc.arts.has(o.Article) {
 			arts = append(arts, o.Article)
 		}
 	}

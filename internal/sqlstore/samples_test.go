@@ -329,3 +329,28 @@ func TestNameBlock(t *testing.T) {
 		t.Error("a list has room past its end, in the block")
 	}
 }
+
+// TestIDSet: an idSet holds just the IDs added to it, dense ones as bits
+// and others in its map, and two sets of the same IDs are equal, whatever
+// the order they were added in.
+func TestIDSet(t *testing.T) {
+	ids := []int64{0, 1, 63, 64, 65, 1000, denseIDs - 1, denseIDs, 1 << 40, -3}
+	var a, b idSet
+	for i := range ids {
+		a.add(ids[i])
+		b.add(ids[len(ids)-1-i])
+	}
+	for _, id := range ids {
+		if !a.has(id) {
+			t.Errorf("has(%d) false, want true", id)
+		}
+	}
+	for _, id := range []int64{2, 62, 66, 999, 1001, denseIDs + 1, -1} {
+		if a.has(id) {
+			t.Errorf("has(%d) true, want false", id)
+		}
+	}
+	if !reflect.DeepEqual(a, b) {
+		t.Error("sets of the same IDs differ")
+	}
+}
