@@ -369,8 +369,9 @@ func (b *sampleBuilder) build(t factions.EntityType, ids []int64) ([]byte, error
 	return b.buf[start:len(b.buf):len(b.buf)], nil
 }
 
-// writeSampleRows writes the rows of entity_samples sampleRows made, in
-// place of those their entities have.
+// writeSampleRows writes rows of entity_samples, three values each (the
+// entity's ID, its stored occurrences and its sample as sampleBuilder
+// encodes it), by ID, in place of those their entities have.
 func (db *DB) writeSampleRows(ctx context.Context, tx *sql.Tx, add []any) error {
 	err := db.eachInsert(`INSERT INTO entity_samples (entity_id, stored, sample) VALUES `, 3, add, func(q string, args []any) error {
 		_, err := db.exec(ctx, tx, q+` ON CONFLICT (entity_id) DO UPDATE SET stored = excluded.stored, sample = excluded.sample`, args...)
