@@ -521,8 +521,8 @@ func (l *scopeLog) holds(ctx context.Context, db *DB, tx *sql.Tx, ids []int64) (
 func (l *scopeLog) fill(sc *scope, ids []int64) {
 	var want []int64
 	for _, id := range ids {
-		if !sc.arts[id] {
-			sc.arts[id] = true
+		if !sc.arts.has(id) {
+			sc.arts.add(id)
 			want = append(want, id)
 		}
 	}
@@ -545,10 +545,10 @@ func (l *scopeLog) fill(sc *scope, ids []int64) {
 		part = slices.Compact(part)
 		for _, id := range part {
 			for _, o := range l.occs[id] {
-				if sc.loaded[o.ID] {
+				if sc.loaded.has(o.ID) {
 					continue
 				}
-				sc.loaded[o.ID] = true
+				sc.loaded.add(o.ID)
 				news = append(news, newOcc{entity: o.Entity, reason: provisionalReason(l.makers[o.ID]), names: o.Names})
 				sc.news[o.ID] = &news[len(news)-1]
 				o.Entity = 0

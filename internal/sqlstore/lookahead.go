@@ -455,7 +455,7 @@ func (db *DB) scopeAhead(ctx context.Context, sl *scopeLog, ids []int64) (*scope
 	}
 	var rest []int64 // the articles no step filled in
 	for _, id := range ids {
-		if !sc.arts[id] {
+		if !sc.arts.has(id) {
 			rest = append(rest, id)
 		}
 	}

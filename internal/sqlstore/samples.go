@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/binary"
@@ -8,7 +9,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -143,7 +143,7 @@ func (db *DB) unresolvedAre(ctx context.Context, r runner, want map[int64]bool) 
 // readSamples returns the rows of entity_samples of the entities ids.
 func (db *DB) readSamples(ctx context.Context, r runner, ids []int64) (map[int64]*entitySample, error) {
 	out := make(map[int64]*entitySample, len(ids))
-	var names nameBlock
+	var blocks sampleBlocks
 	err := db.eachChunk(ids, func(args []any) error {
 		rows, err := db.query(ctx, r, `SELECT entity_id, stored, sample FROM entity_samples WHERE entity_id IN (`+placeholders(len(args))+`)`, args...)
 		if err != nil {
@@ -156,7 +156,7 @@ func (db *DB) readSamples(ctx context.Context, r runner, ids []int64) (map[int64
 			if err := rows.Scan(&id, &stored, &buf); err != nil {
 				return err
 			}
-			s, err := decodeSample(buf, &names)
+			s, err := decodeSample(buf, &blocks)
 			if err != nil {
 				return fmt.Errorf("entity sample %d: %w", id, err)
 			}
@@ -207,18 +207,19 @@ func (db *DB) loadSamples(ctx context.Context, tx *sql.Tx, sc *scope, cands []ca
 // samples of cands (their rows of entity_samples), and returns the
 // articles of its occurrences not loaded yet, which it needs too: of
 // those it put there (the articles of those there before are loaded, as
-// the scope is read).
+// the scope is read). It takes the sampled occurrences in order of ID,
+// each with its ties, then the tied ones in order of ID: an occurrence is
+// in the sample of its entity only, and the tied ones of a sample are the
+// objects of its ties that it does not sample (sampleBuilder.build).
 func takeSamples(sc *scope, cands []candidate, samples map[int64]*entitySample) []int64 {
-	nOccs, nTies := 0, 0 // (of cands: samples may hold others)
+	nOccs, nTied, nTies := 0, 0, 0 // (of cands: samples may hold others)
 	for _, c := range cands {
 		if s := samples[c.id]; s != nil {
-			nOccs += len(s.occs) + len(s.tied)
-			nTies += len(s.ties)
+			nOccs, nTied, nTies = nOccs+len(s.occs), nTied+len(s.tied), nTies+len(s.ties)
 		}
 	}
-	sampled := make([]int64, 0, nOccs)
-	rows := make(map[int64]*resolve.Occurrence, nOccs)
-	ties := make(map[int64][]resolve.Tie, nTies) // (by subject: no more than the ties)
+	sampled := make([]sampleOcc, 0, nOccs)
+	tied := make([]sampleOcc, 0, nTied)
 	for _, c := range cands {
 		sc.types[c.id] = c.typ
 		s := samples[c.id]
@@ -227,16 +228,10 @@ func takeSamples(sc *scope, cands []candidate, samples map[int64]*entitySample) 
 			continue
 		}
 		for i := range s.occs {
-			sampled = append(sampled, s.occs[i].ID)
-			rows[s.occs[i].ID] = &s.occs[i]
-		}
-		for _, t := range s.ties {
-			ties[t.Subject] = append(ties[t.Subject], t)
+			sampled = append(sampled, sampleOcc{s.occs[i].ID, &s.occs[i], s})
 		}
 		for i := range s.tied {
-			if rows[s.tied[i].ID] == nil {
-				rows[s.tied[i].ID] = &s.tied[i]
-			}
+			tied = append(tied, sampleOcc{s.tied[i].ID, &s.tied[i], s})
 		}
 		// as countUnsampled counts them
 		if k := sampleK(c.typ); len(s.occs) == k && c.typ == factions.Person {
@@ -248,34 +243,44 @@ func takeSamples(sc *scope, cands []candidate, samples map[int64]*entitySample) 
 			}
 		}
 	}
-	slices.Sort(sampled)
+	slices.SortFunc(sampled, func(a, b sampleOcc) int { return cmp.Compare(a.id, b.id) })
+	// of an occurrence tied in several samples, the first candidate's
+	slices.SortStableFunc(tied, func(a, b sampleOcc) int { return cmp.Compare(a.id, b.id) })
+	tied = slices.CompactFunc(tied, func(a, b sampleOcc) bool { return a.id == b.id })
 	had := len(sc.in.Occurrences)
-	sc.in.Occurrences = grow(sc.in.Occurrences, len(rows))
+	sc.in.Occurrences = grow(sc.in.Occurrences, len(sampled)+len(tied))
 	sc.in.Ties = grow(sc.in.Ties, nTies)
-	add := func(id int64) {
-		if o := rows[id]; o != nil && !sc.loaded[id] {
-			sc.loaded[id] = true
+	add := func(o *resolve.Occurrence) {
+		if !sc.loaded.has(o.ID) {
+			sc.loaded.add(o.ID)
 			sc.in.Occurrences = append(sc.in.Occurrences, *o)
 		}
 	}
-	tied := make(map[int64]bool, nTies)
-	for _, id := range sampled {
-		add(id)
-		for _, t := range ties[id] {
-			sc.in.Ties = append(sc.in.Ties, t)
-			tied[t.Object] = true
+	for _, x := range sampled {
+		add(x.occ)
+		for _, t := range x.in.ties {
+			if t.Subject == x.id {
+				sc.in.Ties = append(sc.in.Ties, t)
+			}
 		}
 	}
-	for _, id := range sortedIDs(tied) {
-		add(id)
+	for _, x := range tied {
+		add(x.occ)
 	}
 	var arts []int64
 	for _, o := range sc.in.Occurrences[had:] {
-		if !sc.arts[o.Article] {
+		if !sc.arts.has(o.Article) {
 			arts = append(arts, o.Article)
 		}
 	}
 	return arts
+}
+
+// sampleOcc is an occurrence of a sample, with its ID.
+type sampleOcc struct {
+	id  int64
+	occ *resolve.Occurrence
+	in  *entitySample
 }
 
 // occurrenceTypes returns the type of each occurrence of in, in order:
@@ -310,61 +315,63 @@ func pickIDs(ids []int64, k int) []int64 {
 }
 
 // sampleBuilder makes the rows of entity_samples of entities whose
-// occurrences it is given.
+// occurrences it is given, encoded one after another in blocks of
+// sampleBlock bytes: a few thousand rows of some hundred bytes each, not
+// one allocation each.
 type sampleBuilder struct {
-	occ    func(id int64) *resolve.Occurrence // an occurrence by ID, with the entity it is in
-	tiesOf func(id int64) []resolve.Tie       // an occurrence's ties, in order
+	occ func(id int64) *resolve.Occurrence // an occurrence by ID, with the entity it is in
+	// ties returns ts with an occurrence's ties appended, in order
+	ties func(ts []resolve.Tie, id int64) []resolve.Tie
+
+	buf []byte // the block the rows are encoded in
+	// what build takes of an entity, kept for the next one
+	occs, tied []*resolve.Occurrence
+	tieList    []resolve.Tie
+	seen       []int64
 }
 
-// build returns the row of an entity of type t with stored resolved
-// occurrences, of which ids (sorted) are those the sample may take.
-func (b *sampleBuilder) build(t factions.EntityType, stored int64, ids []int64) (*entitySample, error) {
+// sampleBlock is the size of the blocks a sampleBuilder encodes in.
+const sampleBlock = 64 << 10
+
+// build returns the encoded sample of an entity of type t of which ids
+// (sorted) are the occurrences the sample may take.
+func (b *sampleBuilder) build(t factions.EntityType, ids []int64) ([]byte, error) {
 	pick := pickIDs(ids, sampleK(t))
-	s := &entitySample{stored: stored, occs: make([]resolve.Occurrence, 0, len(pick))}
-	seen := slices.Clone(pick) // (a few dozen: no map)
+	b.occs, b.tied, b.tieList = b.occs[:0], b.tied[:0], b.tieList[:0]
+	b.seen = append(b.seen[:0], pick...) // (a few dozen: no map)
 	for _, id := range pick {
 		o := b.occ(id)
 		if o == nil {
 			return nil, fmt.Errorf("entity sample: occurrence %d not read", id)
 		}
-		s.occs = append(s.occs, *o)
+		b.occs = append(b.occs, o)
 	}
-	for _, o := range s.occs {
-		for _, tie := range b.tiesOf(o.ID) {
-			s.ties = append(s.ties, tie)
-			if slices.Contains(seen, tie.Object) {
+	for _, o := range b.occs {
+		from := len(b.tieList)
+		b.tieList = b.ties(b.tieList, o.ID)
+		for _, tie := range b.tieList[from:] {
+			if slices.Contains(b.seen, tie.Object) {
 				continue
 			}
-			seen = append(seen, tie.Object)
+			b.seen = append(b.seen, tie.Object)
 			x := b.occ(tie.Object)
 			if x == nil {
 				return nil, fmt.Errorf("entity sample: occurrence %d not read", tie.Object)
 			}
-			s.tied = append(s.tied, *x)
+			b.tied = append(b.tied, x)
 		}
 	}
-	return s, nil
-}
-
-// writeSamples writes the rows of entity_samples of the entities of rows,
-// in place of those they have.
-func (db *DB) writeSamples(ctx context.Context, tx *sql.Tx, rows map[int64]*entitySample) error {
-	return db.writeSampleRows(ctx, tx, sampleRows(rows))
-}
-
-// sampleRows returns the values writeSampleRows writes of rows: each
-// entity's ID, stored occurrences and encoded sample, by ID.
-func sampleRows(rows map[int64]*entitySample) []any {
-	ids := sortedIDs(rows)
-	add := make([]any, 0, 3*len(ids)) // three values a row
-	for _, id := range ids {
-		add = append(add, id, rows[id].stored, rows[id].encode())
+	if cap(b.buf)-len(b.buf) < sampleBlock/8 {
+		b.buf = make([]byte, 0, sampleBlock)
 	}
-	return add
+	start := len(b.buf)
+	b.buf = appendSample(b.buf, b.occs, b.tieList, b.tied)
+	return b.buf[start:len(b.buf):len(b.buf)], nil
 }
 
-// writeSampleRows writes the rows of entity_samples sampleRows made, in
-// place of those their entities have.
+// writeSampleRows writes rows of entity_samples, three values each (the
+// entity's ID, its stored occurrences and its sample as sampleBuilder
+// encodes it), by ID, in place of those their entities have.
 func (db *DB) writeSampleRows(ctx context.Context, tx *sql.Tx, add []any) error {
 	err := db.eachInsert(`INSERT INTO entity_samples (entity_id, stored, sample) VALUES `, 3, add, func(q string, args []any) error {
 		_, err := db.exec(ctx, tx, q+` ON CONFLICT (entity_id) DO UPDATE SET stored = excluded.stored, sample = excluded.sample`, args...)
@@ -418,17 +425,21 @@ func (db *DB) rebuildSamples(ctx context.Context, tx *sql.Tx, in *resolve.Input,
 		return err
 	}
 	b := &sampleBuilder{
-		occ:    func(id int64) *resolve.Occurrence { return occs[id] },
-		tiesOf: func(id int64) []resolve.Tie { return ties[id] },
+		occ:  func(id int64) *resolve.Occurrence { return occs[id] },
+		ties: func(ts []resolve.Tie, id int64) []resolve.Tie { return append(ts, ties[id]...) },
 	}
-	rows := make(map[int64]*entitySample, len(byEntity))
-	for e, ids := range byEntity {
-		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-		if rows[e], err = b.build(types[e], int64(len(ids)), ids); err != nil {
+	ents := sortedIDs(byEntity)
+	rows := make([]any, 0, 3*len(ents)) // as writeSampleRows writes them
+	for _, e := range ents {
+		ids := byEntity[e]
+		slices.Sort(ids)
+		sample, err := b.build(types[e], ids)
+		if err != nil {
 			return err
 		}
+		rows = append(rows, e, int64(len(ids)), sample)
 	}
-	if err := db.writeSamples(ctx, tx, rows); err != nil {
+	if err := db.writeSampleRows(ctx, tx, rows); err != nil {
 		return err
 	}
 	_, err = db.exec(ctx, tx, `INSERT INTO resolve_meta (key, value) VALUES (?, ?)
@@ -476,13 +487,8 @@ func (db *DB) entityTypes(ctx context.Context, tx *sql.Tx, ids []int64) (map[int
 // writeScope changes, which may run while tx writes.
 func (db *DB) sampleUpdates(ctx context.Context, tx *sql.Tx, sc *scope, samples map[int64]*entitySample) (func() ([]any, error), error) {
 	added := map[int64][]int64{} // entity → new occurrences now in it
-	final := map[int64]int64{}
-	for id, n := range sc.news {
-		e := n.entity
-		if t, ok := sc.placed[id]; ok {
-			e = t
-		}
-		final[id] = e
+	for id := range sc.news {
+		e := sc.placedIn(id)
 		added[e] = append(added[e], id)
 	}
 	ents := sortedIDs(added)
@@ -496,37 +502,40 @@ func (db *DB) sampleUpdates(ctx context.Context, tx *sql.Tx, sc *scope, samples 
 	if err != nil {
 		return nil, err
 	}
-	types := map[int64]factions.EntityType{}
+	types := sc.types
 	if len(unread) > 0 {
 		// (entityTypes of none reads every entity's)
 		if types, err = db.entityTypes(ctx, tx, unread); err != nil {
 			return nil, err
 		}
-	}
-	for e, t := range sc.types {
-		types[e] = t
+		maps.Copy(types, sc.types)
 	}
 	return func() ([]any, error) {
-		rows, err := buildSamples(sc, samples, more, types, ents, added, final)
-		if err != nil {
-			return nil, err
-		}
-		return sampleRows(rows), nil
+		return buildSamples(sc, samples, more, types, ents, added)
 	}, nil
 }
 
+// placedIn returns the entity the new occurrence id is in, once
+// placeScope placed it.
+func (sc *scope) placedIn(id int64) int64 {
+	if e, ok := sc.placed[id]; ok {
+		return e
+	}
+	return sc.news[id].entity
+}
+
 // buildSamples returns the rows of entity_samples of the entities ents,
-// each of which the new occurrences added (each in its entity by final)
+// as writeSampleRows writes them, each of which the new occurrences added
 // went to, from their rows samples (else more) and sc.
 func buildSamples(sc *scope, samples, more map[int64]*entitySample, types map[int64]factions.EntityType,
-	ents []int64, added map[int64][]int64, final map[int64]int64) (map[int64]*entitySample, error) {
+	ents []int64, added map[int64][]int64) ([]any, error) {
 	news := make(map[int64]*resolve.Occurrence, len(sc.news))
 	ties := map[int64][]resolve.Tie{}
 	placed := make([]resolve.Occurrence, 0, len(sc.news)) // the new occurrences, each in its entity
 	for i := range sc.in.Occurrences {
 		if o := &sc.in.Occurrences[i]; sc.news[o.ID] != nil {
 			placed = append(placed, *o)
-			placed[len(placed)-1].Entity = final[o.ID]
+			placed[len(placed)-1].Entity = sc.placedIn(o.ID)
 		}
 	}
 	for i := range placed {
@@ -537,44 +546,46 @@ func buildSamples(sc *scope, samples, more map[int64]*entitySample, types map[in
 			ties[t.Subject] = append(ties[t.Subject], t)
 		}
 	}
-	rows := map[int64]*entitySample{}
+	none := &entitySample{}
+	old := none // the row of the entity being built
+	b := &sampleBuilder{
+		occ: func(id int64) *resolve.Occurrence {
+			if o := news[id]; o != nil {
+				return o
+			}
+			return old.find(id)
+		},
+		ties: func(ts []resolve.Tie, id int64) []resolve.Tie {
+			if news[id] != nil {
+				return append(ts, ties[id]...)
+			}
+			for _, t := range old.ties {
+				if t.Subject == id {
+					ts = append(ts, t)
+				}
+			}
+			return ts
+		},
+	}
+	rows := make([]any, 0, 3*len(ents))
+	var ids []int64
 	for _, e := range ents {
-		old := samples[e]
-		if old == nil {
+		if old = samples[e]; old == nil {
 			old = more[e]
 		}
 		if old == nil {
-			old = &entitySample{}
+			old = none
 		}
-		ids := append([]int64(nil), added[e]...)
+		ids = append(ids[:0], added[e]...)
 		for _, o := range old.occs {
 			ids = append(ids, o.ID)
 		}
 		slices.Sort(ids)
-		b := &sampleBuilder{
-			occ: func(id int64) *resolve.Occurrence {
-				if o := news[id]; o != nil {
-					return o
-				}
-				return old.find(id)
-			},
-			tiesOf: func(id int64) []resolve.Tie {
-				if news[id] != nil {
-					return ties[id]
-				}
-				var out []resolve.Tie
-				for _, t := range old.ties {
-					if t.Subject == id {
-						out = append(out, t)
-					}
-				}
-				return out
-			},
-		}
-		var err error
-		if rows[e], err = b.build(types[e], old.stored+int64(len(added[e])), ids); err != nil {
+		sample, err := b.build(types[e], ids)
+		if err != nil {
 			return nil, err
 		}
+		rows = append(rows, e, old.stored+int64(len(added[e])), sample)
 	}
 	return rows, nil
 }
@@ -582,11 +593,11 @@ func buildSamples(sc *scope, samples, more map[int64]*entitySample, types map[in
 // sampleVersion is the first byte of an encoded sample.
 const sampleVersion = 1
 
-// encode returns s's sample as entity_samples stores it: its occurrences,
-// ties and tied occurrences, each a count and then each's fields, numbers
-// as varints and strings after their length.
-func (s *entitySample) encode() []byte {
-	b := []byte{sampleVersion}
+// appendSample returns b with a sample as entity_samples stores it
+// appended: its occurrences, ties and tied occurrences, each a count and
+// then each's fields, numbers as varints and strings after their length.
+func appendSample(b []byte, occs []*resolve.Occurrence, ties []resolve.Tie, tied []*resolve.Occurrence) []byte {
+	b = append(b, sampleVersion)
 	str := func(v string) {
 		b = binary.AppendUvarint(b, uint64(len(v)))
 		b = append(b, v...)
@@ -604,10 +615,9 @@ func (s *entitySample) encode() []byte {
 			b = append(b, v...)
 		}
 	}
-	occs := func(os []resolve.Occurrence) {
+	appendOccs := func(os []*resolve.Occurrence) {
 		b = binary.AppendUvarint(b, uint64(len(os)))
-		for i := range os {
-			o := &os[i]
+		for _, o := range os {
 			for _, v := range [...]int64{o.ID, o.Article, o.Entity, o.Pin} {
 				b = binary.AppendVarint(b, v)
 			}
@@ -616,26 +626,26 @@ func (s *entitySample) encode() []byte {
 			names(o.Names)
 		}
 	}
-	occs(s.occs)
-	b = binary.AppendUvarint(b, uint64(len(s.ties)))
-	for _, t := range s.ties {
+	appendOccs(occs)
+	b = binary.AppendUvarint(b, uint64(len(ties)))
+	for _, t := range ties {
 		b = binary.AppendVarint(b, t.Subject)
 		b = binary.AppendVarint(b, t.Object)
 		str(string(t.Predicate))
 		str(string(t.Stance))
 	}
-	occs(s.tied)
+	appendOccs(tied)
 	return b
 }
 
 // errSample is the error of a sample that cannot be read.
 var errSample = errors.New("malformed sample")
 
-// decodeSample reads a sample encode wrote, its name lists taken from
-// names. Its strings are parts of one copy of b, made once: a sample holds
-// a few dozen names, and a scoped resolution reads a sample of each of
-// some thousand entities.
-func decodeSample(buf []byte, names *nameBlock) (*entitySample, error) {
+// decodeSample reads a sample appendSample wrote, into blocks. Its
+// strings are parts of one copy of b, made once: a sample holds a few
+// dozen names, and a scoped resolution reads a sample of each of some
+// thousand entities.
+func decodeSample(buf []byte, blocks *sampleBlocks) (*entitySample, error) {
 	if len(buf) == 0 || buf[0] != sampleVersion {
 		return nil, errSample
 	}
@@ -672,30 +682,51 @@ func decodeSample(buf []byte, names *nameBlock) (*entitySample, error) {
 		return v
 	}
 	occs := func() []resolve.Occurrence {
-		n := count()
-		out := make([]resolve.Occurrence, 0, n)
-		for i := 0; i < n && !bad; i++ {
-			o := resolve.Occurrence{ID: num(), Article: num(), Entity: num(), Pin: num()}
-			o.Type, o.Name, o.Names = factions.EntityType(str()), str(), names.split(str())
-			out = append(out, o)
+		out := takeBlock(&blocks.occs, count())
+		for i := 0; i < len(out) && !bad; i++ {
+			o := &out[i]
+			o.ID, o.Article, o.Entity, o.Pin = num(), num(), num(), num()
+			o.Type, o.Name, o.Names = factions.EntityType(str()), str(), blocks.names.split(str())
 		}
 		return out
 	}
-	s := &entitySample{occs: occs()}
-	n := count()
-	if n > 0 {
-		s.ties = make([]resolve.Tie, 0, n)
-	}
-	for i := 0; i < n && !bad; i++ {
-		t := resolve.Tie{Subject: num(), Object: num()}
+	s := &takeBlock(&blocks.rows, 1)[0]
+	s.occs = occs()
+	s.ties = takeBlock(&blocks.ties, count())
+	for i := 0; i < len(s.ties) && !bad; i++ {
+		t := &s.ties[i]
+		t.Subject, t.Object = num(), num()
 		t.Predicate, t.Stance = factions.Predicate(str()), factions.Stance(str())
-		s.ties = append(s.ties, t)
 	}
 	s.tied = occs()
 	if bad || len(b) != 0 {
 		return nil, errSample
 	}
 	return s, nil
+}
+
+// sampleBlocks hand out what decodeSample reads of the samples of some
+// thousand entities, from blocks allocated some hundred at a time,
+// rather than a few allocations a sample.
+type sampleBlocks struct {
+	rows  []entitySample
+	occs  []resolve.Occurrence
+	ties  []resolve.Tie
+	names nameBlock
+}
+
+// takeBlock returns n zero values from the block b, a slice of its own
+// (appending to it copies it); nil when n is 0.
+func takeBlock[E any](b *[]E, n int) []E {
+	if n == 0 {
+		return nil
+	}
+	if len(*b)+n > cap(*b) {
+		*b = make([]E, 0, max(n, 256))
+	}
+	start := len(*b)
+	*b = (*b)[:start+n]
+	return (*b)[start : start+n : start+n]
 }
 
 // nameBlock hands out the name lists of decoded samples from blocks of

@@ -262,9 +262,9 @@ func compareScopes(t *testing.T, round string, want, got *scope, ordered bool) {
 	}
 }
 
-// TestSampleEncoding checks that a sample is written field by field as
-// sampleVersion 1 says (each name list as joinNames joins it), and read
-// back as it was.
+// TestSampleEncoding checks that a sample is built and written field by
+// field as sampleVersion 1 says (each name list as joinNames joins it),
+// and read back as it was.
 func TestSampleEncoding(t *testing.T) {
 	s := &entitySample{
 		occs: []resolve.Occurrence{
@@ -279,18 +279,32 @@ func TestSampleEncoding(t *testing.T) {
 	want := []byte("\x01\x02\x0e\x06\x18\x00\x06person\x04A Bc\aA Bc\nBc\xd8\x04\xb4\x01\x18\x18\x06person\x02Bc\x02Bc" +
 		"\x01\x0e\x10\tmember_of\aneutral" +
 		"\x01\x10\x06\x01\x00\forganization\bDe Party\x00")
-	got := s.encode()
+	b := &sampleBuilder{
+		occ: s.find,
+		ties: func(ts []resolve.Tie, id int64) []resolve.Tie {
+			for _, t := range s.ties {
+				if t.Subject == id {
+					ts = append(ts, t)
+				}
+			}
+			return ts
+		},
+	}
+	got, err := b.build(factions.Person, []int64{7, 300})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !bytes.Equal(got, want) {
 		t.Fatalf("encode:\n got %q\nwant %q", got, want)
 	}
-	back, err := decodeSample(got, new(nameBlock))
+	back, err := decodeSample(got, new(sampleBlocks))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(back.occs, s.occs) || !reflect.DeepEqual(back.ties, s.ties) || !reflect.DeepEqual(back.tied, s.tied) {
 		t.Errorf("decoded %+v, want %+v", back, s)
 	}
-	if _, err := decodeSample(got[:len(got)-1], new(nameBlock)); err == nil {
+	if _, err := decodeSample(got[:len(got)-1], new(sampleBlocks)); err == nil {
 		t.Error("a cut sample was read")
 	}
 }
@@ -313,5 +327,30 @@ func TestNameBlock(t *testing.T) {
 	}
 	if len(got[1]) != cap(got[1]) {
 		t.Error("a list has room past its end, in the block")
+	}
+}
+
+// TestIDSet: an idSet holds just the IDs added to it, dense ones as bits
+// and others in its map, and two sets of the same IDs are equal, whatever
+// the order they were added in.
+func TestIDSet(t *testing.T) {
+	ids := []int64{0, 1, 63, 64, 65, 1000, denseIDs - 1, denseIDs, 1 << 40, -3}
+	var a, b idSet
+	for i := range ids {
+		a.add(ids[i])
+		b.add(ids[len(ids)-1-i])
+	}
+	for _, id := range ids {
+		if !a.has(id) {
+			t.Errorf("has(%d) false, want true", id)
+		}
+	}
+	for _, id := range []int64{2, 62, 66, 999, 1001, denseIDs + 1, -1} {
+		if a.has(id) {
+			t.Errorf("has(%d) true, want false", id)
+		}
+	}
+	if !reflect.DeepEqual(a, b) {
+		t.Error("sets of the same IDs differ")
 	}
 }

@@ -276,8 +276,8 @@ type scope struct {
 	in     *resolve.Input
 	news   map[int64]*newOcc
 	fresh  map[int64]bool // entities with no stored occurrence but new ones
-	arts   map[int64]bool // the articles loaded
-	loaded map[int64]bool // the occurrences loaded
+	arts   idSet          // the articles loaded
+	loaded idSet          // the occurrences loaded
 	// samples, when not nil, are the rows of entity_samples the samples
 	// were read from (loadSamples), kept up to date (sampleUpdates)
 	samples map[int64]*entitySample
@@ -291,8 +291,44 @@ type scope struct {
 // newScope returns an empty scope.
 func newScope() *scope {
 	return &scope{in: &resolve.Input{}, news: map[int64]*newOcc{}, fresh: map[int64]bool{}, norms: factions.NameNorms{},
-		arts: map[int64]bool{}, loaded: map[int64]bool{}, placed: map[int64]int64{},
-		types: map[int64]factions.EntityType{}}
+		placed: map[int64]int64{}, types: map[int64]factions.EntityType{}}
+}
+
+// idSet is a set of the IDs of rows, which are dense: a bit an ID up to
+// the greatest, rather than a map's entry and a hash each look-up (a scope
+// loads some ten thousand occurrences). IDs past denseIDs, or below 0, are
+// kept in a map.
+type idSet struct {
+	bits []uint64 // id is in the set when bit id%64 of bits[id/64] is set
+	far  map[int64]bool
+}
+
+// denseIDs bounds the IDs an idSet keeps as bits: some MB of them.
+const denseIDs = 1 << 26
+
+// has reports whether id is in s.
+func (s *idSet) has(id int64) bool {
+	if id < 0 || id >= denseIDs {
+		return s.far[id]
+	}
+	i := int(id >> 6)
+	return i < len(s.bits) && s.bits[i]&(1<<(id&63)) != 0
+}
+
+// add puts id into s.
+func (s *idSet) add(id int64) {
+	if id < 0 || id >= denseIDs {
+		if s.far == nil {
+			s.far = map[int64]bool{}
+		}
+		s.far[id] = true
+		return
+	}
+	i := int(id >> 6)
+	if i >= len(s.bits) {
+		s.bits = append(s.bits, make([]uint64, i+1-len(s.bits))...)
+	}
+	s.bits[i] |= 1 << (id & 63)
 }
 
 // newOcc is an occurrence a scoped resolution places.
@@ -456,8 +492,9 @@ func (db *DB) loadPriors(ctx context.Context, r runner, in *resolve.Input) error
 // loadArticles reads the articles ids not loaded yet; old ones with the
 // country stored for them (fixed), new ones without.
 func (db *DB) loadArticles(ctx context.Context, r runner, sc *scope, ids []int64, old bool) error {
-	arts, err := db.readArticles(ctx, r, sc.want(ids), old)
-	sc.in.Articles = append(sc.in.Articles, arts...)
+	want := sc.want(ids)
+	var err error
+	sc.in.Articles, err = db.readArticles(ctx, r, grow(sc.in.Articles, len(want)), want, old)
 	return err
 }
 
@@ -466,7 +503,7 @@ func (db *DB) loadArticles(ctx context.Context, r runner, sc *scope, ids []int64
 // tx reads the others. tx must have written nothing yet.
 func (db *DB) loadArticlesBeside(ctx context.Context, tx *sql.Tx, sc *scope, ids []int64) error {
 	first, rest, err := besideHalves(ctx, db, tx, sc.want(ids), func(r runner, ids []int64) ([]resolve.Article, error) {
-		return db.readArticles(ctx, r, ids, true)
+		return db.readArticles(ctx, r, nil, ids, true)
 	})
 	if err != nil {
 		return err
@@ -480,18 +517,22 @@ func (db *DB) loadArticlesBeside(ctx context.Context, tx *sql.Tx, sc *scope, ids
 func (sc *scope) want(ids []int64) []int64 {
 	var want []int64
 	for _, id := range ids {
-		if !sc.arts[id] {
-			sc.arts[id] = true
+		if !sc.arts.has(id) {
+			sc.arts.add(id)
 			want = append(want, id)
 		}
 	}
 	return want
 }
 
-// readArticles returns the articles ids, chunk by chunk in order; old
-// ones with the country stored for them (fixed), new ones without.
-func (db *DB) readArticles(ctx context.Context, r runner, ids []int64, old bool) ([]resolve.Article, error) {
-	var out []resolve.Article
+// readArticles returns out with the articles ids appended, chunk by
+// chunk in order; old ones with the country stored for them (fixed), new
+// ones without.
+func (db *DB) readArticles(ctx context.Context, r runner, out []resolve.Article, ids []int64, old bool) ([]resolve.Article, error) {
+	// (scanned into, and so allocated, once)
+	var a resolve.Article
+	var pub sql.NullInt64
+	var country sql.NullString
 	err := db.eachChunk(ids, func(args []any) error {
 		rows, err := db.query(ctx, r, `SELECT id, hash, COALESCE(published, date_from), source, country FROM articles
 			WHERE id IN (`+placeholders(len(args))+`)`, args...)
@@ -500,9 +541,7 @@ func (db *DB) readArticles(ctx context.Context, r runner, ids []int64, old bool)
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var a resolve.Article
-			var pub sql.NullInt64
-			var country sql.NullString
+			a = resolve.Article{}
 			if err := rows.Scan(&a.ID, &a.Hash, &pub, &a.Source, &country); err != nil {
 				return err
 			}
@@ -535,10 +574,10 @@ func (db *DB) loadOccs(ctx context.Context, tx *sql.Tx, sc *scope, isNew bool, w
 		if err := rows.Scan(&o.ID, &o.Article, &o.Entity, &typ, &o.Name, &names, &o.Pin, &reason); err != nil {
 			return err
 		}
-		if sc.loaded[o.ID] {
+		if sc.loaded.has(o.ID) {
 			continue
 		}
-		sc.loaded[o.ID] = true
+		sc.loaded.add(o.ID)
 		o.Type = entityType(typ)
 		o.Names = splitNames(names)
 		if isNew {
@@ -904,7 +943,7 @@ func (db *DB) loadNeighbours(ctx context.Context, tx *sql.Tx, sc *scope, sampled
 	}
 	var more []int64
 	for _, id := range sortedIDs(tied) {
-		if !sc.loaded[id] {
+		if !sc.loaded.has(id) {
 			more = append(more, id)
 		}
 	}
@@ -916,7 +955,7 @@ func (db *DB) loadNeighbours(ctx context.Context, tx *sql.Tx, sc *scope, sampled
 	}
 	var arts []int64
 	for _, o := range sc.in.Occurrences {
-		if !sc.arts[o.Article] {
+		if !sc.arts.has(o.Article) {
 			arts = append(arts, o.Article)
 		}
 	}
