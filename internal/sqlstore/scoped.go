@@ -1079,6 +1079,14 @@ func (db *DB) writeScope(ctx context.Context, tx *sql.Tx, sc *scope, pl *placeme
 // most of its stored occurrences are in (ties to the least ID); 0 when it
 // has no stored occurrence.
 func storedTarget(e *resolve.Entity, entityOf map[int64]int64) int64 {
+	if e.ID != 0 {
+		for _, id := range e.Occurrences {
+			if _, ok := entityOf[id]; ok {
+				return e.ID
+			}
+		}
+		return 0
+	}
 	// (an entity's occurrences are most often of one stored entity: a few
 	// counts in a slice, not a map)
 	type counted struct {
@@ -1100,9 +1108,6 @@ func storedTarget(e *resolve.Entity, entityOf map[int64]int64) int64 {
 	}
 	if len(count) == 0 {
 		return 0
-	}
-	if e.ID != 0 {
-		return e.ID
 	}
 	best := count[0]
 	for _, c := range count[1:] {
