@@ -11,6 +11,7 @@ import (
 	"github.com/factions/factions"
 	"github.com/factions/factions/extract"
 	"github.com/factions/factions/ingest"
+	"github.com/factions/factions/internal/hugeheap"
 	"github.com/factions/factions/queue"
 )
 
@@ -19,6 +20,13 @@ import (
 // corpus, 0.92x the time and 0.91x the CPU of the default 100, with a peak
 // of 98 MB against 76.
 const ingestGCPercent = 200
+
+// ingestHugeHeap is how much of the ingest command's heap is advised to
+// be backed by huge pages (hugeheap.Reserve), about the peak of the corpus
+// into a store ten times its size: in alternating whole-process ingests of
+// the corpus, 0.81x the time into a new store and 0.78x into the grown
+// one, with the same peak memory (128 and 512 MiB did no better).
+const ingestHugeHeap = 256 << 20
 
 // ingestMaxBatch is the most articles a batch of the ingest command holds
 // when the writer is behind extraction (ingest.Ingester.MaxBatch): twice
@@ -67,6 +75,8 @@ func (c *IngestCommand) Run(ctx context.Context, args []string) error {
 		// CPU by half for a fifth more peak memory (see ingestGCPercent)
 		defer debug.SetGCPercent(debug.SetGCPercent(ingestGCPercent))
 	}
+	// the heap's pages faulted in 2 MiB at a time (see ingestHugeHeap)
+	hugeheap.Reserve(ingestHugeHeap)
 	in := &ingest.Ingester{
 		Resolve:      factions.ResolveMode(*resolve),
 		NewExtractor: func() factions.Extractor { return extract.New() },
