@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/factions/factions"
+	"github.com/factions/factions/internal/hugeheap"
 )
 
 // ResolveCommand resolves the knowledge base's entities from all its
@@ -32,6 +33,9 @@ func (c *ResolveCommand) Run(ctx context.Context, args []string) error {
 	if !ok {
 		return fmt.Errorf("resolve: the store cannot resolve its entities")
 	}
+	// every occurrence of the store is in memory at once: the heap's
+	// pages faulted in 2 MiB at a time (see ingestHugeHeap)
+	hugeheap.Reserve(ingestHugeHeap)
 	st, err := r.Resolve(ctx)
 	if err != nil {
 		return err
