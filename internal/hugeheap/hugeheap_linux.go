@@ -4,8 +4,7 @@ package hugeheap
 
 import (
 	"runtime"
-
-	"golang.org/x/sys/unix"
+	"syscall"
 )
 
 func reserve(n int) bool {
@@ -13,7 +12,7 @@ func reserve(n int) bool {
 	// fresh memory is zero): the advice marks the mapping, which stays
 	// when the object is freed and its pages are handed out again.
 	b := make([]byte, n)
-	err := unix.Madvise(b, unix.MADV_HUGEPAGE)
+	err := syscall.Madvise(b, syscall.MADV_HUGEPAGE)
 	runtime.KeepAlive(b)
 	b = nil
 	// without it the next collection's goal would count the object
