@@ -7,6 +7,8 @@ import (
 	"modernc.org/libc"
 	"modernc.org/libc/sys/types"
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/factions/factions/internal/hugepages"
 )
 
 // pageSlots is how many pages of 4 KiB the page caches of all connections
@@ -56,20 +58,34 @@ func setPageCache() bool {
 		return false
 	}
 	size := (4096 + int(pageHeader) + 7) &^ 7
-	buf := libc.Xmalloc(tls, types.Size_t(size*pageSlots))
-	if buf == 0 {
+	// memory of its own, in huge pages where the system gives them: the
+	// slots are all touched at the first open, 1,150 faults of 4 KiB
+	var buf uintptr
+	if mem, _ := hugepages.Block(size * pageSlots); mem != nil {
+		pageMemory = mem
+		buf = uintptr(unsafe.Pointer(unsafe.SliceData(mem)))
+	} else if buf = libc.Xmalloc(tls, types.Size_t(size*pageSlots)); buf == 0 {
 		return false
+	}
+	free := func() {
+		if pageMemory == nil {
+			libc.Xfree(tls, buf)
+		}
 	}
 	va = libc.NewVaList(buf, int32(size), int32(pageSlots))
 	if va == 0 {
-		libc.Xfree(tls, buf)
+		free()
 		return false
 	}
 	rc = sqlite3.Xsqlite3_config(tls, sqlite3.SQLITE_CONFIG_PAGECACHE, va)
 	libc.Xfree(tls, va)
 	if rc != sqlite3.SQLITE_OK {
-		libc.Xfree(tls, buf)
+		free()
 		return false
 	}
 	return true
 }
+
+// pageMemory is the page cache memory when hugepages.Block mapped it
+// (held for the life of the process, as SQLite uses it).
+var pageMemory []byte

@@ -12,7 +12,7 @@ import (
 	"github.com/factions/factions"
 	"github.com/factions/factions/extract"
 	"github.com/factions/factions/ingest"
-	"github.com/factions/factions/internal/hugeheap"
+	"github.com/factions/factions/internal/hugepages"
 )
 
 // ExtractCommand prints what one article says.
@@ -24,7 +24,7 @@ type ExtractCommand struct{ *Main }
 const extractMemoryLimit = 256 << 20
 
 // extractHugeFrom is the length of text from which the extract command's
-// heap is advised to be backed by huge pages (hugeheap.Reserve, up to
+// heap is advised to be backed by huge pages (hugepages.Reserve, up to
 // extractMemoryLimit): the seed article 100 times over (331 KB) took
 // 0.78–0.92x the time in alternating runs, with 1,650–1,825 page faults
 // against 2,610; 32 MB 0.78–0.87x, peak 275–286 MB against 268–272. A
@@ -77,7 +77,7 @@ func (c *ExtractCommand) Run(ctx context.Context, args []string) error {
 	}
 	if size >= extractHugeFrom {
 		// the heap's pages faulted in 2 MiB at a time
-		hugeheap.Reserve(extractMemoryLimit)
+		hugepages.Reserve(extractMemoryLimit)
 	}
 	// a file of several articles (a feed) has them extracted on every CPU
 	return extract.New().ExtractEach(ctx, texts, func(i int, ex *factions.Extraction, err error) error {

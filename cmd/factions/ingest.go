@@ -11,7 +11,7 @@ import (
 	"github.com/factions/factions"
 	"github.com/factions/factions/extract"
 	"github.com/factions/factions/ingest"
-	"github.com/factions/factions/internal/hugeheap"
+	"github.com/factions/factions/internal/hugepages"
 	"github.com/factions/factions/queue"
 )
 
@@ -22,7 +22,7 @@ import (
 const ingestGCPercent = 200
 
 // ingestHugeHeap is how much of the ingest command's heap is advised to
-// be backed by huge pages (hugeheap.Reserve), about the peak of the corpus
+// be backed by huge pages (hugepages.Reserve), about the peak of the corpus
 // into a store ten times its size: in alternating whole-process ingests of
 // the corpus, 0.81x the time into a new store and 0.78x into the grown
 // one, with the same peak memory (128 and 512 MiB did no better).
@@ -76,7 +76,7 @@ func (c *IngestCommand) Run(ctx context.Context, args []string) error {
 		defer debug.SetGCPercent(debug.SetGCPercent(ingestGCPercent))
 	}
 	// the heap's pages faulted in 2 MiB at a time (see ingestHugeHeap)
-	hugeheap.Reserve(ingestHugeHeap)
+	hugepages.Reserve(ingestHugeHeap)
 	in := &ingest.Ingester{
 		Resolve:      factions.ResolveMode(*resolve),
 		NewExtractor: func() factions.Extractor { return extract.New() },

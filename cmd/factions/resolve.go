@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/factions/factions"
-	"github.com/factions/factions/internal/hugeheap"
+	"github.com/factions/factions/internal/hugepages"
 )
 
 // ResolveCommand resolves the knowledge base's entities from all its
@@ -35,7 +35,7 @@ func (c *ResolveCommand) Run(ctx context.Context, args []string) error {
 	}
 	// every occurrence of the store is in memory at once: the heap's
 	// pages faulted in 2 MiB at a time (see ingestHugeHeap)
-	hugeheap.Reserve(ingestHugeHeap)
+	hugepages.Reserve(ingestHugeHeap)
 	st, err := r.Resolve(ctx)
 	if err != nil {
 		return err
