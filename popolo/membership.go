@@ -293,17 +293,31 @@ func (x *exporter) leftOnly(t *tenures) {
 }
 
 // numberPosts returns the posts made so far, ordered by the claim that
-// first names each, with their IDs.
+// first names each, then (one claim may first name two posts) by the
+// entity and the role, with their IDs.
 func (x *exporter) numberPosts() []*Post {
-	posts := make([]*post, 0, len(x.posts))
-	for _, p := range x.posts {
-		posts = append(posts, p)
+	type keyed struct {
+		k postKey
+		p *post
 	}
-	sort.Slice(posts, func(i, j int) bool { return earlier(posts[i].first, posts[j].first) })
+	posts := make([]keyed, 0, len(x.posts))
+	for k, p := range x.posts {
+		posts = append(posts, keyed{k, p})
+	}
+	sort.Slice(posts, func(i, j int) bool {
+		a, b := posts[i], posts[j]
+		if a.p.first != b.p.first {
+			return earlier(a.p.first, b.p.first)
+		}
+		if a.k.obj != b.k.obj {
+			return a.k.obj < b.k.obj
+		}
+		return a.k.role < b.k.role
+	})
 	out := make([]*Post, len(posts))
-	for i, p := range posts {
-		p.p.ID = "post/" + strconv.Itoa(i+1)
-		out[i] = p.p
+	for i, kp := range posts {
+		kp.p.p.ID = "post/" + strconv.Itoa(i+1)
+		out[i] = kp.p.p
 	}
 	return out
 }
