@@ -11,9 +11,13 @@ import (
 	"github.com/factions/factions"
 )
 
-// pageSize is how many entities or claims Export asks the store for at once;
-// it reads on from the end of what it got, so a store may answer fewer.
-const pageSize = 500
+// pageSize is how many entities or claims Export asks the store for at
+// once: none (0), that is all from where it has got to. It reads on from the
+// end of what it got, so a store that answers fewer is read whole all the
+// same. Pages of 500 had the store sort every claim again for each (the
+// claims' order is by their articles' dates): an export of a store of
+// 9,880 articles took 23 s, most of it sorting.
+const pageSize = 0
 
 // Export reads every person, organization and asserted claim of s and
 // returns them as a Popolo document (see the package documentation for the

@@ -1064,6 +1064,18 @@ func testClaims(t *testing.T, open func(t *testing.T) factions.Store) {
 			t.Fatalf("paged claim: contested %v, supporters %d; want true, 3", page[0].Contested, page[0].Supporters)
 		}
 		same(t, "Contested with a limit", ids(claims(t, s, factions.ClaimFilter{Contested: true, Limit: 1, Offset: 3})), ids(leads[3:]))
+		// every claim at once (as the Popolo export reads them): judged
+		// as when read by entity
+		all := claims(t, s, factions.ClaimFilter{})
+		if len(all) != len(leads)+len(member) {
+			t.Fatalf("%d claims in all, want %d", len(all), len(leads)+len(member))
+		}
+		for _, c := range all {
+			want := c.SubjectID == zardan
+			if c.Contested != want || want && c.Supporters != 3 {
+				t.Fatalf("claim %d of every claim: contested %v, supporters %d; want %v", c.ID, c.Contested, c.Supporters, want)
+			}
+		}
 	})
 	t.Run("LeftThenMember", func(t *testing.T) {
 		b4 := NewDoc(t, "B4", "Evening Courier", "2021-01-01", "Noor Halvi quit the People's Unity Front.").

@@ -412,11 +412,13 @@ func (db *DB) Claims(ctx context.Context, f factions.ClaimFilter) ([]*factions.C
 	if err != nil {
 		return nil, fmt.Errorf("claims: %w", err)
 	}
-	// Every claim of an entity's pairs is among its claims; otherwise fetch
-	// the claims of the same pairs to judge these against.
+	// Every claim of an entity's pairs is among its claims, and every claim
+	// of the store among all of them; otherwise fetch the claims of the
+	// same pairs to judge these against.
 	all := claims
-	complete := f.EntityID != 0 && f.SubjectID == 0 && f.ObjectID == 0 && f.ArticleID == 0 && f.Predicate == "" &&
-		(f.Contested || (f.Limit <= 0 && f.Offset <= 0))
+	whole := f.Limit <= 0 && f.Offset <= 0
+	unfiltered := f.SubjectID == 0 && f.ObjectID == 0 && f.ArticleID == 0 && f.Predicate == ""
+	complete := unfiltered && (f.EntityID != 0 && (f.Contested || whole) || f.EntityID == 0 && !f.Contested && whole)
 	if !complete && len(claims) > 0 {
 		if all, err = db.related(ctx, claims); err != nil {
 			return nil, fmt.Errorf("claims: %w", err)
