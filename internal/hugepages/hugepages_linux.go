@@ -3,12 +3,17 @@
 package hugepages
 
 import (
+	"math"
 	"runtime"
 	"syscall"
 	"unsafe"
 )
 
 func reserve(n int) bool {
+	if math.MaxInt == math.MaxInt32 {
+		// a 32-bit address space may have no room for the stretch
+		return false
+	}
 	// A large object is mapped fresh and not touched (the runtime knows
 	// fresh memory is zero): the advice marks the mapping, which stays
 	// when the object is freed and its pages are handed out again.
