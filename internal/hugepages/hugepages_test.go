@@ -3,6 +3,7 @@ package hugepages
 import (
 	"bufio"
 	"fmt"
+	"math"
 	"os"
 	"runtime"
 	"strings"
@@ -23,6 +24,12 @@ func TestReserve(t *testing.T) {
 	}
 	if _, err := os.Stat("/sys/kernel/mm/transparent_hugepage/enabled"); err != nil {
 		t.Skip("this kernel has no transparent huge pages")
+	}
+	if math.MaxInt == math.MaxInt32 {
+		if Reserve(1 << 20) {
+			t.Fatal("Reserve took advice in a 32-bit address space")
+		}
+		t.Skip("Reserve leaves a 32-bit address space alone")
 	}
 	if !Reserve(64 << 20) {
 		t.Fatal("Reserve: madvise refused")
