@@ -62,16 +62,13 @@ func setPageCache() bool {
 	// memory of its own, in huge pages where the system gives them: the
 	// slots are all touched at the first open, 1,150 faults of 4 KiB
 	var buf uintptr
+	free := func() {} // (a mapping of its own, never unmapped, is kept unused)
 	if mem, _ := hugepages.Block(size * pageSlots); mem != nil {
-		pageMemory = mem
 		buf = uintptr(unsafe.Pointer(unsafe.SliceData(mem)))
 	} else if buf = libc.Xmalloc(tls, types.Size_t(size*pageSlots)); buf == 0 {
 		return false
-	}
-	free := func() {
-		if pageMemory == nil {
-			libc.Xfree(tls, buf)
-		}
+	} else {
+		free = func() { libc.Xfree(tls, buf) }
 	}
 	va = libc.NewVaList(buf, int32(size), int32(pageSlots))
 	if va == 0 {
@@ -86,7 +83,3 @@ func setPageCache() bool {
 	}
 	return true
 }
-
-// pageMemory is the page cache memory when hugepages.Block mapped it
-// (held for the life of the process, as SQLite uses it).
-var pageMemory []byte

@@ -20,16 +20,7 @@ import (
 // again) and fetched each pair's claims again to judge contest, took
 // 618 ms and 120 ms.
 func BenchmarkExportPopolo(b *testing.B) {
-	dirs, _ := filepath.Glob(filepath.Join(cliShared, "corpus", "*"))
-	var news []string
-	for _, d := range dirs {
-		if fs, _ := filepath.Glob(filepath.Join(d, "*.txt")); len(fs) > 0 {
-			news = append(news, d)
-		}
-	}
-	if len(news) == 0 {
-		b.Skipf("%s is absent: the export benchmark needs the shared folder beside the repo", filepath.Join(cliShared, "corpus"))
-	}
+	news := corpusFolders(b, "export")
 	db := filepath.Join(b.TempDir(), "kb.db")
 	corpusIngest(b, db, "auto", news...)
 	ctx := context.Background()
@@ -37,18 +28,13 @@ func BenchmarkExportPopolo(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	defer s.Close()
 	all, err := s.Claims(ctx, factions.ClaimFilter{})
-	s.Close()
 	if err != nil {
 		b.Fatal(err)
 	}
 	claims := float64(len(all))
 	b.Run("claims", func(b *testing.B) {
-		s, err := sqlite.Open(ctx, db)
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer s.Close()
 		for b.Loop() {
 			if _, err := s.Claims(ctx, factions.ClaimFilter{}); err != nil {
 				b.Fatal(err)

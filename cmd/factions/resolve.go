@@ -34,8 +34,8 @@ func (c *ResolveCommand) Run(ctx context.Context, args []string) error {
 		return fmt.Errorf("resolve: the store cannot resolve its entities")
 	}
 	// every occurrence of the store is in memory at once: the heap's
-	// pages faulted in 2 MiB at a time (see ingestHugeHeap)
-	hugepages.Reserve(ingestHugeHeap)
+	// pages faulted in 2 MiB at a time (see hugeHeap)
+	hugepages.Reserve(hugeHeap)
 	st, err := r.Resolve(ctx)
 	if err != nil {
 		return err

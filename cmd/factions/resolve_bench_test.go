@@ -89,16 +89,8 @@ func BenchmarkIngestGrowthCorpus(b *testing.B) {
 // skips b when the shared folder is absent.
 func growthCorpus(b *testing.B) (news []string, big string, articles int) {
 	b.Helper()
+	news = corpusFolders(b, "growth")
 	corpus := filepath.Join(cliShared, "corpus")
-	dirs, _ := filepath.Glob(filepath.Join(corpus, "*"))
-	for _, d := range dirs {
-		if fs, _ := filepath.Glob(filepath.Join(d, "*.txt")); len(fs) > 0 {
-			news = append(news, d)
-		}
-	}
-	if len(news) == 0 {
-		b.Skipf("%s is absent: the growth benchmark needs the shared folder beside the repo", corpus)
-	}
 	tmp := b.TempDir()
 	big = filepath.Join(tmp, "big.db")
 	for k := 0; k < growthTimes; k++ {
@@ -111,6 +103,24 @@ func growthCorpus(b *testing.B) (news []string, big string, articles int) {
 	}
 	n, _ := filepath.Glob(filepath.Join(corpus, "*", "*.txt"))
 	return news, big, len(n)
+}
+
+// corpusFolders returns the folders of ../shared/corpus that hold articles;
+// it skips b, for the benchmark named what, when there are none.
+func corpusFolders(b *testing.B, what string) []string {
+	b.Helper()
+	corpus := filepath.Join(cliShared, "corpus")
+	dirs, _ := filepath.Glob(filepath.Join(corpus, "*"))
+	var news []string
+	for _, d := range dirs {
+		if fs, _ := filepath.Glob(filepath.Join(d, "*.txt")); len(fs) > 0 {
+			news = append(news, d)
+		}
+	}
+	if len(news) == 0 {
+		b.Skipf("%s is absent: the %s benchmark needs the shared folder beside the repo", corpus, what)
+	}
+	return news
 }
 
 // corpusIngest ingests the folders dirs into the SQLite database db,

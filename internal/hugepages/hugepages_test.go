@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"unsafe"
@@ -16,15 +17,10 @@ import (
 // allocator fills the heap's lowest free pages first, so a few objects may
 // lie below the advised stretch, not all of 16 MiB of them.
 func TestReserve(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		if Reserve(1 << 20) {
-			t.Fatal("Reserve took advice on a system without it")
-		}
-		t.Skip("huge-page advice is Linux's")
+	if runtime.GOOS != "linux" && Reserve(1<<20) {
+		t.Fatal("Reserve took advice on a system without it")
 	}
-	if _, err := os.Stat("/sys/kernel/mm/transparent_hugepage/enabled"); err != nil {
-		t.Skip("this kernel has no transparent huge pages")
-	}
+	needTHP(t)
 	if math.MaxInt == math.MaxInt32 {
 		if Reserve(1 << 20) {
 			t.Fatal("Reserve took advice in a 32-bit address space")
@@ -40,11 +36,7 @@ func TestReserve(t *testing.T) {
 	}
 	advised := 0
 	for _, b := range kept {
-		flags, err := vmFlags(uintptr(unsafe.Pointer(&b[0])))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.Contains(" "+flags+" ", " hg ") {
+		if _, hg := hugeFlag(t, b); hg {
 			advised++
 		}
 	}
@@ -57,12 +49,7 @@ func TestReserve(t *testing.T) {
 // TestBlock checks that Block's memory is aligned to a huge page, zeroed,
 // writable and advised for huge pages.
 func TestBlock(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("huge-page advice is Linux's")
-	}
-	if _, err := os.Stat("/sys/kernel/mm/transparent_hugepage/enabled"); err != nil {
-		t.Skip("this kernel has no transparent huge pages")
-	}
+	needTHP(t)
 	b, advised := Block(3 << 20)
 	if len(b) != 3<<20 || !advised {
 		t.Fatalf("Block: %d bytes, advised %v", len(b), advised)
@@ -76,13 +63,31 @@ func TestBlock(t *testing.T) {
 		}
 		b[i] = 1
 	}
+	if flags, hg := hugeFlag(t, b); !hg {
+		t.Errorf("Block's mapping has flags %q, want hg among them", flags)
+	}
+}
+
+// needTHP skips t unless the system is Linux with transparent huge pages.
+func needTHP(t *testing.T) {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skip("huge-page advice is Linux's")
+	}
+	if _, err := os.Stat("/sys/kernel/mm/transparent_hugepage/enabled"); err != nil {
+		t.Skip("this kernel has no transparent huge pages")
+	}
+}
+
+// hugeFlag returns the flags of the mapping that holds b's first byte and
+// whether they mark it for huge pages ("hg").
+func hugeFlag(t *testing.T, b []byte) (flags string, hg bool) {
+	t.Helper()
 	flags, err := vmFlags(uintptr(unsafe.Pointer(&b[0])))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(" "+flags+" ", " hg ") {
-		t.Errorf("Block's mapping has flags %q, want hg among them", flags)
-	}
+	return flags, slices.Contains(strings.Fields(flags), "hg")
 }
 
 // vmFlags returns the VmFlags line of the mapping of /proc/self/smaps that

@@ -417,8 +417,14 @@ func (db *DB) Claims(ctx context.Context, f factions.ClaimFilter) ([]*factions.C
 	// same pairs to judge these against.
 	all := claims
 	whole := f.Limit <= 0 && f.Offset <= 0
-	unfiltered := f.SubjectID == 0 && f.ObjectID == 0 && f.ArticleID == 0 && f.Predicate == ""
-	complete := unfiltered && (f.EntityID != 0 && (f.Contested || whole) || f.EntityID == 0 && !f.Contested && whole)
+	var complete bool
+	switch {
+	case f.SubjectID != 0 || f.ObjectID != 0 || f.ArticleID != 0 || f.Predicate != "":
+	case f.EntityID != 0:
+		complete = f.Contested || whole
+	default:
+		complete = whole && !f.Contested
+	}
 	if !complete && len(claims) > 0 {
 		if all, err = db.related(ctx, claims); err != nil {
 			return nil, fmt.Errorf("claims: %w", err)
