@@ -179,7 +179,9 @@ type phrases struct {
 	bit     class      // this list's bit in Token.mask
 	words   *wordTable // the table of the words whose mask has bit
 	// the words match reads on at in this list, by their key in words + 1,
-	// a bit each: the words of cPhraseNext that its keys hold (nextWords)
+	// a bit each: the words of cPhraseNext that its keys hold after a
+	// space or hyphen, worked out by the generator (nextOf); a word beyond
+	// its end reads on at none
 	next []uint64
 }
 
@@ -277,32 +279,6 @@ func (p *phrases) goesOn(t *Token) bool {
 	return x>>6 < len(p.next) && p.next[x>>6]&(1<<(x&63)) != 0
 }
 
-// nextWords gives each phrase list its next: the parts of its keys that
-// follow a space or hyphen and hold no space, as the generator marks them
-// cPhraseNext.
-func (lx *lexicons) nextWords() {
-	for _, p := range []*phrases{lx.titles, lx.roles, lx.roleMods, lx.former, lx.speech, lx.hedges, lx.negations,
-		lx.orgCues, lx.splits, lx.departures, lx.stopNames, lx.givenNames, lx.nameParts, lx.suffixes, lx.things,
-		lx.placeHeads, lx.institutions, lx.outlets, lx.triggers} {
-		if p == nil {
-			continue
-		}
-		p.next = make([]uint64, lx.words.len()/64+1)
-		for i := range p.len() {
-			k := p.key(i)
-			for q := 0; q < len(k); q++ {
-				tail := k[q+1:]
-				if (k[q] != ' ' && k[q] != '-') || tail == "" || strings.Contains(tail, " ") {
-					continue
-				}
-				if x := lx.words.find(tail) + 1; x > 0 {
-					p.next[x>>6] |= 1 << (x & 63)
-				}
-			}
-		}
-	}
-}
-
 // matchOn is match reading on from the first word, whose phrase is best
 // words long, of class cls: the words so far are joined in a buffer and
 // looked up.
@@ -384,7 +360,8 @@ type lexicons struct {
 	// punctuation), looked up when the tables are generated
 	ascii *[utf8.RuneSelf]lexWord
 	// the words of one to three lower-case ASCII letters, by shortCode:
-	// their place in shortEntries + 1, or 0; nil when not made (shortWords)
+	// their place in shortEntries + 1, or 0, laid out by the generator
+	// (shortWords)
 	short        *[shortCodes]uint16
 	shortEntries []lexWord
 }
@@ -412,8 +389,6 @@ func loadLexicons() (*lexicons, error) {
 // readLexicons completes lx with the small tables that are read from their
 // files.
 func readLexicons(lx *lexicons) (*lexicons, error) {
-	lx.short, lx.shortEntries = lx.words.shortWords()
-	lx.nextWords()
 	var err error
 	if lx.chairHeads, err = lexicon.ChairHeads(); err != nil {
 		return nil, err

@@ -60,6 +60,23 @@ func TestLexTablesLookup(t *testing.T) {
 	checkLists(t, lx, b)
 	checkPlaces(t, lx, b)
 	checkParties(t, lx, b)
+	checkDerived(t, lx)
+}
+
+// checkDerived checks the tables the generator works out from the others
+// (the short words, each phrase list's next words) against what the
+// compiled word and phrase tables give.
+func checkDerived(t *testing.T, lx *lexicons) {
+	short, entries := lx.words.shortWords()
+	if *short != *lx.short || !slices.Equal(entries, lx.shortEntries) {
+		t.Errorf("the short words are not those of the word table (%d entries, want %d)", len(lx.shortEntries), len(entries))
+	}
+	for _, l := range phraseLists {
+		p := *l.list(lx)
+		if want := nextOf(&p.strTable, lx.words); !slices.Equal(p.next, want) {
+			t.Errorf("list %s: next words %x, want %x", l.name, p.next, want)
+		}
+	}
 }
 
 func checkWords(t *testing.T, lx *lexicons, b *lexBuild) {
@@ -648,7 +665,7 @@ func genLexTables() ([]byte, error) {
 	g.p("// lexTables returns the compiled word lists.\n")
 	g.p("func lexTables() *lexicons {\n")
 	g.p("return &lexicons{\n")
-	g.p("places: &lexPlaces,\nwords: &lexWords,\nascii: &lexASCII,\nparties: &lexParties,\nplaceEndings: %#v,\n", b.placeEndings)
+	g.p("places: &lexPlaces,\nwords: &lexWords,\nascii: &lexASCII,\nshort: &lexShort,\nshortEntries: lexShortEntries,\nparties: &lexParties,\nplaceEndings: %#v,\n", b.placeEndings)
 	for _, l := range phraseLists {
 		g.p("%s: &lex%s,\n", l.name, strings.ToUpper(l.name[:1])+l.name[1:])
 	}
@@ -682,18 +699,36 @@ func genLexTables() ([]byte, error) {
 	// each ASCII character as a word of its own, for the tokenizer's
 	// punctuation: looked up here rather than at every start
 	lx := &lexicons{words: &words}
+	short, entries := words.shortWords()
+	g.p("var lexShort = [shortCodes]uint16{")
+	n := 0
+	for c, x := range short {
+		if x != 0 {
+			g.wrap(n, 8)
+			g.p("%d: %d, ", c, x)
+			n++
+		}
+	}
+	g.p("}\n\nvar lexShortEntries = []lexWord{\n")
+	for _, e := range entries {
+		g.lexWord(e)
+	}
+	g.p("}\n\n")
 	g.p("var lexASCII = [utf8.RuneSelf]lexWord{\n")
 	for _, e := range lx.lookupASCII() {
-		g.p("{%q, classMask{%#x, %#x, %#x}, %d},\n", e.norm, e.mask[0], e.mask[1], e.mask[2], e.id)
+		g.lexWord(e)
 	}
 	g.p("}\n\n")
 
 	for li, l := range phraseLists {
 		ls := &lists[li]
 		g.p("var lex%s = phrases{\nstrTable: ", strings.ToUpper(l.name[:1])+l.name[1:])
-		g.table(strTableOf(ls.keys))
+		t := strTableOf(ls.keys)
+		g.table(t)
 		g.p(",\nsteps: ")
 		g.uints(ls.steps)
+		g.p(",\nnext: ")
+		g.bits(nextOf(&t, &words))
 		g.p(",\nclasses: %#v,\nmax: %d,\nbit: %d,\nwords: &lexWords,\n}\n\n", ls.classes, b.lists[l.bit].max, l.bit)
 	}
 
@@ -728,6 +763,44 @@ func genLexTables() ([]byte, error) {
 		return nil, g.err
 	}
 	return format.Source(g.buf.Bytes())
+}
+
+// shortWords returns the table of the keys that have a shortCode: by its
+// code, the key's place in entries + 1, 0 for a code that is no key; and
+// the entries of those keys, as lookup gives them.
+func (w *wordTable) shortWords() (*[shortCodes]uint16, []lexWord) {
+	var t [shortCodes]uint16
+	var entries []lexWord
+	for i := range w.len() {
+		if c, ok := shortCode(w.key(i)); ok {
+			entries = append(entries, lexWord{norm: w.key(i), mask: w.masks[i], id: uint16(i + 1)})
+			t[c] = uint16(len(entries))
+		}
+	}
+	return &t, entries
+}
+
+// nextOf returns the next of the phrase list of the keys t (phrases.next):
+// the words of words that follow a space or hyphen in a key and hold no
+// space, a bit each by their key in words + 1, up to the last set.
+func nextOf(t *strTable, words *wordTable) []uint64 {
+	next := make([]uint64, words.len()/64+1)
+	for i := range t.len() {
+		k := t.key(i)
+		for q := 0; q < len(k); q++ {
+			tail := k[q+1:]
+			if (k[q] != ' ' && k[q] != '-') || tail == "" || strings.Contains(tail, " ") {
+				continue
+			}
+			if x := words.find(tail) + 1; x > 0 {
+				next[x>>6] |= 1 << (x & 63)
+			}
+		}
+	}
+	for len(next) > 0 && next[len(next)-1] == 0 {
+		next = next[:len(next)-1]
+	}
+	return next
 }
 
 // gen writes Go source.
@@ -766,6 +839,30 @@ func (g *gen) table(t strTable) {
 	g.p(",\nslots: ")
 	g.uints(t.slots)
 	g.p(",\n}")
+}
+
+// lexWord writes a lexWord literal on a line of its own.
+func (g *gen) lexWord(e lexWord) {
+	g.p("{%q, classMask{%#x, %#x, %#x}, %d},\n", e.norm, e.mask[0], e.mask[1], e.mask[2], e.id)
+}
+
+// bits writes a bit set as a slice literal of its words that are not 0,
+// each keyed by its index, 4 to a line; nil when none is.
+func (g *gen) bits(v []uint64) {
+	if len(v) == 0 {
+		g.p("nil")
+		return
+	}
+	g.p("[]uint64{")
+	n := 0
+	for i, x := range v {
+		if x != 0 {
+			g.wrap(n, 4)
+			g.p("%d: %#x, ", i, x)
+			n++
+		}
+	}
+	g.p("}")
 }
 
 // uints writes a slice literal of unsigned integers, 16 to a line.

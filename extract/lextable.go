@@ -172,21 +172,6 @@ func shortCode(s string) (code int, ok bool) {
 	return code, true
 }
 
-// shortWords returns the table of the keys that have a shortCode: by its
-// code, the key's place in entries + 1, 0 for a code that is no key; and
-// the entries of those keys, as lookup gives them.
-func (w *wordTable) shortWords() (*[shortCodes]uint16, []lexWord) {
-	var t [shortCodes]uint16
-	var entries []lexWord
-	for i := range w.len() {
-		if c, ok := shortCode(w.key(i)); ok {
-			entries = append(entries, lexWord{norm: w.key(i), mask: w.masks[i], id: uint16(i + 1)})
-			t[c] = uint16(len(entries))
-		}
-	}
-	return &t, entries
-}
-
 // placeTable is the gazetteer as the extractor reads it: each lower-case
 // name's usual reading and the countries of all its readings.
 type placeTable struct {
