@@ -103,6 +103,9 @@ type batchMemo struct {
 	added []string         // keys the article being saved added
 	seq   *rowSeq          // when not nil, the batch numbers its entities and occurrences itself
 	rows  *rowBuf          // when not nil (seq too), the rows are gathered here to be inserted together
+	// with rows: the ID of each article hash of the batch stored, before
+	// it or by one of its articles (storedArticles)
+	articles map[string]int64
 }
 
 // lookupNames reads what the store has of the names the articles saves

@@ -159,11 +159,10 @@ func (db *DB) saveWhole(ctx context.Context, saves []*saving, errs []error, fina
 		// (most often so), while the batch is planned
 		early = db.lookEarly(ctx, saves, *seq, meta)
 	}
-	memo, whole, err := db.batchNames(ctx, tx, saves, *seq, grown)
+	memo, whole, err := db.wholeMemo(ctx, tx, saves, seq, grown)
 	if err != nil {
 		return false, nil
 	}
-	memo.seq, memo.rows = seq, newRowBuf(saves)
 	for i, s := range saves {
 		errs[i] = nil
 		if s == nil {
@@ -440,6 +439,9 @@ func (db *DB) prepareSave(a *factions.Article, x *factions.Extraction) (*saving,
 // the names of the entities it makes.
 func (db *DB) save(ctx context.Context, tx *sql.Tx, s *saving, memo *batchMemo) error {
 	a := s.a
+	if memo != nil && memo.rows != nil {
+		return db.saveGathered(ctx, tx, s, memo)
+	}
 	err := db.queryRow(ctx, tx, `INSERT INTO articles (hash, title, source, url, path, published, date_from, date_until, dateline, ingested, date)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING RETURNING id`,
 		s.hash, a.Title, a.Source, a.URL, a.Path, s.published, s.from, s.til, s.dateline, micros(s.now), s.date).Scan(&s.id)
@@ -462,6 +464,87 @@ func (db *DB) save(ctx context.Context, tx *sql.Tx, s *saving, memo *batchMemo) 
 	}
 	s.created = true
 	return nil
+}
+
+// saveGathered is save for a batch whose rows are gathered (saveWhole):
+// an article whose hash is stored, or was by an article before it in the
+// batch, is not saved again; else its row is gathered, numbered after the
+// greatest article ID as SQLite would number it, and its other rows are
+// planned. A batch's articles are inserted a few statements a table
+// rather than one each, and the batch reads the stored ones' hashes in a
+// few look-ups sorted by hash (storedArticles).
+func (db *DB) saveGathered(ctx context.Context, tx *sql.Tx, s *saving, memo *batchMemo) error {
+	if id, ok := memo.articles[s.hash]; ok {
+		s.id = id
+		return nil
+	}
+	memo.seq.article++
+	s.id = memo.seq.article
+	memo.articles[s.hash] = s.id
+	a := s.a
+	memo.rows[articlesTable] = append(memo.rows[articlesTable], s.id, s.hash, a.Title, a.Source, a.URL, a.Path,
+		s.published, s.from, s.til, s.dateline, micros(s.now), s.date)
+	memo.rows[textsTable] = append(memo.rows[textsTable], s.id, a.Text)
+	if err := db.provisional(ctx, tx, s.p, memo); err != nil {
+		return fmt.Errorf("resolve entities: %w", err)
+	}
+	if err := db.write(ctx, tx, s.p, s.id, s.now, memo); err != nil {
+		return err
+	}
+	s.created = true
+	return nil
+}
+
+// wholeMemo returns the memo of a batch saved whole: what the store has of
+// its names (batchNames) and of its articles' hashes (storedArticles), the
+// IDs its rows are numbered after, and room for its rows.
+func (db *DB) wholeMemo(ctx context.Context, tx *sql.Tx, saves []*saving, seq *rowSeq, grown bool) (memo *batchMemo, whole bool, err error) {
+	if memo, whole, err = db.batchNames(ctx, tx, saves, *seq, grown); err != nil {
+		return nil, false, err
+	}
+	memo.seq, memo.rows = seq, newRowBuf(saves)
+	memo.articles, err = db.storedArticles(ctx, tx, saves)
+	return memo, whole, err
+}
+
+// storedArticles returns the IDs of the articles stored with the hashes of
+// saves, by hash.
+func (db *DB) storedArticles(ctx context.Context, tx *sql.Tx, saves []*saving) (map[string]int64, error) {
+	var hashes []string
+	for _, s := range saves {
+		if s != nil {
+			hashes = append(hashes, s.hash)
+		}
+	}
+	slices.Sort(hashes)
+	hashes = slices.Compact(hashes)
+	ids := make(map[string]int64, len(hashes))
+	args := make([]any, len(hashes))
+	for i, h := range hashes {
+		args[i] = h
+	}
+	for len(args) > 0 {
+		n := min(len(args), chunk)
+		rows, err := db.query(ctx, tx, `SELECT hash, id FROM articles WHERE hash IN (`+placeholders(n)+`)`, args[:n]...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var h string
+			var id int64
+			if err := rows.Scan(&h, &id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			ids[h] = id
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		args = args[n:]
+	}
+	return ids, nil
 }
 
 // putText stores the text of the article id, or gathers it with the

@@ -117,7 +117,8 @@ func (db *DB) write(ctx context.Context, tx *sql.Tx, p *plan, articleID int64, n
 type table int
 
 const (
-	textsTable table = iota
+	articlesTable table = iota // gathered only, numbered by the batch (saveWhole)
+	textsTable
 	entitiesTable
 	occurrencesTable
 	aliasesTable
@@ -134,6 +135,7 @@ var tables = [nTables]struct {
 	head  string
 	ncols int
 }{
+	articlesTable:    {"articles", `INSERT INTO articles (id, hash, title, source, url, path, published, date_from, date_until, dateline, ingested, date) VALUES `, 12},
 	textsTable:       {"article_texts", `INSERT INTO article_texts (article_id, body) VALUES `, 2},
 	entitiesTable:    {"entities", `INSERT INTO entities (name, type, created) VALUES `, 3},
 	occurrencesTable: {"occurrences", `INSERT INTO occurrences (article_id, entity_id, type, name, names, reason) VALUES `, 6},
@@ -163,6 +165,7 @@ func newRowBuf(saves []*saving) *rowBuf {
 		if s == nil {
 			continue
 		}
+		n[articlesTable]++
 		n[textsTable]++
 		n[entitiesTable] += len(s.p.ents)
 		n[occurrencesTable] += len(s.p.ents)
@@ -273,16 +276,17 @@ func provisionalReason(made bool) string {
 	return sameName
 }
 
-// rowSeq holds the greatest IDs of the entities and occurrences of a
-// store that one transaction alone writes (saveWhole), which numbers the
+// rowSeq holds the greatest IDs of the entities, occurrences and articles
+// of a store that one transaction alone writes (saveWhole), which numbers the
 // rows it adds itself as SQLite would (one more than the greatest), so
 // that their inserts return nothing.
-type rowSeq struct{ entity, occ int64 }
+type rowSeq struct{ entity, occ, article int64 }
 
-// loadSeq reads the greatest IDs of entities and occurrences.
+// loadSeq reads the greatest IDs of entities, occurrences and articles.
 func (db *DB) loadSeq(ctx context.Context, tx *sql.Tx) (*rowSeq, error) {
 	s := &rowSeq{}
-	err := db.queryRow(ctx, tx, `SELECT (SELECT COALESCE(MAX(id), 0) FROM entities), (SELECT COALESCE(MAX(id), 0) FROM occurrences)`).Scan(&s.entity, &s.occ)
+	err := db.queryRow(ctx, tx, `SELECT (SELECT COALESCE(MAX(id), 0) FROM entities), (SELECT COALESCE(MAX(id), 0) FROM occurrences),
+		(SELECT COALESCE(MAX(id), 0) FROM articles)`).Scan(&s.entity, &s.occ, &s.article)
 	return s, err
 }
 
