@@ -696,24 +696,18 @@ func genLexTables() ([]byte, error) {
 	g.uints(words.firstSteps)
 	g.p(",\n}\n\n")
 
-	// each ASCII character as a word of its own, for the tokenizer's
-	// punctuation: looked up here rather than at every start
-	lx := &lexicons{words: &words}
 	short, entries := words.shortWords()
-	g.p("var lexShort = [shortCodes]uint16{")
-	n := 0
-	for c, x := range short {
-		if x != 0 {
-			g.wrap(n, 8)
-			g.p("%d: %d, ", c, x)
-			n++
-		}
-	}
-	g.p("}\n\nvar lexShortEntries = []lexWord{\n")
+	g.p("var lexShort = [shortCodes]uint16")
+	keyedInts(&g, short[:], 8, "%d")
+	g.p("\n\nvar lexShortEntries = []lexWord{\n")
 	for _, e := range entries {
 		g.lexWord(e)
 	}
 	g.p("}\n\n")
+
+	// each ASCII character as a word of its own, for the tokenizer's
+	// punctuation: looked up here rather than at every start
+	lx := &lexicons{words: &words}
 	g.p("var lexASCII = [utf8.RuneSelf]lexWord{\n")
 	for _, e := range lx.lookupASCII() {
 		g.lexWord(e)
@@ -847,19 +841,26 @@ func (g *gen) lexWord(e lexWord) {
 }
 
 // bits writes a bit set as a slice literal of its words that are not 0,
-// each keyed by its index, 4 to a line; nil when none is.
+// each keyed by its index; nil when none is.
 func (g *gen) bits(v []uint64) {
 	if len(v) == 0 {
 		g.p("nil")
 		return
 	}
-	g.p("[]uint64{")
-	n := 0
+	g.p("[]uint64")
+	keyedInts(g, v, 4, "%#x")
+}
+
+// keyedInts writes the elements of v that are not 0 as the braces of a
+// composite literal, each keyed by its index, n to a line.
+func keyedInts[T uint16 | uint64](g *gen, v []T, n int, format string) {
+	g.p("{")
+	k := 0
 	for i, x := range v {
 		if x != 0 {
-			g.wrap(n, 4)
-			g.p("%d: %#x, ", i, x)
-			n++
+			g.wrap(k, n)
+			g.p("%d: "+format+", ", i, x)
+			k++
 		}
 	}
 	g.p("}")

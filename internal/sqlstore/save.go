@@ -438,22 +438,17 @@ func (db *DB) prepareSave(a *factions.Article, x *factions.Extraction) (*saving,
 // when not nil, holds what the store has of the article's names and learns
 // the names of the entities it makes.
 func (db *DB) save(ctx context.Context, tx *sql.Tx, s *saving, memo *batchMemo) error {
-	a := s.a
+	var stored bool
+	var err error
 	if memo != nil && memo.rows != nil {
-		return db.saveGathered(ctx, tx, s, memo)
+		stored = gatherArticle(s, memo)
+	} else {
+		stored, err = db.insertArticle(ctx, tx, s)
 	}
-	err := db.queryRow(ctx, tx, `INSERT INTO articles (hash, title, source, url, path, published, date_from, date_until, dateline, ingested, date)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING RETURNING id`,
-		s.hash, a.Title, a.Source, a.URL, a.Path, s.published, s.from, s.til, s.dateline, micros(s.now), s.date).Scan(&s.id)
-	if errors.Is(err, sql.ErrNoRows) {
-		if err := db.queryRow(ctx, tx, `SELECT id FROM articles WHERE hash = ?`, s.hash).Scan(&s.id); err != nil {
-			return fmt.Errorf("find article: %w", err)
-		}
-		return nil
-	} else if err != nil {
-		return fmt.Errorf("insert article: %w", err)
+	if stored || err != nil {
+		return err
 	}
-	if err := db.putText(ctx, tx, s.id, a.Text, memo); err != nil {
+	if err := db.putText(ctx, tx, s.id, s.a.Text, memo); err != nil {
 		return fmt.Errorf("insert article: %w", err)
 	}
 	if err := db.provisional(ctx, tx, s.p, memo); err != nil {
@@ -466,17 +461,34 @@ func (db *DB) save(ctx context.Context, tx *sql.Tx, s *saving, memo *batchMemo) 
 	return nil
 }
 
-// saveGathered is save for a batch whose rows are gathered (saveWhole):
-// an article whose hash is stored, or was by an article before it in the
-// batch, is not saved again; else its row is gathered, numbered after the
-// greatest article ID as SQLite would number it, and its other rows are
-// planned. A batch's articles are inserted a few statements a table
-// rather than one each, and the batch reads the stored ones' hashes in a
-// few look-ups sorted by hash (storedArticles).
-func (db *DB) saveGathered(ctx context.Context, tx *sql.Tx, s *saving, memo *batchMemo) error {
+// insertArticle inserts the row of s's article, setting s.id, unless one
+// of its hash is stored: s.id is then that one's, and it reports so.
+func (db *DB) insertArticle(ctx context.Context, tx *sql.Tx, s *saving) (stored bool, err error) {
+	a := s.a
+	err = db.queryRow(ctx, tx, `INSERT INTO articles (hash, title, source, url, path, published, date_from, date_until, dateline, ingested, date)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING RETURNING id`,
+		s.hash, a.Title, a.Source, a.URL, a.Path, s.published, s.from, s.til, s.dateline, micros(s.now), s.date).Scan(&s.id)
+	if errors.Is(err, sql.ErrNoRows) {
+		if err := db.queryRow(ctx, tx, `SELECT id FROM articles WHERE hash = ?`, s.hash).Scan(&s.id); err != nil {
+			return false, fmt.Errorf("find article: %w", err)
+		}
+		return true, nil
+	} else if err != nil {
+		return false, fmt.Errorf("insert article: %w", err)
+	}
+	return false, nil
+}
+
+// gatherArticle is insertArticle for a batch whose rows are gathered
+// (saveWhole), which reports whether the article is stored: its hash was
+// stored before the batch (storedArticles) or by an article before it in
+// the batch, whose ID it takes; else its row is gathered, numbered after
+// the greatest article ID as SQLite would number it. A batch's articles are
+// so inserted a few statements a table rather than one each.
+func gatherArticle(s *saving, memo *batchMemo) (stored bool) {
 	if id, ok := memo.articles[s.hash]; ok {
 		s.id = id
-		return nil
+		return true
 	}
 	memo.seq.article++
 	s.id = memo.seq.article
@@ -484,15 +496,7 @@ func (db *DB) saveGathered(ctx context.Context, tx *sql.Tx, s *saving, memo *bat
 	a := s.a
 	memo.rows[articlesTable] = append(memo.rows[articlesTable], s.id, s.hash, a.Title, a.Source, a.URL, a.Path,
 		s.published, s.from, s.til, s.dateline, micros(s.now), s.date)
-	memo.rows[textsTable] = append(memo.rows[textsTable], s.id, a.Text)
-	if err := db.provisional(ctx, tx, s.p, memo); err != nil {
-		return fmt.Errorf("resolve entities: %w", err)
-	}
-	if err := db.write(ctx, tx, s.p, s.id, s.now, memo); err != nil {
-		return err
-	}
-	s.created = true
-	return nil
+	return false
 }
 
 // wholeMemo returns the memo of a batch saved whole: what the store has of
