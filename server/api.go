@@ -307,12 +307,22 @@ func (s *Server) apiStatements(r *http.Request) (any, error) {
 	return sts[:min(limit, len(sts))], nil
 }
 
+// apiTimeline returns a page of an entity's timeline (limit and offset,
+// oldest first, as the other lists take them), its total and its tenures.
 func (s *Server) apiTimeline(r *http.Request) (any, error) {
+	limit, offset, err := page(r, 100)
+	if err != nil {
+		return nil, err
+	}
 	e, err := s.pathEntity(r)
 	if err != nil {
 		return nil, err
 	}
-	return s.timeline(r.Context(), e)
+	tl, err := s.timeline(r.Context(), e)
+	if err != nil {
+		return nil, err
+	}
+	return tl.window(offset, limit), nil
 }
 
 func (s *Server) apiLineage(r *http.Request) (any, error) {

@@ -412,3 +412,30 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("an inline style was not reported as a CSP violation: %v", ps)
 	}
 }
+
+// TestBrowserTimelinePages opens the timeline of a person with more events
+// than a page lists and follows the link to the earlier ones.
+func TestBrowserTimelinePages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short")
+	}
+	f, id := dispatches(t, 450)
+	b := newBrowser(t)
+	b.run(t, "timeline", chromedp.Navigate(fmt.Sprintf("%s/entities/%d/timeline", f.ts.URL, id)), chromedp.WaitVisible(chromedp.CSS("ol.events")))
+	if s := b.text(t, "p.tl-pager"); !strings.Contains(s, "events 251–450 of 450") {
+		t.Errorf("pager of the latest page: %q", s)
+	}
+	b.run(t, "earlier", loaded(chromedp.Click(chromedp.CSS("p.tl-pager a.earlier"))), chromedp.WaitVisible(chromedp.CSS("ol.events")))
+	b.shot(t, "12-timeline-earlier")
+	if q := eval[string](t, b, `location.search`); q != "?page=2" {
+		t.Errorf("the earlier link led to %q, want ?page=2", q)
+	}
+	n := eval[int](t, b, `document.querySelectorAll("ol.events li.event").length`)
+	start := eval[int](t, b, `document.querySelector("ol.events").start`)
+	if s := b.text(t, "p.tl-pager"); n != 200 || start != 51 || !strings.Contains(s, "events 51–250 of 450") {
+		t.Errorf("page 2: %d events from %d, pager %q; want 200 from 51", n, start, s)
+	}
+	if ps := b.problems(); len(ps) > 0 {
+		t.Errorf("console errors, CSP violations or dialogs:\n%s", strings.Join(ps, "\n"))
+	}
+}

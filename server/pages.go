@@ -381,9 +381,24 @@ func (s *Server) entityPage(r *http.Request, pd *pageData) (string, error) {
 type timelineData struct {
 	Entity   *factions.Entity
 	Timeline *Timeline
+	Events   []TimelineEvent // the page of events listed
+	Pager    *tlPager        // nil when all fit on one page
 	SVG      *tlSVG
 }
 
+// tlPager tells where a page of a timeline's events lies: events From to
+// To (from 1, oldest first) of Total, and the pages of the earlier and the
+// later events (0: none).
+type tlPager struct {
+	From, To, Total int
+	Earlier, Later  int
+}
+
+// tlPageEvents is how many events a timeline's page lists.
+const tlPageEvents = 200
+
+// timelinePage shows an entity's timeline: the figure of all its events
+// and a list of a page of them (?page=N, 1 the latest).
 func (s *Server) timelinePage(r *http.Request, pd *pageData) (string, error) {
 	e, err := s.pathEntity(r)
 	if err != nil {
@@ -393,7 +408,26 @@ func (s *Server) timelinePage(r *http.Request, pd *pageData) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	pd.Title, pd.Data = e.Name+": timeline", &timelineData{Entity: e, Timeline: tl, SVG: layoutTimeline(tl)}
+	n := len(tl.Events)
+	pages := max(1, (n+tlPageEvents-1)/tlPageEvents)
+	p, err := intParam(r, "page", 1, 1, pages)
+	if err != nil {
+		return "", err
+	}
+	d := &timelineData{Entity: e, Timeline: tl, Events: tl.Events, SVG: layoutTimeline(tl)}
+	if pages > 1 {
+		to := n - (p-1)*tlPageEvents
+		from := max(0, to-tlPageEvents)
+		d.Events = tl.window(from, to-from).Events
+		d.Pager = &tlPager{From: from + 1, To: to, Total: n}
+		if p < pages {
+			d.Pager.Earlier = p + 1
+		}
+		if p > 1 {
+			d.Pager.Later = p - 1
+		}
+	}
+	pd.Title, pd.Data = e.Name+": timeline", d
 	return "timeline", nil
 }
 

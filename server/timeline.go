@@ -58,6 +58,20 @@ type Timeline struct {
 	// TenuresOmitted is set when the entity has too many claims for its
 	// tenures to be reckoned on each request.
 	TenuresOmitted bool `json:"tenures_omitted,omitempty"`
+	// Total is how many events the entity has: more than Events holds
+	// when Events is a page of them.
+	Total int `json:"total"`
+}
+
+// window returns a copy of tl whose events are the at most limit from
+// offset on, counting from the oldest. The copy shares tl's events and
+// tenures and cannot append to them.
+func (tl *Timeline) window(offset, limit int) *Timeline {
+	w := *tl
+	lo := min(offset, len(tl.Events))
+	hi := lo + min(limit, len(tl.Events)-lo)
+	w.Events = tl.Events[lo:hi:hi]
+	return &w
 }
 
 // maxTenureClaims bounds the claims whose tenures a timeline reckons.
@@ -107,6 +121,7 @@ func (s *Server) timeline(ctx context.Context, e *factions.Entity) (*Timeline, e
 				StatementID: st.ID, ArticleID: st.ArticleID, Source: st.Source, Text: st.Text})
 		}
 		sort.SliceStable(tl.Events, func(i, j int) bool { return tl.Events[i].Date.Before(tl.Events[j].Date) })
+		tl.Total = len(tl.Events)
 		if len(claims) > maxTenureClaims {
 			tl.TenuresOmitted = true
 			return tl, nil
@@ -228,7 +243,8 @@ type tlMark struct {
 	Href    string
 	Label   string // what a screen reader says
 	Contest bool
-	Count   int // statements of one day drawn as one mark, when more than one
+	Count   int    // the events of one lane and day drawn alike, as one mark
+	base    string // the title but for the count
 }
 
 const (
@@ -415,68 +431,94 @@ func layoutTimeline(tl *Timeline) *tlSVG {
 		}
 		g.Bars = append(g.Bars, b)
 	}
-	// marks, those of one lane and day set side by side; the statements of
-	// a day are one mark with their number
+	// marks, those of one lane and day set side by side; the events of a
+	// lane and day drawn alike (the statements of a day, the claims of a
+	// predicate and stance) are one mark with their number
+	stmtY := g.Top + float64(stmtLane)*tlLaneH + tlLaneH/2
 	crowd := map[string]int{}
-	stmtDay := map[string]int{} // day → index in g.Marks
-	for _, ev := range tl.Events {
-		var y float64
-		var ok bool
-		shape := tlStatementShape
-		class := "mark st-statement"
-		var href, title, label string
-		if ev.Kind == "statement" {
-			dk := day(ev.Date).Format("20060102")
-			if i, seen := stmtDay[dk]; seen {
-				m := &g.Marks[i]
-				m.Count++
-				m.Title += fmt.Sprintf("\n“%s”", clip(ev.Text, 120))
-				m.Label = fmt.Sprintf("%d statements of %s", m.Count, ev.Date.Format("2 January 2006"))
-				continue
-			}
-			stmtDay[dk] = len(g.Marks)
-			y, ok = g.Top+float64(stmtLane)*tlLaneH+tlLaneH/2, stmtLane >= 0
-			href = statementPath(ev.ArticleID, ev.StatementID)
-			title = fmt.Sprintf("%s, %s: “%s”", ev.Date.Format("2 Jan 2006"), orDash(ev.Source), clip(ev.Text, 160))
-			label = "statement of " + ev.Date.Format("2 January 2006")
-		} else {
+	same := map[string]int{} // lane, day and look → index in g.Marks
+	for i := range tl.Events {
+		ev := &tl.Events[i]
+		y, ok := stmtY, stmtLane >= 0
+		if ev.Kind != "statement" {
 			y, ok = laneY(ev.Other.ID)
-			shape = tlShapes()[ev.Predicate]
-			if shape == "" {
-				shape = tlShapes()[factions.HoldsPost]
-			}
-			class = "mark pred-" + string(ev.Predicate) + " st-" + string(ev.Stance)
-			if ev.Former {
-				class += " former"
-			}
-			href = claimPath(ev.ArticleID, ev.ClaimID)
-			what := predicateLabels()[ev.Predicate]
-			if ev.Role != "" {
-				what = ev.Role + " of"
-			}
-			if ev.Former {
-				what = "former " + what
-			}
-			who := "the article"
-			if ev.AttributedTo != "" {
-				who = ev.AttributedTo
-			}
-			title = fmt.Sprintf("%s — %s %s: %s by %s (%s)", ev.Date.Format("2 Jan 2006"), what, ev.Other.Name, ev.Stance, who, orDash(ev.Source))
-			if ev.Contested {
-				title += " — contested"
-			}
-			label = title
 		}
 		if !ok {
 			continue
 		}
+		m := markOf(ev)
 		k := fmt.Sprintf("%.0f|%s", y, day(ev.Date).Format("20060102"))
+		look := k + "|" + m.Class + "|" + m.Path + "|" + strconv.FormatBool(m.Contest)
+		if j, seen := same[look]; seen {
+			g.Marks[j].add(ev)
+			continue
+		}
+		same[look] = len(g.Marks)
 		n := crowd[k]
 		crowd[k]++
-		g.Marks = append(g.Marks, tlMark{X: x(ev.Date) + float64(n)*9, Y: y, Path: shape, Class: class, Title: title,
-			Href: href, Label: label, Contest: ev.Contested, Count: 1})
+		m.X, m.Y = x(ev.Date)+float64(n)*9, y
+		g.Marks = append(g.Marks, m)
 	}
 	return g
+}
+
+// tlMaxQuotes is how many of a day's statements the title of their mark
+// quotes.
+const tlMaxQuotes = 12
+
+// markOf returns the mark of ev, but for its place.
+func markOf(ev *TimelineEvent) tlMark {
+	if ev.Kind == "statement" {
+		title := fmt.Sprintf("%s, %s: “%s”", ev.Date.Format("2 Jan 2006"), orDash(ev.Source), clip(ev.Text, 160))
+		return tlMark{Path: tlStatementShape, Class: "mark st-statement", Title: title, base: title,
+			Href: statementPath(ev.ArticleID, ev.StatementID), Label: "statement of " + ev.Date.Format("2 January 2006"), Count: 1}
+	}
+	shape := tlShapes()[ev.Predicate]
+	if shape == "" {
+		shape = tlShapes()[factions.HoldsPost]
+	}
+	class := "mark pred-" + string(ev.Predicate) + " st-" + string(ev.Stance)
+	if ev.Former {
+		class += " former"
+	}
+	what := predicateLabels()[ev.Predicate]
+	if ev.Role != "" {
+		what = ev.Role + " of"
+	}
+	if ev.Former {
+		what = "former " + what
+	}
+	who := "the article"
+	if ev.AttributedTo != "" {
+		who = ev.AttributedTo
+	}
+	title := fmt.Sprintf("%s — %s %s: %s by %s (%s)", ev.Date.Format("2 Jan 2006"), what, ev.Other.Name, ev.Stance, who, orDash(ev.Source))
+	if ev.Contested {
+		title += " — contested"
+	}
+	return tlMark{Path: shape, Class: class, Title: title, base: title, Href: claimPath(ev.ArticleID, ev.ClaimID), Label: title,
+		Contest: ev.Contested, Count: 1}
+}
+
+// add counts in m the event ev, of the same lane, day and look. A
+// statements' mark quotes the first tlMaxQuotes of them; a claims' mark
+// tells the first and how many there are.
+func (m *tlMark) add(ev *TimelineEvent) {
+	m.Count++
+	long := ev.Date.Format("2 January 2006")
+	if ev.Kind == "statement" {
+		if m.Count <= tlMaxQuotes {
+			m.base += fmt.Sprintf("\n“%s”", clip(ev.Text, 120))
+		}
+		m.Title = m.base
+		if m.Count > tlMaxQuotes {
+			m.Title += fmt.Sprintf("\n… and %d more", m.Count-tlMaxQuotes)
+		}
+		m.Label = fmt.Sprintf("%d statements of %s", m.Count, long)
+		return
+	}
+	m.Title = fmt.Sprintf("%d claims of %s, the first:\n%s", m.Count, ev.Date.Format("2 Jan 2006"), m.base)
+	m.Label = fmt.Sprintf("%d claims of %s, the first: %s", m.Count, long, m.base)
 }
 
 // ticks returns the axis ticks between lo and hi: every year, or every
