@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -207,6 +208,35 @@ type tlSVG struct {
 	LegendY        float64
 	EventCount     int
 	OmittedTenures bool
+	Undated        int // the events not drawn, their articles having no date
+}
+
+// undatedEvent tells whether ev has no date to be drawn at.
+func undatedEvent(ev *TimelineEvent) bool { return ev.Undated || ev.Date.IsZero() }
+
+// datedOnly returns tl itself when every event and tenure of it has a
+// date, else a copy of it with only those that have, and how many events
+// it left out.
+func datedOnly(tl *Timeline) (*Timeline, int) {
+	n := 0
+	for i := range tl.Events {
+		if undatedEvent(&tl.Events[i]) {
+			n++
+		}
+	}
+	undatedTenure := func(t Tenure) bool { return t.From.IsZero() }
+	if n == 0 && !slices.ContainsFunc(tl.Tenures, undatedTenure) {
+		return tl, 0
+	}
+	d := *tl
+	d.Events = make([]TimelineEvent, 0, len(tl.Events)-n)
+	for i := range tl.Events {
+		if !undatedEvent(&tl.Events[i]) {
+			d.Events = append(d.Events, tl.Events[i])
+		}
+	}
+	d.Tenures = slices.DeleteFunc(slices.Clone(tl.Tenures), undatedTenure)
+	return &d, n
 }
 
 type tlTick struct {
@@ -285,10 +315,13 @@ var predicateLabels = sync.OnceValue(func() map[factions.Predicate]string {
 	}
 })
 
-// layoutTimeline draws tl.
+// layoutTimeline draws the dated events and tenures of tl: an event whose
+// article has no date has no place on the time axis (it would stretch
+// the axis back to the year 1), and is counted as undated instead.
 func layoutTimeline(tl *Timeline) *tlSVG {
+	tl, undated := datedOnly(tl)
 	g := &tlSVG{Width: tlWidth, Left: tlGutter, Right: tlWidth - 30, Top: tlTopMargin, EventCount: len(tl.Events),
-		OmittedTenures: tl.TenuresOmitted}
+		OmittedTenures: tl.TenuresOmitted, Undated: undated}
 	if len(tl.Events) == 0 {
 		return g
 	}

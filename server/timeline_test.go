@@ -367,3 +367,52 @@ func TestTimelinePageBounded(t *testing.T) {
 		t.Errorf("the page is %d bytes, want at most %d", len(b), 300<<10)
 	}
 }
+
+// TestTimelineUndated: events whose articles have no date are listed but
+// not drawn, so that they do not stretch the figure's axis back to the
+// year 1, and the figure says how many it left out.
+func TestTimelineUndated(t *testing.T) {
+	leads := factions.Claim{Subject: tlPerson, Predicate: factions.Leads, Object: tlParty}
+	doc := func(date, paper string) *storetest.Doc {
+		s := tlPerson + " leads the " + tlParty + ", the " + paper + " said."
+		return storetest.NewDoc(t, "From the "+paper, "Lantern Wire", date, s).
+			Entity(tlPerson, factions.Person).Entity(tlParty, factions.Organization).Claim(leads, s)
+	}
+	for _, tc := range []struct {
+		name    string
+		dates   []string // of the articles ("": none)
+		marks   int      // drawn
+		figure  string   // what the page says of the figure
+		noTicks bool     // no axis at all
+	}{
+		{name: "all dated", dates: []string{"2024-03-04", "2024-06-20"}, marks: 2, figure: `aria-label="timeline of 2 events"`},
+		{name: "one undated", dates: []string{"2024-03-04", ""}, marks: 1, figure: "1 undated event is listed, not drawn: its article has no date."},
+		{name: "all undated", dates: []string{"", ""}, marks: 0, noTicks: true,
+			figure: "Nothing dated is known of this entity yet. 2 undated events are listed: their articles have no date."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var docs []*storetest.Doc
+			for i, d := range tc.dates {
+				docs = append(docs, doc(d, fmt.Sprintf("paper %d", i)))
+			}
+			f := tlServe(t, docs)
+			resp, b := f.do(t, "GET", fmt.Sprintf("/entities/%d/timeline", f.find(t, tlPerson)), "", nil)
+			if resp.StatusCode != 200 {
+				t.Fatalf("GET: %d", resp.StatusCode)
+			}
+			page := string(b)
+			if got := len(figureMarks(page)); got != tc.marks {
+				t.Errorf("%d marks drawn, want %d", got, tc.marks)
+			}
+			if !strings.Contains(page, tc.figure) {
+				t.Errorf("page does not say %q", tc.figure)
+			}
+			if strings.Contains(page, ">0001<") || tc.noTicks && strings.Contains(page, `class="tick"`) {
+				t.Errorf("the axis reaches the year 1 or is drawn with nothing on it")
+			}
+			if got := strings.Count(page, `<li class="event`); got != len(tc.dates) {
+				t.Errorf("%d events listed, want %d", got, len(tc.dates))
+			}
+		})
+	}
+}
