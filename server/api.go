@@ -398,16 +398,28 @@ func (s *Server) apiArticle(r *http.Request) (any, error) {
 	return s.article(r.Context(), id)
 }
 
+// queryEntity returns the entity the query's "entity" parameter names,
+// nil when it names none.
+func (s *Server) queryEntity(r *http.Request) (*factions.Entity, error) {
+	v := r.URL.Query().Get("entity")
+	if v == "" {
+		return nil, nil
+	}
+	id, err := parseID(v, "entity")
+	if err != nil {
+		return nil, err
+	}
+	return s.entity(r.Context(), id)
+}
+
 func (s *Server) apiContested(r *http.Request) (any, error) {
+	e, err := s.queryEntity(r)
+	if err != nil {
+		return nil, err
+	}
 	var id int64
-	if v := r.URL.Query().Get("entity"); v != "" {
-		var err error
-		if id, err = parseID(v, "entity"); err != nil {
-			return nil, err
-		}
-		if _, err := s.entity(r.Context(), id); err != nil {
-			return nil, err
-		}
+	if e != nil {
+		id = e.ID
 	}
 	return s.contested(r.Context(), id)
 }

@@ -663,15 +663,36 @@ func segments(v *ArticleView) []segment {
 }
 
 type claimsData struct {
-	Facts []*ContestedFact
+	Facts  []*ContestedFact
+	Entity *factions.Entity // when the facts are those of one entity (?entity=ID)
+	Cap    int              // the claims a side each fact shows (0: all)
 }
 
+// claimsPerSide is how many claims a side a contested fact shows on the
+// page of every contested fact (the page of one entity's shows all, and
+// each fact links to it: a fact many articles report would otherwise
+// make a page of megabytes).
+const claimsPerSide = 10
+
+// claimsPage shows the contested facts, each side cut to claimsPerSide
+// claims; or, with ?entity=ID, those of one entity with all their claims.
 func (s *Server) claimsPage(r *http.Request, pd *pageData) (string, error) {
-	fs, err := s.contested(r.Context(), 0)
+	e, err := s.queryEntity(r)
 	if err != nil {
 		return "", err
 	}
-	pd.Title, pd.Nav, pd.Data = "Contested claims", "claims", &claimsData{Facts: fs}
+	d := &claimsData{Entity: e, Cap: claimsPerSide}
+	var id int64
+	if e != nil {
+		id, d.Cap = e.ID, 0
+	}
+	if d.Facts, err = s.contested(r.Context(), id); err != nil {
+		return "", err
+	}
+	pd.Title, pd.Nav, pd.Data = "Contested claims", "claims", d
+	if e != nil {
+		pd.Title = "Contested claims of " + e.Name
+	}
 	return "claims", nil
 }
 
