@@ -179,15 +179,7 @@ func (s *Server) apiEntities(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	es, err := s.store.Entities(r.Context(), factions.EntityFilter{Type: t, Limit: limit, Offset: offset})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]EntityRef, 0, len(es))
-	for _, e := range es {
-		out = append(out, refOf(e))
-	}
-	return out, nil
+	return s.entityList(r.Context(), t, limit, offset)
 }
 
 func (s *Server) apiEntity(r *http.Request) (any, error) { return s.pathEntity(r) }

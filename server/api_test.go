@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -16,6 +18,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
 
+	"github.com/factions/factions"
 	"github.com/factions/factions/server"
 )
 
@@ -472,4 +475,62 @@ func TestAPICuration(t *testing.T) {
 	}
 	runCase(t, f, router, apiCase{name: "undo", method: "POST", path: e("/api/audit/%d/undo", split), token: testToken, body: `{"note": "not needed"}`, status: 200})
 	runCase(t, f, router, apiCase{name: "undo twice", method: "POST", path: e("/api/audit/%d/undo", split), token: testToken, status: 409, check: wantCode("conflict")})
+}
+
+// countingStore counts the store's entity lists.
+type countingStore struct {
+	factions.Store
+	mu    sync.Mutex
+	lists int
+}
+
+func (s *countingStore) Entities(ctx context.Context, f factions.EntityFilter) ([]*factions.Entity, error) {
+	s.mu.Lock()
+	s.lists++
+	s.mu.Unlock()
+	return s.Store.Entities(ctx, f)
+}
+
+// TestEntityListCached: the entity list, which counts every entity's
+// mentions, is read from the store once for each page of it while the
+// cache holds it, and the same as the store gives.
+func TestEntityListCached(t *testing.T) {
+	f := newFixture(t)
+	cs := &countingStore{Store: f.store}
+	srv, err := server.New(server.Config{Store: cs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	want, err := f.store.Entities(context.Background(), factions.EntityFilter{Limit: 3, Offset: 1})
+	if err != nil || len(want) == 0 {
+		t.Fatalf("store: %v, %d entities", err, len(want))
+	}
+	for i, tc := range []struct {
+		path  string
+		lists int // store reads after the request
+	}{
+		{"/api/entities?limit=3&offset=1", 1},
+		{"/api/entities?limit=3&offset=1", 1},
+		{"/api/entities?limit=3&offset=2", 2},
+		{"/api/entities?limit=3&offset=1", 2},
+	} {
+		resp, err := http.Get(ts.URL + tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []server.EntityRef
+		err = json.NewDecoder(resp.Body).Decode(&got)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("%d %s: %d, %v", i, tc.path, resp.StatusCode, err)
+		}
+		if cs.lists != tc.lists {
+			t.Errorf("%d %s: %d store reads, want %d", i, tc.path, cs.lists, tc.lists)
+		}
+		if strings.HasSuffix(tc.path, "offset=1") && (len(got) != len(want) || got[0].ID != want[0].ID || got[0].MentionCount != want[0].MentionCount) {
+			t.Errorf("%d %s: %+v, want the store's %+v", i, tc.path, got, want[0])
+		}
+	}
 }

@@ -86,8 +86,16 @@ func (s *Server) refs(ctx context.Context, ids ...int64) (map[int64]EntityRef, e
 
 // top returns the entities of type t most named.
 func (s *Server) top(ctx context.Context, t factions.EntityType, n int) ([]EntityRef, error) {
-	return get(ctx, s.cache, fmt.Sprintf("top:%s:%d", t, n), func(ctx context.Context) ([]EntityRef, error) {
-		es, err := s.store.Entities(ctx, factions.EntityFilter{Type: t, Limit: n})
+	return s.entityList(ctx, t, n, 0)
+}
+
+// entityList returns the entities of type t (all types when empty), the
+// most named first, limit of them from offset on. Each list is counted
+// once a while (the store counts every entity's mentions to order them:
+// 0.15–0.2 s on a store of 10,000 articles).
+func (s *Server) entityList(ctx context.Context, t factions.EntityType, limit, offset int) ([]EntityRef, error) {
+	return get(ctx, s.cache, fmt.Sprintf("top:%s:%d:%d", t, limit, offset), func(ctx context.Context) ([]EntityRef, error) {
+		es, err := s.store.Entities(ctx, factions.EntityFilter{Type: t, Limit: limit, Offset: offset})
 		if err != nil {
 			return nil, err
 		}
