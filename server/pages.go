@@ -578,13 +578,7 @@ func segments(v *ArticleView) []segment {
 			continue
 		}
 		cut[c.Evidence.Start], cut[c.Evidence.End] = true, true
-		what := predicateLabels()[c.Predicate]
-		if c.Role != "" {
-			what = c.Role + " of"
-		}
-		if c.Former {
-			what = "former " + what
-		}
+		what := claimWhat(c.Predicate, c.Role, c.Former)
 		who := "the article itself"
 		if c.AttributedTo != "" {
 			who = c.AttributedTo

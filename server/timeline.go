@@ -315,6 +315,20 @@ var predicateLabels = sync.OnceValue(func() map[factions.Predicate]string {
 	}
 })
 
+// claimWhat says what a claim of predicate p (with role and former, as
+// a claim has them) says of its object: "leads", "chairman of", "former
+// member of".
+func claimWhat(p factions.Predicate, role string, former bool) string {
+	what := predicateLabels()[p]
+	if role != "" {
+		what = role + " of"
+	}
+	if former {
+		what = "former " + what
+	}
+	return what
+}
+
 // layoutTimeline draws the dated events and tenures of tl: an event whose
 // article has no date has no place on the time axis (it would stretch
 // the axis back to the year 1), and is counted as undated instead.
@@ -514,13 +528,7 @@ func markOf(ev *TimelineEvent) tlMark {
 	if ev.Former {
 		class += " former"
 	}
-	what := predicateLabels()[ev.Predicate]
-	if ev.Role != "" {
-		what = ev.Role + " of"
-	}
-	if ev.Former {
-		what = "former " + what
-	}
+	what := claimWhat(ev.Predicate, ev.Role, ev.Former)
 	who := "the article"
 	if ev.AttributedTo != "" {
 		who = ev.AttributedTo
